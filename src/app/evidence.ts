@@ -1,0 +1,68 @@
+import { existsSync } from 'node:fs';
+import { UserError } from '../core/errors.js';
+import type { StoredEvent } from '../core/events.js';
+import { openStore, type VerifyReport } from '../store/index.js';
+
+export const EXPORT_ALGORITHM =
+  'Each line after this header is one event. For each event: hash = sha256 hex of (prev_hash + JCS(obj)), where ' +
+  'JCS is RFC 8785 canonical JSON and obj = {seq, incident_id, ts, actor, role, type, payload}. The first event of the ' +
+  'database has prev_hash = 64 zeros; each event\'s prev_hash equals the hash of the event with seq - 1. An export of ' +
+  'one incident holds that incident\'s events only: every hash can be recomputed, and prev_hash links to events of ' +
+  'other incidents are checkable against a full export (`aiops evidence export` with no id).';
+
+/** Re-checks the whole chain; with an id, also counts that incident's events. */
+export function verifyEvidence(dbPath: string, opts: { incidentId?: string; head?: string } = {}): VerifyReport {
+  if (!existsSync(dbPath)) throw new UserError(`no evidence log at ${dbPath}`, { hint: 'pass --db PATH, or start an incident first' });
+  const store = openStore(dbPath, { readonly: true });
+  try {
+    const report = store.verify(opts);
+    if (opts.incidentId && report.incidentEvents === 0) {
+      throw new UserError(`incident ${opts.incidentId} not found in ${dbPath}`);
+    }
+    return report;
+  } finally {
+    store.close();
+  }
+}
+
+export interface ExportHeader {
+  aiops_evidence_export: 1;
+  incident: string | null;
+  events: number;
+  head: string | null;
+  algorithm: string;
+}
+
+function toLine(e: StoredEvent): string {
+  return JSON.stringify({
+    seq: e.seq,
+    incident_id: e.incidentId,
+    ts: e.ts,
+    actor: e.actor,
+    role: e.role,
+    type: e.type,
+    payload: e.payload,
+    prev_hash: e.prevHash,
+    hash: e.hash,
+  });
+}
+
+/** JSON Lines: a header that states the algorithm, then one event per line. */
+export function exportEvidence(dbPath: string, incidentId?: string): string {
+  if (!existsSync(dbPath)) throw new UserError(`no evidence log at ${dbPath}`);
+  const store = openStore(dbPath, { readonly: true });
+  try {
+    const events = incidentId ? store.readIncident(incidentId) : store.readSince(0);
+    if (incidentId && events.length === 0) throw new UserError(`incident ${incidentId} not found in ${dbPath}`);
+    const header: ExportHeader = {
+      aiops_evidence_export: 1,
+      incident: incidentId ?? null,
+      events: events.length,
+      head: events.at(-1)?.hash ?? null,
+      algorithm: EXPORT_ALGORITHM,
+    };
+    return [JSON.stringify(header), ...events.map(toLine)].join('\n') + '\n';
+  } finally {
+    store.close();
+  }
+}

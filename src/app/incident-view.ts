@@ -1,0 +1,100 @@
+import { missingApprovals, stepHook } from '../core/decide.js';
+import type { IncidentState, StepState } from '../core/incident-state.js';
+
+export type StepDisplayState =
+  | 'pending'
+  | 'current'
+  | 'done'
+  | 'skipped'
+  | 'bypassed'
+  | 'waiting-approval'
+  | 'denied'
+  | 'running'
+  | 'failed'
+  | 'outcome-unknown';
+
+/** What a step looks like to a responder right now (overdue is reported separately). */
+export function stepDisplayState(state: IncidentState, st: StepState): StepDisplayState {
+  if (st.status === 'done' || st.status === 'skipped' || st.status === 'bypassed') return st.status;
+  const last = st.runs.filter((r) => !r.undoOf).at(-1);
+  if (last && !last.finished) return 'outcome-unknown';
+  if (last?.finished && !last.finished.ok) return 'failed';
+  if (st.denied) return 'denied';
+  if (st.needs.length > 0 && missingApprovals(st).length > 0 && stepHook(st)) return 'waiting-approval';
+  return state.current === st.id ? 'current' : 'pending';
+}
+
+export function isOverdue(st: StepState, now: Date): boolean {
+  return (st.status === 'pending') && st.dueAt !== null && Date.parse(st.dueAt) < now.getTime();
+}
+
+/** The documented `--json` shape of an incident (version 1). */
+export function incidentView(state: IncidentState, now: Date, roster?: { people: Record<string, { name?: string; contact?: string }>; oncall?: Record<string, string[]> }) {
+  return {
+    version: 1,
+    id: state.id,
+    title: state.title,
+    service: state.service,
+    severity: state.severity,
+    trigger: state.trigger,
+    status: state.status,
+    drill: state.drill,
+    playbook: state.playbook,
+    openedAt: state.openedAt,
+    openedBy: state.openedBy,
+    context: state.context,
+    roles: Object.fromEntries(
+      Object.entries(state.roles).map(([role, h]) => [
+        role,
+        {
+          person: h.person,
+          since: h.since,
+          source: h.source,
+          contact: roster?.people[h.person]?.contact ?? null,
+          backups: (roster?.oncall?.[role] ?? []).filter((p) => p !== h.person),
+        },
+      ]),
+    ),
+    current: state.current,
+    steps: state.steps.map((st) => ({
+      id: st.id,
+      kind: st.kind,
+      title: st.title,
+      owner: st.owner,
+      status: st.status,
+      display: stepDisplayState(state, st),
+      overdue: isOverdue(st, now),
+      dueAt: st.dueAt,
+      option: st.option ?? null,
+      doneAt: st.doneAt ?? null,
+      doneBy: st.doneBy ?? null,
+      skipReason: st.skipReason ?? null,
+      hook: stepHook(st),
+      needs: st.needs,
+      approvals: st.approvals.map((a) => ({ role: a.role, person: a.person, ts: a.ts, override: a.override ?? null })),
+      missing: missingApprovals(st),
+      denied: st.denied,
+      runs: st.runs.map((r) => ({
+        run: r.run,
+        hook: r.hook,
+        argv: r.argv,
+        simulated: r.simulated,
+        startedAt: r.startedAt,
+        startedBy: r.startedBy,
+        outcome: r.finished ? (r.finished.ok ? 'ok' : 'failed') : 'unknown',
+        exitCode: r.finished?.exitCode ?? null,
+        timedOut: r.finished?.timedOut ?? false,
+        durationMs: r.finished?.durationMs ?? null,
+      })),
+    })),
+    notes: state.notes,
+    severityHistory: state.severityHistory,
+    statusHistory: state.statusHistory,
+    summary: state.summary,
+    refusals: state.refusals,
+    overrides: state.overrides,
+    events: state.events,
+    lastSeq: state.lastSeq,
+  };
+}
+export type IncidentView = ReturnType<typeof incidentView>;

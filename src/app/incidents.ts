@@ -1,0 +1,173 @@
+import { readFileSync, realpathSync, lstatSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import { UserError } from '../core/errors.js';
+import type { AttachmentRef, IncidentStatus } from '../core/events.js';
+import { STATUSES } from '../core/events.js';
+import { findStep, missingApprovals, stepHook } from '../core/decide.js';
+import type { IncidentState } from '../core/incident-state.js';
+import { SEVERITIES, type Severity } from '../core/schemas/common.js';
+import { renderTemplate } from '../core/template.js';
+import { resolveHook } from '../hooks/resolve-hook.js';
+import { type FireResult, fireStepHook, hookValues } from './fire-hook.js';
+import { act, type ActResult, nowIso, type Session } from './session.js';
+
+export const MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024;
+
+export interface StepOptions {
+  done?: boolean;
+  skip?: string;
+  choose?: string;
+  note?: string;
+  text?: string;
+  record?: boolean;
+  retry?: boolean;
+  onOutput?: (chunk: string) => void;
+}
+
+export type StepOutcome = { kind: 'recorded'; result: ActResult } | { kind: 'hook'; fire: FireResult };
+
+/** Completes, skips or decides a step; `--done` on a hook step runs the hook under its approvals. */
+export async function workStep(session: Session, id: string, stepId: string, opts: StepOptions): Promise<StepOutcome> {
+  const chosen = [opts.done, opts.skip !== undefined, opts.choose !== undefined].filter(Boolean).length;
+  if (chosen !== 1) throw new UserError('say what happened to the step: exactly one of --done, --skip REASON, --choose OPTION');
+  if (opts.skip !== undefined) return { kind: 'recorded', result: act(session, id, { kind: 'step', step: stepId, action: 'skip', reason: opts.skip, note: opts.note }) };
+  if (opts.choose !== undefined) return { kind: 'recorded', result: act(session, id, { kind: 'step', step: stepId, action: 'choose', option: opts.choose, note: opts.note }) };
+  const state = loadState(session, id);
+  const st = findStep(state, stepId);
+  if (st && stepHook(st) && !opts.record) {
+    return { kind: 'hook', fire: await fireStepHook(session, id, stepId, { retry: opts.retry, onOutput: opts.onOutput }) };
+  }
+  let text = opts.text;
+  if (st?.spec.kind === 'notify' && text === undefined) {
+    text = renderTemplate(st.spec.template, hookValues(state, st, session.actor, nowIso(session)));
+  }
+  return { kind: 'recorded', result: act(session, id, { kind: 'step', step: stepId, action: 'done', note: opts.note, text, record: opts.record }) };
+}
+
+function loadState(session: Session, id: string): IncidentState {
+  const s = act(session, id, { kind: 'tick' }).state;
+  return s;
+}
+
+export interface ApproveOutcome {
+  result: ActResult;
+  fired: FireResult | null;
+  missing: string[];
+}
+
+/** Approves a step; the approval that completes the set runs the hook at once (what the approver confirmed). */
+export async function approveStep(
+  session: Session,
+  id: string,
+  stepId: string,
+  opts: { note?: string; override?: string; fire?: boolean; onOutput?: (chunk: string) => void },
+): Promise<ApproveOutcome> {
+  const before = loadState(session, id);
+  const st = findStep(before, stepId);
+  const argv = st ? previewArgv(session, before, stepId) : undefined;
+  const result = act(session, id, { kind: 'approve', step: stepId, note: opts.note, override: opts.override, argv });
+  const after = findStep(result.state, stepId)!;
+  const missing = missingApprovals(after);
+  let fired: FireResult | null = null;
+  if (missing.length === 0 && stepHook(after) && after.spec.kind === 'action' && opts.fire !== false) {
+    fired = await fireStepHook(session, id, stepId, { onOutput: opts.onOutput });
+  }
+  return { result, fired, missing };
+}
+
+/** The exact argv a step's hook would run now, for approval records and confirmations. */
+export function previewArgv(session: Session, state: IncidentState, stepId: string): string[] | undefined {
+  const st = findStep(state, stepId);
+  const hook = st ? stepHook(st) : null;
+  const spec = hook ? session.project.config.hooks?.[hook] : undefined;
+  if (!st || !hook || !spec) return undefined;
+  return resolveHook(hook, spec, hookValues(state, st, session.actor, nowIso(session)), { root: session.project.root, parentEnv: {} }).argv;
+}
+
+export function parseSeverityArg(text: string): Severity {
+  const up = text.toUpperCase();
+  if (!(SEVERITIES as readonly string[]).includes(up)) throw new UserError(`severity "${text}" is not one of ${SEVERITIES.join(', ')}`);
+  return up as Severity;
+}
+
+export function parseStatusArg(text: string): IncidentStatus {
+  if (!(STATUSES as string[]).includes(text)) throw new UserError(`status "${text}" is not one of ${STATUSES.join(', ')}`);
+  return text as IncidentStatus;
+}
+
+/**
+ * Reads an attachment the user named. A symlink is followed only when it stays inside the
+ * directory the user gave; the content is stored by hash.
+ */
+export function readAttachment(cwd: string, file: string): { data: Buffer; name: string } {
+  const path = resolve(cwd, file);
+  let real: string;
+  try {
+    real = realpathSync(path);
+  } catch (err) {
+    throw new UserError(`attachment ${file}: ${(err as { code?: string }).code === 'ELOOP' ? 'symbolic link loop' : 'file not found'}`);
+  }
+  if (lstatSync(path).isSymbolicLink()) {
+    const dir = realpathSync(resolve(path, '..'));
+    if (!real.startsWith(`${dir}/`)) {
+      throw new UserError(`attachment ${file} is a symbolic link to ${real}, outside ${dir}; attach the target itself if you mean it`);
+    }
+  }
+  const st = lstatSync(real);
+  if (!st.isFile()) throw new UserError(`attachment ${file} is not a regular file`);
+  if (st.size > MAX_ATTACHMENT_BYTES) throw new UserError(`attachment ${file} is ${st.size} bytes; the limit is ${MAX_ATTACHMENT_BYTES}`);
+  return { data: readFileSync(real), name: basename(file) };
+}
+
+/** Adds a note; attachments are stored by content hash first (an orphaned blob is harmless, a lost one is not). */
+export function addNote(session: Session, id: string, text: string, opts: { attach?: string[]; context?: Record<string, string>; cwd: string }): ActResult {
+  const files = (opts.attach ?? []).map((f) => readAttachment(opts.cwd, f));
+  let refs: AttachmentRef[] = [];
+  if (files.length) refs = files.map((f) => session.store.putAttachment(f.data, f.name));
+  return act(session, id, { kind: 'note', text, attachments: refs, context: opts.context });
+}
+
+export interface IncidentSummary {
+  id: string;
+  title: string;
+  service: string;
+  severity: Severity;
+  status: IncidentStatus;
+  trigger: string | null;
+  playbook: string;
+  openedAt: string;
+  drill: boolean;
+  scenario: string | null;
+}
+
+/** Every incident from the few event types that change its summary; no full replay. */
+export function listIncidents(session: Pick<Session, 'store'>, filter: { status?: string; all?: boolean; drills?: boolean } = {}): IncidentSummary[] {
+  const rows = new Map<string, IncidentSummary>();
+  for (const e of session.store.incidentEventsOfTypes(['incident.opened', 'status.changed', 'severity.changed'])) {
+    if (e.type === 'incident.opened') {
+      rows.set(e.incidentId, {
+        id: e.incidentId,
+        title: e.payload.title,
+        service: e.payload.service,
+        severity: e.payload.severity,
+        status: 'open',
+        trigger: e.payload.trigger,
+        playbook: `${e.payload.playbook.id}@${e.payload.playbook.version}`,
+        openedAt: e.ts,
+        drill: Boolean(e.payload.drill),
+        scenario: e.payload.drill?.scenario ?? null,
+      });
+    } else {
+      const row = rows.get(e.incidentId);
+      if (!row) continue;
+      if (e.type === 'status.changed') row.status = e.payload.to;
+      if (e.type === 'severity.changed') row.severity = e.payload.to;
+    }
+  }
+  let out = [...rows.values()];
+  if (filter.status) out = out.filter((r) => r.status === filter.status);
+  else if (!filter.all) out = out.filter((r) => r.status !== 'closed');
+  if (filter.drills === false) out = out.filter((r) => !r.drill);
+  if (filter.drills === true) out = out.filter((r) => r.drill);
+  return out;
+}

@@ -1,0 +1,65 @@
+import { existsSync } from 'node:fs';
+import type { Clock } from '../core/clock.js';
+import { parseDuration } from '../core/duration.js';
+import { openStore } from '../store/index.js';
+import { type PlaybookRow, listPlaybooks } from './playbooks.js';
+import type { Project } from './project.js';
+
+export interface DrillRecord {
+  incidentId: string;
+  playbook: string;
+  version: string;
+  date: string;
+  score: number | null;
+}
+
+export interface PlaybookStatusRow extends PlaybookRow {
+  lastDrill: DrillRecord | null;
+}
+
+/** Drills per playbook from the evidence log (empty when there is no database yet). */
+export function drillHistory(dbPath: string): DrillRecord[] {
+  if (!existsSync(dbPath)) return [];
+  const store = openStore(dbPath, { readonly: true });
+  try {
+    const scores = new Map<string, number>();
+    for (const e of store.incidentEventsOfTypes(['drill.ended'])) {
+      if (e.type === 'drill.ended') scores.set(e.incidentId, e.payload.score);
+    }
+    return store
+      .openedEvents()
+      .filter((e) => e.payload.drill)
+      .map((e) => ({
+        incidentId: e.incidentId,
+        playbook: e.payload.playbook.id,
+        version: e.payload.playbook.version,
+        date: e.ts.slice(0, 10),
+        score: scores.get(e.incidentId) ?? null,
+      }));
+  } finally {
+    store.close();
+  }
+}
+
+/** `playbook list` rows: review flags plus when each playbook was last rehearsed and how it went. */
+export function listPlaybooksWithDrills(project: Project, clock: Clock): PlaybookStatusRow[] {
+  const drills = drillHistory(project.dbPath);
+  const now = clock.now().getTime();
+  return listPlaybooks(project, clock).map((row) => {
+    const ofId = drills.filter((d) => d.playbook === row.id && d.score !== null);
+    const ofVersion = ofId.filter((d) => d.version === row.version);
+    const lastDrill = ofVersion.at(-1) ?? null;
+    const flags = [...row.flags];
+    if (row.latest) {
+      const lastAny = ofId.at(-1);
+      const pb = project.playbooks.find((p) => p.playbook.id === row.id && p.playbook.version === row.version)!.playbook;
+      if (!lastAny) flags.push('never drilled');
+      else if (lastAny.version !== row.version) flags.push(`last drilled on ${lastAny.version}, not this version`);
+      const every = pb.rehearse_every ? parseDuration(pb.rehearse_every) : undefined;
+      if (lastAny && every !== undefined && now - Date.parse(lastAny.date) > every) {
+        flags.push(`not drilled within ${pb.rehearse_every} (last ${lastAny.date})`);
+      }
+    }
+    return { ...row, lastDrill, flags };
+  });
+}

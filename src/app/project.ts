@@ -1,0 +1,203 @@
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { z } from 'zod';
+import { UserError } from '../core/errors.js';
+import { canonicalJson, sha256Hex } from '../core/hash-chain.js';
+import { checkSchema } from '../core/schema-problems.js';
+import { ConfigFile } from '../core/schemas/config.js';
+import { type Playbook, PlaybookFile } from '../core/schemas/playbook.js';
+import { RosterFile } from '../core/schemas/roster.js';
+import { type Scenario, ScenarioFile } from '../core/schemas/scenario.js';
+import { validatePlaybook } from '../core/validate-playbook.js';
+import { validateScenario } from '../core/validate-scenario.js';
+import { formatProblem, parseYamlSource, type Problem, type YamlSource } from '../core/yaml-source.js';
+import { readInputFile } from './read-input-file.js';
+
+export interface LoadedPlaybook {
+  file: string;
+  playbook: Playbook;
+  sha256: string;
+}
+
+export interface LoadedScenario {
+  file: string;
+  scenario: Scenario;
+}
+
+export interface Project {
+  root: string;
+  configFile: string | null;
+  config: ConfigFile;
+  roster: RosterFile;
+  rosterFile: string | null;
+  playbooks: LoadedPlaybook[];
+  scenarios: LoadedScenario[];
+  /** Problems in playbook and scenario files; those files are left out of the lists above. */
+  problems: Problem[];
+  dbPath: string;
+}
+
+export interface ProjectOptions {
+  cwd: string;
+  config?: string;
+  db?: string;
+  env?: NodeJS.ProcessEnv;
+}
+
+export const CONFIG_NAME = 'aiops.yaml';
+
+/** The installed package's root, where the shipped playbooks and scenarios live. */
+export function packageRoot(): string {
+  return resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+}
+
+export function findConfig(cwd: string): string | null {
+  let dir = resolve(cwd);
+  for (;;) {
+    const candidate = join(dir, CONFIG_NAME);
+    if (existsSync(candidate)) return candidate;
+    const parent = dirname(dir);
+    if (parent === dir) return null;
+    dir = parent;
+  }
+}
+
+/** The sha256 of a playbook's canonical content (RFC 8785 JSON of the parsed file). */
+export function playbookSha256(pb: Playbook): string {
+  return sha256Hex(canonicalJson(pb));
+}
+
+/** Parses one YAML file and checks it against a schema; every problem located. */
+export function loadYamlFile<S extends z.ZodType>(
+  file: string,
+  schema: S,
+): { value?: z.infer<S>; source?: YamlSource; problems: Problem[] } {
+  const { text, problem } = readInputFile(file);
+  if (problem) return { problems: [problem] };
+  const { source, problems } = parseYamlSource(file, text!);
+  if (!source) return { problems };
+  if (source.value === null || source.value === undefined) {
+    return { problems: [{ file, line: 1, col: 1, message: 'file is empty' }] };
+  }
+  const checked = checkSchema(source, schema);
+  return { ...checked, source };
+}
+
+function throwIfProblems(problems: Problem[], what: string): void {
+  if (problems.length === 0) return;
+  throw new UserError(`${what} has ${problems.length} problem${problems.length === 1 ? '' : 's'}`, {
+    details: problems.map(formatProblem),
+  });
+}
+
+export function display(file: string, cwd: string): string {
+  const rel = relative(cwd, file);
+  return rel && !rel.startsWith('..') ? rel : file;
+}
+
+/** Loads aiops.yaml (found upward from cwd unless given), the roster, playbooks and scenarios. */
+export function loadProject(opts: ProjectOptions): Project {
+  const env = opts.env ?? process.env;
+  const cwd = resolve(opts.cwd);
+  let configFile: string | null = null;
+  if (opts.config) {
+    configFile = resolve(cwd, opts.config);
+    if (!existsSync(configFile)) throw new UserError(`config file ${opts.config} not found`, { hint: 'run `aiops init` to create one' });
+  } else {
+    configFile = findConfig(cwd);
+  }
+  const root = configFile ? dirname(configFile) : cwd;
+  let config: ConfigFile = {};
+  if (configFile) {
+    const loaded = loadYamlFile(display(configFile, cwd), ConfigFile);
+    throwIfProblems(loaded.problems, display(configFile, cwd));
+    config = loaded.value!;
+    checkRedactPatterns(config, loaded.source!, display(configFile, cwd));
+  }
+  const rosterPath = resolve(root, config.roster ?? 'roster.yaml');
+  let roster: RosterFile = { people: {} };
+  let rosterFile: string | null = null;
+  if (existsSync(rosterPath)) {
+    const loaded = loadYamlFile(display(rosterPath, cwd), RosterFile);
+    throwIfProblems(loaded.problems, display(rosterPath, cwd));
+    roster = loaded.value!;
+    rosterFile = rosterPath;
+  } else if (config.roster) {
+    throw new UserError(`roster ${config.roster} named in ${display(configFile!, cwd)} not found`);
+  }
+  const problems: Problem[] = [];
+  const playbookDir = resolve(root, config.playbooks ?? 'playbooks');
+  const playbooks = loadPlaybookFiles(yamlFilesIn(playbookDir), cwd, configFile ? config : null, problems);
+  const scenarioDir = resolve(root, config.scenarios ?? 'scenarios');
+  const scenarios = loadScenarioFiles(yamlFilesIn(scenarioDir), cwd, { playbooks, config: configFile ? config : null, roster: rosterFile ? roster : null }, problems);
+  const dbPath = opts.db ? resolve(cwd, opts.db) : env.AIOPS_DB ? resolve(cwd, env.AIOPS_DB) : resolve(root, config.db ?? '.aiops/aiops.db');
+  return { root, configFile, config, roster, rosterFile, playbooks, scenarios, problems, dbPath };
+}
+
+export function yamlFilesIn(dir: string): string[] {
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) return [];
+  return readdirSync(dir)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort()
+    .map((f) => join(dir, f));
+}
+
+export function loadPlaybookFiles(files: string[], cwd: string, config: ConfigFile | null, problems: Problem[]): LoadedPlaybook[] {
+  const out: LoadedPlaybook[] = [];
+  for (const file of files) {
+    const shown = display(file, cwd);
+    const loaded = loadYamlFile(shown, PlaybookFile);
+    if (!loaded.value) {
+      problems.push(...loaded.problems);
+      continue;
+    }
+    const semantic = validatePlaybook(loaded.value, loaded.source!, config);
+    const dup = out.find((p) => p.playbook.id === loaded.value!.id && p.playbook.version === loaded.value!.version);
+    if (dup) {
+      semantic.push(loaded.source!.problem(['version'], `${loaded.value.id}@${loaded.value.version} is also defined in ${dup.file}`));
+    }
+    if (semantic.length > 0) {
+      problems.push(...semantic);
+      continue;
+    }
+    out.push({ file: shown, playbook: loaded.value, sha256: playbookSha256(loaded.value) });
+  }
+  return out;
+}
+
+export function loadScenarioFiles(
+  files: string[],
+  cwd: string,
+  ctx: Parameters<typeof validateScenario>[2],
+  problems: Problem[],
+): LoadedScenario[] {
+  const out: LoadedScenario[] = [];
+  for (const file of files) {
+    const shown = display(file, cwd);
+    const loaded = loadYamlFile(shown, ScenarioFile);
+    if (!loaded.value) {
+      problems.push(...loaded.problems);
+      continue;
+    }
+    const semantic = validateScenario(loaded.value, loaded.source!, ctx);
+    if (semantic.length > 0) {
+      problems.push(...semantic);
+      continue;
+    }
+    out.push({ file: shown, scenario: loaded.value });
+  }
+  return out;
+}
+
+function checkRedactPatterns(config: ConfigFile, src: YamlSource, file: string): void {
+  const problems: Problem[] = [];
+  (config.redact ?? []).forEach((pattern, i) => {
+    try {
+      new RegExp(pattern, 'g');
+    } catch (err) {
+      problems.push(src.problem(['redact', i], `not a valid regular expression: ${(err as Error).message}`));
+    }
+  });
+  throwIfProblems(problems, file);
+}

@@ -1,0 +1,54 @@
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { MAX_YAML_BYTES, type Problem } from '../core/yaml-source.js';
+
+/**
+ * Reads a text file a user handed us, refusing what is not a regular UTF-8 file of sane size
+ * before reading it whole: directories, symlink loops, huge files, UTF-16.
+ */
+export function readInputFile(file: string, maxBytes = MAX_YAML_BYTES): { text?: string; problem?: Problem } {
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch (err) {
+    return { problem: { file, message: describeOpenError(err) } };
+  }
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) return { problem: { file, message: 'not a regular file' } };
+    if (st.size > maxBytes) {
+      return { problem: { file, message: `file is ${st.size} bytes; aiops reads input files up to ${maxBytes} bytes` } };
+    }
+    const buf = Buffer.alloc(st.size);
+    let off = 0;
+    while (off < st.size) {
+      const n = readSync(fd, buf, off, st.size - off, off);
+      if (n === 0) break;
+      off += n;
+    }
+    const bytes = buf.subarray(0, off);
+    if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+      return { problem: { file, line: 1, col: 1, message: 'file is UTF-16; save it as UTF-8' } };
+    }
+    let text = bytes.toString('utf8');
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    return { text };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function describeOpenError(err: unknown): string {
+  const code = (err as { code?: string }).code;
+  switch (code) {
+    case 'ENOENT':
+      return 'file not found';
+    case 'ELOOP':
+      return 'cannot read: symbolic link loop';
+    case 'EACCES':
+      return 'cannot read: permission denied';
+    case 'EISDIR':
+      return 'is a directory, not a file';
+    default:
+      return `cannot read: ${(err as Error).message}`;
+  }
+}

@@ -1,0 +1,105 @@
+import { userInfo } from 'node:os';
+import type { Clock } from '../core/clock.js';
+import { systemClock } from '../core/clock.js';
+import { OperationFailed, PolicyRefusal, UserError } from '../core/errors.js';
+import type { NewEvent, StoredEvent } from '../core/events.js';
+import { type Command, decide } from '../core/decide.js';
+import type { IncidentState } from '../core/incident-state.js';
+import { reduceIncident } from '../core/reducer.js';
+import { type EvidenceStore, openStore } from '../store/index.js';
+import { loadProject, type Project, type ProjectOptions } from './project.js';
+
+/** Everything a use case needs: the project, the evidence log, the clock and who is acting. */
+export interface Session {
+  project: Project;
+  store: EvidenceStore;
+  clock: Clock;
+  actor: string;
+  close(): void;
+}
+
+export interface SessionOptions extends ProjectOptions {
+  as?: string;
+  clock?: Clock;
+  project?: Project;
+}
+
+export function resolveActor(as: string | undefined, env: NodeJS.ProcessEnv): string {
+  const who = as ?? env.AIOPS_USER ?? safeUsername();
+  if (!who || !/^[A-Za-z0-9][A-Za-z0-9_.@-]*$/.test(who)) {
+    throw new UserError(`"${who}" is not a usable person name`, { hint: 'pass --as PERSON (a roster id like alice)' });
+  }
+  return who;
+}
+
+function safeUsername(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return 'unknown';
+  }
+}
+
+export function openSession(opts: SessionOptions): Session {
+  const env = opts.env ?? process.env;
+  const project = opts.project ?? loadProject(opts);
+  const actor = resolveActor(opts.as, env);
+  const store = openStore(project.dbPath);
+  return { project, store, clock: opts.clock ?? systemClock, actor, close: () => store.close() };
+}
+
+export function nowIso(session: Session): string {
+  return session.clock.now().toISOString();
+}
+
+export function loadIncident(store: Pick<EvidenceStore, 'readIncident'>, id: string): IncidentState {
+  const events = store.readIncident(id);
+  const state = reduceIncident(events);
+  if (!state) throw new UserError(`no incident ${id}`, { hint: 'aiops incident list shows the open ones' });
+  return state;
+}
+
+export interface ActResult {
+  state: IncidentState;
+  events: StoredEvent[];
+  warnings: string[];
+  role: string | null;
+}
+
+/**
+ * Decides a command on the latest state inside one write transaction and appends its events,
+ * so a command decided on stale state is decided again. A policy refusal is itself logged,
+ * then thrown; bad input writes nothing.
+ */
+export function act(session: Session, incidentId: string, cmd: Command, extra: (state: IncidentState) => NewEvent[] = () => []): ActResult {
+  const outcome = session.store.transaction((tx) => {
+    const events = tx.readIncident(incidentId);
+    const state = reduceIncident(events);
+    if (!state) return { kind: 'missing' as const };
+    const decision = decide(state, cmd, { actor: session.actor, now: nowIso(session), config: session.project.config, roster: session.project.roster });
+    if (!decision.ok) {
+      if (decision.kind === 'refused') tx.append([decision.event]);
+      return { kind: 'no' as const, decision };
+    }
+    const appended = tx.append([...decision.events, ...extra(state)]);
+    const next = reduceIncident([...events, ...appended])!;
+    return { kind: 'yes' as const, appended, state: next, warnings: decision.warnings, role: decision.role };
+  });
+  if (outcome.kind === 'missing') throw new UserError(`no incident ${incidentId}`, { hint: 'aiops incident list shows the open ones' });
+  if (outcome.kind === 'no') {
+    const d = outcome.decision;
+    if (d.kind === 'refused') throw new PolicyRefusal(d.rule, d.message);
+    throw new UserError(d.message, { hint: d.hint });
+  }
+  return { state: outcome.state, events: outcome.appended, warnings: outcome.warnings, role: outcome.role };
+}
+
+/** Logs what the clock says is newly overdue (once per step) and returns the fresh state. */
+export function refreshIncident(session: Session, incidentId: string): IncidentState {
+  try {
+    return act(session, incidentId, { kind: 'tick' }).state;
+  } catch (err) {
+    if (err instanceof OperationFailed) return loadIncident(session.store, incidentId);
+    throw err;
+  }
+}

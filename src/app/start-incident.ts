@@ -1,0 +1,170 @@
+import { type AlertStart, mapAlert, parseAlert } from '../core/alerts.js';
+import { UserError } from '../core/errors.js';
+import type { AttachmentRef, EventPayloads, NewEvent } from '../core/events.js';
+import { followUps } from '../core/decide.js';
+import type { IncidentState } from '../core/incident-state.js';
+import { reduceIncident } from '../core/reducer.js';
+import { SEVERITIES, type Severity } from '../core/schemas/common.js';
+import { playbookRoles, requiredApprovals } from '../core/validate-playbook.js';
+import { findPlaybook } from './playbooks.js';
+import type { LoadedPlaybook } from './project.js';
+import { nowIso, type Session } from './session.js';
+
+export interface StartOptions {
+  playbook?: string;
+  trigger?: string;
+  severity?: string;
+  title?: string;
+  service?: string;
+  context?: Record<string, string>;
+  assignOncall?: boolean;
+  alert?: { file: string; raw: Buffer };
+  drill?: { scenario: string; title: string; speed?: number };
+}
+
+export interface StartResult {
+  state: IncidentState;
+  warnings: string[];
+}
+
+const rank = (s: Severity) => SEVERITIES.indexOf(s);
+
+/** Picks the playbook: explicit, else the latest versions answering the trigger, most severe first. */
+export function selectPlaybook(
+  playbooks: LoadedPlaybook[],
+  trigger: string,
+): { chosen: LoadedPlaybook; severity: Severity; candidates: string[] } | null {
+  const latest = new Map<string, LoadedPlaybook>();
+  for (const p of playbooks) {
+    const cur = latest.get(p.playbook.id);
+    if (!cur || compareSemver(p.playbook.version, cur.playbook.version) > 0) latest.set(p.playbook.id, p);
+  }
+  const matches = [...latest.values()]
+    .flatMap((p) => p.playbook.triggers.filter((t) => t.id === trigger).map((t) => ({ p, severity: t.severity })))
+    .sort((a, b) => rank(a.severity) - rank(b.severity) || a.p.playbook.id.localeCompare(b.p.playbook.id));
+  if (matches.length === 0) return null;
+  return {
+    chosen: matches[0]!.p,
+    severity: matches[0]!.severity,
+    candidates: matches.map((m) => `${m.p.playbook.id}@${m.p.playbook.version} (${m.severity})`),
+  };
+}
+
+function compareSemver(a: string, b: string): number {
+  const pa = a.split(/[.-]/).map((x) => Number(x));
+  const pb = b.split(/[.-]/).map((x) => Number(x));
+  for (let i = 0; i < 3; i++) if (pa[i] !== pb[i]) return (pa[i] ?? 0) - (pb[i] ?? 0);
+  return 0;
+}
+
+function parseSeverity(text: string | undefined): Severity | undefined {
+  if (text === undefined) return undefined;
+  const up = text.toUpperCase();
+  if (!(SEVERITIES as readonly string[]).includes(up)) throw new UserError(`severity "${text}" is not one of ${SEVERITIES.join(', ')}`);
+  return up as Severity;
+}
+
+function readAlert(session: Session, alert: NonNullable<StartOptions['alert']>): AlertStart & { format: 'alertmanager' | 'pagerduty' } {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(alert.raw.toString('utf8'));
+  } catch (err) {
+    throw new UserError(`${alert.file}: not JSON: ${(err as Error).message}`);
+  }
+  const parsed = parseAlert(doc, alert.file);
+  return { ...mapAlert(parsed, session.project.config.triggers ?? []), format: parsed.format };
+}
+
+/** Opens an incident: picks and pins the playbook, gives commander to the starter, logs the choice. */
+export function startIncident(session: Session, opts: StartOptions): StartResult {
+  const fromAlert = opts.alert ? readAlert(session, opts.alert) : null;
+  const trigger = opts.trigger ?? fromAlert?.trigger ?? undefined;
+  let chosen: LoadedPlaybook;
+  let implied: Severity | undefined;
+  let selection: EventPayloads['incident.opened']['selection'];
+  if (opts.playbook) {
+    chosen = findPlaybook(session.project, opts.playbook);
+    implied = trigger ? chosen.playbook.triggers.find((t) => t.id === trigger)?.severity : undefined;
+    selection = { reason: `playbook ${opts.playbook} chosen explicitly` };
+  } else if (trigger) {
+    const sel = selectPlaybook(session.project.playbooks, trigger);
+    if (!sel) {
+      const known = [...new Set(session.project.playbooks.flatMap((p) => p.playbook.triggers.map((t) => t.id)))].sort();
+      throw new UserError(`no playbook answers trigger "${trigger}"`, { hint: `known triggers: ${known.join(', ') || 'none'}; or pass --playbook ID` });
+    }
+    chosen = sel.chosen;
+    implied = sel.severity;
+    selection = {
+      reason: sel.candidates.length > 1 ? `trigger ${trigger}: ${sel.candidates.length} playbooks answer it; took the most severe` : `trigger ${trigger}`,
+      candidates: sel.candidates,
+    };
+  } else if (fromAlert) {
+    throw new UserError(`${opts.alert!.file}: no triggers: mapping in aiops.yaml matches this alert`, {
+      hint: `labels were ${JSON.stringify(fromAlert)}; add a mapping, or pass --trigger / --playbook`,
+    });
+  } else {
+    throw new UserError('say what happened: --trigger T (e.g. data_leakage) or --playbook ID');
+  }
+  const severity = parseSeverity(opts.severity) ?? fromAlert?.severity ?? implied ?? 'SEV3';
+  const pb = chosen.playbook;
+  const approvals: Record<string, string[]> = {};
+  for (const s of pb.steps) {
+    const need = requiredApprovals(s, session.project.config);
+    if (need.length) approvals[s.id] = need;
+  }
+  const warnings: string[] = [];
+  const state = session.store.transaction((tx) => {
+    const ts = nowIso(session);
+    const prefix = `${opts.drill ? 'DRILL' : 'INC'}-${ts.slice(0, 4)}-`;
+    const taken = tx.incidentIdsLike(prefix).map((id) => Number(id.slice(prefix.length)) || 0);
+    const id = `${prefix}${String(Math.max(0, ...taken) + 1).padStart(4, '0')}`;
+    let alertRef: AttachmentRef | undefined;
+    if (opts.alert) alertRef = tx.putAttachment(opts.alert.raw, `alert-${fromAlert!.format}.json`);
+    const ev = <T extends keyof EventPayloads>(type: T, payload: EventPayloads[T], role: string | null, actor = session.actor) =>
+      ({ type, incidentId: id, ts, actor, role, payload }) as NewEvent;
+    const events: NewEvent[] = [
+      ev('incident.opened', {
+        title: opts.title ?? fromAlert?.title ?? `${(trigger ?? pb.id).replace(/_/g, ' ')}${opts.service ? ` on ${opts.service}` : ''}`,
+        service: opts.service ?? fromAlert?.service ?? 'unspecified',
+        severity,
+        trigger: trigger ?? null,
+        playbook: { id: pb.id, version: pb.version, sha256: chosen.sha256 },
+        playbookContent: pb,
+        approvals,
+        context: opts.context ?? {},
+        selection,
+        ...(opts.drill ? { drill: opts.drill } : {}),
+        ...(alertRef ? { alert: { format: fromAlert!.format, attachment: alertRef } } : {}),
+      }, 'commander'),
+      ev('role.assigned', { role: 'commander', person: session.actor, previous: null, handoff: false, source: 'starter' }, 'commander'),
+    ];
+    if (opts.assignOncall ?? session.project.config.assign === 'oncall') {
+      events.push(...oncallAssignments(session, pb, (role, person, previous) =>
+        ev('role.assigned', { role, person, previous, handoff: false, source: 'oncall' }, role, 'system'), warnings));
+    }
+    const opened = reduceIncident(events.map((e, i) => ({ ...e, seq: i + 1, prevHash: '', hash: '' }) as never))!;
+    const all = [...events, ...followUps(opened, [], { actor: session.actor, now: ts, config: session.project.config, roster: session.project.roster })];
+    return reduceIncident(tx.append(all))!;
+  });
+  return { state, warnings };
+}
+
+function oncallAssignments(
+  session: Session,
+  pb: LoadedPlaybook['playbook'],
+  mk: (role: string, person: string, previous: string | null) => NewEvent,
+  warnings: string[],
+): NewEvent[] {
+  const out: NewEvent[] = [];
+  const oncall = session.project.roster.oncall ?? {};
+  for (const role of playbookRoles(pb)) {
+    const primary = oncall[role]?.[0];
+    if (!primary) {
+      warnings.push(`no on-call ${role} in the roster; assign one with aiops incident assign`);
+      continue;
+    }
+    if (role === 'commander' && primary === session.actor) continue;
+    out.push(mk(role, primary, role === 'commander' ? session.actor : null));
+  }
+  return out;
+}

@@ -1,0 +1,48 @@
+import type { Command } from 'commander';
+import { action, type CliContext } from '../context.js';
+
+export function registerEvidence(program: Command): void {
+  const ev = program.command('evidence').description('verify and export the tamper-evident evidence log');
+  ev.command('verify')
+    .argument('[id]', 'an incident id (the whole chain is checked either way)')
+    .option('--head <hash>', 'a head hash kept elsewhere (e.g. from an earlier export); fails if it is not in the chain')
+    .description('re-check the hash chain; names the first bad seq; exit 1 on tampering')
+    .action(action(verifyCmd));
+  ev.command('export')
+    .argument('[id]', 'an incident id (default: the whole log)')
+    .option('-o, --output <file>', 'write to FILE instead of stdout')
+    .description('JSON Lines with a header stating the hash algorithm, verifiable without aiops')
+    .action(action(exportCmd));
+}
+
+async function verifyCmd(ctx: CliContext, id: string | undefined, opts: { head?: string }): Promise<void> {
+  const { loadProjectFor } = await import('../load.js');
+  const { verifyEvidence } = await import('../../app/evidence.js');
+  const project = await loadProjectFor(ctx, { quiet: true });
+  const report = verifyEvidence(project.dbPath, { incidentId: id, head: opts.head });
+  ctx.emit({ ...report, db: project.dbPath }, () => {
+    const scope = id ? ` (${report.incidentEvents} of them in ${id})` : '';
+    if (report.ok) {
+      const head = report.head ? `; head seq ${report.head.seq} ${report.head.hash}` : '';
+      const kept = report.headCheck ? `; kept head found at seq ${report.headCheck.seq}` : '';
+      return `ok: ${report.events} events verified${scope}${head}${kept}`;
+    }
+    const bad = report.firstBad!;
+    return `TAMPERED: first bad seq ${bad.seq}${bad.incidentId ? ` (incident ${bad.incidentId})` : ''}: ${bad.kind}: ${bad.message}`;
+  });
+  if (!report.ok) process.exitCode = 1;
+}
+
+async function exportCmd(ctx: CliContext, id: string | undefined, opts: { output?: string }): Promise<void> {
+  const { loadProjectFor } = await import('../load.js');
+  const { exportEvidence } = await import('../../app/evidence.js');
+  const project = await loadProjectFor(ctx, { quiet: true });
+  const text = exportEvidence(project.dbPath, id);
+  if (opts.output) {
+    const { writeFileAtomic } = await import('../../app/write-file.js');
+    writeFileAtomic(ctx.cwd, opts.output, text);
+    ctx.err(`wrote ${opts.output}`);
+  } else {
+    process.stdout.write(text);
+  }
+}

@@ -1,0 +1,116 @@
+import type { Command } from 'commander';
+import { action, type CliContext } from '../context.js';
+import { loadProjectFor } from '../load.js';
+
+export function registerPlaybook(program: Command): void {
+  const pb = program.command('playbook').description('list, show, validate and compare playbooks');
+  pb.command('list')
+    .description('every playbook version, with review and rehearsal flags')
+    .action(action(listCmd));
+  pb.command('show')
+    .argument('<ref>', 'ID or ID@VERSION (newest when no version)')
+    .description('show a playbook step by step')
+    .action(action(showCmd));
+  pb.command('validate')
+    .argument('[files...]', 'playbook files (default: every file in the playbooks directory)')
+    .description('check playbooks; every problem as FILE:LINE:COL; exit 2 on any')
+    .action(action(validateCmd));
+  pb.command('schema').description('print the playbook JSON Schema (draft 2020-12)').action(action(schemaCmd('playbook')));
+  pb.command('diff')
+    .argument('<a>', 'ID@V1')
+    .argument('<b>', 'ID@V2')
+    .description('what changed step by step between two versions')
+    .action(action(diffCmd));
+}
+
+async function listCmd(ctx: CliContext): Promise<void> {
+  const project = await loadProjectFor(ctx);
+  const { listPlaybooksWithDrills } = await import('../../app/playbook-status.js');
+  const rows = listPlaybooksWithDrills(project, ctx.clock);
+  ctx.emit({ playbooks: rows, problems: project.problems }, () => {
+    if (rows.length === 0) return 'no playbooks found (run `aiops init` to get the shipped ones)';
+    const lines = rows.map((r) => {
+      const flags = r.flags.length ? `  ⚠ ${r.flags.join('; ')}` : '';
+      const drilled = r.lastDrill ? `  drilled ${r.lastDrill.date} (${r.lastDrill.score}/100)` : '';
+      return `${r.latest ? '' : '  '}${`${r.id}@${r.version}`.padEnd(34)} ${r.title}${drilled}${flags}`;
+    });
+    return lines.join('\n');
+  });
+}
+
+async function showCmd(ctx: CliContext, ref: string): Promise<void> {
+  const project = await loadProjectFor(ctx);
+  const { findPlaybook } = await import('../../app/playbooks.js');
+  const { requiredApprovals } = await import('../../core/validate-playbook.js');
+  const found = findPlaybook(project, ref);
+  const pb = found.playbook;
+  ctx.emit({ file: found.file, sha256: found.sha256, playbook: pb }, () => {
+    const out = [
+      `${pb.id}@${pb.version} — ${pb.title}`,
+      `file: ${found.file}`,
+      `sha256: ${found.sha256}`,
+      `triggers: ${pb.triggers.map((t) => `${t.id} (${t.severity})`).join(', ') || 'none'}`,
+    ];
+    if (pb.review_by) out.push(`review by: ${pb.review_by}`);
+    out.push('');
+    pb.steps.forEach((s, i) => {
+      const due = s.due ? `  due ${s.due}` : '';
+      out.push(`${String(i + 1).padStart(2)}. [${s.kind}] ${s.id} — ${s.title}  (owner: ${s.owner}${due})`);
+      if (s.instructions) out.push(`      ${s.instructions.trim().replace(/\n/g, '\n      ')}`);
+      if (s.kind === 'decision') for (const o of s.options) out.push(`      option ${o.id}${o.goto ? ` → ${o.goto}` : ''}${o.label ? `: ${o.label}` : ''}`);
+      if ((s.kind === 'action' || s.kind === 'notify') && s.hook) {
+        const need = requiredApprovals(s, project.config);
+        out.push(`      hook ${s.hook}${need.length ? `, approval: ${need.join(' + ')}` : ''}`);
+      }
+      if (s.kind === 'notify') out.push(`      template: ${s.template}`);
+      if (s.kind === 'wait') out.push(`      wait ${s.duration}`);
+    });
+    return out.join('\n');
+  });
+}
+
+async function validateCmd(ctx: CliContext, files: string[]): Promise<void> {
+  const { validatePlaybookFiles } = await import('../../app/validate-files.js');
+  const result = validatePlaybookFiles(ctx, files);
+  await reportValidation(ctx, result);
+}
+
+export async function reportValidation(
+  ctx: CliContext,
+  result: { files: { file: string; ok: boolean; label?: string }[]; problems: import('../../core/yaml-source.js').Problem[] },
+): Promise<void> {
+  const { formatProblem } = await import('../../core/yaml-source.js');
+  const ok = result.problems.length === 0;
+  ctx.emit({ ok, files: result.files, problems: result.problems }, () => {
+    const lines = result.files.filter((f) => f.ok).map((f) => `ok  ${f.file}${f.label ? `  (${f.label})` : ''}`);
+    if (result.files.length === 0) lines.push('no files to validate');
+    return lines.join('\n');
+  });
+  if (!ok) {
+    if (!ctx.json) for (const p of result.problems) ctx.err(formatProblem(p));
+    const { UserError } = await import('../../core/errors.js');
+    const bad = new Set(result.problems.map((p) => p.file)).size;
+    throw new UserError(`${result.problems.length} problem(s) in ${bad} file(s)`);
+  }
+}
+
+export function schemaCmd(name: 'playbook' | 'scenario') {
+  return async (ctx: CliContext) => {
+    const { jsonSchemaFor } = await import('../../core/json-schemas.js');
+    ctx.out(JSON.stringify(jsonSchemaFor(name), null, 2));
+  };
+}
+
+async function diffCmd(ctx: CliContext, a: string, b: string): Promise<void> {
+  const project = await loadProjectFor(ctx);
+  const { diffPlaybookRefs } = await import('../../app/playbooks.js');
+  const { describeStepChange } = await import('../../core/playbook-diff.js');
+  const diff = diffPlaybookRefs(project, a, b);
+  ctx.emit(diff, () => {
+    const out = [`${diff.from} → ${diff.to}`];
+    for (const h of diff.header) out.push(`~ ${h.field}: ${JSON.stringify(h.from)} → ${JSON.stringify(h.to)}`);
+    if (diff.steps.length === 0 && diff.header.length === 0) out.push('no differences');
+    for (const c of diff.steps) out.push(describeStepChange(c));
+    return out.join('\n');
+  });
+}

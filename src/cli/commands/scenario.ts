@@ -1,0 +1,17 @@
+import type { Command } from 'commander';
+import { action, type CliContext } from '../context.js';
+import { reportValidation, schemaCmd } from './playbook.js';
+
+export function registerScenario(program: Command): void {
+  const sc = program.command('scenario').description('validate drill scenarios, print their schema, record one from an incident');
+  sc.command('validate')
+    .argument('[files...]', 'scenario files (default: every file in the scenarios directory)')
+    .description('check scenarios against playbooks, hooks and roster; exit 2 on any problem')
+    .action(action(validateCmd));
+  sc.command('schema').description('print the scenario JSON Schema (draft 2020-12)').action(action(schemaCmd('scenario')));
+}
+
+async function validateCmd(ctx: CliContext, files: string[]): Promise<void> {
+  const { validateScenarioFiles } = await import('../../app/validate-files.js');
+  await reportValidation(ctx, validateScenarioFiles(ctx, files));
+}

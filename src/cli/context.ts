@@ -1,0 +1,62 @@
+import type { Command } from 'commander';
+import { clockFromEnv, type Clock } from '../core/clock.js';
+
+/** What every command action gets: where it runs, who runs it, and where output goes. */
+export interface CliContext {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  clock: Clock;
+  json: boolean;
+  debug: boolean;
+  db?: string;
+  config?: string;
+  as?: string;
+  out(text: string): void;
+  err(text: string): void;
+  /** Prints one JSON document (with --json) or the human text. */
+  emit(json: unknown, human: () => string): void;
+  stdinIsTTY: boolean;
+  stdoutIsTTY: boolean;
+}
+
+export interface GlobalOptions {
+  db?: string;
+  config?: string;
+  as?: string;
+  json?: boolean;
+  debug?: boolean;
+}
+
+export function makeContext(cmd: Command): CliContext {
+  const g = cmd.optsWithGlobals() as GlobalOptions;
+  const json = Boolean(g.json);
+  const out = (text: string) => {
+    process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+  };
+  return {
+    cwd: process.cwd(),
+    env: process.env,
+    clock: clockFromEnv(process.env),
+    json,
+    debug: Boolean(g.debug),
+    db: g.db,
+    config: g.config,
+    as: g.as,
+    out,
+    err: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
+    emit: (doc, human) => out(json ? JSON.stringify(doc, null, 2) : human()),
+    stdinIsTTY: Boolean(process.stdin.isTTY),
+    stdoutIsTTY: Boolean(process.stdout.isTTY),
+  };
+}
+
+export type Action = (ctx: CliContext, ...args: any[]) => Promise<void> | void;
+
+/** Wraps an action so commander passes (ctx, ...positional, options). */
+export function action(fn: Action) {
+  return async (...args: unknown[]) => {
+    const cmd = args[args.length - 1] as Command;
+    const ctx = makeContext(cmd);
+    await fn(ctx, ...args.slice(0, -1));
+  };
+}

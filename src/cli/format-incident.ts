@@ -1,0 +1,63 @@
+import { formatShortDuration } from '../core/duration.js';
+import type { IncidentView } from '../app/incident-view.js';
+
+const MARK: Record<string, string> = {
+  done: '✔',
+  skipped: '↷',
+  bypassed: '·',
+  current: '▶',
+  pending: ' ',
+  'waiting-approval': '⏸',
+  denied: '✖',
+  running: '…',
+  failed: '✖',
+  'outcome-unknown': '?',
+};
+
+/** Plain-text view of an incident for `incident show` and non-TTY `start`/`resume`. */
+export function formatIncident(v: IncidentView, now: Date): string {
+  const out: string[] = [];
+  const drill = v.drill ? `  [DRILL: ${v.drill.scenario}]` : '';
+  out.push(`${v.id}  ${v.severity}  ${v.status.toUpperCase()}  ${v.title}${drill}`);
+  out.push(`service ${v.service} · trigger ${v.trigger ?? '-'} · playbook ${v.playbook.id}@${v.playbook.version} (sha256 ${v.playbook.sha256.slice(0, 12)}…)`);
+  out.push(`opened ${v.openedAt} by ${v.openedBy} · ${formatShortDuration(now.getTime() - Date.parse(v.openedAt))} ago`);
+  out.push('');
+  out.push('Roles:');
+  for (const role of ['commander', 'model_owner', 'reviewer', 'communicator', ...Object.keys(v.roles).filter((r) => !['commander', 'model_owner', 'reviewer', 'communicator'].includes(r))]) {
+    const h = v.roles[role];
+    if (!h) {
+      out.push(`  ${role.padEnd(13)} UNASSIGNED`);
+      continue;
+    }
+    const contact = h.contact ? ` (${h.contact})` : '';
+    const backups = h.backups.length ? ` · backups: ${h.backups.join(', ')}` : '';
+    out.push(`  ${role.padEnd(13)} ${h.person}${contact}${backups}`);
+  }
+  out.push('');
+  out.push('Steps:');
+  for (const s of v.steps) {
+    const display = s.id === v.current && s.display === 'pending' ? 'current' : s.display;
+    const due = s.dueAt && (s.status === 'pending') ? (s.overdue ? `  OVERDUE by ${formatShortDuration(now.getTime() - Date.parse(s.dueAt))}` : `  due in ${formatShortDuration(Date.parse(s.dueAt) - now.getTime())}`) : '';
+    const extra: string[] = [];
+    if (s.option) extra.push(`chose ${s.option}`);
+    if (s.skipReason) extra.push(`skipped: ${s.skipReason}`);
+    if (s.doneBy && s.status === 'done') extra.push(`by ${s.doneBy}`);
+    out.push(`  ${MARK[display] ?? ' '} ${s.id.padEnd(22)} ${s.kind.padEnd(8)} ${s.owner.padEnd(12)} ${display}${due}${extra.length ? ` (${extra.join(', ')})` : ''}`);
+    if (s.needs.length && s.status === 'pending') {
+      const have = s.approvals.map((a) => `${a.role}: ${a.person}${a.override ? ' (override)' : ''}`).join(', ');
+      out.push(`      approvals: need ${s.needs.join(' + ')}${have ? `; have ${have}` : ''}${s.missing.length ? `; missing ${s.missing.join(', ')}` : ''}`);
+    }
+    if (s.denied && s.status === 'pending') out.push(`      denied by ${s.denied.by}: ${s.denied.reason}`);
+    for (const r of s.runs) {
+      const outcome = r.simulated ? 'simulated (drill)' : r.outcome === 'unknown' ? 'OUTCOME UNKNOWN — check and record' : `${r.outcome}, exit ${r.exitCode ?? '-'}${r.timedOut ? ', timed out' : ''}, ${r.durationMs ?? 0} ms`;
+      out.push(`      ${r.run} ${r.hook}: ${outcome}`);
+    }
+  }
+  if (v.notes.length) {
+    out.push('');
+    out.push('Notes:');
+    for (const n of v.notes.slice(-5)) out.push(`  ${n.ts} ${n.actor}: ${n.text}${n.attachments.length ? ` [${n.attachments.map((a) => `${a.name} ${a.sha256.slice(0, 12)}`).join(', ')}]` : ''}`);
+  }
+  if (v.summary) out.push('', `Summary: ${v.summary}`);
+  return out.join('\n');
+}

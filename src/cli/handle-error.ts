@@ -1,0 +1,42 @@
+import { CommanderError } from 'commander';
+import { OperationFailed, PolicyRefusal, UserError, formatWhere } from '../core/errors.js';
+
+export const EXIT = { ok: 0, failure: 1, usage: 2, refused: 3 } as const;
+
+/** The one place errors become messages and exit codes. */
+export function handleError(err: unknown, opts: { json: boolean; debug: boolean }): number {
+  if (err instanceof CommanderError) {
+    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return 0;
+    return err.exitCode === 0 ? 0 : EXIT.usage;
+  }
+  const { code, kind, lines } = describe(err, opts.debug);
+  if (opts.json) {
+    const e = err as { rule?: string; details?: string[]; hint?: string };
+    process.stdout.write(
+      `${JSON.stringify({ ok: false, error: { kind, message: (err as Error).message, rule: e.rule, details: e.details, hint: e.hint } }, null, 2)}\n`,
+    );
+  }
+  process.stderr.write(`${lines.join('\n')}\n`);
+  return code;
+}
+
+function describe(err: unknown, debug: boolean): { code: number; kind: string; lines: string[] } {
+  if (err instanceof UserError) {
+    const lines = [`aiops: ${formatWhere(err.where)}${err.message}`, ...err.details.map((d) => `  ${d}`)];
+    if (err.hint) lines.push(`  try: ${err.hint}`);
+    return { code: EXIT.usage, kind: 'invalid-input', lines };
+  }
+  if (err instanceof PolicyRefusal) {
+    return { code: EXIT.refused, kind: 'refused', lines: [`aiops: refused (${err.rule}): ${err.message}`] };
+  }
+  if (err instanceof OperationFailed) {
+    const lines = [`aiops: ${err.message}`];
+    if (err.hint) lines.push(`  try: ${err.hint}`);
+    if (debug && err.cause instanceof Error && err.cause.stack) lines.push(err.cause.stack);
+    return { code: EXIT.failure, kind: 'failed', lines };
+  }
+  const e = err instanceof Error ? err : new Error(String(err));
+  const lines = [`aiops: unexpected error (this is a bug in aiops): ${e.message}`];
+  lines.push(debug && e.stack ? e.stack : '  run again with --debug for the stack trace');
+  return { code: EXIT.failure, kind: 'bug', lines };
+}

@@ -1,0 +1,65 @@
+import { Command, CommanderError } from 'commander';
+import { handleError } from './handle-error.js';
+import { packageVersion } from './version.js';
+import { registerInit } from './commands/init.js';
+import { registerPlaybook } from './commands/playbook.js';
+import { registerScenario } from './commands/scenario.js';
+import { registerEvidence } from './commands/evidence.js';
+import { registerIncident } from './commands/incident.js';
+
+const EXAMPLES = `
+Examples:
+  aiops init                                         scaffold aiops.yaml, roster.yaml, playbooks/, scenarios/
+  aiops playbook list                                playbooks, versions, review and drill status
+  aiops playbook validate playbooks/*.yaml           check files, every problem as FILE:LINE:COL
+  aiops incident start --trigger data_leakage --title "Tenant B saw Tenant A invoices" --service assistant-eu
+  aiops incident approve INC-2026-0001 pause --as alice
+  aiops hook test pause-feature --param tenant=acme  show the exact argv and env, run nothing
+  aiops drill scenarios/wrong-tenant-leak.yaml --auto
+  aiops export INC-2026-0001 --format md -o postmortem.md
+  aiops evidence verify                              re-check the whole hash chain
+  aiops report --since 30d                           MTTA, time to mitigate, overrides, drill scores
+
+Exit codes: 0 ok, 1 failure, 2 bad usage or invalid input, 3 refused by policy.
+`;
+
+export function buildProgram(): Command {
+  const program = new Command();
+  program
+    .name('aiops')
+    .description('Incident response and tabletop drills for teams running hosted AI features')
+    .version(packageVersion(), '-V, --version')
+    .option('--db <path>', 'evidence database (default: $AIOPS_DB, else .aiops/aiops.db beside aiops.yaml)')
+    .option('--config <path>', 'config file (default: aiops.yaml found upward from here)')
+    .option('--as <person>', 'act as this person (default: $AIOPS_USER, else the OS user)')
+    .option('--json', 'print one JSON document')
+    .option('--debug', 'show stack traces for unexpected errors')
+    .addHelpText('after', EXAMPLES)
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  registerInit(program);
+  registerPlaybook(program);
+  registerScenario(program);
+  registerIncident(program);
+  registerEvidence(program);
+  program.commands.forEach(function exitOverrideDeep(c: Command) {
+    c.exitOverride();
+    c.commands.forEach(exitOverrideDeep);
+  });
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const program = buildProgram();
+  const json = argv.includes('--json');
+  const debug = argv.includes('--debug');
+  try {
+    await program.parseAsync(argv);
+  } catch (err) {
+    process.exitCode = handleError(err, { json, debug });
+    return;
+  }
+  if (process.exitCode === undefined) process.exitCode = 0;
+}
+
+export { CommanderError };

@@ -1,0 +1,15 @@
+import type { Project } from '../app/project.js';
+import type { CliContext } from './context.js';
+
+/** Loads the project for a command; problems in unrelated files go to stderr as warnings. */
+export async function loadProjectFor(ctx: CliContext, opts: { quiet?: boolean } = {}): Promise<Project> {
+  const { loadProject } = await import('../app/project.js');
+  const project = loadProject({ cwd: ctx.cwd, config: ctx.config, db: ctx.db, env: ctx.env });
+  if (!opts.quiet && project.problems.length > 0 && !ctx.json) {
+    const { formatProblem } = await import('../core/yaml-source.js');
+    ctx.err(`warning: ${project.problems.length} problem(s) in playbooks/scenarios; those files are ignored:`);
+    for (const p of project.problems.slice(0, 10)) ctx.err(`  ${formatProblem(p)}`);
+    if (project.problems.length > 10) ctx.err(`  … run \`aiops playbook validate\` for all of them`);
+  }
+  return project;
+}

@@ -1,0 +1,45 @@
+/** Durations as people write them in YAML: `30s`, `5m`, `1h30m`, `90d`, `500ms`. */
+
+const UNIT_MS: Record<string, number> = {
+  ms: 1,
+  s: 1000,
+  m: 60_000,
+  h: 3_600_000,
+  d: 86_400_000,
+  w: 604_800_000,
+};
+
+const DURATION_RE = /^(?:\d+(?:\.\d+)?(?:ms|s|m|h|d|w))+$/;
+const PART_RE = /(\d+(?:\.\d+)?)(ms|s|m|h|d|w)/g;
+
+/** Parses a duration string into milliseconds; undefined when it is not a duration. */
+export function parseDuration(text: string): number | undefined {
+  const s = text.trim();
+  if (!DURATION_RE.test(s)) return undefined;
+  let total = 0;
+  for (const [, n, unit] of s.matchAll(PART_RE)) total += Number(n) * UNIT_MS[unit!]!;
+  return total;
+}
+
+export function isDuration(text: string): boolean {
+  return parseDuration(text) !== undefined;
+}
+
+/** Short human form for countdowns: `4m05s`, `1h02m`, `12s`. */
+export function formatShortDuration(ms: number): string {
+  const neg = ms < 0;
+  let s = Math.floor(Math.abs(ms) / 1000);
+  const d = Math.floor(s / 86400);
+  s -= d * 86400;
+  const h = Math.floor(s / 3600);
+  s -= h * 3600;
+  const m = Math.floor(s / 60);
+  s -= m * 60;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  let out: string;
+  if (d > 0) out = `${d}d${pad(h)}h`;
+  else if (h > 0) out = `${h}h${pad(m)}m`;
+  else if (m > 0) out = `${m}m${pad(s)}s`;
+  else out = `${s}s`;
+  return neg ? `-${out}` : out;
+}

@@ -1,0 +1,47 @@
+/** Errors typed by what the user must do; one handler in src/cli turns them into exit codes. */
+
+export interface Where {
+  file?: string;
+  line?: number;
+  col?: number;
+}
+
+/** Something the user must fix (bad usage, invalid input). Exit 2. */
+export class UserError extends Error {
+  readonly where?: Where;
+  readonly hint?: string;
+  readonly details: string[];
+  constructor(message: string, opts: { where?: Where; hint?: string; details?: string[] } = {}) {
+    super(message);
+    this.name = 'UserError';
+    this.where = opts.where;
+    this.hint = opts.hint;
+    this.details = opts.details ?? [];
+  }
+}
+
+/** A command refused by policy (missing approval, wrong role). Exit 3. */
+export class PolicyRefusal extends Error {
+  readonly rule: string;
+  constructor(rule: string, message: string) {
+    super(message);
+    this.name = 'PolicyRefusal';
+    this.rule = rule;
+  }
+}
+
+/** The command could not complete for a reason outside the user's input (write failed, hook failed). Exit 1. */
+export class OperationFailed extends Error {
+  readonly hint?: string;
+  constructor(message: string, opts: { hint?: string; cause?: unknown } = {}) {
+    super(message, { cause: opts.cause });
+    this.name = 'OperationFailed';
+    this.hint = opts.hint;
+  }
+}
+
+export function formatWhere(where: Where | undefined): string {
+  if (!where?.file) return '';
+  if (where.line === undefined) return `${where.file}: `;
+  return `${where.file}:${where.line}:${where.col ?? 1}: `;
+}

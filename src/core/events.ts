@@ -1,0 +1,142 @@
+import type { Playbook } from './schemas/playbook.js';
+import type { Severity } from './schemas/common.js';
+
+/** The pin that proves which playbook text an incident followed. */
+export interface PlaybookPin {
+  id: string;
+  version: string;
+  sha256: string;
+}
+
+export type IncidentStatus = 'open' | 'mitigated' | 'resolved' | 'closed';
+export const STATUSES: IncidentStatus[] = ['open', 'mitigated', 'resolved', 'closed'];
+
+export interface AttachmentRef {
+  sha256: string;
+  name: string;
+  size: number;
+}
+
+/** Payload of every event type; the key is the event `type`. */
+export interface EventPayloads {
+  'incident.opened': {
+    title: string;
+    service: string;
+    severity: Severity;
+    trigger: string | null;
+    playbook: PlaybookPin;
+    /** The pinned playbook itself, so later edits to the file change nothing for this incident. */
+    playbookContent: Playbook;
+    /** Roles each hook step needs, resolved at start from the step and the hook's floor in aiops.yaml. */
+    approvals: Record<string, string[]>;
+    context: Record<string, string>;
+    /** Why this playbook and severity were chosen (trigger match, explicit, alert). */
+    selection: { reason: string; candidates?: string[] };
+    drill?: { scenario: string; title: string; speed?: number };
+    alert?: { format: 'alertmanager' | 'pagerduty'; attachment: AttachmentRef };
+  };
+  'role.assigned': {
+    role: string;
+    person: string;
+    previous: string | null;
+    handoff: boolean;
+    source: 'manual' | 'oncall' | 'starter';
+    warning?: string;
+  };
+  'step.completed': { step: string; option?: string; goto?: string; note?: string; text?: string };
+  'step.skipped': { step: string; reason: string };
+  'step.overdue': { step: string; due: string; dueAt: string };
+  'approval.requested': { step: string; hook: string | null; roles: string[]; argv?: string[] };
+  'approval.granted': {
+    step: string;
+    hook: string | null;
+    role: string;
+    argv?: string[];
+    playbook: PlaybookPin;
+    context: Record<string, string>;
+    note?: string;
+    override?: { reason: string; missing: string[] };
+  };
+  'approval.denied': { step: string; hook: string | null; role: string | null; reason: string };
+  'hook.started': {
+    run: string;
+    hook: string;
+    step: string | null;
+    argv: string[];
+    env: string[];
+    cwd: string;
+    retry: boolean;
+    undoOf?: string;
+  };
+  'hook.finished': {
+    run: string;
+    hook: string;
+    step: string | null;
+    ok: boolean;
+    exitCode: number | null;
+    signal: string | null;
+    timedOut: boolean;
+    durationMs: number;
+    stdout: string;
+    stderr: string;
+    stdoutCut: number;
+    stderrCut: number;
+    error?: string;
+    undoOf?: string;
+  };
+  'hook.simulated': { run: string; hook: string; step: string | null; argv: string[]; undoOf?: string };
+  'hook.outcome_recorded': { run: string; hook: string; step: string | null; ok: boolean; note: string };
+  'note.added': { text: string; attachments: AttachmentRef[]; context?: Record<string, string> };
+  'severity.changed': { from: Severity; to: Severity; reason: string };
+  'status.changed': { from: IncidentStatus; to: IncidentStatus; reason?: string; summary?: string };
+  'policy.refused': { rule: string; command: string; message: string; args?: Record<string, unknown> };
+  'drill.inject': { inject: string; kind: string; source?: string; summary: string; detail?: string; at: string };
+  'drill.judged': { expectation: string; met: boolean; note?: string };
+  'drill.debrief': { text: string };
+  'drill.ended': { score: number; early: boolean; results: DrillResultRow[] };
+}
+
+export interface DrillResultRow {
+  id: string;
+  outcome: 'met' | 'met_late' | 'missed';
+  weight: number;
+  tookMs: number | null;
+}
+
+export type EventType = keyof EventPayloads;
+export const EVENT_TYPES = [
+  'incident.opened',
+  'role.assigned',
+  'step.completed',
+  'step.skipped',
+  'step.overdue',
+  'approval.requested',
+  'approval.granted',
+  'approval.denied',
+  'hook.started',
+  'hook.finished',
+  'hook.simulated',
+  'hook.outcome_recorded',
+  'note.added',
+  'severity.changed',
+  'status.changed',
+  'policy.refused',
+  'drill.inject',
+  'drill.judged',
+  'drill.debrief',
+  'drill.ended',
+] as const satisfies readonly EventType[];
+
+/** An event as decided, before the store gives it a seq and hashes. */
+export type NewEvent = {
+  [T in EventType]: { type: T; incidentId: string; ts: string; actor: string; role: string | null; payload: EventPayloads[T] };
+}[EventType];
+
+/** An event as stored in the evidence log. */
+export type StoredEvent = NewEvent & { seq: number; prevHash: string; hash: string };
+
+export type EventOf<T extends EventType> = Extract<StoredEvent, { type: T }>;
+
+export function isEventType(s: string): s is EventType {
+  return (EVENT_TYPES as readonly string[]).includes(s);
+}

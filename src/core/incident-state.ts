@@ -1,0 +1,105 @@
+import type { AttachmentRef, IncidentStatus, PlaybookPin } from './events.js';
+import type { Severity } from './schemas/common.js';
+import type { Playbook, Step } from './schemas/playbook.js';
+
+export type StepStatus = 'pending' | 'done' | 'skipped' | 'bypassed';
+
+export interface Approval {
+  role: string;
+  person: string;
+  ts: string;
+  seq: number;
+  note?: string;
+  override?: { reason: string; missing: string[] };
+}
+
+export interface HookRun {
+  run: string;
+  /** Seq of the hook.started (or hook.simulated) event. */
+  seq: number;
+  hook: string;
+  step: string | null;
+  argv: string[];
+  startedAt: string;
+  startedBy: string;
+  retry: boolean;
+  simulated: boolean;
+  undoOf?: string;
+  /** Set once hook.finished (or a recorded outcome) is in the log. */
+  finished?: {
+    ok: boolean;
+    ts: string;
+    exitCode: number | null;
+    signal: string | null;
+    timedOut: boolean;
+    durationMs: number;
+    stdout: string;
+    stderr: string;
+    error?: string;
+    recorded?: boolean;
+  };
+}
+
+export interface StepState {
+  id: string;
+  kind: Step['kind'];
+  owner: string;
+  title: string;
+  spec: Step;
+  status: StepStatus;
+  option?: string;
+  note?: string;
+  text?: string;
+  skipReason?: string;
+  doneAt?: string;
+  doneBy?: string;
+  dueAt: string | null;
+  overdueLogged: boolean;
+  /** Roles whose approval this step needs (own list plus the hook's floor). */
+  needs: string[];
+  approvals: Approval[];
+  requestedAt: string | null;
+  denied: { by: string; role: string | null; reason: string; ts: string } | null;
+  runs: HookRun[];
+}
+
+export interface RoleHolder {
+  person: string;
+  since: string;
+  source: 'manual' | 'oncall' | 'starter';
+}
+
+export interface IncidentState {
+  id: string;
+  title: string;
+  service: string;
+  severity: Severity;
+  trigger: string | null;
+  status: IncidentStatus;
+  playbook: PlaybookPin;
+  playbookContent: Playbook;
+  context: Record<string, string>;
+  drill: { scenario: string; title: string; speed?: number } | null;
+  openedAt: string;
+  openedBy: string;
+  roles: Record<string, RoleHolder>;
+  roleHistory: { role: string; person: string; from: string; to: string | null; handoff: boolean }[];
+  steps: StepState[];
+  /** The steps on the way decisions have taken, in order; the current step is the first pending one. */
+  path: string[];
+  current: string | null;
+  notes: { seq: number; ts: string; actor: string; text: string; attachments: AttachmentRef[] }[];
+  severityHistory: { ts: string; from: Severity | null; to: Severity; reason: string; actor: string }[];
+  statusHistory: { ts: string; from: IncidentStatus | null; to: IncidentStatus; reason?: string; actor: string }[];
+  summary: string | null;
+  runs: HookRun[];
+  refusals: number;
+  overrides: number;
+  lastSeq: number;
+  lastTs: string;
+  events: number;
+  injects: { seq: number; inject: string; kind: string; summary: string; ts: string; source?: string }[];
+  judged: Record<string, { met: boolean; note?: string; by: string; ts: string }>;
+  debrief: { text: string; by: string; ts: string }[];
+  drillEnded: { score: number; ts: string } | null;
+}

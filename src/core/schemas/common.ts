@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { isDuration } from '../duration.js';
+
+export const SEVERITIES = ['SEV1', 'SEV2', 'SEV3', 'SEV4'] as const;
+export const Severity = z.enum(SEVERITIES);
+export type Severity = z.infer<typeof Severity>;
+
+/** The four standard roles; a playbook may declare others in its `roles:` list. */
+export const STANDARD_ROLES = ['commander', 'model_owner', 'reviewer', 'communicator'] as const;
+
+export const Identifier = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'must start with a letter or digit and use only letters, digits, _ . -');
+
+export const RoleName = z.string().regex(/^[a-z][a-z0-9_]*$/, 'a role is lower_snake_case, e.g. model_owner');
+
+export const DurationText = z
+  .string()
+  .refine(isDuration, { message: 'not a duration: write e.g. 30s, 5m, 1h30m, 90d' })
+  .meta({ description: 'A duration such as 30s, 5m, 1h30m, 90d', examples: ['5m', '1h'] });
+
+export const DateText = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date is written YYYY-MM-DD')
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), { message: 'not a real calendar date' });
+
+export const ScalarParam = z.union([z.string(), z.number(), z.boolean()]);

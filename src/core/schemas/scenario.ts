@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import { DurationText, Identifier, Severity } from './common.js';
+
+export const INJECT_KINDS = ['alert', 'metric', 'message', 'tool_call', 'reviewer_report', 'note'] as const;
+
+export const Inject = z.strictObject({
+  id: Identifier.optional(),
+  at: DurationText,
+  kind: z.enum(INJECT_KINDS),
+  source: z.string().optional(),
+  from: z.string().optional(),
+  summary: z.string().min(1),
+  detail: z.string().optional(),
+  when: z
+    .union([z.strictObject({ missed: Identifier }), z.strictObject({ met: Identifier })])
+    .optional(),
+});
+export type Inject = z.infer<typeof Inject>;
+
+export const Expectation = z.strictObject({
+  id: Identifier,
+  title: z.string().optional(),
+  event: z.string().optional(),
+  match: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).optional(),
+  within: DurationText.optional(),
+  after: Identifier.optional(),
+  weight: z.number().positive().default(1),
+  manual: z.boolean().optional(),
+});
+export type Expectation = z.infer<typeof Expectation>;
+
+export const SCRIPT_ACTIONS = [
+  'assign',
+  'handoff',
+  'step',
+  'approve',
+  'deny',
+  'request',
+  'note',
+  'severity',
+  'status',
+  'close',
+  'hook',
+  'undo',
+  'judge',
+] as const;
+
+export const ScriptEntry = z.strictObject({
+  at: DurationText,
+  as: Identifier,
+  do: z.enum(SCRIPT_ACTIONS),
+  args: z.record(z.string(), z.unknown()).default({}),
+});
+export type ScriptEntry = z.infer<typeof ScriptEntry>;
+
+export const ScenarioFile = z
+  .strictObject({
+    id: Identifier,
+    title: z.string().min(1),
+    description: z.string().optional(),
+    playbook: z.string().min(1),
+    duration: DurationText.optional(),
+    incident: z.strictObject({
+      title: z.string().min(1),
+      service: z.string().min(1),
+      trigger: Identifier.optional(),
+      severity: Severity.optional(),
+    }),
+    injects: z.array(Inject).default([]),
+    expectations: z.array(Expectation).default([]),
+    script: z.array(ScriptEntry).optional(),
+  })
+  .meta({ title: 'aiops scenario', description: 'A tabletop drill scenario' });
+export type Scenario = z.infer<typeof ScenarioFile>;

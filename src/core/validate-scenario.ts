@@ -1,0 +1,92 @@
+import semver from 'semver';
+import { EVENT_TYPES } from './events.js';
+import type { RosterFile } from './schemas/roster.js';
+import type { ConfigFile } from './schemas/config.js';
+import type { Playbook } from './schemas/playbook.js';
+import type { Scenario } from './schemas/scenario.js';
+import { playbookRoles } from './validate-playbook.js';
+import type { PathKey, Problem, YamlSource } from './yaml-source.js';
+
+/** Resolves `id`, `id@version` or `id@range` to the newest matching playbook. */
+export function resolvePlaybookRef<T extends { playbook: Playbook }>(ref: string, playbooks: T[]): T | undefined {
+  const at = ref.indexOf('@');
+  const id = at < 0 ? ref : ref.slice(0, at);
+  const range = at < 0 ? '*' : ref.slice(at + 1);
+  const candidates = playbooks
+    .filter((p) => p.playbook.id === id)
+    .filter((p) => p.playbook.version === range || semver.satisfies(p.playbook.version, range, { includePrerelease: true }));
+  return candidates.sort((a, b) => semver.rcompare(a.playbook.version, b.playbook.version))[0];
+}
+
+const STEP_ARGS_BY_ACTION: Record<string, boolean> = { step: true, approve: true, deny: true, request: true, undo: true };
+
+/** Checks a scenario against the playbooks, hooks and roster it will be played with. */
+export function validateScenario(
+  sc: Scenario,
+  src: YamlSource,
+  ctx: { playbooks: { playbook: Playbook }[]; config: ConfigFile | null; roster: RosterFile | null },
+): Problem[] {
+  const problems: Problem[] = [];
+  const at = (path: PathKey[], msg: string) => problems.push(src.problem(path, msg));
+  const found = resolvePlaybookRef(sc.playbook, ctx.playbooks);
+  if (!found) {
+    const ids = [...new Set(ctx.playbooks.map((p) => `${p.playbook.id}@${p.playbook.version}`))];
+    at(['playbook'], `playbook "${sc.playbook}" not found; available: ${ids.join(', ') || 'none'}`);
+  }
+  const pb = found?.playbook;
+  const stepIds = new Set(pb?.steps.map((s) => s.id) ?? []);
+  const roles = pb ? playbookRoles(pb) : [];
+  const expIds = new Set<string>();
+  sc.expectations.forEach((e, i) => {
+    const p: PathKey[] = ['expectations', i];
+    if (expIds.has(e.id)) at([...p, 'id'], `duplicate expectation id "${e.id}"`);
+    expIds.add(e.id);
+    if (e.manual) return;
+    if (!e.event) {
+      at(p, `expectation "${e.id}" needs an event (or manual: true)`);
+      return;
+    }
+    if (!(EVENT_TYPES as readonly string[]).includes(e.event)) {
+      at([...p, 'event'], `unknown event "${e.event}"; known events: ${EVENT_TYPES.join(', ')}`);
+    }
+    const step = e.match?.step;
+    if (pb && typeof step === 'string' && !stepIds.has(step)) {
+      at([...p, 'match', 'step'], `step "${step}" is not in playbook ${pb.id}@${pb.version}`);
+    }
+    const role = e.match?.role;
+    if (pb && typeof role === 'string' && !roles.includes(role)) at([...p, 'match', 'role'], `unknown role "${role}"`);
+    const hook = e.match?.hook;
+    if (ctx.config && typeof hook === 'string' && !ctx.config.hooks?.[hook]) {
+      at([...p, 'match', 'hook'], `unknown hook "${hook}"`);
+    }
+  });
+  sc.expectations.forEach((e, i) => {
+    if (e.after && !expIds.has(e.after)) at(['expectations', i, 'after'], `after: "${e.after}" is not an expectation of this scenario`);
+    if (e.after === e.id) at(['expectations', i, 'after'], 'an expectation cannot come after itself');
+  });
+  const injectIds = new Set<string>();
+  sc.injects.forEach((inj, i) => {
+    if (inj.id) {
+      if (injectIds.has(inj.id)) at(['injects', i, 'id'], `duplicate inject id "${inj.id}"`);
+      injectIds.add(inj.id);
+    }
+    const cond = inj.when && ('missed' in inj.when ? inj.when.missed : inj.when.met);
+    if (cond && !expIds.has(cond)) at(['injects', i, 'when'], `when: "${cond}" is not an expectation of this scenario`);
+  });
+  (sc.script ?? []).forEach((entry, i) => {
+    const p: PathKey[] = ['script', i];
+    if (ctx.roster && !ctx.roster.people[entry.as]) at([...p, 'as'], `"${entry.as}" is not in the roster`);
+    const step = entry.args.step;
+    if (STEP_ARGS_BY_ACTION[entry.do]) {
+      if (typeof step !== 'string') at([...p, 'args'], `${entry.do} needs args.step`);
+      else if (pb && !stepIds.has(step)) at([...p, 'args', 'step'], `step "${step}" is not in playbook ${pb.id}@${pb.version}`);
+    }
+    if ((entry.do === 'assign' || entry.do === 'handoff') && (typeof entry.args.role !== 'string' || typeof entry.args.person !== 'string')) {
+      at([...p, 'args'], `${entry.do} needs args.role and args.person`);
+    }
+    if (entry.do === 'judge' && (typeof entry.args.expectation !== 'string' || !expIds.has(entry.args.expectation))) {
+      at([...p, 'args'], 'judge needs args.expectation naming an expectation of this scenario');
+    }
+  });
+  return problems;
+}

@@ -1,0 +1,57 @@
+import type Database from 'better-sqlite3';
+
+/** Schema versions, applied in order; PRAGMA user_version records the last one applied. */
+const MIGRATIONS: string[] = [
+  `
+  CREATE TABLE events (
+    seq         INTEGER PRIMARY KEY,
+    incident_id TEXT NOT NULL,
+    ts          TEXT NOT NULL,
+    actor       TEXT NOT NULL,
+    role        TEXT,
+    type        TEXT NOT NULL,
+    payload     TEXT NOT NULL,
+    prev_hash   TEXT NOT NULL,
+    hash        TEXT NOT NULL
+  );
+  CREATE INDEX events_incident ON events (incident_id, seq);
+  CREATE INDEX events_type ON events (type, seq);
+  CREATE TRIGGER events_no_update BEFORE UPDATE ON events
+    BEGIN SELECT RAISE(ABORT, 'the evidence log is append-only: events cannot be updated'); END;
+  CREATE TRIGGER events_no_delete BEFORE DELETE ON events
+    BEGIN SELECT RAISE(ABORT, 'the evidence log is append-only: events cannot be deleted'); END;
+
+  CREATE TABLE chain_head (
+    id   INTEGER PRIMARY KEY CHECK (id = 1),
+    seq  INTEGER NOT NULL,
+    hash TEXT NOT NULL
+  );
+
+  CREATE TABLE attachments (
+    sha256 TEXT PRIMARY KEY,
+    name   TEXT NOT NULL,
+    size   INTEGER NOT NULL,
+    data   BLOB NOT NULL
+  );
+  CREATE TRIGGER attachments_no_update BEFORE UPDATE ON attachments
+    BEGIN SELECT RAISE(ABORT, 'attachments are append-only'); END;
+  CREATE TRIGGER attachments_no_delete BEFORE DELETE ON attachments
+    BEGIN SELECT RAISE(ABORT, 'attachments are append-only'); END;
+  `,
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+export function migrate(db: Database.Database, path: string): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > SCHEMA_VERSION) {
+    throw new Error(
+      `${path} was written by a newer aiops (schema ${current}, this one knows ${SCHEMA_VERSION}); upgrade aiops`,
+    );
+  }
+  if (current === SCHEMA_VERSION) return;
+  db.transaction(() => {
+    for (let v = current; v < SCHEMA_VERSION; v++) db.exec(MIGRATIONS[v]!);
+    db.pragma(`user_version = ${SCHEMA_VERSION}`);
+  }).immediate();
+}

@@ -1,0 +1,111 @@
+import type Database from 'better-sqlite3';
+import { GENESIS_HASH, eventHash } from '../core/hash-chain.js';
+import type { VerifyProblem, VerifyReport } from './types.js';
+import type { EventRow } from './row-mapping.js';
+
+/**
+ * Walks the whole chain in seq order: gap-free seq, each prev_hash equal to the previous hash,
+ * each hash recomputed; then the recorded head, and optionally a head hash kept elsewhere.
+ */
+export function verifyChain(db: Database.Database, opts: { incidentId?: string; head?: string } = {}): VerifyReport {
+  let expectedSeq = 1;
+  let prev = GENESIS_HASH;
+  let count = 0;
+  let incidentEvents = 0;
+  let firstBad: VerifyProblem | null = null;
+  let last: { seq: number; hash: string } | null = null;
+  let headFound: { seq: number } | null = null;
+  const wanted = opts.head?.toLowerCase();
+  const rows = db.prepare('SELECT * FROM events ORDER BY seq').iterate() as IterableIterator<EventRow>;
+  for (const row of rows) {
+    count++;
+    if (row.incident_id === opts.incidentId) incidentEvents++;
+    if (!firstBad) firstBad = checkRow(row, expectedSeq, prev);
+    if (wanted && row.hash === wanted) headFound = { seq: row.seq };
+    expectedSeq = row.seq + 1;
+    prev = row.hash;
+    last = { seq: row.seq, hash: row.hash };
+  }
+  if (!firstBad) firstBad = checkRecordedHead(db, last);
+  const report: VerifyReport = {
+    ok: firstBad === null,
+    events: count,
+    incidentEvents: opts.incidentId ? incidentEvents : null,
+    head: last,
+    firstBad,
+  };
+  if (wanted) {
+    report.headCheck = { hash: wanted, found: headFound !== null, seq: headFound?.seq ?? null };
+    if (!headFound && report.ok) {
+      report.ok = false;
+      report.firstBad = {
+        seq: 0,
+        incidentId: null,
+        kind: 'head-not-found',
+        message: `the head hash ${wanted} you kept is not in this chain: the log was replaced or rewritten`,
+      };
+    }
+  }
+  return report;
+}
+
+function checkRow(row: EventRow, expectedSeq: number, prev: string): VerifyProblem | null {
+  const at = { seq: row.seq, incidentId: row.incident_id };
+  if (row.seq !== expectedSeq) {
+    return {
+      seq: expectedSeq,
+      incidentId: null,
+      kind: 'gap',
+      message: `seq ${expectedSeq} is missing (the next row is seq ${row.seq}): events were deleted`,
+    };
+  }
+  if (row.prev_hash !== prev) {
+    return { ...at, kind: 'broken-link', message: `seq ${row.seq}: prev_hash does not match the hash of seq ${row.seq - 1}` };
+  }
+  let payload: unknown;
+  try {
+    payload = JSON.parse(row.payload);
+  } catch {
+    return { ...at, kind: 'bad-row', message: `seq ${row.seq}: payload is not valid JSON` };
+  }
+  const fields = {
+    seq: row.seq,
+    incident_id: row.incident_id,
+    ts: row.ts,
+    actor: row.actor,
+    role: row.role,
+    type: row.type,
+    payload,
+  };
+  if (eventHash(row.prev_hash, fields) !== row.hash) {
+    return { ...at, kind: 'hash-mismatch', message: `seq ${row.seq}: content does not match its hash (edited after it was written)` };
+  }
+  return null;
+}
+
+function checkRecordedHead(db: Database.Database, last: { seq: number; hash: string } | null): VerifyProblem | null {
+  const head = db.prepare('SELECT seq, hash FROM chain_head WHERE id = 1').get() as { seq: number; hash: string } | undefined;
+  if (!head) {
+    return last
+      ? { seq: last.seq, incidentId: null, kind: 'missing-tail', message: 'the recorded chain head is missing' }
+      : null;
+  }
+  if (!last || last.seq < head.seq) {
+    const from = (last?.seq ?? 0) + 1;
+    return {
+      seq: from,
+      incidentId: null,
+      kind: 'missing-tail',
+      message: `the chain ends at seq ${last?.seq ?? 0} but seq ${head.seq} was recorded as written: seq ${from}..${head.seq} are missing (truncated)`,
+    };
+  }
+  if (last.seq > head.seq || last.hash !== head.hash) {
+    return {
+      seq: head.seq + (last.seq > head.seq ? 1 : 0),
+      incidentId: null,
+      kind: 'broken-link',
+      message: `the chain head (seq ${last.seq}) differs from the recorded head (seq ${head.seq}): rows were added or replaced outside aiops`,
+    };
+  }
+  return null;
+}

@@ -1,0 +1,41 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { aiops } from './helpers/cli.js';
+import { makeProject, type TempProject } from './helpers/project.js';
+
+let project: TempProject;
+afterEach(() => project?.cleanup());
+
+describe('the aiops binary', () => {
+  it('prints its version and exits 0', async () => {
+    project = makeProject();
+    const r = await aiops(project, ['--version']);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
+  it('starts an incident by trigger, approves the pause, and the log verifies', async () => {
+    project = makeProject();
+    // Given a shipped project and alice starting a data-leakage incident
+    const start = await aiops(project, ['incident', 'start', '--trigger', 'data_leakage', '--title', 'Tenant B saw Tenant A invoices', '--service', 'assistant-eu', '--json'], { as: 'alice' });
+    expect(start.exitCode, start.stderr).toBe(0);
+    const id = start.json().incident.id as string;
+    expect(id).toMatch(/^INC-\d{4}-0001$/);
+    // When the commander approves the pause step
+    const approve = await aiops(project, ['incident', 'approve', id, 'pause', '--json'], { as: 'alice' });
+    expect(approve.exitCode, approve.stderr).toBe(0);
+    // Then the hook ran once and the step is done, and the chain verifies
+    const doc = approve.json();
+    expect(doc.hook.ok).toBe(true);
+    expect(doc.incident.steps.find((s: any) => s.id === 'pause').status).toBe('done');
+    const verify = await aiops(project, ['evidence', 'verify', '--json']);
+    expect(verify.exitCode).toBe(0);
+    expect(verify.json().ok).toBe(true);
+  });
+
+  it('refuses an unknown trigger with exit 2 and writes nothing', async () => {
+    project = makeProject();
+    const r = await aiops(project, ['incident', 'start', '--trigger', 'nope'], { as: 'alice' });
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toContain('no playbook answers trigger "nope"');
+  });
+});

@@ -1,0 +1,32 @@
+import { execa, type Result } from 'execa';
+import { BIN, type TempProject } from './project.js';
+
+export interface CliResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+  json<T = any>(): T;
+}
+
+/** Runs the built `aiops` binary as a user would, in the project's directory, with no TTY. */
+export async function aiops(
+  project: Pick<TempProject, 'dir' | 'stateDir'>,
+  args: string[],
+  opts: { as?: string; env?: Record<string, string>; input?: string } = {},
+): Promise<CliResult> {
+  const r: Result = await execa('node', [BIN, ...(opts.as ? ['--as', opts.as] : []), ...args], {
+    cwd: project.dir,
+    reject: false,
+    env: { AIOPS_STATE_DIR: project.stateDir, NO_COLOR: '1', AIOPS_DB: '', ...opts.env },
+    extendEnv: true,
+    input: opts.input,
+    stdin: opts.input === undefined ? 'ignore' : 'pipe',
+  });
+  const stdout = String(r.stdout ?? '');
+  return {
+    exitCode: r.exitCode ?? 1,
+    stdout,
+    stderr: String(r.stderr ?? ''),
+    json: () => JSON.parse(stdout),
+  };
+}
