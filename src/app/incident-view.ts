@@ -20,7 +20,8 @@ export function stepDisplayState(state: IncidentState, st: StepState): StepDispl
   if (last && !last.finished) return 'outcome-unknown';
   if (last?.finished && !last.finished.ok) return 'failed';
   if (st.denied) return 'denied';
-  if (st.needs.length > 0 && missingApprovals(st).length > 0 && stepHook(st)) return 'waiting-approval';
+  const asked = st.requestedAt !== null || st.approvals.length > 0 || state.current === st.id;
+  if (asked && st.needs.length > 0 && missingApprovals(st).length > 0 && stepHook(st)) return 'waiting-approval';
   return state.current === st.id ? 'current' : 'pending';
 }
 
@@ -40,6 +41,8 @@ export function incidentView(state: IncidentState, now: Date, roster?: { people:
     status: state.status,
     drill: state.drill,
     playbook: state.playbook,
+    selection: state.selection,
+    alert: state.alert,
     openedAt: state.openedAt,
     openedBy: state.openedBy,
     context: state.context,
@@ -55,7 +58,9 @@ export function incidentView(state: IncidentState, now: Date, roster?: { people:
         },
       ]),
     ),
+    roleHistory: state.roleHistory,
     current: state.current,
+    path: state.path,
     steps: state.steps.map((st) => ({
       id: st.id,
       kind: st.kind,
@@ -71,7 +76,8 @@ export function incidentView(state: IncidentState, now: Date, roster?: { people:
       skipReason: st.skipReason ?? null,
       hook: stepHook(st),
       needs: st.needs,
-      approvals: st.approvals.map((a) => ({ role: a.role, person: a.person, ts: a.ts, override: a.override ?? null })),
+      requestedAt: st.requestedAt,
+      approvals: st.approvals.map((a) => ({ role: a.role, person: a.person, ts: a.ts, note: a.note ?? null, override: a.override ?? null })),
       missing: missingApprovals(st),
       denied: st.denied,
       runs: st.runs.map((r) => ({

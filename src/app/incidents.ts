@@ -5,7 +5,7 @@ import type { AttachmentRef, IncidentStatus } from '../core/events.js';
 import { STATUSES } from '../core/events.js';
 import { findStep, missingApprovals, stepHook } from '../core/decide.js';
 import type { IncidentState } from '../core/incident-state.js';
-import { SEVERITIES, type Severity } from '../core/schemas/common.js';
+import { SEVERITIES, type Severity } from '../core/constants.js';
 import { renderTemplate } from '../core/template.js';
 import { resolveHook } from '../hooks/resolve-hook.js';
 import { type FireResult, fireStepHook, hookValues } from './fire-hook.js';

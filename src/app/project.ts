@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { z } from 'zod';
@@ -10,9 +10,14 @@ import { type Playbook, PlaybookFile } from '../core/schemas/playbook.js';
 import { RosterFile } from '../core/schemas/roster.js';
 import { type Scenario, ScenarioFile } from '../core/schemas/scenario.js';
 import { validatePlaybook } from '../core/validate-playbook.js';
+import { validateConfig } from '../core/validate-config.js';
+import { validateRoster } from '../core/validate-roster.js';
 import { validateScenario } from '../core/validate-scenario.js';
 import { formatProblem, parseYamlSource, type Problem, type YamlSource } from '../core/yaml-source.js';
 import { readInputFile } from './read-input-file.js';
+import { CONFIG_NAME, findConfig, resolveDbPath, yamlFilesIn } from './find-config.js';
+
+export { CONFIG_NAME, findConfig, yamlFilesIn };
 
 export interface LoadedPlaybook {
   file: string;
@@ -43,24 +48,13 @@ export interface ProjectOptions {
   config?: string;
   db?: string;
   env?: NodeJS.ProcessEnv;
+  /** Which file sets to read besides aiops.yaml and the roster (default: all); scenarios need playbooks. */
+  load?: { playbooks?: boolean; scenarios?: boolean };
 }
-
-export const CONFIG_NAME = 'aiops.yaml';
 
 /** The installed package's root, where the shipped playbooks and scenarios live. */
 export function packageRoot(): string {
   return resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-}
-
-export function findConfig(cwd: string): string | null {
-  let dir = resolve(cwd);
-  for (;;) {
-    const candidate = join(dir, CONFIG_NAME);
-    if (existsSync(candidate)) return candidate;
-    const parent = dirname(dir);
-    if (parent === dir) return null;
-    dir = parent;
-  }
 }
 
 /** The sha256 of a playbook's canonical content (RFC 8785 JSON of the parsed file). */
@@ -109,11 +103,13 @@ export function loadProject(opts: ProjectOptions): Project {
   }
   const root = configFile ? dirname(configFile) : cwd;
   let config: ConfigFile = {};
+  let configSource: YamlSource | undefined;
   if (configFile) {
     const loaded = loadYamlFile(display(configFile, cwd), ConfigFile);
     throwIfProblems(loaded.problems, display(configFile, cwd));
     config = loaded.value!;
-    checkRedactPatterns(config, loaded.source!, display(configFile, cwd));
+    configSource = loaded.source!;
+    throwIfProblems(validateConfig(config, configSource), display(configFile, cwd));
   }
   const rosterPath = resolve(root, config.roster ?? 'roster.yaml');
   let roster: RosterFile = { people: {} };
@@ -121,26 +117,25 @@ export function loadProject(opts: ProjectOptions): Project {
   if (existsSync(rosterPath)) {
     const loaded = loadYamlFile(display(rosterPath, cwd), RosterFile);
     throwIfProblems(loaded.problems, display(rosterPath, cwd));
+    throwIfProblems(validateRoster(loaded.value!, loaded.source!), display(rosterPath, cwd));
     roster = loaded.value!;
     rosterFile = rosterPath;
   } else if (config.roster) {
-    throw new UserError(`roster ${config.roster} named in ${display(configFile!, cwd)} not found`);
+    throw new UserError(`roster ${config.roster} not found (looked for ${rosterPath})`, {
+      where: configSource?.locate(['roster']),
+      hint: 'fix the roster: path in aiops.yaml (it is relative to aiops.yaml), or create the file',
+    });
   }
   const problems: Problem[] = [];
+  const load = opts.load ?? { playbooks: true, scenarios: true };
   const playbookDir = resolve(root, config.playbooks ?? 'playbooks');
-  const playbooks = loadPlaybookFiles(yamlFilesIn(playbookDir), cwd, configFile ? config : null, problems);
+  const playbooks = load.playbooks || load.scenarios ? loadPlaybookFiles(yamlFilesIn(playbookDir), cwd, configFile ? config : null, problems) : [];
   const scenarioDir = resolve(root, config.scenarios ?? 'scenarios');
-  const scenarios = loadScenarioFiles(yamlFilesIn(scenarioDir), cwd, { playbooks, config: configFile ? config : null, roster: rosterFile ? roster : null }, problems);
-  const dbPath = opts.db ? resolve(cwd, opts.db) : env.AIOPS_DB ? resolve(cwd, env.AIOPS_DB) : resolve(root, config.db ?? '.aiops/aiops.db');
+  const scenarios = load.scenarios
+    ? loadScenarioFiles(yamlFilesIn(scenarioDir), cwd, { playbooks, config: configFile ? config : null, roster: rosterFile ? roster : null }, problems)
+    : [];
+  const dbPath = resolveDbPath({ cwd, db: opts.db, env, root, configDb: config.db });
   return { root, configFile, config, roster, rosterFile, playbooks, scenarios, problems, dbPath };
-}
-
-export function yamlFilesIn(dir: string): string[] {
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) return [];
-  return readdirSync(dir)
-    .filter((f) => /\.ya?ml$/.test(f))
-    .sort()
-    .map((f) => join(dir, f));
 }
 
 export function loadPlaybookFiles(files: string[], cwd: string, config: ConfigFile | null, problems: Problem[]): LoadedPlaybook[] {
@@ -188,16 +183,4 @@ export function loadScenarioFiles(
     out.push({ file: shown, scenario: loaded.value });
   }
   return out;
-}
-
-function checkRedactPatterns(config: ConfigFile, src: YamlSource, file: string): void {
-  const problems: Problem[] = [];
-  (config.redact ?? []).forEach((pattern, i) => {
-    try {
-      new RegExp(pattern, 'g');
-    } catch (err) {
-      problems.push(src.problem(['redact', i], `not a valid regular expression: ${(err as Error).message}`));
-    }
-  });
-  throwIfProblems(problems, file);
 }

@@ -1,20 +1,24 @@
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { MAX_YAML_BYTES, type Problem } from '../core/yaml-source.js';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { MAX_YAML_BYTES, positionOf, type Problem } from '../core/yaml-source.js';
 
 /**
  * Reads a text file a user handed us, refusing what is not a regular UTF-8 file of sane size
- * before reading it whole: directories, symlink loops, huge files, UTF-16.
+ * before reading it whole: directories, FIFOs and devices, symlink loops, huge files, UTF-16,
+ * bytes that are not UTF-8.
  */
 export function readInputFile(file: string, maxBytes = MAX_YAML_BYTES): { text?: string; problem?: Problem } {
   let fd: number;
   try {
-    fd = openSync(file, 'r');
+    // O_NONBLOCK: opening a FIFO must not hang waiting for a writer; fstat then refuses it.
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (err) {
     return { problem: { file, message: describeOpenError(err) } };
   }
   try {
     const st = fstatSync(fd);
-    if (!st.isFile()) return { problem: { file, message: 'not a regular file' } };
+    if (!st.isFile()) {
+      return { problem: { file, message: st.isDirectory() ? 'is a directory, not a file' : 'not a regular file (a FIFO, socket or device)' } };
+    }
     if (st.size > maxBytes) {
       return { problem: { file, message: `file is ${st.size} bytes; aiops reads input files up to ${maxBytes} bytes` } };
     }
@@ -30,11 +34,24 @@ export function readInputFile(file: string, maxBytes = MAX_YAML_BYTES): { text?:
       return { problem: { file, line: 1, col: 1, message: 'file is UTF-16; save it as UTF-8' } };
     }
     let text = bytes.toString('utf8');
+    const invalid = firstInvalidUtf8(text, bytes);
+    if (invalid !== undefined) {
+      return { problem: { file, ...positionOf(text, invalid), message: 'file is not valid UTF-8; save it as UTF-8' } };
+    }
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     return { text };
   } finally {
     closeSync(fd);
   }
+}
+
+/** Index in `text` of the first U+FFFD that the decoder substituted for bytes that are not UTF-8. */
+function firstInvalidUtf8(text: string, bytes: Buffer): number | undefined {
+  for (let i = text.indexOf('\ufffd'); i >= 0; i = text.indexOf('\ufffd', i + 1)) {
+    const at = Buffer.byteLength(text.slice(0, i), 'utf8');
+    if (bytes[at] !== 0xef || bytes[at + 1] !== 0xbf || bytes[at + 2] !== 0xbd) return i;
+  }
+  return undefined;
 }
 
 function describeOpenError(err: unknown): string {

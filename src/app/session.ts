@@ -7,7 +7,7 @@ import { type Command, decide } from '../core/decide.js';
 import type { IncidentState } from '../core/incident-state.js';
 import { reduceIncident } from '../core/reducer.js';
 import { type EvidenceStore, openStore } from '../store/index.js';
-import { loadProject, type Project, type ProjectOptions } from './project.js';
+import type { Project, ProjectOptions } from './project.js';
 
 /** Everything a use case needs: the project, the evidence log, the clock and who is acting. */
 export interface Session {
@@ -21,7 +21,8 @@ export interface Session {
 export interface SessionOptions extends ProjectOptions {
   as?: string;
   clock?: Clock;
-  project?: Project;
+  /** The loaded project (loadProject / the CLI's cached loader); loading stays out of this module so it starts fast. */
+  project: Project;
 }
 
 export function resolveActor(as: string | undefined, env: NodeJS.ProcessEnv): string {
@@ -42,7 +43,7 @@ function safeUsername(): string {
 
 export function openSession(opts: SessionOptions): Session {
   const env = opts.env ?? process.env;
-  const project = opts.project ?? loadProject(opts);
+  const project = opts.project;
   const actor = resolveActor(opts.as, env);
   const store = openStore(project.dbPath);
   return { project, store, clock: opts.clock ?? systemClock, actor, close: () => store.close() };

@@ -1,10 +1,11 @@
+import semver from 'semver';
 import { type AlertStart, mapAlert, parseAlert } from '../core/alerts.js';
 import { UserError } from '../core/errors.js';
 import type { AttachmentRef, EventPayloads, NewEvent } from '../core/events.js';
 import { followUps } from '../core/decide.js';
 import type { IncidentState } from '../core/incident-state.js';
 import { reduceIncident } from '../core/reducer.js';
-import { SEVERITIES, type Severity } from '../core/schemas/common.js';
+import { SEVERITIES, type Severity } from '../core/constants.js';
 import { playbookRoles, requiredApprovals } from '../core/validate-playbook.js';
 import { findPlaybook } from './playbooks.js';
 import type { LoadedPlaybook } from './project.js';
@@ -19,7 +20,8 @@ export interface StartOptions {
   context?: Record<string, string>;
   assignOncall?: boolean;
   alert?: { file: string; raw: Buffer };
-  drill?: { scenario: string; title: string; speed?: number };
+  drill?: EventPayloads['incident.opened']['drill'];
+  scenarioContent?: EventPayloads['incident.opened']['scenarioContent'];
 }
 
 export interface StartResult {
@@ -51,10 +53,12 @@ export function selectPlaybook(
 }
 
 function compareSemver(a: string, b: string): number {
-  const pa = a.split(/[.-]/).map((x) => Number(x));
-  const pb = b.split(/[.-]/).map((x) => Number(x));
-  for (let i = 0; i < 3; i++) if (pa[i] !== pb[i]) return (pa[i] ?? 0) - (pb[i] ?? 0);
-  return 0;
+  return semver.compare(a, b);
+}
+
+/** The most severe severity any of the playbook's triggers implies, if it lists any. */
+function mostSevere(pb: LoadedPlaybook['playbook']): Severity | undefined {
+  return [...pb.triggers].sort((a, b) => rank(a.severity) - rank(b.severity))[0]?.severity;
 }
 
 function parseSeverity(text: string | undefined): Severity | undefined {
@@ -77,6 +81,7 @@ function readAlert(session: Session, alert: NonNullable<StartOptions['alert']>):
 
 /** Opens an incident: picks and pins the playbook, gives commander to the starter, logs the choice. */
 export function startIncident(session: Session, opts: StartOptions): StartResult {
+  const warnings: string[] = [];
   const fromAlert = opts.alert ? readAlert(session, opts.alert) : null;
   const trigger = opts.trigger ?? fromAlert?.trigger ?? undefined;
   let chosen: LoadedPlaybook;
@@ -86,6 +91,7 @@ export function startIncident(session: Session, opts: StartOptions): StartResult
     chosen = findPlaybook(session.project, opts.playbook);
     implied = trigger ? chosen.playbook.triggers.find((t) => t.id === trigger)?.severity : undefined;
     selection = { reason: `playbook ${opts.playbook} chosen explicitly` };
+    if (trigger && !implied) warnings.push(`${chosen.playbook.id}@${chosen.playbook.version} does not list trigger ${trigger}`);
   } else if (trigger) {
     const sel = selectPlaybook(session.project.playbooks, trigger);
     if (!sel) {
@@ -99,20 +105,31 @@ export function startIncident(session: Session, opts: StartOptions): StartResult
       candidates: sel.candidates,
     };
   } else if (fromAlert) {
-    throw new UserError(`${opts.alert!.file}: no triggers: mapping in aiops.yaml matches this alert`, {
-      hint: `labels were ${JSON.stringify(fromAlert)}; add a mapping, or pass --trigger / --playbook`,
+    throw new UserError(`${opts.alert!.file}: no triggers: mapping in aiops.yaml matches this ${fromAlert.format} alert`, {
+      hint: `its fields were ${JSON.stringify(fromAlert.labels)}; add a mapping under triggers: in aiops.yaml, or pass --trigger / --playbook`,
     });
   } else {
     throw new UserError('say what happened: --trigger T (e.g. data_leakage) or --playbook ID');
   }
-  const severity = parseSeverity(opts.severity) ?? fromAlert?.severity ?? implied ?? 'SEV3';
+  const explicit = parseSeverity(opts.severity);
+  const severitySources: [Severity | null | undefined, string][] = [
+    [explicit, 'given with --severity'],
+    [fromAlert?.severity, 'set by the triggers: mapping in aiops.yaml'],
+    [implied, `implied by trigger ${trigger}`],
+    [fromAlert?.labelSeverity, "taken from the alert's severity label"],
+    [mostSevere(chosen.playbook), `the most severe trigger of ${chosen.playbook.id}`],
+  ];
+  const [severity, severityWhy] = (severitySources.find(([s]) => s) ?? ['SEV3', 'the default']) as [Severity, string];
+  selection = { ...selection, reason: `${selection.reason}; severity ${severity} ${severityWhy}` };
+  if (fromAlert) selection.reason += `; from a ${fromAlert.format} alert${fromAlert.mapping !== null ? ` (triggers: mapping #${fromAlert.mapping + 1})` : ''}`;
   const pb = chosen.playbook;
+  const starterWarning = rosterWarning(session, session.actor, 'commander');
+  if (starterWarning) warnings.push(`${starterWarning}; ${session.actor} holds commander until someone else is assigned`);
   const approvals: Record<string, string[]> = {};
   for (const s of pb.steps) {
     const need = requiredApprovals(s, session.project.config);
     if (need.length) approvals[s.id] = need;
   }
-  const warnings: string[] = [];
   const state = session.store.transaction((tx) => {
     const ts = nowIso(session);
     const prefix = `${opts.drill ? 'DRILL' : 'INC'}-${ts.slice(0, 4)}-`;
@@ -134,9 +151,10 @@ export function startIncident(session: Session, opts: StartOptions): StartResult
         context: opts.context ?? {},
         selection,
         ...(opts.drill ? { drill: opts.drill } : {}),
+        ...(opts.scenarioContent ? { scenarioContent: opts.scenarioContent } : {}),
         ...(alertRef ? { alert: { format: fromAlert!.format, attachment: alertRef } } : {}),
       }, 'commander'),
-      ev('role.assigned', { role: 'commander', person: session.actor, previous: null, handoff: false, source: 'starter' }, 'commander'),
+      ev('role.assigned', { role: 'commander', person: session.actor, previous: null, handoff: false, source: 'starter', ...(starterWarning ? { warning: starterWarning } : {}) }, 'commander'),
     ];
     if (opts.assignOncall ?? session.project.config.assign === 'oncall') {
       events.push(...oncallAssignments(session, pb, (role, person, previous) =>
@@ -147,6 +165,13 @@ export function startIncident(session: Session, opts: StartOptions): StartResult
     return reduceIncident(tx.append(all))!;
   });
   return { state, warnings };
+}
+
+function rosterWarning(session: Session, person: string, role: string): string | null {
+  const entry = session.project.roster.people[person];
+  if (!entry) return `${person} is not in the roster`;
+  if (!entry.roles.includes(role)) return `${person} does not have the ${role} role in the roster (has: ${entry.roles.join(', ') || 'none'})`;
+  return null;
 }
 
 function oncallAssignments(

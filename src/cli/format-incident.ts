@@ -21,6 +21,8 @@ export function formatIncident(v: IncidentView, now: Date): string {
   out.push(`${v.id}  ${v.severity}  ${v.status.toUpperCase()}  ${v.title}${drill}`);
   out.push(`service ${v.service} · trigger ${v.trigger ?? '-'} · playbook ${v.playbook.id}@${v.playbook.version} (sha256 ${v.playbook.sha256.slice(0, 12)}…)`);
   out.push(`opened ${v.openedAt} by ${v.openedBy} · ${formatShortDuration(now.getTime() - Date.parse(v.openedAt))} ago`);
+  out.push(`chosen: ${v.selection.reason}`);
+  if (v.alert) out.push(`alert: ${v.alert.format} payload attached (${v.alert.attachment.name} sha256:${v.alert.attachment.sha256.slice(0, 12)}…)`);
   out.push('');
   out.push('Roles:');
   for (const role of ['commander', 'model_owner', 'reviewer', 'communicator', ...Object.keys(v.roles).filter((r) => !['commander', 'model_owner', 'reviewer', 'communicator'].includes(r))]) {
@@ -31,7 +33,9 @@ export function formatIncident(v: IncidentView, now: Date): string {
     }
     const contact = h.contact ? ` (${h.contact})` : '';
     const backups = h.backups.length ? ` · backups: ${h.backups.join(', ')}` : '';
-    out.push(`  ${role.padEnd(13)} ${h.person}${contact}${backups}`);
+    const before = v.roleHistory.filter((x) => x.role === role && x.to !== null).map((x) => x.person);
+    const was = before.length ? ` · before: ${before.join(' → ')}` : '';
+    out.push(`  ${role.padEnd(13)} ${h.person}${contact}${backups}${was}`);
   }
   out.push('');
   out.push('Steps:');

@@ -49,7 +49,7 @@ export function buildProgram(): Command {
   return program;
 }
 
-export async function main(argv: string[]): Promise<void> {
+export async function run(argv: string[]): Promise<void> {
   const program = buildProgram();
   const json = argv.includes('--json');
   const debug = argv.includes('--debug');

@@ -1,10 +1,17 @@
 import type { Project } from '../app/project.js';
 import type { CliContext } from './context.js';
+import { packageVersion } from './version.js';
 
 /** Loads the project for a command; problems in unrelated files go to stderr as warnings. */
 export async function loadProjectFor(ctx: CliContext, opts: { quiet?: boolean } = {}): Promise<Project> {
+  const where = { cwd: ctx.cwd, config: ctx.config, db: ctx.db, env: ctx.env };
+  const cache = await import('../app/project-cache.js');
+  const version = packageVersion();
+  const cached = cache.readCachedProject(where, version);
+  if (cached) return cached;
   const { loadProject } = await import('../app/project.js');
-  const project = loadProject({ cwd: ctx.cwd, config: ctx.config, db: ctx.db, env: ctx.env });
+  const project = loadProject(where);
+  cache.writeCachedProject(where, project, version);
   if (!opts.quiet && project.problems.length > 0 && !ctx.json) {
     const { formatProblem } = await import('../core/yaml-source.js');
     ctx.err(`warning: ${project.problems.length} problem(s) in playbooks/scenarios; those files are ignored:`);

@@ -1,5 +1,5 @@
 import { UserError } from './errors.js';
-import { SEVERITIES, type Severity } from './schemas/common.js';
+import { SEVERITIES, type Severity } from './constants.js';
 import type { TriggerMapping } from './schemas/config.js';
 import { renderTemplate } from './template.js';
 
@@ -13,9 +13,13 @@ export interface ParsedAlert {
 export interface AlertStart {
   trigger: string | null;
   service: string | null;
+  /** Severity the `triggers:` mapping states; it wins over what the trigger implies. */
   severity: Severity | null;
+  /** Severity read from the alert's own label or priority; used only when nothing else decides. */
+  labelSeverity: Severity | null;
   title: string | null;
   mapping: number | null;
+  labels: Record<string, string>;
 }
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -51,6 +55,14 @@ export function parseAlert(doc: unknown, file: string): ParsedAlert {
     });
     return { format: 'pagerduty', labels, annotations: {}, title: typeof data.title === 'string' ? data.title : null };
   }
+  if (isObj(doc) && Array.isArray(doc.alerts) && 'version' in doc) {
+    throw new UserError(`${file}: Alertmanager webhook version ${JSON.stringify(doc.version)} is not supported; aiops reads version "4"`);
+  }
+  if (isObj(doc) && Array.isArray(doc.messages)) {
+    throw new UserError(`${file}: this looks like a PagerDuty v2 webhook; aiops reads PagerDuty v3 webhook events`, {
+      hint: 'switch the PagerDuty webhook subscription to v3 ({"event": {"event_type", "data"}})',
+    });
+  }
   throw new UserError(`${file}: not an alert aiops understands`, {
     hint: 'expected a Prometheus Alertmanager webhook payload (version "4") or a PagerDuty v3 webhook event ({"event": {"event_type", "data"}})',
   });
@@ -73,8 +85,10 @@ export function mapAlert(alert: ParsedAlert, mappings: TriggerMapping[]): AlertS
   return {
     trigger: m?.trigger ?? null,
     service: render(m?.service) ?? alert.labels.service ?? null,
-    severity: m?.severity ?? severityFrom(alert.labels.severity) ?? severityFrom(alert.labels.priority) ?? null,
+    severity: m?.severity ?? null,
+    labelSeverity: severityFrom(alert.labels.severity) ?? severityFrom(alert.labels.priority) ?? null,
     title: render(m?.title) ?? alert.title,
     mapping: idx >= 0 ? idx : null,
+    labels: alert.labels,
   };
 }

@@ -2,7 +2,7 @@ import { actingRole, describeHolders, rolesAllowed, rolesOf } from './authority.
 import type { AttachmentRef, EventPayloads, EventType, IncidentStatus, NewEvent, StoredEvent } from './events.js';
 import type { IncidentState, StepState } from './incident-state.js';
 import { applyEvent } from './reducer.js';
-import type { Severity } from './schemas/common.js';
+import type { Severity } from './constants.js';
 import type { ConfigFile } from './schemas/config.js';
 import type { RosterFile } from './schemas/roster.js';
 import { parseDuration } from './duration.js';
@@ -34,6 +34,8 @@ export type Decision =
   | { ok: true; events: NewEvent[]; warnings: string[]; role: string | null }
   | { ok: false; kind: 'invalid'; message: string; hint?: string }
   | { ok: false; kind: 'refused'; rule: string; message: string; event: NewEvent };
+
+const PERSON_RE = /^[A-Za-z0-9][A-Za-z0-9_.@-]*$/;
 
 const TRANSITIONS: Record<IncidentStatus, IncidentStatus[]> = {
   open: ['mitigated', 'resolved'],
@@ -165,8 +167,11 @@ class Decider {
   private assign(cmd: Extract<Command, { kind: 'assign' }>): Decision {
     const roles = playbookRoles(this.s.playbookContent);
     if (!roles.includes(cmd.role)) return this.invalid(`unknown role "${cmd.role}"; roles are ${roles.join(', ')}`);
+    if (!PERSON_RE.test(cmd.person)) return this.invalid(`"${cmd.person}" is not a usable person name`, 'use a roster id like alice');
     const allowed = rolesAllowed('assign', this.ctx.config.authority);
-    const role = actingRole(this.s, this.ctx.actor, allowed);
+    // Whoever holds a role may hand it on themselves (a shift change); anything else needs assign authority.
+    const ownHandoff = cmd.handoff && this.s.roles[cmd.role]?.person === this.ctx.actor ? cmd.role : null;
+    const role = actingRole(this.s, this.ctx.actor, allowed) ?? ownHandoff;
     const verb = cmd.handoff ? 'handoff' : 'assign';
     if (!role) {
       return this.refuse('authority.assign', `only ${allowed.join(' or ')} may ${verb} roles (${describeHolders(this.s, allowed)}); ${this.ctx.actor} holds ${rolesOf(this.s, this.ctx.actor).join(', ') || 'no role'}`, verb, { role: cmd.role, person: cmd.person });
@@ -341,7 +346,9 @@ class Decider {
     const role = actingRole(this.s, this.ctx.actor, allowed);
     if (!role) return this.refuse(closing ? 'authority.close' : 'authority.status', `only ${allowed.join(' or ')} may ${closing ? 'close' : 'change status'} (${describeHolders(this.s, allowed)})`, 'status', args);
     const payload: EventPayloads['status.changed'] = { from, to: cmd.to, ...(cmd.reason ? { reason: cmd.reason } : {}), ...(closing ? { summary: cmd.summary } : {}) };
-    return this.ok([this.ev('status.changed', payload, role)], role);
+    const open = this.s.steps.filter((st) => st.status === 'pending').map((st) => st.id);
+    const warnings = (cmd.to === 'resolved' || closing) && open.length ? [`${open.length} step${open.length === 1 ? '' : 's'} still pending: ${open.join(', ')}`] : [];
+    return this.ok([this.ev('status.changed', payload, role)], role, warnings);
   }
 
   /** May this actor fire the step's hook now? No events: the hook runner commits hook.started itself. */

@@ -1,5 +1,6 @@
 import type { Playbook } from './schemas/playbook.js';
-import type { Severity } from './schemas/common.js';
+import type { Scenario } from './schemas/scenario.js';
+import type { Severity } from './constants.js';
 
 /** The pin that proves which playbook text an incident followed. */
 export interface PlaybookPin {
@@ -32,7 +33,9 @@ export interface EventPayloads {
     context: Record<string, string>;
     /** Why this playbook and severity were chosen (trigger match, explicit, alert). */
     selection: { reason: string; candidates?: string[] };
-    drill?: { scenario: string; title: string; speed?: number };
+    drill?: { scenario: string; title: string; speed?: number; auto?: boolean };
+    /** The scenario a drill plays, pinned like the playbook so later edits change nothing for this run. */
+    scenarioContent?: Scenario;
     alert?: { format: 'alertmanager' | 'pagerduty'; attachment: AttachmentRef };
   };
   'role.assigned': {
@@ -98,7 +101,8 @@ export interface EventPayloads {
 
 export interface DrillResultRow {
   id: string;
-  outcome: 'met' | 'met_late' | 'missed';
+  /** not_judged: a manual expectation nobody judged yet; it does not count towards the score. */
+  outcome: 'met' | 'met_late' | 'missed' | 'not_judged';
   weight: number;
   tookMs: number | null;
 }

@@ -1,5 +1,5 @@
 import type { AttachmentRef, IncidentStatus, PlaybookPin } from './events.js';
-import type { Severity } from './schemas/common.js';
+import type { Severity } from './constants.js';
 import type { Playbook, Step } from './schemas/playbook.js';
 
 export type StepStatus = 'pending' | 'done' | 'skipped' | 'bypassed';
@@ -78,6 +78,10 @@ export interface IncidentState {
   status: IncidentStatus;
   playbook: PlaybookPin;
   playbookContent: Playbook;
+  /** Why this playbook and severity were chosen, as logged at start. */
+  selection: { reason: string; candidates?: string[] };
+  /** The alert the incident was started from; its raw payload is an attachment. */
+  alert: { format: 'alertmanager' | 'pagerduty'; attachment: AttachmentRef } | null;
   context: Record<string, string>;
   drill: { scenario: string; title: string; speed?: number } | null;
   openedAt: string;

@@ -46,6 +46,8 @@ export function applyEvent(state: IncidentState | null, e: StoredEvent): Inciden
       status: 'open',
       playbook: p.playbook,
       playbookContent: p.playbookContent,
+      selection: p.selection,
+      alert: p.alert ?? null,
       context: { ...p.context },
       drill: p.drill ?? null,
       openedAt: e.ts,

@@ -1,5 +1,5 @@
 import { parseDuration } from './duration.js';
-import { STANDARD_ROLES } from './schemas/common.js';
+import { STANDARD_ROLES } from './constants.js';
 import type { ConfigFile } from './schemas/config.js';
 import type { Playbook, Step } from './schemas/playbook.js';
 import { TEMPLATE_NAMESPACES, templateVariables } from './template.js';

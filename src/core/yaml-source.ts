@@ -1,4 +1,15 @@
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import {
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseDocument,
+  visit,
+  type Document,
+  type Node,
+} from 'yaml';
 import type { Where } from './errors.js';
 
 /** One thing wrong with an input file, located as FILE:LINE:COL where a line exists. */
@@ -21,15 +32,29 @@ export interface YamlSource {
 
 /** Files larger than this are refused before parsing. */
 export const MAX_YAML_BYTES = 1024 * 1024;
-const MAX_ALIASES = 50;
+/** A document whose aliases would expand to more nodes than this is refused unexpanded. */
+export const MAX_EXPANDED_NODES = 100_000;
 
 export function formatProblem(p: Problem): string {
   if (p.line === undefined) return `${p.file}: ${p.message}`;
   return `${p.file}:${p.line}:${p.col ?? 1}: ${p.message}`;
 }
 
+/** Line and column (1-based) of a character offset in `text`. */
+export function positionOf(text: string, offset: number): { line: number; col: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, col: offset - lineStart + 1 };
+}
+
 /**
- * Parses YAML text, refusing oversized input, binary content and alias bombs before they
+ * Parses YAML text, refusing oversized input, control characters and alias bombs before they
  * are expanded. Returns every syntax problem rather than the first.
  */
 export function parseYamlSource(file: string, text: string): { source?: YamlSource; problems: Problem[] } {
@@ -37,43 +62,40 @@ export function parseYamlSource(file: string, text: string): { source?: YamlSour
   if (bytes > MAX_YAML_BYTES) {
     return { problems: [{ file, message: `file is ${bytes} bytes; aiops reads YAML files up to ${MAX_YAML_BYTES} bytes` }] };
   }
-  const binary = firstBinaryOffset(text);
-  if (binary !== undefined) {
-    const lc = new LineCounter();
-    lc.addNewLine(0);
-    for (let i = 0; i < text.length && i < binary; i++) if (text[i] === '\n') lc.addNewLine(i + 1);
-    const pos = lc.linePos(binary);
-    return {
-      problems: [{ file, line: pos.line, col: pos.col, message: 'file is not UTF-8 text (binary or control characters found)' }],
-    };
+  const control = firstControlCharacter(text);
+  if (control !== undefined) {
+    const hex = text.charCodeAt(control).toString(16).padStart(2, '0');
+    const what = hex === '00' ? 'a NUL byte (binary file, or UTF-16 without a byte order mark?)' : `control character U+00${hex.toUpperCase()}`;
+    return { problems: [{ file, ...positionOf(text, control), message: `not a text file: ${what}` }] };
   }
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
   const at = (offset: number) => lineCounter.linePos(offset);
   const problems: Problem[] = [];
-  for (const e of doc.errors) {
+  for (const e of [...doc.errors, ...doc.warnings]) {
     const pos = at(e.pos[0]);
-    problems.push({ file, line: pos.line, col: pos.col, message: cleanYamlMessage(e.message) });
+    problems.push({ file, line: pos.line, col: pos.col, message: describeYamlError(e.code, e.message, text, e.pos) });
   }
   if (problems.length > 0) return { problems };
-  const aliasCount = countAliases(text);
-  if (aliasCount > MAX_ALIASES) {
-    return { problems: [{ file, line: 1, col: 1, message: `too many YAML aliases (${aliasCount}); refusing to expand (possible alias bomb)` }] };
+  const aliasProblem = checkAliases(doc);
+  if (aliasProblem) {
+    const pos = at(aliasProblem.offset);
+    return { problems: [{ file, line: pos.line, col: pos.col, message: aliasProblem.message }] };
   }
   let value: unknown;
   try {
-    value = doc.toJS({ maxAliasCount: MAX_ALIASES });
+    value = doc.toJS({ maxAliasCount: -1 });
   } catch (err) {
-    return { problems: [{ file, line: 1, col: 1, message: `YAML could not be expanded: ${(err as Error).message}` }] };
+    return { problems: [{ file, line: 1, col: 1, message: `YAML could not be read: ${(err as Error).message}` }] };
   }
   return { source: makeSource(file, doc, value, lineCounter), problems: [] };
 }
 
 function makeSource(file: string, doc: Document, value: unknown, lc: LineCounter): YamlSource {
   const locate = (path: PathKey[], opts: { key?: boolean } = {}): Where => {
-    const range = rangeOf(doc, path, opts.key ?? false);
-    if (!range) return { file };
-    const pos = lc.linePos(range);
+    const offset = rangeOf(doc, path, opts.key ?? false);
+    if (offset === undefined) return { file };
+    const pos = lc.linePos(offset);
     return { file, line: pos.line, col: pos.col };
   };
   return {
@@ -90,6 +112,7 @@ function rangeOf(doc: Document, path: PathKey[], key: boolean): number | undefin
   let best: number | undefined = (doc.contents as Node | null)?.range?.[0];
   for (let i = 0; i < path.length; i++) {
     const seg = path[i]!;
+    if (isAlias(node)) node = node.resolve(doc);
     if (isMap(node)) {
       const pair = node.items.find((p) => isPair(p) && String(isScalar(p.key) ? p.key.value : p.key) === String(seg));
       if (!pair) return best;
@@ -108,20 +131,69 @@ function rangeOf(doc: Document, path: PathKey[], key: boolean): number | undefin
   return best;
 }
 
-function countAliases(text: string): number {
-  // Cheap upper bound before expansion: alias tokens are `*name` outside quotes.
-  const m = text.match(/(^|[\s[{,:-])\*[^\s,\]}]+/g);
-  return m ? m.length : 0;
-}
-
-function firstBinaryOffset(text: string): number | undefined {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0xfffd || (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d)) return i;
+/**
+ * Finds aliases to undefined anchors, aliases inside their own anchor, and documents whose
+ * aliases would expand past MAX_EXPANDED_NODES — counted on the unexpanded tree, memoized per node.
+ */
+function checkAliases(doc: Document): { offset: number; message: string } | undefined {
+  const aliases: { offset: number; source: string; target: Node | undefined }[] = [];
+  visit(doc, {
+    Alias(_, alias) {
+      aliases.push({ offset: alias.range?.[0] ?? 0, source: alias.source, target: alias.resolve(doc) as Node | undefined });
+    },
+  });
+  if (aliases.length === 0) return undefined;
+  for (const a of aliases) {
+    if (!a.target) return { offset: a.offset, message: `alias *${a.source} refers to no anchor &${a.source} defined before it` };
+  }
+  const sizes = new Map<unknown, number>();
+  const inProgress = new Set<unknown>();
+  let selfReference: number | undefined;
+  const size = (node: unknown): number => {
+    if (node === null || node === undefined) return 1;
+    const known = sizes.get(node);
+    if (known !== undefined) return known;
+    if (inProgress.has(node)) {
+      selfReference ??= (node as Node).range?.[0] ?? 0;
+      return MAX_EXPANDED_NODES + 1;
+    }
+    inProgress.add(node);
+    let n = 1;
+    if (isAlias(node)) n = size(node.resolve(doc));
+    else if (isMap(node)) for (const p of node.items) n += size(p.key) + size(p.value);
+    else if (isSeq(node)) for (const item of node.items) n += size(item);
+    n = Math.min(n, MAX_EXPANDED_NODES + 1);
+    inProgress.delete(node);
+    sizes.set(node, n);
+    return n;
+  };
+  const total = size(doc.contents);
+  if (selfReference !== undefined) {
+    return { offset: selfReference, message: 'an anchor contains an alias to itself; refusing to expand an infinite document' };
+  }
+  if (total > MAX_EXPANDED_NODES) {
+    return {
+      offset: aliases[0]!.offset,
+      message: `YAML aliases would expand this file to more than ${MAX_EXPANDED_NODES} nodes; refusing to expand it (alias bomb)`,
+    };
   }
   return undefined;
 }
 
-function cleanYamlMessage(msg: string): string {
-  return msg.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+function firstControlCharacter(text: string): number | undefined {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || c === 0x7f) return i;
+  }
+  return undefined;
+}
+
+function describeYamlError(code: string, message: string, text: string, pos: [number, number]): string {
+  if (code === 'DUPLICATE_KEY') {
+    const key = /^(?:"[^"\n]*"|'[^'\n]*'|[^:\n]*)/.exec(text.slice(pos[0]))![0].trim();
+    return `duplicate key ${key.startsWith('"') || key.startsWith("'") ? key : JSON.stringify(key)}: each key may appear once in a mapping`;
+  }
+  if (code === 'MULTIPLE_DOCS') return 'a second YAML document (---) in one file; aiops reads one document per file';
+  if (code === 'TAG_RESOLVE_FAILED') return `${message.split('\n')[0]}; aiops files use plain YAML without custom tags`;
+  return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
 }

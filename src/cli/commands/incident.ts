@@ -275,7 +275,8 @@ async function statusCmd(ctx: CliContext, id: string, status: string, opts: { re
     const { parseStatusArg } = await import('../../app/incidents.js');
     const to = parseStatusArg(status);
     const r = act(session, id, { kind: 'status', to, reason: opts.reason, summary: opts.summary });
-    await printIncident(ctx, session, r.state, {}, [`status → ${to}`]);
+    warn(ctx, r.warnings);
+    await printIncident(ctx, session, r.state, { warnings: r.warnings }, [`status → ${to}`]);
   });
 }
 
@@ -283,6 +284,7 @@ async function closeCmd(ctx: CliContext, id: string, opts: { summary: string }):
   await withSession(ctx, async (session) => {
     const { act } = await import('../../app/session.js');
     const r = act(session, id, { kind: 'status', to: 'closed', summary: opts.summary });
-    await printIncident(ctx, session, r.state, {}, [`${id} closed`]);
+    warn(ctx, r.warnings);
+    await printIncident(ctx, session, r.state, { warnings: r.warnings }, [`${id} closed`]);
   });
 }

@@ -15,7 +15,10 @@ export function registerPlaybook(program: Command): void {
     .argument('[files...]', 'playbook files (default: every file in the playbooks directory)')
     .description('check playbooks; every problem as FILE:LINE:COL; exit 2 on any')
     .action(action(validateCmd));
-  pb.command('schema').description('print the playbook JSON Schema (draft 2020-12)').action(action(schemaCmd('playbook')));
+  pb.command('schema')
+    .option('--format <name>', 'which file: playbook, scenario, config (aiops.yaml) or roster', 'playbook')
+    .description('print the playbook JSON Schema (draft 2020-12); --format config|roster for the other files')
+    .action(action(schemaCmd('playbook')));
   pb.command('diff')
     .argument('<a>', 'ID@V1')
     .argument('<b>', 'ID@V2')
@@ -94,10 +97,15 @@ export async function reportValidation(
   }
 }
 
-export function schemaCmd(name: 'playbook' | 'scenario') {
-  return async (ctx: CliContext) => {
-    const { jsonSchemaFor } = await import('../../core/json-schemas.js');
-    ctx.out(JSON.stringify(jsonSchemaFor(name), null, 2));
+export function schemaCmd(defaultName: 'playbook' | 'scenario') {
+  return async (ctx: CliContext, opts: { format?: string }) => {
+    const { jsonSchemaFor, SCHEMA_NAMES } = await import('../../core/json-schemas.js');
+    const name = opts.format ?? defaultName;
+    if (!(SCHEMA_NAMES as string[]).includes(name)) {
+      const { UserError } = await import('../../core/errors.js');
+      throw new UserError(`unknown schema "${name}"`, { hint: `use --format ${SCHEMA_NAMES.join(' | ')}` });
+    }
+    ctx.out(JSON.stringify(jsonSchemaFor(name as (typeof SCHEMA_NAMES)[number]), null, 2));
   };
 }
 

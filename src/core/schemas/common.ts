@@ -1,12 +1,11 @@
 import { z } from 'zod';
 import { isDuration } from '../duration.js';
 
-export const SEVERITIES = ['SEV1', 'SEV2', 'SEV3', 'SEV4'] as const;
+import { SEVERITIES, STANDARD_ROLES } from '../constants.js';
+
+export { SEVERITIES, STANDARD_ROLES };
 export const Severity = z.enum(SEVERITIES);
 export type Severity = z.infer<typeof Severity>;
-
-/** The four standard roles; a playbook may declare others in its `roles:` list. */
-export const STANDARD_ROLES = ['commander', 'model_owner', 'reviewer', 'communicator'] as const;
 
 export const Identifier = z
   .string()

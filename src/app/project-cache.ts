@@ -1,0 +1,98 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { findConfig, resolveDbPath, yamlFilesIn } from './find-config.js';
+import type { Project, ProjectOptions } from './project.js';
+
+/**
+ * A validated project kept beside aiops.yaml so read commands skip YAML parsing and schema
+ * checks (most of a command's start-up). An entry is used only when every file it was built
+ * from has the same sha256 and every directory the same YAML files; anything else reloads.
+ * Only clean loads are cached, so a broken file is always reported afresh.
+ */
+const FORMAT = 1;
+
+interface CacheEntry {
+  format: number;
+  aiops: string;
+  cwd: string;
+  configFile: string | null;
+  files: Record<string, string | null>;
+  dirs: Record<string, string[]>;
+  project: Omit<Project, 'dbPath'>;
+}
+
+function cachePath(root: string): string {
+  return join(root, '.aiops', 'project-cache.json');
+}
+
+function hashFile(path: string): string | null {
+  try {
+    return createHash('sha256').update(readFileSync(path)).digest('hex');
+  } catch {
+    return null;
+  }
+}
+
+function listYaml(dir: string): string[] {
+  try {
+    return readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort();
+  } catch {
+    return [];
+  }
+}
+
+function inputsOf(project: Project): { files: string[]; dirs: string[] } {
+  const root = project.root;
+  const dirs = [resolve(root, project.config.playbooks ?? 'playbooks'), resolve(root, project.config.scenarios ?? 'scenarios')];
+  const files = [
+    ...(project.configFile ? [project.configFile] : []),
+    resolve(root, project.config.roster ?? 'roster.yaml'),
+    ...dirs.flatMap((d) => yamlFilesIn(d)),
+  ];
+  return { files, dirs };
+}
+
+/** The cached project for these options, when nothing it was built from has changed. */
+export function readCachedProject(opts: ProjectOptions, version: string): Project | null {
+  if (opts.config) return null;
+  const cwd = resolve(opts.cwd);
+  const configFile = findConfig(cwd);
+  const root = configFile ? dirname(configFile) : cwd;
+  let entry: CacheEntry;
+  try {
+    entry = JSON.parse(readFileSync(cachePath(root), 'utf8')) as CacheEntry;
+  } catch {
+    return null;
+  }
+  if (entry.format !== FORMAT || entry.aiops !== version || entry.cwd !== cwd || entry.configFile !== configFile) return null;
+  for (const [dir, names] of Object.entries(entry.dirs)) if (listYaml(dir).join('\n') !== names.join('\n')) return null;
+  for (const [file, sha] of Object.entries(entry.files)) if (hashFile(file) !== sha) return null;
+  const env = opts.env ?? process.env;
+  return { ...entry.project, dbPath: resolveDbPath({ cwd, db: opts.db, env, root, configDb: entry.project.config.db }) };
+}
+
+/** Keeps a clean load for the next command; silently skipped where the directory is not writable. */
+export function writeCachedProject(opts: ProjectOptions, project: Project, version: string): void {
+  if (opts.config || project.problems.length > 0) return;
+  const { files, dirs } = inputsOf(project);
+  const { dbPath: _db, ...rest } = project;
+  const entry: CacheEntry = {
+    format: FORMAT,
+    aiops: version,
+    cwd: resolve(opts.cwd),
+    configFile: project.configFile,
+    files: Object.fromEntries(files.map((f) => [f, hashFile(f)])),
+    dirs: Object.fromEntries(dirs.map((d) => [d, listYaml(d)])),
+    project: rest,
+  };
+  const target = cachePath(project.root);
+  try {
+    mkdirSync(dirname(target), { recursive: true });
+    const tmp = `${target}.${process.pid}.tmp`;
+    writeFileSync(tmp, JSON.stringify(entry));
+    renameSync(tmp, target);
+  } catch {
+    // A read-only checkout still works; it just loads from YAML every time.
+  }
+}

@@ -1,0 +1,176 @@
+import { z } from 'zod';
+
+/**
+ * The JSON export: a documented, versioned shape for other tools. `format` and `version` say
+ * what a document is; fields may be added in a minor revision, none renamed or removed without
+ * a new `version`. schemas/export.schema.json is generated from this file.
+ */
+export const EXPORT_FORMAT = 'aiops.incident-export';
+export const EXPORT_VERSION = 1;
+
+const Iso = z.string().meta({ description: 'ISO-8601 instant in UTC with milliseconds, as stored in the evidence log' });
+const Shown = z.string().meta({ description: 'The same instant as shown to readers, in the export time zone: YYYY-MM-DD HH:MM:SS' });
+const Sha256 = z.string().regex(/^[0-9a-f]{64}$/);
+
+const Instant = z.object({ at: Iso, time: Shown });
+
+const Span = z
+  .object({ ms: z.number().int(), text: z.string().meta({ description: 'Humanised, e.g. "1 hour 5 minutes"' }) })
+  .meta({ description: 'A duration in milliseconds and in words' });
+
+export const ExportAttachment = z.object({
+  sha256: Sha256,
+  name: z.string(),
+  size: z.number().int().nonnegative(),
+  seq: z.number().int().meta({ description: 'The event that carried it' }),
+  at: Iso,
+  by: z.string(),
+  via: z.enum(['note', 'alert']),
+});
+
+export const HookDetail = z.object({
+  run: z.string(),
+  name: z.string(),
+  step: z.string().nullable(),
+  argv: z.array(z.string()).meta({ description: 'The exact argv that ran (or would have, when simulated), secrets redacted' }),
+  simulated: z.boolean(),
+  ok: z.boolean().nullable().meta({ description: 'null while no outcome is recorded' }),
+  exitCode: z.number().int().nullable(),
+  signal: z.string().nullable(),
+  timedOut: z.boolean(),
+  durationMs: z.number().int().nullable(),
+  output: z.string().meta({ description: 'stdout then stderr, secrets redacted, trimmed to the first lines' }),
+  outputOmitted: z.number().int().nonnegative().meta({ description: 'Lines left out of output by the trim' }),
+  error: z.string().nullable(),
+  undoOf: z.string().nullable(),
+});
+
+export const TIMELINE_KINDS = [
+  'opened',
+  'role',
+  'step',
+  'decision',
+  'approval',
+  'denial',
+  'override',
+  'hook',
+  'note',
+  'severity',
+  'status',
+  'refusal',
+  'inject',
+  'drill',
+] as const;
+
+export const TimelineEntry = z.object({
+  seq: z.number().int(),
+  at: Iso,
+  time: Shown,
+  sinceStart: z.string().meta({ description: 'Offset from the opening, e.g. T+4m05s' }),
+  actor: z.string(),
+  role: z.string().nullable(),
+  type: z.string().meta({ description: 'The evidence-log event type, e.g. approval.granted' }),
+  kind: z.enum(TIMELINE_KINDS).meta({ description: 'What the entry is about, for filtering' }),
+  text: z.string().meta({ description: 'What happened, one line, secrets redacted' }),
+  step: z.string().nullable(),
+  reason: z.string().nullable().meta({ description: 'The reason given (denials, skips, overrides, severity and status changes, refusals)' }),
+  run: z.string().nullable().meta({ description: 'On hook entries: the run id, detailed in `hooks`' }),
+  attachments: z.array(z.string()).meta({ description: 'sha256 of attachments this event carried' }),
+});
+
+export const ExportDocument = z
+  .object({
+    format: z.literal(EXPORT_FORMAT),
+    version: z.literal(EXPORT_VERSION),
+    timeZone: z.string().meta({ description: 'The zone `time` fields are shown in (UTC unless --tz)' }),
+    incident: z.object({
+      id: z.string(),
+      title: z.string(),
+      service: z.string(),
+      trigger: z.string().nullable(),
+      severity: z.string().meta({ description: 'Severity now' }),
+      peakSeverity: z.string(),
+      status: z.enum(['open', 'mitigated', 'resolved', 'closed']),
+      summary: z.string().nullable().meta({ description: 'The closing summary' }),
+      selection: z.string().meta({ description: 'Why this playbook and severity were chosen' }),
+      playbook: z.object({ id: z.string(), version: z.string(), sha256: Sha256 }),
+      context: z.record(z.string(), z.string()),
+      openedBy: z.string(),
+      drill: z
+        .object({
+          scenario: z.string(),
+          title: z.string(),
+          speed: z.number().nullable(),
+          injects: z.number().int(),
+          score: z.number().nullable().meta({ description: 'Score when the drill ended, else null' }),
+        })
+        .nullable()
+        .meta({ description: 'Set when this incident is a drill' }),
+    }),
+    times: z.object({
+      opened: Instant,
+      mitigated: Instant.nullable(),
+      resolved: Instant.nullable(),
+      closed: Instant.nullable(),
+      lastEvent: Instant,
+      reopened: z.number().int().meta({ description: 'How many times the status went back to open' }),
+    }),
+    durations: z.object({
+      toMitigate: Span.nullable().meta({ description: 'opened → first mitigated (or resolved, when it went straight there)' }),
+      toResolve: Span.nullable().meta({ description: 'opened → first resolved' }),
+      toClose: Span.nullable().meta({ description: 'opened → first closed' }),
+      correction: Span.nullable().meta({ description: 'first resolved → first closed after it (post-incident correction)' }),
+      open: Span.meta({ description: 'opened → last event' }),
+    }),
+    severityHistory: z.array(
+      z.object({ at: Iso, time: Shown, from: z.string().nullable(), to: z.string(), reason: z.string(), actor: z.string() }),
+    ),
+    statusHistory: z.array(
+      z.object({ at: Iso, time: Shown, from: z.string().nullable(), to: z.string(), reason: z.string().nullable(), actor: z.string() }),
+    ),
+    roles: z.array(
+      z.object({
+        role: z.string(),
+        person: z.string(),
+        from: Instant,
+        to: Instant.nullable().meta({ description: 'null while still held' }),
+        handoff: z.boolean(),
+        source: z.enum(['manual', 'oncall', 'starter']),
+      }),
+    ),
+    counts: z.object({
+      events: z.number().int(),
+      approvals: z.number().int(),
+      denials: z.number().int(),
+      overrides: z.number().int(),
+      refusals: z.number().int(),
+      hookRuns: z.number().int(),
+      hookFailures: z.number().int(),
+      notes: z.number().int(),
+    }),
+    timeline: z.array(TimelineEntry),
+    hooks: z.array(HookDetail),
+    attachments: z.array(ExportAttachment),
+    verification: z.object({
+      ok: z.boolean().meta({ description: 'Whether `aiops evidence verify` passed on the whole chain at export time' }),
+      checkedEvents: z.number().int().meta({ description: 'Events in the whole chain that were re-hashed' }),
+      incidentEvents: z.number().int(),
+      chainHead: z.object({ seq: z.number().int(), hash: Sha256 }).nullable().meta({ description: 'Head of the whole chain' }),
+      incidentHead: z.object({ seq: z.number().int(), hash: Sha256 }).meta({ description: "This incident's last event" }),
+      firstBad: z.object({ seq: z.number().int(), kind: z.string(), message: z.string() }).nullable(),
+      command: z.string().meta({ description: 'How to re-check' }),
+    }),
+  })
+  .meta({ title: 'aiops incident export', description: 'A postmortem timeline projected from the evidence log' });
+
+export type ExportDocument = z.infer<typeof ExportDocument>;
+export type TimelineEntry = z.infer<typeof TimelineEntry>;
+export type TimelineKind = (typeof TIMELINE_KINDS)[number];
+export type HookDetail = z.infer<typeof HookDetail>;
+export type ExportAttachment = z.infer<typeof ExportAttachment>;
+
+/** JSON Schema (draft 2020-12) of the JSON export, generated from the zod schema above. */
+export function exportJsonSchema(): Record<string, unknown> {
+  const schema = z.toJSONSchema(ExportDocument, { target: 'draft-2020-12', io: 'output' });
+  return { $id: 'https://aiops.dev/schemas/export.schema.json', ...schema };
+}

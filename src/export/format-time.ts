@@ -1,0 +1,107 @@
+import { formatDuration, intervalToDuration } from 'date-fns';
+import { UserError } from '../core/errors.js';
+
+/** Shows instants in one time zone: `2026-03-14 09:30:05` plus a zone label (`UTC`, `UTC+01:00`). */
+export interface TimeFormatter {
+  /** The zone as the user named it (`UTC` by default). */
+  zone: string;
+  /** Date and time, without the zone label. */
+  dateTime(iso: string): string;
+  /** Just the calendar day, `2026-03-14`. */
+  day(iso: string): string;
+  /** Just the clock time, `09:30:05`. */
+  clock(iso: string): string;
+  /** The zone label in effect at that instant: `UTC`, or `UTC+01:00` for --tz zones. */
+  label(iso: string): string;
+}
+
+const QUARTER_HOUR_MS = 15 * 60_000;
+
+/** A formatter for UTC, or for an IANA zone (`Europe/Berlin`) using Intl; throws UserError on an unknown zone. */
+export function timeFormatter(zone: string | undefined): TimeFormatter {
+  if (zone === undefined || zone === 'UTC' || zone === 'Etc/UTC') return utcFormatter(zone ?? 'UTC');
+  let intl: Intl.DateTimeFormat;
+  try {
+    intl = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' });
+  } catch {
+    throw new UserError(`--tz ${zone} is not a time zone this system knows`, { hint: 'use an IANA zone such as Europe/Berlin or America/New_York, or UTC' });
+  }
+  return zonedFormatter(zone, intl);
+}
+
+function utcFormatter(zone: string): TimeFormatter {
+  return {
+    zone,
+    dateTime: (iso) => `${iso.slice(0, 10)} ${iso.slice(11, 19)}`,
+    day: (iso) => iso.slice(0, 10),
+    clock: (iso) => iso.slice(11, 19),
+    label: () => 'UTC',
+  };
+}
+
+/** Offsets change only at transitions on quarter-hour boundaries, so one Intl call per quarter hour is enough. */
+function zonedFormatter(zone: string, intl: Intl.DateTimeFormat): TimeFormatter {
+  const cache = new Map<number, { ms: number; label: string }>();
+  const offsetAt = (iso: string) => {
+    const t = Date.parse(iso);
+    const key = Math.floor(t / QUARTER_HOUR_MS);
+    let hit = cache.get(key);
+    if (!hit) {
+      const name = intl.formatToParts(new Date(t)).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
+      hit = parseOffset(name);
+      cache.set(key, hit);
+    }
+    return { t, ...hit };
+  };
+  const local = (iso: string) => {
+    const o = offsetAt(iso);
+    return new Date(o.t + o.ms).toISOString();
+  };
+  return {
+    zone,
+    dateTime: (iso) => {
+      const l = local(iso);
+      return `${l.slice(0, 10)} ${l.slice(11, 19)}`;
+    },
+    day: (iso) => local(iso).slice(0, 10),
+    clock: (iso) => local(iso).slice(11, 19),
+    label: (iso) => offsetAt(iso).label,
+  };
+}
+
+function parseOffset(name: string): { ms: number; label: string } {
+  const m = /^GMT([+-])(\d{2}):(\d{2})$/.exec(name);
+  if (!m) return { ms: 0, label: 'UTC' };
+  const sign = m[1] === '-' ? -1 : 1;
+  const ms = sign * (Number(m[2]) * 3_600_000 + Number(m[3]) * 60_000);
+  return { ms, label: ms === 0 ? 'UTC' : `UTC${m[1]}${m[2]}:${m[3]}` };
+}
+
+/** A duration as people say it, two largest units (`1 hour 5 minutes`), via date-fns; under a second is `0 seconds`. */
+export function humanDuration(ms: number): string {
+  const abs = Math.abs(ms);
+  if (abs < 1000) return '0 seconds';
+  const d = intervalToDuration({ start: 0, end: abs });
+  const units = (['years', 'months', 'days', 'hours', 'minutes', 'seconds'] as const).filter((u) => (d[u] ?? 0) > 0).slice(0, 2);
+  const text = formatDuration(d, { format: units });
+  return ms < 0 ? `-${text}` : text;
+}
+
+/** Offset from the incident's start, compact: `T+0s`, `T+4m05s`, `T+1h02m`. */
+export function sinceStart(ms: number): string {
+  const neg = ms < 0;
+  let s = Math.floor(Math.abs(ms) / 1000);
+  const d = Math.floor(s / 86400);
+  s -= d * 86400;
+  const h = Math.floor(s / 3600);
+  s -= h * 3600;
+  const m = Math.floor(s / 60);
+  s -= m * 60;
+  const pad = (n: number) => (n < 10 ? `0${n}` : String(n));
+  let out: string;
+  if (d > 0) out = `${d}d${pad(h)}h${pad(m)}m`;
+  else if (h > 0) out = `${h}h${pad(m)}m${pad(s)}s`;
+  else if (m > 0) out = `${m}m${pad(s)}s`;
+  else out = `${s}s`;
+  return `T${neg ? '-' : '+'}${out}`;
+}

@@ -1,0 +1,74 @@
+import type { StoredEvent } from '../core/events.js';
+import type { Tone } from './theme.js';
+
+export interface TimelineRow {
+  seq: number;
+  ts: string;
+  who: string;
+  text: string;
+  tone: Tone | null;
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/** One timeline line per event: what happened, in the words a responder would use. */
+export function describeEvent(e: StoredEvent): TimelineRow {
+  const row = (text: string, tone: Tone | null = null): TimelineRow => ({ seq: e.seq, ts: e.ts, who: e.actor, text: oneLine(text), tone });
+  switch (e.type) {
+    case 'incident.opened':
+      return row(`opened ${e.payload.severity} with ${e.payload.playbook.id}@${e.payload.playbook.version}: ${e.payload.title}`, 'accent');
+    case 'role.assigned': {
+      const p = e.payload;
+      return row(`${p.handoff ? 'handoff' : 'assigned'} ${p.role} → ${p.person}${p.previous ? ` (was ${p.previous})` : ''}${p.warning ? ` — ${p.warning}` : ''}`);
+    }
+    case 'step.completed': {
+      const p = e.payload;
+      return row(`step ${p.step} done${p.option ? `: chose ${p.option}` : ''}${p.note ? ` — ${p.note}` : ''}`, 'good');
+    }
+    case 'step.skipped':
+      return row(`step ${e.payload.step} skipped: ${e.payload.reason}`, 'muted');
+    case 'step.overdue':
+      return row(`step ${e.payload.step} is overdue (due ${e.payload.due})`, 'bad');
+    case 'approval.requested':
+      return row(`approval requested for ${e.payload.step} from ${e.payload.roles.join(' + ')}`, 'warn');
+    case 'approval.granted': {
+      const p = e.payload;
+      return row(`approved ${p.step} as ${p.role}${p.override ? ` — OVERRIDE: ${p.override.reason}` : ''}`, p.override ? 'warn' : 'good');
+    }
+    case 'approval.denied':
+      return row(`denied ${e.payload.step}: ${e.payload.reason}`, 'bad');
+    case 'hook.started':
+      return row(`hook ${e.payload.hook} started${e.payload.retry ? ' (retry)' : ''}${e.payload.undoOf ? ` (undo of ${e.payload.undoOf})` : ''}`, 'accent');
+    case 'hook.simulated':
+      return row(`hook ${e.payload.hook} simulated (drill): ${e.payload.argv.join(' ')}`, 'drill');
+    case 'hook.finished': {
+      const p = e.payload;
+      const how = p.ok ? 'ok' : p.timedOut ? 'TIMED OUT' : 'FAILED';
+      return row(`hook ${p.hook} ${how}, exit ${p.exitCode ?? '-'}${p.signal ? ` ${p.signal}` : ''} in ${p.durationMs} ms`, p.ok ? 'good' : 'bad');
+    }
+    case 'hook.outcome_recorded':
+      return row(`hook ${e.payload.hook} outcome recorded: ${e.payload.ok ? 'ok' : 'failed'} — ${e.payload.note}`, 'warn');
+    case 'note.added': {
+      const files = e.payload.attachments.map((a) => a.name).join(', ');
+      return row(`note: ${e.payload.text}${files ? ` [attached ${files}]` : ''}`);
+    }
+    case 'severity.changed':
+      return row(`severity ${e.payload.from} → ${e.payload.to}: ${e.payload.reason}`, 'warn');
+    case 'status.changed':
+      return row(`status ${e.payload.from} → ${e.payload.to}${e.payload.reason ? `: ${e.payload.reason}` : ''}${e.payload.summary ? `: ${e.payload.summary}` : ''}`, 'warn');
+    case 'policy.refused':
+      return row(`REFUSED ${e.payload.command} (${e.payload.rule}): ${e.payload.message}`, 'bad');
+    case 'drill.inject':
+      return row(`INJECT ${e.payload.kind}${e.payload.source ? ` from ${e.payload.source}` : ''}: ${e.payload.summary}`, 'drill');
+    case 'drill.judged':
+      return row(`judged ${e.payload.expectation}: ${e.payload.met ? 'met' : 'missed'}${e.payload.note ? ` — ${e.payload.note}` : ''}`, 'drill');
+    case 'drill.debrief':
+      return row(`debrief: ${e.payload.text}`, 'drill');
+    case 'drill.ended':
+      return row(`drill ended, score ${e.payload.score}`, 'drill');
+    default:
+      return row(`${(e as StoredEvent).type}`);
+  }
+}
