@@ -1,10 +1,13 @@
+import { hostname } from 'node:os';
 import { OperationFailed, PolicyRefusal, UserError } from '../core/errors.js';
-import type { NewEvent } from '../core/events.js';
+import type { NewEvent, StoredEvent } from '../core/events.js';
 import { decide, findStep, stepHook } from '../core/decide.js';
+import { isHookStepId } from '../core/hook-step.js';
 import type { HookRun, IncidentState, StepState } from '../core/incident-state.js';
 import { reduceIncident } from '../core/reducer.js';
 import { renderTemplate } from '../core/template.js';
 import type { ResolvedHook } from '../hooks/resolve-hook.js';
+import type { HookResult } from '../hooks/run-hook.js';
 import { nowIso, type Session } from './session.js';
 
 export interface FireResult {
@@ -12,6 +15,14 @@ export interface FireResult {
   run: HookRun;
   simulated: boolean;
   ok: boolean;
+}
+
+export interface FireOptions {
+  retry?: boolean;
+  /** Live output, redacted, line by line. */
+  onOutput?: (chunk: string, stream?: 'stdout' | 'stderr') => void;
+  /** Called after hook.started is committed, with the run id and the child's pid. */
+  onStarted?: (run: string, pid: number) => void;
 }
 
 /** Template values a hook sees, also exported to it as AIOPS_* variables. */
@@ -28,29 +39,42 @@ export function hookValues(state: IncidentState, step: StepState | null, actor: 
   const base = { incident, actor, now, context: state.context, step: { id: step?.id ?? '' } };
   const raw = step && (step.spec.kind === 'action' || step.spec.kind === 'notify') ? (step.spec.params ?? {}) : {};
   const params: Record<string, string> = {};
-  for (const [k, v] of Object.entries(raw)) params[k] = typeof v === 'string' ? renderTemplate(v, base) : String(v);
+  // Playbook params are templates; params typed by a responder (hook run / undo) are literal values.
+  const literal = step ? isHookStepId(step.id) : false;
+  for (const [k, v] of Object.entries(raw)) params[k] = typeof v === 'string' && !literal ? renderTemplate(v, base) : String(v);
   return { ...base, params };
 }
 
 async function loadHooks() {
-  const [{ resolveHook }, { runHook, mustSimulate }] = await Promise.all([
+  const [resolve, run, tree] = await Promise.all([
     import('../hooks/resolve-hook.js'),
     import('../hooks/run-hook.js'),
+    import('../hooks/process-tree.js'),
   ]);
-  return { resolveHook, runHook, mustSimulate };
+  return { resolveHook: resolve.resolveHook, notRunnable: resolve.notRunnable, runHook: run.runHook, mustSimulate: run.mustSimulate, redactSecrets: (await import('../hooks/redact.js')).redactSecrets, isAlive: tree.isAlive };
+}
+
+/** Resolves a step's hook for the incident as it is now (no I/O beyond reading the environment). */
+export async function resolveStepHook(session: Session, state: IncidentState, step: StepState, env: NodeJS.ProcessEnv = process.env): Promise<ResolvedHook> {
+  const hooks = await loadHooks();
+  const hookName = stepHook(step);
+  const spec = hookName ? session.project.config.hooks?.[hookName] : undefined;
+  if (!hookName || !spec) throw new UserError(`hook "${hookName}" is not defined in aiops.yaml`);
+  return hooks.resolveHook(hookName, spec, hookValues(state, step, session.actor, nowIso(session)), { root: session.project.root, parentEnv: env, drill: Boolean(state.drill) });
+}
+
+function runnerOf(events: readonly StoredEvent[], run: string): { pid: number; host: string } | undefined {
+  for (const e of events) if (e.type === 'hook.started' && e.payload.run === run) return e.payload.runner;
+  return undefined;
 }
 
 /**
- * Fires a step's hook under its approvals: commits hook.started (or hook.simulated in a drill)
- * before anything runs, runs it, then commits hook.finished and, on success, the step.
- * Two terminals racing are serialised by the write transaction: the second is refused.
+ * Fires a step's (or pseudo-step's) hook under its approvals. The decision, the run id and
+ * hook.started (or hook.simulated in a drill) are committed in one write transaction before
+ * anything runs, so two terminals racing are serialised: the second is refused. After the run,
+ * hook.finished and, on success, the step's completion are committed.
  */
-export async function fireStepHook(
-  session: Session,
-  incidentId: string,
-  stepId: string,
-  opts: { retry?: boolean; undoOf?: string; onOutput?: (chunk: string) => void } = {},
-): Promise<FireResult> {
+export async function fireStepHook(session: Session, incidentId: string, stepId: string, opts: FireOptions = {}): Promise<FireResult> {
   const hooks = await loadHooks();
   const begin = session.store.transaction((tx) => {
     const events = tx.readIncident(incidentId);
@@ -59,24 +83,29 @@ export async function fireStepHook(
     const now = nowIso(session);
     const decision = decide(state, { kind: 'fire', step: stepId, retry: opts.retry }, { actor: session.actor, now, config: session.project.config, roster: session.project.roster });
     if (!decision.ok) {
-      if (decision.kind === 'refused') tx.append([decision.event]);
-      return { kind: 'no' as const, decision };
+      if (decision.kind === 'refused') {
+        const event = runningElsewhere(state, events, stepId, decision.event, hooks.isAlive) ?? decision.event;
+        tx.append([event]);
+        return { kind: 'refused' as const, rule: (event.payload as { rule: string }).rule, message: (event.payload as { message: string }).message };
+      }
+      return { kind: 'invalid' as const, message: decision.message, hint: decision.hint };
     }
     const step = findStep(state, stepId)!;
     const hookName = stepHook(step)!;
     const spec = session.project.config.hooks?.[hookName];
     if (!spec) return { kind: 'no-hook' as const, hookName };
-    const resolved = hooks.resolveHook(hookName, spec, hookValues(state, step, session.actor, now), { root: session.project.root, parentEnv: process.env });
+    const resolved = hooks.resolveHook(hookName, spec, hookValues(state, step, session.actor, now), { root: session.project.root, parentEnv: process.env, drill: Boolean(state.drill) });
+    const refusal = hooks.notRunnable(resolved);
+    if (refusal) return { kind: 'not-runnable' as const, message: refusal, hookName };
     const run = `run-${state.runs.length + 1}`;
-    const simulated = hooks.mustSimulate(resolved, Boolean(state.drill));
+    const undoOf = isHookStepId(step.id) ? step.undoOf : undefined;
     const ev = (type: 'hook.started' | 'hook.simulated', payload: object) =>
       ({ type, incidentId, ts: now, actor: session.actor, role: decision.role, payload }) as NewEvent;
-    if (simulated) {
-      const appended = tx.append([ev('hook.simulated', { run, hook: hookName, step: stepId, argv: resolved.argv })]);
+    if (hooks.mustSimulate(resolved)) {
+      const appended = tx.append([ev('hook.simulated', { run, hook: hookName, step: stepId, argv: resolved.argv, ...(undoOf ? { undoOf } : {}) })]);
       const after = reduceIncident([...events, ...appended])!;
-      const done = completeStep(session, after, stepId, now);
-      const all = tx.append(done);
-      return { kind: 'simulated' as const, state: reduceIncident([...events, ...appended, ...all])!, run };
+      const done = isHookStepId(stepId) ? [] : tx.append(completeStep(session, after, stepId, now));
+      return { kind: 'simulated' as const, state: reduceIncident([...events, ...appended, ...done])!, run };
     }
     tx.append([
       ev('hook.started', {
@@ -87,47 +116,92 @@ export async function fireStepHook(
         env: Object.keys(resolved.env).sort(),
         cwd: resolved.cwd,
         retry: Boolean(opts.retry),
-        ...(opts.undoOf ? { undoOf: opts.undoOf } : {}),
+        ...(undoOf ? { undoOf } : {}),
+        runner: { pid: process.pid, host: hostname() },
       }),
     ]);
-    return { kind: 'run' as const, resolved, run, role: decision.role };
+    return { kind: 'run' as const, resolved, run, role: decision.role, undoOf };
   });
-  if (begin.kind === 'missing') throw new UserError(`no incident ${incidentId}`);
-  if (begin.kind === 'no') {
-    const d = begin.decision;
-    if (d.kind === 'refused') throw new PolicyRefusal(d.rule, d.message);
-    throw new UserError(d.message, { hint: d.hint });
+  switch (begin.kind) {
+    case 'missing':
+      throw new UserError(`no incident ${incidentId}`, { hint: 'aiops incident list shows the open ones' });
+    case 'refused':
+      throw new PolicyRefusal(begin.rule, begin.message);
+    case 'invalid':
+      throw new UserError(begin.message, { hint: begin.hint });
+    case 'no-hook':
+      throw new UserError(`hook "${begin.hookName}" is not defined in aiops.yaml`);
+    case 'not-runnable':
+      throw new UserError(`${begin.message}; nothing ran`, { hint: `aiops hook test ${begin.hookName} --incident ${incidentId} shows what it would run` });
+    case 'simulated':
+      return { state: begin.state, run: begin.state.runs.find((r) => r.run === begin.run)!, simulated: true, ok: true };
+    case 'run':
+      return finishRun(session, incidentId, stepId, begin, opts);
   }
-  if (begin.kind === 'no-hook') throw new UserError(`hook "${begin.hookName}" is not defined in aiops.yaml`);
-  if (begin.kind === 'simulated') {
-    return { state: begin.state, run: begin.state.runs.find((r) => r.run === begin.run)!, simulated: true, ok: true };
-  }
-  return finishRun(session, incidentId, stepId, begin.resolved, begin.run, begin.role, opts.onOutput);
+}
+
+/**
+ * A run without an outcome whose aiops process is still alive on this host is in progress, not
+ * unknown: say so instead of asking the responder to record it.
+ */
+function runningElsewhere(state: IncidentState, events: readonly StoredEvent[], stepId: string, refusal: NewEvent, isAlive: (pid: number) => boolean): NewEvent | null {
+  if (refusal.type !== 'policy.refused' || refusal.payload.rule !== 'hook.outcome-unknown') return null;
+  const open = findStep(state, stepId)?.runs.find((r) => !r.finished);
+  const runner = open ? runnerOf(events, open.run) : undefined;
+  if (!open || !runner || runner.host !== hostname() || runner.pid === process.pid || !isAlive(runner.pid)) return null;
+  return {
+    ...refusal,
+    payload: {
+      ...refusal.payload,
+      rule: 'hook.running',
+      message: `hook ${open.hook} is running now (run ${open.run}, fired by ${open.startedBy} at ${open.startedAt}, aiops pid ${runner.pid}); it fires once per approval — wait for its outcome`,
+    },
+  };
 }
 
 async function finishRun(
   session: Session,
   incidentId: string,
   stepId: string,
-  resolved: ResolvedHook,
-  run: string,
-  role: string | null,
-  onOutput?: (chunk: string) => void,
+  begin: { resolved: ResolvedHook; run: string; role: string | null; undoOf?: string },
+  opts: FireOptions,
 ): Promise<FireResult> {
   const hooks = await loadHooks();
-  const outcome = await hooks.runHook(resolved, { drill: false, redact: session.project.config.redact ?? [], onOutput });
-  if (outcome.simulated) throw new OperationFailed('internal: a started hook was simulated');
-  const { simulated: _s, ...result } = outcome;
-  const state = session.store.transaction((tx) => {
-    const events = tx.readIncident(incidentId);
-    const now = nowIso(session);
-    const finished = tx.append([
-      { type: 'hook.finished', incidentId, ts: now, actor: session.actor, role, payload: { run, hook: resolved.name, step: stepId, ...result } } as NewEvent,
-    ]);
-    const after = reduceIncident([...events, ...finished])!;
-    const done = result.ok ? tx.append(completeStep(session, after, stepId, now)) : [];
-    return reduceIncident([...events, ...finished, ...done])!;
-  });
+  const { resolved, run, role, undoOf } = begin;
+  let result: HookResult;
+  try {
+    const outcome = await hooks.runHook(resolved, {
+      redact: session.project.config.redact ?? [],
+      onOutput: opts.onOutput,
+      handleSignals: true,
+      onSpawn: (pid) => opts.onStarted?.(run, pid),
+    });
+    if (outcome.simulated) throw new Error('a started hook was simulated');
+    const { simulated: _s, ...rest } = outcome;
+    result = rest;
+  } catch (err) {
+    // hook.started is committed: whatever went wrong is recorded, never left as a silent gap.
+    const message = hooks.redactSecrets(`aiops could not run the hook: ${(err as Error).message}`, session.project.config.redact ?? [], resolved.secretValues);
+    result = { ok: false, exitCode: null, signal: null, timedOut: false, durationMs: 0, stdout: '', stderr: '', stdoutCut: 0, stderrCut: 0, error: message };
+  }
+  let state: IncidentState;
+  try {
+    state = session.store.transaction((tx) => {
+      const events = tx.readIncident(incidentId);
+      const now = nowIso(session);
+      const finished = tx.append([
+        { type: 'hook.finished', incidentId, ts: now, actor: session.actor, role, payload: { run, hook: resolved.name, step: stepId, ...result, ...(undoOf ? { undoOf } : {}) } } as NewEvent,
+      ]);
+      const after = reduceIncident([...events, ...finished])!;
+      const done = result.ok && !isHookStepId(stepId) ? tx.append(completeStep(session, after, stepId, now)) : [];
+      return reduceIncident([...events, ...finished, ...done])!;
+    });
+  } catch (err) {
+    throw new OperationFailed(`hook ${resolved.name} (${run}) ${result.ok ? 'succeeded' : 'failed'} but its outcome could not be written to the evidence log`, {
+      hint: `record it by hand: aiops hook record ${incidentId} ${run} ${result.ok ? '--ok' : '--failed'} --note ..`,
+      cause: err,
+    });
+  }
   return { state, run: state.runs.find((r) => r.run === run)!, simulated: false, ok: result.ok };
 }
 

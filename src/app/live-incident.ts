@@ -67,3 +67,17 @@ export function readIncidentWindow(store: LogReader, live: LiveIncident, upto: n
   }
   return out.slice(-count);
 }
+
+/** The first `count` events of an incident with seq > `after`, read forwards in pages. */
+export function readIncidentAfter(store: LogReader, live: LiveIncident, after: number, count: number): StoredEvent[] {
+  const id = live.state.id;
+  const out: StoredEvent[] = [];
+  let cursor = after;
+  while (out.length < count && cursor < live.state.lastSeq) {
+    const page = store.readSince(cursor, Math.max(count * 2, 64));
+    if (page.length === 0) break;
+    for (const e of page) if (e.incidentId === id && e.seq <= live.state.lastSeq) out.push(e);
+    cursor = page.at(-1)!.seq;
+  }
+  return out.slice(0, count);
+}

@@ -52,7 +52,7 @@ export function findPlaybook(project: Project, ref: string): LoadedPlaybook {
   const found = resolvePlaybookRef(ref, project.playbooks);
   if (found) return found;
   const id = ref.split('@')[0]!;
-  const versions = project.playbooks.filter((p) => p.playbook.id === id).map((p) => p.playbook.version);
+  const versions = project.playbooks.filter((p) => p.playbook.id === id).map((p) => p.playbook.version).sort(semver.rcompare);
   const broken = project.problems.filter((p) => p.file.includes(id));
   const hint = versions.length
     ? `versions of ${id}: ${versions.join(', ')}`

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, lstatSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { z } from 'zod';
@@ -62,13 +62,14 @@ export function playbookSha256(pb: Playbook): string {
   return sha256Hex(canonicalJson(pb));
 }
 
-/** Parses one YAML file and checks it against a schema; every problem located. */
+/** Parses one YAML file (read from `path`, reported as `file`) and checks it against a schema; every problem located. */
 export function loadYamlFile<S extends z.ZodType>(
-  file: string,
+  path: string,
   schema: S,
+  file = path,
 ): { value?: z.infer<S>; source?: YamlSource; problems: Problem[] } {
-  const { text, problem } = readInputFile(file);
-  if (problem) return { problems: [problem] };
+  const { text, problem } = readInputFile(path);
+  if (problem) return { problems: [{ ...problem, file }] };
   const { source, problems } = parseYamlSource(file, text!);
   if (!source) return { problems };
   if (source.value === null || source.value === undefined) {
@@ -97,7 +98,7 @@ export function loadProject(opts: ProjectOptions): Project {
   let configFile: string | null = null;
   if (opts.config) {
     configFile = resolve(cwd, opts.config);
-    if (!existsSync(configFile)) throw new UserError(`config file ${opts.config} not found`, { hint: 'run `aiops init` to create one' });
+    if (!existsSync(configFile) && !isSymlink(configFile)) throw new UserError(`config file ${opts.config} not found`, { hint: 'run `aiops init` to create one' });
   } else {
     configFile = findConfig(cwd);
   }
@@ -105,7 +106,7 @@ export function loadProject(opts: ProjectOptions): Project {
   let config: ConfigFile = {};
   let configSource: YamlSource | undefined;
   if (configFile) {
-    const loaded = loadYamlFile(display(configFile, cwd), ConfigFile);
+    const loaded = loadYamlFile(configFile, ConfigFile, display(configFile, cwd));
     throwIfProblems(loaded.problems, display(configFile, cwd));
     config = loaded.value!;
     configSource = loaded.source!;
@@ -115,7 +116,7 @@ export function loadProject(opts: ProjectOptions): Project {
   let roster: RosterFile = { people: {} };
   let rosterFile: string | null = null;
   if (existsSync(rosterPath)) {
-    const loaded = loadYamlFile(display(rosterPath, cwd), RosterFile);
+    const loaded = loadYamlFile(rosterPath, RosterFile, display(rosterPath, cwd));
     throwIfProblems(loaded.problems, display(rosterPath, cwd));
     throwIfProblems(validateRoster(loaded.value!, loaded.source!), display(rosterPath, cwd));
     roster = loaded.value!;
@@ -142,7 +143,7 @@ export function loadPlaybookFiles(files: string[], cwd: string, config: ConfigFi
   const out: LoadedPlaybook[] = [];
   for (const file of files) {
     const shown = display(file, cwd);
-    const loaded = loadYamlFile(shown, PlaybookFile);
+    const loaded = loadYamlFile(file, PlaybookFile, shown);
     if (!loaded.value) {
       problems.push(...loaded.problems);
       continue;
@@ -170,7 +171,7 @@ export function loadScenarioFiles(
   const out: LoadedScenario[] = [];
   for (const file of files) {
     const shown = display(file, cwd);
-    const loaded = loadYamlFile(shown, ScenarioFile);
+    const loaded = loadYamlFile(file, ScenarioFile, shown);
     if (!loaded.value) {
       problems.push(...loaded.problems);
       continue;
@@ -183,4 +184,13 @@ export function loadScenarioFiles(
     out.push({ file: shown, scenario: loaded.value });
   }
   return out;
+}
+
+/** A dangling or looping symlink is not "missing": reading it reports what is wrong with it. */
+function isSymlink(file: string): boolean {
+  try {
+    return lstatSync(file).isSymbolicLink();
+  } catch {
+    return false;
+  }
 }

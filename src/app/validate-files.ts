@@ -1,6 +1,11 @@
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { ConfigFile } from '../core/schemas/config.js';
+import { RosterFile } from '../core/schemas/roster.js';
+import { validateConfig } from '../core/validate-config.js';
+import { validateRoster } from '../core/validate-roster.js';
 import type { Problem } from '../core/yaml-source.js';
-import { display, loadPlaybookFiles, loadProject, loadScenarioFiles, yamlFilesIn } from './project.js';
+import { display, loadPlaybookFiles, loadProject, loadScenarioFiles, loadYamlFile, yamlFilesIn } from './project.js';
 
 export interface ValidationResult {
   files: { file: string; ok: boolean; label?: string }[];
@@ -49,4 +54,34 @@ export function validateScenarioFiles(where: Where, files: string[]): Validation
   const loaded = loadScenarioFiles(list, where.cwd, ctx, problems);
   const labels = new Map(loaded.map((s) => [s.file, `${s.scenario.id} → ${s.scenario.playbook}`]));
   return summarize(list, labels, problems, where.cwd);
+}
+
+/** Validates aiops.yaml files on their own: schema, redact patterns, undo hooks, and that the named roster exists. */
+export function validateConfigFiles(where: Where, files: string[]): ValidationResult {
+  const list = files.map((f) => resolve(where.cwd, f));
+  const problems: Problem[] = [];
+  for (const path of list) {
+    const shown = display(path, where.cwd);
+    const loaded = loadYamlFile(path, ConfigFile, shown);
+    problems.push(...loaded.problems);
+    if (!loaded.value) continue;
+    problems.push(...validateConfig(loaded.value, loaded.source!));
+    const roster = loaded.value.roster;
+    if (roster !== undefined && !existsSync(resolve(dirname(path), roster))) {
+      problems.push(loaded.source!.problem(['roster'], `roster ${roster} not found (paths are relative to this file)`));
+    }
+  }
+  return summarize(list, new Map(), problems, where.cwd);
+}
+
+/** Validates roster files on their own: schema, on-call lists and backups. */
+export function validateRosterFiles(where: Where, files: string[]): ValidationResult {
+  const list = files.map((f) => resolve(where.cwd, f));
+  const problems: Problem[] = [];
+  for (const path of list) {
+    const loaded = loadYamlFile(path, RosterFile, display(path, where.cwd));
+    problems.push(...loaded.problems);
+    if (loaded.value) problems.push(...validateRoster(loaded.value, loaded.source!));
+  }
+  return summarize(list, new Map(), problems, where.cwd);
 }

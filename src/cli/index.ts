@@ -5,7 +5,11 @@ import { registerInit } from './commands/init.js';
 import { registerPlaybook } from './commands/playbook.js';
 import { registerScenario } from './commands/scenario.js';
 import { registerEvidence } from './commands/evidence.js';
+import { registerExport } from './commands/export.js';
+import { registerReport } from './commands/report.js';
 import { registerIncident } from './commands/incident.js';
+import { registerDrill } from './commands/drill.js';
+import { registerHook } from './commands/hook.js';
 
 const EXAMPLES = `
 Examples:
@@ -41,7 +45,11 @@ export function buildProgram(): Command {
   registerPlaybook(program);
   registerScenario(program);
   registerIncident(program);
+  registerDrill(program);
+  registerHook(program);
   registerEvidence(program);
+  registerExport(program);
+  registerReport(program);
   program.commands.forEach(function exitOverrideDeep(c: Command) {
     c.exitOverride();
     c.commands.forEach(exitOverrideDeep);

@@ -7,13 +7,14 @@ import type { ConfigFile } from './schemas/config.js';
 import type { RosterFile } from './schemas/roster.js';
 import { parseDuration } from './duration.js';
 import { playbookRoles } from './validate-playbook.js';
+import { hookStepNeeds, isHookStepId } from './hook-step.js';
 
 export type Command =
   | { kind: 'assign'; role: string; person: string; handoff?: boolean }
   | { kind: 'step'; step: string; action: 'done' | 'skip' | 'choose'; reason?: string; option?: string; note?: string; text?: string; fromHook?: boolean; record?: boolean }
   | { kind: 'approve'; step: string; note?: string; override?: string; argv?: string[] }
   | { kind: 'deny'; step: string; reason: string }
-  | { kind: 'request'; step: string }
+  | { kind: 'request'; step: string; params?: Record<string, string>; argv?: string[]; undoOf?: string }
   | { kind: 'note'; text: string; attachments?: AttachmentRef[]; context?: Record<string, string> }
   | { kind: 'severity'; to: Severity; reason: string }
   | { kind: 'status'; to: IncidentStatus; reason?: string; summary?: string }
@@ -258,6 +259,10 @@ class Decider {
 
   private resolveApprovalStep(stepId: string): StepState | Decision {
     const st = findStep(this.s, stepId);
+    if (!st && isHookStepId(stepId)) {
+      const hook = stepId.slice('hook:'.length);
+      return this.invalid(`nothing was requested for ${stepId}`, `aiops hook run ${this.s.id} ${hook} --param k=v asks for approval of the exact command`);
+    }
     if (!st) return this.invalid(`no step "${stepId}" in ${this.s.playbook.id}@${this.s.playbook.version}`);
     if (st.needs.length === 0) return this.invalid(`step ${st.id} needs no approval`);
     if (st.status === 'done' || st.status === 'skipped') return this.invalid(`step ${st.id} is already ${st.status}`);
@@ -317,10 +322,46 @@ class Decider {
   }
 
   private request(cmd: Extract<Command, { kind: 'request' }>): Decision {
+    if (isHookStepId(cmd.step)) return this.requestHook(cmd);
     const found = this.resolveApprovalStep(cmd.step);
     if ('ok' in found) return found;
     const role = rolesOf(this.s, this.ctx.actor)[0] ?? null;
     return this.ok([this.ev('approval.requested', { step: found.id, hook: stepHook(found), roles: found.needs }, role)], role);
+  }
+
+  /** Opens a new approval round on a pseudo-step `hook:NAME` for one exact set of params. */
+  private requestHook(cmd: Extract<Command, { kind: 'request' }>): Decision {
+    const hook = cmd.step.slice('hook:'.length);
+    const spec = this.ctx.config.hooks?.[hook];
+    if (!spec) return this.invalid(`hook "${hook}" is not defined in aiops.yaml`, `hooks: ${Object.keys(this.ctx.config.hooks ?? {}).join(', ') || 'none'}`);
+    const args = { step: cmd.step, hook };
+    const role = rolesOf(this.s, this.ctx.actor)[0] ?? null;
+    if (!role) return this.refuse('step.owner', `${this.ctx.actor} holds no role in ${this.s.id}; only responders may ask to run hooks`, 'request', args);
+    const existing = findStep(this.s, cmd.step);
+    const unknown = existing?.runs.find((r) => !r.finished);
+    if (unknown) {
+      return this.refuse('hook.outcome-unknown', `hook ${unknown.hook} started at ${unknown.startedAt} (run ${unknown.run}) has no recorded outcome — check and record it (aiops hook record ${this.s.id} ${unknown.run} --ok|--failed --note ..) before asking again`, 'request', args);
+    }
+    let roles = hookStepNeeds(this.ctx.config, hook);
+    if (cmd.undoOf !== undefined) {
+      const run = this.s.runs.find((r) => r.run === cmd.undoOf);
+      if (!run) return this.invalid(`no hook run "${cmd.undoOf}" in ${this.s.id}`);
+      if (!run.finished?.ok) return this.invalid(`run ${run.run} (${run.hook}) did not succeed; there is nothing to undo`);
+      const undo = this.ctx.config.hooks?.[run.hook]?.undo;
+      if (undo !== hook) return this.invalid(`hook ${run.hook} has ${undo ? `undo ${undo}` : 'no undo'} in aiops.yaml, not ${hook}`);
+      const original = findStep(this.s, run.step ?? '');
+      roles = [...(original?.needs ?? [])];
+      for (const r of spec.approve ?? []) if (!roles.includes(r)) roles.push(r);
+    }
+    const payload: EventPayloads['approval.requested'] = {
+      step: cmd.step,
+      hook,
+      roles,
+      ...(cmd.argv ? { argv: cmd.argv } : {}),
+      params: { ...(cmd.params ?? {}) },
+      ...(cmd.undoOf !== undefined ? { undoOf: cmd.undoOf } : {}),
+    };
+    return this.ok([this.ev('approval.requested', payload, role)], role);
   }
 
   private severity(cmd: Extract<Command, { kind: 'severity' }>): Decision {
@@ -367,12 +408,14 @@ class Decider {
     }
     const role = this.stepRole(st) ?? actingRole(this.s, this.ctx.actor, st.approvals.filter((a) => a.person === this.ctx.actor).map((a) => a.role));
     if (!role) return this.refuse('step.owner', `step ${st.id} belongs to ${st.owner}; ${this.ctx.actor} may not run its hook`, 'fire', args);
-    const round = approvalRoundSeq(st);
-    const runsThisRound = st.runs.filter((r) => !r.undoOf && r.seq > round);
-    const last = runsThisRound.at(-1);
-    if (last && !last.finished) {
-      return this.refuse('hook.outcome-unknown', `hook ${hook} started at ${last.startedAt} (run ${last.run}) has no recorded outcome — check and record it (aiops hook record ${this.s.id} ${last.run} --ok|--failed --note ..); it is never retried silently`, 'fire', args);
+    // Any run of this step without an outcome blocks it, whatever approval round it belonged to.
+    const unknown = st.runs.find((r) => !r.finished);
+    if (unknown) {
+      return this.refuse('hook.outcome-unknown', `hook ${unknown.hook} started at ${unknown.startedAt} (run ${unknown.run}) has no recorded outcome — check and record it (aiops hook record ${this.s.id} ${unknown.run} --ok|--failed --note ..); it is never retried silently`, 'fire', args);
     }
+    const round = approvalRoundSeq(st);
+    const runsThisRound = st.runs.filter((r) => r.seq > round && (!r.undoOf || isHookStepId(st.id)));
+    const last = runsThisRound.at(-1);
     if (last && last.finished?.ok) return this.invalid(`hook ${hook} already succeeded for step ${st.id}`);
     if (last && !cmd.retry) {
       return this.refuse('hook.once-per-approval', `hook ${hook} already ran for step ${st.id} under this approval and failed; re-run it explicitly with --retry`, 'fire', args);

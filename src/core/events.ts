@@ -49,7 +49,15 @@ export interface EventPayloads {
   'step.completed': { step: string; option?: string; goto?: string; note?: string; text?: string };
   'step.skipped': { step: string; reason: string };
   'step.overdue': { step: string; due: string; dueAt: string };
-  'approval.requested': { step: string; hook: string | null; roles: string[]; argv?: string[] };
+  'approval.requested': {
+    step: string;
+    hook: string | null;
+    roles: string[];
+    argv?: string[];
+    /** Pseudo-steps `hook:NAME`: the literal params this round runs with, and the run it undoes. */
+    params?: Record<string, string>;
+    undoOf?: string;
+  };
   'approval.granted': {
     step: string;
     hook: string | null;
@@ -70,6 +78,8 @@ export interface EventPayloads {
     cwd: string;
     retry: boolean;
     undoOf?: string;
+    /** The aiops process that will write hook.finished: while it lives, the run is in progress, not unknown. */
+    runner?: { pid: number; host: string };
   };
   'hook.finished': {
     run: string;

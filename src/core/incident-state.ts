@@ -61,6 +61,8 @@ export interface StepState {
   requestedAt: string | null;
   denied: { by: string; role: string | null; reason: string; ts: string } | null;
   runs: HookRun[];
+  /** Pseudo-steps (`hook:NAME`) only: the run this round's hook undoes. */
+  undoOf?: string;
 }
 
 export interface RoleHolder {

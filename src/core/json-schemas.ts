@@ -10,6 +10,6 @@ export const SCHEMA_NAMES = Object.keys(SCHEMAS) as SchemaName[];
 
 /** JSON Schema (draft 2020-12) generated from the zod schema, for editors validating YAML as it is typed. */
 export function jsonSchemaFor(name: SchemaName): Record<string, unknown> {
-  const schema = z.toJSONSchema(SCHEMAS[name], { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' });
-  return { $id: `https://aiops.dev/schemas/${name}.schema.json`, ...schema };
+  const { $schema, ...schema } = z.toJSONSchema(SCHEMAS[name], { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' });
+  return { $schema, $id: `https://aiops.dev/schemas/${name}.schema.json`, ...schema };
 }

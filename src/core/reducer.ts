@@ -2,6 +2,7 @@ import { parseDuration } from './duration.js';
 import type { StoredEvent } from './events.js';
 import type { HookRun, IncidentState, StepState } from './incident-state.js';
 import type { Playbook } from './schemas/playbook.js';
+import { isHookStepId, openHookStepRound } from './hook-step.js';
 
 /** Rebuilds an incident from its events; pure and total: unknown shapes never throw past here. */
 export function reduceIncident(events: readonly StoredEvent[]): IncidentState | null {
@@ -111,6 +112,10 @@ export function applyEvent(state: IncidentState | null, e: StoredEvent): Inciden
       return s;
     }
     case 'approval.requested': {
+      if (isHookStepId(e.payload.step)) {
+        openHookStepRound(s.steps, e.payload, e.ts);
+        return s;
+      }
       const st = step(e.payload.step);
       if (!st) return s;
       if (st.denied || st.requestedAt === null) st.approvals = st.denied ? [] : st.approvals;
@@ -175,6 +180,7 @@ export function applyEvent(state: IncidentState | null, e: StoredEvent): Inciden
           stderr: p.stderr,
           error: p.error,
         };
+        if (p.ok) completeHookStep(step(run.step), run.startedBy, e.ts);
       }
       return s;
     }
@@ -193,6 +199,7 @@ export function applyEvent(state: IncidentState | null, e: StoredEvent): Inciden
           error: e.payload.note,
           recorded: true,
         };
+        if (e.payload.ok) completeHookStep(step(run.step), e.actor, e.ts);
       }
       return s;
     }
@@ -234,6 +241,15 @@ function exhaustive(e: never): IncidentState | null {
   throw new Error('unreachable: unknown event type');
 }
 
+/** A pseudo-step's round ends when its hook succeeds: the next run needs a new request and approvals. */
+function completeHookStep(st: StepState | undefined, by: string, ts: string): void {
+  if (!st || !isHookStepId(st.id)) return;
+  st.status = 'done';
+  st.doneAt = ts;
+  st.doneBy = by;
+  st.requestedAt = null;
+}
+
 function touch(s: IncidentState, e: StoredEvent): IncidentState {
   s.lastSeq = e.seq;
   s.lastTs = e.ts;
@@ -249,6 +265,10 @@ export function recomputePath(s: IncidentState): IncidentState {
   let i = 0;
   while (i < s.steps.length) {
     const st = s.steps[i]!;
+    if (isHookStepId(st.id)) {
+      i += 1;
+      continue;
+    }
     // A goto back to a step already walked ends the walk: a finished step is not redone.
     if (onPath.has(st.id)) break;
     onPath.add(st.id);
@@ -261,6 +281,7 @@ export function recomputePath(s: IncidentState): IncidentState {
     i = next;
   }
   for (const st of s.steps) {
+    if (isHookStepId(st.id)) continue;
     if (st.status === 'bypassed' && onPath.has(st.id)) st.status = 'pending';
     if (st.status === 'pending' && !onPath.has(st.id)) st.status = 'bypassed';
   }

@@ -17,18 +17,59 @@ export function checkSchema<S extends z.ZodType>(
       }
       continue;
     }
+    if (issue.code === 'invalid_key') {
+      const key = path.at(-1);
+      const inner = issue.issues[0]?.message ?? issue.message;
+      const field = path.slice(0, -1).join('.');
+      problems.push(source.problem(path, `${field ? `${field}: ` : ''}invalid name ${JSON.stringify(key)}: ${inner}`, { key: true }));
+      continue;
+    }
+    if (path.length > 0 && valueAt(source.value, path) === undefined && issue.code !== 'custom') {
+      problems.push(source.problem(path, `${path.join('.')}: required field is missing${expected(issue)}`));
+      continue;
+    }
     problems.push(source.problem(path, describeIssue(issue, path)));
   }
   return { problems: dedupe(problems) };
 }
 
+function valueAt(root: unknown, path: (string | number)[]): unknown {
+  let v = root;
+  for (const seg of path) {
+    if (v === null || typeof v !== 'object' || !Object.hasOwn(v, seg)) return undefined;
+    v = (v as Record<string | number, unknown>)[seg];
+  }
+  return v;
+}
+
+function expected(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_value' && 'values' in issue) return ` (one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')})`;
+  if (issue.code === 'invalid_type') return ` (expected ${typeName(issue.expected)})`;
+  if (issue.code === 'invalid_union' && 'discriminator' in issue && issue.discriminator) {
+    return ' (one of check, decision, action, notify, wait)';
+  }
+  return '';
+}
+
+const TYPE_NAMES: Record<string, string> = { array: 'a list', object: 'a mapping', record: 'a mapping' };
+const typeName = (t: string) => TYPE_NAMES[t] ?? t;
+
 function describeIssue(issue: z.core.$ZodIssue, path: (string | number)[]): string {
   const field = path.length > 0 ? `${path.join('.')}: ` : '';
-  if (issue.code === 'invalid_type' && issue.message.includes('received undefined')) {
-    return `${field}required field is missing (${issue.expected} expected)`;
+  if (issue.code === 'invalid_type') {
+    const got = issue.message.match(/received (\w+)/)?.[1];
+    return `${field}expected ${issue.expected === 'object' ? 'a mapping of fields' : typeName(issue.expected)}${got ? `, got ${typeName(got)}` : ''}`;
   }
   if (issue.code === 'invalid_union' && 'discriminator' in issue && issue.discriminator) {
     return `${field}unknown step kind; use one of check, decision, action, notify, wait`;
+  }
+  if (issue.code === 'too_small' && issue.origin === 'string' && Number(issue.minimum) === 1) return `${field}must not be empty`;
+  if (issue.code === 'too_small' && issue.origin === 'number') {
+    return `${field}must be ${issue.inclusive ? 'at least' : 'greater than'} ${String(issue.minimum)}`;
+  }
+  if (issue.code === 'invalid_union' && !('discriminator' in issue && issue.discriminator)) {
+    const types = [...new Set(issue.errors.flat().flatMap((e) => (e.code === 'invalid_type' ? [e.expected] : [])))];
+    if (types.length > 0) return `${field}expected ${types.slice(0, -1).join(', ')}${types.length > 1 ? ' or ' : ''}${types.at(-1)}`;
   }
   if (issue.code === 'invalid_value' && 'values' in issue) {
     return `${field}must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;

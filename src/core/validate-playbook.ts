@@ -136,6 +136,20 @@ export function stepsThatCannotFinish(pb: Playbook): number | undefined {
     reachable[i] = true;
     stack.push(...next(i));
   }
-  for (let i = 0; i < n; i++) if (reachable[i] && !canFinish[i]) return i;
-  return undefined;
+  const stuck = [...Array(n).keys()].filter((i) => reachable[i] && !canFinish[i]);
+  // Blame a step that is itself in the cycle, not one that merely leads into it.
+  return stuck.find((i) => reachesItself(i, next, n)) ?? stuck[0];
+}
+
+function reachesItself(start: number, next: (i: number) => number[], n: number): boolean {
+  const seen = new Set<number>();
+  const stack = next(start);
+  while (stack.length) {
+    const i = stack.pop()!;
+    if (i === start) return true;
+    if (i >= n || seen.has(i)) continue;
+    seen.add(i);
+    stack.push(...next(i));
+  }
+  return false;
 }

@@ -153,13 +153,14 @@ function checkAliases(doc: Document): { offset: number; message: string } | unde
     if (node === null || node === undefined) return 1;
     const known = sizes.get(node);
     if (known !== undefined) return known;
-    if (inProgress.has(node)) {
-      selfReference ??= (node as Node).range?.[0] ?? 0;
-      return MAX_EXPANDED_NODES + 1;
-    }
+    if (inProgress.has(node)) return MAX_EXPANDED_NODES + 1;
     inProgress.add(node);
     let n = 1;
-    if (isAlias(node)) n = size(node.resolve(doc));
+    if (isAlias(node)) {
+      const target = node.resolve(doc);
+      if (inProgress.has(target)) selfReference ??= node.range?.[0] ?? 0;
+      n = size(target);
+    }
     else if (isMap(node)) for (const p of node.items) n += size(p.key) + size(p.value);
     else if (isSeq(node)) for (const item of node.items) n += size(item);
     n = Math.min(n, MAX_EXPANDED_NODES + 1);

@@ -2,28 +2,67 @@
 export const BUILTIN_SECRET_PATTERNS: RegExp[] = [
   /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)/g,
   /\bsk-(?:proj-|ant-)?[A-Za-z0-9_-]{16,}/g,
+  /\b(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,}/g,
   /\bAKIA[0-9A-Z]{16}\b/g,
   /\bgh[pousr]_[A-Za-z0-9]{30,}\b/g,
+  /\bgithub_pat_[A-Za-z0-9_]{30,}/g,
+  /\bglpat-[A-Za-z0-9_-]{20,}/g,
+  /\bhf_[A-Za-z0-9]{30,}\b/g,
+  /\bnpm_[A-Za-z0-9]{36}\b/g,
   /\bxox[abprs]-[A-Za-z0-9-]{10,}/g,
   /\bAIza[0-9A-Za-z_-]{35}\b/g,
   /\b(?:Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/gi,
   /\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g,
   /(?<=[a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:)[^\s@/]+(?=@)/gi,
-  /(?<=\b(?:password|passwd|secret|token|api[_-]?key|access[_-]?key)\s*[=:]\s*["']?)[^\s"'&]{4,}/gi,
+  /(?<=(?:password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|client[_-]?secret)["']?\s*[=:]\s*["']?)[^\s"'&,;]{4,}/gi,
 ];
 
 export const REDACTED = '[REDACTED]';
 
-/** Replaces every secret-looking substring; invalid extra patterns are ignored (config validation reports them). */
-export function redactSecrets(text: string, extra: string[] = []): string {
-  let out = text;
-  for (const re of BUILTIN_SECRET_PATTERNS) out = out.replace(re, REDACTED);
+/** Environment variable names whose values are treated as secrets wherever they show up in output. */
+export const SECRET_ENV_NAME = /TOKEN|SECRET|PASSW(?:OR)?D|PASSPHRASE|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIAL|AUTH|COOKIE|SESSION/i;
+
+/** Values shorter than this are not redacted literally: too many false hits ("true", "1"). */
+const MIN_LITERAL = 6;
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * Builds a redactor from the built-in patterns, aiops.yaml `redact:` patterns and literal secret
+ * values (e.g. the token a hook's env allowlist passes through). Invalid extra patterns are
+ * ignored here; loading aiops.yaml reports them.
+ */
+export function makeRedactor(extra: string[] = [], literals: string[] = []): (text: string) => string {
+  const patterns = [...BUILTIN_SECRET_PATTERNS];
   for (const p of extra) {
     try {
-      out = out.replace(new RegExp(p, 'g'), REDACTED);
+      patterns.push(new RegExp(p, 'g'));
     } catch {
       // reported when aiops.yaml is loaded
     }
   }
-  return out;
+  const lits = [...new Set(literals.filter((l) => l.length >= MIN_LITERAL))].sort((a, b) => b.length - a.length);
+  if (lits.length) patterns.unshift(new RegExp(lits.map(escapeRegExp).join('|'), 'g'));
+  return (text: string) => {
+    let out = text;
+    for (const re of patterns) {
+      re.lastIndex = 0;
+      out = out.replace(re, REDACTED);
+    }
+    return out;
+  };
+}
+
+/** Replaces every secret-looking substring (built-in patterns plus `extra`). */
+export function redactSecrets(text: string, extra: string[] = [], literals: string[] = []): string {
+  return makeRedactor(extra, literals)(text);
+}
+
+/** Values of secret-looking variables in an environment (what a hook must never echo into the log). */
+export function secretValuesIn(env: Record<string, string | undefined>): string[] {
+  return Object.entries(env)
+    .filter(([k, v]) => v !== undefined && !k.startsWith('AIOPS_') && SECRET_ENV_NAME.test(k))
+    .map(([, v]) => v!);
 }

@@ -1,19 +1,31 @@
 import { isAbsolute, resolve } from 'node:path';
 import { parseDuration } from '../core/duration.js';
 import type { HookSpec } from '../core/schemas/config.js';
-import { missingVariables, renderTemplate, type TemplateValues } from '../core/template.js';
+import { missingVariables, renderTemplate, templateVariables, type TemplateValues } from '../core/template.js';
+import { secretValuesIn } from './redact.js';
 
 export const DEFAULT_HOOK_TIMEOUT_MS = 60_000;
+/** An AIOPS_* value longer than this is left out of the environment (the kernel caps one string at 128 KiB). */
+export const MAX_ENV_VALUE_BYTES = 64 * 1024;
 
 export interface ResolvedHook {
   name: string;
   spec: HookSpec;
-  /** argv[0] is the program; every template was filled into one element, never split or shell-parsed. */
+  /** argv[0] is the program (never templated); every template filled exactly one element, never split or shell-parsed. */
   argv: string[];
   env: Record<string, string>;
   cwd: string;
   timeoutMs: number;
+  /** Template variables the values did not provide: the hook must not run. */
   missing: string[];
+  /** Reasons the hook must not run as configured (a templated program, a NUL byte in an argument). */
+  problems: string[];
+  /** AIOPS_* variables left out of the environment: their value held a NUL byte or was too long. */
+  droppedEnv: string[];
+  /** The incident is a drill: the hook is simulated unless its spec says `drill: run`. */
+  drill: boolean;
+  /** Values of allowlisted secret-looking variables, redacted literally from anything stored. */
+  secretValues: string[];
 }
 
 function envName(path: string): string {
@@ -29,31 +41,78 @@ function flatten(prefix: string, value: unknown, out: Record<string, string>): v
   out[envName(prefix)] = String(value);
 }
 
+/** Resolves a program path the way the runner will: a path with a slash is taken from the project root. */
+export function programPath(program: string, root: string): string {
+  if (!program.includes('/') || isAbsolute(program)) return program;
+  return resolve(root, program);
+}
+
+function isDrillValue(values: TemplateValues): boolean {
+  const incident = values.incident as { drill?: unknown } | undefined;
+  // Unknown means drill: a hook that cannot tell runs only if it is safe to run in a drill.
+  return !(incident && (incident.drill === 'false' || incident.drill === false));
+}
+
 /**
  * Fills a hook's argv templates and builds its environment: only PATH, HOME, the hook's
- * `env:` allowlist and AIOPS_* values reach the child.
+ * `env:` allowlist and AIOPS_* values reach the child. Nothing here runs anything.
  */
 export function resolveHook(
   name: string,
   spec: HookSpec,
   values: TemplateValues,
-  opts: { root: string; parentEnv: NodeJS.ProcessEnv },
+  opts: { root: string; parentEnv: NodeJS.ProcessEnv; drill?: boolean },
 ): ResolvedHook {
   const missing = new Set<string>();
-  const argv = spec.command.map((arg) => {
+  const problems: string[] = [];
+  const [program, ...rest] = spec.command;
+  if (templateVariables(program!).length > 0 || program!.includes('{{')) {
+    problems.push(`the program (command[0] = ${JSON.stringify(program)}) is a template; values may fill arguments only, never choose the program`);
+  }
+  const args = rest.map((arg) => {
     for (const m of missingVariables(arg, values)) missing.add(m);
     return renderTemplate(arg, values);
   });
-  const program = argv[0]!;
-  if (program.startsWith('./') || program.startsWith('../')) argv[0] = resolve(opts.root, program);
+  args.forEach((a, i) => {
+    if (a.includes('\0')) problems.push(`argument ${i + 1} (${JSON.stringify(spec.command[i + 1])}) holds a NUL byte, which no program can receive`);
+  });
+  const argv = [programPath(program!, opts.root), ...args];
   const env: Record<string, string> = {};
   for (const k of ['PATH', 'HOME', ...(spec.env ?? [])]) {
     const v = opts.parentEnv[k];
     if (v !== undefined) env[k] = v;
   }
-  flatten('', values, env);
-  env.AIOPS_HOOK = name;
+  const secretValues = secretValuesIn(env);
+  const aiops: Record<string, string> = {};
+  flatten('', values, aiops);
+  aiops.AIOPS_HOOK = name;
+  const droppedEnv: string[] = [];
+  for (const [k, v] of Object.entries(aiops)) {
+    // One hostile title must not stop every hook of the incident: drop the copy, keep the run.
+    if (v.includes('\0') || Buffer.byteLength(v, 'utf8') > MAX_ENV_VALUE_BYTES) droppedEnv.push(k);
+    else env[k] = v;
+  }
   const cwd = spec.cwd ? (isAbsolute(spec.cwd) ? spec.cwd : resolve(opts.root, spec.cwd)) : opts.root;
-  const timeoutMs = spec.timeout ? (parseDuration(spec.timeout) ?? DEFAULT_HOOK_TIMEOUT_MS) : DEFAULT_HOOK_TIMEOUT_MS;
-  return { name, spec, argv, env, cwd, timeoutMs, missing: [...missing] };
+  const parsed = spec.timeout ? parseDuration(spec.timeout) : undefined;
+  const timeoutMs = parsed && parsed > 0 ? parsed : DEFAULT_HOOK_TIMEOUT_MS;
+  return {
+    name,
+    spec,
+    argv,
+    env,
+    cwd,
+    timeoutMs,
+    missing: [...missing],
+    problems,
+    droppedEnv,
+    drill: opts.drill ?? isDrillValue(values),
+    secretValues,
+  };
+}
+
+/** Why a resolved hook must not run, or null when it may. */
+export function notRunnable(hook: ResolvedHook): string | null {
+  const why = [...hook.problems];
+  if (hook.missing.length) why.push(`no value for ${hook.missing.map((m) => `{{${m}}}`).join(', ')}`);
+  return why.length ? `hook ${hook.name} cannot run: ${why.join('; ')}` : null;
 }

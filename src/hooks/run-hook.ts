@@ -1,9 +1,11 @@
 import { execa } from 'execa';
-import type { ResolvedHook } from './resolve-hook.js';
-import { redactSecrets } from './redact.js';
+import { LiveLines, OUTPUT_CAP_BYTES, OutputCapture } from './output-capture.js';
+import { ProcessTree } from './process-tree.js';
+import { makeRedactor } from './redact.js';
+import { notRunnable, type ResolvedHook } from './resolve-hook.js';
 
-export const OUTPUT_CAP_BYTES = 64 * 1024;
-const KILL_GRACE_MS = 2_000;
+export { OUTPUT_CAP_BYTES };
+export const KILL_GRACE_MS = 2_000;
 
 export interface HookResult {
   ok: boolean;
@@ -20,28 +22,58 @@ export interface HookResult {
 
 export type HookOutcome = { simulated: true } | ({ simulated: false } & HookResult);
 
-/** Drills never run a hook unless it says `drill: run`. Enforced here, not by callers. */
-export function mustSimulate(hook: ResolvedHook, drill: boolean): boolean {
-  return drill && hook.spec.drill !== 'run';
+export interface RunOptions {
+  /** aiops.yaml `redact:` patterns, on top of the built-in ones. */
+  redact: string[];
+  /** Live output, line by line, already redacted; at most 64 KiB per stream. */
+  onOutput?: (text: string, stream: 'stdout' | 'stderr') => void;
+  signal?: AbortSignal;
+  /** Time between SIGTERM and SIGKILL when the tree is ended. */
+  graceMs?: number;
+  /** End the tree (and report the hook as interrupted) when aiops itself gets SIGINT, SIGTERM or SIGHUP. */
+  handleSignals?: boolean;
+  /** Called once the child exists, with its pid (its process group id). */
+  onSpawn?: (pid: number) => void;
 }
 
-function cap(text: string, patterns: string[]): { text: string; cut: number } {
-  const clean = redactSecrets(text, patterns);
-  const bytes = Buffer.byteLength(clean, 'utf8');
-  if (bytes <= OUTPUT_CAP_BYTES) return { text: clean, cut: 0 };
-  const kept = Buffer.from(clean, 'utf8').subarray(0, OUTPUT_CAP_BYTES).toString('utf8');
-  return { text: `${kept}\n[… ${bytes - OUTPUT_CAP_BYTES} bytes cut]`, cut: bytes - OUTPUT_CAP_BYTES };
+/** Drills never run a hook unless it says `drill: run`. Enforced here: runHook obeys it whatever the caller does. */
+export function mustSimulate(hook: ResolvedHook): boolean {
+  return hook.drill && hook.spec.drill !== 'run';
+}
+
+/** Thrown when asked to run a hook that resolved with missing values or problems; nothing was started. */
+export class HookNotRunnable extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'HookNotRunnable';
+  }
+}
+
+function startError(code: string | undefined, program: string): string {
+  switch (code) {
+    case 'ENOENT':
+      return `program ${program} not found (or its #! interpreter is missing)`;
+    case 'EACCES':
+      return `program ${program} is not executable (chmod +x ${program})`;
+    case 'E2BIG':
+      return 'the arguments and environment are too long for the system to start the program';
+    default:
+      return `could not start ${program}${code ? ` (${code})` : ''}`;
+  }
 }
 
 /**
- * Runs a resolved hook: argv only, never a shell; a fresh environment; its own process group so
- * a timeout ends the whole tree (SIGTERM, then SIGKILL after a grace period).
+ * Runs a resolved hook: argv only, never a shell; a fresh environment; its own process group.
+ * A timeout (or cancel, or aiops being interrupted) ends the whole tree: SIGTERM, then SIGKILL
+ * after the grace period, to the group and to every descendant seen. Output is redacted, then
+ * capped, before it is returned; nothing unredacted leaves this function.
  */
-export async function runHook(
-  hook: ResolvedHook,
-  opts: { drill: boolean; redact: string[]; onOutput?: (chunk: string) => void; signal?: AbortSignal },
-): Promise<HookOutcome> {
-  if (mustSimulate(hook, opts.drill)) return { simulated: true };
+export async function runHook(hook: ResolvedHook, opts: RunOptions): Promise<HookOutcome> {
+  if (mustSimulate(hook)) return { simulated: true };
+  const refusal = notRunnable(hook);
+  if (refusal) throw new HookNotRunnable(refusal);
+  const redact = makeRedactor(opts.redact, hook.secretValues);
+  const graceMs = opts.graceMs ?? KILL_GRACE_MS;
   const started = Date.now();
   const [file, ...args] = hook.argv;
   const child = execa(file!, args, {
@@ -50,50 +82,104 @@ export async function runHook(
     extendEnv: false,
     shell: false,
     reject: false,
+    buffer: false,
     stdin: 'ignore',
     detached: true,
     cleanup: true,
-    maxBuffer: 16 * 1024 * 1024,
-    ...(opts.signal ? { cancelSignal: opts.signal } : {}),
+    windowsHide: true,
   });
-  const killTree = (sig: NodeJS.Signals) => {
-    if (child.pid === undefined) return;
-    try {
-      process.kill(-child.pid, sig);
-    } catch {
-      // the group is already gone
-    }
-  };
+  const out = new OutputCapture();
+  const err = new OutputCapture();
+  const live = opts.onOutput
+    ? { stdout: new LiveLines((t) => opts.onOutput!(t, 'stdout'), redact), stderr: new LiveLines((t) => opts.onOutput!(t, 'stderr'), redact) }
+    : null;
+  child.stdout?.on('data', (d: Buffer) => {
+    out.push(d);
+    live?.stdout.push(d);
+  });
+  child.stderr?.on('data', (d: Buffer) => {
+    err.push(d);
+    live?.stderr.push(d);
+  });
+
+  const tree = child.pid !== undefined ? new ProcessTree(child.pid) : null;
+  if (child.pid !== undefined) opts.onSpawn?.(child.pid);
+  const timers: NodeJS.Timeout[] = [];
+  let ended: string | null = null;
   let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    killTree('SIGTERM');
-    setTimeout(() => killTree('SIGKILL'), KILL_GRACE_MS).unref();
-  }, hook.timeoutMs);
-  if (opts.onOutput) {
-    child.stdout?.on('data', (d: Buffer) => opts.onOutput!(d.toString('utf8')));
-    child.stderr?.on('data', (d: Buffer) => opts.onOutput!(d.toString('utf8')));
+  const closePipes = () => {
+    // A descendant that escaped every signal must not keep aiops waiting on its pipe.
+    child.stdout?.destroy();
+    child.stderr?.destroy();
+  };
+  const endTree = (why: string) => {
+    if (ended || !tree) return;
+    ended = why;
+    tree.snapshot();
+    tree.signal('SIGTERM');
+    timers.push(
+      setTimeout(() => {
+        tree.snapshot();
+        tree.signal('SIGKILL');
+        timers.push(setTimeout(closePipes, 500));
+      }, graceMs),
+    );
+  };
+  timers.push(
+    setTimeout(() => {
+      timedOut = true;
+      endTree(`timed out after ${hook.timeoutMs} ms`);
+    }, hook.timeoutMs),
+  );
+  child.on('exit', () => {
+    // The hook is done; whatever it left running in its group is ended too.
+    if (ended || !tree) return;
+    tree.signal('SIGTERM');
+    timers.push(
+      setTimeout(() => {
+        tree.signal('SIGKILL');
+        timers.push(setTimeout(closePipes, 500));
+      }, graceMs),
+    );
+  });
+  const onAbort = () => endTree('cancelled');
+  opts.signal?.addEventListener('abort', onAbort, { once: true });
+  const signalHandlers: [NodeJS.Signals, () => void][] = opts.handleSignals
+    ? (['SIGINT', 'SIGTERM', 'SIGHUP'] as const).map((s) => [s, () => endTree(`interrupted: aiops got ${s}`)])
+    : [];
+  for (const [s, h] of signalHandlers) process.on(s, h);
+
+  let result;
+  try {
+    result = await child;
+  } finally {
+    for (const t of timers) clearTimeout(t);
+    opts.signal?.removeEventListener('abort', onAbort);
+    for (const [s, h] of signalHandlers) process.off(s, h);
+    tree?.signal('SIGKILL');
   }
-  const result = await child;
-  clearTimeout(timer);
-  // Whatever the child left behind in its group goes too.
-  killTree('SIGKILL');
-  const out = cap(String(result.stdout ?? ''), opts.redact);
-  const err = cap(String(result.stderr ?? ''), opts.redact);
+  live?.stdout.end();
+  live?.stderr.end();
+  const stdout = out.finish(redact);
+  const stderr = err.finish(redact);
   const exitCode = typeof result.exitCode === 'number' ? result.exitCode : null;
-  const failedToStart = result.failed && exitCode === null && !result.signal && !timedOut;
+  const signal = result.signal ?? null;
+  let error: string | undefined;
+  if (ended) error = `${ended}; process tree ended (SIGTERM, then SIGKILL after ${graceMs} ms)`;
+  else if (child.pid === undefined || (result.failed && exitCode === null && !signal)) {
+    error = startError((result as { code?: string }).code, file!);
+  } else if (signal) error = `killed by ${signal}`;
   return {
     simulated: false,
-    ok: !timedOut && exitCode === 0,
+    ok: !ended && exitCode === 0,
     exitCode,
-    signal: result.signal ?? null,
+    signal,
     timedOut,
     durationMs: Date.now() - started,
-    stdout: out.text,
-    stderr: err.text,
-    stdoutCut: out.cut,
-    stderrCut: err.cut,
-    ...(timedOut ? { error: `timed out after ${hook.timeoutMs} ms; process tree ended` } : {}),
-    ...(failedToStart ? { error: redactSecrets(result.shortMessage ?? 'could not start', opts.redact) } : {}),
+    stdout: stdout.text,
+    stderr: stderr.text,
+    stdoutCut: stdout.cut,
+    stderrCut: stderr.cut,
+    ...(error ? { error: redact(error) } : {}),
   };
 }

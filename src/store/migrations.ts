@@ -51,7 +51,9 @@ export function migrate(db: Database.Database, path: string): void {
   }
   if (current === SCHEMA_VERSION) return;
   db.transaction(() => {
-    for (let v = current; v < SCHEMA_VERSION; v++) db.exec(MIGRATIONS[v]!);
+    // Another process may have migrated between the read above and this write lock: read again.
+    const locked = db.pragma('user_version', { simple: true }) as number;
+    for (let v = locked; v < SCHEMA_VERSION; v++) db.exec(MIGRATIONS[v]!);
     db.pragma(`user_version = ${SCHEMA_VERSION}`);
   }).immediate();
 }

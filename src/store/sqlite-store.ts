@@ -127,7 +127,8 @@ class SqliteStore implements EvidenceStore {
       seq += 1;
       const hash = eventHash(prev, hashedFieldsOf(seq, e));
       this.stmts.insert.run(seq, e.incidentId, e.ts, e.actor, e.role, e.type, JSON.stringify(e.payload), prev, hash);
-      stored.push({ ...e, seq, prevHash: prev, hash } as StoredEvent);
+      // An explicit literal in rowToEvent's key order: spreading `e` costs ~3 µs an event on bulk appends.
+      stored.push({ seq, incidentId: e.incidentId, ts: e.ts, actor: e.actor, role: e.role, type: e.type, payload: e.payload, prevHash: prev, hash } as StoredEvent);
       prev = hash;
     }
     if (events.length > 0) this.stmts.setHead.run(seq, prev);

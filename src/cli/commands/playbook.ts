@@ -13,7 +13,8 @@ export function registerPlaybook(program: Command): void {
     .action(action(showCmd));
   pb.command('validate')
     .argument('[files...]', 'playbook files (default: every file in the playbooks directory)')
-    .description('check playbooks; every problem as FILE:LINE:COL; exit 2 on any')
+    .option('--format <name>', 'the files are playbooks (default), or config (aiops.yaml files) or roster files', 'playbook')
+    .description('check playbooks (or --format config|roster files); every problem as FILE:LINE:COL; exit 2 on any')
     .action(action(validateCmd));
   pb.command('schema')
     .option('--format <name>', 'which file: playbook, scenario, config (aiops.yaml) or roster', 'playbook')
@@ -72,29 +73,35 @@ async function showCmd(ctx: CliContext, ref: string): Promise<void> {
   });
 }
 
-async function validateCmd(ctx: CliContext, files: string[]): Promise<void> {
-  const { validatePlaybookFiles } = await import('../../app/validate-files.js');
-  const result = validatePlaybookFiles(ctx, files);
-  await reportValidation(ctx, result);
+async function validateCmd(ctx: CliContext, files: string[], opts: { format: string }): Promise<void> {
+  const validate = await import('../../app/validate-files.js');
+  const { UserError } = await import('../../core/errors.js');
+  const byFormat = { playbook: validate.validatePlaybookFiles, config: validate.validateConfigFiles, roster: validate.validateRosterFiles };
+  const fn = byFormat[opts.format as keyof typeof byFormat];
+  if (!fn) throw new UserError(`unknown format "${opts.format}"`, { hint: 'use --format playbook | config | roster' });
+  if (opts.format !== 'playbook' && files.length === 0) throw new UserError(`--format ${opts.format} needs the files to check`);
+  await reportValidation(ctx, fn(ctx, files));
 }
 
+/** Prints a validation result: ok lines on stdout, every problem as FILE:LINE:COL on stderr; exit 2 on any. */
 export async function reportValidation(
   ctx: CliContext,
   result: { files: { file: string; ok: boolean; label?: string }[]; problems: import('../../core/yaml-source.js').Problem[] },
 ): Promise<void> {
   const { formatProblem } = await import('../../core/yaml-source.js');
   const ok = result.problems.length === 0;
-  ctx.emit({ ok, files: result.files, problems: result.problems }, () => {
+  const bad = new Set(result.problems.map((p) => p.file)).size;
+  if (ctx.json) {
+    ctx.emit({ ok, files: result.files, problems: result.problems }, () => '');
+  } else {
     const lines = result.files.filter((f) => f.ok).map((f) => `ok  ${f.file}${f.label ? `  (${f.label})` : ''}`);
     if (result.files.length === 0) lines.push('no files to validate');
-    return lines.join('\n');
-  });
-  if (!ok) {
-    if (!ctx.json) for (const p of result.problems) ctx.err(formatProblem(p));
-    const { UserError } = await import('../../core/errors.js');
-    const bad = new Set(result.problems.map((p) => p.file)).size;
-    throw new UserError(`${result.problems.length} problem(s) in ${bad} file(s)`);
+    if (lines.length > 0) ctx.out(lines.join('\n'));
+    for (const p of result.problems) ctx.err(formatProblem(p));
+    if (!ok) ctx.err(`aiops: ${result.problems.length} problem(s) in ${bad} file(s)`);
   }
+  // One JSON document even on failure, so the exit code is set rather than thrown.
+  if (!ok) process.exitCode = 2;
 }
 
 export function schemaCmd(defaultName: 'playbook' | 'scenario') {

@@ -9,6 +9,17 @@ export function registerScenario(program: Command): void {
     .description('check scenarios against playbooks, hooks and roster; exit 2 on any problem')
     .action(action(validateCmd));
   sc.command('schema').description('print the scenario JSON Schema (draft 2020-12)').action(action(schemaCmd('scenario')));
+  sc.command('record')
+    .argument('<incident>', 'the incident to replay')
+    .option('-o, --output <file>', 'write the scenario here (default: print it)')
+    .option('--force', 'replace the output file if it exists')
+    .description('turn an incident into a drill scenario: alerts and notes become injects, actions the script')
+    .action(action(recordCmd));
+}
+
+async function recordCmd(ctx: CliContext, id: string, opts: { output?: string; force?: boolean }): Promise<void> {
+  const { recordScenarioCmd } = await import('./scenario-record.js');
+  await recordScenarioCmd(ctx, id, opts);
 }
 
 async function validateCmd(ctx: CliContext, files: string[]): Promise<void> {

@@ -21,6 +21,13 @@ export const DurationText = z
 export const DateText = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date is written YYYY-MM-DD')
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), { message: 'not a real calendar date' });
+  .refine(isCalendarDate, { message: 'not a real calendar date' });
+
+/** True unless `s` has the YYYY-MM-DD shape but names no real day (the regex reports the shape). */
+function isCalendarDate(s: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return true;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}
 
 export const ScalarParam = z.union([z.string(), z.number(), z.boolean()]);

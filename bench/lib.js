@@ -1,0 +1,114 @@
+// Shared helpers for bench/cases/*.js. A case default-exports an async function that returns rows:
+//   { name, baseline, subject, baseline_ms, subject_ms, ratio, limit, ok }
+// Build them with slowdownRow (subject time over baseline time, must stay at or under a ceiling)
+// or rateRow (subject rate over baseline rate, must stay at or over a floor).
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+
+export const REPO = resolve(import.meta.dirname, '..');
+export const BIN = join(REPO, 'bin', 'aiops.js');
+
+export function median(values) {
+  const s = [...values].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}
+
+const round = (x, digits) => Number(x.toFixed(digits));
+
+/** subject_ms / baseline_ms must be ≤ max (e.g. a command vs `node -e 0`). */
+export function slowdownRow({ name, baseline, subject, baseline_ms, subject_ms, max }) {
+  const ratio = subject_ms / baseline_ms;
+  return { name, baseline, subject, baseline_ms: round(baseline_ms, 3), subject_ms: round(subject_ms, 3), ratio: round(ratio, 2), limit: `≤ ${max}×`, ok: ratio <= max };
+}
+
+/** The subject's rate relative to the baseline's (baseline_ms / subject_ms for the same work) must be ≥ min. */
+export function rateRow({ name, baseline, subject, baseline_ms, subject_ms, min }) {
+  const ratio = baseline_ms / subject_ms;
+  return { name, baseline, subject, baseline_ms: round(baseline_ms, 3), subject_ms: round(subject_ms, 3), ratio: round(ratio, 2), limit: `≥ ${min}×`, ok: ratio >= min };
+}
+
+/** Milliseconds one synchronous call takes. */
+export function timeIt(fn) {
+  const t = performance.now();
+  fn();
+  return performance.now() - t;
+}
+
+/**
+ * Runs each named measurement `rounds` times, interleaved (a, b, c, a, b, c, …) so drift in machine
+ * load hits every side alike; returns the median milliseconds of each.
+ */
+export async function interleavedMedians(rounds, measurements, { warmup = 1 } = {}) {
+  const names = Object.keys(measurements);
+  for (let i = 0; i < warmup; i++) for (const n of names) await measurements[n]();
+  const samples = Object.fromEntries(names.map((n) => [n, []]));
+  for (let i = 0; i < rounds; i++) for (const n of names) samples[n].push(await measurements[n]());
+  return Object.fromEntries(names.map((n) => [n, median(samples[n])]));
+}
+
+/** Wall time of one run of a command, which must exit 0. */
+export function timeCommand(argv, { cwd, env } = {}) {
+  const t = performance.now();
+  const r = spawnSync(argv[0], argv.slice(1), { cwd, env: { ...process.env, NO_COLOR: '1', AIOPS_DB: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const ms = performance.now() - t;
+  if (r.status !== 0) throw new Error(`${argv.join(' ')} exited ${r.status}: ${r.stderr}`);
+  return ms;
+}
+
+/** A copy of the shipped project (config, roster, playbooks, scenarios, hook scripts) in a temp dir. */
+export function tempProject() {
+  const dir = mkdtempSync(join(tmpdir(), 'aiops-bench-'));
+  for (const f of ['aiops.yaml', 'roster.yaml']) cpSync(join(REPO, f), join(dir, f));
+  for (const d of ['playbooks', 'scenarios', join('fixtures', 'hooks')]) cpSync(join(REPO, d), join(dir, d), { recursive: true });
+  return { dir, db: join(dir, '.aiops', 'aiops.db'), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** A temp dir for database files. */
+export function tempDir() {
+  const dir = mkdtempSync(join(tmpdir(), 'aiops-bench-'));
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+const PIN = { id: 'data-leakage', version: '1.2.0', sha256: 'a3f1'.repeat(16) };
+const WORDS = 'tenant output model prompt rollback reviewer invoice retrieval leaked paused latency refund tool agent'.split(' ');
+
+/** `count` realistic events (notes, step completions, approvals, role changes), deterministic, for one or a few incidents. */
+export function sampleEvents(count, { incidents = 1, start = Date.UTC(2026, 2, 1, 9, 0, 0) } = {}) {
+  const events = [];
+  for (let i = 0; i < count; i++) {
+    const incidentId = `INC-2026-${String((i % incidents) + 1).padStart(4, '0')}`;
+    const ts = new Date(start + i * 250).toISOString();
+    const text = Array.from({ length: 12 + (i % 20) }, (_, k) => WORDS[(i * 7 + k * 3) % WORDS.length]).join(' ');
+    let e;
+    switch (i % 4) {
+      case 0:
+        e = { actor: 'bob', role: 'reviewer', type: 'note.added', payload: { text, attachments: [] } };
+        break;
+      case 1:
+        e = { actor: 'alice', role: 'commander', type: 'step.completed', payload: { step: `step-${i % 9}`, note: text } };
+        break;
+      case 2:
+        e = {
+          actor: 'carol',
+          role: 'model_owner',
+          type: 'approval.granted',
+          payload: { step: 'rollback', hook: 'model-rollback', role: 'model_owner', argv: ['./fixtures/hooks/model-rollback.sh', '--to', `v${i % 50}`], playbook: PIN, context: { model: 'gpt-x', prompt: `p-${i % 13}` } },
+        };
+        break;
+      default:
+        e = { actor: 'dan', role: 'commander', type: 'role.assigned', payload: { role: 'communicator', person: 'dan', previous: 'bob', handoff: true, source: 'manual' } };
+    }
+    events.push({ incidentId, ts, ...e });
+  }
+  return events;
+}
+
+export function chunks(items, size) {
+  const out = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}

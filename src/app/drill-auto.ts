@@ -1,0 +1,155 @@
+import { ManualClock } from '../core/clock.js';
+import { scriptCommand } from '../core/drill-script.js';
+import { OperationFailed, PolicyRefusal, UserError } from '../core/errors.js';
+import type { ScriptEntry } from '../core/schemas/scenario.js';
+import type { ScoreResult } from '../core/scoring.js';
+import { planDrill } from '../drill/drill-plan.js';
+import type { HeldBack } from '../drill/due-injects.js';
+import { bufferDrillStore } from './drill-buffer-store.js';
+import { deliverDueInjects, endDrill, judgeExpectation, startDrill } from './drills.js';
+import { fireStepHook } from './fire-hook.js';
+import { runHookOutsideStep, undoStep } from './hook-commands.js';
+import { approveStep, workStep } from './incidents.js';
+import type { LoadedScenario } from './project.js';
+import { act, type Session } from './session.js';
+
+export interface AutoOptions {
+  /** T+0 of the virtual clock (default: the session clock's now). */
+  start?: Date;
+  /** Pace the run in real time at this many drill seconds per second (demos); default: as fast as possible. */
+  speed?: number;
+  /** How to wait when pacing (tests inject a fake). */
+  sleep?: (ms: number) => Promise<void>;
+  /** Called after each script entry, for progress output. */
+  onEntry?: (outcome: ScriptOutcome) => void;
+}
+
+export interface ScriptOutcome {
+  index: number;
+  at: string;
+  as: string;
+  do: ScriptEntry['do'];
+  ok: boolean;
+  warnings: string[];
+  error: { kind: 'invalid' | 'refused' | 'failed'; message: string } | null;
+}
+
+export interface AutoResult {
+  id: string;
+  scenario: { id: string; title: string; file: string };
+  score: ScoreResult;
+  entries: ScriptOutcome[];
+  /** Script entries that were refused, invalid or failed. */
+  errors: number;
+  injects: { delivered: string[]; heldBack: HeldBack[] };
+  /** Drill time the run covered. */
+  drillMs: number;
+  /** Real time it took. */
+  wallMs: number;
+  warnings: string[];
+}
+
+const realSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/**
+ * Plays a scenario's script unattended on a virtual clock: injects and script entries in time
+ * order, every event stamped with drill time, then ends and scores the drill. The first
+ * entry's person starts the drill (and so holds commander). Same scenario, same events.
+ */
+export async function runAuto(session: Session, loaded: LoadedScenario, opts: AutoOptions = {}): Promise<AutoResult> {
+  const sc = loaded.scenario;
+  const script = sc.script ?? [];
+  if (script.length === 0) {
+    throw new UserError(`scenario ${sc.id} has no script, and --auto plays the script`, { hint: `add script: entries to ${loaded.file}, or run it with people: aiops drill ${sc.id}` });
+  }
+  const wallStart = performance.now();
+  const clock = new ManualClock(opts.start ?? session.clock.now());
+  const t0 = clock.now().getTime();
+  // Unless a hook really runs in drills (`drill: run`, whose hook.started must be durable before it
+  // runs), the whole run is committed at the end in one transaction.
+  const realHooks = Object.values(session.project.config.hooks ?? {}).some((h) => h.drill === 'run');
+  const store = realHooks ? null : bufferDrillStore(session.store);
+  const base: Session = { ...session, store: store ?? session.store, clock, actor: script[0]!.as };
+  const started = startDrill(base, loaded, { auto: true, ...(opts.speed ? { speed: opts.speed } : {}) });
+  const id = started.state.id;
+  const plan = planDrill(sc);
+  const entries: ScriptOutcome[] = [];
+  const sleep = opts.sleep ?? realSleep;
+  let prevMs = 0;
+  for (const item of plan.items) {
+    if (opts.speed && item.atMs > prevMs) await sleep((item.atMs - prevMs) / opts.speed);
+    prevMs = Math.max(prevMs, item.atMs);
+    clock.set(t0 + item.atMs);
+    if (item.kind === 'inject') {
+      deliverDueInjects(base, id);
+      continue;
+    }
+    const outcome = await playEntry({ ...base, actor: item.entry.as }, id, item.entry, item.index);
+    entries.push(outcome);
+    opts.onEntry?.(outcome);
+  }
+  clock.set(t0 + plan.endMs);
+  const ended = endDrill(base, id);
+  store?.flush();
+  const log = session.store.readIncident(id);
+  return {
+    id,
+    scenario: { id: sc.id, title: sc.title, file: loaded.file },
+    score: ended.score,
+    entries,
+    errors: entries.filter((e) => !e.ok).length,
+    injects: {
+      delivered: log.flatMap((e) => (e.type === 'drill.inject' ? [e.payload.inject] : [])),
+      heldBack: ended.heldBack,
+    },
+    drillMs: plan.endMs,
+    wallMs: Math.round(performance.now() - wallStart),
+    warnings: started.warnings,
+  };
+}
+
+/** Plays one script entry through the same app functions the CLI uses; refusals and bad entries become outcomes, not crashes. */
+export async function playEntry(session: Session, id: string, entry: ScriptEntry, index: number): Promise<ScriptOutcome> {
+  const base = { index, at: entry.at, as: entry.as, do: entry.do };
+  const mapped = scriptCommand(entry);
+  if (!mapped.ok) return { ...base, ok: false, warnings: [], error: { kind: 'invalid', message: mapped.message } };
+  const cmd = mapped.command;
+  try {
+    const warnings: string[] = [];
+    let failed: string | null = null;
+    if (mapped.undo) {
+      const r = await undoStep(session, id, cmd.kind === 'fire' ? cmd.step : '');
+      if (!r.fire.ok) failed = `undo hook ${r.fire.run.hook} failed`;
+    } else if (mapped.hook) {
+      const r = await runHookOutsideStep(session, id, mapped.hook.name, { params: mapped.hook.params, retry: cmd.kind === 'fire' ? cmd.retry : undefined });
+      if (!r.fire.ok) failed = `hook ${r.fire.run.hook} failed`;
+    } else if (cmd.kind === 'approve') {
+      const r = await approveStep(session, id, cmd.step, { note: cmd.note, override: cmd.override });
+      warnings.push(...r.result.warnings);
+      if (r.fired && !r.fired.ok) failed = `hook ${r.fired.run.hook} failed`;
+    } else if (cmd.kind === 'step') {
+      const r = await workStep(session, id, cmd.step, {
+        done: cmd.action === 'done' ? true : undefined,
+        skip: cmd.action === 'skip' ? cmd.reason : undefined,
+        choose: cmd.action === 'choose' ? cmd.option : undefined,
+        note: cmd.note,
+        text: cmd.text,
+      });
+      if (r.kind === 'recorded') warnings.push(...r.result.warnings);
+      else if (!r.fire.ok) failed = `hook ${r.fire.run.hook} failed`;
+    } else if (cmd.kind === 'fire') {
+      const r = await fireStepHook(session, id, cmd.step, { retry: cmd.retry });
+      if (!r.ok) failed = `hook ${r.run.hook} failed`;
+    } else if (cmd.kind === 'judge') {
+      warnings.push(...judgeExpectation(session, id, cmd.expectation, cmd.met, cmd.note).warnings);
+    } else {
+      warnings.push(...act(session, id, cmd).warnings);
+    }
+    return { ...base, ok: failed === null, warnings, error: failed ? { kind: 'failed', message: failed } : null };
+  } catch (err) {
+    if (err instanceof UserError) return { ...base, ok: false, warnings: [], error: { kind: 'invalid', message: err.message } };
+    if (err instanceof PolicyRefusal) return { ...base, ok: false, warnings: [], error: { kind: 'refused', message: `${err.rule}: ${err.message}` } };
+    if (err instanceof OperationFailed) return { ...base, ok: false, warnings: [], error: { kind: 'failed', message: err.message } };
+    throw err;
+  }
+}

@@ -1,0 +1,238 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Document, isMap, isSeq } from 'yaml';
+import { stepHook } from '../core/decide.js';
+import { UserError } from '../core/errors.js';
+import type { EventOf, StoredEvent } from '../core/events.js';
+import { isHookStepId } from '../core/hook-step.js';
+import { reduceIncident } from '../core/reducer.js';
+import { checkSchema } from '../core/schema-problems.js';
+import { type Expectation, type Inject, type Scenario, ScenarioFile, type ScriptEntry } from '../core/schemas/scenario.js';
+import { validateScenario } from '../core/validate-scenario.js';
+import { formatProblem, parseYamlSource, type Problem } from '../core/yaml-source.js';
+import { redactSecrets } from '../hooks/redact.js';
+import type { Project } from './project.js';
+import type { Session } from './session.js';
+import { writeFileAtomic } from './write-file.js';
+
+export interface RecordedScenario {
+  scenario: Scenario;
+  yaml: string;
+  /** Problems the result has against this project (an actor missing from the roster, say); empty when it validates. */
+  problems: Problem[];
+  /** Things left out of the script, and why. */
+  notes: string[];
+  file: string | null;
+}
+
+/** Milliseconds as a scenario duration, whole seconds: `0s`, `45s`, `12m30s`, `1h2m`. */
+export function durationText(ms: number): string {
+  let s = Math.max(0, Math.floor(ms / 1000));
+  const h = Math.floor(s / 3600);
+  s -= h * 3600;
+  const m = Math.floor(s / 60);
+  s -= m * 60;
+  const out = `${h ? `${h}h` : ''}${m ? `${m}m` : ''}${s ? `${s}s` : ''}`;
+  return out || '0s';
+}
+
+/** A generous deadline for a draft expectation: the observed time rounded up to the next whole minute. */
+function withinFor(ms: number): string {
+  return `${Math.max(1, Math.ceil((Math.floor(ms / 1000) * 1000 + 1) / 60_000))}m`;
+}
+
+/**
+ * Turns a real incident into a drill scenario: the opening and every note become injects at
+ * their offsets, what the team did becomes the script, and what they achieved a draft of
+ * expectations. Every text is passed through secret redaction. Pure apart from reading the log.
+ */
+export function recordScenario(session: Session, incidentId: string): Omit<RecordedScenario, 'file'> {
+  const events = session.store.readIncident(incidentId);
+  const state = reduceIncident(events);
+  const opened = events.find((e): e is EventOf<'incident.opened'> => e.type === 'incident.opened');
+  if (!state || !opened) throw new UserError(`no incident ${incidentId}`, { hint: 'aiops incident list --all shows them' });
+  const extra = session.project.config.redact ?? [];
+  const clean = (text: string) => redactSecrets(text, extra);
+  const t0 = Date.parse(opened.ts);
+  const off = (e: StoredEvent) => Date.parse(e.ts) - t0;
+  const pb = opened.payload.playbookContent;
+  const specOf = (id: string) => pb.steps.find((s) => s.id === id);
+  const notes: string[] = [];
+  const starter = opened.actor;
+
+  const injects: Inject[] = [
+    {
+      id: 'opened',
+      at: '0s',
+      kind: 'alert',
+      source: opened.payload.alert ? `${opened.payload.alert.format} alert` : 'incident',
+      summary: clean(`${opened.payload.title} (${opened.payload.service}, ${opened.payload.severity}${opened.payload.trigger ? `, trigger ${opened.payload.trigger}` : ''})`),
+    },
+  ];
+  const script: ScriptEntry[] = [];
+  const expectations: Expectation[] = [];
+  const expIds = new Set<string>();
+  const expect = (exp: Omit<Expectation, 'weight'> & { weight: number }) => {
+    if (expIds.has(exp.id)) return;
+    expIds.add(exp.id);
+    expectations.push(exp);
+  };
+  const entry = (e: StoredEvent, as: string, action: ScriptEntry['do'], args: Record<string, unknown>) =>
+    script.push({ at: durationText(off(e)), as, do: action, args });
+  const firedSteps = new Set<string>();
+  const deniedSteps = new Set<string>();
+  let noteCount = 0;
+
+  events.forEach((e, i) => {
+    const prev = events[i - 1];
+    switch (e.type) {
+      case 'role.assigned': {
+        const p = e.payload;
+        if (p.source === 'starter') return;
+        const as = p.source === 'oncall' ? starter : e.actor;
+        entry(e, as, p.handoff ? 'handoff' : 'assign', { role: p.role, person: p.person });
+        if (!p.handoff) expect({ id: `${p.role.replace(/_/g, '-')}-named`, event: 'role.assigned', match: { role: p.role }, within: withinFor(off(e)), weight: 1 });
+        return;
+      }
+      case 'step.completed': {
+        const p = e.payload;
+        const spec = specOf(p.step);
+        if (!spec || isHookStepId(p.step)) return;
+        // A hook step completes when its hook succeeds; the approval or `--done` that fired it is what the team did.
+        if ((spec.kind === 'action' || (spec.kind === 'notify' && spec.hook)) && state.steps.find((s) => s.id === p.step)?.runs.length) return;
+        const args: Record<string, unknown> = { step: p.step, ...(p.option !== undefined ? { choose: p.option } : { done: true }), ...(p.note ? { note: clean(p.note) } : {}) };
+        entry(e, e.actor, 'step', args);
+        if (p.option !== undefined) expect({ id: `decided-${p.step}`, event: 'step.completed', match: { step: p.step, option: p.option }, within: withinFor(off(e)), weight: 2 });
+        else expect({ id: `done-${p.step}`, event: 'step.completed', match: { step: p.step }, within: withinFor(off(e)), weight: 1 });
+        return;
+      }
+      case 'step.skipped':
+        if (isHookStepId(e.payload.step)) return;
+        entry(e, e.actor, 'step', { step: e.payload.step, skip: clean(e.payload.reason) });
+        return;
+      case 'approval.requested':
+        if (isHookStepId(e.payload.step) || e.actor === 'system' || !deniedSteps.has(e.payload.step)) return;
+        deniedSteps.delete(e.payload.step);
+        entry(e, e.actor, 'request', { step: e.payload.step });
+        return;
+      case 'approval.granted': {
+        const p = e.payload;
+        if (isHookStepId(p.step)) return;
+        entry(e, e.actor, 'approve', { step: p.step, ...(p.note ? { note: clean(p.note) } : {}), ...(p.override ? { override: clean(p.override.reason) } : {}) });
+        if (p.role !== 'commander') expect({ id: `${p.step}-${p.role.replace(/_/g, '-')}-approved`, event: 'approval.granted', match: { step: p.step, role: p.role }, within: withinFor(off(e)), weight: 1 });
+        return;
+      }
+      case 'approval.denied':
+        if (isHookStepId(e.payload.step)) return;
+        deniedSteps.add(e.payload.step);
+        entry(e, e.actor, 'deny', { step: e.payload.step, reason: clean(e.payload.reason) });
+        return;
+      case 'hook.started':
+      case 'hook.simulated': {
+        const p = e.payload;
+        if (p.step === null || isHookStepId(p.step)) {
+          notes.push(`${p.hook} at T+${durationText(off(e))} ran outside the playbook (aiops hook run); left out of the script`);
+          return;
+        }
+        if (p.undoOf) {
+          entry(e, e.actor, 'undo', { step: p.step });
+          return;
+        }
+        if (firedSteps.has(p.step)) return;
+        firedSteps.add(p.step);
+        const spec = specOf(p.step);
+        const st = state.steps.find((s) => s.id === p.step);
+        const byApproval = spec?.kind === 'action' && prev?.type === 'approval.granted' && prev.payload.step === p.step && prev.actor === e.actor;
+        if (!byApproval) entry(e, e.actor, 'step', { step: p.step, done: true });
+        if (st && stepHook(st)) expect({ id: `${p.hook}-ok`, event: 'hook.finished', match: { hook: p.hook, ok: true }, within: withinFor(off(e)), weight: 3 });
+        return;
+      }
+      case 'note.added': {
+        noteCount += 1;
+        const files = e.payload.attachments.length ? ` [attached: ${e.payload.attachments.map((a) => a.name).join(', ')}]` : '';
+        injects.push({ id: `note-${noteCount}`, at: durationText(off(e)), kind: 'note', from: e.actor, summary: clean(`${e.payload.text}${files}`) || '(attachment)' });
+        return;
+      }
+      case 'severity.changed':
+        entry(e, e.actor, 'severity', { severity: e.payload.to, reason: clean(e.payload.reason) });
+        expect({ id: `severity-${e.payload.to.toLowerCase()}`, event: 'severity.changed', match: { to: e.payload.to }, within: withinFor(off(e)), weight: 1 });
+        return;
+      case 'status.changed': {
+        const p = e.payload;
+        if (p.to === 'closed') entry(e, e.actor, 'close', { summary: clean(p.summary ?? 'closed') });
+        else entry(e, e.actor, 'status', { status: p.to, ...(p.reason ? { reason: clean(p.reason) } : {}) });
+        if (p.to === 'mitigated') expect({ id: 'mitigated', event: 'status.changed', match: { to: 'mitigated' }, within: withinFor(off(e)), weight: 2 });
+        return;
+      }
+      default:
+        return;
+    }
+  });
+
+  // The drill's starter (who holds commander) is the first script entry's person.
+  if (script[0]?.as !== starter) script.unshift({ at: '0s', as: starter, do: 'assign', args: { role: 'commander', person: starter } });
+  const pinned = session.project.playbooks.some((p) => p.playbook.id === pb.id && p.playbook.version === pb.version);
+  if (!pinned) notes.push(`${pb.id}@${pb.version} is not among this project's playbooks; the scenario names ${pb.id} (newest version)`);
+  const initialSeverity = opened.payload.severity;
+  const scenario: Scenario = {
+    id: `recorded-${incidentId.toLowerCase()}`,
+    title: clean(`Replay of ${incidentId}: ${opened.payload.title}`),
+    description: `Recorded from ${incidentId} (opened ${opened.ts}) by aiops scenario record. The expectations are a draft taken from what the team did: review the within: times and weights, and add manual ones.`,
+    playbook: pinned ? `${pb.id}@${pb.version}` : pb.id,
+    incident: {
+      title: clean(opened.payload.title),
+      service: clean(opened.payload.service),
+      ...(opened.payload.trigger ? { trigger: opened.payload.trigger } : {}),
+      severity: initialSeverity,
+    },
+    injects: stableByTime(injects),
+    expectations,
+    script,
+  };
+  const yaml = toYaml(scenario, incidentId);
+  return { scenario, yaml, problems: validateText(session.project, yaml), notes };
+}
+
+function stableByTime<T extends { at: string }>(items: T[]): T[] {
+  const ms = (t: string) => {
+    const m = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/.exec(t);
+    return m ? Number(m[1] ?? 0) * 3600 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0) : 0;
+  };
+  return items.map((x, i) => ({ x, i })).sort((a, b) => ms(a.x.at) - ms(b.x.at) || a.i - b.i).map((p) => p.x);
+}
+
+function toYaml(sc: Scenario, incidentId: string): string {
+  const doc = new Document(sc);
+  doc.commentBefore = ` yaml-language-server: $schema=../schemas/scenario.schema.json\n Recorded from ${incidentId}; sensitive values were redacted. Review before sharing.`;
+  if (isMap(doc.contents)) {
+    for (const key of ['injects', 'expectations', 'script']) {
+      const seq = doc.contents.get(key, true);
+      if (isSeq(seq)) for (const item of seq.items) if (isMap(item)) item.flow = true;
+    }
+  }
+  return doc.toString({ lineWidth: 0 });
+}
+
+function validateText(project: Project, text: string): Problem[] {
+  const file = 'recorded-scenario.yaml';
+  const { source, problems } = parseYamlSource(file, text);
+  if (!source) return problems;
+  const checked = checkSchema(source, ScenarioFile);
+  if (!checked.value) return checked.problems;
+  return validateScenario(checked.value, source, {
+    playbooks: project.playbooks,
+    config: project.configFile ? project.config : null,
+    roster: project.rosterFile ? project.roster : null,
+  });
+}
+
+/** Records a scenario and writes it to `output` (refusing to overwrite unless `force`), or returns it for stdout. */
+export function recordScenarioTo(session: Session, incidentId: string, opts: { cwd: string; output?: string; force?: boolean }): RecordedScenario {
+  const rec = recordScenario(session, incidentId);
+  if (!opts.output) return { ...rec, file: null };
+  const target = resolve(opts.cwd, opts.output);
+  if (existsSync(target) && !opts.force) throw new UserError(`${opts.output} already exists`, { hint: 'pass --force to replace it, or pick another -o FILE' });
+  return { ...rec, file: writeFileAtomic(opts.cwd, opts.output, rec.yaml) };
+}
+
+export { formatProblem };

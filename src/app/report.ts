@@ -1,0 +1,38 @@
+import { existsSync } from 'node:fs';
+import { parseDuration } from '../core/duration.js';
+import { UserError } from '../core/errors.js';
+import { computeReport, REPORT_EVENT_TYPES, type ReportDocument } from '../export/report-metrics.js';
+import { openStore } from '../store/index.js';
+
+export interface ReportRequest {
+  dbPath: string;
+  now: Date;
+  /** `30d`, `2w`, `12h`…, or `all`; default 30d. */
+  since?: string;
+  service?: string;
+  drills?: 'include' | 'only' | 'exclude';
+}
+
+/** Parses --since: a duration (`30d`, `2w`) or `all`. */
+export function parseSince(text: string): { ms: number; text: string } | null {
+  if (text === 'all') return null;
+  const ms = parseDuration(text);
+  if (ms === undefined || ms <= 0) throw new UserError(`--since ${text} is not a duration`, { hint: 'write e.g. 30d, 2w, 12h, or all' });
+  return { ms, text };
+}
+
+/**
+ * Reads the few event types the figures need from the whole log and computes the report.
+ * An empty or missing log gives a report of zeros rather than an error.
+ */
+export function buildReport(req: ReportRequest): ReportDocument {
+  const since = parseSince(req.since ?? '30d');
+  const opts = { now: req.now, since, service: req.service, drills: req.drills ?? 'include' } as const;
+  if (!existsSync(req.dbPath)) return computeReport([], opts);
+  const store = openStore(req.dbPath, { readonly: true });
+  try {
+    return computeReport(store.incidentEventsOfTypes([...REPORT_EVENT_TYPES]), opts);
+  } finally {
+    store.close();
+  }
+}

@@ -1,0 +1,211 @@
+import type { Command } from 'commander';
+import { action, type CliContext } from '../context.js';
+
+type Session = import('../../app/session.js').Session;
+
+export function registerDrill(program: Command): void {
+  const drill = program
+    .command('drill')
+    .description('tabletop drills: play a scenario (TUI, or --auto), judge, debrief, report')
+    .argument('[scenario]', 'scenario id (shipped or in the scenarios directory) or a scenario YAML file')
+    .option('--auto', "play the scenario's script unattended and print the score")
+    .option('--speed <n>', 'drill seconds per real second (TUI drills; with --auto, pace the run in real time)')
+    .option('--no-tui', 'start the drill and print it, even on a TTY')
+    .action(action(drillCmd));
+  drill.command('list').description('past drills with their scores').option('--scenario <id>', 'only runs of this scenario').action(action(listCmd));
+  drill.command('status').argument('<id>').description('deliver the injects that are due, then show the next one and the live score').action(action(statusCmd));
+  drill
+    .command('judge')
+    .argument('<id>')
+    .argument('<expectation>')
+    .option('--met', 'the facilitator judges it met')
+    .option('--missed', 'the facilitator judges it missed')
+    .option('--note <text>', 'why')
+    .description('judge a manual expectation (after the end, the score is recomputed)')
+    .action(action(judgeCmd));
+  drill.command('debrief').argument('<id>').argument('<text>').description('add a debrief note to the after-action report').action(action(debriefCmd));
+  drill.command('end').argument('<id>').description('end a drill now and score it (early when before the scenario ends)').action(action(endCmd));
+  drill
+    .command('report')
+    .argument('<id>')
+    .option('--format <format>', 'md, json or html', 'md')
+    .option('-o, --output <file>', 'write to a file instead of stdout')
+    .description('after-action report: score, expectations, timeline with injects, measures, debrief, trend')
+    .action(action(reportCmd));
+}
+
+async function withSession<T>(ctx: CliContext, fn: (s: Session) => Promise<T> | T): Promise<T> {
+  const { loadProjectFor } = await import('../load.js');
+  const { openSession } = await import('../../app/session.js');
+  const project = await loadProjectFor(ctx);
+  const session = openSession({ cwd: ctx.cwd, env: ctx.env, as: ctx.as, clock: ctx.clock, project });
+  try {
+    return await fn(session);
+  } finally {
+    session.close();
+  }
+}
+
+async function userError(message: string, opts: { hint?: string; details?: string[] } = {}): Promise<Error> {
+  const { UserError } = await import('../../core/errors.js');
+  return new UserError(message, opts);
+}
+
+async function parseSpeed(text: string | undefined): Promise<number | undefined> {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!Number.isFinite(n) || n <= 0) throw await userError(`--speed wants a positive number (e.g. 10), got "${text}"`);
+  return n;
+}
+
+const mmss = async (ms: number) => `T+${(await import('../../core/duration.js')).formatShortDuration(ms)}`;
+
+async function drillCmd(ctx: CliContext, ref: string | undefined, opts: { auto?: boolean; speed?: string; tui?: boolean }): Promise<void> {
+  const speed = await parseSpeed(opts.speed);
+  await withSession(ctx, async (session) => {
+    const drills = await import('../../app/drills.js');
+    if (!ref) {
+      const all = drills.availableScenarios(session.project);
+      const lines = all.map((s) => `${s.scenario.id.padEnd(28)} ${s.scenario.title}  (${s.source}${s.scenario.script?.length ? ', scripted' : ''})`);
+      throw await userError('name the scenario to drill', {
+        details: lines.length ? lines : ['no scenarios found: add one under scenarios/ (aiops scenario schema shows the format)'],
+        hint: `aiops drill ${all[0]?.scenario.id ?? 'SCENARIO'} --auto  (or open it on a terminal to run it with people)`,
+      });
+    }
+    const loaded = drills.resolveScenario(session.project, ref, ctx.cwd);
+    if (opts.auto) {
+      await autoRun(ctx, session, loaded, speed);
+      return;
+    }
+    const started = drills.startDrill(session, loaded, { speed: speed ?? 1 });
+    if (!ctx.json) for (const w of started.warnings) ctx.err(`warning: ${w}`);
+    if (opts.tui !== false && !ctx.json && ctx.stdinIsTTY && ctx.stdoutIsTTY) {
+      const { openTui } = await import('../open-tui.js');
+      await openTui(drills.drillSession(session, started.timing), started.state.id);
+      return;
+    }
+    await printStatus(ctx, session, started.state.id, [`started drill ${started.state.id} of ${loaded.scenario.id} (${loaded.source}: ${loaded.file})`]);
+  });
+}
+
+async function autoRun(ctx: CliContext, session: Session, loaded: import('../../app/drills.js').AvailableScenario, speed: number | undefined): Promise<void> {
+  const { runAuto } = await import('../../app/drills.js');
+  const fixed = ctx.env.AIOPS_NOW ? new Date(ctx.env.AIOPS_NOW) : null;
+  const start = fixed && !Number.isNaN(fixed.getTime()) ? fixed : new Date(Math.floor(ctx.clock.now().getTime()));
+  const result = await runAuto(session, loaded, {
+    start,
+    speed,
+    onEntry: ctx.json ? undefined : (o) => {
+      for (const w of o.warnings) ctx.err(`script #${o.index + 1} (${o.at} ${o.as} ${o.do}): warning: ${w}`);
+      if (o.error) ctx.err(`script #${o.index + 1} (${o.at} ${o.as} ${o.do}): ${o.error.kind}: ${o.error.message}`);
+    },
+  });
+  if (result.errors > 0) process.exitCode = 1;
+  const lines = await autoSummary(result);
+  ctx.emit({ ok: result.errors === 0, ...result }, () => lines.join('\n'));
+}
+
+async function autoSummary(r: import('../../app/drills.js').AutoResult): Promise<string[]> {
+  const { formatShortDuration } = await import('../../core/duration.js');
+  const label: Record<string, string> = { met: 'met', met_late: 'met late', missed: 'MISSED', not_judged: 'not judged' };
+  const out = [
+    `drill ${r.id}: ${r.scenario.title}`,
+    `score ${r.score.score}/100  (${r.score.earned} of ${r.score.possible} points; ${formatShortDuration(r.drillMs)} of drill time in ${r.wallMs} ms)`,
+    '',
+  ];
+  for (const e of r.score.results) out.push(`  ${label[e.outcome]!.padEnd(10)} ${e.id.padEnd(22)} w${e.weight}  ${e.reason}`);
+  if (r.injects.heldBack.length) out.push('', `held back: ${r.injects.heldBack.map((h) => `${h.key} (${h.reason})`).join('; ')}`);
+  if (r.errors) out.push('', `${r.errors} script entr${r.errors === 1 ? 'y' : 'ies'} failed (see above)`);
+  out.push('', `report: aiops drill report ${r.id}`);
+  return out;
+}
+
+async function printStatus(ctx: CliContext, session: Session, id: string, lead: string[] = []): Promise<void> {
+  const { drillStatus } = await import('../../app/drills.js');
+  const st = drillStatus(session, id);
+  const out = [...lead];
+  out.push(`${st.id}  ${st.scenario.title}  at ${await mmss(st.elapsedMs)} of ${await mmss(st.endMs)}${st.speed !== 1 ? ` (speed ×${st.speed})` : ''}`);
+  for (const inj of st.state.injects) out.push(`  ${await mmss(Date.parse(inj.ts) - Date.parse(st.state.openedAt))}  [${inj.kind}] ${inj.summary}`);
+  if (st.ended) out.push(`ended at ${st.ended.ts}${st.ended.early ? ' (early)' : ''}: score ${st.ended.score}/100`);
+  else {
+    out.push(st.next ? `next inject in ${await mmss(st.next.inDrillMs)} of drill time` : 'no more injects');
+    out.push(`live score ${st.live.score}/100; work it with aiops incident ... ${id}; end it with aiops drill end ${id}`);
+  }
+  const { state: _s, delivered, ...rest } = st;
+  ctx.emit({ ok: true, ...rest, delivered: delivered.map((e) => e.seq), incident: { id: st.state.id, status: st.state.status, current: st.state.current, injects: st.state.injects } }, () => out.join('\n'));
+}
+
+async function listCmd(ctx: CliContext, opts: { scenario?: string }): Promise<void> {
+  await withSession(ctx, async (session) => {
+    const { listDrills } = await import('../../app/drills.js');
+    const rows = listDrills(session, opts);
+    ctx.emit({ drills: rows.map(({ results: _r, ...row }) => row) }, () =>
+      rows.length === 0
+        ? 'no drills yet: aiops drill SCENARIO --auto'
+        : rows
+            .map((r) => `${r.id.padEnd(16)} ${r.startedAt.slice(0, 16).replace('T', ' ')}  ${(r.score === null ? '—' : `${r.score}/100`).padStart(7)}${r.early ? ' early' : '      '}  ${r.scenario.padEnd(26)} ${r.playbook}${r.auto ? '  auto' : ''}`)
+            .join('\n'),
+    );
+  });
+}
+
+async function statusCmd(ctx: CliContext, id: string): Promise<void> {
+  await withSession(ctx, (session) => printStatus(ctx, session, id));
+}
+
+async function judgeCmd(ctx: CliContext, id: string, expectation: string, opts: { met?: boolean; missed?: boolean; note?: string }): Promise<void> {
+  if (Boolean(opts.met) === Boolean(opts.missed)) throw await userError('say how it went: exactly one of --met or --missed');
+  await withSession(ctx, async (session) => {
+    const { judgeExpectation } = await import('../../app/drills.js');
+    const r = judgeExpectation(session, id, expectation, Boolean(opts.met), opts.note);
+    const verdict = opts.met ? 'met' : 'missed';
+    ctx.emit({ ok: true, id, expectation, met: Boolean(opts.met), rescored: r.rescored ? { score: r.rescored.score } : null }, () =>
+      `${expectation}: judged ${verdict} by ${session.actor}${r.rescored ? `; score now ${r.rescored.score}/100` : ''}`,
+    );
+  });
+}
+
+async function debriefCmd(ctx: CliContext, id: string, text: string): Promise<void> {
+  await withSession(ctx, async (session) => {
+    const { addDebrief } = await import('../../app/drills.js');
+    const r = addDebrief(session, id, text);
+    ctx.emit({ ok: true, id, seq: r.events[0]?.seq }, () => `debrief note added to ${id}`);
+  });
+}
+
+async function endCmd(ctx: CliContext, id: string): Promise<void> {
+  await withSession(ctx, async (session) => {
+    const { endDrill } = await import('../../app/drills.js');
+    const r = endDrill(session, id);
+    const missed = r.score.results.filter((x) => x.outcome === 'missed').map((x) => x.id);
+    const when = await mmss(r.elapsedMs);
+    ctx.emit({ ok: true, id, score: r.score.score, early: r.early, endedAt: r.endedAt, results: r.score.results }, () =>
+      [
+        `${id} ended${r.early ? ' early' : ''} at ${when}: score ${r.score.score}/100`,
+        missed.length ? `missed: ${missed.join(', ')}` : 'nothing missed',
+        `report: aiops drill report ${id}`,
+      ].join('\n'),
+    );
+  });
+}
+
+async function reportCmd(ctx: CliContext, id: string, opts: { format: string; output?: string }): Promise<void> {
+  const format = ctx.json ? 'json' : opts.format;
+  if (!['md', 'json', 'html'].includes(format)) throw await userError(`--format ${format} is not one of md, json, html`);
+  await withSession(ctx, async (session) => {
+    const { drillReport } = await import('../../app/drills.js');
+    const report = drillReport(session, id);
+    let text: string;
+    if (format === 'json') text = `${JSON.stringify(report, null, 2)}\n`;
+    else if (format === 'html') text = (await import('../../export/drill-report-html.js')).renderDrillReportHtml(report);
+    else text = (await import('../../export/drill-report-md.js')).renderDrillReportMarkdown(report);
+    if (opts.output) {
+      const { writeFileAtomic } = await import('../../app/write-file.js');
+      const path = writeFileAtomic(ctx.cwd, opts.output, text);
+      if (ctx.json) ctx.out(JSON.stringify({ ok: true, id, format, file: path, score: report.score }));
+      else ctx.err(`wrote ${path}`);
+      return;
+    }
+    process.stdout.write(text);
+  });
+}

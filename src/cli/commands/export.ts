@@ -1,0 +1,48 @@
+import type { Command } from 'commander';
+import { action, type CliContext } from '../context.js';
+
+export function registerExport(program: Command): void {
+  program
+    .command('export')
+    .argument('<id>', 'an incident or drill id')
+    .option('--format <format>', "md, json or html (default: from -o's extension, else md)")
+    .option('-o, --output <file>', 'write to FILE (whole or not at all) instead of stdout')
+    .option('--tz <zone>', 'show times in this IANA time zone, e.g. Europe/Berlin (default: UTC)')
+    .description('postmortem timeline: summary, timeline, hook runs, attachments and a verification line')
+    .action(action(exportCmd));
+}
+
+function formatFromFile(file: string | undefined): string | undefined {
+  const ext = file?.match(/\.([A-Za-z]+)$/)?.[1]?.toLowerCase();
+  if (ext === 'md' || ext === 'markdown') return 'md';
+  if (ext === 'json') return 'json';
+  if (ext === 'html' || ext === 'htm') return 'html';
+  return undefined;
+}
+
+async function exportCmd(ctx: CliContext, id: string, opts: { format?: string; output?: string; tz?: string }): Promise<void> {
+  const { loadProjectFor } = await import('../load.js');
+  const { exportIncident, parseExportFormat } = await import('../../app/export-incident.js');
+  const { UserError } = await import('../../core/errors.js');
+  const format = parseExportFormat(opts.format ?? formatFromFile(opts.output) ?? (ctx.json ? 'json' : 'md'));
+  if (ctx.json && !opts.output && format !== 'json') {
+    throw new UserError(`--json prints the JSON export; for ${format} write a file with -o FILE`);
+  }
+  const project = await loadProjectFor(ctx, { quiet: true });
+  const { text, document } = exportIncident({ dbPath: project.dbPath, id, format, tz: opts.tz, redact: project.config.redact ?? [] });
+  const v = document.verification;
+  if (opts.output) {
+    const { writeFileAtomic } = await import('../../app/write-file.js');
+    const file = writeFileAtomic(ctx.cwd, opts.output, text);
+    ctx.emit(
+      { ok: v.ok, file, format, bytes: Buffer.byteLength(text), incident: id, events: v.incidentEvents, verification: v },
+      () => `wrote ${opts.output} (${format}, ${v.incidentEvents} events); evidence ${v.ok ? 'verified' : 'verification FAILED'}`,
+    );
+  } else {
+    process.stdout.write(text);
+  }
+  if (!v.ok) {
+    ctx.err(`warning: the evidence log failed verification (first bad seq ${v.firstBad?.seq ?? '?'}); the export says so`);
+    process.exitCode = 1;
+  }
+}

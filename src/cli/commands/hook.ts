@@ -1,0 +1,161 @@
+import type { Command } from 'commander';
+import { action, type CliContext } from '../context.js';
+
+const collect = (v: string, prev: string[] = []) => [...prev, v];
+
+/** Control characters from a hook's output must not drive the responder's terminal. */
+function printable(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+export function registerHook(program: Command): void {
+  const hook = program.command('hook').description('the commands aiops.yaml binds to hooks: list, dry-run, run outside a step, undo, record');
+  hook.command('list').description('every hook with where it is used, its undo pairing and drill mode').action(action(listCmd));
+  hook.command('test')
+    .argument('<name>')
+    .option('--param <k=v>', 'a param value, repeatable', collect)
+    .option('--incident <id>', "fill incident values from this incident (default: example values)")
+    .description('print the exact argv and env a hook would run, and why it could not; runs nothing')
+    .action(action(testCmd));
+  hook.command('run')
+    .argument('<id>')
+    .argument('<name>')
+    .option('--param <k=v>', 'a param value, repeatable', collect)
+    .option('--retry', 're-run after a failed run under the same approval')
+    .description('fire a hook outside a step (pseudo-step hook:NAME), under the same approvals')
+    .action(action(runCmd));
+  hook.command('undo')
+    .argument('<id>')
+    .argument('<step>')
+    .option('--retry', 're-run a failed undo under the same approval')
+    .description("fire the undo of a step's hook (e.g. resume after pause), under the step's approvals")
+    .action(action(undoCmd));
+  hook.command('record')
+    .argument('<id>')
+    .argument('<run>')
+    .option('--ok', 'the hook did what it should (you checked)')
+    .option('--failed', 'the hook did not do it')
+    .requiredOption('--note <text>', 'how you checked')
+    .description('record the outcome of a run whose result never came back (aiops died mid-hook)')
+    .action(action(recordCmd));
+}
+
+async function withSession<T>(ctx: CliContext, fn: (s: import('../../app/session.js').Session) => Promise<T> | T): Promise<T> {
+  const { loadProjectFor } = await import('../load.js');
+  const { openSession } = await import('../../app/session.js');
+  const project = await loadProjectFor(ctx);
+  const session = openSession({ cwd: ctx.cwd, env: ctx.env, as: ctx.as, clock: ctx.clock, project });
+  try {
+    return await fn(session);
+  } finally {
+    session.close();
+  }
+}
+
+async function listCmd(ctx: CliContext): Promise<void> {
+  const { loadProjectFor } = await import('../load.js');
+  const { listHooks } = await import('../../app/hook-commands.js');
+  const project = await loadProjectFor(ctx);
+  const hooks = await listHooks(project);
+  ctx.emit({ hooks }, () => {
+    if (hooks.length === 0) return 'no hooks in aiops.yaml';
+    const out: string[] = [];
+    for (const h of hooks) {
+      out.push(`${h.name}  (drill: ${h.drill}, timeout ${h.timeout}, approve: ${h.approve.join(' + ') || '-'}${h.approve.length ? '' : `; hook run needs ${h.runNeeds.join(' + ')}`})`);
+      out.push(`  command  ${JSON.stringify(h.command)}`);
+      if (h.env.length) out.push(`  env      ${h.env.join(', ')}`);
+      if (h.undo) out.push(`  undo     ${h.undo}`);
+      if (h.undoOf.length) out.push(`  undoes   ${h.undoOf.join(', ')}`);
+      out.push(`  used by  ${h.usedBy.length ? h.usedBy.map((u) => `${u.playbook}@${u.version} ${u.step}`).join(', ') : '(no playbook step; aiops hook run only)'}`);
+      for (const p of h.problems) out.push(`  PROBLEM  ${p}`);
+    }
+    return out.join('\n');
+  });
+  if (hooks.some((h) => h.problems.length)) process.exitCode = 1;
+}
+
+async function testCmd(ctx: CliContext, name: string, opts: { param?: string[]; incident?: string }): Promise<void> {
+  const { loadProjectFor } = await import('../load.js');
+  const { parseParams, testHook } = await import('../../app/hook-commands.js');
+  const params = parseParams(opts.param) ?? {};
+  const project = await loadProjectFor(ctx);
+  const { resolveActor } = await import('../../app/session.js');
+  const actor = resolveActor(ctx.as, ctx.env);
+  let state;
+  if (opts.incident) {
+    state = await withSession(ctx, async (s) => (await import('../../app/session.js')).loadIncident(s.store, opts.incident!));
+  }
+  const report = await testHook(project, name, { params, state, actor, now: ctx.clock.now().toISOString(), env: ctx.env });
+  ctx.emit({ ok: report.problems.length === 0, ...report }, () => {
+    const out = [`hook ${report.hook} — dry run, nothing was run${report.exampleIncident ? ' (incident values are examples; --incident ID uses a real one)' : ''}`];
+    out.push(`program  ${report.program.ok ? `${report.program.path} (found, executable)` : `PROBLEM: ${report.program.problem}`}`);
+    out.push('argv     one element per line, exactly as passed (JSON-quoted):');
+    report.argv.forEach((a, i) => out.push(`  [${i}] ${JSON.stringify(a)}`));
+    out.push('env      nothing else from your environment reaches it:');
+    for (const e of report.env) out.push(`  ${e.name}=${e.hidden ? '(set; hidden, looks secret)' : JSON.stringify(e.value)}`);
+    out.push(`cwd      ${report.cwd}`);
+    out.push(`timeout ${report.timeoutMs} ms · drill: ${report.drill} · approve: ${report.approve.join(' + ')}${report.undo ? ` · undo: ${report.undo}` : ''}`);
+    for (const n of report.notes) out.push(`note: ${n}`);
+    for (const p of report.problems) out.push(`PROBLEM: ${p}`);
+    out.push(report.problems.length ? 'it would NOT run as it is' : 'it would run as shown');
+    return out.join('\n');
+  });
+  if (report.problems.length) process.exitCode = 2;
+}
+
+function liveOutput(ctx: CliContext) {
+  return ctx.json ? undefined : (text: string) => process.stderr.write(printable(text));
+}
+
+async function reportFire(ctx: CliContext, session: import('../../app/session.js').Session, fire: import('../../app/fire-hook.js').FireResult, lead: string[] = []): Promise<void> {
+  const { incidentView } = await import('../../app/incident-view.js');
+  const r = fire.run;
+  const f = r.finished;
+  const line = fire.simulated
+    ? `${r.hook}: simulated (drill) — would have run: ${JSON.stringify(r.argv)}`
+    : `${r.hook} ${r.run}: ${fire.ok ? 'ok' : 'FAILED'} — exit ${f?.exitCode ?? '-'}${f?.signal ? ` (${f.signal})` : ''}${f?.timedOut ? ', timed out' : ''} in ${f?.durationMs ?? 0} ms${f?.error ? `: ${printable(f.error)}` : ''}${r.undoOf ? ` (undo of ${r.undoOf})` : ''}`;
+  const now = session.clock.now();
+  ctx.emit(
+    {
+      ok: fire.ok,
+      hook: { run: r.run, hook: r.hook, step: r.step, argv: r.argv, simulated: fire.simulated, ok: fire.ok, exitCode: f?.exitCode ?? null, signal: f?.signal ?? null, timedOut: f?.timedOut ?? false, durationMs: f?.durationMs ?? null, error: f?.error ?? null, undoOf: r.undoOf ?? null },
+      incident: incidentView(fire.state, now, session.project.roster),
+    },
+    () => [...lead, line].join('\n'),
+  );
+  if (!fire.ok) {
+    if (!ctx.json) ctx.err(`hook ${r.hook} failed; --retry runs it again under the same approval`);
+    process.exitCode = 1;
+  }
+}
+
+async function runCmd(ctx: CliContext, id: string, name: string, opts: { param?: string[]; retry?: boolean }): Promise<void> {
+  const { parseParams, runHookOutsideStep } = await import('../../app/hook-commands.js');
+  const params = parseParams(opts.param);
+  await withSession(ctx, async (session) => {
+    const out = await runHookOutsideStep(session, id, name, { params, retry: opts.retry, onOutput: liveOutput(ctx) });
+    await reportFire(ctx, session, out.fire, out.requested ? [`${out.step}: requested; it needs no approval`] : []);
+  });
+}
+
+async function undoCmd(ctx: CliContext, id: string, step: string, opts: { retry?: boolean }): Promise<void> {
+  const { undoStep } = await import('../../app/hook-commands.js');
+  await withSession(ctx, async (session) => {
+    const out = await undoStep(session, id, step, { retry: opts.retry, onOutput: liveOutput(ctx) });
+    await reportFire(ctx, session, out.fire, [`undo of ${out.undoOf} (step ${step}) as ${out.step}`]);
+  });
+}
+
+async function recordCmd(ctx: CliContext, id: string, run: string, opts: { ok?: boolean; failed?: boolean; note: string }): Promise<void> {
+  const { UserError } = await import('../../core/errors.js');
+  if (Boolean(opts.ok) === Boolean(opts.failed)) throw new UserError('say what happened: exactly one of --ok or --failed');
+  await withSession(ctx, async (session) => {
+    const { recordHookOutcome } = await import('../../app/hook-commands.js');
+    const { incidentView } = await import('../../app/incident-view.js');
+    const r = recordHookOutcome(session, id, run, { ok: Boolean(opts.ok), note: opts.note });
+    const completed = r.events.find((e) => e.type === 'step.completed');
+    ctx.emit({ ok: true, run, outcome: opts.ok ? 'ok' : 'failed', completedStep: completed?.type === 'step.completed' ? completed.payload.step : null, incident: incidentView(r.state, session.clock.now(), session.project.roster) }, () =>
+      `${run}: recorded ${opts.ok ? 'ok' : 'failed'} by ${session.actor}${completed?.type === 'step.completed' ? `; step ${completed.payload.step} done` : ''}${opts.ok ? '' : '; --retry may run it again'}`,
+    );
+  });
+}

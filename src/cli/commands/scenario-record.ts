@@ -1,0 +1,26 @@
+import type { CliContext } from '../context.js';
+
+/** `aiops scenario record INCIDENT [-o FILE]`: the scenario YAML on stdout, or written to FILE. */
+export async function recordScenarioCmd(ctx: CliContext, id: string, opts: { output?: string; force?: boolean }): Promise<void> {
+  const { loadProjectFor } = await import('../load.js');
+  const { openSession } = await import('../../app/session.js');
+  const { recordScenarioTo, formatProblem } = await import('../../app/record-scenario.js');
+  const project = await loadProjectFor(ctx);
+  const session = openSession({ cwd: ctx.cwd, env: ctx.env, as: ctx.as, clock: ctx.clock, project });
+  try {
+    const rec = recordScenarioTo(session, id, { cwd: ctx.cwd, output: opts.output, force: opts.force });
+    if (ctx.json) {
+      ctx.out(JSON.stringify({ ok: true, file: rec.file, valid: rec.problems.length === 0, problems: rec.problems, notes: rec.notes, scenario: rec.scenario }, null, 2));
+    } else if (rec.file) {
+      ctx.out(`wrote ${rec.file}: ${rec.scenario.injects.length} injects, ${rec.scenario.script?.length ?? 0} script entries, ${rec.scenario.expectations.length} draft expectations`);
+    } else {
+      process.stdout.write(rec.yaml);
+    }
+    if (!ctx.json) {
+      for (const n of rec.notes) ctx.err(`note: ${n}`);
+      for (const p of rec.problems) ctx.err(`warning: ${formatProblem(p)}`);
+    }
+  } finally {
+    session.close();
+  }
+}

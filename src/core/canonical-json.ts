@@ -1,0 +1,115 @@
+import canonicalize from 'canonicalize';
+
+const SURROGATE = /[\uD800-\uDFFF]/;
+/** Characters JSON.stringify would escape (or, for surrogates, the package must judge). */
+const NEEDS_CARE = /[\u0000-\u001f"\\\uD800-\uDFFF]/;
+const MAX_FAST_DEPTH = 100;
+
+/** Thrown inside the fast path for anything it does not handle itself; the package then decides. */
+const FALLBACK = Symbol('fallback');
+
+function hasLoneSurrogate(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const next = s.charCodeAt(i + 1);
+      if (!(next >= 0xdc00 && next <= 0xdfff)) return true;
+      i++;
+    } else if (c >= 0xdc00 && c <= 0xdfff) {
+      return true;
+    }
+  }
+  return false;
+}
+
+function quote(s: string): string {
+  if (!NEEDS_CARE.test(s)) return `"${s}"`;
+  if (SURROGATE.test(s) && hasLoneSurrogate(s)) throw FALLBACK;
+  return JSON.stringify(s);
+}
+
+function fast(value: unknown, depth: number): string {
+  if (value === null) return 'null';
+  switch (typeof value) {
+    case 'string':
+      return quote(value);
+    case 'number':
+      if (!Number.isFinite(value)) throw FALLBACK;
+      return JSON.stringify(value);
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'object':
+      break;
+    default:
+      throw FALLBACK;
+  }
+  // Deep nesting may be a cycle, and toJSON changes the value: the package handles both.
+  if (depth > MAX_FAST_DEPTH || typeof (value as { toJSON?: unknown }).toJSON === 'function') throw FALLBACK;
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) {
+      if (!(i in value)) throw FALLBACK;
+      const item: unknown = value[i];
+      if (i > 0) out += ',';
+      out += item === undefined || typeof item === 'symbol' ? 'null' : fast(item, depth + 1);
+    }
+    return `${out}]`;
+  }
+  const obj = value as Record<string, unknown>;
+  let out = '{';
+  let first = true;
+  for (const key of Object.keys(obj).sort()) {
+    const item = obj[key];
+    if (item === undefined || typeof item === 'symbol') continue;
+    out += `${first ? '' : ','}${quote(key)}:${fast(item, depth + 1)}`;
+    first = false;
+  }
+  return `${out}}`;
+}
+
+/**
+ * RFC 8785 canonical JSON, byte-identical to the `canonicalize` package (which it falls back to
+ * for anything unusual: cycles, toJSON, non-finite numbers, lone surrogates, sparse arrays,
+ * functions), but without its per-call Set and intermediate arrays on plain data.
+ */
+export function canonicalJsonText(value: unknown): string | undefined {
+  try {
+    return fast(value, 0);
+  } catch (err) {
+    if (err !== FALLBACK) throw err;
+    return canonicalize(value);
+  }
+}
+
+/** The hashed fields of an event (DESIGN §5), in RFC 8785 key order. */
+const EVENT_KEYS = ['actor', 'incident_id', 'payload', 'role', 'seq', 'ts', 'type'] as const;
+
+/**
+ * canonicalJsonText for the seven hashed fields of an event, without sorting or re-checking the
+ * known keys each time; anything off the common shape goes through the general path.
+ */
+export function canonicalEventText(fields: Record<(typeof EVENT_KEYS)[number], unknown>): string | undefined {
+  const f = fields;
+  if (
+    Object.keys(f).length !== EVENT_KEYS.length ||
+    typeof f.actor !== 'string' ||
+    typeof f.incident_id !== 'string' ||
+    (f.role !== null && typeof f.role !== 'string') ||
+    typeof f.seq !== 'number' ||
+    !Number.isFinite(f.seq) ||
+    typeof f.ts !== 'string' ||
+    typeof f.type !== 'string' ||
+    f.payload === undefined ||
+    typeof f.payload === 'symbol'
+  ) {
+    return canonicalJsonText(f);
+  }
+  try {
+    return `{"actor":${quote(f.actor)},"incident_id":${quote(f.incident_id)},"payload":${fast(f.payload, 1)},"role":${
+      f.role === null ? 'null' : quote(f.role as string)
+    },"seq":${JSON.stringify(f.seq)},"ts":${quote(f.ts)},"type":${quote(f.type)}}`;
+  } catch (err) {
+    if (err !== FALLBACK) throw err;
+    return canonicalize(f);
+  }
+}

@@ -1,0 +1,60 @@
+import type { StepState } from './incident-state.js';
+import type { ConfigFile } from './schemas/config.js';
+
+/**
+ * A hook fired outside the playbook (`aiops hook run`, `aiops hook undo`) is held by a pseudo-step
+ * `hook:NAME`: it takes approvals like a step, one round per request, and is never on the path.
+ */
+export const HOOK_STEP_PREFIX = 'hook:';
+
+export function isHookStepId(id: string | null | undefined): boolean {
+  return typeof id === 'string' && id.startsWith(HOOK_STEP_PREFIX);
+}
+
+export function hookStepId(hook: string): string {
+  return `${HOOK_STEP_PREFIX}${hook}`;
+}
+
+/** Roles a hook run outside a step needs: the hook's `approve:` floor, else the commander. */
+export function hookStepNeeds(config: ConfigFile, hook: string): string[] {
+  const floor = config.hooks?.[hook]?.approve ?? [];
+  return floor.length ? [...floor] : ['commander'];
+}
+
+/** Opens a fresh approval round on a pseudo-step, creating it on first use. */
+export function openHookStepRound(
+  steps: StepState[],
+  req: { step: string; hook: string | null; roles: string[]; params?: Record<string, string>; undoOf?: string },
+  ts: string,
+): StepState {
+  const hook = req.hook ?? req.step.slice(HOOK_STEP_PREFIX.length);
+  let st = steps.find((s) => s.id === req.step);
+  if (!st) {
+    st = {
+      id: req.step,
+      kind: 'action',
+      owner: 'commander',
+      title: `Run hook ${hook} outside the playbook`,
+      spec: { id: req.step, kind: 'action', owner: 'commander', title: `Run hook ${hook} outside the playbook`, hook },
+      status: 'pending',
+      dueAt: null,
+      overdueLogged: false,
+      needs: [],
+      approvals: [],
+      requestedAt: null,
+      denied: null,
+      runs: [],
+    };
+    steps.push(st);
+  }
+  st.spec = { ...st.spec, kind: 'action', hook, params: { ...(req.params ?? {}) } } as StepState['spec'];
+  st.needs = [...(req.roles ?? [])];
+  st.status = 'pending';
+  st.approvals = [];
+  st.denied = null;
+  st.requestedAt = ts;
+  st.doneAt = undefined;
+  st.doneBy = undefined;
+  st.undoOf = req.undoOf;
+  return st;
+}

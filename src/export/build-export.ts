@@ -1,0 +1,245 @@
+import type { EventOf, StoredEvent } from '../core/events.js';
+import type { Severity } from '../core/constants.js';
+import type { VerifyReport } from '../store/types.js';
+import { describeEvent } from './describe-event.js';
+import {
+  EXPORT_FORMAT,
+  EXPORT_VERSION,
+  type ExportAttachment,
+  type ExportDocument,
+  type HookDetail,
+  type TimelineEntry,
+} from './export-document.js';
+import { humanDuration, sinceStart, type TimeFormatter } from './format-time.js';
+import { incidentMilestones } from './incident-milestones.js';
+
+export interface BuildExportOptions {
+  time: TimeFormatter;
+  /** Replaces secret-looking strings in every piece of free text that reaches the export. */
+  redact: (text: string) => string;
+}
+
+export const OUTPUT_LINES_KEPT = 20;
+const OUTPUT_LINE_CHARS = 300;
+
+/**
+ * Projects one incident's events (in seq order) and the chain check into the export document.
+ * Pure: the same events, verification and time zone always give the same document.
+ */
+export function buildExport(events: readonly StoredEvent[], verification: VerifyReport, opts: BuildExportOptions): ExportDocument {
+  const opened = events[0];
+  if (!opened || opened.type !== 'incident.opened') throw new Error('an incident export needs its incident.opened event first');
+  const { time, redact } = opts;
+  const p = opened.payload;
+  const start = Date.parse(opened.ts);
+  const instant = (at: string) => ({ at, time: time.dateTime(at) });
+  const titles = new Map(p.playbookContent.steps.map((s) => [s.id, s.title]));
+  const stepTitle = (id: string) => titles.get(id);
+
+  const timeline: TimelineEntry[] = [];
+  const hooks = new Map<string, HookDetail>();
+  const attachments: ExportAttachment[] = [];
+  const roles: ExportDocument['roles'] = [];
+  const severityHistory: ExportDocument['severityHistory'] = [{ at: opened.ts, time: time.dateTime(opened.ts), from: null, to: p.severity, reason: redact(p.selection.reason), actor: opened.actor }];
+  const statusHistory: ExportDocument['statusHistory'] = [{ at: opened.ts, time: time.dateTime(opened.ts), from: null, to: 'open', reason: null, actor: opened.actor }];
+  const counts = { events: 0, approvals: 0, denials: 0, overrides: 0, refusals: 0, hookRuns: 0, hookFailures: 0, notes: 0 };
+  let severity: Severity = p.severity;
+  let peak: Severity = p.severity;
+  let status: ExportDocument['incident']['status'] = 'open';
+  let summary: string | null = null;
+  let score: number | null = null;
+  let injects = 0;
+  if (p.alert) attachments.push({ ...p.alert.attachment, seq: opened.seq, at: opened.ts, by: opened.actor, via: 'alert' });
+
+  for (const e of events) {
+    if (e.incidentId !== opened.incidentId) continue;
+    counts.events += 1;
+    const desc = describeEvent(e, stepTitle);
+    timeline.push({
+      seq: e.seq,
+      at: e.ts,
+      time: time.dateTime(e.ts),
+      sinceStart: sinceStart(Date.parse(e.ts) - start),
+      actor: e.actor,
+      role: e.role,
+      type: e.type,
+      kind: desc.kind,
+      text: redact(desc.text),
+      step: desc.step,
+      reason: desc.reason === null ? null : redact(desc.reason),
+      run: desc.run,
+      attachments: desc.attachments,
+    });
+    switch (e.type) {
+      case 'role.assigned': {
+        for (const r of roles) if (r.role === e.payload.role && r.to === null) r.to = instant(e.ts);
+        roles.push({ role: e.payload.role, person: e.payload.person, from: instant(e.ts), to: null, handoff: e.payload.handoff, source: e.payload.source });
+        break;
+      }
+      case 'approval.granted':
+        counts.approvals += 1;
+        if (e.payload.override) counts.overrides += 1;
+        break;
+      case 'approval.denied':
+        counts.denials += 1;
+        break;
+      case 'policy.refused':
+        counts.refusals += 1;
+        break;
+      case 'note.added':
+        counts.notes += 1;
+        for (const a of e.payload.attachments) attachments.push({ ...a, seq: e.seq, at: e.ts, by: e.actor, via: 'note' });
+        break;
+      case 'severity.changed':
+        severity = e.payload.to;
+        if (severity < peak) peak = severity;
+        severityHistory.push({ at: e.ts, time: time.dateTime(e.ts), from: e.payload.from, to: e.payload.to, reason: redact(e.payload.reason), actor: e.actor });
+        break;
+      case 'status.changed':
+        status = e.payload.to;
+        if (e.payload.summary !== undefined) summary = redact(e.payload.summary);
+        statusHistory.push({ at: e.ts, time: time.dateTime(e.ts), from: e.payload.from, to: e.payload.to, reason: e.payload.reason === undefined ? null : redact(e.payload.reason), actor: e.actor });
+        break;
+      case 'hook.started':
+      case 'hook.simulated':
+        counts.hookRuns += 1;
+        hooks.set(e.payload.run, startedRun(e, redact));
+        break;
+      case 'hook.finished': {
+        const run = hooks.get(e.payload.run);
+        if (run) finishRun(run, e, redact);
+        if (!e.payload.ok) counts.hookFailures += 1;
+        break;
+      }
+      case 'hook.outcome_recorded': {
+        const run = hooks.get(e.payload.run);
+        if (run && run.ok === null) {
+          run.ok = e.payload.ok;
+          run.error = redact(`outcome recorded by hand: ${e.payload.note}`);
+        }
+        break;
+      }
+      case 'drill.inject':
+        injects += 1;
+        break;
+      case 'drill.ended':
+        score = e.payload.score;
+        break;
+      default:
+        break;
+    }
+  }
+
+  const last = events[events.length - 1]!;
+  const m = incidentMilestones(opened.ts, statusHistory.slice(1).map((s) => ({ ts: s.at, to: s.to as ExportDocument['incident']['status'] })));
+  const span = (ms: number | null) => (ms === null ? null : { ms, text: humanDuration(ms) });
+  const at = (ts: string | null) => (ts ? instant(ts) : null);
+  const head = verification.head;
+  return {
+    format: EXPORT_FORMAT,
+    version: EXPORT_VERSION,
+    timeZone: time.zone,
+    incident: {
+      id: opened.incidentId,
+      title: redact(p.title),
+      service: p.service,
+      trigger: p.trigger,
+      severity,
+      peakSeverity: peak,
+      status,
+      summary,
+      selection: redact(p.selection.reason),
+      playbook: { ...p.playbook },
+      context: redactValues(p.context, redact, events),
+      openedBy: opened.actor,
+      drill: p.drill ? { scenario: p.drill.scenario, title: p.drill.title, speed: p.drill.speed ?? null, injects, score } : null,
+    },
+    times: {
+      opened: instant(opened.ts),
+      mitigated: at(m.mitigated),
+      resolved: at(m.resolved),
+      closed: at(m.closed),
+      lastEvent: instant(last.ts),
+      reopened: m.reopened,
+    },
+    durations: {
+      toMitigate: span(m.toMitigateMs),
+      toResolve: span(m.toResolveMs),
+      toClose: span(m.toCloseMs),
+      correction: span(m.correctionMs),
+      open: span(Date.parse(last.ts) - start)!,
+    },
+    severityHistory,
+    statusHistory,
+    roles,
+    counts,
+    timeline,
+    hooks: [...hooks.values()],
+    attachments,
+    verification: {
+      ok: verification.ok,
+      checkedEvents: verification.events,
+      incidentEvents: counts.events,
+      chainHead: head ? { seq: head.seq, hash: head.hash } : null,
+      incidentHead: { seq: last.seq, hash: last.hash },
+      firstBad: verification.firstBad ? { seq: verification.firstBad.seq, kind: verification.firstBad.kind, message: verification.firstBad.message } : null,
+      command: `aiops evidence verify ${opened.incidentId}`,
+    },
+  };
+}
+
+/** Context as it stands at the end: what the opening set, updated by notes that carried context. */
+function redactValues(initial: Record<string, string>, redact: (s: string) => string, events: readonly StoredEvent[]): Record<string, string> {
+  const out: Record<string, string> = { ...initial };
+  for (const e of events) if (e.type === 'note.added' && e.payload.context) Object.assign(out, e.payload.context);
+  for (const k of Object.keys(out)) out[k] = redact(out[k]!);
+  return out;
+}
+
+function startedRun(e: EventOf<'hook.started'> | EventOf<'hook.simulated'>, redact: (s: string) => string): HookDetail {
+  const simulated = e.type === 'hook.simulated';
+  return {
+    run: e.payload.run,
+    name: e.payload.hook,
+    step: e.payload.step,
+    argv: e.payload.argv.map(redact),
+    simulated,
+    ok: simulated ? true : null,
+    exitCode: null,
+    signal: null,
+    timedOut: false,
+    durationMs: simulated ? 0 : null,
+    output: '',
+    outputOmitted: 0,
+    error: null,
+    undoOf: e.payload.undoOf ?? null,
+  };
+}
+
+function finishRun(run: HookDetail, e: EventOf<'hook.finished'>, redact: (s: string) => string): void {
+  const p = e.payload;
+  run.ok = p.ok;
+  run.exitCode = p.exitCode;
+  run.signal = p.signal;
+  run.timedOut = p.timedOut;
+  run.durationMs = p.durationMs;
+  run.error = p.error === undefined ? null : redact(p.error);
+  const trimmed = trimOutput(redact(joinOutput(p.stdout, p.stderr)));
+  run.output = trimmed.text;
+  run.outputOmitted = trimmed.omitted;
+}
+
+function joinOutput(stdout: string, stderr: string): string {
+  const out = stdout.replace(/\s+$/, '');
+  const err = stderr.replace(/\s+$/, '');
+  if (!err) return out;
+  return out ? `${out}\n[stderr]\n${err}` : `[stderr]\n${err}`;
+}
+
+/** The first lines of a hook's output, each cut to a readable width; says how many lines were left out. */
+export function trimOutput(text: string): { text: string; omitted: number } {
+  if (!text) return { text: '', omitted: 0 };
+  const lines = text.split('\n');
+  const kept = lines.slice(0, OUTPUT_LINES_KEPT).map((l) => (l.length > OUTPUT_LINE_CHARS ? `${l.slice(0, OUTPUT_LINE_CHARS)}…` : l));
+  return { text: kept.join('\n'), omitted: Math.max(0, lines.length - OUTPUT_LINES_KEPT) };
+}

@@ -1,0 +1,158 @@
+import type { EventOf, StoredEvent } from '../core/events.js';
+import type { TimelineKind } from './export-document.js';
+
+/** What one event says in a timeline: its kind, a sentence, and the structured bits beside it. */
+export interface EventDescription {
+  kind: TimelineKind;
+  text: string;
+  step: string | null;
+  reason: string | null;
+  run: string | null;
+  attachments: string[];
+}
+
+/** Shows an argv the way a shell user would read it, quoting only what needs it (display only: nothing runs it). */
+export function argvText(argv: readonly string[]): string {
+  return argv.map((a) => (/^[A-Za-z0-9_@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
+}
+
+const quote = (s: string) => `“${s}”`;
+
+/** Describes one stored event; `stepTitle` names steps from the pinned playbook. */
+export function describeEvent(e: StoredEvent, stepTitle: (id: string) => string | undefined): EventDescription {
+  const d = (kind: TimelineKind, text: string, extra: Partial<EventDescription> = {}): EventDescription => ({
+    kind,
+    text,
+    step: null,
+    reason: null,
+    run: null,
+    attachments: [],
+    ...extra,
+  });
+  const stepName = (id: string) => {
+    const title = stepTitle(id);
+    return title ? `${id} (${quote(title)})` : id;
+  };
+  switch (e.type) {
+    case 'incident.opened':
+      return describeOpened(e, d);
+    case 'role.assigned': {
+      const p = e.payload;
+      const how = p.source === 'oncall' ? ' (on-call primary)' : p.source === 'starter' ? ' (started the incident)' : '';
+      const text = p.handoff
+        ? `${p.role} handed off from ${p.previous ?? 'nobody'} to ${p.person}`
+        : `${p.person} assigned ${p.role}${how}${p.previous ? `, replacing ${p.previous}` : ''}`;
+      return d('role', p.warning ? `${text} — warning: ${p.warning}` : text);
+    }
+    case 'step.completed': {
+      const p = e.payload;
+      const note = p.note ? ` — ${p.note}` : '';
+      if (p.option !== undefined) {
+        return d('decision', `Decision ${stepName(p.step)}: chose ${quote(p.option)}${p.goto ? `, next ${p.goto}` : ''}${note}`, { step: p.step });
+      }
+      const sent = p.text ? ` — sent: ${quote(p.text)}` : '';
+      return d('step', `Step ${stepName(p.step)} done${note}${sent}`, { step: p.step });
+    }
+    case 'step.skipped':
+      return d('step', `Step ${stepName(e.payload.step)} skipped`, { step: e.payload.step, reason: e.payload.reason });
+    case 'step.overdue':
+      return d('step', `Step ${stepName(e.payload.step)} overdue (due ${e.payload.due} after the start)`, { step: e.payload.step });
+    case 'approval.requested': {
+      const p = e.payload;
+      return d('approval', `Approval of ${p.step}${p.hook ? ` (hook ${p.hook})` : ''} requested from ${p.roles.join(' and ')}`, { step: p.step });
+    }
+    case 'approval.granted': {
+      const p = e.payload;
+      const runs = p.argv ? ` — will run: ${argvText(p.argv)}` : '';
+      if (p.override) {
+        return d('override', `OVERRIDE: ${e.actor} approved ${p.step} as ${p.role} without ${p.override.missing.join(' and ')}${runs}`, {
+          step: p.step,
+          reason: p.override.reason,
+        });
+      }
+      return d('approval', `Approved ${p.step} as ${p.role}${p.note ? ` — ${p.note}` : ''}${runs}`, { step: p.step });
+    }
+    case 'approval.denied':
+      return d('denial', `Denied ${e.payload.step}${e.payload.role ? ` as ${e.payload.role}` : ''}`, { step: e.payload.step, reason: e.payload.reason });
+    case 'hook.started': {
+      const p = e.payload;
+      const what = p.undoOf ? `${p.run}, undo of ${p.undoOf}` : p.retry ? `${p.run}, retry` : p.run;
+      return d('hook', `Hook ${p.hook} started (${what}): ${argvText(p.argv)}`, { step: p.step, run: p.run });
+    }
+    case 'hook.finished': {
+      const p = e.payload;
+      const how = [
+        p.exitCode !== null ? `exit ${p.exitCode}` : 'no exit code',
+        p.signal ? `signal ${p.signal}` : '',
+        p.timedOut ? 'timed out' : '',
+      ].filter(Boolean);
+      const text = `Hook ${p.hook} ${p.ok ? 'succeeded' : 'FAILED'} (${p.run}): ${how.join(', ')} in ${p.durationMs} ms${p.error ? ` — ${p.error}` : ''}`;
+      return d('hook', text, { step: p.step, run: p.run });
+    }
+    case 'hook.simulated':
+      return d('hook', `Hook ${e.payload.hook} simulated (drill; nothing ran) — would run: ${argvText(e.payload.argv)}`, {
+        step: e.payload.step,
+        run: e.payload.run,
+      });
+    case 'hook.outcome_recorded':
+      return d('hook', `Outcome of ${e.payload.run} (${e.payload.hook}) recorded by hand: ${e.payload.ok ? 'ok' : 'failed'}`, {
+        step: e.payload.step,
+        run: e.payload.run,
+        reason: e.payload.note,
+      });
+    case 'note.added': {
+      const p = e.payload;
+      const files = p.attachments.length ? ` [attached: ${p.attachments.map((a) => `${a.name} sha256:${a.sha256.slice(0, 12)}…`).join(', ')}]` : '';
+      const ctx = p.context && Object.keys(p.context).length ? ` {${Object.entries(p.context).map(([k, v]) => `${k}=${v}`).join(', ')}}` : '';
+      return d('note', `Note: ${p.text}${files}${ctx}`, { attachments: p.attachments.map((a) => a.sha256) });
+    }
+    case 'severity.changed': {
+      const p = e.payload;
+      const dir = p.to < p.from ? 'raised' : 'lowered';
+      return d('severity', `Severity ${dir}: ${p.from} → ${p.to}`, { reason: p.reason });
+    }
+    case 'status.changed': {
+      const p = e.payload;
+      const summary = p.summary ? ` — summary: ${p.summary}` : '';
+      return d('status', `Status ${p.from} → ${p.to}${summary}`, { reason: p.reason ?? null });
+    }
+    case 'policy.refused': {
+      const args = Object.entries(e.payload.args ?? {}).map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`);
+      return d('refusal', `Refused by policy (${e.payload.rule}): ${[e.payload.command, ...args].join(' ')}`, { reason: e.payload.message });
+    }
+    case 'drill.inject': {
+      const p = e.payload;
+      return d('inject', `Inject ${p.inject} (${p.kind}${p.source ? ` from ${p.source}` : ''}): ${p.summary}${p.detail ? ` — ${p.detail}` : ''}`);
+    }
+    case 'drill.judged':
+      return d('drill', `Expectation ${e.payload.expectation} judged ${e.payload.met ? 'met' : 'missed'}${e.payload.note ? ` — ${e.payload.note}` : ''}`);
+    case 'drill.debrief':
+      return d('drill', `Debrief: ${e.payload.text}`);
+    case 'drill.ended': {
+      const p = e.payload;
+      const met = p.results.filter((r) => r.outcome !== 'missed').length;
+      return d('drill', `Drill ended${p.early ? ' early' : ''}: score ${p.score} (${met} of ${p.results.length} expectations met)`);
+    }
+    default:
+      return unknownEvent(e);
+  }
+}
+
+function describeOpened(
+  e: EventOf<'incident.opened'>,
+  d: (kind: TimelineKind, text: string, extra?: Partial<EventDescription>) => EventDescription,
+): EventDescription {
+  const p = e.payload;
+  const what = p.drill ? `Drill of scenario ${p.drill.scenario} opened` : 'Incident opened';
+  const trigger = p.trigger ? `trigger ${p.trigger}, ` : '';
+  const alert = p.alert ? ` from a ${p.alert.format} alert` : '';
+  return d('opened', `${what}${alert}: ${quote(p.title)} on ${p.service}, ${p.severity}, ${trigger}playbook ${p.playbook.id}@${p.playbook.version}`, {
+    reason: p.selection.reason,
+    attachments: p.alert ? [p.alert.attachment.sha256] : [],
+  });
+}
+
+function unknownEvent(e: never): EventDescription {
+  const ev = e as StoredEvent;
+  return { kind: 'note', text: `Event ${ev.type}`, step: null, reason: null, run: null, attachments: [] };
+}

@@ -1,0 +1,189 @@
+import { activityLine } from './activity-line.js';
+import { argvText } from './describe-event.js';
+import type { ExportDocument, HookDetail, TimelineEntry } from './export-document.js';
+
+/** Escapes text for Markdown so notes and outputs cannot add links, HTML or break a table. */
+export function mdText(text: string): string {
+  return text.replace(/[\\`*_[\]<>|~]/g, '\\$&').replace(/\r?\n/g, '<br>');
+}
+
+/** A fenced block whose fence is longer than any backtick run inside it. */
+export function mdFence(text: string, info = 'text'): string {
+  const longest = Math.max(2, ...(text.match(/`+/g) ?? []).map((r) => r.length));
+  const fence = '`'.repeat(longest + 1);
+  return `${fence}${info}\n${text}\n${fence}`;
+}
+
+const row = (cells: string[]) => `| ${cells.join(' | ')} |`;
+
+/** The postmortem as Markdown that reads well on a code-hosting site and pastes into a doc. */
+export function renderMarkdown(doc: ExportDocument): string {
+  const out: string[] = [];
+  const inc = doc.incident;
+  out.push(`# ${mdText(inc.id)}: ${mdText(inc.title)}`, '');
+  if (inc.drill) {
+    const score = inc.drill.score === null ? 'not scored yet' : `score ${inc.drill.score}`;
+    out.push(`> **DRILL** — a rehearsal of scenario ${mdText(inc.drill.scenario)} (${mdText(inc.drill.title)}), not a real incident; ${inc.drill.injects} injects, ${score}.`, '');
+  }
+  out.push(verificationLine(doc), '');
+  out.push(...summaryTable(doc), '');
+  if (inc.summary) out.push('## Summary', '', mdText(inc.summary), '');
+  out.push(...timesSection(doc), '');
+  out.push(...severitySection(doc), '');
+  out.push(...rolesSection(doc), '');
+  out.push(...timelineSection(doc), '');
+  if (doc.hooks.length) out.push(...hooksSection(doc.hooks), '');
+  out.push(...attachmentsSection(doc), '');
+  out.push('## Verification', '', verificationDetail(doc), '');
+  return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+}
+
+function zoneNote(doc: ExportDocument): string {
+  return doc.timeZone === 'UTC' ? 'Times are UTC.' : `Times are ${mdText(doc.timeZone)} local time.`;
+}
+
+function summaryTable(doc: ExportDocument): string[] {
+  const inc = doc.incident;
+  const sev = inc.peakSeverity === inc.severity ? inc.severity : `${inc.severity} (peak ${inc.peakSeverity})`;
+  const ctx = Object.entries(inc.context).map(([k, v]) => `${mdText(k)}=${mdText(v)}`).join(', ');
+  const c = doc.counts;
+  const lines = [
+    row(['', '']),
+    row(['---', '---']),
+    row(['Service', mdText(inc.service)]),
+    row(['Severity', sev]),
+    row(['Status', inc.status + (doc.times.reopened ? ` (reopened ${doc.times.reopened}×)` : '')]),
+    row(['Trigger', inc.trigger ? mdText(inc.trigger) : '—']),
+    row(['Playbook', `${mdText(inc.playbook.id)}@${mdText(inc.playbook.version)} (sha256 ${inc.playbook.sha256})`]),
+    row(['Chosen because', mdText(inc.selection)]),
+    row(['Opened by', mdText(inc.openedBy)]),
+  ];
+  if (ctx) lines.push(row(['Context', ctx]));
+  lines.push(
+    row([
+      'Activity',
+      activityLine(c),
+    ]),
+  );
+  return lines;
+}
+
+function timesSection(doc: ExportDocument): string[] {
+  const t = doc.times;
+  const d = doc.durations;
+  const stage = (name: string, at: { time: string } | null, span: { text: string } | null) =>
+    row([name, at ? at.time : '—', at ? (span ? span.text : '—') : 'not yet']);
+  const lines = [
+    '## Times',
+    '',
+    zoneNote(doc),
+    '',
+    row(['Stage', 'Time', 'Since opened']),
+    row(['---', '---', '---']),
+    row(['Opened', t.opened.time, '—']),
+    stage('Mitigated', t.mitigated, d.toMitigate),
+    stage('Resolved', t.resolved, d.toResolve),
+    stage('Closed', t.closed, d.toClose),
+    row(['Last event', t.lastEvent.time, d.open.text]),
+  ];
+  if (d.correction) lines.push('', `Post-incident correction (resolved → closed): ${d.correction.text}.`);
+  return lines;
+}
+
+function severitySection(doc: ExportDocument): string[] {
+  const lines = ['## Severity', '', row(['Time', 'Severity', 'By', 'Reason']), row(['---', '---', '---', '---'])];
+  for (const s of doc.severityHistory) {
+    lines.push(row([s.time, s.from ? `${s.from} → ${s.to}` : s.to, mdText(s.actor), mdText(s.reason)]));
+  }
+  return lines;
+}
+
+function rolesSection(doc: ExportDocument): string[] {
+  if (!doc.roles.length) return ['## Roles', '', 'No roles were assigned.'];
+  const lines = ['## Roles', '', row(['Role', 'Person', 'From', 'Until', 'How']), row(['---', '---', '---', '---', '---'])];
+  for (const r of doc.roles) {
+    const how = r.handoff ? 'handoff' : r.source === 'starter' ? 'started the incident' : r.source === 'oncall' ? 'on-call primary' : 'assigned';
+    lines.push(row([mdText(r.role), mdText(r.person), r.from.time, r.to ? r.to.time : 'end', how]));
+  }
+  return lines;
+}
+
+function who(e: TimelineEntry): string {
+  return e.role ? `${mdText(e.actor)} (${mdText(e.role)})` : mdText(e.actor);
+}
+
+function timelineSection(doc: ExportDocument): string[] {
+  const lines = ['## Timeline', '', zoneNote(doc)];
+  let day = '';
+  for (const e of doc.timeline) {
+    const d = e.time.slice(0, 10);
+    if (d !== day) {
+      day = d;
+      lines.push('', `### ${d}`, '', row(['Time', 'Since start', 'Who', 'What happened']), row(['---', '---', '---', '---']));
+    }
+    const reason = e.reason ? `<br>Reason: ${mdText(e.reason)}` : '';
+    const text = e.kind === 'override' || e.kind === 'denial' || e.kind === 'refusal' ? `**${mdText(e.text)}**` : mdText(e.text);
+    lines.push(row([e.time.slice(11), e.sinceStart, who(e), `${text}${reason}`]));
+  }
+  return lines;
+}
+
+function hookOutcome(h: HookDetail): string {
+  if (h.simulated) return 'simulated (drill): nothing ran';
+  if (h.ok === null) return 'no recorded outcome';
+  const parts = [h.ok ? 'ok' : 'FAILED'];
+  if (h.exitCode !== null) parts.push(`exit ${h.exitCode}`);
+  if (h.signal) parts.push(`signal ${h.signal}`);
+  if (h.timedOut) parts.push('timed out');
+  if (h.durationMs !== null) parts.push(`${h.durationMs} ms`);
+  return parts.join(', ');
+}
+
+function hooksSection(hooks: HookDetail[]): string[] {
+  const lines = ['## Hook runs'];
+  for (const h of hooks) {
+    lines.push('', `### ${mdText(h.run)}: ${mdText(h.name)}${h.step ? ` (step ${mdText(h.step)})` : ''}${h.undoOf ? `, undo of ${mdText(h.undoOf)}` : ''}`, '');
+    lines.push(`- Outcome: ${hookOutcome(h)}`);
+    if (h.error) lines.push(`- Error: ${mdText(h.error)}`);
+    lines.push('- Command (argv):', '', mdFence(argvText(h.argv), 'sh'));
+    if (h.output) {
+      const more = h.outputOmitted ? ` (first lines; ${h.outputOmitted} more not shown, see \`aiops evidence export\`)` : '';
+      lines.push('', `Output${more}:`, '', mdFence(h.output));
+    }
+  }
+  return lines;
+}
+
+function attachmentsSection(doc: ExportDocument): string[] {
+  if (!doc.attachments.length) return ['## Attachments', '', 'None.'];
+  const lines = ['## Attachments', '', row(['sha256', 'Name', 'Bytes', 'Added']), row(['---', '---', '---', '---'])];
+  for (const a of doc.attachments) lines.push(row([a.sha256, mdText(a.name), String(a.size), `${a.via} by ${mdText(a.by)}, seq ${a.seq}`]));
+  return lines;
+}
+
+/** One line of plain text: passed or not, the chain head, and how to re-check. */
+export function verificationSummary(doc: ExportDocument): string {
+  const v = doc.verification;
+  const head = v.chainHead ? `chain head seq ${v.chainHead.seq} ${v.chainHead.hash}` : 'empty chain';
+  if (v.ok) return `Evidence verified: "${v.command}" passed on all ${v.checkedEvents} events at export time; ${head}.`;
+  const bad = v.firstBad ? `first bad seq ${v.firstBad.seq} (${v.firstBad.kind}): ${v.firstBad.message}` : 'unknown problem';
+  return `EVIDENCE VERIFICATION FAILED: ${bad}; ${head}.`;
+}
+
+function verificationLine(doc: ExportDocument): string {
+  const v = doc.verification;
+  const head = v.chainHead ? `chain head seq ${v.chainHead.seq} \`${v.chainHead.hash}\`` : 'empty chain';
+  if (v.ok) return `**Evidence verified:** \`${v.command.replace(/`/g, "'")}\` passed on all ${v.checkedEvents} events at export time; ${head}.`;
+  const bad = v.firstBad ? `first bad seq ${v.firstBad.seq} (${mdText(v.firstBad.kind)}): ${mdText(v.firstBad.message)}` : 'unknown problem';
+  return `**EVIDENCE VERIFICATION FAILED:** ${bad}; ${head}.`;
+}
+
+function verificationDetail(doc: ExportDocument): string {
+  const v = doc.verification;
+  return [
+    verificationLine(doc),
+    '',
+    `This incident has ${v.incidentEvents} events; its last is seq ${v.incidentHead.seq} with hash ${v.incidentHead.hash}.`,
+    `Re-check at any time with \`${v.command}\`, or without aiops from \`aiops evidence export ${doc.incident.id}\`.`,
+  ].join('\n');
+}

@@ -1,0 +1,351 @@
+import type { IncidentStatus, StoredEvent } from '../core/events.js';
+import { SEVERITIES } from '../core/constants.js';
+import { incidentMilestones } from './incident-milestones.js';
+import { median, percentile } from './summary-stats.js';
+
+/** The event types the report reads; nothing else is loaded. */
+export const REPORT_EVENT_TYPES = [
+  'incident.opened',
+  'role.assigned',
+  'status.changed',
+  'severity.changed',
+  'approval.requested',
+  'approval.granted',
+  'approval.denied',
+  'step.completed',
+  'hook.finished',
+  'drill.ended',
+] as const;
+
+/** What each figure means; printed with --json and in the README. */
+export const REPORT_DEFINITIONS = {
+  window: 'An incident counts when it was opened inside the window; all of its events count, whenever they happened.',
+  timeToAcknowledge:
+    'Opened → the first role assignment a person made by hand (assign or handoff). The starter taking commander and on-call assignments made automatically at start do not count; incidents with no such assignment have no sample.',
+  timeToMitigate: 'Opened → the first status change to mitigated, or straight to resolved.',
+  timeToResolve: 'Opened → the first status change to resolved.',
+  approvalLatency: 'For each approval granted: the time since the approval request that opened its round (requests re-opened after a deny start a new round).',
+  correctionTime: 'Post-incident correction: the first resolved → the first closed.',
+  overrides: 'Approvals granted by break-glass override; the rate is the share of incidents with at least one.',
+  disagreement:
+    'A deny on a step that another role had already approved in the same round, plus decisions whose option was later chosen differently.',
+  hookFailures: 'Hook runs that finished not ok (non-zero exit, signal, timeout or failure to start); simulated drill hooks never fail.',
+  escalations: 'Severity changes to a more severe level, bucketed by the week they happened in.',
+  bySeverity: 'Each incident counted once, at the most severe level it reached.',
+  statistics: 'Medians (mean of the two middle values for an even count) and p90 by nearest rank, over the incidents or approvals that have a sample.',
+  weeks: 'Weeks start on Monday 00:00 UTC.',
+  drills: 'Drills are never mixed into the incident figures; they get the same figures in their own section, plus scores per scenario.',
+} as const;
+
+export interface Stat {
+  n: number;
+  medianMs: number | null;
+  p90Ms: number | null;
+}
+
+export interface WeekRow {
+  week: string;
+  opened: number;
+  escalations: number;
+}
+
+export interface Figures {
+  count: number;
+  bySeverity: Record<string, number>;
+  byTrigger: Record<string, number>;
+  timeToAcknowledge: Stat;
+  timeToMitigate: Stat;
+  timeToResolve: Stat;
+  approvalLatency: Stat;
+  correctionTime: Stat;
+  approvals: { granted: number; denied: number; overrides: number; incidentsWithOverride: number; overrideRate: number | null };
+  disagreement: { total: number; denyAfterApproval: number; decisionsReversed: number; incidents: number };
+  hooks: { runs: number; failed: number; failureRate: number | null; byHook: Record<string, { runs: number; failed: number }> };
+  escalations: { total: number; incidents: number };
+  weeks: WeekRow[];
+}
+
+export interface ScenarioScores {
+  scenario: string;
+  runs: { id: string; at: string; score: number }[];
+  latest: number | null;
+  median: number | null;
+}
+
+export interface ReportDocument {
+  format: 'aiops.report';
+  version: 1;
+  generatedAt: string;
+  window: { since: string | null; from: string | null; to: string };
+  service: string | null;
+  drills: 'include' | 'only' | 'exclude';
+  incidents: Figures | null;
+  drillFigures: (Figures & { scenarios: ScenarioScores[] }) | null;
+  definitions: typeof REPORT_DEFINITIONS;
+}
+
+export interface ReportOptions {
+  now: Date;
+  /** Window length in ms, with the text the user gave; null for everything in the log. */
+  since: { ms: number; text: string } | null;
+  service?: string;
+  drills: 'include' | 'only' | 'exclude';
+}
+
+interface Facts {
+  id: string;
+  drill: string | null;
+  service: string;
+  trigger: string;
+  openedAt: string;
+  peak: string;
+  statusChanges: { ts: string; to: IncidentStatus }[];
+  firstManualAssign: string | null;
+  latencies: number[];
+  granted: number;
+  denied: number;
+  overrides: number;
+  denyAfterApproval: number;
+  reversed: number;
+  hookRuns: Record<string, { runs: number; failed: number }>;
+  escalations: string[];
+  score: { at: string; score: number } | null;
+  rounds: Map<string, { requestedAt: string | null; grants: string[] }>;
+  options: Map<string, string>;
+}
+
+/**
+ * Computes the report from the log's events (seq order, the types in REPORT_EVENT_TYPES).
+ * Pure: the same events, clock and options always give the same numbers.
+ */
+export function computeReport(events: readonly StoredEvent[], opts: ReportOptions): ReportDocument {
+  const facts = new Map<string, Facts>();
+  for (const e of events) {
+    if (e.type === 'incident.opened') {
+      facts.set(e.incidentId, newFacts(e.incidentId, e.ts, e.payload));
+      continue;
+    }
+    const f = facts.get(e.incidentId);
+    if (f) applyFact(f, e);
+  }
+  const to = opts.now.toISOString();
+  const from = opts.since ? new Date(opts.now.getTime() - opts.since.ms).toISOString() : null;
+  const chosen = [...facts.values()].filter(
+    (f) => (from === null || f.openedAt >= from) && f.openedAt <= to && (opts.service === undefined || f.service === opts.service),
+  );
+  const real = chosen.filter((f) => f.drill === null);
+  const drills = chosen.filter((f) => f.drill !== null);
+  const weekFrom = from ?? (chosen.length ? chosen.reduce((m, f) => (f.openedAt < m ? f.openedAt : m), to) : to);
+  return {
+    format: 'aiops.report',
+    version: 1,
+    generatedAt: to,
+    window: { since: opts.since?.text ?? null, from, to },
+    service: opts.service ?? null,
+    drills: opts.drills,
+    incidents: opts.drills === 'only' ? null : figures(real, weekFrom, to),
+    drillFigures: opts.drills === 'exclude' ? null : { ...figures(drills, weekFrom, to), scenarios: scenarioScores(drills) },
+    definitions: REPORT_DEFINITIONS,
+  };
+}
+
+function newFacts(id: string, ts: string, p: Extract<StoredEvent, { type: 'incident.opened' }>['payload']): Facts {
+  return {
+    id,
+    drill: p.drill?.scenario ?? null,
+    service: p.service,
+    trigger: p.trigger ?? '(none)',
+    openedAt: ts,
+    peak: p.severity,
+    statusChanges: [],
+    firstManualAssign: null,
+    latencies: [],
+    granted: 0,
+    denied: 0,
+    overrides: 0,
+    denyAfterApproval: 0,
+    reversed: 0,
+    hookRuns: {},
+    escalations: [],
+    score: null,
+    rounds: new Map(),
+    options: new Map(),
+  };
+}
+
+function applyFact(f: Facts, e: StoredEvent): void {
+  const round = (step: string) => {
+    let r = f.rounds.get(step);
+    if (!r) f.rounds.set(step, (r = { requestedAt: null, grants: [] }));
+    return r;
+  };
+  switch (e.type) {
+    case 'role.assigned':
+      if (e.payload.source === 'manual' && f.firstManualAssign === null) f.firstManualAssign = e.ts;
+      return;
+    case 'status.changed':
+      f.statusChanges.push({ ts: e.ts, to: e.payload.to });
+      return;
+    case 'severity.changed':
+      if (e.payload.to < e.payload.from) f.escalations.push(e.ts);
+      if (e.payload.to < f.peak) f.peak = e.payload.to;
+      return;
+    case 'approval.requested': {
+      const r = round(e.payload.step);
+      if (r.requestedAt === null) {
+        r.requestedAt = e.ts;
+        r.grants = [];
+      }
+      return;
+    }
+    case 'approval.granted': {
+      const r = round(e.payload.step);
+      f.granted += 1;
+      if (e.payload.override) f.overrides += 1;
+      if (r.requestedAt !== null) f.latencies.push(Date.parse(e.ts) - Date.parse(r.requestedAt));
+      r.grants.push(e.payload.role);
+      return;
+    }
+    case 'approval.denied': {
+      const r = round(e.payload.step);
+      f.denied += 1;
+      if (r.grants.some((role) => role !== e.payload.role)) f.denyAfterApproval += 1;
+      r.requestedAt = null;
+      r.grants = [];
+      return;
+    }
+    case 'step.completed': {
+      const opt = e.payload.option;
+      if (opt === undefined) return;
+      const before = f.options.get(e.payload.step);
+      if (before !== undefined && before !== opt) f.reversed += 1;
+      f.options.set(e.payload.step, opt);
+      return;
+    }
+    case 'hook.finished': {
+      const h = (f.hookRuns[e.payload.hook] ??= { runs: 0, failed: 0 });
+      h.runs += 1;
+      if (!e.payload.ok) h.failed += 1;
+      return;
+    }
+    case 'drill.ended':
+      f.score = { at: e.ts, score: e.payload.score };
+      return;
+    default:
+      return;
+  }
+}
+
+function stat(values: number[]): Stat {
+  return { n: values.length, medianMs: median(values), p90Ms: percentile(values, 90) };
+}
+
+function sinceOpened(f: Facts, ts: string | null): number | null {
+  return ts === null ? null : Date.parse(ts) - Date.parse(f.openedAt);
+}
+
+function figures(list: Facts[], weekFrom: string, to: string): Figures {
+  const bySeverity: Record<string, number> = Object.fromEntries(SEVERITIES.map((s) => [s, 0]));
+  const byTrigger: Record<string, number> = {};
+  const tta: number[] = [];
+  const ttm: number[] = [];
+  const ttr: number[] = [];
+  const latency: number[] = [];
+  const correction: number[] = [];
+  const byHook: Record<string, { runs: number; failed: number }> = {};
+  const approvals = { granted: 0, denied: 0, overrides: 0, incidentsWithOverride: 0, overrideRate: null as number | null };
+  const disagreement = { total: 0, denyAfterApproval: 0, decisionsReversed: 0, incidents: 0 };
+  const escalations = { total: 0, incidents: 0 };
+  const weeks = weekRows(weekFrom, to);
+  const weekIndex = new Map(weeks.map((w, i) => [w.week, i]));
+  for (const f of list) {
+    bySeverity[f.peak] = (bySeverity[f.peak] ?? 0) + 1;
+    byTrigger[f.trigger] = (byTrigger[f.trigger] ?? 0) + 1;
+    const m = incidentMilestones(f.openedAt, f.statusChanges);
+    const ack = sinceOpened(f, f.firstManualAssign);
+    if (ack !== null) tta.push(ack);
+    if (m.toMitigateMs !== null) ttm.push(m.toMitigateMs);
+    if (m.toResolveMs !== null) ttr.push(m.toResolveMs);
+    if (m.correctionMs !== null) correction.push(m.correctionMs);
+    latency.push(...f.latencies);
+    approvals.granted += f.granted;
+    approvals.denied += f.denied;
+    approvals.overrides += f.overrides;
+    if (f.overrides > 0) approvals.incidentsWithOverride += 1;
+    disagreement.denyAfterApproval += f.denyAfterApproval;
+    disagreement.decisionsReversed += f.reversed;
+    if (f.denyAfterApproval + f.reversed > 0) disagreement.incidents += 1;
+    for (const [name, h] of Object.entries(f.hookRuns)) {
+      const t = (byHook[name] ??= { runs: 0, failed: 0 });
+      t.runs += h.runs;
+      t.failed += h.failed;
+    }
+    escalations.total += f.escalations.length;
+    if (f.escalations.length) escalations.incidents += 1;
+    const wOpen = weekIndex.get(weekStart(f.openedAt));
+    if (wOpen !== undefined) weeks[wOpen]!.opened += 1;
+    for (const ts of f.escalations) {
+      const w = weekIndex.get(weekStart(ts));
+      if (w !== undefined) weeks[w]!.escalations += 1;
+    }
+  }
+  disagreement.total = disagreement.denyAfterApproval + disagreement.decisionsReversed;
+  approvals.overrideRate = list.length ? approvals.incidentsWithOverride / list.length : null;
+  const runs = Object.values(byHook).reduce((s, h) => s + h.runs, 0);
+  const failed = Object.values(byHook).reduce((s, h) => s + h.failed, 0);
+  return {
+    count: list.length,
+    bySeverity,
+    byTrigger: sortedRecord(byTrigger),
+    timeToAcknowledge: stat(tta),
+    timeToMitigate: stat(ttm),
+    timeToResolve: stat(ttr),
+    approvalLatency: stat(latency),
+    correctionTime: stat(correction),
+    approvals,
+    disagreement,
+    hooks: { runs, failed, failureRate: runs ? failed / runs : null, byHook: sortedRecord(byHook) },
+    escalations,
+    weeks,
+  };
+}
+
+function sortedRecord<T>(r: Record<string, T>): Record<string, T> {
+  return Object.fromEntries(Object.entries(r).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+const DAY_MS = 86_400_000;
+
+/** The Monday (UTC) of the week an instant falls in, as YYYY-MM-DD. */
+export function weekStart(iso: string): string {
+  const t = Date.parse(iso);
+  const day = Math.floor(t / DAY_MS);
+  // 1970-01-01 was a Thursday: day 0 is 3 days after a Monday.
+  const monday = day - ((day + 3) % 7);
+  return new Date(monday * DAY_MS).toISOString().slice(0, 10);
+}
+
+const MAX_WEEKS = 104;
+
+function weekRows(fromIso: string, toIso: string): WeekRow[] {
+  const rows: WeekRow[] = [];
+  const last = Date.parse(`${weekStart(toIso)}T00:00:00.000Z`);
+  let t = Date.parse(`${weekStart(fromIso)}T00:00:00.000Z`);
+  if (last - t > MAX_WEEKS * 7 * DAY_MS) t = last - (MAX_WEEKS - 1) * 7 * DAY_MS;
+  for (; t <= last; t += 7 * DAY_MS) rows.push({ week: new Date(t).toISOString().slice(0, 10), opened: 0, escalations: 0 });
+  return rows;
+}
+
+function scenarioScores(drills: Facts[]): ScenarioScores[] {
+  const by = new Map<string, ScenarioScores>();
+  for (const f of [...drills].sort((a, b) => (a.openedAt < b.openedAt ? -1 : a.openedAt > b.openedAt ? 1 : 0))) {
+    let s = by.get(f.drill!);
+    if (!s) by.set(f.drill!, (s = { scenario: f.drill!, runs: [], latest: null, median: null }));
+    if (f.score) s.runs.push({ id: f.id, at: f.score.at, score: f.score.score });
+  }
+  for (const s of by.values()) {
+    s.latest = s.runs.at(-1)?.score ?? null;
+    s.median = median(s.runs.map((r) => r.score));
+  }
+  return [...by.values()].sort((a, b) => (a.scenario < b.scenario ? -1 : 1));
+}

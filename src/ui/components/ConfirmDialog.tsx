@@ -1,0 +1,34 @@
+import { Box, Text } from 'ink';
+import { useKeys } from '../hooks/use-keys.js';
+import type { Tone } from '../theme.js';
+import { useTheme } from '../theme.js';
+import Clip from './Clip.js';
+
+interface Props {
+  title: string;
+  lines: string[];
+  yes: string;
+  tone?: Tone;
+  width: number;
+  height: number;
+  onYes(): void;
+  onNo(): void;
+}
+
+/** y does it, n or Esc does not; nothing else is accepted, so a stray key never confirms. */
+export default function ConfirmDialog({ title, lines, yes, tone, width, height, onYes, onNo }: Props) {
+  const theme = useTheme();
+  useKeys((input, key) => {
+    if (input === 'y' || input === 'Y') onYes();
+    else if (input === 'n' || input === 'N' || key.escape) onNo();
+  });
+  return (
+    <Clip width={width} height={height} borderStyle="round" borderColor={theme.color(tone ?? 'warn')}>
+      <Text bold wrap="wrap" color={theme.color(tone ?? 'warn')}>{title}</Text>
+      {lines.map((l, i) => (
+        <Text key={i} wrap="wrap">{l}</Text>
+      ))}
+      <Text bold>{`y ${yes} · n cancel`}</Text>
+    </Clip>
+  );
+}

@@ -1,0 +1,172 @@
+import { describe, expect, it } from 'vitest';
+import type { Decision } from '../src/core/decide.js';
+import { MemoryIncident, shippedPlaybook } from './helpers/engine.js';
+
+const MIN = 60_000;
+
+function refusedRule(d: Decision): string | null {
+  return !d.ok && d.kind === 'refused' ? d.rule : null;
+}
+
+/** policy-violation: rollback needs commander + reviewer (two people). */
+function policyIncident() {
+  const inc = new MemoryIncident(shippedPlaybook('policy-violation'), { context: { model: 'gpt-x-2026-01', prompt: 'v41' } });
+  inc.run('alice', { kind: 'assign', role: 'reviewer', person: 'bob' });
+  inc.run('alice', { kind: 'assign', role: 'model_owner', person: 'carol' });
+  inc.run('alice', { kind: 'assign', role: 'communicator', person: 'dan' });
+  return inc;
+}
+
+describe('the two-person rule', () => {
+  it('refuses a second approval by the same person even when they hold both roles, and logs the refusal', () => {
+    // Given alice holds commander and (by assignment) reviewer too
+    const inc = new MemoryIncident(shippedPlaybook('policy-violation'));
+    inc.run('alice', { kind: 'assign', role: 'reviewer', person: 'alice' });
+    expect(inc.run('alice', { kind: 'approve', step: 'rollback' }).decision.ok).toBe(true);
+    // When she approves again
+    const { decision, appended } = inc.run('alice', { kind: 'approve', step: 'rollback' });
+    // Then it is refused by the two-person rule, and only the refusal is logged
+    expect(refusedRule(decision)).toBe('approval.two-person');
+    expect(appended.map((e) => e.type)).toEqual(['policy.refused']);
+    expect(appended[0]!.payload).toMatchObject({ rule: 'approval.two-person', command: 'approve', args: { step: 'rollback' } });
+    expect(inc.state.steps.find((s) => s.id === 'rollback')!.approvals).toHaveLength(1);
+    expect(inc.state.refusals).toBe(1);
+  });
+
+  it('records who, role, step, hook, argv, pin, context, note and time on each approval', () => {
+    const inc = policyIncident();
+    inc.clock.advance(7 * MIN);
+    const { appended } = inc.run('bob', { kind: 'approve', step: 'rollback', note: 'reproduced twice', argv: ['/x/model-rollback.sh', 'rollback'] });
+    const granted = appended.find((e) => e.type === 'approval.granted')!;
+    expect(granted).toMatchObject({
+      actor: 'bob',
+      role: 'reviewer',
+      ts: '2026-03-01T02:07:00.000Z',
+      payload: {
+        step: 'rollback',
+        hook: 'rollback-prompt',
+        role: 'reviewer',
+        argv: ['/x/model-rollback.sh', 'rollback'],
+        playbook: inc.state.playbook,
+        context: { model: 'gpt-x-2026-01', prompt: 'v41' },
+        note: 'reproduced twice',
+      },
+    });
+    // a role that is not missing any more cannot approve; the missing one can
+    expect(refusedRule(inc.run('carol', { kind: 'approve', step: 'rollback' }).decision)).toBe('approval.role');
+    expect(inc.run('alice', { kind: 'approve', step: 'rollback' }).decision.ok).toBe(true);
+    expect(inc.run('alice', { kind: 'approve', step: 'rollback' }).decision).toMatchObject({ ok: false, kind: 'invalid' });
+  });
+
+  it('a deny blocks approving and firing until the step is requested again, which starts a fresh round', () => {
+    const inc = policyIncident();
+    inc.run('bob', { kind: 'approve', step: 'rollback' });
+    inc.run('alice', { kind: 'deny', step: 'rollback', reason: 'wrong version' });
+    expect(refusedRule(inc.run('alice', { kind: 'approve', step: 'rollback' }).decision)).toBe('approval.denied');
+    expect(refusedRule(inc.run('carol', { kind: 'fire', step: 'rollback' }).decision)).toBe('approval.denied');
+    expect(inc.run('carol', { kind: 'request', step: 'rollback' }).decision.ok).toBe(true);
+    const st = inc.state.steps.find((s) => s.id === 'rollback')!;
+    expect(st.denied).toBeNull();
+    expect(st.approvals).toEqual([]);
+    // bob may approve again in the new round
+    expect(inc.run('bob', { kind: 'approve', step: 'rollback' }).decision.ok).toBe(true);
+  });
+
+  it('break-glass: only the commander overrides, with a reason; the override is logged and counted', () => {
+    const inc = policyIncident();
+    expect(refusedRule(inc.run('bob', { kind: 'approve', step: 'rollback', override: 'in a hurry' }).decision)).toBe('override.commander');
+    expect(inc.run('alice', { kind: 'approve', step: 'rollback', override: '  ' }).decision).toMatchObject({ ok: false, kind: 'invalid' });
+    const { appended } = inc.run('alice', { kind: 'approve', step: 'rollback', override: 'reviewer unreachable, data still leaking' });
+    expect(appended.at(-1)!.payload).toMatchObject({ override: { reason: 'reviewer unreachable, data still leaking', missing: ['commander', 'reviewer'] } });
+    expect(inc.state.overrides).toBe(1);
+    expect(inc.run('carol', { kind: 'fire', step: 'rollback' }).decision.ok).toBe(true);
+  });
+
+  it('firing before every approval is in is refused with the missing roles', () => {
+    const inc = policyIncident();
+    inc.run('bob', { kind: 'approve', step: 'rollback' });
+    const d = inc.run('carol', { kind: 'fire', step: 'rollback' }).decision;
+    expect(refusedRule(d)).toBe('approval.missing');
+    expect(!d.ok && d.message).toContain('needs approval from commander');
+  });
+});
+
+describe('roles and authority', () => {
+  it('warns, not refuses, when the person lacks the role; a non-commander cannot assign', () => {
+    const inc = new MemoryIncident(shippedPlaybook('data-leakage'));
+    const d = inc.run('alice', { kind: 'assign', role: 'reviewer', person: 'dan' }).decision;
+    expect(d.ok && d.warnings[0]).toContain('dan does not have the reviewer role');
+    expect(inc.state.roles.reviewer!.person).toBe('dan');
+    expect(refusedRule(inc.run('dan', { kind: 'assign', role: 'model_owner', person: 'carol' }).decision)).toBe('authority.assign');
+  });
+
+  it('a handoff records the old holder; the holder may hand their own role on', () => {
+    const inc = new MemoryIncident(shippedPlaybook('data-leakage'));
+    inc.run('alice', { kind: 'assign', role: 'reviewer', person: 'bob' });
+    inc.clock.advance(30 * MIN);
+    const { appended } = inc.run('bob', { kind: 'assign', role: 'reviewer', person: 'erin', handoff: true });
+    expect(appended[0]).toMatchObject({ type: 'role.assigned', actor: 'bob', role: 'reviewer', payload: { previous: 'bob', handoff: true, person: 'erin' } });
+    expect(inc.state.roleHistory.filter((h) => h.role === 'reviewer')).toEqual([
+      { role: 'reviewer', person: 'bob', from: '2026-03-01T02:00:00.000Z', to: '2026-03-01T02:30:00.000Z', handoff: false },
+      { role: 'reviewer', person: 'erin', from: '2026-03-01T02:30:00.000Z', to: null, handoff: true },
+    ]);
+    // bob no longer holds it, so he cannot hand it on again
+    expect(refusedRule(inc.run('bob', { kind: 'assign', role: 'reviewer', person: 'carol', handoff: true }).decision)).toBe('authority.assign');
+  });
+
+  it('severity changes need the commander and a reason', () => {
+    const inc = policyIncident();
+    expect(refusedRule(inc.run('bob', { kind: 'severity', to: 'SEV1', reason: 'spreading' }).decision)).toBe('authority.severity');
+    expect(inc.run('alice', { kind: 'severity', to: 'SEV1', reason: '' }).decision).toMatchObject({ ok: false, kind: 'invalid' });
+    expect(inc.run('alice', { kind: 'severity', to: 'SEV1', reason: 'spreading' }).decision.ok).toBe(true);
+    expect(inc.state.severityHistory.map((h) => h.to)).toEqual(['SEV2', 'SEV1']);
+  });
+});
+
+describe('steps and status', () => {
+  it('a decision follows its goto; the steps it jumps over are bypassed', () => {
+    const inc = policyIncident();
+    for (const s of ['assign-roles', 'page-reviewer']) inc.run('alice', { kind: 'step', step: s, action: 'done' });
+    inc.run('bob', { kind: 'step', step: 'triage', action: 'done' });
+    inc.run('bob', { kind: 'step', step: 'reproducible', action: 'choose', option: 'adversarial' });
+    const st = (id: string) => inc.state.steps.find((s) => s.id === id)!.status;
+    expect(inc.state.current).toBe('preserve-evidence');
+    expect([st('rollback'), st('monitor')]).toEqual(['bypassed', 'bypassed']);
+    expect(inc.run('bob', { kind: 'step', step: 'reproducible', action: 'choose', option: 'reproducible' }).decision).toMatchObject({ ok: false, kind: 'invalid' });
+  });
+
+  it('skipping needs a reason; a step belongs to its owner or the commander', () => {
+    const inc = policyIncident();
+    expect(inc.run('alice', { kind: 'step', step: 'triage', action: 'skip', reason: ' ' }).decision).toMatchObject({ ok: false, kind: 'invalid' });
+    expect(refusedRule(inc.run('dan', { kind: 'step', step: 'triage', action: 'done' }).decision)).toBe('step.owner');
+    expect(inc.run('alice', { kind: 'step', step: 'triage', action: 'skip', reason: 'bob already triaged it in chat' }).decision.ok).toBe(true);
+  });
+
+  it('an overdue step is logged once, when the clock first passes its due time', () => {
+    const inc = policyIncident();
+    inc.clock.advance(4 * MIN);
+    expect(inc.run('bob', { kind: 'tick' }).appended).toEqual([]);
+    inc.clock.advance(2 * MIN);
+    const first = inc.run('bob', { kind: 'tick' }).appended;
+    expect(first.map((e) => [e.type, e.payload])).toEqual([['step.overdue', { step: 'assign-roles', due: '5m', dueAt: '2026-03-01T02:05:00.000Z' }]]);
+    expect(inc.run('bob', { kind: 'tick' }).appended).toEqual([]);
+    inc.clock.advance(365 * 24 * 60 * MIN);
+    const later = inc.run('bob', { kind: 'note', text: 'a year later' }).appended.filter((e) => e.type === 'step.overdue');
+    expect(later.map((e) => (e.payload as { step: string }).step)).toEqual(['page-reviewer', 'triage', 'reproducible', 'rollback', 'preserve-evidence', 'update']);
+  });
+
+  it('status goes open → mitigated → resolved → closed; illegal moves are refused, close needs a summary, reopen is an event', () => {
+    const inc = policyIncident();
+    expect(refusedRule(inc.run('alice', { kind: 'status', to: 'closed', summary: 'x' }).decision)).toBe('status.transition');
+    expect(refusedRule(inc.run('bob', { kind: 'status', to: 'mitigated' }).decision)).toBe('authority.status');
+    for (const to of ['mitigated', 'resolved'] as const) expect(inc.run('alice', { kind: 'status', to }).decision.ok).toBe(true);
+    expect(inc.run('alice', { kind: 'status', to: 'closed' }).decision).toMatchObject({ ok: false, kind: 'invalid' });
+    const closed = inc.run('alice', { kind: 'status', to: 'closed', summary: 'rolled back prompt v41' }).decision;
+    expect(closed.ok && closed.warnings[0]).toMatch(/steps? still pending/);
+    expect(refusedRule(inc.run('alice', { kind: 'severity', to: 'SEV4', reason: 'calm' }).decision)).toBe('incident.closed');
+    expect(inc.run('alice', { kind: 'status', to: 'open' }).decision).toMatchObject({ ok: false, kind: 'invalid' });
+    expect(inc.run('alice', { kind: 'status', to: 'open', reason: 'it came back' }).decision.ok).toBe(true);
+    expect(inc.state.statusHistory.map((h) => h.to)).toEqual(['open', 'mitigated', 'resolved', 'closed', 'open']);
+    expect(inc.state.summary).toBe('rolled back prompt v41');
+  });
+});

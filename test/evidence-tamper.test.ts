@@ -1,0 +1,185 @@
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventHash } from '../src/core/hash-chain.js';
+import { aiops } from './helpers/cli.js';
+import { makeProject, type TempProject } from './helpers/project.js';
+
+interface Row {
+  seq: number;
+  incident_id: string;
+  ts: string;
+  actor: string;
+  role: string | null;
+  type: string;
+  payload: string;
+  prev_hash: string;
+  hash: string;
+}
+
+let project: TempProject;
+let pristine: string;
+let total: number;
+let incidentId: string;
+const scratch: string[] = [];
+
+beforeAll(async () => {
+  // Given an evidence log written by aiops itself: two incidents, interleaved notes
+  project = makeProject();
+  const start = await aiops(project, ['incident', 'start', '--trigger', 'data_leakage', '--title', 'Leak', '--service', 'eu', '--json'], { as: 'alice' });
+  expect(start.exitCode, start.stderr).toBe(0);
+  incidentId = start.json().incident.id;
+  const other = await aiops(project, ['incident', 'start', '--trigger', 'unexpected_tool_call', '--title', 'Tool', '--service', 'us', '--json'], { as: 'dan' });
+  expect(other.exitCode, other.stderr).toBe(0);
+  for (const [who, id, text] of [['alice', incidentId, 'first note'], ['dan', other.json().incident.id, 'tool note'], ['bob', incidentId, 'second note']]) {
+    const r = await aiops(project, ['incident', 'note', id!, text!], { as: who });
+    expect(r.exitCode, r.stderr).toBe(0);
+  }
+  const ok = await aiops(project, ['evidence', 'verify', '--json']);
+  expect(ok.exitCode, ok.stdout).toBe(0);
+  total = ok.json().events;
+  expect(total).toBeGreaterThanOrEqual(7);
+  pristine = project.db;
+  // Fold the WAL into the main file so one file copy is the whole log
+  const db = new Database(pristine);
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  db.close();
+  expect(existsSync(`${pristine}-wal`)).toBe(false);
+});
+afterAll(() => {
+  project?.cleanup();
+  for (const d of scratch) rmSync(d, { recursive: true, force: true });
+});
+
+/** A copy of the pristine log, tampered with behind aiops's back (triggers dropped first). */
+function tampered(fn: (db: Database.Database, rows: Row[]) => void): string {
+  const dir = mkdtempSync(join(tmpdir(), 'aiops-tamper-'));
+  scratch.push(dir);
+  const path = join(dir, 'aiops.db');
+  copyFileSync(pristine, path);
+  const db = new Database(path);
+  db.exec('DROP TRIGGER events_no_update; DROP TRIGGER events_no_delete;');
+  fn(db, db.prepare('SELECT * FROM events ORDER BY seq').all() as Row[]);
+  db.close();
+  return path;
+}
+
+async function verify(db: string, extra: string[] = []) {
+  const r = await aiops(project, ['--db', db, 'evidence', 'verify', '--json', ...extra]);
+  return { exitCode: r.exitCode, report: r.json() as { ok: boolean; firstBad: { seq: number; kind: string; message: string } | null } };
+}
+
+const update = (db: Database.Database, seq: number, col: string, value: string) =>
+  db.prepare(`UPDATE events SET ${col} = ? WHERE seq = ?`).run(value, seq);
+
+const cases: { name: string; firstBad: (n: number) => number; kind: string; tamper: (db: Database.Database, rows: Row[]) => void }[] = [
+  {
+    name: 'an edited payload',
+    firstBad: () => 3,
+    kind: 'hash-mismatch',
+    tamper: (db, rows) => update(db, 3, 'payload', rows[2]!.payload.replace(/"}$/, ' (edited)"}').replace(/}$/, ',"x":1}')),
+  },
+  { name: 'an edited actor', firstBad: () => 4, kind: 'hash-mismatch', tamper: (db) => update(db, 4, 'actor', 'mallory') },
+  { name: 'an edited ts', firstBad: () => 2, kind: 'hash-mismatch', tamper: (db, rows) => update(db, 2, 'ts', rows[1]!.ts.replace(/\d\d\.\d{3}Z$/, '00.000Z').replace(/T\d\d/, 'T23')) },
+  { name: 'a deleted row', firstBad: () => 5, kind: 'gap', tamper: (db) => db.prepare('DELETE FROM events WHERE seq = 5').run() },
+  {
+    name: 'a row inserted in the middle (later rows renumbered)',
+    firstBad: () => 4,
+    kind: 'broken-link',
+    tamper: (db, rows) => {
+      for (const r of [...rows].reverse()) if (r.seq >= 4) db.prepare('UPDATE events SET seq = seq + 1 WHERE seq = ?').run(r.seq);
+      const forged = { ...rows[3]!, seq: 4, actor: 'mallory', payload: '{"text":"all clear"}', type: 'note.added', prev_hash: 'f'.repeat(64) };
+      db.prepare('INSERT INTO events VALUES (@seq, @incident_id, @ts, @actor, @role, @type, @payload, @prev_hash, @hash)').run(forged);
+    },
+  },
+  {
+    name: 'a correctly hashed row appended outside aiops',
+    firstBad: (n) => n + 1,
+    kind: 'broken-link',
+    tamper: (db, rows) => {
+      const last = rows.at(-1)!;
+      const e = { seq: last.seq + 1, incident_id: last.incident_id, ts: last.ts, actor: 'mallory', role: null, type: 'note.added', payload: { text: 'forged' } };
+      const hash = eventHash(last.hash, e);
+      db.prepare('INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(e.seq, e.incident_id, e.ts, e.actor, e.role, e.type, JSON.stringify(e.payload), last.hash, hash);
+    },
+  },
+  {
+    name: 'two rows swapped',
+    firstBad: () => 3,
+    kind: 'broken-link',
+    tamper: (db, rows) => {
+      const [a, b] = [rows[2]!, rows[3]!];
+      const put = db.prepare('UPDATE events SET incident_id = ?, ts = ?, actor = ?, role = ?, type = ?, payload = ?, prev_hash = ?, hash = ? WHERE seq = ?');
+      put.run(b.incident_id, b.ts, b.actor, b.role, b.type, b.payload, b.prev_hash, b.hash, a.seq);
+      put.run(a.incident_id, a.ts, a.actor, a.role, a.type, a.payload, a.prev_hash, a.hash, b.seq);
+    },
+  },
+  { name: 'a truncated tail', firstBad: (n) => n - 1, kind: 'missing-tail', tamper: (db, rows) => db.prepare('DELETE FROM events WHERE seq >= ?').run(rows.length - 1) },
+];
+
+describe('evidence verify detects tampering and names the first bad seq', () => {
+  for (const c of cases) {
+    it(c.name, async () => {
+      // Given a copy of the log tampered with behind the triggers' back
+      const db = tampered(c.tamper);
+      // When it is verified
+      const { exitCode, report } = await verify(db);
+      // Then verify fails with exit 1 and names the first bad seq and what is wrong
+      expect(exitCode).toBe(1);
+      expect(report.ok).toBe(false);
+      expect(report.firstBad).toMatchObject({ seq: c.firstBad(total), kind: c.kind });
+    });
+  }
+
+  it('a whole chain replaced consistently verifies on its own, and fails against a head kept from an earlier export', async () => {
+    // Given the head of an export taken before the rewrite
+    const exported = await aiops(project, ['evidence', 'export']);
+    const keptHead = JSON.parse(exported.stdout.split('\n')[0]!).head as string;
+    // And a log rewritten from seq 2 on with every hash recomputed and chain_head updated
+    const db = tampered((d, rows) => {
+      let prev = rows[0]!.hash;
+      for (const r of rows.slice(1)) {
+        const payload = r.seq === 2 ? { ...JSON.parse(r.payload), title: 'Nothing happened' } : JSON.parse(r.payload);
+        const hash = eventHash(prev, { seq: r.seq, incident_id: r.incident_id, ts: r.ts, actor: r.actor, role: r.role, type: r.type, payload });
+        d.prepare('UPDATE events SET payload = ?, prev_hash = ?, hash = ? WHERE seq = ?').run(JSON.stringify(payload), prev, hash, r.seq);
+        prev = hash;
+      }
+      d.prepare('UPDATE chain_head SET hash = ? WHERE id = 1').run(prev);
+    });
+    // When it is verified alone, it passes: this is the limit of a self-contained hash chain
+    const alone = await verify(db);
+    expect(alone.exitCode).toBe(0);
+    expect(alone.report.ok).toBe(true);
+    // But with --head the kept hash is not found, and verify fails
+    const withHead = await verify(db, ['--head', keptHead]);
+    expect(withHead.exitCode).toBe(1);
+    expect(withHead.report.firstBad).toMatchObject({ kind: 'head-not-found' });
+    // While the untouched log still contains the kept head
+    const pristineHead = await verify(pristine, ['--head', keptHead]);
+    expect(pristineHead.exitCode).toBe(0);
+  });
+
+  it('detects 100% of the tamper kinds above (summary)', () => {
+    console.log(`tamper kinds: ${cases.length + 1} (edit payload, edit actor, edit ts, delete, insert, append, swap, truncate, consistent rewrite with --head)`);
+    expect(cases.length + 1).toBe(9);
+  });
+});
+
+describe('the triggers', () => {
+  it('refuse UPDATE and DELETE on events', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aiops-trigger-'));
+    scratch.push(dir);
+    copyFileSync(pristine, join(dir, 'aiops.db'));
+    const db = new Database(join(dir, 'aiops.db'));
+    try {
+      expect(() => db.prepare("UPDATE events SET actor = 'mallory' WHERE seq = 1").run()).toThrow(/append-only/);
+      expect(() => db.prepare('DELETE FROM events WHERE seq = 1').run()).toThrow(/append-only/);
+      expect(() => db.prepare('DELETE FROM events').run()).toThrow(/append-only/);
+      expect(db.prepare('SELECT COUNT(*) AS n FROM events').get()).toEqual({ n: total });
+    } finally {
+      db.close();
+    }
+  });
+});

@@ -1,0 +1,120 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { afterEach, describe, expect, it } from 'vitest';
+import { approveStep } from '../src/app/incidents.js';
+import { loadProject } from '../src/app/project.js';
+import { openSession } from '../src/app/session.js';
+import { startIncident } from '../src/app/start-incident.js';
+import { ManualClock } from '../src/core/clock.js';
+import type { NewEvent } from '../src/core/events.js';
+import { aiops } from './helpers/cli.js';
+import { makeProject, type TempProject } from './helpers/project.js';
+
+let project: TempProject;
+afterEach(() => project?.cleanup());
+
+async function startedIncident(): Promise<string> {
+  project = makeProject({ withScenarios: false });
+  const r = await aiops(project, ['incident', 'start', '--trigger', 'data_leakage', '--title', 'Invoices leak', '--service', 'assistant-eu', '--json'], {
+    as: 'alice',
+    env: { AIOPS_NOW: '2026-03-14T02:00:00.000Z' },
+  });
+  expect(r.exitCode, r.stderr).toBe(0);
+  return r.json().incident.id;
+}
+
+describe('aiops export: usage and failures', () => {
+  it('says which incident is missing, exit 2', async () => {
+    await startedIncident();
+    const r = await aiops(project, ['export', 'INC-2026-9999']);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toContain('no incident INC-2026-9999');
+  });
+
+  it('rejects an unknown time zone and an unknown format before reading anything, exit 2', async () => {
+    const id = await startedIncident();
+    const tz = await aiops(project, ['export', id, '--tz', 'Mars/Olympus']);
+    expect(tz.exitCode).toBe(2);
+    expect(tz.stderr).toContain('--tz Mars/Olympus is not a time zone');
+    expect(tz.stderr).toContain('Europe/Berlin');
+    const fmt = await aiops(project, ['export', id, '--format', 'pdf']);
+    expect(fmt.exitCode).toBe(2);
+    expect(fmt.stderr).toContain('--format pdf is not one of md, json, html');
+    const json = await aiops(project, ['export', id, '--format', 'html', '--json']);
+    expect(json.exitCode).toBe(2);
+  });
+
+  it('writes -o FILE whole, takes the format from its extension, and leaves no temp file', async () => {
+    const id = await startedIncident();
+    const r = await aiops(project, ['export', id, '-o', 'postmortem.html', '--json']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    const doc = r.json();
+    expect(doc).toMatchObject({ ok: true, format: 'html', incident: id });
+    const html = readFileSync(join(project.dir, 'postmortem.html'), 'utf8');
+    expect(html.startsWith('<!doctype html>')).toBe(true);
+    expect(doc.bytes).toBe(Buffer.byteLength(html));
+    expect(readdirSync(project.dir).filter((f) => f.includes('.tmp-'))).toEqual([]);
+    const md = await aiops(project, ['export', id, '-o', 'pm.md']);
+    expect(md.exitCode).toBe(0);
+    expect(md.stdout).toContain('wrote pm.md (md, ');
+    expect(readFileSync(join(project.dir, 'pm.md'), 'utf8')).toMatch(/^# INC-\d{4}-0001: Invoices leak/);
+  });
+
+  it('still exports a tampered log but says verification FAILED with the first bad seq, exit 1', async () => {
+    // Given an incident whose second event was edited behind the triggers' back
+    const id = await startedIncident();
+    await execa('sqlite3', [
+      project.db,
+      "DROP TRIGGER events_no_update; UPDATE events SET payload = replace(payload, 'alice', 'mallory') WHERE seq = 2;",
+    ]);
+    // When it is exported
+    const r = await aiops(project, ['export', id]);
+    // Then the verification line says so, and the exit code tells scripts
+    expect(r.exitCode).toBe(1);
+    expect(r.stdout).toContain('**EVIDENCE VERIFICATION FAILED:** first bad seq 2 (hash-mismatch)');
+    expect(r.stderr).toContain('failed verification (first bad seq 2)');
+  });
+});
+
+describe('drills export the same way, marked as drills', () => {
+  it('marks every format as a drill and shows injects, simulated hooks and the score', async () => {
+    // Given a drill incident with an inject, a simulated hook and an end score
+    project = makeProject({ withScenarios: false });
+    const clock = new ManualClock('2026-03-20T09:00:00.000Z');
+    const cwd = process.cwd();
+    process.chdir(project.dir);
+    const session = openSession({ cwd: project.dir, env: {}, as: 'alice', clock, project: loadProject({ cwd: project.dir, env: {} }) });
+    let id: string;
+    try {
+      id = startIncident(session, {
+        trigger: 'data_leakage',
+        title: 'Tenant B saw Tenant A invoices',
+        service: 'assistant-eu',
+        drill: { scenario: 'wrong-tenant-leak', title: "Retrieval served another tenant's documents" },
+      }).state.id;
+      const ev = (type: string, payload: object, s: number) =>
+        ({ type, incidentId: id, ts: new Date(Date.parse('2026-03-20T09:00:00.000Z') + s * 1000).toISOString(), actor: 'drill', role: null, payload }) as NewEvent;
+      session.store.append([ev('drill.inject', { inject: 'pii-alert', kind: 'alert', source: 'output-monitor', summary: 'PII detector fired 12 times in 5m', at: '0s' }, 1)]);
+      clock.set('2026-03-20T09:02:00.000Z');
+      await approveStep(session, id, 'pause', {});
+      session.store.append([ev('drill.ended', { score: 82, early: false, results: [{ id: 'paused', outcome: 'met', weight: 3, tookMs: 120000 }] }, 600)]);
+    } finally {
+      session.close();
+      process.chdir(cwd);
+    }
+    for (const format of ['md', 'json', 'html'] as const) {
+      // When it is exported
+      const r = await aiops(project, ['export', id!, '--format', format]);
+      expect(r.exitCode, r.stderr).toBe(0);
+      // Then it says DRILL and carries the drill's own events
+      expect(r.stdout).toMatch(/DRILL/);
+      expect(r.stdout).toContain('wrong-tenant-leak');
+      expect(r.stdout).toContain('PII detector fired 12 times in 5m');
+      expect(r.stdout).toMatch(/simulated \(drill/);
+      if (format === 'json') expect(JSON.parse(r.stdout).incident.drill).toMatchObject({ scenario: 'wrong-tenant-leak', injects: 1, score: 82 });
+      else expect(r.stdout).toContain('score 82');
+    }
+    expect(existsSync(join(project.stateDir, 'feature-flags'))).toBe(false);
+  });
+});

@@ -1,0 +1,83 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ExportDocument, exportJsonSchema } from '../src/export/export-document.js';
+import { aiops } from './helpers/cli.js';
+import { expectGolden } from './helpers/golden.js';
+import { REPO } from './helpers/project.js';
+import { type RecordedIncident, recordIncident } from './helpers/recorded-incident.js';
+
+let rec: RecordedIncident;
+const run = (args: string[]) => aiops({ dir: rec.dir, stateDir: join(rec.dir, 'state') }, args);
+
+beforeAll(async () => {
+  rec = await recordIncident();
+});
+afterAll(() => rec?.cleanup());
+
+describe('aiops export on the recorded fixture incident (fixed clock)', () => {
+  it('records the same incident id and chain on every run', () => {
+    expect(rec.id).toBe('INC-2026-0001');
+  });
+
+  for (const format of ['md', 'json', 'html'] as const) {
+    it(`matches the ${format} golden file byte for byte`, async () => {
+      // Given the recorded incident in its own database
+      // When it is exported as a user would
+      const r = await run(['export', rec.id, '--format', format]);
+      // Then the output is exactly the reviewed golden file
+      expect(r.exitCode, r.stderr).toBe(0);
+      expectGolden(`recorded-incident.${format}`, r.stdout);
+    });
+  }
+
+  it('shows local times with --tz and keeps UTC in the JSON instants', async () => {
+    const md = await run(['export', rec.id, '--tz', 'Europe/Berlin']);
+    expect(md.exitCode, md.stderr).toBe(0);
+    expectGolden('recorded-incident.europe-berlin.md', md.stdout);
+    expect(md.stdout).toContain('Times are Europe/Berlin local time.');
+    // 01:52:00 UTC on 14 March is 02:52:00 in Berlin (CET, UTC+1)
+    expect(md.stdout).toContain('| Opened | 2026-03-14 02:52:00 |');
+    const json = await run(['export', rec.id, '--format', 'json', '--tz', 'Europe/Berlin']);
+    const doc = JSON.parse(json.stdout);
+    expect(doc.timeZone).toBe('Europe/Berlin');
+    expect(doc.times.opened).toEqual({ at: '2026-03-14T01:52:00.000Z', time: '2026-03-14 02:52:00' });
+  });
+
+  it('writes a JSON document that its zod schema and the shipped JSON Schema both describe', async () => {
+    const r = await run(['export', rec.id, '--json']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    const doc = ExportDocument.parse(JSON.parse(r.stdout));
+    expect(doc.format).toBe('aiops.incident-export');
+    expect(doc.version).toBe(1);
+    // The committed schema file is generated from the zod schema (UPDATE_GOLDEN=1 rewrites it), never edited by hand
+    const file = join(REPO, 'schemas', 'export.schema.json');
+    if (process.env.UPDATE_GOLDEN === '1') writeFileSync(file, `${JSON.stringify(exportJsonSchema(), null, 2)}\n`);
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(exportJsonSchema());
+  });
+
+  it('summarises what a postmortem needs: milestones, durations, roles, approvals, hooks', async () => {
+    const doc = ExportDocument.parse(JSON.parse((await run(['export', rec.id, '--json'])).stdout));
+    expect(doc.durations.toMitigate).toEqual({ ms: 150_000, text: '2 minutes 30 seconds' });
+    expect(doc.durations.toResolve).toEqual({ ms: 53 * 60_000, text: '53 minutes' });
+    expect(doc.durations.correction?.text).toBe('1 day 1 hour');
+    expect(doc.severityHistory.map((s) => s.to)).toEqual(['SEV2', 'SEV1']);
+    expect(doc.incident.peakSeverity).toBe('SEV1');
+    expect(doc.roles.map((r) => `${r.role}=${r.person}`)).toEqual(['commander=alice', 'reviewer=bob', 'model_owner=carol', 'communicator=dan']);
+    expect(doc.counts).toMatchObject({ approvals: 4, denials: 1, overrides: 1, refusals: 1, hookRuns: 3, hookFailures: 1 });
+    const denial = doc.timeline.find((e) => e.kind === 'denial')!;
+    expect(denial.reason).toBe('Rollback drops two days of documents; fix the filter instead');
+    const override = doc.timeline.find((e) => e.kind === 'override')!;
+    expect(override.reason).toContain('Bob is on the customer call');
+    expect(doc.hooks.map((h) => [h.run, h.ok, h.exitCode])).toEqual([
+      ['run-1', true, 0],
+      ['run-2', false, 3],
+      ['run-3', true, 0],
+    ]);
+    expect(doc.hooks[0]!.argv).toEqual(['sh', 'hooks/flag.sh', 'disable', '--tenant', 'tenant-b']);
+    expect(doc.attachments).toHaveLength(1);
+    expect(doc.attachments[0]!.name).toBe('flagged-outputs.txt');
+    expect(doc.verification.ok).toBe(true);
+    expect(doc.verification.incidentHead.seq).toBe(doc.counts.events);
+  });
+});

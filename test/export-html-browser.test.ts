@@ -1,0 +1,101 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { aiops } from './helpers/cli.js';
+import { type RecordedIncident, recordIncident } from './helpers/recorded-incident.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+let rec: RecordedIncident;
+let work: string;
+let html: string;
+
+/** Runs Debian's chromium headless on a local file, offline, in a throwaway profile. */
+async function chromium(file: string, mode: string[]): Promise<{ stdout: string; stderr: string }> {
+  const profile = mkdtempSync(join(work, 'profile-'));
+  const r = await execa(
+    CHROMIUM,
+    [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      `--user-data-dir=${profile}`,
+      '--enable-logging=stderr',
+      '--v=0',
+      ...mode,
+      `file://${file}`,
+    ],
+    { reject: false, timeout: 60_000, cwd: work },
+  );
+  expect(r.exitCode, String(r.stderr)).toBe(0);
+  return { stdout: String(r.stdout), stderr: String(r.stderr) };
+}
+
+const consoleLines = (stderr: string) => stderr.split('\n').filter((l) => l.includes(':CONSOLE'));
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`${CHROMIUM} is missing: install it with \`apt-get install -y chromium\` (.ci/run does); this test never skips`);
+  }
+  work = mkdtempSync(join(tmpdir(), 'aiops-html-'));
+  rec = await recordIncident();
+  html = join(work, 'postmortem.html');
+  const r = await aiops({ dir: rec.dir, stateDir: join(rec.dir, 'state') }, ['export', rec.id, '-o', html]);
+  expect(r.exitCode, r.stderr).toBe(0);
+});
+afterAll(() => {
+  rec?.cleanup();
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+describe('the HTML export in headless chromium', () => {
+  it('is one self-contained file: no external scripts, styles, images or links', () => {
+    const text = readFileSync(html, 'utf8');
+    expect(text).toMatch(/^<!doctype html>/);
+    expect(text).toContain("default-src 'none'");
+    expect(text).not.toMatch(/<link\b/i);
+    expect(text).not.toMatch(/\bsrc\s*=/i);
+    for (const [, href] of text.matchAll(/href="([^"]*)"/g)) expect(href!.startsWith('#')).toBe(true);
+  });
+
+  it('renders, runs its script without console errors, and shows every event', async () => {
+    const { stdout, stderr } = await chromium(html, ['--dump-dom']);
+    expect(consoleLines(stderr)).toEqual([]);
+    expect(stdout).toContain('data-ready="yes"');
+    expect(stdout).toMatch(/id="shown">34</);
+    expect(stdout).toContain('Evidence verified');
+    expect(stdout).toContain('<svg class="lanes"');
+  });
+
+  it('takes a non-empty screenshot', async () => {
+    const png = join(work, 'shot.png');
+    await chromium(html, ['--window-size=1280,1600', `--screenshot=${png}`]);
+    const bytes = readFileSync(png);
+    expect(bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
+    expect(bytes.readUInt32BE(16)).toBe(1280);
+    // A blank page compresses to a few KB; text, tables and lanes do not
+    expect(statSync(png).size).toBeGreaterThan(40_000);
+  });
+
+  it('filters the timeline by role and by type in the browser', async () => {
+    // Given the export plus a script that unticks the "note" type and the "system" lane, as a reader would
+    const driven = join(work, 'filtered.html');
+    const clickScript = `<script>
+      for (const v of ['note']) document.querySelector('input[name="kind"][value="' + v + '"]').click();
+      for (const v of ['system']) document.querySelector('input[name="lane"][value="' + v + '"]').click();
+      document.body.setAttribute('data-rows', String(document.querySelectorAll('tbody tr[data-kind]:not(.off)').length));
+    </script></body>`;
+    writeFileSync(driven, readFileSync(html, 'utf8').replace('</body>', clickScript));
+    // When chromium runs it
+    const { stdout, stderr } = await chromium(driven, ['--dump-dom']);
+    // Then 1 note and the 2 system entries are hidden from the table and the count says so
+    expect(consoleLines(stderr)).toEqual([]);
+    expect(stdout).toContain('data-rows="31"');
+    expect(stdout).toMatch(/id="shown">31</);
+  });
+});

@@ -1,0 +1,247 @@
+import { execa } from 'execa';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { aiops } from './helpers/cli.js';
+import { makeHookProject, readDumps, SECRETS } from './helpers/hook-project.js';
+import { BIN, type TempProject } from './helpers/project.js';
+
+let project: TempProject;
+const pidsToKill: number[] = [];
+afterEach(() => {
+  for (const pid of pidsToKill.splice(0)) {
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+  project?.cleanup();
+});
+
+async function start(p: TempProject, extra: string[] = []): Promise<string> {
+  const r = await aiops(p, ['incident', 'start', '--trigger', 'data_leakage', '--title', 'Leak', '--service', 'acme', '--json', ...extra], { as: 'alice' });
+  expect(r.exitCode, r.stderr).toBe(0);
+  return r.json().incident.id;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function waitFor(file: string, ms = 10_000): Promise<void> {
+  const until = Date.now() + ms;
+  while (!existsSync(file)) {
+    if (Date.now() > until) throw new Error(`${file} never appeared`);
+    await sleep(20);
+  }
+}
+
+describe('aiops hook list and test', () => {
+  it('lists every hook with where it is used, its undo pairing and drill mode', async () => {
+    project = makeHookProject();
+    const r = await aiops(project, ['hook', 'list', '--json']);
+    const hooks = r.json().hooks as any[];
+    const pause = hooks.find((h) => h.name === 'pause-feature');
+    expect(pause.usedBy).toContainEqual({ playbook: 'data-leakage', version: '1.2.0', step: 'pause', kind: 'action' });
+    expect(pause).toMatchObject({ undo: 'resume-feature', drill: 'simulate', approve: ['commander'] });
+    expect(hooks.find((h) => h.name === 'resume-feature').undoOf).toEqual(['pause-feature']);
+    expect(hooks.find((h) => h.name === 'dump').drill).toBe('run');
+    // The broken test hooks are flagged, so the command fails as a check would
+    expect(hooks.find((h) => h.name === 'missing').problems[0]).toMatch(/not found/);
+    expect(hooks.find((h) => h.name === 'not-exec').problems[0]).toMatch(/not executable/);
+    expect(r.exitCode).toBe(1);
+  });
+
+  it('prints the exact argv and env without running anything, and flags a missing param', async () => {
+    project = makeHookProject();
+    const id = await start(project, ['--context', 'k=v1']);
+    const missing = await aiops(project, ['hook', 'test', 'dump', '--incident', id, '--json']);
+    expect(missing.exitCode).toBe(2);
+    expect(missing.json().problems).toContain('no value for {{params.x}} (pass --param x=VALUE)');
+    const ok = await aiops(project, ['hook', 'test', 'dump', '--incident', id, '--param', 'x=--output=/tmp/x; rm -rf /', '--json']);
+    expect(ok.exitCode, ok.stderr).toBe(0);
+    const doc = ok.json();
+    expect(doc.argv).toEqual([join(project.dir, 'fixtures/hook-tests/dump-argv.sh'), 'Leak', 'acme', '--output=/tmp/x; rm -rf /', 'v1', '--', '--output=/tmp/x; rm -rf /']);
+    expect(doc.env.find((e: any) => e.name === 'AIOPS_PARAMS_X').value).toBe('--output=/tmp/x; rm -rf /');
+    expect(doc.exampleIncident).toBe(false);
+    expect(readDumps(project.stateDir)).toEqual([]);
+  });
+
+  it('flags a program that is not found or not executable', async () => {
+    project = makeHookProject();
+    const a = await aiops(project, ['hook', 'test', 'missing', '--json']);
+    expect(a.exitCode).toBe(2);
+    expect(a.json().program).toMatchObject({ ok: false });
+    expect(a.json().problems.join()).toMatch(/no-such-script.sh not found/);
+    const b = await aiops(project, ['hook', 'test', 'not-exec']);
+    expect(b.exitCode).toBe(2);
+    expect(b.stdout).toMatch(/not executable \(chmod \+x/);
+    expect(b.stdout).toContain('it would NOT run as it is');
+  });
+});
+
+describe('aiops hook run, under the same approvals', () => {
+  it('refuses without approval (exit 3, nothing ran), runs once when approved, and asks again next time', async () => {
+    project = makeHookProject();
+    const id = await start(project, ['--context', 'k=c']);
+    // When alice asks to run it, it needs the commander's approval first
+    const first = await aiops(project, ['hook', 'run', id, 'dump', '--param', 'x=1'], { as: 'alice' });
+    expect(first.exitCode).toBe(3);
+    expect(first.stderr).toContain(`aiops incident approve ${id} hook:dump`);
+    // And someone with no role cannot even ask
+    const bob = await aiops(project, ['hook', 'run', id, 'dump', '--param', 'x=1'], { as: 'bob' });
+    expect(bob.exitCode).toBe(3);
+    expect(readDumps(project.stateDir)).toEqual([]);
+    // When the commander approves, the approval runs it, exactly once
+    const approve = await aiops(project, ['incident', 'approve', id, 'hook:dump', '--json'], { as: 'alice' });
+    expect(approve.exitCode, approve.stderr).toBe(0);
+    expect(approve.json().hook).toMatchObject({ ok: true, hook: 'dump' });
+    expect(readDumps(project.stateDir)).toHaveLength(1);
+    // Then a second run is a new request: refused until approved again
+    const again = await aiops(project, ['hook', 'run', id, 'dump', '--param', 'x=1'], { as: 'alice' });
+    expect(again.exitCode).toBe(3);
+    expect(readDumps(project.stateDir)).toHaveLength(1);
+  });
+
+  it('a failed run is visible, and runs again only with an explicit --retry', async () => {
+    project = makeHookProject();
+    const id = await start(project);
+    expect((await aiops(project, ['hook', 'run', id, 'failing'], { as: 'alice' })).exitCode).toBe(3);
+    const failed = await aiops(project, ['incident', 'approve', id, 'hook:failing', '--json'], { as: 'alice' });
+    expect(failed.exitCode).toBe(1);
+    expect(failed.json().hook).toMatchObject({ ok: false, exitCode: 4 });
+    const again = await aiops(project, ['hook', 'run', id, 'failing'], { as: 'alice' });
+    expect(again.exitCode).toBe(3);
+    expect(again.stderr).toContain('(hook.once-per-approval)');
+    const retry = await aiops(project, ['hook', 'run', id, 'failing', '--retry', '--json'], { as: 'alice' });
+    expect(retry.exitCode).toBe(1);
+    expect(retry.json().incident.steps.find((s: any) => s.id === 'hook:failing').runs.map((r: any) => r.outcome)).toEqual(['failed', 'failed']);
+  });
+
+  it('fires at most once when four terminals race to fire the same approved hook', async () => {
+    project = makeHookProject();
+    const id = await start(project);
+    const req = await aiops(project, ['hook', 'run', id, 'slow', '--param', 'seconds=0.6'], { as: 'alice' });
+    expect(req.exitCode).toBe(3);
+    const ok = await aiops(project, ['incident', 'approve', id, 'hook:slow', '--no-run'], { as: 'alice' });
+    expect(ok.exitCode, ok.stderr).toBe(0);
+    // When four processes fire it at the same moment
+    const racers = await Promise.all([0, 1, 2, 3].map(() => aiops(project, ['hook', 'run', id, 'slow', '--json'], { as: 'alice' })));
+    // Then it ran once: one succeeded, the rest were refused or told it is done
+    const runs = readFileSync(join(project.stateDir, 'slow.runs'), 'utf8').trim().split('\n');
+    expect(runs.filter((l) => l.startsWith('start'))).toHaveLength(1);
+    expect(racers.filter((r) => r.exitCode === 0)).toHaveLength(1);
+    for (const r of racers.filter((x) => x.exitCode !== 0)) expect([2, 3]).toContain(r.exitCode);
+    const show = await aiops(project, ['incident', 'show', id, '--json']);
+    expect(show.json().incident.steps.find((s: any) => s.id === 'hook:slow').runs).toHaveLength(1);
+  });
+
+  it('after aiops is killed mid-hook, shows outcome unknown and refuses to fire until it is recorded', async () => {
+    project = makeHookProject((c) => {
+      c.hooks['pause-feature'] = { command: ['./fixtures/hook-tests/slow.sh', '30'], env: ['AIOPS_STATE_DIR'], approve: ['commander'], undo: 'resume-feature' };
+    });
+    const id = await start(project);
+    expect((await aiops(project, ['incident', 'approve', id, 'pause', '--no-run'], { as: 'alice' })).exitCode).toBe(0);
+    // Given aiops running the pause hook
+    const child = execa('node', [BIN, '--as', 'alice', 'incident', 'step', id, 'pause', '--done'], { cwd: project.dir, env: { AIOPS_STATE_DIR: project.stateDir, AIOPS_DB: '' }, reject: false });
+    await waitFor(join(project.stateDir, 'slow.pid'));
+    pidsToKill.push(Number(readFileSync(join(project.stateDir, 'slow.pid'), 'utf8')));
+    // When aiops is killed with SIGKILL mid-hook
+    child.kill('SIGKILL');
+    await child;
+    // Then show says the outcome is unknown
+    const show = await aiops(project, ['incident', 'show', id]);
+    expect(show.stdout).toContain('run-1 pause-feature: OUTCOME UNKNOWN — check and record');
+    const view = (await aiops(project, ['incident', 'show', id, '--json'])).json().incident;
+    expect(view.steps.find((s: any) => s.id === 'pause')).toMatchObject({ display: 'outcome-unknown', status: 'pending' });
+    // And a new fire is refused, retry or not
+    for (const args of [['incident', 'step', id, 'pause', '--done'], ['incident', 'step', id, 'pause', '--done', '--retry']]) {
+      const again = await aiops(project, args, { as: 'alice' });
+      expect(again.exitCode).toBe(3);
+      expect(again.stderr).toContain('(hook.outcome-unknown)');
+    }
+    expect(readFileSync(join(project.stateDir, 'slow.runs'), 'utf8').match(/start/g)).toHaveLength(1);
+    // When the commander checks and records it as failed, a retry is allowed again
+    const rec = await aiops(project, ['hook', 'record', id, 'run-1', '--failed', '--note', 'flag still on in the console'], { as: 'alice' });
+    expect(rec.exitCode, rec.stderr).toBe(0);
+    const rec2 = await aiops(project, ['hook', 'record', id, 'run-1', '--ok', '--note', 'twice'], { as: 'alice' });
+    expect(rec2.exitCode).toBe(2);
+  });
+
+  it('records a checked success by hand, which completes the step', async () => {
+    project = makeHookProject((c) => {
+      c.hooks['pause-feature'].command = ['./fixtures/hook-tests/slow.sh', '30'];
+    });
+    const id = await start(project);
+    await aiops(project, ['incident', 'approve', id, 'pause', '--no-run'], { as: 'alice' });
+    const child = execa('node', [BIN, '--as', 'alice', 'incident', 'step', id, 'pause', '--done'], { cwd: project.dir, env: { AIOPS_STATE_DIR: project.stateDir, AIOPS_DB: '' }, reject: false });
+    await waitFor(join(project.stateDir, 'slow.pid'));
+    pidsToKill.push(Number(readFileSync(join(project.stateDir, 'slow.pid'), 'utf8')));
+    // While the first aiops lives, a second terminal is told it is running, not unknown
+    const racing = await aiops(project, ['incident', 'step', id, 'pause', '--done'], { as: 'alice' });
+    expect(racing.exitCode).toBe(3);
+    expect(racing.stderr).toContain('(hook.running)');
+    child.kill('SIGKILL');
+    await child;
+    const rec = await aiops(project, ['hook', 'record', id, 'run-1', '--ok', '--note', 'console shows paused', '--json'], { as: 'alice' });
+    expect(rec.exitCode, rec.stderr).toBe(0);
+    expect(rec.json().completedStep).toBe('pause');
+  });
+
+  it('undoes a step with the same approvals and pairs the runs', async () => {
+    project = makeHookProject();
+    const id = await start(project);
+    expect((await aiops(project, ['incident', 'approve', id, 'pause'], { as: 'alice' })).exitCode).toBe(0);
+    expect(readFileSync(join(project.stateDir, 'feature-flags'), 'utf8')).toMatch(/^acme disabled/);
+    // When alice asks to undo the pause, the resume needs the commander's approval like the pause did
+    const undo = await aiops(project, ['hook', 'undo', id, 'pause'], { as: 'alice' });
+    expect(undo.exitCode).toBe(3);
+    const approve = await aiops(project, ['incident', 'approve', id, 'hook:resume-feature', '--json'], { as: 'alice' });
+    expect(approve.exitCode, approve.stderr).toBe(0);
+    // Then the resume ran with the pause's params, recorded as the undo of run-1
+    const doc = approve.json();
+    expect(doc.hook).toMatchObject({ hook: 'resume-feature', ok: true });
+    expect(doc.hook.argv.slice(1)).toEqual(['enable', '--tenant', 'acme', '--incident', id]);
+    expect(readFileSync(join(project.stateDir, 'feature-flags'), 'utf8')).toBe('');
+    const log = await aiops(project, ['evidence', 'export', id]);
+    const started = log.stdout.trim().split('\n').map((l) => JSON.parse(l)).filter((e) => e.type === 'hook.finished');
+    expect(started.map((e: any) => [e.payload.hook, e.payload.undoOf ?? null])).toEqual([['pause-feature', null], ['resume-feature', 'run-1']]);
+    // And a second undo is refused: it was already undone
+    const twice = await aiops(project, ['hook', 'undo', id, 'pause'], { as: 'alice' });
+    expect(twice.exitCode).toBe(2);
+    expect(twice.stderr).toContain('already undone by run-2');
+  });
+});
+
+describe('hook output in the evidence log', () => {
+  it('never stores the secrets a hook printed, in the database or its export', async () => {
+    project = makeHookProject();
+    const id = await start(project);
+    await aiops(project, ['hook', 'run', id, 'secrets'], { as: 'alice' });
+    const r = await aiops(project, ['incident', 'approve', id, 'hook:secrets', '--json'], { as: 'alice', env: { FLAGS_API_TOKEN: 'zz-env-only-token-4711' } });
+    expect(r.exitCode, r.stderr).toBe(0);
+    const exported = await aiops(project, ['evidence', 'export', id]);
+    expect(exported.stdout).toContain('[REDACTED]');
+    const files = readdirSync(join(project.dir, '.aiops')).map((f) => readFileSync(join(project.dir, '.aiops', f)).toString('latin1'));
+    for (const s of SECRETS) {
+      expect(exported.stdout, s).not.toContain(s);
+      for (const f of files) expect(f.includes(s), s).toBe(false);
+    }
+  });
+
+  it('runs the shipped example hooks with their state in the temp state dir only', async () => {
+    project = makeHookProject();
+    const id = await start(project);
+    expect((await aiops(project, ['hook', 'run', id, 'disable-tool', '--param', 'tool=issue_refund'], { as: 'alice' })).exitCode).toBe(3);
+    expect((await aiops(project, ['incident', 'approve', id, 'hook:disable-tool'], { as: 'alice' })).exitCode).toBe(0);
+    expect((await aiops(project, ['hook', 'run', id, 'rollback-model', '--param', 'service=acme', '--param', 'version=previous'], { as: 'alice' })).exitCode).toBe(3);
+    expect((await aiops(project, ['incident', 'approve', id, 'hook:rollback-model'], { as: 'alice' })).exitCode).toBe(0);
+    expect(readFileSync(join(project.stateDir, 'tool-allowlist'), 'utf8')).not.toContain('issue_refund');
+    expect(readFileSync(join(project.stateDir, 'version-pins'), 'utf8')).toMatch(/^model acme previous /);
+    expect(existsSync(join(project.dir, '.aiops', 'state'))).toBe(false);
+    // A hostile value is refused by the script itself: the hook fails, nothing changes
+    await aiops(project, ['hook', 'run', id, 'disable-tool', '--param', 'tool=--all; rm -rf ~'], { as: 'alice' });
+    const bad = await aiops(project, ['incident', 'approve', id, 'hook:disable-tool', '--json'], { as: 'alice' });
+    expect(bad.exitCode).toBe(1);
+    expect(bad.json().hook).toMatchObject({ ok: false, exitCode: 2 });
+  });
+});

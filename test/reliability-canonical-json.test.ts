@@ -1,0 +1,71 @@
+import canonicalize from 'canonicalize';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { canonicalEventText, canonicalJsonText } from '../src/core/canonical-json.js';
+
+/** Both return the same text, or both throw. */
+function sameAsPackage(actual: () => string | undefined, value: unknown): void {
+  let expected: { text?: string; threw?: boolean };
+  try {
+    expected = { text: canonicalize(value) };
+  } catch {
+    expected = { threw: true };
+  }
+  if (expected.threw) expect(actual).toThrow();
+  else expect(actual()).toBe(expected.text);
+}
+
+const strings = fc.oneof(fc.string(), fc.string({ unit: 'grapheme' }), fc.string({ unit: 'binary' }), fc.constantFrom('"', '\\', '\u2028', '\ud800', 'a\udc00b', '😀', '\u0000\u001f'));
+const json = fc.letrec((tie) => ({
+  value: fc.oneof(
+    { depthSize: 'small' },
+    fc.constant(null),
+    fc.boolean(),
+    fc.double(),
+    fc.integer(),
+    strings,
+    fc.array(tie('value'), { maxLength: 5 }),
+    fc.dictionary(strings, tie('value'), { maxKeys: 6 }),
+  ),
+})).value;
+
+describe('canonical JSON used for event hashes', () => {
+  it('is byte-identical to the canonicalize package on random JSON values (NaN, ±Infinity, lone surrogates included)', () => {
+    fc.assert(fc.property(json, (v) => sameAsPackage(() => canonicalJsonText(v), v)), { numRuns: 3000 });
+  });
+
+  it('is byte-identical on event-shaped records', () => {
+    const event = fc.record({
+      seq: fc.oneof(fc.nat(), fc.double()),
+      incident_id: strings,
+      ts: strings,
+      actor: strings,
+      role: fc.option(strings, { nil: null }),
+      type: strings,
+      payload: json,
+    });
+    fc.assert(fc.property(event, (e) => sameAsPackage(() => canonicalEventText(e), e)), { numRuns: 2000 });
+  });
+
+  it('matches the package on the odd values the fast path hands over', () => {
+    const cyclic: Record<string, unknown> = { a: 1 };
+    cyclic.self = cyclic;
+    let deep: unknown = 'bottom';
+    for (let i = 0; i < 300; i++) deep = { d: deep };
+    const odd: unknown[] = [
+      { when: new Date(Date.UTC(2026, 0, 1)) },
+      [1, , 3], // a hole
+      { f: () => 1, u: undefined, s: Symbol('x'), k: 1 },
+      [undefined, Symbol('y'), 2],
+      { big: 1n },
+      deep,
+      -0,
+      1e21,
+      5e-324,
+      { 'é': 1, e: 2, '\u{1F600}': 3, '\uFFFF': 4, Z: 5 },
+      new Map([[1, 2]]),
+    ];
+    for (const v of odd) sameAsPackage(() => canonicalJsonText(v), v);
+    expect(() => canonicalJsonText(cyclic)).toThrow(/Circular/);
+  });
+});

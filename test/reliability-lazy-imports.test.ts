@@ -1,0 +1,52 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { BIN, makeProject, REPO, type TempProject } from './helpers/project.js';
+
+const RECORDER = join(REPO, 'fixtures', 'programs', 'record-imports.mjs');
+const HEAVY = /\/node_modules\/(ink|react|react-reconciler|execa|yoga-layout)\//;
+
+let project: TempProject;
+let recordDir: string;
+afterEach(() => {
+  project?.cleanup();
+  if (recordDir) rmSync(recordDir, { recursive: true, force: true });
+});
+
+/** Runs the binary with a resolve hook that writes down every module it loads. */
+function loadedModules(args: string[]): string[] {
+  recordDir = mkdtempSync(join(tmpdir(), 'aiops-imports-'));
+  const file = join(recordDir, 'imports.txt');
+  execFileSync(process.execPath, ['--import', RECORDER, BIN, ...args], {
+    cwd: project.dir,
+    env: { ...process.env, AIOPS_RECORD_IMPORTS: file, NO_COLOR: '1', AIOPS_DB: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return readFileSync(file, 'utf8').split('\n').filter(Boolean);
+}
+
+describe('commands that must start fast', () => {
+  for (const args of [['--version'], ['playbook', 'list', '--json'], ['incident', 'list', '--json']]) {
+    it(`\`aiops ${args.join(' ')}\` loads no ink, react or execa`, () => {
+      project = makeProject({ withScenarios: false });
+      const modules = loadedModules(args);
+      // The recorder works: it saw the CLI's own modules being loaded.
+      expect(modules.some((m) => m.includes('/dist/cli/'))).toBe(true);
+      expect(modules.filter((m) => HEAVY.test(m))).toEqual([]);
+    });
+  }
+
+  it('the recorder does see ink when a module really imports it', () => {
+    project = makeProject({ withScenarios: false });
+    recordDir = mkdtempSync(join(tmpdir(), 'aiops-imports-'));
+    const file = join(recordDir, 'imports.txt');
+    execFileSync(process.execPath, ['--import', RECORDER, '--input-type=module', '-e', "await import('ink')"], {
+      cwd: REPO,
+      env: { ...process.env, AIOPS_RECORD_IMPORTS: file },
+      stdio: 'ignore',
+    });
+    expect(readFileSync(file, 'utf8')).toMatch(HEAVY);
+  });
+});

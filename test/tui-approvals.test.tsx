@@ -1,0 +1,76 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { act } from '../src/app/session.js';
+import { KEY, mount, type Mounted } from './tui-harness.js';
+
+let m: Mounted | undefined;
+afterEach(() => {
+  m?.cleanup();
+  m = undefined;
+});
+
+const toRollback = (s: Mounted['session'], id: string) => {
+  for (const step of ['assign-roles', 'page-reviewer', 'triage']) act(s, id, { kind: 'step', step, action: 'done' });
+  act(s, id, { kind: 'step', step: 'reproducible', action: 'choose', option: 'reproducible' });
+};
+const policyStart = { trigger: 'policy_violation', title: 'Unsafe advice', service: 'assistant-eu', assignOncall: true };
+
+describe('approvals in the TUI', () => {
+  it('names exactly what will run before the last approval, then runs it and shows the result', async () => {
+    // Given the disable-tool step waits for the commander's approval
+    m = await mount({ setup: (s, id) => void act(s, id, { kind: 'step', step: 'assign-roles', action: 'done' }) });
+    await m.waitFor('› APPRV disable');
+    expect(m.frame()).toContain('approval commander: missing commander');
+    // When alice presses a
+    await m.press('a');
+    // Then the confirmation names her role, that it is the last approval, and the exact argv
+    const ask = await m.waitFor('Approve disable as commander?');
+    expect(ask).toContain('Yours is the last approval needed: the hook runs as soon as you confirm.');
+    expect(ask.replace(/[│\n ]+/g, ' ')).toContain(`runs: <project>/fixtures/hooks/tool-allowlist.sh remove --tool issue_refund --incident ${m.id}`);
+    // And nothing was approved before she confirms
+    expect(m.session.store.readIncident(m.id).some((e) => e.type === 'approval.granted')).toBe(false);
+    await m.press('y');
+    const f = await m.waitFor('  done  disable');
+    expect(f).toContain('alice  approved disable as commander');
+    expect(f).toContain('alice  hook disable-tool ok, exit 0 in N ms');
+    expect(f).toMatch(/disable-tool: ok · exit 0 · N ms/);
+  });
+
+  it('says which roles are still missing under the two-person rule, and runs nothing', async () => {
+    m = await mount({ start: policyStart, setup: toRollback });
+    await m.waitFor('› APPRV rollback');
+    expect(m.frame()).toContain('approval commander + reviewer: missing');
+    await m.press(KEY.enter);
+    const ask = await m.waitFor('Approve rollback as commander?');
+    expect(ask).toContain('Still missing after yours: reviewer. Nothing runs yet.');
+    await m.press('y');
+    const f = await m.waitFor('rollback: approved as commander; still missing reviewer');
+    expect(f).toContain('reviewer: have commander');
+    expect(f).toContain('by alice · missing reviewer');
+    expect(f).toContain('› APPRV rollback');
+    expect(m.session.store.readIncident(m.id).some((e) => e.type === 'hook.started')).toBe(false);
+  });
+
+  it('shows the rule when an approval is refused, and the refusal is in the log', async () => {
+    // Given erin, who holds no role in this incident
+    m = await mount({ as: 'erin', setup: (s, id) => void act(s, id, { kind: 'step', step: 'assign-roles', action: 'done' }) });
+    await m.waitFor('› APPRV disable');
+    expect(m.frame()).toContain('you: erin (no role)');
+    await m.press('a');
+    await m.waitFor('Approve disable as commander (you hold none of these)?');
+    await m.press('y');
+    const f = await m.waitFor('REFUSED (approval.role)');
+    expect(f).toContain('REFUSED (approval.role): approving disable needs commander');
+    expect(f).toContain('erin   REFUSED approve (approval.role)');
+    expect(f).toContain('› APPRV disable');
+  });
+
+  it('records a deny with its reason and shows the step blocked', async () => {
+    m = await mount({ setup: (s, id) => void act(s, id, { kind: 'step', step: 'assign-roles', action: 'done' }) });
+    await m.waitFor('› APPRV disable');
+    await m.press('D');
+    await m.waitFor('Deny disable?');
+    await m.press('refunds are legitimate, wrong alert', KEY.enter);
+    const f = await m.waitFor('› DENY  disable');
+    expect(f).toContain('DENIED by alice: refunds are legitimate,');
+  });
+});

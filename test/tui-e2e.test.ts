@@ -1,0 +1,104 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { aiops } from './helpers/cli.js';
+import { BIN, makeProject, type TempProject } from './helpers/project.js';
+
+const socket = `aiops-tui-e2e-${process.pid}`;
+const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
+const screen = () => tmux('capture-pane', '-p', '-t', 'tui');
+const keys = (...k: string[]) => void tmux('send-keys', '-t', 'tui', ...k);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function waitFor(text: string, timeoutMs = 8000): Promise<string> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const s = screen();
+    if (s.includes(text)) return s;
+    if (Date.now() > until) throw new Error(`timed out waiting for "${text}" on screen:\n${s}`);
+    await sleep(60);
+  }
+}
+
+let project: TempProject | undefined;
+afterEach(() => {
+  try {
+    tmux('kill-server');
+  } catch {
+    // the server exits by itself once the last session is gone
+  }
+  project?.cleanup();
+});
+
+describe('the TUI in a real terminal', () => {
+  it('works a whole shipped playbook as alice, then the evidence log verifies', async () => {
+    project = makeProject({ withScenarios: false });
+    const cmd = [
+      'env -u CI NO_COLOR=1 AIOPS_DB=',
+      `AIOPS_STATE_DIR=${project.stateDir}`,
+      `node ${BIN} --as alice incident start --trigger unexpected_tool_call --title 'Refund loop' --service billing-agent --assign-oncall`,
+      '; echo EXITED $?; sleep 60',
+    ].join(' ');
+    tmux('new-session', '-d', '-s', 'tui', '-x', '100', '-y', '30', '-c', project.dir, cmd);
+
+    await waitFor('› NOW   assign-roles');
+    keys('Enter');
+    await waitFor('› APPRV disable');
+    keys('Enter');
+    await waitFor('Approve disable as commander?');
+    keys('y');
+    await waitFor('disable-tool: ok · exit 0');
+    await waitFor('› NOW   page-reviewer');
+    keys('Enter');
+    await waitFor('› NOW   triage-calls');
+    keys('Enter');
+    await waitFor('› NOW   side-effects');
+    keys('Enter');
+    await waitFor('↑↓ Enter choose');
+    keys('1');
+    await waitFor('› NOW   reverse-effects');
+    keys('Enter');
+    await waitFor('› NOW   preserve-evidence');
+    keys('Enter');
+    await waitFor('› NOW   monitor');
+    keys('Enter');
+    await waitFor('› NOW   update');
+    keys('Enter');
+    await waitFor('Edit the text, then Enter records it as sent.');
+    keys('Enter');
+    await waitFor('› NOW   close-out');
+    keys('Enter');
+    await waitFor('Steps 10/10');
+    // Resolve, then close with a summary, from the status picker
+    keys('S');
+    await waitFor('Status (now open)');
+    keys('2');
+    await waitFor('open → resolved');
+    keys('Enter');
+    await waitFor('status → resolved');
+    keys('S');
+    await waitFor('Status (now resolved)');
+    keys('1');
+    await waitFor('Summary for the record');
+    keys('-l', 'Loop stopped; refunds reversed');
+    keys('Enter');
+    await waitFor('CLOSED');
+    keys('q');
+    const end = await waitFor('EXITED 0');
+    expect(end).toContain('left INC-2026-0001 (closed)');
+
+    // The hook really ran, and the log verifies
+    expect(readFileSync(join(project.stateDir, 'tool-allowlist.log'), 'utf8')).toContain('issue_refund');
+    const verify = await aiops(project, ['evidence', 'verify', '--json']);
+    expect(verify.exitCode).toBe(0);
+    expect(verify.json().ok).toBe(true);
+    const show = await aiops(project, ['incident', 'show', 'INC-2026-0001', '--json']);
+    const inc = show.json().incident;
+    expect(inc.status).toBe('closed');
+    expect(inc.steps.filter((s: { status: string }) => s.status === 'done').map((s: { id: string }) => s.id)).toEqual([
+      'assign-roles', 'disable', 'page-reviewer', 'triage-calls', 'side-effects', 'reverse-effects', 'preserve-evidence', 'monitor', 'update', 'close-out',
+    ]);
+    expect(existsSync(project.db)).toBe(true);
+  }, 60_000);
+});

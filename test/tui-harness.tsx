@@ -1,0 +1,104 @@
+import { stripVTControlCharacters } from 'node:util';
+import { render } from 'ink-testing-library';
+import { loadProject } from '../src/app/project.js';
+import { openSession, type Session } from '../src/app/session.js';
+import { startIncident, type StartOptions } from '../src/app/start-incident.js';
+import { ManualClock } from '../src/core/clock.js';
+import IncidentApp, { type IncidentAppProps } from '../src/ui/components/IncidentApp.js';
+import { makeProject, type TempProject } from './helpers/project.js';
+
+export const T0 = '2026-03-01T10:00:00.000Z';
+
+export const KEY = { enter: '\r', up: '\u001B[A', down: '\u001B[B', pageUp: '\u001B[5~', ctrlU: '\u0015' } as const;
+
+export interface Mounted {
+  project: TempProject;
+  session: Session;
+  clock: ManualClock;
+  id: string;
+  ui: ReturnType<typeof render>;
+  /** The last frame, ANSI stripped, temp paths and times masked. */
+  frame(): string;
+  raw(): string;
+  press(...keys: string[]): Promise<void>;
+  waitFor(text: string | RegExp, timeoutMs?: number): Promise<string>;
+  /** A second person acting on the same log, as another terminal would. */
+  other(as: string): Session;
+  cleanup(): void;
+}
+
+export function openAs(project: TempProject, as: string, clock: ManualClock): Session {
+  const env = { ...process.env, AIOPS_DB: '' };
+  return openSession({ cwd: project.dir, env, as, clock, project: loadProject({ cwd: project.dir, env }) });
+}
+
+/** Starts an incident in a fresh copy of the shipped project and mounts the TUI on it at a fixed size. */
+export async function mount(
+  opts: {
+    as?: string;
+    start?: StartOptions;
+    size?: { columns: number; rows: number };
+    setup?(session: Session, id: string): void | Promise<void>;
+    props?: Partial<IncidentAppProps>;
+  } = {},
+): Promise<Mounted> {
+  const project = makeProject({ withScenarios: false });
+  process.env.AIOPS_STATE_DIR = project.stateDir;
+  const clock = new ManualClock(T0);
+  const session = openAs(project, opts.as ?? 'alice', clock);
+  const starter = opts.as && opts.as !== 'alice' ? openAs(project, 'alice', clock) : session;
+  const { state } = startIncident(starter, opts.start ?? { trigger: 'unexpected_tool_call', title: 'Refund loop', service: 'billing-agent', assignOncall: true });
+  await opts.setup?.(starter, state.id);
+  const others: Session[] = [];
+  const ui = render(
+    <IncidentApp session={session} incidentId={state.id} cwd={project.dir} size={opts.size ?? { columns: 80, rows: 24 }} noColor pollMs={25} tickMs={40} {...opts.props} />,
+  );
+  const frame = () =>
+    stripVTControlCharacters(ui.lastFrame() ?? '')
+      .split(project.dir)
+      .join('<project>')
+      .replace(/\d+(\.\d+)? (ms|s)\b/g, 'N $2')
+      .replace(/⠋|⠙|⠹|⠸|⠼|⠴|⠦|⠧|⠇|⠏/g, '*');
+  const m: Mounted = {
+    project,
+    session,
+    clock,
+    id: state.id,
+    ui,
+    frame,
+    raw: () => ui.lastFrame() ?? '',
+    press: async (...keys) => {
+      for (const k of keys) {
+        ui.stdin.write(k);
+        await tick();
+      }
+    },
+    waitFor: async (text, timeoutMs = 3000) => {
+      const until = Date.now() + timeoutMs;
+      for (;;) {
+        const f = frame();
+        if (typeof text === 'string' ? f.includes(text) : text.test(f)) return f;
+        if (Date.now() > until) throw new Error(`timed out waiting for ${String(text)} in:\n${f}`);
+        await tick(15);
+      }
+    },
+    other: (as) => {
+      const s = openAs(project, as, clock);
+      others.push(s);
+      return s;
+    },
+    cleanup: () => {
+      ui.unmount();
+      for (const s of others) s.close();
+      if (starter !== session) starter.close();
+      session.close();
+      project.cleanup();
+    },
+  };
+  await tick();
+  return m;
+}
+
+export function tick(ms = 10): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

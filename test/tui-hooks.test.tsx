@@ -1,0 +1,79 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { act } from '../src/app/session.js';
+import { KEY, mount, type Mounted } from './tui-harness.js';
+
+let m: Mounted | undefined;
+afterEach(() => {
+  m?.cleanup();
+  m = undefined;
+});
+
+/** Points the disable-tool hook at a small node program instead of the shipped script. */
+function hookRuns(mounted: Mounted, program: string, timeout = '30s') {
+  mounted.session.project.config.hooks!['disable-tool'] = {
+    ...mounted.session.project.config.hooks!['disable-tool']!,
+    command: [process.execPath, '-e', program],
+    timeout,
+  };
+}
+
+async function approveDisable(mounted: Mounted) {
+  await mounted.waitFor('› APPRV disable');
+  await mounted.press('a');
+  await mounted.waitFor('Approve disable as commander?');
+  await mounted.press('y');
+}
+
+const assigned = { setup: (s: Mounted['session'], id: string) => void act(s, id, { kind: 'step', step: 'assign-roles', action: 'done' }) };
+
+describe('hooks in the TUI', () => {
+  it('shows a spinner and the live output while the hook runs, then exit code and duration', async () => {
+    m = await mount(assigned);
+    hookRuns(m, "console.log('removing issue_refund'); setTimeout(() => console.log('allowlist updated'), 2500)");
+    await approveDisable(m);
+    // While it runs: the step says RUN, the detail shows the spinner and the output so far
+    const running = await m.waitFor('│ removing issue_refund', 5000);
+    expect(running).toContain('› RUN   disable');
+    expect(running).toMatch(/\* running disable-tool · N (ms|s)/);
+    expect(running).toContain('hook disable-tool started');
+    // And nothing is shown as done until hook.finished and step.completed are committed
+    expect(running).not.toContain('  done  disable');
+    const after = await m.waitFor('  done  disable', 8000);
+    expect(after).toContain('hook disable-tool ok, exit 0 in N ms');
+  });
+
+  it('makes a failed hook impossible to miss, offers retry, and a retry that works completes the step', async () => {
+    m = await mount(assigned);
+    hookRuns(m, "console.error('allowlist API returned 503'); process.exit(3)");
+    await approveDisable(m);
+    const failed = await m.waitFor('HOOK FAILED', 5000);
+    expect(failed).toContain('› FAIL  disable');
+    expect(failed).toContain('✗ HOOK FAILED · exit 3 · N ms');
+    expect(failed).toContain('│ allowlist API returned 503');
+    expect(failed).toContain('r retry · u undo · c record done by hand');
+    expect(failed).toContain('disable-tool FAILED · exit 3: r retry · c record done by hand');
+    // When the cause is fixed and alice retries
+    hookRuns(m, "console.log('ok')");
+    await m.press('r');
+    const ask = await m.waitFor('Retry disable-tool for disable?');
+    expect(ask).toContain('The last run failed; this runs it again and logs it as a retry.');
+    await m.press('y');
+    const done = await m.waitFor('  done  disable', 5000);
+    expect(done).toContain('hook disable-tool started (retry)');
+  });
+
+  it('shows a timed-out hook as failed, and records the step done by hand with a note', async () => {
+    m = await mount(assigned);
+    hookRuns(m, 'setTimeout(() => {}, 20000)', '300ms');
+    await approveDisable(m);
+    const f = await m.waitFor('HOOK TIMED OUT', 8000);
+    expect(f).toContain('› FAIL  disable');
+    expect(f).toMatch(/✗ HOOK TIMED OUT after N (ms|s)/);
+    await m.press('c');
+    await m.waitFor('What did you do instead');
+    await m.press('removed issue_refund in the admin console; verified', KEY.enter);
+    await m.waitFor('  done  disable');
+    const ev = m.session.store.readIncident(m.id).find((e) => e.type === 'step.completed' && e.payload.step === 'disable');
+    expect(ev?.type === 'step.completed' && ev.payload.note).toBe('removed issue_refund in the admin console; verified');
+  });
+});
