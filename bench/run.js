@@ -60,7 +60,7 @@ if (filters.length === 0) {
     '',
     `Machine: ${machine.cores} cores, ${machine.cpu}, ${machine.memory}, Node ${machine.node}, ${machine.platform}.`,
     '',
-    'Each subject is measured side by side with its baseline in the same run (interleaved, medians).',
+    'Each subject is measured side by side with its baseline in the same run (interleaved medians, or best of several rounds for the bulk cases; see the comment atop each bench/cases/*.js).',
     'Ratio: for "≤" rows, subject time over baseline time; for "≥" rows, subject rate over baseline rate.',
     '',
     `| ${header.join(' | ')} |`,

@@ -63,6 +63,7 @@ describe('evidence export + tools/verify-export.mjs (no aiops needed)', () => {
 
   it('detects an edited line, a reordered line, a dropped line and a truncated tail in an export', async () => {
     await aiops(project, ['evidence', 'export', '-o', 'all.jsonl']);
+    await aiops(project, ['evidence', 'export', incidentId, '-o', 'one.jsonl']);
     const src = join(project.dir, 'all.jsonl');
     const at = (name: string) => join(project.dir, name);
     const edited = editLine(src, at('edited.jsonl'), (l) => l.map((x, i) => (i === 3 ? x.replace('"actor":"', '"actor":"x') : x)));
@@ -70,8 +71,10 @@ describe('evidence export + tools/verify-export.mjs (no aiops needed)', () => {
     const dropped = editLine(src, at('dropped.jsonl'), (l) => l.filter((_, i) => i !== 2));
     const truncated = editLine(src, at('truncated.jsonl'), (l) => l.slice(0, -2));
     expect(verifyExport(edited)).toEqual({ code: 1, out: 'TAMPERED: seq 3: hash mismatch (content edited)' });
-    expect(verifyExport(swapped)).toEqual({ code: 1, out: 'TAMPERED: seq 2: out of order (after seq 3)' });
-    expect(verifyExport(dropped)).toEqual({ code: 1, out: 'TAMPERED: seq 2: missing' });
+    expect(verifyExport(swapped)).toEqual({ code: 1, out: 'TAMPERED: seq 2: missing or moved (found seq 3 in its place)' });
+    expect(verifyExport(dropped)).toEqual({ code: 1, out: 'TAMPERED: seq 2: missing or moved (found seq 3 in its place)' });
+    const oneSwapped = editLine(join(project.dir, 'one.jsonl'), at('one-swapped.jsonl'), (l) => [l[0]!, l[2]!, l[1]!, ...l.slice(3)]);
+    expect(verifyExport(oneSwapped).out).toMatch(/^TAMPERED: seq \d+: out of order \(after seq \d+\)$/);
     expect(verifyExport(truncated).code).toBe(1);
     expect(verifyExport(truncated).out).toMatch(/^TAMPERED: header says \d+ events, file has \d+$/);
   });

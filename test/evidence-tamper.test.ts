@@ -160,11 +160,6 @@ describe('evidence verify detects tampering and names the first bad seq', () => 
     const pristineHead = await verify(pristine, ['--head', keptHead]);
     expect(pristineHead.exitCode).toBe(0);
   });
-
-  it('detects 100% of the tamper kinds above (summary)', () => {
-    console.log(`tamper kinds: ${cases.length + 1} (edit payload, edit actor, edit ts, delete, insert, append, swap, truncate, consistent rewrite with --head)`);
-    expect(cases.length + 1).toBe(9);
-  });
 });
 
 describe('the triggers', () => {

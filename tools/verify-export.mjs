@@ -13,8 +13,9 @@ let prev = null, bad = null;
 for (const e of events) {
   const { prev_hash, hash, seq, incident_id, ts, actor, role, type, payload } = e;
   const recomputed = createHash('sha256').update(prev_hash + jcs({ seq, incident_id, ts, actor, role, type, payload })).digest('hex');
+  const expected = prev ? prev.seq + 1 : 1;
   if (prev && seq <= prev.seq) bad = `seq ${seq}: out of order (after seq ${prev.seq})`;
-  else if (whole && seq !== (prev ? prev.seq + 1 : 1)) bad = `seq ${prev ? prev.seq + 1 : 1}: missing`;
+  else if (whole && seq !== expected) bad = `seq ${expected}: missing or moved (found seq ${seq} in its place)`;
   else if (recomputed !== hash) bad = `seq ${seq}: hash mismatch (content edited)`;
   else if (seq === 1 && prev_hash !== '0'.repeat(64)) bad = 'seq 1: prev_hash is not the genesis hash';
   else if (prev && prev.seq + 1 === seq && prev.hash !== prev_hash) bad = `seq ${seq}: prev_hash does not link to seq ${prev.seq}`;

@@ -1,6 +1,6 @@
 // How long a user waits for the quick commands, against the floor of any Node program (`node -e 0`).
-// Each command runs once to warm the project cache (as after any earlier command), then all are
-// run interleaved and compared by their medians.
+// Each command runs once to warm the project cache (as after any earlier command), then all run
+// 21 times interleaved and are compared by their medians.
 import { BIN, interleavedMedians, slowdownRow, tempProject, timeCommand } from '../lib.js';
 
 const ROUNDS = 21;

@@ -1,5 +1,6 @@
 // Bulk append: 100,000 events through the store (1,000 per transaction: hash chain, canonical
-// JSON, chain head) against raw better-sqlite3 inserts of the very same rows into the same schema.
+// JSON, chain head) against raw better-sqlite3 inserts of the very same rows into the same schema;
+// best of 3 rounds for each side.
 import Database from 'better-sqlite3';
 import { openStore } from '../../dist/store/index.js';
 import { chunks, rateRow, sampleEvents, tempDir, timeIt } from '../lib.js';

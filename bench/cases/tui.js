@@ -17,7 +17,9 @@ const dist = (p) => import(pathToFileURL(join(REPO, 'dist', p)).href);
 
 /** An incident with `notes` note events after its opening, written through the app and the store. */
 async function seedIncident(dir, notes) {
-  const [{ loadProject }, { openSession }, { startIncident }] = await Promise.all([dist('app/project.js'), dist('app/session.js'), dist('app/start-incident.js')]);
+  const { loadProject } = await dist('app/project.js');
+  const { openSession } = await dist('app/session.js');
+  const { startIncident } = await dist('app/start-incident.js');
   const env = { ...process.env, AIOPS_DB: '' };
   const session = openSession({ cwd: dir, env, as: 'alice', project: loadProject({ cwd: dir, env }) });
   try {

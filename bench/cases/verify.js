@@ -1,5 +1,6 @@
 // `aiops evidence verify` over 200,000 events (the store's verify: seq, links, canonical JSON,
-// sha256 per event) against a bare loop that reads the same rows and sha256s their stored strings.
+// sha256 per event) against a bare loop that reads the same rows and sha256s their stored strings;
+// 3 interleaved rounds, medians.
 import { createHash } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { openStore } from '../../dist/store/index.js';

@@ -81,3 +81,33 @@ export function readIncidentAfter(store: LogReader, live: LiveIncident, after: n
   }
   return out.slice(0, count);
 }
+
+const bySession = new WeakMap<object, Map<string, LiveIncident>>();
+
+/**
+ * The incident as this session last saw it, brought up to date with what was committed since:
+ * the first call folds the log page by page, later calls read only the new events. Callers
+ * must not mutate the state; `commitLiveIncident` folds in events this session appended.
+ */
+export function liveIncidentFor(session: { store: LogReader }, id: string): LiveIncident {
+  let cache = bySession.get(session);
+  if (!cache) bySession.set(session, (cache = new Map()));
+  const known = cache.get(id);
+  if (known) {
+    pollLiveIncident(session.store, known);
+    return known;
+  }
+  const live = loadLiveIncident(session.store, id);
+  cache.set(id, live);
+  return live;
+}
+
+/** Folds events just committed by this session into its cached incident. */
+export function commitLiveIncident(live: LiveIncident, events: readonly StoredEvent[]): void {
+  for (const e of events) if (e.seq > live.state.lastSeq) live.state = applyEvent(live.state, e) ?? live.state;
+}
+
+/** Drops the cached incident, e.g. after a write whose commit is in doubt; the next read reloads it. */
+export function forgetLiveIncident(session: object, id: string): void {
+  bySession.get(session)?.delete(id);
+}

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { findConfig, resolveDbPath, yamlFilesIn } from './find-config.js';
 import type { Project, ProjectOptions } from './project.js';
 
@@ -8,7 +9,8 @@ import type { Project, ProjectOptions } from './project.js';
  * A validated project kept beside aiops.yaml so read commands skip YAML parsing and schema
  * checks (most of a command's start-up). An entry is used only when every file it was built
  * from has the same sha256 and every directory the same YAML files; anything else reloads.
- * Only clean loads are cached, so a broken file is always reported afresh.
+ * Only clean loads are cached, so a broken file is always reported afresh. The file holds the
+ * roster's contact details, so it is 0600 like the evidence log.
  */
 const FORMAT = 1;
 
@@ -20,6 +22,29 @@ interface CacheEntry {
   files: Record<string, string | null>;
   dirs: Record<string, string[]>;
   project: Omit<Project, 'dbPath'>;
+}
+
+/**
+ * Identifies the code that validated an entry: the version plus the size and mtime of every
+ * compiled module under core/ (schemas and rules), so a rebuilt aiops never trusts old results.
+ */
+function codeStamp(version: string): string {
+  const core = fileURLToPath(new URL('../core/', import.meta.url));
+  const h = createHash('sha256').update(version);
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir).sort()) {
+      const path = join(dir, name);
+      const st = statSync(path);
+      if (st.isDirectory()) walk(path);
+      else h.update(`${name}:${st.size}:${st.mtimeMs}\n`);
+    }
+  };
+  try {
+    walk(core);
+  } catch {
+    return `${version}:unknown`;
+  }
+  return h.digest('hex');
 }
 
 function cachePath(root: string): string {
@@ -65,7 +90,7 @@ export function readCachedProject(opts: ProjectOptions, version: string): Projec
   } catch {
     return null;
   }
-  if (entry.format !== FORMAT || entry.aiops !== version || entry.cwd !== cwd || entry.configFile !== configFile) return null;
+  if (entry.format !== FORMAT || entry.aiops !== codeStamp(version) || entry.cwd !== cwd || entry.configFile !== configFile) return null;
   for (const [dir, names] of Object.entries(entry.dirs)) if (listYaml(dir).join('\n') !== names.join('\n')) return null;
   for (const [file, sha] of Object.entries(entry.files)) if (hashFile(file) !== sha) return null;
   const env = opts.env ?? process.env;
@@ -79,7 +104,7 @@ export function writeCachedProject(opts: ProjectOptions, project: Project, versi
   const { dbPath: _db, ...rest } = project;
   const entry: CacheEntry = {
     format: FORMAT,
-    aiops: version,
+    aiops: codeStamp(version),
     cwd: resolve(opts.cwd),
     configFile: project.configFile,
     files: Object.fromEntries(files.map((f) => [f, hashFile(f)])),
@@ -90,7 +115,7 @@ export function writeCachedProject(opts: ProjectOptions, project: Project, versi
   try {
     mkdirSync(dirname(target), { recursive: true });
     const tmp = `${target}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify(entry));
+    writeFileSync(tmp, JSON.stringify(entry), { mode: 0o600 });
     renameSync(tmp, target);
   } catch {
     // A read-only checkout still works; it just loads from YAML every time.

@@ -7,6 +7,7 @@ import { type Command, decide } from '../core/decide.js';
 import type { IncidentState } from '../core/incident-state.js';
 import { reduceIncident } from '../core/reducer.js';
 import { type EvidenceStore, openStore } from '../store/index.js';
+import { commitLiveIncident, forgetLiveIncident, type LiveIncident, liveIncidentFor } from './live-incident.js';
 import type { Project, ProjectOptions } from './project.js';
 
 /** Everything a use case needs: the project, the evidence log, the clock and who is acting. */
@@ -73,26 +74,32 @@ export interface ActResult {
  * then thrown; bad input writes nothing.
  */
 export function act(session: Session, incidentId: string, cmd: Command, extra: (state: IncidentState) => NewEvent[] = () => []): ActResult {
-  const outcome = session.store.transaction((tx) => {
-    const events = tx.readIncident(incidentId);
-    const state = reduceIncident(events);
-    if (!state) return { kind: 'missing' as const };
-    const decision = decide(state, cmd, { actor: session.actor, now: nowIso(session), config: session.project.config, roster: session.project.roster });
-    if (!decision.ok) {
-      if (decision.kind === 'refused') tx.append([decision.event]);
-      return { kind: 'no' as const, decision };
-    }
-    const appended = tx.append([...decision.events, ...extra(state)]);
-    const next = reduceIncident([...events, ...appended])!;
-    return { kind: 'yes' as const, appended, state: next, warnings: decision.warnings, role: decision.role };
-  });
-  if (outcome.kind === 'missing') throw new UserError(`no incident ${incidentId}`, { hint: 'aiops incident list shows the open ones' });
+  let live: LiveIncident;
+  let outcome;
+  try {
+    outcome = session.store.transaction((tx) => {
+      // Folded incrementally (see live-incident.ts): a 100,000-event incident is not re-read per command.
+      live = liveIncidentFor(session, incidentId);
+      const state = live.state;
+      const decision = decide(state, cmd, { actor: session.actor, now: nowIso(session), config: session.project.config, roster: session.project.roster });
+      if (!decision.ok) {
+        if (decision.kind === 'refused') tx.append([decision.event]);
+        return { kind: 'no' as const, decision };
+      }
+      const appended = tx.append([...decision.events, ...extra(state)]);
+      return { kind: 'yes' as const, appended, warnings: decision.warnings, role: decision.role };
+    });
+  } catch (err) {
+    forgetLiveIncident(session, incidentId);
+    throw err;
+  }
   if (outcome.kind === 'no') {
     const d = outcome.decision;
     if (d.kind === 'refused') throw new PolicyRefusal(d.rule, d.message);
     throw new UserError(d.message, { hint: d.hint });
   }
-  return { state: outcome.state, events: outcome.appended, warnings: outcome.warnings, role: outcome.role };
+  commitLiveIncident(live!, outcome.appended);
+  return { state: live!.state, events: outcome.appended, warnings: outcome.warnings, role: outcome.role };
 }
 
 /** Logs what the clock says is newly overdue (once per step) and returns the fresh state. */

@@ -14,7 +14,10 @@ export function makeRedactor(extra: readonly string[] = []): (text: string) => s
       // an invalid pattern is reported when aiops.yaml is loaded
     }
   }
+  // One case-insensitive scan for anything any pattern could match; most text has nothing to redact.
+  const maybe = new RegExp(patterns.map((re) => `(?:${re.source})`).join('|'), 'i');
   return (text) => {
+    if (!maybe.test(text)) return text;
     let out = text;
     for (const re of patterns) out = out.replace(re, REDACTED);
     return out;

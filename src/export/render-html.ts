@@ -6,10 +6,12 @@ import { humanDuration } from './format-time.js';
 import { verificationSummary } from './render-markdown.js';
 import { timeScale } from './time-scale.js';
 
+const HTML_SPECIAL = /[&<>"']/;
 const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 /** Escapes text for HTML element content and attribute values. */
 export function esc(text: string): string {
+  if (!HTML_SPECIAL.test(text)) return text;
   return text.replace(/[&<>"']/g, (c) => ESC[c]!);
 }
 
@@ -199,12 +201,23 @@ function swimlaneSection(doc: ExportDocument, lanes: string[]): string[] {
     svg.push(`<text class="tick-label" x="${tx}" y="${axisY + 16}" text-anchor="${anchor}">T+${shortSpan(at - first)}</text>`);
   }
   const laneIndex = new Map(lanes.map((l, i) => [l, i]));
+  // Entries that land on the same pixel of the same lane with the same kind share one dot, so a
+  // 10,000-event incident draws a few hundred dots, not 10,000 (the table below has every one).
+  const dots = new Map<string, { e: TimelineEntry; lane: string; x: string; count: number }>();
   for (const e of doc.timeline) {
     const lane = laneOf(e);
+    const x = px(scale.at(Date.parse(e.at)));
+    const key = `${lane}\u0000${e.kind}\u0000${Math.round(Number(x))}`;
+    const hit = dots.get(key);
+    if (hit) hit.count += 1;
+    else dots.set(key, { e, lane, x, count: 1 });
+  }
+  for (const { e, lane, x, count } of dots.values()) {
     const cy = (laneIndex.get(lane) ?? 0) * LANE_H + LANE_H / 2;
     const title = e.text.length > TITLE_CHARS ? `${e.text.slice(0, TITLE_CHARS)}…` : e.text;
+    const more = count > 1 ? ` (+${count - 1} more ${e.kind} here)` : '';
     svg.push(
-      `<a href="#e${e.seq}" data-kind="${e.kind}" data-lane="${esc(lane)}"><circle class="c-${e.kind}" cx="${px(scale.at(Date.parse(e.at)))}" cy="${cy}" r="5"><title>${esc(`${e.time} ${e.sinceStart} ${e.actor}: ${title}`)}</title></circle></a>`,
+      `<a href="#e${e.seq}" data-kind="${e.kind}" data-lane="${esc(lane)}"><circle class="c-${e.kind}" cx="${x}" cy="${cy}" r="5"><title>${esc(`${e.time} ${e.sinceStart} ${e.actor}: ${title}${more}`)}</title></circle></a>`,
     );
   }
   svg.push('</svg>');

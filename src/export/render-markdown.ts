@@ -2,8 +2,11 @@ import { activityLine } from './activity-line.js';
 import { argvText } from './describe-event.js';
 import type { ExportDocument, HookDetail, TimelineEntry } from './export-document.js';
 
+const MD_SPECIAL = /[\\`*_[\]<>|~\n]/;
+
 /** Escapes text for Markdown so notes and outputs cannot add links, HTML or break a table. */
 export function mdText(text: string): string {
+  if (!MD_SPECIAL.test(text)) return text;
   return text.replace(/[\\`*_[\]<>|~]/g, '\\$&').replace(/\r?\n/g, '<br>');
 }
 
