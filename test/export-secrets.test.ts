@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { exportIncident } from '../src/app/export-incident.js';
+import { makeRedactor } from '../src/export/redactor.js';
 import type { NewEvent } from '../src/core/events.js';
 import { openStore } from '../src/store/index.js';
 import { aiops } from './helpers/cli.js';
@@ -82,5 +83,13 @@ describe('secrets in hook output never reach an export', () => {
     }
     // And the evidence itself is untouched: the export redacts, it does not rewrite the log
     expect(readFileSync(db).includes(Buffer.from('hunter2hunter2'))).toBe(true);
+  });
+
+  it('the export redactor catches what the built-in patterns catch, including the lookbehind ones', () => {
+    const redact = makeRedactor(['acct-[0-9]{6,}']);
+    expect(redact('db at postgres://svc:pa55w0rd-x@db.internal/app')).toBe('db at postgres://svc:[REDACTED]@db.internal/app');
+    expect(redact('config: password = hunter22 and api_key: "k3yk3yk3y"')).not.toMatch(/hunter22|k3yk3yk3y/);
+    expect(redact('job acct-4417829 failed')).toBe('job [REDACTED] failed');
+    expect(redact('nothing secret about a 10m wait')).toBe('nothing secret about a 10m wait');
   });
 });

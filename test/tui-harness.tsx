@@ -37,17 +37,19 @@ export async function mount(
   opts: {
     as?: string;
     start?: StartOptions;
+    /** Opens the incident some other way (a drill); returns its id. */
+    open?(session: Session): string;
     size?: { columns: number; rows: number };
     setup?(session: Session, id: string): void | Promise<void>;
     props?: Partial<IncidentAppProps>;
   } = {},
 ): Promise<Mounted> {
-  const project = makeProject({ withScenarios: false });
+  const project = makeProject({ withScenarios: Boolean(opts.open) });
   process.env.AIOPS_STATE_DIR = project.stateDir;
   const clock = new ManualClock(T0);
   const session = openAs(project, opts.as ?? 'alice', clock);
   const starter = opts.as && opts.as !== 'alice' ? openAs(project, 'alice', clock) : session;
-  const { state } = startIncident(starter, opts.start ?? { trigger: 'unexpected_tool_call', title: 'Refund loop', service: 'billing-agent', assignOncall: true });
+  const state = { id: opts.open ? opts.open(starter) : startIncident(starter, opts.start ?? { trigger: 'unexpected_tool_call', title: 'Refund loop', service: 'billing-agent', assignOncall: true }).state.id };
   await opts.setup?.(starter, state.id);
   const others: Session[] = [];
   const ui = render(

@@ -76,4 +76,25 @@ describe('hooks in the TUI', () => {
     const ev = m.session.store.readIncident(m.id).find((e) => e.type === 'step.completed' && e.payload.step === 'disable');
     expect(ev?.type === 'step.completed' && ev.payload.note).toBe('removed issue_refund in the admin console; verified');
   });
+
+  it("undoes a step's hook with its undo hook, after saying what will run", async () => {
+    m = await mount(assigned);
+    await approveDisable(m);
+    await m.waitFor('  done  disable', 5000);
+    await m.press(KEY.up);
+    await m.waitFor('› done  disable');
+    await m.press('u');
+    const ask = await m.waitFor('Undo disable-tool for disable?');
+    expect(ask.replace(/[│\n ]+/g, ' ')).toContain("runs: ./fixtures/hooks/tool-allowlist.sh add --tool '{{params.tool}}'");
+    await m.press('y');
+    // The undo is its own approval round, under the same rules as the step
+    await m.waitFor('undo requested: step hook:enable-tool waits for approval');
+    await m.press('j', 'j', 'j', 'j', 'j', 'j', 'j', 'j', 'j', 'j');
+    await m.waitFor('› APPRV hook:enable-t');
+    await m.press('a');
+    await m.waitFor('Approve hook:enable-tool as commander?');
+    await m.press('y');
+    const f = await m.waitFor('enable-tool: ok', 5000);
+    expect(f).toMatch(/hook enable-tool started \(undo of run-1\)/);
+  });
 });

@@ -1,5 +1,6 @@
 import chalk from 'chalk';
 import { afterEach, describe, expect, it } from 'vitest';
+import { resolveScenario, startDrill } from '../src/app/drills.js';
 import { act } from '../src/app/session.js';
 import { OperationFailed } from '../src/core/errors.js';
 import { KEYMAP } from '../src/ui/keymap.js';
@@ -147,5 +148,20 @@ describe('the incident screen', () => {
     expect(top).not.toContain('↑ older');
     await m.press('G');
     await m.waitFor('bob    note: observation 2999');
+  });
+
+  it('marks a drill with a banner and counts down to the next inject given by the drill runner', async () => {
+    let next = new Date('2026-03-01T10:04:00.000Z');
+    m = await mount({
+      open: (s) => startDrill(s, resolveScenario(s.project, 'wrong-tenant-leak', s.project.root)).state.id,
+      props: { drill: { nextInjectAt: () => next } },
+    });
+    const f = await m.waitFor('DRILL · wrong-tenant-leak · next inject in 4m00s');
+    expect(f).toContain('next inject in 4m00s · hooks simulated');
+    expect(f).toContain('INJECT alert from');
+    m.clock.advance(90_000);
+    await m.waitFor('next inject in 2m30s');
+    next = new Date(0);
+    await m.waitFor('next inject in 0s');
   });
 });

@@ -40,6 +40,7 @@ export function buildExport(events: readonly StoredEvent[], verification: Verify
   const hooks = new Map<string, HookDetail>();
   const attachments: ExportAttachment[] = [];
   const roles: ExportDocument['roles'] = [];
+  const holding = new Map<string, ExportDocument['roles'][number]>();
   const severityHistory: ExportDocument['severityHistory'] = [{ at: opened.ts, time: time.dateTime(opened.ts), from: null, to: p.severity, reason: redact(p.selection.reason), actor: opened.actor }];
   const statusHistory: ExportDocument['statusHistory'] = [{ at: opened.ts, time: time.dateTime(opened.ts), from: null, to: 'open', reason: null, actor: opened.actor }];
   const counts = { events: 0, approvals: 0, denials: 0, overrides: 0, refusals: 0, hookRuns: 0, hookFailures: 0, notes: 0 };
@@ -72,8 +73,11 @@ export function buildExport(events: readonly StoredEvent[], verification: Verify
     });
     switch (e.type) {
       case 'role.assigned': {
-        for (const r of roles) if (r.role === e.payload.role && r.to === null) r.to = instant(e.ts);
-        roles.push({ role: e.payload.role, person: e.payload.person, from: instant(e.ts), to: null, handoff: e.payload.handoff, source: e.payload.source });
+        const held = holding.get(e.payload.role);
+        if (held) held.to = instant(e.ts);
+        const entry = { role: e.payload.role, person: e.payload.person, from: instant(e.ts), to: null, handoff: e.payload.handoff, source: e.payload.source };
+        roles.push(entry);
+        holding.set(e.payload.role, entry);
         break;
       }
       case 'approval.granted':

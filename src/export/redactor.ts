@@ -15,11 +15,43 @@ export function makeRedactor(extra: readonly string[] = []): (text: string) => s
     }
   }
   // One case-insensitive scan for anything any pattern could match; most text has nothing to redact.
-  const maybe = new RegExp(patterns.map((re) => `(?:${re.source})`).join('|'), 'i');
+  const maybe = new RegExp(patterns.map((re) => `(?:${prefilterSource(re.source)})`).join('|'), 'i');
   return (text) => {
     if (!maybe.test(text)) return text;
     let out = text;
     for (const re of patterns) out = out.replace(re, REDACTED);
     return out;
   };
+}
+
+/**
+ * `(?<=X)Y` matches somewhere exactly when `XY` does, and the plain form is far cheaper to scan
+ * for (a leading lookbehind is tried at every position). Only a leading lookbehind is rewritten.
+ */
+export function prefilterSource(source: string): string {
+  if (!source.startsWith('(?<=')) return source;
+  const end = closingParen(source, 0);
+  if (end < 0) return source;
+  return `(?:${source.slice(4, end)})${source.slice(end + 1)}`;
+}
+
+/** Index of the `)` closing the group that opens at `open`, skipping escapes and character classes; -1 if none. */
+function closingParen(source: string, open: number): number {
+  let depth = 0;
+  let inClass = false;
+  for (let i = open; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\\') {
+      i++;
+      continue;
+    }
+    if (inClass) {
+      if (c === ']') inClass = false;
+      continue;
+    }
+    if (c === '[') inClass = true;
+    else if (c === '(') depth++;
+    else if (c === ')' && --depth === 0) return i;
+  }
+  return -1;
 }

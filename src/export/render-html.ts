@@ -1,6 +1,6 @@
 import { activityLine } from './activity-line.js';
 import { argvText } from './describe-event.js';
-import { type ExportDocument, type HookDetail, TIMELINE_KINDS, type TimelineEntry } from './export-document.js';
+import { type ExportDocument, type HookDetail, TIMELINE_KINDS, type TimelineEntry, type TimelineKind } from './export-document.js';
 import { HTML_SCRIPT, HTML_STYLE } from './html-assets.js';
 import { humanDuration } from './format-time.js';
 import { verificationSummary } from './render-markdown.js';
@@ -28,7 +28,7 @@ export function laneOf(e: Pick<TimelineEntry, 'role' | 'actor'>): string {
 export function renderHtml(doc: ExportDocument): string {
   const inc = doc.incident;
   const lanes = laneOrder(doc);
-  const kinds = TIMELINE_KINDS.filter((k) => doc.timeline.some((e) => e.kind === k));
+  const kinds = kindsIn(doc);
   const parts: string[] = [];
   parts.push(
     '<!doctype html>',
@@ -51,7 +51,7 @@ export function renderHtml(doc: ExportDocument): string {
   }
   parts.push(verificationBlock(doc));
   parts.push(...summarySection(doc));
-  parts.push(...swimlaneSection(doc, lanes));
+  parts.push(...swimlaneSection(doc, lanes, kinds));
   parts.push(...timelineSection(doc, lanes, kinds));
   if (doc.hooks.length) parts.push(...hooksSection(doc.hooks));
   parts.push(...attachmentsSection(doc));
@@ -169,7 +169,13 @@ const PLOT_W = 840;
 const AXIS_H = 34;
 const TITLE_CHARS = 140;
 
-function swimlaneSection(doc: ExportDocument, lanes: string[]): string[] {
+function kindsIn(doc: ExportDocument): TimelineKind[] {
+  const seen = new Set<string>();
+  for (const e of doc.timeline) seen.add(e.kind);
+  return TIMELINE_KINDS.filter((k) => seen.has(k));
+}
+
+function swimlaneSection(doc: ExportDocument, lanes: string[], kinds: readonly TimelineKind[]): string[] {
   const first = Date.parse(doc.times.opened.at);
   const scale = timeScale(doc.timeline.map((e) => Date.parse(e.at)));
   const width = LABEL_W + PLOT_W + 20;
@@ -201,13 +207,14 @@ function swimlaneSection(doc: ExportDocument, lanes: string[]): string[] {
     svg.push(`<text class="tick-label" x="${tx}" y="${axisY + 16}" text-anchor="${anchor}">T+${shortSpan(at - first)}</text>`);
   }
   const laneIndex = new Map(lanes.map((l, i) => [l, i]));
+  const kindIndex = new Map(TIMELINE_KINDS.map((k, i) => [k, i]));
   // Entries that land on the same pixel of the same lane with the same kind share one dot, so a
   // 10,000-event incident draws a few hundred dots, not 10,000 (the table below has every one).
-  const dots = new Map<string, { e: TimelineEntry; lane: string; x: string; count: number }>();
+  const dots = new Map<number, { e: TimelineEntry; lane: string; x: number; count: number }>();
   for (const e of doc.timeline) {
     const lane = laneOf(e);
-    const x = px(scale.at(Date.parse(e.at)));
-    const key = `${lane}\u0000${e.kind}\u0000${Math.round(Number(x))}`;
+    const x = LABEL_W + scale.at(Date.parse(e.at)) * PLOT_W;
+    const key = ((laneIndex.get(lane) ?? 0) * TIMELINE_KINDS.length + kindIndex.get(e.kind)!) * 4096 + Math.round(x);
     const hit = dots.get(key);
     if (hit) hit.count += 1;
     else dots.set(key, { e, lane, x, count: 1 });
@@ -217,11 +224,10 @@ function swimlaneSection(doc: ExportDocument, lanes: string[]): string[] {
     const title = e.text.length > TITLE_CHARS ? `${e.text.slice(0, TITLE_CHARS)}…` : e.text;
     const more = count > 1 ? ` (+${count - 1} more ${e.kind} here)` : '';
     svg.push(
-      `<a href="#e${e.seq}" data-kind="${e.kind}" data-lane="${esc(lane)}"><circle class="c-${e.kind}" cx="${x}" cy="${cy}" r="5"><title>${esc(`${e.time} ${e.sinceStart} ${e.actor}: ${title}${more}`)}</title></circle></a>`,
+      `<a href="#e${e.seq}" data-kind="${e.kind}" data-lane="${esc(lane)}"><circle class="c-${e.kind}" cx="${x.toFixed(1)}" cy="${cy}" r="5"><title>${esc(`${e.time} ${e.sinceStart} ${e.actor}: ${title}${more}`)}</title></circle></a>`,
     );
   }
   svg.push('</svg>');
-  const kinds = TIMELINE_KINDS.filter((k) => doc.timeline.some((e) => e.kind === k));
   const legend = kinds.map((k) => `<span><svg width="12" height="12" aria-hidden="true"><circle class="c-${k}" cx="6" cy="6" r="5"/></svg> ${k}</span>`);
   const note = scale.breaks.length ? '<span>shaded: a long quiet stretch, compressed</span>' : '';
   return ['<section id="lanes">', '<h2>Timeline at a glance</h2>', svg.join('\n'), `<div class="legend">${legend.join('')}${note}</div>`, '</section>'];
@@ -259,7 +265,8 @@ function timelineSection(doc: ExportDocument, lanes: string[], kinds: readonly s
     const reason = e.reason ? `\n<span class="reason">Reason: ${esc(e.reason)}</span>` : '';
     const run = e.run ? ` <a href="#${esc(e.run)}">details</a>` : '';
     out.push(
-      `<tr id="e${e.seq}" class="k-${e.kind}" data-kind="${e.kind}" data-lane="${esc(laneOf(e))}"><td class="when">${esc(e.time)}</td><td class="when">${e.sinceStart}</td><td>${who}</td><td class="what">${esc(e.text)}${run}${reason}</td></tr>`,
+      // time and sinceStart are digits and punctuation we produced; nothing to escape
+      `<tr id="e${e.seq}" class="k-${e.kind}" data-kind="${e.kind}" data-lane="${esc(laneOf(e))}"><td class="when">${e.time}</td><td class="when">${e.sinceStart}</td><td>${who}</td><td class="what">${esc(e.text)}${run}${reason}</td></tr>`,
     );
   }
   out.push('</tbody>', '</table>', '</section>');

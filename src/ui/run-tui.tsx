@@ -1,6 +1,7 @@
 import { render } from 'ink';
 import type { Session } from '../app/session.js';
 import type { IncidentStatus } from '../core/events.js';
+import { liveIncidentFor } from '../app/live-incident.js';
 import IncidentApp, { type DrillControls } from './components/IncidentApp.js';
 
 export type { DrillControls } from './components/IncidentApp.js';
@@ -20,13 +21,14 @@ export async function runTui(session: Session, incidentId: string, options: TuiO
   const env = options.env ?? process.env;
   const noColor = env.NO_COLOR !== undefined && env.NO_COLOR !== '';
   let leftAs: IncidentStatus | null = null;
+  const drill = options.drill ?? (liveIncidentFor(session, incidentId).state.drill ? await drillControls(session, incidentId) : undefined);
   const app = render(
     <IncidentApp
       session={session}
       incidentId={incidentId}
       cwd={options.cwd ?? process.cwd()}
       noColor={noColor}
-      drill={options.drill}
+      drill={drill}
       onLeave={(status) => {
         leftAs = status;
       }}
@@ -35,4 +37,16 @@ export async function runTui(session: Session, incidentId: string, options: TuiO
   );
   await app.waitUntilExit();
   if (leftAs) process.stdout.write(`left ${incidentId} (${leftAs}); resume with: aiops incident resume ${incidentId}\n`);
+}
+
+/** A drill's injects are delivered on every tick, and the banner counts down to the next one. */
+async function drillControls(session: Session, incidentId: string): Promise<DrillControls> {
+  const { drillStatus } = await import('../app/drills.js');
+  let next: Date | null = null;
+  const tick = () => {
+    const status = drillStatus(session, incidentId);
+    next = status.next ? new Date(session.clock.now().getTime() + status.next.inRealMs) : null;
+  };
+  tick();
+  return { tick, nextInjectAt: () => next };
 }

@@ -20,7 +20,7 @@ export default function DrillBanner({ scenario, now, width, countdown }: Props) 
   const theme = useTheme();
   const next = countdown?.nextInjectAt() ?? null;
   const tail = countdown ? (next ? ` · next inject in ${formatShortDuration(Math.max(0, next.getTime() - now.getTime()))}` : ' · no more injects') : '';
-  const text = ` DRILL · ${scenario}${tail} · hooks are simulated unless drill: run`;
+  const text = ` DRILL · ${scenario}${tail} · hooks simulated`;
   return (
     <Box width={width}>
       <Text inverse bold color={theme.color('drill')} wrap="truncate-end">{text.padEnd(width)}</Text>

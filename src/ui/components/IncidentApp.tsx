@@ -1,10 +1,12 @@
 import { Box, Text, useApp, useInput } from 'ink';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { hookValues } from '../../app/fire-hook.js';
+import { undoStep } from '../../app/hook-commands.js';
 import { addNote, approveStep, previewArgv, workStep, type StepOutcome } from '../../app/incidents.js';
 import type { FireResult } from '../../app/fire-hook.js';
 import { act, refreshIncident, type Session } from '../../app/session.js';
 import { actingRole } from '../../core/authority.js';
+import { PolicyRefusal } from '../../core/errors.js';
 import type { IncidentStatus } from '../../core/events.js';
 import type { StepState } from '../../core/incident-state.js';
 import { SEVERITIES, type Severity } from '../../core/schemas/common.js';
@@ -294,7 +296,32 @@ export default function IncidentApp(props: IncidentAppProps) {
       );
     }
     if (input === 'u') {
-      return say(hookSpec?.undo ? `undo runs ${hookSpec.undo}: aiops hook run ${state.id} ${hookSpec.undo} (same approvals)` : `${hook ?? 'this step'} has no undo hook`);
+      const undo = hookSpec?.undo;
+      if (!hook || !undo) return say(`${hook ?? st.id} has no undo hook in aiops.yaml`);
+      const undoSpec = session.project.config.hooks?.[undo];
+      return setOverlay({
+        kind: 'confirm',
+        title: `Undo ${hook} for ${st.id}?`,
+        yes: 'undo',
+        lines: [
+          `Runs ${undo} with the params the step ran with, under the step's approvals; the timeline pairs it with the run it undoes.`,
+          `runs: ${undoSpec ? showArgv(undoSpec.command) : `(${undo} is not defined in aiops.yaml)`}`,
+        ],
+        onYes: () => {
+          close();
+          runHook(st, `undoing ${hook}`, async (onOutput) => {
+            try {
+              return fireNotice((await undoStep(session, incidentId, st.id, { onOutput })).fire);
+            } catch (err) {
+              // The undo became its own step waiting for approval: say where it is rather than shout.
+              if (err instanceof PolicyRefusal && err.rule === 'approval.missing') {
+                return { text: `undo requested: step hook:${undo} waits for approval — select it and press a`, tone: 'warn' };
+              }
+              throw err;
+            }
+          });
+        },
+      });
     }
     if (input === 'c') return record(st);
   };
@@ -448,25 +475,25 @@ export default function IncidentApp(props: IncidentAppProps) {
   // so keys typed faster than effects run still reach what is on screen.
   const mainKeys = useRef<KeyHandler>(() => undefined);
   mainKeys.current = (input, key) => {
-      if (key.escape) {
-        setExpanded(false);
-        actions.say(null);
-        return;
-      }
-      if (globalKey(input)) return;
-      if (pane === 'steps') {
-        if (key.upArrow || input === 'k') return moveStep(stepIndex - 1);
-        if (key.downArrow || input === 'j') return moveStep(stepIndex + 1);
-        return stepKey(input, key);
-      }
-      if (pane === 'roles') return roleKey(input, key);
-      if (key.upArrow || input === 'k') return timeline.scroll('line-up');
-      if (key.downArrow || input === 'j') return timeline.scroll('line-down');
-      if (key.pageUp) return timeline.scroll('page-up');
-      if (key.pageDown || input === ' ') return timeline.scroll('page-down');
-      if (input === 'g' || key.home) return timeline.scroll('top');
-      if (input === 'G' || key.end) return timeline.scroll('bottom');
-    };
+    if (key.escape) {
+      setExpanded(false);
+      actions.say(null);
+      return;
+    }
+    if (globalKey(input)) return;
+    if (pane === 'steps') {
+      if (key.upArrow || input === 'k') return moveStep(stepIndex - 1);
+      if (key.downArrow || input === 'j') return moveStep(stepIndex + 1);
+      return stepKey(input, key);
+    }
+    if (pane === 'roles') return roleKey(input, key);
+    if (key.upArrow || input === 'k') return timeline.scroll('line-up');
+    if (key.downArrow || input === 'j') return timeline.scroll('line-down');
+    if (key.pageUp) return timeline.scroll('page-up');
+    if (key.pageDown || input === ' ') return timeline.scroll('page-down');
+    if (input === 'g' || key.home) return timeline.scroll('top');
+    if (input === 'G' || key.end) return timeline.scroll('bottom');
+  };
   const modalOpen = overlay !== null || actions.failure !== null;
   const modalRef = useRef(modalOpen);
   modalRef.current = modalOpen;
