@@ -7,7 +7,7 @@ import type { IncidentState } from '../core/incident-state.js';
 import { reduceIncident } from '../core/reducer.js';
 import type { Scenario } from '../core/schemas/scenario.js';
 import { resultRows, scoreExpectations, type ScoreResult } from '../core/scoring.js';
-import { drillClock, drillTimeAt, realMsUntil, type DrillTiming } from '../drill/drill-clock.js';
+import { drillClock, drillTimeAt, type DrillTiming } from '../drill/drill-clock.js';
 import { planDrill } from '../drill/drill-plan.js';
 import { dueInjects, type HeldBack, nextInject } from '../drill/due-injects.js';
 import { yamlFilesIn } from './find-config.js';
@@ -86,9 +86,19 @@ export function readDrill(session: Session, id: string): DrillRecord {
   return drillFromEvents(id, session.store.readIncident(id), session.project);
 }
 
+/** Clocks made by drillSession: they already read drill time and must not be sped up again. */
+const drillClocks = new WeakSet<object>();
+
 /** The same session on the drill's clock: what the team does in a sped-up drill is stamped in drill time. */
 export function drillSession(session: Session, timing: DrillTiming): Session {
-  return { ...session, clock: drillClock(timing, session.clock) };
+  const clock = drillClock(timing, session.clock);
+  drillClocks.add(clock);
+  return { ...session, clock };
+}
+
+/** Drill time now, whether the session runs on the real clock (CLI) or already on the drill clock (TUI). */
+function drillNow(timing: DrillTiming, session: Session): Date {
+  return drillClocks.has(session.clock) ? session.clock.now() : drillTimeAt(timing, session.clock.now());
 }
 
 function injectEvents(id: string, sc: Scenario, events: readonly StoredEvent[], openedAt: string, now: Date): { fresh: NewEvent[]; heldBack: HeldBack[] } {
@@ -161,7 +171,7 @@ export function deliverDueInjects(session: Session, id: string): Delivery {
     const events = tx.readIncident(id);
     const d = drillFromEvents(id, events, session.project);
     if (d.state.drillEnded) return { delivered: [], heldBack: [], state: d.state };
-    const now = drillTimeAt(d.timing, session.clock.now());
+    const now = drillNow(d.timing, session);
     const { fresh, heldBack } = injectEvents(id, d.scenario, events, d.timing.openedAt, now);
     const delivered = fresh.length ? tx.append(fresh) : [];
     return { delivered, heldBack, state: delivered.length ? reduceIncident([...events, ...delivered])! : d.state };
@@ -188,8 +198,7 @@ export interface DrillStatus {
 export function drillStatus(session: Session, id: string): DrillStatus {
   const delivery = deliverDueInjects(session, id);
   const d = readDrill(session, id);
-  const realNow = session.clock.now();
-  const now = new Date(Math.max(drillTimeAt(d.timing, realNow).getTime(), Date.parse(d.state.lastTs)));
+  const now = new Date(Math.max(drillNow(d.timing, session).getTime(), Date.parse(d.state.lastTs)));
   const ended = lastEnded(d.events);
   const elapsedMs = (ended ? Date.parse(ended.ts) : now.getTime()) - Date.parse(d.timing.openedAt);
   const upcoming = ended ? null : nextInject(d.scenario, d.events, elapsedMs);
@@ -206,7 +215,7 @@ export function drillStatus(session: Session, id: string): DrillStatus {
           key: upcoming.key,
           atMs: upcoming.atMs,
           inDrillMs: upcoming.atMs - elapsedMs,
-          inRealMs: realMsUntil(d.timing, upcoming.atMs, realNow),
+          inRealMs: d.timing.auto ? 0 : Math.max(0, (upcoming.atMs - elapsedMs) / (d.timing.speed && d.timing.speed > 0 ? d.timing.speed : 1)),
           conditional: Boolean(upcoming.inject.when),
         }
       : null,
@@ -234,7 +243,7 @@ function actOnDrill(session: Session, id: string, cmd: Parameters<typeof decide>
     const events = tx.readIncident(id);
     const d = drillFromEvents(id, events, session.project);
     check(d);
-    const now = drillTimeAt(d.timing, session.clock.now()).toISOString();
+    const now = drillNow(d.timing, session).toISOString();
     const decision = decide(d.state, cmd, { actor: session.actor, now, config: session.project.config, roster: session.project.roster });
     if (!decision.ok) {
       if (decision.kind === 'refused') tx.append([decision.event]);
@@ -306,7 +315,7 @@ export function endDrill(session: Session, id: string): EndedDrill {
     const ended = lastEnded(events);
     if (ended) throw new UserError(`drill ${id} already ended at ${ended.ts} with score ${ended.payload.score}`, { hint: `aiops drill report ${id}` });
     // A drill cannot end before what it already logged (clocks of separate processes may disagree by a little).
-    const now = new Date(Math.max(drillTimeAt(d.timing, session.clock.now()).getTime(), Date.parse(events.at(-1)!.ts)));
+    const now = new Date(Math.max(drillNow(d.timing, session).getTime(), Date.parse(events.at(-1)!.ts)));
     const { fresh, heldBack } = injectEvents(id, d.scenario, events, d.timing.openedAt, now);
     const delivered = fresh.length ? tx.append(fresh) : [];
     const all = [...events, ...delivered];
