@@ -19,6 +19,7 @@ Examples:
   aiops incident start --trigger data_leakage --title "Tenant B saw Tenant A invoices" --service assistant-eu
   aiops incident approve INC-2026-0001 pause --as alice
   aiops hook test pause-feature --param tenant=acme  show the exact argv and env, run nothing
+  aiops scenario validate                            check drill scenarios against playbooks, hooks, roster
   aiops drill scenarios/wrong-tenant-leak.yaml --auto
   aiops export INC-2026-0001 --format md -o postmortem.md
   aiops evidence verify                              re-check the whole hash chain
