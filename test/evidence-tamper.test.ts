@@ -4,20 +4,9 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventHash } from '../src/core/hash-chain.js';
+import type { EventRow as Row } from '../src/store/row-mapping.js';
 import { aiops } from './helpers/cli.js';
 import { makeProject, type TempProject } from './helpers/project.js';
-
-interface Row {
-  seq: number;
-  incident_id: string;
-  ts: string;
-  actor: string;
-  role: string | null;
-  type: string;
-  payload: string;
-  prev_hash: string;
-  hash: string;
-}
 
 let project: TempProject;
 let pristine: string;

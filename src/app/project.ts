@@ -140,26 +140,19 @@ export function loadProject(opts: ProjectOptions): Project {
 }
 
 export function loadPlaybookFiles(files: string[], cwd: string, config: ConfigFile | null, problems: Problem[]): LoadedPlaybook[] {
-  const out: LoadedPlaybook[] = [];
-  for (const file of files) {
-    const shown = display(file, cwd);
-    const loaded = loadYamlFile(file, PlaybookFile, shown);
-    if (!loaded.value) {
-      problems.push(...loaded.problems);
-      continue;
-    }
-    const semantic = validatePlaybook(loaded.value, loaded.source!, config);
-    const dup = out.find((p) => p.playbook.id === loaded.value!.id && p.playbook.version === loaded.value!.version);
-    if (dup) {
-      semantic.push(loaded.source!.problem(['version'], `${loaded.value.id}@${loaded.value.version} is also defined in ${dup.file}`));
-    }
-    if (semantic.length > 0) {
-      problems.push(...semantic);
-      continue;
-    }
-    out.push({ file: shown, playbook: loaded.value, sha256: playbookSha256(loaded.value) });
-  }
-  return out;
+  return loadCheckedFiles(
+    files,
+    cwd,
+    PlaybookFile,
+    problems,
+    (playbook, source, kept) => {
+      const semantic = validatePlaybook(playbook, source, config);
+      const dup = kept.find((p) => p.playbook.id === playbook.id && p.playbook.version === playbook.version);
+      if (dup) semantic.push(source.problem(['version'], `${playbook.id}@${playbook.version} is also defined in ${dup.file}`));
+      return semantic;
+    },
+    (file, playbook) => ({ file, playbook, sha256: playbookSha256(playbook) }),
+  );
 }
 
 export function loadScenarioFiles(
@@ -168,20 +161,39 @@ export function loadScenarioFiles(
   ctx: Parameters<typeof validateScenario>[2],
   problems: Problem[],
 ): LoadedScenario[] {
-  const out: LoadedScenario[] = [];
+  return loadCheckedFiles(
+    files,
+    cwd,
+    ScenarioFile,
+    problems,
+    (scenario, source) => validateScenario(scenario, source, ctx),
+    (file, scenario) => ({ file, scenario }),
+  );
+}
+
+/** Loads each file against `schema`, then `check`s it (seeing the files kept so far); a file with any problem adds them to `problems` and is left out. */
+function loadCheckedFiles<S extends z.ZodType, T>(
+  files: string[],
+  cwd: string,
+  schema: S,
+  problems: Problem[],
+  check: (value: z.infer<S>, source: YamlSource, kept: readonly T[]) => Problem[],
+  keep: (shown: string, value: z.infer<S>) => T,
+): T[] {
+  const out: T[] = [];
   for (const file of files) {
     const shown = display(file, cwd);
-    const loaded = loadYamlFile(file, ScenarioFile, shown);
+    const loaded = loadYamlFile(file, schema, shown);
     if (!loaded.value) {
       problems.push(...loaded.problems);
       continue;
     }
-    const semantic = validateScenario(loaded.value, loaded.source!, ctx);
+    const semantic = check(loaded.value, loaded.source!, out);
     if (semantic.length > 0) {
       problems.push(...semantic);
       continue;
     }
-    out.push({ file: shown, scenario: loaded.value });
+    out.push(keep(shown, loaded.value));
   }
   return out;
 }

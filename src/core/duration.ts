@@ -27,7 +27,14 @@ export function isDuration(text: string): boolean {
 
 /** Short human form for countdowns: `4m05s`, `1h02m`, `12s`. */
 export function formatShortDuration(ms: number): string {
-  const neg = ms < 0;
+  return formatCompactDuration(ms, 2);
+}
+
+/**
+ * Compact form: the largest non-zero unit of d/h/m/s, then up to `units - 1` smaller ones padded to two digits
+ * (2 units: `1h02m`; 3 units: `1h02m00s`); under a second is `0s`, and a negative duration gets a leading `-`.
+ */
+export function formatCompactDuration(ms: number, units: number): string {
   let s = Math.floor(Math.abs(ms) / 1000);
   const d = Math.floor(s / 86400);
   s -= d * 86400;
@@ -35,11 +42,11 @@ export function formatShortDuration(ms: number): string {
   s -= h * 3600;
   const m = Math.floor(s / 60);
   s -= m * 60;
-  const pad = (n: number) => String(n).padStart(2, '0');
-  let out: string;
-  if (d > 0) out = `${d}d${pad(h)}h`;
-  else if (h > 0) out = `${h}h${pad(m)}m`;
-  else if (m > 0) out = `${m}m${pad(s)}s`;
-  else out = `${s}s`;
-  return neg ? `-${out}` : out;
+  const parts: Array<[number, string]> = [[d, 'd'], [h, 'h'], [m, 'm'], [s, 's']];
+  const largest = d > 0 ? 0 : h > 0 ? 1 : m > 0 ? 2 : 3;
+  const out = parts
+    .slice(largest, largest + units)
+    .map(([n, unit], i) => `${i === 0 ? n : String(n).padStart(2, '0')}${unit}`)
+    .join('');
+  return ms < 0 ? `-${out}` : out;
 }

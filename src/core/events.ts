@@ -81,22 +81,7 @@ export interface EventPayloads {
     /** The aiops process that will write hook.finished: while it lives, the run is in progress, not unknown. */
     runner?: { pid: number; host: string };
   };
-  'hook.finished': {
-    run: string;
-    hook: string;
-    step: string | null;
-    ok: boolean;
-    exitCode: number | null;
-    signal: string | null;
-    timedOut: boolean;
-    durationMs: number;
-    stdout: string;
-    stderr: string;
-    stdoutCut: number;
-    stderrCut: number;
-    error?: string;
-    undoOf?: string;
-  };
+  'hook.finished': { run: string; hook: string; step: string | null; undoOf?: string } & HookOutcomeFields;
   'hook.simulated': { run: string; hook: string; step: string | null; argv: string[]; undoOf?: string };
   'hook.outcome_recorded': { run: string; hook: string; step: string | null; ok: boolean; note: string };
   'note.added': { text: string; attachments: AttachmentRef[]; context?: Record<string, string> };
@@ -107,6 +92,21 @@ export interface EventPayloads {
   'drill.judged': { expectation: string; met: boolean; note?: string };
   'drill.debrief': { text: string };
   'drill.ended': { score: number; early: boolean; results: DrillResultRow[] };
+}
+
+/** What one hook run came to: the payload of hook.finished, what runHook returns, and (less the cut counts) a run's `finished` in the state. */
+export interface HookOutcomeFields {
+  ok: boolean;
+  exitCode: number | null;
+  signal: string | null;
+  timedOut: boolean;
+  durationMs: number;
+  stdout: string;
+  stderr: string;
+  /** Bytes cut from the middle of the stored output (its first and last parts are kept). */
+  stdoutCut: number;
+  stderrCut: number;
+  error?: string;
 }
 
 export interface DrillResultRow {

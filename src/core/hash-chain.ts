@@ -3,15 +3,15 @@ import { canonicalEventText, canonicalJsonText } from './canonical-json.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
-/** The fields an event hash covers, in the shape DESIGN §5 fixes. */
-export interface HashedFields {
+/** The fields an event hash covers, in the shape DESIGN §5 fixes (an `events` row holds them with the payload as JSON text). */
+export interface HashedFields<Payload = unknown> {
   seq: number;
   incident_id: string;
   ts: string;
   actor: string;
   role: string | null;
   type: string;
-  payload: unknown;
+  payload: Payload;
 }
 
 /** RFC 8785 canonical JSON; throws on values JSON cannot represent. */

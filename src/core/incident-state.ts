@@ -1,4 +1,4 @@
-import type { AttachmentRef, IncidentStatus, PlaybookPin } from './events.js';
+import type { AttachmentRef, HookOutcomeFields, IncidentStatus, PlaybookPin } from './events.js';
 import type { Severity } from './constants.js';
 import type { Playbook, Step } from './schemas/playbook.js';
 
@@ -26,18 +26,7 @@ export interface HookRun {
   simulated: boolean;
   undoOf?: string;
   /** Set once hook.finished (or a recorded outcome) is in the log. */
-  finished?: {
-    ok: boolean;
-    ts: string;
-    exitCode: number | null;
-    signal: string | null;
-    timedOut: boolean;
-    durationMs: number;
-    stdout: string;
-    stderr: string;
-    error?: string;
-    recorded?: boolean;
-  };
+  finished?: Omit<HookOutcomeFields, 'stdoutCut' | 'stderrCut'> & { ts: string; recorded?: boolean };
 }
 
 export interface StepState {

@@ -1,4 +1,5 @@
 import { formatDuration, intervalToDuration } from 'date-fns';
+import { formatCompactDuration } from '../core/duration.js';
 import { UserError } from '../core/errors.js';
 
 /** Shows instants in one time zone: `2026-03-14 09:30:05` plus a zone label (`UTC`, `UTC+01:00`). */
@@ -87,21 +88,7 @@ export function humanDuration(ms: number): string {
   return ms < 0 ? `-${text}` : text;
 }
 
-/** Offset from the incident's start, compact: `T+0s`, `T+4m05s`, `T+1h02m`. */
+/** Offset from the incident's start, compact: `T+0s`, `T+4m05s`, `T+1h02m00s`. */
 export function sinceStart(ms: number): string {
-  const neg = ms < 0;
-  let s = Math.floor(Math.abs(ms) / 1000);
-  const d = Math.floor(s / 86400);
-  s -= d * 86400;
-  const h = Math.floor(s / 3600);
-  s -= h * 3600;
-  const m = Math.floor(s / 60);
-  s -= m * 60;
-  const pad = (n: number) => (n < 10 ? `0${n}` : String(n));
-  let out: string;
-  if (d > 0) out = `${d}d${pad(h)}h${pad(m)}m`;
-  else if (h > 0) out = `${h}h${pad(m)}m${pad(s)}s`;
-  else if (m > 0) out = `${m}m${pad(s)}s`;
-  else out = `${s}s`;
-  return `T${neg ? '-' : '+'}${out}`;
+  return ms < 0 ? `T${formatCompactDuration(ms, 3)}` : `T+${formatCompactDuration(ms, 3)}`;
 }

@@ -3,6 +3,7 @@ import { argvText } from './describe-event.js';
 import { type ExportDocument, type HookDetail, TIMELINE_KINDS, type TimelineEntry, type TimelineKind } from './export-document.js';
 import { HTML_SCRIPT, HTML_STYLE } from './html-assets.js';
 import { humanDuration } from './format-time.js';
+import { hookOutcomeText } from './hook-outcome-text.js';
 import { verificationSummary } from './render-markdown.js';
 import { timeScale } from './time-scale.js';
 
@@ -273,24 +274,13 @@ function timelineSection(doc: ExportDocument, lanes: string[], kinds: readonly s
   return out;
 }
 
-function hookOutcome(h: HookDetail): string {
-  if (h.simulated) return 'simulated (drill): nothing ran';
-  if (h.ok === null) return 'no recorded outcome';
-  const parts = [h.ok ? 'ok' : 'FAILED'];
-  if (h.exitCode !== null) parts.push(`exit ${h.exitCode}`);
-  if (h.signal) parts.push(`signal ${h.signal}`);
-  if (h.timedOut) parts.push('timed out');
-  if (h.durationMs !== null) parts.push(`${h.durationMs} ms`);
-  return parts.join(', ');
-}
-
 function hooksSection(hooks: HookDetail[]): string[] {
   const out = ['<section id="hooks">', '<h2>Hook runs</h2>'];
   for (const h of hooks) {
     out.push(
       `<article id="${esc(h.run)}">`,
       `<h3>${esc(h.run)}: ${esc(h.name)}${h.step ? ` (step ${esc(h.step)})` : ''}${h.undoOf ? `, undo of ${esc(h.undoOf)}` : ''}</h3>`,
-      `<p>Outcome: <strong>${esc(hookOutcome(h))}</strong>${h.error ? ` — ${esc(h.error)}` : ''}</p>`,
+      `<p>Outcome: <strong>${esc(hookOutcomeText(h))}</strong>${h.error ? ` — ${esc(h.error)}` : ''}</p>`,
       '<p>Command (argv):</p>',
       `<pre>${esc(argvText(h.argv))}</pre>`,
     );

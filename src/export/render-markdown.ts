@@ -1,6 +1,7 @@
 import { activityLine } from './activity-line.js';
 import { argvText } from './describe-event.js';
 import type { ExportDocument, HookDetail, TimelineEntry } from './export-document.js';
+import { hookOutcomeText } from './hook-outcome-text.js';
 
 const MD_SPECIAL = /[\\`*_[\]<>|~\n]/;
 
@@ -131,22 +132,11 @@ function timelineSection(doc: ExportDocument): string[] {
   return lines;
 }
 
-function hookOutcome(h: HookDetail): string {
-  if (h.simulated) return 'simulated (drill): nothing ran';
-  if (h.ok === null) return 'no recorded outcome';
-  const parts = [h.ok ? 'ok' : 'FAILED'];
-  if (h.exitCode !== null) parts.push(`exit ${h.exitCode}`);
-  if (h.signal) parts.push(`signal ${h.signal}`);
-  if (h.timedOut) parts.push('timed out');
-  if (h.durationMs !== null) parts.push(`${h.durationMs} ms`);
-  return parts.join(', ');
-}
-
 function hooksSection(hooks: HookDetail[]): string[] {
   const lines = ['## Hook runs'];
   for (const h of hooks) {
     lines.push('', `### ${mdText(h.run)}: ${mdText(h.name)}${h.step ? ` (step ${mdText(h.step)})` : ''}${h.undoOf ? `, undo of ${mdText(h.undoOf)}` : ''}`, '');
-    lines.push(`- Outcome: ${hookOutcome(h)}`);
+    lines.push(`- Outcome: ${hookOutcomeText(h)}`);
     if (h.error) lines.push(`- Error: ${mdText(h.error)}`);
     lines.push('- Command (argv):', '', mdFence(argvText(h.argv), 'sh'));
     if (h.output) {

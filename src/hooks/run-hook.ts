@@ -1,4 +1,5 @@
 import { execa } from 'execa';
+import type { HookOutcomeFields } from '../core/events.js';
 import { LiveLines, OUTPUT_CAP_BYTES, OutputCapture } from './output-capture.js';
 import { ProcessTree } from './process-tree.js';
 import { makeRedactor } from './redact.js';
@@ -7,18 +8,8 @@ import { notRunnable, type ResolvedHook } from './resolve-hook.js';
 export { OUTPUT_CAP_BYTES };
 export const KILL_GRACE_MS = 2_000;
 
-export interface HookResult {
-  ok: boolean;
-  exitCode: number | null;
-  signal: string | null;
-  timedOut: boolean;
-  durationMs: number;
-  stdout: string;
-  stderr: string;
-  stdoutCut: number;
-  stderrCut: number;
-  error?: string;
-}
+/** What a run came to; the same fields hook.finished records. */
+export type HookResult = HookOutcomeFields;
 
 export type HookOutcome = { simulated: true } | ({ simulated: false } & HookResult);
 

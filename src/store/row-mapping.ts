@@ -1,13 +1,8 @@
 import type { NewEvent, StoredEvent } from '../core/events.js';
+import type { HashedFields } from '../core/hash-chain.js';
 
-export interface EventRow {
-  seq: number;
-  incident_id: string;
-  ts: string;
-  actor: string;
-  role: string | null;
-  type: string;
-  payload: string;
+/** One row of the `events` table: the hashed fields (payload as JSON text) and the chain links. */
+export interface EventRow extends HashedFields<string> {
   prev_hash: string;
   hash: string;
 }
@@ -26,6 +21,6 @@ export function rowToEvent(row: EventRow): StoredEvent {
   } as StoredEvent;
 }
 
-export function hashedFieldsOf(seq: number, e: NewEvent) {
+export function hashedFieldsOf(seq: number, e: NewEvent): HashedFields {
   return { seq, incident_id: e.incidentId, ts: e.ts, actor: e.actor, role: e.role, type: e.type, payload: e.payload };
 }

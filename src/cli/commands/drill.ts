@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { action, type CliContext } from '../context.js';
+import { withSession } from '../with-session.js';
 
 type Session = import('../../app/session.js').Session;
 
@@ -32,18 +33,6 @@ export function registerDrill(program: Command): void {
     .option('-o, --output <file>', 'write to a file instead of stdout')
     .description('after-action report: score, expectations, timeline with injects, measures, debrief, trend')
     .action(action(reportCmd));
-}
-
-async function withSession<T>(ctx: CliContext, fn: (s: Session) => Promise<T> | T): Promise<T> {
-  const { loadProjectFor } = await import('../load.js');
-  const { openSession } = await import('../../app/session.js');
-  const project = await loadProjectFor(ctx);
-  const session = openSession({ cwd: ctx.cwd, env: ctx.env, as: ctx.as, clock: ctx.clock, project });
-  try {
-    return await fn(session);
-  } finally {
-    session.close();
-  }
 }
 
 async function userError(message: string, opts: { hint?: string; details?: string[] } = {}): Promise<Error> {

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { action, type CliContext } from '../context.js';
+import { withSession } from '../with-session.js';
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
 
@@ -38,18 +39,6 @@ export function registerHook(program: Command): void {
     .requiredOption('--note <text>', 'how you checked')
     .description('record the outcome of a run whose result never came back (aiops died mid-hook)')
     .action(action(recordCmd));
-}
-
-async function withSession<T>(ctx: CliContext, fn: (s: import('../../app/session.js').Session) => Promise<T> | T): Promise<T> {
-  const { loadProjectFor } = await import('../load.js');
-  const { openSession } = await import('../../app/session.js');
-  const project = await loadProjectFor(ctx);
-  const session = openSession({ cwd: ctx.cwd, env: ctx.env, as: ctx.as, clock: ctx.clock, project });
-  try {
-    return await fn(session);
-  } finally {
-    session.close();
-  }
 }
 
 async function listCmd(ctx: CliContext): Promise<void> {

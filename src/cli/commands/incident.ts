@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { action, type CliContext } from '../context.js';
+import { withSession } from '../with-session.js';
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
 
@@ -70,18 +71,6 @@ function parseKv(pairs: string[] | undefined): Record<string, string> | undefine
     out[p.slice(0, i)] = p.slice(i + 1);
   }
   return out;
-}
-
-async function withSession<T>(ctx: CliContext, fn: (s: import('../../app/session.js').Session) => Promise<T> | T): Promise<T> {
-  const { loadProjectFor } = await import('../load.js');
-  const { openSession } = await import('../../app/session.js');
-  const project = await loadProjectFor(ctx);
-  const session = openSession({ cwd: ctx.cwd, env: ctx.env, as: ctx.as, clock: ctx.clock, project });
-  try {
-    return await fn(session);
-  } finally {
-    session.close();
-  }
 }
 
 async function printIncident(ctx: CliContext, session: import('../../app/session.js').Session, state: import('../../core/incident-state.js').IncidentState, extra: Record<string, unknown> = {}, lead?: string[]): Promise<void> {

@@ -1,13 +1,10 @@
 import type { CliContext } from '../context.js';
+import { withSession } from '../with-session.js';
 
 /** `aiops scenario record INCIDENT [-o FILE]`: the scenario YAML on stdout, or written to FILE. */
 export async function recordScenarioCmd(ctx: CliContext, id: string, opts: { output?: string; force?: boolean }): Promise<void> {
-  const { loadProjectFor } = await import('../load.js');
-  const { openSession } = await import('../../app/session.js');
-  const { recordScenarioTo, formatProblem } = await import('../../app/record-scenario.js');
-  const project = await loadProjectFor(ctx);
-  const session = openSession({ cwd: ctx.cwd, env: ctx.env, as: ctx.as, clock: ctx.clock, project });
-  try {
+  await withSession(ctx, async (session) => {
+    const { recordScenarioTo, formatProblem } = await import('../../app/record-scenario.js');
     const rec = recordScenarioTo(session, id, { cwd: ctx.cwd, output: opts.output, force: opts.force });
     if (ctx.json) {
       ctx.out(JSON.stringify({ ok: true, file: rec.file, valid: rec.problems.length === 0, problems: rec.problems, notes: rec.notes, scenario: rec.scenario }, null, 2));
@@ -20,7 +17,5 @@ export async function recordScenarioCmd(ctx: CliContext, id: string, opts: { out
       for (const n of rec.notes) ctx.err(`note: ${n}`);
       for (const p of rec.problems) ctx.err(`warning: ${formatProblem(p)}`);
     }
-  } finally {
-    session.close();
-  }
+  });
 }

@@ -1,0 +1,18 @@
+import type { Session } from '../app/session.js';
+import type { CliContext } from './context.js';
+
+/**
+ * Opens a session on the project for one command, runs `fn`, and always closes it.
+ * The app is imported lazily so `aiops --version` and help never load it.
+ */
+export async function withSession<T>(ctx: CliContext, fn: (session: Session) => Promise<T> | T): Promise<T> {
+  const { loadProjectFor } = await import('./load.js');
+  const { openSession } = await import('../app/session.js');
+  const project = await loadProjectFor(ctx);
+  const session = openSession({ cwd: ctx.cwd, env: ctx.env, as: ctx.as, clock: ctx.clock, project });
+  try {
+    return await fn(session);
+  } finally {
+    session.close();
+  }
+}
