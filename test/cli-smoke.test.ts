@@ -39,3 +39,27 @@ describe('the aiops binary', () => {
     expect(r.stderr).toContain('no playbook answers trigger "nope"');
   });
 });
+
+describe('outside a project', () => {
+  it('refuses incident commands with exit 2 and creates no database or .aiops directory', async () => {
+    // Given a directory with no aiops.yaml in it or above it
+    const { mkdtempSync, readdirSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = mkdtempSync(join(tmpdir(), 'aiops-noproject-'));
+    try {
+      // When someone lists or starts incidents there
+      const list = await aiops({ dir, stateDir: join(dir, 'state') }, ['incident', 'list']);
+      const start = await aiops({ dir, stateDir: join(dir, 'state') }, ['incident', 'start', '--trigger', 'data_leakage'], { as: 'alice' });
+      // Then both say what is missing, and nothing was written
+      for (const r of [list, start]) {
+        expect(r.exitCode).toBe(2);
+        expect(r.stderr).toContain('no aiops.yaml in');
+        expect(r.stderr).toContain('aiops init');
+      }
+      expect(readdirSync(dir)).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -45,7 +45,8 @@ describe('aiops drill --auto', () => {
     expect(leak.lastDrill).toMatchObject({ playbook: 'data-leakage', version: '1.2.0', score: 100, date: '2026-03-14' });
     expect(leak.flags).not.toContain('never drilled');
     const list = (await aiops(project, ['drill', 'list', '--json'])).json();
-    expect(list.drills.map((d: any) => [d.scenario, d.score])).toEqual(Object.keys(SHIPPED).map((k) => [k, 100]));
+    // Each unpaced run ends at its own now, so runs of different lengths list by start time, not by play order.
+    expect(list.drills.map((d: any) => [d.scenario, d.score]).sort()).toEqual(Object.keys(SHIPPED).map((k) => [k, 100]).sort());
   });
 
   it('gives the same events and score on every run of the same script', async () => {
@@ -147,5 +148,24 @@ describe('aiops drill --auto', () => {
     expect(r.stderr).toMatch(/script #6 \(2m bob approve\): refused: approval\.role/);
     expect(r.stderr).toContain('script #1 (30s alice assign): warning: alice already holds commander');
     expect(r.stdout).toMatch(/score \d+\/100/);
+  });
+});
+
+describe('an unpaced --auto run in the shared log', () => {
+  it('is played over the time just before now, so nothing is stamped in the future', async () => {
+    // Given a project and a fixed "now"
+    const project = makeProject();
+    try {
+      const now = '2026-05-04T12:00:00.000Z';
+      // When the 54-minute wrong-tenant-leak scenario is played with --auto
+      const r = await aiops(project, ['drill', 'wrong-tenant-leak', '--auto', '--json'], { env: { AIOPS_NOW: now } });
+      expect(r.exitCode, r.stderr).toBe(0);
+      // Then it ends at now and started the scenario's length before it
+      const list = (await aiops(project, ['drill', 'list', '--json'], { env: { AIOPS_NOW: now } })).json();
+      expect(list.drills[0].endedAt).toBe(now);
+      expect(list.drills[0].startedAt).toBe('2026-05-04T11:06:00.000Z');
+    } finally {
+      project.cleanup();
+    }
   });
 });

@@ -14,7 +14,7 @@ import type { LoadedScenario } from './project.js';
 import { act, type Session } from './session.js';
 
 export interface AutoOptions {
-  /** T+0 of the virtual clock (default: the session clock's now). */
+  /** T+0 of the virtual clock (default: the scenario's length before now, so the drill ends now; with speed, now). */
   start?: Date;
   /** Pace the run in real time at this many drill seconds per second (demos); default: as fast as possible. */
   speed?: number;
@@ -63,7 +63,11 @@ export async function runAuto(session: Session, loaded: LoadedScenario, opts: Au
     throw new UserError(`scenario ${sc.id} has no script, and --auto plays the script`, { hint: `add script: entries to ${loaded.file}, or run it with people: aiops drill ${sc.id}` });
   }
   const wallStart = performance.now();
-  const clock = new ManualClock(opts.start ?? session.clock.now());
+  const plan = planDrill(sc);
+  // Unpaced, the drill is played as if it ran over the time just past, ending now: nothing in the
+  // shared log is stamped in the future, and judgments or debriefs made afterwards come after its end.
+  const now = session.clock.now().getTime();
+  const clock = new ManualClock(opts.start ?? (opts.speed ? now : now - plan.endMs));
   const t0 = clock.now().getTime();
   // Unless a hook really runs in drills (`drill: run`, whose hook.started must be durable before it
   // runs), the whole run is committed at the end in one transaction.
@@ -72,7 +76,6 @@ export async function runAuto(session: Session, loaded: LoadedScenario, opts: Au
   const base: Session = { ...session, store: store ?? session.store, clock, actor: script[0]!.as };
   const started = startDrill(base, loaded, { auto: true, ...(opts.speed ? { speed: opts.speed } : {}) });
   const id = started.state.id;
-  const plan = planDrill(sc);
   const entries: ScriptOutcome[] = [];
   const sleep = opts.sleep ?? realSleep;
   let prevMs = 0;

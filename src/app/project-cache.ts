@@ -99,7 +99,8 @@ export function readCachedProject(opts: ProjectOptions, version: string): Projec
 
 /** Keeps a clean load for the next command; silently skipped where the directory is not writable. */
 export function writeCachedProject(opts: ProjectOptions, project: Project, version: string): void {
-  if (opts.config || project.problems.length > 0) return;
+  // Outside a project there is nothing worth keeping, and no reason to create .aiops/ there.
+  if (opts.config || !project.configFile || project.problems.length > 0) return;
   const { files, dirs } = inputsOf(project);
   const { dbPath: _db, ...rest } = project;
   const entry: CacheEntry = {

@@ -9,6 +9,13 @@ export async function withSession<T>(ctx: CliContext, fn: (session: Session) => 
   const { loadProjectFor } = await import('./load.js');
   const { openSession } = await import('../app/session.js');
   const project = await loadProjectFor(ctx);
+  if (!project.configFile && !ctx.db && !ctx.env.AIOPS_DB) {
+    // Without aiops.yaml there are no hooks, approvals or roster: refuse rather than quietly start a database here.
+    const { UserError } = await import('../core/errors.js');
+    throw new UserError(`no aiops.yaml in ${ctx.cwd} or any directory above it`, {
+      hint: 'cd into your project, run `aiops init` here, or pass --config PATH (or --db PATH to read an existing log)',
+    });
+  }
   const session = openSession({ cwd: ctx.cwd, env: ctx.env, as: ctx.as, clock: ctx.clock, project });
   try {
     return await fn(session);

@@ -79,10 +79,10 @@ async function drillCmd(ctx: CliContext, ref: string | undefined, opts: { auto?:
 
 async function autoRun(ctx: CliContext, session: Session, loaded: import('../../app/drills.js').AvailableScenario, speed: number | undefined): Promise<void> {
   const { runAuto } = await import('../../app/drills.js');
+  // runAuto plays the drill over the time just before now (AIOPS_NOW when set), so it ends now.
   const fixed = ctx.env.AIOPS_NOW ? new Date(ctx.env.AIOPS_NOW) : null;
-  const start = fixed && !Number.isNaN(fixed.getTime()) ? fixed : new Date(Math.floor(ctx.clock.now().getTime()));
-  const result = await runAuto(session, loaded, {
-    start,
+  const now = fixed && !Number.isNaN(fixed.getTime()) ? fixed : new Date(Math.floor(ctx.clock.now().getTime()));
+  const result = await runAuto({ ...session, clock: { now: () => now } }, loaded, {
     speed,
     onEntry: ctx.json ? undefined : (o) => {
       for (const w of o.warnings) ctx.err(`script #${o.index + 1} (${o.at} ${o.as} ${o.do}): warning: ${w}`);
