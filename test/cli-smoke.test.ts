@@ -63,3 +63,23 @@ describe('outside a project', () => {
     }
   });
 });
+
+describe('usage errors', () => {
+  it('print one JSON document with --json even when the option parser refuses', async () => {
+    project = makeProject();
+    // When a required option is missing and --json was asked for
+    const r = await aiops(project, ['incident', 'close', 'INC-2026-0001', '--json']);
+    // Then exit 2 and exactly one JSON document on stdout
+    expect(r.exitCode).toBe(2);
+    expect(r.json()).toEqual({ ok: false, error: { kind: 'invalid-input', message: "required option '--summary <text>' not specified" } });
+  });
+
+  it('refuse a --head that is not a full sha256 as bad input, not as tampering', async () => {
+    project = makeProject();
+    await aiops(project, ['incident', 'start', '--trigger', 'data_leakage'], { as: 'alice' });
+    const r = await aiops(project, ['evidence', 'verify', '--head', 'd69bcbfa1264']);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toContain('--head wants the full 64-character sha256');
+    expect(r.stdout).not.toContain('TAMPERED');
+  });
+});

@@ -7,7 +7,13 @@ export const EXIT = { ok: 0, failure: 1, usage: 2, refused: 3 } as const;
 export function handleError(err: unknown, opts: { json: boolean; debug: boolean }): number {
   if (err instanceof CommanderError) {
     if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return 0;
-    return err.exitCode === 0 ? 0 : EXIT.usage;
+    if (err.exitCode === 0) return 0;
+    // commander has already printed its message to stderr; --json still owes one document on stdout.
+    if (opts.json) {
+      const message = err.message.replace(/^error: /, '');
+      process.stdout.write(`${JSON.stringify({ ok: false, error: { kind: 'invalid-input', message } }, null, 2)}\n`);
+    }
+    return EXIT.usage;
   }
   const { code, kind, lines } = describe(err, opts.debug);
   if (opts.json) {

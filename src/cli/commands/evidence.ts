@@ -16,6 +16,12 @@ export function registerEvidence(program: Command): void {
 }
 
 async function verifyCmd(ctx: CliContext, id: string | undefined, opts: { head?: string }): Promise<void> {
+  if (opts.head !== undefined && !/^[0-9a-f]{64}$/i.test(opts.head)) {
+    const { UserError } = await import('../../core/errors.js');
+    throw new UserError(`--head wants the full 64-character sha256 hex of a head you kept, got "${opts.head}"`, {
+      hint: 'take `head` from the first line of an `aiops evidence export`, or from `aiops evidence verify --json`',
+    });
+  }
   const { loadProjectFor } = await import('../load.js');
   const { verifyEvidence } = await import('../../app/evidence.js');
   const project = await loadProjectFor(ctx, { quiet: true });
@@ -28,6 +34,8 @@ async function verifyCmd(ctx: CliContext, id: string | undefined, opts: { head?:
       return `ok: ${report.events} events verified${scope}${head}${kept}`;
     }
     const bad = report.firstBad!;
+    // A missing kept head says the log was rewritten, but not where: there is no seq to name.
+    if (bad.kind === 'head-not-found') return `TAMPERED: ${bad.message}`;
     return `TAMPERED: first bad seq ${bad.seq}${bad.incidentId ? ` (incident ${bad.incidentId})` : ''}: ${bad.kind}: ${bad.message}`;
   });
   if (!report.ok) process.exitCode = 1;
