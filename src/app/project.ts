@@ -186,6 +186,7 @@ function loadCheckedFiles<S extends z.ZodType, T>(
     const loaded = loadYamlFile(file, schema, shown);
     if (!loaded.value) {
       problems.push(...loaded.problems);
+      if (loaded.source) problems.push(...bestEffortChecks<z.infer<S>>(loaded.source, loaded.problems, (v) => check(v, loaded.source!, out)));
       continue;
     }
     const semantic = check(loaded.value, loaded.source!, out);
@@ -196,6 +197,25 @@ function loadCheckedFiles<S extends z.ZodType, T>(
     out.push(keep(shown, loaded.value));
   }
   return out;
+}
+
+/**
+ * The reference checks (unknown hooks, roles, gotos, duplicate ids) run on a file even when its
+ * schema check failed, so one `validate` reports every problem instead of revealing them in rounds.
+ * Raw input may not have the shape the checks expect: a check that breaks on it is skipped, and a
+ * finding about a field the schema already reported (same place, or a missing value) is dropped.
+ */
+function bestEffortChecks<T>(source: YamlSource, schemaProblems: Problem[], check: (value: T) => Problem[]): Problem[] {
+  const value = source.value;
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return [];
+  let found: Problem[];
+  try {
+    found = check(value as T);
+  } catch {
+    return [];
+  }
+  const taken = new Set(schemaProblems.map((p) => `${p.line}:${p.col}`));
+  return found.filter((p) => !taken.has(`${p.line}:${p.col}`) && !p.message.includes('"undefined"'));
 }
 
 /** A dangling or looping symlink is not "missing": reading it reports what is wrong with it. */
