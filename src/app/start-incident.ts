@@ -1,5 +1,6 @@
 import semver from 'semver';
 import { type AlertStart, mapAlert, parseAlert } from '../core/alerts.js';
+import { didYouMean } from '../core/closest-name.js';
 import { UserError } from '../core/errors.js';
 import type { AttachmentRef, EventPayloads, NewEvent } from '../core/events.js';
 import { followUps } from '../core/decide.js';
@@ -169,7 +170,7 @@ export function startIncident(session: Session, opts: StartOptions): StartResult
 
 function rosterWarning(session: Session, person: string, role: string): string | null {
   const entry = session.project.roster.people[person];
-  if (!entry) return `${person} is not in the roster`;
+  if (!entry) return `${person} is not in the roster${didYouMean(person, Object.keys(session.project.roster.people))}`;
   if (!entry.roles.includes(role)) return `${person} does not have the ${role} role in the roster (has: ${entry.roles.join(', ') || 'none'})`;
   return null;
 }

@@ -5,6 +5,7 @@ import { applyEvent } from './reducer.js';
 import type { Severity } from './constants.js';
 import type { ConfigFile } from './schemas/config.js';
 import type { RosterFile } from './schemas/roster.js';
+import { didYouMean } from './closest-name.js';
 import { parseDuration } from './duration.js';
 import { playbookRoles } from './validate-playbook.js';
 import { hookStepNeeds, isHookStepId } from './hook-step.js';
@@ -183,7 +184,12 @@ class Decider {
     if (current?.person === cmd.person) return this.ok([], role, [`${cmd.person} already holds ${cmd.role}`]);
     if (cmd.handoff && !current) return this.invalid(`${cmd.role} is not held by anyone yet; use assign`);
     const warnings: string[] = [];
+    const people = Object.keys(this.ctx.roster.people);
     const person = this.ctx.roster.people[cmd.person];
+    // With a roster, a name not in it is almost always a typo: refuse before it becomes the record.
+    if (!person && people.length > 0) {
+      return this.invalid(`${cmd.person} is not in the roster${didYouMean(cmd.person, people)}`, `people: ${people.join(', ')}`);
+    }
     if (!person) warnings.push(`${cmd.person} is not in the roster`);
     else if (!person.roles.includes(cmd.role)) warnings.push(`${cmd.person} does not have the ${cmd.role} role in the roster (has: ${person.roles.join(', ') || 'none'})`);
     const payload: EventPayloads['role.assigned'] = {
