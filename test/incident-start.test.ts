@@ -102,7 +102,7 @@ describe.concurrent('--from-alert', () => {
     const raw = readFileSync(join(ALERTS, 'alertmanager-v4-pii-spike.json'));
     const r = ok(await aiops(project, ['incident', 'start', '--from-alert', '-', '--json'], { as: 'alice', input: raw.toString('utf8') }));
     expect(r.incident.alert.attachment).toEqual({ sha256: createHash('sha256').update(raw).digest('hex'), name: 'alert-alertmanager.json', size: raw.length });
-    expect(r.incident.selection.reason).toContain('from a alertmanager alert (triggers: mapping #1)');
+    expect(r.incident.selection.reason).toContain('from an Alertmanager alert (triggers: mapping #1)');
   });
 
   it.each([

@@ -11,7 +11,7 @@ interface PlannedFile {
 }
 
 /** Paths in the shipped aiops.yaml point at fixtures/hooks; a scaffolded project gets them under hooks/. */
-const rewriteHookPaths = (text: string) => text.replaceAll('./fixtures/hooks/', './hooks/');
+const rewriteHookPaths = (text: string) => text.replaceAll('fixtures/hooks/', 'hooks/');
 
 function plan(target: string): PlannedFile[] {
   const root = packageRoot();
@@ -35,7 +35,7 @@ export function initProject(dir: string, opts: { force?: boolean } = {}): { writ
   const existing = files.filter((f) => existsSync(f.to)).map((f) => relative(target, f.to));
   if (existing.length > 0 && !opts.force) {
     throw new UserError(`refusing to overwrite ${existing.length} existing file(s) in ${target}`, {
-      details: existing.slice(0, 10),
+      details: existing.length > 10 ? [...existing.slice(0, 10), `… and ${existing.length - 10} more`] : existing,
       hint: 'aiops init --force overwrites them',
     });
   }

@@ -122,7 +122,7 @@ export function startIncident(session: Session, opts: StartOptions): StartResult
   ];
   const [severity, severityWhy] = (severitySources.find(([s]) => s) ?? ['SEV3', 'the default']) as [Severity, string];
   selection = { ...selection, reason: `${selection.reason}; severity ${severity} ${severityWhy}` };
-  if (fromAlert) selection.reason += `; from a ${fromAlert.format} alert${fromAlert.mapping !== null ? ` (triggers: mapping #${fromAlert.mapping + 1})` : ''}`;
+  if (fromAlert) selection.reason += `; from an ${fromAlert.format === 'alertmanager' ? 'Alertmanager' : 'PagerDuty'} alert${fromAlert.mapping !== null ? ` (triggers: mapping #${fromAlert.mapping + 1})` : ''}`;
   const pb = chosen.playbook;
   const starterWarning = rosterWarning(session, session.actor, 'commander');
   if (starterWarning) warnings.push(`${starterWarning}; ${session.actor} holds commander until someone else is assigned`);

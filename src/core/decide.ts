@@ -6,7 +6,7 @@ import type { Severity } from './constants.js';
 import type { ConfigFile } from './schemas/config.js';
 import type { RosterFile } from './schemas/roster.js';
 import { didYouMean } from './closest-name.js';
-import { parseDuration } from './duration.js';
+import { formatShortDuration, parseDuration } from './duration.js';
 import { playbookRoles } from './validate-playbook.js';
 import { hookStepNeeds, isHookStepId } from './hook-step.js';
 
@@ -261,7 +261,7 @@ class Decider {
     const start = Date.parse(prev?.doneAt ?? this.s.openedAt);
     const ends = start + (parseDuration(st.spec.duration) ?? 0);
     const now = Date.parse(this.ctx.now);
-    return now < ends ? [`wait ${st.id} ended early (${Math.ceil((ends - now) / 1000)}s before its ${st.spec.duration})`] : [];
+    return now < ends ? [`wait ${st.id} ended early, ${formatShortDuration(ends - now)} before its ${st.spec.duration} were up`] : [];
   }
 
   private resolveApprovalStep(stepId: string): StepState | Decision {

@@ -42,13 +42,13 @@ export function registerIncident(program: Command): void {
   inc.command('approve')
     .argument('<id>')
     .argument('<step>')
-    .option('--note <text>')
+    .option('--note <text>', 'a note kept with the approval')
     .option('--override', 'break-glass: the commander approves past a missing approver (needs --reason)')
     .option('--reason <text>', 'why the override')
     .option('--no-run', 'approve without running the hook now')
     .description('approve a step; the last required approval runs its hook')
     .action(action(approveCmd));
-  inc.command('deny').argument('<id>').argument('<step>').requiredOption('--reason <text>').description('deny a step; it stays blocked until re-requested').action(action(denyCmd));
+  inc.command('deny').argument('<id>').argument('<step>').requiredOption('--reason <text>', 'why; shown to whoever re-requests').description('deny a step; it stays blocked until re-requested').action(action(denyCmd));
   inc.command('request').argument('<id>').argument('<step>').description('(re-)request approval for a step after a deny').action(action(requestCmd));
   inc.command('note')
     .argument('<id>')
@@ -57,9 +57,9 @@ export function registerIncident(program: Command): void {
     .option('--context <k=v>', 'model/prompt version context, repeatable', collect)
     .description('add a note, optionally with attachments')
     .action(action(noteCmd));
-  inc.command('severity').argument('<id>').argument('<sev>').requiredOption('--reason <text>').description('raise or lower severity').action(action(severityCmd));
-  inc.command('status').argument('<id>').argument('<status>').option('--reason <text>').option('--summary <text>').description('open → mitigated → resolved → closed (reopen: status ID open --reason ..)').action(action(statusCmd));
-  inc.command('close').argument('<id>').requiredOption('--summary <text>').description('close a resolved incident').action(action(closeCmd));
+  inc.command('severity').argument('<id>').argument('<sev>').requiredOption('--reason <text>', 'why the severity changes').description('raise or lower severity').action(action(severityCmd));
+  inc.command('status').argument('<id>').argument('<status>').option('--reason <text>', 'why the status changes (needed to reopen)').option('--summary <text>', 'what happened (needed to close)').description('open → mitigated → resolved → closed (reopen: status ID open --reason ..)').action(action(statusCmd));
+  inc.command('close').argument('<id>').requiredOption('--summary <text>', 'what happened and what was done').description('close a resolved incident').action(action(closeCmd));
 }
 
 function parseKv(pairs: string[] | undefined): Record<string, string> | undefined {
