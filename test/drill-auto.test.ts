@@ -142,6 +142,8 @@ describe('aiops drill --auto', () => {
     const sc = parse(readFileSync(file, 'utf8'));
     sc.id = 'bob-approves';
     sc.script = sc.script.map((e: any) => (e.do === 'approve' ? { ...e, as: 'bob' } : e));
+    // A redundant first entry: alice already holds commander as the drill's starter (a warning, not an error)
+    sc.script.unshift({ at: '30s', as: 'alice', do: 'assign', args: { role: 'commander', person: 'alice' } });
     writeFileSync(join(project.dir, 'scenarios', 'bob-approves.yaml'), stringify(sc));
     const r = await aiops(project, ['drill', 'bob-approves', '--auto'], { env: NOW });
     expect(r.exitCode).toBe(1);
