@@ -101,4 +101,34 @@ describe('the TUI in a real terminal', () => {
     ]);
     expect(existsSync(project.db)).toBe(true);
   }, 60_000);
+
+  it('applies a burst of keys in order at 80x24, keeps the header to its rows, and leaves one clean line', async () => {
+    project = makeProject({ withScenarios: false });
+    const cmd = [
+      'env -u CI NO_COLOR=1 AIOPS_DB=',
+      `AIOPS_STATE_DIR=${project.stateDir}`,
+      `node ${BIN} --as alice incident start --trigger wrong_tenant_context --title 'Tenant B saw Tenant A invoices in the assistant' --service assistant-eu-west-tenant-b --assign-oncall`,
+      '; echo EXITED $?; sleep 60',
+    ].join(' ');
+    tmux('new-session', '-d', '-s', 'tui', '-x', '80', '-y', '24', '-c', project.dir, cmd);
+    const first = await waitFor('› NOW   assign-roles');
+    const rows = first.split('\n');
+    expect(rows[1]).toMatch(/…/);
+    expect(rows[1]).toMatch(/you: alice \(commander\)$/);
+    expect(rows[2]).toMatch(/^ 1 Steps  2 Roles  3 Timeline +\? help$/);
+    // One send-keys call: Down Down Enter reach the TUI as one burst
+    keys('Down', 'Down', 'Enter');
+    const after = await waitFor('  done  page-reviewer');
+    expect(after).toContain('  NOW   assign-roles');
+    // 'jj' Enter in one burst: the selection moved on to leaked, so jj lands on scope
+    keys('jj', 'Enter');
+    await waitFor('  done  scope');
+    keys('q', 'y');
+    const end = await waitFor('EXITED 0');
+    expect(end).toContain('left INC-2026-0001 (open)');
+    expect(end).not.toContain('Leave INC-2026-0001?');
+    const show = await aiops(project, ['incident', 'show', 'INC-2026-0001', '--json']);
+    const done = show.json().incident.steps.filter((st: { status: string }) => st.status === 'done').map((st: { id: string }) => st.id);
+    expect(done).toEqual(['page-reviewer', 'scope']);
+  }, 30_000);
 });

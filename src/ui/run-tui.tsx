@@ -1,6 +1,5 @@
 import { render } from 'ink';
 import type { Session } from '../app/session.js';
-import type { IncidentStatus } from '../core/events.js';
 import { liveIncidentFor } from '../app/live-incident.js';
 import IncidentApp, { type DrillControls } from './components/IncidentApp.js';
 
@@ -20,7 +19,6 @@ export interface TuiOptions {
 export async function runTui(session: Session, incidentId: string, options: TuiOptions = {}): Promise<void> {
   const env = options.env ?? process.env;
   const noColor = env.NO_COLOR !== undefined && env.NO_COLOR !== '';
-  let leftAs: IncidentStatus | null = null;
   const drill = options.drill ?? (liveIncidentFor(session, incidentId).state.drill ? await drillControls(session, incidentId) : undefined);
   const app = render(
     <IncidentApp
@@ -29,14 +27,11 @@ export async function runTui(session: Session, incidentId: string, options: TuiO
       cwd={options.cwd ?? process.cwd()}
       noColor={noColor}
       drill={drill}
-      onLeave={(status) => {
-        leftAs = status;
-      }}
     />,
     { exitOnCtrlC: true, patchConsole: false },
   );
+  // The screen's last frame is the one-line "left INC-… (status)" message.
   await app.waitUntilExit();
-  if (leftAs) process.stdout.write(`left ${incidentId} (${leftAs}); resume with: aiops incident resume ${incidentId}\n`);
 }
 
 /** A drill's injects are delivered on every tick, and the banner counts down to the next one. */

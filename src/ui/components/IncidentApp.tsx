@@ -1,5 +1,5 @@
-import { Box, Text, useApp, useInput } from 'ink';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Box, Text, useApp } from 'ink';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { hookValues } from '../../app/fire-hook.js';
 import { undoStep } from '../../app/hook-commands.js';
 import { addNote, approveStep, previewArgv, workStep, type StepOutcome } from '../../app/incidents.js';
@@ -14,12 +14,13 @@ import { renderTemplate } from '../../core/template.js';
 import { playbookRoles } from '../../core/validate-playbook.js';
 import { formatMs } from '../format-time.js';
 import { useActions, type Notice } from '../hooks/use-actions.js';
-import { type KeyHandler, KeyTargetContext } from '../hooks/use-keys.js';
+import { type KeyHandler, type KeyTarget, KeyTargetContext, useKeyQueue } from '../hooks/use-keys.js';
 import { useLiveIncident } from '../hooks/use-live-incident.js';
 import { useNow } from '../hooks/use-now.js';
 import { useSpinner } from '../hooks/use-spinner.js';
 import { type TerminalSize, useTerminalSize } from '../hooks/use-terminal-size.js';
 import { useTimeline } from '../hooks/use-timeline.js';
+import { FOLLOW_CURRENT, type Selection, selectedIndex, selectStep } from '../selection.js';
 import { showArgv } from '../show-argv.js';
 import { type LocalRun, missingApprovals, stepHook, stepTag, unfinishedLooksAlive } from '../step-view.js';
 import { makeTheme, ThemeContext, useTheme } from '../theme.js';
@@ -90,19 +91,13 @@ export default function IncidentApp(props: IncidentAppProps) {
   // Each dialog gets its own key: a prompt that follows a prompt starts empty, not with the last one's text.
   const setOverlay = (next: Overlay | null) => setOverlayState(next ? { ...next, serial: ++serial.current } : null);
   const [expanded, setExpanded] = useState(false);
+  const [leftAs, setLeftAs] = useState<IncidentStatus | null>(null);
   const [roleSel, setRoleSel] = useState(0);
-  const currentIndex = Math.max(0, state.steps.findIndex((s) => s.id === state.current));
-  const [sel, setSel] = useState(currentIndex);
-  const follow = useRef(true);
+  const [selection, setSelection] = useState<Selection>(FOLLOW_CURRENT);
   const [local, setLocal] = useState<Omit<LocalRun, 'output'> | null>(null);
   const output = useRef('');
   const spinner = useSpinner(local !== null || actions.busy !== null);
   const overdueTried = useRef(new Set<string>());
-
-  // The selection follows the current step until the user moves it elsewhere.
-  useEffect(() => {
-    if (follow.current) setSel(currentIndex);
-  }, [currentIndex, version]);
 
   // Steps that became overdue on the clock are logged once, as `aiops incident show` would.
   useEffect(() => {
@@ -133,8 +128,9 @@ export default function IncidentApp(props: IncidentAppProps) {
   const timeline = useTimeline(session.store, live, version, Math.max(0, timelineH - 1));
 
   const tags = state.steps.map((st) => stepTag(state, st, now, local ? { ...local, output: '' } : null, hookTimeout(session, st)));
-  const step: StepState | undefined = state.steps[Math.min(sel, state.steps.length - 1)];
-  const stepIndex = Math.min(sel, state.steps.length - 1);
+  // Derived on every render, so the selection follows progress without an effect lagging behind a key.
+  const stepIndex = selectedIndex(state, selection);
+  const step: StepState | undefined = state.steps[stepIndex];
   const hook = step ? stepHook(step) : null;
   const hookSpec = hook ? session.project.config.hooks?.[hook] : undefined;
   const argv = useMemo(() => (step && hook ? safe(() => previewArgv(session, state, step.id)) : undefined), [step?.id, version, hook]);
@@ -150,10 +146,10 @@ export default function IncidentApp(props: IncidentAppProps) {
   const say = (text: string, tone: Notice['tone'] = 'warn') => actions.say({ text, tone });
 
   const moveStep = (to: number) => {
-    const next = Math.max(0, Math.min(state.steps.length - 1, to));
-    setSel(next);
+    const next = state.steps[Math.max(0, Math.min(state.steps.length - 1, to))];
+    if (!next) return;
+    setSelection(selectStep(state, next.id));
     setExpanded(false);
-    follow.current = next === currentIndex;
   };
 
   const runHook = (st: StepState, label: string, fn: (onOutput: (chunk: string) => void) => Promise<Notice | string>) => {
@@ -468,13 +464,16 @@ export default function IncidentApp(props: IncidentAppProps) {
   const leave = () => {
     close();
     props.onLeave?.(state.status);
-    exit();
+    setLeftAs(state.status);
   };
+  // The one-line farewell frame is committed first, so it is what stays on the terminal.
+  useEffect(() => {
+    if (leftAs) exit();
+  }, [leftAs]);
 
   // One stable subscription; the handler and the dialog's handler are swapped in during render,
   // so keys typed faster than effects run still reach what is on screen.
-  const mainKeys = useRef<KeyHandler>(() => undefined);
-  mainKeys.current = (input, key) => {
+  const mainKeys: KeyHandler = (input, key) => {
     if (key.escape) {
       setExpanded(false);
       actions.say(null);
@@ -495,14 +494,18 @@ export default function IncidentApp(props: IncidentAppProps) {
     if (input === 'G' || key.end) return timeline.scroll('bottom');
   };
   const modalOpen = overlay !== null || actions.failure !== null;
-  const modalRef = useRef(modalOpen);
-  modalRef.current = modalOpen;
-  const dialogKeys = useRef<KeyHandler | null>(null);
-  const route = useCallback<KeyHandler>((input, key) => {
-    if (modalRef.current) dialogKeys.current?.(input, key);
-    else mainKeys.current(input, key);
-  }, []);
-  useInput(route);
+  const dialogKeys = useRef<KeyTarget | null>(null);
+  useKeyQueue(
+    (input, key) => {
+      if (modalOpen) dialogKeys.current?.handler(input, key);
+      else mainKeys(input, key);
+    },
+    {
+      acceptsText: () => modalOpen && Boolean(dialogKeys.current?.acceptsText),
+      // A quick write is waited for, so the next key sees its result; during a hook run keys still work.
+      paused: actions.busy !== null && local === null,
+    },
+  );
 
   const narrow = W < 64;
   const listW = narrow ? W : Math.min(36, Math.floor(W * 0.42));
@@ -535,6 +538,7 @@ export default function IncidentApp(props: IncidentAppProps) {
     return null;
   };
 
+  if (leftAs) return <Text>{leftLine(state.id, leftAs)}</Text>;
   const modal = body();
   return (
     <ThemeContext.Provider value={theme}>
@@ -589,18 +593,25 @@ export default function IncidentApp(props: IncidentAppProps) {
   );
 }
 
+const TABS: Array<[Pane, string, string]> = [
+  ['steps', '1', 'Steps'],
+  ['roles', '2', 'Roles'],
+  ['timeline', '3', 'Timeline'],
+];
+
+/** One line: the three panes on the left, help (and how to reopen) on the right. */
 function TabBar({ pane, width, closed }: { pane: Pane; width: number; closed: boolean }) {
-  const tab = (p: Pane, n: string, label: string) => (
-    <Text inverse={pane === p} bold={pane === p}>{` ${n} ${width < 60 ? label.slice(0, 4) : label} `}</Text>
-  );
-  const right = `${closed ? 'closed: S reopens · ' : ''}? help`;
+  const labels = TABS.map(([p, n, label]) => ({ p, text: ` ${n} ${width < 60 ? label.slice(0, 4) : label} ` }));
+  const used = labels.reduce((w, l) => w + l.text.length, 0);
+  const full = `${closed ? 'closed: S reopens · ' : ''}? help`;
+  const right = used + 1 + full.length <= width ? full : '? help';
   return (
     <Box width={width} height={1} overflow="hidden">
       <Text wrap="truncate-end">
-        {tab('steps', '1', 'Steps')}
-        {tab('roles', '2', 'Roles')}
-        {tab('timeline', '3', 'Timeline')}
-        {' '.repeat(Math.max(1, width - (width < 60 ? 21 : 30) - right.length))}
+        {labels.map((l) => (
+          <Text key={l.p} inverse={pane === l.p} bold={pane === l.p}>{l.text}</Text>
+        ))}
+        {' '.repeat(Math.max(1, width - used - right.length))}
         {right}
       </Text>
     </Box>
@@ -626,6 +637,11 @@ function hintLine(pane: Pane): string {
   if (pane === 'roles') return '↑↓ role · Enter assign · h hand off · n note · 1 steps · 3 timeline · ? help · q quit';
   if (pane === 'timeline') return '↑↓ PgUp PgDn scroll · g oldest · G newest · n note · 1 steps · 2 roles · ? help · q quit';
   return '↑↓ step · Enter do · x skip · a approve · n note · s sev · S status · 2 roles · 3 timeline · ? help · q quit';
+}
+
+/** What stays on the terminal after leaving. */
+export function leftLine(id: string, status: IncidentStatus): string {
+  return `left ${id} (${status}); resume with: aiops incident resume ${id}`;
 }
 
 function hookTimeout(session: Session, st: StepState): string | undefined {
