@@ -48,10 +48,13 @@ export function bufferDrillStore(real: EvidenceStore): BufferedDrillStore {
     readSince: (seq, limit) => [...real.readSince(seq, limit), ...buffered.filter((e) => e.seq > Math.max(seq, base))].slice(0, limit ?? Number.MAX_SAFE_INTEGER),
     lastSeq: (id) => (id === undefined ? base + buffered.length : mine(id) ? (buffered.at(-1)?.seq ?? 0) : real.lastSeq(id)),
     openedEvents: () => [...real.openedEvents(), ...buffered.filter((e): e is EventOf<'incident.opened'> => e.type === 'incident.opened')],
+    readIncidentOfTypes: (id, types) => (mine(id) ? buffered.filter((e) => types.includes(e.type)) : real.readIncidentOfTypes(id, types)),
     incidentEventsOfTypes: (types) => [...real.incidentEventsOfTypes(types), ...buffered.filter((e) => types.includes(e.type))],
     putAttachment: (data, name) => real.putAttachment(data, name),
     getAttachment: (sha) => real.getAttachment(sha),
     verify: (opts) => real.verify(opts),
+    readVerifiedIncident: (id) => real.readVerifiedIncident(id),
+    scanVerifiedIncident: (id, onEvent) => real.scanVerifiedIncident(id, onEvent),
     close: () => real.close(),
     flush(): StoredEvent[] {
       if (buffered.length === 0) return [];

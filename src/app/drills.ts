@@ -6,12 +6,13 @@ import type { EventOf, NewEvent, StoredEvent } from '../core/events.js';
 import type { IncidentState } from '../core/incident-state.js';
 import { reduceIncident } from '../core/reducer.js';
 import type { Scenario } from '../core/schemas/scenario.js';
-import { resultRows, scoreExpectations, type ScoreResult } from '../core/scoring.js';
+import { resultRows, type ScorableEvent, scoreExpectations, type ScoreResult } from '../core/scoring.js';
 import { drillClock, drillTimeAt, type DrillTiming } from '../drill/drill-clock.js';
 import { planDrill } from '../drill/drill-plan.js';
 import { dueInjects, type HeldBack, nextInject } from '../drill/due-injects.js';
 import { yamlFilesIn } from './find-config.js';
 import { type LoadedScenario, loadScenarioFiles, packageRoot, type Project } from './project.js';
+import { commitLiveIncident, forgetLiveIncident, liveIncidentFor } from './live-incident.js';
 import { act, type ActResult, type Session } from './session.js';
 import { startIncident } from './start-incident.js';
 
@@ -101,7 +102,7 @@ function drillNow(timing: DrillTiming, session: Session): Date {
   return drillClocks.has(session.clock) ? session.clock.now() : drillTimeAt(timing, session.clock.now());
 }
 
-function injectEvents(id: string, sc: Scenario, events: readonly StoredEvent[], openedAt: string, now: Date): { fresh: NewEvent[]; heldBack: HeldBack[] } {
+function injectEvents(id: string, sc: Scenario, events: readonly ScorableEvent[], openedAt: string, now: Date): { fresh: NewEvent[]; heldBack: HeldBack[] } {
   const elapsed = now.getTime() - Date.parse(openedAt);
   const { due, heldBack } = dueInjects(sc, events, openedAt, elapsed);
   const fresh = due.map(
@@ -167,15 +168,33 @@ export interface Delivery {
 
 /** Logs every inject whose drill time has come (once each); `when:` injects only if their condition held at their time. */
 export function deliverDueInjects(session: Session, id: string): Delivery {
-  return session.store.transaction((tx) => {
-    const events = tx.readIncident(id);
-    const d = drillFromEvents(id, events, session.project);
-    if (d.state.drillEnded) return { delivered: [], heldBack: [], state: d.state };
-    const now = drillNow(d.timing, session);
-    const { fresh, heldBack } = injectEvents(id, d.scenario, events, d.timing.openedAt, now);
-    const delivered = fresh.length ? tx.append(fresh) : [];
-    return { delivered, heldBack, state: delivered.length ? reduceIncident([...events, ...delivered])! : d.state };
-  });
+  try {
+    return session.store.transaction((tx) => {
+      // The session's cached incident, updated with only what was committed since it was last read.
+      const live = liveIncidentFor(session, id);
+      const opened = session.store.readSince(live.firstSeq - 1, 1)[0];
+      if (opened?.type !== 'incident.opened') throw new UserError(`no incident ${id}`, { hint: 'aiops drill list shows the drills' });
+      const d = drillFromEvents(id, [opened], session.project);
+      if (live.state.drillEnded) return { delivered: [], heldBack: [], state: live.state };
+      const now = drillNow(d.timing, session);
+      const elapsed = now.getTime() - Date.parse(d.timing.openedAt);
+      const deliveredKeys = new Set(live.state.injects.map((i) => i.inject));
+      const pending = planDrill(d.scenario).items.filter((item) => item.kind === 'inject' && item.atMs <= elapsed && !deliveredKeys.has(item.key));
+      if (pending.length === 0) return { delivered: [], heldBack: [], state: live.state };
+      // A `when:` inject is decided on what happened before its time: only then is the incident read whole.
+      const conditional = pending.some((item) => item.kind === 'inject' && item.inject.when);
+      const events: ScorableEvent[] = conditional
+        ? tx.readIncident(id)
+        : live.state.injects.map((i) => ({ seq: i.seq, ts: i.ts, type: 'drill.inject', actor: 'drill', role: null, payload: { inject: i.inject } }));
+      const { fresh, heldBack } = injectEvents(id, d.scenario, events, d.timing.openedAt, now);
+      const delivered = fresh.length ? tx.append(fresh) : [];
+      commitLiveIncident(live, delivered);
+      return { delivered, heldBack, state: live.state };
+    });
+  } catch (err) {
+    forgetLiveIncident(session, id);
+    throw err;
+  }
 }
 
 export interface DrillStatus {

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { UserError } from '../core/errors.js';
-import { buildExport } from '../export/build-export.js';
+import { exportBuilder } from '../export/build-export.js';
 import type { ExportDocument } from '../export/export-document.js';
 import { timeFormatter } from '../export/format-time.js';
 import { makeRedactor } from '../export/redactor.js';
@@ -43,20 +43,22 @@ export function renderExport(doc: ExportDocument, format: ExportFormat): string 
 }
 
 /**
- * Reads one incident (or drill) from the evidence log, re-verifies the whole chain, and
- * renders the postmortem timeline. Read-only: nothing is written to the log.
+ * Reads one incident (or drill) from the evidence log, checking its events as they are read
+ * (store.scanVerifiedIncident: each re-hashed and linked into the chain; the rest of the log is
+ * not re-walked, `aiops evidence verify` does that), and renders the postmortem timeline in
+ * the same pass. Read-only: nothing is written to the log.
  */
 export function exportIncident(opts: ExportOptions): ExportResult {
   const time = timeFormatter(opts.tz);
   if (!existsSync(opts.dbPath)) throw new UserError(`no evidence log at ${opts.dbPath}`, { hint: 'pass --db PATH, or start an incident first' });
   const store = openStore(opts.dbPath, { readonly: true });
   try {
-    const events = store.readIncident(opts.id);
-    if (events.length === 0 || events[0]!.type !== 'incident.opened') {
+    const builder = exportBuilder({ time, redact: makeRedactor(opts.redact) });
+    const verification = store.scanVerifiedIncident(opts.id, builder.add);
+    if (!builder.opened) {
       throw new UserError(`no incident ${opts.id} in ${opts.dbPath}`, { hint: 'aiops incident list --all shows every incident and drill' });
     }
-    const verification = store.verify({ incidentId: opts.id });
-    const document = buildExport(events, verification, { time, redact: makeRedactor(opts.redact) });
+    const document = builder.finish(verification);
     return { text: renderExport(document, opts.format), document };
   } finally {
     store.close();

@@ -1,13 +1,13 @@
 import { hostname } from 'node:os';
 import { OperationFailed, PolicyRefusal, UserError } from '../core/errors.js';
-import type { NewEvent, StoredEvent } from '../core/events.js';
+import type { NewEvent } from '../core/events.js';
 import { decide, findStep, stepHook } from '../core/decide.js';
 import { isHookStepId } from '../core/hook-step.js';
 import type { HookRun, IncidentState, StepState } from '../core/incident-state.js';
-import { reduceIncident } from '../core/reducer.js';
 import { renderTemplate } from '../core/template.js';
 import type { ResolvedHook } from '../hooks/resolve-hook.js';
 import type { HookResult } from '../hooks/run-hook.js';
+import { commitLiveIncident, forgetLiveIncident, liveIncidentFor } from './live-incident.js';
 import { nowIso, type Session } from './session.js';
 
 export interface FireResult {
@@ -63,9 +63,10 @@ export async function resolveStepHook(session: Session, state: IncidentState, st
   return hooks.resolveHook(hookName, spec, hookValues(state, step, session.actor, nowIso(session)), { root: session.project.root, parentEnv: env, drill: Boolean(state.drill) });
 }
 
-function runnerOf(events: readonly StoredEvent[], run: string): { pid: number; host: string } | undefined {
-  for (const e of events) if (e.type === 'hook.started' && e.payload.run === run) return e.payload.runner;
-  return undefined;
+/** Who ran a hook (pid and host), from its hook.started event, read by seq. */
+function runnerOf(session: Session, run: HookRun): { pid: number; host: string } | undefined {
+  const started = session.store.readSince(run.seq - 1, 1)[0];
+  return started?.type === 'hook.started' && started.payload.run === run.run ? started.payload.runner : undefined;
 }
 
 /**
@@ -76,55 +77,63 @@ function runnerOf(events: readonly StoredEvent[], run: string): { pid: number; h
  */
 export async function fireStepHook(session: Session, incidentId: string, stepId: string, opts: FireOptions = {}): Promise<FireResult> {
   const hooks = await loadHooks();
-  const begin = session.store.transaction((tx) => {
-    const events = tx.readIncident(incidentId);
-    const state = reduceIncident(events);
-    if (!state) return { kind: 'missing' as const };
-    const now = nowIso(session);
-    const decision = decide(state, { kind: 'fire', step: stepId, retry: opts.retry }, { actor: session.actor, now, config: session.project.config, roster: session.project.roster });
-    if (!decision.ok) {
-      if (decision.kind === 'refused') {
-        const event = runningElsewhere(state, events, stepId, decision.event, hooks.isAlive) ?? decision.event;
-        tx.append([event]);
-        return { kind: 'refused' as const, rule: (event.payload as { rule: string }).rule, message: (event.payload as { message: string }).message };
+  let begin;
+  try {
+    begin = session.store.transaction((tx) => {
+      // The session's cached incident, brought up to date inside the write lock (live-incident.ts):
+      // only events committed since it was last read are read, not the whole incident.
+      const live = liveIncidentFor(session, incidentId);
+      const state = live.state;
+      const now = nowIso(session);
+      const decision = decide(state, { kind: 'fire', step: stepId, retry: opts.retry }, { actor: session.actor, now, config: session.project.config, roster: session.project.roster });
+      if (!decision.ok) {
+        if (decision.kind === 'refused') {
+          const event = runningElsewhere(session, state, stepId, decision.event, hooks.isAlive) ?? decision.event;
+          tx.append([event]);
+          return { kind: 'refused' as const, rule: (event.payload as { rule: string }).rule, message: (event.payload as { message: string }).message };
+        }
+        return { kind: 'invalid' as const, message: decision.message, hint: decision.hint };
       }
-      return { kind: 'invalid' as const, message: decision.message, hint: decision.hint };
-    }
-    const step = findStep(state, stepId)!;
-    const hookName = stepHook(step)!;
-    const spec = session.project.config.hooks?.[hookName];
-    if (!spec) return { kind: 'no-hook' as const, hookName };
-    const resolved = hooks.resolveHook(hookName, spec, hookValues(state, step, session.actor, now), { root: session.project.root, parentEnv: process.env, drill: Boolean(state.drill) });
-    const refusal = hooks.notRunnable(resolved);
-    if (refusal) return { kind: 'not-runnable' as const, message: refusal, hookName };
-    const run = `run-${state.runs.length + 1}`;
-    const undoOf = isHookStepId(step.id) ? step.undoOf : undefined;
-    const ev = (type: 'hook.started' | 'hook.simulated', payload: object) =>
-      ({ type, incidentId, ts: now, actor: session.actor, role: decision.role, payload }) as NewEvent;
-    if (hooks.mustSimulate(resolved)) {
-      const appended = tx.append([ev('hook.simulated', { run, hook: hookName, step: stepId, argv: resolved.argv, ...(undoOf ? { undoOf } : {}) })]);
-      const after = reduceIncident([...events, ...appended])!;
-      const done = isHookStepId(stepId) ? [] : tx.append(completeStep(session, after, stepId, now));
-      return { kind: 'simulated' as const, state: reduceIncident([...events, ...appended, ...done])!, run };
-    }
-    tx.append([
-      ev('hook.started', {
-        run,
-        hook: hookName,
-        step: stepId,
-        argv: resolved.argv,
-        env: Object.keys(resolved.env).sort(),
-        cwd: resolved.cwd,
-        retry: Boolean(opts.retry),
-        ...(undoOf ? { undoOf } : {}),
-        runner: { pid: process.pid, host: hostname() },
-      }),
-    ]);
-    return { kind: 'run' as const, resolved, run, role: decision.role, undoOf };
-  });
+      const step = findStep(state, stepId)!;
+      const hookName = stepHook(step)!;
+      const spec = session.project.config.hooks?.[hookName];
+      if (!spec) return { kind: 'no-hook' as const, hookName };
+      const resolved = hooks.resolveHook(hookName, spec, hookValues(state, step, session.actor, now), { root: session.project.root, parentEnv: process.env, drill: Boolean(state.drill) });
+      const refusal = hooks.notRunnable(resolved);
+      if (refusal) return { kind: 'not-runnable' as const, message: refusal, hookName };
+      const run = `run-${state.runs.length + 1}`;
+      const undoOf = isHookStepId(step.id) ? step.undoOf : undefined;
+      const ev = (type: 'hook.started' | 'hook.simulated', payload: object) =>
+        ({ type, incidentId, ts: now, actor: session.actor, role: decision.role, payload }) as NewEvent;
+      if (hooks.mustSimulate(resolved)) {
+        commitLiveIncident(live, tx.append([ev('hook.simulated', { run, hook: hookName, step: stepId, argv: resolved.argv, ...(undoOf ? { undoOf } : {}) })]));
+        if (!isHookStepId(stepId)) commitLiveIncident(live, tx.append(completeStep(session, live.state, stepId, now)));
+        return { kind: 'simulated' as const, state: live.state, run };
+      }
+      commitLiveIncident(
+        live,
+        tx.append([
+          ev('hook.started', {
+            run,
+            hook: hookName,
+            step: stepId,
+            argv: resolved.argv,
+            env: Object.keys(resolved.env).sort(),
+            cwd: resolved.cwd,
+            retry: Boolean(opts.retry),
+            ...(undoOf ? { undoOf } : {}),
+            runner: { pid: process.pid, host: hostname() },
+          }),
+        ]),
+      );
+      return { kind: 'run' as const, resolved, run, role: decision.role, undoOf };
+    });
+  } catch (err) {
+    // The cached incident may hold events whose commit failed: the next read reloads it.
+    forgetLiveIncident(session, incidentId);
+    throw err;
+  }
   switch (begin.kind) {
-    case 'missing':
-      throw new UserError(`no incident ${incidentId}`, { hint: 'aiops incident list shows the open ones' });
     case 'refused':
       throw new PolicyRefusal(begin.rule, begin.message);
     case 'invalid':
@@ -144,10 +153,10 @@ export async function fireStepHook(session: Session, incidentId: string, stepId:
  * A run without an outcome whose aiops process is still alive on this host is in progress, not
  * unknown: say so instead of asking the responder to record it.
  */
-function runningElsewhere(state: IncidentState, events: readonly StoredEvent[], stepId: string, refusal: NewEvent, isAlive: (pid: number) => boolean): NewEvent | null {
+function runningElsewhere(session: Session, state: IncidentState, stepId: string, refusal: NewEvent, isAlive: (pid: number) => boolean): NewEvent | null {
   if (refusal.type !== 'policy.refused' || refusal.payload.rule !== 'hook.outcome-unknown') return null;
   const open = findStep(state, stepId)?.runs.find((r) => !r.finished);
-  const runner = open ? runnerOf(events, open.run) : undefined;
+  const runner = open ? runnerOf(session, open) : undefined;
   if (!open || !runner || runner.host !== hostname() || runner.pid === process.pid || !isAlive(runner.pid)) return null;
   return {
     ...refusal,
@@ -187,16 +196,19 @@ async function finishRun(
   let state: IncidentState;
   try {
     state = session.store.transaction((tx) => {
-      const events = tx.readIncident(incidentId);
+      const live = liveIncidentFor(session, incidentId);
       const now = nowIso(session);
-      const finished = tx.append([
-        { type: 'hook.finished', incidentId, ts: now, actor: session.actor, role, payload: { run, hook: resolved.name, step: stepId, ...result, ...(undoOf ? { undoOf } : {}) } } as NewEvent,
-      ]);
-      const after = reduceIncident([...events, ...finished])!;
-      const done = result.ok && !isHookStepId(stepId) ? tx.append(completeStep(session, after, stepId, now)) : [];
-      return reduceIncident([...events, ...finished, ...done])!;
+      commitLiveIncident(
+        live,
+        tx.append([
+          { type: 'hook.finished', incidentId, ts: now, actor: session.actor, role, payload: { run, hook: resolved.name, step: stepId, ...result, ...(undoOf ? { undoOf } : {}) } } as NewEvent,
+        ]),
+      );
+      if (result.ok && !isHookStepId(stepId)) commitLiveIncident(live, tx.append(completeStep(session, live.state, stepId, now)));
+      return live.state;
     });
   } catch (err) {
+    forgetLiveIncident(session, incidentId);
     throw new OperationFailed(`hook ${resolved.name} (${run}) ${result.ok ? 'succeeded' : 'failed'} but its outcome could not be written to the evidence log`, {
       hint: `record it by hand: aiops hook record ${incidentId} ${run} ${result.ok ? '--ok' : '--failed'} --note ..`,
       cause: err,

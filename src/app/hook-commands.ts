@@ -3,11 +3,11 @@ import type { NewEvent } from '../core/events.js';
 import { decide, findStep, stepHook } from '../core/decide.js';
 import { hookStepId, hookStepNeeds, isHookStepId } from '../core/hook-step.js';
 import type { IncidentState, StepState } from '../core/incident-state.js';
-import { reduceIncident } from '../core/reducer.js';
 import type { HookSpec } from '../core/schemas/config.js';
 import { type FireOptions, type FireResult, fireStepHook, hookValues } from './fire-hook.js';
 import type { Project } from './project.js';
-import { act, loadIncident, nowIso, type Session } from './session.js';
+import { commitLiveIncident, forgetLiveIncident, liveIncidentFor } from './live-incident.js';
+import { act, nowIso, type Session } from './session.js';
 
 export interface HookUse {
   playbook: string;
@@ -194,7 +194,7 @@ export async function runHookOutsideStep(
 ): Promise<HookRunOutcome> {
   hookSpec(session.project, hook);
   const stepId = hookStepId(hook);
-  const state = loadIncident(session.store, id);
+  const state = liveIncidentFor(session, id).state;
   const st = findStep(state, stepId);
   const keep = openRound(st) && st!.undoOf === opts.undoOf && (opts.params === undefined || sameParams(st!.spec.kind === 'action' ? st!.spec.params : {}, opts.params));
   let requested = false;
@@ -225,7 +225,7 @@ async function previewPseudo(session: Session, state: IncidentState, hook: strin
  * approvals as the step (plus the undo hook's own floor), recording `undoOf` for the timeline.
  */
 export async function undoStep(session: Session, id: string, stepId: string, opts: FireOptions = {}): Promise<HookRunOutcome & { undoOf: string }> {
-  const state = loadIncident(session.store, id);
+  const state = liveIncidentFor(session, id).state;
   const st = findStep(state, stepId);
   if (!st) throw new UserError(`no step "${stepId}" in ${id}`, { hint: `steps: ${state.steps.map((s) => s.id).join(', ')}` });
   const hook = stepHook(st);
@@ -248,31 +248,35 @@ export async function undoStep(session: Session, id: string, stepId: string, opt
  * person checked. A recorded success completes the step, as a finished hook would.
  */
 export function recordHookOutcome(session: Session, id: string, run: string, opts: { ok: boolean; note: string }): { state: IncidentState; events: NewEvent[] } {
-  const out = session.store.transaction((tx) => {
-    const events = tx.readIncident(id);
-    const state = reduceIncident(events);
-    if (!state) return { kind: 'missing' as const };
-    const ctx = { actor: session.actor, now: nowIso(session), config: session.project.config, roster: session.project.roster };
-    const d = decide(state, { kind: 'record-outcome', run, ok: opts.ok, note: opts.note }, ctx);
-    if (!d.ok) {
-      if (d.kind === 'refused') tx.append([d.event]);
-      return { kind: 'no' as const, d };
-    }
-    const first = tx.append(d.events);
-    let after = reduceIncident([...events, ...first])!;
-    const r = after.runs.find((x) => x.run === run)!;
-    let more: typeof first = [];
-    if (opts.ok && r.step && !isHookStepId(r.step) && !r.undoOf) {
-      const st = findStep(after, r.step);
-      if (st && st.status === 'pending') {
-        const c = decide(after, { kind: 'step', step: r.step, action: 'done', fromHook: true, note: opts.note }, ctx);
-        if (c.ok) more = tx.append(c.events);
+  let out;
+  try {
+    out = session.store.transaction((tx) => {
+      // The session's cached incident, updated inside the write lock with only what was committed since.
+      const live = liveIncidentFor(session, id);
+      const ctx = { actor: session.actor, now: nowIso(session), config: session.project.config, roster: session.project.roster };
+      const d = decide(live.state, { kind: 'record-outcome', run, ok: opts.ok, note: opts.note }, ctx);
+      if (!d.ok) {
+        if (d.kind === 'refused') tx.append([d.event]);
+        return { kind: 'no' as const, d };
       }
-    }
-    after = reduceIncident([...events, ...first, ...more])!;
-    return { kind: 'yes' as const, state: after, events: [...first, ...more] };
-  });
-  if (out.kind === 'missing') throw new UserError(`no incident ${id}`, { hint: 'aiops incident list shows the open ones' });
+      const first = tx.append(d.events);
+      commitLiveIncident(live, first);
+      const r = live.state.runs.find((x) => x.run === run)!;
+      let more: typeof first = [];
+      if (opts.ok && r.step && !isHookStepId(r.step) && !r.undoOf) {
+        const st = findStep(live.state, r.step);
+        if (st && st.status === 'pending') {
+          const c = decide(live.state, { kind: 'step', step: r.step, action: 'done', fromHook: true, note: opts.note }, ctx);
+          if (c.ok) more = tx.append(c.events);
+        }
+      }
+      commitLiveIncident(live, more);
+      return { kind: 'yes' as const, state: live.state, events: [...first, ...more] };
+    });
+  } catch (err) {
+    forgetLiveIncident(session, id);
+    throw err;
+  }
   if (out.kind === 'no') {
     if (out.d.kind === 'refused') throw new PolicyRefusal(out.d.rule, out.d.message);
     throw new UserError(out.d.message, { hint: out.d.hint });

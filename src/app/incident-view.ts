@@ -1,5 +1,5 @@
 import { missingApprovals, stepHook } from '../core/decide.js';
-import type { IncidentState, StepState } from '../core/incident-state.js';
+import type { IncidentNote, IncidentState, StepState } from '../core/incident-state.js';
 
 export type StepDisplayState =
   | 'pending'
@@ -29,8 +29,16 @@ export function isOverdue(st: StepState, now: Date): boolean {
   return (st.status === 'pending') && st.dueAt !== null && Date.parse(st.dueAt) < now.getTime();
 }
 
-/** The documented `--json` shape of an incident (version 1). */
-export function incidentView(state: IncidentState, now: Date, roster?: { people: Record<string, { name?: string; contact?: string }>; oncall?: Record<string, string[]> }) {
+/**
+ * The documented `--json` shape of an incident (version 1). `notes` is every note of the
+ * incident (readIncidentNotes): the state itself keeps only the latest few.
+ */
+export function incidentView(
+  state: IncidentState,
+  now: Date,
+  roster: { people: Record<string, { name?: string; contact?: string }>; oncall?: Record<string, string[]> } | undefined,
+  notes: IncidentNote[],
+) {
   return {
     version: 1,
     id: state.id,
@@ -93,7 +101,7 @@ export function incidentView(state: IncidentState, now: Date, roster?: { people:
         durationMs: r.finished?.durationMs ?? null,
       })),
     })),
-    notes: state.notes,
+    notes,
     severityHistory: state.severityHistory,
     statusHistory: state.statusHistory,
     summary: state.summary,

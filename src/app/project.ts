@@ -50,6 +50,12 @@ export interface ProjectOptions {
   env?: NodeJS.ProcessEnv;
   /** Which file sets to read besides aiops.yaml and the roster (default: all); scenarios need playbooks. */
   load?: { playbooks?: boolean; scenarios?: boolean };
+  /**
+   * For commands that only read the log (show, list, export, verify): problems in aiops.yaml or the
+   * roster become warnings and the parts that are sound are used, so a bad edit at 3 a.m. does not
+   * hide the incident. Commands that act never set this: hooks and approvals must be exactly right.
+   */
+  readOnly?: boolean;
 }
 
 /** The installed package's root, where the shipped playbooks and scenarios live. */
@@ -105,29 +111,45 @@ export function loadProject(opts: ProjectOptions): Project {
   const root = configFile ? dirname(configFile) : cwd;
   let config: ConfigFile = {};
   let configSource: YamlSource | undefined;
+  const warnings: Problem[] = [];
   if (configFile) {
     const loaded = loadYamlFile(configFile, ConfigFile, display(configFile, cwd));
-    throwIfProblems(loaded.problems, display(configFile, cwd));
-    config = loaded.value!;
-    configSource = loaded.source!;
-    throwIfProblems(validateConfig(config, configSource), display(configFile, cwd));
+    const salvaged = opts.readOnly && loaded.problems.length > 0 ? salvageFields(loaded.source, ConfigFile) : undefined;
+    if (salvaged) {
+      warnings.push(...loaded.problems);
+      config = salvaged as ConfigFile;
+      configSource = loaded.source;
+    } else {
+      throwIfProblems(loaded.problems, display(configFile, cwd));
+      config = loaded.value!;
+      configSource = loaded.source!;
+      const semantic = validateConfig(config, configSource);
+      if (opts.readOnly) warnings.push(...semantic);
+      else throwIfProblems(semantic, display(configFile, cwd));
+    }
   }
   const rosterPath = resolve(root, config.roster ?? 'roster.yaml');
   let roster: RosterFile = { people: {} };
   let rosterFile: string | null = null;
   if (existsSync(rosterPath)) {
     const loaded = loadYamlFile(rosterPath, RosterFile, display(rosterPath, cwd));
-    throwIfProblems(loaded.problems, display(rosterPath, cwd));
-    throwIfProblems(validateRoster(loaded.value!, loaded.source!), display(rosterPath, cwd));
-    roster = loaded.value!;
-    rosterFile = rosterPath;
+    if (opts.readOnly && !loaded.value) {
+      warnings.push(...loaded.problems);
+    } else {
+      throwIfProblems(loaded.problems, display(rosterPath, cwd));
+      const semantic = validateRoster(loaded.value!, loaded.source!);
+      if (opts.readOnly) warnings.push(...semantic);
+      else throwIfProblems(semantic, display(rosterPath, cwd));
+      roster = loaded.value!;
+      rosterFile = rosterPath;
+    }
   } else if (config.roster) {
     throw new UserError(`roster ${config.roster} not found (looked for ${rosterPath})`, {
       where: configSource?.locate(['roster']),
       hint: 'fix the roster: path in aiops.yaml (it is relative to aiops.yaml), or create the file',
     });
   }
-  const problems: Problem[] = [];
+  const problems: Problem[] = [...warnings];
   const load = opts.load ?? { playbooks: true, scenarios: true };
   const playbookDir = resolve(root, config.playbooks ?? 'playbooks');
   const playbooks = load.playbooks || load.scenarios ? loadPlaybookFiles(yamlFilesIn(playbookDir), cwd, configFile ? config : null, problems) : [];
@@ -216,6 +238,19 @@ function bestEffortChecks<T>(source: YamlSource, schemaProblems: Problem[], chec
   }
   const taken = new Set(schemaProblems.map((p) => `${p.line}:${p.col}`));
   return found.filter((p) => !taken.has(`${p.line}:${p.col}`) && !p.message.includes('"undefined"'));
+}
+
+/** The top-level fields of a file that pass their own schema; the rest are dropped. */
+function salvageFields(source: YamlSource | undefined, schema: typeof ConfigFile): Record<string, unknown> | undefined {
+  const raw = source?.value;
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return undefined;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(raw)) {
+    const field = (schema.shape as Record<string, z.ZodType>)[key];
+    const parsed = field?.safeParse(value);
+    if (parsed?.success) out[key] = parsed.data;
+  }
+  return out;
 }
 
 /** A dangling or looping symlink is not "missing": reading it reports what is wrong with it. */

@@ -3,8 +3,8 @@ import type { CliContext } from './context.js';
 import { packageVersion } from './version.js';
 
 /** Loads the project for a command; problems in unrelated files go to stderr as warnings. */
-export async function loadProjectFor(ctx: CliContext, opts: { quiet?: boolean } = {}): Promise<Project> {
-  const where = { cwd: ctx.cwd, config: ctx.config, db: ctx.db, env: ctx.env };
+export async function loadProjectFor(ctx: CliContext, opts: { quiet?: boolean; readOnly?: boolean } = {}): Promise<Project> {
+  const where = { cwd: ctx.cwd, config: ctx.config, db: ctx.db, env: ctx.env, readOnly: opts.readOnly };
   const cache = await import('../app/project-cache.js');
   const version = packageVersion();
   const cached = cache.readCachedProject(where, version);
@@ -12,9 +12,10 @@ export async function loadProjectFor(ctx: CliContext, opts: { quiet?: boolean } 
   const { loadProject } = await import('../app/project.js');
   const project = loadProject(where);
   cache.writeCachedProject(where, project, version);
-  if (!opts.quiet && project.problems.length > 0 && !ctx.json) {
+  // A read-only command going on despite a broken aiops.yaml or roster always says so.
+  if ((!opts.quiet || opts.readOnly) && project.problems.length > 0 && !ctx.json) {
     const { formatProblem } = await import('../core/yaml-source.js');
-    ctx.err(`warning: ${project.problems.length} problem(s) in playbooks/scenarios; those files are ignored:`);
+    ctx.err(`warning: ${project.problems.length} problem(s) in the project's files; the broken parts are ignored:`);
     for (const p of project.problems.slice(0, 10)) ctx.err(`  ${formatProblem(p)}`);
     if (project.problems.length > 10) ctx.err(`  … run \`aiops playbook validate\` for all of them`);
   }

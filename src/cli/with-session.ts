@@ -5,10 +5,10 @@ import type { CliContext } from './context.js';
  * Opens a session on the project for one command, runs `fn`, and always closes it.
  * The app is imported lazily so `aiops --version` and help never load it.
  */
-export async function withSession<T>(ctx: CliContext, fn: (session: Session) => Promise<T> | T): Promise<T> {
+export async function withSession<T>(ctx: CliContext, fn: (session: Session) => Promise<T> | T, opts: { readOnly?: boolean } = {}): Promise<T> {
   const { loadProjectFor } = await import('./load.js');
   const { openSession } = await import('../app/session.js');
-  const project = await loadProjectFor(ctx);
+  const project = await loadProjectFor(ctx, opts);
   if (!project.configFile && !ctx.db && !ctx.env.AIOPS_DB) {
     // Without aiops.yaml there are no hooks, approvals or roster: refuse rather than quietly start a database here.
     const { UserError } = await import('../core/errors.js');

@@ -82,8 +82,8 @@ export function decide(state: IncidentState, cmd: Command, ctx: DecideContext): 
 
 /** Events the system adds after a command: newly overdue steps, and approval requests for the next step. */
 export function followUps(state: IncidentState, events: NewEvent[], ctx: DecideContext): NewEvent[] {
-  // Follow-ups read only status, steps and the path: the notes (which grow with the incident) are not copied.
-  let next: IncidentState | null = { ...structuredClone({ ...state, notes: [] }), notes: [...state.notes] };
+  // Follow-ups read only status, steps and the path: the notes are not copied.
+  let next: IncidentState | null = { ...structuredClone({ ...state, recentNotes: [] }), recentNotes: [...state.recentNotes] };
   let seq = state.lastSeq;
   for (const e of events) next = applyEvent(next, { ...e, seq: ++seq, prevHash: '', hash: '' } as StoredEvent);
   if (!next) return [];

@@ -42,11 +42,15 @@ export function formatCompactDuration(ms: number, units: number): string {
   s -= h * 3600;
   const m = Math.floor(s / 60);
   s -= m * 60;
-  const parts: Array<[number, string]> = [[d, 'd'], [h, 'h'], [m, 'm'], [s, 's']];
+  const values = [d, h, m, s];
   const largest = d > 0 ? 0 : h > 0 ? 1 : m > 0 ? 2 : 3;
-  const out = parts
-    .slice(largest, largest + units)
-    .map(([n, unit], i) => `${i === 0 ? n : String(n).padStart(2, '0')}${unit}`)
-    .join('');
+  // A plain loop: exports format one of these per event.
+  let out = '';
+  for (let i = largest; i < largest + units && i < 4; i++) {
+    const n = values[i]!;
+    out += `${i === largest || n >= 10 ? n : `0${n}`}${UNIT_LETTERS[i]}`;
+  }
   return ms < 0 ? `-${out}` : out;
 }
+
+const UNIT_LETTERS = ['d', 'h', 'm', 's'] as const;

@@ -60,6 +60,17 @@ export interface RoleHolder {
   source: 'manual' | 'oncall' | 'starter';
 }
 
+export interface IncidentNote {
+  seq: number;
+  ts: string;
+  actor: string;
+  text: string;
+  attachments: AttachmentRef[];
+}
+
+/** How many of the latest notes IncidentState keeps. */
+export const RECENT_NOTES = 20;
+
 export interface IncidentState {
   id: string;
   title: string;
@@ -83,7 +94,13 @@ export interface IncidentState {
   /** The steps on the way decisions have taken, in order; the current step is the first pending one. */
   path: string[];
   current: string | null;
-  notes: { seq: number; ts: string; actor: string; text: string; attachments: AttachmentRef[] }[];
+  /**
+   * The last RECENT_NOTES notes, oldest first, and how many there are in all. The state does not
+   * grow with the notes (an incident may have 100,000); views that list every note read them from
+   * the log (readIncidentNotes).
+   */
+  recentNotes: IncidentNote[];
+  noteCount: number;
   severityHistory: { ts: string; from: Severity | null; to: Severity; reason: string; actor: string }[];
   statusHistory: { ts: string; from: IncidentStatus | null; to: IncidentStatus; reason?: string; actor: string }[];
   summary: string | null;

@@ -1,6 +1,6 @@
 import { parseDuration } from './duration.js';
 import type { StoredEvent } from './events.js';
-import type { HookRun, IncidentState, StepState } from './incident-state.js';
+import { type HookRun, type IncidentState, RECENT_NOTES, type StepState } from './incident-state.js';
 import type { Playbook } from './schemas/playbook.js';
 import { isHookStepId, openHookStepRound } from './hook-step.js';
 
@@ -58,7 +58,8 @@ export function applyEvent(state: IncidentState | null, e: StoredEvent): Inciden
       steps: initialSteps(p.playbookContent, e.ts, p.approvals ?? {}),
       path: [],
       current: null,
-      notes: [],
+      recentNotes: [],
+      noteCount: 0,
       severityHistory: [{ ts: e.ts, from: null, to: p.severity, reason: p.selection.reason, actor: e.actor }],
       statusHistory: [{ ts: e.ts, from: null, to: 'open', actor: e.actor }],
       summary: null,
@@ -204,7 +205,9 @@ export function applyEvent(state: IncidentState | null, e: StoredEvent): Inciden
       return s;
     }
     case 'note.added':
-      s.notes.push({ seq: e.seq, ts: e.ts, actor: e.actor, text: e.payload.text, attachments: e.payload.attachments });
+      s.recentNotes.push({ seq: e.seq, ts: e.ts, actor: e.actor, text: e.payload.text, attachments: e.payload.attachments });
+      if (s.recentNotes.length > RECENT_NOTES) s.recentNotes.shift();
+      s.noteCount += 1;
       if (e.payload.context) Object.assign(s.context, e.payload.context);
       return s;
     case 'severity.changed':

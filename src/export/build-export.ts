@@ -1,6 +1,6 @@
 import type { EventOf, StoredEvent } from '../core/events.js';
 import type { Severity } from '../core/constants.js';
-import type { VerifyReport } from '../store/types.js';
+import type { IncidentVerifyReport } from '../store/types.js';
 import { describeEvent } from './describe-event.js';
 import {
   EXPORT_FORMAT,
@@ -23,43 +23,81 @@ export const OUTPUT_LINES_KEPT = 20;
 const OUTPUT_LINE_CHARS = 300;
 
 /**
- * Projects one incident's events (in seq order) and the chain check into the export document.
- * Pure: the same events, verification and time zone always give the same document.
+ * Projects one incident's events (in seq order) and the incident's chain check into the export
+ * document. Pure: the same events, verification and time zone always give the same document.
  */
-export function buildExport(events: readonly StoredEvent[], verification: VerifyReport, opts: BuildExportOptions): ExportDocument {
-  const opened = events[0];
-  if (!opened || opened.type !== 'incident.opened') throw new Error('an incident export needs its incident.opened event first');
-  const { time, redact } = opts;
-  const p = opened.payload;
-  const start = Date.parse(opened.ts);
-  const instant = (at: string) => ({ at, time: time.dateTime(at) });
-  const titles = new Map(p.playbookContent.steps.map((s) => [s.id, s.title]));
-  const stepTitle = (id: string) => titles.get(id);
+export function buildExport(events: Iterable<StoredEvent>, verification: IncidentVerifyReport, opts: BuildExportOptions): ExportDocument {
+  const builder = exportBuilder(opts);
+  for (const e of events) builder.add(e);
+  return builder.finish(verification);
+}
 
+export interface ExportBuilder {
+  /** Takes the next event (seq order); the first must be the incident's opening. */
+  add(e: StoredEvent): void;
+  /** Whether an incident.opened came first (false: nothing, or not an incident, was added). */
+  readonly opened: boolean;
+  finish(verification: IncidentVerifyReport): ExportDocument;
+}
+
+/**
+ * buildExport one event at a time, so an export can project events while they are read and
+ * checked, without holding them all (only the timeline it produces stays in memory).
+ */
+export function exportBuilder(opts: BuildExportOptions): ExportBuilder {
+  const { time, redact } = opts;
+  const instant = (at: string) => ({ at, time: time.dateTime(at) });
   const timeline: TimelineEntry[] = [];
   const hooks = new Map<string, HookDetail>();
   const attachments: ExportAttachment[] = [];
   const roles: ExportDocument['roles'] = [];
   const holding = new Map<string, ExportDocument['roles'][number]>();
-  const severityHistory: ExportDocument['severityHistory'] = [{ at: opened.ts, time: time.dateTime(opened.ts), from: null, to: p.severity, reason: redact(p.selection.reason), actor: opened.actor }];
-  const statusHistory: ExportDocument['statusHistory'] = [{ at: opened.ts, time: time.dateTime(opened.ts), from: null, to: 'open', reason: null, actor: opened.actor }];
+  const severityHistory: ExportDocument['severityHistory'] = [];
+  const statusHistory: ExportDocument['statusHistory'] = [];
   const counts = { events: 0, approvals: 0, denials: 0, overrides: 0, refusals: 0, hookRuns: 0, hookFailures: 0, notes: 0 };
-  let severity: Severity = p.severity;
-  let peak: Severity = p.severity;
+  let opened: EventOf<'incident.opened'> | null = null;
+  let started = false;
+  let titles = new Map<string, string>();
+  const stepTitle = (id: string) => titles.get(id);
+  let start = 0;
+  let context: Record<string, string> = {};
+  let severity: Severity = 'SEV4';
+  let peak: Severity = 'SEV4';
   let status: ExportDocument['incident']['status'] = 'open';
   let summary: string | null = null;
   let score: number | null = null;
   let injects = 0;
-  if (p.alert) attachments.push({ ...p.alert.attachment, seq: opened.seq, at: opened.ts, by: opened.actor, via: 'alert' });
+  let last: StoredEvent | null = null;
 
-  for (const e of events) {
-    if (e.incidentId !== opened.incidentId) continue;
+  const open = (e: EventOf<'incident.opened'>) => {
+    opened = e;
+    const p = e.payload;
+    start = Date.parse(e.ts);
+    titles = new Map(p.playbookContent.steps.map((s) => [s.id, s.title]));
+    context = { ...p.context };
+    severity = p.severity;
+    peak = p.severity;
+    severityHistory.push({ at: e.ts, time: time.dateTime(e.ts), from: null, to: p.severity, reason: redact(p.selection.reason), actor: e.actor });
+    statusHistory.push({ at: e.ts, time: time.dateTime(e.ts), from: null, to: 'open', reason: null, actor: e.actor });
+    if (p.alert) attachments.push({ ...p.alert.attachment, seq: e.seq, at: e.ts, by: e.actor, via: 'alert' });
+  };
+
+  const add = (e: StoredEvent) => {
+    if (!started) {
+      started = true;
+      if (e.type !== 'incident.opened') return;
+      open(e);
+    }
+    const o = opened;
+    if (!o || e.incidentId !== o.incidentId) return;
+    last = e;
     counts.events += 1;
     const desc = describeEvent(e, stepTitle);
+    const time_ = time.dateTime(e.ts);
     timeline.push({
       seq: e.seq,
       at: e.ts,
-      time: time.dateTime(e.ts),
+      time: time_,
       sinceStart: sinceStart(Date.parse(e.ts) - start),
       actor: e.actor,
       role: e.role,
@@ -75,7 +113,7 @@ export function buildExport(events: readonly StoredEvent[], verification: Verify
       case 'role.assigned': {
         const held = holding.get(e.payload.role);
         if (held) held.to = instant(e.ts);
-        const entry = { role: e.payload.role, person: e.payload.person, from: instant(e.ts), to: null, handoff: e.payload.handoff, source: e.payload.source };
+        const entry = { role: e.payload.role, person: e.payload.person, from: { at: e.ts, time: time_ }, to: null, handoff: e.payload.handoff, source: e.payload.source };
         roles.push(entry);
         holding.set(e.payload.role, entry);
         break;
@@ -93,16 +131,17 @@ export function buildExport(events: readonly StoredEvent[], verification: Verify
       case 'note.added':
         counts.notes += 1;
         for (const a of e.payload.attachments) attachments.push({ ...a, seq: e.seq, at: e.ts, by: e.actor, via: 'note' });
+        if (e.payload.context) Object.assign(context, e.payload.context);
         break;
       case 'severity.changed':
         severity = e.payload.to;
         if (severity < peak) peak = severity;
-        severityHistory.push({ at: e.ts, time: time.dateTime(e.ts), from: e.payload.from, to: e.payload.to, reason: redact(e.payload.reason), actor: e.actor });
+        severityHistory.push({ at: e.ts, time: time_, from: e.payload.from, to: e.payload.to, reason: redact(e.payload.reason), actor: e.actor });
         break;
       case 'status.changed':
         status = e.payload.to;
         if (e.payload.summary !== undefined) summary = redact(e.payload.summary);
-        statusHistory.push({ at: e.ts, time: time.dateTime(e.ts), from: e.payload.from, to: e.payload.to, reason: e.payload.reason === undefined ? null : redact(e.payload.reason), actor: e.actor });
+        statusHistory.push({ at: e.ts, time: time_, from: e.payload.from, to: e.payload.to, reason: e.payload.reason === undefined ? null : redact(e.payload.reason), actor: e.actor });
         break;
       case 'hook.started':
       case 'hook.simulated':
@@ -132,72 +171,78 @@ export function buildExport(events: readonly StoredEvent[], verification: Verify
       default:
         break;
     }
-  }
-
-  const last = events[events.length - 1]!;
-  const m = incidentMilestones(opened.ts, statusHistory.slice(1).map((s) => ({ ts: s.at, to: s.to as ExportDocument['incident']['status'] })));
-  const span = (ms: number | null) => (ms === null ? null : { ms, text: humanDuration(ms) });
-  const at = (ts: string | null) => (ts ? instant(ts) : null);
-  const head = verification.head;
-  return {
-    format: EXPORT_FORMAT,
-    version: EXPORT_VERSION,
-    timeZone: time.zone,
-    incident: {
-      id: opened.incidentId,
-      title: redact(p.title),
-      service: p.service,
-      trigger: p.trigger,
-      severity,
-      peakSeverity: peak,
-      status,
-      summary,
-      selection: redact(p.selection.reason),
-      playbook: { ...p.playbook },
-      context: redactValues(p.context, redact, events),
-      openedBy: opened.actor,
-      drill: p.drill ? { scenario: p.drill.scenario, title: p.drill.title, speed: p.drill.speed ?? null, injects, score } : null,
-    },
-    times: {
-      opened: instant(opened.ts),
-      mitigated: at(m.mitigated),
-      resolved: at(m.resolved),
-      closed: at(m.closed),
-      lastEvent: instant(last.ts),
-      reopened: m.reopened,
-    },
-    durations: {
-      toMitigate: span(m.toMitigateMs),
-      toResolve: span(m.toResolveMs),
-      toClose: span(m.toCloseMs),
-      correction: span(m.correctionMs),
-      open: span(Date.parse(last.ts) - start)!,
-    },
-    severityHistory,
-    statusHistory,
-    roles,
-    counts,
-    timeline,
-    hooks: [...hooks.values()],
-    attachments,
-    verification: {
-      ok: verification.ok,
-      checkedEvents: verification.events,
-      incidentEvents: counts.events,
-      chainHead: head ? { seq: head.seq, hash: head.hash } : null,
-      incidentHead: { seq: last.seq, hash: last.hash },
-      firstBad: verification.firstBad ? { seq: verification.firstBad.seq, kind: verification.firstBad.kind, message: verification.firstBad.message } : null,
-      command: `aiops evidence verify ${opened.incidentId}`,
-    },
   };
-}
 
-/** Context as it stands at the end: what the opening set, updated by notes that carried context. */
-function redactValues(initial: Record<string, string>, redact: (s: string) => string, events: readonly StoredEvent[]): Record<string, string> {
-  const out: Record<string, string> = { ...initial };
-  for (const e of events) if (e.type === 'note.added' && e.payload.context) Object.assign(out, e.payload.context);
-  for (const k of Object.keys(out)) out[k] = redact(out[k]!);
-  return out;
+  const finish = (verification: IncidentVerifyReport): ExportDocument => {
+    const o = opened as EventOf<'incident.opened'> | null;
+    const end = last as StoredEvent | null;
+    if (!o || !end) throw new Error('an incident export needs its incident.opened event first');
+    const p = o.payload;
+    const m = incidentMilestones(o.ts, statusHistory.slice(1).map((s) => ({ ts: s.at, to: s.to as ExportDocument['incident']['status'] })));
+    const span = (ms: number | null) => (ms === null ? null : { ms, text: humanDuration(ms) });
+    const at = (ts: string | null) => (ts ? instant(ts) : null);
+    for (const k of Object.keys(context)) context[k] = redact(context[k]!);
+    return {
+      format: EXPORT_FORMAT,
+      version: EXPORT_VERSION,
+      timeZone: time.zone,
+      incident: {
+        id: o.incidentId,
+        title: redact(p.title),
+        service: p.service,
+        trigger: p.trigger,
+        severity,
+        peakSeverity: peak,
+        status,
+        summary,
+        selection: redact(p.selection.reason),
+        playbook: { id: p.playbook.id, version: p.playbook.version, sha256: p.playbook.sha256 },
+        context,
+        openedBy: o.actor,
+        drill: p.drill ? { scenario: p.drill.scenario, title: p.drill.title, speed: p.drill.speed ?? null, injects, score } : null,
+      },
+      times: {
+        opened: instant(o.ts),
+        mitigated: at(m.mitigated),
+        resolved: at(m.resolved),
+        closed: at(m.closed),
+        lastEvent: instant(end.ts),
+        reopened: m.reopened,
+      },
+      durations: {
+        toMitigate: span(m.toMitigateMs),
+        toResolve: span(m.toResolveMs),
+        toClose: span(m.toCloseMs),
+        correction: span(m.correctionMs),
+        open: span(Date.parse(end.ts) - start)!,
+      },
+      severityHistory,
+      statusHistory,
+      roles,
+      counts,
+      timeline,
+      hooks: [...hooks.values()],
+      attachments,
+      verification: {
+        ok: verification.ok,
+        scope: verification.scope,
+        checkedEvents: verification.incidentEvents,
+        incidentEvents: counts.events,
+        chainHead: verification.chainHead ? { seq: verification.chainHead.seq, hash: verification.chainHead.hash } : null,
+        incidentHead: { seq: end.seq, hash: end.hash },
+        firstBad: verification.firstBad ? { seq: verification.firstBad.seq, kind: verification.firstBad.kind, message: verification.firstBad.message } : null,
+        command: `aiops evidence verify ${o.incidentId}`,
+      },
+    };
+  };
+
+  return {
+    add,
+    get opened() {
+      return opened !== null;
+    },
+    finish,
+  };
 }
 
 function startedRun(e: EventOf<'hook.started'> | EventOf<'hook.simulated'>, redact: (s: string) => string): HookDetail {

@@ -18,24 +18,23 @@ export function argvText(argv: readonly string[]): string {
 
 const quote = (s: string) => `“${s}”`;
 
+/** Shared by every description without attachments (an export describes thousands of events); never mutated. */
+const NO_ATTACHMENTS = Object.freeze([]) as unknown as string[];
+
+function d(kind: TimelineKind, text: string, extra?: Partial<EventDescription>): EventDescription {
+  if (!extra) return { kind, text, step: null, reason: null, run: null, attachments: NO_ATTACHMENTS };
+  return { kind, text, step: extra.step ?? null, reason: extra.reason ?? null, run: extra.run ?? null, attachments: extra.attachments ?? NO_ATTACHMENTS };
+}
+
 /** Describes one stored event; `stepTitle` names steps from the pinned playbook. */
 export function describeEvent(e: StoredEvent, stepTitle: (id: string) => string | undefined): EventDescription {
-  const d = (kind: TimelineKind, text: string, extra: Partial<EventDescription> = {}): EventDescription => ({
-    kind,
-    text,
-    step: null,
-    reason: null,
-    run: null,
-    attachments: [],
-    ...extra,
-  });
   const stepName = (id: string) => {
     const title = stepTitle(id);
     return title ? `${id} (${quote(title)})` : id;
   };
   switch (e.type) {
     case 'incident.opened':
-      return describeOpened(e, d);
+      return describeOpened(e);
     case 'role.assigned': {
       const p = e.payload;
       const how = p.source === 'oncall' ? ' (on-call primary)' : p.source === 'starter' ? ' (started the incident)' : '';
@@ -104,7 +103,7 @@ export function describeEvent(e: StoredEvent, stepTitle: (id: string) => string 
       const p = e.payload;
       const files = p.attachments.length ? ` [attached: ${p.attachments.map((a) => `${a.name} sha256:${a.sha256.slice(0, 12)}…`).join(', ')}]` : '';
       const ctx = p.context && Object.keys(p.context).length ? ` {${Object.entries(p.context).map(([k, v]) => `${k}=${v}`).join(', ')}}` : '';
-      return d('note', `Note: ${p.text}${files}${ctx}`, { attachments: p.attachments.map((a) => a.sha256) });
+      return d('note', `Note: ${p.text}${files}${ctx}`, p.attachments.length ? { attachments: p.attachments.map((a) => a.sha256) } : undefined);
     }
     case 'severity.changed': {
       const p = e.payload;
@@ -140,7 +139,6 @@ export function describeEvent(e: StoredEvent, stepTitle: (id: string) => string 
 
 function describeOpened(
   e: EventOf<'incident.opened'>,
-  d: (kind: TimelineKind, text: string, extra?: Partial<EventDescription>) => EventDescription,
 ): EventDescription {
   const p = e.payload;
   const what = p.drill ? `Drill of scenario ${p.drill.scenario} opened` : 'Incident opened';

@@ -152,13 +152,17 @@ export const ExportDocument = z
     hooks: z.array(HookDetail),
     attachments: z.array(ExportAttachment),
     verification: z.object({
-      ok: z.boolean().meta({ description: 'Whether `aiops evidence verify` passed on the whole chain at export time' }),
-      checkedEvents: z.number().int().meta({ description: 'Events in the whole chain that were re-hashed' }),
+      ok: z.boolean().meta({ description: "Whether this incident's events passed the chain check at export time (see scope)" }),
+      scope: z.literal('incident').meta({
+        description:
+          "What was checked: every event of this incident re-hashed, its links to the events just before and after it in the chain, and the recorded chain head. Other incidents' events were not re-walked; `aiops evidence verify` checks the whole chain",
+      }),
+      checkedEvents: z.number().int().meta({ description: 'Events that were re-hashed: those of this incident' }),
       incidentEvents: z.number().int(),
-      chainHead: z.object({ seq: z.number().int(), hash: Sha256 }).nullable().meta({ description: 'Head of the whole chain' }),
+      chainHead: z.object({ seq: z.number().int(), hash: Sha256 }).nullable().meta({ description: 'The recorded head of the whole chain (checked to be its last event)' }),
       incidentHead: z.object({ seq: z.number().int(), hash: Sha256 }).meta({ description: "This incident's last event" }),
       firstBad: z.object({ seq: z.number().int(), kind: z.string(), message: z.string() }).nullable(),
-      command: z.string().meta({ description: 'How to re-check' }),
+      command: z.string().meta({ description: 'How to re-check, walking the whole chain' }),
     }),
   })
   .meta({ title: 'aiops incident export', description: 'A postmortem timeline projected from the evidence log' });

@@ -5,6 +5,7 @@ import { HTML_SCRIPT, HTML_STYLE } from './html-assets.js';
 import { humanDuration } from './format-time.js';
 import { hookOutcomeText } from './hook-outcome-text.js';
 import { verificationSummary } from './render-markdown.js';
+import { RowChunks } from './row-chunks.js';
 import { timeScale } from './time-scale.js';
 
 const HTML_SPECIAL = /[&<>"']/;
@@ -28,10 +29,12 @@ export function laneOf(e: Pick<TimelineEntry, 'role' | 'actor'>): string {
  */
 export function renderHtml(doc: ExportDocument): string {
   const inc = doc.incident;
-  const lanes = laneOrder(doc);
+  const rows = prepareTimeline(doc.timeline);
+  const lanes = laneOrder(doc, rows);
   const kinds = kindsIn(doc);
-  const parts: string[] = [];
-  parts.push(
+  // One array of lines for the whole page: a 10,000-event timeline is 10,000 pushes and one join.
+  const out: string[] = [];
+  out.push(
     '<!doctype html>',
     '<html lang="en">',
     '<head>',
@@ -48,17 +51,17 @@ export function renderHtml(doc: ExportDocument): string {
   );
   if (inc.drill) {
     const score = inc.drill.score === null ? 'not scored yet' : `score ${inc.drill.score}`;
-    parts.push(`<p class="banner drill">DRILL — a rehearsal of scenario ${esc(inc.drill.scenario)} (${esc(inc.drill.title)}), not a real incident; ${inc.drill.injects} injects, ${esc(score)}.</p>`);
+    out.push(`<p class="banner drill">DRILL — a rehearsal of scenario ${esc(inc.drill.scenario)} (${esc(inc.drill.title)}), not a real incident; ${inc.drill.injects} injects, ${esc(score)}.</p>`);
   }
-  parts.push(verificationBlock(doc));
-  parts.push(...summarySection(doc));
-  parts.push(...swimlaneSection(doc, lanes, kinds));
-  parts.push(...timelineSection(doc, lanes, kinds));
-  if (doc.hooks.length) parts.push(...hooksSection(doc.hooks));
-  parts.push(...attachmentsSection(doc));
-  parts.push('<section id="verification">', '<h2>Verification</h2>', verificationBlock(doc));
+  out.push(verificationBlock(doc));
+  for (const line of summarySection(doc)) out.push(line);
+  swimlaneSection(out, doc, rows, lanes, kinds);
+  timelineSection(out, doc, rows, lanes, kinds);
+  if (doc.hooks.length) for (const line of hooksSection(doc.hooks)) out.push(line);
+  for (const line of attachmentsSection(doc)) out.push(line);
+  out.push('<section id="verification">', '<h2>Verification</h2>', verificationBlock(doc));
   const v = doc.verification;
-  parts.push(
+  out.push(
     `<p>This incident has ${v.incidentEvents} events; its last is seq ${v.incidentHead.seq} with hash <code>${esc(v.incidentHead.hash)}</code>. Re-check with <code>${esc(v.command)}</code>, or without aiops from <code>aiops evidence export ${esc(inc.id)}</code>.</p>`,
     '</section>',
     `<footer>Exported by aiops from the evidence log. ${esc(zoneNote(doc))}</footer>`,
@@ -66,8 +69,25 @@ export function renderHtml(doc: ExportDocument): string {
     `<script>${HTML_SCRIPT}</script>`,
     '</body>',
     '</html>',
+    '',
   );
-  return `${parts.join('\n')}\n`;
+  return out.join('\n');
+}
+
+/** A timeline entry with what the page needs of it worked out once: its lane and its instant in ms. */
+interface PreparedRow {
+  e: TimelineEntry;
+  lane: string;
+  ms: number;
+}
+
+function prepareTimeline(timeline: readonly TimelineEntry[]): PreparedRow[] {
+  const rows: PreparedRow[] = new Array(timeline.length);
+  for (let i = 0; i < timeline.length; i++) {
+    const e = timeline[i]!;
+    rows[i] = { e, lane: laneOf(e), ms: Date.parse(e.at) };
+  }
+  return rows;
 }
 
 function zoneNote(doc: ExportDocument): string {
@@ -78,14 +98,14 @@ function verificationBlock(doc: ExportDocument): string {
   return `<p class="verify ${doc.verification.ok ? 'ok' : 'bad'}">${esc(verificationSummary(doc))}</p>`;
 }
 
-function laneOrder(doc: ExportDocument): string[] {
+function laneOrder(doc: ExportDocument, rows: readonly PreparedRow[]): string[] {
   const lanes: string[] = [];
   const add = (l: string) => {
     if (!lanes.includes(l)) lanes.push(l);
   };
   for (const r of doc.roles) add(r.role);
   const rest = new Set<string>();
-  for (const e of doc.timeline) rest.add(laneOf(e));
+  for (const r of rows) rest.add(r.lane);
   for (const l of rest) if (l !== 'system' && l !== 'no role') add(l);
   for (const l of ['system', 'no role']) if (rest.has(l)) add(l);
   return lanes;
@@ -176,25 +196,27 @@ function kindsIn(doc: ExportDocument): TimelineKind[] {
   return TIMELINE_KINDS.filter((k) => seen.has(k));
 }
 
-function swimlaneSection(doc: ExportDocument, lanes: string[], kinds: readonly TimelineKind[]): string[] {
+function swimlaneSection(out: string[], doc: ExportDocument, rows: readonly PreparedRow[], lanes: string[], kinds: readonly TimelineKind[]): void {
   const first = Date.parse(doc.times.opened.at);
-  const scale = timeScale(doc.timeline.map((e) => Date.parse(e.at)));
+  const scale = timeScale(rows.map((r) => r.ms));
   const width = LABEL_W + PLOT_W + 20;
   const height = lanes.length * LANE_H + AXIS_H;
   const px = (pos: number) => (LABEL_W + pos * PLOT_W).toFixed(1);
   const axisY = lanes.length * LANE_H;
-  const svg: string[] = [
+  out.push(
+    '<section id="lanes">',
+    '<h2>Timeline at a glance</h2>',
     `<svg class="lanes" viewBox="0 0 ${width} ${height}" role="img" aria-label="Swimlanes: one lane per role, time left to right">`,
-  ];
+  );
   lanes.forEach((lane, i) => {
     const y = i * LANE_H;
-    if (i % 2 === 0) svg.push(`<rect class="lane-band" x="0" y="${y}" width="${width}" height="${LANE_H}"/>`);
-    svg.push(`<text class="lane-label" x="8" y="${y + LANE_H / 2 + 4}">${esc(lane)}</text>`);
+    if (i % 2 === 0) out.push(`<rect class="lane-band" x="0" y="${y}" width="${width}" height="${LANE_H}"/>`);
+    out.push(`<text class="lane-label" x="8" y="${y + LANE_H / 2 + 4}">${esc(lane)}</text>`);
   });
   for (const b of scale.breaks) {
     const x0 = Number(px(b.from));
     const w = Math.max(2, Number(px(b.to)) - x0);
-    svg.push(
+    out.push(
       `<rect class="gap" x="${x0.toFixed(1)}" y="0" width="${w.toFixed(1)}" height="${axisY}"><title>${esc(`quiet for ${humanDuration(b.gapMs)} (compressed)`)}</title></rect>`,
       `<text class="tick-label" x="${(x0 + w / 2).toFixed(1)}" y="${axisY + 30}" text-anchor="middle">${esc(`…${shortSpan(b.gapMs)}…`)}</text>`,
     );
@@ -203,18 +225,17 @@ function swimlaneSection(doc: ExportDocument, lanes: string[], kinds: readonly T
     const at = scale.instantAt(k / 4);
     if (at === null) continue;
     const tx = px(k / 4);
-    svg.push(`<line class="tick" x1="${tx}" y1="0" x2="${tx}" y2="${axisY + 4}"/>`);
+    out.push(`<line class="tick" x1="${tx}" y1="0" x2="${tx}" y2="${axisY + 4}"/>`);
     const anchor = k === 0 ? 'start' : k === 4 ? 'end' : 'middle';
-    svg.push(`<text class="tick-label" x="${tx}" y="${axisY + 16}" text-anchor="${anchor}">T+${shortSpan(at - first)}</text>`);
+    out.push(`<text class="tick-label" x="${tx}" y="${axisY + 16}" text-anchor="${anchor}">T+${shortSpan(at - first)}</text>`);
   }
   const laneIndex = new Map(lanes.map((l, i) => [l, i]));
   const kindIndex = new Map(TIMELINE_KINDS.map((k, i) => [k, i]));
   // Entries that land on the same pixel of the same lane with the same kind share one dot, so a
   // 10,000-event incident draws a few hundred dots, not 10,000 (the table below has every one).
   const dots = new Map<number, { e: TimelineEntry; lane: string; x: number; count: number }>();
-  for (const e of doc.timeline) {
-    const lane = laneOf(e);
-    const x = LABEL_W + scale.at(Date.parse(e.at)) * PLOT_W;
+  for (const { e, lane, ms } of rows) {
+    const x = LABEL_W + scale.at(ms) * PLOT_W;
     const key = ((laneIndex.get(lane) ?? 0) * TIMELINE_KINDS.length + kindIndex.get(e.kind)!) * 4096 + Math.round(x);
     const hit = dots.get(key);
     if (hit) hit.count += 1;
@@ -224,14 +245,14 @@ function swimlaneSection(doc: ExportDocument, lanes: string[], kinds: readonly T
     const cy = (laneIndex.get(lane) ?? 0) * LANE_H + LANE_H / 2;
     const title = e.text.length > TITLE_CHARS ? `${e.text.slice(0, TITLE_CHARS)}…` : e.text;
     const more = count > 1 ? ` (+${count - 1} more ${e.kind} here)` : '';
-    svg.push(
+    out.push(
       `<a href="#e${e.seq}" data-kind="${e.kind}" data-lane="${esc(lane)}"><circle class="c-${e.kind}" cx="${x.toFixed(1)}" cy="${cy}" r="5"><title>${esc(`${e.time} ${e.sinceStart} ${e.actor}: ${title}${more}`)}</title></circle></a>`,
     );
   }
-  svg.push('</svg>');
+  out.push('</svg>');
   const legend = kinds.map((k) => `<span><svg width="12" height="12" aria-hidden="true"><circle class="c-${k}" cx="6" cy="6" r="5"/></svg> ${k}</span>`);
   const note = scale.breaks.length ? '<span>shaded: a long quiet stretch, compressed</span>' : '';
-  return ['<section id="lanes">', '<h2>Timeline at a glance</h2>', svg.join('\n'), `<div class="legend">${legend.join('')}${note}</div>`, '</section>'];
+  out.push(`<div class="legend">${legend.join('')}${note}</div>`, '</section>');
 }
 
 /** Axis ticks say how far into the incident they are; the exact clock times are in the table. */
@@ -245,9 +266,9 @@ function shortSpan(ms: number): string {
   return `${Math.round(h / 24)}d`;
 }
 
-function timelineSection(doc: ExportDocument, lanes: string[], kinds: readonly string[]): string[] {
+function timelineSection(out: string[], doc: ExportDocument, rows: readonly PreparedRow[], lanes: string[], kinds: readonly string[]): void {
   const box = (name: string, value: string) => `<label><input type="checkbox" name="${name}" value="${esc(value)}" checked> ${esc(value)}</label>`;
-  const out = [
+  out.push(
     '<section id="timeline">',
     '<h2>Timeline</h2>',
     `<p class="reason">${esc(zoneNote(doc))}</p>`,
@@ -260,18 +281,26 @@ function timelineSection(doc: ExportDocument, lanes: string[], kinds: readonly s
     '<table>',
     '<thead><tr><th>Time</th><th>Since start</th><th>Who</th><th>What happened</th></tr></thead>',
     '<tbody>',
-  ];
-  for (const e of doc.timeline) {
-    const who = e.role ? `${esc(e.actor)} <span class="tag">${esc(e.role)}</span>` : esc(e.actor);
+  );
+  // Lanes, actors and roles repeat across thousands of rows: escape each distinct one once.
+  const escaped = new Map<string, string>();
+  const once = (text: string) => {
+    let hit = escaped.get(text);
+    if (hit === undefined) escaped.set(text, (hit = esc(text)));
+    return hit;
+  };
+  const chunk = new RowChunks(out);
+  for (const { e, lane } of rows) {
+    const who = e.role ? `${once(e.actor)} <span class="tag">${once(e.role)}</span>` : once(e.actor);
     const reason = e.reason ? `\n<span class="reason">Reason: ${esc(e.reason)}</span>` : '';
     const run = e.run ? ` <a href="#${esc(e.run)}">details</a>` : '';
-    out.push(
+    chunk.push(
       // time and sinceStart are digits and punctuation we produced; nothing to escape
-      `<tr id="e${e.seq}" class="k-${e.kind}" data-kind="${e.kind}" data-lane="${esc(laneOf(e))}"><td class="when">${e.time}</td><td class="when">${e.sinceStart}</td><td>${who}</td><td class="what">${esc(e.text)}${run}${reason}</td></tr>`,
+      `<tr id="e${e.seq}" class="k-${e.kind}" data-kind="${e.kind}" data-lane="${once(lane)}"><td class="when">${e.time}</td><td class="when">${e.sinceStart}</td><td>${who}</td><td class="what">${esc(e.text)}${run}${reason}</td></tr>`,
     );
   }
+  chunk.flush();
   out.push('</tbody>', '</table>', '</section>');
-  return out;
 }
 
 function hooksSection(hooks: HookDetail[]): string[] {

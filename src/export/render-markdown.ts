@@ -2,6 +2,7 @@ import { activityLine } from './activity-line.js';
 import { argvText } from './describe-event.js';
 import type { ExportDocument, HookDetail, TimelineEntry } from './export-document.js';
 import { hookOutcomeText } from './hook-outcome-text.js';
+import { RowChunks } from './row-chunks.js';
 
 const MD_SPECIAL = /[\\`*_[\]<>|~\n]/;
 
@@ -30,14 +31,23 @@ export function renderMarkdown(doc: ExportDocument): string {
     out.push(`> **DRILL** — a rehearsal of scenario ${mdText(inc.drill.scenario)} (${mdText(inc.drill.title)}), not a real incident; ${inc.drill.injects} injects, ${score}.`, '');
   }
   out.push(verificationLine(doc), '');
-  out.push(...summaryTable(doc), '');
+  for (const line of summaryTable(doc)) out.push(line);
+  out.push('');
   if (inc.summary) out.push('## Summary', '', mdText(inc.summary), '');
-  out.push(...timesSection(doc), '');
-  out.push(...severitySection(doc), '');
-  out.push(...rolesSection(doc), '');
-  out.push(...timelineSection(doc), '');
-  if (doc.hooks.length) out.push(...hooksSection(doc.hooks), '');
-  out.push(...attachmentsSection(doc), '');
+  for (const line of timesSection(doc)) out.push(line);
+  out.push('');
+  for (const line of severitySection(doc)) out.push(line);
+  out.push('');
+  for (const line of rolesSection(doc)) out.push(line);
+  out.push('');
+  timelineSection(out, doc);
+  out.push('');
+  if (doc.hooks.length) {
+    for (const line of hooksSection(doc.hooks)) out.push(line);
+    out.push('');
+  }
+  for (const line of attachmentsSection(doc)) out.push(line);
+  out.push('');
   out.push('## Verification', '', verificationDetail(doc), '');
   return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
 }
@@ -116,20 +126,27 @@ function who(e: TimelineEntry): string {
   return e.role ? `${mdText(e.actor)} (${mdText(e.role)})` : mdText(e.actor);
 }
 
-function timelineSection(doc: ExportDocument): string[] {
-  const lines = ['## Timeline', '', zoneNote(doc)];
+/** Writes straight into `out`: one line a row, no intermediate arrays (an incident may have 100,000 events). */
+function timelineSection(out: string[], doc: ExportDocument): void {
+  out.push('## Timeline', '', zoneNote(doc));
   let day = '';
+  // Actors and roles repeat on every row: escape each pair once.
+  const whoOf = new Map<string, string>();
+  const chunk = new RowChunks(out);
   for (const e of doc.timeline) {
     const d = e.time.slice(0, 10);
     if (d !== day) {
       day = d;
-      lines.push('', `### ${d}`, '', row(['Time', 'Since start', 'Who', 'What happened']), row(['---', '---', '---', '---']));
+      chunk.push('', `### ${d}`, '', row(['Time', 'Since start', 'Who', 'What happened']), row(['---', '---', '---', '---']));
     }
     const reason = e.reason ? `<br>Reason: ${mdText(e.reason)}` : '';
     const text = e.kind === 'override' || e.kind === 'denial' || e.kind === 'refusal' ? `**${mdText(e.text)}**` : mdText(e.text);
-    lines.push(row([e.time.slice(11), e.sinceStart, who(e), `${text}${reason}`]));
+    const key = e.role === null ? `0:${e.actor}` : `${e.role.length + 1}:${e.role}${e.actor}`;
+    let by = whoOf.get(key);
+    if (by === undefined) whoOf.set(key, (by = who(e)));
+    chunk.push(`| ${e.time.slice(11)} | ${e.sinceStart} | ${by} | ${text}${reason} |`);
   }
-  return lines;
+  chunk.flush();
 }
 
 function hooksSection(hooks: HookDetail[]): string[] {
@@ -154,21 +171,22 @@ function attachmentsSection(doc: ExportDocument): string[] {
   return lines;
 }
 
-/** One line of plain text: passed or not, the chain head, and how to re-check. */
+/** One line of plain text: passed or not, for what (this incident's events), the chain head, and how to check the rest. */
 export function verificationSummary(doc: ExportDocument): string {
   const v = doc.verification;
   const head = v.chainHead ? `chain head seq ${v.chainHead.seq} ${v.chainHead.hash}` : 'empty chain';
-  if (v.ok) return `Evidence verified: "${v.command}" passed on all ${v.checkedEvents} events at export time; ${head}.`;
+  if (v.ok) return `Evidence verified for this incident: its ${v.checkedEvents} events are intact and linked into the chain; ${head}. The rest of the log was not re-walked — run "${v.command}" for that.`;
   const bad = v.firstBad ? `first bad seq ${v.firstBad.seq} (${v.firstBad.kind}): ${v.firstBad.message}` : 'unknown problem';
-  return `EVIDENCE VERIFICATION FAILED: ${bad}; ${head}.`;
+  return `EVIDENCE VERIFICATION FAILED: ${bad}; ${head}. Only this incident's events and their links were checked; run "${v.command}" for the whole chain.`;
 }
 
 function verificationLine(doc: ExportDocument): string {
   const v = doc.verification;
   const head = v.chainHead ? `chain head seq ${v.chainHead.seq} \`${v.chainHead.hash}\`` : 'empty chain';
-  if (v.ok) return `**Evidence verified:** \`${v.command.replace(/`/g, "'")}\` passed on all ${v.checkedEvents} events at export time; ${head}.`;
+  const command = `\`${v.command.replace(/`/g, "'")}\``;
+  if (v.ok) return `**Evidence verified for this incident:** its ${v.checkedEvents} events are intact and linked into the chain; ${head}. The rest of the log was not re-walked — run ${command} for that.`;
   const bad = v.firstBad ? `first bad seq ${v.firstBad.seq} (${mdText(v.firstBad.kind)}): ${mdText(v.firstBad.message)}` : 'unknown problem';
-  return `**EVIDENCE VERIFICATION FAILED:** ${bad}; ${head}.`;
+  return `**EVIDENCE VERIFICATION FAILED:** ${bad}; ${head}. Only this incident's events and their links were checked; run ${command} for the whole chain.`;
 }
 
 function verificationDetail(doc: ExportDocument): string {

@@ -1,2 +1,2 @@
 export { openStore, storageError } from './sqlite-store.js';
-export type { EvidenceStore, StoreTx, VerifyReport, VerifyProblem } from './types.js';
+export type { EvidenceStore, IncidentVerifyReport, StoreTx, VerifyReport, VerifyProblem } from './types.js';

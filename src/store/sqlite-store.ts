@@ -6,8 +6,9 @@ import { GENESIS_HASH, eventHash, sha256Hex } from '../core/hash-chain.js';
 import { OperationFailed } from '../core/errors.js';
 import { migrate } from './migrations.js';
 import { type EventRow, hashedFieldsOf, rowToEvent } from './row-mapping.js';
-import type { EvidenceStore, StoreTx, VerifyReport } from './types.js';
+import type { EvidenceStore, IncidentVerifyReport, StoreTx, VerifyReport } from './types.js';
 import { verifyChain } from './verify-chain.js';
+import { readVerifiedIncident, scanVerifiedIncident } from './verify-incident.js';
 
 export interface OpenOptions {
   /** How long a writer waits for another process's transaction, in ms. */
@@ -160,6 +161,12 @@ class SqliteStore implements EvidenceStore {
     );
   }
 
+  readIncidentOfTypes(id: string, types: string[]): StoredEvent[] {
+    if (types.length === 0) return [];
+    const marks = types.map(() => '?').join(', ');
+    return (this.db.prepare(`SELECT * FROM events WHERE incident_id = ? AND type IN (${marks}) ORDER BY seq`).all(id, ...types) as EventRow[]).map(rowToEvent);
+  }
+
   private idsLike(prefix: string): string[] {
     const escaped = prefix.replace(/[\\%_]/g, (c) => `\\${c}`);
     return (this.stmts.idsLike.all(`${escaped}%`) as { incident_id: string }[]).map((r) => r.incident_id);
@@ -181,6 +188,14 @@ class SqliteStore implements EvidenceStore {
 
   verify(opts: { incidentId?: string; head?: string } = {}): VerifyReport {
     return verifyChain(this.db, opts);
+  }
+
+  readVerifiedIncident(id: string): { events: StoredEvent[]; report: IncidentVerifyReport } {
+    return readVerifiedIncident(this.db, id);
+  }
+
+  scanVerifiedIncident(id: string, onEvent: (e: StoredEvent) => void): IncidentVerifyReport {
+    return scanVerifiedIncident(this.db, id, onEvent);
   }
 
   close(): void {

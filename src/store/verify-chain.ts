@@ -85,6 +85,11 @@ function checkRow(row: EventRow, expectedSeq: number, prev: string): VerifyProbl
 
 function checkRecordedHead(db: Database.Database, last: { seq: number; hash: string } | null): VerifyProblem | null {
   const head = db.prepare('SELECT seq, hash FROM chain_head WHERE id = 1').get() as { seq: number; hash: string } | undefined;
+  return compareRecordedHead(head, last);
+}
+
+/** The recorded chain head (chain_head table) against the log's last row: truncated, extended or replaced outside aiops. */
+export function compareRecordedHead(head: { seq: number; hash: string } | undefined, last: { seq: number; hash: string } | null): VerifyProblem | null {
   if (!head) {
     return last
       ? { seq: last.seq, incidentId: null, kind: 'missing-tail', message: 'the recorded chain head is missing' }

@@ -135,7 +135,7 @@ async function listCmd(ctx: CliContext, opts: { scenario?: string }): Promise<vo
             .map((r) => `${r.id.padEnd(16)} ${r.startedAt.slice(0, 16).replace('T', ' ')}  ${(r.score === null ? '—' : `${r.score}/100`).padStart(7)}${r.early ? ' early' : '      '}  ${r.scenario.padEnd(26)} ${r.playbook}${r.auto ? '  auto' : ''}`)
             .join('\n'),
     );
-  });
+  }, { readOnly: true });
 }
 
 async function statusCmd(ctx: CliContext, id: string): Promise<void> {
@@ -196,5 +196,5 @@ async function reportCmd(ctx: CliContext, id: string, opts: { format: string; ou
       return;
     }
     process.stdout.write(text);
-  });
+  }, { readOnly: true });
 }

@@ -24,7 +24,7 @@ async function verifyCmd(ctx: CliContext, id: string | undefined, opts: { head?:
   }
   const { loadProjectFor } = await import('../load.js');
   const { verifyEvidence } = await import('../../app/evidence.js');
-  const project = await loadProjectFor(ctx, { quiet: true });
+  const project = await loadProjectFor(ctx, { quiet: true, readOnly: true });
   const report = verifyEvidence(project.dbPath, { incidentId: id, head: opts.head });
   ctx.emit({ ...report, db: project.dbPath }, () => {
     const scope = id ? ` (${report.incidentEvents} of them in ${id})` : '';
@@ -44,7 +44,7 @@ async function verifyCmd(ctx: CliContext, id: string | undefined, opts: { head?:
 async function exportCmd(ctx: CliContext, id: string | undefined, opts: { output?: string }): Promise<void> {
   const { loadProjectFor } = await import('../load.js');
   const { exportEvidence } = await import('../../app/evidence.js');
-  const project = await loadProjectFor(ctx, { quiet: true });
+  const project = await loadProjectFor(ctx, { quiet: true, readOnly: true });
   const text = exportEvidence(project.dbPath, id);
   if (opts.output) {
     const { writeFileAtomic } = await import('../../app/write-file.js');

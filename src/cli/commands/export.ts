@@ -28,7 +28,7 @@ async function exportCmd(ctx: CliContext, id: string, opts: { format?: string; o
   if (ctx.json && !opts.output && format !== 'json') {
     throw new UserError(`--json prints the JSON export; for ${format} write a file with -o FILE`);
   }
-  const project = await loadProjectFor(ctx, { quiet: true });
+  const project = await loadProjectFor(ctx, { quiet: true, readOnly: true });
   const { text, document } = exportIncident({ dbPath: project.dbPath, id, format, tz: opts.tz, redact: project.config.redact ?? [] });
   const v = document.verification;
   if (opts.output) {

@@ -98,6 +98,7 @@ function liveOutput(ctx: CliContext) {
 
 async function reportFire(ctx: CliContext, session: import('../../app/session.js').Session, fire: import('../../app/fire-hook.js').FireResult, lead: string[] = []): Promise<void> {
   const { incidentView } = await import('../../app/incident-view.js');
+  const { readIncidentNotes } = await import('../../app/incident-notes.js');
   const r = fire.run;
   const f = r.finished;
   const line = fire.simulated
@@ -108,7 +109,7 @@ async function reportFire(ctx: CliContext, session: import('../../app/session.js
     {
       ok: fire.ok,
       hook: { run: r.run, hook: r.hook, step: r.step, argv: r.argv, simulated: fire.simulated, ok: fire.ok, exitCode: f?.exitCode ?? null, signal: f?.signal ?? null, timedOut: f?.timedOut ?? false, durationMs: f?.durationMs ?? null, error: f?.error ?? null, undoOf: r.undoOf ?? null },
-      incident: incidentView(fire.state, now, session.project.roster),
+      incident: incidentView(fire.state, now, session.project.roster, readIncidentNotes(session.store, fire.state.id)),
     },
     () => [...lead, line].join('\n'),
   );
@@ -141,9 +142,10 @@ async function recordCmd(ctx: CliContext, id: string, run: string, opts: { ok?: 
   await withSession(ctx, async (session) => {
     const { recordHookOutcome } = await import('../../app/hook-commands.js');
     const { incidentView } = await import('../../app/incident-view.js');
+    const { readIncidentNotes } = await import('../../app/incident-notes.js');
     const r = recordHookOutcome(session, id, run, { ok: Boolean(opts.ok), note: opts.note });
     const completed = r.events.find((e) => e.type === 'step.completed');
-    ctx.emit({ ok: true, run, outcome: opts.ok ? 'ok' : 'failed', completedStep: completed?.type === 'step.completed' ? completed.payload.step : null, incident: incidentView(r.state, session.clock.now(), session.project.roster) }, () =>
+    ctx.emit({ ok: true, run, outcome: opts.ok ? 'ok' : 'failed', completedStep: completed?.type === 'step.completed' ? completed.payload.step : null, incident: incidentView(r.state, session.clock.now(), session.project.roster, readIncidentNotes(session.store, r.state.id)) }, () =>
       `${run}: recorded ${opts.ok ? 'ok' : 'failed'} by ${session.actor}${completed?.type === 'step.completed' ? `; step ${completed.payload.step} done` : ''}${opts.ok ? '' : '; --retry may run it again'}`,
     );
   });

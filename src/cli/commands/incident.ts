@@ -75,9 +75,10 @@ function parseKv(pairs: string[] | undefined): Record<string, string> | undefine
 
 async function printIncident(ctx: CliContext, session: import('../../app/session.js').Session, state: import('../../core/incident-state.js').IncidentState, extra: Record<string, unknown> = {}, lead?: string[]): Promise<void> {
   const { incidentView } = await import('../../app/incident-view.js');
+  const { readIncidentNotes } = await import('../../app/incident-notes.js');
   const { formatIncident } = await import('../format-incident.js');
   const now = session.clock.now();
-  const view = incidentView(state, now, session.project.roster);
+  const view = incidentView(state, now, session.project.roster, readIncidentNotes(session.store, state.id));
   ctx.emit({ ok: true, ...extra, incident: view }, () => [...(lead ?? []), ...(lead?.length ? [''] : []), formatIncident(view, now)].join('\n'));
 }
 
@@ -133,14 +134,14 @@ async function listCmd(ctx: CliContext, opts: { status?: string; all?: boolean }
         ? `no ${opts.all ? '' : 'open '}incidents`
         : rows.map((r) => `${r.id.padEnd(16)} ${r.severity} ${r.status.padEnd(9)} ${r.service.padEnd(16)} ${r.title}${r.drill ? '  [DRILL]' : ''}`).join('\n'),
     );
-  });
+  }, { readOnly: true });
 }
 
 async function showCmd(ctx: CliContext, id: string): Promise<void> {
   await withSession(ctx, async (session) => {
     const { refreshIncident } = await import('../../app/session.js');
     await printIncident(ctx, session, refreshIncident(session, id));
-  });
+  }, { readOnly: true });
 }
 
 async function resumeCmd(ctx: CliContext, id: string, opts: { tui?: boolean }): Promise<void> {

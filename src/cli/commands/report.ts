@@ -18,7 +18,7 @@ async function reportCmd(ctx: CliContext, opts: { since: string; service?: strin
   const { loadProjectFor } = await import('../load.js');
   const { buildReport } = await import('../../app/report.js');
   const { renderReport } = await import('../../export/render-report.js');
-  const project = await loadProjectFor(ctx, { quiet: true });
+  const project = await loadProjectFor(ctx, { quiet: true, readOnly: true });
   const doc = buildReport({
     dbPath: project.dbPath,
     now: ctx.clock.now(),

@@ -1,0 +1,99 @@
+import type Database from 'better-sqlite3';
+import type { StoredEvent } from '../core/events.js';
+import { GENESIS_HASH, eventHash } from '../core/hash-chain.js';
+import type { IncidentVerifyReport, VerifyProblem } from './types.js';
+import { compareRecordedHead } from './verify-chain.js';
+
+type Row = [seq: number, incidentId: string, ts: string, actor: string, role: string | null, type: string, payload: string, prevHash: string, hash: string];
+
+const INCIDENT_ROWS = 'SELECT seq, incident_id, ts, actor, role, type, payload, prev_hash, hash FROM events WHERE incident_id = ? ORDER BY seq';
+
+/**
+ * Reads one incident and checks it in the same pass, inside one read transaction:
+ * - each event's hash is recomputed from its content (DESIGN §5);
+ * - its prev_hash equals the stored hash of seq - 1, which must exist (seq 1: the genesis hash);
+ * - the stored prev_hash of seq + 1 equals its hash, unless it is the log's last row;
+ * - the recorded chain head is the log's last row.
+ * Events of other incidents are not re-hashed: this proves the incident's own events are intact
+ * and linked into the chain, not that the rest of the log is (`verify()` walks all of it).
+ * Returns the events, payloads parsed, so the caller does not read them again.
+ */
+export function readVerifiedIncident(db: Database.Database, id: string): { events: StoredEvent[]; report: IncidentVerifyReport } {
+  const events: StoredEvent[] = [];
+  const report = scanVerifiedIncident(db, id, (e) => events.push(e));
+  return { events, report };
+}
+
+/** readVerifiedIncident, handing each event to `onEvent` in seq order instead of keeping them all. */
+export function scanVerifiedIncident(db: Database.Database, id: string, onEvent: (e: StoredEvent) => void): IncidentVerifyReport {
+  const hashAt = db.prepare('SELECT hash FROM events WHERE seq = ?').pluck();
+  const prevHashAt = db.prepare('SELECT prev_hash FROM events WHERE seq = ?').pluck();
+  const scan = db.transaction((): IncidentVerifyReport => {
+    const last = (db.prepare('SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined) ?? null;
+    const head = db.prepare('SELECT seq, hash FROM chain_head WHERE id = 1').get() as { seq: number; hash: string } | undefined;
+    const lastSeq = last?.seq ?? 0;
+    /** The link from `p` to seq + 1 when that row is not this incident's (or is gone). */
+    const linkForward = (p: Row): VerifyProblem | null => {
+      const after = prevHashAt.get(p[0] + 1) as string | undefined;
+      if (after === undefined) {
+        // The log's last row is compared with the recorded head below; any other row lost its successor.
+        if (p[0] >= lastSeq) return null;
+        return { seq: p[0] + 1, incidentId: null, kind: 'gap', message: `seq ${p[0] + 1} is missing (the log goes on to seq ${lastSeq}): events were deleted` };
+      }
+      return after === p[8] ? null : { seq: p[0] + 1, incidentId: null, kind: 'broken-link', message: `seq ${p[0] + 1}: prev_hash does not match the hash of seq ${p[0]}` };
+    };
+    let count = 0;
+    let firstBad: VerifyProblem | null = null;
+    let prior: Row | null = null;
+    for (const r of db.prepare(INCIDENT_ROWS).raw(true).iterate(id) as IterableIterator<Row>) {
+      count += 1;
+      const [seq, incidentId, ts, actor, role, type, text, prevHash, hash] = r;
+      let payload: unknown = null;
+      let parsed = true;
+      try {
+        payload = JSON.parse(text);
+      } catch {
+        parsed = false;
+      }
+      onEvent({ seq, incidentId, ts, actor, role, type, payload, prevHash, hash } as StoredEvent);
+      if (firstBad) continue;
+      // seq - 1 is either the previous row read here, or another incident's row looked up by seq.
+      const follows = prior !== null && prior[0] === seq - 1;
+      if (prior && !follows) firstBad = linkForward(prior);
+      const before = seq === 1 ? GENESIS_HASH : follows ? prior![8] : (hashAt.get(seq - 1) as string | undefined);
+      prior = r;
+      if (firstBad) continue;
+      if (before === undefined) {
+        firstBad = { seq: seq - 1, incidentId: null, kind: 'gap', message: `seq ${seq - 1} is missing (the next row is seq ${seq}): events were deleted` };
+      } else if (prevHash !== before) {
+        firstBad = { seq, incidentId, kind: 'broken-link', message: `seq ${seq}: prev_hash does not match the hash of seq ${seq - 1}` };
+      } else if (!parsed) {
+        firstBad = { seq, incidentId, kind: 'bad-row', message: `seq ${seq}: payload is not valid JSON` };
+      } else if (!contentMatches(r, payload)) {
+        firstBad = { seq, incidentId, kind: 'hash-mismatch', message: `seq ${seq}: content does not match its hash (edited after it was written)` };
+      }
+    }
+    if (!firstBad && prior) firstBad = linkForward(prior) ?? compareRecordedHead(head, last);
+    return {
+      scope: 'incident',
+      ok: firstBad === null,
+      incidentEvents: count,
+      chainHead: head ? { seq: head.seq, hash: head.hash } : null,
+      firstBad,
+    };
+  });
+  return scan();
+}
+
+/**
+ * Whether the row's content, re-canonicalised (RFC 8785), hashes to its stored hash. Content
+ * with no canonical form (a lone surrogate edited in) was never hashed by aiops: a mismatch.
+ */
+function contentMatches(r: Row, payload: unknown): boolean {
+  const [seq, incidentId, ts, actor, role, type, , prevHash, hash] = r;
+  try {
+    return eventHash(prevHash, { seq, incident_id: incidentId, ts, actor, role, type, payload }) === hash;
+  } catch {
+    return false;
+  }
+}

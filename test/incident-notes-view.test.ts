@@ -1,0 +1,51 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { liveIncidentFor } from '../src/app/live-incident.js';
+import { loadProject } from '../src/app/project.js';
+import { openSession } from '../src/app/session.js';
+import { startIncident } from '../src/app/start-incident.js';
+import { RECENT_NOTES } from '../src/core/incident-state.js';
+import type { NewEvent } from '../src/core/events.js';
+import { aiops } from './helpers/cli.js';
+import { makeProject, type TempProject } from './helpers/project.js';
+
+let project: TempProject;
+afterEach(() => project?.cleanup());
+
+describe('notes: the incident state keeps the latest few, the --json view lists them all', () => {
+  it('shows every note in `incident show --json` while the state holds only the latest', async () => {
+    // Given an incident with more notes than the state keeps
+    project = makeProject({ withScenarios: false });
+    const session = openSession({ cwd: project.dir, env: {}, as: 'alice', project: loadProject({ cwd: project.dir, env: {} }) });
+    const total = RECENT_NOTES + 7;
+    let id: string;
+    try {
+      const { state } = startIncident(session, { trigger: 'data_leakage', title: 'Leak', service: 'eu' });
+      id = state.id;
+      const notes: NewEvent[] = Array.from({ length: total }, (_, i) => ({
+        type: 'note.added',
+        incidentId: state.id,
+        ts: new Date(Date.parse(state.openedAt) + (i + 1) * 1000).toISOString(),
+        actor: i % 2 ? 'bob' : 'alice',
+        role: null,
+        payload: { text: `observation ${i}`, attachments: [] },
+      }));
+      session.store.append(notes);
+      // The folded state holds the latest RECENT_NOTES and the count, not every note
+      const live = liveIncidentFor(session, state.id).state;
+      expect(live.noteCount).toBe(total);
+      expect(live.recentNotes.map((n) => n.text)).toEqual(Array.from({ length: RECENT_NOTES }, (_, i) => `observation ${total - RECENT_NOTES + i}`));
+    } finally {
+      session.close();
+    }
+    // When it is shown as JSON, and as text
+    const json = await aiops(project, ['incident', 'show', id!, '--json']);
+    const text = await aiops(project, ['incident', 'show', id!]);
+    // Then the JSON view lists every note in order, and the text the latest ones
+    expect(json.exitCode, json.stderr).toBe(0);
+    const view = json.json().incident;
+    expect(view.notes).toHaveLength(total);
+    expect(view.notes.map((n: { text: string }) => n.text)).toEqual(Array.from({ length: total }, (_, i) => `observation ${i}`));
+    expect(text.stdout).toContain(`observation ${total - 1}`);
+    expect(text.stdout).not.toContain('observation 0\n');
+  });
+});
