@@ -8,5 +8,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Ink renders only a final frame when it thinks it runs in CI; the TUI tests check what a person
+    // at a terminal sees, so the test workers run with CI=false even when .ci/run runs with CI=true.
+    env: { CI: 'false' },
   },
 });
