@@ -3,7 +3,7 @@ import { argvText } from './describe-event.js';
 import { type ExportDocument, type HookDetail, TIMELINE_KINDS, type TimelineEntry, type TimelineKind } from './export-document.js';
 import { HTML_SCRIPT, HTML_STYLE } from './html-assets.js';
 import { humanDuration } from './format-time.js';
-import { hookOutcomeText } from './hook-outcome-text.js';
+import { hookOutcomeText, undoPairText } from './hook-outcome-text.js';
 import { verificationSummary } from './render-markdown.js';
 import { RowChunks } from './row-chunks.js';
 import { timeScale } from './time-scale.js';
@@ -57,7 +57,7 @@ export function renderHtml(doc: ExportDocument): string {
   for (const line of summarySection(doc)) out.push(line);
   swimlaneSection(out, doc, rows, lanes, kinds);
   timelineSection(out, doc, rows, lanes, kinds);
-  if (doc.hooks.length) for (const line of hooksSection(doc.hooks)) out.push(line);
+  if (doc.hooks.length) for (const line of hooksSection(doc.hooks, doc.timeline)) out.push(line);
   for (const line of attachmentsSection(doc)) out.push(line);
   out.push('<section id="verification">', '<h2>Verification</h2>', verificationBlock(doc));
   const v = doc.verification;
@@ -303,13 +303,14 @@ function timelineSection(out: string[], doc: ExportDocument, rows: readonly Prep
   out.push('</tbody>', '</table>', '</section>');
 }
 
-function hooksSection(hooks: HookDetail[]): string[] {
+function hooksSection(hooks: HookDetail[], timeline: ExportDocument['timeline']): string[] {
   const out = ['<section id="hooks">', '<h2>Hook runs</h2>'];
   for (const h of hooks) {
     out.push(
       `<article id="${esc(h.run)}">`,
       `<h3>${esc(h.run)}: ${esc(h.name)}${h.step ? ` (step ${esc(h.step)})` : ''}${h.undoOf ? `, undo of ${esc(h.undoOf)}` : ''}</h3>`,
       `<p>Outcome: <strong>${esc(hookOutcomeText(h))}</strong>${h.error ? ` — ${esc(h.error)}` : ''}</p>`,
+      ...(h.undoOf ? [`<p>${esc(undoPairText(h, hooks, timeline))}</p>`] : []),
       '<p>Command (argv):</p>',
       `<pre>${esc(argvText(h.argv))}</pre>`,
     );

@@ -1,7 +1,7 @@
 import { activityLine } from './activity-line.js';
 import { argvText } from './describe-event.js';
 import type { ExportDocument, HookDetail, TimelineEntry } from './export-document.js';
-import { hookOutcomeText } from './hook-outcome-text.js';
+import { hookOutcomeText, undoPairText } from './hook-outcome-text.js';
 import { RowChunks } from './row-chunks.js';
 
 const MD_SPECIAL = /[\\`*_[\]<>|~\n]/;
@@ -43,7 +43,7 @@ export function renderMarkdown(doc: ExportDocument): string {
   timelineSection(out, doc);
   out.push('');
   if (doc.hooks.length) {
-    for (const line of hooksSection(doc.hooks)) out.push(line);
+    for (const line of hooksSection(doc.hooks, doc.timeline)) out.push(line);
     out.push('');
   }
   for (const line of attachmentsSection(doc)) out.push(line);
@@ -149,11 +149,12 @@ function timelineSection(out: string[], doc: ExportDocument): void {
   chunk.flush();
 }
 
-function hooksSection(hooks: HookDetail[]): string[] {
+function hooksSection(hooks: HookDetail[], timeline: ExportDocument['timeline']): string[] {
   const lines = ['## Hook runs'];
   for (const h of hooks) {
     lines.push('', `### ${mdText(h.run)}: ${mdText(h.name)}${h.step ? ` (step ${mdText(h.step)})` : ''}${h.undoOf ? `, undo of ${mdText(h.undoOf)}` : ''}`, '');
     lines.push(`- Outcome: ${hookOutcomeText(h)}`);
+    if (h.undoOf) lines.push(`- Undo: ${mdText(undoPairText(h, hooks, timeline))}`);
     if (h.error) lines.push(`- Error: ${mdText(h.error)}`);
     lines.push('- Command (argv):', '', mdFence(argvText(h.argv), 'sh'));
     if (h.output) {
