@@ -29,5 +29,5 @@ export function actingRole(state: IncidentState, person: string, allowed: string
 }
 
 export function describeHolders(state: IncidentState, roles: string[]): string {
-  return roles.map((r) => `${r}: ${state.roles[r]?.person ?? 'unassigned'}`).join(', ');
+  return [...new Set(roles)].map((r) => `${r}: ${state.roles[r]?.person ?? 'unassigned'}`).join(', ');
 }

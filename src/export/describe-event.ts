@@ -117,7 +117,7 @@ export function describeEvent(e: StoredEvent, stepTitle: (id: string) => string 
     }
     case 'policy.refused': {
       const args = Object.entries(e.payload.args ?? {}).map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`);
-      return d('refusal', `Refused by policy (${e.payload.rule}): ${[e.payload.command, ...args].join(' ')}`, { reason: e.payload.message });
+      return d('refusal', `Refused by policy (${e.payload.rule}): ${e.payload.command}${args.length ? ` (${args.join(', ')})` : ''}`, { reason: e.payload.message });
     }
     case 'drill.inject': {
       const p = e.payload;
