@@ -1,32 +1,15 @@
-import { execFileSync } from 'node:child_process';
 import { readdirSync, existsSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { aiops } from './helpers/cli.js';
 import { BIN, makeProject, type TempProject } from './helpers/project.js';
+import { tmuxSession } from './helpers/tmux.js';
 
-const socket = `aiops-drill-e2e-${process.pid}`;
-const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
-const screen = () => tmux('capture-pane', '-p', '-t', 'drill');
-const keys = (...k: string[]) => void tmux('send-keys', '-t', 'drill', ...k);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function waitFor(text: string, timeoutMs = 10_000): Promise<string> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const s = screen();
-    if (s.includes(text)) return s;
-    if (Date.now() > until) throw new Error(`timed out waiting for "${text}" on screen:\n${s}`);
-    await sleep(60);
-  }
-}
+const t = tmuxSession('drill');
+const { keys, waitFor } = t;
 
 let project: TempProject | undefined;
 afterEach(() => {
-  try {
-    tmux('kill-server');
-  } catch {
-    // the server exits by itself once the last session is gone
-  }
+  t.kill();
   project?.cleanup();
 });
 
@@ -40,7 +23,7 @@ describe('a drill in a real terminal', () => {
       `node ${BIN} --as alice drill wrong-tenant-leak --speed 60`,
       '; echo EXITED $?; sleep 60',
     ].join(' ');
-    tmux('new-session', '-d', '-s', 'drill', '-x', '100', '-y', '30', '-c', project.dir, cmd);
+    t.start(project.dir, cmd);
 
     // Then the banner says it is a drill, with a countdown to the support screenshot at T+4m
     const first = await waitFor('DRILL · wrong-tenant-leak');

@@ -7,12 +7,14 @@ import { eventHash } from '../src/core/hash-chain.js';
 import type { EventRow as Row } from '../src/store/row-mapping.js';
 import { aiops } from './helpers/cli.js';
 import { makeProject, type TempProject } from './helpers/project.js';
+import { tamperKit } from './helpers/tamper.js';
 
 let project: TempProject;
 let pristine: string;
 let total: number;
 let incidentId: string;
-const scratch: string[] = [];
+const kit = tamperKit(() => pristine, 'aiops-tamper-');
+const tampered = kit.tampered;
 
 beforeAll(async () => {
   // Given an evidence log written by aiops itself: two incidents, interleaved notes
@@ -39,21 +41,9 @@ beforeAll(async () => {
 });
 afterAll(() => {
   project?.cleanup();
-  for (const d of scratch) rmSync(d, { recursive: true, force: true });
+  kit.cleanup();
 });
 
-/** A copy of the pristine log, tampered with behind aiops's back (triggers dropped first). */
-function tampered(fn: (db: Database.Database, rows: Row[]) => void): string {
-  const dir = mkdtempSync(join(tmpdir(), 'aiops-tamper-'));
-  scratch.push(dir);
-  const path = join(dir, 'aiops.db');
-  copyFileSync(pristine, path);
-  const db = new Database(path);
-  db.exec('DROP TRIGGER events_no_update; DROP TRIGGER events_no_delete;');
-  fn(db, db.prepare('SELECT * FROM events ORDER BY seq').all() as Row[]);
-  db.close();
-  return path;
-}
 
 async function verify(db: string, extra: string[] = []) {
   const r = await aiops(project, ['--db', db, 'evidence', 'verify', '--json', ...extra]);
@@ -154,7 +144,6 @@ describe('evidence verify detects tampering and names the first bad seq', () => 
 describe('the triggers', () => {
   it('refuse UPDATE and DELETE on events', () => {
     const dir = mkdtempSync(join(tmpdir(), 'aiops-trigger-'));
-    scratch.push(dir);
     copyFileSync(pristine, join(dir, 'aiops.db'));
     const db = new Database(join(dir, 'aiops.db'));
     try {
@@ -164,6 +153,7 @@ describe('the triggers', () => {
       expect(db.prepare('SELECT COUNT(*) AS n FROM events').get()).toEqual({ n: total });
     } finally {
       db.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -7,6 +7,7 @@ import { eventHash } from '../src/core/hash-chain.js';
 import type { EventRow as Row } from '../src/store/row-mapping.js';
 import { aiops } from './helpers/cli.js';
 import { makeProject, type TempProject } from './helpers/project.js';
+import { tamperKit } from './helpers/tamper.js';
 
 // The export checks the incident it exports (each event re-hashed, linked to seq - 1 and seq + 1,
 // the recorded chain head), not the whole log; `aiops evidence verify` walks the whole chain.
@@ -15,7 +16,8 @@ let project: TempProject;
 let pristine: string;
 let mine: string;
 let other: string;
-const scratch: string[] = [];
+const kit = tamperKit(() => pristine, 'aiops-scope-');
+const tampered = kit.tampered;
 
 beforeAll(async () => {
   // Given a log written by aiops: two incidents whose notes interleave
@@ -37,21 +39,9 @@ beforeAll(async () => {
 });
 afterAll(() => {
   project?.cleanup();
-  for (const d of scratch) rmSync(d, { recursive: true, force: true });
+  kit.cleanup();
 });
 
-/** A copy of the pristine log, tampered with behind aiops's back (triggers dropped first). */
-function tampered(fn: (db: Database.Database, rows: Row[]) => void): string {
-  const dir = mkdtempSync(join(tmpdir(), 'aiops-scope-'));
-  scratch.push(dir);
-  const path = join(dir, 'aiops.db');
-  copyFileSync(pristine, path);
-  const db = new Database(path);
-  db.exec('DROP TRIGGER events_no_update; DROP TRIGGER events_no_delete;');
-  fn(db, db.prepare('SELECT * FROM events ORDER BY seq').all() as Row[]);
-  db.close();
-  return path;
-}
 
 const seqsOf = (rows: Row[], id: string) => rows.filter((r) => r.incident_id === id).map((r) => r.seq);
 const note = (rows: Row[], id: string, text: string) => rows.find((r) => r.incident_id === id && r.type === 'note.added' && r.payload.includes(text))!;

@@ -1,33 +1,16 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { aiops } from './helpers/cli.js';
 import { BIN, makeProject, type TempProject } from './helpers/project.js';
+import { tmuxSession } from './helpers/tmux.js';
 
-const socket = `aiops-tui-e2e-${process.pid}`;
-const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
-const screen = () => tmux('capture-pane', '-p', '-t', 'tui');
-const keys = (...k: string[]) => void tmux('send-keys', '-t', 'tui', ...k);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function waitFor(text: string, timeoutMs = 8000): Promise<string> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const s = screen();
-    if (s.includes(text)) return s;
-    if (Date.now() > until) throw new Error(`timed out waiting for "${text}" on screen:\n${s}`);
-    await sleep(60);
-  }
-}
+const t = tmuxSession('tui');
+const { keys, waitFor } = t;
 
 let project: TempProject | undefined;
 afterEach(() => {
-  try {
-    tmux('kill-server');
-  } catch {
-    // the server exits by itself once the last session is gone
-  }
+  t.kill();
   project?.cleanup();
 });
 
@@ -40,7 +23,7 @@ describe('the TUI in a real terminal', () => {
       `node ${BIN} --as alice incident start --trigger unexpected_tool_call --title 'Refund loop' --service billing-agent --assign-oncall`,
       '; echo EXITED $?; sleep 60',
     ].join(' ');
-    tmux('new-session', '-d', '-s', 'tui', '-x', '100', '-y', '30', '-c', project.dir, cmd);
+    t.start(project.dir, cmd);
 
     await waitFor('› NOW   assign-roles');
     keys('Enter');
@@ -110,7 +93,7 @@ describe('the TUI in a real terminal', () => {
       `node ${BIN} --as alice incident start --trigger wrong_tenant_context --title 'Tenant B saw Tenant A invoices in the assistant' --service assistant-eu-west-tenant-b --assign-oncall`,
       '; echo EXITED $?; sleep 60',
     ].join(' ');
-    tmux('new-session', '-d', '-s', 'tui', '-x', '80', '-y', '24', '-c', project.dir, cmd);
+    t.start(project.dir, cmd, { x: 80, y: 24 });
     const first = await waitFor('› NOW   assign-roles');
     const rows = first.split('\n');
     expect(rows[1]).toMatch(/…/);

@@ -77,11 +77,15 @@ function quantifierEnd(x: string, i: number): number {
   return j;
 }
 
-function hasTopLevelAlternation(x: string): boolean {
+/**
+ * Walks a regex source from `from`, skipping escapes and character classes, calling `visit` with
+ * each structural character and the group depth after it; stops at the first index `visit` accepts.
+ */
+function scanRegex(source: string, from: number, visit: (c: string, depth: number) => boolean): number {
   let depth = 0;
   let inClass = false;
-  for (let i = 0; i < x.length; i++) {
-    const c = x[i];
+  for (let i = from; i < source.length; i++) {
+    const c = source[i]!;
     if (c === '\\') {
       i++;
       continue;
@@ -93,28 +97,16 @@ function hasTopLevelAlternation(x: string): boolean {
     if (c === '[') inClass = true;
     else if (c === '(') depth++;
     else if (c === ')') depth--;
-    else if (c === '|' && depth === 0) return true;
+    if (visit(c, depth)) return i;
   }
-  return false;
+  return -1;
+}
+
+function hasTopLevelAlternation(x: string): boolean {
+  return scanRegex(x, 0, (c, depth) => c === '|' && depth === 0) >= 0;
 }
 
 /** Index of the `)` closing the group that opens at `open`, skipping escapes and character classes; -1 if none. */
 function closingParen(source: string, open: number): number {
-  let depth = 0;
-  let inClass = false;
-  for (let i = open; i < source.length; i++) {
-    const c = source[i];
-    if (c === '\\') {
-      i++;
-      continue;
-    }
-    if (inClass) {
-      if (c === ']') inClass = false;
-      continue;
-    }
-    if (c === '[') inClass = true;
-    else if (c === '(') depth++;
-    else if (c === ')' && --depth === 0) return i;
-  }
-  return -1;
+  return scanRegex(source, open, (c, depth) => c === ')' && depth === 0);
 }

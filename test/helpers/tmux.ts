@@ -1,0 +1,33 @@
+import { execFileSync } from 'node:child_process';
+
+/** A private tmux server for one test file: start a session, type, read the screen, wait for text. */
+export function tmuxSession(name: string) {
+  const socket = `aiops-${name}-${process.pid}`;
+  const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
+  const screen = () => tmux('capture-pane', '-p', '-t', name);
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  return {
+    tmux,
+    screen,
+    start: (cwd: string, cmd: string, size = { x: 100, y: 30 }) =>
+      void tmux('new-session', '-d', '-s', name, '-x', String(size.x), '-y', String(size.y), '-c', cwd, cmd),
+    keys: (...k: string[]) => void tmux('send-keys', '-t', name, ...k),
+    async waitFor(text: string, timeoutMs = 8000): Promise<string> {
+      const until = Date.now() + timeoutMs;
+      for (;;) {
+        const s = screen();
+        if (s.includes(text)) return s;
+        if (Date.now() > until) throw new Error(`timed out waiting for "${text}" on screen:\n${s}`);
+        await sleep(60);
+      }
+    },
+    /** Ends the server; it also exits by itself once its last session is gone. */
+    kill: () => {
+      try {
+        tmux('kill-server');
+      } catch {
+        // already gone
+      }
+    },
+  };
+}
