@@ -138,12 +138,14 @@ export interface IncidentSummary {
   openedAt: string;
   drill: boolean;
   scenario: string | null;
+  /** A drill that was ended (scored); `list` leaves it out unless --all. */
+  drillEnded: boolean;
 }
 
 /** Every incident from the few event types that change its summary; no full replay. */
 export function listIncidents(session: Pick<Session, 'store'>, filter: { status?: string; all?: boolean; drills?: boolean } = {}): IncidentSummary[] {
   const rows = new Map<string, IncidentSummary>();
-  for (const e of session.store.incidentEventsOfTypes(['incident.opened', 'status.changed', 'severity.changed'])) {
+  for (const e of session.store.incidentEventsOfTypes(['incident.opened', 'status.changed', 'severity.changed', 'drill.ended'])) {
     if (e.type === 'incident.opened') {
       rows.set(e.incidentId, {
         id: e.incidentId,
@@ -156,17 +158,20 @@ export function listIncidents(session: Pick<Session, 'store'>, filter: { status?
         openedAt: e.ts,
         drill: Boolean(e.payload.drill),
         scenario: e.payload.drill?.scenario ?? null,
+        drillEnded: false,
       });
     } else {
       const row = rows.get(e.incidentId);
       if (!row) continue;
       if (e.type === 'status.changed') row.status = e.payload.to;
       if (e.type === 'severity.changed') row.severity = e.payload.to;
+      if (e.type === 'drill.ended') row.drillEnded = true;
     }
   }
   let out = [...rows.values()];
   if (filter.status) out = out.filter((r) => r.status === filter.status);
-  else if (!filter.all) out = out.filter((r) => r.status !== 'closed');
+  // An ended drill is over even if nobody closed its incident: it is not in the way of real work.
+  else if (!filter.all) out = out.filter((r) => r.status !== 'closed' && !r.drillEnded);
   if (filter.drills === false) out = out.filter((r) => !r.drill);
   if (filter.drills === true) out = out.filter((r) => r.drill);
   return out;
