@@ -1,6 +1,7 @@
 import { PolicyRefusal, UserError } from '../core/errors.js';
 import type { NewEvent } from '../core/events.js';
-import { decide, findStep, stepHook } from '../core/decide.js';
+import { actingRole } from '../core/authority.js';
+import { decide, findStep, missingApprovals, stepHook } from '../core/decide.js';
 import { hookStepId, hookStepNeeds, isHookStepId } from '../core/hook-step.js';
 import type { IncidentState, StepState } from '../core/incident-state.js';
 import type { HookSpec } from '../core/schemas/config.js';
@@ -190,7 +191,7 @@ export async function runHookOutsideStep(
   session: Session,
   id: string,
   hook: string,
-  opts: FireOptions & { params?: Record<string, string>; undoOf?: string },
+  opts: FireOptions & { params?: Record<string, string>; undoOf?: string; approveAsActor?: boolean },
 ): Promise<HookRunOutcome> {
   hookSpec(session.project, hook);
   const stepId = hookStepId(hook);
@@ -203,6 +204,9 @@ export async function runHookOutsideStep(
     const preview = await previewPseudo(session, state, hook, params);
     act(session, id, { kind: 'request', step: stepId, params, argv: preview, undoOf: opts.undoOf });
     requested = true;
+    // Asking for an undo is the asker's approval when they hold a role it needs: one command for
+    // the commander, while a two-person undo still waits for the second person.
+    if (opts.approveAsActor) approveAsAsker(session, id, stepId, preview);
   }
   try {
     return { step: stepId, requested, fire: await fireStepHook(session, id, stepId, opts) };
@@ -212,6 +216,14 @@ export async function runHookOutsideStep(
     }
     throw err;
   }
+}
+
+function approveAsAsker(session: Session, id: string, stepId: string, argv: string[]): void {
+  const state = liveIncidentFor(session, id).state;
+  const st = findStep(state, stepId);
+  if (!st || st.approvals.some((a) => a.person === session.actor)) return;
+  if (!actingRole(state, session.actor, missingApprovals(st))) return;
+  act(session, id, { kind: 'approve', step: stepId, argv, note: 'approved by asking for it' });
 }
 
 async function previewPseudo(session: Session, state: IncidentState, hook: string, params: Record<string, string>): Promise<string[]> {
@@ -239,7 +251,7 @@ export async function undoStep(session: Session, id: string, stepId: string, opt
   if (undone) throw new UserError(`${done.run} (${hook}) was already undone by ${undone.run} (${undone.hook}) at ${undone.finished!.ts}`);
   // The undo runs with the params the step ran with, as literal values.
   const raw = hookValues(state, st, session.actor, nowIso(session)).params;
-  const out = await runHookOutsideStep(session, id, undo, { ...opts, params: raw, undoOf: done.run });
+  const out = await runHookOutsideStep(session, id, undo, { ...opts, params: raw, undoOf: done.run, approveAsActor: true });
   return { ...out, undoOf: done.run };
 }
 

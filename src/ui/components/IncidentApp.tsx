@@ -300,7 +300,7 @@ export default function IncidentApp(props: IncidentAppProps) {
         title: `Undo ${hook} for ${st.id}?`,
         yes: 'undo',
         lines: [
-          `Runs ${undo} with the params the step ran with, under the step's approvals; the timeline pairs it with the run it undoes.`,
+          `Runs ${undo} with the params the step ran with, under the step's approvals (yours counts if you hold a role they need); the timeline pairs it with the run it undoes.`,
           `runs: ${undoSpec ? showArgv(undoSpec.command) : `(${undo} is not defined in aiops.yaml)`}`,
         ],
         onYes: () => {
