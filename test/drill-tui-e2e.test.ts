@@ -58,3 +58,25 @@ describe('a drill in a real terminal', () => {
     expect(verify.json().ok).toBe(true);
   }, 60_000);
 });
+
+describe('aiops drill with no scenario on a terminal', () => {
+  it('offers the scenarios and opens the one picked', async () => {
+    // Given a project with the shipped scenarios
+    project = makeProject();
+    const cmd = ['env -u CI NO_COLOR=1 AIOPS_DB=', `AIOPS_STATE_DIR=${project.stateDir}`, `node ${BIN} --as alice drill`, '; echo EXITED $?; sleep 60'].join(' ');
+    t.start(project.dir, cmd);
+    // When the picker shows, and alice picks the wrong-tenant leak by its number
+    const menu = await waitFor('Which scenario do you want to drill?');
+    expect(menu).toContain("Retrieval served another tenant's documents");
+    // (fewer than ten scenarios: each has a number key)
+    const number = /(\d)\. Retrieval served another tenant/.exec(menu)?.[1];
+    expect(number).toBeDefined();
+    keys(number!);
+    // Then that drill opens in the TUI
+    await waitFor('DRILL · wrong-tenant-leak');
+    keys('q');
+    await waitFor('Leave DRILL-');
+    keys('y');
+    await waitFor('EXITED 0');
+  }, 60_000);
+});

@@ -53,6 +53,12 @@ async function drillCmd(ctx: CliContext, ref: string | undefined, opts: { auto?:
   const speed = await parseSpeed(opts.speed);
   await withSession(ctx, async (session) => {
     const drills = await import('../../app/drills.js');
+    if (!ref && ctx.stdinIsTTY && ctx.stdoutIsTTY && !ctx.json && !opts.auto) {
+      const { pickScenario } = await import('../../ui/pick-scenario.js');
+      const items = drills.availableScenarios(session.project).map((s) => ({ id: s.scenario.id, label: s.scenario.title, hint: `${s.scenario.id} · ${s.source}` }));
+      ref = (await pickScenario(items)) ?? undefined;
+      if (!ref) return;
+    }
     if (!ref) {
       const all = drills.availableScenarios(session.project);
       const lines = all.map((s) => `${s.scenario.id.padEnd(28)} ${s.scenario.title}  (${s.source}${s.scenario.script?.length ? ', scripted' : ''})`);
