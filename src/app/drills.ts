@@ -7,7 +7,7 @@ import type { IncidentState } from '../core/incident-state.js';
 import { reduceIncident } from '../core/reducer.js';
 import type { Scenario } from '../core/schemas/scenario.js';
 import { resultRows, type ScorableEvent, scoreExpectations, type ScoreResult } from '../core/scoring.js';
-import { drillClock, drillTimeAt, type DrillTiming } from '../drill/drill-clock.js';
+import { drillClock, drillTimeAt, realMsUntil, type DrillTiming } from '../drill/drill-clock.js';
 import { planDrill } from '../drill/drill-plan.js';
 import { dueInjects, type HeldBack, nextInject } from '../drill/due-injects.js';
 import { yamlFilesIn } from './find-config.js';
@@ -234,7 +234,7 @@ export function drillStatus(session: Session, id: string): DrillStatus {
           key: upcoming.key,
           atMs: upcoming.atMs,
           inDrillMs: upcoming.atMs - elapsedMs,
-          inRealMs: d.timing.auto ? 0 : Math.max(0, (upcoming.atMs - elapsedMs) / (d.timing.speed && d.timing.speed > 0 ? d.timing.speed : 1)),
+          inRealMs: realMsUntil(d.timing, upcoming.atMs, elapsedMs),
           conditional: Boolean(upcoming.inject.when),
         }
       : null,

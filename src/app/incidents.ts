@@ -44,9 +44,9 @@ export async function workStep(session: Session, id: string, stepId: string, opt
   return { kind: 'recorded', result: act(session, id, { kind: 'step', step: stepId, action: 'done', note: opts.note, text, record: opts.record }) };
 }
 
+/** The incident after logging whatever the clock made overdue since it was last read. */
 function loadState(session: Session, id: string): IncidentState {
-  const s = act(session, id, { kind: 'tick' }).state;
-  return s;
+  return act(session, id, { kind: 'tick' }).state;
 }
 
 export interface ApproveOutcome {

@@ -40,7 +40,7 @@ export function selectPlaybook(
   const latest = new Map<string, LoadedPlaybook>();
   for (const p of playbooks) {
     const cur = latest.get(p.playbook.id);
-    if (!cur || compareSemver(p.playbook.version, cur.playbook.version) > 0) latest.set(p.playbook.id, p);
+    if (!cur || semver.gt(p.playbook.version, cur.playbook.version)) latest.set(p.playbook.id, p);
   }
   const matches = [...latest.values()]
     .flatMap((p) => p.playbook.triggers.filter((t) => t.id === trigger).map((t) => ({ p, severity: t.severity })))
@@ -51,10 +51,6 @@ export function selectPlaybook(
     severity: matches[0]!.severity,
     candidates: matches.map((m) => `${m.p.playbook.id}@${m.p.playbook.version} (${m.severity})`),
   };
-}
-
-function compareSemver(a: string, b: string): number {
-  return semver.compare(a, b);
 }
 
 /** The most severe severity any of the playbook's triggers implies, if it lists any. */

@@ -1,4 +1,4 @@
-import { Command, CommanderError } from 'commander';
+import { Command } from 'commander';
 import { handleError } from './handle-error.js';
 import { packageVersion } from './version.js';
 import { registerInit } from './commands/init.js';
@@ -71,4 +71,3 @@ export async function run(argv: string[]): Promise<void> {
   if (process.exitCode === undefined) process.exitCode = 0;
 }
 
-export { CommanderError };

@@ -150,7 +150,3 @@ export type NewEvent = {
 export type StoredEvent = NewEvent & { seq: number; prevHash: string; hash: string };
 
 export type EventOf<T extends EventType> = Extract<StoredEvent, { type: T }>;
-
-export function isEventType(s: string): s is EventType {
-  return (EVENT_TYPES as readonly string[]).includes(s);
-}

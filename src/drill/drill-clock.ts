@@ -22,9 +22,9 @@ export function drillClock(timing: DrillTiming, real: Clock): Clock {
   return { now: () => drillTimeAt(timing, real.now()) };
 }
 
-/** Real milliseconds until a drill offset is reached, for countdowns and timers. */
-export function realMsUntil(timing: DrillTiming, offsetMs: number, real: Date): number {
-  const speed = timing.speed && timing.speed > 0 && !timing.auto ? timing.speed : 1;
-  const elapsed = drillTimeAt(timing, real).getTime() - Date.parse(timing.openedAt);
-  return Math.max(0, (offsetMs - elapsed) / speed);
+/** Real milliseconds until a drill offset is reached, given the drill time already elapsed (0 for --auto). */
+export function realMsUntil(timing: DrillTiming, offsetMs: number, elapsedDrillMs: number): number {
+  if (timing.auto) return 0;
+  const speed = timing.speed && timing.speed > 0 ? timing.speed : 1;
+  return Math.max(0, (offsetMs - elapsedDrillMs) / speed);
 }
