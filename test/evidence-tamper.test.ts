@@ -2,6 +2,7 @@ import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import canonicalize from 'canonicalize';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventHash } from '../src/core/hash-chain.js';
 import type { EventRow as Row } from '../src/store/row-mapping.js';
@@ -138,6 +139,43 @@ describe('evidence verify detects tampering and names the first bad seq', () => 
     // While the untouched log still contains the kept head
     const pristineHead = await verify(pristine, ['--head', keptHead]);
     expect(pristineHead.exitCode).toBe(0);
+  });
+});
+
+/** The same JSON value with every object's keys in reverse order, spaced out: what another serialiser might write. */
+function reserialised(text: string): string {
+  const flip = (v: unknown): unknown =>
+    Array.isArray(v) ? v.map(flip) : v !== null && typeof v === 'object' ? Object.fromEntries(Object.entries(v).reverse().map(([k, x]) => [k, flip(x)])) : v;
+  return JSON.stringify(flip(JSON.parse(text)), null, 1);
+}
+
+describe('payload text', () => {
+  it('is stored as canonical JSON; a log with payloads in another key order (an older aiops) verifies; a changed value does not', async () => {
+    // Given the log aiops wrote: every payload column is already RFC 8785 canonical JSON
+    const src = new Database(pristine, { readonly: true });
+    const rows = src.prepare('SELECT * FROM events ORDER BY seq').all() as Row[];
+    src.close();
+    for (const r of rows) expect(r.payload).toBe(canonicalize(JSON.parse(r.payload)));
+    // And a copy whose payloads are the same content, re-serialised in another key order
+    const db = tampered((d, all) => {
+      for (const r of all) d.prepare('UPDATE events SET payload = ? WHERE seq = ?').run(reserialised(r.payload), r.seq);
+    });
+    const reread = new Database(db, { readonly: true });
+    const changed = (reread.prepare('SELECT payload FROM events').pluck().all() as string[]).filter((t, i) => t !== rows[i]!.payload).length;
+    reread.close();
+    expect(changed).toBe(rows.length);
+    // When it is verified in full, and exported (which checks the incident's own events)
+    const full = await verify(db);
+    const exported = await aiops(project, ['--db', db, 'export', incidentId, '--format', 'json']);
+    // Then both pass: the hash covers the content, not its spelling
+    expect(full.exitCode, JSON.stringify(full.report)).toBe(0);
+    expect(exported.exitCode, exported.stderr).toBe(0);
+    expect(JSON.parse(exported.stdout).verification).toMatchObject({ ok: true, firstBad: null });
+    // But a changed value in a re-serialised payload is caught at its seq
+    const edited = tampered((d, all) => d.prepare('UPDATE events SET payload = ? WHERE seq = 3').run(reserialised(JSON.stringify({ ...JSON.parse(all[2]!.payload), by: 'mallory' }))));
+    const bad = await verify(edited);
+    expect(bad.exitCode).toBe(1);
+    expect(bad.report.firstBad).toMatchObject({ seq: 3, kind: 'hash-mismatch' });
   });
 });
 

@@ -83,33 +83,51 @@ export function canonicalJsonText(value: unknown): string | undefined {
 
 /** The hashed fields of an event (DESIGN §5), in RFC 8785 key order. */
 const EVENT_KEYS = ['actor', 'incident_id', 'payload', 'role', 'seq', 'ts', 'type'] as const;
+type EventFields = Record<(typeof EVENT_KEYS)[number], unknown>;
 
 /**
  * canonicalJsonText for the seven hashed fields of an event, without sorting or re-checking the
  * known keys each time; anything off the common shape goes through the general path.
  */
-export function canonicalEventText(fields: Record<(typeof EVENT_KEYS)[number], unknown>): string | undefined {
+export function canonicalEventText(fields: EventFields): string | undefined {
   const f = fields;
+  if (Object.keys(f).length !== EVENT_KEYS.length || f.payload === undefined || typeof f.payload === 'symbol') return canonicalJsonText(f);
+  try {
+    const text = canonicalEnvelope(f, fast(f.payload, 1));
+    if (text !== undefined) return text;
+  } catch (err) {
+    if (err !== FALLBACK) throw err;
+  }
+  return canonicalJsonText(f);
+}
+
+/**
+ * The canonical text of an event whose payload is already canonical JSON text (as the log
+ * stores it): the payload text goes in verbatim, so nothing is re-serialised. undefined when a
+ * field is off the common shape (the caller then takes the general path).
+ */
+export function canonicalEventEnvelope(fields: Omit<EventFields, 'payload'>, payloadText: string): string | undefined {
+  try {
+    return canonicalEnvelope(fields, payloadText);
+  } catch (err) {
+    if (err !== FALLBACK) throw err;
+    return undefined;
+  }
+}
+
+function canonicalEnvelope(f: Omit<EventFields, 'payload'>, payloadText: string): string | undefined {
   if (
-    Object.keys(f).length !== EVENT_KEYS.length ||
     typeof f.actor !== 'string' ||
     typeof f.incident_id !== 'string' ||
     (f.role !== null && typeof f.role !== 'string') ||
     typeof f.seq !== 'number' ||
     !Number.isFinite(f.seq) ||
     typeof f.ts !== 'string' ||
-    typeof f.type !== 'string' ||
-    f.payload === undefined ||
-    typeof f.payload === 'symbol'
+    typeof f.type !== 'string'
   ) {
-    return canonicalJsonText(f);
+    return undefined;
   }
-  try {
-    return `{"actor":${quote(f.actor)},"incident_id":${quote(f.incident_id)},"payload":${fast(f.payload, 1)},"role":${
-      f.role === null ? 'null' : quote(f.role as string)
-    },"seq":${JSON.stringify(f.seq)},"ts":${quote(f.ts)},"type":${quote(f.type)}}`;
-  } catch (err) {
-    if (err !== FALLBACK) throw err;
-    return canonicalize(f);
-  }
+  return `{"actor":${quote(f.actor)},"incident_id":${quote(f.incident_id)},"payload":${payloadText},"role":${
+    f.role === null ? 'null' : quote(f.role)
+  },"seq":${JSON.stringify(f.seq)},"ts":${quote(f.ts)},"type":${quote(f.type)}}`;
 }

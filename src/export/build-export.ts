@@ -1,7 +1,7 @@
 import type { EventOf, StoredEvent } from '../core/events.js';
 import type { Severity } from '../core/constants.js';
 import type { IncidentVerifyReport } from '../store/types.js';
-import { describeEvent } from './describe-event.js';
+import { byKey, describeEvent } from './describe-event.js';
 import {
   EXPORT_FORMAT,
   EXPORT_VERSION,
@@ -79,7 +79,7 @@ export function exportBuilder(opts: BuildExportOptions): ExportBuilder {
     peak = p.severity;
     severityHistory.push({ at: e.ts, time: time.dateTime(e.ts), from: null, to: p.severity, reason: redact(p.selection.reason), actor: e.actor });
     statusHistory.push({ at: e.ts, time: time.dateTime(e.ts), from: null, to: 'open', reason: null, actor: e.actor });
-    if (p.alert) attachments.push({ ...p.alert.attachment, seq: e.seq, at: e.ts, by: e.actor, via: 'alert' });
+    if (p.alert) attachments.push(attachmentOf(p.alert.attachment, e, 'alert'));
   };
 
   const add = (e: StoredEvent) => {
@@ -130,7 +130,7 @@ export function exportBuilder(opts: BuildExportOptions): ExportBuilder {
         break;
       case 'note.added':
         counts.notes += 1;
-        for (const a of e.payload.attachments) attachments.push({ ...a, seq: e.seq, at: e.ts, by: e.actor, via: 'note' });
+        for (const a of e.payload.attachments) attachments.push(attachmentOf(a, e, 'note'));
         if (e.payload.context) Object.assign(context, e.payload.context);
         break;
       case 'severity.changed':
@@ -181,7 +181,7 @@ export function exportBuilder(opts: BuildExportOptions): ExportBuilder {
     const m = incidentMilestones(o.ts, statusHistory.slice(1).map((s) => ({ ts: s.at, to: s.to as ExportDocument['incident']['status'] })));
     const span = (ms: number | null) => (ms === null ? null : { ms, text: humanDuration(ms) });
     const at = (ts: string | null) => (ts ? instant(ts) : null);
-    for (const k of Object.keys(context)) context[k] = redact(context[k]!);
+    const shownContext = Object.fromEntries(byKey(context).map(([k, v]) => [k, redact(v)]));
     return {
       format: EXPORT_FORMAT,
       version: EXPORT_VERSION,
@@ -197,7 +197,7 @@ export function exportBuilder(opts: BuildExportOptions): ExportBuilder {
         summary,
         selection: redact(p.selection.reason),
         playbook: { id: p.playbook.id, version: p.playbook.version, sha256: p.playbook.sha256 },
-        context,
+        context: shownContext,
         openedBy: o.actor,
         drill: p.drill ? { scenario: p.drill.scenario, title: p.drill.title, speed: p.drill.speed ?? null, injects, score } : null,
       },
@@ -243,6 +243,11 @@ export function exportBuilder(opts: BuildExportOptions): ExportBuilder {
     },
     finish,
   };
+}
+
+/** Fields in the documented order, whatever order the log's payload has them in. */
+function attachmentOf(a: { sha256: string; name: string; size: number }, e: StoredEvent, via: ExportAttachment['via']): ExportAttachment {
+  return { sha256: a.sha256, name: a.name, size: a.size, seq: e.seq, at: e.ts, by: e.actor, via };
 }
 
 function startedRun(e: EventOf<'hook.started'> | EventOf<'hook.simulated'>, redact: (s: string) => string): HookDetail {

@@ -18,6 +18,14 @@ export function argvText(argv: readonly string[]): string {
 
 const quote = (s: string) => `“${s}”`;
 
+/**
+ * A map's entries by key: the log stores payloads as canonical JSON (keys sorted), an older log
+ * in the order they were given; sorted, every log describes the same event the same way.
+ */
+export function byKey<V>(map: Record<string, V>): [string, V][] {
+  return Object.entries(map).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
 /** Shared by every description without attachments (an export describes thousands of events); never mutated. */
 const NO_ATTACHMENTS = Object.freeze([]) as unknown as string[];
 
@@ -102,7 +110,7 @@ export function describeEvent(e: StoredEvent, stepTitle: (id: string) => string 
     case 'note.added': {
       const p = e.payload;
       const files = p.attachments.length ? ` [attached: ${p.attachments.map((a) => `${a.name} sha256:${a.sha256.slice(0, 12)}…`).join(', ')}]` : '';
-      const ctx = p.context && Object.keys(p.context).length ? ` {${Object.entries(p.context).map(([k, v]) => `${k}=${v}`).join(', ')}}` : '';
+      const ctx = p.context && Object.keys(p.context).length ? ` {${byKey(p.context).map(([k, v]) => `${k}=${v}`).join(', ')}}` : '';
       return d('note', `Note: ${p.text}${files}${ctx}`, p.attachments.length ? { attachments: p.attachments.map((a) => a.sha256) } : undefined);
     }
     case 'severity.changed': {
@@ -116,7 +124,7 @@ export function describeEvent(e: StoredEvent, stepTitle: (id: string) => string 
       return d('status', `Status ${p.from} → ${p.to}${summary}`, { reason: p.reason ?? null });
     }
     case 'policy.refused': {
-      const args = Object.entries(e.payload.args ?? {}).map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`);
+      const args = byKey(e.payload.args ?? {}).map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`);
       return d('refusal', `Refused by policy (${e.payload.rule}): ${e.payload.command}${args.length ? ` (${args.join(', ')})` : ''}`, { reason: e.payload.message });
     }
     case 'drill.inject': {

@@ -2,7 +2,7 @@ import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { AttachmentRef, EventOf, NewEvent, StoredEvent } from '../core/events.js';
-import { GENESIS_HASH, eventHash, sha256Hex } from '../core/hash-chain.js';
+import { GENESIS_HASH, sealEvent, sha256Hex } from '../core/hash-chain.js';
 import { OperationFailed } from '../core/errors.js';
 import { migrate } from './migrations.js';
 import { type EventRow, hashedFieldsOf, rowToEvent } from './row-mapping.js';
@@ -126,8 +126,8 @@ class SqliteStore implements EvidenceStore {
     const stored: StoredEvent[] = [];
     for (const e of events) {
       seq += 1;
-      const hash = eventHash(prev, hashedFieldsOf(seq, e));
-      this.stmts.insert.run(seq, e.incidentId, e.ts, e.actor, e.role, e.type, JSON.stringify(e.payload), prev, hash);
+      const { payloadText, hash } = sealEvent(prev, hashedFieldsOf(seq, e));
+      this.stmts.insert.run(seq, e.incidentId, e.ts, e.actor, e.role, e.type, payloadText, prev, hash);
       // An explicit literal in rowToEvent's key order: spreading `e` costs ~3 µs an event on bulk appends.
       stored.push({ seq, incidentId: e.incidentId, ts: e.ts, actor: e.actor, role: e.role, type: e.type, payload: e.payload, prevHash: prev, hash } as StoredEvent);
       prev = hash;

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { GENESIS_HASH, eventHash } from '../core/hash-chain.js';
+import { GENESIS_HASH, storedHashMatches } from '../core/hash-chain.js';
 import type { VerifyProblem, VerifyReport } from './types.js';
 import type { EventRow } from './row-mapping.js';
 
@@ -68,16 +68,7 @@ function checkRow(row: EventRow, expectedSeq: number, prev: string): VerifyProbl
   } catch {
     return { ...at, kind: 'bad-row', message: `seq ${row.seq}: payload is not valid JSON` };
   }
-  const fields = {
-    seq: row.seq,
-    incident_id: row.incident_id,
-    ts: row.ts,
-    actor: row.actor,
-    role: row.role,
-    type: row.type,
-    payload,
-  };
-  if (eventHash(row.prev_hash, fields) !== row.hash) {
+  if (!storedHashMatches(row.prev_hash, row, row.hash, () => payload)) {
     return { ...at, kind: 'hash-mismatch', message: `seq ${row.seq}: content does not match its hash (edited after it was written)` };
   }
   return null;

@@ -1,12 +1,14 @@
 import type Database from 'better-sqlite3';
 import type { StoredEvent } from '../core/events.js';
-import { GENESIS_HASH, eventHash } from '../core/hash-chain.js';
+import { GENESIS_HASH, storedHashMatches } from '../core/hash-chain.js';
 import type { IncidentVerifyReport, VerifyProblem } from './types.js';
 import { compareRecordedHead } from './verify-chain.js';
 
 type Row = [seq: number, incidentId: string, ts: string, actor: string, role: string | null, type: string, payload: string, prevHash: string, hash: string];
 
-const INCIDENT_ROWS = 'SELECT seq, incident_id, ts, actor, role, type, payload, prev_hash, hash FROM events WHERE incident_id = ? ORDER BY seq';
+/** Rows are read a page at a time: a few ms faster than stepping one by one, and memory stays bounded. */
+const PAGE = 1000;
+const INCIDENT_PAGE = `SELECT seq, incident_id, ts, actor, role, type, payload, prev_hash, hash FROM events WHERE incident_id = ? AND seq > ? ORDER BY seq LIMIT ${PAGE}`;
 
 /**
  * Reads one incident and checks it in the same pass, inside one read transaction:
@@ -45,33 +47,40 @@ export function scanVerifiedIncident(db: Database.Database, id: string, onEvent:
     let count = 0;
     let firstBad: VerifyProblem | null = null;
     let prior: Row | null = null;
-    for (const r of db.prepare(INCIDENT_ROWS).raw(true).iterate(id) as IterableIterator<Row>) {
-      count += 1;
-      const [seq, incidentId, ts, actor, role, type, text, prevHash, hash] = r;
-      let payload: unknown = null;
-      let parsed = true;
-      try {
-        payload = JSON.parse(text);
-      } catch {
-        parsed = false;
-      }
-      onEvent({ seq, incidentId, ts, actor, role, type, payload, prevHash, hash } as StoredEvent);
-      if (firstBad) continue;
+    /** The first problem with row `r`, given the rows before it were sound. */
+    const check = (r: Row, parsed: boolean, payload: unknown): VerifyProblem | null => {
+      const [seq, incidentId, , , , , , prevHash] = r;
       // seq - 1 is either the previous row read here, or another incident's row looked up by seq.
       const follows = prior !== null && prior[0] === seq - 1;
-      if (prior && !follows) firstBad = linkForward(prior);
+      const gapAfterPrior = prior && !follows ? linkForward(prior) : null;
       const before = seq === 1 ? GENESIS_HASH : follows ? prior![8] : (hashAt.get(seq - 1) as string | undefined);
       prior = r;
-      if (firstBad) continue;
-      if (before === undefined) {
-        firstBad = { seq: seq - 1, incidentId: null, kind: 'gap', message: `seq ${seq - 1} is missing (the next row is seq ${seq}): events were deleted` };
-      } else if (prevHash !== before) {
-        firstBad = { seq, incidentId, kind: 'broken-link', message: `seq ${seq}: prev_hash does not match the hash of seq ${seq - 1}` };
-      } else if (!parsed) {
-        firstBad = { seq, incidentId, kind: 'bad-row', message: `seq ${seq}: payload is not valid JSON` };
-      } else if (!contentMatches(r, payload)) {
-        firstBad = { seq, incidentId, kind: 'hash-mismatch', message: `seq ${seq}: content does not match its hash (edited after it was written)` };
+      if (gapAfterPrior) return gapAfterPrior;
+      if (before === undefined) return { seq: seq - 1, incidentId: null, kind: 'gap', message: `seq ${seq - 1} is missing (the next row is seq ${seq}): events were deleted` };
+      if (prevHash !== before) return { seq, incidentId, kind: 'broken-link', message: `seq ${seq}: prev_hash does not match the hash of seq ${seq - 1}` };
+      if (!parsed) return { seq, incidentId, kind: 'bad-row', message: `seq ${seq}: payload is not valid JSON` };
+      if (!contentMatches(r, payload)) return { seq, incidentId, kind: 'hash-mismatch', message: `seq ${seq}: content does not match its hash (edited after it was written)` };
+      return null;
+    };
+    const page = db.prepare(INCIDENT_PAGE).raw(true);
+    let after = 0;
+    for (;;) {
+      const rows = page.all(id, after) as Row[];
+      for (const r of rows) {
+        count += 1;
+        const [seq, incidentId, ts, actor, role, type, text, prevHash, hash] = r;
+        let payload: unknown = null;
+        let parsed = true;
+        try {
+          payload = JSON.parse(text);
+        } catch {
+          parsed = false;
+        }
+        onEvent({ seq, incidentId, ts, actor, role, type, payload, prevHash, hash } as StoredEvent);
+        if (!firstBad) firstBad = check(r, parsed, payload);
       }
+      if (rows.length < PAGE) break;
+      after = rows[rows.length - 1]![0];
     }
     if (!firstBad && prior) firstBad = linkForward(prior) ?? compareRecordedHead(head, last);
     return {
@@ -85,15 +94,7 @@ export function scanVerifiedIncident(db: Database.Database, id: string, onEvent:
   return scan();
 }
 
-/**
- * Whether the row's content, re-canonicalised (RFC 8785), hashes to its stored hash. Content
- * with no canonical form (a lone surrogate edited in) was never hashed by aiops: a mismatch.
- */
 function contentMatches(r: Row, payload: unknown): boolean {
-  const [seq, incidentId, ts, actor, role, type, , prevHash, hash] = r;
-  try {
-    return eventHash(prevHash, { seq, incident_id: incidentId, ts, actor, role, type, payload }) === hash;
-  } catch {
-    return false;
-  }
+  const [seq, incidentId, ts, actor, role, type, text, prevHash, hash] = r;
+  return storedHashMatches(prevHash, { seq, incident_id: incidentId, ts, actor, role, type, payload: text }, hash, () => payload);
 }
