@@ -1,7 +1,12 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exportIncident, renderExport } from '../src/app/export-incident.js';
+import { buildExport } from '../src/export/build-export.js';
 import { ExportDocument, exportJsonSchema } from '../src/export/export-document.js';
+import { timeFormatter } from '../src/export/format-time.js';
+import { makeRedactor } from '../src/export/redactor.js';
+import { openStore } from '../src/store/index.js';
 import { aiops } from './helpers/cli.js';
 import { expectGolden } from './helpers/golden.js';
 import { REPO } from './helpers/project.js';
@@ -30,6 +35,21 @@ describe('aiops export on the recorded fixture incident (fixed clock)', () => {
       expectGolden(`recorded-incident.${format}`, r.stdout);
     });
   }
+
+  it('writes the same text when rows are rendered as they are read as when the whole document is rendered', () => {
+    const store = openStore(rec.db, { readonly: true });
+    try {
+      const { events, report } = store.readVerifiedIncident(rec.id);
+      for (const tz of [undefined, 'Europe/Berlin']) {
+        const doc = buildExport(events, report, { time: timeFormatter(tz), redact: makeRedactor([]) });
+        for (const format of ['md', 'json', 'html'] as const) {
+          expect(exportIncident({ dbPath: rec.db, id: rec.id, format, tz }).text, `${format} ${tz ?? 'UTC'}`).toBe(renderExport(doc, format));
+        }
+      }
+    } finally {
+      store.close();
+    }
+  });
 
   it('shows local times with --tz and keeps UTC in the JSON instants', async () => {
     const md = await run(['export', rec.id, '--tz', 'Europe/Berlin']);

@@ -4,8 +4,10 @@ import { exportBuilder } from '../export/build-export.js';
 import type { ExportDocument } from '../export/export-document.js';
 import { timeFormatter } from '../export/format-time.js';
 import { makeRedactor } from '../export/redactor.js';
-import { renderHtml } from '../export/render-html.js';
-import { renderMarkdown } from '../export/render-markdown.js';
+import { htmlWriter } from '../export/render-html.js';
+import { jsonWriter } from '../export/render-json.js';
+import { markdownWriter } from '../export/render-markdown.js';
+import { type TimelineWriter, renderThrough } from '../export/timeline-writer.js';
 import { openStore } from '../store/index.js';
 
 export const EXPORT_FORMATS = ['md', 'json', 'html'] as const;
@@ -23,8 +25,11 @@ export interface ExportOptions {
 
 export interface ExportResult {
   text: string;
-  document: ExportDocument;
+  /** The document's verification section: whether this incident's events checked out, and the chain head. */
+  verification: ExportDocument['verification'];
 }
+
+const WRITERS: Record<ExportFormat, () => TimelineWriter> = { md: markdownWriter, json: jsonWriter, html: htmlWriter };
 
 /** Parses a --format value; UserError names the choices. */
 export function parseExportFormat(text: string): ExportFormat {
@@ -37,29 +42,29 @@ export function parseExportFormat(text: string): ExportFormat {
 
 /** Renders an export document in one of the three formats. */
 export function renderExport(doc: ExportDocument, format: ExportFormat): string {
-  if (format === 'json') return `${JSON.stringify(doc, null, 2)}\n`;
-  if (format === 'html') return renderHtml(doc);
-  return renderMarkdown(doc);
+  return renderThrough(WRITERS[format](), doc);
 }
 
 /**
  * Reads one incident (or drill) from the evidence log, checking its events as they are read
  * (store.scanVerifiedIncident: each re-hashed and linked into the chain; the rest of the log is
  * not re-walked, `aiops evidence verify` does that), and renders the postmortem timeline in
- * the same pass. Read-only: nothing is written to the log.
+ * the same pass: each timeline row is written as its event is read, the page around the rows
+ * at the end. Read-only: nothing is written to the log.
  */
 export function exportIncident(opts: ExportOptions): ExportResult {
   const time = timeFormatter(opts.tz);
   if (!existsSync(opts.dbPath)) throw new UserError(`no evidence log at ${opts.dbPath}`, { hint: 'pass --db PATH, or start an incident first' });
   const store = openStore(opts.dbPath, { readonly: true });
   try {
-    const builder = exportBuilder({ time, redact: makeRedactor(opts.redact) });
+    const writer = WRITERS[opts.format]();
+    const builder = exportBuilder({ time, redact: makeRedactor(opts.redact), onEntry: writer.row });
     const verification = store.scanVerifiedIncident(opts.id, builder.add);
     if (!builder.opened) {
       throw new UserError(`no incident ${opts.id} in ${opts.dbPath}`, { hint: 'aiops incident list --all shows every incident and drill' });
     }
     const document = builder.finish(verification);
-    return { text: renderExport(document, opts.format), document };
+    return { text: writer.finish(document), verification: document.verification };
   } finally {
     store.close();
   }

@@ -17,6 +17,12 @@ export interface BuildExportOptions {
   time: TimeFormatter;
   /** Replaces secret-looking strings in every piece of free text that reaches the export. */
   redact: (text: string) => string;
+  /**
+   * Hands each timeline entry over as it is made (with its instant in ms) instead of keeping
+   * it: the document's timeline is then left empty, and a TimelineWriter renders the rows as
+   * they come, so a 10,000-event export never holds 10,000 entries at once.
+   */
+  onEntry?: (entry: TimelineEntry, ms: number) => void;
 }
 
 export const OUTPUT_LINES_KEPT = 20;
@@ -46,6 +52,7 @@ export interface ExportBuilder {
  */
 export function exportBuilder(opts: BuildExportOptions): ExportBuilder {
   const { time, redact } = opts;
+  const onEntry = opts.onEntry;
   const instant = (at: string) => ({ at, time: time.dateTime(at) });
   const timeline: TimelineEntry[] = [];
   const hooks = new Map<string, HookDetail>();
@@ -94,11 +101,12 @@ export function exportBuilder(opts: BuildExportOptions): ExportBuilder {
     counts.events += 1;
     const desc = describeEvent(e, stepTitle);
     const time_ = time.dateTime(e.ts);
-    timeline.push({
+    const ms = Date.parse(e.ts);
+    const entry: TimelineEntry = {
       seq: e.seq,
       at: e.ts,
       time: time_,
-      sinceStart: sinceStart(Date.parse(e.ts) - start),
+      sinceStart: sinceStart(ms - start),
       actor: e.actor,
       role: e.role,
       type: e.type,
@@ -108,7 +116,9 @@ export function exportBuilder(opts: BuildExportOptions): ExportBuilder {
       reason: desc.reason === null ? null : redact(desc.reason),
       run: desc.run,
       attachments: desc.attachments,
-    });
+    };
+    if (onEntry) onEntry(entry, ms);
+    else timeline.push(entry);
     switch (e.type) {
       case 'role.assigned': {
         const held = holding.get(e.payload.role);

@@ -12,18 +12,43 @@ export function hookOutcomeText(h: HookDetail): string {
   return parts.join(', ');
 }
 
+/** When each hook run started and finished, as shown in the timeline; collected row by row. */
+export class RunTimes {
+  private readonly started = new Map<string, string>();
+  private readonly finished = new Map<string, string>();
+
+  /** Notes a timeline entry (in seq order): a run's first start and its last finish count. */
+  note(e: Pick<TimelineEntry, 'run' | 'type' | 'time'>): void {
+    if (e.run === null) return;
+    if (e.type === 'hook.started' && !this.started.has(e.run)) this.started.set(e.run, e.time);
+    else if (e.type === 'hook.finished') this.finished.set(e.run, e.time);
+  }
+
+  static of(timeline: Iterable<TimelineEntry>): RunTimes {
+    const times = new RunTimes();
+    for (const e of timeline) times.note(e);
+    return times;
+  }
+
+  startOf(run: string): string | undefined {
+    return this.started.get(run);
+  }
+
+  endOf(run: string): string | undefined {
+    return this.finished.get(run);
+  }
+}
+
 /**
  * For an undo run: what it undid and how long that was in effect, from the timeline
  * ("undoes run-1 (pause-feature): in effect 10:02:00 — 11:40:00"); empty for other runs.
  */
-export function undoPairText(h: HookDetail, hooks: readonly HookDetail[], timeline: readonly TimelineEntry[]): string {
+export function undoPairText(h: HookDetail, hooks: readonly HookDetail[], times: RunTimes): string {
   if (!h.undoOf) return '';
   const original = hooks.find((x) => x.run === h.undoOf);
-  const startOf = (run: string) => timeline.find((t) => t.run === run && t.type === 'hook.started');
-  const endOf = (run: string) => timeline.findLast((t) => t.run === run && t.type === 'hook.finished');
-  const from = original ? startOf(original.run) : undefined;
-  const to = h.ok ? endOf(h.run) : undefined;
-  const clock = (t: TimelineEntry) => t.time.slice(11);
+  const from = original ? times.startOf(original.run) : undefined;
+  const to = h.ok ? times.endOf(h.run) : undefined;
+  const clock = (time: string) => time.slice(11);
   const span = from && to ? `: in effect ${clock(from)} — ${clock(to)}` : from ? `: in effect since ${clock(from)}` : '';
   return `undoes ${h.undoOf}${original ? ` (${original.name})` : ''}${span}`;
 }

@@ -12,8 +12,8 @@ pre { background: var(--band); border: 1px solid var(--line); border-radius: 4px
 table { border-collapse: collapse; width: 100%; margin: 6px 0; }
 th, td { text-align: left; vertical-align: top; padding: 4px 8px; border-bottom: 1px solid var(--line); }
 th { background: var(--band); font-weight: 600; }
-td.when { white-space: nowrap; font-variant-numeric: tabular-nums; }
-td.what { white-space: pre-wrap; word-break: break-word; }
+td.when, #timeline tbody td:nth-child(-n+2) { white-space: nowrap; font-variant-numeric: tabular-nums; }
+td.what, #timeline tbody td:nth-child(4) { white-space: pre-wrap; word-break: break-word; }
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 2px 16px; margin: 8px 0; }
 dl.facts dt { color: var(--muted); }
 dl.facts dd { margin: 0; word-break: break-word; }
@@ -23,8 +23,8 @@ dl.facts dd { margin: 0; word-break: break-word; }
 .verify.ok { background: #e6f4ea; border: 1px solid #9fd3ad; color: var(--ok); }
 .verify.bad { background: #fde8e7; border: 1px solid #f1a19b; color: var(--bad); font-weight: 600; }
 .tag { display: inline-block; padding: 0 6px; border-radius: 3px; font-size: 0.78rem; background: var(--band); border: 1px solid var(--line); color: var(--muted); }
-tr.k-override td, tr.k-denial td, tr.k-refusal td { background: #fdf1f0; }
-tr.k-override .what, tr.k-denial .what, tr.k-refusal .what { font-weight: 600; }
+tr[data-kind="override"] td, tr[data-kind="denial"] td, tr[data-kind="refusal"] td { background: #fdf1f0; }
+tr[data-kind="override"] td:nth-child(4), tr[data-kind="denial"] td:nth-child(4), tr[data-kind="refusal"] td:nth-child(4) { font-weight: 600; }
 .reason { color: var(--muted); }
 #filters { display: flex; flex-wrap: wrap; gap: 6px 18px; align-items: center; background: var(--band); border: 1px solid var(--line); border-radius: 4px; padding: 8px 12px; margin: 8px 0; }
 #filters fieldset { border: 0; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: 4px 10px; }

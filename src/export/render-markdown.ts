@@ -1,8 +1,9 @@
 import { activityLine } from './activity-line.js';
 import { argvText } from './describe-event.js';
 import type { ExportDocument, HookDetail, TimelineEntry } from './export-document.js';
-import { hookOutcomeText, undoPairText } from './hook-outcome-text.js';
+import { RunTimes, hookOutcomeText, undoPairText } from './hook-outcome-text.js';
 import { RowChunks } from './row-chunks.js';
+import { type TimelineWriter, renderThrough } from './timeline-writer.js';
 
 const MD_SPECIAL = /[\\`*_[\]<>|~\n]/;
 
@@ -23,33 +24,49 @@ const row = (cells: string[]) => `| ${cells.join(' | ')} |`;
 
 /** The postmortem as Markdown that reads well on a code-hosting site and pastes into a doc. */
 export function renderMarkdown(doc: ExportDocument): string {
-  const out: string[] = [];
-  const inc = doc.incident;
-  out.push(`# ${mdText(inc.id)}: ${mdText(inc.title)}`, '');
-  if (inc.drill) {
-    const score = inc.drill.score === null ? 'not scored yet' : `score ${inc.drill.score}`;
-    out.push(`> **DRILL** — a rehearsal of scenario ${mdText(inc.drill.scenario)} (${mdText(inc.drill.title)}), not a real incident; ${inc.drill.injects} injects, ${score}.`, '');
-  }
-  out.push(verificationLine(doc), '');
-  for (const line of summaryTable(doc)) out.push(line);
-  out.push('');
-  if (inc.summary) out.push('## Summary', '', mdText(inc.summary), '');
-  for (const line of timesSection(doc)) out.push(line);
-  out.push('');
-  for (const line of severitySection(doc)) out.push(line);
-  out.push('');
-  for (const line of rolesSection(doc)) out.push(line);
-  out.push('');
-  timelineSection(out, doc);
-  out.push('');
-  if (doc.hooks.length) {
-    for (const line of hooksSection(doc.hooks, doc.timeline)) out.push(line);
-    out.push('');
-  }
-  for (const line of attachmentsSection(doc)) out.push(line);
-  out.push('');
-  out.push('## Verification', '', verificationDetail(doc), '');
-  return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+  return renderThrough(markdownWriter(), doc);
+}
+
+/** renderMarkdown with the timeline rows written as they are built. */
+export function markdownWriter(): TimelineWriter {
+  const timeline = timelineRows();
+  const times = new RunTimes();
+  return {
+    row(e) {
+      times.note(e);
+      timeline.row(e);
+    },
+    finish(doc) {
+      const head: string[] = [];
+      const inc = doc.incident;
+      head.push(`# ${mdText(inc.id)}: ${mdText(inc.title)}`, '');
+      if (inc.drill) {
+        const score = inc.drill.score === null ? 'not scored yet' : `score ${inc.drill.score}`;
+        head.push(`> **DRILL** — a rehearsal of scenario ${mdText(inc.drill.scenario)} (${mdText(inc.drill.title)}), not a real incident; ${inc.drill.injects} injects, ${score}.`, '');
+      }
+      head.push(verificationLine(doc), '');
+      for (const line of summaryTable(doc)) head.push(line);
+      head.push('');
+      if (inc.summary) head.push('## Summary', '', mdText(inc.summary), '');
+      for (const line of timesSection(doc)) head.push(line);
+      head.push('');
+      for (const line of severitySection(doc)) head.push(line);
+      head.push('');
+      for (const line of rolesSection(doc)) head.push(line);
+      head.push('', '## Timeline', '', zoneNote(doc));
+      const tail: string[] = [''];
+      if (doc.hooks.length) {
+        for (const line of hooksSection(doc.hooks, times)) tail.push(line);
+        tail.push('');
+      }
+      for (const line of attachmentsSection(doc)) tail.push(line);
+      tail.push('', '## Verification', '', verificationDetail(doc), '');
+      // The timeline rows never hold a blank-line run (each day's table starts with one blank
+      // line), so only the parts around them are tidied: not 2 MB of rows scanned once more.
+      const tidy = (lines: string[]) => lines.join('\n').replace(/\n{3,}/g, '\n\n');
+      return `${tidy(head)}\n${timeline.chunks().join('\n')}\n${tidy(tail).trimEnd()}\n`;
+    },
+  };
 }
 
 function zoneNote(doc: ExportDocument): string {
@@ -126,35 +143,40 @@ function who(e: TimelineEntry): string {
   return e.role ? `${mdText(e.actor)} (${mdText(e.role)})` : mdText(e.actor);
 }
 
-/** Writes straight into `out`: one line a row, no intermediate arrays (an incident may have 100,000 events). */
-function timelineSection(out: string[], doc: ExportDocument): void {
-  out.push('## Timeline', '', zoneNote(doc));
+/** The timeline's tables, a day each, one line a row, collected in chunks (an incident may have 100,000 events). */
+function timelineRows(): { row(e: TimelineEntry): void; chunks(): string[] } {
+  const out: string[] = [];
+  const chunk = new RowChunks(out);
   let day = '';
   // Actors and roles repeat on every row: escape each pair once.
   const whoOf = new Map<string, string>();
-  const chunk = new RowChunks(out);
-  for (const e of doc.timeline) {
-    const d = e.time.slice(0, 10);
-    if (d !== day) {
-      day = d;
-      chunk.push('', `### ${d}`, '', row(['Time', 'Since start', 'Who', 'What happened']), row(['---', '---', '---', '---']));
-    }
-    const reason = e.reason ? `<br>Reason: ${mdText(e.reason)}` : '';
-    const text = e.kind === 'override' || e.kind === 'denial' || e.kind === 'refusal' ? `**${mdText(e.text)}**` : mdText(e.text);
-    const key = e.role === null ? `0:${e.actor}` : `${e.role.length + 1}:${e.role}${e.actor}`;
-    let by = whoOf.get(key);
-    if (by === undefined) whoOf.set(key, (by = who(e)));
-    chunk.push(`| ${e.time.slice(11)} | ${e.sinceStart} | ${by} | ${text}${reason} |`);
-  }
-  chunk.flush();
+  return {
+    row(e) {
+      const d = e.time.slice(0, 10);
+      if (d !== day) {
+        day = d;
+        chunk.push('', `### ${d}`, '', row(['Time', 'Since start', 'Who', 'What happened']), row(['---', '---', '---', '---']));
+      }
+      const reason = e.reason ? `<br>Reason: ${mdText(e.reason)}` : '';
+      const text = e.kind === 'override' || e.kind === 'denial' || e.kind === 'refusal' ? `**${mdText(e.text)}**` : mdText(e.text);
+      const key = e.role === null ? `0:${e.actor}` : `${e.role.length + 1}:${e.role}${e.actor}`;
+      let by = whoOf.get(key);
+      if (by === undefined) whoOf.set(key, (by = who(e)));
+      chunk.push(`| ${e.time.slice(11)} | ${e.sinceStart} | ${by} | ${text}${reason} |`);
+    },
+    chunks() {
+      chunk.flush();
+      return out;
+    },
+  };
 }
 
-function hooksSection(hooks: HookDetail[], timeline: ExportDocument['timeline']): string[] {
+function hooksSection(hooks: HookDetail[], times: RunTimes): string[] {
   const lines = ['## Hook runs'];
   for (const h of hooks) {
     lines.push('', `### ${mdText(h.run)}: ${mdText(h.name)}${h.step ? ` (step ${mdText(h.step)})` : ''}${h.undoOf ? `, undo of ${mdText(h.undoOf)}` : ''}`, '');
     lines.push(`- Outcome: ${hookOutcomeText(h)}`);
-    if (h.undoOf) lines.push(`- Undo: ${mdText(undoPairText(h, hooks, timeline))}`);
+    if (h.undoOf) lines.push(`- Undo: ${mdText(undoPairText(h, hooks, times))}`);
     if (h.error) lines.push(`- Error: ${mdText(h.error)}`);
     lines.push('- Command (argv):', '', mdFence(argvText(h.argv), 'sh'));
     if (h.output) {

@@ -29,8 +29,7 @@ async function exportCmd(ctx: CliContext, id: string, opts: { format?: string; o
     throw new UserError(`--json prints the JSON export; for ${format} write a file with -o FILE`);
   }
   const project = await loadProjectFor(ctx, { quiet: true, readOnly: true });
-  const { text, document } = exportIncident({ dbPath: project.dbPath, id, format, tz: opts.tz, redact: project.config.redact ?? [] });
-  const v = document.verification;
+  const { text, verification: v } = exportIncident({ dbPath: project.dbPath, id, format, tz: opts.tz, redact: project.config.redact ?? [] });
   if (opts.output) {
     const { writeFileAtomic } = await import('../../app/write-file.js');
     const file = writeFileAtomic(ctx.cwd, opts.output, text);

@@ -1,0 +1,143 @@
+import { type ExportDocument, TIMELINE_KINDS, type TimelineEntry, type TimelineKind } from './export-document.js';
+import { humanDuration } from './format-time.js';
+import { esc } from './html-escape.js';
+import { timeScale } from './time-scale.js';
+
+const LANE_H = 26;
+const LABEL_W = 130;
+const PLOT_W = 840;
+const AXIS_H = 34;
+const TITLE_CHARS = 140;
+/** Entries of one lane and kind this close share a dot (a dot is 10 px wide). */
+const DOT_MERGE_PX = 4;
+const KIND_INDEX = new Map<string, number>(TIMELINE_KINDS.map((k, i) => [k, i]));
+
+/**
+ * What the swimlanes need of each timeline entry, kept in columns as the rows go by: its
+ * instant, lane and kind, seq, and the line a dot's tooltip shows. Keeping the entries
+ * themselves until the page is finished costs the garbage collector far more.
+ */
+export class LanePoints {
+  count = 0;
+  private readonly ms: number[] = [];
+  private readonly seq: number[] = [];
+  /** lane index × kinds + kind index */
+  private readonly code: number[] = [];
+  private readonly title: string[] = [];
+  /** Lanes in the order first seen. */
+  private readonly lanes = new Map<string, number>();
+  private readonly seenKinds = new Set<string>();
+
+  add(e: TimelineEntry, lane: string, ms: number): void {
+    let li = this.lanes.get(lane);
+    if (li === undefined) this.lanes.set(lane, (li = this.lanes.size));
+    this.seenKinds.add(e.kind);
+    this.count += 1;
+    this.ms.push(ms);
+    this.seq.push(e.seq);
+    this.code.push(li * TIMELINE_KINDS.length + KIND_INDEX.get(e.kind)!);
+    const text = e.text.length > TITLE_CHARS ? `${e.text.slice(0, TITLE_CHARS)}…` : e.text;
+    // Joined, not a template literal: one flat string, where concatenation would keep a tree of
+    // pieces (and the entry's own strings) alive until the page is done.
+    this.title.push([e.time, ' ', e.sinceStart, ' ', e.actor, ': ', text].join(''));
+  }
+
+  /** The incident's roles in the order first assigned, then other lanes seen, then `system` and `no role`. */
+  laneOrder(roles: readonly string[]): string[] {
+    const lanes: string[] = [];
+    const add = (l: string) => {
+      if (!lanes.includes(l)) lanes.push(l);
+    };
+    for (const r of roles) add(r);
+    for (const l of this.lanes.keys()) if (l !== 'system' && l !== 'no role') add(l);
+    for (const l of ['system', 'no role']) if (this.lanes.has(l)) add(l);
+    return lanes;
+  }
+
+  kinds(): TimelineKind[] {
+    return TIMELINE_KINDS.filter((k) => this.seenKinds.has(k));
+  }
+
+  /** One dot per lane, kind and DOT_MERGE_PX of axis: where it goes, its first entry, and how many it stands for. */
+  dots(at: (ms: number) => number): { seq: number; lane: string; kind: TimelineKind; x: number; title: string; count: number }[] {
+    const seen = [...this.lanes.keys()];
+    const dots = new Map<number, { first: number; x: number; count: number }>();
+    for (let i = 0; i < this.count; i++) {
+      const x = LABEL_W + at(this.ms[i]!) * PLOT_W;
+      const key = this.code[i]! * 4096 + Math.round(x / DOT_MERGE_PX);
+      const hit = dots.get(key);
+      if (hit) hit.count += 1;
+      else dots.set(key, { first: i, x, count: 1 });
+    }
+    const kinds = TIMELINE_KINDS.length;
+    return [...dots.values()].map(({ first, x, count }) => {
+      const code = this.code[first]!;
+      const lane = seen[Math.floor(code / kinds)]!;
+      return { seq: this.seq[first]!, lane, kind: TIMELINE_KINDS[code % kinds]!, x, title: this.title[first]!, count };
+    });
+  }
+
+  instants(): readonly number[] {
+    return this.ms;
+  }
+}
+
+/** The "timeline at a glance": a lane per role on a time axis, a dot per entry (close ones merged). */
+export function swimlaneSection(out: string[], doc: ExportDocument, points: LanePoints, lanes: readonly string[], kinds: readonly TimelineKind[]): void {
+  const first = Date.parse(doc.times.opened.at);
+  const scale = timeScale(points.instants());
+  const width = LABEL_W + PLOT_W + 20;
+  const height = lanes.length * LANE_H + AXIS_H;
+  const px = (pos: number) => (LABEL_W + pos * PLOT_W).toFixed(1);
+  const axisY = lanes.length * LANE_H;
+  out.push(
+    '<section id="lanes">',
+    '<h2>Timeline at a glance</h2>',
+    `<svg class="lanes" viewBox="0 0 ${width} ${height}" role="img" aria-label="Swimlanes: one lane per role, time left to right">`,
+  );
+  lanes.forEach((lane, i) => {
+    const y = i * LANE_H;
+    if (i % 2 === 0) out.push(`<rect class="lane-band" x="0" y="${y}" width="${width}" height="${LANE_H}"/>`);
+    out.push(`<text class="lane-label" x="8" y="${y + LANE_H / 2 + 4}">${esc(lane)}</text>`);
+  });
+  for (const b of scale.breaks) {
+    const x0 = Number(px(b.from));
+    const w = Math.max(2, Number(px(b.to)) - x0);
+    out.push(
+      `<rect class="gap" x="${x0.toFixed(1)}" y="0" width="${w.toFixed(1)}" height="${axisY}"><title>${esc(`quiet for ${humanDuration(b.gapMs)} (compressed)`)}</title></rect>`,
+      `<text class="tick-label" x="${(x0 + w / 2).toFixed(1)}" y="${axisY + 30}" text-anchor="middle">${esc(`…${shortSpan(b.gapMs)}…`)}</text>`,
+    );
+  }
+  for (let k = 0; k <= 4; k++) {
+    const at = scale.instantAt(k / 4);
+    if (at === null) continue;
+    const tx = px(k / 4);
+    out.push(`<line class="tick" x1="${tx}" y1="0" x2="${tx}" y2="${axisY + 4}"/>`);
+    const anchor = k === 0 ? 'start' : k === 4 ? 'end' : 'middle';
+    out.push(`<text class="tick-label" x="${tx}" y="${axisY + 16}" text-anchor="${anchor}">T+${shortSpan(at - first)}</text>`);
+  }
+  // A 10,000-event incident draws about a thousand dots, not 10,000; the table below has every entry.
+  for (const dot of points.dots(scale.at)) {
+    const cy = lanes.indexOf(dot.lane) * LANE_H + LANE_H / 2;
+    const more = dot.count > 1 ? ` (+${dot.count - 1} more ${dot.kind} here)` : '';
+    out.push(
+      `<a href="#e${dot.seq}" data-kind="${dot.kind}" data-lane="${esc(dot.lane)}"><circle class="c-${dot.kind}" cx="${dot.x.toFixed(1)}" cy="${cy}" r="5"><title>${esc(`${dot.title}${more}`)}</title></circle></a>`,
+    );
+  }
+  out.push('</svg>');
+  const legend = kinds.map((k) => `<span><svg width="12" height="12" aria-hidden="true"><circle class="c-${k}" cx="6" cy="6" r="5"/></svg> ${k}</span>`);
+  const note = scale.breaks.length ? '<span>shaded: a long quiet stretch, compressed</span>' : '';
+  out.push(`<div class="legend">${legend.join('')}${note}</div>`, '</section>');
+}
+
+/** Axis ticks say how far into the incident they are; the exact clock times are in the table. */
+function shortSpan(ms: number): string {
+  const s = Math.round(ms / 1000);
+  if (s < 120) return `${s}s`;
+  const m = Math.round(s / 60);
+  if (m < 120) return `${m}m`;
+  const h = Math.round(m / 60);
+  if (h < 48) return `${h}h`;
+  return `${Math.round(h / 24)}d`;
+}
+
