@@ -1,12 +1,22 @@
 // `npm run bench`: runs every bench/cases/*.js (or those whose file name contains an argument),
-// prints the machine and a table of ratios, writes bench/RESULTS.md after a full run, and exits 1
-// when any row misses its bound or a case fails.
+// each in a process of its own, prints the machine and a table of ratios, writes
+// bench/RESULTS.md after a full run, and exits 1 when any row misses its bound or a case fails.
+import { spawnSync } from 'node:child_process';
 import { readdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const here = import.meta.dirname;
+
+// `node bench/run.js --one FILE`: runs one case and prints its rows as JSON. A case gets a fresh
+// process, as aiops does: what one case leaves in the heap (and how V8 has learnt to allocate
+// from it) never slows another.
+if (process.argv[2] === '--one') {
+  const { default: run } = await import(pathToFileURL(join(here, 'cases', process.argv[3])).href);
+  process.stdout.write(JSON.stringify(await run()));
+  process.exit(0);
+}
 const filters = process.argv.slice(2);
 const caseFiles = readdirSync(join(here, 'cases'))
   .filter((f) => f.endsWith('.js'))
@@ -30,8 +40,13 @@ for (const file of caseFiles) {
   const started = Date.now();
   process.stderr.write(`running ${file} … `);
   try {
-    const { default: run } = await import(pathToFileURL(join(here, 'cases', file)).href);
-    const got = await run();
+    const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--one', file], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      maxBuffer: 64 * 2 ** 20,
+    });
+    if (child.status !== 0) throw new Error(`exited ${child.status ?? child.signal}\n${child.stderr}`);
+    const got = JSON.parse(child.stdout);
     rows.push(...got.map((r) => ({ ...r, file })));
     process.stderr.write(`${((Date.now() - started) / 1000).toFixed(1)} s\n`);
   } catch (err) {
