@@ -43,7 +43,7 @@ describe('aiops export on the recorded fixture incident (fixed clock)', () => {
       for (const tz of [undefined, 'Europe/Berlin']) {
         const doc = buildExport(events, report, { time: timeFormatter(tz), redact: makeRedactor([]) });
         for (const format of ['md', 'json', 'html'] as const) {
-          expect(exportIncident({ dbPath: rec.db, id: rec.id, format, tz }).text, `${format} ${tz ?? 'UTC'}`).toBe(renderExport(doc, format));
+          expect(exportIncident({ dbPath: rec.db, id: rec.id, format, tz }).parts.join(''), `${format} ${tz ?? 'UTC'}`).toBe(renderExport(doc, format));
         }
       }
     } finally {

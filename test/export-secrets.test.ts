@@ -74,7 +74,7 @@ describe('secrets in hook output never reach an export', () => {
     store.close();
     for (const format of FORMATS) {
       // When it is exported
-      const { text } = exportIncident({ dbPath: db, id: 'INC-2026-0042', format });
+      const text = exportIncident({ dbPath: db, id: 'INC-2026-0042', format }).parts.join('');
       // Then none of the raw secrets survive
       for (const secret of ['ghp_abcdefghij', 'abcdefghijklmnop1234', '4f9a8b7c6d5e', 'hunter2', 'AKIAABCDEFGH', 'xoxb-1234567890']) {
         expect(text, `${format} leaks ${secret}`).not.toContain(secret);

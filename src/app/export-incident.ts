@@ -24,7 +24,8 @@ export interface ExportOptions {
 }
 
 export interface ExportResult {
-  text: string;
+  /** The export in parts whose concatenation is its text (see writeExport). */
+  parts: string[];
   /** The document's verification section: whether this incident's events checked out, and the chain head. */
   verification: ExportDocument['verification'];
 }
@@ -64,7 +65,7 @@ export function exportIncident(opts: ExportOptions): ExportResult {
       throw new UserError(`no incident ${opts.id} in ${opts.dbPath}`, { hint: 'aiops incident list --all shows every incident and drill' });
     }
     const document = builder.finish(verification);
-    return { text: writer.finish(document), verification: document.verification };
+    return { parts: writer.finish(document), verification: document.verification };
   } finally {
     store.close();
   }

@@ -1,5 +1,6 @@
 import type { EventOf, StoredEvent } from '../core/events.js';
 import type { Severity } from '../core/constants.js';
+import { isoMillis } from '../core/iso-time.js';
 import type { IncidentVerifyReport } from '../store/types.js';
 import { byKey, describeEvent } from './describe-event.js';
 import {
@@ -79,7 +80,7 @@ export function exportBuilder(opts: BuildExportOptions): ExportBuilder {
   const open = (e: EventOf<'incident.opened'>) => {
     opened = e;
     const p = e.payload;
-    start = Date.parse(e.ts);
+    start = isoMillis(e.ts);
     titles = new Map(p.playbookContent.steps.map((s) => [s.id, s.title]));
     context = { ...p.context };
     severity = p.severity;
@@ -101,7 +102,7 @@ export function exportBuilder(opts: BuildExportOptions): ExportBuilder {
     counts.events += 1;
     const desc = describeEvent(e, stepTitle);
     const time_ = time.dateTime(e.ts);
-    const ms = Date.parse(e.ts);
+    const ms = isoMillis(e.ts);
     const entry: TimelineEntry = {
       seq: e.seq,
       at: e.ts,
@@ -224,7 +225,7 @@ export function exportBuilder(opts: BuildExportOptions): ExportBuilder {
         toResolve: span(m.toResolveMs),
         toClose: span(m.toCloseMs),
         correction: span(m.correctionMs),
-        open: span(Date.parse(end.ts) - start)!,
+        open: span(isoMillis(end.ts) - start)!,
       },
       severityHistory,
       statusHistory,

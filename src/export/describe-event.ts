@@ -16,8 +16,6 @@ export function argvText(argv: readonly string[]): string {
   return argv.map((a) => (/^[A-Za-z0-9_@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
 }
 
-const quote = (s: string) => `“${s}”`;
-
 /**
  * A map's entries by key: the log stores payloads as canonical JSON (keys sorted), an older log
  * in the order they were given; sorted, every log describes the same event the same way.
@@ -34,11 +32,15 @@ function d(kind: TimelineKind, text: string, extra?: Partial<EventDescription>):
   return { kind, text, step: extra.step ?? null, reason: extra.reason ?? null, run: extra.run ?? null, attachments: extra.attachments ?? NO_ATTACHMENTS };
 }
 
-/** Describes one stored event; `stepTitle` names steps from the pinned playbook. */
+/**
+ * Describes one stored event; `stepTitle` names steps from the pinned playbook. The wording is
+ * plain ASCII (" - " between parts, "from X to Y"), so exports grep and paste anywhere, and a 10,000-row
+ * timeline stays in one-byte strings unless people's own text needs more.
+ */
 export function describeEvent(e: StoredEvent, stepTitle: (id: string) => string | undefined): EventDescription {
   const stepName = (id: string) => {
     const title = stepTitle(id);
-    return title ? `${id} (${quote(title)})` : id;
+    return title ? `${id} (${title})` : id;
   };
   switch (e.type) {
     case 'incident.opened':
@@ -49,15 +51,15 @@ export function describeEvent(e: StoredEvent, stepTitle: (id: string) => string 
       const text = p.handoff
         ? `${p.role} handed off from ${p.previous ?? 'nobody'} to ${p.person}`
         : `${p.person} assigned ${p.role}${how}${p.previous ? `, replacing ${p.previous}` : ''}`;
-      return d('role', p.warning ? `${text} — warning: ${p.warning}` : text);
+      return d('role', p.warning ? `${text} - warning: ${p.warning}` : text);
     }
     case 'step.completed': {
       const p = e.payload;
-      const note = p.note ? ` — ${p.note}` : '';
+      const note = p.note ? ` - ${p.note}` : '';
       if (p.option !== undefined) {
-        return d('decision', `Decision ${stepName(p.step)}: chose ${quote(p.option)}${p.goto ? `, next ${p.goto}` : ''}${note}`, { step: p.step });
+        return d('decision', `Decision ${stepName(p.step)}: chose ${p.option}${p.goto ? `, next ${p.goto}` : ''}${note}`, { step: p.step });
       }
-      const sent = p.text ? ` — sent: ${quote(p.text)}` : '';
+      const sent = p.text ? ` - sent: ${p.text}` : '';
       return d('step', `Step ${stepName(p.step)} done${note}${sent}`, { step: p.step });
     }
     case 'step.skipped':
@@ -70,14 +72,14 @@ export function describeEvent(e: StoredEvent, stepTitle: (id: string) => string 
     }
     case 'approval.granted': {
       const p = e.payload;
-      const runs = p.argv ? ` — will run: ${argvText(p.argv)}` : '';
+      const runs = p.argv ? ` - will run: ${argvText(p.argv)}` : '';
       if (p.override) {
         return d('override', `OVERRIDE: ${e.actor} approved ${p.step} as ${p.role} without ${p.override.missing.join(' and ')}${runs}`, {
           step: p.step,
           reason: p.override.reason,
         });
       }
-      return d('approval', `Approved ${p.step} as ${p.role}${p.note ? ` — ${p.note}` : ''}${runs}`, { step: p.step });
+      return d('approval', `Approved ${p.step} as ${p.role}${p.note ? ` - ${p.note}` : ''}${runs}`, { step: p.step });
     }
     case 'approval.denied':
       return d('denial', `Denied ${e.payload.step}${e.payload.role ? ` as ${e.payload.role}` : ''}`, { step: e.payload.step, reason: e.payload.reason });
@@ -93,11 +95,11 @@ export function describeEvent(e: StoredEvent, stepTitle: (id: string) => string 
         p.signal ? `signal ${p.signal}` : '',
         p.timedOut ? 'timed out' : '',
       ].filter(Boolean);
-      const text = `Hook ${p.hook} ${p.ok ? 'succeeded' : 'FAILED'} (${p.run}): ${how.join(', ')} in ${p.durationMs} ms${p.error ? ` — ${p.error}` : ''}`;
+      const text = `Hook ${p.hook} ${p.ok ? 'succeeded' : 'FAILED'} (${p.run}): ${how.join(', ')} in ${p.durationMs} ms${p.error ? ` - ${p.error}` : ''}`;
       return d('hook', text, { step: p.step, run: p.run });
     }
     case 'hook.simulated':
-      return d('hook', `Hook ${e.payload.hook} simulated (drill; nothing ran) — would run: ${argvText(e.payload.argv)}`, {
+      return d('hook', `Hook ${e.payload.hook} simulated (drill; nothing ran) - would run: ${argvText(e.payload.argv)}`, {
         step: e.payload.step,
         run: e.payload.run,
       });
@@ -109,19 +111,19 @@ export function describeEvent(e: StoredEvent, stepTitle: (id: string) => string 
       });
     case 'note.added': {
       const p = e.payload;
-      const files = p.attachments.length ? ` [attached: ${p.attachments.map((a) => `${a.name} sha256:${a.sha256.slice(0, 12)}…`).join(', ')}]` : '';
+      const files = p.attachments.length ? ` [attached: ${p.attachments.map((a) => `${a.name} sha256:${a.sha256.slice(0, 12)}...`).join(', ')}]` : '';
       const ctx = p.context && Object.keys(p.context).length ? ` {${byKey(p.context).map(([k, v]) => `${k}=${v}`).join(', ')}}` : '';
       return d('note', `Note: ${p.text}${files}${ctx}`, p.attachments.length ? { attachments: p.attachments.map((a) => a.sha256) } : undefined);
     }
     case 'severity.changed': {
       const p = e.payload;
       const dir = p.to < p.from ? 'raised' : 'lowered';
-      return d('severity', `Severity ${dir}: ${p.from} → ${p.to}`, { reason: p.reason });
+      return d('severity', `Severity ${dir} from ${p.from} to ${p.to}`, { reason: p.reason });
     }
     case 'status.changed': {
       const p = e.payload;
-      const summary = p.summary ? ` — summary: ${p.summary}` : '';
-      return d('status', `Status ${p.from} → ${p.to}${summary}`, { reason: p.reason ?? null });
+      const summary = p.summary ? ` - summary: ${p.summary}` : '';
+      return d('status', `Status changed from ${p.from} to ${p.to}${summary}`, { reason: p.reason ?? null });
     }
     case 'policy.refused': {
       const args = byKey(e.payload.args ?? {}).map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`);
@@ -129,10 +131,10 @@ export function describeEvent(e: StoredEvent, stepTitle: (id: string) => string 
     }
     case 'drill.inject': {
       const p = e.payload;
-      return d('inject', `Inject ${p.inject} (${p.kind}${p.source ? ` from ${p.source}` : ''}): ${p.summary}${p.detail ? ` — ${p.detail}` : ''}`);
+      return d('inject', `Inject ${p.inject} (${p.kind}${p.source ? ` from ${p.source}` : ''}): ${p.summary}${p.detail ? ` - ${p.detail}` : ''}`);
     }
     case 'drill.judged':
-      return d('drill', `Expectation ${e.payload.expectation} judged ${e.payload.met ? 'met' : 'missed'}${e.payload.note ? ` — ${e.payload.note}` : ''}`);
+      return d('drill', `Expectation ${e.payload.expectation} judged ${e.payload.met ? 'met' : 'missed'}${e.payload.note ? ` - ${e.payload.note}` : ''}`);
     case 'drill.debrief':
       return d('drill', `Debrief: ${e.payload.text}`);
     case 'drill.ended': {
@@ -152,7 +154,7 @@ function describeOpened(
   const what = p.drill ? `Drill of scenario ${p.drill.scenario} opened` : 'Incident opened';
   const trigger = p.trigger ? `trigger ${p.trigger}, ` : '';
   const alert = p.alert ? ` from a ${p.alert.format} alert` : '';
-  return d('opened', `${what}${alert}: ${quote(p.title)} on ${p.service}, ${p.severity}, ${trigger}playbook ${p.playbook.id}@${p.playbook.version}`, {
+  return d('opened', `${what}${alert} on ${p.service}: ${p.title} - ${p.severity}, ${trigger}playbook ${p.playbook.id}@${p.playbook.version}`, {
     reason: p.selection.reason,
     attachments: p.alert ? [p.alert.attachment.sha256] : [],
   });

@@ -14,10 +14,17 @@ export function makeRedactor(extra: readonly string[] = []): (text: string) => s
       // an invalid pattern is reported when aiops.yaml is loaded
     }
   }
-  // One case-insensitive scan for anything any pattern could match; most text has nothing to redact.
-  const maybe = new RegExp(patterns.map((re) => `(?:${prefilterSource(re.source)})`).join('|'), 'i');
+  // A quick scan for anything any pattern could match (most text has nothing to redact): one
+  // scan for the case-sensitive patterns, one for the case-insensitive ones, which together cost
+  // less than scanning for everything case-insensitively.
+  const prefilter = (flags: string) => {
+    const some = patterns.filter((re) => re.flags.includes('i') === flags.includes('i'));
+    return some.length === 0 ? null : new RegExp(some.map((re) => `(?:${prefilterSource(re.source)})`).join('|'), flags);
+  };
+  const exact = prefilter('');
+  const folded = prefilter('i');
   return (text) => {
-    if (!maybe.test(text)) return text;
+    if (!(exact?.test(text) || folded?.test(text))) return text;
     let out = text;
     for (const re of patterns) out = out.replace(re, REDACTED);
     return out;

@@ -7,7 +7,7 @@ import { verificationSummary } from './render-markdown.js';
 import { RowChunks } from './row-chunks.js';
 import { esc } from './html-escape.js';
 import { LanePoints, swimlaneSection } from './html-swimlanes.js';
-import { type TimelineWriter, renderThrough } from './timeline-writer.js';
+import { PageParts, type TimelineWriter, renderThrough } from './timeline-writer.js';
 
 /** The swimlane an entry sits in: the role it was done in, else `system`, else `no role`. */
 export function laneOf(e: Pick<TimelineEntry, 'role' | 'actor'>): string {
@@ -39,7 +39,7 @@ export function htmlWriter(): TimelineWriter {
       const inc = doc.incident;
       const lanes = points.laneOrder(doc.roles.map((r) => r.role));
       const kinds = points.kinds();
-      const out: string[] = [];
+      const out = new PageParts();
       out.push(
         '<!doctype html>',
         '<html lang="en">',
@@ -75,9 +75,8 @@ export function htmlWriter(): TimelineWriter {
         `<script>${HTML_SCRIPT}</script>`,
         '</body>',
         '</html>',
-        '',
       );
-      return out.join('\n');
+      return out.done();
     },
   };
 }
@@ -163,7 +162,7 @@ function summarySection(doc: ExportDocument): string[] {
   return out;
 }
 
-function timelineSection(out: string[], doc: ExportDocument, tableChunks: readonly string[], count: number, lanes: string[], kinds: readonly string[]): void {
+function timelineSection(out: PageParts, doc: ExportDocument, tableChunks: readonly string[], count: number, lanes: string[], kinds: readonly string[]): void {
   const box = (name: string, value: string) => `<label><input type="checkbox" name="${name}" value="${esc(value)}" checked> ${esc(value)}</label>`;
   out.push(
     '<section id="timeline">',
@@ -179,7 +178,7 @@ function timelineSection(out: string[], doc: ExportDocument, tableChunks: readon
     '<thead><tr><th>Time</th><th>Since start</th><th>Who</th><th>What happened</th></tr></thead>',
     '<tbody>',
   );
-  for (const chunk of tableChunks) out.push(chunk);
+  out.chunks(tableChunks);
   out.push('</tbody>', '</table>', '</section>');
 }
 

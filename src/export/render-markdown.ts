@@ -64,7 +64,7 @@ export function markdownWriter(): TimelineWriter {
       // The timeline rows never hold a blank-line run (each day's table starts with one blank
       // line), so only the parts around them are tidied: not 2 MB of rows scanned once more.
       const tidy = (lines: string[]) => lines.join('\n').replace(/\n{3,}/g, '\n\n');
-      return `${tidy(head)}\n${timeline.chunks().join('\n')}\n${tidy(tail).trimEnd()}\n`;
+      return [`${tidy(head)}\n`, ...timeline.chunks(), `${tidy(tail).trimEnd()}\n`];
     },
   };
 }

@@ -26,7 +26,7 @@ interface Segment {
  * after it was resolved), which are compressed so the busy minutes stay readable.
  */
 export function timeScale(times: readonly number[]): TimeScale {
-  const sorted = [...new Set(times)].sort((a, b) => a - b);
+  const sorted = distinctSorted(times);
   const first = sorted[0] ?? 0;
   const last = sorted[sorted.length - 1] ?? first;
   const span = last - first;
@@ -76,4 +76,12 @@ export function timeScale(times: readonly number[]): TimeScale {
     return s.v1 === s.v0 ? s.t0 : s.t0 + ((target - s.v0) / (s.v1 - s.v0)) * (s.t1 - s.t0);
   };
   return { at, breaks, instantAt };
+}
+
+/** The distinct instants in ascending order, unparseable ones left out (a typed-array sort: numeric, no comparator calls). */
+function distinctSorted(times: readonly number[]): number[] {
+  const all = Float64Array.from(times).sort();
+  const out: number[] = [];
+  for (const t of all) if (Number.isFinite(t) && t !== out[out.length - 1]) out.push(t);
+  return out;
 }

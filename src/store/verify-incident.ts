@@ -4,11 +4,12 @@ import { GENESIS_HASH, storedHashMatches } from '../core/hash-chain.js';
 import type { IncidentVerifyReport, VerifyProblem } from './types.js';
 import { compareRecordedHead } from './verify-chain.js';
 
-type Row = [seq: number, incidentId: string, ts: string, actor: string, role: string | null, type: string, payload: string, prevHash: string, hash: string];
+/** A row of the incident (its incident_id is the one asked for, so it is not read again). */
+type Row = [seq: number, ts: string, actor: string, role: string | null, type: string, payload: string, prevHash: string, hash: string];
 
 /** Rows are read a page at a time: a few ms faster than stepping one by one, and memory stays bounded. */
 const PAGE = 1000;
-const INCIDENT_PAGE = `SELECT seq, incident_id, ts, actor, role, type, payload, prev_hash, hash FROM events WHERE incident_id = ? AND seq > ? ORDER BY seq LIMIT ${PAGE}`;
+const INCIDENT_PAGE = `SELECT seq, ts, actor, role, type, payload, prev_hash, hash FROM events WHERE incident_id = ? AND seq > ? ORDER BY seq LIMIT ${PAGE}`;
 
 /**
  * Reads one incident and checks it in the same pass, inside one read transaction:
@@ -42,24 +43,25 @@ export function scanVerifiedIncident(db: Database.Database, id: string, onEvent:
         if (p[0] >= lastSeq) return null;
         return { seq: p[0] + 1, incidentId: null, kind: 'gap', message: `seq ${p[0] + 1} is missing (the log goes on to seq ${lastSeq}): events were deleted` };
       }
-      return after === p[8] ? null : { seq: p[0] + 1, incidentId: null, kind: 'broken-link', message: `seq ${p[0] + 1}: prev_hash does not match the hash of seq ${p[0]}` };
+      return after === p[7] ? null : { seq: p[0] + 1, incidentId: null, kind: 'broken-link', message: `seq ${p[0] + 1}: prev_hash does not match the hash of seq ${p[0]}` };
     };
     let count = 0;
     let firstBad: VerifyProblem | null = null;
     let prior: Row | null = null;
     /** The first problem with row `r`, given the rows before it were sound. */
     const check = (r: Row, parsed: boolean, payload: unknown): VerifyProblem | null => {
-      const [seq, incidentId, , , , , , prevHash] = r;
+      const [seq, , , , , , prevHash] = r;
+      const incidentId = id;
       // seq - 1 is either the previous row read here, or another incident's row looked up by seq.
       const follows = prior !== null && prior[0] === seq - 1;
       const gapAfterPrior = prior && !follows ? linkForward(prior) : null;
-      const before = seq === 1 ? GENESIS_HASH : follows ? prior![8] : (hashAt.get(seq - 1) as string | undefined);
+      const before = seq === 1 ? GENESIS_HASH : follows ? prior![7] : (hashAt.get(seq - 1) as string | undefined);
       prior = r;
       if (gapAfterPrior) return gapAfterPrior;
       if (before === undefined) return { seq: seq - 1, incidentId: null, kind: 'gap', message: `seq ${seq - 1} is missing (the next row is seq ${seq}): events were deleted` };
       if (prevHash !== before) return { seq, incidentId, kind: 'broken-link', message: `seq ${seq}: prev_hash does not match the hash of seq ${seq - 1}` };
       if (!parsed) return { seq, incidentId, kind: 'bad-row', message: `seq ${seq}: payload is not valid JSON` };
-      if (!contentMatches(r, payload)) return { seq, incidentId, kind: 'hash-mismatch', message: `seq ${seq}: content does not match its hash (edited after it was written)` };
+      if (!contentMatches(id, r, payload)) return { seq, incidentId, kind: 'hash-mismatch', message: `seq ${seq}: content does not match its hash (edited after it was written)` };
       return null;
     };
     const page = db.prepare(INCIDENT_PAGE).raw(true);
@@ -68,7 +70,7 @@ export function scanVerifiedIncident(db: Database.Database, id: string, onEvent:
       const rows = page.all(id, after) as Row[];
       for (const r of rows) {
         count += 1;
-        const [seq, incidentId, ts, actor, role, type, text, prevHash, hash] = r;
+        const [seq, ts, actor, role, type, text, prevHash, hash] = r;
         let payload: unknown = null;
         let parsed = true;
         try {
@@ -76,7 +78,7 @@ export function scanVerifiedIncident(db: Database.Database, id: string, onEvent:
         } catch {
           parsed = false;
         }
-        onEvent({ seq, incidentId, ts, actor, role, type, payload, prevHash, hash } as StoredEvent);
+        onEvent({ seq, incidentId: id, ts, actor, role, type, payload, prevHash, hash } as StoredEvent);
         if (!firstBad) firstBad = check(r, parsed, payload);
       }
       if (rows.length < PAGE) break;
@@ -94,7 +96,7 @@ export function scanVerifiedIncident(db: Database.Database, id: string, onEvent:
   return scan();
 }
 
-function contentMatches(r: Row, payload: unknown): boolean {
-  const [seq, incidentId, ts, actor, role, type, text, prevHash, hash] = r;
+function contentMatches(incidentId: string, r: Row, payload: unknown): boolean {
+  const [seq, ts, actor, role, type, text, prevHash, hash] = r;
   return storedHashMatches(prevHash, { seq, incident_id: incidentId, ts, actor, role, type, payload: text }, hash, () => payload);
 }

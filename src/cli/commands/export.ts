@@ -29,16 +29,17 @@ async function exportCmd(ctx: CliContext, id: string, opts: { format?: string; o
     throw new UserError(`--json prints the JSON export; for ${format} write a file with -o FILE`);
   }
   const project = await loadProjectFor(ctx, { quiet: true, readOnly: true });
-  const { text, verification: v } = exportIncident({ dbPath: project.dbPath, id, format, tz: opts.tz, redact: project.config.redact ?? [] });
+  const { parts, verification: v } = exportIncident({ dbPath: project.dbPath, id, format, tz: opts.tz, redact: project.config.redact ?? [] });
   if (opts.output) {
     const { writeFileAtomic } = await import('../../app/write-file.js');
-    const file = writeFileAtomic(ctx.cwd, opts.output, text);
+    const file = writeFileAtomic(ctx.cwd, opts.output, parts);
+    const bytes = parts.reduce((n, p) => n + Buffer.byteLength(p), 0);
     ctx.emit(
-      { ok: v.ok, file, format, bytes: Buffer.byteLength(text), incident: id, events: v.incidentEvents, verification: v },
+      { ok: v.ok, file, format, bytes, incident: id, events: v.incidentEvents, verification: v },
       () => `wrote ${opts.output} (${format}, ${v.incidentEvents} events); evidence ${v.ok ? 'verified' : 'verification FAILED'}`,
     );
   } else {
-    process.stdout.write(text);
+    for (const part of parts) process.stdout.write(part);
   }
   if (!v.ok) {
     ctx.err(`warning: the evidence log failed verification (first bad seq ${v.firstBad?.seq ?? '?'}); the export says so`);

@@ -1,0 +1,25 @@
+const digit = (s: string, i: number) => s.charCodeAt(i) - 48;
+
+/**
+ * Date.parse for the instants aiops writes (`2026-03-01T09:00:01.250Z`, toISOString's form),
+ * read digit by digit: a third of Date.parse's cost, which an export pays once per event.
+ * Anything else (another form, a field out of range) goes to Date.parse, so the answer is
+ * always Date.parse's.
+ */
+export function isoMillis(s: string): number {
+  if (s.length !== 24 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 84 || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58 || s.charCodeAt(19) !== 46 || s.charCodeAt(23) !== 90) {
+    return Date.parse(s);
+  }
+  for (const i of DIGITS) if (digit(s, i) >>> 0 > 9) return Date.parse(s);
+  const month = digit(s, 5) * 10 + digit(s, 6);
+  const day = digit(s, 8) * 10 + digit(s, 9);
+  const hour = digit(s, 11) * 10 + digit(s, 12);
+  const minute = digit(s, 14) * 10 + digit(s, 15);
+  const second = digit(s, 17) * 10 + digit(s, 18);
+  const year = digit(s, 0) * 1000 + digit(s, 1) * 100 + digit(s, 2) * 10 + digit(s, 3);
+  // Date.UTC reads years 0-99 as 1900-1999, and rolls a 30 February over; Date.parse decides those.
+  if (year < 100 || month < 1 || month > 12 || day < 1 || day > 28 || hour > 23 || minute > 59 || second > 59) return Date.parse(s);
+  return Date.UTC(year, month - 1, day, hour, minute, second, digit(s, 20) * 100 + digit(s, 21) * 10 + digit(s, 22));
+}
+
+const DIGITS = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18, 20, 21, 22];
