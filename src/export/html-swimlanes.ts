@@ -9,6 +9,7 @@ const PLOT_W = 840;
 const AXIS_H = 34;
 /** Entries of one lane and kind this close share a dot (a dot is 10 px wide). */
 const DOT_MERGE_PX = 4;
+const TITLE_CHARS = 140;
 const KIND_INDEX = new Map<string, number>(TIMELINE_KINDS.map((k, i) => [k, i]));
 
 interface Dot {
@@ -20,13 +21,19 @@ interface Dot {
   count: number;
 }
 
+/** Where an entry's escaped text sits in the timeline table's chunks (RowChunks). */
+export interface TextAt {
+  chunk: number;
+  start: number;
+  length: number;
+}
+
 /**
  * What the swimlanes need of each timeline entry, kept as numbers as the rows go by: its
- * instant, lane and kind, seq, and who did it to what (interned). The dots are worked out at
- * the end, when the time axis is known. Keeping strings per entry (the entries, or a tooltip
- * line each) until the page was done cost the garbage collector ~12 ms on 10,000 events; a dot's
- * tooltip therefore names when, who and what kind (and step or run), and links to its row in
- * the table, which has the full text.
+ * instant, lane and kind, seq, its actor (interned) and where its text sits in the table. The
+ * dots are worked out at the end, when the time axis is known, and a dot's tooltip takes its
+ * text back out of the table. Keeping strings per entry (the entries, or a tooltip line each)
+ * until the page was done cost the garbage collector ~12 ms on 10,000 events.
  */
 export class LanePoints {
   count = 0;
@@ -35,13 +42,15 @@ export class LanePoints {
   /** lane index × kinds + kind index */
   private readonly code: number[] = [];
   private readonly actor: number[] = [];
-  private readonly detail: number[] = [];
+  private readonly textChunk: number[] = [];
+  private readonly textStart: number[] = [];
+  private readonly textLength: number[] = [];
   /** Lanes in the order first seen. */
   private readonly lanes = new Map<string, number>();
   private readonly names = new Interned();
   private readonly seenKinds = new Set<string>();
 
-  add(e: TimelineEntry, lane: string, ms: number): void {
+  add(e: TimelineEntry, lane: string, ms: number, text: TextAt): void {
     let li = this.lanes.get(lane);
     if (li === undefined) this.lanes.set(lane, (li = this.lanes.size));
     this.seenKinds.add(e.kind);
@@ -50,7 +59,9 @@ export class LanePoints {
     this.seq.push(e.seq);
     this.code.push(li * TIMELINE_KINDS.length + KIND_INDEX.get(e.kind)!);
     this.actor.push(this.names.id(e.actor));
-    this.detail.push(this.names.id(e.step ?? e.run ?? ''));
+    this.textChunk.push(text.chunk);
+    this.textStart.push(text.start);
+    this.textLength.push(text.length);
   }
 
   /** The incident's roles in the order first assigned, then other lanes seen, then `system` and `no role`. */
@@ -75,9 +86,10 @@ export class LanePoints {
 
   /**
    * One dot per lane, kind and DOT_MERGE_PX of axis, in the order first reached: where it goes,
-   * its first entry, and how many it stands for. `when` shows an entry's instant.
+   * its first entry, and how many it stands for. Its title (HTML-escaped) says when (`when`),
+   * who, and the start of what happened, read back from the table's `chunks`.
    */
-  dots(at: (ms: number) => number, when: (ms: number) => string): Dot[] {
+  dots(at: (ms: number) => number, when: (ms: number) => string, chunks: readonly string[]): Dot[] {
     const seen = [...this.lanes.keys()];
     const dots = new Map<number, { first: number; x: number; count: number }>();
     for (let i = 0; i < this.count; i++) {
@@ -90,12 +102,21 @@ export class LanePoints {
     const kinds = TIMELINE_KINDS.length;
     return [...dots.values()].map(({ first, x, count }) => {
       const code = this.code[first]!;
-      const kind = TIMELINE_KINDS[code % kinds]!;
-      const detail = this.names.name(this.detail[first]!);
-      const title = `${when(this.ms[first]!)} ${this.names.name(this.actor[first]!)}: ${kind}${detail ? ` ${detail}` : ''}`;
-      return { seq: this.seq[first]!, lane: seen[Math.floor(code / kinds)]!, kind, x, title, count };
+      const start = this.textStart[first]!;
+      const text = chunks[this.textChunk[first]!]!.slice(start, start + this.textLength[first]!);
+      const title = `${esc(when(this.ms[first]!))} ${esc(this.names.name(this.actor[first]!))}: ${cutEscaped(text, TITLE_CHARS)}`;
+      return { seq: this.seq[first]!, lane: seen[Math.floor(code / kinds)]!, kind: TIMELINE_KINDS[code % kinds]!, x, title, count };
     });
   }
+}
+
+/** HTML-escaped text cut to about `max` characters, never inside an entity (`&amp;`). */
+export function cutEscaped(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let cut = max;
+  const amp = text.lastIndexOf('&', cut - 1);
+  if (amp >= 0 && text.indexOf(';', amp) >= cut) cut = amp;
+  return `${text.slice(0, cut)}…`;
 }
 
 /** Small numbers for strings that repeat (actors, step ids). */
@@ -119,7 +140,14 @@ class Interned {
 }
 
 /** The "timeline at a glance": a lane per role on a time axis, a dot per entry (close ones merged). */
-export function swimlaneSection(out: { push(...lines: string[]): void }, doc: ExportDocument, points: LanePoints, lanes: readonly string[], kinds: readonly TimelineKind[]): void {
+export function swimlaneSection(
+  out: { push(...lines: string[]): void },
+  doc: ExportDocument,
+  points: LanePoints,
+  lanes: readonly string[],
+  kinds: readonly TimelineKind[],
+  tableChunks: readonly string[],
+): void {
   const first = Date.parse(doc.times.opened.at);
   const scale = timeScale(points.instants());
   const time = timeFormatter(doc.timeZone);
@@ -155,11 +183,11 @@ export function swimlaneSection(out: { push(...lines: string[]): void }, doc: Ex
     out.push(`<text class="tick-label" x="${tx}" y="${axisY + 16}" text-anchor="${anchor}">T+${shortSpan(at - first)}</text>`);
   }
   // A 10,000-event incident draws about a thousand dots, not 10,000; the table below has every entry.
-  for (const dot of points.dots(scale.at, when)) {
+  for (const dot of points.dots(scale.at, when, tableChunks)) {
     const cy = lanes.indexOf(dot.lane) * LANE_H + LANE_H / 2;
     const more = dot.count > 1 ? ` (+${dot.count - 1} more ${dot.kind} here)` : '';
     out.push(
-      `<a href="#e${dot.seq}" data-kind="${dot.kind}" data-lane="${esc(dot.lane)}"><circle class="c-${dot.kind}" cx="${dot.x.toFixed(1)}" cy="${cy}" r="5"><title>${esc(`${dot.title}${more}`)}</title></circle></a>`,
+      `<a href="#e${dot.seq}" data-kind="${dot.kind}" data-lane="${esc(dot.lane)}"><circle class="c-${dot.kind}" cx="${dot.x.toFixed(1)}" cy="${cy}" r="5"><title>${dot.title}${esc(more)}</title></circle></a>`,
     );
   }
   out.push('</svg>');

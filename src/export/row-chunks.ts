@@ -8,11 +8,21 @@ const ROWS_PER_CHUNK = 256;
  */
 export class RowChunks {
   private rows: string[] = [];
+  /** Characters of the rows not yet flushed, their newlines included. */
+  private pending = 0;
 
   constructor(private readonly out: string[]) {}
 
+  /** Where the next line will be: the index its chunk will have in `out`, and its offset in that chunk. */
+  position(): { chunk: number; offset: number } {
+    return { chunk: this.out.length, offset: this.pending };
+  }
+
   push(...lines: string[]): void {
-    for (const line of lines) this.rows.push(line);
+    for (const line of lines) {
+      this.rows.push(line);
+      this.pending += line.length + 1;
+    }
     if (this.rows.length >= ROWS_PER_CHUNK) this.flush();
   }
 
@@ -21,5 +31,6 @@ export class RowChunks {
     this.rows.push('');
     this.out.push(this.rows.join('\n'));
     this.rows = [];
+    this.pending = 0;
   }
 }
