@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -59,6 +59,20 @@ describe('aiops export: usage and failures', () => {
     expect(md.exitCode).toBe(0);
     expect(md.stdout).toContain('wrote pm.md (md, ');
     expect(readFileSync(join(project.dir, 'pm.md'), 'utf8')).toMatch(/^# INC-\d{4}-0001: Invoices leak/);
+  });
+
+  it('names the file when -o cannot be written, keeps the old file, and leaves no temp file', async () => {
+    const id = await startedIncident();
+    // A directory that does not exist, and a target that is a directory
+    const missing = await aiops(project, ['export', id, '-o', 'no/such/dir/pm.md']);
+    expect(missing.exitCode).toBe(1);
+    expect(missing.stderr).toContain('could not write no/such/dir/pm.md');
+    mkdirSync(join(project.dir, 'pm.html'));
+    const blocked = await aiops(project, ['export', id, '-o', 'pm.html']);
+    expect(blocked.exitCode).toBe(1);
+    expect(blocked.stderr).toContain('could not write pm.html');
+    expect(readdirSync(join(project.dir, 'pm.html'))).toEqual([]);
+    expect(readdirSync(project.dir).filter((f) => f.includes('.tmp-'))).toEqual([]);
   });
 
   it('still exports a tampered log but says verification FAILED with the first bad seq, exit 1', async () => {

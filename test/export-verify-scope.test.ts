@@ -117,6 +117,24 @@ describe('aiops export checks the exported incident, and says the rest was not r
     expect(json.json().verification.firstBad).toMatchObject({ seq: gone, kind: 'gap' });
   });
 
+  it('catches a row planted at seq 0 for the incident, as `aiops evidence verify` does', async () => {
+    // Given a note for the incident inserted before the first seq aiops ever writes
+    const db = tampered((d, rows) => {
+      const first = rows.find((r) => r.incident_id === mine && r.type === 'note.added')!;
+      d.prepare('INSERT INTO events VALUES (0, ?, ?, ?, ?, ?, ?, ?, ?)').run(mine, first.ts, 'mallory', null, 'note.added', '{"attachments":[],"text":"all clear"}', '0'.repeat(64), first.hash);
+    });
+    // When it is exported and verified
+    const r = await aiops(project, ['--db', db, 'export', mine, '--format', 'json']);
+    const full = await aiops(project, ['--db', db, 'evidence', 'verify', '--json']);
+    // Then both fail at seq 0; the export's timeline still starts at the opening
+    expect(r.exitCode, r.stderr).toBe(1);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.verification).toMatchObject({ ok: false, firstBad: { seq: 0, kind: 'bad-row' } });
+    expect(doc.timeline[0]).toMatchObject({ type: 'incident.opened' });
+    expect(full.exitCode).toBe(1);
+    expect(full.json().firstBad).toMatchObject({ seq: 0, kind: 'bad-row' });
+  });
+
   it('on an untouched log, checks exactly the incident’s events and reports the recorded chain head', async () => {
     const json = await aiops(project, ['export', mine, '--json']);
     expect(json.exitCode, json.stderr).toBe(0);

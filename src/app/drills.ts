@@ -13,7 +13,7 @@ import { dueInjects, type HeldBack, nextInject } from '../drill/due-injects.js';
 import { yamlFilesIn } from './find-config.js';
 import { type LoadedScenario, loadScenarioFiles, packageRoot, type Project } from './project.js';
 import { commitLiveIncident, forgetLiveIncident, liveIncidentFor } from './live-incident.js';
-import { act, type ActResult, type Session } from './session.js';
+import { type ActResult, type Session } from './session.js';
 import { startIncident } from './start-incident.js';
 
 export { runAuto, type AutoOptions, type AutoResult, type ScriptOutcome } from './drill-auto.js';

@@ -43,23 +43,41 @@ export function sealEvent(prevHash: string, fields: HashedFields): { payloadText
   return { payloadText, hash: text === undefined ? eventHash(prevHash, fields) : hash('sha256', prevHash + text, 'hex') };
 }
 
+/** Whether a stored row's hash covers its content: `payload()` is its payload text, parsed. */
+export type RowHashCheck = (prevHash: string, fields: HashedFields<string>, storedHash: string, payload: () => unknown) => boolean;
+
 /**
- * Whether a stored row's hash covers its content (DESIGN §5). aiops stores payloads as
- * canonical JSON text (sealEvent), so the row's own text is hashed as it stands. A payload whose
- * text is not canonical (a log written before payloads were stored canonically, or text
- * re-serialised since) is judged by re-canonicalising `payload()`, the parsed text.
- * Only a row whose hash was computed over exactly its bytes passes the first test: a forger who
- * can do that can equally write the canonical form, so it accepts nothing the full rule would
- * not let a forger produce; `--head` (a head kept elsewhere) is what catches either.
+ * A row check for one walk over the log that hashes the stored payload text as it stands: aiops
+ * stores payloads as their canonical text (sealEvent), so for every row it wrote this is the
+ * DESIGN §5 hash without serialising the payload again. A payload stored in another spelling (a
+ * log from an earlier aiops, which stored it in the order given) is judged by re-canonicalising
+ * the parsed value; after such a row the next is tried that way first, so an old log costs one
+ * hash a row, not two.
+ *
+ * What this accepts beyond the full rule: a row whose payload text is not canonical, but whose
+ * hash someone computed over exactly those bytes. Only a forger recomputing hashes can make
+ * one, and they could as easily write the canonical form; a head kept elsewhere (`--head`)
+ * catches either. `aiops evidence verify` holds every payload to the full rule (eventHash).
  */
-export function storedHashMatches(prevHash: string, fields: HashedFields<string>, storedHash: string, payload: () => unknown): boolean {
-  const text = canonicalEventEnvelope(fields, fields.payload);
-  if (text !== undefined && hash('sha256', prevHash + text, 'hex') === storedHash) return true;
-  try {
-    const f = fields;
-    return eventHash(prevHash, { seq: f.seq, incident_id: f.incident_id, ts: f.ts, actor: f.actor, role: f.role, type: f.type, payload: payload() }) === storedHash;
-  } catch {
-    // Content with no canonical form (a lone surrogate edited in) was never hashed by aiops.
-    return false;
-  }
+export function rowHashChecker(): RowHashCheck {
+  let storedAsCanonical = true;
+  const asStored: RowHashCheck = (prevHash, fields, storedHash) => {
+    const text = canonicalEventEnvelope(fields, fields.payload);
+    return text !== undefined && hash('sha256', prevHash + text, 'hex') === storedHash;
+  };
+  const recanonicalised: RowHashCheck = (prevHash, f, storedHash, payload) => {
+    try {
+      return eventHash(prevHash, { seq: f.seq, incident_id: f.incident_id, ts: f.ts, actor: f.actor, role: f.role, type: f.type, payload: payload() }) === storedHash;
+    } catch {
+      // Content with no canonical form (a lone surrogate edited in) was never hashed by aiops.
+      return false;
+    }
+  };
+  return (prevHash, fields, storedHash, payload) => {
+    const [first, second] = storedAsCanonical ? [asStored, recanonicalised] : [recanonicalised, asStored];
+    if (first(prevHash, fields, storedHash, payload)) return true;
+    if (!second(prevHash, fields, storedHash, payload)) return false;
+    storedAsCanonical = !storedAsCanonical;
+    return true;
+  };
 }

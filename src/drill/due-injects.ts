@@ -1,6 +1,6 @@
 import { metBy, type ScorableEvent } from '../core/scoring.js';
 import type { Inject, Scenario } from '../core/schemas/scenario.js';
-import { injectKey, planDrill } from './drill-plan.js';
+import { planDrill } from './drill-plan.js';
 
 export interface DueInject {
   key: string;

@@ -40,7 +40,7 @@ export function buildExport(events: Iterable<StoredEvent>, verification: Inciden
 }
 
 export interface ExportBuilder {
-  /** Takes the next event (seq order); the first must be the incident's opening. */
+  /** Takes the next event (seq order); events before the incident's opening are left out. */
   add(e: StoredEvent): void;
   /** Whether an incident.opened came first (false: nothing, or not an incident, was added). */
   readonly opened: boolean;
@@ -64,7 +64,6 @@ export function exportBuilder(opts: BuildExportOptions): ExportBuilder {
   const statusHistory: ExportDocument['statusHistory'] = [];
   const counts = { events: 0, approvals: 0, denials: 0, overrides: 0, refusals: 0, hookRuns: 0, hookFailures: 0, notes: 0 };
   let opened: EventOf<'incident.opened'> | null = null;
-  let started = false;
   let titles = new Map<string, string>();
   const stepTitle = (id: string) => titles.get(id);
   let start = 0;
@@ -91,8 +90,9 @@ export function exportBuilder(opts: BuildExportOptions): ExportBuilder {
   };
 
   const add = (e: StoredEvent) => {
-    if (!started) {
-      started = true;
+    // Nothing comes before an incident's opening in a log aiops wrote; a row planted ahead of it
+    // is left out here (the export's verification line names it).
+    if (opened === null) {
       if (e.type !== 'incident.opened') return;
       open(e);
     }

@@ -24,12 +24,6 @@ export class RunTimes {
     else if (e.type === 'hook.finished') this.finished.set(e.run, e.time);
   }
 
-  static of(timeline: Iterable<TimelineEntry>): RunTimes {
-    const times = new RunTimes();
-    for (const e of timeline) times.note(e);
-    return times;
-  }
-
   startOf(run: string): string | undefined {
     return this.started.get(run);
   }

@@ -110,16 +110,24 @@ export class LanePoints {
   }
 }
 
-/** HTML-escaped text cut to about `max` characters, never inside an entity (`&amp;`). */
+/**
+ * HTML-escaped text cut after `max` characters as a reader sees them (`&amp;` is one), never
+ * inside an entity or between the halves of a surrogate pair, with `…` when anything was cut.
+ */
 export function cutEscaped(text: string, max: number): string {
-  if (text.length <= max) return text;
-  let cut = max;
-  const amp = text.lastIndexOf('&', cut - 1);
-  if (amp >= 0 && text.indexOf(';', amp) >= cut) cut = amp;
-  return `${text.slice(0, cut)}…`;
+  let seen = 0;
+  let i = 0;
+  while (i < text.length && seen < max) {
+    i = text.charCodeAt(i) === 38 /* & */ ? text.indexOf(';', i) + 1 || text.length : i + 1;
+    seen += 1;
+  }
+  if (i >= text.length) return text;
+  const high = text.charCodeAt(i - 1);
+  if (high >= 0xd800 && high <= 0xdbff) i -= 1;
+  return `${text.slice(0, i)}…`;
 }
 
-/** Small numbers for strings that repeat (actors, step ids). */
+/** Small numbers for strings that repeat (actors). */
 class Interned {
   private readonly ids = new Map<string, number>();
   private readonly names: string[] = [];

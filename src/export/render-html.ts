@@ -1,5 +1,5 @@
 import { activityLine } from './activity-line.js';
-import { argvText } from './describe-event.js';
+import { argvText, byKey } from './describe-event.js';
 import type { ExportDocument, HookDetail, TimelineEntry } from './export-document.js';
 import { HTML_SCRIPT, HTML_STYLE } from './html-assets.js';
 import { RunTimes, hookOutcomeText, undoPairText } from './hook-outcome-text.js';
@@ -7,7 +7,7 @@ import { verificationSummary } from './render-markdown.js';
 import { RowChunks } from './row-chunks.js';
 import { esc } from './html-escape.js';
 import { LanePoints, type TextAt, swimlaneSection } from './html-swimlanes.js';
-import { PageParts, type TimelineWriter, renderThrough } from './timeline-writer.js';
+import { PageParts, type TimelineWriter } from './timeline-writer.js';
 
 /** The swimlane an entry sits in: the role it was done in, else `system`, else `no role`. */
 export function laneOf(e: Pick<TimelineEntry, 'role' | 'actor'>): string {
@@ -19,11 +19,6 @@ export function laneOf(e: Pick<TimelineEntry, 'role' | 'actor'>): string {
  * every fetch, a swimlane per role on a time axis, role and type filters, and the same
  * verification line as the other formats.
  */
-export function renderHtml(doc: ExportDocument): string {
-  return renderThrough(htmlWriter(), doc);
-}
-
-/** renderHtml with the timeline table's rows written as they are built. */
 export function htmlWriter(): TimelineWriter {
   const points = new LanePoints();
   const table = tableRows();
@@ -117,7 +112,7 @@ function summarySection(doc: ExportDocument): string[] {
     ['Chosen because', esc(inc.selection)],
     ['Opened by', esc(inc.openedBy)],
   ];
-  const ctx = Object.entries(inc.context);
+  const ctx = byKey(inc.context);
   if (ctx.length) rows.push(['Context', esc(ctx.map(([k, v]) => `${k}=${v}`).join(', '))]);
   rows.push([
     'Activity',

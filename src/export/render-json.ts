@@ -1,5 +1,5 @@
-import type { ExportDocument, TimelineEntry } from './export-document.js';
-import { type TimelineWriter, renderThrough } from './timeline-writer.js';
+import type { TimelineEntry } from './export-document.js';
+import type { TimelineWriter } from './timeline-writer.js';
 
 /** Stands in for the timeline while the rest of the document is stringified. */
 const SLOT = '__aiops_timeline_rows__';
@@ -12,13 +12,9 @@ const ENTRIES_PER_CHUNK = 256;
 /** What JSON.stringify escapes in a string: quote, backslash, control characters, (lone) surrogates. */
 const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
 
-/** The JSON export: the document, indented by two spaces, exactly as JSON.stringify(doc, null, 2) prints it. */
-export function renderJson(doc: ExportDocument): string {
-  return renderThrough(jsonWriter(), doc);
-}
-
 /**
- * renderJson with each timeline entry written as it is built. An entry is printed by hand in
+ * The JSON export, exactly as JSON.stringify(doc, null, 2) prints the document, with each
+ * timeline entry written as it is built. An entry is printed by hand in
  * JSON.stringify's layout (a test holds the two equal): one JSON.stringify call per entry costs
  * twice as much, and keeping 10,000 entries for one call at the end costs the collector.
  */
@@ -52,8 +48,26 @@ export function jsonWriter(): TimelineWriter {
 const str = (s: string) => (NEEDS_ESCAPE.test(s) ? JSON.stringify(s) : `"${s}"`);
 const strOrNull = (s: string | null) => (s === null ? 'null' : str(s));
 
+const isText = (v: unknown): v is string => typeof v === 'string';
+const isTextOrNull = (v: unknown): v is string | null => v === null || typeof v === 'string';
+
+/**
+ * Whether an entry has exactly the types its schema gives (an integer seq, strings and nulls).
+ * A tampered payload can put a number where a step id belongs; such an entry is printed by
+ * JSON.stringify itself.
+ */
+function plain(e: TimelineEntry): boolean {
+  if (!Number.isSafeInteger(e.seq) || !Array.isArray(e.attachments)) return false;
+  if (!(isText(e.at) && isText(e.time) && isText(e.sinceStart) && isText(e.actor) && isText(e.type) && isText(e.kind) && isText(e.text))) return false;
+  if (!(isTextOrNull(e.role) && isTextOrNull(e.step) && isTextOrNull(e.reason) && isTextOrNull(e.run))) return false;
+  for (const a of e.attachments) if (!isText(a)) return false;
+  return Object.keys(e).length === ENTRY_KEYS;
+}
+const ENTRY_KEYS = 13;
+
 /** One timeline entry as JSON.stringify(entry, null, 2) prints it at depth 2 of the document. */
 function entryJson(e: TimelineEntry): string {
+  if (!plain(e)) return `    ${JSON.stringify(e, null, 2).replace(/\n/g, '\n    ')}`;
   const attachments = e.attachments.length === 0 ? '[]' : `[\n${e.attachments.map((a) => `        ${str(a)}`).join(',\n')}\n      ]`;
   return `    {
       "seq": ${JSON.stringify(e.seq)},

@@ -1,9 +1,9 @@
 import { activityLine } from './activity-line.js';
-import { argvText } from './describe-event.js';
+import { argvText, byKey } from './describe-event.js';
 import type { ExportDocument, HookDetail, TimelineEntry } from './export-document.js';
 import { RunTimes, hookOutcomeText, undoPairText } from './hook-outcome-text.js';
 import { RowChunks } from './row-chunks.js';
-import { type TimelineWriter, renderThrough } from './timeline-writer.js';
+import type { TimelineWriter } from './timeline-writer.js';
 
 const MD_SPECIAL = /[\\`*_[\]<>|~\n]/;
 
@@ -22,12 +22,10 @@ export function mdFence(text: string, info = 'text'): string {
 
 const row = (cells: string[]) => `| ${cells.join(' | ')} |`;
 
-/** The postmortem as Markdown that reads well on a code-hosting site and pastes into a doc. */
-export function renderMarkdown(doc: ExportDocument): string {
-  return renderThrough(markdownWriter(), doc);
-}
-
-/** renderMarkdown with the timeline rows written as they are built. */
+/**
+ * The postmortem as Markdown that reads well on a code-hosting site and pastes into a doc, its
+ * timeline rows written as they are built.
+ */
 export function markdownWriter(): TimelineWriter {
   const timeline = timelineRows();
   const times = new RunTimes();
@@ -76,7 +74,7 @@ function zoneNote(doc: ExportDocument): string {
 function summaryTable(doc: ExportDocument): string[] {
   const inc = doc.incident;
   const sev = inc.peakSeverity === inc.severity ? inc.severity : `${inc.severity} (peak ${inc.peakSeverity})`;
-  const ctx = Object.entries(inc.context).map(([k, v]) => `${mdText(k)}=${mdText(v)}`).join(', ');
+  const ctx = byKey(inc.context).map(([k, v]) => `${mdText(k)}=${mdText(v)}`).join(', ');
   const c = doc.counts;
   const lines = [
     row(['', '']),

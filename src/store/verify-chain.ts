@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { GENESIS_HASH, storedHashMatches } from '../core/hash-chain.js';
+import { GENESIS_HASH, eventHash } from '../core/hash-chain.js';
 import type { VerifyProblem, VerifyReport } from './types.js';
 import type { EventRow } from './row-mapping.js';
 
@@ -51,6 +51,9 @@ export function verifyChain(db: Database.Database, opts: { incidentId?: string; 
 
 function checkRow(row: EventRow, expectedSeq: number, prev: string): VerifyProblem | null {
   const at = { seq: row.seq, incidentId: row.incident_id };
+  if (row.seq < 1) {
+    return { ...at, kind: 'bad-row', message: `seq ${row.seq}: the log starts at seq 1; this row was inserted outside aiops` };
+  }
   if (row.seq !== expectedSeq) {
     return {
       seq: expectedSeq,
@@ -68,7 +71,15 @@ function checkRow(row: EventRow, expectedSeq: number, prev: string): VerifyProbl
   } catch {
     return { ...at, kind: 'bad-row', message: `seq ${row.seq}: payload is not valid JSON` };
   }
-  if (!storedHashMatches(row.prev_hash, row, row.hash, () => payload)) {
+  // The full rule of DESIGN §5 (the canonical form of the parsed payload), as an auditor
+  // recomputing it from `aiops evidence export` would: not the stored text as it stands.
+  let matches: boolean;
+  try {
+    matches = eventHash(row.prev_hash, { seq: row.seq, incident_id: row.incident_id, ts: row.ts, actor: row.actor, role: row.role, type: row.type, payload }) === row.hash;
+  } catch {
+    matches = false; // no canonical form (a lone surrogate edited in): never hashed by aiops
+  }
+  if (!matches) {
     return { ...at, kind: 'hash-mismatch', message: `seq ${row.seq}: content does not match its hash (edited after it was written)` };
   }
   return null;

@@ -1,15 +1,21 @@
 import type Database from 'better-sqlite3';
 import type { StoredEvent } from '../core/events.js';
-import { GENESIS_HASH, storedHashMatches } from '../core/hash-chain.js';
+import { GENESIS_HASH, rowHashChecker } from '../core/hash-chain.js';
 import type { IncidentVerifyReport, VerifyProblem } from './types.js';
 import { compareRecordedHead } from './verify-chain.js';
 
 /** A row of the incident (its incident_id is the one asked for, so it is not read again). */
 type Row = [seq: number, ts: string, actor: string, role: string | null, type: string, payload: string, prevHash: string, hash: string];
+const SEQ = 0;
+const PREV_HASH = 6;
+const HASH = 7;
 
 /** Rows are read a page at a time: a few ms faster than stepping one by one, and memory stays bounded. */
 const PAGE = 1000;
-const INCIDENT_PAGE = `SELECT seq, ts, actor, role, type, payload, prev_hash, hash FROM events WHERE incident_id = ? AND seq > ? ORDER BY seq LIMIT ${PAGE}`;
+const COLUMNS = 'seq, ts, actor, role, type, payload, prev_hash, hash';
+/** The first page has no lower bound: a row planted at seq 0 or below must be read (and found wrong) too. */
+const FIRST_PAGE = `SELECT ${COLUMNS} FROM events WHERE incident_id = ? ORDER BY seq LIMIT ${PAGE}`;
+const NEXT_PAGE = `SELECT ${COLUMNS} FROM events WHERE incident_id = ? AND seq > ? ORDER BY seq LIMIT ${PAGE}`;
 
 /**
  * Reads one incident and checks it in the same pass, inside one read transaction:
@@ -37,37 +43,43 @@ export function scanVerifiedIncident(db: Database.Database, id: string, onEvent:
     const lastSeq = last?.seq ?? 0;
     /** The link from `p` to seq + 1 when that row is not this incident's (or is gone). */
     const linkForward = (p: Row): VerifyProblem | null => {
-      const after = prevHashAt.get(p[0] + 1) as string | undefined;
+      const seq = p[SEQ];
+      const after = prevHashAt.get(seq + 1) as string | undefined;
       if (after === undefined) {
         // The log's last row is compared with the recorded head below; any other row lost its successor.
-        if (p[0] >= lastSeq) return null;
-        return { seq: p[0] + 1, incidentId: null, kind: 'gap', message: `seq ${p[0] + 1} is missing (the log goes on to seq ${lastSeq}): events were deleted` };
+        if (seq >= lastSeq) return null;
+        return { seq: seq + 1, incidentId: null, kind: 'gap', message: `seq ${seq + 1} is missing (the log goes on to seq ${lastSeq}): events were deleted` };
       }
-      return after === p[7] ? null : { seq: p[0] + 1, incidentId: null, kind: 'broken-link', message: `seq ${p[0] + 1}: prev_hash does not match the hash of seq ${p[0]}` };
+      return after === p[HASH] ? null : { seq: seq + 1, incidentId: null, kind: 'broken-link', message: `seq ${seq + 1}: prev_hash does not match the hash of seq ${seq}` };
     };
+    const hashMatches = rowHashChecker();
     let count = 0;
     let firstBad: VerifyProblem | null = null;
     let prior: Row | null = null;
     /** The first problem with row `r`, given the rows before it were sound. */
     const check = (r: Row, parsed: boolean, payload: unknown): VerifyProblem | null => {
-      const [seq, , , , , , prevHash] = r;
+      const seq = r[SEQ];
       const incidentId = id;
+      if (seq < 1) return { seq, incidentId, kind: 'bad-row', message: `seq ${seq}: the log starts at seq 1; this row was inserted outside aiops` };
       // seq - 1 is either the previous row read here, or another incident's row looked up by seq.
-      const follows = prior !== null && prior[0] === seq - 1;
+      const follows = prior !== null && prior[SEQ] === seq - 1;
       const gapAfterPrior = prior && !follows ? linkForward(prior) : null;
-      const before = seq === 1 ? GENESIS_HASH : follows ? prior![7] : (hashAt.get(seq - 1) as string | undefined);
+      const before = seq === 1 ? GENESIS_HASH : follows ? prior![HASH] : (hashAt.get(seq - 1) as string | undefined);
       prior = r;
       if (gapAfterPrior) return gapAfterPrior;
       if (before === undefined) return { seq: seq - 1, incidentId: null, kind: 'gap', message: `seq ${seq - 1} is missing (the next row is seq ${seq}): events were deleted` };
-      if (prevHash !== before) return { seq, incidentId, kind: 'broken-link', message: `seq ${seq}: prev_hash does not match the hash of seq ${seq - 1}` };
+      if (r[PREV_HASH] !== before) return { seq, incidentId, kind: 'broken-link', message: `seq ${seq}: prev_hash does not match the hash of seq ${seq - 1}` };
       if (!parsed) return { seq, incidentId, kind: 'bad-row', message: `seq ${seq}: payload is not valid JSON` };
-      if (!contentMatches(id, r, payload)) return { seq, incidentId, kind: 'hash-mismatch', message: `seq ${seq}: content does not match its hash (edited after it was written)` };
+      const [, ts, actor, role, type, text, prevHash, hash] = r;
+      if (!hashMatches(prevHash, { seq, incident_id: id, ts, actor, role, type, payload: text }, hash, () => payload)) {
+        return { seq, incidentId, kind: 'hash-mismatch', message: `seq ${seq}: content does not match its hash (edited after it was written)` };
+      }
       return null;
     };
-    const page = db.prepare(INCIDENT_PAGE).raw(true);
-    let after = 0;
+    const firstPage = db.prepare(FIRST_PAGE).raw(true);
+    const nextPage = db.prepare(NEXT_PAGE).raw(true);
+    let rows = firstPage.all(id) as Row[];
     for (;;) {
-      const rows = page.all(id, after) as Row[];
       for (const r of rows) {
         count += 1;
         const [seq, ts, actor, role, type, text, prevHash, hash] = r;
@@ -82,7 +94,7 @@ export function scanVerifiedIncident(db: Database.Database, id: string, onEvent:
         if (!firstBad) firstBad = check(r, parsed, payload);
       }
       if (rows.length < PAGE) break;
-      after = rows[rows.length - 1]![0];
+      rows = nextPage.all(id, rows[rows.length - 1]![SEQ]) as Row[];
     }
     if (!firstBad && prior) firstBad = linkForward(prior) ?? compareRecordedHead(head, last);
     return {
@@ -94,9 +106,4 @@ export function scanVerifiedIncident(db: Database.Database, id: string, onEvent:
     };
   });
   return scan();
-}
-
-function contentMatches(incidentId: string, r: Row, payload: unknown): boolean {
-  const [seq, ts, actor, role, type, text, prevHash, hash] = r;
-  return storedHashMatches(prevHash, { seq, incident_id: incidentId, ts, actor, role, type, payload: text }, hash, () => payload);
 }

@@ -1,4 +1,4 @@
-import { Box, Text } from 'ink';
+import { Text } from 'ink';
 import { useKeys } from '../hooks/use-keys.js';
 import type { Tone } from '../theme.js';
 import { useTheme } from '../theme.js';

@@ -172,7 +172,7 @@ export default function IncidentApp(props: IncidentAppProps) {
     return { text: `${st.id}: recorded${warn}`, tone: warn ? 'warn' : 'good' };
   };
 
-  const confirmRun = (st: StepState, title: string, yes: string, extra: string[], go: () => void) => {
+  const confirmRun = (title: string, yes: string, extra: string[], go: () => void) => {
     const simulated = state.drill && hookSpec?.drill !== 'run';
     setOverlay({
       kind: 'confirm',
@@ -197,7 +197,7 @@ export default function IncidentApp(props: IncidentAppProps) {
     const last = missing.length === 1;
     const fires = last && st.spec.kind === 'action';
     const lines = fires ? ['Yours is the last approval needed: the hook runs as soon as you confirm.'] : [`Still missing after yours: ${missing.filter((r) => r !== as).join(' + ') || missing.join(' + ')}. Nothing runs yet.`];
-    confirmRun(st, `Approve ${st.id} as ${as ?? `${missing.join(' or ')} (you hold none of these)`}?`, 'approve', lines, () => {
+    confirmRun(`Approve ${st.id} as ${as ?? `${missing.join(' or ')} (you hold none of these)`}?`, 'approve', lines, () => {
       const go = async (onOutput?: (c: string) => void) => {
         const out = await approveStep(session, incidentId, st.id, { onOutput });
         if (out.fired) return fireNotice(out.fired);
@@ -229,7 +229,7 @@ export default function IncidentApp(props: IncidentAppProps) {
     }
     if (stepHook(st)) {
       if (missingApprovals(st).length > 0) return approve(st);
-      return confirmRun(st, `Run ${stepHook(st)} for ${st.id}?`, 'run it', [], () =>
+      return confirmRun(`Run ${stepHook(st)} for ${st.id}?`, 'run it', [], () =>
         runHook(st, `running ${stepHook(st)}`, async (onOutput) => describeOutcome(st, await workStep(session, incidentId, st.id, { done: true, onOutput }))),
       );
     }
@@ -268,7 +268,7 @@ export default function IncidentApp(props: IncidentAppProps) {
     if (input === 'o') {
       if (missingApprovals(st).length === 0) return say(`${st.id} has no missing approval to override`);
       return askReason(`Override the missing approval for ${st.id}`, `Break-glass, commander only: why can this not wait for ${missingApprovals(st).join(' + ')}?`, (reason) =>
-        confirmRun(st, `Override and approve ${st.id}?`, 'override', [`reason: ${reason}`], () =>
+        confirmRun(`Override and approve ${st.id}?`, 'override', [`reason: ${reason}`], () =>
           runHook(st, `overriding ${st.id}`, async (onOutput) => {
             const out = await approveStep(session, incidentId, st.id, { override: reason, onOutput });
             return out.fired ? fireNotice(out.fired) : { text: `${st.id}: override recorded`, tone: 'warn' };
@@ -287,7 +287,7 @@ export default function IncidentApp(props: IncidentAppProps) {
     }
     if (input === 'r') {
       if (tags[stepIndex] !== 'fail') return say(`r retries a failed hook; ${st.id} has none`);
-      return confirmRun(st, `Retry ${stepHook(st)} for ${st.id}?`, 'retry', ['The last run failed; this runs it again and logs it as a retry.'], () =>
+      return confirmRun(`Retry ${stepHook(st)} for ${st.id}?`, 'retry', ['The last run failed; this runs it again and logs it as a retry.'], () =>
         runHook(st, `retrying ${stepHook(st)}`, async (onOutput) => describeOutcome(st, await workStep(session, incidentId, st.id, { done: true, retry: true, onOutput }))),
       );
     }

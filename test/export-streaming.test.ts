@@ -1,0 +1,180 @@
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exportIncident, renderExport } from '../src/app/export-incident.js';
+import type { NewEvent } from '../src/core/events.js';
+import { buildExport } from '../src/export/build-export.js';
+import type { ExportDocument, TimelineEntry } from '../src/export/export-document.js';
+import { timeFormatter } from '../src/export/format-time.js';
+import { cutEscaped } from '../src/export/html-swimlanes.js';
+import { makeRedactor } from '../src/export/redactor.js';
+import { jsonWriter } from '../src/export/render-json.js';
+import { renderThrough } from '../src/export/timeline-writer.js';
+import { openStore } from '../src/store/index.js';
+
+// Long incidents cross the page (1,000 rows) the check reads and the chunk (256 rows) a format
+// writes: a log built here, two incidents interleaved, with text that needs escaping.
+
+const MINE = 'INC-2026-0007';
+const OTHER = 'INC-2026-0008';
+const NOTES = 1_300;
+let dir: string;
+let db: string;
+
+function opened(incidentId: string, ts: string): NewEvent {
+  return {
+    incidentId,
+    ts,
+    actor: 'alice',
+    role: 'commander',
+    type: 'incident.opened',
+    payload: {
+      title: `Incident ${incidentId}`,
+      service: 'svc',
+      severity: 'SEV2',
+      trigger: 'data_leakage',
+      playbook: { id: 'p', version: '1.0.0', sha256: 'a'.repeat(64) },
+      playbookContent: { id: 'p', version: '1.0.0', title: 'P', owner: 'o', triggers: [], roles: ['commander'], steps: [{ id: 'triage', title: 'Triage & scope' }] },
+      approvals: {},
+      context: {},
+      selection: { reason: 'explicit' },
+    },
+  } as NewEvent;
+}
+
+/** A note whose text needs escaping in HTML and Markdown, and is sometimes longer than a tooltip. */
+const noteText = (i: number) => `note ${i}: <b>tenant</b> & 'quoted' "text" ${'😀 long '.repeat(i % 3 === 0 ? 30 : 1)}end ${i}`;
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'aiops-stream-'));
+  db = join(dir, 'aiops.db');
+  const store = openStore(db);
+  const ts = (s: number) => new Date(Date.UTC(2026, 2, 14, 2, 0, 0) + s * 1000).toISOString();
+  const events: NewEvent[] = [opened(MINE, ts(0)), opened(OTHER, ts(0))];
+  for (let i = 0; i < NOTES; i++) {
+    const who = i % 2 === 0 ? { actor: 'bob', role: 'reviewer' } : { actor: 'carol', role: 'model_owner' };
+    events.push({ incidentId: MINE, ts: ts(i + 1), ...who, type: 'note.added', payload: { text: noteText(i), attachments: [] } } as NewEvent);
+    // Every seventh of mine is followed by one of the other incident's, so links cross incidents,
+    // and so is my 1,000th row (the last of the first page the check reads)
+    if (i % 7 === 6 || i === 998) events.push({ incidentId: OTHER, ts: ts(i + 1), actor: 'dan', role: null, type: 'note.added', payload: { text: `other ${i}`, attachments: [] } } as NewEvent);
+  }
+  store.append(events);
+  store.close();
+  const raw = new Database(db);
+  raw.pragma('wal_checkpoint(TRUNCATE)');
+  raw.close();
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const seqsOf = (path: string, id: string) => {
+  const raw = new Database(path, { readonly: true });
+  try {
+    return raw.prepare('SELECT seq FROM events WHERE incident_id = ? ORDER BY seq').pluck().all(id) as number[];
+  } finally {
+    raw.close();
+  }
+};
+
+describe('an export of an incident longer than a page and a chunk', () => {
+  it('checks and shows every event, across pages', () => {
+    const { parts, verification } = exportIncident({ dbPath: db, id: MINE, format: 'json' });
+    const doc = JSON.parse(parts.join('')) as ExportDocument;
+    expect(verification).toMatchObject({ ok: true, incidentEvents: NOTES + 1, firstBad: null });
+    expect(doc.timeline.map((e) => e.seq)).toEqual(seqsOf(db, MINE));
+  });
+
+  it('finds a deleted event of the other incident right at a page boundary', () => {
+    // Given the other incident's row that follows my 1,000th row deleted behind the triggers
+    const copy = join(dir, 'gap.db');
+    copyFileSync(db, copy);
+    const mine = seqsOf(copy, MINE);
+    const boundary = mine[999]!;
+    const t = new Database(copy);
+    t.exec('DROP TRIGGER events_no_delete');
+    const next = t.prepare('SELECT seq, incident_id FROM events WHERE seq > ? ORDER BY seq LIMIT 1').get(boundary) as { seq: number; incident_id: string };
+    expect(next.incident_id, 'the fixture puts the other incident after a page boundary').toBe(OTHER);
+    t.prepare('DELETE FROM events WHERE seq = ?').run(next.seq);
+    t.close();
+    // When it is exported, the gap is named where it is
+    const { verification } = exportIncident({ dbPath: copy, id: MINE, format: 'md' });
+    expect(verification.firstBad).toMatchObject({ seq: next.seq, kind: 'gap' });
+  });
+
+  it('gives every swimlane dot the start of its own row’s text, in every chunk', () => {
+    const html = exportIncident({ dbPath: db, id: MINE, format: 'html' }).parts.join('');
+    const rowText = new Map<string, string>();
+    for (const m of html.matchAll(/<tr id="e(\d+)"[^>]*><td>[^<]*<\/td><td>[^<]*<\/td><td>.*?<\/td><td>([\s\S]*?)<\/td><\/tr>/g)) rowText.set(m[1]!, m[2]!);
+    expect(rowText.size).toBe(NOTES + 1);
+    const dots = [...html.matchAll(/<a href="#e(\d+)"[^>]*><circle[^>]*><title>[^<]* (?:bob|carol|alice): (.*?)(?: \(\+\d+ more \w+ here\))?<\/title>/g)];
+    expect(dots.length).toBeGreaterThan(100);
+    for (const [, seq, title] of dots) {
+      const text = rowText.get(seq!)!;
+      const shown = title!.endsWith('…') ? title!.slice(0, -1) : title!;
+      expect(text.startsWith(shown), `dot e${seq}`).toBe(true);
+      // Uncut, the tooltip has the whole text (the cell may go on with a reason or a link)
+      if (!title!.endsWith('…')) expect(text.split('\n<span class="reason">')[0]).toBe(shown);
+    }
+  });
+
+  it('writes the JSON export exactly as JSON.stringify(doc, null, 2) would, for any entry', () => {
+    const store = openStore(db, { readonly: true });
+    const { events, report } = store.readVerifiedIncident(MINE);
+    store.close();
+    const doc = buildExport(events.slice(0, 5), report, { time: timeFormatter(undefined), redact: makeRedactor([]) });
+    const text = fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.constantFrom('"', '\\', '\u2028', '\ud800', '😀', '\u0000\u001f\u007f'));
+    const odd = fc.oneof(text, fc.constant(null), fc.integer(), fc.double(), fc.boolean(), fc.constant(undefined));
+    const entry = fc.record({
+      seq: fc.oneof(fc.integer(), fc.double()),
+      at: text,
+      time: text,
+      sinceStart: text,
+      actor: text,
+      role: fc.option(text, { nil: null }),
+      type: text,
+      kind: fc.oneof(fc.constantFrom('note', 'step'), odd),
+      text: fc.oneof(text, odd),
+      step: fc.oneof(fc.option(text, { nil: null }), odd),
+      reason: fc.option(text, { nil: null }),
+      run: fc.option(text, { nil: null }),
+      attachments: fc.array(fc.oneof(text, odd), { maxLength: 3 }),
+    });
+    fc.assert(
+      fc.property(fc.array(entry, { maxLength: 4 }), (timeline) => {
+        const d = { ...doc, timeline: timeline as unknown as TimelineEntry[] };
+        expect(renderThrough(jsonWriter(), d)).toBe(`${JSON.stringify(d, null, 2)}\n`);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('renders the same text streamed as from the whole document, in every format', () => {
+    const store = openStore(db, { readonly: true });
+    const { events, report } = store.readVerifiedIncident(MINE);
+    store.close();
+    const doc = buildExport(events, report, { time: timeFormatter(undefined), redact: makeRedactor([]) });
+    for (const format of ['md', 'json', 'html'] as const) {
+      expect(exportIncident({ dbPath: db, id: MINE, format }).parts.join(''), format).toBe(renderExport(doc, format));
+    }
+  });
+});
+
+describe('cutEscaped, for tooltips', () => {
+  it('counts an entity as one character and never splits an entity or a surrogate pair', () => {
+    expect(cutEscaped('a&amp;b', 1)).toBe('a…');
+    expect(cutEscaped('a&amp;b', 2)).toBe('a&amp;…');
+    expect(cutEscaped('a&amp;b', 3)).toBe('a&amp;b');
+    expect(cutEscaped(`${'x'.repeat(139)}😀y`, 140)).toBe(`${'x'.repeat(139)}…`);
+    expect(cutEscaped('abc', 3)).toBe('abc');
+  });
+});
+
+describe('the export redactor', () => {
+  it('applies case-sensitive patterns from aiops.yaml beside the built-in case-insensitive ones', () => {
+    const redact = makeRedactor(['Tok[0-9]{4}']);
+    expect(redact('keys Tok1234 and PASSWORD=hunter2hunter2')).toBe('keys [REDACTED] and PASSWORD=[REDACTED]');
+    expect(redact('tok1234 is not a token')).toBe('tok1234 is not a token');
+  });
+});
