@@ -17,7 +17,7 @@ const ID = 'INC-2026-0001';
 const FORMATS = ['md', 'json', 'html'];
 const MAX_RATIO = 3;
 const MAX_MS = 1000;
-const ROUNDS = 9;
+const ROUNDS = 15;
 
 /** An opened event with the real shipped playbook pinned, then notes, steps, approvals, role changes and hook runs. */
 function incidentEvents() {
