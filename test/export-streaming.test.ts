@@ -86,6 +86,18 @@ describe('an export of an incident longer than a page and a chunk', () => {
     expect(doc.timeline.map((e) => e.seq)).toEqual(seqsOf(db, MINE));
   });
 
+  it('reads a copy of the log that is not in WAL mode (VACUUM INTO, .backup) without writing to it', () => {
+    const copy = join(dir, 'vacuumed.db');
+    const raw = new Database(db);
+    raw.exec(`VACUUM INTO '${copy}'`);
+    raw.close();
+    const { verification } = exportIncident({ dbPath: copy, id: MINE, format: 'md' });
+    expect(verification).toMatchObject({ ok: true, incidentEvents: NOTES + 1 });
+    const check = new Database(copy, { readonly: true });
+    expect(check.pragma('journal_mode', { simple: true })).toBe('delete');
+    check.close();
+  });
+
   it('finds a deleted event of the other incident right at a page boundary', () => {
     // Given the other incident's row that follows my 1,000th row deleted behind the triggers
     const copy = join(dir, 'gap.db');

@@ -31,7 +31,9 @@ export function openStore(path: string, opts: OpenOptions = {}): EvidenceStore {
   let db: Database.Database;
   try {
     db = new Database(path, { timeout: opts.busyTimeoutMs ?? 15_000, readonly: opts.readonly ?? false });
-    db.pragma('journal_mode = WAL');
+    // A reader takes the log as it is: a copy made with VACUUM INTO or .backup is not in WAL mode,
+    // and switching it would be a write.
+    if (!opts.readonly) db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     const maxPages = process.env.AIOPS_TEST_MAX_PAGE_COUNT;
