@@ -13,10 +13,10 @@ const ENTRIES_PER_CHUNK = 256;
 const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
 
 /**
- * The JSON export, exactly as JSON.stringify(doc, null, 2) prints the document, with each
- * timeline entry written as it is built. An entry is printed by hand in
- * JSON.stringify's layout (a test holds the two equal): one JSON.stringify call per entry costs
- * twice as much, and keeping 10,000 entries for one call at the end costs the collector.
+ * The JSON export, exactly as JSON.stringify(doc, null, 2) prints the document, each timeline
+ * entry written as it is built. An entry is printed by hand in JSON.stringify's layout (a test
+ * holds the two equal): a JSON.stringify call per entry costs twice as much, and keeping 10,000
+ * entries for one call at the end costs the garbage collector.
  */
 export function jsonWriter(): TimelineWriter {
   const chunks: string[] = [];
