@@ -88,6 +88,11 @@ describe('aiops export: usage and failures', () => {
     expect(r.exitCode).toBe(1);
     expect(r.stdout).toContain('**EVIDENCE VERIFICATION FAILED:** first bad seq 2 (hash-mismatch)');
     expect(r.stderr).toContain('failed verification (first bad seq 2)');
+    // And the edited event's own row says it, in front of what it claims
+    expect(r.stdout).toMatch(/\| \*\*FAILED VERIFICATION \(seq 2, hash-mismatch\):\*\* mallory assigned commander/);
+    const html = await aiops(project, ['export', id, '--format', 'html']);
+    expect(html.stdout).toContain('<a href="#e2">Go to seq 2</a>');
+    expect(html.stdout).toMatch(/<tr id="e2"[^\n]*<td><strong class="failed">FAILED VERIFICATION \(seq 2, hash-mismatch\):<\/strong> mallory assigned commander/);
   });
 });
 

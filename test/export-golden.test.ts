@@ -55,13 +55,13 @@ describe('aiops export on the recorded fixture incident (fixed clock)', () => {
     const md = await run(['export', rec.id, '--tz', 'Europe/Berlin']);
     expect(md.exitCode, md.stderr).toBe(0);
     expectGolden('recorded-incident.europe-berlin.md', md.stdout);
-    expect(md.stdout).toContain('Times are Europe/Berlin local time.');
+    expect(md.stdout).toContain('Times are Europe/Berlin local time, each with its offset from UTC.');
     // 01:52:00 UTC on 14 March is 02:52:00 in Berlin (CET, UTC+1)
-    expect(md.stdout).toContain('| Opened | 2026-03-14 02:52:00 |');
+    expect(md.stdout).toContain('| Opened | 2026-03-14 02:52:00 UTC+01:00 |');
     const json = await run(['export', rec.id, '--format', 'json', '--tz', 'Europe/Berlin']);
     const doc = JSON.parse(json.stdout);
     expect(doc.timeZone).toBe('Europe/Berlin');
-    expect(doc.times.opened).toEqual({ at: '2026-03-14T01:52:00.000Z', time: '2026-03-14 02:52:00' });
+    expect(doc.times.opened).toEqual({ at: '2026-03-14T01:52:00.000Z', time: '2026-03-14 02:52:00 UTC+01:00' });
   });
 
   it('writes a JSON document that its zod schema and the shipped JSON Schema both describe', async () => {

@@ -5,13 +5,14 @@ import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportIncident, renderExport } from '../src/app/export-incident.js';
-import type { NewEvent } from '../src/core/events.js';
+import type { NewEvent, StoredEvent } from '../src/core/events.js';
 import { buildExport } from '../src/export/build-export.js';
 import type { ExportDocument, TimelineEntry } from '../src/export/export-document.js';
 import { timeFormatter } from '../src/export/format-time.js';
 import { cutEscaped } from '../src/export/html-swimlanes.js';
 import { makeRedactor } from '../src/export/redactor.js';
 import { jsonWriter } from '../src/export/render-json.js';
+import { drillClockNote } from '../src/export/render-markdown.js';
 import { renderThrough } from '../src/export/timeline-writer.js';
 import { openStore } from '../src/store/index.js';
 
@@ -170,6 +171,39 @@ describe('an export of an incident longer than a page and a chunk', () => {
     for (const format of ['md', 'json', 'html'] as const) {
       expect(exportIncident({ dbPath: db, id: MINE, format }).parts.join(''), format).toBe(renderExport(doc, format));
     }
+  });
+});
+
+describe('times in an export', () => {
+  it('show their UTC offset in a --tz zone, so the hour that repeats at a clock change is told apart', () => {
+    const berlin = timeFormatter('europe/berlin');
+    expect(berlin.zone).toBe('Europe/Berlin');
+    expect(berlin.dateTime('2026-10-25T00:30:00.000Z')).toBe('2026-10-25 02:30:00 UTC+02:00');
+    expect(berlin.dateTime('2026-10-25T01:30:00.000Z')).toBe('2026-10-25 02:30:00 UTC+01:00');
+    expect(timeFormatter('utc').zone).toBe('UTC');
+  });
+
+  it('count "since start" and durations between the times as shown, to the second', () => {
+    // Opened at .964 of a second; the next events 12.2 s and 16.1 s later
+    const at = (ms: number) => new Date(Date.UTC(2026, 10, 26, 9, 30, 2, 964) + ms).toISOString();
+    const events = [
+      { ...opened(MINE, at(0)), seq: 1, prevHash: '', hash: '' },
+      { incidentId: MINE, ts: at(12_200), actor: 'alice', role: 'commander', type: 'note.added', payload: { text: 'n', attachments: [] }, seq: 2, prevHash: '', hash: '' },
+      { incidentId: MINE, ts: at(16_100), actor: 'alice', role: 'commander', type: 'status.changed', payload: { from: 'open', to: 'mitigated', reason: 'paused' }, seq: 3, prevHash: '', hash: '' },
+    ] as unknown as StoredEvent[];
+    const doc = buildExport(events, { ok: true, scope: 'incident', incidentEvents: 3, chainHead: null, firstBad: null }, { time: timeFormatter(undefined), redact: (t) => t });
+    // Shown 09:30:02 -> 09:30:15 -> 09:30:19
+    expect(doc.timeline.map((e) => [e.time.slice(11), e.sinceStart])).toEqual([['09:30:02', 'T+0s'], ['09:30:15', 'T+13s'], ['09:30:19', 'T+17s']]);
+    expect(doc.durations.toMitigate).toEqual({ ms: 16_100, text: '17 seconds' });
+  });
+});
+
+describe('a drill export', () => {
+  it('says when its times are the drill clock rather than when people acted', () => {
+    expect(drillClockNote({ speed: null, auto: true })).toContain('--auto played it at once');
+    expect(drillClockNote({ speed: 60, auto: false })).toContain('ran at 60x');
+    expect(drillClockNote({ speed: null, auto: false })).toBe('');
+    expect(drillClockNote({ speed: 1, auto: false })).toBe('');
   });
 });
 

@@ -153,8 +153,8 @@ describe('aiops hook run, under the same approvals', () => {
     expect(show.stdout).toContain('run-1 pause-feature: OUTCOME UNKNOWN — check and record');
     const view = (await aiops(project, ['incident', 'show', id, '--json'])).json().incident;
     expect(view.steps.find((s: any) => s.id === 'pause')).toMatchObject({ display: 'outcome-unknown', status: 'pending' });
-    // And a new fire is refused, retry or not
-    for (const args of [['incident', 'step', id, 'pause', '--done'], ['incident', 'step', id, 'pause', '--done', '--retry']]) {
+    // And a new fire is refused, retry or not (--retry alone means done by a retry)
+    for (const args of [['incident', 'step', id, 'pause', '--done'], ['incident', 'step', id, 'pause', '--done', '--retry'], ['incident', 'step', id, 'pause', '--retry']]) {
       const again = await aiops(project, args, { as: 'alice' });
       expect(again.exitCode).toBe(3);
       expect(again.stderr).toContain('(hook.outcome-unknown)');

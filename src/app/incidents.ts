@@ -28,7 +28,9 @@ export type StepOutcome = { kind: 'recorded'; result: ActResult } | { kind: 'hoo
 
 /** Completes, skips or decides a step; `--done` on a hook step runs the hook under its approvals. */
 export async function workStep(session: Session, id: string, stepId: string, opts: StepOptions): Promise<StepOutcome> {
-  const chosen = [opts.done, opts.skip !== undefined, opts.choose !== undefined].filter(Boolean).length;
+  // --retry and --record say how a step was done: they need no --done beside them.
+  const done = opts.done || opts.retry || opts.record;
+  const chosen = [done, opts.skip !== undefined, opts.choose !== undefined].filter(Boolean).length;
   if (chosen !== 1) throw new UserError('say what happened to the step: exactly one of --done, --skip REASON, --choose OPTION');
   if (opts.skip !== undefined) return { kind: 'recorded', result: act(session, id, { kind: 'step', step: stepId, action: 'skip', reason: opts.skip, note: opts.note }) };
   if (opts.choose !== undefined) return { kind: 'recorded', result: act(session, id, { kind: 'step', step: stepId, action: 'choose', option: opts.choose, note: opts.note }) };

@@ -27,6 +27,9 @@ export interface BuildExportOptions {
 }
 
 export const OUTPUT_LINES_KEPT = 20;
+
+/** An instant cut to the second it is shown in (times are shown to the second, not rounded). */
+const shownSeconds = (ms: number) => Math.floor(ms / 1000) * 1000;
 const OUTPUT_LINE_CHARS = 300;
 
 /**
@@ -107,7 +110,8 @@ export function exportBuilder(opts: BuildExportOptions): ExportBuilder {
       seq: e.seq,
       at: e.ts,
       time: time_,
-      sinceStart: sinceStart(ms - start),
+      // From the opening as shown to this time as shown: whole seconds, like the clock column.
+      sinceStart: sinceStart(shownSeconds(ms) - shownSeconds(start)),
       actor: e.actor,
       role: e.role,
       type: e.type,
@@ -190,7 +194,9 @@ export function exportBuilder(opts: BuildExportOptions): ExportBuilder {
     if (!o || !end) throw new Error('an incident export needs its incident.opened event first');
     const p = o.payload;
     const m = incidentMilestones(o.ts, statusHistory.slice(1).map((s) => ({ ts: s.at, to: s.to as ExportDocument['incident']['status'] })));
-    const span = (ms: number | null) => (ms === null ? null : { ms, text: humanDuration(ms) });
+    // In words, between the times as shown (to the second), so the words agree with the table.
+    const span = (ms: number | null, from: string | null, to: string | null) =>
+      ms === null || from === null || to === null ? null : { ms, text: humanDuration(shownSeconds(isoMillis(to)) - shownSeconds(isoMillis(from))) };
     const at = (ts: string | null) => (ts ? instant(ts) : null);
     const shownContext = Object.fromEntries(byKey(context).map(([k, v]) => [k, redact(v)]));
     return {
@@ -210,7 +216,7 @@ export function exportBuilder(opts: BuildExportOptions): ExportBuilder {
         playbook: { id: p.playbook.id, version: p.playbook.version, sha256: p.playbook.sha256 },
         context: shownContext,
         openedBy: o.actor,
-        drill: p.drill ? { scenario: p.drill.scenario, title: p.drill.title, speed: p.drill.speed ?? null, injects, score } : null,
+        drill: p.drill ? { scenario: p.drill.scenario, title: p.drill.title, speed: p.drill.speed ?? null, auto: p.drill.auto === true, injects, score } : null,
       },
       times: {
         opened: instant(o.ts),
@@ -221,11 +227,11 @@ export function exportBuilder(opts: BuildExportOptions): ExportBuilder {
         reopened: m.reopened,
       },
       durations: {
-        toMitigate: span(m.toMitigateMs),
-        toResolve: span(m.toResolveMs),
-        toClose: span(m.toCloseMs),
-        correction: span(m.correctionMs),
-        open: span(isoMillis(end.ts) - start)!,
+        toMitigate: span(m.toMitigateMs, o.ts, m.mitigated),
+        toResolve: span(m.toResolveMs, o.ts, m.resolved),
+        toClose: span(m.toCloseMs, o.ts, m.closed),
+        correction: span(m.correctionMs, m.resolved, m.closed),
+        open: span(isoMillis(end.ts) - start, o.ts, end.ts)!,
       },
       severityHistory,
       statusHistory,

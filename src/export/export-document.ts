@@ -9,7 +9,7 @@ export const EXPORT_FORMAT = 'aiops.incident-export';
 export const EXPORT_VERSION = 1;
 
 const Iso = z.string().meta({ description: 'ISO-8601 instant in UTC with milliseconds, as stored in the evidence log' });
-const Shown = z.string().meta({ description: 'The same instant as shown to readers, in the export time zone: YYYY-MM-DD HH:MM:SS' });
+const Shown = z.string().meta({ description: 'The same instant as shown to readers, in the export time zone: YYYY-MM-DD HH:MM:SS, followed by the UTC offset in effect (UTC+01:00) when the export names a zone' });
 const Sha256 = z.string().regex(/^[0-9a-f]{64}$/);
 
 const Instant = z.object({ at: Iso, time: Shown });
@@ -101,6 +101,7 @@ export const ExportDocument = z
           scenario: z.string(),
           title: z.string(),
           speed: z.number().nullable(),
+          auto: z.boolean().meta({ description: 'Played by `aiops drill --auto`: its times are the drill clock, not when people acted' }),
           injects: z.number().int(),
           score: z.number().nullable().meta({ description: 'Score when the drill ended, else null' }),
         })

@@ -6,7 +6,7 @@ import { UserError } from '../core/errors.js';
 export interface TimeFormatter {
   /** The zone as the user named it (`UTC` by default). */
   zone: string;
-  /** Date and time, without the zone label. */
+  /** Date and time; in a --tz zone followed by its offset then (`2026-10-25 02:30:00 UTC+01:00`). */
   dateTime(iso: string): string;
   /** Just the calendar day, `2026-03-14`. */
   day(iso: string): string;
@@ -20,14 +20,17 @@ const QUARTER_HOUR_MS = 15 * 60_000;
 
 /** A formatter for UTC, or for an IANA zone (`Europe/Berlin`) using Intl; throws UserError on an unknown zone. */
 export function timeFormatter(zone: string | undefined): TimeFormatter {
-  if (zone === undefined || zone === 'UTC' || zone === 'Etc/UTC') return utcFormatter(zone ?? 'UTC');
+  if (zone === undefined) return utcFormatter('UTC');
   let intl: Intl.DateTimeFormat;
   try {
     intl = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' });
   } catch {
     throw new UserError(`--tz ${zone} is not a time zone this system knows`, { hint: 'use an IANA zone such as Europe/Berlin or America/New_York, or UTC' });
   }
-  return zonedFormatter(zone, intl);
+  // The zone as the system spells it (`europe/berlin` is Europe/Berlin, `utc` is UTC).
+  const name = intl.resolvedOptions().timeZone;
+  if (name === 'UTC' || name === 'Etc/UTC') return utcFormatter('UTC');
+  return zonedFormatter(name, intl);
 }
 
 function utcFormatter(zone: string): TimeFormatter {
@@ -60,9 +63,11 @@ function zonedFormatter(zone: string, intl: Intl.DateTimeFormat): TimeFormatter 
   };
   return {
     zone,
+    // With its offset: across a clock change two local times can be the same, or an hour apart
+    // in the numbers and not in fact.
     dateTime: (iso) => {
       const l = local(iso);
-      return `${l.slice(0, 10)} ${l.slice(11, 19)}`;
+      return `${l.slice(0, 10)} ${l.slice(11, 19)} ${offsetAt(iso).label}`;
     },
     day: (iso) => local(iso).slice(0, 10),
     clock: (iso) => local(iso).slice(11, 19),

@@ -26,6 +26,7 @@ dl.facts dd { margin: 0; word-break: break-word; }
 tr[data-kind="override"] td, tr[data-kind="denial"] td, tr[data-kind="refusal"] td { background: #fdf1f0; }
 tr[data-kind="override"] td:nth-child(4), tr[data-kind="denial"] td:nth-child(4), tr[data-kind="refusal"] td:nth-child(4) { font-weight: 600; }
 .reason { color: var(--muted); }
+.failed { color: var(--bad); }
 #filters { display: flex; flex-wrap: wrap; gap: 6px 18px; align-items: center; background: var(--band); border: 1px solid var(--line); border-radius: 4px; padding: 8px 12px; margin: 8px 0; }
 #filters fieldset { border: 0; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: 4px 10px; }
 #filters legend { font-weight: 600; margin-right: 6px; float: left; }

@@ -159,7 +159,7 @@ export function swimlaneSection(
   const first = Date.parse(doc.times.opened.at);
   const scale = timeScale(points.instants());
   const time = timeFormatter(doc.timeZone);
-  const when = (ms: number) => `${time.dateTime(new Date(ms).toISOString())} ${sinceStart(ms - first)}`;
+  const when = (ms: number) => `${time.dateTime(new Date(ms).toISOString())} ${sinceStart(Math.floor(ms / 1000) * 1000 - Math.floor(first / 1000) * 1000)}`;
   const width = LABEL_W + PLOT_W + 20;
   const height = lanes.length * LANE_H + AXIS_H;
   const px = (pos: number) => (LABEL_W + pos * PLOT_W).toFixed(1);

@@ -3,8 +3,8 @@ import { argvText, byKey } from './describe-event.js';
 import type { ExportDocument, HookDetail, TimelineEntry } from './export-document.js';
 import { HTML_SCRIPT, HTML_STYLE } from './html-assets.js';
 import { RunTimes, hookOutcomeText, undoPairText } from './hook-outcome-text.js';
-import { verificationSummary } from './render-markdown.js';
-import { RowChunks } from './row-chunks.js';
+import { drillClockNote, verificationSummary } from './render-markdown.js';
+import { RowChunks, RowIndex } from './row-chunks.js';
 import { esc } from './html-escape.js';
 import { LanePoints, type TextAt, swimlaneSection } from './html-swimlanes.js';
 import { PageParts, type TimelineWriter } from './timeline-writer.js';
@@ -42,7 +42,7 @@ export function htmlWriter(): TimelineWriter {
         `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:; form-action 'none'; base-uri 'none'">`,
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         `<meta name="generator" content="aiops export (${esc(doc.format)} v${doc.version})">`,
-        `<title>${esc(`${inc.drill ? 'DRILL ' : ''}${inc.id}: ${inc.title}`)}</title>`,
+        `<title>${esc(`${inc.drill && !inc.id.startsWith('DRILL') ? 'DRILL ' : ''}${inc.id}: ${inc.title}`)}</title>`,
         `<style>${HTML_STYLE}</style>`,
         '</head>',
         '<body>',
@@ -51,16 +51,19 @@ export function htmlWriter(): TimelineWriter {
       );
       if (inc.drill) {
         const score = inc.drill.score === null ? 'not scored yet' : `score ${inc.drill.score}`;
-        out.push(`<p class="banner drill">DRILL — a rehearsal of scenario ${esc(inc.drill.scenario)} (${esc(inc.drill.title)}), not a real incident; ${inc.drill.injects} injects, ${esc(score)}.</p>`);
+        out.push(`<p class="banner drill">DRILL — a rehearsal of scenario ${esc(inc.drill.scenario)} (${esc(inc.drill.title)}), not a real incident; ${inc.drill.injects} injects, ${esc(score)}.${esc(drillClockNote(inc.drill))}</p>`);
       }
-      out.push(verificationBlock(doc));
+      const bad = doc.verification.firstBad;
+      const badRow = bad !== null && table.has(bad.seq) ? bad.seq : null;
+      out.push(verificationBlock(doc, badRow));
       for (const line of summarySection(doc)) out.push(line);
       const rows = table.chunks();
       swimlaneSection(out, doc, points, lanes, kinds, rows);
+      if (bad) table.markFailed(rows, bad.seq, bad.kind);
       timelineSection(out, doc, rows, points.count, lanes, kinds);
       if (doc.hooks.length) for (const line of hooksSection(doc.hooks, times)) out.push(line);
       for (const line of attachmentsSection(doc)) out.push(line);
-      out.push('<section id="verification">', '<h2>Verification</h2>', verificationBlock(doc));
+      out.push('<section id="verification">', '<h2>Verification</h2>', verificationBlock(doc, badRow));
       const v = doc.verification;
       out.push(
         `<p>This incident has ${v.incidentEvents} events; its last is seq ${v.incidentHead.seq} with hash <code>${esc(v.incidentHead.hash)}</code>. Re-check with <code>${esc(v.command)}</code>, or without aiops from <code>aiops evidence export ${esc(inc.id)}</code>.</p>`,
@@ -77,11 +80,13 @@ export function htmlWriter(): TimelineWriter {
 }
 
 function zoneNote(doc: ExportDocument): string {
-  return doc.timeZone === 'UTC' ? 'Times are UTC.' : `Times are ${doc.timeZone} local time.`;
+  return doc.timeZone === 'UTC' ? 'Times are UTC.' : `Times are ${doc.timeZone} local time, each with its offset from UTC.`;
 }
 
-function verificationBlock(doc: ExportDocument): string {
-  return `<p class="verify ${doc.verification.ok ? 'ok' : 'bad'}">${esc(verificationSummary(doc))}</p>`;
+/** The verification line; when the event that failed is in the table, a link to its row. */
+function verificationBlock(doc: ExportDocument, badRow: number | null): string {
+  const jump = badRow === null ? '' : ` <a href="#e${badRow}">Go to seq ${badRow}</a>`;
+  return `<p class="verify ${doc.verification.ok ? 'ok' : 'bad'}">${esc(verificationSummary(doc))}${jump}</p>`;
 }
 
 function facts(rows: [string, string][]): string {
@@ -178,9 +183,19 @@ function timelineSection(out: PageParts, doc: ExportDocument, tableChunks: reado
 }
 
 /** The timeline table's rows, one line each, collected in chunks. */
-function tableRows(): { row(e: TimelineEntry, lane: string): TextAt; chunks(): string[] } {
+interface TableRows {
+  row(e: TimelineEntry, lane: string): TextAt;
+  chunks(): string[];
+  /** Whether the table has a row for `seq`. */
+  has(seq: number): boolean;
+  /** Says, in front of its text, that the row of `seq` failed verification (after the swimlanes read the chunks). */
+  markFailed(chunks: string[], seq: number, kind: string): void;
+}
+
+function tableRows(): TableRows {
   const out: string[] = [];
   const chunk = new RowChunks(out);
+  const index = new RowIndex();
   // Lanes, actors and roles repeat across thousands of rows: escape each distinct one once.
   const escaped = new Map<string, string>();
   const once = (text: string) => {
@@ -198,12 +213,17 @@ function tableRows(): { row(e: TimelineEntry, lane: string): TextAt; chunks(): s
       const head = `<tr id="e${e.seq}" data-kind="${e.kind}" data-lane="${once(lane)}"><td>${e.time}</td><td>${e.sinceStart}</td><td>${who}</td><td>`;
       const text = esc(e.text);
       const at = chunk.position();
+      index.add(e.seq, { chunk: at.chunk, offset: at.offset + head.length });
       chunk.push(`${head}${text}${run}${reason}</td></tr>`);
       return { chunk: at.chunk, start: at.offset + head.length, length: text.length };
     },
     chunks() {
       chunk.flush();
       return out;
+    },
+    has: (seq) => index.has(seq),
+    markFailed(chunks, seq, kind) {
+      index.insertBefore(chunks, seq, `<strong class="failed">FAILED VERIFICATION (seq ${seq}, ${esc(kind)}):</strong> `);
     },
   };
 }

@@ -2,7 +2,7 @@ import { activityLine } from './activity-line.js';
 import { argvText, byKey } from './describe-event.js';
 import type { ExportDocument, HookDetail, TimelineEntry } from './export-document.js';
 import { RunTimes, hookOutcomeText, undoPairText } from './hook-outcome-text.js';
-import { RowChunks } from './row-chunks.js';
+import { RowChunks, RowIndex } from './row-chunks.js';
 import type { TimelineWriter } from './timeline-writer.js';
 
 const MD_SPECIAL = /[\\`*_[\]<>|~\n]/;
@@ -40,7 +40,7 @@ export function markdownWriter(): TimelineWriter {
       head.push(`# ${mdText(inc.id)}: ${mdText(inc.title)}`, '');
       if (inc.drill) {
         const score = inc.drill.score === null ? 'not scored yet' : `score ${inc.drill.score}`;
-        head.push(`> **DRILL** — a rehearsal of scenario ${mdText(inc.drill.scenario)} (${mdText(inc.drill.title)}), not a real incident; ${inc.drill.injects} injects, ${score}.`, '');
+        head.push(`> **DRILL** — a rehearsal of scenario ${mdText(inc.drill.scenario)} (${mdText(inc.drill.title)}), not a real incident; ${inc.drill.injects} injects, ${score}.${drillClockNote(inc.drill)}`, '');
       }
       head.push(verificationLine(doc), '');
       for (const line of summaryTable(doc)) head.push(line);
@@ -62,13 +62,20 @@ export function markdownWriter(): TimelineWriter {
       // The timeline rows never hold a blank-line run (each day's table starts with one blank
       // line), so only the parts around them are tidied: not 2 MB of rows scanned once more.
       const tidy = (lines: string[]) => lines.join('\n').replace(/\n{3,}/g, '\n\n');
-      return [`${tidy(head)}\n`, ...timeline.chunks(), `${tidy(tail).trimEnd()}\n`];
+      return [`${tidy(head)}\n`, ...timeline.chunks(doc), `${tidy(tail).trimEnd()}\n`];
     },
   };
 }
 
+/** For a drill not played in real time, that its times are the drill's clock. */
+export function drillClockNote(drill: { speed: number | null; auto: boolean }): string {
+  if (drill.auto && drill.speed === null) return ' Its times are the drill clock: --auto played it at once, ending when it was run.';
+  if (drill.speed !== null && drill.speed !== 1) return ` Its times are the drill clock, which ran at ${drill.speed}x.`;
+  return '';
+}
+
 function zoneNote(doc: ExportDocument): string {
-  return doc.timeZone === 'UTC' ? 'Times are UTC.' : `Times are ${mdText(doc.timeZone)} local time.`;
+  return doc.timeZone === 'UTC' ? 'Times are UTC.' : `Times are ${mdText(doc.timeZone)} local time, each with its offset from UTC.`;
 }
 
 function summaryTable(doc: ExportDocument): string[] {
@@ -142,9 +149,10 @@ function who(e: TimelineEntry): string {
 }
 
 /** The timeline's tables, a day each, one line a row, collected in chunks (an incident may have 100,000 events). */
-function timelineRows(): { row(e: TimelineEntry): void; chunks(): string[] } {
+function timelineRows(): { row(e: TimelineEntry): void; chunks(doc: ExportDocument): string[] } {
   const out: string[] = [];
   const chunk = new RowChunks(out);
+  const index = new RowIndex();
   let day = '';
   // Actors and roles repeat on every row: escape each pair once.
   const whoOf = new Map<string, string>();
@@ -160,10 +168,16 @@ function timelineRows(): { row(e: TimelineEntry): void; chunks(): string[] } {
       const key = e.role === null ? `0:${e.actor}` : `${e.role.length + 1}:${e.role}${e.actor}`;
       let by = whoOf.get(key);
       if (by === undefined) whoOf.set(key, (by = who(e)));
-      chunk.push(`| ${e.time.slice(11)} | ${e.sinceStart} | ${by} | ${text}${reason} |`);
+      const head = `| ${e.time.slice(11)} | ${e.sinceStart} | ${by} | `;
+      const at = chunk.position();
+      index.add(e.seq, { chunk: at.chunk, offset: at.offset + head.length });
+      chunk.push(`${head}${text}${reason} |`);
     },
-    chunks() {
+    /** The rows; the row that failed verification, if it is one of them, says so in front. */
+    chunks(doc) {
       chunk.flush();
+      const bad = doc.verification.firstBad;
+      if (bad) index.insertBefore(out, bad.seq, `**FAILED VERIFICATION (seq ${bad.seq}, ${mdText(bad.kind)}):** `);
       return out;
     },
   };

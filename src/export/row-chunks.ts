@@ -34,3 +34,47 @@ export class RowChunks {
     this.pending = 0;
   }
 }
+
+/** Where each timeline row's text starts in the chunks, by seq: kept as numbers as rows go by. */
+export class RowIndex {
+  private readonly seqs: number[] = [];
+  private readonly chunks: number[] = [];
+  private readonly offsets: number[] = [];
+
+  /** The row of `seq` (rows come in seq order) has its text at `offset` in chunk `chunk`. */
+  add(seq: number, at: { chunk: number; offset: number }): void {
+    this.seqs.push(seq);
+    this.chunks.push(at.chunk);
+    this.offsets.push(at.offset);
+  }
+
+  /**
+   * Puts `text` in front of the text of the row of `seq`, if there is one, in place in `chunks`
+   * (the RowChunks output); says whether it did.
+   */
+  insertBefore(chunks: string[], seq: number, text: string): boolean {
+    const i = this.find(seq);
+    if (i < 0) return false;
+    const c = this.chunks[i]!;
+    const at = this.offsets[i]!;
+    chunks[c] = `${chunks[c]!.slice(0, at)}${text}${chunks[c]!.slice(at)}`;
+    return true;
+  }
+
+  has(seq: number): boolean {
+    return this.find(seq) >= 0;
+  }
+
+  private find(seq: number): number {
+    let lo = 0;
+    let hi = this.seqs.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const s = this.seqs[mid]!;
+      if (s === seq) return mid;
+      if (s < seq) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
+  }
+}

@@ -24,6 +24,8 @@ async function exportCmd(ctx: CliContext, id: string, opts: { format?: string; o
   const { loadProjectFor } = await import('../load.js');
   const { exportIncident, parseExportFormat } = await import('../../app/export-incident.js');
   const { UserError } = await import('../../core/errors.js');
+  // `-o -` is standard output, as for most tools
+  if (opts.output === '-') opts = { ...opts, output: undefined };
   const format = parseExportFormat(opts.format ?? formatFromFile(opts.output) ?? (ctx.json ? 'json' : 'md'));
   if (ctx.json && !opts.output && format !== 'json') {
     throw new UserError(`--json prints the JSON export; for ${format} write a file with -o FILE`);

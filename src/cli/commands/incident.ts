@@ -35,8 +35,8 @@ export function registerIncident(program: Command): void {
     .option('--choose <option>', "a decision's option")
     .option('--note <text>', 'a note kept with the step')
     .option('--text <text>', 'the message actually sent (notify steps; default: the rendered template)')
-    .option('--retry', 're-run a hook that failed')
-    .option('--record', 'record a hook step as done by hand after its hook failed (needs --note)')
+    .option('--retry', 're-run a hook that failed (implies --done)')
+    .option('--record', 'record a hook step as done by hand after its hook failed (needs --note; implies --done)')
     .description('complete, skip or decide a step')
     .action(action(stepCmd));
   inc.command('approve')
