@@ -1,6 +1,7 @@
 import { type ExportDocument, TIMELINE_KINDS, type TimelineEntry, type TimelineKind } from './export-document.js';
 import { humanDuration, sinceStart, timeFormatter } from './format-time.js';
 import { esc } from './html-escape.js';
+import type { RowIndex } from './row-chunks.js';
 import { timeScale } from './time-scale.js';
 
 const LANE_H = 26;
@@ -21,19 +22,13 @@ interface Dot {
   count: number;
 }
 
-/** Where an entry's escaped text sits in the timeline table's chunks (RowChunks). */
-export interface TextAt {
-  chunk: number;
-  start: number;
-  length: number;
-}
-
 /**
  * What the swimlanes need of each timeline entry, kept as numbers as the rows go by: its
- * instant, lane and kind, seq, its actor (interned) and where its text sits in the table. The
- * dots are worked out at the end, when the time axis is known, and a dot's tooltip takes its
- * text back out of the table. Keeping strings per entry (the entries, or a tooltip line each)
- * until the page was done cost the garbage collector ~12 ms on 10,000 events.
+ * instant, lane and kind, seq, its actor (interned) and the length of its text in the table (the
+ * table's RowIndex says where it starts). The dots are worked out at the end, when the time axis
+ * is known, and a dot's tooltip takes its text back out of the table. Keeping strings per entry
+ * (the entries, or a tooltip line each) until the page was done cost the garbage collector
+ * ~12 ms on 10,000 events.
  */
 export class LanePoints {
   count = 0;
@@ -42,15 +37,14 @@ export class LanePoints {
   /** lane index × kinds + kind index */
   private readonly code: number[] = [];
   private readonly actor: number[] = [];
-  private readonly textChunk: number[] = [];
-  private readonly textStart: number[] = [];
+  /** How long the entry's escaped text is in the table; where it starts is in the table's RowIndex. */
   private readonly textLength: number[] = [];
   /** Lanes in the order first seen. */
   private readonly lanes = new Map<string, number>();
   private readonly names = new Interned();
   private readonly seenKinds = new Set<string>();
 
-  add(e: TimelineEntry, lane: string, ms: number, text: TextAt): void {
+  add(e: TimelineEntry, lane: string, ms: number, textLength: number): void {
     let li = this.lanes.get(lane);
     if (li === undefined) this.lanes.set(lane, (li = this.lanes.size));
     this.seenKinds.add(e.kind);
@@ -59,9 +53,7 @@ export class LanePoints {
     this.seq.push(e.seq);
     this.code.push(li * TIMELINE_KINDS.length + KIND_INDEX.get(e.kind)!);
     this.actor.push(this.names.id(e.actor));
-    this.textChunk.push(text.chunk);
-    this.textStart.push(text.start);
-    this.textLength.push(text.length);
+    this.textLength.push(textLength);
   }
 
   /** The incident's roles in the order first assigned, then other lanes seen, then `system` and `no role`. */
@@ -89,7 +81,7 @@ export class LanePoints {
    * its first entry, and how many it stands for. Its title (HTML-escaped) says when (`when`),
    * who, and the start of what happened, read back from the table's `chunks`.
    */
-  dots(at: (ms: number) => number, when: (ms: number) => string, chunks: readonly string[]): Dot[] {
+  dots(at: (ms: number) => number, when: (ms: number) => string, chunks: readonly string[], rows: RowIndex): Dot[] {
     const seen = [...this.lanes.keys()];
     const dots = new Map<number, { first: number; x: number; count: number }>();
     for (let i = 0; i < this.count; i++) {
@@ -102,8 +94,8 @@ export class LanePoints {
     const kinds = TIMELINE_KINDS.length;
     return [...dots.values()].map(({ first, x, count }) => {
       const code = this.code[first]!;
-      const start = this.textStart[first]!;
-      const text = chunks[this.textChunk[first]!]!.slice(start, start + this.textLength[first]!);
+      const start = rows.offsetOf(first);
+      const text = chunks[rows.chunkOf(first)]!.slice(start, start + this.textLength[first]!);
       const title = `${esc(when(this.ms[first]!))} ${esc(this.names.name(this.actor[first]!))}: ${cutEscaped(text, TITLE_CHARS)}`;
       return { seq: this.seq[first]!, lane: seen[Math.floor(code / kinds)]!, kind: TIMELINE_KINDS[code % kinds]!, x, title, count };
     });
@@ -155,6 +147,7 @@ export function swimlaneSection(
   lanes: readonly string[],
   kinds: readonly TimelineKind[],
   tableChunks: readonly string[],
+  tableRows: RowIndex,
 ): void {
   const first = Date.parse(doc.times.opened.at);
   const scale = timeScale(points.instants());
@@ -191,7 +184,7 @@ export function swimlaneSection(
     out.push(`<text class="tick-label" x="${tx}" y="${axisY + 16}" text-anchor="${anchor}">T+${shortSpan(at - first)}</text>`);
   }
   // A 10,000-event incident draws about a thousand dots, not 10,000; the table below has every entry.
-  for (const dot of points.dots(scale.at, when, tableChunks)) {
+  for (const dot of points.dots(scale.at, when, tableChunks, tableRows)) {
     const cy = lanes.indexOf(dot.lane) * LANE_H + LANE_H / 2;
     const more = dot.count > 1 ? ` (+${dot.count - 1} more ${dot.kind} here)` : '';
     out.push(

@@ -6,7 +6,7 @@ import { RunTimes, hookOutcomeText, undoPairText } from './hook-outcome-text.js'
 import { drillClockNote, verificationSummary } from './render-markdown.js';
 import { RowChunks, RowIndex } from './row-chunks.js';
 import { esc } from './html-escape.js';
-import { LanePoints, type TextAt, swimlaneSection } from './html-swimlanes.js';
+import { LanePoints, swimlaneSection } from './html-swimlanes.js';
 import { PageParts, type TimelineWriter } from './timeline-writer.js';
 
 /** The swimlane an entry sits in: the role it was done in, else `system`, else `no role`. */
@@ -58,7 +58,7 @@ export function htmlWriter(): TimelineWriter {
       out.push(verificationBlock(doc, badRow));
       for (const line of summarySection(doc)) out.push(line);
       const rows = table.chunks();
-      swimlaneSection(out, doc, points, lanes, kinds, rows);
+      swimlaneSection(out, doc, points, lanes, kinds, rows, table.index);
       if (bad) table.markFailed(rows, bad.seq, bad.kind);
       timelineSection(out, doc, rows, points.count, lanes, kinds);
       if (doc.hooks.length) for (const line of hooksSection(doc.hooks, times)) out.push(line);
@@ -184,7 +184,9 @@ function timelineSection(out: PageParts, doc: ExportDocument, tableChunks: reado
 
 /** The timeline table's rows, one line each, collected in chunks. */
 interface TableRows {
-  row(e: TimelineEntry, lane: string): TextAt;
+  /** Renders the row; says how long its escaped text is (where it starts is in `index`). */
+  row(e: TimelineEntry, lane: string): number;
+  readonly index: RowIndex;
   chunks(): string[];
   /** Whether the table has a row for `seq`. */
   has(seq: number): boolean;
@@ -212,15 +214,15 @@ function tableRows(): TableRows {
       // are styled by column (HTML_STYLE), not by class: 10,000 rows, 46 bytes a row fewer.
       const head = `<tr id="e${e.seq}" data-kind="${e.kind}" data-lane="${once(lane)}"><td>${e.time}</td><td>${e.sinceStart}</td><td>${who}</td><td>`;
       const text = esc(e.text);
-      const at = chunk.position();
-      index.add(e.seq, { chunk: at.chunk, offset: at.offset + head.length });
+      index.add(e.seq, chunk.nextChunk, chunk.nextOffset + head.length);
       chunk.push(`${head}${text}${run}${reason}</td></tr>`);
-      return { chunk: at.chunk, start: at.offset + head.length, length: text.length };
+      return text.length;
     },
     chunks() {
       chunk.flush();
       return out;
     },
+    index,
     has: (seq) => index.has(seq),
     markFailed(chunks, seq, kind) {
       index.insertBefore(chunks, seq, `<strong class="failed">FAILED VERIFICATION (seq ${seq}, ${esc(kind)}):</strong> `);

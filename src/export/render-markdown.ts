@@ -169,8 +169,7 @@ function timelineRows(): { row(e: TimelineEntry): void; chunks(doc: ExportDocume
       let by = whoOf.get(key);
       if (by === undefined) whoOf.set(key, (by = who(e)));
       const head = `| ${e.time.slice(11)} | ${e.sinceStart} | ${by} | `;
-      const at = chunk.position();
-      index.add(e.seq, { chunk: at.chunk, offset: at.offset + head.length });
+      index.add(e.seq, chunk.nextChunk, chunk.nextOffset + head.length);
       chunk.push(`${head}${text}${reason} |`);
     },
     /** The rows; the row that failed verification, if it is one of them, says so in front. */

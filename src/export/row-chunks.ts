@@ -13,9 +13,14 @@ export class RowChunks {
 
   constructor(private readonly out: string[]) {}
 
-  /** Where the next line will be: the index its chunk will have in `out`, and its offset in that chunk. */
-  position(): { chunk: number; offset: number } {
-    return { chunk: this.out.length, offset: this.pending };
+  /** The index in `out` the chunk of the next line will have. */
+  get nextChunk(): number {
+    return this.out.length;
+  }
+
+  /** The offset of the next line in its chunk. */
+  get nextOffset(): number {
+    return this.pending;
   }
 
   push(...lines: string[]): void {
@@ -41,11 +46,20 @@ export class RowIndex {
   private readonly chunks: number[] = [];
   private readonly offsets: number[] = [];
 
-  /** The row of `seq` (rows come in seq order) has its text at `offset` in chunk `chunk`. */
-  add(seq: number, at: { chunk: number; offset: number }): void {
+  /** The next row, that of `seq` (rows come in seq order), has its text at `offset` in chunk `chunk`. */
+  add(seq: number, chunk: number, offset: number): void {
     this.seqs.push(seq);
-    this.chunks.push(at.chunk);
-    this.offsets.push(at.offset);
+    this.chunks.push(chunk);
+    this.offsets.push(offset);
+  }
+
+  /** The chunk and offset of the text of row `i` (in the order added). */
+  chunkOf(i: number): number {
+    return this.chunks[i]!;
+  }
+
+  offsetOf(i: number): number {
+    return this.offsets[i]!;
   }
 
   /**
