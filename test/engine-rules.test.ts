@@ -170,3 +170,19 @@ describe('steps and status', () => {
     expect(inc.state.summary).toBe('rolled back prompt v41');
   });
 });
+
+describe('how a step was done goes into its event', () => {
+  it('a wait step ended before its time says by how much', () => {
+    // Given output-spike with every step before the 10m watch skipped at once
+    const inc = new MemoryIncident(shippedPlaybook('output-spike'));
+    for (const step of ['assign-roles', 'triage', 'page-reviewer', 'recent-change', 'rollback']) {
+      expect(inc.run('alice', { kind: 'step', step, action: 'skip', reason: 'test' }).decision.ok, step).toBe(true);
+    }
+    // When the watch is marked done 3 minutes in
+    inc.clock.advance(3 * MIN);
+    const { decision, appended } = inc.run('alice', { kind: 'step', step: 'monitor', action: 'done' });
+    // Then the warning and the event both say it ended 7 minutes early
+    expect(decision.ok && decision.warnings).toEqual(['wait monitor ended early, 7m00s before its 10m were up']);
+    expect(appended.find((e) => e.type === 'step.completed')!.payload).toEqual({ step: 'monitor', endedEarlyBy: '7m00s' });
+  });
+});

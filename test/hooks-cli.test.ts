@@ -165,6 +165,12 @@ describe('aiops hook run, under the same approvals', () => {
     expect(rec.exitCode, rec.stderr).toBe(0);
     const rec2 = await aiops(project, ['hook', 'record', id, 'run-1', '--ok', '--note', 'twice'], { as: 'alice' });
     expect(rec2.exitCode).toBe(2);
+    // When the step is then recorded as done by hand, the postmortem says so, not only the terminal
+    const byHand = await aiops(project, ['incident', 'step', id, 'pause', '--record', '--note', 'paused in the console'], { as: 'alice' });
+    expect(byHand.exitCode, byHand.stderr).toBe(0);
+    expect(byHand.stderr).toContain('recorded pause as done by hand; hook pause-feature did not succeed');
+    const md = await aiops(project, ['export', id]);
+    expect(md.stdout).toMatch(/Step pause \([^)]*\) done by hand \(hook pause-feature did not succeed, run-1\) - paused in the console/);
   });
 
   it('records a checked success by hand, which completes the step', async () => {

@@ -234,6 +234,7 @@ class Decider {
       return this.invalid(`step ${st.id} is a decision: choose with --choose (${st.spec.options.map((o) => o.id).join(', ')})`);
     }
     const warnings: string[] = [];
+    const marks: { byHand?: { hook: string; run: string }; endedEarlyBy?: string } = {};
     const hook = stepHook(st);
     if (hook) {
       const last = st.runs.at(-1);
@@ -245,23 +246,30 @@ class Decider {
         if (!cmd.note?.trim()) return this.invalid('recording a step done by hand needs --note saying what was done');
         if (!last || last.finished?.ok) return this.invalid(`--record is for a hook that failed or whose outcome is unknown; step ${st.id} has ${last ? 'a successful run' : 'no run yet'}`);
         warnings.push(`recorded ${st.id} as done by hand; hook ${hook} did not succeed`);
+        marks.byHand = { hook, run: last.run };
       } else {
         return this.invalid(`step ${st.id} completes when hook ${hook} succeeds`, `aiops incident step ${this.s.id} ${st.id} --done runs it once approvals are in`);
       }
     }
-    if (st.spec.kind === 'wait') warnings.push(...this.waitWarning(st));
+    const early = this.endedEarlyBy(st);
+    if (early !== null && st.spec.kind === 'wait') {
+      warnings.push(`wait ${st.id} ended early, ${early} before its ${st.spec.duration} were up`);
+      marks.endedEarlyBy = early;
+    }
     const text = cmd.text !== undefined ? { text: cmd.text } : {};
-    return this.ok([this.ev('step.completed', { step: st.id, ...note, ...text }, role)], role, warnings);
+    // The marks go into the event, so the postmortem says so too, not only this terminal
+    return this.ok([this.ev('step.completed', { step: st.id, ...note, ...text, ...marks }, role)], role, warnings);
   }
 
-  private waitWarning(st: StepState): string[] {
-    if (st.spec.kind !== 'wait') return [];
+  /** For a wait step ended before its time was up, how much was left (`9m59s`); else null. */
+  private endedEarlyBy(st: StepState): string | null {
+    if (st.spec.kind !== 'wait') return null;
     const idx = this.s.path.indexOf(st.id);
     const prev = idx > 0 ? findStep(this.s, this.s.path[idx - 1]!) : undefined;
     const start = Date.parse(prev?.doneAt ?? this.s.openedAt);
     const ends = start + (parseDuration(st.spec.duration) ?? 0);
     const now = Date.parse(this.ctx.now);
-    return now < ends ? [`wait ${st.id} ended early, ${formatShortDuration(ends - now)} before its ${st.spec.duration} were up`] : [];
+    return now < ends ? formatShortDuration(ends - now) : null;
   }
 
   private resolveApprovalStep(stepId: string): StepState | Decision {

@@ -46,7 +46,17 @@ export interface EventPayloads {
     source: 'manual' | 'oncall' | 'starter';
     warning?: string;
   };
-  'step.completed': { step: string; option?: string; goto?: string; note?: string; text?: string };
+  'step.completed': {
+    step: string;
+    option?: string;
+    goto?: string;
+    note?: string;
+    text?: string;
+    /** Recorded done by hand after the step's hook failed (or its outcome was unknown): that hook and its last run. */
+    byHand?: { hook: string; run: string };
+    /** A wait step ended before its time was up: by how much (`9m59s`). */
+    endedEarlyBy?: string;
+  };
   'step.skipped': { step: string; reason: string };
   'step.overdue': { step: string; due: string; dueAt: string };
   'approval.requested': {

@@ -60,7 +60,8 @@ export function describeEvent(e: StoredEvent, stepTitle: (id: string) => string 
         return d('decision', `Decision ${stepName(p.step)}: chose ${p.option}${p.goto ? `, next ${p.goto}` : ''}${note}`, { step: p.step });
       }
       const sent = p.text ? ` - sent: ${p.text}` : '';
-      return d('step', `Step ${stepName(p.step)} done${note}${sent}`, { step: p.step });
+      const how = p.byHand ? ` by hand (hook ${p.byHand.hook} did not succeed, ${p.byHand.run})` : p.endedEarlyBy ? `, ended ${p.endedEarlyBy} early` : '';
+      return d('step', `Step ${stepName(p.step)} done${how}${note}${sent}`, { step: p.step });
     }
     case 'step.skipped':
       return d('step', `Step ${stepName(e.payload.step)} skipped`, { step: e.payload.step, reason: e.payload.reason });

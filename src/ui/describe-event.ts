@@ -25,7 +25,8 @@ export function describeEvent(e: StoredEvent): TimelineRow {
     }
     case 'step.completed': {
       const p = e.payload;
-      return row(`step ${p.step} done${p.option ? `: chose ${p.option}` : ''}${p.note ? ` — ${p.note}` : ''}`, 'good');
+      const how = p.byHand ? ' by hand (hook failed)' : p.endedEarlyBy ? `, ${p.endedEarlyBy} early` : '';
+      return row(`step ${p.step} done${how}${p.option ? `: chose ${p.option}` : ''}${p.note ? ` — ${p.note}` : ''}`, p.byHand || p.endedEarlyBy ? 'warn' : 'good');
     }
     case 'step.skipped':
       return row(`step ${e.payload.step} skipped: ${e.payload.reason}`, 'muted');
