@@ -62,7 +62,9 @@ export function exportIncident(opts: ExportOptions): ExportResult {
     const builder = exportBuilder({ time, redact: makeRedactor(opts.redact), onEntry: writer.row });
     const verification = store.scanVerifiedIncident(opts.id, builder.add);
     if (!builder.opened) {
-      throw new UserError(`no incident ${opts.id} in ${opts.dbPath}`, { hint: 'aiops incident list --all shows every incident and drill' });
+      const upper = opts.id.toUpperCase();
+      const hint = upper !== opts.id ? `ids are upper case: aiops export ${upper}` : 'aiops incident list --all shows every incident and drill';
+      throw new UserError(`no incident ${opts.id} in ${opts.dbPath}`, { hint });
     }
     const document = builder.finish(verification);
     return { parts: writer.finish(document), verification: document.verification };

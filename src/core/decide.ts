@@ -331,7 +331,7 @@ class Decider {
     if (!cmd.reason.trim()) return this.invalid('a deny needs --reason');
     const role = actingRole(this.s, this.ctx.actor, [...found.needs, 'commander']);
     if (!role) {
-      return this.refuse('approval.role', `denying ${found.id} needs one of ${[...found.needs, 'commander'].join(', ')}; ${this.ctx.actor} holds ${rolesOf(this.s, this.ctx.actor).join(', ') || 'no role'}`, 'deny', { step: found.id });
+      return this.refuse('approval.role', `denying ${found.id} needs one of ${[...new Set([...found.needs, 'commander'])].join(', ')}; ${this.ctx.actor} holds ${rolesOf(this.s, this.ctx.actor).join(', ') || 'no role'}`, 'deny', { step: found.id });
     }
     return this.ok([this.ev('approval.denied', { step: found.id, hook: stepHook(found), role, reason: cmd.reason }, role)], role);
   }
