@@ -43,21 +43,34 @@ export function sealEvent(prevHash: string, fields: HashedFields): { payloadText
   return { payloadText, hash: text === undefined ? eventHash(prevHash, fields) : hash('sha256', prevHash + text, 'hex') };
 }
 
-/** Whether a stored row's hash covers its content: `payload()` is its payload text, parsed. */
-export type RowHashCheck = (prevHash: string, fields: HashedFields<string>, storedHash: string, payload: () => unknown) => boolean;
+/**
+ * DESIGN §5's full rule: whether `storedHash` is the hash of the fields with the payload in its
+ * canonical form. Content with no canonical form (a lone surrogate edited in) was never hashed
+ * by aiops: false, not an exception.
+ */
+export function matchesFullRule(prevHash: string, fields: HashedFields, storedHash: string): boolean {
+  try {
+    return eventHash(prevHash, fields) === storedHash;
+  } catch {
+    return false;
+  }
+}
+
+/** Whether a stored row's hash covers its content: `fields.payload` is its payload text, `payload` that text parsed. */
+export type RowHashCheck = (prevHash: string, fields: HashedFields<string>, storedHash: string, payload: unknown) => boolean;
 
 /**
  * A row check for one walk over the log that hashes the stored payload text as it stands: aiops
  * stores payloads as their canonical text (sealEvent), so for every row it wrote this is the
  * DESIGN §5 hash without serialising the payload again. A payload stored in another spelling (a
- * log from an earlier aiops, which stored it in the order given) is judged by re-canonicalising
+ * log from an earlier aiops, which stored it in the order given) is judged by the full rule on
  * the parsed value; after such a row the next is tried that way first, so an old log costs one
  * hash a row, not two.
  *
  * What this accepts beyond the full rule: a row whose payload text is not canonical, but whose
  * hash someone computed over exactly those bytes. Only a forger recomputing hashes can make
  * one, and they could as easily write the canonical form; a head kept elsewhere (`--head`)
- * catches either. `aiops evidence verify` holds every payload to the full rule (eventHash).
+ * catches either. `aiops evidence verify` holds every payload to the full rule.
  */
 export function rowHashChecker(): RowHashCheck {
   let storedAsCanonical = true;
@@ -65,14 +78,8 @@ export function rowHashChecker(): RowHashCheck {
     const text = canonicalEventEnvelope(fields, fields.payload);
     return text !== undefined && hash('sha256', prevHash + text, 'hex') === storedHash;
   };
-  const recanonicalised: RowHashCheck = (prevHash, f, storedHash, payload) => {
-    try {
-      return eventHash(prevHash, { seq: f.seq, incident_id: f.incident_id, ts: f.ts, actor: f.actor, role: f.role, type: f.type, payload: payload() }) === storedHash;
-    } catch {
-      // Content with no canonical form (a lone surrogate edited in) was never hashed by aiops.
-      return false;
-    }
-  };
+  const recanonicalised: RowHashCheck = (prevHash, f, storedHash, payload) =>
+    matchesFullRule(prevHash, { seq: f.seq, incident_id: f.incident_id, ts: f.ts, actor: f.actor, role: f.role, type: f.type, payload }, storedHash);
   return (prevHash, fields, storedHash, payload) => {
     const [first, second] = storedAsCanonical ? [asStored, recanonicalised] : [recanonicalised, asStored];
     if (first(prevHash, fields, storedHash, payload)) return true;

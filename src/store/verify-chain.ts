@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { GENESIS_HASH, eventHash } from '../core/hash-chain.js';
+import { GENESIS_HASH, matchesFullRule } from '../core/hash-chain.js';
 import type { VerifyProblem, VerifyReport } from './types.js';
 import type { EventRow } from './row-mapping.js';
 
@@ -73,13 +73,7 @@ function checkRow(row: EventRow, expectedSeq: number, prev: string): VerifyProbl
   }
   // The full rule of DESIGN §5 (the canonical form of the parsed payload), as an auditor
   // recomputing it from `aiops evidence export` would: not the stored text as it stands.
-  let matches: boolean;
-  try {
-    matches = eventHash(row.prev_hash, { seq: row.seq, incident_id: row.incident_id, ts: row.ts, actor: row.actor, role: row.role, type: row.type, payload }) === row.hash;
-  } catch {
-    matches = false; // no canonical form (a lone surrogate edited in): never hashed by aiops
-  }
-  if (!matches) {
+  if (!matchesFullRule(row.prev_hash, { seq: row.seq, incident_id: row.incident_id, ts: row.ts, actor: row.actor, role: row.role, type: row.type, payload }, row.hash)) {
     return { ...at, kind: 'hash-mismatch', message: `seq ${row.seq}: content does not match its hash (edited after it was written)` };
   }
   return null;

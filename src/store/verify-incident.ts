@@ -71,7 +71,7 @@ export function scanVerifiedIncident(db: Database.Database, id: string, onEvent:
       if (r[PREV_HASH] !== before) return { seq, incidentId, kind: 'broken-link', message: `seq ${seq}: prev_hash does not match the hash of seq ${seq - 1}` };
       if (!parsed) return { seq, incidentId, kind: 'bad-row', message: `seq ${seq}: payload is not valid JSON` };
       const [, ts, actor, role, type, text, prevHash, hash] = r;
-      if (!hashMatches(prevHash, { seq, incident_id: id, ts, actor, role, type, payload: text }, hash, () => payload)) {
+      if (!hashMatches(prevHash, { seq, incident_id: id, ts, actor, role, type, payload: text }, hash, payload)) {
         return { seq, incidentId, kind: 'hash-mismatch', message: `seq ${seq}: content does not match its hash (edited after it was written)` };
       }
       return null;
