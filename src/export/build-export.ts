@@ -11,7 +11,7 @@ import {
   type HookDetail,
   type TimelineEntry,
 } from './export-document.js';
-import { humanDuration, sinceStart, type TimeFormatter } from './format-time.js';
+import { humanDuration, shownSpanMs, sinceStart, type TimeFormatter } from './format-time.js';
 import { incidentMilestones } from './incident-milestones.js';
 
 export interface BuildExportOptions {
@@ -27,9 +27,6 @@ export interface BuildExportOptions {
 }
 
 export const OUTPUT_LINES_KEPT = 20;
-
-/** An instant cut to the second it is shown in (times are shown to the second, not rounded). */
-const shownSeconds = (ms: number) => Math.floor(ms / 1000) * 1000;
 const OUTPUT_LINE_CHARS = 300;
 
 /**
@@ -110,8 +107,7 @@ export function exportBuilder(opts: BuildExportOptions): ExportBuilder {
       seq: e.seq,
       at: e.ts,
       time: time_,
-      // From the opening as shown to this time as shown: whole seconds, like the clock column.
-      sinceStart: sinceStart(shownSeconds(ms) - shownSeconds(start)),
+      sinceStart: sinceStart(shownSpanMs(start, ms)),
       actor: e.actor,
       role: e.role,
       type: e.type,
@@ -194,9 +190,9 @@ export function exportBuilder(opts: BuildExportOptions): ExportBuilder {
     if (!o || !end) throw new Error('an incident export needs its incident.opened event first');
     const p = o.payload;
     const m = incidentMilestones(o.ts, statusHistory.slice(1).map((s) => ({ ts: s.at, to: s.to as ExportDocument['incident']['status'] })));
-    // In words, between the times as shown (to the second), so the words agree with the table.
+    // In words between the times as shown, so the words agree with the table.
     const span = (ms: number | null, from: string | null, to: string | null) =>
-      ms === null || from === null || to === null ? null : { ms, text: humanDuration(shownSeconds(isoMillis(to)) - shownSeconds(isoMillis(from))) };
+      ms === null || from === null || to === null ? null : { ms, text: humanDuration(shownSpanMs(isoMillis(from), isoMillis(to))) };
     const at = (ts: string | null) => (ts ? instant(ts) : null);
     const shownContext = Object.fromEntries(byKey(context).map(([k, v]) => [k, redact(v)]));
     return {

@@ -93,6 +93,14 @@ export function humanDuration(ms: number): string {
   return ms < 0 ? `-${text}` : text;
 }
 
+/**
+ * Milliseconds between two instants as they are shown, to the second (times are shown cut to
+ * the second, not rounded), so a span in words or as T+ agrees with the times beside it.
+ */
+export function shownSpanMs(fromMs: number, toMs: number): number {
+  return Math.floor(toMs / 1000) * 1000 - Math.floor(fromMs / 1000) * 1000;
+}
+
 /** Offset from the incident's start, compact: `T+0s`, `T+4m05s`, `T+1h02m00s`. */
 export function sinceStart(ms: number): string {
   return ms < 0 ? `T${formatCompactDuration(ms, 3)}` : `T+${formatCompactDuration(ms, 3)}`;

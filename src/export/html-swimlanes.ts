@@ -1,5 +1,5 @@
 import { type ExportDocument, TIMELINE_KINDS, type TimelineEntry, type TimelineKind } from './export-document.js';
-import { humanDuration, sinceStart, timeFormatter } from './format-time.js';
+import { humanDuration, shownSpanMs, sinceStart, timeFormatter } from './format-time.js';
 import { esc } from './html-escape.js';
 import type { RowIndex } from './row-chunks.js';
 import { timeScale } from './time-scale.js';
@@ -152,7 +152,7 @@ export function swimlaneSection(
   const first = Date.parse(doc.times.opened.at);
   const scale = timeScale(points.instants());
   const time = timeFormatter(doc.timeZone);
-  const when = (ms: number) => `${time.dateTime(new Date(ms).toISOString())} ${sinceStart(Math.floor(ms / 1000) * 1000 - Math.floor(first / 1000) * 1000)}`;
+  const when = (ms: number) => `${time.dateTime(new Date(ms).toISOString())} ${sinceStart(shownSpanMs(first, ms))}`;
   const width = LABEL_W + PLOT_W + 20;
   const height = lanes.length * LANE_H + AXIS_H;
   const px = (pos: number) => (LABEL_W + pos * PLOT_W).toFixed(1);

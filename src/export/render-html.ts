@@ -54,7 +54,7 @@ export function htmlWriter(): TimelineWriter {
         out.push(`<p class="banner drill">DRILL — a rehearsal of scenario ${esc(inc.drill.scenario)} (${esc(inc.drill.title)}), not a real incident; ${inc.drill.injects} injects, ${esc(score)}.${esc(drillClockNote(inc.drill))}</p>`);
       }
       const bad = doc.verification.firstBad;
-      const badRow = bad !== null && table.has(bad.seq) ? bad.seq : null;
+      const badRow = bad !== null && table.index.has(bad.seq) ? bad.seq : null;
       out.push(verificationBlock(doc, badRow));
       for (const line of summarySection(doc)) out.push(line);
       const rows = table.chunks();
@@ -188,8 +188,6 @@ interface TableRows {
   row(e: TimelineEntry, lane: string): number;
   readonly index: RowIndex;
   chunks(): string[];
-  /** Whether the table has a row for `seq`. */
-  has(seq: number): boolean;
   /** Says, in front of its text, that the row of `seq` failed verification (after the swimlanes read the chunks). */
   markFailed(chunks: string[], seq: number, kind: string): void;
 }
@@ -223,7 +221,6 @@ function tableRows(): TableRows {
       return out;
     },
     index,
-    has: (seq) => index.has(seq),
     markFailed(chunks, seq, kind) {
       index.insertBefore(chunks, seq, `<strong class="failed">FAILED VERIFICATION (seq ${seq}, ${esc(kind)}):</strong> `);
     },

@@ -1,3 +1,4 @@
+import { isoMillis } from '../core/iso-time.js';
 import type { ExportDocument, TimelineEntry } from './export-document.js';
 
 /**
@@ -18,7 +19,7 @@ export interface TimelineWriter {
 
 /** Renders a complete document through a writer: the same text as writing its rows while building it. */
 export function renderThrough(writer: TimelineWriter, doc: ExportDocument): string {
-  for (const e of doc.timeline) writer.row(e, Date.parse(e.at));
+  for (const e of doc.timeline) writer.row(e, isoMillis(e.at));
   return writer.finish(doc).join('');
 }
 
