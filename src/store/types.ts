@@ -17,7 +17,7 @@ export interface VerifyReport {
 }
 
 /**
- * An incident-scoped check (EvidenceStore.readVerifiedIncident): the incident's own events were
+ * An incident-scoped check (EventLog.readVerifiedIncident): the incident's own events were
  * re-hashed and their links to seq - 1 and seq + 1 checked, and the recorded chain head compared
  * with the log's last row. Other incidents' events were not re-hashed: `verify()` walks the whole chain.
  */
@@ -31,32 +31,72 @@ export interface IncidentVerifyReport {
   firstBad: VerifyProblem | null;
 }
 
-/** What a write transaction may do; reads inside it see every commit before it. */
-export interface StoreTx {
-  readIncident(id: string): StoredEvent[];
-  append(events: NewEvent[]): StoredEvent[];
-  putAttachment(data: Uint8Array, name: string): AttachmentRef;
-  incidentIdsLike(prefix: string): string[];
+/**
+ * What an append expects of the incident it writes to: its last seq as the command saw it
+ * (0: the incident must not exist yet). The write is refused as a conflict otherwise, so a
+ * command decided on stale state is decided again.
+ */
+export interface AppendExpectation {
+  incidentId: string;
+  lastSeq: number;
 }
 
-/** The evidence log behind a small interface; no SQLite types leak out of src/store. */
-export interface EvidenceStore {
-  readonly path: string;
-  append(events: NewEvent[]): StoredEvent[];
-  transaction<T>(fn: (tx: StoreTx) => T): T;
-  readIncident(id: string, afterSeq?: number): StoredEvent[];
-  readSince(seq: number, limit?: number): StoredEvent[];
-  lastSeq(incidentId?: string): number;
-  openedEvents(): EventOf<'incident.opened'>[];
-  incidentEventsOfTypes(types: string[]): StoredEvent[];
-  /** One incident's events of these types, in seq order (e.g. every note, without the rest). */
-  readIncidentOfTypes(id: string, types: string[]): StoredEvent[];
-  putAttachment(data: Uint8Array, name: string): AttachmentRef;
-  getAttachment(sha256: string): { name: string; size: number; data: Buffer } | undefined;
-  verify(opts?: { incidentId?: string; head?: string }): VerifyReport;
+export type AppendResult = { ok: true; events: StoredEvent[] } | { ok: false; reason: 'conflict'; lastSeq: number };
+
+/** How one incident's events are read: by the (incident_id, seq) index, never by scanning the log. */
+export interface IncidentRead {
+  /** Only events with seq > afterSeq. */
+  afterSeq?: number;
+  /** Only events with seq < beforeSeq. */
+  beforeSeq?: number;
+  /** Only these event types. */
+  types?: readonly string[];
+  /** At most this many, counted from the start (or from the end with `newestFirst`). */
+  limit?: number;
+  /** The newest `limit` events; still returned oldest first. */
+  newestFirst?: boolean;
+}
+
+/**
+ * The evidence log behind one narrow, asynchronous interface. Adapters: sqlite (the only
+ * better-sqlite3 importer), memory; one contract suite (test/store-contract.test.ts) runs on each.
+ */
+export interface EventLog {
+  /** Where the log lives, for messages (a path today, a URL tomorrow). */
+  readonly location: string;
+  /** Appends atomically, chained after the log's head, if the incident is still as expected. */
+  append(events: readonly NewEvent[], expect: AppendExpectation): Promise<AppendResult>;
+  /** One incident's events in seq order, through the incident index. */
+  readIncident(id: string, read?: IncidentRead): Promise<StoredEvent[]>;
+  /** The incident's last seq (0 when it does not exist). */
+  incidentLastSeq(id: string): Promise<number>;
+  /** The last event of the whole log. */
+  head(): Promise<{ seq: number; hash: string } | null>;
+  /** Every incident.opened, in seq order (the listing). */
+  openedEvents(): Promise<EventOf<'incident.opened'>[]>;
+  /** Events of these types across every incident, in seq order (listings and reports). */
+  eventsOfTypes(types: readonly string[]): Promise<StoredEvent[]>;
+  /** Ids of incidents whose id starts with `prefix`. */
+  incidentIdsLike(prefix: string): Promise<string[]>;
+  /** Events after `seq` across the log, at most `limit` (the export of the whole log pages with it). */
+  readSince(seq: number, limit: number): Promise<StoredEvent[]>;
+  putAttachment(data: Uint8Array, name: string): Promise<AttachmentRef>;
+  getAttachment(sha256: string): Promise<{ name: string; size: number; data: Buffer } | undefined>;
+  /** Walks the whole chain (or one incident's part of it) and checks every link and hash. */
+  verify(opts?: { incidentId?: string; head?: string }): Promise<VerifyReport>;
   /** One incident's events, read and checked in one pass (see IncidentVerifyReport for what that proves). */
-  readVerifiedIncident(id: string): { events: StoredEvent[]; report: IncidentVerifyReport };
+  readVerifiedIncident(id: string): Promise<{ events: StoredEvent[]; report: IncidentVerifyReport }>;
   /** The same check, handing each event to `onEvent` in seq order instead of keeping them all. */
-  scanVerifiedIncident(id: string, onEvent: (e: StoredEvent) => void): IncidentVerifyReport;
-  close(): void;
+  scanVerifiedIncident(id: string, onEvent: (e: StoredEvent) => void): Promise<IncidentVerifyReport>;
+  close(): Promise<void>;
+}
+
+/** How a log is opened: a location and whether it may be created or written. */
+export interface OpenLogOptions {
+  /** Open for reading only: refuses a missing log, never writes (no migration, no WAL switch). */
+  readonly?: boolean;
+  /** Create the log when it does not exist (only `incident start`, drills and `db init` may). */
+  create?: boolean;
+  /** How long a writer waits for another process's transaction, in ms. */
+  busyTimeoutMs?: number;
 }
