@@ -5,8 +5,7 @@ import type { ScriptEntry } from '../core/schemas/scenario.js';
 import type { ScoreResult } from '../core/scoring.js';
 import { planDrill } from '../drill/drill-plan.js';
 import type { HeldBack } from '../drill/due-injects.js';
-import { bufferDrillStore } from './drill-buffer-store.js';
-import { deliverDueInjects, endDrill, judgeExpectation, startDrill } from './drills.js';
+import { deliverDueInjects, endDrill, judgeExpectation, startDrill } from './drill-run.js';
 import { fireStepHook } from './fire-hook.js';
 import { runHookOutsideStep, undoStep } from './hook-commands.js';
 import { approveStep, workStep } from './incidents.js';
@@ -71,10 +70,8 @@ export async function runAuto(session: Session, loaded: LoadedScenario, opts: Au
   const t0 = clock.now().getTime();
   // Unless a hook really runs in drills (`drill: run`, whose hook.started must be durable before it
   // runs), the whole run is committed at the end in one transaction.
-  const realHooks = Object.values(session.project.config.hooks ?? {}).some((h) => h.drill === 'run');
-  const store = realHooks ? null : bufferDrillStore(session.store);
-  const base: Session = { ...session, store: store ?? session.store, clock, actor: script[0]!.as };
-  const started = startDrill(base, loaded, { auto: true, ...(opts.speed ? { speed: opts.speed } : {}) });
+  const base: Session = { ...session, clock, actor: script[0]!.as };
+  const started = await startDrill(base, loaded, { auto: true, ...(opts.speed ? { speed: opts.speed } : {}) });
   const id = started.state.id;
   const entries: ScriptOutcome[] = [];
   const sleep = opts.sleep ?? realSleep;
@@ -84,7 +81,7 @@ export async function runAuto(session: Session, loaded: LoadedScenario, opts: Au
     prevMs = Math.max(prevMs, item.atMs);
     clock.set(t0 + item.atMs);
     if (item.kind === 'inject') {
-      deliverDueInjects(base, id);
+      await deliverDueInjects(base, id);
       continue;
     }
     const outcome = await playEntry({ ...base, actor: item.entry.as }, id, item.entry, item.index);
@@ -92,9 +89,8 @@ export async function runAuto(session: Session, loaded: LoadedScenario, opts: Au
     opts.onEntry?.(outcome);
   }
   clock.set(t0 + plan.endMs);
-  const ended = endDrill(base, id);
-  store?.flush();
-  const log = session.store.readIncident(id);
+  const ended = await endDrill(base, id);
+  const log = await session.log.readIncident(id, { types: ['drill.inject'] });
   return {
     id,
     scenario: { id: sc.id, title: sc.title, file: loaded.file },
@@ -144,9 +140,9 @@ export async function playEntry(session: Session, id: string, entry: ScriptEntry
       const r = await fireStepHook(session, id, cmd.step, { retry: cmd.retry });
       if (!r.ok) failed = `hook ${r.run.hook} failed`;
     } else if (cmd.kind === 'judge') {
-      warnings.push(...judgeExpectation(session, id, cmd.expectation, cmd.met, cmd.note).warnings);
+      warnings.push(...(await judgeExpectation(session, id, cmd.expectation, cmd.met, cmd.note)).warnings);
     } else {
-      warnings.push(...act(session, id, cmd).warnings);
+      warnings.push(...(await act(session, id, cmd)).warnings);
     }
     return { ...base, ok: failed === null, warnings, error: failed ? { kind: 'failed', message: failed } : null };
   } catch (err) {

@@ -1,18 +1,19 @@
 import { drillTimeAt } from '../drill/drill-clock.js';
 import { buildDrillReport, type DrillReport } from '../export/drill-report-data.js';
-import { readDrill, scenarioTrend } from './drills.js';
+import { readDrill } from './drill-run.js';
+import { scenarioTrend } from './drill-history.js';
 import type { Session } from './session.js';
 
 export type { DrillReport };
 
 /** The after-action report of one drill: score, expectations, timeline, measures, debrief, trend across runs. */
-export function drillReport(session: Session, id: string): DrillReport {
-  const d = readDrill(session, id);
+export async function drillReport(session: Session, id: string): Promise<DrillReport> {
+  const d = await readDrill(session, id);
   return buildDrillReport({
     id,
     events: d.events,
     scenario: d.scenario,
-    trend: scenarioTrend(session, d.scenario.id),
+    trend: await scenarioTrend(session, d.scenario.id),
     now: drillTimeAt(d.timing, session.clock.now()).toISOString(),
   });
 }

@@ -1,7 +1,6 @@
-import { existsSync } from 'node:fs';
 import { UserError } from '../core/errors.js';
 import type { StoredEvent } from '../core/events.js';
-import { openStore, type VerifyReport } from '../store/index.js';
+import { type EventLog, openEventLog, type VerifyReport } from '../store/index.js';
 
 export const EXPORT_ALGORITHM =
   'Each line after this header is one event. For each event: hash = sha256 hex of (prev_hash + JCS(obj)), where ' +
@@ -13,17 +12,16 @@ export const EXPORT_ALGORITHM =
   'export somewhere else and check it with `aiops evidence verify --head HASH`.';
 
 /** Re-checks the whole chain; with an id, also counts that incident's events. */
-export function verifyEvidence(dbPath: string, opts: { incidentId?: string; head?: string } = {}): VerifyReport {
-  if (!existsSync(dbPath)) throw new UserError(`no evidence log at ${dbPath}`, { hint: 'pass --db PATH, or start an incident first' });
-  const store = openStore(dbPath, { readonly: true });
+export async function verifyEvidence(dbPath: string, opts: { incidentId?: string; head?: string } = {}): Promise<VerifyReport> {
+  const log = await openEventLog(dbPath, { readonly: true });
   try {
-    const report = store.verify(opts);
+    const report = await log.verify(opts);
     if (opts.incidentId && report.incidentEvents === 0) {
       throw new UserError(`incident ${opts.incidentId} not found in ${dbPath}`);
     }
     return report;
   } finally {
-    store.close();
+    await log.close();
   }
 }
 
@@ -49,12 +47,24 @@ function toLine(e: StoredEvent): string {
   });
 }
 
+const PAGE = 10_000;
+
+/** Every event of the log (or of one incident), page by page: no cap on how many. */
+async function allEvents(log: EventLog, incidentId?: string): Promise<StoredEvent[]> {
+  const out: StoredEvent[] = [];
+  for (let after = 0; ; ) {
+    const page = incidentId ? await log.readIncident(incidentId, { afterSeq: after, limit: PAGE }) : await log.readSince(after, PAGE);
+    out.push(...page);
+    if (page.length < PAGE) return out;
+    after = page.at(-1)!.seq;
+  }
+}
+
 /** JSON Lines: a header that states the algorithm, then one event per line. */
-export function exportEvidence(dbPath: string, incidentId?: string): string {
-  if (!existsSync(dbPath)) throw new UserError(`no evidence log at ${dbPath}`);
-  const store = openStore(dbPath, { readonly: true });
+export async function exportEvidence(dbPath: string, incidentId?: string): Promise<string> {
+  const log = await openEventLog(dbPath, { readonly: true });
   try {
-    const events = incidentId ? store.readIncident(incidentId) : store.readSince(0);
+    const events = await allEvents(log, incidentId);
     if (incidentId && events.length === 0) throw new UserError(`incident ${incidentId} not found in ${dbPath}`);
     const header: ExportHeader = {
       aiops_evidence_export: 1,
@@ -65,6 +75,6 @@ export function exportEvidence(dbPath: string, incidentId?: string): string {
     };
     return [JSON.stringify(header), ...events.map(toLine)].join('\n') + '\n';
   } finally {
-    store.close();
+    await log.close();
   }
 }

@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { UserError } from '../core/errors.js';
 import { exportBuilder } from '../export/build-export.js';
 import type { ExportDocument } from '../export/export-document.js';
@@ -8,7 +7,7 @@ import { htmlWriter } from '../export/render-html.js';
 import { jsonWriter } from '../export/render-json.js';
 import { markdownWriter } from '../export/render-markdown.js';
 import { type TimelineWriter, renderThrough } from '../export/timeline-writer.js';
-import { openStore } from '../store/index.js';
+import { openEventLog } from '../store/index.js';
 
 export const EXPORT_FORMATS = ['md', 'json', 'html'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -48,19 +47,18 @@ export function renderExport(doc: ExportDocument, format: ExportFormat): string 
 
 /**
  * Reads one incident (or drill) from the evidence log, checking its events as they are read
- * (store.scanVerifiedIncident: each re-hashed and linked into the chain; the rest of the log is
+ * (EventLog.scanVerifiedIncident: each re-hashed and linked into the chain; the rest of the log is
  * not re-walked, `aiops evidence verify` does that), and renders the postmortem timeline in
  * the same pass: each timeline row is written as its event is read, the page around the rows
  * at the end. Read-only: nothing is written to the log.
  */
-export function exportIncident(opts: ExportOptions): ExportResult {
+export async function exportIncident(opts: ExportOptions): Promise<ExportResult> {
   const time = timeFormatter(opts.tz);
-  if (!existsSync(opts.dbPath)) throw new UserError(`no evidence log at ${opts.dbPath}`, { hint: 'pass --db PATH, or start an incident first' });
-  const store = openStore(opts.dbPath, { readonly: true });
+  const log = await openEventLog(opts.dbPath, { readonly: true });
   try {
     const writer = WRITERS[opts.format]();
     const builder = exportBuilder({ time, redact: makeRedactor(opts.redact), onEntry: writer.row });
-    const verification = store.scanVerifiedIncident(opts.id, builder.add);
+    const verification = await log.scanVerifiedIncident(opts.id, builder.add);
     if (!builder.opened) {
       const upper = opts.id.toUpperCase();
       const hint = upper !== opts.id ? `ids are upper case: aiops export ${upper}` : 'aiops incident list --all shows every incident and drill';
@@ -69,6 +67,6 @@ export function exportIncident(opts: ExportOptions): ExportResult {
     const document = builder.finish(verification);
     return { parts: writer.finish(document), verification: document.verification };
   } finally {
-    store.close();
+    await log.close();
   }
 }

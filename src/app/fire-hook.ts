@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
-import { OperationFailed, PolicyRefusal, UserError } from '../core/errors.js';
+import { OperationFailed, UserError } from '../core/errors.js';
+import { newEvent } from '../core/incident/new-event.js';
 import type { NewEvent } from '../core/events.js';
 import { decide, findStep, stepHook } from '../core/decide.js';
 import { isHookStepId } from '../core/hook-step.js';
@@ -7,7 +8,7 @@ import type { HookRun, IncidentState, StepState } from '../core/incident-state.j
 import { renderTemplate } from '../core/template.js';
 import type { ResolvedHook } from '../hooks/resolve-hook.js';
 import type { HookResult } from '../hooks/run-hook.js';
-import { commitLiveIncident, forgetLiveIncident, liveIncidentFor } from './live-incident.js';
+import { decideContext, preview, runCommand } from './pipeline.js';
 import { nowIso, type Session } from './session.js';
 
 export interface FireResult {
@@ -23,10 +24,15 @@ export interface FireOptions {
   onOutput?: (chunk: string, stream?: 'stdout' | 'stderr') => void;
   /** Called after hook.started is committed, with the run id and the child's pid. */
   onStarted?: (run: string, pid: number) => void;
+  /** A notify step's message as the person edited it (default: its rendered template). */
+  message?: string;
 }
 
-/** Template values a hook sees, also exported to it as AIOPS_* variables. */
-export function hookValues(state: IncidentState, step: StepState | null, actor: string, now: string) {
+/**
+ * Template values a hook sees, also exported to it as AIOPS_* variables. A notify step's hook
+ * also gets `{{message}}`: the text as edited, else the step's rendered template.
+ */
+export function hookValues(state: IncidentState, step: StepState | null, actor: string, now: string, message?: string) {
   const incident = {
     id: state.id,
     title: state.title,
@@ -42,7 +48,8 @@ export function hookValues(state: IncidentState, step: StepState | null, actor: 
   // Playbook params are templates; params typed by a responder (hook run / undo) are literal values.
   const literal = step ? isHookStepId(step.id) : false;
   for (const [k, v] of Object.entries(raw)) params[k] = typeof v === 'string' && !literal ? renderTemplate(v, base) : String(v);
-  return { ...base, params };
+  const text = step?.spec.kind === 'notify' ? (message ?? renderTemplate(step.spec.template, { ...base, params })) : undefined;
+  return { ...base, params, ...(text !== undefined ? { message: text } : {}) };
 }
 
 async function loadHooks() {
@@ -63,100 +70,78 @@ export async function resolveStepHook(session: Session, state: IncidentState, st
   return hooks.resolveHook(hookName, spec, hookValues(state, step, session.actor, nowIso(session)), { root: session.project.root, parentEnv: env, drill: Boolean(state.drill) });
 }
 
-/** Who ran a hook (pid and host), from its hook.started event, read by seq. */
-function runnerOf(session: Session, run: HookRun): { pid: number; host: string } | undefined {
-  const started = session.store.readSince(run.seq - 1, 1)[0];
+/** Who ran a hook (pid and host), from its hook.started event, read by seq through the incident index. */
+async function runnerOf(session: Session, incidentId: string, run: HookRun): Promise<{ pid: number; host: string } | undefined> {
+  const [started] = await session.log.readIncident(incidentId, { afterSeq: run.seq - 1, limit: 1 });
   return started?.type === 'hook.started' && started.payload.run === run.run ? started.payload.runner : undefined;
 }
 
+type Begun =
+  | { kind: 'simulated'; run: string }
+  | { kind: 'run'; resolved: ResolvedHook; run: string; role: string | null; undoOf?: string; message?: string };
+
 /**
  * Fires a step's (or pseudo-step's) hook under its approvals. The decision, the run id and
- * hook.started (or hook.simulated in a drill) are committed in one write transaction before
- * anything runs, so two terminals racing are serialised: the second is refused. After the run,
+ * hook.started (or hook.simulated in a drill) are committed through the pipeline before anything
+ * runs, so two terminals racing are serialised: the second is refused. After the run,
  * hook.finished and, on success, the step's completion are committed.
  */
 export async function fireStepHook(session: Session, incidentId: string, stepId: string, opts: FireOptions = {}): Promise<FireResult> {
   const hooks = await loadHooks();
-  let begin;
-  try {
-    begin = session.store.transaction((tx) => {
-      // The session's cached incident, brought up to date inside the write lock (live-incident.ts):
-      // only events committed since it was last read are read, not the whole incident.
-      const live = liveIncidentFor(session, incidentId);
-      const state = live.state;
-      const now = nowIso(session);
-      const decision = decide(state, { kind: 'fire', step: stepId, retry: opts.retry }, { actor: session.actor, now, config: session.project.config, roster: session.project.roster });
-      if (!decision.ok) {
-        if (decision.kind === 'refused') {
-          const event = runningElsewhere(session, state, stepId, decision.event, hooks.isAlive) ?? decision.event;
-          tx.append([event]);
-          return { kind: 'refused' as const, rule: (event.payload as { rule: string }).rule, message: (event.payload as { message: string }).message };
-        }
-        return { kind: 'invalid' as const, message: decision.message, hint: decision.hint };
+  const begun = await runCommand<Begun>(session, incidentId, async (state) => {
+    const now = nowIso(session);
+    const ctx = decideContext(session, now);
+    const decision = decide(state, { kind: 'fire', step: stepId, retry: opts.retry }, ctx);
+    if (!decision.ok) {
+      if (decision.kind === 'refused') {
+        const event = (await runningElsewhere(session, state, stepId, decision.event, hooks.isAlive)) ?? decision.event;
+        const p = event.payload as { rule: string; message: string };
+        return { kind: 'refused', rule: p.rule, message: p.message, event };
       }
-      const step = findStep(state, stepId)!;
-      const hookName = stepHook(step)!;
-      const spec = session.project.config.hooks?.[hookName];
-      if (!spec) return { kind: 'no-hook' as const, hookName };
-      const resolved = hooks.resolveHook(hookName, spec, hookValues(state, step, session.actor, now), { root: session.project.root, parentEnv: process.env, drill: Boolean(state.drill) });
-      const refusal = hooks.notRunnable(resolved);
-      if (refusal) return { kind: 'not-runnable' as const, message: refusal, hookName };
-      const run = `run-${state.runs.length + 1}`;
-      const undoOf = isHookStepId(step.id) ? step.undoOf : undefined;
-      const ev = (type: 'hook.started' | 'hook.simulated', payload: object) =>
-        ({ type, incidentId, ts: now, actor: session.actor, role: decision.role, payload }) as NewEvent;
-      if (hooks.mustSimulate(resolved)) {
-        commitLiveIncident(live, tx.append([ev('hook.simulated', { run, hook: hookName, step: stepId, argv: resolved.argv, ...(undoOf ? { undoOf } : {}) })]));
-        if (!isHookStepId(stepId)) commitLiveIncident(live, tx.append(completeStep(session, live.state, stepId, now)));
-        return { kind: 'simulated' as const, state: live.state, run };
-      }
-      commitLiveIncident(
-        live,
-        tx.append([
-          ev('hook.started', {
-            run,
-            hook: hookName,
-            step: stepId,
-            argv: resolved.argv,
-            env: Object.keys(resolved.env).sort(),
-            cwd: resolved.cwd,
-            retry: Boolean(opts.retry),
-            ...(undoOf ? { undoOf } : {}),
-            runner: { pid: process.pid, host: hostname() },
-          }),
-        ]),
-      );
-      return { kind: 'run' as const, resolved, run, role: decision.role, undoOf };
+      return { kind: 'invalid', message: decision.message, hint: decision.hint };
+    }
+    const step = findStep(state, stepId)!;
+    const hookName = stepHook(step)!;
+    const spec = session.project.config.hooks?.[hookName];
+    if (!spec) return { kind: 'invalid', message: `hook "${hookName}" is not defined in aiops.yaml` };
+    const values = hookValues(state, step, session.actor, now, opts.message);
+    const resolved = hooks.resolveHook(hookName, spec, values, { root: session.project.root, parentEnv: process.env, drill: Boolean(state.drill) });
+    const refusal = hooks.notRunnable(resolved);
+    if (refusal) return { kind: 'invalid', message: `${refusal}; nothing ran`, hint: `aiops hook test ${hookName} --incident ${incidentId} shows what it would run` };
+    const run = `run-${state.runs.length + 1}`;
+    const undoOf = isHookStepId(step.id) ? step.undoOf : undefined;
+    const meta = { incidentId, ts: now, actor: session.actor, role: decision.role };
+    if (hooks.mustSimulate(resolved)) {
+      const simulated = newEvent('hook.simulated', meta, { run, hook: hookName, step: stepId, argv: resolved.argv, ...(undoOf ? { undoOf } : {}) });
+      const done = isHookStepId(stepId) ? [] : completeStep(session, preview(state, [simulated]), stepId, now, values.message);
+      return { kind: 'append', events: [simulated, ...done], value: { kind: 'simulated', run }, role: decision.role };
+    }
+    const started = newEvent('hook.started', meta, {
+      run,
+      hook: hookName,
+      step: stepId,
+      argv: resolved.argv,
+      env: Object.keys(resolved.env).sort(),
+      cwd: resolved.cwd,
+      retry: Boolean(opts.retry),
+      ...(undoOf ? { undoOf } : {}),
+      runner: { pid: process.pid, host: hostname() },
     });
-  } catch (err) {
-    // The cached incident may hold events whose commit failed: the next read reloads it.
-    forgetLiveIncident(session, incidentId);
-    throw err;
-  }
-  switch (begin.kind) {
-    case 'refused':
-      throw new PolicyRefusal(begin.rule, begin.message);
-    case 'invalid':
-      throw new UserError(begin.message, { hint: begin.hint });
-    case 'no-hook':
-      throw new UserError(`hook "${begin.hookName}" is not defined in aiops.yaml`);
-    case 'not-runnable':
-      throw new UserError(`${begin.message}; nothing ran`, { hint: `aiops hook test ${begin.hookName} --incident ${incidentId} shows what it would run` });
-    case 'simulated':
-      return { state: begin.state, run: begin.state.runs.find((r) => r.run === begin.run)!, simulated: true, ok: true };
-    case 'run':
-      return finishRun(session, incidentId, stepId, begin, opts);
-  }
+    return { kind: 'append', events: [started], value: { kind: 'run', resolved, run, role: decision.role, undoOf, message: values.message }, role: decision.role };
+  });
+  const b = begun.value;
+  if (b.kind === 'simulated') return { state: begun.state, run: begun.state.runs.find((r) => r.run === b.run)!, simulated: true, ok: true };
+  return finishRun(session, incidentId, stepId, b, opts);
 }
 
 /**
  * A run without an outcome whose aiops process is still alive on this host is in progress, not
  * unknown: say so instead of asking the responder to record it.
  */
-function runningElsewhere(session: Session, state: IncidentState, stepId: string, refusal: NewEvent, isAlive: (pid: number) => boolean): NewEvent | null {
+async function runningElsewhere(session: Session, state: IncidentState, stepId: string, refusal: NewEvent, isAlive: (pid: number) => boolean): Promise<NewEvent | null> {
   if (refusal.type !== 'policy.refused' || refusal.payload.rule !== 'hook.outcome-unknown') return null;
   const open = findStep(state, stepId)?.runs.find((r) => !r.finished);
-  const runner = open ? runnerOf(session, open) : undefined;
+  const runner = open ? await runnerOf(session, state.id, open) : undefined;
   if (!open || !runner || runner.host !== hostname() || runner.pid === process.pid || !isAlive(runner.pid)) return null;
   return {
     ...refusal,
@@ -168,13 +153,7 @@ function runningElsewhere(session: Session, state: IncidentState, stepId: string
   };
 }
 
-async function finishRun(
-  session: Session,
-  incidentId: string,
-  stepId: string,
-  begin: { resolved: ResolvedHook; run: string; role: string | null; undoOf?: string },
-  opts: FireOptions,
-): Promise<FireResult> {
+async function finishRun(session: Session, incidentId: string, stepId: string, begin: Extract<Begun, { kind: 'run' }>, opts: FireOptions): Promise<FireResult> {
   const hooks = await loadHooks();
   const { resolved, run, role, undoOf } = begin;
   let result: HookResult;
@@ -195,20 +174,13 @@ async function finishRun(
   }
   let state: IncidentState;
   try {
-    state = session.store.transaction((tx) => {
-      const live = liveIncidentFor(session, incidentId);
+    ({ state } = await runCommand(session, incidentId, (current) => {
       const now = nowIso(session);
-      commitLiveIncident(
-        live,
-        tx.append([
-          { type: 'hook.finished', incidentId, ts: now, actor: session.actor, role, payload: { run, hook: resolved.name, step: stepId, ...result, ...(undoOf ? { undoOf } : {}) } } as NewEvent,
-        ]),
-      );
-      if (result.ok && !isHookStepId(stepId)) commitLiveIncident(live, tx.append(completeStep(session, live.state, stepId, now)));
-      return live.state;
-    });
+      const finished = newEvent('hook.finished', { incidentId, ts: now, actor: session.actor, role }, { run, hook: resolved.name, step: stepId, ...result, ...(undoOf ? { undoOf } : {}) });
+      const done = result.ok && !isHookStepId(stepId) ? completeStep(session, preview(current, [finished]), stepId, now, begin.message) : [];
+      return { kind: 'append', events: [finished, ...done], value: null, role };
+    }));
   } catch (err) {
-    forgetLiveIncident(session, incidentId);
     throw new OperationFailed(`hook ${resolved.name} (${run}) ${result.ok ? 'succeeded' : 'failed'} but its outcome could not be written to the evidence log`, {
       hint: `record it by hand: aiops hook record ${incidentId} ${run} ${result.ok ? '--ok' : '--failed'} --note ..`,
       cause: err,
@@ -217,7 +189,8 @@ async function finishRun(
   return { state, run: state.runs.find((r) => r.run === run)!, simulated: false, ok: result.ok };
 }
 
-function completeStep(session: Session, state: IncidentState, stepId: string, now: string): NewEvent[] {
-  const d = decide(state, { kind: 'step', step: stepId, action: 'done', fromHook: true }, { actor: session.actor, now, config: session.project.config, roster: session.project.roster });
+/** The step's completion once its hook succeeded (a notify step records the message its hook sent). */
+function completeStep(session: Session, state: IncidentState, stepId: string, now: string, message?: string): NewEvent[] {
+  const d = decide(state, { kind: 'step', step: stepId, action: 'done', fromHook: true, ...(message !== undefined ? { text: message } : {}) }, decideContext(session, now));
   return d.ok ? d.events : [];
 }

@@ -1,5 +1,5 @@
 import { PolicyRefusal, UserError } from '../core/errors.js';
-import type { NewEvent } from '../core/events.js';
+import type { NewEvent, StoredEvent } from '../core/events.js';
 import { actingRole } from '../core/authority.js';
 import { decide, findStep, missingApprovals, stepHook } from '../core/decide.js';
 import { hookStepId, hookStepNeeds, isHookStepId } from '../core/hook-step.js';
@@ -7,7 +7,8 @@ import type { IncidentState, StepState } from '../core/incident-state.js';
 import type { HookSpec } from '../core/schemas/config.js';
 import { type FireOptions, type FireResult, fireStepHook, hookValues } from './fire-hook.js';
 import type { Project } from './project.js';
-import { commitLiveIncident, forgetLiveIncident, liveIncidentFor } from './live-incident.js';
+import { liveIncidentFor } from './live-incident.js';
+import { decideContext, preview, runCommand, verdictOf } from './pipeline.js';
 import { act, nowIso, type Session } from './session.js';
 
 export interface HookUse {
@@ -195,18 +196,18 @@ export async function runHookOutsideStep(
 ): Promise<HookRunOutcome> {
   hookSpec(session.project, hook);
   const stepId = hookStepId(hook);
-  const state = liveIncidentFor(session, id).state;
+  const state = (await liveIncidentFor(session, id)).state;
   const st = findStep(state, stepId);
   const keep = openRound(st) && st!.undoOf === opts.undoOf && (opts.params === undefined || sameParams(st!.spec.kind === 'action' ? st!.spec.params : {}, opts.params));
   let requested = false;
   if (!keep) {
     const params = opts.params ?? {};
     const preview = await previewPseudo(session, state, hook, params);
-    act(session, id, { kind: 'request', step: stepId, params, argv: preview, undoOf: opts.undoOf });
+    await act(session, id, { kind: 'request', step: stepId, params, argv: preview, undoOf: opts.undoOf });
     requested = true;
     // Asking for an undo is the asker's approval when they hold a role it needs: one command for
     // the commander, while a two-person undo still waits for the second person.
-    if (opts.approveAsActor) approveAsAsker(session, id, stepId, preview);
+    if (opts.approveAsActor) await approveAsAsker(session, id, stepId, preview);
   }
   try {
     return { step: stepId, requested, fire: await fireStepHook(session, id, stepId, opts) };
@@ -218,12 +219,12 @@ export async function runHookOutsideStep(
   }
 }
 
-function approveAsAsker(session: Session, id: string, stepId: string, argv: string[]): void {
-  const state = liveIncidentFor(session, id).state;
+async function approveAsAsker(session: Session, id: string, stepId: string, argv: string[]): Promise<void> {
+  const state = (await liveIncidentFor(session, id)).state;
   const st = findStep(state, stepId);
   if (!st || st.approvals.some((a) => a.person === session.actor)) return;
   if (!actingRole(state, session.actor, missingApprovals(st))) return;
-  act(session, id, { kind: 'approve', step: stepId, argv, note: 'approved by asking for it' });
+  await act(session, id, { kind: 'approve', step: stepId, argv, note: 'approved by asking for it' });
 }
 
 async function previewPseudo(session: Session, state: IncidentState, hook: string, params: Record<string, string>): Promise<string[]> {
@@ -237,7 +238,7 @@ async function previewPseudo(session: Session, state: IncidentState, hook: strin
  * approvals as the step (plus the undo hook's own floor), recording `undoOf` for the timeline.
  */
 export async function undoStep(session: Session, id: string, stepId: string, opts: FireOptions = {}): Promise<HookRunOutcome & { undoOf: string }> {
-  const state = liveIncidentFor(session, id).state;
+  const state = (await liveIncidentFor(session, id)).state;
   const st = findStep(state, stepId);
   if (!st) throw new UserError(`no step "${stepId}" in ${id}`, { hint: `steps: ${state.steps.map((s) => s.id).join(', ')}` });
   const hook = stepHook(st);
@@ -259,41 +260,21 @@ export async function undoStep(session: Session, id: string, stepId: string, opt
  * Records the outcome of a run whose hook.finished never came (aiops died mid-hook), after a
  * person checked. A recorded success completes the step, as a finished hook would.
  */
-export function recordHookOutcome(session: Session, id: string, run: string, opts: { ok: boolean; note: string }): { state: IncidentState; events: NewEvent[] } {
-  let out;
-  try {
-    out = session.store.transaction((tx) => {
-      // The session's cached incident, updated inside the write lock with only what was committed since.
-      const live = liveIncidentFor(session, id);
-      const ctx = { actor: session.actor, now: nowIso(session), config: session.project.config, roster: session.project.roster };
-      const d = decide(live.state, { kind: 'record-outcome', run, ok: opts.ok, note: opts.note }, ctx);
-      if (!d.ok) {
-        if (d.kind === 'refused') tx.append([d.event]);
-        return { kind: 'no' as const, d };
-      }
-      const first = tx.append(d.events);
-      commitLiveIncident(live, first);
-      const r = live.state.runs.find((x) => x.run === run)!;
-      let more: typeof first = [];
-      if (opts.ok && r.step && !isHookStepId(r.step) && !r.undoOf) {
-        const st = findStep(live.state, r.step);
-        if (st && st.status === 'pending') {
-          const c = decide(live.state, { kind: 'step', step: r.step, action: 'done', fromHook: true, note: opts.note }, ctx);
-          if (c.ok) more = tx.append(c.events);
-        }
-      }
-      commitLiveIncident(live, more);
-      return { kind: 'yes' as const, state: live.state, events: [...first, ...more] };
-    });
-  } catch (err) {
-    forgetLiveIncident(session, id);
-    throw err;
-  }
-  if (out.kind === 'no') {
-    if (out.d.kind === 'refused') throw new PolicyRefusal(out.d.rule, out.d.message);
-    throw new UserError(out.d.message, { hint: out.d.hint });
-  }
-  return { state: out.state, events: out.events };
+export async function recordHookOutcome(session: Session, id: string, run: string, opts: { ok: boolean; note: string }): Promise<{ state: IncidentState; events: StoredEvent[] }> {
+  const { state, events } = await runCommand(session, id, (current) => {
+    const ctx = decideContext(session);
+    const d = decide(current, { kind: 'record-outcome', run, ok: opts.ok, note: opts.note }, ctx);
+    if (!d.ok) return verdictOf(d);
+    const after = preview(current, d.events);
+    const r = after.runs.find((x) => x.run === run)!;
+    let more: NewEvent[] = [];
+    if (opts.ok && r.step && !isHookStepId(r.step) && !r.undoOf && findStep(after, r.step)?.status === 'pending') {
+      const c = decide(after, { kind: 'step', step: r.step, action: 'done', fromHook: true, note: opts.note }, ctx);
+      if (c.ok) more = c.events;
+    }
+    return verdictOf(d, more);
+  });
+  return { state, events };
 }
 
 /** Parses repeated `--param k=v` flags; a value may hold anything, including `=` and a leading dash. */

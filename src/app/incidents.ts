@@ -32,23 +32,23 @@ export async function workStep(session: Session, id: string, stepId: string, opt
   const done = opts.done || opts.retry || opts.record;
   const chosen = [done, opts.skip !== undefined, opts.choose !== undefined].filter(Boolean).length;
   if (chosen !== 1) throw new UserError('say what happened to the step: exactly one of --done, --skip REASON, --choose OPTION');
-  if (opts.skip !== undefined) return { kind: 'recorded', result: act(session, id, { kind: 'step', step: stepId, action: 'skip', reason: opts.skip, note: opts.note }) };
-  if (opts.choose !== undefined) return { kind: 'recorded', result: act(session, id, { kind: 'step', step: stepId, action: 'choose', option: opts.choose, note: opts.note }) };
-  const state = loadState(session, id);
+  if (opts.skip !== undefined) return { kind: 'recorded', result: await act(session, id, { kind: 'step', step: stepId, action: 'skip', reason: opts.skip, note: opts.note }) };
+  if (opts.choose !== undefined) return { kind: 'recorded', result: await act(session, id, { kind: 'step', step: stepId, action: 'choose', option: opts.choose, note: opts.note }) };
+  const state = await loadState(session, id);
   const st = findStep(state, stepId);
   if (st && stepHook(st) && !opts.record) {
-    return { kind: 'hook', fire: await fireStepHook(session, id, stepId, { retry: opts.retry, onOutput: opts.onOutput }) };
+    return { kind: 'hook', fire: await fireStepHook(session, id, stepId, { retry: opts.retry, onOutput: opts.onOutput, ...(opts.text !== undefined ? { message: opts.text } : {}) }) };
   }
   let text = opts.text;
   if (st?.spec.kind === 'notify' && text === undefined) {
     text = renderTemplate(st.spec.template, hookValues(state, st, session.actor, nowIso(session)));
   }
-  return { kind: 'recorded', result: act(session, id, { kind: 'step', step: stepId, action: 'done', note: opts.note, text, record: opts.record }) };
+  return { kind: 'recorded', result: await act(session, id, { kind: 'step', step: stepId, action: 'done', note: opts.note, text, record: opts.record }) };
 }
 
 /** The incident after logging whatever the clock made overdue since it was last read. */
-function loadState(session: Session, id: string): IncidentState {
-  return act(session, id, { kind: 'tick' }).state;
+async function loadState(session: Session, id: string): Promise<IncidentState> {
+  return (await act(session, id, { kind: 'tick' })).state;
 }
 
 export interface ApproveOutcome {
@@ -64,10 +64,10 @@ export async function approveStep(
   stepId: string,
   opts: { note?: string; override?: string; fire?: boolean; onOutput?: (chunk: string) => void },
 ): Promise<ApproveOutcome> {
-  const before = loadState(session, id);
+  const before = await loadState(session, id);
   const st = findStep(before, stepId);
   const argv = st ? previewArgv(session, before, stepId) : undefined;
-  const result = act(session, id, { kind: 'approve', step: stepId, note: opts.note, override: opts.override, argv });
+  const result = await act(session, id, { kind: 'approve', step: stepId, note: opts.note, override: opts.override, argv });
   const after = findStep(result.state, stepId)!;
   const missing = missingApprovals(after);
   let fired: FireResult | null = null;
@@ -122,10 +122,10 @@ export function readAttachment(cwd: string, file: string): { data: Buffer; name:
 }
 
 /** Adds a note; attachments are stored by content hash first (an orphaned blob is harmless, a lost one is not). */
-export function addNote(session: Session, id: string, text: string, opts: { attach?: string[]; context?: Record<string, string>; cwd: string }): ActResult {
+export async function addNote(session: Session, id: string, text: string, opts: { attach?: string[]; context?: Record<string, string>; cwd: string }): Promise<ActResult> {
   const files = (opts.attach ?? []).map((f) => readAttachment(opts.cwd, f));
-  let refs: AttachmentRef[] = [];
-  if (files.length) refs = files.map((f) => session.store.putAttachment(f.data, f.name));
+  const refs: AttachmentRef[] = [];
+  for (const f of files) refs.push(await session.log.putAttachment(f.data, f.name));
   return act(session, id, { kind: 'note', text, attachments: refs, context: opts.context });
 }
 
@@ -145,9 +145,9 @@ export interface IncidentSummary {
 }
 
 /** Every incident from the few event types that change its summary; no full replay. */
-export function listIncidents(session: Pick<Session, 'store'>, filter: { status?: string; all?: boolean; drills?: boolean } = {}): IncidentSummary[] {
+export async function listIncidents(session: Pick<Session, 'log'>, filter: { status?: string; all?: boolean; drills?: boolean } = {}): Promise<IncidentSummary[]> {
   const rows = new Map<string, IncidentSummary>();
-  for (const e of session.store.incidentEventsOfTypes(['incident.opened', 'status.changed', 'severity.changed', 'drill.ended'])) {
+  for (const e of await session.log.eventsOfTypes(['incident.opened', 'status.changed', 'severity.changed', 'drill.ended'])) {
     if (e.type === 'incident.opened') {
       rows.set(e.incidentId, {
         id: e.incidentId,

@@ -1,7 +1,6 @@
-import { existsSync } from 'node:fs';
 import type { Clock } from '../core/clock.js';
 import { parseDuration } from '../core/duration.js';
-import { openStore } from '../store/index.js';
+import { logExists, openEventLog } from '../store/index.js';
 import { type PlaybookRow, listPlaybooks } from './playbooks.js';
 import type { Project } from './project.js';
 
@@ -18,16 +17,15 @@ export interface PlaybookStatusRow extends PlaybookRow {
 }
 
 /** Drills per playbook from the evidence log (empty when there is no database yet). */
-export function drillHistory(dbPath: string): DrillRecord[] {
-  if (!existsSync(dbPath)) return [];
-  const store = openStore(dbPath, { readonly: true });
+export async function drillHistory(dbPath: string): Promise<DrillRecord[]> {
+  if (!(await logExists(dbPath))) return [];
+  const log = await openEventLog(dbPath, { readonly: true });
   try {
     const scores = new Map<string, number>();
-    for (const e of store.incidentEventsOfTypes(['drill.ended'])) {
+    for (const e of await log.eventsOfTypes(['drill.ended'])) {
       if (e.type === 'drill.ended') scores.set(e.incidentId, e.payload.score);
     }
-    return store
-      .openedEvents()
+    return (await log.openedEvents())
       .filter((e) => e.payload.drill)
       .map((e) => ({
         incidentId: e.incidentId,
@@ -37,13 +35,13 @@ export function drillHistory(dbPath: string): DrillRecord[] {
         score: scores.get(e.incidentId) ?? null,
       }));
   } finally {
-    store.close();
+    await log.close();
   }
 }
 
 /** `playbook list` rows: review flags plus when each playbook was last rehearsed and how it went. */
-export function listPlaybooksWithDrills(project: Project, clock: Clock): PlaybookStatusRow[] {
-  const drills = drillHistory(project.dbPath);
+export async function listPlaybooksWithDrills(project: Project, clock: Clock): Promise<PlaybookStatusRow[]> {
+  const drills = await drillHistory(project.dbPath);
   const now = clock.now().getTime();
   return listPlaybooks(project, clock).map((row) => {
     const ofId = drills.filter((d) => d.playbook === row.id && d.score !== null);

@@ -46,8 +46,8 @@ function withinFor(ms: number): string {
  * their offsets, what the team did becomes the script, and what they achieved a draft of
  * expectations. Every text is passed through secret redaction. Pure apart from reading the log.
  */
-export function recordScenario(session: Session, incidentId: string): Omit<RecordedScenario, 'file'> {
-  const events = session.store.readIncident(incidentId);
+export async function recordScenario(session: Session, incidentId: string): Promise<Omit<RecordedScenario, 'file'>> {
+  const events = await session.log.readIncident(incidentId);
   const state = reduceIncident(events);
   const opened = events.find((e): e is EventOf<'incident.opened'> => e.type === 'incident.opened');
   if (!state || !opened) throw new UserError(`no incident ${incidentId}`, { hint: 'aiops incident list --all shows them' });
@@ -227,8 +227,8 @@ function validateText(project: Project, text: string): Problem[] {
 }
 
 /** Records a scenario and writes it to `output` (refusing to overwrite unless `force`), or returns it for stdout. */
-export function recordScenarioTo(session: Session, incidentId: string, opts: { cwd: string; output?: string; force?: boolean }): RecordedScenario {
-  const rec = recordScenario(session, incidentId);
+export async function recordScenarioTo(session: Session, incidentId: string, opts: { cwd: string; output?: string; force?: boolean }): Promise<RecordedScenario> {
+  const rec = await recordScenario(session, incidentId);
   if (!opts.output) return { ...rec, file: null };
   const target = resolve(opts.cwd, opts.output);
   if (existsSync(target) && !opts.force) throw new UserError(`${opts.output} already exists`, { hint: 'pass --force to replace it, or pick another -o FILE' });

@@ -1,8 +1,7 @@
-import { existsSync } from 'node:fs';
 import { parseDuration } from '../core/duration.js';
 import { UserError } from '../core/errors.js';
 import { computeReport, REPORT_EVENT_TYPES, type ReportDocument } from '../export/report-metrics.js';
-import { openStore } from '../store/index.js';
+import { logExists, openEventLog } from '../store/index.js';
 
 export interface ReportRequest {
   dbPath: string;
@@ -25,14 +24,14 @@ export function parseSince(text: string): { ms: number; text: string } | null {
  * Reads the few event types the figures need from the whole log and computes the report.
  * An empty or missing log gives a report of zeros rather than an error.
  */
-export function buildReport(req: ReportRequest): ReportDocument {
+export async function buildReport(req: ReportRequest): Promise<ReportDocument> {
   const since = parseSince(req.since ?? '30d');
   const opts = { now: req.now, since, service: req.service, drills: req.drills ?? 'include' } as const;
-  if (!existsSync(req.dbPath)) return computeReport([], opts);
-  const store = openStore(req.dbPath, { readonly: true });
+  if (!(await logExists(req.dbPath))) return computeReport([], opts);
+  const log = await openEventLog(req.dbPath, { readonly: true });
   try {
-    return computeReport(store.incidentEventsOfTypes([...REPORT_EVENT_TYPES]), opts);
+    return computeReport(await log.eventsOfTypes(REPORT_EVENT_TYPES), opts);
   } finally {
-    store.close();
+    await log.close();
   }
 }

@@ -1,22 +1,21 @@
 import { userInfo } from 'node:os';
 import type { Clock } from '../core/clock.js';
 import { systemClock } from '../core/clock.js';
-import { OperationFailed, PolicyRefusal, UserError } from '../core/errors.js';
-import type { NewEvent, StoredEvent } from '../core/events.js';
-import { type Command, decide } from '../core/decide.js';
+import { OperationFailed, UserError } from '../core/errors.js';
+import type { Command } from '../core/decide.js';
 import type { IncidentState } from '../core/incident-state.js';
-import { reduceIncident } from '../core/reducer.js';
-import { type EvidenceStore, openStore } from '../store/index.js';
-import { commitLiveIncident, forgetLiveIncident, type LiveIncident, liveIncidentFor } from './live-incident.js';
+import { type EventLog, openEventLog } from '../store/index.js';
+import { liveIncidentFor } from './live-incident.js';
+import { type Committed, decideCommand, runCommand } from './pipeline.js';
 import type { Project, ProjectOptions } from './project.js';
 
 /** Everything a use case needs: the project, the evidence log, the clock and who is acting. */
 export interface Session {
   project: Project;
-  store: EvidenceStore;
+  log: EventLog;
   clock: Clock;
   actor: string;
-  close(): void;
+  close(): Promise<void>;
 }
 
 export interface SessionOptions extends ProjectOptions {
@@ -24,6 +23,10 @@ export interface SessionOptions extends ProjectOptions {
   clock?: Clock;
   /** The loaded project (loadProject / the CLI's cached loader); loading stays out of this module so it starts fast. */
   project: Project;
+  /** Open the log for reading only (it must exist). */
+  readOnly?: boolean;
+  /** Create the log when missing: only commands that open incidents may. */
+  create?: boolean;
 }
 
 export function resolveActor(as: string | undefined, env: NodeJS.ProcessEnv): string {
@@ -42,72 +45,41 @@ function safeUsername(): string {
   }
 }
 
-export function openSession(opts: SessionOptions): Session {
+/** Opens the project's evidence log for one command (or one TUI) and says who is acting. */
+export async function openSession(opts: SessionOptions): Promise<Session> {
   const env = opts.env ?? process.env;
   const project = opts.project;
   const actor = resolveActor(opts.as, env);
-  const store = openStore(project.dbPath);
-  return { project, store, clock: opts.clock ?? systemClock, actor, close: () => store.close() };
+  const log = await openEventLog(project.dbPath, { create: opts.create ?? !opts.readOnly, readonly: false });
+  return { project, log, clock: opts.clock ?? systemClock, actor, close: () => log.close() };
 }
 
-export function nowIso(session: Session): string {
+export function nowIso(session: Pick<Session, 'clock'>): string {
   return session.clock.now().toISOString();
 }
 
-export function loadIncident(store: Pick<EvidenceStore, 'readIncident'>, id: string): IncidentState {
-  const events = store.readIncident(id);
-  const state = reduceIncident(events);
-  if (!state) throw new UserError(`no incident ${id}`, { hint: 'aiops incident list shows the open ones' });
-  return state;
+/** The incident as it is now (its cached fold, brought up to date). */
+export async function loadIncident(session: Pick<Session, 'log'>, id: string): Promise<IncidentState> {
+  return (await liveIncidentFor(session, id)).state;
 }
 
-export interface ActResult {
-  state: IncidentState;
-  events: StoredEvent[];
-  warnings: string[];
-  role: string | null;
-}
+export type ActResult = Committed<null>;
 
 /**
- * Decides a command on the latest state inside one write transaction and appends its events,
- * so a command decided on stale state is decided again. A policy refusal is itself logged,
- * then thrown; bad input writes nothing.
+ * Decides a command on the latest state and appends its events through the one pipeline: a
+ * command decided on stale state is decided again; a policy refusal is itself logged, then
+ * thrown; bad input writes nothing.
  */
-export function act(session: Session, incidentId: string, cmd: Command, extra: (state: IncidentState) => NewEvent[] = () => []): ActResult {
-  let live: LiveIncident;
-  let outcome;
-  try {
-    outcome = session.store.transaction((tx) => {
-      // Folded incrementally (see live-incident.ts): a 100,000-event incident is not re-read per command.
-      live = liveIncidentFor(session, incidentId);
-      const state = live.state;
-      const decision = decide(state, cmd, { actor: session.actor, now: nowIso(session), config: session.project.config, roster: session.project.roster });
-      if (!decision.ok) {
-        if (decision.kind === 'refused') tx.append([decision.event]);
-        return { kind: 'no' as const, decision };
-      }
-      const appended = tx.append([...decision.events, ...extra(state)]);
-      return { kind: 'yes' as const, appended, warnings: decision.warnings, role: decision.role };
-    });
-  } catch (err) {
-    forgetLiveIncident(session, incidentId);
-    throw err;
-  }
-  if (outcome.kind === 'no') {
-    const d = outcome.decision;
-    if (d.kind === 'refused') throw new PolicyRefusal(d.rule, d.message);
-    throw new UserError(d.message, { hint: d.hint });
-  }
-  commitLiveIncident(live!, outcome.appended);
-  return { state: live!.state, events: outcome.appended, warnings: outcome.warnings, role: outcome.role };
+export async function act(session: Session, incidentId: string, cmd: Command): Promise<ActResult> {
+  return runCommand(session, incidentId, (state) => decideCommand(session, state, cmd));
 }
 
 /** Logs what the clock says is newly overdue (once per step) and returns the fresh state. */
-export function refreshIncident(session: Session, incidentId: string): IncidentState {
+export async function refreshIncident(session: Session, incidentId: string): Promise<IncidentState> {
   try {
-    return act(session, incidentId, { kind: 'tick' }).state;
+    return (await act(session, incidentId, { kind: 'tick' })).state;
   } catch (err) {
-    if (err instanceof OperationFailed) return loadIncident(session.store, incidentId);
+    if (err instanceof OperationFailed) return loadIncident(session, incidentId);
     throw err;
   }
 }

@@ -3,6 +3,7 @@ import { type AlertStart, mapAlert, parseAlert } from '../core/alerts.js';
 import { didYouMean } from '../core/closest-name.js';
 import { UserError } from '../core/errors.js';
 import type { AttachmentRef, EventPayloads, NewEvent } from '../core/events.js';
+import { newEvent } from '../core/incident/new-event.js';
 import { followUps } from '../core/decide.js';
 import type { IncidentState } from '../core/incident-state.js';
 import { reduceIncident } from '../core/reducer.js';
@@ -10,6 +11,7 @@ import { SEVERITIES, type Severity } from '../core/constants.js';
 import { playbookRoles, requiredApprovals } from '../core/validate-playbook.js';
 import { findPlaybook } from './playbooks.js';
 import type { LoadedPlaybook } from './project.js';
+import { decideContext, openIncident } from './pipeline.js';
 import { nowIso, type Session } from './session.js';
 
 export interface StartOptions {
@@ -77,7 +79,7 @@ function readAlert(session: Session, alert: NonNullable<StartOptions['alert']>):
 }
 
 /** Opens an incident: picks and pins the playbook, gives commander to the starter, logs the choice. */
-export function startIncident(session: Session, opts: StartOptions): StartResult {
+export async function startIncident(session: Session, opts: StartOptions): Promise<StartResult> {
   const warnings: string[] = [];
   const fromAlert = opts.alert ? readAlert(session, opts.alert) : null;
   const trigger = opts.trigger ?? fromAlert?.trigger ?? undefined;
@@ -127,17 +129,13 @@ export function startIncident(session: Session, opts: StartOptions): StartResult
     const need = requiredApprovals(s, session.project.config);
     if (need.length) approvals[s.id] = need;
   }
-  const state = session.store.transaction((tx) => {
-    const ts = nowIso(session);
-    const prefix = `${opts.drill ? 'DRILL' : 'INC'}-${ts.slice(0, 4)}-`;
-    const taken = tx.incidentIdsLike(prefix).map((id) => Number(id.slice(prefix.length)) || 0);
-    const id = `${prefix}${String(Math.max(0, ...taken) + 1).padStart(4, '0')}`;
-    let alertRef: AttachmentRef | undefined;
-    if (opts.alert) alertRef = tx.putAttachment(opts.alert.raw, `alert-${fromAlert!.format}.json`);
-    const ev = <T extends keyof EventPayloads>(type: T, payload: EventPayloads[T], role: string | null, actor = session.actor) =>
-      ({ type, incidentId: id, ts, actor, role, payload }) as NewEvent;
+  // The raw alert is stored first: an orphaned blob is harmless, a lost one is not.
+  const alertRef: AttachmentRef | undefined = opts.alert ? await session.log.putAttachment(opts.alert.raw, `alert-${fromAlert!.format}.json`) : undefined;
+  const ts = nowIso(session);
+  const { state } = await openIncident(session, `${opts.drill ? 'DRILL' : 'INC'}-${ts.slice(0, 4)}-`, (id) => {
+    const meta = (role: string | null, actor = session.actor) => ({ incidentId: id, ts, actor, role });
     const events: NewEvent[] = [
-      ev('incident.opened', {
+      newEvent('incident.opened', meta('commander'), {
         title: opts.title ?? fromAlert?.title ?? `${(trigger ?? pb.id).replace(/_/g, ' ')}${opts.service ? ` on ${opts.service}` : ''}`,
         service: opts.service ?? fromAlert?.service ?? 'unspecified',
         severity,
@@ -150,16 +148,15 @@ export function startIncident(session: Session, opts: StartOptions): StartResult
         ...(opts.drill ? { drill: opts.drill } : {}),
         ...(opts.scenarioContent ? { scenarioContent: opts.scenarioContent } : {}),
         ...(alertRef ? { alert: { format: fromAlert!.format, attachment: alertRef } } : {}),
-      }, 'commander'),
-      ev('role.assigned', { role: 'commander', person: session.actor, previous: null, handoff: false, source: 'starter', ...(starterWarning ? { warning: starterWarning } : {}) }, 'commander'),
+      }),
+      newEvent('role.assigned', meta('commander'), { role: 'commander', person: session.actor, previous: null, handoff: false, source: 'starter', ...(starterWarning ? { warning: starterWarning } : {}) }),
     ];
     if (opts.assignOncall ?? session.project.config.assign === 'oncall') {
       events.push(...oncallAssignments(session, pb, (role, person, previous) =>
-        ev('role.assigned', { role, person, previous, handoff: false, source: 'oncall' }, role, 'system'), warnings));
+        newEvent('role.assigned', meta(role, 'system'), { role, person, previous, handoff: false, source: 'oncall' }), warnings));
     }
-    const opened = reduceIncident(events.map((e, i) => ({ ...e, seq: i + 1, prevHash: '', hash: '' }) as never))!;
-    const all = [...events, ...followUps(opened, [], { actor: session.actor, now: ts, config: session.project.config, roster: session.project.roster })];
-    return reduceIncident(tx.append(all))!;
+    const opened = reduceIncident(events.map((e, i) => ({ ...e, seq: i + 1, prevHash: '', hash: '' })))!;
+    return { kind: 'append', events: [...events, ...followUps(opened, [], decideContext(session, ts))], value: null };
   });
   return { state, warnings };
 }

@@ -16,10 +16,10 @@ export async function withSession<T>(ctx: CliContext, fn: (session: Session) => 
       hint: 'cd into your project, run `aiops init` here, or pass --config PATH (or --db PATH to read an existing log)',
     });
   }
-  const session = openSession({ cwd: ctx.cwd, env: ctx.env, as: ctx.as, clock: ctx.clock, project });
+  const session = await openSession({ cwd: ctx.cwd, env: ctx.env, as: ctx.as, clock: ctx.clock, project, readOnly: opts.readOnly });
   try {
     return await fn(session);
   } finally {
-    session.close();
+    await session.close();
   }
 }

@@ -6,7 +6,37 @@ import { GENESIS_HASH, sealEvent, sha256Hex } from '../core/hash-chain.js';
 import { OperationFailed } from '../core/errors.js';
 import { migrate } from './migrations.js';
 import { type EventRow, hashedFieldsOf, rowToEvent } from './row-mapping.js';
-import type { EvidenceStore, IncidentVerifyReport, StoreTx, VerifyReport } from './types.js';
+import type { IncidentVerifyReport, VerifyReport } from './types.js';
+/** What a write transaction may do; reads inside it see every commit before it. */
+interface StoreTx {
+  readIncident(id: string): StoredEvent[];
+  append(events: NewEvent[]): StoredEvent[];
+  putAttachment(data: Uint8Array, name: string): AttachmentRef;
+  incidentIdsLike(prefix: string): string[];
+}
+
+/** The evidence log behind a small interface; no SQLite types leak out of src/store. */
+interface EvidenceStore {
+  readonly path: string;
+  append(events: NewEvent[]): StoredEvent[];
+  transaction<T>(fn: (tx: StoreTx) => T): T;
+  readIncident(id: string, afterSeq?: number): StoredEvent[];
+  readSince(seq: number, limit?: number): StoredEvent[];
+  lastSeq(incidentId?: string): number;
+  openedEvents(): EventOf<'incident.opened'>[];
+  incidentEventsOfTypes(types: string[]): StoredEvent[];
+  /** One incident's events of these types, in seq order (e.g. every note, without the rest). */
+  readIncidentOfTypes(id: string, types: string[]): StoredEvent[];
+  putAttachment(data: Uint8Array, name: string): AttachmentRef;
+  getAttachment(sha256: string): { name: string; size: number; data: Buffer } | undefined;
+  verify(opts?: { incidentId?: string; head?: string }): VerifyReport;
+  /** One incident's events, read and checked in one pass (see IncidentVerifyReport for what that proves). */
+  readVerifiedIncident(id: string): { events: StoredEvent[]; report: IncidentVerifyReport };
+  /** The same check, handing each event to `onEvent` in seq order instead of keeping them all. */
+  scanVerifiedIncident(id: string, onEvent: (e: StoredEvent) => void): IncidentVerifyReport;
+  close(): void;
+}
+
 import { verifyChain } from './verify-chain.js';
 import { readVerifiedIncident, scanVerifiedIncident } from './verify-incident.js';
 

@@ -72,7 +72,7 @@ async function drillCmd(ctx: CliContext, ref: string | undefined, opts: { auto?:
       await autoRun(ctx, session, loaded, speed);
       return;
     }
-    const started = drills.startDrill(session, loaded, { speed: speed ?? 1 });
+    const started = await drills.startDrill(session, loaded, { speed: speed ?? 1 });
     if (!ctx.json) for (const w of started.warnings) ctx.err(`warning: ${w}`);
     if (opts.tui !== false && !ctx.json && ctx.stdinIsTTY && ctx.stdoutIsTTY) {
       const { openTui } = await import('../open-tui.js');
@@ -117,7 +117,7 @@ async function autoSummary(r: import('../../app/drills.js').AutoResult): Promise
 
 async function printStatus(ctx: CliContext, session: Session, id: string, lead: string[] = []): Promise<void> {
   const { drillStatus } = await import('../../app/drills.js');
-  const st = drillStatus(session, id);
+  const st = await drillStatus(session, id);
   const out = [...lead];
   out.push(`${st.id}  ${st.scenario.title}  at ${await mmss(st.elapsedMs)} of ${await mmss(st.endMs)}${st.speed !== 1 ? ` (speed ×${st.speed})` : ''}`);
   for (const inj of st.state.injects) out.push(`  ${await mmss(Date.parse(inj.ts) - Date.parse(st.state.openedAt))}  [${inj.kind}] ${inj.summary}`);
@@ -133,7 +133,7 @@ async function printStatus(ctx: CliContext, session: Session, id: string, lead: 
 async function listCmd(ctx: CliContext, opts: { scenario?: string }): Promise<void> {
   await withSession(ctx, async (session) => {
     const { listDrills } = await import('../../app/drills.js');
-    const rows = listDrills(session, opts);
+    const rows = await listDrills(session, opts);
     ctx.emit({ drills: rows.map(({ results: _r, ...row }) => row) }, () =>
       rows.length === 0
         ? 'no drills yet: aiops drill SCENARIO --auto'
@@ -152,7 +152,7 @@ async function judgeCmd(ctx: CliContext, id: string, expectation: string, opts: 
   if (Boolean(opts.met) === Boolean(opts.missed)) throw await userError('say how it went: exactly one of --met or --missed');
   await withSession(ctx, async (session) => {
     const { judgeExpectation } = await import('../../app/drills.js');
-    const r = judgeExpectation(session, id, expectation, Boolean(opts.met), opts.note);
+    const r = await judgeExpectation(session, id, expectation, Boolean(opts.met), opts.note);
     const verdict = opts.met ? 'met' : 'missed';
     ctx.emit({ ok: true, id, expectation, met: Boolean(opts.met), rescored: r.rescored ? { score: r.rescored.score } : null }, () =>
       `${expectation}: judged ${verdict} by ${session.actor}${r.rescored ? `; score now ${r.rescored.score}/100` : ''}`,
@@ -163,7 +163,7 @@ async function judgeCmd(ctx: CliContext, id: string, expectation: string, opts: 
 async function debriefCmd(ctx: CliContext, id: string, text: string): Promise<void> {
   await withSession(ctx, async (session) => {
     const { addDebrief } = await import('../../app/drills.js');
-    const r = addDebrief(session, id, text);
+    const r = await addDebrief(session, id, text);
     ctx.emit({ ok: true, id, seq: r.events[0]?.seq }, () => `debrief note added to ${id}`);
   });
 }
@@ -171,7 +171,7 @@ async function debriefCmd(ctx: CliContext, id: string, text: string): Promise<vo
 async function endCmd(ctx: CliContext, id: string): Promise<void> {
   await withSession(ctx, async (session) => {
     const { endDrill } = await import('../../app/drills.js');
-    const r = endDrill(session, id);
+    const r = await endDrill(session, id);
     const missed = r.score.results.filter((x) => x.outcome === 'missed').map((x) => x.id);
     const when = await mmss(r.elapsedMs);
     ctx.emit({ ok: true, id, score: r.score.score, early: r.early, endedAt: r.endedAt, results: r.score.results }, () =>
@@ -189,7 +189,7 @@ async function reportCmd(ctx: CliContext, id: string, opts: { format: string; ou
   if (!['md', 'json', 'html'].includes(format)) throw await userError(`--format ${format} is not one of md, json, html`);
   await withSession(ctx, async (session) => {
     const { drillReport } = await import('../../app/drills.js');
-    const report = drillReport(session, id);
+    const report = await drillReport(session, id);
     let text: string;
     if (format === 'json') text = `${JSON.stringify(report, null, 2)}\n`;
     else if (format === 'html') text = (await import('../../export/drill-report-html.js')).renderDrillReportHtml(report);

@@ -25,7 +25,7 @@ async function verifyCmd(ctx: CliContext, id: string | undefined, opts: { head?:
   const { loadProjectFor } = await import('../load.js');
   const { verifyEvidence } = await import('../../app/evidence.js');
   const project = await loadProjectFor(ctx, { quiet: true, readOnly: true });
-  const report = verifyEvidence(project.dbPath, { incidentId: id, head: opts.head });
+  const report = await verifyEvidence(project.dbPath, { incidentId: id, head: opts.head });
   ctx.emit({ ...report, db: project.dbPath }, () => {
     const scope = id ? ` (${report.incidentEvents} of them in ${id})` : '';
     if (report.ok) {
@@ -45,7 +45,7 @@ async function exportCmd(ctx: CliContext, id: string | undefined, opts: { output
   const { loadProjectFor } = await import('../load.js');
   const { exportEvidence } = await import('../../app/evidence.js');
   const project = await loadProjectFor(ctx, { quiet: true, readOnly: true });
-  const text = exportEvidence(project.dbPath, id);
+  const text = await exportEvidence(project.dbPath, id);
   if (opts.output) {
     const { writeFileAtomic } = await import('../../app/write-file.js');
     writeFileAtomic(ctx.cwd, opts.output, text);

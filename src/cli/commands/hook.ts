@@ -72,7 +72,7 @@ async function testCmd(ctx: CliContext, name: string, opts: { param?: string[]; 
   const actor = resolveActor(ctx.as, ctx.env);
   let state;
   if (opts.incident) {
-    state = await withSession(ctx, async (s) => (await import('../../app/session.js')).loadIncident(s.store, opts.incident!));
+    state = await withSession(ctx, async (s) => (await import('../../app/session.js')).loadIncident(s, opts.incident!));
   }
   const report = await testHook(project, name, { params, state, actor, now: ctx.clock.now().toISOString(), env: ctx.env });
   ctx.emit({ ok: report.problems.length === 0, ...report }, () => {
@@ -109,7 +109,7 @@ async function reportFire(ctx: CliContext, session: import('../../app/session.js
     {
       ok: fire.ok,
       hook: { run: r.run, hook: r.hook, step: r.step, argv: r.argv, simulated: fire.simulated, ok: fire.ok, exitCode: f?.exitCode ?? null, signal: f?.signal ?? null, timedOut: f?.timedOut ?? false, durationMs: f?.durationMs ?? null, error: f?.error ?? null, undoOf: r.undoOf ?? null },
-      incident: incidentView(fire.state, now, session.project.roster, readIncidentNotes(session.store, fire.state.id)),
+      incident: incidentView(fire.state, now, session.project.roster, await readIncidentNotes(session, fire.state.id)),
     },
     () => [...lead, line].join('\n'),
   );
@@ -143,9 +143,9 @@ async function recordCmd(ctx: CliContext, id: string, run: string, opts: { ok?: 
     const { recordHookOutcome } = await import('../../app/hook-commands.js');
     const { incidentView } = await import('../../app/incident-view.js');
     const { readIncidentNotes } = await import('../../app/incident-notes.js');
-    const r = recordHookOutcome(session, id, run, { ok: Boolean(opts.ok), note: opts.note });
+    const r = await recordHookOutcome(session, id, run, { ok: Boolean(opts.ok), note: opts.note });
     const completed = r.events.find((e) => e.type === 'step.completed');
-    ctx.emit({ ok: true, run, outcome: opts.ok ? 'ok' : 'failed', completedStep: completed?.type === 'step.completed' ? completed.payload.step : null, incident: incidentView(r.state, session.clock.now(), session.project.roster, readIncidentNotes(session.store, r.state.id)) }, () =>
+    ctx.emit({ ok: true, run, outcome: opts.ok ? 'ok' : 'failed', completedStep: completed?.type === 'step.completed' ? completed.payload.step : null, incident: incidentView(r.state, session.clock.now(), session.project.roster, await readIncidentNotes(session, r.state.id)) }, () =>
       `${run}: recorded ${opts.ok ? 'ok' : 'failed'} by ${session.actor}${completed?.type === 'step.completed' ? `; step ${completed.payload.step} done` : ''}${opts.ok ? '' : '; --retry may run it again'}`,
     );
   });

@@ -78,7 +78,7 @@ async function printIncident(ctx: CliContext, session: import('../../app/session
   const { readIncidentNotes } = await import('../../app/incident-notes.js');
   const { formatIncident } = await import('../format-incident.js');
   const now = session.clock.now();
-  const view = incidentView(state, now, session.project.roster, readIncidentNotes(session.store, state.id));
+  const view = incidentView(state, now, session.project.roster, await readIncidentNotes(session, state.id));
   ctx.emit({ ok: true, ...extra, incident: view }, () => [...(lead ?? []), ...(lead?.length ? [''] : []), formatIncident(view, now)].join('\n'));
 }
 
@@ -104,7 +104,7 @@ async function startCmd(ctx: CliContext, opts: Record<string, any>): Promise<voi
   }
   await withSession(ctx, async (session) => {
     const { startIncident } = await import('../../app/start-incident.js');
-    const { state, warnings } = startIncident(session, {
+    const { state, warnings } = await startIncident(session, {
       playbook: opts.playbook,
       trigger: opts.trigger,
       severity: opts.severity,
@@ -128,7 +128,7 @@ async function listCmd(ctx: CliContext, opts: { status?: string; all?: boolean }
   await withSession(ctx, async (session) => {
     const { listIncidents, parseStatusArg } = await import('../../app/incidents.js');
     if (opts.status) parseStatusArg(opts.status);
-    const rows = listIncidents(session, opts);
+    const rows = await listIncidents(session, opts);
     ctx.emit({ incidents: rows }, () =>
       rows.length === 0
         ? `no ${opts.all ? '' : 'open '}incidents`
@@ -140,14 +140,14 @@ async function listCmd(ctx: CliContext, opts: { status?: string; all?: boolean }
 async function showCmd(ctx: CliContext, id: string): Promise<void> {
   await withSession(ctx, async (session) => {
     const { refreshIncident } = await import('../../app/session.js');
-    await printIncident(ctx, session, refreshIncident(session, id));
+    await printIncident(ctx, session, await refreshIncident(session, id));
   }, { readOnly: true });
 }
 
 async function resumeCmd(ctx: CliContext, id: string, opts: { tui?: boolean }): Promise<void> {
   await withSession(ctx, async (session) => {
     const { refreshIncident } = await import('../../app/session.js');
-    const state = refreshIncident(session, id);
+    const state = await refreshIncident(session, id);
     if (opts.tui !== false && !ctx.json && ctx.stdinIsTTY && ctx.stdoutIsTTY) {
       const { openTui } = await import('../open-tui.js');
       await openTui(session, state.id);
@@ -161,7 +161,7 @@ function assignCmd(handoff: boolean) {
   return async (ctx: CliContext, id: string, role: string, person: string) => {
     await withSession(ctx, async (session) => {
       const { act } = await import('../../app/session.js');
-      const r = act(session, id, { kind: 'assign', role, person, handoff });
+      const r = await act(session, id, { kind: 'assign', role, person, handoff });
       warn(ctx, r.warnings);
       const prev = r.events.find((e) => e.type === 'role.assigned');
       const was = prev && prev.type === 'role.assigned' && prev.payload.previous ? ` (was ${prev.payload.previous})` : '';
@@ -224,7 +224,7 @@ async function approveCmd(ctx: CliContext, id: string, step: string, opts: { not
 async function denyCmd(ctx: CliContext, id: string, step: string, opts: { reason: string }): Promise<void> {
   await withSession(ctx, async (session) => {
     const { act } = await import('../../app/session.js');
-    const r = act(session, id, { kind: 'deny', step, reason: opts.reason });
+    const r = await act(session, id, { kind: 'deny', step, reason: opts.reason });
     await printIncident(ctx, session, r.state, {}, [`${step}: denied by ${session.actor}: ${opts.reason}`]);
   });
 }
@@ -232,7 +232,7 @@ async function denyCmd(ctx: CliContext, id: string, step: string, opts: { reason
 async function requestCmd(ctx: CliContext, id: string, step: string): Promise<void> {
   await withSession(ctx, async (session) => {
     const { act } = await import('../../app/session.js');
-    const r = act(session, id, { kind: 'request', step });
+    const r = await act(session, id, { kind: 'request', step });
     await printIncident(ctx, session, r.state, {}, [`${step}: approval requested`]);
   });
 }
@@ -241,7 +241,7 @@ async function noteCmd(ctx: CliContext, id: string, text: string, opts: { attach
   const context = await kvOrThrow(opts.context);
   await withSession(ctx, async (session) => {
     const { addNote } = await import('../../app/incidents.js');
-    const r = addNote(session, id, text, { attach: opts.attach, context, cwd: ctx.cwd });
+    const r = await addNote(session, id, text, { attach: opts.attach, context, cwd: ctx.cwd });
     const note = r.events.find((e) => e.type === 'note.added');
     ctx.emit({ ok: true, seq: note?.seq, attachments: note?.type === 'note.added' ? note.payload.attachments : [] }, () =>
       `note added to ${id} (seq ${note?.seq})${note?.type === 'note.added' && note.payload.attachments.length ? `; attached ${note.payload.attachments.map((a) => `${a.name} sha256:${a.sha256}`).join(', ')}` : ''}`,
@@ -254,7 +254,7 @@ async function severityCmd(ctx: CliContext, id: string, sev: string, opts: { rea
     const { act } = await import('../../app/session.js');
     const { parseSeverityArg } = await import('../../app/incidents.js');
     const to = parseSeverityArg(sev);
-    const r = act(session, id, { kind: 'severity', to, reason: opts.reason });
+    const r = await act(session, id, { kind: 'severity', to, reason: opts.reason });
     await printIncident(ctx, session, r.state, {}, [`severity → ${to}`]);
   });
 }
@@ -264,7 +264,7 @@ async function statusCmd(ctx: CliContext, id: string, status: string, opts: { re
     const { act } = await import('../../app/session.js');
     const { parseStatusArg } = await import('../../app/incidents.js');
     const to = parseStatusArg(status);
-    const r = act(session, id, { kind: 'status', to, reason: opts.reason, summary: opts.summary });
+    const r = await act(session, id, { kind: 'status', to, reason: opts.reason, summary: opts.summary });
     warn(ctx, r.warnings);
     await printIncident(ctx, session, r.state, { warnings: r.warnings }, [`status → ${to}`]);
   });
@@ -273,7 +273,7 @@ async function statusCmd(ctx: CliContext, id: string, status: string, opts: { re
 async function closeCmd(ctx: CliContext, id: string, opts: { summary: string }): Promise<void> {
   await withSession(ctx, async (session) => {
     const { act } = await import('../../app/session.js');
-    const r = act(session, id, { kind: 'status', to: 'closed', summary: opts.summary });
+    const r = await act(session, id, { kind: 'status', to: 'closed', summary: opts.summary });
     warn(ctx, r.warnings);
     await printIncident(ctx, session, r.state, { warnings: r.warnings }, [`${id} closed`]);
   });

@@ -30,7 +30,7 @@ export function registerPlaybook(program: Command): void {
 async function listCmd(ctx: CliContext): Promise<void> {
   const project = await loadProjectFor(ctx);
   const { listPlaybooksWithDrills } = await import('../../app/playbook-status.js');
-  const rows = listPlaybooksWithDrills(project, ctx.clock);
+  const rows = await listPlaybooksWithDrills(project, ctx.clock);
   ctx.emit({ playbooks: rows, problems: project.problems }, () => {
     if (rows.length === 0) return 'no playbooks found (run `aiops init` to get the shipped ones)';
     const lines = rows.map((r) => {

@@ -19,7 +19,7 @@ async function reportCmd(ctx: CliContext, opts: { since: string; service?: strin
   const { buildReport } = await import('../../app/report.js');
   const { renderReport } = await import('../../export/render-report.js');
   const project = await loadProjectFor(ctx, { quiet: true, readOnly: true });
-  const doc = buildReport({
+  const doc = await buildReport({
     dbPath: project.dbPath,
     now: ctx.clock.now(),
     since: opts.since,

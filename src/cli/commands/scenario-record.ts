@@ -5,7 +5,7 @@ import { withSession } from '../with-session.js';
 export async function recordScenarioCmd(ctx: CliContext, id: string, opts: { output?: string; force?: boolean }): Promise<void> {
   await withSession(ctx, async (session) => {
     const { recordScenarioTo, formatProblem } = await import('../../app/record-scenario.js');
-    const rec = recordScenarioTo(session, id, { cwd: ctx.cwd, output: opts.output, force: opts.force });
+    const rec = await recordScenarioTo(session, id, { cwd: ctx.cwd, output: opts.output, force: opts.force });
     if (ctx.json) {
       ctx.out(JSON.stringify({ ok: true, file: rec.file, valid: rec.problems.length === 0, problems: rec.problems, notes: rec.notes, scenario: rec.scenario }, null, 2));
     } else if (rec.file) {

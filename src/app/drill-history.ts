@@ -1,0 +1,87 @@
+import type { EventOf } from '../core/events.js';
+import type { Session } from './session.js';
+
+export interface DrillRow {
+  id: string;
+  scenario: string;
+  title: string;
+  playbook: string;
+  startedAt: string;
+  startedBy: string;
+  auto: boolean;
+  speed: number;
+  status: string;
+  endedAt: string | null;
+  score: number | null;
+  early: boolean | null;
+  results: EventOf<'drill.ended'>['payload']['results'] | null;
+}
+
+/** Every drill in the log, oldest first, with its latest score. */
+export async function listDrills(session: Pick<Session, 'log'>, filter: { scenario?: string } = {}): Promise<DrillRow[]> {
+  const rows = new Map<string, DrillRow>();
+  for (const e of await session.log.openedEvents()) {
+    const drill = e.payload.drill;
+    if (!drill || (filter.scenario && drill.scenario !== filter.scenario)) continue;
+    rows.set(e.incidentId, {
+      id: e.incidentId,
+      scenario: drill.scenario,
+      title: drill.title,
+      playbook: `${e.payload.playbook.id}@${e.payload.playbook.version}`,
+      startedAt: e.ts,
+      startedBy: e.actor,
+      auto: Boolean(drill.auto),
+      speed: drill.speed ?? 1,
+      status: 'open',
+      endedAt: null,
+      score: null,
+      early: null,
+      results: null,
+    });
+  }
+  for (const e of await session.log.eventsOfTypes(['drill.ended', 'status.changed'])) {
+    const row = rows.get(e.incidentId);
+    if (!row) continue;
+    if (e.type === 'status.changed') row.status = e.payload.to;
+    if (e.type === 'drill.ended') {
+      row.endedAt ??= e.ts;
+      row.score = e.payload.score;
+      row.early = e.payload.early;
+      row.results = e.payload.results;
+    }
+  }
+  return [...rows.values()].sort((a, b) => a.startedAt.localeCompare(b.startedAt) || a.id.localeCompare(b.id));
+}
+
+export interface ScenarioTrend {
+  scenario: string;
+  runs: { id: string; startedAt: string; score: number; playbook: string; auto: boolean }[];
+  best: number | null;
+  worst: number | null;
+  mean: number | null;
+  /** Last score minus first score. */
+  change: number | null;
+  /** Per expectation, its outcome in each scored run (oldest first): what keeps being missed. */
+  expectations: { id: string; outcomes: string[]; missed: number }[];
+}
+
+/** Scores of every ended run of a scenario, oldest first, and how each expectation fared across them. */
+export async function scenarioTrend(session: Pick<Session, 'log'>, scenarioId: string): Promise<ScenarioTrend> {
+  const scored = (await listDrills(session, { scenario: scenarioId })).filter((r) => r.score !== null);
+  const runs = scored.map((r) => ({ id: r.id, startedAt: r.startedAt, score: r.score!, playbook: r.playbook, auto: r.auto }));
+  const scores = runs.map((r) => r.score);
+  const ids = [...new Set(scored.flatMap((r) => (r.results ?? []).map((x) => x.id)))];
+  const expectations = ids.map((id) => {
+    const outcomes = scored.map((r) => r.results?.find((x) => x.id === id)?.outcome ?? 'absent');
+    return { id, outcomes, missed: outcomes.filter((o) => o === 'missed').length };
+  });
+  return {
+    scenario: scenarioId,
+    runs,
+    best: scores.length ? Math.max(...scores) : null,
+    worst: scores.length ? Math.min(...scores) : null,
+    mean: scores.length ? Math.round((scores.reduce((a, b) => a + b, 0) / scores.length) * 10) / 10 : null,
+    change: scores.length > 1 ? scores.at(-1)! - scores[0]! : null,
+    expectations,
+  };
+}

@@ -1,0 +1,272 @@
+import { decide } from '../core/decide.js';
+import { UserError } from '../core/errors.js';
+import type { EventOf, NewEvent, StoredEvent } from '../core/events.js';
+import { newEvent } from '../core/incident/new-event.js';
+import type { IncidentState } from '../core/incident-state.js';
+import { reduceIncident } from '../core/reducer.js';
+import type { Scenario } from '../core/schemas/scenario.js';
+import { resultRows, type ScorableEvent, scoreExpectations, type ScoreResult } from '../core/scoring.js';
+import { drillClock, drillTimeAt, realMsUntil, type DrillTiming } from '../drill/drill-clock.js';
+import { planDrill } from '../drill/drill-plan.js';
+import { dueInjects, type HeldBack, nextInject } from '../drill/due-injects.js';
+import type { LoadedScenario, Project } from './project.js';
+import { decideContext, runCommand, verdictOf } from './pipeline.js';
+import { type ActResult, type Session } from './session.js';
+import { startIncident } from './start-incident.js';
+
+/** A drill as the log holds it: the incident, its pinned scenario and its clock settings. */
+export interface DrillRecord {
+  state: IncidentState;
+  events: StoredEvent[];
+  opened: EventOf<'incident.opened'>;
+  scenario: Scenario;
+  timing: DrillTiming;
+}
+
+/** Reads a drill from its events; the scenario is the copy pinned when it started. */
+export function drillFromEvents(id: string, events: StoredEvent[], project?: Project): DrillRecord {
+  const state = reduceIncident(events);
+  const opened = events.find((e): e is EventOf<'incident.opened'> => e.type === 'incident.opened');
+  if (!state || !opened) throw new UserError(`no incident ${id}`, { hint: 'aiops drill list shows the drills' });
+  const drill = opened.payload.drill;
+  if (!drill) throw new UserError(`${id} is not a drill`, { hint: 'aiops drill list shows the drills' });
+  const scenario = opened.payload.scenarioContent ?? project?.scenarios.find((s) => s.scenario.id === drill.scenario)?.scenario;
+  if (!scenario) throw new UserError(`drill ${id} does not carry its scenario and ${drill.scenario} is not in this project`);
+  return { state, events, opened, scenario, timing: { openedAt: opened.ts, speed: drill.speed, auto: drill.auto } };
+}
+
+/** Reads a whole drill (its events through the incident index) for scoring and reports. */
+export async function readDrill(session: Pick<Session, 'log' | 'project'>, id: string): Promise<DrillRecord> {
+  return drillFromEvents(id, await session.log.readIncident(id), session.project);
+}
+
+/** Clocks made by drillSession: they already read drill time and must not be sped up again. */
+const drillClocks = new WeakSet<object>();
+
+/** The same session on the drill's clock: what the team does in a sped-up drill is stamped in drill time. */
+export function drillSession(session: Session, timing: DrillTiming): Session {
+  const clock = drillClock(timing, session.clock);
+  drillClocks.add(clock);
+  return { ...session, clock };
+}
+
+/** Drill time now, whether the session runs on the real clock (CLI) or already on the drill clock (TUI). */
+function drillNow(timing: DrillTiming, session: Session): Date {
+  return drillClocks.has(session.clock) ? session.clock.now() : drillTimeAt(timing, session.clock.now());
+}
+
+function injectEvents(id: string, sc: Scenario, events: readonly ScorableEvent[], openedAt: string, now: Date): { fresh: NewEvent[]; heldBack: HeldBack[] } {
+  const elapsed = now.getTime() - Date.parse(openedAt);
+  const { due, heldBack } = dueInjects(sc, events, openedAt, elapsed);
+  const fresh = due.map((d) =>
+    newEvent('drill.inject', { incidentId: id, ts: now.toISOString(), actor: 'drill', role: null }, {
+      inject: d.key,
+      kind: d.inject.kind,
+      ...(d.inject.source ?? d.inject.from ? { source: d.inject.source ?? d.inject.from } : {}),
+      summary: d.inject.summary,
+      ...(d.inject.detail ? { detail: d.inject.detail } : {}),
+      at: d.inject.at,
+    }),
+  );
+  return { fresh, heldBack };
+}
+
+export interface StartDrillOptions {
+  speed?: number;
+  auto?: boolean;
+}
+
+export interface StartedDrill {
+  state: IncidentState;
+  scenario: Scenario;
+  timing: DrillTiming;
+  warnings: string[];
+}
+
+/**
+ * Opens a drill incident (DRILL-YYYY-NNNN) on the scenario's playbook, pins the scenario in the
+ * opening event, gives commander to the session's actor and delivers the T+0 injects.
+ */
+export async function startDrill(session: Session, loaded: LoadedScenario, opts: StartDrillOptions = {}): Promise<StartedDrill> {
+  const sc = loaded.scenario;
+  if (opts.speed !== undefined && !(opts.speed > 0 && Number.isFinite(opts.speed))) {
+    throw new UserError(`--speed must be a positive number, got ${opts.speed}`);
+  }
+  const { state, warnings } = await startIncident(session, {
+    playbook: sc.playbook,
+    trigger: sc.incident.trigger,
+    severity: sc.incident.severity,
+    title: sc.incident.title,
+    service: sc.incident.service,
+    drill: { scenario: sc.id, title: sc.title, ...(opts.speed !== undefined ? { speed: opts.speed } : {}), ...(opts.auto ? { auto: true } : {}) },
+    scenarioContent: sc,
+  });
+  const timing: DrillTiming = { openedAt: state.openedAt, speed: opts.speed, auto: opts.auto };
+  const delivered = await deliverDueInjects(session, state.id);
+  return { state: delivered.state, scenario: sc, timing, warnings };
+}
+
+export interface Delivery {
+  delivered: StoredEvent[];
+  heldBack: HeldBack[];
+  state: IncidentState;
+}
+
+/** Logs every inject whose drill time has come (once each); `when:` injects only if their condition held at their time. */
+export async function deliverDueInjects(session: Session, id: string): Promise<Delivery> {
+  let heldBack: HeldBack[] = [];
+  const out = await runCommand(session, id, async (state) => {
+    heldBack = [];
+    if (state.drillEnded) return { kind: 'append', events: [], value: null };
+    const [opened] = await session.log.readIncident(id, { limit: 1 });
+    if (opened?.type !== 'incident.opened') throw new UserError(`no incident ${id}`, { hint: 'aiops drill list shows the drills' });
+    const d = drillFromEvents(id, [opened], session.project);
+    const now = drillNow(d.timing, session);
+    const elapsed = now.getTime() - Date.parse(d.timing.openedAt);
+    const deliveredKeys = new Set(state.injects.map((i) => i.inject));
+    const pending = planDrill(d.scenario).items.filter((item) => item.kind === 'inject' && item.atMs <= elapsed && !deliveredKeys.has(item.key));
+    if (pending.length === 0) return { kind: 'append', events: [], value: null };
+    // A `when:` inject is decided on what happened before its time: only then is the incident read whole.
+    const conditional = pending.some((item) => item.kind === 'inject' && item.inject.when);
+    const events: ScorableEvent[] = conditional
+      ? await session.log.readIncident(id)
+      : state.injects.map((i) => ({ seq: i.seq, ts: i.ts, type: 'drill.inject', actor: 'drill', role: null, payload: { inject: i.inject } }));
+    const due = injectEvents(id, d.scenario, events, d.timing.openedAt, now);
+    heldBack = due.heldBack;
+    return { kind: 'append', events: due.fresh, value: null };
+  });
+  return { delivered: out.events, heldBack, state: out.state };
+}
+
+export interface DrillStatus {
+  id: string;
+  scenario: { id: string; title: string };
+  state: IncidentState;
+  /** Drill time since T+0. */
+  elapsedMs: number;
+  /** When the scenario's timeline runs out (T+endMs). */
+  endMs: number;
+  speed: number;
+  auto: boolean;
+  next: { key: string; atMs: number; inDrillMs: number; inRealMs: number; conditional: boolean } | null;
+  live: ScoreResult;
+  ended: { ts: string; score: number; early: boolean } | null;
+  delivered: StoredEvent[];
+}
+
+/** Delivers what is due, then says where the drill stands: next inject countdown, live score, ended or not. */
+export async function drillStatus(session: Session, id: string): Promise<DrillStatus> {
+  const delivery = await deliverDueInjects(session, id);
+  const d = await readDrill(session, id);
+  const now = new Date(Math.max(drillNow(d.timing, session).getTime(), Date.parse(d.state.lastTs)));
+  const ended = lastEnded(d.events);
+  const elapsedMs = (ended ? Date.parse(ended.ts) : now.getTime()) - Date.parse(d.timing.openedAt);
+  const upcoming = ended ? null : nextInject(d.scenario, d.events, elapsedMs);
+  return {
+    id,
+    scenario: { id: d.scenario.id, title: d.scenario.title },
+    state: d.state,
+    elapsedMs,
+    endMs: planDrill(d.scenario).endMs,
+    speed: d.timing.speed ?? 1,
+    auto: Boolean(d.timing.auto),
+    next: upcoming
+      ? {
+          key: upcoming.key,
+          atMs: upcoming.atMs,
+          inDrillMs: upcoming.atMs - elapsedMs,
+          inRealMs: realMsUntil(d.timing, upcoming.atMs, elapsedMs),
+          conditional: Boolean(upcoming.inject.when),
+        }
+      : null,
+    live: scoreDrill(d, ended ? ended.ts : now.toISOString()),
+    ended: ended ? { ts: ended.ts, score: ended.payload.score, early: ended.payload.early } : null,
+    delivered: delivery.delivered,
+  };
+}
+
+function lastEnded(events: readonly StoredEvent[]): EventOf<'drill.ended'> | undefined {
+  return events.filter((e): e is EventOf<'drill.ended'> => e.type === 'drill.ended').at(-1);
+}
+
+/** Scores a drill as of `until` (auto expectations); judgments count whenever they were made. */
+export function scoreDrill(d: Pick<DrillRecord, 'scenario' | 'events' | 'timing'>, until: string): ScoreResult {
+  return scoreExpectations(d.scenario.expectations, d.events, { start: d.timing.openedAt, until, judgmentsAnyTime: true });
+}
+
+/**
+ * Runs a command on the drill through the pipeline and, when the drill has already ended,
+ * appends a fresh drill.ended with the score recomputed (a late judgment changes it).
+ */
+async function actOnDrill(session: Session, id: string, cmd: Parameters<typeof decide>[1], check: (d: DrillRecord) => void): Promise<ActResult & { rescored: ScoreResult | null }> {
+  let rescored: ScoreResult | null = null;
+  const out = await runCommand(session, id, async () => {
+    rescored = null;
+    const d = await readDrill(session, id);
+    check(d);
+    const now = drillNow(d.timing, session).toISOString();
+    const decision = decide(d.state, cmd, decideContext(session, now));
+    if (!decision.ok) return verdictOf(decision);
+    const ended = lastEnded(d.events);
+    if (!ended || cmd.kind !== 'judge') return verdictOf(decision);
+    let seq = d.state.lastSeq;
+    const sealed = decision.events.map((e) => ({ ...e, seq: ++seq, prevHash: '', hash: '' }));
+    rescored = scoreDrill({ ...d, events: [...d.events, ...sealed] }, ended.ts);
+    const again = newEvent('drill.ended', { incidentId: id, ts: now, actor: session.actor, role: null }, { score: rescored.score, early: ended.payload.early, results: resultRows(rescored) });
+    return verdictOf(decision, [again]);
+  });
+  return { ...out, rescored };
+}
+
+/**
+ * The facilitator marks a manual expectation met or missed (logged as drill.judged). After the
+ * drill ended, the score is recomputed and logged again as a new drill.ended.
+ */
+export async function judgeExpectation(session: Session, id: string, expectation: string, met: boolean, note?: string): Promise<ActResult & { rescored: ScoreResult | null }> {
+  return actOnDrill(session, id, { kind: 'judge', expectation, met, ...(note ? { note } : {}) }, (d) => {
+    const exp = d.scenario.expectations.find((e) => e.id === expectation);
+    if (!exp) {
+      throw new UserError(`drill ${id} has no expectation "${expectation}"`, { hint: `expectations: ${d.scenario.expectations.map((e) => e.id).join(', ')}` });
+    }
+    if (!exp.manual) {
+      throw new UserError(`${expectation} is scored from the log (${exp.event}); only manual expectations are judged`, {
+        hint: `manual ones: ${d.scenario.expectations.filter((e) => e.manual).map((e) => e.id).join(', ') || 'none'}`,
+      });
+    }
+  });
+}
+
+/** Adds a debrief note (what went well, what to change); allowed during and after the drill. */
+export async function addDebrief(session: Session, id: string, text: string): Promise<ActResult> {
+  return actOnDrill(session, id, { kind: 'debrief', text }, () => undefined);
+}
+
+export interface EndedDrill {
+  id: string;
+  score: ScoreResult;
+  early: boolean;
+  endedAt: string;
+  elapsedMs: number;
+  delivered: StoredEvent[];
+  heldBack: HeldBack[];
+}
+
+/** Ends a drill: delivers what is due, scores every expectation, logs drill.ended. Ending before the scenario's end is `early`. */
+export async function endDrill(session: Session, id: string): Promise<EndedDrill> {
+  const out = await runCommand(session, id, async () => {
+    const d = await readDrill(session, id);
+    const ended = lastEnded(d.events);
+    if (ended) return { kind: 'invalid', message: `drill ${id} already ended at ${ended.ts} with score ${ended.payload.score}`, hint: `aiops drill report ${id}` };
+    // A drill cannot end before what it already logged (clocks of separate processes may disagree by a little).
+    const now = new Date(Math.max(drillNow(d.timing, session).getTime(), Date.parse(d.events.at(-1)!.ts)));
+    const { fresh, heldBack } = injectEvents(id, d.scenario, d.events, d.timing.openedAt, now);
+    let seq = d.state.lastSeq;
+    const all = [...d.events, ...fresh.map((e) => ({ ...e, seq: ++seq, prevHash: '', hash: '' }))];
+    const score = scoreDrill({ ...d, events: all }, now.toISOString());
+    const elapsedMs = now.getTime() - Date.parse(d.timing.openedAt);
+    const early = elapsedMs < planDrill(d.scenario).endMs;
+    const end = newEvent('drill.ended', { incidentId: id, ts: now.toISOString(), actor: session.actor, role: null }, { score: score.score, early, results: resultRows(score) });
+    return { kind: 'append', events: [...fresh, end], value: { score, early, endedAt: now.toISOString(), elapsedMs, heldBack } };
+  });
+  return { id, ...out.value, delivered: out.events.filter((e) => e.type === 'drill.inject') };
+}

@@ -1,0 +1,100 @@
+import { OperationFailed, PolicyRefusal, UserError } from '../core/errors.js';
+import type { NewEvent, StoredEvent } from '../core/events.js';
+import { type Command, type Decision, decide } from '../core/decide.js';
+import type { IncidentState } from '../core/incident-state.js';
+import { applyEvent, reduceIncident } from '../core/reducer.js';
+import { foldInto, forgetLiveIncident, liveIncidentFor } from './live-incident.js';
+import type { Session } from './session.js';
+
+/**
+ * What a command came to on the state it was decided on: events to append (with a value for the
+ * caller), a refusal that is logged and then thrown, or bad input that writes nothing.
+ */
+export type Verdict<V> =
+  | { kind: 'append'; events: NewEvent[]; value: V; warnings?: string[]; role?: string | null }
+  | { kind: 'refused'; rule: string; message: string; event: NewEvent }
+  | { kind: 'invalid'; message: string; hint?: string };
+
+/** A committed command: the incident after it, the events as stored, and the decider's value. */
+export interface Committed<V> {
+  state: IncidentState;
+  events: StoredEvent[];
+  value: V;
+  warnings: string[];
+  role: string | null;
+}
+
+export type Decider<V> = (state: IncidentState) => Verdict<V> | Promise<Verdict<V>>;
+
+/** How often a command is decided again when other writers keep changing its incident. */
+const MAX_ATTEMPTS = 50;
+
+/**
+ * The one write path: fold the incident, decide, append the events (or the logged refusal)
+ * expecting the incident as it was decided on, refresh the live view, return a typed result.
+ * A write that lost a race is decided again on the newer state.
+ */
+export async function runCommand<V>(session: Session, incidentId: string, decideOn: Decider<V>): Promise<Committed<V>> {
+  try {
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      const live = await liveIncidentFor(session, incidentId);
+      const before = live.state;
+      const verdict = await decideOn(before);
+      if (verdict.kind === 'invalid') throw new UserError(verdict.message, { hint: verdict.hint });
+      const events = verdict.kind === 'refused' ? [verdict.event] : verdict.events;
+      const written = events.length ? await session.log.append(events, { incidentId, lastSeq: before.lastSeq }) : { ok: true as const, events: [] };
+      if (!written.ok) continue;
+      foldInto(live, written.events);
+      if (verdict.kind === 'refused') throw new PolicyRefusal(verdict.rule, verdict.message);
+      return { state: live.state, events: written.events, value: verdict.value, warnings: verdict.warnings ?? [], role: verdict.role ?? null };
+    }
+  } catch (err) {
+    // A write whose commit is in doubt: the next read reloads the incident from the log.
+    if (!(err instanceof UserError) && !(err instanceof PolicyRefusal)) forgetLiveIncident(session, incidentId);
+    throw err;
+  }
+  throw new OperationFailed(`${incidentId} kept changing under this command (${MAX_ATTEMPTS} tries); nothing was recorded`, { hint: 'run the command again' });
+}
+
+/**
+ * Opens a new incident through the same write path: `decideNew` builds its first events for a
+ * candidate id, and the append expects that id to be unused; a race for the id takes the next one.
+ */
+export async function openIncident<V>(session: Session, prefix: string, decideNew: (id: string) => Verdict<V>): Promise<Committed<V>> {
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const taken = (await session.log.incidentIdsLike(prefix)).map((id) => Number(id.slice(prefix.length)) || 0);
+    const id = `${prefix}${String(Math.max(0, ...taken) + 1).padStart(4, '0')}`;
+    const verdict = decideNew(id);
+    if (verdict.kind === 'invalid') throw new UserError(verdict.message, { hint: verdict.hint });
+    if (verdict.kind === 'refused') throw new PolicyRefusal(verdict.rule, verdict.message);
+    const written = await session.log.append(verdict.events, { incidentId: id, lastSeq: 0 });
+    if (!written.ok) continue;
+    return { state: reduceIncident(written.events)!, events: written.events, value: verdict.value, warnings: verdict.warnings ?? [], role: verdict.role ?? null };
+  }
+  throw new OperationFailed(`could not find a free incident id under ${prefix} (${MAX_ATTEMPTS} tries); nothing was recorded`);
+}
+
+/** A core decision as a pipeline verdict, with events the caller adds after it. */
+export function verdictOf(d: Decision, extra: NewEvent[] = []): Verdict<null> {
+  if (d.ok) return { kind: 'append', events: [...d.events, ...extra], value: null, warnings: d.warnings, role: d.role };
+  if (d.kind === 'refused') return { kind: 'refused', rule: d.rule, message: d.message, event: d.event };
+  return { kind: 'invalid', message: d.message, hint: d.hint };
+}
+
+/** The decide context of this session at this moment. */
+export function decideContext(session: Session, now = session.clock.now().toISOString()) {
+  return { actor: session.actor, now, config: session.project.config, roster: session.project.roster };
+}
+
+/** Decides one engine command for this session now. */
+export function decideCommand(session: Session, state: IncidentState, cmd: Command): Verdict<null> {
+  return verdictOf(decide(state, cmd, decideContext(session)));
+}
+
+/** The state after events that are decided but not yet appended (for a second decision in one write). */
+export function preview(state: IncidentState, events: readonly NewEvent[]): IncidentState {
+  let next: IncidentState | null = structuredClone(state);
+  let seq = state.lastSeq;
+  for (const e of events) next = applyEvent(next, { ...e, seq: ++seq, prevHash: '', hash: '' });
+  return next!;
+}
