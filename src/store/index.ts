@@ -1,2 +1,11 @@
-export { openStore, storageError } from './sqlite-store.js';
-export type { EvidenceStore, IncidentVerifyReport, StoreTx, VerifyReport, VerifyProblem } from './types.js';
+export { logExists, openEventLog } from './open-event-log.js';
+export type {
+  AppendExpectation,
+  AppendResult,
+  EventLog,
+  IncidentRead,
+  IncidentVerifyReport,
+  OpenLogOptions,
+  VerifyProblem,
+  VerifyReport,
+} from './types.js';
