@@ -20,6 +20,7 @@ export class SqliteEventLog implements EventLog {
   private readonly incidentView;
   private readonly ends;
   private readonly stmts;
+  private readonly ofTypes = new Map<number, Database.Statement>();
 
   constructor(
     private readonly db: Database.Database,
@@ -62,10 +63,7 @@ export class SqliteEventLog implements EventLog {
 
   async eventsOfTypes(types: readonly string[]): Promise<StoredEvent[]> {
     if (types.length === 0) return [];
-    const marks = types.map(() => '?').join(', ');
-    return this.guard('read', () =>
-      (this.db.prepare(`SELECT * FROM events WHERE type IN (${marks}) ORDER BY seq`).all(...types) as EventRow[]).map(rowToEvent),
-    );
+    return this.guard('read', () => (this.eventsOfTypesStatement(types.length).all(...types) as EventRow[]).map(rowToEvent));
   }
 
   async incidentIdsLike(prefix: string): Promise<string[]> {
@@ -120,6 +118,15 @@ export class SqliteEventLog implements EventLog {
 
   async close(): Promise<void> {
     this.db.close();
+  }
+
+  private eventsOfTypesStatement(count: number): Database.Statement {
+    let stmt = this.ofTypes.get(count);
+    if (!stmt) {
+      stmt = this.db.prepare(`SELECT * FROM events WHERE type IN (${Array.from({ length: count }, () => '?').join(', ')}) ORDER BY seq`);
+      this.ofTypes.set(count, stmt);
+    }
+    return stmt;
   }
 
   /** A deferred read transaction: in WAL mode every read inside sees one snapshot of the log. */
