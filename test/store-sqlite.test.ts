@@ -101,6 +101,14 @@ describe('openEventLog: one place a log is opened from a location', () => {
     expect(await logExists(`file://${path}`)).toBe(true);
   });
 
+  it('Given a file where a parent directory should be, When created, Then an OperationFailed names the path', async () => {
+    writeFileSync(join(dir, 'plain'), 'x');
+    const path = join(dir, 'plain', 'aiops.db');
+    const err = await rejection(openEventLog(path, { create: true }));
+    expect(err).toBeInstanceOf(OperationFailed);
+    expect(err.message).toContain(`could not create the evidence log at ${path}`);
+  });
+
   it('Given a file that is not a database, Then open fails as an OperationFailed naming the path', async () => {
     const path = join(dir, 'aiops.db');
     writeFileSync(path, 'this is not sqlite, just some text that is long enough to be a header'.repeat(20));

@@ -1,7 +1,7 @@
 import { chmodSync, closeSync, constants, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { UserError } from '../../core/errors.js';
+import { OperationFailed, UserError } from '../../core/errors.js';
 import type { EventLog, OpenLogOptions } from '../types.js';
 import { logFileExists } from './log-file.js';
 import { migrate } from './migrations.js';
@@ -20,10 +20,7 @@ export function openSqliteLog(path: string, opts: OpenLogOptions = {}): EventLog
     if (readonly || !opts.create) {
       throw new UserError(`no evidence log at ${path}`, { hint: 'start an incident first, or pass --db PATH' });
     }
-    mkdirSync(dirname(path), { recursive: true });
-    // Create the file ourselves so it is 0600 from the first byte; SQLite gives -wal/-shm the same mode.
-    // O_NONBLOCK: should a FIFO appear here between the check and this open, fail instead of hanging.
-    closeSync(openSync(path, constants.O_WRONLY | constants.O_CREAT | constants.O_APPEND | constants.O_NONBLOCK, DB_MODE));
+    createEmptyFile(path);
   }
   let db: Database.Database;
   try {
@@ -45,6 +42,20 @@ export function openSqliteLog(path: string, opts: OpenLogOptions = {}): EventLog
   } catch (err) {
     db.close();
     throw storageError(err, path, 'open');
+  }
+}
+
+function createEmptyFile(path: string): void {
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    // Create the file ourselves so it is 0600 from the first byte; SQLite gives -wal/-shm the same mode.
+    // O_NONBLOCK: should a FIFO appear here between the check and this open, fail instead of hanging.
+    closeSync(openSync(path, constants.O_WRONLY | constants.O_CREAT | constants.O_APPEND | constants.O_NONBLOCK, DB_MODE));
+  } catch (err) {
+    throw new OperationFailed(`could not create the evidence log at ${path}: ${(err as Error).message}`, {
+      hint: 'check that the directory is writable, or pass --db PATH',
+      cause: err,
+    });
   }
 }
 
