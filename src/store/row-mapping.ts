@@ -7,6 +7,7 @@ export interface EventRow extends HashedFields<string> {
   hash: string;
 }
 
+/** A stored row as the event the app reads: camel-case links, payload parsed. */
 export function rowToEvent(row: EventRow): StoredEvent {
   return {
     seq: row.seq,
@@ -21,6 +22,7 @@ export function rowToEvent(row: EventRow): StoredEvent {
   } as StoredEvent;
 }
 
+/** The fields an event's hash covers, at the seq the log gives it. */
 export function hashedFieldsOf(seq: number, e: NewEvent): HashedFields {
   return { seq, incident_id: e.incidentId, ts: e.ts, actor: e.actor, role: e.role, type: e.type, payload: e.payload };
 }

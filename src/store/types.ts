@@ -9,6 +9,12 @@ export interface VerifyProblem {
 
 export interface VerifyReport {
   ok: boolean;
+  /**
+   * 'incident' when `verify({incidentId})` checked that incident's events and their links only
+   * (as readVerifiedIncident does); absent when the whole chain was walked.
+   */
+  scope?: 'incident';
+  /** The events re-hashed: the whole log's, or with scope 'incident' the incident's. */
   events: number;
   incidentEvents: number | null;
   head: { seq: number; hash: string } | null;
@@ -82,7 +88,11 @@ export interface EventLog {
   readSince(seq: number, limit: number): Promise<StoredEvent[]>;
   putAttachment(data: Uint8Array, name: string): Promise<AttachmentRef>;
   getAttachment(sha256: string): Promise<{ name: string; size: number; data: Buffer } | undefined>;
-  /** Walks the whole chain (or one incident's part of it) and checks every link and hash. */
+  /**
+   * Walks the whole chain and checks every link and hash. With `incidentId` alone it checks that
+   * incident's events and their links (cost with the incident, scope 'incident'); with `head` too it
+   * walks the whole chain, counting the incident's events, since the kept head may be anywhere.
+   */
   verify(opts?: { incidentId?: string; head?: string }): Promise<VerifyReport>;
   /** One incident's events, read and checked in one pass (see IncidentVerifyReport for what that proves). */
   readVerifiedIncident(id: string): Promise<{ events: StoredEvent[]; report: IncidentVerifyReport }>;

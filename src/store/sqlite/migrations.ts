@@ -42,6 +42,7 @@ const MIGRATIONS: string[] = [
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
+/** Brings the schema up to SCHEMA_VERSION inside an IMMEDIATE transaction; refuses a log from a newer aiops. */
 export function migrate(db: Database.Database, path: string): void {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > SCHEMA_VERSION) {

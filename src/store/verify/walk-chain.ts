@@ -1,13 +1,20 @@
-import type Database from 'better-sqlite3';
-import { GENESIS_HASH, matchesFullRule } from '../core/hash-chain.js';
-import type { VerifyProblem, VerifyReport } from './types.js';
-import type { EventRow } from './row-mapping.js';
+import { GENESIS_HASH, matchesFullRule } from '../../core/hash-chain.js';
+import type { EventRow } from '../row-mapping.js';
+import type { VerifyProblem, VerifyReport } from '../types.js';
+import { compareRecordedHead } from './compare-head.js';
+
+/** What a whole-chain walk is asked: count one incident's events, and look for a head hash kept elsewhere. */
+export interface ChainWalkOptions {
+  incidentId?: string;
+  head?: string;
+}
 
 /**
- * Walks the whole chain in seq order: gap-free seq, each prev_hash equal to the previous hash,
- * each hash recomputed; then the recorded head, and optionally a head hash kept elsewhere.
+ * Walks the whole chain over rows in seq order: gap-free seq, each prev_hash equal to the previous
+ * hash, each hash recomputed by the full rule; then the recorded head, and optionally a kept head.
+ * Pure: the adapter supplies the rows and the recorded head (read in the same snapshot).
  */
-export function verifyChain(db: Database.Database, opts: { incidentId?: string; head?: string } = {}): VerifyReport {
+export function walkChain(rows: Iterable<EventRow>, recordedHead: { seq: number; hash: string } | undefined, opts: ChainWalkOptions = {}): VerifyReport {
   let expectedSeq = 1;
   let prev = GENESIS_HASH;
   let count = 0;
@@ -16,7 +23,6 @@ export function verifyChain(db: Database.Database, opts: { incidentId?: string; 
   let last: { seq: number; hash: string } | null = null;
   let headFound: { seq: number } | null = null;
   const wanted = opts.head?.toLowerCase();
-  const rows = db.prepare('SELECT * FROM events ORDER BY seq').iterate() as IterableIterator<EventRow>;
   for (const row of rows) {
     count++;
     if (row.incident_id === opts.incidentId) incidentEvents++;
@@ -26,7 +32,7 @@ export function verifyChain(db: Database.Database, opts: { incidentId?: string; 
     prev = row.hash;
     last = { seq: row.seq, hash: row.hash };
   }
-  if (!firstBad) firstBad = checkRecordedHead(db, last);
+  if (!firstBad) firstBad = compareRecordedHead(recordedHead, last);
   const report: VerifyReport = {
     ok: firstBad === null,
     events: count,
@@ -75,38 +81,6 @@ function checkRow(row: EventRow, expectedSeq: number, prev: string): VerifyProbl
   // recomputing it from `aiops evidence export` would: not the stored text as it stands.
   if (!matchesFullRule(row.prev_hash, { seq: row.seq, incident_id: row.incident_id, ts: row.ts, actor: row.actor, role: row.role, type: row.type, payload }, row.hash)) {
     return { ...at, kind: 'hash-mismatch', message: `seq ${row.seq}: content does not match its hash (edited after it was written)` };
-  }
-  return null;
-}
-
-function checkRecordedHead(db: Database.Database, last: { seq: number; hash: string } | null): VerifyProblem | null {
-  const head = db.prepare('SELECT seq, hash FROM chain_head WHERE id = 1').get() as { seq: number; hash: string } | undefined;
-  return compareRecordedHead(head, last);
-}
-
-/** The recorded chain head (chain_head table) against the log's last row: truncated, extended or replaced outside aiops. */
-export function compareRecordedHead(head: { seq: number; hash: string } | undefined, last: { seq: number; hash: string } | null): VerifyProblem | null {
-  if (!head) {
-    return last
-      ? { seq: last.seq, incidentId: null, kind: 'missing-tail', message: 'the recorded chain head is missing' }
-      : null;
-  }
-  if (!last || last.seq < head.seq) {
-    const from = (last?.seq ?? 0) + 1;
-    return {
-      seq: from,
-      incidentId: null,
-      kind: 'missing-tail',
-      message: `the chain ends at seq ${last?.seq ?? 0} but seq ${head.seq} was recorded as written: seq ${from}..${head.seq} are missing (truncated)`,
-    };
-  }
-  if (last.seq > head.seq || last.hash !== head.hash) {
-    return {
-      seq: head.seq + (last.seq > head.seq ? 1 : 0),
-      incidentId: null,
-      kind: 'broken-link',
-      message: `the chain head (seq ${last.seq}) differs from the recorded head (seq ${head.seq}): rows were added or replaced outside aiops`,
-    };
   }
   return null;
 }

@@ -1,0 +1,47 @@
+import type Database from 'better-sqlite3';
+import type { NewEvent, StoredEvent } from '../../core/events.js';
+import { GENESIS_HASH, sealEvent } from '../../core/hash-chain.js';
+import { hashedFieldsOf } from '../row-mapping.js';
+import type { AppendExpectation, AppendResult } from '../types.js';
+import { checkAppendBatch } from '../append-batch.js';
+
+/** An append bound to one connection: call it inside nothing, it opens its own IMMEDIATE transaction. */
+export type SqliteAppend = (events: readonly NewEvent[], expect: AppendExpectation) => AppendResult;
+
+/**
+ * Prepares the append of a connection. Inside one IMMEDIATE transaction (so the check and the
+ * write see the same log, whichever process writes next): the incident's last seq must be the
+ * expected one, else nothing is written; the events are then chained after the log's head.
+ */
+export function prepareAppend(db: Database.Database): SqliteAppend {
+  const incidentLastSeq = db.prepare('SELECT COALESCE(MAX(seq), 0) FROM events WHERE incident_id = ?').pluck();
+  const head = db.prepare('SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1');
+  const insert = db.prepare(
+    'INSERT INTO events (seq, incident_id, ts, actor, role, type, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  const setHead = db.prepare(
+    'INSERT INTO chain_head (id, seq, hash) VALUES (1, ?, ?) ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash',
+  );
+  const write = db.transaction((events: readonly NewEvent[], expect: AppendExpectation): AppendResult => {
+    const lastSeq = incidentLastSeq.get(expect.incidentId) as number;
+    if (lastSeq !== expect.lastSeq) return { ok: false, reason: 'conflict', lastSeq };
+    const at = head.get() as { seq: number; hash: string } | undefined;
+    let seq = at?.seq ?? 0;
+    let prev = at?.hash ?? GENESIS_HASH;
+    const stored: StoredEvent[] = [];
+    for (const e of events) {
+      seq += 1;
+      const { payloadText, hash } = sealEvent(prev, hashedFieldsOf(seq, e));
+      insert.run(seq, e.incidentId, e.ts, e.actor, e.role, e.type, payloadText, prev, hash);
+      // An explicit literal in rowToEvent's key order: spreading `e` costs ~3 µs an event on bulk appends.
+      stored.push({ seq, incidentId: e.incidentId, ts: e.ts, actor: e.actor, role: e.role, type: e.type, payload: e.payload, prevHash: prev, hash } as StoredEvent);
+      prev = hash;
+    }
+    if (events.length > 0) setHead.run(seq, prev);
+    return { ok: true, events: stored };
+  });
+  return (events, expect) => {
+    checkAppendBatch(events, expect);
+    return write.immediate(events, expect);
+  };
+}

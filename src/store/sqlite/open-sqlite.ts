@@ -1,0 +1,70 @@
+import { chmodSync, closeSync, constants, mkdirSync, openSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { OperationFailed, UserError } from '../../core/errors.js';
+import type { EventLog, OpenLogOptions } from '../types.js';
+import { logFileExists } from './log-file.js';
+import { migrate } from './migrations.js';
+import { SqliteEventLog } from './sqlite-event-log.js';
+import { storageError } from './storage-error.js';
+
+const DB_MODE = 0o600;
+
+/**
+ * Opens the SQLite log at `path`: WAL, synchronous=FULL, busy timeout, mode 0600, migrated. A
+ * missing file is created (with its directories) only with `create`; a reader never writes.
+ */
+export function openSqliteLog(path: string, opts: OpenLogOptions = {}): EventLog {
+  const readonly = opts.readonly === true;
+  if (!logFileExists(path)) {
+    if (readonly || !opts.create) {
+      throw new UserError(`no evidence log at ${path}`, { hint: 'start an incident first, or pass --db PATH' });
+    }
+    createEmptyFile(path);
+  }
+  let db: Database.Database;
+  try {
+    db = new Database(path, { timeout: opts.busyTimeoutMs ?? 15_000, readonly });
+  } catch (err) {
+    throw storageError(err, path, 'open');
+  }
+  try {
+    // A reader takes the log as it is: a copy made with VACUUM INTO or .backup is not in WAL mode,
+    // and switching it would be a write.
+    if (!readonly) db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    const maxPages = process.env.AIOPS_TEST_MAX_PAGE_COUNT;
+    if (maxPages) db.pragma(`max_page_count = ${Number(maxPages)}`);
+    if (!readonly) migrate(db, path);
+    if (!readonly) tightenModes(path);
+    return new SqliteEventLog(db, path);
+  } catch (err) {
+    db.close();
+    throw storageError(err, path, 'open');
+  }
+}
+
+function createEmptyFile(path: string): void {
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    // Create the file ourselves so it is 0600 from the first byte; SQLite gives -wal/-shm the same mode.
+    // O_NONBLOCK: should a FIFO appear here between the check and this open, fail instead of hanging.
+    closeSync(openSync(path, constants.O_WRONLY | constants.O_CREAT | constants.O_APPEND | constants.O_NONBLOCK, DB_MODE));
+  } catch (err) {
+    throw new OperationFailed(`could not create the evidence log at ${path}: ${(err as Error).message}`, {
+      hint: 'check that the directory is writable, or pass --db PATH',
+      cause: err,
+    });
+  }
+}
+
+function tightenModes(path: string): void {
+  for (const p of [path, `${path}-wal`, `${path}-shm`]) {
+    try {
+      chmodSync(p, DB_MODE);
+    } catch {
+      // -wal/-shm may not exist yet; SQLite creates them with the database file's mode.
+    }
+  }
+}

@@ -1,0 +1,144 @@
+import type Database from 'better-sqlite3';
+import type { AttachmentRef, EventOf, NewEvent, StoredEvent } from '../../core/events.js';
+import { sha256Hex } from '../../core/hash-chain.js';
+import { type EventRow, rowToEvent } from '../row-mapping.js';
+import type { AppendExpectation, AppendResult, EventLog, IncidentRead, IncidentVerifyReport, VerifyReport } from '../types.js';
+import { incidentAsLogReport } from '../verify/incident-as-log-report.js';
+import { walkChain } from '../verify/walk-chain.js';
+import { walkIncident } from '../verify/walk-incident.js';
+import { type SqliteAppend, prepareAppend } from './append.js';
+import { type SqliteReadIncident, prepareReadIncident } from './read-incident.js';
+import { storageError } from './storage-error.js';
+import { prepareChainEnds, prepareIncidentView } from './verify-views.js';
+
+type Head = { seq: number; hash: string };
+
+/** The SQLite adapter: better-sqlite3 stays synchronous inside; each method is one statement or one transaction. */
+export class SqliteEventLog implements EventLog {
+  private readonly appendNow: SqliteAppend;
+  private readonly readIncidentNow: SqliteReadIncident;
+  private readonly incidentView;
+  private readonly ends;
+  private readonly stmts;
+  private readonly ofTypes = new Map<number, Database.Statement>();
+
+  constructor(
+    private readonly db: Database.Database,
+    readonly location: string,
+  ) {
+    this.appendNow = prepareAppend(db);
+    this.readIncidentNow = prepareReadIncident(db);
+    this.incidentView = prepareIncidentView(db);
+    this.ends = prepareChainEnds(db);
+    this.stmts = {
+      incidentLastSeq: db.prepare('SELECT COALESCE(MAX(seq), 0) FROM events WHERE incident_id = ?').pluck(),
+      since: db.prepare('SELECT * FROM events WHERE seq > ? ORDER BY seq LIMIT ?'),
+      all: db.prepare('SELECT * FROM events ORDER BY seq'),
+      opened: db.prepare("SELECT * FROM events WHERE type = 'incident.opened' ORDER BY seq"),
+      idsLike: db.prepare("SELECT incident_id FROM events WHERE type = 'incident.opened' AND incident_id LIKE ? ESCAPE '\\'").pluck(),
+      putAttachment: db.prepare('INSERT OR IGNORE INTO attachments (sha256, name, size, data) VALUES (?, ?, ?, ?)'),
+      getAttachment: db.prepare('SELECT name, size, data FROM attachments WHERE sha256 = ?'),
+    };
+  }
+
+  async append(events: readonly NewEvent[], expect: AppendExpectation): Promise<AppendResult> {
+    return this.guard('write to', () => this.appendNow(events, expect));
+  }
+
+  async readIncident(id: string, read?: IncidentRead): Promise<StoredEvent[]> {
+    return this.guard('read', () => this.readIncidentNow(id, read));
+  }
+
+  async incidentLastSeq(id: string): Promise<number> {
+    return this.guard('read', () => this.stmts.incidentLastSeq.get(id) as number);
+  }
+
+  async head(): Promise<Head | null> {
+    return this.guard('read', () => this.ends.last());
+  }
+
+  async openedEvents(): Promise<EventOf<'incident.opened'>[]> {
+    return this.guard('read', () => (this.stmts.opened.all() as EventRow[]).map(rowToEvent) as EventOf<'incident.opened'>[]);
+  }
+
+  async eventsOfTypes(types: readonly string[]): Promise<StoredEvent[]> {
+    if (types.length === 0) return [];
+    return this.guard('read', () => (this.eventsOfTypesStatement(types.length).all(...types) as EventRow[]).map(rowToEvent));
+  }
+
+  async incidentIdsLike(prefix: string): Promise<string[]> {
+    const escaped = prefix.replace(/[\\%_]/g, (c) => `\\${c}`);
+    return this.guard('read', () => this.stmts.idsLike.all(`${escaped}%`) as string[]);
+  }
+
+  async readSince(seq: number, limit: number): Promise<StoredEvent[]> {
+    return this.guard('read', () => (this.stmts.since.all(seq, limit) as EventRow[]).map(rowToEvent));
+  }
+
+  async putAttachment(data: Uint8Array, name: string): Promise<AttachmentRef> {
+    const sha256 = sha256Hex(data);
+    this.guard('write to', () =>
+      this.db.transaction(() => this.stmts.putAttachment.run(sha256, name, data.byteLength, Buffer.from(data))).immediate(),
+    );
+    return { sha256, name, size: data.byteLength };
+  }
+
+  async getAttachment(sha256: string): Promise<{ name: string; size: number; data: Buffer } | undefined> {
+    return this.guard('read', () => this.stmts.getAttachment.get(sha256) as { name: string; size: number; data: Buffer } | undefined);
+  }
+
+  async verify(opts: { incidentId?: string; head?: string } = {}): Promise<VerifyReport> {
+    const { incidentId, head } = opts;
+    if (incidentId !== undefined && head === undefined) {
+      return this.guard('read', () =>
+        this.inSnapshot(() => {
+          const view = this.incidentView(incidentId);
+          return incidentAsLogReport(walkIncident(incidentId, view, () => {}), view.last);
+        }),
+      );
+    }
+    return this.guard('read', () =>
+      this.inSnapshot(() => {
+        // Read before iterating: the connection runs no other statement while an iterator is open.
+        const recorded = this.ends.recordedHead();
+        return walkChain(this.stmts.all.iterate() as IterableIterator<EventRow>, recorded, opts);
+      }),
+    );
+  }
+
+  async readVerifiedIncident(id: string): Promise<{ events: StoredEvent[]; report: IncidentVerifyReport }> {
+    const events: StoredEvent[] = [];
+    const report = await this.scanVerifiedIncident(id, (e) => events.push(e));
+    return { events, report };
+  }
+
+  async scanVerifiedIncident(id: string, onEvent: (e: StoredEvent) => void): Promise<IncidentVerifyReport> {
+    return this.guard('read', () => this.inSnapshot(() => walkIncident(id, this.incidentView(id), onEvent)));
+  }
+
+  async close(): Promise<void> {
+    this.db.close();
+  }
+
+  private eventsOfTypesStatement(count: number): Database.Statement {
+    let stmt = this.ofTypes.get(count);
+    if (!stmt) {
+      stmt = this.db.prepare(`SELECT * FROM events WHERE type IN (${Array.from({ length: count }, () => '?').join(', ')}) ORDER BY seq`);
+      this.ofTypes.set(count, stmt);
+    }
+    return stmt;
+  }
+
+  /** A deferred read transaction: in WAL mode every read inside sees one snapshot of the log. */
+  private inSnapshot<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+
+  private guard<T>(what: string, fn: () => T): T {
+    try {
+      return fn();
+    } catch (err) {
+      throw storageError(err, this.location, what);
+    }
+  }
+}

@@ -1,0 +1,24 @@
+import { OperationFailed } from '../../core/errors.js';
+
+/** Turns SQLite failures into messages that say what happened and that nothing was recorded (SQLITE_* codes stop here). */
+export function storageError(err: unknown, path: string, what: string): Error {
+  if (err instanceof OperationFailed) return err;
+  const code = (err as { code?: string }).code ?? '';
+  const msg = (err as Error).message ?? String(err);
+  if (code === 'SQLITE_FULL') {
+    return new OperationFailed(`could not ${what} the evidence log at ${path}: the database or disk is full; nothing was recorded`, {
+      hint: 'free disk space, then run the command again',
+      cause: err,
+    });
+  }
+  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
+    return new OperationFailed(`the evidence log at ${path} stayed locked by another aiops process; nothing was recorded`, {
+      hint: 'run the command again in a moment',
+      cause: err,
+    });
+  }
+  if (code.startsWith('SQLITE_')) {
+    return new OperationFailed(`could not ${what} the evidence log at ${path}: ${msg}`, { cause: err });
+  }
+  return err instanceof Error ? err : new Error(msg);
+}

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { eventHash } from '../src/core/hash-chain.js';
+import { openEventLog } from '../src/store/index.js';
+import { MemoryEventLog } from '../src/store/memory/memory-event-log.js';
+import type { EventRow } from '../src/store/row-mapping.js';
+import { walkChain } from '../src/store/verify/walk-chain.js';
+import { appendTo, note, opened, stepDone } from './helpers/store-contract.js';
+
+/** A log of 6 events over two incidents (A: 1, 2, 5, 6; B: 3, 4) and its rows. */
+async function sixEvents(): Promise<{ log: MemoryEventLog; rows: EventRow[] }> {
+  const log = (await openEventLog('memory:')) as MemoryEventLog;
+  await appendTo(log, 'INC-A', [opened('INC-A'), note('INC-A', 'first')]);
+  await appendTo(log, 'INC-B', [opened('INC-B'), note('INC-B', 'other')]);
+  await appendTo(log, 'INC-A', [stepDone('INC-A', 'pause'), note('INC-A', 'last')]);
+  let rows: EventRow[] = [];
+  log.tamperRows((r) => (rows = r));
+  return { log, rows: rows.map((r) => ({ ...r })) };
+}
+
+const rehash = (r: EventRow, payload: unknown): EventRow => ({
+  ...r,
+  payload: JSON.stringify(payload),
+  hash: eventHash(r.prev_hash, { seq: r.seq, incident_id: r.incident_id, ts: r.ts, actor: r.actor, role: r.role, type: r.type, payload }),
+});
+
+describe('the pure verification walks, on rows any adapter supplies', () => {
+  it('Given a row inserted in the middle and later rows renumbered, Then the whole walk names the forged seq as a broken link', async () => {
+    const { rows } = await sixEvents();
+    const forged = { ...rows[3]!, seq: 4, actor: 'mallory', prev_hash: 'f'.repeat(64) };
+    const renumbered = [...rows.slice(0, 3), forged, ...rows.slice(3).map((r) => ({ ...r, seq: r.seq + 1 }))];
+    expect(walkChain(renumbered, { seq: 6, hash: rows[5]!.hash }).firstBad).toEqual({
+      seq: 4,
+      incidentId: 'INC-B',
+      kind: 'broken-link',
+      message: 'seq 4: prev_hash does not match the hash of seq 3',
+    });
+  });
+
+  it('Given a correctly hashed row appended outside aiops, Then the recorded head exposes it', async () => {
+    const { rows } = await sixEvents();
+    const last = rows.at(-1)!;
+    const extra = rehash({ ...last, seq: 7, actor: 'mallory', prev_hash: last.hash }, { text: 'forged', attachments: [] });
+    expect(walkChain([...rows, extra], { seq: 6, hash: last.hash }).firstBad).toEqual({
+      seq: 7,
+      incidentId: null,
+      kind: 'broken-link',
+      message: 'the chain head (seq 7) differs from the recorded head (seq 6): rows were added or replaced outside aiops',
+    });
+  });
+
+  it('Given no recorded head at all, Then the walk says it is missing', async () => {
+    const { rows } = await sixEvents();
+    expect(walkChain(rows, undefined).firstBad).toEqual({ seq: 6, incidentId: null, kind: 'missing-tail', message: 'the recorded chain head is missing' });
+  });
+
+  it('Given a payload that is not JSON, Then both walks call the row bad', async () => {
+    const { log } = await sixEvents();
+    log.tamperRows((rows) => rows.map((r) => (r.seq === 2 ? { ...r, payload: '{not json' } : r)));
+    const bad = { seq: 2, incidentId: 'INC-A', kind: 'bad-row', message: 'seq 2: payload is not valid JSON' };
+    expect((await log.verify()).firstBad).toEqual(bad);
+    expect((await log.readVerifiedIncident('INC-A')).report.firstBad).toEqual(bad);
+  });
+
+  it('Given payloads stored in another key order (an older aiops), Then both walks pass; a changed value still fails', async () => {
+    const { log } = await sixEvents();
+    const reordered = (text: string) => JSON.stringify(Object.fromEntries(Object.entries(JSON.parse(text)).reverse()));
+    log.tamperRows((rows) => rows.map((r) => ({ ...r, payload: reordered(r.payload) })));
+    expect((await log.verify()).ok).toBe(true);
+    expect((await log.readVerifiedIncident('INC-A')).report.ok).toBe(true);
+    log.tamperRows((rows) => rows.map((r) => (r.seq === 5 ? { ...r, payload: r.payload.replace('pause', 'resume') } : r)));
+    expect((await log.verify()).firstBad).toMatchObject({ seq: 5, kind: 'hash-mismatch' });
+    expect((await log.readVerifiedIncident('INC-A')).report.firstBad).toMatchObject({ seq: 5, kind: 'hash-mismatch' });
+  });
+
+  it('Given two rows swapped, Then the whole walk names the first as a broken link', async () => {
+    const { log } = await sixEvents();
+    log.tamperRows((rows) => rows.map((r) => (r.seq === 3 ? { ...rows[3]!, seq: 3 } : r.seq === 4 ? { ...rows[2]!, seq: 4 } : r)));
+    expect((await log.verify()).firstBad).toMatchObject({ seq: 3, kind: 'broken-link' });
+  });
+});
