@@ -1,7 +1,9 @@
 import { ManualClock } from '../core/clock.js';
 import { scriptCommand } from '../core/drill-script.js';
 import { OperationFailed, PolicyRefusal, UserError } from '../core/errors.js';
+import type { NewEvent } from '../core/events.js';
 import type { ScriptEntry } from '../core/schemas/scenario.js';
+import { type EventLog, openEventLog } from '../store/index.js';
 import type { ScoreResult } from '../core/scoring.js';
 import { planDrill } from '../drill/drill-plan.js';
 import type { HeldBack } from '../drill/due-injects.js';
@@ -70,7 +72,11 @@ export async function runAuto(session: Session, loaded: LoadedScenario, opts: Au
   const t0 = clock.now().getTime();
   // Unless a hook really runs in drills (`drill: run`, whose hook.started must be durable before it
   // runs), the whole run is committed at the end in one transaction.
-  const base: Session = { ...session, clock, actor: script[0]!.as };
+  // Unless a hook really runs in drills (`drill: run`, whose hook.started must be durable before it
+  // runs), the run is played on an in-memory log and committed to the real one at the end, at once.
+  const realHooks = Object.values(session.project.config.hooks ?? {}).some((h) => h.drill === 'run');
+  const scratch = realHooks ? null : await openEventLog('memory:');
+  const base: Session = { ...session, log: scratch ? takingIdsFrom(session.log, scratch) : session.log, clock, actor: script[0]!.as };
   const started = await startDrill(base, loaded, { auto: true, ...(opts.speed ? { speed: opts.speed } : {}) });
   const id = started.state.id;
   const entries: ScriptOutcome[] = [];
@@ -90,6 +96,7 @@ export async function runAuto(session: Session, loaded: LoadedScenario, opts: Au
   }
   clock.set(t0 + plan.endMs);
   const ended = await endDrill(base, id);
+  if (scratch) await commitScratch(session.log, scratch, id);
   const log = await session.log.readIncident(id, { types: ['drill.inject'] });
   return {
     id,
@@ -105,6 +112,25 @@ export async function runAuto(session: Session, loaded: LoadedScenario, opts: Au
     wallMs: Math.round(performance.now() - wallStart),
     warnings: started.warnings,
   };
+}
+
+/** The scratch log of an unattended drill, taking incident ids from the real log so the id is free there. */
+function takingIdsFrom(real: EventLog, scratch: EventLog): EventLog {
+  return new Proxy(scratch, {
+    get(target, key) {
+      if (key === 'incidentIdsLike') return (prefix: string) => real.incidentIdsLike(prefix);
+      const value = Reflect.get(target, key, target) as unknown;
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
+/** Appends the whole drill played on the scratch log to the real log in one write. */
+async function commitScratch(real: EventLog, scratch: EventLog, id: string): Promise<void> {
+  const events: NewEvent[] = (await scratch.readIncident(id)).map(({ seq: _seq, prevHash: _prev, hash: _hash, ...e }) => e);
+  const written = await real.append(events, { incidentId: id, lastSeq: 0 });
+  await scratch.close();
+  if (!written.ok) throw new OperationFailed(`another drill took the id ${id} while this one ran; nothing was recorded`, { hint: 'run it again' });
 }
 
 /** Plays one script entry through the same app functions the CLI uses; refusals and bad entries become outcomes, not crashes. */

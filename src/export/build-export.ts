@@ -244,7 +244,7 @@ export function exportBuilder(opts: BuildExportOptions): ExportBuilder {
         chainHead: verification.chainHead ? { seq: verification.chainHead.seq, hash: verification.chainHead.hash } : null,
         incidentHead: { seq: end.seq, hash: end.hash },
         firstBad: verification.firstBad ? { seq: verification.firstBad.seq, kind: verification.firstBad.kind, message: verification.firstBad.message } : null,
-        command: `aiops evidence verify ${o.incidentId}`,
+        command: 'aiops evidence verify',
       },
     };
   };

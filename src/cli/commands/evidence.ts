@@ -27,10 +27,13 @@ async function verifyCmd(ctx: CliContext, id: string | undefined, opts: { head?:
   const project = await loadProjectFor(ctx, { quiet: true, readOnly: true });
   const report = await verifyEvidence(project.dbPath, { incidentId: id, head: opts.head });
   ctx.emit({ ...report, db: project.dbPath }, () => {
-    const scope = id ? ` (${report.incidentEvents} of them in ${id})` : '';
     if (report.ok) {
       const head = report.head ? `; head seq ${report.head.seq} ${report.head.hash}` : '';
       const kept = report.headCheck ? `; kept head found at seq ${report.headCheck.seq}` : '';
+      if (report.scope === 'incident') {
+        return `ok: the ${report.incidentEvents} events of ${id} verified, with their links into the chain${head} (aiops evidence verify checks the whole log)`;
+      }
+      const scope = id ? ` (${report.incidentEvents} of them in ${id})` : '';
       return `ok: ${report.events} events verified${scope}${head}${kept}`;
     }
     const bad = report.firstBad!;
