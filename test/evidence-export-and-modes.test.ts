@@ -2,9 +2,10 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStore } from '../src/store/index.js';
+import { openEventLog } from '../src/store/index.js';
 import { aiops } from './helpers/cli.js';
 import { BIN, makeProject, REPO, type TempProject } from './helpers/project.js';
+import { appendTo } from './helpers/seed-log.js';
 
 const VERIFIER = join(REPO, 'tools', 'verify-export.mjs');
 let project: TempProject;
@@ -104,19 +105,19 @@ describe('file modes of the evidence log', () => {
     }
   });
 
-  it('the -wal and -shm files of an open log are 0600 too', () => {
+  it('the -wal and -shm files of an open log are 0600 too', async () => {
     const p = makeProject();
     const old = process.umask(0);
-    const store = openStore(join(p.dir, 'modes', 'aiops.db'));
+    const log = await openEventLog(join(p.dir, 'modes', 'aiops.db'), { create: true });
     try {
-      store.append([{ incidentId: 'INC-T-1', ts: '2026-01-01T00:00:00.000Z', actor: 'system', role: null, type: 'note.added', payload: { text: 'x' } } as never]);
+      await appendTo(log, [{ incidentId: 'INC-T-1', ts: '2026-01-01T00:00:00.000Z', actor: 'system', role: null, type: 'note.added', payload: { text: 'x' } } as never]);
       for (const suffix of ['', '-wal', '-shm']) {
         const f = join(p.dir, 'modes', `aiops.db${suffix}`);
         expect(existsSync(f), f).toBe(true);
         expect((statSync(f).mode & 0o777).toString(8), f).toBe('600');
       }
     } finally {
-      store.close();
+      await log.close();
       process.umask(old);
       p.cleanup();
     }

@@ -10,6 +10,7 @@ import { ManualClock } from '../src/core/clock.js';
 import type { NewEvent } from '../src/core/events.js';
 import { aiops } from './helpers/cli.js';
 import { makeProject, type TempProject } from './helpers/project.js';
+import { appendTo } from './helpers/seed-log.js';
 
 let project: TempProject;
 afterEach(() => project?.cleanup());
@@ -103,23 +104,25 @@ describe('drills export the same way, marked as drills', () => {
     const clock = new ManualClock('2026-03-20T09:00:00.000Z');
     const cwd = process.cwd();
     process.chdir(project.dir);
-    const session = openSession({ cwd: project.dir, env: {}, as: 'alice', clock, project: loadProject({ cwd: project.dir, env: {} }) });
+    const session = await openSession({ cwd: project.dir, env: {}, as: 'alice', clock, project: loadProject({ cwd: project.dir, env: {} }) });
     let id: string;
     try {
-      id = startIncident(session, {
-        trigger: 'data_leakage',
-        title: 'Tenant B saw Tenant A invoices',
-        service: 'assistant-eu',
-        drill: { scenario: 'wrong-tenant-leak', title: "Retrieval served another tenant's documents" },
-      }).state.id;
+      id = (
+        await startIncident(session, {
+          trigger: 'data_leakage',
+          title: 'Tenant B saw Tenant A invoices',
+          service: 'assistant-eu',
+          drill: { scenario: 'wrong-tenant-leak', title: "Retrieval served another tenant's documents" },
+        })
+      ).state.id;
       const ev = (type: string, payload: object, s: number) =>
         ({ type, incidentId: id, ts: new Date(Date.parse('2026-03-20T09:00:00.000Z') + s * 1000).toISOString(), actor: 'drill', role: null, payload }) as NewEvent;
-      session.store.append([ev('drill.inject', { inject: 'pii-alert', kind: 'alert', source: 'output-monitor', summary: 'PII detector fired 12 times in 5m', at: '0s' }, 1)]);
+      await appendTo(session.log, [ev('drill.inject', { inject: 'pii-alert', kind: 'alert', source: 'output-monitor', summary: 'PII detector fired 12 times in 5m', at: '0s' }, 1)]);
       clock.set('2026-03-20T09:02:00.000Z');
       await approveStep(session, id, 'pause', {});
-      session.store.append([ev('drill.ended', { score: 82, early: false, results: [{ id: 'paused', outcome: 'met', weight: 3, tookMs: 120000 }] }, 600)]);
+      await appendTo(session.log, [ev('drill.ended', { score: 82, early: false, results: [{ id: 'paused', outcome: 'met', weight: 3, tookMs: 120000 }] }, 600)]);
     } finally {
-      session.close();
+      await session.close();
       process.chdir(cwd);
     }
     for (const format of ['md', 'json', 'html'] as const) {

@@ -6,7 +6,7 @@ import { buildExport } from '../src/export/build-export.js';
 import { ExportDocument, exportJsonSchema } from '../src/export/export-document.js';
 import { timeFormatter } from '../src/export/format-time.js';
 import { makeRedactor } from '../src/export/redactor.js';
-import { openStore } from '../src/store/index.js';
+import { openEventLog } from '../src/store/index.js';
 import { aiops } from './helpers/cli.js';
 import { expectGolden } from './helpers/golden.js';
 import { REPO } from './helpers/project.js';
@@ -36,18 +36,18 @@ describe('aiops export on the recorded fixture incident (fixed clock)', () => {
     });
   }
 
-  it('writes the same text when rows are rendered as they are read as when the whole document is rendered', () => {
-    const store = openStore(rec.db, { readonly: true });
+  it('writes the same text when rows are rendered as they are read as when the whole document is rendered', async () => {
+    const log = await openEventLog(rec.db, { readonly: true });
     try {
-      const { events, report } = store.readVerifiedIncident(rec.id);
+      const { events, report } = await log.readVerifiedIncident(rec.id);
       for (const tz of [undefined, 'Europe/Berlin']) {
         const doc = buildExport(events, report, { time: timeFormatter(tz), redact: makeRedactor([]) });
         for (const format of ['md', 'json', 'html'] as const) {
-          expect(exportIncident({ dbPath: rec.db, id: rec.id, format, tz }).parts.join(''), `${format} ${tz ?? 'UTC'}`).toBe(renderExport(doc, format));
+          expect((await exportIncident({ dbPath: rec.db, id: rec.id, format, tz })).parts.join(''), `${format} ${tz ?? 'UTC'}`).toBe(renderExport(doc, format));
         }
       }
     } finally {
-      store.close();
+      await log.close();
     }
   });
 

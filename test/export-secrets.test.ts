@@ -5,9 +5,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { exportIncident } from '../src/app/export-incident.js';
 import { makeRedactor } from '../src/export/redactor.js';
 import type { NewEvent } from '../src/core/events.js';
-import { openStore } from '../src/store/index.js';
 import { aiops } from './helpers/cli.js';
 import { recordIncident } from './helpers/recorded-incident.js';
+import { appendEvents } from './helpers/seed-log.js';
 
 const FORMATS = ['md', 'json', 'html'] as const;
 const cleanups: (() => void)[] = [];
@@ -32,12 +32,11 @@ describe('secrets in hook output never reach an export', () => {
     }
   });
 
-  it('redacts again at export: a log written without redaction (older aiops, fewer patterns) still exports clean', () => {
+  it('redacts again at export: a log written without redaction (older aiops, fewer patterns) still exports clean', async () => {
     // Given a log whose hook output, argv, note and deny reason hold raw secrets
     const dir = mkdtempSync(join(tmpdir(), 'aiops-secrets-'));
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
     const db = join(dir, 'aiops.db');
-    const store = openStore(db);
     const ts = (s: number) => new Date(Date.UTC(2026, 2, 14, 2, 0, s)).toISOString();
     const base = { incidentId: 'INC-2026-0042', actor: 'alice', role: 'commander' };
     const events = [
@@ -70,11 +69,10 @@ describe('secrets in hook output never reach an export', () => {
       { ...base, type: 'note.added', ts: ts(3), payload: { text: 'rotated AKIAABCDEFGHIJKLMNOP after the leak', attachments: [] } },
       { ...base, type: 'approval.denied', ts: ts(4), payload: { step: 's', hook: null, role: 'reviewer', reason: 'xoxb-1234567890-abcdef pasted in chat' } },
     ] as NewEvent[];
-    store.append(events);
-    store.close();
+    await appendEvents(db, events);
     for (const format of FORMATS) {
       // When it is exported
-      const text = exportIncident({ dbPath: db, id: 'INC-2026-0042', format }).parts.join('');
+      const text = (await exportIncident({ dbPath: db, id: 'INC-2026-0042', format })).parts.join('');
       // Then none of the raw secrets survive
       for (const secret of ['ghp_abcdefghij', 'abcdefghijklmnop1234', '4f9a8b7c6d5e', 'hunter2', 'AKIAABCDEFGH', 'xoxb-1234567890']) {
         expect(text, `${format} leaks ${secret}`).not.toContain(secret);

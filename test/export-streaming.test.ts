@@ -14,7 +14,8 @@ import { makeRedactor } from '../src/export/redactor.js';
 import { jsonWriter } from '../src/export/render-json.js';
 import { drillClockNote } from '../src/export/render-markdown.js';
 import { renderThrough } from '../src/export/timeline-writer.js';
-import { openStore } from '../src/store/index.js';
+import { openEventLog } from '../src/store/index.js';
+import { appendEvents } from './helpers/seed-log.js';
 
 // Long incidents cross the page (1,000 rows) the check reads and the chunk (256 rows) a format
 // writes: a log built here, two incidents interleaved, with text that needs escaping.
@@ -49,10 +50,9 @@ function opened(incidentId: string, ts: string): NewEvent {
 /** A note whose text needs escaping in HTML and Markdown, and is sometimes longer than a tooltip. */
 const noteText = (i: number) => `note ${i}: <b>tenant</b> & 'quoted' "text" ${'😀 long '.repeat(i % 3 === 0 ? 30 : 1)}end ${i}`;
 
-beforeAll(() => {
+beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'aiops-stream-'));
   db = join(dir, 'aiops.db');
-  const store = openStore(db);
   const ts = (s: number) => new Date(Date.UTC(2026, 2, 14, 2, 0, 0) + s * 1000).toISOString();
   const events: NewEvent[] = [opened(MINE, ts(0)), opened(OTHER, ts(0))];
   for (let i = 0; i < NOTES; i++) {
@@ -62,8 +62,7 @@ beforeAll(() => {
     // and so is my 1,000th row (the last of the first page the check reads)
     if (i % 7 === 6 || i === 998) events.push({ incidentId: OTHER, ts: ts(i + 1), actor: 'dan', role: null, type: 'note.added', payload: { text: `other ${i}`, attachments: [] } } as NewEvent);
   }
-  store.append(events);
-  store.close();
+  await appendEvents(db, events);
   const raw = new Database(db);
   raw.pragma('wal_checkpoint(TRUNCATE)');
   raw.close();
@@ -80,26 +79,26 @@ const seqsOf = (path: string, id: string) => {
 };
 
 describe('an export of an incident longer than a page and a chunk', () => {
-  it('checks and shows every event, across pages', () => {
-    const { parts, verification } = exportIncident({ dbPath: db, id: MINE, format: 'json' });
+  it('checks and shows every event, across pages', async () => {
+    const { parts, verification } = await exportIncident({ dbPath: db, id: MINE, format: 'json' });
     const doc = JSON.parse(parts.join('')) as ExportDocument;
     expect(verification).toMatchObject({ ok: true, incidentEvents: NOTES + 1, firstBad: null });
     expect(doc.timeline.map((e) => e.seq)).toEqual(seqsOf(db, MINE));
   });
 
-  it('reads a copy of the log that is not in WAL mode (VACUUM INTO, .backup) without writing to it', () => {
+  it('reads a copy of the log that is not in WAL mode (VACUUM INTO, .backup) without writing to it', async () => {
     const copy = join(dir, 'vacuumed.db');
     const raw = new Database(db);
     raw.exec(`VACUUM INTO '${copy}'`);
     raw.close();
-    const { verification } = exportIncident({ dbPath: copy, id: MINE, format: 'md' });
+    const { verification } = await exportIncident({ dbPath: copy, id: MINE, format: 'md' });
     expect(verification).toMatchObject({ ok: true, incidentEvents: NOTES + 1 });
     const check = new Database(copy, { readonly: true });
     expect(check.pragma('journal_mode', { simple: true })).toBe('delete');
     check.close();
   });
 
-  it('finds a deleted event of the other incident right at a page boundary', () => {
+  it('finds a deleted event of the other incident right at a page boundary', async () => {
     // Given the other incident's row that follows my 1,000th row deleted behind the triggers
     const copy = join(dir, 'gap.db');
     copyFileSync(db, copy);
@@ -112,12 +111,12 @@ describe('an export of an incident longer than a page and a chunk', () => {
     t.prepare('DELETE FROM events WHERE seq = ?').run(next.seq);
     t.close();
     // When it is exported, the gap is named where it is
-    const { verification } = exportIncident({ dbPath: copy, id: MINE, format: 'md' });
+    const { verification } = await exportIncident({ dbPath: copy, id: MINE, format: 'md' });
     expect(verification.firstBad).toMatchObject({ seq: next.seq, kind: 'gap' });
   });
 
-  it('gives every swimlane dot the start of its own row’s text, in every chunk', () => {
-    const html = exportIncident({ dbPath: db, id: MINE, format: 'html' }).parts.join('');
+  it('gives every swimlane dot the start of its own row’s text, in every chunk', async () => {
+    const html = (await exportIncident({ dbPath: db, id: MINE, format: 'html' })).parts.join('');
     const rowText = new Map<string, string>();
     for (const m of html.matchAll(/<tr id="e(\d+)"[^>]*><td>[^<]*<\/td><td>[^<]*<\/td><td>.*?<\/td><td>([\s\S]*?)<\/td><\/tr>/g)) rowText.set(m[1]!, m[2]!);
     expect(rowText.size).toBe(NOTES + 1);
@@ -132,10 +131,10 @@ describe('an export of an incident longer than a page and a chunk', () => {
     }
   });
 
-  it('writes the JSON export exactly as JSON.stringify(doc, null, 2) would, for any entry', () => {
-    const store = openStore(db, { readonly: true });
-    const { events, report } = store.readVerifiedIncident(MINE);
-    store.close();
+  it('writes the JSON export exactly as JSON.stringify(doc, null, 2) would, for any entry', async () => {
+    const log = await openEventLog(db, { readonly: true });
+    const { events, report } = await log.readVerifiedIncident(MINE);
+    await log.close();
     const doc = buildExport(events.slice(0, 5), report, { time: timeFormatter(undefined), redact: makeRedactor([]) });
     const text = fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.constantFrom('"', '\\', '\u2028', '\ud800', '😀', '\u0000\u001f\u007f'));
     const odd = fc.oneof(text, fc.constant(null), fc.integer(), fc.double(), fc.boolean(), fc.constant(undefined));
@@ -163,13 +162,13 @@ describe('an export of an incident longer than a page and a chunk', () => {
     );
   });
 
-  it('renders the same text streamed as from the whole document, in every format', () => {
-    const store = openStore(db, { readonly: true });
-    const { events, report } = store.readVerifiedIncident(MINE);
-    store.close();
+  it('renders the same text streamed as from the whole document, in every format', async () => {
+    const log = await openEventLog(db, { readonly: true });
+    const { events, report } = await log.readVerifiedIncident(MINE);
+    await log.close();
     const doc = buildExport(events, report, { time: timeFormatter(undefined), redact: makeRedactor([]) });
     for (const format of ['md', 'json', 'html'] as const) {
-      expect(exportIncident({ dbPath: db, id: MINE, format }).parts.join(''), format).toBe(renderExport(doc, format));
+      expect((await exportIncident({ dbPath: db, id: MINE, format })).parts.join(''), format).toBe(renderExport(doc, format));
     }
   });
 });

@@ -53,13 +53,13 @@ let project: TempProject;
 let session: Session;
 const savedState = process.env.AIOPS_STATE_DIR;
 
-beforeAll(() => {
+beforeAll(async () => {
   project = makeHookProject();
   process.env.AIOPS_STATE_DIR = project.stateDir;
-  session = openSession({ cwd: project.dir, project: loadProject({ cwd: project.dir, env: {}, db: fastDb() }), as: 'alice', env: { AIOPS_USER: 'alice' }, clock: new ManualClock(new Date('2026-03-01T10:00:00Z')) });
+  session = await openSession({ cwd: project.dir, project: loadProject({ cwd: project.dir, env: {}, db: fastDb() }), as: 'alice', env: { AIOPS_USER: 'alice' }, clock: new ManualClock(new Date('2026-03-01T10:00:00Z')) });
 });
-afterAll(() => {
-  session?.close();
+afterAll(async () => {
+  await session?.close();
   project?.cleanup();
   rmSync(sentinelDir, { recursive: true, force: true });
   if (shmDir) rmSync(shmDir, { recursive: true, force: true });
@@ -80,9 +80,9 @@ describe('hostile values through every template place', () => {
     const results = { exact: 0, refusedNul: 0, pauseRan: 0, pauseRefusedByScript: 0 };
     for (const v of corpus) {
       // Given an incident whose title, service and context are the value, and a note with it
-      const { state } = startIncident(session, { trigger: 'data_leakage', title: v, service: v, context: { k: v } });
+      const { state } = await startIncident(session, { trigger: 'data_leakage', title: v, service: v, context: { k: v } });
       const id = state.id;
-      if (v.trim()) addNote(session, id, v, { cwd: project.dir });
+      if (v.trim()) await addNote(session, id, v, { cwd: project.dir });
       // When a hook whose argv uses every place (and the value as --param) is asked for, approved and run
       await expect(runHookOutsideStep(session, id, 'dump', { params: { x: v } })).rejects.toBeInstanceOf(PolicyRefusal);
       const before = readDumps(project.stateDir).length;
@@ -148,7 +148,7 @@ describe('hostile values through the binary', () => {
 
 describe('drills', () => {
   it('simulate hooks without drill: run, whoever fires them; nothing runs', async () => {
-    const { state } = startIncident(session, { trigger: 'data_leakage', service: 'acme', drill: { scenario: 'test', title: 'test' } });
+    const { state } = await startIncident(session, { trigger: 'data_leakage', service: 'acme', drill: { scenario: 'test', title: 'test' } });
     const flags = join(project.stateDir, 'feature-flags');
     const hadFlags = existsSync(flags) ? readFileSync(flags, 'utf8') : null;
     const out = await approveStep(session, state.id, 'pause', {});

@@ -7,6 +7,7 @@ import { RECENT_NOTES } from '../src/core/incident-state.js';
 import type { NewEvent } from '../src/core/events.js';
 import { aiops } from './helpers/cli.js';
 import { makeProject, type TempProject } from './helpers/project.js';
+import { appendTo } from './helpers/seed-log.js';
 
 let project: TempProject;
 afterEach(() => project?.cleanup());
@@ -15,11 +16,11 @@ describe('notes: the incident state keeps the latest few, the --json view lists 
   it('shows every note in `incident show --json` while the state holds only the latest', async () => {
     // Given an incident with more notes than the state keeps
     project = makeProject({ withScenarios: false });
-    const session = openSession({ cwd: project.dir, env: {}, as: 'alice', project: loadProject({ cwd: project.dir, env: {} }) });
+    const session = await openSession({ cwd: project.dir, env: {}, as: 'alice', project: loadProject({ cwd: project.dir, env: {} }) });
     const total = RECENT_NOTES + 7;
     let id: string;
     try {
-      const { state } = startIncident(session, { trigger: 'data_leakage', title: 'Leak', service: 'eu' });
+      const { state } = await startIncident(session, { trigger: 'data_leakage', title: 'Leak', service: 'eu' });
       id = state.id;
       const notes: NewEvent[] = Array.from({ length: total }, (_, i) => ({
         type: 'note.added',
@@ -29,13 +30,13 @@ describe('notes: the incident state keeps the latest few, the --json view lists 
         role: null,
         payload: { text: `observation ${i}`, attachments: [] },
       }));
-      session.store.append(notes);
+      await appendTo(session.log, notes);
       // The folded state holds the latest RECENT_NOTES and the count, not every note
-      const live = liveIncidentFor(session, state.id).state;
+      const live = (await liveIncidentFor(session, state.id)).state;
       expect(live.noteCount).toBe(total);
       expect(live.recentNotes.map((n) => n.text)).toEqual(Array.from({ length: RECENT_NOTES }, (_, i) => `observation ${total - RECENT_NOTES + i}`));
     } finally {
-      session.close();
+      await session.close();
     }
     // When it is shown as JSON, and as text
     const json = await aiops(project, ['incident', 'show', id!, '--json']);

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openStore } from '../src/store/index.js';
+import { openEventLog } from '../src/store/index.js';
 import { aiops } from './helpers/cli.js';
 import { makeProject, type TempProject } from './helpers/project.js';
 import { APPENDER, type Ack } from './slow/kill-loop.js';
@@ -46,7 +46,7 @@ describe('several processes writing one incident at once', () => {
     const start = await aiops(project, ['incident', 'start', '--trigger', 'data_leakage', '--title', 'race', '--service', 'svc', '--json'], { as: 'alice' });
     expect(start.exitCode, start.stderr).toBe(0);
     const id = start.json().incident.id as string;
-    const before = countEvents(project.db);
+    const before = await countEvents(project.db);
 
     // When 4 store writers are released together while people also add notes through the CLI
     const writers = ['w1', 'w2', 'w3', 'w4'].slice(0, WRITERS).map((a) => startWriter(project.db, id, a));
@@ -69,9 +69,9 @@ describe('several processes writing one incident at once', () => {
     for (const r of cli) expect(r.exitCode, r.stderr).toBe(0);
 
     // And the log holds exactly those events, seq 1..N without gaps, each ack matching its row
-    const store = openStore(project.db, { readonly: true });
-    const events = store.readSince(0);
-    store.close();
+    const log = await openEventLog(project.db, { readonly: true });
+    const events = await log.readSince(0, 1_000_000);
+    await log.close();
     const total = before + WRITERS * EVENTS_EACH + people.length;
     expect(events.map((e) => e.seq)).toEqual(Array.from({ length: total }, (_, i) => i + 1));
     const bySeq = new Map(events.map((e) => [e.seq, e.hash]));
@@ -92,11 +92,11 @@ describe('several processes writing one incident at once', () => {
   });
 });
 
-function countEvents(db: string): number {
-  const store = openStore(db, { readonly: true });
+async function countEvents(db: string): Promise<number> {
+  const log = await openEventLog(db, { readonly: true });
   try {
-    return store.lastSeq();
+    return (await log.head())?.seq ?? 0;
   } finally {
-    store.close();
+    await log.close();
   }
 }

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openStore } from '../src/store/index.js';
+import { openEventLog } from '../src/store/index.js';
 import { aiops } from './helpers/cli.js';
 import { makeProject, type TempProject } from './helpers/project.js';
 import { APPENDER } from './slow/kill-loop.js';
@@ -10,12 +10,12 @@ afterEach(() => project?.cleanup());
 
 const FULL = /database or disk is full; nothing was recorded/;
 
-function eventCount(db: string): number {
-  const store = openStore(db, { readonly: true });
+async function eventCount(db: string): Promise<number> {
+  const log = await openEventLog(db, { readonly: true });
   try {
-    return store.lastSeq();
+    return (await log.head())?.seq ?? 0;
   } finally {
-    store.close();
+    await log.close();
   }
 }
 
@@ -42,7 +42,7 @@ describe('a full disk', () => {
   it('makes a note fail with exit 1 and a clear message, reports nothing as done, and the log still verifies', async () => {
     // Given an evidence log that cannot grow any more
     const { id, env, acked } = await fullDatabase();
-    const before = eventCount(project.db);
+    const before = await eventCount(project.db);
     expect(acked).toBeGreaterThan(0);
     // When a responder adds a note, in human and in JSON form
     const text = 'what we saw: '.padEnd(5000, 'x');
@@ -56,7 +56,7 @@ describe('a full disk', () => {
     expect(json.json()).toMatchObject({ ok: false, error: { kind: 'failed' } });
     expect(json.json().error.message).toMatch(FULL);
     // And nothing was appended, and the chain still verifies
-    expect(eventCount(project.db)).toBe(before);
+    expect(await eventCount(project.db)).toBe(before);
     const verify = await aiops(project, ['--db', project.db, 'evidence', 'verify', '--json']);
     expect(verify.exitCode, verify.stdout).toBe(0);
     expect(verify.json()).toMatchObject({ ok: true, events: before });
@@ -64,12 +64,12 @@ describe('a full disk', () => {
 
   it('makes incident start fail the same way and leaves no half-opened incident', async () => {
     const { env } = await fullDatabase();
-    const before = eventCount(project.db);
+    const before = await eventCount(project.db);
     const r = await aiops(project, ['incident', 'start', '--trigger', 'policy_violation', '--title', 'second', '--service', 'svc'], { as: 'alice', env });
     expect(r.exitCode).toBe(1);
     expect(r.stderr).toMatch(FULL);
     expect(r.stdout).not.toMatch(/INC-\d{4}-\d{4}/);
-    expect(eventCount(project.db)).toBe(before);
+    expect(await eventCount(project.db)).toBe(before);
     const list = await aiops(project, ['incident', 'list', '--json']);
     expect(list.json().incidents).toHaveLength(1);
   });

@@ -4,7 +4,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, symlin
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openStore } from '../src/store/index.js';
+import { openEventLog } from '../src/store/index.js';
 import { aiops } from './helpers/cli.js';
 import { BIN, makeProject, type TempProject } from './helpers/project.js';
 import { APPENDER } from './slow/kill-loop.js';
@@ -82,21 +82,21 @@ describe('attachments and symbolic links', () => {
     return start.json().incident.id as string;
   }
 
-  function lastSeq(): number {
-    const store = openStore(project.db, { readonly: true });
+  async function lastSeq(): Promise<number> {
+    const log = await openEventLog(project.db, { readonly: true });
     try {
-      return store.lastSeq();
+      return (await log.head())?.seq ?? 0;
     } finally {
-      store.close();
+      await log.close();
     }
   }
 
-  function storedAttachment(hash: string) {
-    const store = openStore(project.db, { readonly: true });
+  async function storedAttachment(hash: string) {
+    const log = await openEventLog(project.db, { readonly: true });
     try {
-      return store.getAttachment(hash);
+      return await log.getAttachment(hash);
     } finally {
-      store.close();
+      await log.close();
     }
   }
 
@@ -107,7 +107,7 @@ describe('attachments and symbolic links', () => {
     const r = await aiops(project, ['incident', 'note', id, 'offending output', '--attach', 'output.txt', '--json'], { as: 'bob' });
     expect(r.exitCode, r.stderr).toBe(0);
     expect(r.json().attachments).toEqual([{ sha256: sha256(content), name: 'output.txt', size: Buffer.byteLength(content) }]);
-    expect(storedAttachment(sha256(content))?.data.toString()).toBe(content);
+    expect((await storedAttachment(sha256(content)))?.data.toString()).toBe(content);
   });
 
   it('refuses a symlink that points outside its directory, and records nothing', async () => {
@@ -116,13 +116,13 @@ describe('attachments and symbolic links', () => {
     extraDirs.push(outside);
     writeFileSync(join(outside, 'secret.txt'), 'private key material');
     symlinkSync(join(outside, 'secret.txt'), join(project.dir, 'innocent.txt'));
-    const before = lastSeq();
+    const before = await lastSeq();
     const r = await aiops(project, ['incident', 'note', id, 'see attached', '--attach', 'innocent.txt'], { as: 'bob' });
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toMatch(/innocent\.txt is a symbolic link to .*secret\.txt, outside/);
     expect(r.stdout).toBe('');
-    expect(lastSeq()).toBe(before);
-    expect(storedAttachment(sha256('private key material'))).toBeUndefined();
+    expect(await lastSeq()).toBe(before);
+    expect(await storedAttachment(sha256('private key material'))).toBeUndefined();
   });
 
   it('refuses a symlink that climbs out of a subdirectory with ../', async () => {

@@ -11,10 +11,10 @@ let db: string;
 
 const report = (args: string[]) => aiops(project, ['--db', db, 'report', ...args], { env: { AIOPS_NOW: REPORT_NOW } });
 
-beforeAll(() => {
+beforeAll(async () => {
   project = makeProject({ withScenarios: false });
   db = join(project.dir, 'report-fixture.db');
-  writeReportFixture(db);
+  await writeReportFixture(db);
 });
 afterAll(() => project?.cleanup());
 

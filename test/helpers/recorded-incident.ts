@@ -9,8 +9,9 @@ import { startIncident } from '../../src/app/start-incident.js';
 import { ManualClock } from '../../src/core/clock.js';
 import { PolicyRefusal } from '../../src/core/errors.js';
 import type { NewEvent } from '../../src/core/events.js';
-import { type EvidenceStore, openStore } from '../../src/store/index.js';
+import { type EventLog, openEventLog } from '../../src/store/index.js';
 import { REPO } from './project.js';
+import { appendTo } from './seed-log.js';
 
 export const RECORDED_START = '2026-03-14T01:52:00.000Z';
 
@@ -42,11 +43,11 @@ export async function recordIncident(): Promise<RecordedIncident> {
   const loaded = loadProject({ cwd: dir, env: {} });
   // Record into a scratch log; the fixture log is a normalised replay of it (see replayNormalised).
   const project = { ...loaded, dbPath: join(dir, '.aiops', 'recording.db') };
-  const base = openSession({ cwd: dir, env: {}, as: 'alice', clock, project });
+  const base = await openSession({ cwd: dir, env: {}, as: 'alice', clock, project });
   const as = (person: string): Session => ({ ...base, actor: person });
   const at = (offset: string) => clock.set(Date.parse(RECORDED_START) + toMs(offset));
   try {
-    const { state } = startIncident(as('alice'), {
+    const { state } = await startIncident(as('alice'), {
       trigger: 'data_leakage',
       title: 'Tenant B saw Tenant A invoices',
       service: 'tenant-b',
@@ -54,11 +55,11 @@ export async function recordIncident(): Promise<RecordedIncident> {
     });
     const id = state.id;
     at('45s');
-    act(as('alice'), id, { kind: 'assign', role: 'reviewer', person: 'bob' });
+    await act(as('alice'), id, { kind: 'assign', role: 'reviewer', person: 'bob' });
     at('50s');
-    act(as('alice'), id, { kind: 'assign', role: 'model_owner', person: 'carol' });
+    await act(as('alice'), id, { kind: 'assign', role: 'model_owner', person: 'carol' });
     at('55s');
-    act(as('alice'), id, { kind: 'assign', role: 'communicator', person: 'dan' });
+    await act(as('alice'), id, { kind: 'assign', role: 'communicator', person: 'dan' });
     at('1m');
     await workStep(as('alice'), id, 'assign-roles', { done: true });
     at('1m30s');
@@ -66,13 +67,13 @@ export async function recordIncident(): Promise<RecordedIncident> {
     at('2m');
     await approveStep(as('alice'), id, 'pause', { note: 'PII detector firing and a customer screenshot; pause first' });
     at('2m30s');
-    act(as('alice'), id, { kind: 'status', to: 'mitigated', reason: 'Assistant paused for tenant-b; no new answers served' });
+    await act(as('alice'), id, { kind: 'status', to: 'mitigated', reason: 'Assistant paused for tenant-b; no new answers served' });
     at('6m');
-    act(as('alice'), id, { kind: 'severity', to: 'SEV1', reason: 'Screenshot of a foreign invoice posted publicly' });
+    await act(as('alice'), id, { kind: 'severity', to: 'SEV1', reason: 'Screenshot of a foreign invoice posted publicly' });
     at('9m');
     await workStep(as('bob'), id, 'leaked', { choose: 'yes', note: '3 of 10 flagged answers quote Tenant A invoices' });
     at('11m');
-    addNote(as('bob'), id, 'Flagged outputs attached | request ids in the file', { attach: ['evidence/flagged-outputs.txt'], cwd: dir });
+    await addNote(as('bob'), id, 'Flagged outputs attached | request ids in the file', { attach: ['evidence/flagged-outputs.txt'], cwd: dir });
     at('14m');
     await workStep(as('bob'), id, 'preserve-evidence', { done: true, note: 'Legal hold requested on the request logs' });
     at('20m');
@@ -80,9 +81,9 @@ export async function recordIncident(): Promise<RecordedIncident> {
     at('22m');
     await approveStep(as('alice'), id, 'rollback-index', { note: 'eu-2.13 kept tenant ids' });
     at('24m');
-    act(as('bob'), id, { kind: 'deny', step: 'rollback-index', reason: 'Rollback drops two days of documents; fix the filter instead' });
+    await act(as('bob'), id, { kind: 'deny', step: 'rollback-index', reason: 'Rollback drops two days of documents; fix the filter instead' });
     at('26m');
-    act(as('alice'), id, { kind: 'request', step: 'rollback-index' });
+    await act(as('alice'), id, { kind: 'request', step: 'rollback-index' });
     at('27m');
     await approveStep(as('alice'), id, 'rollback-index', { note: 'filter fix needs a deploy; roll back now' });
     at('28m');
@@ -96,13 +97,13 @@ export async function recordIncident(): Promise<RecordedIncident> {
     at('52m');
     await workStep(as('alice'), id, 'close-out', { done: true, note: 'Postmortem owner carol, due in 5 days' });
     at('53m');
-    act(as('alice'), id, { kind: 'status', to: 'resolved', reason: 'Leak stopped and scoped; privacy owns notification' });
+    await act(as('alice'), id, { kind: 'status', to: 'resolved', reason: 'Leak stopped and scoped; privacy owns notification' });
     at('1d2h');
-    act(as('alice'), id, { kind: 'status', to: 'closed', summary: 'Index rebuild dropped tenant metadata; 37 cross-tenant answers. Paused at T+2m, rolled back at T+31m.' });
-    replayNormalised(base.store, id, loaded.dbPath);
+    await act(as('alice'), id, { kind: 'status', to: 'closed', summary: 'Index rebuild dropped tenant metadata; 37 cross-tenant answers. Paused at T+2m, rolled back at T+31m.' });
+    await replayNormalised(base.log, id, loaded.dbPath);
     return { dir, db: loaded.dbPath, id, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
   } finally {
-    base.close();
+    await base.close();
     rmSync(project.dbPath, { force: true });
     rmSync(`${project.dbPath}-wal`, { force: true });
     rmSync(`${project.dbPath}-shm`, { force: true });
@@ -118,10 +119,10 @@ export async function recordIncident(): Promise<RecordedIncident> {
  * (the temp directory a hook ran in, the pid and host of the process that ran it) set to
  * fixed values, so the chain hashes are the same on every machine and run.
  */
-function replayNormalised(from: EvidenceStore, id: string, to: string): void {
-  const target = openStore(to);
+async function replayNormalised(from: EventLog, id: string, to: string): Promise<void> {
+  const target = await openEventLog(to, { create: true });
   try {
-    const events: NewEvent[] = from.readIncident(id).map(({ seq: _seq, prevHash: _p, hash: _h, ...e }) => {
+    const events: NewEvent[] = (await from.readIncident(id)).map(({ seq: _seq, prevHash: _p, hash: _h, ...e }) => {
       if (e.type !== 'hook.started') return e as NewEvent;
       const { runner, ...payload } = e.payload;
       return { ...e, payload: { ...payload, cwd: '.', ...(runner ? { runner: { pid: 1, host: 'recorder' } } : {}) } } as NewEvent;
@@ -129,13 +130,13 @@ function replayNormalised(from: EvidenceStore, id: string, to: string): void {
     for (const e of events) {
       if (e.type !== 'note.added') continue;
       for (const a of e.payload.attachments) {
-        const blob = from.getAttachment(a.sha256)!;
-        target.putAttachment(blob.data, blob.name);
+        const blob = (await from.getAttachment(a.sha256))!;
+        await target.putAttachment(blob.data, blob.name);
       }
     }
-    target.append(events);
+    await appendTo(target, events);
   } finally {
-    target.close();
+    await target.close();
   }
 }
 

@@ -1,5 +1,5 @@
 import type { NewEvent } from '../../src/core/events.js';
-import { openStore } from '../../src/store/index.js';
+import { appendEvents } from './seed-log.js';
 
 /**
  * The report fixture: five incidents and three drills with round-number timings, written
@@ -111,7 +111,7 @@ function HOOK(run: string, hook: string, ok: boolean) {
 }
 
 /** Writes the fixture into a fresh evidence log at `path`, in time order like a real log. */
-export function writeReportFixture(path: string): void {
+export async function writeReportFixture(path: string): Promise<void> {
   const events: NewEvent[] = [];
   for (const s of SPECS) {
     const t0 = Date.parse(s.opened);
@@ -139,10 +139,5 @@ export function writeReportFixture(path: string): void {
     }
   }
   events.sort((a, b) => (a.ts < b.ts ? -1 : a.ts > b.ts ? 1 : 0));
-  const store = openStore(path);
-  try {
-    store.append(events);
-  } finally {
-    store.close();
-  }
+  await appendEvents(path, events);
 }

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { openStore } from '../../src/store/index.js';
+import { openEventLog } from '../../src/store/index.js';
 import { aiops } from '../helpers/cli.js';
 import { REPO, type TempProject } from '../helpers/project.js';
 
@@ -75,12 +75,12 @@ export async function killLoop(project: TempProject, incident: string, kills: nu
   const verifyFailures: string[] = [];
   for (let k = 0; k < kills; k++) {
     all.push(...(await runAndKill(project.db, incident, random)));
-    const store = openStore(project.db, { readonly: true });
+    const log = await openEventLog(project.db, { readonly: true });
     try {
-      const stored = new Map(store.readSince(0).map((e) => [e.seq, e.hash]));
+      const stored = new Map((await log.readSince(0, 1_000_000)).map((e) => [e.seq, e.hash]));
       for (const ack of all) if (stored.get(ack.seq) !== ack.hash) lost.push(ack);
     } finally {
-      store.close();
+      await log.close();
     }
     const verify = await aiops(project, ['--db', project.db, 'evidence', 'verify', '--json']);
     if (verify.exitCode !== 0 || verify.json().ok !== true) verifyFailures.push(`after kill ${k + 1}: ${verify.stdout}${verify.stderr}`);
