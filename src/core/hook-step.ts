@@ -21,40 +21,39 @@ export function hookStepNeeds(config: ConfigFile, hook: string): string[] {
   return floor.length ? [...floor] : ['commander'];
 }
 
-/** Opens a fresh approval round on a pseudo-step, creating it on first use. */
+/** A pseudo-step with a fresh approval round: `existing` (unchanged) with the round reset, or a new one on first use. */
 export function openHookStepRound(
-  steps: StepState[],
+  existing: StepState | undefined,
   req: { step: string; hook: string | null; roles: string[]; params?: Record<string, string>; undoOf?: string },
   ts: string,
 ): StepState {
   const hook = req.hook ?? req.step.slice(HOOK_STEP_PREFIX.length);
-  let st = steps.find((s) => s.id === req.step);
-  if (!st) {
-    st = {
-      id: req.step,
-      kind: 'action',
-      owner: 'commander',
-      title: `Run hook ${hook} outside the playbook`,
-      spec: { id: req.step, kind: 'action', owner: 'commander', title: `Run hook ${hook} outside the playbook`, hook },
-      status: 'pending',
-      dueAt: null,
-      overdueLogged: false,
-      needs: [],
-      approvals: [],
-      requestedAt: null,
-      denied: null,
-      runs: [],
-    };
-    steps.push(st);
-  }
-  st.spec = { ...st.spec, kind: 'action', hook, params: { ...(req.params ?? {}) } } as StepState['spec'];
-  st.needs = [...(req.roles ?? [])];
-  st.status = 'pending';
-  st.approvals = [];
-  st.denied = null;
-  st.requestedAt = ts;
-  st.doneAt = undefined;
-  st.doneBy = undefined;
-  st.undoOf = req.undoOf;
-  return st;
+  const title = `Run hook ${hook} outside the playbook`;
+  const base: StepState = existing ?? {
+    id: req.step,
+    kind: 'action',
+    owner: 'commander',
+    title,
+    spec: { id: req.step, kind: 'action', owner: 'commander', title, hook },
+    status: 'pending',
+    dueAt: null,
+    overdueLogged: false,
+    needs: [],
+    approvals: [],
+    requestedAt: null,
+    denied: null,
+    runs: [],
+  };
+  return {
+    ...base,
+    spec: { ...base.spec, kind: 'action', hook, params: { ...(req.params ?? {}) } } as StepState['spec'],
+    needs: [...(req.roles ?? [])],
+    status: 'pending',
+    approvals: [],
+    denied: null,
+    requestedAt: ts,
+    doneAt: undefined,
+    doneBy: undefined,
+    undoOf: req.undoOf,
+  };
 }

@@ -1,4 +1,5 @@
 import type { Playbook, Step } from './schemas/playbook.js';
+import { approversOf, messageTemplateOf } from './step-kinds/index.js';
 
 export type StepChange =
   | { kind: 'added'; step: string; title: string; index: number }
@@ -50,14 +51,15 @@ function field(s: Step, name: string): unknown {
 
 function compareStep(a: Step, b: Step): StepChange[] {
   const out: StepChange[] = [];
+  const wording = { title: (s: Step) => s.title, instructions: (s: Step) => s.instructions ?? null, template: messageTemplateOf };
   for (const f of ['title', 'instructions', 'template'] as const) {
-    const x = (field(a, f) as string | undefined) ?? null;
-    const y = (field(b, f) as string | undefined) ?? null;
+    const x = wording[f](a);
+    const y = wording[f](b);
     if (x !== y) out.push({ kind: 'reworded', step: b.id, field: f, from: x, to: y });
   }
   if (a.owner !== b.owner) out.push({ kind: 're-owned', step: b.id, from: a.owner, to: b.owner });
-  const ap = (field(a, 'approve') as string[] | undefined) ?? [];
-  const bp = (field(b, 'approve') as string[] | undefined) ?? [];
+  const ap = approversOf(a);
+  const bp = approversOf(b);
   if (!same(ap, bp)) out.push({ kind: 'approvals-changed', step: b.id, from: ap, to: bp });
   for (const f of ['kind', 'hook', 'params', 'due', 'options', 'duration']) {
     if (!same(field(a, f), field(b, f))) out.push({ kind: 'changed', step: b.id, field: f, from: field(a, f) ?? null, to: field(b, f) ?? null });

@@ -1,47 +1,13 @@
 import { z } from 'zod';
-import { DateText, DurationText, Identifier, RoleName, ScalarParam, Severity } from './common.js';
+import { DateText, DurationText, Identifier, RoleName, Severity } from './common.js';
+import { ActionStep } from '../step-kinds/action.js';
+import { CheckStep } from '../step-kinds/check.js';
+import { DecisionOption, DecisionStep } from '../step-kinds/decision.js';
+import { NotifyStep } from '../step-kinds/notify.js';
+import { WaitStep } from '../step-kinds/wait.js';
 
-const StepBase = {
-  id: Identifier,
-  title: z.string().min(1),
-  owner: RoleName,
-  instructions: z.string().optional(),
-  due: DurationText.optional(),
-};
-
-const Params = z.record(z.string(), ScalarParam);
-
-export const CheckStep = z.strictObject({ ...StepBase, kind: z.literal('check') });
-export const DecisionOption = z.strictObject({
-  id: z.union([Identifier, z.boolean().transform(String)]),
-  label: z.string().optional(),
-  goto: Identifier.optional(),
-});
-export const DecisionStep = z.strictObject({
-  ...StepBase,
-  kind: z.literal('decision'),
-  options: z.array(DecisionOption).min(1, 'a decision needs at least one option'),
-});
-export const ActionStep = z.strictObject({
-  ...StepBase,
-  kind: z.literal('action'),
-  hook: Identifier,
-  params: Params.optional(),
-  approve: z.array(RoleName).optional(),
-});
-export const NotifyStep = z.strictObject({
-  ...StepBase,
-  kind: z.literal('notify'),
-  template: z.string().min(1),
-  hook: Identifier.optional(),
-  params: Params.optional(),
-  approve: z.array(RoleName).optional(),
-});
-export const WaitStep = z.strictObject({
-  ...StepBase,
-  kind: z.literal('wait'),
-  duration: DurationText,
-});
+// Each kind's schema lives with the rest of that kind, in src/core/step-kinds/.
+export { ActionStep, CheckStep, DecisionOption, DecisionStep, NotifyStep, WaitStep };
 
 export const Step = z.discriminatedUnion('kind', [CheckStep, DecisionStep, ActionStep, NotifyStep, WaitStep]);
 export type Step = z.infer<typeof Step>;

@@ -1,0 +1,177 @@
+import type { EventOf, StoredEvent } from '../events.js';
+import { isHookStepId, openHookStepRound } from '../hook-step.js';
+import { IncidentDraft } from './draft.js';
+import { finishRun, startRun } from './hook-runs.js';
+import { openIncident } from './open-incident.js';
+import { Ownership } from './ownership.js';
+import { recomputePath } from './path.js';
+import { type IncidentState, RECENT_NOTES } from './state.js';
+
+/**
+ * The incident after one more event; `state` itself is never changed (only what the event touches
+ * is copied). Events for another incident, or before the opening, leave it as it was.
+ */
+export function evolve(state: IncidentState | null, e: StoredEvent): IncidentState | null {
+  return evolveOwned(new Ownership(), state, e);
+}
+
+/**
+ * The incident after several events: the same as evolving them one by one, but each array the
+ * events touch is copied once for the whole batch, not once per event, so a fold costs O(1) per event.
+ */
+export function foldEvents(state: IncidentState | null, events: Iterable<StoredEvent>): IncidentState | null {
+  const own = new Ownership();
+  let next = state;
+  for (const e of events) next = evolveOwned(own, next, e);
+  return next;
+}
+
+/** Rebuilds an incident from its events; total: unknown shapes never throw past here. */
+export function reduceIncident(events: Iterable<StoredEvent>): IncidentState | null {
+  return foldEvents(null, events);
+}
+
+function evolveOwned(own: Ownership, state: IncidentState | null, e: StoredEvent): IncidentState | null {
+  if (e.type === 'incident.opened') {
+    if (state) return touch(own, state, e);
+    const opened = openIncident(own, e);
+    recomputePath(new IncidentDraft(own, opened));
+    return opened;
+  }
+  if (!state || e.incidentId !== state.id) return state;
+  const d = new IncidentDraft(own, touch(own, state, e));
+  apply(d, e);
+  return d.s;
+}
+
+function touch(own: Ownership, state: IncidentState, e: StoredEvent): IncidentState {
+  const s = own.writable(state);
+  s.lastSeq = e.seq;
+  s.lastTs = e.ts;
+  s.events += 1;
+  return s;
+}
+
+function apply(d: IncidentDraft, e: Exclude<StoredEvent, EventOf<'incident.opened'>>): void {
+  const s = d.s;
+  switch (e.type) {
+    case 'role.assigned':
+      return assignRole(d, e);
+    case 'step.completed': {
+      const at = d.stepAt(e.payload.step);
+      if (at < 0) return;
+      const st = d.editStep(at);
+      st.status = 'done';
+      st.option = e.payload.option;
+      st.note = e.payload.note;
+      st.text = e.payload.text;
+      st.doneAt = e.ts;
+      st.doneBy = e.actor;
+      return recomputePath(d);
+    }
+    case 'step.skipped': {
+      const at = d.stepAt(e.payload.step);
+      if (at < 0) return;
+      const st = d.editStep(at);
+      st.status = 'skipped';
+      st.skipReason = e.payload.reason;
+      st.doneAt = e.ts;
+      st.doneBy = e.actor;
+      return recomputePath(d);
+    }
+    case 'step.overdue': {
+      const at = d.stepAt(e.payload.step);
+      if (at >= 0) d.editStep(at).overdueLogged = true;
+      return;
+    }
+    case 'approval.requested':
+      return requestApproval(d, e);
+    case 'approval.granted': {
+      const at = d.stepAt(e.payload.step);
+      if (at < 0) return;
+      const st = d.editStep(at);
+      st.approvals = d.list(st.approvals);
+      const { role, note, override } = e.payload;
+      st.approvals.push({ role, person: e.actor, ts: e.ts, seq: e.seq, note, override });
+      if (override) s.overrides += 1;
+      return;
+    }
+    case 'approval.denied': {
+      const at = d.stepAt(e.payload.step);
+      if (at >= 0) d.editStep(at).denied = { by: e.actor, role: e.payload.role, reason: e.payload.reason, ts: e.ts };
+      return;
+    }
+    case 'hook.started':
+    case 'hook.simulated':
+      return startRun(d, e);
+    case 'hook.finished':
+    case 'hook.outcome_recorded':
+      return finishRun(d, e);
+    case 'note.added': {
+      const notes = d.field('recentNotes');
+      notes.push({ seq: e.seq, ts: e.ts, actor: e.actor, text: e.payload.text, attachments: e.payload.attachments });
+      if (notes.length > RECENT_NOTES) notes.shift();
+      s.noteCount += 1;
+      if (e.payload.context) Object.assign(d.field('context'), e.payload.context);
+      return;
+    }
+    case 'severity.changed':
+      s.severity = e.payload.to;
+      d.field('severityHistory').push({ ts: e.ts, from: e.payload.from, to: e.payload.to, reason: e.payload.reason, actor: e.actor });
+      return;
+    case 'status.changed':
+      s.status = e.payload.to;
+      d.field('statusHistory').push({ ts: e.ts, from: e.payload.from, to: e.payload.to, reason: e.payload.reason, actor: e.actor });
+      if (e.payload.summary !== undefined) s.summary = e.payload.summary;
+      return;
+    case 'policy.refused':
+      s.refusals += 1;
+      return;
+    case 'drill.inject': {
+      const p = e.payload;
+      d.field('injects').push({ seq: e.seq, inject: p.inject, kind: p.kind, summary: p.summary, ts: e.ts, source: p.source });
+      return;
+    }
+    case 'drill.judged':
+      d.field('judged')[e.payload.expectation] = { met: e.payload.met, note: e.payload.note, by: e.actor, ts: e.ts };
+      return;
+    case 'drill.debrief':
+      d.field('debrief').push({ text: e.payload.text, by: e.actor, ts: e.ts });
+      return;
+    case 'drill.ended':
+      s.drillEnded = { score: e.payload.score, ts: e.ts };
+      return;
+    default:
+      return exhaustive(e);
+  }
+}
+
+function exhaustive(e: never): never {
+  void e;
+  throw new Error('unreachable: unknown event type');
+}
+
+/** Records who now holds a role, closing the previous holder's entry in the history. */
+function assignRole(d: IncidentDraft, e: EventOf<'role.assigned'>): void {
+  const p = e.payload;
+  const history = d.field('roleHistory');
+  const open = d.s.index.openRoles.get(p.role);
+  if (open !== undefined) history[open] = { ...history[open]!, to: e.ts };
+  d.index('openRoles').set(p.role, history.length);
+  history.push({ role: p.role, person: p.person, from: e.ts, to: null, handoff: p.handoff });
+  d.field('roles')[p.role] = { person: p.person, since: e.ts, source: p.source };
+}
+
+/** A new approval round: a pseudo-step starts afresh; a step keeps its approvals unless it was denied. */
+function requestApproval(d: IncidentDraft, e: EventOf<'approval.requested'>): void {
+  const at = d.stepAt(e.payload.step);
+  if (isHookStepId(e.payload.step)) {
+    d.putStep(at, openHookStepRound(at >= 0 ? d.s.steps[at] : undefined, e.payload, e.ts));
+    return;
+  }
+  if (at < 0) return;
+  const st = d.editStep(at);
+  if (st.denied) st.approvals = [];
+  st.denied = null;
+  st.requestedAt = e.ts;
+}

@@ -1,0 +1,75 @@
+import { parseDuration } from '../duration.js';
+import type { EventOf } from '../events.js';
+import type { Playbook } from '../schemas/playbook.js';
+import { approversOf } from '../step-kinds/index.js';
+import type { Ownership } from './ownership.js';
+import type { IncidentState, StepState } from './state.js';
+
+/** The state an incident.opened event starts: every step pending, nobody in a role yet. */
+export function openIncident(own: Ownership, e: EventOf<'incident.opened'>): IncidentState {
+  const p = e.payload;
+  const steps = initialSteps(p.playbookContent, e.ts, p.approvals ?? {}).map((st) => own.adopt(st));
+  const stepIndex = new Map<string, number>();
+  steps.forEach((st, i) => {
+    if (!stepIndex.has(st.id)) stepIndex.set(st.id, i);
+  });
+  return own.adopt<IncidentState>({
+    id: e.incidentId,
+    title: p.title,
+    service: p.service,
+    severity: p.severity,
+    trigger: p.trigger,
+    status: 'open',
+    playbook: p.playbook,
+    playbookContent: p.playbookContent,
+    selection: p.selection,
+    alert: p.alert ?? null,
+    context: own.adopt({ ...p.context }),
+    drill: p.drill ?? null,
+    openedAt: e.ts,
+    openedBy: e.actor,
+    roles: own.adopt({}),
+    roleHistory: own.adopt([]),
+    steps: own.adopt(steps),
+    path: [],
+    current: null,
+    recentNotes: own.adopt([]),
+    noteCount: 0,
+    severityHistory: own.adopt([{ ts: e.ts, from: null, to: p.severity, reason: p.selection.reason, actor: e.actor }]),
+    statusHistory: own.adopt([{ ts: e.ts, from: null, to: 'open', actor: e.actor }]),
+    summary: null,
+    runs: own.adopt([]),
+    refusals: 0,
+    overrides: 0,
+    lastSeq: e.seq,
+    lastTs: e.ts,
+    events: 1,
+    injects: own.adopt([]),
+    judged: own.adopt({}),
+    debrief: own.adopt([]),
+    drillEnded: null,
+    index: own.adopt({ steps: own.adopt(stepIndex), irregularRuns: own.adopt(new Map()), openRoles: own.adopt(new Map()) }),
+  });
+}
+
+function initialSteps(pb: Playbook, openedAt: string, approvals: Record<string, string[]>): StepState[] {
+  const start = Date.parse(openedAt);
+  return pb.steps.map((spec) => {
+    const due = spec.due ? parseDuration(spec.due) : undefined;
+    return {
+      id: spec.id,
+      kind: spec.kind,
+      owner: spec.owner,
+      title: spec.title,
+      spec,
+      status: 'pending',
+      dueAt: due !== undefined ? new Date(start + due).toISOString() : null,
+      overdueLogged: false,
+      needs: approvals[spec.id] ?? approversOf(spec),
+      approvals: [],
+      requestedAt: null,
+      denied: null,
+      runs: [],
+    };
+  });
+}

@@ -1,0 +1,135 @@
+import type { AttachmentRef, HookOutcomeFields, IncidentStatus, PlaybookPin } from '../events.js';
+import type { Severity } from '../constants.js';
+import type { Playbook, Step } from '../schemas/playbook.js';
+
+export type StepStatus = 'pending' | 'done' | 'skipped' | 'bypassed';
+
+export interface Approval {
+  role: string;
+  person: string;
+  ts: string;
+  seq: number;
+  note?: string;
+  override?: { reason: string; missing: string[] };
+}
+
+export interface HookRun {
+  run: string;
+  /** Seq of the hook.started (or hook.simulated) event. */
+  seq: number;
+  hook: string;
+  step: string | null;
+  argv: string[];
+  startedAt: string;
+  startedBy: string;
+  retry: boolean;
+  simulated: boolean;
+  undoOf?: string;
+  /** Set once hook.finished (or a recorded outcome) is in the log. */
+  finished?: Omit<HookOutcomeFields, 'stdoutCut' | 'stderrCut'> & { ts: string; recorded?: boolean };
+}
+
+export interface StepState {
+  id: string;
+  kind: Step['kind'];
+  owner: string;
+  title: string;
+  spec: Step;
+  status: StepStatus;
+  option?: string;
+  note?: string;
+  text?: string;
+  skipReason?: string;
+  doneAt?: string;
+  doneBy?: string;
+  dueAt: string | null;
+  overdueLogged: boolean;
+  /** Roles whose approval this step needs (own list plus the hook's floor). */
+  needs: string[];
+  approvals: Approval[];
+  requestedAt: string | null;
+  denied: { by: string; role: string | null; reason: string; ts: string } | null;
+  runs: HookRun[];
+  /** Pseudo-steps (`hook:NAME`) only: the run this round's hook undoes. */
+  undoOf?: string;
+}
+
+export interface RoleHolder {
+  person: string;
+  since: string;
+  source: 'manual' | 'oncall' | 'starter';
+}
+
+export interface IncidentNote {
+  seq: number;
+  ts: string;
+  actor: string;
+  text: string;
+  attachments: AttachmentRef[];
+}
+
+/** How many of the latest notes IncidentState keeps. */
+export const RECENT_NOTES = 20;
+
+export interface IncidentState {
+  id: string;
+  title: string;
+  service: string;
+  severity: Severity;
+  trigger: string | null;
+  status: IncidentStatus;
+  playbook: PlaybookPin;
+  playbookContent: Playbook;
+  /** Why this playbook and severity were chosen, as logged at start. */
+  selection: { reason: string; candidates?: string[] };
+  /** The alert the incident was started from; its raw payload is an attachment. */
+  alert: { format: 'alertmanager' | 'pagerduty'; attachment: AttachmentRef } | null;
+  context: Record<string, string>;
+  drill: { scenario: string; title: string; speed?: number } | null;
+  openedAt: string;
+  openedBy: string;
+  roles: Record<string, RoleHolder>;
+  roleHistory: { role: string; person: string; from: string; to: string | null; handoff: boolean }[];
+  steps: StepState[];
+  /** The steps on the way decisions have taken, in order; the current step is the first pending one. */
+  path: string[];
+  current: string | null;
+  /**
+   * The last RECENT_NOTES notes, oldest first, and how many there are in all. The state does not
+   * grow with the notes (an incident may have 100,000); views that list every note read them from
+   * the log (readIncidentNotes).
+   */
+  recentNotes: IncidentNote[];
+  noteCount: number;
+  severityHistory: { ts: string; from: Severity | null; to: Severity; reason: string; actor: string }[];
+  statusHistory: { ts: string; from: IncidentStatus | null; to: IncidentStatus; reason?: string; actor: string }[];
+  summary: string | null;
+  runs: HookRun[];
+  refusals: number;
+  overrides: number;
+  lastSeq: number;
+  lastTs: string;
+  events: number;
+  injects: { seq: number; inject: string; kind: string; summary: string; ts: string; source?: string }[];
+  judged: Record<string, { met: boolean; note?: string; by: string; ts: string }>;
+  debrief: { text: string; by: string; ts: string }[];
+  drillEnded: { score: number; ts: string } | null;
+  /** Positions in the arrays above, so folding one event never scans them. */
+  index: IncidentIndex;
+}
+
+/**
+ * Lookups kept beside the state's arrays, keyed the way the fold reads them. Positions never
+ * move (steps, runs and role history are appended to, never reordered), so they stay valid.
+ */
+export interface IncidentIndex {
+  /** Step id → position in `steps` (the first step with that id). */
+  steps: Map<string, number>;
+  /**
+   * Run id → position in `runs`, only for runs not named `run-N` after their position N - 1
+   * (aiops names every run that way, so this stays empty; see `runAt`).
+   */
+  irregularRuns: Map<string, number>;
+  /** Role → position in `roleHistory` of its open entry (the current holder's). */
+  openRoles: Map<string, number>;
+}

@@ -1,0 +1,53 @@
+import { TEMPLATE_NAMESPACES, templateVariables } from '../template.js';
+import type { PathKey } from '../yaml-source.js';
+import type { HookParams, ReportProblem, StepCheckContext } from './step-kind.js';
+
+/** The part of a step that can fire a hook: action always, notify optionally. */
+export interface HookBearing {
+  hook?: string;
+  params?: HookParams;
+  approve?: string[];
+}
+
+/** Approval roles exist, the hook is defined, the floor is kept, and every param its command uses is given. */
+export function checkHookStep(step: HookBearing, ctx: StepCheckContext): void {
+  const { path: p, roles, config, report } = ctx;
+  (step.approve ?? []).forEach((r, j) => {
+    if (!roles.includes(r)) report([...p, 'approve', j], `approval role "${r}" does not exist; roles are ${roles.join(', ')}`);
+  });
+  if (!step.hook || !config) return;
+  const hook = config.hooks?.[step.hook];
+  if (!hook) {
+    const known = Object.keys(config.hooks ?? {});
+    report([...p, 'hook'], `unknown hook "${step.hook}"; aiops.yaml defines ${known.length ? known.join(', ') : 'no hooks'}`);
+    return;
+  }
+  if (step.approve) {
+    const removed = (hook.approve ?? []).filter((r) => !step.approve!.includes(r));
+    if (removed.length > 0) {
+      report([...p, 'approve'], `removes the approval floor set in aiops.yaml for hook "${step.hook}": ${removed.join(', ')} must approve`);
+    }
+  }
+  const given = new Set(Object.keys(step.params ?? {}));
+  const needed = new Set<string>();
+  for (const arg of hook.command) for (const v of templateVariables(arg)) if (v.startsWith('params.')) needed.add(v.slice(7));
+  for (const n of needed) {
+    if (!given.has(n)) report([...p, 'hook'], `hook "${step.hook}" needs param "${n}" but the step gives no params.${n}`);
+  }
+  for (const [k, v] of Object.entries(step.params ?? {})) if (typeof v === 'string') checkTemplate(v, [...p, 'params', k], report);
+}
+
+/** Every `{{variable}}` in a template names a namespace the renderer fills. */
+export function checkTemplate(template: string, path: PathKey[], report: ReportProblem): void {
+  for (const v of templateVariables(template)) {
+    const ns = v.split('.')[0]!;
+    if (!(TEMPLATE_NAMESPACES as readonly string[]).includes(ns)) {
+      report(path, `unknown template variable {{${v}}}; use incident.*, params.*, actor, now`);
+    }
+  }
+}
+
+/** The `hook NAME, approval: a + b` line shared by the kinds that fire hooks. */
+export function describeHook(hook: string | undefined, approvals: readonly string[]): string[] {
+  return hook ? [`hook ${hook}${approvals.length ? `, approval: ${approvals.join(' + ')}` : ''}`] : [];
+}
