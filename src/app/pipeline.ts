@@ -2,7 +2,7 @@ import { OperationFailed, PolicyRefusal, UserError } from '../core/errors.js';
 import type { NewEvent, StoredEvent } from '../core/events.js';
 import { type Command, type Decision, decide } from '../core/decide.js';
 import type { IncidentState } from '../core/incident-state.js';
-import { applyEvent, reduceIncident } from '../core/reducer.js';
+import { evolve, reduceIncident } from '../core/reducer.js';
 import { foldInto, forgetLiveIncident, liveIncidentFor } from './live-incident.js';
 import type { Session } from './session.js';
 
@@ -93,8 +93,8 @@ export function decideCommand(session: Session, state: IncidentState, cmd: Comma
 
 /** The state after events that are decided but not yet appended (for a second decision in one write). */
 export function preview(state: IncidentState, events: readonly NewEvent[]): IncidentState {
-  let next: IncidentState | null = structuredClone(state);
+  let next = state;
   let seq = state.lastSeq;
-  for (const e of events) next = applyEvent(next, { ...e, seq: ++seq, prevHash: '', hash: '' });
-  return next!;
+  for (const e of events) next = evolve(next, { ...e, seq: ++seq, prevHash: '', hash: '' }) ?? next;
+  return next;
 }
