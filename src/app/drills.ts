@@ -1,7 +1,7 @@
 import { existsSync, realpathSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
 import { decide } from '../core/decide.js';
-import { PolicyRefusal, UserError } from '../core/errors.js';
+import { UserError } from '../core/errors.js';
 import type { EventOf, NewEvent, StoredEvent } from '../core/events.js';
 import type { IncidentState } from '../core/incident-state.js';
 import { reduceIncident } from '../core/reducer.js';
@@ -15,6 +15,7 @@ import { type LoadedScenario, loadScenarioFiles, packageRoot, type Project } fro
 import { commitLiveIncident, forgetLiveIncident, liveIncidentFor } from './live-incident.js';
 import { type ActResult, type Session } from './session.js';
 import { startIncident } from './start-incident.js';
+import { failureError, refusalEventFor } from './present-failure.js';
 
 export { runAuto, type AutoOptions, type AutoResult, type ScriptOutcome } from './drill-auto.js';
 export { drillReport, type DrillReport } from './drill-report.js';
@@ -263,9 +264,10 @@ function actOnDrill(session: Session, id: string, cmd: Parameters<typeof decide>
     const d = drillFromEvents(id, events, session.project);
     check(d);
     const now = drillNow(d.timing, session).toISOString();
-    const decision = decide(d.state, cmd, { actor: session.actor, now, config: session.project.config, roster: session.project.roster });
+    const ctx = { actor: session.actor, now, config: session.project.config, roster: session.project.roster };
+    const decision = decide(d.state, cmd, ctx);
     if (!decision.ok) {
-      if (decision.kind === 'refused') tx.append([decision.event]);
+      if (decision.kind === 'refused') tx.append([refusalEventFor(d.state, ctx, decision)]);
       return { kind: 'no' as const, decision };
     }
     let appended = tx.append(decision.events);
@@ -285,11 +287,7 @@ function actOnDrill(session: Session, id: string, cmd: Parameters<typeof decide>
     }
     return { kind: 'yes' as const, appended, state: reduceIncident([...events, ...appended])!, warnings: decision.warnings, role: decision.role, rescored };
   });
-  if (out.kind === 'no') {
-    const dn = out.decision;
-    if (dn.kind === 'refused') throw new PolicyRefusal(dn.rule, dn.message);
-    throw new UserError(dn.message, { hint: dn.hint });
-  }
+  if (out.kind === 'no') throw failureError(out.decision);
   return { state: out.state, events: out.appended, warnings: out.warnings, role: out.role, rescored: out.rescored };
 }
 

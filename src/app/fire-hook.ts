@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
-import { OperationFailed, PolicyRefusal, UserError } from '../core/errors.js';
+import { OperationFailed, UserError } from '../core/errors.js';
 import type { NewEvent } from '../core/events.js';
-import { decide, findStep, stepHook } from '../core/decide.js';
+import { decide, findStep, type Refused, stepHook } from '../core/decide.js';
 import { isHookStepId } from '../core/hook-step.js';
 import type { HookRun, IncidentState, StepState } from '../core/incident-state.js';
 import { renderTemplate } from '../core/template.js';
@@ -9,6 +9,7 @@ import type { ResolvedHook } from '../hooks/resolve-hook.js';
 import type { HookResult } from '../hooks/run-hook.js';
 import { commitLiveIncident, forgetLiveIncident, liveIncidentFor } from './live-incident.js';
 import { nowIso, type Session } from './session.js';
+import { failureError, refusalEventFor } from './present-failure.js';
 
 export interface FireResult {
   state: IncidentState;
@@ -85,14 +86,12 @@ export async function fireStepHook(session: Session, incidentId: string, stepId:
       const live = liveIncidentFor(session, incidentId);
       const state = live.state;
       const now = nowIso(session);
-      const decision = decide(state, { kind: 'fire', step: stepId, retry: opts.retry }, { actor: session.actor, now, config: session.project.config, roster: session.project.roster });
+      const ctx = { actor: session.actor, now, config: session.project.config, roster: session.project.roster };
+      const decision = decide(state, { kind: 'fire', step: stepId, retry: opts.retry }, ctx);
       if (!decision.ok) {
-        if (decision.kind === 'refused') {
-          const event = runningElsewhere(session, state, stepId, decision.event, hooks.isAlive) ?? decision.event;
-          tx.append([event]);
-          return { kind: 'refused' as const, rule: (event.payload as { rule: string }).rule, message: (event.payload as { message: string }).message };
-        }
-        return { kind: 'invalid' as const, message: decision.message, hint: decision.hint };
+        const failure = decision.kind === 'refused' ? (runningElsewhere(session, state, stepId, decision, hooks.isAlive) ?? decision) : decision;
+        if (failure.kind === 'refused') tx.append([refusalEventFor(state, ctx, failure)]);
+        return { kind: 'failed' as const, failure };
       }
       const step = findStep(state, stepId)!;
       const hookName = stepHook(step)!;
@@ -134,10 +133,8 @@ export async function fireStepHook(session: Session, incidentId: string, stepId:
     throw err;
   }
   switch (begin.kind) {
-    case 'refused':
-      throw new PolicyRefusal(begin.rule, begin.message);
-    case 'invalid':
-      throw new UserError(begin.message, { hint: begin.hint });
+    case 'failed':
+      throw failureError(begin.failure);
     case 'no-hook':
       throw new UserError(`hook "${begin.hookName}" is not defined in aiops.yaml`);
     case 'not-runnable':
@@ -153,19 +150,12 @@ export async function fireStepHook(session: Session, incidentId: string, stepId:
  * A run without an outcome whose aiops process is still alive on this host is in progress, not
  * unknown: say so instead of asking the responder to record it.
  */
-function runningElsewhere(session: Session, state: IncidentState, stepId: string, refusal: NewEvent, isAlive: (pid: number) => boolean): NewEvent | null {
-  if (refusal.type !== 'policy.refused' || refusal.payload.rule !== 'hook.outcome-unknown') return null;
+function runningElsewhere(session: Session, state: IncidentState, stepId: string, refusal: Refused, isAlive: (pid: number) => boolean): Refused | null {
+  if (refusal.rule !== 'hook.outcome-unknown') return null;
   const open = findStep(state, stepId)?.runs.find((r) => !r.finished);
   const runner = open ? runnerOf(session, open) : undefined;
   if (!open || !runner || runner.host !== hostname() || runner.pid === process.pid || !isAlive(runner.pid)) return null;
-  return {
-    ...refusal,
-    payload: {
-      ...refusal.payload,
-      rule: 'hook.running',
-      message: `hook ${open.hook} is running now (run ${open.run}, fired by ${open.startedBy} at ${open.startedAt}, aiops pid ${runner.pid}); it fires once per approval — wait for its outcome`,
-    },
-  };
+  return { ...refusal, rule: 'hook.running', data: { hook: open.hook, run: open.run, by: open.startedBy, at: open.startedAt, pid: runner.pid } };
 }
 
 async function finishRun(

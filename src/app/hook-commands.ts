@@ -9,6 +9,7 @@ import { type FireOptions, type FireResult, fireStepHook, hookValues } from './f
 import type { Project } from './project.js';
 import { commitLiveIncident, forgetLiveIncident, liveIncidentFor } from './live-incident.js';
 import { act, nowIso, type Session } from './session.js';
+import { failureError, refusalEventFor } from './present-failure.js';
 
 export interface HookUse {
   playbook: string;
@@ -268,7 +269,7 @@ export function recordHookOutcome(session: Session, id: string, run: string, opt
       const ctx = { actor: session.actor, now: nowIso(session), config: session.project.config, roster: session.project.roster };
       const d = decide(live.state, { kind: 'record-outcome', run, ok: opts.ok, note: opts.note }, ctx);
       if (!d.ok) {
-        if (d.kind === 'refused') tx.append([d.event]);
+        if (d.kind === 'refused') tx.append([refusalEventFor(live.state, ctx, d)]);
         return { kind: 'no' as const, d };
       }
       const first = tx.append(d.events);
@@ -289,10 +290,7 @@ export function recordHookOutcome(session: Session, id: string, run: string, opt
     forgetLiveIncident(session, id);
     throw err;
   }
-  if (out.kind === 'no') {
-    if (out.d.kind === 'refused') throw new PolicyRefusal(out.d.rule, out.d.message);
-    throw new UserError(out.d.message, { hint: out.d.hint });
-  }
+  if (out.kind === 'no') throw failureError(out.d);
   return { state: out.state, events: out.events };
 }
 

@@ -1,7 +1,7 @@
 import { userInfo } from 'node:os';
 import type { Clock } from '../core/clock.js';
 import { systemClock } from '../core/clock.js';
-import { OperationFailed, PolicyRefusal, UserError } from '../core/errors.js';
+import { OperationFailed, UserError } from '../core/errors.js';
 import type { NewEvent, StoredEvent } from '../core/events.js';
 import { type Command, decide } from '../core/decide.js';
 import type { IncidentState } from '../core/incident-state.js';
@@ -9,6 +9,7 @@ import { reduceIncident } from '../core/reducer.js';
 import { type EvidenceStore, openStore } from '../store/index.js';
 import { commitLiveIncident, forgetLiveIncident, type LiveIncident, liveIncidentFor } from './live-incident.js';
 import type { Project, ProjectOptions } from './project.js';
+import { failureError, refusalEventFor } from './present-failure.js';
 
 /** Everything a use case needs: the project, the evidence log, the clock and who is acting. */
 export interface Session {
@@ -81,9 +82,10 @@ export function act(session: Session, incidentId: string, cmd: Command, extra: (
       // Folded incrementally (see live-incident.ts): a 100,000-event incident is not re-read per command.
       live = liveIncidentFor(session, incidentId);
       const state = live.state;
-      const decision = decide(state, cmd, { actor: session.actor, now: nowIso(session), config: session.project.config, roster: session.project.roster });
+      const ctx = { actor: session.actor, now: nowIso(session), config: session.project.config, roster: session.project.roster };
+      const decision = decide(state, cmd, ctx);
       if (!decision.ok) {
-        if (decision.kind === 'refused') tx.append([decision.event]);
+        if (decision.kind === 'refused') tx.append([refusalEventFor(state, ctx, decision)]);
         return { kind: 'no' as const, decision };
       }
       const appended = tx.append([...decision.events, ...extra(state)]);
@@ -93,11 +95,7 @@ export function act(session: Session, incidentId: string, cmd: Command, extra: (
     forgetLiveIncident(session, incidentId);
     throw err;
   }
-  if (outcome.kind === 'no') {
-    const d = outcome.decision;
-    if (d.kind === 'refused') throw new PolicyRefusal(d.rule, d.message);
-    throw new UserError(d.message, { hint: d.hint });
-  }
+  if (outcome.kind === 'no') throw failureError(outcome.decision);
   commitLiveIncident(live!, outcome.appended);
   return { state: live!.state, events: outcome.appended, warnings: outcome.warnings, role: outcome.role };
 }
