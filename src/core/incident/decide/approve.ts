@@ -1,9 +1,9 @@
-import { actingRole, rolesOf } from '../../authority.js';
+import { actingRole, holdersOf, rolesOf } from '../../authority.js';
 import type { NewEvent } from '../../events.js';
 import type { IncidentState } from '../../incident-state.js';
 import type { CommandOf, DecideContext } from './command.js';
 import { accept, type Decision, emit, invalid, refuse } from './decision.js';
-import { approvableStep, holdersOf, isFailure, missingApprovals, stepHook } from './steps.js';
+import { approvableStep, isFailure, missingApprovals, stepHook } from './steps.js';
 
 /** Approves a step's hook in a role it still needs (two-person rule), or overrides as commander with a reason. */
 export function decideApprove(state: IncidentState, cmd: CommandOf<'approve'>, ctx: DecideContext): Decision {

@@ -1,10 +1,10 @@
-import { actingRole, rolesAllowed, rolesOf } from '../../authority.js';
+import { actingRole, holdersOf, rolesAllowed, rolesOf } from '../../authority.js';
 import type { EventPayloads } from '../../events.js';
 import type { IncidentState } from '../../incident-state.js';
 import { playbookRoles } from '../../validate-playbook.js';
 import type { CommandOf, DecideContext } from './command.js';
 import { accept, type Decision, emit, invalid, refuse } from './decision.js';
-import { holdersOf } from './steps.js';
+
 
 const PERSON_RE = /^[A-Za-z0-9][A-Za-z0-9_.@-]*$/;
 

@@ -1,10 +1,7 @@
+import type { Holder } from '../../authority.js';
 import type { IncidentStatus } from '../../events.js';
 
-/** Who holds a role now (null: nobody), as a refusal names them. */
-export interface Holder {
-  role: string;
-  person: string | null;
-}
+export type { Holder };
 
 /** A step's approval as a refusal lists it ("have: commander by alice"). */
 export interface GivenApproval {

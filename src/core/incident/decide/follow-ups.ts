@@ -10,7 +10,10 @@ export function foldAhead(state: IncidentState, events: readonly NewEvent[]): In
   // applyEvent mutates: fold a copy. The notes are not needed ahead and can be many, so they are shared.
   let next: IncidentState | null = { ...structuredClone({ ...state, recentNotes: [] }), recentNotes: [...state.recentNotes] };
   let seq = state.lastSeq;
-  for (const e of events) next = applyEvent(next, { ...e, seq: ++seq, prevHash: '', hash: '' } as StoredEvent);
+  for (const e of events) {
+    const stored: StoredEvent = { ...e, seq: ++seq, prevHash: '', hash: '' };
+    next = applyEvent(next, stored);
+  }
   return next;
 }
 

@@ -1,8 +1,8 @@
-import { actingRole, rolesAllowed } from '../../authority.js';
+import { actingRole, holdersOf, rolesAllowed } from '../../authority.js';
 import type { IncidentState } from '../../incident-state.js';
 import type { CommandOf, DecideContext } from './command.js';
 import { accept, type Decision, emit, invalid, refuse } from './decision.js';
-import { holdersOf } from './steps.js';
+
 
 /** Raises or lowers severity, with a reason, by a role aiops.yaml `authority:` allows (commander by default). */
 export function decideSeverity(state: IncidentState, cmd: CommandOf<'severity'>, ctx: DecideContext): Decision {

@@ -1,9 +1,9 @@
-import { actingRole, rolesAllowed } from '../../authority.js';
+import { actingRole, holdersOf, rolesAllowed } from '../../authority.js';
 import type { EventPayloads, IncidentStatus } from '../../events.js';
 import type { IncidentState } from '../../incident-state.js';
 import type { CommandOf, DecideContext } from './command.js';
 import { accept, type Decision, emit, invalid, refuse } from './decision.js';
-import { holdersOf } from './steps.js';
+
 
 /** Where an incident may go from each status. */
 export const STATUS_TRANSITIONS: Record<IncidentStatus, IncidentStatus[]> = {

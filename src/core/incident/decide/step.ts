@@ -1,9 +1,9 @@
-import { rolesOf } from '../../authority.js';
+import { holdersOf, rolesOf } from '../../authority.js';
 import { formatShortDuration, parseDuration } from '../../duration.js';
 import type { IncidentState, StepState } from '../../incident-state.js';
 import type { CommandOf, DecideContext } from './command.js';
 import { accept, type Decision, emit, invalid, refuse } from './decision.js';
-import { findStep, holdersOf, missingApprovals, pinnedName, stepHook, stepRole } from './steps.js';
+import { findStep, missingApprovals, pinnedName, stepHook, stepRole } from './steps.js';
 
 /** Marks a step done, skipped or chosen; a hook step completes when its hook succeeds (or is recorded by hand). */
 export function decideStep(state: IncidentState, cmd: CommandOf<'step'>, ctx: DecideContext): Decision {

@@ -3,7 +3,7 @@ import type { IncidentState, StepState } from '../../incident-state.js';
 import { isHookStepId } from '../../hook-step.js';
 import type { DecideContext } from './command.js';
 import { invalid } from './decision.js';
-import type { Holder, Invalid } from './failures.js';
+import type { Invalid } from './failures.js';
 
 /** The incident's step, or a pseudo-step `hook:NAME` for a hook fired outside the playbook. */
 export function findStep(state: IncidentState, id: string): StepState | undefined {
@@ -32,11 +32,6 @@ export function approvalRoundSeq(step: StepState): number {
 /** The run id the next hook run gets (`run-3`). */
 export function nextRunId(state: IncidentState): string {
   return `run-${state.runs.length + 1}`;
-}
-
-/** Who holds each of these roles now, each role once, in order. */
-export function holdersOf(state: IncidentState, roles: string[]): Holder[] {
-  return [...new Set(roles)].map((role) => ({ role, person: state.roles[role]?.person ?? null }));
 }
 
 /** The role the actor works a step in: its owner, else the commander. */
