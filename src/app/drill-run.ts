@@ -1,16 +1,15 @@
-import { decide } from '../core/decide.js';
+import { decide, foldAhead } from '../core/decide.js';
 import { UserError } from '../core/errors.js';
 import type { EventOf, NewEvent, StoredEvent } from '../core/events.js';
-import { newEvent } from '../core/incident/new-event.js';
 import type { IncidentState } from '../core/incident-state.js';
 import { reduceIncident } from '../core/reducer.js';
-import type { Scenario } from '../core/schemas/scenario.js';
+import type { Inject, Scenario } from '../core/schemas/scenario.js';
 import { resultRows, type ScorableEvent, scoreExpectations, type ScoreResult } from '../core/scoring.js';
 import { drillClock, drillTimeAt, realMsUntil, type DrillTiming } from '../drill/drill-clock.js';
 import { planDrill } from '../drill/drill-plan.js';
 import { dueInjects, type HeldBack, nextInject } from '../drill/due-injects.js';
 import type { LoadedScenario, Project } from './project.js';
-import { decideContext, runCommand, verdictOf } from './pipeline.js';
+import { decideContext, failureVerdict, runCommand, type Verdict, verdictOf } from './pipeline.js';
 import { type ActResult, type Session } from './session.js';
 import { startIncident } from './start-incident.js';
 
@@ -55,20 +54,10 @@ function drillNow(timing: DrillTiming, session: Session): Date {
   return drillClocks.has(session.clock) ? session.clock.now() : drillTimeAt(timing, session.clock.now());
 }
 
-function injectEvents(id: string, sc: Scenario, events: readonly ScorableEvent[], openedAt: string, now: Date): { fresh: NewEvent[]; heldBack: HeldBack[] } {
-  const elapsed = now.getTime() - Date.parse(openedAt);
-  const { due, heldBack } = dueInjects(sc, events, openedAt, elapsed);
-  const fresh = due.map((d) =>
-    newEvent('drill.inject', { incidentId: id, ts: now.toISOString(), actor: 'drill', role: null }, {
-      inject: d.key,
-      kind: d.inject.kind,
-      ...(d.inject.source ?? d.inject.from ? { source: d.inject.source ?? d.inject.from } : {}),
-      summary: d.inject.summary,
-      ...(d.inject.detail ? { detail: d.inject.detail } : {}),
-      at: d.inject.at,
-    }),
-  );
-  return { fresh, heldBack };
+/** The injects whose drill time has come by `now` (and, for `when:` ones, whose condition held then). */
+function dueBy(sc: Scenario, events: readonly ScorableEvent[], openedAt: string, now: Date): { injects: { key: string; inject: Inject }[]; heldBack: HeldBack[] } {
+  const { due, heldBack } = dueInjects(sc, events, openedAt, now.getTime() - Date.parse(openedAt));
+  return { injects: due.map((d) => ({ key: d.key, inject: d.inject })), heldBack };
 }
 
 export interface StartDrillOptions {
@@ -131,9 +120,10 @@ export async function deliverDueInjects(session: Session, id: string): Promise<D
     const events: ScorableEvent[] = conditional
       ? await session.log.readIncident(id)
       : state.injects.map((i) => ({ seq: i.seq, ts: i.ts, type: 'drill.inject', actor: 'drill', role: null, payload: { inject: i.inject } }));
-    const due = injectEvents(id, d.scenario, events, d.timing.openedAt, now);
+    const due = dueBy(d.scenario, events, d.timing.openedAt, now);
     heldBack = due.heldBack;
-    return { kind: 'append', events: due.fresh, value: null };
+    const ctx = decideContext(session, now.toISOString());
+    return verdictOf(state, ctx, decide(state, { kind: 'drill-deliver', injects: due.injects }, ctx));
   });
   return { delivered: out.events, heldBack, state: out.state };
 }
@@ -185,6 +175,12 @@ export async function drillStatus(session: Session, id: string): Promise<DrillSt
   };
 }
 
+/** Decided events as the scorer reads them, numbered after the state's last seq. */
+function sealedAfter(state: IncidentState, events: readonly NewEvent[]): StoredEvent[] {
+  let seq = state.lastSeq;
+  return events.map((e) => ({ ...e, seq: ++seq, prevHash: '', hash: '' }));
+}
+
 function lastEnded(events: readonly StoredEvent[]): EventOf<'drill.ended'> | undefined {
   return events.filter((e): e is EventOf<'drill.ended'> => e.type === 'drill.ended').at(-1);
 }
@@ -205,15 +201,13 @@ async function actOnDrill(session: Session, id: string, cmd: Parameters<typeof d
     const d = await readDrill(session, id);
     check(d);
     const now = drillNow(d.timing, session).toISOString();
-    const decision = decide(d.state, cmd, decideContext(session, now));
-    if (!decision.ok) return verdictOf(decision);
+    const ctx = decideContext(session, now);
+    const decision = decide(d.state, cmd, ctx);
     const ended = lastEnded(d.events);
-    if (!ended || cmd.kind !== 'judge') return verdictOf(decision);
-    let seq = d.state.lastSeq;
-    const sealed = decision.events.map((e) => ({ ...e, seq: ++seq, prevHash: '', hash: '' }));
-    rescored = scoreDrill({ ...d, events: [...d.events, ...sealed] }, ended.ts);
-    const again = newEvent('drill.ended', { incidentId: id, ts: now, actor: session.actor, role: null }, { score: rescored.score, early: ended.payload.early, results: resultRows(rescored) });
-    return verdictOf(decision, [again]);
+    if (!decision.ok || !ended || cmd.kind !== 'judge') return verdictOf(d.state, ctx, decision);
+    rescored = scoreDrill({ ...d, events: [...d.events, ...sealedAfter(d.state, decision.events)] }, ended.ts);
+    const again = decide(foldAhead(d.state, decision.events), { kind: 'drill-end', score: rescored.score, early: ended.payload.early, results: resultRows(rescored), rescore: true }, ctx);
+    return again.ok ? verdictOf(d.state, ctx, decision, again.events) : failureVerdict(d.state, ctx, again);
   });
   return { ...out, rescored };
 }
@@ -253,20 +247,20 @@ export interface EndedDrill {
 
 /** Ends a drill: delivers what is due, scores every expectation, logs drill.ended. Ending before the scenario's end is `early`. */
 export async function endDrill(session: Session, id: string): Promise<EndedDrill> {
-  const out = await runCommand(session, id, async () => {
+  const out = await runCommand(session, id, async (): Promise<Verdict<Omit<EndedDrill, 'id' | 'delivered'>>> => {
     const d = await readDrill(session, id);
-    const ended = lastEnded(d.events);
-    if (ended) return { kind: 'invalid', message: `drill ${id} already ended at ${ended.ts} with score ${ended.payload.score}`, hint: `aiops drill report ${id}` };
     // A drill cannot end before what it already logged (clocks of separate processes may disagree by a little).
     const now = new Date(Math.max(drillNow(d.timing, session).getTime(), Date.parse(d.events.at(-1)!.ts)));
-    const { fresh, heldBack } = injectEvents(id, d.scenario, d.events, d.timing.openedAt, now);
-    let seq = d.state.lastSeq;
-    const all = [...d.events, ...fresh.map((e) => ({ ...e, seq: ++seq, prevHash: '', hash: '' }))];
-    const score = scoreDrill({ ...d, events: all }, now.toISOString());
+    const ctx = decideContext(session, now.toISOString());
+    const { injects, heldBack } = dueBy(d.scenario, d.events, d.timing.openedAt, now);
+    const delivered = decide(d.state, { kind: 'drill-deliver', injects }, ctx);
+    if (!delivered.ok) return failureVerdict(d.state, ctx, delivered);
+    const score = scoreDrill({ ...d, events: [...d.events, ...sealedAfter(d.state, delivered.events)] }, now.toISOString());
     const elapsedMs = now.getTime() - Date.parse(d.timing.openedAt);
     const early = elapsedMs < planDrill(d.scenario).endMs;
-    const end = newEvent('drill.ended', { incidentId: id, ts: now.toISOString(), actor: session.actor, role: null }, { score: score.score, early, results: resultRows(score) });
-    return { kind: 'append', events: [...fresh, end], value: { score, early, endedAt: now.toISOString(), elapsedMs, heldBack } };
+    const end = decide(foldAhead(d.state, delivered.events), { kind: 'drill-end', score: score.score, early, results: resultRows(score) }, ctx);
+    if (!end.ok) return failureVerdict(d.state, ctx, end);
+    return { kind: 'append', events: [...delivered.events, ...end.events], value: { score, early, endedAt: now.toISOString(), elapsedMs, heldBack } };
   });
   return { id, ...out.value, delivered: out.events.filter((e) => e.type === 'drill.inject') };
 }

@@ -1,14 +1,12 @@
 import { hostname } from 'node:os';
 import { OperationFailed, UserError } from '../core/errors.js';
-import { newEvent } from '../core/incident/new-event.js';
-import type { NewEvent } from '../core/events.js';
-import { decide, findStep, stepHook } from '../core/decide.js';
+import { decide, findStep, nextRunId, type Refused, stepHook } from '../core/decide.js';
 import { isHookStepId } from '../core/hook-step.js';
 import type { HookRun, IncidentState, StepState } from '../core/incident-state.js';
 import { renderTemplate } from '../core/template.js';
 import type { ResolvedHook } from '../hooks/resolve-hook.js';
 import type { HookResult } from '../hooks/run-hook.js';
-import { decideContext, preview, runCommand } from './pipeline.js';
+import { decideContext, failureVerdict, runCommand, type Verdict, verdictOf } from './pipeline.js';
 import { nowIso, type Session } from './session.js';
 
 export interface FireResult {
@@ -78,7 +76,7 @@ async function runnerOf(session: Session, incidentId: string, run: HookRun): Pro
 
 type Begun =
   | { kind: 'simulated'; run: string }
-  | { kind: 'run'; resolved: ResolvedHook; run: string; role: string | null; undoOf?: string; message?: string };
+  | { kind: 'run'; resolved: ResolvedHook; run: string; message?: string };
 
 /**
  * Fires a step's (or pseudo-step's) hook under its approvals. The decision, the run id and
@@ -88,17 +86,14 @@ type Begun =
  */
 export async function fireStepHook(session: Session, incidentId: string, stepId: string, opts: FireOptions = {}): Promise<FireResult> {
   const hooks = await loadHooks();
-  const begun = await runCommand<Begun>(session, incidentId, async (state) => {
+  const begun = await runCommand(session, incidentId, async (state): Promise<Verdict<Begun>> => {
     const now = nowIso(session);
     const ctx = decideContext(session, now);
-    const decision = decide(state, { kind: 'fire', step: stepId, retry: opts.retry }, ctx);
-    if (!decision.ok) {
-      if (decision.kind === 'refused') {
-        const event = (await runningElsewhere(session, state, stepId, decision.event, hooks.isAlive)) ?? decision.event;
-        const p = event.payload as { rule: string; message: string };
-        return { kind: 'refused', rule: p.rule, message: p.message, event };
-      }
-      return { kind: 'invalid', message: decision.message, hint: decision.hint };
+    // Refusals come first, before whether the hook is defined or runnable.
+    const check = decide(state, { kind: 'fire', step: stepId, retry: opts.retry }, ctx);
+    if (!check.ok) {
+      const failure = check.kind === 'refused' ? ((await runningElsewhere(session, state, stepId, check, hooks.isAlive)) ?? check) : check;
+      return failureVerdict(state, ctx, failure);
     }
     const step = findStep(state, stepId)!;
     const hookName = stepHook(step)!;
@@ -108,54 +103,42 @@ export async function fireStepHook(session: Session, incidentId: string, stepId:
     const resolved = hooks.resolveHook(hookName, spec, values, { root: session.project.root, parentEnv: process.env, drill: Boolean(state.drill) });
     const refusal = hooks.notRunnable(resolved);
     if (refusal) return { kind: 'invalid', message: `${refusal}; nothing ran`, hint: `aiops hook test ${hookName} --incident ${incidentId} shows what it would run` };
-    const run = `run-${state.runs.length + 1}`;
-    const undoOf = isHookStepId(step.id) ? step.undoOf : undefined;
-    const meta = { incidentId, ts: now, actor: session.actor, role: decision.role };
-    if (hooks.mustSimulate(resolved)) {
-      const simulated = newEvent('hook.simulated', meta, { run, hook: hookName, step: stepId, argv: resolved.argv, ...(undoOf ? { undoOf } : {}) });
-      const done = isHookStepId(stepId) ? [] : completeStep(session, preview(state, [simulated]), stepId, now, values.message);
-      return { kind: 'append', events: [simulated, ...done], value: { kind: 'simulated', run }, role: decision.role };
-    }
-    const started = newEvent('hook.started', meta, {
-      run,
-      hook: hookName,
+    const simulated = hooks.mustSimulate(resolved);
+    const d = decide(state, {
+      kind: 'hook-begin',
       step: stepId,
       argv: resolved.argv,
-      env: Object.keys(resolved.env).sort(),
+      env: Object.keys(resolved.env),
       cwd: resolved.cwd,
+      simulated,
       retry: Boolean(opts.retry),
-      ...(undoOf ? { undoOf } : {}),
-      runner: { pid: process.pid, host: hostname() },
-    });
-    return { kind: 'append', events: [started], value: { kind: 'run', resolved, run, role: decision.role, undoOf, message: values.message }, role: decision.role };
+      ...(simulated ? {} : { runner: { pid: process.pid, host: hostname() } }),
+      ...(values.message !== undefined ? { text: values.message } : {}),
+    }, ctx);
+    if (!d.ok) return failureVerdict(state, ctx, d);
+    const run = nextRunId(state);
+    return { kind: 'append', events: d.events, warnings: d.warnings, role: d.role, value: simulated ? { kind: 'simulated', run } : { kind: 'run', resolved, run, message: values.message } };
   });
   const b = begun.value;
   if (b.kind === 'simulated') return { state: begun.state, run: begun.state.runs.find((r) => r.run === b.run)!, simulated: true, ok: true };
-  return finishRun(session, incidentId, stepId, b, opts);
+  return finishRun(session, incidentId, b, opts);
 }
 
 /**
  * A run without an outcome whose aiops process is still alive on this host is in progress, not
  * unknown: say so instead of asking the responder to record it.
  */
-async function runningElsewhere(session: Session, state: IncidentState, stepId: string, refusal: NewEvent, isAlive: (pid: number) => boolean): Promise<NewEvent | null> {
-  if (refusal.type !== 'policy.refused' || refusal.payload.rule !== 'hook.outcome-unknown') return null;
+async function runningElsewhere(session: Session, state: IncidentState, stepId: string, refusal: Refused, isAlive: (pid: number) => boolean): Promise<Refused | null> {
+  if (refusal.rule !== 'hook.outcome-unknown') return null;
   const open = findStep(state, stepId)?.runs.find((r) => !r.finished);
   const runner = open ? await runnerOf(session, state.id, open) : undefined;
   if (!open || !runner || runner.host !== hostname() || runner.pid === process.pid || !isAlive(runner.pid)) return null;
-  return {
-    ...refusal,
-    payload: {
-      ...refusal.payload,
-      rule: 'hook.running',
-      message: `hook ${open.hook} is running now (run ${open.run}, fired by ${open.startedBy} at ${open.startedAt}, aiops pid ${runner.pid}); it fires once per approval — wait for its outcome`,
-    },
-  };
+  return { ...refusal, rule: 'hook.running', data: { hook: open.hook, run: open.run, by: open.startedBy, at: open.startedAt, pid: runner.pid } };
 }
 
-async function finishRun(session: Session, incidentId: string, stepId: string, begin: Extract<Begun, { kind: 'run' }>, opts: FireOptions): Promise<FireResult> {
+async function finishRun(session: Session, incidentId: string, begin: Extract<Begun, { kind: 'run' }>, opts: FireOptions): Promise<FireResult> {
   const hooks = await loadHooks();
-  const { resolved, run, role, undoOf } = begin;
+  const { resolved, run } = begin;
   let result: HookResult;
   try {
     const outcome = await hooks.runHook(resolved, {
@@ -175,10 +158,8 @@ async function finishRun(session: Session, incidentId: string, stepId: string, b
   let state: IncidentState;
   try {
     ({ state } = await runCommand(session, incidentId, (current) => {
-      const now = nowIso(session);
-      const finished = newEvent('hook.finished', { incidentId, ts: now, actor: session.actor, role }, { run, hook: resolved.name, step: stepId, ...result, ...(undoOf ? { undoOf } : {}) });
-      const done = result.ok && !isHookStepId(stepId) ? completeStep(session, preview(current, [finished]), stepId, now, begin.message) : [];
-      return { kind: 'append', events: [finished, ...done], value: null, role };
+      const ctx = decideContext(session);
+      return verdictOf(current, ctx, decide(current, { kind: 'hook-finish', run, outcome: result, ...(begin.message !== undefined ? { text: begin.message } : {}) }, ctx));
     }));
   } catch (err) {
     throw new OperationFailed(`hook ${resolved.name} (${run}) ${result.ok ? 'succeeded' : 'failed'} but its outcome could not be written to the evidence log`, {
@@ -187,10 +168,4 @@ async function finishRun(session: Session, incidentId: string, stepId: string, b
     });
   }
   return { state, run: state.runs.find((r) => r.run === run)!, simulated: false, ok: result.ok };
-}
-
-/** The step's completion once its hook succeeded (a notify step records the message its hook sent). */
-function completeStep(session: Session, state: IncidentState, stepId: string, now: string, message?: string): NewEvent[] {
-  const d = decide(state, { kind: 'step', step: stepId, action: 'done', fromHook: true, ...(message !== undefined ? { text: message } : {}) }, decideContext(session, now));
-  return d.ok ? d.events : [];
 }

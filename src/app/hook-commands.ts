@@ -1,14 +1,14 @@
 import { PolicyRefusal, UserError } from '../core/errors.js';
 import type { NewEvent, StoredEvent } from '../core/events.js';
 import { actingRole } from '../core/authority.js';
-import { decide, findStep, missingApprovals, stepHook } from '../core/decide.js';
+import { decide, findStep, foldAhead, missingApprovals, stepHook } from '../core/decide.js';
 import { hookStepId, hookStepNeeds, isHookStepId } from '../core/hook-step.js';
 import type { IncidentState, StepState } from '../core/incident-state.js';
 import type { HookSpec } from '../core/schemas/config.js';
 import { type FireOptions, type FireResult, fireStepHook, hookValues } from './fire-hook.js';
 import type { Project } from './project.js';
 import { liveIncidentFor } from './live-incident.js';
-import { decideContext, preview, runCommand, verdictOf } from './pipeline.js';
+import { decideContext, runCommand, verdictOf } from './pipeline.js';
 import { act, nowIso, type Session } from './session.js';
 
 export interface HookUse {
@@ -264,15 +264,15 @@ export async function recordHookOutcome(session: Session, id: string, run: strin
   const { state, events } = await runCommand(session, id, (current) => {
     const ctx = decideContext(session);
     const d = decide(current, { kind: 'record-outcome', run, ok: opts.ok, note: opts.note }, ctx);
-    if (!d.ok) return verdictOf(d);
-    const after = preview(current, d.events);
+    if (!d.ok) return verdictOf(current, ctx, d);
+    const after = foldAhead(current, d.events);
     const r = after.runs.find((x) => x.run === run)!;
     let more: NewEvent[] = [];
     if (opts.ok && r.step && !isHookStepId(r.step) && !r.undoOf && findStep(after, r.step)?.status === 'pending') {
       const c = decide(after, { kind: 'step', step: r.step, action: 'done', fromHook: true, note: opts.note }, ctx);
       if (c.ok) more = c.events;
     }
-    return verdictOf(d, more);
+    return verdictOf(current, ctx, d, more);
   });
   return { state, events };
 }

@@ -1,7 +1,7 @@
 import { UserError } from '../core/errors.js';
 import type { StoredEvent } from '../core/events.js';
 import type { IncidentState } from '../core/incident-state.js';
-import { applyEvent } from '../core/reducer.js';
+import { foldEvents } from '../core/reducer.js';
 import type { EventLog } from '../store/index.js';
 
 /** What reading an incident needs of a session: its log. */
@@ -25,7 +25,7 @@ export async function loadLiveIncident(log: EventLog, id: string): Promise<LiveI
   let after = 0;
   for (;;) {
     const page = await log.readIncident(id, { afterSeq: after, limit: PAGE });
-    for (const e of page) state = applyEvent(state, e);
+    state = foldEvents(state, page);
     if (page.length < PAGE) break;
     after = page.at(-1)!.seq;
   }
@@ -76,7 +76,7 @@ export async function liveIncidentFor(holder: LogHolder, id: string): Promise<Li
 
 /** Folds events just committed into a cached incident (events it already has are skipped). */
 export function foldInto(live: LiveIncident, events: readonly StoredEvent[]): void {
-  for (const e of events) if (e.seq > live.state.lastSeq) live.state = applyEvent(live.state, e) ?? live.state;
+  live.state = foldEvents(live.state, events.filter((e) => e.seq > live.state.lastSeq)) ?? live.state;
 }
 
 /** Drops the cached incident, e.g. after a write whose commit is in doubt; the next read reloads it. */

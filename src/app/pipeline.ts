@@ -1,9 +1,10 @@
 import { OperationFailed, PolicyRefusal, UserError } from '../core/errors.js';
 import type { NewEvent, StoredEvent } from '../core/events.js';
-import { type Command, type Decision, decide } from '../core/decide.js';
+import { type Command, type DecideContext, type Decision, decide, type Failure } from '../core/decide.js';
 import type { IncidentState } from '../core/incident-state.js';
-import { evolve, reduceIncident } from '../core/reducer.js';
+import { reduceIncident } from '../core/reducer.js';
 import { foldInto, forgetLiveIncident, liveIncidentFor } from './live-incident.js';
+import { phraseFailure, refusalEventFor } from './present-failure.js';
 import type { Session } from './session.js';
 
 /**
@@ -74,27 +75,26 @@ export async function openIncident<V>(session: Session, prefix: string, decideNe
   throw new OperationFailed(`could not find a free incident id under ${prefix} (${MAX_ATTEMPTS} tries); nothing was recorded`);
 }
 
-/** A core decision as a pipeline verdict, with events the caller adds after it. */
-export function verdictOf(d: Decision, extra: NewEvent[] = []): Verdict<null> {
+/** A core decision as a pipeline verdict, phrased for people, with events the caller adds after it. */
+export function verdictOf(state: IncidentState, ctx: DecideContext, d: Decision, extra: NewEvent[] = []): Verdict<null> {
   if (d.ok) return { kind: 'append', events: [...d.events, ...extra], value: null, warnings: d.warnings, role: d.role };
-  if (d.kind === 'refused') return { kind: 'refused', rule: d.rule, message: d.message, event: d.event };
-  return { kind: 'invalid', message: d.message, hint: d.hint };
+  return failureVerdict(state, ctx, d);
+}
+
+/** A failing decision as people read it; a refusal carries the policy.refused event that logs it. */
+export function failureVerdict(state: IncidentState, ctx: DecideContext, failure: Failure): Verdict<never> {
+  const { message, hint } = phraseFailure(failure);
+  if (failure.kind === 'refused') return { kind: 'refused', rule: failure.rule, message, event: refusalEventFor(state, ctx, failure) };
+  return { kind: 'invalid', message, hint };
 }
 
 /** The decide context of this session at this moment. */
-export function decideContext(session: Session, now = session.clock.now().toISOString()) {
+export function decideContext(session: Session, now = session.clock.now().toISOString()): DecideContext {
   return { actor: session.actor, now, config: session.project.config, roster: session.project.roster };
 }
 
 /** Decides one engine command for this session now. */
 export function decideCommand(session: Session, state: IncidentState, cmd: Command): Verdict<null> {
-  return verdictOf(decide(state, cmd, decideContext(session)));
-}
-
-/** The state after events that are decided but not yet appended (for a second decision in one write). */
-export function preview(state: IncidentState, events: readonly NewEvent[]): IncidentState {
-  let next = state;
-  let seq = state.lastSeq;
-  for (const e of events) next = evolve(next, { ...e, seq: ++seq, prevHash: '', hash: '' }) ?? next;
-  return next;
+  const ctx = decideContext(session);
+  return verdictOf(state, ctx, decide(state, cmd, ctx));
 }

@@ -1,18 +1,15 @@
 import semver from 'semver';
 import { type AlertStart, mapAlert, parseAlert } from '../core/alerts.js';
-import { didYouMean } from '../core/closest-name.js';
 import { UserError } from '../core/errors.js';
-import type { AttachmentRef, EventPayloads, NewEvent } from '../core/events.js';
-import { newEvent } from '../core/incident/new-event.js';
-import { followUps } from '../core/decide.js';
+import type { AttachmentRef, EventPayloads } from '../core/events.js';
+import { decide } from '../core/decide.js';
 import type { IncidentState } from '../core/incident-state.js';
-import { reduceIncident } from '../core/reducer.js';
 import { SEVERITIES, type Severity } from '../core/constants.js';
-import { playbookRoles, requiredApprovals } from '../core/validate-playbook.js';
 import { findPlaybook } from './playbooks.js';
 import type { LoadedPlaybook } from './project.js';
 import { decideContext, openIncident } from './pipeline.js';
-import { nowIso, type Session } from './session.js';
+import { oncallGapWarning, phraseFailure } from './present-failure.js';
+import type { Session } from './session.js';
 
 export interface StartOptions {
   playbook?: string;
@@ -121,69 +118,28 @@ export async function startIncident(session: Session, opts: StartOptions): Promi
   const [severity, severityWhy] = (severitySources.find(([s]) => s) ?? ['SEV3', 'the default']) as [Severity, string];
   selection = { ...selection, reason: `${selection.reason}; severity ${severity} ${severityWhy}` };
   if (fromAlert) selection.reason += `; from an ${fromAlert.format === 'alertmanager' ? 'Alertmanager' : 'PagerDuty'} alert${fromAlert.mapping !== null ? ` (triggers: mapping #${fromAlert.mapping + 1})` : ''}`;
-  const pb = chosen.playbook;
-  const starterWarning = rosterWarning(session, session.actor, 'commander');
-  if (starterWarning) warnings.push(`${starterWarning}; ${session.actor} holds commander until someone else is assigned`);
-  const approvals: Record<string, string[]> = {};
-  for (const s of pb.steps) {
-    const need = requiredApprovals(s, session.project.config);
-    if (need.length) approvals[s.id] = need;
-  }
   // The raw alert is stored first: an orphaned blob is harmless, a lost one is not.
   const alertRef: AttachmentRef | undefined = opts.alert ? await session.log.putAttachment(opts.alert.raw, `alert-${fromAlert!.format}.json`) : undefined;
-  const ts = nowIso(session);
-  const { state } = await openIncident(session, `${opts.drill ? 'DRILL' : 'INC'}-${ts.slice(0, 4)}-`, (id) => {
-    const meta = (role: string | null, actor = session.actor) => ({ incidentId: id, ts, actor, role });
-    const events: NewEvent[] = [
-      newEvent('incident.opened', meta('commander'), {
-        title: opts.title ?? fromAlert?.title ?? `${(trigger ?? pb.id).replace(/_/g, ' ')}${opts.service ? ` on ${opts.service}` : ''}`,
-        service: opts.service ?? fromAlert?.service ?? 'unspecified',
-        severity,
-        trigger: trigger ?? null,
-        playbook: { id: pb.id, version: pb.version, sha256: chosen.sha256 },
-        playbookContent: pb,
-        approvals,
-        context: opts.context ?? {},
-        selection,
-        ...(opts.drill ? { drill: opts.drill } : {}),
-        ...(opts.scenarioContent ? { scenarioContent: opts.scenarioContent } : {}),
-        ...(alertRef ? { alert: { format: fromAlert!.format, attachment: alertRef } } : {}),
-      }),
-      newEvent('role.assigned', meta('commander'), { role: 'commander', person: session.actor, previous: null, handoff: false, source: 'starter', ...(starterWarning ? { warning: starterWarning } : {}) }),
-    ];
-    if (opts.assignOncall ?? session.project.config.assign === 'oncall') {
-      events.push(...oncallAssignments(session, pb, (role, person, previous) =>
-        newEvent('role.assigned', meta(role, 'system'), { role, person, previous, handoff: false, source: 'oncall' }), warnings));
-    }
-    const opened = reduceIncident(events.map((e, i) => ({ ...e, seq: i + 1, prevHash: '', hash: '' })))!;
-    return { kind: 'append', events: [...events, ...followUps(opened, [], decideContext(session, ts))], value: null };
+  const ctx = decideContext(session);
+  const { state, value } = await openIncident<string[]>(session, `${opts.drill ? 'DRILL' : 'INC'}-${ctx.now.slice(0, 4)}-`, (id) => {
+    const d = decide(null, {
+      kind: 'open',
+      id,
+      playbook: { playbook: chosen.playbook, sha256: chosen.sha256 },
+      trigger: trigger ?? null,
+      severity,
+      selection,
+      ...(opts.title !== undefined ? { title: opts.title } : {}),
+      ...(opts.service !== undefined ? { service: opts.service } : {}),
+      context: opts.context ?? {},
+      ...(opts.drill ? { drill: opts.drill } : {}),
+      ...(opts.scenarioContent ? { scenarioContent: opts.scenarioContent } : {}),
+      ...(alertRef && fromAlert ? { alert: { format: fromAlert.format, attachment: alertRef, title: fromAlert.title ?? null, service: fromAlert.service ?? null } } : {}),
+      assignOncall: opts.assignOncall ?? session.project.config.assign === 'oncall',
+    }, ctx);
+    if (!d.ok) return { kind: 'invalid', ...phraseFailure(d) };
+    return { kind: 'append', events: d.events, value: [...d.warnings, ...(d.oncallGaps ?? []).map(oncallGapWarning)] };
   });
+  warnings.push(...value);
   return { state, warnings };
-}
-
-function rosterWarning(session: Session, person: string, role: string): string | null {
-  const entry = session.project.roster.people[person];
-  if (!entry) return `${person} is not in the roster${didYouMean(person, Object.keys(session.project.roster.people))}`;
-  if (!entry.roles.includes(role)) return `${person} does not have the ${role} role in the roster (has: ${entry.roles.join(', ') || 'none'})`;
-  return null;
-}
-
-function oncallAssignments(
-  session: Session,
-  pb: LoadedPlaybook['playbook'],
-  mk: (role: string, person: string, previous: string | null) => NewEvent,
-  warnings: string[],
-): NewEvent[] {
-  const out: NewEvent[] = [];
-  const oncall = session.project.roster.oncall ?? {};
-  for (const role of playbookRoles(pb)) {
-    const primary = oncall[role]?.[0];
-    if (!primary) {
-      warnings.push(`no on-call ${role} in the roster; assign one with aiops incident assign`);
-      continue;
-    }
-    if (role === 'commander' && primary === session.actor) continue;
-    out.push(mk(role, primary, role === 'commander' ? session.actor : null));
-  }
-  return out;
 }

@@ -28,6 +28,13 @@ export function actingRole(state: IncidentState, person: string, allowed: string
   return allowed.find((r) => held.includes(r)) ?? null;
 }
 
-export function describeHolders(state: IncidentState, roles: string[]): string {
-  return [...new Set(roles)].map((r) => `${r}: ${state.roles[r]?.person ?? 'unassigned'}`).join(', ');
+/** Who holds a role now (null: nobody), as a refusal names them. */
+export interface Holder {
+  role: string;
+  person: string | null;
+}
+
+/** Who holds each of these roles now, each role once, in order. */
+export function holdersOf(state: IncidentState, roles: string[]): Holder[] {
+  return [...new Set(roles)].map((role) => ({ role, person: state.roles[role]?.person ?? null }));
 }

@@ -1,5 +1,6 @@
 import { ManualClock } from '../../src/core/clock.js';
-import { type Command, type Decision, decide, followUps } from '../../src/core/decide.js';
+import { type Command, type Decision, decide, type Failure, followUps } from '../../src/core/decide.js';
+import { type Phrase, phraseFailure, refusalEventFor } from '../../src/app/present-failure.js';
 import type { EventPayloads, NewEvent, StoredEvent } from '../../src/core/events.js';
 import type { IncidentState } from '../../src/core/incident-state.js';
 import { reduceIncident } from '../../src/core/reducer.js';
@@ -8,6 +9,9 @@ import { type LoadedPlaybook, loadProject, type Project } from '../../src/app/pr
 import { REPO } from './project.js';
 
 let cached: Project | undefined;
+
+/** A decision as the tests read it: a failure also carries the message and hint people see. */
+export type PhrasedDecision = Exclude<Decision, Failure> | (Failure & Phrase);
 
 /** The shipped project (aiops.yaml, roster, 7 playbooks), parsed once; no database. */
 export function shippedProject(): Project {
@@ -76,25 +80,19 @@ export class MemoryIncident {
   }
 
   /** Decides a command as `actor` and appends what src/app would append. */
-  run(actor: string, cmd: Command): { decision: Decision; appended: StoredEvent[] } {
-    const decision = decide(this.state, cmd, this.ctx(actor));
+  run(actor: string, cmd: Command): { decision: PhrasedDecision; appended: StoredEvent[] } {
+    const ctx = this.ctx(actor);
+    const decision = decide(this.state, cmd, ctx);
     if (decision.ok) return { decision, appended: this.append(decision.events) };
-    if (decision.kind === 'refused') return { decision, appended: this.append([decision.event]) };
-    return { decision, appended: [] };
+    const phrased = { ...decision, ...phraseFailure(decision) };
+    if (decision.kind === 'refused') return { decision: phrased, appended: this.append([refusalEventFor(this.state, ctx, decision)]) };
+    return { decision: phrased, appended: [] };
   }
 
   /** What fire-hook.ts does for a drill: a simulated run, then the step completes from the hook. */
-  fireSimulated(actor: string, step: string): { decision: Decision; appended: StoredEvent[] } {
-    const decision = decide(this.state, { kind: 'fire', step }, this.ctx(actor));
-    if (!decision.ok) {
-      return { decision, appended: decision.kind === 'refused' ? this.append([decision.event]) : [] };
-    }
-    const st = this.state.steps.find((s) => s.id === step)!;
-    const hook = st.spec.kind === 'action' || st.spec.kind === 'notify' ? st.spec.hook! : '';
-    const run = `run-${this.state.runs.length + 1}`;
-    const ts = this.clock.now().toISOString();
-    const sim = this.append([{ type: 'hook.simulated', incidentId: this.state.id, ts, actor, role: decision.role, payload: { run, hook, step, argv: [hook] } }]);
-    const done = decide(this.state, { kind: 'step', step, action: 'done', fromHook: true }, this.ctx(actor));
-    return { decision, appended: [...sim, ...(done.ok ? this.append(done.events) : [])] };
+  fireSimulated(actor: string, step: string): { decision: PhrasedDecision; appended: StoredEvent[] } {
+    const st = this.state.steps.find((s) => s.id === step);
+    const hook = st && (st.spec.kind === 'action' || st.spec.kind === 'notify') ? (st.spec.hook ?? '') : '';
+    return this.run(actor, { kind: 'hook-begin', step, argv: [hook], env: [], cwd: '', simulated: true });
   }
 }

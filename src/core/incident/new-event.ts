@@ -1,6 +1,6 @@
 import type { EventPayloads, EventType, NewEvent } from '../events.js';
 
-/** Who wrote an event, when, and for which incident. */
+/** Who did it, when, and on which incident: the fields every event carries besides its payload. */
 export interface EventMeta {
   incidentId: string;
   ts: string;
@@ -8,7 +8,11 @@ export interface EventMeta {
   role: string | null;
 }
 
-/** A new event of one type, its payload checked against that type. */
-export function newEvent<T extends EventType>(type: T, meta: EventMeta, payload: EventPayloads[T]): Extract<NewEvent, { type: T }> {
-  return { type, ...meta, payload } as Extract<NewEvent, { type: T }>;
+/** The new event of one precise type, its payload checked against that type. */
+export type NewEventOf<T extends EventType> = Extract<NewEvent, { type: T }>;
+
+/** Builds a typed event: the payload is checked against `type`, the result narrowed to it. */
+export function newEvent<T extends EventType>(type: T, meta: EventMeta, payload: EventPayloads[T]): NewEventOf<T> {
+  // TypeScript cannot narrow a generic T through the mapped union; the signature is the check.
+  return { type, incidentId: meta.incidentId, ts: meta.ts, actor: meta.actor, role: meta.role, payload } as NewEventOf<T>;
 }

@@ -1,0 +1,122 @@
+import { didYouMean } from '../core/closest-name.js';
+import { type DecideContext, type Failure, type Holder, type InvalidCode, type InvalidData, type Refused, type RefusalData, type RefusalRule, refusalEvent } from '../core/decide.js';
+import { PolicyRefusal, UserError } from '../core/errors.js';
+import type { NewEvent } from '../core/events.js';
+import type { IncidentState } from '../core/incident-state.js';
+
+/** A failure as people read it: what was wrong, and what to try. */
+export interface Phrase {
+  message: string;
+  hint?: string;
+}
+
+const holders = (list: Holder[]) => list.map((h) => `${h.role}: ${h.person ?? 'unassigned'}`).join(', ');
+const held = (roles: string[]) => roles.join(', ') || 'no role';
+const say = (message: string, hint?: string): Phrase => (hint === undefined ? { message } : { message, hint });
+
+/** One phrase per invalid-input code; the mapped type makes a missing one a compile error. */
+export const INVALID_PHRASES: { [C in InvalidCode]: (d: InvalidData[C]) => Phrase } = {
+  'incident.missing': (d) => say(`no incident to ${d.command}`),
+  'incident.exists': (d) => say(`${d.incident} already exists`),
+  'incident.not-drill': (d) => say(`${d.incident} is not a drill`),
+  'role.unknown': (d) => say(`unknown role "${d.role}"; roles are ${d.roles.join(', ')}`),
+  'person.unusable': (d) => say(`"${d.person}" is not a usable person name`, 'use a roster id like alice'),
+  'person.not-in-roster': (d) => say(`${d.person} is not in the roster${didYouMean(d.person, d.people)}`, `people: ${d.people.join(', ')}`),
+  'handoff.unheld': (d) => say(`${d.role} is not held by anyone yet; use assign`),
+  'step.unknown': (d) => say(`no step "${d.step}" in ${d.playbook}`, d.steps ? `steps: ${d.steps.join(', ')}` : undefined),
+  'step.finished': (d) => say(`step ${d.step} was already ${d.status === 'done' ? 'done' : 'skipped'} by ${d.by} at ${d.at}`),
+  'step.already': (d) => say(`step ${d.step} is already ${d.status}`),
+  'step.not-decision': (d) => say(`step ${d.step} is a ${d.kind}, not a decision; use --done`),
+  'step.is-decision': (d) => say(`step ${d.step} is a decision: choose with --choose (${d.options.join(', ')})`),
+  'step.completes-by-hook': (d) => say(`step ${d.step} completes when hook ${d.hook} succeeds`, `aiops incident step ${d.incident} ${d.step} --done runs it once approvals are in`),
+  'step.no-hook': (d) => say(`step ${d.step} has no hook to run`),
+  'option.unknown': (d) => say(`step ${d.step} has no option "${d.option}"; options: ${d.options.join(', ')}`),
+  'skip.reason-missing': () => say('skipping a step needs a reason (--skip "why")'),
+  'record.note-missing': () => say('recording a step done by hand needs --note saying what was done'),
+  'record.nothing-failed': (d) => say(`--record is for a hook that failed or whose outcome is unknown; step ${d.step} has ${d.hasRun ? 'a successful run' : 'no run yet'}`),
+  'hook.not-succeeded': (d) => say(`hook ${d.hook} for step ${d.step} has not succeeded`),
+  'hook.already-succeeded': (d) => say(`hook ${d.hook} already succeeded for step ${d.step}`),
+  'hook.undefined': (d) => say(`hook "${d.hook}" is not defined in aiops.yaml`, d.hooks ? `hooks: ${d.hooks.join(', ') || 'none'}` : undefined),
+  'hook-step.not-requested': (d) => say(`nothing was requested for ${d.step}`, `aiops hook run ${d.incident} ${d.hook} --param k=v asks for approval of the exact command`),
+  'approval.not-needed': (d) => say(`step ${d.step} needs no approval`),
+  'approval.complete': (d) => say(`step ${d.step} is already fully approved`),
+  'override.reason-missing': () => say('an override needs --reason'),
+  'override.nothing-missing': (d) => say(`step ${d.step} is already fully approved; nothing to override`),
+  'deny.reason-missing': () => say('a deny needs --reason'),
+  'run.unknown': (d) => say(`no hook run "${d.run}" in ${d.incident}`),
+  'run.has-outcome': (d) => say(`run ${d.run} already has an outcome (${d.ok ? 'ok' : 'failed'})`),
+  'outcome.note-missing': () => say('recording an outcome needs --note saying how you checked'),
+  'undo.not-succeeded': (d) => say(`run ${d.run} (${d.hook}) did not succeed; there is nothing to undo`),
+  'undo.mismatch': (d) => say(`hook ${d.hook} has ${d.undo ? `undo ${d.undo}` : 'no undo'} in aiops.yaml, not ${d.requested}`),
+  'note.empty': () => say('a note needs text or an attachment'),
+  'debrief.empty': () => say('a debrief note needs text'),
+  'severity.reason-missing': () => say('changing severity needs --reason'),
+  'severity.unchanged': (d) => say(`${d.incident} is already ${d.severity}`),
+  'status.unchanged': (d) => say(`${d.incident} is already ${d.status}`),
+  'close.summary-missing': () => say('closing needs a summary (aiops incident close ID --summary "...")'),
+  'reopen.reason-missing': () => say('reopening needs --reason'),
+  'drill.already-ended': (d) => say(`drill ${d.incident} already ended at ${d.at} with score ${d.score}`, `aiops drill report ${d.incident}`),
+  'drill.not-ended': (d) => say(`drill ${d.incident} has not ended yet`, `aiops drill report ${d.incident}`),
+};
+
+/** One phrase per refusal rule; where a rule guards several commands, the command (or the data) picks the words. */
+export const REFUSAL_PHRASES: { [R in RefusalRule]: (d: RefusalData[R], command: string) => string } = {
+  'incident.closed': (d) => `${d.incident} is closed; reopen it first (aiops incident status ${d.incident} open --reason ..)`,
+  'authority.assign': (d) => `only ${d.allowed.join(' or ')} may ${d.verb} roles (${holders(d.holders)}); ${d.actor} holds ${held(d.held)}`,
+  'authority.severity': (d) => `only ${d.allowed.join(' or ')} may change severity (${holders(d.holders)})`,
+  'authority.status': (d) => `only ${d.allowed.join(' or ')} may change status (${holders(d.holders)})`,
+  'authority.close': (d) => `only ${d.allowed.join(' or ')} may close (${holders(d.holders)})`,
+  'status.transition': (d) => `cannot go from ${d.from} to ${d.to}; from ${d.from} an incident may go to ${d.allowed.join(' or ')}`,
+  'step.owner': (d) => {
+    if ('incident' in d) return `${d.actor} holds no role in ${d.incident}; only responders may ask to run hooks`;
+    if ('holders' in d) return `step ${d.step} belongs to ${d.owner} (${holders(d.holders)}); ${d.actor} holds ${held(d.held)}`;
+    return `step ${d.step} belongs to ${d.owner}; ${d.actor} may not run its hook`;
+  },
+  'approval.missing': (d) => {
+    if (!('hook' in d)) return `step ${d.step} still needs approval from ${d.missing.join(' and ')}`;
+    const have = d.have.map((a) => `${a.role} by ${a.person}`).join(', ');
+    return `hook ${d.hook} for step ${d.step} needs approval from ${d.missing.join(' and ')}${have ? ` (have: ${have})` : ''}; nothing ran`;
+  },
+  'approval.denied': (d, command) =>
+    `step ${d.step} was denied by ${d.by}: ${d.reason}${command === 'approve' ? `; re-request it first (aiops incident request ${d.incident} ${d.step})` : ''}`,
+  'approval.role': (d) =>
+    'missing' in d
+      ? `approving ${d.step} needs ${d.missing.join(' or ')} (${holders(d.holders)}); ${d.actor} holds ${held(d.held)}`
+      : `denying ${d.step} needs one of ${d.roles.join(', ')}; ${d.actor} holds ${held(d.held)}`,
+  'approval.two-person': (d) => `${d.actor} already approved ${d.step} as ${d.role}; two-person rule: the ${d.missing.join(' and ')} approval must come from someone else`,
+  'override.commander': (d) => `only the commander may override approvals (${holders(d.holders)})`,
+  'hook.outcome-unknown': (d, command) =>
+    `hook ${d.hook} started at ${d.startedAt} (run ${d.run}) has no recorded outcome — check and record it (aiops hook record ${d.incident} ${d.run} --ok|--failed --note ..)${command === 'request' ? ' before asking again' : '; it is never retried silently'}`,
+  'hook.once-per-approval': (d) => `hook ${d.hook} already ran for step ${d.step} under this approval and failed; re-run it explicitly with --retry`,
+  'hook.running': (d) => `hook ${d.hook} is running now (run ${d.run}, fired by ${d.by} at ${d.at}, aiops pid ${d.pid}); it fires once per approval — wait for its outcome`,
+};
+
+function phraseInvalid<C extends InvalidCode>(code: C, data: InvalidData[C]): Phrase {
+  return INVALID_PHRASES[code](data);
+}
+
+function phraseRefusal<R extends RefusalRule>(rule: R, data: RefusalData[R], command: string): string {
+  return REFUSAL_PHRASES[rule](data, command);
+}
+
+/** The message (and hint) a failing decision shows: the same words on the CLI, in the TUI and in policy.refused. */
+export function phraseFailure(failure: Failure): Phrase {
+  if (failure.kind === 'invalid') return phraseInvalid(failure.code, failure.data);
+  return { message: phraseRefusal(failure.rule, failure.data, failure.command) };
+}
+
+/** The policy.refused event that logs a refusal, with its phrased message. */
+export function refusalEventFor(state: IncidentState, ctx: Pick<DecideContext, 'actor' | 'now'>, refused: Refused): NewEvent {
+  return refusalEvent(state, ctx, refused, phraseFailure(refused).message);
+}
+
+/** The error a failing decision throws: a policy refusal (exit 3) or bad input (exit 2). */
+export function failureError(failure: Failure): PolicyRefusal | UserError {
+  const { message, hint } = phraseFailure(failure);
+  return failure.kind === 'refused' ? new PolicyRefusal(failure.rule, message) : new UserError(message, { hint });
+}
+
+/** The warning for a playbook role nobody is on call for, when an incident opens with on-call assignment. */
+export function oncallGapWarning(role: string): string {
+  return `no on-call ${role} in the roster; assign one with aiops incident assign`;
+}

@@ -1,0 +1,45 @@
+import { actingRole, holdersOf, rolesAllowed, rolesOf } from '../../authority.js';
+import type { EventPayloads } from '../../events.js';
+import type { IncidentState } from '../../incident-state.js';
+import { playbookRoles } from '../../validate-playbook.js';
+import type { CommandOf, DecideContext } from './command.js';
+import { accept, type Decision, emit, invalid, refuse } from './decision.js';
+
+
+const PERSON_RE = /^[A-Za-z0-9][A-Za-z0-9_.@-]*$/;
+
+/** Gives a role to a person (or hands it on); the commander assigns, a holder may hand their own role on. */
+export function decideAssign(state: IncidentState, cmd: CommandOf<'assign'>, ctx: DecideContext): Decision {
+  const roles = playbookRoles(state.playbookContent);
+  if (!roles.includes(cmd.role)) return invalid('role.unknown', { role: cmd.role, roles });
+  if (!PERSON_RE.test(cmd.person)) return invalid('person.unusable', { person: cmd.person });
+  const allowed = rolesAllowed('assign', ctx.config.authority);
+  // Whoever holds a role may hand it on themselves (a shift change); anything else needs assign authority.
+  const ownHandoff = cmd.handoff && state.roles[cmd.role]?.person === ctx.actor ? cmd.role : null;
+  const role = actingRole(state, ctx.actor, allowed) ?? ownHandoff;
+  const verb = cmd.handoff ? 'handoff' : 'assign';
+  if (!role) {
+    const data = { allowed, verb, holders: holdersOf(state, allowed), actor: ctx.actor, held: rolesOf(state, ctx.actor) } as const;
+    return refuse(state, ctx, 'authority.assign', verb, { role: cmd.role, person: cmd.person }, data);
+  }
+  const current = state.roles[cmd.role];
+  // Already so: nothing to record, and a script or a second terminal doing the same is not an error.
+  if (current?.person === cmd.person) return accept([], role, [`${cmd.person} already holds ${cmd.role}`]);
+  if (cmd.handoff && !current) return invalid('handoff.unheld', { role: cmd.role });
+  const warnings: string[] = [];
+  const people = Object.keys(ctx.roster.people);
+  const person = ctx.roster.people[cmd.person];
+  // With a roster, a name not in it is almost always a typo: refuse before it becomes the record.
+  if (!person && people.length > 0) return invalid('person.not-in-roster', { person: cmd.person, people });
+  if (!person) warnings.push(`${cmd.person} is not in the roster`);
+  else if (!person.roles.includes(cmd.role)) warnings.push(`${cmd.person} does not have the ${cmd.role} role in the roster (has: ${person.roles.join(', ') || 'none'})`);
+  const payload: EventPayloads['role.assigned'] = {
+    role: cmd.role,
+    person: cmd.person,
+    previous: current?.person ?? null,
+    handoff: Boolean(cmd.handoff),
+    source: 'manual',
+    ...(warnings.length ? { warning: warnings.join('; ') } : {}),
+  };
+  return accept([emit(state, ctx, 'role.assigned', payload, role)], role, warnings);
+}

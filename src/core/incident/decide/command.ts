@@ -1,0 +1,85 @@
+import type { Severity } from '../../constants.js';
+import type { AttachmentRef, DrillResultRow, EventPayloads, HookOutcomeFields, IncidentStatus } from '../../events.js';
+import type { ConfigFile } from '../../schemas/config.js';
+import type { Playbook } from '../../schemas/playbook.js';
+import type { RosterFile } from '../../schemas/roster.js';
+import type { Inject } from '../../schemas/scenario.js';
+
+type Opened = EventPayloads['incident.opened'];
+
+/** Opens an incident (decided on no state): the opening event, the starter's and the on-call assignments. */
+export interface OpenCommand {
+  kind: 'open';
+  /** The new incident's id (INC-2026-0001), allocated by the log. */
+  id: string;
+  playbook: { playbook: Playbook; sha256: string };
+  trigger: string | null;
+  severity: Severity;
+  selection: Opened['selection'];
+  /** As typed (`--title`, `--service`); when absent, the alert's, else a default. */
+  title?: string;
+  service?: string;
+  context?: Record<string, string>;
+  drill?: Opened['drill'];
+  scenarioContent?: Opened['scenarioContent'];
+  /** The alert the incident starts from: its stored payload and what it says about title and service. */
+  alert?: { format: 'alertmanager' | 'pagerduty'; attachment: AttachmentRef; title: string | null; service: string | null };
+  /** Give each playbook role to its primary on-call (`--assign-oncall`, or `assign: oncall`). */
+  assignOncall: boolean;
+}
+
+/** Starts a step's hook after the fire checks: hook.started, or hook.simulated and the step's completion. */
+export interface HookBeginCommand {
+  kind: 'hook-begin';
+  step: string;
+  /** The resolved command: argv, the names of the environment variables it gets, its directory. */
+  argv: string[];
+  env: string[];
+  cwd: string;
+  /** A drill run of a hook that is not `drill: run`: logged as simulated, nothing runs. */
+  simulated: boolean;
+  retry?: boolean;
+  /** The process that will write hook.finished. */
+  runner?: { pid: number; host: string };
+  /** A notify step's message as its hook sends it; recorded with the step's completion. */
+  text?: string;
+}
+
+/** Logs how a started run ended, and completes its step when it succeeded. */
+export interface HookFinishCommand {
+  kind: 'hook-finish';
+  run: string;
+  outcome: HookOutcomeFields;
+  /** A notify step's message as its hook sent it; recorded with the step's completion. */
+  text?: string;
+}
+
+export type Command =
+  | { kind: 'assign'; role: string; person: string; handoff?: boolean }
+  | { kind: 'step'; step: string; action: 'done' | 'skip' | 'choose'; reason?: string; option?: string; note?: string; text?: string; fromHook?: boolean; record?: boolean }
+  | { kind: 'approve'; step: string; note?: string; override?: string; argv?: string[] }
+  | { kind: 'deny'; step: string; reason: string }
+  | { kind: 'request'; step: string; params?: Record<string, string>; argv?: string[]; undoOf?: string }
+  | { kind: 'note'; text: string; attachments?: AttachmentRef[]; context?: Record<string, string> }
+  | { kind: 'severity'; to: Severity; reason: string }
+  | { kind: 'status'; to: IncidentStatus; reason?: string; summary?: string }
+  | { kind: 'fire'; step: string; retry?: boolean }
+  | { kind: 'record-outcome'; run: string; ok: boolean; note: string }
+  | { kind: 'judge'; expectation: string; met: boolean; note?: string }
+  | { kind: 'debrief'; text: string }
+  | { kind: 'tick' }
+  | OpenCommand
+  | HookBeginCommand
+  | HookFinishCommand
+  | { kind: 'drill-deliver'; injects: { key: string; inject: Inject }[] }
+  /** `rescore`: a judgment after the end changed the score; the drill has ended already. */
+  | { kind: 'drill-end'; score: number; early: boolean; results: DrillResultRow[]; rescore?: boolean };
+
+export type CommandOf<K extends Command['kind']> = Extract<Command, { kind: K }>;
+
+export interface DecideContext {
+  actor: string;
+  now: string;
+  config: ConfigFile;
+  roster: RosterFile;
+}

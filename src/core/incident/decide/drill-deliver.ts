@@ -1,0 +1,25 @@
+import type { IncidentState } from '../../incident-state.js';
+import { newEvent } from '../new-event.js';
+import type { CommandOf, DecideContext } from './command.js';
+import { accept, type Decision, invalid } from './decision.js';
+
+/** Logs the drill injects whose time has come, each once, as the drill (not a person). */
+export function decideDrillDeliver(state: IncidentState, cmd: CommandOf<'drill-deliver'>, ctx: DecideContext): Decision {
+  if (!state.drill) return invalid('incident.not-drill', { incident: state.id });
+  const delivered = new Set(state.injects.map((i) => i.inject));
+  const meta = { incidentId: state.id, ts: ctx.now, actor: 'drill', role: null };
+  const events = cmd.injects
+    .filter((d) => !delivered.has(d.key))
+    .map(({ key, inject }) => {
+      const source = inject.source ?? inject.from;
+      return newEvent('drill.inject', meta, {
+        inject: key,
+        kind: inject.kind,
+        ...(source ? { source } : {}),
+        summary: inject.summary,
+        ...(inject.detail ? { detail: inject.detail } : {}),
+        at: inject.at,
+      });
+    });
+  return accept(events, null);
+}

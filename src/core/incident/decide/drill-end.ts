@@ -1,0 +1,11 @@
+import type { IncidentState } from '../../incident-state.js';
+import type { CommandOf, DecideContext } from './command.js';
+import { accept, type Decision, emit, invalid } from './decision.js';
+
+/** Logs a drill's score; once, unless a later judgment changed the score of an ended drill (`rescore`). */
+export function decideDrillEnd(state: IncidentState, cmd: CommandOf<'drill-end'>, ctx: DecideContext): Decision {
+  if (!state.drill) return invalid('incident.not-drill', { incident: state.id });
+  if (cmd.rescore && !state.drillEnded) return invalid('drill.not-ended', { incident: state.id });
+  if (!cmd.rescore && state.drillEnded) return invalid('drill.already-ended', { incident: state.id, at: state.drillEnded.ts, score: state.drillEnded.score });
+  return accept([emit(state, ctx, 'drill.ended', { score: cmd.score, early: cmd.early, results: cmd.results }, null)], null);
+}

@@ -1,0 +1,171 @@
+import type { Holder } from '../../authority.js';
+import type { IncidentStatus } from '../../events.js';
+
+export type { Holder };
+
+/** A step's approval as a refusal lists it ("have: commander by alice"). */
+export interface GivenApproval {
+  role: string;
+  person: string;
+}
+
+/** What each kind of invalid input carries; the key is the failure `code`. Phrased in src/app/present-failure.ts. */
+export interface InvalidData {
+  'incident.missing': { command: string };
+  'incident.exists': { incident: string };
+  'incident.not-drill': { incident: string };
+  'role.unknown': { role: string; roles: string[] };
+  'person.unusable': { person: string };
+  'person.not-in-roster': { person: string; people: string[] };
+  'handoff.unheld': { role: string };
+  /** `steps` is given where the message lists the playbook's steps. */
+  'step.unknown': { step: string; playbook: string; steps?: string[] };
+  'step.finished': { step: string; status: 'done' | 'skipped'; by?: string; at?: string };
+  'step.already': { step: string; status: string };
+  'step.not-decision': { step: string; kind: string };
+  'step.is-decision': { step: string; options: string[] };
+  'step.completes-by-hook': { incident: string; step: string; hook: string };
+  'step.no-hook': { step: string };
+  'option.unknown': { step: string; option: string | undefined; options: string[] };
+  'skip.reason-missing': Record<string, never>;
+  'record.note-missing': Record<string, never>;
+  'record.nothing-failed': { step: string; hasRun: boolean };
+  'hook.not-succeeded': { hook: string; step: string };
+  'hook.already-succeeded': { hook: string; step: string };
+  /** `hooks` is given where the message lists the defined hooks. */
+  'hook.undefined': { hook: string; hooks?: string[] };
+  'hook-step.not-requested': { incident: string; step: string; hook: string };
+  'approval.not-needed': { step: string };
+  'approval.complete': { step: string };
+  'override.reason-missing': Record<string, never>;
+  'override.nothing-missing': { step: string };
+  'deny.reason-missing': Record<string, never>;
+  'run.unknown': { run: string; incident: string };
+  'run.has-outcome': { run: string; ok: boolean };
+  'outcome.note-missing': Record<string, never>;
+  'undo.not-succeeded': { run: string; hook: string };
+  'undo.mismatch': { hook: string; undo: string | null; requested: string };
+  'note.empty': Record<string, never>;
+  'debrief.empty': Record<string, never>;
+  'severity.reason-missing': Record<string, never>;
+  'severity.unchanged': { incident: string; severity: string };
+  'status.unchanged': { incident: string; status: IncidentStatus };
+  'close.summary-missing': Record<string, never>;
+  'reopen.reason-missing': Record<string, never>;
+  'drill.already-ended': { incident: string; at: string; score: number };
+  'drill.not-ended': { incident: string };
+}
+
+/**
+ * What each policy refusal carries; the key is the refusal `rule` (logged in policy.refused).
+ * Where one rule guards several commands, the refusal's `command` says which, and the data differs.
+ */
+export interface RefusalData {
+  'incident.closed': { incident: string };
+  'authority.assign': { allowed: string[]; verb: 'assign' | 'handoff'; holders: Holder[]; actor: string; held: string[] };
+  'authority.severity': { allowed: string[]; holders: Holder[] };
+  'authority.status': { allowed: string[]; holders: Holder[] };
+  'authority.close': { allowed: string[]; holders: Holder[] };
+  'status.transition': { from: IncidentStatus; to: IncidentStatus; allowed: IncidentStatus[] };
+  /** step: the owner and commander holders; fire: the owner only; request: the actor holds no role. */
+  'step.owner':
+    | { step: string; owner: string; holders: Holder[]; actor: string; held: string[] }
+    | { step: string; owner: string; actor: string }
+    | { incident: string; actor: string };
+  /** step (recorded by hand): the roles missing; fire: also the hook and the approvals already given. */
+  'approval.missing': { step: string; missing: string[] } | { step: string; missing: string[]; hook: string; have: GivenApproval[] };
+  /** approve: the message says how to re-request; fire: it does not. */
+  'approval.denied': { incident: string; step: string; by: string; reason: string };
+  /** approve: the missing roles and their holders; deny: the roles that may deny. */
+  'approval.role': { step: string; missing: string[]; holders: Holder[]; actor: string; held: string[] } | { step: string; roles: string[]; actor: string; held: string[] };
+  'approval.two-person': { actor: string; step: string; role: string; missing: string[] };
+  'override.commander': { holders: Holder[] };
+  /** fire and request phrase it each their own way. */
+  'hook.outcome-unknown': { incident: string; hook: string; run: string; startedAt: string };
+  'hook.once-per-approval': { hook: string; step: string };
+  /** Not decided in core: the app knows when the run's aiops process is still alive. */
+  'hook.running': { hook: string; run: string; by: string; at: string; pid: number };
+}
+
+export type InvalidCode = keyof InvalidData;
+export type RefusalRule = keyof RefusalData;
+
+/** Bad input: nothing is written. */
+export type Invalid = { [C in InvalidCode]: { ok: false; kind: 'invalid'; code: C; data: InvalidData[C] } }[InvalidCode];
+
+/**
+ * A policy refusal: logged as policy.refused by `command` with `args`; `role` is the first role
+ * the refused actor holds (the event's role).
+ */
+export type Refused = {
+  [R in RefusalRule]: { ok: false; kind: 'refused'; rule: R; command: string; args: Record<string, unknown>; role: string | null; data: RefusalData[R] };
+}[RefusalRule];
+
+export type Failure = Invalid | Refused;
+
+const INVALID_CODE_SET: Record<InvalidCode, true> = {
+  'incident.missing': true,
+  'incident.exists': true,
+  'incident.not-drill': true,
+  'role.unknown': true,
+  'person.unusable': true,
+  'person.not-in-roster': true,
+  'handoff.unheld': true,
+  'step.unknown': true,
+  'step.finished': true,
+  'step.already': true,
+  'step.not-decision': true,
+  'step.is-decision': true,
+  'step.completes-by-hook': true,
+  'step.no-hook': true,
+  'option.unknown': true,
+  'skip.reason-missing': true,
+  'record.note-missing': true,
+  'record.nothing-failed': true,
+  'hook.not-succeeded': true,
+  'hook.already-succeeded': true,
+  'hook.undefined': true,
+  'hook-step.not-requested': true,
+  'approval.not-needed': true,
+  'approval.complete': true,
+  'override.reason-missing': true,
+  'override.nothing-missing': true,
+  'deny.reason-missing': true,
+  'run.unknown': true,
+  'run.has-outcome': true,
+  'outcome.note-missing': true,
+  'undo.not-succeeded': true,
+  'undo.mismatch': true,
+  'note.empty': true,
+  'debrief.empty': true,
+  'severity.reason-missing': true,
+  'severity.unchanged': true,
+  'status.unchanged': true,
+  'close.summary-missing': true,
+  'reopen.reason-missing': true,
+  'drill.already-ended': true,
+  'drill.not-ended': true,
+};
+
+const REFUSAL_RULE_SET: Record<RefusalRule, true> = {
+  'incident.closed': true,
+  'authority.assign': true,
+  'authority.severity': true,
+  'authority.status': true,
+  'authority.close': true,
+  'status.transition': true,
+  'step.owner': true,
+  'approval.missing': true,
+  'approval.denied': true,
+  'approval.role': true,
+  'approval.two-person': true,
+  'override.commander': true,
+  'hook.outcome-unknown': true,
+  'hook.once-per-approval': true,
+  'hook.running': true,
+};
+
+/** Every invalid-input code, for presenters and their completeness test. */
+export const INVALID_CODES = Object.keys(INVALID_CODE_SET) as InvalidCode[];
+/** Every refusal rule, for presenters and their completeness test. */
+export const REFUSAL_RULES = Object.keys(REFUSAL_RULE_SET) as RefusalRule[];

@@ -1,0 +1,33 @@
+import type { NewEvent, StoredEvent } from '../../events.js';
+import type { IncidentState } from '../../incident-state.js';
+import { foldEvents } from '../../reducer.js';
+import { newEvent } from '../new-event.js';
+import type { DecideContext } from './command.js';
+import { findStep, stepHook } from './steps.js';
+
+/** The state after `events`, without touching `state`: what the next decision in the same write sees. */
+export function foldAhead(state: IncidentState, events: readonly NewEvent[]): IncidentState {
+  let seq = state.lastSeq;
+  return foldEvents(state, events.map((e): StoredEvent => ({ ...e, seq: ++seq, prevHash: '', hash: '' }))) ?? state;
+}
+
+/** Events the system adds after a command: newly overdue steps, and approval requests for the next step. */
+export function followUps(state: IncidentState, events: NewEvent[], ctx: DecideContext): NewEvent[] {
+  const next = foldAhead(state, events);
+  if (!next) return [];
+  const out: NewEvent[] = [];
+  const meta = { incidentId: state.id, ts: ctx.now, actor: 'system', role: null };
+  const now = Date.parse(ctx.now);
+  if (next.status !== 'closed') {
+    for (const st of next.steps) {
+      if (st.status === 'pending' && st.dueAt && Date.parse(st.dueAt) < now && !st.overdueLogged) {
+        out.push(newEvent('step.overdue', meta, { step: st.id, due: st.spec.due ?? '', dueAt: st.dueAt }));
+      }
+    }
+    const cur = next.current ? findStep(next, next.current) : undefined;
+    if (cur && cur.needs.length > 0 && cur.requestedAt === null && !cur.denied) {
+      out.push(newEvent('approval.requested', meta, { step: cur.id, hook: stepHook(cur), roles: cur.needs }));
+    }
+  }
+  return out;
+}

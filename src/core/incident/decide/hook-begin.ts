@@ -1,0 +1,42 @@
+import { isHookStepId } from '../../hook-step.js';
+import type { IncidentState } from '../../incident-state.js';
+import type { CommandOf, DecideContext } from './command.js';
+import { completeFromHook } from './complete-from-hook.js';
+import { accept, type Decision, emit } from './decision.js';
+import { checkFire } from './fire.js';
+import { nextRunId } from './steps.js';
+
+/**
+ * Logs a hook run as it begins, after the fire checks: hook.started for a real run (hook-finish
+ * follows), or hook.simulated in a drill, which completes a playbook step at once.
+ */
+export function decideHookBegin(state: IncidentState, cmd: CommandOf<'hook-begin'>, ctx: DecideContext): Decision {
+  const check = checkFire(state, cmd, ctx);
+  if (!check.ok) return check;
+  const { step, hook, role } = check;
+  const run = nextRunId(state);
+  const undoOf = isHookStepId(step.id) ? step.undoOf : undefined;
+  if (cmd.simulated) {
+    const simulated = emit(state, ctx, 'hook.simulated', { run, hook, step: cmd.step, argv: cmd.argv, ...(undoOf ? { undoOf } : {}) }, role);
+    const completion = isHookStepId(cmd.step) ? [] : completeFromHook(state, [simulated], cmd.step, ctx, cmd.text);
+    return accept([simulated, ...completion], role);
+  }
+  const started = emit(
+    state,
+    ctx,
+    'hook.started',
+    {
+      run,
+      hook,
+      step: cmd.step,
+      argv: cmd.argv,
+      env: [...cmd.env].sort(),
+      cwd: cmd.cwd,
+      retry: Boolean(cmd.retry),
+      ...(undoOf ? { undoOf } : {}),
+      ...(cmd.runner ? { runner: cmd.runner } : {}),
+    },
+    role,
+  );
+  return accept([started], role);
+}
