@@ -6,7 +6,8 @@ import { defineVerb } from './verb.js';
 export default defineVerb<ApproveOutcome>({
   id: 'override',
   summary: APPROVE_SUMMARY,
-  args: APPROVE_ARGS,
+  // The same options as approve (one `incident approve` command), but the reason is required here.
+  args: APPROVE_ARGS.map((a) => (a.name === 'reason' ? { ...a, required: true } : a)),
   who: { text: 'the commander only, with a reason', rules: ['override.commander', 'approval.denied'] },
   cli: { command: 'incident approve', picked: 'override' },
   check: (args) => checkOverride({ override: true, ...args }),
