@@ -49,7 +49,7 @@ function withinFor(ms: number): string {
  * expectations. Every text is passed through secret redaction. Pure apart from reading the log.
  */
 export function recordScenario(session: Session, incidentId: string): Omit<RecordedScenario, 'file'> {
-  const events = session.store.readIncident(incidentId);
+  const events: StoredEvent[] = session.store.readIncident(incidentId);
   const state = reduceIncident(events);
   const opened = events.find((e): e is EventOf<'incident.opened'> => e.type === 'incident.opened');
   if (!state || !opened) throw new UserError(`no incident ${incidentId}`, { hint: 'aiops incident list --all shows them' });
