@@ -50,6 +50,8 @@ export function addVerbCommand(parent: Command, name: string, opts: VerbCommandO
     byAttribute.set(option.attributeName(), arg.name);
   }
   cmd.description(main.summary);
+  const width = Math.max(...verbs.map((v) => v.id.length));
+  cmd.addHelpText('after', ['', 'Who may (per verb):', ...verbs.map((v) => `  ${v.id.padEnd(width)}  ${v.who.text}`)].join('\n'));
   cmd.action(
     action(async (ctx: CliContext, id: string, ...rest: unknown[]) => {
       const given = rest[positionals.length] as Record<string, unknown>;
