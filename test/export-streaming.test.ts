@@ -39,7 +39,7 @@ function opened(incidentId: string, ts: string): NewEvent {
       severity: 'SEV2',
       trigger: 'data_leakage',
       playbook: { id: 'p', version: '1.0.0', sha256: 'a'.repeat(64) },
-      playbookContent: { id: 'p', version: '1.0.0', title: 'P', owner: 'o', triggers: [], roles: ['commander'], steps: [{ id: 'triage', title: 'Triage & scope' }] },
+      playbookContent: { id: 'p', version: '1.0.0', title: 'P', owner: 'o', triggers: [], roles: ['commander'], steps: [{ id: 'triage', kind: 'check', owner: 'commander', title: 'Triage & scope' }] },
       approvals: {},
       context: {},
       selection: { reason: 'explicit' },

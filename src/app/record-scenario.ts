@@ -14,6 +14,8 @@ import { redactSecrets } from '../hooks/redact.js';
 import type { Project } from './project.js';
 import type { Session } from './session.js';
 import { writeFileAtomic } from './write-file.js';
+import { scriptEntryFor } from '../verbs/script.js';
+import type { VerbId } from '../verbs/verb.js';
 
 export interface RecordedScenario {
   scenario: Scenario;
@@ -47,7 +49,7 @@ function withinFor(ms: number): string {
  * expectations. Every text is passed through secret redaction. Pure apart from reading the log.
  */
 export async function recordScenario(session: Session, incidentId: string): Promise<Omit<RecordedScenario, 'file'>> {
-  const events = await session.log.readIncident(incidentId);
+  const events: StoredEvent[] = await session.log.readIncident(incidentId);
   const state = reduceIncident(events);
   const opened = events.find((e): e is EventOf<'incident.opened'> => e.type === 'incident.opened');
   if (!state || !opened) throw new UserError(`no incident ${incidentId}`, { hint: 'aiops incident list --all shows them' });
@@ -77,8 +79,9 @@ export async function recordScenario(session: Session, incidentId: string): Prom
     expIds.add(exp.id);
     expectations.push(exp);
   };
-  const entry = (e: StoredEvent, as: string, action: ScriptEntry['do'], args: Record<string, unknown>) =>
-    script.push({ at: durationText(off(e)), as, do: action, args });
+  // Args are named as the verb declares them, and each entry is checked to read back as its verb.
+  const entry = (e: StoredEvent, as: string, verb: VerbId, args: Record<string, unknown>) =>
+    script.push({ at: durationText(off(e)), as, ...scriptEntryFor(verb, args) });
   const firedSteps = new Set<string>();
   const deniedSteps = new Set<string>();
   let noteCount = 0;
@@ -101,14 +104,14 @@ export async function recordScenario(session: Session, incidentId: string): Prom
         // A hook step completes when its hook succeeds; the approval or `--done` that fired it is what the team did.
         if ((spec.kind === 'action' || (spec.kind === 'notify' && spec.hook)) && state.steps.find((s) => s.id === p.step)?.runs.length) return;
         const args: Record<string, unknown> = { step: p.step, ...(p.option !== undefined ? { choose: p.option } : { done: true }), ...(p.note ? { note: clean(p.note) } : {}) };
-        entry(e, e.actor, 'step', args);
+        entry(e, e.actor, p.option !== undefined ? 'step.choose' : 'step.done', args);
         if (p.option !== undefined) expect({ id: `decided-${p.step}`, event: 'step.completed', match: { step: p.step, option: p.option }, within: withinFor(off(e)), weight: 2 });
         else expect({ id: `done-${p.step}`, event: 'step.completed', match: { step: p.step }, within: withinFor(off(e)), weight: 1 });
         return;
       }
       case 'step.skipped':
         if (isHookStepId(e.payload.step)) return;
-        entry(e, e.actor, 'step', { step: e.payload.step, skip: clean(e.payload.reason) });
+        entry(e, e.actor, 'step.skip', { step: e.payload.step, skip: clean(e.payload.reason) });
         return;
       case 'approval.requested':
         if (isHookStepId(e.payload.step) || e.actor === 'system' || !deniedSteps.has(e.payload.step)) return;
@@ -118,7 +121,7 @@ export async function recordScenario(session: Session, incidentId: string): Prom
       case 'approval.granted': {
         const p = e.payload;
         if (isHookStepId(p.step)) return;
-        entry(e, e.actor, 'approve', { step: p.step, ...(p.note ? { note: clean(p.note) } : {}), ...(p.override ? { override: clean(p.override.reason) } : {}) });
+        entry(e, e.actor, p.override ? 'override' : 'approve', { step: p.step, ...(p.note ? { note: clean(p.note) } : {}), ...(p.override ? { override: clean(p.override.reason) } : {}) });
         if (p.role !== 'commander') expect({ id: `${p.step}-${p.role.replace(/_/g, '-')}-approved`, event: 'approval.granted', match: { step: p.step, role: p.role }, within: withinFor(off(e)), weight: 1 });
         return;
       }
@@ -135,7 +138,7 @@ export async function recordScenario(session: Session, incidentId: string): Prom
           return;
         }
         if (p.undoOf) {
-          entry(e, e.actor, 'undo', { step: p.step });
+          entry(e, e.actor, 'hook.undo', { step: p.step });
           return;
         }
         if (firedSteps.has(p.step)) return;
@@ -143,7 +146,7 @@ export async function recordScenario(session: Session, incidentId: string): Prom
         const spec = specOf(p.step);
         const st = state.steps.find((s) => s.id === p.step);
         const byApproval = spec?.kind === 'action' && prev?.type === 'approval.granted' && prev.payload.step === p.step && prev.actor === e.actor;
-        if (!byApproval) entry(e, e.actor, 'step', { step: p.step, done: true });
+        if (!byApproval) entry(e, e.actor, 'step.done', { step: p.step, done: true });
         if (st && stepHook(st)) expect({ id: `${p.hook}-ok`, event: 'hook.finished', match: { hook: p.hook, ok: true }, within: withinFor(off(e)), weight: 3 });
         return;
       }
@@ -170,7 +173,7 @@ export async function recordScenario(session: Session, incidentId: string): Prom
   });
 
   // The drill's starter (who holds commander) is the first script entry's person.
-  if (script[0]?.as !== starter) script.unshift({ at: '0s', as: starter, do: 'assign', args: { role: 'commander', person: starter } });
+  if (script[0]?.as !== starter) script.unshift({ at: '0s', as: starter, ...scriptEntryFor('assign', { role: 'commander', person: starter }) });
   const pinned = session.project.playbooks.some((p) => p.playbook.id === pb.id && p.playbook.version === pb.version);
   if (!pinned) notes.push(`${pb.id}@${pb.version} is not among this project's playbooks; the scenario names ${pb.id} (newest version)`);
   const initialSeverity = opened.payload.severity;

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { action, type CliContext } from '../context.js';
 import { withSession } from '../with-session.js';
+import { addVerbCommand, type VerbPresenter } from '../verb-command.js';
 
 type Session = import('../../app/session.js').Session;
 
@@ -15,17 +16,9 @@ export function registerDrill(program: Command): void {
     .action(action(drillCmd));
   drill.command('list').description('past drills with their scores').option('--scenario <id>', 'only runs of this scenario').action(action(listCmd));
   drill.command('status').argument('<id>').description('deliver the injects that are due, then show the next one and the live score').action(action(statusCmd));
-  drill
-    .command('judge')
-    .argument('<id>')
-    .argument('<expectation>')
-    .option('--met', 'the facilitator judges it met')
-    .option('--missed', 'the facilitator judges it missed')
-    .option('--note <text>', 'why')
-    .description('judge a manual expectation (after the end, the score is recomputed)')
-    .action(action(judgeCmd));
-  drill.command('debrief').argument('<id>').argument('<text>').description('add a debrief note to the after-action report').action(action(debriefCmd));
-  drill.command('end').argument('<id>').description('end a drill now and score it (early when before the scenario ends)').action(action(endCmd));
+  addVerbCommand(drill, 'judge', { present: presentJudge });
+  addVerbCommand(drill, 'debrief', { present: presentDebrief });
+  addVerbCommand(drill, 'end', { present: presentEnd });
   drill
     .command('report')
     .argument('<id>')
@@ -148,41 +141,31 @@ async function statusCmd(ctx: CliContext, id: string): Promise<void> {
   await withSession(ctx, (session) => printStatus(ctx, session, id));
 }
 
-async function judgeCmd(ctx: CliContext, id: string, expectation: string, opts: { met?: boolean; missed?: boolean; note?: string }): Promise<void> {
-  if (Boolean(opts.met) === Boolean(opts.missed)) throw await userError('say how it went: exactly one of --met or --missed');
-  await withSession(ctx, async (session) => {
-    const { judgeExpectation } = await import('../../app/drills.js');
-    const r = await judgeExpectation(session, id, expectation, Boolean(opts.met), opts.note);
-    const verdict = opts.met ? 'met' : 'missed';
-    ctx.emit({ ok: true, id, expectation, met: Boolean(opts.met), rescored: r.rescored ? { score: r.rescored.score } : null }, () =>
-      `${expectation}: judged ${verdict} by ${session.actor}${r.rescored ? `; score now ${r.rescored.score}/100` : ''}`,
-    );
-  });
-}
+const presentJudge: VerbPresenter = async (ctx, session, { id, args, out }) => {
+  const r = out.result as { rescored: { score: number } | null };
+  const met = args.met === true;
+  ctx.emit({ ok: true, id, expectation: args.expectation, met, rescored: r.rescored ? { score: r.rescored.score } : null }, () =>
+    `${args.expectation}: judged ${met ? 'met' : 'missed'} by ${session.actor}${r.rescored ? `; score now ${r.rescored.score}/100` : ''}`,
+  );
+};
 
-async function debriefCmd(ctx: CliContext, id: string, text: string): Promise<void> {
-  await withSession(ctx, async (session) => {
-    const { addDebrief } = await import('../../app/drills.js');
-    const r = await addDebrief(session, id, text);
-    ctx.emit({ ok: true, id, seq: r.events[0]?.seq }, () => `debrief note added to ${id}`);
-  });
-}
+const presentDebrief: VerbPresenter = async (ctx, _session, { id, out }) => {
+  const r = out.result as import('../../app/session.js').ActResult;
+  ctx.emit({ ok: true, id, seq: r.events[0]?.seq }, () => `debrief note added to ${id}`);
+};
 
-async function endCmd(ctx: CliContext, id: string): Promise<void> {
-  await withSession(ctx, async (session) => {
-    const { endDrill } = await import('../../app/drills.js');
-    const r = await endDrill(session, id);
-    const missed = r.score.results.filter((x) => x.outcome === 'missed').map((x) => x.id);
-    const when = await mmss(r.elapsedMs);
-    ctx.emit({ ok: true, id, score: r.score.score, early: r.early, endedAt: r.endedAt, results: r.score.results }, () =>
-      [
-        `${id} ended${r.early ? ' early' : ''} at ${when}: score ${r.score.score}/100`,
-        missed.length ? `missed: ${missed.join(', ')}` : 'nothing missed',
-        `report: aiops drill report ${id}`,
-      ].join('\n'),
-    );
-  });
-}
+const presentEnd: VerbPresenter = async (ctx, _session, { id, out }) => {
+  const r = out.result as import('../../app/drills.js').EndedDrill;
+  const missed = r.score.results.filter((x) => x.outcome === 'missed').map((x) => x.id);
+  const when = await mmss(r.elapsedMs);
+  ctx.emit({ ok: true, id, score: r.score.score, early: r.early, endedAt: r.endedAt, results: r.score.results }, () =>
+    [
+      `${id} ended${r.early ? ' early' : ''} at ${when}: score ${r.score.score}/100`,
+      missed.length ? `missed: ${missed.join(', ')}` : 'nothing missed',
+      `report: aiops drill report ${id}`,
+    ].join('\n'),
+  );
+};
 
 async function reportCmd(ctx: CliContext, id: string, opts: { format: string; output?: string }): Promise<void> {
   const format = ctx.json ? 'json' : opts.format;

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { action, type CliContext } from '../context.js';
 import { withSession } from '../with-session.js';
+import { addVerbCommand, type VerbPresenter } from '../verb-command.js';
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
 
@@ -18,27 +19,9 @@ export function registerHook(program: Command): void {
     .option('--incident <id>', "fill incident values from this incident (default: example values)")
     .description('print the exact argv and env a hook would run, and why it could not; runs nothing')
     .action(action(testCmd));
-  hook.command('run')
-    .argument('<id>')
-    .argument('<name>')
-    .option('--param <k=v>', 'a param value, repeatable', collect)
-    .option('--retry', 're-run after a failed run under the same approval')
-    .description('fire a hook outside a step (pseudo-step hook:NAME), under the same approvals')
-    .action(action(runCmd));
-  hook.command('undo')
-    .argument('<id>')
-    .argument('<step>')
-    .option('--retry', 're-run a failed undo under the same approval')
-    .description("fire the undo of a step's hook (e.g. resume after pause), under the step's approvals")
-    .action(action(undoCmd));
-  hook.command('record')
-    .argument('<id>')
-    .argument('<run>')
-    .option('--ok', 'the hook did what it should (you checked)')
-    .option('--failed', 'the hook did not do it')
-    .requiredOption('--note <text>', 'how you checked')
-    .description('record the outcome of a run whose result never came back (aiops died mid-hook)')
-    .action(action(recordCmd));
+  addVerbCommand(hook, 'run', { present: presentRun, onOutput: liveOutput });
+  addVerbCommand(hook, 'undo', { present: presentUndo, onOutput: liveOutput });
+  addVerbCommand(hook, 'record', { present: presentRecord });
 }
 
 async function listCmd(ctx: CliContext): Promise<void> {
@@ -119,34 +102,24 @@ async function reportFire(ctx: CliContext, session: import('../../app/session.js
   }
 }
 
-async function runCmd(ctx: CliContext, id: string, name: string, opts: { param?: string[]; retry?: boolean }): Promise<void> {
-  const { parseParams, runHookOutsideStep } = await import('../../app/hook-commands.js');
-  const params = parseParams(opts.param);
-  await withSession(ctx, async (session) => {
-    const out = await runHookOutsideStep(session, id, name, { params, retry: opts.retry, onOutput: liveOutput(ctx) });
-    await reportFire(ctx, session, out.fire, out.requested ? [`${out.step}: requested; it needs no approval`] : []);
-  });
-}
+const presentRun: VerbPresenter = async (ctx, session, { out }) => {
+  const run = out.result as import('../../verbs/hook-run.js').HookRunResult;
+  await reportFire(ctx, session, run.fire, run.requested ? [`${run.step}: requested; it needs no approval`] : []);
+};
 
-async function undoCmd(ctx: CliContext, id: string, step: string, opts: { retry?: boolean }): Promise<void> {
-  const { undoStep } = await import('../../app/hook-commands.js');
-  await withSession(ctx, async (session) => {
-    const out = await undoStep(session, id, step, { retry: opts.retry, onOutput: liveOutput(ctx) });
-    await reportFire(ctx, session, out.fire, [`undo of ${out.undoOf} (step ${step}) as ${out.step}`]);
-  });
-}
+const presentUndo: VerbPresenter = async (ctx, session, { args, out }) => {
+  const undo = out.result as import('../../app/hook-commands.js').HookRunOutcome & { undoOf: string };
+  await reportFire(ctx, session, undo.fire, [`undo of ${undo.undoOf} (step ${args.step}) as ${undo.step}`]);
+};
 
-async function recordCmd(ctx: CliContext, id: string, run: string, opts: { ok?: boolean; failed?: boolean; note: string }): Promise<void> {
-  const { UserError } = await import('../../core/errors.js');
-  if (Boolean(opts.ok) === Boolean(opts.failed)) throw new UserError('say what happened: exactly one of --ok or --failed');
-  await withSession(ctx, async (session) => {
-    const { recordHookOutcome } = await import('../../app/hook-commands.js');
-    const { incidentView } = await import('../../app/incident-view.js');
-    const { readIncidentNotes } = await import('../../app/incident-notes.js');
-    const r = await recordHookOutcome(session, id, run, { ok: Boolean(opts.ok), note: opts.note });
-    const completed = r.events.find((e) => e.type === 'step.completed');
-    ctx.emit({ ok: true, run, outcome: opts.ok ? 'ok' : 'failed', completedStep: completed?.type === 'step.completed' ? completed.payload.step : null, incident: incidentView(r.state, session.clock.now(), session.project.roster, await readIncidentNotes(session, r.state.id)) }, () =>
-      `${run}: recorded ${opts.ok ? 'ok' : 'failed'} by ${session.actor}${completed?.type === 'step.completed' ? `; step ${completed.payload.step} done` : ''}${opts.ok ? '' : '; --retry may run it again'}`,
-    );
-  });
-}
+const presentRecord: VerbPresenter = async (ctx, session, { args, out }) => {
+  const { incidentView } = await import('../../app/incident-view.js');
+  const { readIncidentNotes } = await import('../../app/incident-notes.js');
+  const r = out.result as { state: import('../../core/incident-state.js').IncidentState; events: import('../../core/events.js').NewEvent[] };
+  const run = String(args.run);
+  const ok = args.ok === true;
+  const completed = r.events.find((e) => e.type === 'step.completed');
+  ctx.emit({ ok: true, run, outcome: ok ? 'ok' : 'failed', completedStep: completed?.type === 'step.completed' ? completed.payload.step : null, incident: incidentView(r.state, session.clock.now(), session.project.roster, await readIncidentNotes(session, r.state.id)) }, () =>
+    `${run}: recorded ${ok ? 'ok' : 'failed'} by ${session.actor}${completed?.type === 'step.completed' ? `; step ${completed.payload.step} done` : ''}${ok ? '' : '; --retry may run it again'}`,
+  );
+};

@@ -1,6 +1,9 @@
 import type { Command } from 'commander';
 import { action, type CliContext } from '../context.js';
 import { withSession } from '../with-session.js';
+import { addVerbCommand, type VerbPresenter } from '../verb-command.js';
+
+type ActResult = import('../../app/session.js').ActResult;
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
 
@@ -25,52 +28,16 @@ export function registerIncident(program: Command): void {
     .action(action(listCmd));
   inc.command('show').argument('<id>').description('who holds what, step states, approvals, hooks').action(action(showCmd));
   inc.command('resume').argument('<id>').option('--no-tui', 'print instead of opening the TUI').description('open the TUI on an incident (prints it without a TTY)').action(action(resumeCmd));
-  inc.command('assign').argument('<id>').argument('<role>').argument('<person>').description('give a role to a person').action(action(assignCmd(false)));
-  inc.command('handoff').argument('<id>').argument('<role>').argument('<person>').description('a role changes hands; the old holder is recorded').action(action(assignCmd(true)));
-  inc.command('step')
-    .argument('<id>')
-    .argument('<step>')
-    .option('--done', 'mark done (runs the hook of an action step, under its approvals)')
-    .option('--skip <reason>', 'skip, with a reason')
-    .option('--choose <option>', "a decision's option")
-    .option('--note <text>', 'a note kept with the step')
-    .option('--text <text>', 'the message actually sent (notify steps; default: the rendered template)')
-    .option('--retry', 're-run a hook that failed (implies --done)')
-    .option('--record', 'record a hook step as done by hand after its hook failed (needs --note; implies --done)')
-    .description('complete, skip or decide a step')
-    .action(action(stepCmd));
-  inc.command('approve')
-    .argument('<id>')
-    .argument('<step>')
-    .option('--note <text>', 'a note kept with the approval')
-    .option('--override', 'break-glass: the commander approves past a missing approver (needs --reason)')
-    .option('--reason <text>', 'why the override')
-    .option('--no-run', 'approve without running the hook now')
-    .description('approve a step; the last required approval runs its hook')
-    .action(action(approveCmd));
-  inc.command('deny').argument('<id>').argument('<step>').requiredOption('--reason <text>', 'why; shown to whoever re-requests').description('deny a step; it stays blocked until re-requested').action(action(denyCmd));
-  inc.command('request').argument('<id>').argument('<step>').description('(re-)request approval for a step after a deny').action(action(requestCmd));
-  inc.command('note')
-    .argument('<id>')
-    .argument('<text>')
-    .option('--attach <file>', 'attach a file (stored by sha256), repeatable', collect)
-    .option('--context <k=v>', 'model/prompt version context, repeatable', collect)
-    .description('add a note, optionally with attachments')
-    .action(action(noteCmd));
-  inc.command('severity').argument('<id>').argument('<sev>').requiredOption('--reason <text>', 'why the severity changes').description('raise or lower severity').action(action(severityCmd));
-  inc.command('status').argument('<id>').argument('<status>').option('--reason <text>', 'why the status changes (needed to reopen)').option('--summary <text>', 'what happened (needed to close)').description('open → mitigated → resolved → closed (reopen: status ID open --reason ..)').action(action(statusCmd));
-  inc.command('close').argument('<id>').requiredOption('--summary <text>', 'what happened and what was done').description('close a resolved incident').action(action(closeCmd));
-}
-
-function parseKv(pairs: string[] | undefined): Record<string, string> | undefined {
-  if (!pairs?.length) return undefined;
-  const out: Record<string, string> = {};
-  for (const p of pairs) {
-    const i = p.indexOf('=');
-    if (i <= 0) throw Object.assign(new Error(`--context wants KEY=VALUE, got "${p}"`), { user: true });
-    out[p.slice(0, i)] = p.slice(i + 1);
-  }
-  return out;
+  addVerbCommand(inc, 'assign', { present: presentAssign });
+  addVerbCommand(inc, 'handoff', { present: presentAssign });
+  addVerbCommand(inc, 'step', { present: presentStep, onOutput: rawOutput });
+  addVerbCommand(inc, 'approve', { present: presentApprove, onOutput: rawOutput });
+  addVerbCommand(inc, 'deny', { present: presentDeny });
+  addVerbCommand(inc, 'request', { present: presentRequest });
+  addVerbCommand(inc, 'note', { present: presentNote });
+  addVerbCommand(inc, 'severity', { present: presentSeverity });
+  addVerbCommand(inc, 'status', { present: presentStatus });
+  addVerbCommand(inc, 'close', { present: presentClose });
 }
 
 async function printIncident(ctx: CliContext, session: import('../../app/session.js').Session, state: import('../../core/incident-state.js').IncidentState, extra: Record<string, unknown> = {}, lead?: string[]): Promise<void> {
@@ -86,17 +53,9 @@ function warn(ctx: CliContext, warnings: string[]): void {
   if (!ctx.json) for (const w of warnings) ctx.err(`warning: ${w}`);
 }
 
-async function kvOrThrow(pairs: string[] | undefined) {
-  try {
-    return parseKv(pairs);
-  } catch (err) {
-    const { UserError } = await import('../../core/errors.js');
-    throw new UserError((err as Error).message);
-  }
-}
-
 async function startCmd(ctx: CliContext, opts: Record<string, any>): Promise<void> {
-  const context = await kvOrThrow(opts.context);
+  const { pairs } = await import('../../verbs/verb.js');
+  const context = pairs({ context: opts.context }, 'context', '--context');
   let alert: { file: string; raw: Buffer } | undefined;
   if (opts.fromAlert) {
     const { readAlertInput } = await import('../read-alert.js');
@@ -157,31 +116,26 @@ async function resumeCmd(ctx: CliContext, id: string, opts: { tui?: boolean }): 
   });
 }
 
-function assignCmd(handoff: boolean) {
-  return async (ctx: CliContext, id: string, role: string, person: string) => {
-    await withSession(ctx, async (session) => {
-      const { act } = await import('../../app/session.js');
-      const r = await act(session, id, { kind: 'assign', role, person, handoff });
-      warn(ctx, r.warnings);
-      const prev = r.events.find((e) => e.type === 'role.assigned');
-      const was = prev && prev.type === 'role.assigned' && prev.payload.previous ? ` (was ${prev.payload.previous})` : '';
-      await printIncident(ctx, session, r.state, { warnings: r.warnings }, [`${role} → ${person}${was}`]);
-    });
-  };
-}
 
-async function stepCmd(ctx: CliContext, id: string, step: string, opts: Record<string, any>): Promise<void> {
-  await withSession(ctx, async (session) => {
-    const { workStep } = await import('../../app/incidents.js');
-    const out = await workStep(session, id, step, { ...opts, onOutput: ctx.json ? undefined : (c: string) => process.stderr.write(c) });
-    if (out.kind === 'recorded') {
-      warn(ctx, out.result.warnings);
-      await printIncident(ctx, session, out.result.state, { warnings: out.result.warnings }, [`${step}: recorded`]);
-      return;
-    }
-    await reportFire(ctx, session, out.fire);
-  });
-}
+const rawOutput = (ctx: CliContext) => (ctx.json ? undefined : (c: string) => void process.stderr.write(c));
+
+const presentAssign: VerbPresenter = async (ctx, session, { args, out }) => {
+  const r = out.result as ActResult;
+  warn(ctx, r.warnings);
+  const prev = r.events.find((e) => e.type === 'role.assigned');
+  const was = prev && prev.type === 'role.assigned' && prev.payload.previous ? ` (was ${prev.payload.previous})` : '';
+  await printIncident(ctx, session, r.state, { warnings: r.warnings }, [`${args.role} → ${args.person}${was}`]);
+};
+
+const presentStep: VerbPresenter = async (ctx, session, { args, out }) => {
+  const step = out.result as import('../../app/incidents.js').StepOutcome;
+  if (step.kind === 'recorded') {
+    warn(ctx, step.result.warnings);
+    await printIncident(ctx, session, step.result.state, { warnings: step.result.warnings }, [`${args.step}: recorded`]);
+    return;
+  }
+  await reportFire(ctx, session, step.fire);
+};
 
 async function reportFire(ctx: CliContext, session: import('../../app/session.js').Session, fire: import('../../app/fire-hook.js').FireResult): Promise<void> {
   const r = fire.run;
@@ -196,85 +150,49 @@ async function reportFire(ctx: CliContext, session: import('../../app/session.js
   }
 }
 
-async function approveCmd(ctx: CliContext, id: string, step: string, opts: { note?: string; override?: boolean; reason?: string; run?: boolean }): Promise<void> {
-  if (opts.override && !opts.reason) {
-    const { UserError } = await import('../../core/errors.js');
-    throw new UserError('--override needs --reason "why this cannot wait for the missing approver"');
+const presentApprove: VerbPresenter = async (ctx, session, { verb, args, out }) => {
+  const approved = out.result as import('../../app/incidents.js').ApproveOutcome;
+  const granted = approved.result.events.find((e) => e.type === 'approval.granted');
+  const as = granted?.role ?? '?';
+  const lead = `${args.step}: approved by ${session.actor} as ${as}${verb.id === 'override' ? ' (OVERRIDE)' : ''}${approved.missing.length ? `; still missing ${approved.missing.join(', ')}` : ''}`;
+  if (approved.fired) {
+    if (!ctx.json) ctx.out(lead);
+    await reportFire(ctx, session, approved.fired);
+    return;
   }
-  await withSession(ctx, async (session) => {
-    const { approveStep } = await import('../../app/incidents.js');
-    const out = await approveStep(session, id, step, {
-      note: opts.note,
-      override: opts.override ? opts.reason : undefined,
-      fire: opts.run !== false,
-      onOutput: ctx.json ? undefined : (c: string) => process.stderr.write(c),
-    });
-    const granted = out.result.events.find((e) => e.type === 'approval.granted');
-    const as = granted?.role ?? '?';
-    const lead = `${step}: approved by ${session.actor} as ${as}${opts.override ? ' (OVERRIDE)' : ''}${out.missing.length ? `; still missing ${out.missing.join(', ')}` : ''}`;
-    if (out.fired) {
-      if (!ctx.json) ctx.out(lead);
-      await reportFire(ctx, session, out.fired);
-      return;
-    }
-    await printIncident(ctx, session, out.result.state, { missing: out.missing }, [lead]);
-  });
-}
+  await printIncident(ctx, session, approved.result.state, { missing: approved.missing }, [lead]);
+};
 
-async function denyCmd(ctx: CliContext, id: string, step: string, opts: { reason: string }): Promise<void> {
-  await withSession(ctx, async (session) => {
-    const { act } = await import('../../app/session.js');
-    const r = await act(session, id, { kind: 'deny', step, reason: opts.reason });
-    await printIncident(ctx, session, r.state, {}, [`${step}: denied by ${session.actor}: ${opts.reason}`]);
-  });
-}
+const presentDeny: VerbPresenter = async (ctx, session, { args, out }) => {
+  await printIncident(ctx, session, (out.result as ActResult).state, {}, [`${args.step}: denied by ${session.actor}: ${args.reason}`]);
+};
 
-async function requestCmd(ctx: CliContext, id: string, step: string): Promise<void> {
-  await withSession(ctx, async (session) => {
-    const { act } = await import('../../app/session.js');
-    const r = await act(session, id, { kind: 'request', step });
-    await printIncident(ctx, session, r.state, {}, [`${step}: approval requested`]);
-  });
-}
+const presentRequest: VerbPresenter = async (ctx, session, { args, out }) => {
+  await printIncident(ctx, session, (out.result as ActResult).state, {}, [`${args.step}: approval requested`]);
+};
 
-async function noteCmd(ctx: CliContext, id: string, text: string, opts: { attach?: string[]; context?: string[] }): Promise<void> {
-  const context = await kvOrThrow(opts.context);
-  await withSession(ctx, async (session) => {
-    const { addNote } = await import('../../app/incidents.js');
-    const r = await addNote(session, id, text, { attach: opts.attach, context, cwd: ctx.cwd });
-    const note = r.events.find((e) => e.type === 'note.added');
-    ctx.emit({ ok: true, seq: note?.seq, attachments: note?.type === 'note.added' ? note.payload.attachments : [] }, () =>
-      `note added to ${id} (seq ${note?.seq})${note?.type === 'note.added' && note.payload.attachments.length ? `; attached ${note.payload.attachments.map((a) => `${a.name} sha256:${a.sha256}`).join(', ')}` : ''}`,
-    );
-  });
-}
+const presentNote: VerbPresenter = async (ctx, _session, { id, out }) => {
+  const note = (out.result as ActResult).events.find((e) => e.type === 'note.added');
+  ctx.emit({ ok: true, seq: note?.seq, attachments: note?.type === 'note.added' ? note.payload.attachments : [] }, () =>
+    `note added to ${id} (seq ${note?.seq})${note?.type === 'note.added' && note.payload.attachments.length ? `; attached ${note.payload.attachments.map((a) => `${a.name} sha256:${a.sha256}`).join(', ')}` : ''}`,
+  );
+};
 
-async function severityCmd(ctx: CliContext, id: string, sev: string, opts: { reason: string }): Promise<void> {
-  await withSession(ctx, async (session) => {
-    const { act } = await import('../../app/session.js');
-    const { parseSeverityArg } = await import('../../app/incidents.js');
-    const to = parseSeverityArg(sev);
-    const r = await act(session, id, { kind: 'severity', to, reason: opts.reason });
-    await printIncident(ctx, session, r.state, {}, [`severity → ${to}`]);
-  });
-}
+const presentSeverity: VerbPresenter = async (ctx, session, { out }) => {
+  const r = out.result as ActResult;
+  const changed = r.events.find((e) => e.type === 'severity.changed');
+  await printIncident(ctx, session, r.state, {}, [`severity → ${changed?.type === 'severity.changed' ? changed.payload.to : r.state.severity}`]);
+};
 
-async function statusCmd(ctx: CliContext, id: string, status: string, opts: { reason?: string; summary?: string }): Promise<void> {
-  await withSession(ctx, async (session) => {
-    const { act } = await import('../../app/session.js');
-    const { parseStatusArg } = await import('../../app/incidents.js');
-    const to = parseStatusArg(status);
-    const r = await act(session, id, { kind: 'status', to, reason: opts.reason, summary: opts.summary });
-    warn(ctx, r.warnings);
-    await printIncident(ctx, session, r.state, { warnings: r.warnings }, [`status → ${to}`]);
-  });
-}
+const presentStatus: VerbPresenter = async (ctx, session, { out }) => {
+  const r = out.result as ActResult;
+  warn(ctx, r.warnings);
+  const changed = r.events.find((e) => e.type === 'status.changed');
+  await printIncident(ctx, session, r.state, { warnings: r.warnings }, [`status → ${changed?.type === 'status.changed' ? changed.payload.to : r.state.status}`]);
+};
 
-async function closeCmd(ctx: CliContext, id: string, opts: { summary: string }): Promise<void> {
-  await withSession(ctx, async (session) => {
-    const { act } = await import('../../app/session.js');
-    const r = await act(session, id, { kind: 'status', to: 'closed', summary: opts.summary });
-    warn(ctx, r.warnings);
-    await printIncident(ctx, session, r.state, { warnings: r.warnings }, [`${id} closed`]);
-  });
-}
+const presentClose: VerbPresenter = async (ctx, session, { id, out }) => {
+  const r = out.result as ActResult;
+  warn(ctx, r.warnings);
+  await printIncident(ctx, session, r.state, { warnings: r.warnings }, [`${id} closed`]);
+};

@@ -29,6 +29,7 @@ export const Expectation = z.strictObject({
 });
 export type Expectation = z.infer<typeof Expectation>;
 
+/** What a script entry may `do:`: the words scripts have always used, then every verb id (src/verbs; a test keeps the two in step). */
 export const SCRIPT_ACTIONS = [
   'assign',
   'handoff',
@@ -43,6 +44,17 @@ export const SCRIPT_ACTIONS = [
   'hook',
   'undo',
   'judge',
+  'step.done',
+  'step.skip',
+  'step.choose',
+  'override',
+  'hook.run',
+  'hook.undo',
+  'hook.record',
+  'hook.retry',
+  'drill.judge',
+  'drill.end',
+  'drill.debrief',
 ] as const;
 
 export const ScriptEntry = z.strictObject({

@@ -1,0 +1,70 @@
+import { type Command, Option } from 'commander';
+import type { Session } from '../app/session.js';
+import { pickVerb, verbsOfCommand } from '../verbs/index.js';
+import type { Verb, VerbArg, VerbArgs, VerbOutcome } from '../verbs/verb.js';
+import { action, type CliContext } from './context.js';
+import { withSession } from './with-session.js';
+
+/** Prints what a verb did, as this command always has. */
+export type VerbPresenter = (ctx: CliContext, session: Session, done: { verb: Verb<any>; id: string; args: VerbArgs; out: VerbOutcome<any> }) => Promise<void>;
+
+export interface VerbCommandOptions {
+  present: VerbPresenter;
+  /** Where a hook's live output goes (none with --json). */
+  onOutput?: (ctx: CliContext) => ((chunk: string) => void) | undefined;
+}
+
+const collect = (v: string, prev: string[] = []) => [...prev, v];
+
+/** The options of a command's verbs, in first-declared order; required only where every verb declaring it requires it. */
+function commandOptions(verbs: Verb<any>[]): { arg: VerbArg; required: boolean }[] {
+  const out = new Map<string, { arg: VerbArg; required: boolean }>();
+  for (const v of verbs) {
+    for (const arg of v.args) {
+      if (!arg.option || arg.scriptOnly) continue;
+      const seen = out.get(arg.name);
+      out.set(arg.name, { arg: seen?.arg ?? arg, required: (seen?.required ?? true) && Boolean(arg.required) });
+    }
+  }
+  return [...out.values()];
+}
+
+/**
+ * Adds `parent NAME <id> <positionals...> [options]` for the verbs declared with CLI command
+ * `parent NAME`: usage, options and help come from the declarations; the options pick the verb.
+ */
+export function addVerbCommand(parent: Command, name: string, opts: VerbCommandOptions): Command {
+  const key = `${parent.name()} ${name}`;
+  const verbs = verbsOfCommand(key);
+  const main = verbs[0];
+  if (!main) throw new Error(`no verb declares the CLI command "${key}"`);
+  const cmd = parent.command(name).argument('<id>');
+  const positionals = main.args.filter((a) => a.positional);
+  for (const a of positionals) cmd.argument(`<${a.cliName ?? a.name}>`);
+  const byAttribute = new Map<string, string>();
+  for (const { arg, required } of commandOptions(verbs)) {
+    const option = new Option(arg.option!, arg.help);
+    if (arg.kind === 'list' || arg.kind === 'params') option.argParser(collect);
+    if (required) option.makeOptionMandatory();
+    cmd.addOption(option);
+    byAttribute.set(option.attributeName(), arg.name);
+  }
+  cmd.description(main.summary);
+  const width = Math.max(...verbs.map((v) => v.id.length));
+  cmd.addHelpText('after', ['', 'Who may (per verb):', ...verbs.map((v) => `  ${v.id.padEnd(width)}  ${v.who.text}`)].join('\n'));
+  cmd.action(
+    action(async (ctx: CliContext, id: string, ...rest: unknown[]) => {
+      const given = rest[positionals.length] as Record<string, unknown>;
+      const args: VerbArgs = {};
+      positionals.forEach((a, i) => (args[a.name] = rest[i]));
+      for (const [attr, value] of Object.entries(given)) args[byAttribute.get(attr) ?? attr] = value;
+      const verb = pickVerb(key, args);
+      verb.check?.(args);
+      await withSession(ctx, async (session) => {
+        const out = await verb.run(session, id, args, { cwd: ctx.cwd, onOutput: opts.onOutput?.(ctx) });
+        await opts.present(ctx, session, { verb, id, args, out });
+      });
+    }),
+  );
+  return cmd;
+}

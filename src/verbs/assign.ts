@@ -1,0 +1,28 @@
+import type { ActResult } from '../app/session.js';
+import { defineVerb, done, text, type VerbArg, type VerbArgs } from './verb.js';
+
+export const ROLE_ARGS: readonly VerbArg[] = [
+  { name: 'role', kind: 'text', required: true, positional: true, help: 'the role (commander, model_owner, reviewer, communicator, ...)' },
+  { name: 'person', kind: 'text', required: true, positional: true, help: 'a roster id' },
+];
+
+export const ASSIGN_WHO = { text: "the roles aiops.yaml's authority.assign names (default: commander)", rules: ['authority.assign'] } as const;
+
+/** The engine command for assign and handoff. */
+export function assignCommand(args: VerbArgs, handoff: boolean) {
+  return { kind: 'assign' as const, role: text(args, 'role', 'a role'), person: text(args, 'person', 'a roster id'), handoff };
+}
+
+export default defineVerb<ActResult>({
+  id: 'assign',
+  summary: 'give a role to a person',
+  args: ROLE_ARGS,
+  who: ASSIGN_WHO,
+  cli: { command: 'incident assign' },
+  command: (args) => assignCommand(args, false),
+  async run(session, id, args) {
+    const { act } = await import('../app/session.js');
+    const r = await act(session, id, assignCommand(args, false));
+    return done(r, r.warnings);
+  },
+});

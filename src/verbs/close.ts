@@ -1,0 +1,18 @@
+import type { ActResult } from '../app/session.js';
+import { defineVerb, done, text, type VerbArgs } from './verb.js';
+
+const closeCommand = (args: VerbArgs) => ({ kind: 'status' as const, to: 'closed' as const, summary: text(args, 'summary', 'the closing summary') });
+
+export default defineVerb<ActResult>({
+  id: 'close',
+  summary: 'close a resolved incident',
+  args: [{ name: 'summary', kind: 'text', required: true, option: '--summary <text>', help: 'what happened and what was done' }],
+  who: { text: "the roles aiops.yaml's authority.close names (default: commander)", rules: ['authority.close', 'status.transition'] },
+  cli: { command: 'incident close' },
+  command: closeCommand,
+  async run(session, id, args) {
+    const { act } = await import('../app/session.js');
+    const r = await act(session, id, closeCommand(args));
+    return done(r, r.warnings);
+  },
+});

@@ -1,0 +1,15 @@
+import type { EndedDrill } from '../app/drills.js';
+import { defineVerb, done } from './verb.js';
+
+export default defineVerb<EndedDrill>({
+  id: 'drill.end',
+  summary: 'end a drill now and score it (early when before the scenario ends)',
+  args: [],
+  who: { text: 'the facilitator: anyone on a drill', rules: [] },
+  cli: { command: 'drill end' },
+  command: () => null,
+  async run(session, id) {
+    const { endDrill } = await import('../app/drills.js');
+    return done(await endDrill(session, id));
+  },
+});

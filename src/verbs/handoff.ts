@@ -1,0 +1,17 @@
+import type { ActResult } from '../app/session.js';
+import { ASSIGN_WHO, assignCommand, ROLE_ARGS } from './assign.js';
+import { defineVerb, done } from './verb.js';
+
+export default defineVerb<ActResult>({
+  id: 'handoff',
+  summary: 'a role changes hands; the old holder is recorded',
+  args: ROLE_ARGS,
+  who: ASSIGN_WHO,
+  cli: { command: 'incident handoff' },
+  command: (args) => assignCommand(args, true),
+  async run(session, id, args) {
+    const { act } = await import('../app/session.js');
+    const r = await act(session, id, assignCommand(args, true));
+    return done(r, r.warnings);
+  },
+});

@@ -1,0 +1,69 @@
+import approve from './approve.js';
+import assign from './assign.js';
+import close from './close.js';
+import deny from './deny.js';
+import drillDebrief from './drill-debrief.js';
+import drillEnd from './drill-end.js';
+import drillJudge from './drill-judge.js';
+import handoff from './handoff.js';
+import hookRecord from './hook-record.js';
+import hookRetry from './hook-retry.js';
+import hookRun from './hook-run.js';
+import hookUndo from './hook-undo.js';
+import note from './note.js';
+import override from './override.js';
+import request from './request.js';
+import severity from './severity.js';
+import status from './status.js';
+import stepChoose from './step-choose.js';
+import stepDone from './step-done.js';
+import stepSkip from './step-skip.js';
+import type { Verb, VerbId } from './verb.js';
+
+export { VERB_IDS, type Verb, type VerbArg, type VerbArgs, type VerbId, type VerbIo, type VerbOutcome } from './verb.js';
+
+/**
+ * Every user verb, declared once. Where verbs share a CLI command, the first listed is the
+ * command's default and fixes the order of its options.
+ */
+export const VERBS: readonly Verb<any>[] = [
+  assign,
+  handoff,
+  stepDone,
+  stepSkip,
+  stepChoose,
+  hookRetry,
+  approve,
+  override,
+  deny,
+  request,
+  note,
+  severity,
+  status,
+  close,
+  hookRun,
+  hookUndo,
+  hookRecord,
+  drillJudge,
+  drillEnd,
+  drillDebrief,
+];
+
+/** The verb with this id; throws on an id outside the vocabulary (a bug in the caller). */
+export function verbById(id: VerbId): Verb<any> {
+  const v = VERBS.find((x) => x.id === id);
+  if (!v) throw new Error(`no verb ${id}`);
+  return v;
+}
+
+/** The verbs a CLI command reaches (`incident step`), default first. */
+export function verbsOfCommand(command: string): Verb<any>[] {
+  return VERBS.filter((v) => v.cli.command === command);
+}
+
+/** Which of a command's verbs these options mean: the one whose picking arg is set, else the default. */
+export function pickVerb(command: string, args: Record<string, unknown>): Verb<any> {
+  const verbs = verbsOfCommand(command);
+  const picked = verbs.filter((v) => v.cli.picked !== undefined && args[v.cli.picked] !== undefined && args[v.cli.picked] !== false);
+  return picked[0] ?? verbs[0]!;
+}

@@ -1,0 +1,30 @@
+import type { ActResult } from '../app/session.js';
+import { SEVERITIES, type Severity } from '../core/constants.js';
+import { defineVerb, done, text, VerbArgError, type VerbArgs } from './verb.js';
+
+/** SEV1..SEV4, in any case. */
+export function parseSeverity(args: VerbArgs): Severity {
+  const given = text(args, 'severity', SEVERITIES.join('|'));
+  const to = given.toUpperCase();
+  if (!(SEVERITIES as readonly string[]).includes(to)) throw new VerbArgError(`severity "${given}" is not one of ${SEVERITIES.join(', ')}`);
+  return to as Severity;
+}
+
+const severityCommand = (args: VerbArgs) => ({ kind: 'severity' as const, to: parseSeverity(args), reason: text(args, 'reason', 'why') });
+
+export default defineVerb<ActResult>({
+  id: 'severity',
+  summary: 'raise or lower severity',
+  args: [
+    { name: 'severity', kind: 'text', required: true, positional: true, cliName: 'sev', help: 'SEV1..SEV4' },
+    { name: 'reason', kind: 'text', required: true, option: '--reason <text>', help: 'why the severity changes' },
+  ],
+  who: { text: "the roles aiops.yaml's authority.severity names (default: commander)", rules: ['authority.severity'] },
+  cli: { command: 'incident severity' },
+  command: severityCommand,
+  async run(session, id, args) {
+    const { act } = await import('../app/session.js');
+    const r = await act(session, id, severityCommand(args));
+    return done(r, r.warnings);
+  },
+});

@@ -1,0 +1,151 @@
+import type { Command } from '../core/decide.js';
+import type { Session } from '../app/session.js';
+import { UserError } from '../core/errors.js';
+
+/** The fixed vocabulary of user verbs, shared by the CLI, the TUI, drill scripts and the recorder. */
+export const VERB_IDS = [
+  'assign',
+  'handoff',
+  'step.done',
+  'step.skip',
+  'step.choose',
+  'approve',
+  'deny',
+  'request',
+  'override',
+  'note',
+  'severity',
+  'status',
+  'close',
+  'hook.run',
+  'hook.undo',
+  'hook.record',
+  'hook.retry',
+  'drill.judge',
+  'drill.end',
+  'drill.debrief',
+] as const;
+export type VerbId = (typeof VERB_IDS)[number];
+
+/** text: one value; flag: true/false; list: repeatable text; params: NAME → value (CLI `--param k=v`, script a map). */
+export type ArgKind = 'text' | 'flag' | 'list' | 'params';
+
+export interface VerbArg {
+  /** The name in `run` args and in a drill script's `args:`. */
+  name: string;
+  kind: ArgKind;
+  /** One line of help, shown by the CLI. */
+  help: string;
+  required?: boolean;
+  /** A CLI positional after the incident ID, in declared order. */
+  positional?: boolean;
+  /** How the CLI usage line names a positional, when not by `name` (`<sev>`). */
+  cliName?: string;
+  /** The CLI option spelling (`--skip <reason>`); none with `positional`, or for a script-only arg. */
+  option?: string;
+  /** Read by the CLI only (a file path relative to where the command runs, say). */
+  cliOnly?: boolean;
+  /** Read by drill scripts only. */
+  scriptOnly?: boolean;
+}
+
+/** Who may do a verb: the rule as people read it, and the refusal rules (`policy.refused` rule ids) that enforce it. */
+export interface WhoMay {
+  text: string;
+  rules: readonly string[];
+}
+
+export type VerbArgs = Record<string, unknown>;
+
+/** What a front door passes besides the args: where relative paths start, where live hook output goes. */
+export interface VerbIo {
+  cwd: string;
+  onOutput?: (chunk: string) => void;
+}
+
+/** What a verb did: the use case's own result for presenters, warnings, and a failure that is data (a hook that failed). */
+export interface VerbOutcome<R = unknown> {
+  result: R;
+  warnings: string[];
+  failed: string | null;
+}
+
+export interface Verb<R = unknown> {
+  id: VerbId;
+  /** One line: the CLI command's description. */
+  summary: string;
+  args: readonly VerbArg[];
+  who: WhoMay;
+  /**
+   * The CLI command that reaches it (`incident step`). When several verbs share a command,
+   * `picked` names the arg whose presence picks this verb (the first verb listed is the default).
+   */
+  cli: { command: string; picked?: string };
+  /** Checks args before anything is opened; throws UserError (exit 2) on bad input. */
+  check?(args: VerbArgs): void;
+  /** The engine command it stands for, for pure checks of drill scripts; null when it is a whole use case. */
+  command(args: VerbArgs): Command | null;
+  run(session: Session, incidentId: string, args: VerbArgs, io: VerbIo): Promise<VerbOutcome<R>>;
+}
+
+/** Bad args in a verb (a missing value, a wrong type): the front door says where. */
+export class VerbArgError extends UserError {}
+
+/** A required text arg; numbers are accepted as their text (YAML `severity: 1`). */
+export function text(args: VerbArgs, key: string, what: string): string {
+  const v = args[key];
+  if (typeof v === 'string' && v.trim()) return v;
+  if (typeof v === 'number') return String(v);
+  throw new VerbArgError(`needs args.${key} (${what})`);
+}
+
+/** An optional text arg. */
+export function optText(args: VerbArgs, key: string): string | undefined {
+  const v = args[key];
+  if (v === undefined || v === null) return undefined;
+  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return String(v);
+  throw new VerbArgError(`args.${key} must be text`);
+}
+
+/** A list arg (repeated CLI option or YAML sequence). */
+export function list(args: VerbArgs, key: string): string[] | undefined {
+  const v = args[key];
+  if (v === undefined || v === null) return undefined;
+  if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return v as string[];
+  if (typeof v === 'string') return [v];
+  throw new VerbArgError(`args.${key} must be a list of text`);
+}
+
+/** NAME → value pairs: a map (scripts) or `k=v` texts (CLI); `flag` names the CLI option in messages. */
+export function pairs(args: VerbArgs, key: string, flag: string): Record<string, string> | undefined {
+  const raw = args[key];
+  if (raw === undefined || raw === null) return undefined;
+  if (Array.isArray(raw)) {
+    if (raw.length === 0) return undefined;
+    const out: Record<string, string> = {};
+    for (const p of raw) {
+      const s = String(p);
+      const i = s.indexOf('=');
+      if (i <= 0) throw new VerbArgError(`${flag} wants KEY=VALUE, got ${JSON.stringify(s)}`);
+      out[s.slice(0, i)] = s.slice(i + 1);
+    }
+    return out;
+  }
+  if (typeof raw !== 'object') throw new VerbArgError(`args.${key} must be a map of names to values`);
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(raw)) {
+    if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') throw new VerbArgError(`args.${key}.${k} must be text`);
+    out[k] = String(v);
+  }
+  return out;
+}
+
+/** A verb's outcome with no failure. */
+export function done<R>(result: R, warnings: string[] = []): VerbOutcome<R> {
+  return { result, warnings, failed: null };
+}
+
+/** Declares a verb with its result type checked against its presenters. */
+export function defineVerb<R>(verb: Verb<R>): Verb<R> {
+  return verb;
+}
