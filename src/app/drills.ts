@@ -2,5 +2,4 @@
 export { availableScenarios, resolveScenario, type AvailableScenario } from './scenarios.js';
 export * from './drill-run.js';
 export { listDrills, scenarioTrend, type DrillRow, type ScenarioTrend } from './drill-history.js';
-export { runAuto, type AutoOptions, type AutoResult, type ScriptOutcome } from './drill-auto.js';
 export { drillReport, type DrillReport } from './drill-report.js';

@@ -1,4 +1,4 @@
-import type { EndedDrill } from '../app/drills.js';
+import type { EndedDrill } from '../app/drill-run.js';
 import { defineVerb, done } from './verb.js';
 
 export default defineVerb<EndedDrill>({

@@ -77,7 +77,7 @@ async function drillCmd(ctx: CliContext, ref: string | undefined, opts: { auto?:
 }
 
 async function autoRun(ctx: CliContext, session: Session, loaded: import('../../app/drills.js').AvailableScenario, speed: number | undefined): Promise<void> {
-  const { runAuto } = await import('../../app/drills.js');
+  const { runAuto } = await import('../../verbs/run-auto.js');
   // runAuto plays the drill over the time just before now (AIOPS_NOW when set), so it ends now.
   const fixed = ctx.env.AIOPS_NOW ? new Date(ctx.env.AIOPS_NOW) : null;
   const now = fixed && !Number.isNaN(fixed.getTime()) ? fixed : new Date(Math.floor(ctx.clock.now().getTime()));
@@ -93,7 +93,7 @@ async function autoRun(ctx: CliContext, session: Session, loaded: import('../../
   ctx.emit({ ok: result.errors === 0, ...result }, () => lines.join('\n'));
 }
 
-async function autoSummary(r: import('../../app/drills.js').AutoResult): Promise<string[]> {
+async function autoSummary(r: import('../../verbs/run-auto.js').AutoResult): Promise<string[]> {
   const { formatShortDuration } = await import('../../core/duration.js');
   const label: Record<string, string> = { met: 'met', met_late: 'met late', missed: 'MISSED', not_judged: 'not judged' };
   const out = [

@@ -1,18 +1,14 @@
 import { ManualClock } from '../core/clock.js';
-import { scriptCommand } from '../core/drill-script.js';
-import { OperationFailed, PolicyRefusal, UserError } from '../core/errors.js';
+import { OperationFailed, UserError } from '../core/errors.js';
 import type { NewEvent } from '../core/events.js';
-import type { ScriptEntry } from '../core/schemas/scenario.js';
-import { type EventLog, openEventLog } from '../store/index.js';
 import type { ScoreResult } from '../core/scoring.js';
 import { planDrill } from '../drill/drill-plan.js';
 import type { HeldBack } from '../drill/due-injects.js';
-import { deliverDueInjects, endDrill, judgeExpectation, startDrill } from './drill-run.js';
-import { fireStepHook } from './fire-hook.js';
-import { runHookOutsideStep, undoStep } from './hook-commands.js';
-import { approveStep, workStep } from './incidents.js';
-import type { LoadedScenario } from './project.js';
-import { act, type Session } from './session.js';
+import { deliverDueInjects, endDrill, startDrill } from '../app/drill-run.js';
+import type { LoadedScenario } from '../app/project.js';
+import type { Session } from '../app/session.js';
+import { type EventLog, openEventLog } from '../store/index.js';
+import { playEntry, type ScriptOutcome } from './play.js';
 
 export interface AutoOptions {
   /** T+0 of the virtual clock (default: the scenario's length before now, so the drill ends now; with speed, now). */
@@ -23,16 +19,6 @@ export interface AutoOptions {
   sleep?: (ms: number) => Promise<void>;
   /** Called after each script entry, for progress output. */
   onEntry?: (outcome: ScriptOutcome) => void;
-}
-
-export interface ScriptOutcome {
-  index: number;
-  at: string;
-  as: string;
-  do: ScriptEntry['do'];
-  ok: boolean;
-  warnings: string[];
-  error: { kind: 'invalid' | 'refused' | 'failed'; message: string } | null;
 }
 
 export interface AutoResult {
@@ -131,50 +117,4 @@ async function commitScratch(real: EventLog, scratch: EventLog, id: string): Pro
   const written = await real.append(events, { incidentId: id, lastSeq: 0 });
   await scratch.close();
   if (!written.ok) throw new OperationFailed(`another drill took the id ${id} while this one ran; nothing was recorded`, { hint: 'run it again' });
-}
-
-/** Plays one script entry through the same app functions the CLI uses; refusals and bad entries become outcomes, not crashes. */
-export async function playEntry(session: Session, id: string, entry: ScriptEntry, index: number): Promise<ScriptOutcome> {
-  const base = { index, at: entry.at, as: entry.as, do: entry.do };
-  const mapped = scriptCommand(entry);
-  if (!mapped.ok) return { ...base, ok: false, warnings: [], error: { kind: 'invalid', message: mapped.message } };
-  const cmd = mapped.command;
-  try {
-    const warnings: string[] = [];
-    let failed: string | null = null;
-    if (mapped.undo) {
-      const r = await undoStep(session, id, cmd.kind === 'fire' ? cmd.step : '');
-      if (!r.fire.ok) failed = `undo hook ${r.fire.run.hook} failed`;
-    } else if (mapped.hook) {
-      const r = await runHookOutsideStep(session, id, mapped.hook.name, { params: mapped.hook.params, retry: cmd.kind === 'fire' ? cmd.retry : undefined });
-      if (!r.fire.ok) failed = `hook ${r.fire.run.hook} failed`;
-    } else if (cmd.kind === 'approve') {
-      const r = await approveStep(session, id, cmd.step, { note: cmd.note, override: cmd.override });
-      warnings.push(...r.result.warnings);
-      if (r.fired && !r.fired.ok) failed = `hook ${r.fired.run.hook} failed`;
-    } else if (cmd.kind === 'step') {
-      const r = await workStep(session, id, cmd.step, {
-        done: cmd.action === 'done' ? true : undefined,
-        skip: cmd.action === 'skip' ? cmd.reason : undefined,
-        choose: cmd.action === 'choose' ? cmd.option : undefined,
-        note: cmd.note,
-        text: cmd.text,
-      });
-      if (r.kind === 'recorded') warnings.push(...r.result.warnings);
-      else if (!r.fire.ok) failed = `hook ${r.fire.run.hook} failed`;
-    } else if (cmd.kind === 'fire') {
-      const r = await fireStepHook(session, id, cmd.step, { retry: cmd.retry });
-      if (!r.ok) failed = `hook ${r.run.hook} failed`;
-    } else if (cmd.kind === 'judge') {
-      warnings.push(...(await judgeExpectation(session, id, cmd.expectation, cmd.met, cmd.note)).warnings);
-    } else {
-      warnings.push(...(await act(session, id, cmd)).warnings);
-    }
-    return { ...base, ok: failed === null, warnings, error: failed ? { kind: 'failed', message: failed } : null };
-  } catch (err) {
-    if (err instanceof UserError) return { ...base, ok: false, warnings: [], error: { kind: 'invalid', message: err.message } };
-    if (err instanceof PolicyRefusal) return { ...base, ok: false, warnings: [], error: { kind: 'refused', message: `${err.rule}: ${err.message}` } };
-    if (err instanceof OperationFailed) return { ...base, ok: false, warnings: [], error: { kind: 'failed', message: err.message } };
-    throw err;
-  }
 }
