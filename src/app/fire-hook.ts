@@ -8,6 +8,7 @@ import type { ResolvedHook } from '../hooks/resolve-hook.js';
 import type { HookResult } from '../hooks/run-hook.js';
 import { decideContext, failureVerdict, runCommand, type Verdict, verdictOf } from './pipeline.js';
 import { nowIso, type Session } from './session.js';
+import { messageTemplateOf, paramsOf } from '../core/step-kinds/index.js';
 
 export interface FireResult {
   state: IncidentState;
@@ -41,12 +42,13 @@ export function hookValues(state: IncidentState, step: StepState | null, actor: 
     drill: state.drill ? 'true' : 'false',
   };
   const base = { incident, actor, now, context: state.context, step: { id: step?.id ?? '' } };
-  const raw = step && (step.spec.kind === 'action' || step.spec.kind === 'notify') ? (step.spec.params ?? {}) : {};
+  const raw = step ? paramsOf(step.spec) : {};
   const params: Record<string, string> = {};
   // Playbook params are templates; params typed by a responder (hook run / undo) are literal values.
   const literal = step ? isHookStepId(step.id) : false;
   for (const [k, v] of Object.entries(raw)) params[k] = typeof v === 'string' && !literal ? renderTemplate(v, base) : String(v);
-  const text = step?.spec.kind === 'notify' ? (message ?? renderTemplate(step.spec.template, { ...base, params })) : undefined;
+  const template = step ? messageTemplateOf(step.spec) : null;
+  const text = template !== null ? (message ?? renderTemplate(template, { ...base, params })) : undefined;
   return { ...base, params, ...(text !== undefined ? { message: text } : {}) };
 }
 

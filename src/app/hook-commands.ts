@@ -10,6 +10,7 @@ import type { Project } from './project.js';
 import { liveIncidentFor } from './live-incident.js';
 import { decideContext, runCommand, verdictOf } from './pipeline.js';
 import { act, nowIso, type Session } from './session.js';
+import { hookOf, paramsOf } from '../core/step-kinds/index.js';
 
 export interface HookUse {
   playbook: string;
@@ -54,7 +55,7 @@ export async function listHooks(project: Project): Promise<HookListing[]> {
       const usedBy: HookUse[] = [];
       for (const p of project.playbooks) {
         for (const s of p.playbook.steps) {
-          if ((s.kind === 'action' || s.kind === 'notify') && s.hook === name) usedBy.push({ playbook: p.playbook.id, version: p.playbook.version, step: s.id, kind: s.kind });
+          if (hookOf(s) === name) usedBy.push({ playbook: p.playbook.id, version: p.playbook.version, step: s.id, kind: s.kind });
         }
       }
       const problems: string[] = [];
@@ -198,7 +199,7 @@ export async function runHookOutsideStep(
   const stepId = hookStepId(hook);
   const state = (await liveIncidentFor(session, id)).state;
   const st = findStep(state, stepId);
-  const keep = openRound(st) && st!.undoOf === opts.undoOf && (opts.params === undefined || sameParams(st!.spec.kind === 'action' ? st!.spec.params : {}, opts.params));
+  const keep = openRound(st) && st!.undoOf === opts.undoOf && (opts.params === undefined || sameParams(paramsOf(st!.spec), opts.params));
   let requested = false;
   if (!keep) {
     const params = opts.params ?? {};

@@ -6,10 +6,10 @@ import { STATUSES } from '../core/events.js';
 import { findStep, missingApprovals, stepHook } from '../core/decide.js';
 import type { IncidentState } from '../core/incident-state.js';
 import { SEVERITIES, type Severity } from '../core/constants.js';
-import { renderTemplate } from '../core/template.js';
 import { resolveHook } from '../hooks/resolve-hook.js';
 import { type FireResult, fireStepHook, hookValues } from './fire-hook.js';
 import { act, type ActResult, nowIso, type Session } from './session.js';
+import { completionOf } from '../core/step-kinds/index.js';
 
 export const MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024;
 
@@ -39,10 +39,8 @@ export async function workStep(session: Session, id: string, stepId: string, opt
   if (st && stepHook(st) && !opts.record) {
     return { kind: 'hook', fire: await fireStepHook(session, id, stepId, { retry: opts.retry, onOutput: opts.onOutput, ...(opts.text !== undefined ? { message: opts.text } : {}) }) };
   }
-  let text = opts.text;
-  if (st?.spec.kind === 'notify' && text === undefined) {
-    text = renderTemplate(st.spec.template, hookValues(state, st, session.actor, nowIso(session)));
-  }
+  // A notify step records the message it sent: as edited, else its rendered template.
+  const text = opts.text ?? (st ? hookValues(state, st, session.actor, nowIso(session)).message : undefined);
   return { kind: 'recorded', result: await act(session, id, { kind: 'step', step: stepId, action: 'done', note: opts.note, text, record: opts.record }) };
 }
 
@@ -71,7 +69,7 @@ export async function approveStep(
   const after = findStep(result.state, stepId)!;
   const missing = missingApprovals(after);
   let fired: FireResult | null = null;
-  if (missing.length === 0 && stepHook(after) && after.spec.kind === 'action' && opts.fire !== false) {
+  if (missing.length === 0 && completionOf(after.spec).by === 'hook' && opts.fire !== false) {
     fired = await fireStepHook(session, id, stepId, { onOutput: opts.onOutput });
   }
   return { result, fired, missing };

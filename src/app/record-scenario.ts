@@ -16,6 +16,7 @@ import type { Session } from './session.js';
 import { writeFileAtomic } from './write-file.js';
 import { scriptEntryFor } from '../verbs/script.js';
 import type { VerbId } from '../verbs/verb.js';
+import { completionOf, hookOf } from '../core/step-kinds/index.js';
 
 export interface RecordedScenario {
   scenario: Scenario;
@@ -102,7 +103,7 @@ export async function recordScenario(session: Session, incidentId: string): Prom
         const spec = specOf(p.step);
         if (!spec || isHookStepId(p.step)) return;
         // A hook step completes when its hook succeeds; the approval or `--done` that fired it is what the team did.
-        if ((spec.kind === 'action' || (spec.kind === 'notify' && spec.hook)) && state.steps.find((s) => s.id === p.step)?.runs.length) return;
+        if (hookOf(spec) !== null && state.steps.find((s) => s.id === p.step)?.runs.length) return;
         const args: Record<string, unknown> = { step: p.step, ...(p.option !== undefined ? { choose: p.option } : { done: true }), ...(p.note ? { note: clean(p.note) } : {}) };
         entry(e, e.actor, p.option !== undefined ? 'step.choose' : 'step.done', args);
         if (p.option !== undefined) expect({ id: `decided-${p.step}`, event: 'step.completed', match: { step: p.step, option: p.option }, within: withinFor(off(e)), weight: 2 });
@@ -145,7 +146,7 @@ export async function recordScenario(session: Session, incidentId: string): Prom
         firedSteps.add(p.step);
         const spec = specOf(p.step);
         const st = state.steps.find((s) => s.id === p.step);
-        const byApproval = spec?.kind === 'action' && prev?.type === 'approval.granted' && prev.payload.step === p.step && prev.actor === e.actor;
+        const byApproval = spec !== undefined && completionOf(spec).by === 'hook' && prev?.type === 'approval.granted' && prev.payload.step === p.step && prev.actor === e.actor;
         if (!byApproval) entry(e, e.actor, 'step.done', { step: p.step, done: true });
         if (st && stepHook(st)) expect({ id: `${p.hook}-ok`, event: 'hook.finished', match: { hook: p.hook, ok: true }, within: withinFor(off(e)), weight: 3 });
         return;

@@ -46,6 +46,7 @@ async function showCmd(ctx: CliContext, ref: string): Promise<void> {
   const project = await loadProjectFor(ctx);
   const { findPlaybook } = await import('../../app/playbooks.js');
   const { requiredApprovals } = await import('../../core/validate-playbook.js');
+  const { describeStepSpec } = await import('../../core/step-kinds/index.js');
   const found = findPlaybook(project, ref);
   const pb = found.playbook;
   ctx.emit({ file: found.file, sha256: found.sha256, playbook: pb }, () => {
@@ -61,13 +62,7 @@ async function showCmd(ctx: CliContext, ref: string): Promise<void> {
       const due = s.due ? `  due ${s.due}` : '';
       out.push(`${String(i + 1).padStart(2)}. [${s.kind}] ${s.id} — ${s.title}  (owner: ${s.owner}${due})`);
       if (s.instructions) out.push(`      ${s.instructions.trim().replace(/\n/g, '\n      ')}`);
-      if (s.kind === 'decision') for (const o of s.options) out.push(`      option ${o.id}${o.goto ? ` → ${o.goto}` : ''}${o.label ? `: ${o.label}` : ''}`);
-      if ((s.kind === 'action' || s.kind === 'notify') && s.hook) {
-        const need = requiredApprovals(s, project.config);
-        out.push(`      hook ${s.hook}${need.length ? `, approval: ${need.join(' + ')}` : ''}`);
-      }
-      if (s.kind === 'notify') out.push(`      template: ${s.template}`);
-      if (s.kind === 'wait') out.push(`      wait ${s.duration}`);
+      for (const line of describeStepSpec(s, requiredApprovals(s, project.config))) out.push(`      ${line}`);
     });
     return out.join('\n');
   });

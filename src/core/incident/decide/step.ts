@@ -4,6 +4,7 @@ import type { IncidentState, StepState } from '../../incident-state.js';
 import type { CommandOf, DecideContext } from './command.js';
 import { accept, type Decision, emit, invalid, refuse } from './decision.js';
 import { findStep, missingApprovals, pinnedName, stepHook, stepRole } from './steps.js';
+import { completionOf, optionsOf, waitDurationOf } from '../../step-kinds/index.js';
 
 /** Marks a step done, skipped or chosen; a hook step completes when its hook succeeds (or is recorded by hand). */
 export function decideStep(state: IncidentState, cmd: CommandOf<'step'>, ctx: DecideContext): Decision {
@@ -23,12 +24,13 @@ export function decideStep(state: IncidentState, cmd: CommandOf<'step'>, ctx: De
     return accept([emit(state, ctx, 'step.skipped', { step: st.id, reason: cmd.reason }, role)], role);
   }
   if (cmd.action === 'choose') {
-    if (st.spec.kind !== 'decision') return invalid('step.not-decision', { step: st.id, kind: st.kind });
-    const opt = st.spec.options.find((o) => String(o.id) === cmd.option);
-    if (!opt) return invalid('option.unknown', { step: st.id, option: cmd.option, options: st.spec.options.map((o) => String(o.id)) });
-    return accept([emit(state, ctx, 'step.completed', { step: st.id, option: String(opt.id), ...(opt.goto ? { goto: opt.goto } : {}), ...note }, role)], role);
+    const options = optionsOf(st.spec);
+    if (completionOf(st.spec).by !== 'option') return invalid('step.not-decision', { step: st.id, kind: st.kind });
+    const opt = options.find((o) => o.id === cmd.option);
+    if (!opt) return invalid('option.unknown', { step: st.id, option: cmd.option, options: options.map((o) => o.id) });
+    return accept([emit(state, ctx, 'step.completed', { step: st.id, option: opt.id, ...(opt.goto ? { goto: opt.goto } : {}), ...note }, role)], role);
   }
-  if (st.spec.kind === 'decision') return invalid('step.is-decision', { step: st.id, options: st.spec.options.map((o) => String(o.id)) });
+  if (completionOf(st.spec).by === 'option') return invalid('step.is-decision', { step: st.id, options: optionsOf(st.spec).map((o) => o.id) });
   const warnings: string[] = [];
   const marks: { byHand?: { hook: string; run: string }; endedEarlyBy?: string } = {};
   const hook = stepHook(st);
@@ -48,8 +50,8 @@ export function decideStep(state: IncidentState, cmd: CommandOf<'step'>, ctx: De
     }
   }
   const early = endedEarlyBy(state, ctx, st);
-  if (early !== null && st.spec.kind === 'wait') {
-    warnings.push(`wait ${st.id} ended early, ${early} before its ${st.spec.duration} were up`);
+  if (early !== null) {
+    warnings.push(`wait ${st.id} ended early, ${early} before its ${waitDurationOf(st.spec)} were up`);
     marks.endedEarlyBy = early;
   }
   const text = cmd.text !== undefined ? { text: cmd.text } : {};
@@ -59,11 +61,12 @@ export function decideStep(state: IncidentState, cmd: CommandOf<'step'>, ctx: De
 
 /** For a wait step ended before its time was up, how much was left (`9m59s`); else null. */
 function endedEarlyBy(state: IncidentState, ctx: DecideContext, st: StepState): string | null {
-  if (st.spec.kind !== 'wait') return null;
+  const duration = waitDurationOf(st.spec);
+  if (duration === null) return null;
   const idx = state.path.indexOf(st.id);
   const prev = idx > 0 ? findStep(state, state.path[idx - 1]!) : undefined;
   const start = Date.parse(prev?.doneAt ?? state.openedAt);
-  const ends = start + (parseDuration(st.spec.duration) ?? 0);
+  const ends = start + (parseDuration(duration) ?? 0);
   const now = Date.parse(ctx.now);
   return now < ends ? formatShortDuration(ends - now) : null;
 }

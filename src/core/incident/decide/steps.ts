@@ -1,6 +1,7 @@
 import { actingRole } from '../../authority.js';
 import type { IncidentState, StepState } from '../../incident-state.js';
 import { isHookStepId } from '../../hook-step.js';
+import { hookOf } from '../../step-kinds/index.js';
 import type { DecideContext } from './command.js';
 import { invalid } from './decision.js';
 import type { Invalid } from './failures.js';
@@ -12,9 +13,7 @@ export function findStep(state: IncidentState, id: string): StepState | undefine
 
 /** The hook a step fires, if its kind has one. */
 export function stepHook(step: StepState): string | null {
-  if (step.spec.kind === 'action') return step.spec.hook;
-  if (step.spec.kind === 'notify') return step.spec.hook ?? null;
-  return null;
+  return hookOf(step.spec);
 }
 
 /** Roles still missing for a step's current approval round. */
