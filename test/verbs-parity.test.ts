@@ -142,9 +142,9 @@ async function startIncident(p: TempProject): Promise<string> {
 }
 
 async function eventsAfterStart(p: TempProject, id: string): Promise<unknown[]> {
-  const session = openSession({ cwd: p.dir, env: {}, as: 'alice', project: loadProject({ cwd: p.dir, env: {} }) });
+  const session = await openSession({ cwd: p.dir, env: {}, as: 'alice', project: loadProject({ cwd: p.dir, env: {} }) });
   try {
-    const events: StoredEvent[] = await session.store.readIncident(id);
+    const events: StoredEvent[] = await session.log.readIncident(id);
     const firstAfterStart = events.findIndex((e) => e.type !== 'incident.opened' && e.type !== 'role.assigned');
     return events.slice(firstAfterStart).map((e) => comparable(e, p.dir));
   } finally {
@@ -181,7 +181,7 @@ describe('a verb behaves the same from the CLI and from a drill script', () => {
     const project = loadProject({ cwd: viaScript.dir, env: {} });
     try {
       for (const [i, w] of SAME_WORK.entries()) {
-        const session: Session = openSession({ cwd: viaScript.dir, env: {}, as: w.as, project });
+        const session: Session = await openSession({ cwd: viaScript.dir, env: {}, as: w.as, project });
         try {
           const out = await playEntry(session, id, { at: '0s', as: w.as, ...w.entry } as ScriptEntry, i);
           expect(out.error, JSON.stringify(w.entry)).toBeNull();

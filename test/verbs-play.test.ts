@@ -22,11 +22,11 @@ afterEach(async () => {
 const entry = (as: string, d: string, args: Record<string, unknown>): ScriptEntry => ({ at: '1m', as, do: d as ScriptEntry['do'], args });
 
 /** A fresh project with one incident alice started (she holds commander). */
-async function started(as = 'alice'): Promise<{ id: string; as: (who: string) => Session }> {
+async function started(as = 'alice'): Promise<{ id: string; as: (who: string) => Promise<Session> }> {
   project = makeProject({ withScenarios: false });
   const loaded = loadProject({ cwd: project.dir, env: {} });
   const open = (who: string) => openSession({ cwd: project!.dir, env: {}, as: who, project: loaded });
-  session = open(as);
+  session = await open(as);
   const { state } = await startIncident(session, { trigger: 'data_leakage', title: 'Leak', service: 'acme' });
   return { id: state.id, as: open };
 }
@@ -56,7 +56,7 @@ describe('playing a script entry finds its verb and runs it', () => {
     // Then it is invalid and names what is allowed
     expect(bad.error).toEqual({ kind: 'invalid', message: 'assign: unknown args persn; allowed: role, person' });
     // When bob, who is no commander, changes severity
-    const bob = as('bob');
+    const bob = await as('bob');
     try {
       const refused = await playEntry(bob, id, entry('bob', 'severity', { severity: 'SEV3', reason: 'small' }), 2);
       // Then it is refused under the rule the verb declares
@@ -74,8 +74,8 @@ describe('playing a script entry finds its verb and runs it', () => {
     const skipped = await playEntry(session!, id, entry('alice', 'step.skip', { step: 'assign-roles', skip: 'roles were set by the pager' }), 0);
     // Then it is skipped
     expect(skipped.error).toBeNull();
-    const events = await session!.store.readIncident(id);
-    expect(events.some((e: { type: string }) => e.type === 'step.skipped')).toBe(true);
+    const events = await session!.log.readIncident(id);
+    expect(events.some((e) => e.type === 'step.skipped')).toBe(true);
     // And a drill-only verb on a real incident is an outcome, not a crash
     const debrief = await playEntry(session!, id, entry('alice', 'drill.debrief', { text: 'went well' }), 1);
     expect(debrief.ok).toBe(false);

@@ -4,7 +4,7 @@ import { systemClock } from '../core/clock.js';
 import { OperationFailed, UserError } from '../core/errors.js';
 import type { Command } from '../core/decide.js';
 import type { IncidentState } from '../core/incident-state.js';
-import { type EventLog, openEventLog } from '../store/index.js';
+import { type EventLog, logExists, openEventLog } from '../store/index.js';
 import { liveIncidentFor } from './live-incident.js';
 import { type Committed, decideCommand, runCommand } from './pipeline.js';
 import type { Project, ProjectOptions } from './project.js';
@@ -23,10 +23,10 @@ export interface SessionOptions extends ProjectOptions {
   clock?: Clock;
   /** The loaded project (loadProject / the CLI's cached loader); loading stays out of this module so it starts fast. */
   project: Project;
-  /** Open the log for reading only (it must exist). */
-  readOnly?: boolean;
-  /** Create the log when missing: only commands that open incidents may. */
+  /** Create the log when missing: only commands that open incidents may; the rest refuse a missing log. */
   create?: boolean;
+  /** A listing on a project with no log yet sees an empty one (nothing is created). */
+  emptyIfMissing?: boolean;
 }
 
 export function resolveActor(as: string | undefined, env: NodeJS.ProcessEnv): string {
@@ -50,7 +50,8 @@ export async function openSession(opts: SessionOptions): Promise<Session> {
   const env = opts.env ?? process.env;
   const project = opts.project;
   const actor = resolveActor(opts.as, env);
-  const log = await openEventLog(project.dbPath, { create: opts.create ?? !opts.readOnly, readonly: false });
+  const empty = opts.emptyIfMissing && !opts.create && !(await logExists(project.dbPath));
+  const log = await openEventLog(empty ? 'memory:' : project.dbPath, { create: opts.create ?? false });
   return { project, log, clock: opts.clock ?? systemClock, actor, close: () => log.close() };
 }
 

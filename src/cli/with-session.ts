@@ -5,7 +5,16 @@ import type { CliContext } from './context.js';
  * Opens a session on the project for one command, runs `fn`, and always closes it.
  * The app is imported lazily so `aiops --version` and help never load it.
  */
-export async function withSession<T>(ctx: CliContext, fn: (session: Session) => Promise<T> | T, opts: { readOnly?: boolean } = {}): Promise<T> {
+export interface SessionNeeds {
+  /** The command only reads. */
+  readOnly?: boolean;
+  /** The command may create the log (incident start, drills). Every other command refuses a missing one. */
+  create?: boolean;
+  /** A listing: with no log yet it lists nothing, and creates nothing. */
+  listing?: boolean;
+}
+
+export async function withSession<T>(ctx: CliContext, fn: (session: Session) => Promise<T> | T, opts: SessionNeeds = {}): Promise<T> {
   const { loadProjectFor } = await import('./load.js');
   const { openSession } = await import('../app/session.js');
   const project = await loadProjectFor(ctx, opts);
@@ -16,7 +25,7 @@ export async function withSession<T>(ctx: CliContext, fn: (session: Session) => 
       hint: 'cd into your project, run `aiops init` here, or pass --config PATH (or --db PATH to read an existing log)',
     });
   }
-  const session = await openSession({ cwd: ctx.cwd, env: ctx.env, as: ctx.as, clock: ctx.clock, project, readOnly: opts.readOnly });
+  const session = await openSession({ cwd: ctx.cwd, env: ctx.env, as: ctx.as, clock: ctx.clock, project, create: opts.create, emptyIfMissing: opts.listing });
   try {
     return await fn(session);
   } finally {

@@ -73,7 +73,7 @@ async function drillCmd(ctx: CliContext, ref: string | undefined, opts: { auto?:
       return;
     }
     await printStatus(ctx, session, started.state.id, [`started drill ${started.state.id} of ${loaded.scenario.id} (${loaded.source}: ${loaded.file})`]);
-  });
+  }, { create: true });
 }
 
 async function autoRun(ctx: CliContext, session: Session, loaded: import('../../app/drills.js').AvailableScenario, speed: number | undefined): Promise<void> {
@@ -134,7 +134,7 @@ async function listCmd(ctx: CliContext, opts: { scenario?: string }): Promise<vo
             .map((r) => `${r.id.padEnd(16)} ${r.startedAt.slice(0, 16).replace('T', ' ')}  ${(r.score === null ? '—' : `${r.score}/100`).padStart(7)}${r.early ? ' early' : '      '}  ${r.scenario.padEnd(26)} ${r.playbook}${r.auto ? '  auto' : ''}`)
             .join('\n'),
     );
-  }, { readOnly: true });
+  }, { listing: true });
 }
 
 async function statusCmd(ctx: CliContext, id: string): Promise<void> {

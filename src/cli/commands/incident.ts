@@ -80,7 +80,7 @@ async function startCmd(ctx: CliContext, opts: Record<string, any>): Promise<voi
       return;
     }
     await printIncident(ctx, session, state, { warnings }, [`started ${state.id} with ${state.playbook.id}@${state.playbook.version}`]);
-  });
+  }, { create: true });
 }
 
 async function listCmd(ctx: CliContext, opts: { status?: string; all?: boolean }): Promise<void> {
@@ -93,7 +93,7 @@ async function listCmd(ctx: CliContext, opts: { status?: string; all?: boolean }
         ? `no ${opts.all ? '' : 'open '}incidents`
         : rows.map((r) => `${r.id.padEnd(16)} ${r.severity} ${r.status.padEnd(9)} ${r.service.padEnd(16)} ${r.title}${r.drill ? '  [DRILL]' : ''}`).join('\n'),
     );
-  }, { readOnly: true });
+  }, { listing: true });
 }
 
 async function showCmd(ctx: CliContext, id: string): Promise<void> {
