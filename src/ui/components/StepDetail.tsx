@@ -138,10 +138,8 @@ function hints(tag: StepTag, step: StepState, hook: string | null): string {
   if (tag === 'denied') return 'the approval was denied · x skip · n note';
   const spec = step.spec;
   if (spec.kind === 'decision') return 'Enter choose an option · x skip';
-  if (hook) {
-    const missing = missingApprovals(step);
-    return missing.length ? 'Enter/a approve (asks first) · o override · D deny · x skip' : 'Enter run the hook (asks first) · x skip';
-  }
+  if (hook && missingApprovals(step).length) return 'Enter/a approve (asks first) · o override · D deny · x skip';
   if (spec.kind === 'notify') return 'Enter edit and record the message · x skip';
+  if (hook) return 'Enter run the hook (asks first) · x skip';
   return 'Enter mark done · x skip · i instructions';
 }

@@ -1,39 +1,105 @@
-import { useCallback, useEffect, useState } from 'react';
-import { type LiveIncident, liveIncidentFor, pollLiveIncident } from '../../app/live-incident.js';
+import { type MutableRefObject, useCallback, useEffect, useRef, useState } from 'react';
+import { type LiveIncident, liveIncidentFor, pollLiveIncident, readIncidentAfter, readIncidentWindow } from '../../app/live-incident.js';
 import type { Session } from '../../app/session.js';
+import type { StoredEvent } from '../../core/events.js';
+
+/** Which events the timeline shows: the last `count` up to seq `upto` (or the newest). */
+export interface WindowRequest {
+  upto: number | 'latest';
+  count: number;
+}
 
 export interface LiveHandle {
-  live: LiveIncident;
+  /** Null until the first read of the log has finished. */
+  live: LiveIncident | null;
   /** The last seq on screen; components re-render when it moves. */
   version: number;
+  /** The timeline window, read together with the state so both reach the screen in one go. */
+  windowRows: StoredEvent[];
+  /** Set by the timeline during render: the window the next read fetches. */
+  windowRequest: MutableRefObject<WindowRequest>;
   /** Reads what was committed since the last look (after our own actions, and on a timer). */
-  poll(): void;
+  poll(): Promise<void>;
+  /** Re-reads the timeline window after it moved. */
+  reloadWindow(): Promise<void>;
+  /** The first `count` events after seq `after` (scrolling down). */
+  readAfter(after: number, count: number): Promise<StoredEvent[]>;
+  loadError: string | null;
   pollError: string | null;
 }
+
+// Before the screen knows its height the window is read for the tallest terminal it could be.
+const FIRST_WINDOW = 200;
 
 /**
  * The incident as the log has it, kept current by polling the last seq (one indexed query when
  * idle). The state is the session's own cached fold, which the app's commands also advance.
+ * The one module where the screen reads the log: every read is an awaited app call.
  */
 export function useLiveIncident(session: Session, incidentId: string, pollMs: number): LiveHandle {
-  const [live] = useState(() => liveIncidentFor(session, incidentId));
-  const [version, setVersion] = useState(live.state.lastSeq);
+  const [live, setLive] = useState<LiveIncident | null>(null);
+  const liveRef = useRef<LiveIncident | null>(null);
+  const [version, setVersion] = useState(0);
+  const [windowRows, setWindowRows] = useState<StoredEvent[]>([]);
+  const windowRequest = useRef<WindowRequest>({ upto: 'latest', count: FIRST_WINDOW });
+  const [loadError, setLoadError] = useState<string | null>(null);
   const [pollError, setPollError] = useState<string | null>(null);
 
-  const poll = useCallback(() => {
+  // The seq the window was last read at: our own commands advance the shared fold without a poll seeing new events.
+  const windowSeq = useRef(-1);
+  const readWindow = async (current: LiveIncident) => {
+    const { upto, count } = windowRequest.current;
+    windowSeq.current = current.state.lastSeq;
+    return readIncidentWindow(session.store, current, upto === 'latest' ? current.state.lastSeq : upto, Math.max(1, count));
+  };
+
+  useEffect(() => {
+    let gone = false;
+    void (async () => {
+      try {
+        const loaded = await liveIncidentFor(session, incidentId);
+        const rows = await readWindow(loaded);
+        if (gone) return;
+        liveRef.current = loaded;
+        setWindowRows(rows);
+        setLive(loaded);
+        setVersion(loaded.state.lastSeq);
+      } catch (err) {
+        if (!gone) setLoadError((err as Error).message);
+      }
+    })();
+    return () => {
+      gone = true;
+    };
+  }, [session, incidentId]);
+
+  const poll = useCallback(async () => {
+    const current = liveRef.current;
+    if (!current) return;
     try {
-      pollLiveIncident(session.store, live);
+      await pollLiveIncident(session.store, current);
+      if (current.state.lastSeq !== windowSeq.current) setWindowRows(await readWindow(current));
       setPollError(null);
-      setVersion(live.state.lastSeq);
+      setVersion(current.state.lastSeq);
     } catch (err) {
       setPollError((err as Error).message);
     }
-  }, [session, live]);
+  }, [session]);
+
+  const reloadWindow = useCallback(async () => {
+    const current = liveRef.current;
+    if (current) setWindowRows(await readWindow(current));
+  }, [session]);
+
+  const readAfter = useCallback(async (after: number, count: number) => {
+    const current = liveRef.current;
+    return current ? readIncidentAfter(session.store, current, after, count) : [];
+  }, [session]);
 
   useEffect(() => {
-    const timer = setInterval(poll, pollMs);
+    const timer = setInterval(() => void poll(), pollMs);
     return () => clearInterval(timer);
   }, [poll, pollMs]);
 
-  return { live, version, poll, pollError };
+  return { live, version, windowRows, windowRequest, poll, reloadWindow, readAfter, loadError, pollError };
 }
