@@ -84,13 +84,13 @@ function enterBinding(action: EnterAction, verb: VerbId, hint: string, help: str
 
 /** Every key the screen answers to, in the order help lists them within a section. */
 export const KEY_BINDINGS: readonly KeyBinding[] = [
-  { id: 'tab.steps', section: 'Anywhere', keys: ['1'], label: '1', hint: '1 steps', help: 'show Steps', verb: 'tab.steps', when: (c) => c.pane !== 'steps', run: (o) => o.showPane('steps') },
-  { id: 'tab.roles', section: 'Anywhere', keys: ['2'], label: '2', hint: '2 roles', help: 'show Roles', verb: 'tab.roles', when: (c) => c.pane !== 'roles', run: (o) => o.showPane('roles') },
-  { id: 'tab.timeline', section: 'Anywhere', keys: ['3'], label: '3', hint: '3 timeline', help: 'show Timeline (nothing else changes the screen)', verb: 'tab.timeline', when: (c) => c.pane !== 'timeline', run: (o) => o.showPane('timeline') },
   { id: 'note', section: 'Anywhere', keys: ['n'], label: 'n', hint: 'n note', help: 'add a note, then optionally attach a file', verb: 'note', when: always, run: (o) => o.note() },
   { id: 'severity', section: 'Anywhere', keys: ['s'], label: 's', hint: 's sev', help: 'change severity (asks for a reason)', verb: 'severity', when: always, run: (o) => o.severity() },
   { id: 'status', section: 'Anywhere', keys: ['S'], label: 'S', hint: 'S status', help: 'change status: mitigated, resolved, closed, reopen', verb: 'status', when: always, run: (o) => o.status() },
   { id: 'close', section: 'Anywhere', keys: ['S'], label: 'S', help: 'close a resolved incident: S, then closed, with a summary', verb: 'close', when: (c) => c.state.status === 'resolved', run: (o) => o.status() },
+  { id: 'tab.steps', section: 'Anywhere', keys: ['1'], label: '1', hint: '1 steps', help: 'show Steps', verb: 'tab.steps', when: (c) => c.pane !== 'steps', run: (o) => o.showPane('steps') },
+  { id: 'tab.roles', section: 'Anywhere', keys: ['2'], label: '2', hint: '2 roles', help: 'show Roles', verb: 'tab.roles', when: (c) => c.pane !== 'roles', run: (o) => o.showPane('roles') },
+  { id: 'tab.timeline', section: 'Anywhere', keys: ['3'], label: '3', hint: '3 timeline', help: 'show Timeline', verb: 'tab.timeline', when: (c) => c.pane !== 'timeline', run: (o) => o.showPane('timeline') },
   { id: 'help', section: 'Anywhere', keys: ['?'], label: '?', hint: '? help', help: 'this help', verb: 'help', when: always, run: (o) => o.help() },
   { id: 'quit', section: 'Anywhere', keys: ['q'], label: 'q', hint: 'q quit', help: 'leave (asks first; everything shown is already in the log)', verb: 'quit', when: always, run: (o) => o.quit() },
   { id: 'dismiss', section: 'Anywhere', keys: ['Esc'], label: 'Esc', help: 'close a dialog or cancel', verb: 'dismiss', when: always, run: (o) => o.dismiss() },
