@@ -2,7 +2,7 @@ import { Text } from 'ink';
 import type { Session } from '../../app/session.js';
 import type { IncidentStatus } from '../../core/events.js';
 import { useEarlyKeys } from '../hooks/use-keys.js';
-import { useLiveIncident } from '../hooks/use-live-incident.js';
+import { readLiveIncident, useLiveIncident } from '../hooks/use-live-incident.js';
 import type { TerminalSize } from '../hooks/use-terminal-size.js';
 import type { DrillCountdown } from './DrillBanner.js';
 import IncidentScreen from './IncidentScreen.js';
@@ -30,11 +30,13 @@ export interface IncidentAppProps {
   drill?: DrillControls;
   /** Called once when the user confirmed leaving. */
   onLeave?(status: IncidentStatus): void;
+  /** The incident already read (runTui): the first frame shows it, with no loading step. */
+  initial?: Awaited<ReturnType<typeof readLiveIncident>>;
 }
 
 /** The incident screen: a view over src/app; every key calls the same functions the CLI calls. */
 export default function IncidentApp(props: IncidentAppProps) {
-  const handle = useLiveIncident(props.session, props.incidentId, props.pollMs ?? 500);
+  const handle = useLiveIncident(props.session, props.incidentId, props.pollMs ?? 500, props.initial);
   const earlyKeys = useEarlyKeys(!handle.live);
   if (handle.loadError) return <Text>{`cannot read ${props.incidentId}: ${handle.loadError}`}</Text>;
   if (!handle.live) return <Text>{`reading ${props.incidentId}…`}</Text>;

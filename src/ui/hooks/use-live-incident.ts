@@ -31,16 +31,22 @@ export interface LiveHandle {
 // Before the screen knows its height the window is read for the tallest terminal it could be.
 const FIRST_WINDOW = 200;
 
+/** Reads the incident and its newest timeline rows before the screen opens (no frame without them). */
+export async function readLiveIncident(session: Session, incidentId: string): Promise<{ live: LiveIncident; windowRows: StoredEvent[] }> {
+  const live = await liveIncidentFor(session, incidentId);
+  return { live, windowRows: await readIncidentWindow(session.store, live, live.state.lastSeq, FIRST_WINDOW) };
+}
+
 /**
  * The incident as the log has it, kept current by polling the last seq (one indexed query when
  * idle). The state is the session's own cached fold, which the app's commands also advance.
  * The one module where the screen reads the log: every read is an awaited app call.
  */
-export function useLiveIncident(session: Session, incidentId: string, pollMs: number): LiveHandle {
-  const [live, setLive] = useState<LiveIncident | null>(null);
-  const liveRef = useRef<LiveIncident | null>(null);
-  const [version, setVersion] = useState(0);
-  const [windowRows, setWindowRows] = useState<StoredEvent[]>([]);
+export function useLiveIncident(session: Session, incidentId: string, pollMs: number, initial?: { live: LiveIncident; windowRows: StoredEvent[] }): LiveHandle {
+  const [live, setLive] = useState<LiveIncident | null>(initial?.live ?? null);
+  const liveRef = useRef<LiveIncident | null>(initial?.live ?? null);
+  const [version, setVersion] = useState(initial?.live.state.lastSeq ?? 0);
+  const [windowRows, setWindowRows] = useState<StoredEvent[]>(initial?.windowRows ?? []);
   const windowRequest = useRef<WindowRequest>({ upto: 'latest', count: FIRST_WINDOW });
   const [loadError, setLoadError] = useState<string | null>(null);
   const [pollError, setPollError] = useState<string | null>(null);
@@ -54,6 +60,7 @@ export function useLiveIncident(session: Session, incidentId: string, pollMs: nu
   };
 
   useEffect(() => {
+    if (initial) return;
     let gone = false;
     void (async () => {
       try {
