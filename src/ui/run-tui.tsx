@@ -40,10 +40,10 @@ export async function runTui(session: Session, incidentId: string, options: TuiO
 async function drillControls(session: Session, incidentId: string): Promise<DrillControls> {
   const { drillStatus } = await import('../app/drills.js');
   let next: Date | null = null;
-  const tick = () => {
-    const status = drillStatus(session, incidentId);
+  const tick = async () => {
+    const status = await drillStatus(session, incidentId);
     next = status.next ? new Date(session.clock.now().getTime() + status.next.inRealMs) : null;
   };
-  tick();
+  await tick();
   return { tick, nextInjectAt: () => next };
 }

@@ -39,6 +39,6 @@ export default function IncidentApp(props: IncidentAppProps) {
   const handle = useLiveIncident(props.session, props.incidentId, props.pollMs ?? 500, props.initial);
   const earlyKeys = useEarlyKeys(!handle.live);
   if (handle.loadError) return <Text>{`cannot read ${props.incidentId}: ${handle.loadError}`}</Text>;
-  if (!handle.live) return <Text>{`reading ${props.incidentId}…`}</Text>;
-  return <IncidentScreen {...props} handle={{ ...handle, live: handle.live }} earlyKeys={earlyKeys} />;
+  if (!handle.live || !handle.state) return <Text>{`reading ${props.incidentId}…`}</Text>;
+  return <IncidentScreen {...props} handle={{ ...handle, live: handle.live, state: handle.state }} earlyKeys={earlyKeys} />;
 }

@@ -2,6 +2,7 @@ import { Box, Text, useApp } from 'ink';
 import { useEffect, useMemo, useState } from 'react';
 import type { LiveIncident } from '../../app/live-incident.js';
 import type { IncidentStatus } from '../../core/events.js';
+import type { IncidentState } from '../../core/incident-state.js';
 import { playbookRoles } from '../../core/validate-playbook.js';
 import { useActions } from '../hooks/use-actions.js';
 import { useGlobalActions } from '../hooks/use-global-actions.js';
@@ -36,15 +37,15 @@ export function leftLine(id: string, status: IncidentStatus): string {
 }
 
 /** The incident screen once the log was read: composes the parts and routes keys through the key bindings. */
-export default function IncidentScreen(props: IncidentAppProps & { handle: LiveHandle & { live: LiveIncident }; earlyKeys?: KeyPress[] }) {
+export default function IncidentScreen(props: IncidentAppProps & { handle: LiveHandle & { live: LiveIncident; state: IncidentState }; earlyKeys?: KeyPress[] }) {
   const { session, incidentId } = props;
-  const { live, version, poll, pollError } = props.handle;
+  const { version, poll, pollError } = props.handle;
   const theme = useMemo(() => makeTheme(Boolean(props.noColor)), [props.noColor]);
   const { exit } = useApp();
   const size = useTerminalSize(props.size);
   const now = useNow(session.clock, props.tickMs ?? 1000);
   const actions = useActions(poll);
-  const state = live.state;
+  const state = props.handle.state;
   const roles = useMemo(() => playbookRoles(state.playbookContent), [state.playbookContent]);
   const [pane, setPane] = useState<Pane>('steps');
   const overlay = useOverlay();

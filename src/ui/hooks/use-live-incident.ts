@@ -2,6 +2,7 @@ import { type MutableRefObject, useCallback, useEffect, useRef, useState } from 
 import { type LiveIncident, liveIncidentFor, pollLiveIncident, readIncidentAfter, readIncidentWindow } from '../../app/live-incident.js';
 import type { Session } from '../../app/session.js';
 import type { StoredEvent } from '../../core/events.js';
+import type { IncidentState } from '../../core/incident-state.js';
 
 /** Which events the timeline shows: the last `count` up to seq `upto` (or the newest). */
 export interface WindowRequest {
@@ -12,9 +13,11 @@ export interface WindowRequest {
 export interface LiveHandle {
   /** Null until the first read of the log has finished. */
   live: LiveIncident | null;
+  /** The incident as on screen: a snapshot taken with the timeline window, so both change in one frame. */
+  state: IncidentState | null;
   /** The last seq on screen; components re-render when it moves. */
   version: number;
-  /** The timeline window, read together with the state so both reach the screen in one go. */
+  /** The timeline window, read together with the state. */
   windowRows: StoredEvent[];
   /** Set by the timeline during render: the window the next read fetches. */
   windowRequest: MutableRefObject<WindowRequest>;
@@ -45,8 +48,11 @@ export async function readLiveIncident(session: Session, incidentId: string): Pr
 export function useLiveIncident(session: Session, incidentId: string, pollMs: number, initial?: { live: LiveIncident; windowRows: StoredEvent[] }): LiveHandle {
   const [live, setLive] = useState<LiveIncident | null>(initial?.live ?? null);
   const liveRef = useRef<LiveIncident | null>(initial?.live ?? null);
-  const [version, setVersion] = useState(initial?.live.state.lastSeq ?? 0);
-  const [windowRows, setWindowRows] = useState<StoredEvent[]>(initial?.windowRows ?? []);
+  const [view, setView] = useState<{ state: IncidentState | null; windowRows: StoredEvent[] }>({ state: initial ? structuredClone(initial.live.state) : null, windowRows: initial?.windowRows ?? [] });
+  // A copy, because the fold advances the shared state in place (issue #13 makes it immutable; then
+  // the reference is enough): what is on screen changes only here, rows and steps in the same frame.
+  const snapshot = (st: IncidentState) => structuredClone(st);
+  const show = (st: IncidentState, windowRows?: StoredEvent[]) => setView((v) => ({ state: st, windowRows: windowRows ?? v.windowRows }));
   const windowRequest = useRef<WindowRequest>({ upto: 'latest', count: FIRST_WINDOW });
   const [loadError, setLoadError] = useState<string | null>(null);
   const [pollError, setPollError] = useState<string | null>(null);
@@ -55,8 +61,11 @@ export function useLiveIncident(session: Session, incidentId: string, pollMs: nu
   const windowSeq = useRef(-1);
   const readWindow = async (current: LiveIncident) => {
     const { upto, count } = windowRequest.current;
-    windowSeq.current = current.state.lastSeq;
-    return readIncidentWindow(session.store, current, upto === 'latest' ? current.state.lastSeq : upto, Math.max(1, count));
+    const state = snapshot(current.state);
+    const rows = await readIncidentWindow(session.store, current, upto === 'latest' ? state.lastSeq : upto, Math.max(1, count));
+    // Marked read only now: a poll overlapping this read must not show the new state with the old rows.
+    windowSeq.current = state.lastSeq;
+    return { state, rows: rows.filter((e) => e.seq <= state.lastSeq) };
   };
 
   useEffect(() => {
@@ -65,12 +74,11 @@ export function useLiveIncident(session: Session, incidentId: string, pollMs: nu
     void (async () => {
       try {
         const loaded = await liveIncidentFor(session, incidentId);
-        const rows = await readWindow(loaded);
+        const read = await readWindow(loaded);
         if (gone) return;
         liveRef.current = loaded;
-        setWindowRows(rows);
+        show(read.state, read.rows);
         setLive(loaded);
-        setVersion(loaded.state.lastSeq);
       } catch (err) {
         if (!gone) setLoadError((err as Error).message);
       }
@@ -85,9 +93,11 @@ export function useLiveIncident(session: Session, incidentId: string, pollMs: nu
     if (!current) return;
     try {
       await pollLiveIncident(session.store, current);
-      if (current.state.lastSeq !== windowSeq.current) setWindowRows(await readWindow(current));
+      if (current.state.lastSeq !== windowSeq.current) {
+        const read = await readWindow(current);
+        show(read.state, read.rows);
+      }
       setPollError(null);
-      setVersion(current.state.lastSeq);
     } catch (err) {
       setPollError((err as Error).message);
     }
@@ -95,7 +105,9 @@ export function useLiveIncident(session: Session, incidentId: string, pollMs: nu
 
   const reloadWindow = useCallback(async () => {
     const current = liveRef.current;
-    if (current) setWindowRows(await readWindow(current));
+    if (!current) return;
+    const read = await readWindow(current);
+    show(read.state, read.rows);
   }, [session]);
 
   const readAfter = useCallback(async (after: number, count: number) => {
@@ -108,5 +120,5 @@ export function useLiveIncident(session: Session, incidentId: string, pollMs: nu
     return () => clearInterval(timer);
   }, [poll, pollMs]);
 
-  return { live, version, windowRows, windowRequest, poll, reloadWindow, readAfter, loadError, pollError };
+  return { live, state: view.state, version: view.state?.lastSeq ?? 0, windowRows: view.windowRows, windowRequest, poll, reloadWindow, readAfter, loadError, pollError };
 }

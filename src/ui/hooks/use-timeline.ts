@@ -9,7 +9,7 @@ export interface TimelineView {
   scroll(by: 'line-up' | 'line-down' | 'page-up' | 'page-down' | 'top' | 'bottom'): void;
 }
 
-type Loaded = LiveHandle & { live: NonNullable<LiveHandle['live']> };
+type Loaded = LiveHandle & { live: NonNullable<LiveHandle['live']>; state: NonNullable<LiveHandle['state']> };
 
 /**
  * A window of `height` timeline rows, newest at the bottom. Only the visible rows are read and
@@ -18,7 +18,7 @@ type Loaded = LiveHandle & { live: NonNullable<LiveHandle['live']> };
 export function useTimeline(handle: Loaded, height: number): TimelineView {
   const [anchor, setAnchor] = useState<number | 'latest'>('latest');
   const { live } = handle;
-  const lastSeq = live.state.lastSeq;
+  const lastSeq = handle.state.lastSeq;
   const count = Math.max(1, height);
   handle.windowRequest.current = { upto: anchor, count };
 
