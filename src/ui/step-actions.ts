@@ -1,7 +1,8 @@
 import { hookValues } from '../app/fire-hook.js';
-import { formatShortDuration, parseDuration } from '../core/duration.js';
+import { formatShortDuration } from '../core/duration.js';
+import { waitEndsAt } from '../core/incident/wait-window.js';
+import { completionOf, messageTemplateOf, optionsOf, waitDurationOf } from '../core/step-kinds/index.js';
 import type { IncidentState, StepState } from '../core/incident-state.js';
-import { renderTemplate } from '../core/template.js';
 import type { PickItem } from './components/Picker.js';
 import { missingApprovals, type StepTag, stepHook } from './step-view.js';
 
@@ -16,10 +17,11 @@ const BLOCKED: ReadonlySet<StepTag> = new Set(['fail', 'unknown', 'run']);
 /** What Enter does on this step now, or null when it cannot be worked (done, closed, a hook in trouble). */
 export function enterAction(step: StepState | undefined, tag: StepTag | undefined, closed: boolean): EnterAction | null {
   if (!step || closed || step.status !== 'pending' || (tag && BLOCKED.has(tag))) return null;
-  if (step.spec.kind === 'decision') return 'choose';
+  const by = completionOf(step.spec).by;
+  if (by === 'option') return 'choose';
   if (stepHook(step) && missingApprovals(step).length > 0) return 'approve';
   // A notify step's message is edited first; its hook (if any) is fired with that message.
-  if (step.spec.kind === 'notify') return 'edit-message';
+  if (by === 'message') return 'edit-message';
   if (stepHook(step)) return 'run';
   return 'done';
 }
@@ -35,19 +37,17 @@ export function enterRefusal(state: IncidentState, step: StepState, tag: StepTag
 
 /** The message a notify step records, rendered from its template with the incident's values now. */
 export function notifyMessage(state: IncidentState, step: StepState | undefined, actor: string, now: Date): string | undefined {
-  if (step?.spec.kind !== 'notify') return undefined;
-  return renderTemplate(step.spec.template, hookValues(state, step, actor, now.toISOString()));
+  return step ? hookValues(state, step, actor, now.toISOString()).message : undefined;
 }
 
 /** The options of a decision step, as the picker lists them. */
 export function decisionOptions(step: StepState): PickItem[] {
-  if (step.spec.kind !== 'decision') return [];
-  return step.spec.options.map((o) => ({ id: String(o.id), label: `${o.id}${o.label ? ` — ${o.label}` : ''}`, hint: o.goto ? `→ ${o.goto}` : undefined }));
+  return optionsOf(step.spec).map((o) => ({ id: o.id, label: `${o.id}${o.label ? ` — ${o.label}` : ''}`, hint: o.goto ? `→ ${o.goto}` : undefined }));
 }
 
 /** Whether confirming this step's last missing approval fires its hook at once (action steps do). */
 export function lastApprovalFires(step: StepState): boolean {
-  return step.spec.kind === 'action';
+  return completionOf(step.spec).by === 'hook';
 }
 
 /** The last run of the step's own hook (not an undo). */
@@ -60,14 +60,6 @@ export function hasUndoableRun(step: StepState): boolean {
   return step.runs.some((r) => !r.undoOf && r.finished?.ok);
 }
 
-/** When a wait step's watch ends: its duration from when the step before it finished. */
-export function waitEndsAt(state: IncidentState, st: StepState): number | null {
-  if (st.spec.kind !== 'wait') return null;
-  const idx = state.path.indexOf(st.id);
-  const prev = idx > 0 ? state.steps.find((x) => x.id === state.path[idx - 1]) : undefined;
-  const start = Date.parse(prev?.doneAt ?? state.openedAt);
-  return start + (parseDuration(st.spec.duration) ?? 0);
-}
 
 /** A line the step detail shows for the step's kind. */
 export interface KindLine {
@@ -79,22 +71,25 @@ export interface KindLine {
 /** What the step detail shows for this kind: a decision's options, a wait's countdown, a notify's message. */
 export function kindLines(state: IncidentState, step: StepState, now: Date, message: string | undefined): KindLine[] {
   const spec = step.spec;
-  if (spec.kind === 'decision') {
-    return spec.options.map((o, i) => {
-      const chosen = step.option === String(o.id);
+  const options = optionsOf(spec);
+  if (options.length > 0) {
+    return options.map((o, i) => {
+      const chosen = step.option === o.id;
       return { text: `${chosen ? '✓' : ' '} ${i + 1}. ${o.id}${o.label ? ` — ${o.label}` : ''}${o.goto ? ` → ${o.goto}` : ''}`, bold: chosen };
     });
   }
-  if (spec.kind === 'wait' && step.status === 'pending') {
+  const watch = waitDurationOf(spec);
+  if (watch !== null && step.status === 'pending') {
     const ends = waitEndsAt(state, step);
     const left = ends === null ? 0 : ends - now.getTime();
-    return [{ text: left > 0 ? `watch ${spec.duration}: ${formatShortDuration(left)} left` : `watch ${spec.duration}: time is up` }];
+    return [{ text: left > 0 ? `watch ${watch}: ${formatShortDuration(left)} left` : `watch ${watch}: time is up` }];
   }
-  if (spec.kind === 'notify') {
+  const template = messageTemplateOf(spec);
+  if (template !== null) {
     const sent = step.status === 'done' && step.text !== undefined;
     return [
       { text: sent ? 'Message sent:' : 'Message (Enter to edit, then record):', muted: true },
-      { text: sent ? step.text! : (message ?? spec.template) },
+      { text: sent ? step.text! : (message ?? template) },
     ];
   }
   return [];

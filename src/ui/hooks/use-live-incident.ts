@@ -37,7 +37,7 @@ const FIRST_WINDOW = 200;
 /** Reads the incident and its newest timeline rows before the screen opens (no frame without them). */
 export async function readLiveIncident(session: Session, incidentId: string): Promise<{ live: LiveIncident; windowRows: StoredEvent[] }> {
   const live = await liveIncidentFor(session, incidentId);
-  return { live, windowRows: await readIncidentWindow(session.store, live, live.state.lastSeq, FIRST_WINDOW) };
+  return { live, windowRows: await readIncidentWindow(session, live, live.state.lastSeq, FIRST_WINDOW) };
 }
 
 /**
@@ -48,10 +48,9 @@ export async function readLiveIncident(session: Session, incidentId: string): Pr
 export function useLiveIncident(session: Session, incidentId: string, pollMs: number, initial?: { live: LiveIncident; windowRows: StoredEvent[] }): LiveHandle {
   const [live, setLive] = useState<LiveIncident | null>(initial?.live ?? null);
   const liveRef = useRef<LiveIncident | null>(initial?.live ?? null);
-  const [view, setView] = useState<{ state: IncidentState | null; windowRows: StoredEvent[] }>({ state: initial ? structuredClone(initial.live.state) : null, windowRows: initial?.windowRows ?? [] });
-  // A copy, because the fold advances the shared state in place (issue #13 makes it immutable; then
-  // the reference is enough): what is on screen changes only here, rows and steps in the same frame.
-  const snapshot = (st: IncidentState) => structuredClone(st);
+  // The fold never changes a state in place: the state read with the window is what stays on screen,
+  // so rows and steps change in the same frame.
+  const [view, setView] = useState<{ state: IncidentState | null; windowRows: StoredEvent[] }>({ state: initial?.live.state ?? null, windowRows: initial?.windowRows ?? [] });
   const show = (st: IncidentState, windowRows?: StoredEvent[]) => setView((v) => ({ state: st, windowRows: windowRows ?? v.windowRows }));
   const windowRequest = useRef<WindowRequest>({ upto: 'latest', count: FIRST_WINDOW });
   const [loadError, setLoadError] = useState<string | null>(null);
@@ -61,8 +60,8 @@ export function useLiveIncident(session: Session, incidentId: string, pollMs: nu
   const windowSeq = useRef(-1);
   const readWindow = async (current: LiveIncident) => {
     const { upto, count } = windowRequest.current;
-    const state = snapshot(current.state);
-    const rows = await readIncidentWindow(session.store, current, upto === 'latest' ? state.lastSeq : upto, Math.max(1, count));
+    const state = current.state;
+    const rows = await readIncidentWindow(session, current, upto === 'latest' ? state.lastSeq : upto, Math.max(1, count));
     // Marked read only now: a poll overlapping this read must not show the new state with the old rows.
     windowSeq.current = state.lastSeq;
     return { state, rows: rows.filter((e) => e.seq <= state.lastSeq) };
@@ -92,7 +91,7 @@ export function useLiveIncident(session: Session, incidentId: string, pollMs: nu
     const current = liveRef.current;
     if (!current) return;
     try {
-      await pollLiveIncident(session.store, current);
+      await pollLiveIncident(session, current);
       if (current.state.lastSeq !== windowSeq.current) {
         const read = await readWindow(current);
         show(read.state, read.rows);
@@ -112,7 +111,7 @@ export function useLiveIncident(session: Session, incidentId: string, pollMs: nu
 
   const readAfter = useCallback(async (after: number, count: number) => {
     const current = liveRef.current;
-    return current ? readIncidentAfter(session.store, current, after, count) : [];
+    return current ? readIncidentAfter(session, current, after, count) : [];
   }, [session]);
 
   useEffect(() => {
