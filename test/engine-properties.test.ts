@@ -4,12 +4,13 @@ import type { Command } from '../src/core/decide.js';
 import type { StoredEvent } from '../src/core/events.js';
 import type { IncidentState } from '../src/core/incident-state.js';
 import { applyEvent, reduceIncident } from '../src/core/reducer.js';
-import { MemoryIncident, shippedProject } from './helpers/engine.js';
+import { AppIncident, type Ran } from './helpers/app-incident.js';
+import { shippedProject } from './helpers/engine.js';
 
 const PEOPLE = ['alice', 'bob', 'carol', 'dan', 'erin', 'mallory'];
 const ROLES = ['commander', 'model_owner', 'reviewer', 'communicator', 'janitor'];
 
-/** A typed command, a simulated hook firing, or "the right person works the current step" (pick chooses option / approver). */
+/** A typed command, a hook fired (simulated: the incidents are drills), or "the right person works the current step" (pick chooses option / approver). */
 type Move = { actor: string; advanceMs: number } & ({ cmd: Command } | { fire: string } | { work: number });
 
 /** Commands a team (and a clumsy script) might type against this playbook, valid or not. */
@@ -53,15 +54,15 @@ function scenarioArb() {
 const TEAM: Record<string, string> = { model_owner: 'carol', reviewer: 'bob', communicator: 'dan' };
 
 /** What a responder who knows the playbook would do next: the step's holder works the current step. */
-function workCurrent(inc: MemoryIncident, pick: number) {
-  const s = inc.state;
+async function workCurrent(inc: AppIncident, pick: number): Promise<Ran> {
+  const s = await inc.state();
   const st = s.steps.find((x) => x.id === s.current);
   const holder = (role: string) => s.roles[role]?.person ?? 'alice';
   if (!st) return inc.run('alice', { kind: 'tick' });
   if (st.spec.kind === 'decision') return inc.run(holder(st.owner), { kind: 'step', step: st.id, action: 'choose', option: String(st.spec.options[pick % st.spec.options.length]!.id) });
   if (st.needs.length > 0 && (st.spec.kind === 'action' || (st.spec.kind === 'notify' && st.spec.hook))) {
     const missing = st.approvals.some((a) => a.override) ? [] : st.needs.filter((r) => !st.approvals.some((a) => a.role === r));
-    if (missing.length === 0) return inc.fireSimulated(holder(st.owner), st.id);
+    if (missing.length === 0) return inc.fire(holder(st.owner), st.id);
     if (pick === 5) return inc.run(holder('commander'), { kind: 'approve', step: st.id, override: 'break-glass' });
     if (pick === 4) return inc.run(holder(missing[0]!), { kind: 'deny', step: st.id, reason: 'not yet' });
     if (st.denied) return inc.run(holder(st.owner), { kind: 'request', step: st.id });
@@ -78,51 +79,52 @@ function withoutCounters(s: IncidentState) {
 }
 
 describe('the incident engine under random command sequences', () => {
-  it('never throws, replays to the same state, and a refusal appends only its policy.refused event', () => {
-    fc.assert(
-      fc.property(scenarioArb(), ({ index, team, moves }) => {
+  it('never throws, replays to the same state, and a refusal appends only its policy.refused event', async () => {
+    await fc.assert(
+      fc.asyncProperty(scenarioArb(), async ({ index, team, moves }) => {
         const lp = shippedProject().playbooks[index]!;
-        const inc = new MemoryIncident(lp);
-        if (team) for (const [role, person] of Object.entries(TEAM)) inc.run('alice', { kind: 'assign', role, person });
+        const inc = await AppIncident.start(lp, { drill: true });
+        if (team) for (const [role, person] of Object.entries(TEAM)) await inc.run('alice', { kind: 'assign', role, person });
         // The incrementally built state, as a long-running TUI would hold it.
         let live: IncidentState | null = null;
-        for (const e of inc.log) live = applyEvent(live, structuredClone(e));
+        for (const e of await inc.events()) live = applyEvent(live, structuredClone(e));
         for (const m of moves) {
           inc.clock.advance(m.advanceMs);
-          const before = inc.state;
-          const { decision, appended } = 'cmd' in m ? inc.run(m.actor, m.cmd) : 'fire' in m ? inc.fireSimulated(m.actor, m.fire) : workCurrent(inc, m.work);
+          const before = await inc.state();
+          const { decision, appended } = 'cmd' in m ? await inc.run(m.actor, m.cmd) : 'fire' in m ? await inc.fire(m.actor, m.fire) : await workCurrent(inc, m.work);
           if (!decision.ok && decision.kind === 'invalid') {
             expect(appended).toEqual([]);
           } else if (!decision.ok) {
             expect(appended.map((e) => e.type)).toEqual(['policy.refused']);
             if ('cmd' in m) expect(appended[0]!.actor).toBe(m.actor);
-            const after = inc.state;
+            const after = await inc.state();
             expect(after.refusals).toBe(before.refusals + 1);
             expect(withoutCounters(after)).toEqual(withoutCounters(before));
           } else if ('cmd' in m) {
             expect(appended).toHaveLength(decision.events.length);
           }
           for (const e of appended) live = applyEvent(live, structuredClone(e));
-          expect(live).toEqual(reduceIncident(inc.log));
+          expect(live).toEqual(reduceIncident(await inc.events()));
         }
         // Seqs are gap-free and the whole log replays to what was built step by step.
-        expect(inc.log.map((e: StoredEvent) => e.seq)).toEqual(inc.log.map((_, i) => i + 1));
-        expect(reduceIncident(inc.log)).toEqual(live);
+        const log = await inc.events();
+        expect(log.map((e: StoredEvent) => e.seq)).toEqual(log.map((_, i) => i + 1));
+        expect(reduceIncident(log)).toEqual(live);
       }),
       { numRuns: 200 },
     );
   });
 
-  it('a fully approved hook step is fired at most once per approval round, however often it is asked', () => {
-    fc.assert(
-      fc.property(fc.array(fc.constantFrom('alice', 'bob', 'carol'), { minLength: 1, maxLength: 8 }), (actors) => {
-        const inc = new MemoryIncident(shippedProject().playbooks.find((p) => p.playbook.id === 'unexpected-tool-call')!);
-        inc.run('alice', { kind: 'approve', step: 'disable' });
+  it('a fully approved hook step is fired at most once per approval round, however often it is asked', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.constantFrom('alice', 'bob', 'carol'), { minLength: 1, maxLength: 8 }), async (actors) => {
+        const inc = await AppIncident.start(shippedProject().playbooks.find((p) => p.playbook.id === 'unexpected-tool-call')!, { drill: true });
+        await inc.run('alice', { kind: 'approve', step: 'disable' });
         // Only the commander (the step owner) may fire it; everyone else is refused.
-        for (const a of [...actors, 'alice', ...actors]) inc.fireSimulated(a, 'disable');
-        const runs = inc.log.filter((e) => e.type === 'hook.simulated');
+        for (const a of [...actors, 'alice', ...actors]) await inc.fire(a, 'disable');
+        const runs = (await inc.events()).filter((e) => e.type === 'hook.simulated');
         expect(runs).toHaveLength(1);
-        expect(inc.state.steps.find((s) => s.id === 'disable')!.status).toBe('done');
+        expect((await inc.state()).steps.find((s) => s.id === 'disable')!.status).toBe('done');
       }),
       { numRuns: 50 },
     );
