@@ -75,6 +75,9 @@ interface KeyBindingBase {
 const always = () => true;
 const enterIs = (action: EnterAction) => (c: KeyContext) => c.pane === 'steps' && enterAction(c.step, c.tag, c.state.status === 'closed') === action;
 const pending = (c: KeyContext) => c.step?.status === 'pending' && c.state.status !== 'closed';
+// A denied step is approved again only after R asks again; the engine refuses (and logs) an approval before that.
+const approvable = (c: KeyContext) => pending(c) && missing(c).length > 0 && !c.step?.denied;
+const deniedFirst = (c: KeyContext) => (c.step?.denied ? { text: `the approval of ${c.step.id} was denied: R asks for it again` } : null);
 const missing = (c: KeyContext) => (c.step ? missingApprovals(c.step) : []);
 const enterNot = (c: KeyContext) => (c.step ? enterRefusal(c.state, c.step, c.tag, c.undoHook) : { text: '' });
 
@@ -110,13 +113,13 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
   { id: 'skip', section: 'Steps', keys: ['x'], label: 'x', hint: 'x skip', help: 'skip the step (asks for a reason)', verb: 'step.skip', when: pending, otherwise: enterNot, run: (o) => o.skip() },
   {
     id: 'approve', section: 'Steps', keys: ['a'], label: 'a', hint: 'a approve', help: 'approve (says exactly what will run)', verb: 'approve',
-    when: (c) => pending(c) && missing(c).length > 0,
-    otherwise: (c) => ({ text: !c.step ? '' : c.step.needs.length === 0 ? `${c.step.id} needs no approval` : `${c.step.id} is already fully approved${stepHook(c.step) ? '; Enter runs it' : ''}` }),
+    when: approvable,
+    otherwise: (c) => deniedFirst(c) ?? ({ text: !c.step ? '' : c.step.needs.length === 0 ? `${c.step.id} needs no approval` : `${c.step.id} is already fully approved${stepHook(c.step) ? '; Enter runs it' : ''}` }),
     run: (o) => o.approve(),
   },
   {
     id: 'override', section: 'Steps', keys: ['o'], label: 'o', hint: 'o override', help: 'override a missing approval (commander, with a reason)', verb: 'override',
-    when: (c) => pending(c) && missing(c).length > 0, otherwise: (c) => ({ text: `${c.step?.id} has no missing approval to override` }), run: (o) => o.override(),
+    when: approvable, otherwise: (c) => deniedFirst(c) ?? { text: `${c.step?.id} has no missing approval to override` }, run: (o) => o.override(),
   },
   {
     id: 'deny', section: 'Steps', keys: ['D'], label: 'D', hint: 'D deny', help: 'deny the approval (with a reason)', verb: 'deny',
