@@ -31,7 +31,7 @@ describe('approvals in the TUI', () => {
     // And nothing was approved before she confirms
     expect(await logged(m, 'approval.granted')).toBe(false);
     await m.press('y');
-    const f = await m.waitFor('  done  disable');
+    const f = await m.waitFor('  done  disable', 15_000);
     expect(f).toContain('alice  approved disable as commander');
     expect(f).toContain('alice  hook disable-tool ok, exit 0 in N ms');
     expect(f).toMatch(/disable-tool: ok · exit 0 · N ms/);
