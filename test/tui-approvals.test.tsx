@@ -3,21 +3,23 @@ import { act } from '../src/app/session.js';
 import { KEY, mount, type Mounted } from './tui-harness.js';
 
 let m: Mounted | undefined;
-afterEach(() => {
-  m?.cleanup();
+afterEach(async () => {
+  await m?.cleanup();
   m = undefined;
 });
 
-const toRollback = (s: Mounted['session'], id: string) => {
-  for (const step of ['assign-roles', 'page-reviewer', 'triage']) act(s, id, { kind: 'step', step, action: 'done' });
-  act(s, id, { kind: 'step', step: 'reproducible', action: 'choose', option: 'reproducible' });
+const toRollback = async (s: Mounted['session'], id: string) => {
+  for (const step of ['assign-roles', 'page-reviewer', 'triage']) await act(s, id, { kind: 'step', step, action: 'done' });
+  await act(s, id, { kind: 'step', step: 'reproducible', action: 'choose', option: 'reproducible' });
 };
+const rolesDone = async (s: Mounted['session'], id: string) => void (await act(s, id, { kind: 'step', step: 'assign-roles', action: 'done' }));
+const logged = async (m: Mounted, type: string) => (await m.session.log.readIncident(m.id)).some((e) => e.type === type);
 const policyStart = { trigger: 'policy_violation', title: 'Unsafe advice', service: 'assistant-eu', assignOncall: true };
 
 describe('approvals in the TUI', () => {
   it('names exactly what will run before the last approval, then runs it and shows the result', async () => {
     // Given the disable-tool step waits for the commander's approval
-    m = await mount({ setup: (s, id) => void act(s, id, { kind: 'step', step: 'assign-roles', action: 'done' }) });
+    m = await mount({ setup: rolesDone });
     await m.waitFor('› APPRV disable');
     expect(m.frame()).toContain('approval commander: missing commander');
     // When alice presses a
@@ -27,9 +29,9 @@ describe('approvals in the TUI', () => {
     expect(ask).toContain('Yours is the last approval needed: the hook runs as soon as you confirm.');
     expect(ask.replace(/[│\n ]+/g, ' ')).toContain(`runs: <project>/fixtures/hooks/tool-allowlist.sh remove --tool issue_refund --incident ${m.id}`);
     // And nothing was approved before she confirms
-    expect(m.session.store.readIncident(m.id).some((e) => e.type === 'approval.granted')).toBe(false);
+    expect(await logged(m, 'approval.granted')).toBe(false);
     await m.press('y');
-    const f = await m.waitFor('  done  disable');
+    const f = await m.waitFor('  done  disable', 15_000);
     expect(f).toContain('alice  approved disable as commander');
     expect(f).toContain('alice  hook disable-tool ok, exit 0 in N ms');
     expect(f).toMatch(/disable-tool: ok · exit 0 · N ms/);
@@ -47,12 +49,12 @@ describe('approvals in the TUI', () => {
     expect(f).toContain('reviewer: have commander');
     expect(f).toContain('by alice · missing reviewer');
     expect(f).toContain('› APPRV rollback');
-    expect(m.session.store.readIncident(m.id).some((e) => e.type === 'hook.started')).toBe(false);
+    expect(await logged(m, 'hook.started')).toBe(false);
   });
 
   it('shows the rule when an approval is refused, and the refusal is in the log', async () => {
     // Given erin, who holds no role in this incident
-    m = await mount({ as: 'erin', setup: (s, id) => void act(s, id, { kind: 'step', step: 'assign-roles', action: 'done' }) });
+    m = await mount({ as: 'erin', setup: rolesDone });
     await m.waitFor('› APPRV disable');
     expect(m.frame()).toContain('you: erin (no role)');
     await m.press('a');
@@ -65,7 +67,7 @@ describe('approvals in the TUI', () => {
   });
 
   it('records a deny with its reason and shows the step blocked', async () => {
-    m = await mount({ setup: (s, id) => void act(s, id, { kind: 'step', step: 'assign-roles', action: 'done' }) });
+    m = await mount({ setup: rolesDone });
     await m.waitFor('› APPRV disable');
     await m.press('D');
     await m.waitFor('Deny disable?');

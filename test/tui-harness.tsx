@@ -23,13 +23,14 @@ export interface Mounted {
   press(...keys: string[]): Promise<void>;
   waitFor(text: string | RegExp, timeoutMs?: number): Promise<string>;
   /** A second person acting on the same log, as another terminal would. */
-  other(as: string): Session;
-  cleanup(): void;
+  other(as: string): Promise<Session>;
+  cleanup(): Promise<void>;
 }
 
-export function openAs(project: TempProject, as: string, clock: ManualClock): Session {
+/** A session on the project's log as `as`; the first one creates the log, as incident start does. */
+export function openAs(project: TempProject, as: string, clock: ManualClock): Promise<Session> {
   const env = { ...process.env, AIOPS_DB: '' };
-  return openSession({ cwd: project.dir, env, as, clock, project: loadProject({ cwd: project.dir, env }) });
+  return openSession({ cwd: project.dir, env, as, clock, project: loadProject({ cwd: project.dir, env }), create: true });
 }
 
 /** Starts an incident in a fresh copy of the shipped project and mounts the TUI on it at a fixed size. */
@@ -38,7 +39,7 @@ export async function mount(
     as?: string;
     start?: StartOptions;
     /** Opens the incident some other way (a drill); returns its id. */
-    open?(session: Session): string;
+    open?(session: Session): Promise<string>;
     size?: { columns: number; rows: number };
     setup?(session: Session, id: string): void | Promise<void>;
     props?: Partial<IncidentAppProps>;
@@ -47,9 +48,9 @@ export async function mount(
   const project = makeProject({ withScenarios: Boolean(opts.open) });
   process.env.AIOPS_STATE_DIR = project.stateDir;
   const clock = new ManualClock(T0);
-  const session = openAs(project, opts.as ?? 'alice', clock);
-  const starter = opts.as && opts.as !== 'alice' ? openAs(project, 'alice', clock) : session;
-  const state = { id: opts.open ? opts.open(starter) : startIncident(starter, opts.start ?? { trigger: 'unexpected_tool_call', title: 'Refund loop', service: 'billing-agent', assignOncall: true }).state.id };
+  const session = await openAs(project, opts.as ?? 'alice', clock);
+  const starter = opts.as && opts.as !== 'alice' ? await openAs(project, 'alice', clock) : session;
+  const state = { id: opts.open ? await opts.open(starter) : (await startIncident(starter, opts.start ?? { trigger: 'unexpected_tool_call', title: 'Refund loop', service: 'billing-agent', assignOncall: true })).state.id };
   await opts.setup?.(starter, state.id);
   const others: Session[] = [];
   const ui = render(
@@ -84,16 +85,16 @@ export async function mount(
         await tick(15);
       }
     },
-    other: (as) => {
-      const s = openAs(project, as, clock);
+    other: async (as) => {
+      const s = await openAs(project, as, clock);
       others.push(s);
       return s;
     },
-    cleanup: () => {
+    cleanup: async () => {
       ui.unmount();
-      for (const s of others) s.close();
-      if (starter !== session) starter.close();
-      session.close();
+      for (const s of others) await s.close();
+      if (starter !== session) await starter.close();
+      await session.close();
       project.cleanup();
     },
   };

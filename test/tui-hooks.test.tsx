@@ -3,8 +3,8 @@ import { act } from '../src/app/session.js';
 import { KEY, mount, type Mounted } from './tui-harness.js';
 
 let m: Mounted | undefined;
-afterEach(() => {
-  m?.cleanup();
+afterEach(async () => {
+  await m?.cleanup();
   m = undefined;
 });
 
@@ -24,7 +24,7 @@ async function approveDisable(mounted: Mounted) {
   await mounted.press('y');
 }
 
-const assigned = { setup: (s: Mounted['session'], id: string) => void act(s, id, { kind: 'step', step: 'assign-roles', action: 'done' }) };
+const assigned = { setup: async (s: Mounted['session'], id: string) => void await act(s, id, { kind: 'step', step: 'assign-roles', action: 'done' }) };
 
 describe('hooks in the TUI', () => {
   it('shows a spinner and the live output while the hook runs, then exit code and duration', async () => {
@@ -73,7 +73,7 @@ describe('hooks in the TUI', () => {
     await m.waitFor('What did you do instead');
     await m.press('removed issue_refund in the admin console; verified', KEY.enter);
     await m.waitFor('  done  disable');
-    const ev = m.session.store.readIncident(m.id).find((e) => e.type === 'step.completed' && e.payload.step === 'disable');
+    const ev = (await m.session.log.readIncident(m.id)).find((e) => e.type === 'step.completed' && e.payload.step === 'disable');
     expect(ev?.type === 'step.completed' && ev.payload.note).toBe('removed issue_refund in the admin console; verified');
   });
 

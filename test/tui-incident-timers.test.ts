@@ -10,26 +10,26 @@ let project: TempProject;
 let clock: ManualClock;
 let session: Session;
 let id: string;
-beforeEach(() => {
+beforeEach(async () => {
   project = makeProject({ withScenarios: false });
   clock = new ManualClock(T0);
-  session = openAs(project, 'alice', clock);
-  id = startIncident(session, { trigger: 'unexpected_tool_call', title: 'Refund loop', service: 'billing-agent', assignOncall: true }).state.id;
+  session = await openAs(project, 'alice', clock);
+  id = (await startIncident(session, { trigger: 'unexpected_tool_call', title: 'Refund loop', service: 'billing-agent', assignOncall: true })).state.id;
 });
-afterEach(() => {
+afterEach(async () => {
   vi.useRealTimers();
-  session.close();
+  await session.close();
   project.cleanup();
 });
 
-const current = () => act(session, id, { kind: 'tick' }).state;
-const overdueLogged = () => session.store.readIncident(id).filter((e) => e.type === 'step.overdue').length;
+const current = async () => (await act(session, id, { kind: 'tick' })).state;
+const overdueLogged = async () => (await session.log.readIncident(id)).filter((e) => e.type === 'step.overdue').length;
 
 describe('the incident timers (overdue logging, drill injects)', () => {
   it('Given a step whose due time passed on the clock, When the timers tick, Then its lateness is logged once and the screen re-reads', async () => {
-    let state = current();
+    let state = await current();
     const changed = vi.fn();
-    const timers = startIncidentTimers(clock, 0, { current: () => state, logOverdue: () => void (state = refreshIncident(session, id)), changed });
+    const timers = startIncidentTimers(clock, 0, { current: () => state, logOverdue: async () => void (state = await refreshIncident(session, id)), changed });
     await timers.tick();
     expect(changed).not.toHaveBeenCalled();
     // When the 5-minute assign-roles step is 6 minutes old
@@ -43,7 +43,7 @@ describe('the incident timers (overdue logging, drill injects)', () => {
   });
 
   it('Given a write of the user is under way, Then overdue logging waits for the next tick', async () => {
-    const shown = current();
+    const shown = await current();
     clock.advance(6 * 60_000);
     let busy = true;
     const logOverdue = vi.fn();
@@ -56,16 +56,18 @@ describe('the incident timers (overdue logging, drill injects)', () => {
   });
 
   it('Given a drill, When the interval fires, Then due injects are delivered each tick and a failed delivery is retried, until stopped', async () => {
+    const shown = await current();
     vi.useFakeTimers();
     const deliverInjects = vi.fn().mockRejectedValueOnce(new Error('busy')).mockResolvedValue(undefined);
     const changed = vi.fn();
-    const timers = startIncidentTimers(clock, 1000, { current, logOverdue: () => undefined, deliverInjects, changed });
+    const timers = startIncidentTimers(clock, 1000, { current: () => shown, logOverdue: () => undefined, deliverInjects, changed });
     await vi.advanceTimersByTimeAsync(3000);
     expect(deliverInjects).toHaveBeenCalledTimes(3);
     expect(changed).toHaveBeenCalledTimes(2);
     timers.stop();
     await vi.advanceTimersByTimeAsync(5000);
     expect(deliverInjects).toHaveBeenCalledTimes(3);
-    expect(overdueLogged()).toBe(0);
+    vi.useRealTimers();
+    expect(await overdueLogged()).toBe(0);
   });
 });

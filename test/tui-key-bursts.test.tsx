@@ -3,13 +3,13 @@ import { act } from '../src/app/session.js';
 import { KEY, mount, type Mounted } from './tui-harness.js';
 
 let m: Mounted | undefined;
-afterEach(() => {
-  m?.cleanup();
+afterEach(async () => {
+  await m?.cleanup();
   m = undefined;
 });
 
-const completed = (mm: Mounted) =>
-  mm.session.store.readIncident(mm.id).flatMap((e) => (e.type === 'step.completed' ? [e.payload.step] : []));
+const completed = async (mm: Mounted) =>
+  (await mm.session.log.readIncident(mm.id)).flatMap((e) => (e.type === 'step.completed' ? [e.payload.step] : []));
 
 /** Several keys in ONE write, as a laggy SSH link or `tmux send-keys a b c` delivers them. */
 const burst = async (mm: Mounted, ...keys: string[]) => {
@@ -27,7 +27,7 @@ describe('keys that arrive together are applied in order', () => {
     // Then page-reviewer (two below) is the step marked done, and assign-roles is untouched
     const f = await m.waitFor('  done  page-reviewer');
     expect(f).toContain('  NOW   assign-roles');
-    expect(completed(m)).toEqual(['page-reviewer']);
+    expect(await completed(m)).toEqual(['page-reviewer']);
     // and the selection moved on to the next step to do after it
     expect(f).toContain('› todo  triage-calls');
   });
@@ -37,7 +37,7 @@ describe('keys that arrive together are applied in order', () => {
     await m.waitFor('› NOW   assign-roles');
     await burst(m, 'jj', KEY.enter);
     await m.waitFor('  done  page-reviewer');
-    expect(completed(m)).toEqual(['page-reviewer']);
+    expect(await completed(m)).toEqual(['page-reviewer']);
   });
 
   it('opens a prompt with the first key and types the rest of the burst into it, Enter included', async () => {
@@ -49,10 +49,10 @@ describe('keys that arrive together are applied in order', () => {
 
   it('answers a picker opened by the same burst, against the picker as it then is', async () => {
     m = await mount({
-      setup: (s, id) => {
-        for (const step of ['assign-roles', 'page-reviewer', 'triage-calls']) act(s, id, { kind: 'step', step, action: 'done' });
-        act(s, id, { kind: 'approve', step: 'disable', override: 'test setup' });
-        act(s, id, { kind: 'step', step: 'disable', action: 'skip', reason: 'setup' });
+      setup: async (s, id) => {
+        for (const step of ['assign-roles', 'page-reviewer', 'triage-calls']) await act(s, id, { kind: 'step', step, action: 'done' });
+        await act(s, id, { kind: 'approve', step: 'disable', override: 'test setup' });
+        await act(s, id, { kind: 'step', step: 'disable', action: 'skip', reason: 'setup' });
       },
     });
     await m.waitFor('› NOW   side-effects');
@@ -74,13 +74,13 @@ describe('keys that arrive together are applied in order', () => {
   });
 
   it('waits for a write to commit before the next key, so two Enters work two steps', async () => {
-    m = await mount({ setup: (s, id) => void act(s, id, { kind: 'approve', step: 'disable', override: 'test setup' }) });
+    m = await mount({ setup: async (s, id) => void await act(s, id, { kind: 'approve', step: 'disable', override: 'test setup' }) });
     // assign-roles is current; disable is approved but its hook has not run
     await m.waitFor('› NOW   assign-roles');
     await burst(m, KEY.enter, KEY.down, KEY.down, KEY.enter);
     // The first Enter marks assign-roles; the selection follows to disable; Down Down lands on triage-calls
     await m.waitFor('  done  triage-calls');
-    expect(completed(m)).toEqual(['assign-roles', 'triage-calls']);
+    expect(await completed(m)).toEqual(['assign-roles', 'triage-calls']);
   });
 });
 
@@ -91,8 +91,8 @@ describe('the selection follows progress', () => {
     // Given pause (awaiting approval) is current, and alice selects the decision two steps below
     m = await mount({
       start: leakStart,
-      setup: (s, id) => {
-        for (const step of ['assign-roles', 'page-reviewer']) act(s, id, { kind: 'step', step, action: 'done' });
+      setup: async (s, id) => {
+        for (const step of ['assign-roles', 'page-reviewer']) await act(s, id, { kind: 'step', step, action: 'done' });
       },
     });
     await m.waitFor('› APPRV pause');
@@ -114,7 +114,7 @@ describe('the selection follows progress', () => {
     await m.press(KEY.down, KEY.down);
     await m.waitFor('› todo  page-reviewer');
     // When another terminal completes assign-roles (the current step)
-    act(m.other('alice'), m.id, { kind: 'step', step: 'assign-roles', action: 'done' });
+    await act(await m.other('alice'), m.id, { kind: 'step', step: 'assign-roles', action: 'done' });
     const f = await m.waitFor('  done  assign-roles');
     // Then alice still has page-reviewer selected
     expect(f).toContain('› todo  page-reviewer');

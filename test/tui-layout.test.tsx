@@ -6,8 +6,8 @@ import { CURSOR_BAR, CURSOR_BLOCK } from '../src/ui/components/TextPrompt.js';
 import { mount, type Mounted } from './tui-harness.js';
 
 let m: Mounted | undefined;
-afterEach(() => {
-  m?.cleanup();
+afterEach(async () => {
+  await m?.cleanup();
   m = undefined;
 });
 
@@ -83,9 +83,9 @@ describe('leaving', () => {
 
   it('leaves a closed incident at once with the same line', async () => {
     m = await mount({
-      setup: (s, id) => {
-        act(s, id, { kind: 'status', to: 'resolved' });
-        act(s, id, { kind: 'status', to: 'closed', summary: 'done' });
+      setup: async (s, id) => {
+        await act(s, id, { kind: 'status', to: 'resolved' });
+        await act(s, id, { kind: 'status', to: 'closed', summary: 'done' });
       },
     });
     await m.waitFor('CLOSED');

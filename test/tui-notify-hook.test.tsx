@@ -17,26 +17,26 @@ vi.mock('../src/app/incidents.js', async (importOriginal) => {
 });
 
 let m: Mounted | undefined;
-afterEach(() => {
-  m?.cleanup();
+afterEach(async () => {
+  await m?.cleanup();
   m = undefined;
   calls.length = 0;
 });
 
 /** The shipped playbook, with its customer update posted by a hook (as a team with a status page would). */
-function openWithNotifyHook(s: Session): string {
+async function openWithNotifyHook(s: Session): Promise<string> {
   s.project.config.hooks!['post-status'] = { command: [process.execPath, '-e', "console.log('posted')"], timeout: '10s' };
   const pb = s.project.playbooks.find((p) => p.playbook.id === 'unexpected-tool-call')!.playbook;
   const update = pb.steps.find((st) => st.id === 'update')!;
   if (update.kind === 'notify') update.hook = 'post-status';
-  return startIncident(s, { trigger: 'unexpected_tool_call', title: 'Refund loop', service: 'billing-agent', assignOncall: true }).state.id;
+  return (await startIncident(s, { trigger: 'unexpected_tool_call', title: 'Refund loop', service: 'billing-agent', assignOncall: true })).state.id;
 }
 
-function toUpdate(s: Session, id: string): void {
-  for (const step of ['assign-roles', 'page-reviewer', 'triage-calls', 'preserve-evidence', 'monitor']) act(s, id, { kind: 'step', step, action: 'done' });
-  act(s, id, { kind: 'approve', step: 'disable', override: 'setup' });
-  act(s, id, { kind: 'step', step: 'disable', action: 'skip', reason: 'setup' });
-  act(s, id, { kind: 'step', step: 'side-effects', action: 'choose', option: 'no' });
+async function toUpdate(s: Session, id: string): Promise<void> {
+  for (const step of ['assign-roles', 'page-reviewer', 'triage-calls', 'preserve-evidence', 'monitor']) await act(s, id, { kind: 'step', step, action: 'done' });
+  await act(s, id, { kind: 'approve', step: 'disable', override: 'setup' });
+  await act(s, id, { kind: 'step', step: 'disable', action: 'skip', reason: 'setup' });
+  await act(s, id, { kind: 'step', step: 'side-effects', action: 'choose', option: 'no' });
 }
 
 describe('a notify step with a hook', () => {
@@ -57,6 +57,6 @@ describe('a notify step with a hook', () => {
     await m.press(KEY.ctrlU, 'Refunds paused; we will email affected customers.', KEY.enter);
     await m.waitFor('  done  update', 5000);
     expect(calls).toEqual([{ step: 'update', opts: { done: true, text: 'Refunds paused; we will email affected customers.' } }]);
-    expect(m.session.store.readIncident(m.id).some((e) => e.type === 'hook.finished' && e.payload.hook === 'post-status' && e.payload.ok)).toBe(true);
+    expect((await m.session.log.readIncident(m.id)).some((e) => e.type === 'hook.finished' && e.payload.hook === 'post-status' && e.payload.ok)).toBe(true);
   });
 });

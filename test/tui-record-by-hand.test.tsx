@@ -5,19 +5,20 @@ import type { StoredEvent } from '../src/core/events.js';
 import { startIncident } from '../src/app/start-incident.js';
 import { ManualClock } from '../src/core/clock.js';
 import { makeProject } from './helpers/project.js';
+import { appendTo } from './helpers/seed-log.js';
 import { KEY, mount, type Mounted, openAs, T0 } from './tui-harness.js';
 
 let m: Mounted | undefined;
-afterEach(() => {
-  m?.cleanup();
+afterEach(async () => {
+  await m?.cleanup();
   m = undefined;
 });
 
 /** A disable-tool run whose hook.finished never came (aiops died mid-hook), two minutes ago. */
-function cutOffRun(s: Session, id: string): void {
-  act(s, id, { kind: 'step', step: 'assign-roles', action: 'done' });
-  act(s, id, { kind: 'approve', step: 'disable', override: 'test setup' });
-  s.store.append([
+async function cutOffRun(s: Session, id: string): Promise<void> {
+  await act(s, id, { kind: 'step', step: 'assign-roles', action: 'done' });
+  await act(s, id, { kind: 'approve', step: 'disable', override: 'test setup' });
+  await appendTo(s.log, [
     { type: 'hook.started', incidentId: id, ts: s.clock.now().toISOString(), actor: 'alice', role: 'commander', payload: { run: 'run-1', hook: 'disable-tool', step: 'disable', argv: ['./tool-allowlist.sh'], env: [], cwd: '.', retry: false } },
   ]);
   (s.clock as ManualClock).advance(120_000);
@@ -32,7 +33,7 @@ describe('recording a cut-off hook run by hand', () => {
     const viaCli = cliRecord();
     m = await mount({ setup: cutOffRun });
     await m.waitFor('› UNKN  disable');
-    const from = m.session.store.lastSeq(m.id);
+    const from = await m.session.log.incidentLastSeq(m.id);
 
     // When: the TUI's c key records the same outcome with the same note
     await m.press('c');
@@ -44,7 +45,7 @@ describe('recording a cut-off hook run by hand', () => {
     // Then: the step completes, and the log holds exactly what the CLI path wrote
     const f = await m.waitFor('  done  disable');
     expect(f).toContain('run-1: recorded as ok; step disable done');
-    expect(shape(m.session.store.readIncident(m.id).filter((e) => e.seq > from))).toEqual(await viaCli);
+    expect(shape((await m.session.log.readIncident(m.id)).filter((e) => e.seq > from))).toEqual(await viaCli);
   });
 });
 
@@ -54,16 +55,16 @@ const NOTE = 'allowlist no longer lists issue_refund';
 async function cliRecord() {
   const project = makeProject();
   const clock = new ManualClock(T0);
-  const s = openAs(project, 'alice', clock);
+  const s = await openAs(project, 'alice', clock);
   try {
-    const id = startIncident(s, { trigger: 'unexpected_tool_call', title: 'Refund loop', service: 'billing-agent', assignOncall: true }).state.id;
-    cutOffRun(s, id);
-    const from = s.store.lastSeq(id);
+    const id = (await startIncident(s, { trigger: 'unexpected_tool_call', title: 'Refund loop', service: 'billing-agent', assignOncall: true })).state.id;
+    await cutOffRun(s, id);
+    const from = await s.log.incidentLastSeq(id);
     const r = await recordHookOutcome(s, id, 'run-1', { ok: true, note: NOTE });
     expect(r.state.steps.find((st) => st.id === 'disable')?.status).toBe('done');
-    return shape(s.store.readIncident(id).filter((e) => e.seq > from));
+    return shape((await s.log.readIncident(id)).filter((e) => e.seq > from));
   } finally {
-    s.close();
+    await s.close();
     project.cleanup();
   }
 }

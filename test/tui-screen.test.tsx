@@ -4,11 +4,12 @@ import { resolveScenario, startDrill } from '../src/app/drills.js';
 import { act } from '../src/app/session.js';
 import { OperationFailed } from '../src/core/errors.js';
 import { KEYMAP } from '../src/ui/keymap.js';
+import { appendTo } from './helpers/seed-log.js';
 import { KEY, mount, type Mounted } from './tui-harness.js';
 
 let m: Mounted | undefined;
-afterEach(() => {
-  m?.cleanup();
+afterEach(async () => {
+  await m?.cleanup();
   m = undefined;
 });
 
@@ -18,9 +19,9 @@ describe('the incident screen', () => {
   it('shows what another terminal did within a second, without a key being pressed', async () => {
     m = await mount();
     // When bob, in another process's session, adds a note and dan takes over as commander
-    const bob = m.other('alice');
-    act(bob, m.id, { kind: 'note', text: 'customer reports three refunds on order 1182' });
-    act(bob, m.id, { kind: 'assign', role: 'commander', person: 'dan', handoff: true });
+    const bob = await m.other('alice');
+    await act(bob, m.id, { kind: 'note', text: 'customer reports three refunds on order 1182' });
+    await act(bob, m.id, { kind: 'assign', role: 'commander', person: 'dan', handoff: true });
     // Then both show up through polling by last seq
     const f = await m.waitFor('handoff commander → dan (was alice)', 1000);
     expect(f).toContain('alice  note: customer reports three refunds on order 1182');
@@ -43,7 +44,7 @@ describe('the incident screen', () => {
     try {
       m = await mount({ props: { noColor: false } });
       expect(m.raw()).toMatch(COLOR_SGR);
-      m.cleanup();
+      await m.cleanup();
       m = await mount({ props: { noColor: true } });
       expect(m.raw()).not.toMatch(COLOR_SGR);
       expect(m.frame()).toContain(' SEV1 ');
@@ -54,18 +55,18 @@ describe('the incident screen', () => {
 
   it('shows a failed write, records nothing, and retries it on y', async () => {
     m = await mount();
-    const store = m.session.store;
-    const real = store.transaction.bind(store);
+    const log = m.session.log;
+    const real = log.append.bind(log);
     let failures = 1;
-    store.transaction = ((fn: Parameters<typeof real>[0]) => {
-      if (failures-- > 0) throw new OperationFailed(`could not write to the evidence log at ${store.path}: the database or disk is full; nothing was recorded`, { hint: 'free disk space, then run the command again' });
-      return real(fn);
-    }) as typeof store.transaction;
+    log.append = async (...args: Parameters<typeof real>) => {
+      if (failures-- > 0) throw new OperationFailed(`could not write to the evidence log at ${log.location}: the database or disk is full; nothing was recorded`, { hint: 'free disk space, then run the command again' });
+      return real(...args);
+    };
     await m.press(KEY.enter);
     const f = await m.waitFor('marking assign-roles done: not recorded');
     expect(f).toContain('the database or disk is full; nothing was recorded');
     expect(f).toContain('free disk space, then run the command again');
-    expect(store.readIncident(m.id).some((e) => e.type === 'step.completed')).toBe(false);
+    expect((await log.readIncident(m.id)).some((e) => e.type === 'step.completed')).toBe(false);
     await m.press('y');
     await m.waitFor('  done  assign-roles');
   });
@@ -131,10 +132,10 @@ describe('the incident screen', () => {
 
   it('windows a long timeline: only the visible rows are read, and it scrolls to the oldest', async () => {
     m = await mount({
-      setup: (s, id) => {
+      setup: async (s, id) => {
         const ts = s.clock.now().toISOString();
         const batch = Array.from({ length: 3000 }, (_, i) => ({ type: 'note.added' as const, incidentId: id, ts, actor: 'bob', role: null, payload: { text: `observation ${i}`, attachments: [] } }));
-        s.store.append(batch);
+        await appendTo(s.log, batch);
       },
     });
     await m.press('3');
@@ -153,7 +154,7 @@ describe('the incident screen', () => {
   it('marks a drill with a banner and counts down to the next inject given by the drill runner', async () => {
     let next = new Date('2026-03-01T10:04:00.000Z');
     m = await mount({
-      open: (s) => startDrill(s, resolveScenario(s.project, 'wrong-tenant-leak', s.project.root)).state.id,
+      open: async (s) => (await startDrill(s, resolveScenario(s.project, 'wrong-tenant-leak', s.project.root))).state.id,
       props: { drill: { nextInjectAt: () => next } },
     });
     const f = await m.waitFor('DRILL · wrong-tenant-leak · next inject in 4m00s');

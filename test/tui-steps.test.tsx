@@ -3,8 +3,8 @@ import { act } from '../src/app/session.js';
 import { KEY, mount, type Mounted } from './tui-harness.js';
 
 let m: Mounted | undefined;
-afterEach(() => {
-  m?.cleanup();
+afterEach(async () => {
+  await m?.cleanup();
   m = undefined;
 });
 
@@ -36,7 +36,7 @@ describe('working each kind of step from the TUI', () => {
     const f = await m.waitFor('  done  assign-roles');
     expect(f).toContain('› APPRV disable');
     expect(f).toContain('alice  step assign-roles done');
-    expect(m.session.store.readIncident(m.id).some((e) => e.type === 'step.completed' && e.payload.step === 'assign-roles')).toBe(true);
+    expect((await m.session.log.readIncident(m.id)).some((e) => e.type === 'step.completed' && e.payload.step === 'assign-roles')).toBe(true);
   });
 
   it('skips a step with the reason typed at the prompt', async () => {
@@ -50,10 +50,10 @@ describe('working each kind of step from the TUI', () => {
 
   it('chooses a decision option from a picker, and the path follows its goto', async () => {
     m = await mount({
-      setup: (s, id) => {
-        for (const step of ['assign-roles', 'page-reviewer', 'triage-calls']) doneBy(s, id, step);
-        act(s, id, { kind: 'approve', step: 'disable', override: 'test setup' });
-        act(s, id, { kind: 'step', step: 'disable', action: 'skip', reason: 'setup' });
+      setup: async (s, id) => {
+        for (const step of ['assign-roles', 'page-reviewer', 'triage-calls']) await doneBy(s, id, step);
+        await act(s, id, { kind: 'approve', step: 'disable', override: 'test setup' });
+        await act(s, id, { kind: 'step', step: 'disable', action: 'skip', reason: 'setup' });
       },
     });
     await m.waitFor('› NOW   side-effects');
@@ -71,11 +71,11 @@ describe('working each kind of step from the TUI', () => {
 
   it('lets the communicator edit a notify template before it is recorded', async () => {
     m = await mount({
-      setup: (s, id) => {
-        for (const step of ['assign-roles', 'page-reviewer', 'triage-calls', 'preserve-evidence', 'monitor']) doneBy(s, id, step);
-        act(s, id, { kind: 'approve', step: 'disable', override: 'setup' });
-        act(s, id, { kind: 'step', step: 'disable', action: 'skip', reason: 'setup' });
-        act(s, id, { kind: 'step', step: 'side-effects', action: 'choose', option: 'no' });
+      setup: async (s, id) => {
+        for (const step of ['assign-roles', 'page-reviewer', 'triage-calls', 'preserve-evidence', 'monitor']) await doneBy(s, id, step);
+        await act(s, id, { kind: 'approve', step: 'disable', override: 'setup' });
+        await act(s, id, { kind: 'step', step: 'disable', action: 'skip', reason: 'setup' });
+        await act(s, id, { kind: 'step', step: 'side-effects', action: 'choose', option: 'no' });
       },
     });
     const before = await m.waitFor('› NOW   update');
@@ -87,17 +87,17 @@ describe('working each kind of step from the TUI', () => {
     await m.press(KEY.ctrlU, 'Refunds paused; we will email affected customers by 18:00.', KEY.enter);
     // Then exactly that text is what the log says was sent
     await m.waitFor('  done  update');
-    const ev = m.session.store.readIncident(m.id).find((e) => e.type === 'step.completed' && e.payload.step === 'update');
+    const ev = (await m.session.log.readIncident(m.id)).find((e) => e.type === 'step.completed' && e.payload.step === 'update');
     expect(ev?.type === 'step.completed' && ev.payload.text).toBe('Refunds paused; we will email affected customers by 18:00.');
   });
 
   it('shows a wait step countdown on the injected clock and records it when ended', async () => {
     m = await mount({
-      setup: (s, id) => {
-        for (const step of ['assign-roles', 'page-reviewer', 'triage-calls', 'preserve-evidence']) doneBy(s, id, step);
-        act(s, id, { kind: 'approve', step: 'disable', override: 'setup' });
-        act(s, id, { kind: 'step', step: 'disable', action: 'skip', reason: 'setup' });
-        act(s, id, { kind: 'step', step: 'side-effects', action: 'choose', option: 'no' });
+      setup: async (s, id) => {
+        for (const step of ['assign-roles', 'page-reviewer', 'triage-calls', 'preserve-evidence']) await doneBy(s, id, step);
+        await act(s, id, { kind: 'approve', step: 'disable', override: 'setup' });
+        await act(s, id, { kind: 'step', step: 'disable', action: 'skip', reason: 'setup' });
+        await act(s, id, { kind: 'step', step: 'side-effects', action: 'choose', option: 'no' });
       },
     });
     await m.waitFor('› NOW   monitor');

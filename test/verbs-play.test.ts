@@ -26,7 +26,8 @@ async function started(as = 'alice'): Promise<{ id: string; as: (who: string) =>
   project = makeProject({ withScenarios: false });
   const loaded = loadProject({ cwd: project.dir, env: {} });
   const open = (who: string) => openSession({ cwd: project!.dir, env: {}, as: who, project: loaded });
-  session = await open(as);
+  // Starting an incident is what creates the log; the other sessions open the log it made.
+  session = await openSession({ cwd: project.dir, env: {}, as, project: loaded, create: true });
   const { state } = await startIncident(session, { trigger: 'data_leakage', title: 'Leak', service: 'acme' });
   return { id: state.id, as: open };
 }

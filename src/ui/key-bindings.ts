@@ -1,14 +1,8 @@
 import type { Key } from 'ink';
 import type { IncidentState, StepState } from '../core/incident-state.js';
+import type { VerbId } from '../verbs/verb.js';
 import { enterAction, type EnterAction, enterRefusal, hasUndoableRun, lastStepRun } from './step-actions.js';
 import { missingApprovals, type StepTag, stepHook } from './step-view.js';
-
-/** The verbs a key can perform: the same ids the CLI and drill scripts use. */
-export const VERB_IDS = [
-  'assign', 'handoff', 'step.done', 'step.skip', 'step.choose', 'approve', 'deny', 'request', 'override', 'note',
-  'severity', 'status', 'close', 'hook.run', 'hook.undo', 'hook.record', 'hook.retry', 'drill.judge', 'drill.end', 'drill.debrief',
-] as const;
-export type VerbId = (typeof VERB_IDS)[number];
 
 /** What only the screen does: moving around, help, leaving. */
 export type UiActionId = 'help' | 'quit' | 'dismiss' | 'tab.steps' | 'tab.roles' | 'tab.timeline' | 'step.select' | 'step.instructions' | 'role.select' | 'timeline.scroll' | 'timeline.page' | 'timeline.ends';
@@ -44,18 +38,25 @@ export interface KeyOps {
   approve(): void;
   override(): void;
   deny(): void;
+  request(): void;
   retry(): void;
   undo(): void;
   record(): void;
   moveRole(by: -1 | 1): void;
   assign(handoff: boolean): void;
+  judge(): void;
+  endDrill(): void;
+  debrief(): void;
   scroll(by: 'line-up' | 'line-down' | 'page-up' | 'page-down' | 'top' | 'bottom'): void;
 }
 
 /** A pressed key as bindings name it: a character, or Enter Esc Up Down PgUp PgDn Home End. */
 export type KeyName = string;
 
-export interface KeyBinding {
+/** A key performs a verb (the CLI's and drill scripts' id) or something only the screen does, never both. */
+export type KeyBinding = KeyBindingBase & ({ verb: VerbId; ui?: never } | { ui: UiActionId; verb?: never });
+
+interface KeyBindingBase {
   id: string;
   section: Section;
   keys: KeyName[];
@@ -65,7 +66,6 @@ export interface KeyBinding {
   hint?: string;
   /** What help says it does. */
   help: string;
-  verb: VerbId | UiActionId;
   when(ctx: KeyContext): boolean;
   /** What is said when the key is pressed where it does not apply; none: the key does nothing. */
   otherwise?(ctx: KeyContext): { text: string; bad?: boolean };
@@ -75,8 +75,14 @@ export interface KeyBinding {
 const always = () => true;
 const enterIs = (action: EnterAction) => (c: KeyContext) => c.pane === 'steps' && enterAction(c.step, c.tag, c.state.status === 'closed') === action;
 const pending = (c: KeyContext) => c.step?.status === 'pending' && c.state.status !== 'closed';
+// A denied step is approved again only after R asks again; the engine refuses (and logs) an approval before that.
+const approvable = (c: KeyContext) => pending(c) && missing(c).length > 0 && !c.step?.denied;
+const deniedFirst = (c: KeyContext) => (c.step?.denied ? { text: `the approval of ${c.step.id} was denied: R asks for it again` } : null);
 const missing = (c: KeyContext) => (c.step ? missingApprovals(c.step) : []);
 const enterNot = (c: KeyContext) => (c.step ? enterRefusal(c.state, c.step, c.tag, c.undoHook) : { text: '' });
+
+const drill = (c: KeyContext) => c.state.drill !== null;
+const forDrills = (what: string) => (c: KeyContext) => ({ text: `${what} is for drills; ${c.state.id} is a real incident, not a drill` });
 
 function enterBinding(action: EnterAction, verb: VerbId, hint: string, help: string): KeyBinding {
   return { id: `enter.${action}`, section: 'Steps', keys: ['Enter'], label: 'Enter', hint, help, verb, when: enterIs(action), otherwise: enterNot, run: (ops) => ops.enter(action) };
@@ -88,14 +94,17 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
   { id: 'severity', section: 'Anywhere', keys: ['s'], label: 's', hint: 's sev', help: 'change severity (asks for a reason)', verb: 'severity', when: always, run: (o) => o.severity() },
   { id: 'status', section: 'Anywhere', keys: ['S'], label: 'S', hint: 'S status', help: 'change status: mitigated, resolved, closed, reopen', verb: 'status', when: always, run: (o) => o.status() },
   { id: 'close', section: 'Anywhere', keys: ['S'], label: 'S', help: 'close a resolved incident: S, then closed, with a summary', verb: 'close', when: (c) => c.state.status === 'resolved', run: (o) => o.status() },
-  { id: 'tab.steps', section: 'Anywhere', keys: ['1'], label: '1', hint: '1 steps', help: 'show Steps', verb: 'tab.steps', when: (c) => c.pane !== 'steps', run: (o) => o.showPane('steps') },
-  { id: 'tab.roles', section: 'Anywhere', keys: ['2'], label: '2', hint: '2 roles', help: 'show Roles', verb: 'tab.roles', when: (c) => c.pane !== 'roles', run: (o) => o.showPane('roles') },
-  { id: 'tab.timeline', section: 'Anywhere', keys: ['3'], label: '3', hint: '3 timeline', help: 'show Timeline', verb: 'tab.timeline', when: (c) => c.pane !== 'timeline', run: (o) => o.showPane('timeline') },
-  { id: 'help', section: 'Anywhere', keys: ['?'], label: '?', hint: '? help', help: 'this help', verb: 'help', when: always, run: (o) => o.help() },
-  { id: 'quit', section: 'Anywhere', keys: ['q'], label: 'q', hint: 'q quit', help: 'leave (asks first; everything shown is already in the log)', verb: 'quit', when: always, run: (o) => o.quit() },
-  { id: 'dismiss', section: 'Anywhere', keys: ['Esc'], label: 'Esc', help: 'close a dialog or cancel', verb: 'dismiss', when: always, run: (o) => o.dismiss() },
+  { id: 'tab.steps', section: 'Anywhere', keys: ['1'], label: '1', hint: '1 steps', help: 'show Steps', ui: 'tab.steps', when: (c) => c.pane !== 'steps', run: (o) => o.showPane('steps') },
+  { id: 'tab.roles', section: 'Anywhere', keys: ['2'], label: '2', hint: '2 roles', help: 'show Roles', ui: 'tab.roles', when: (c) => c.pane !== 'roles', run: (o) => o.showPane('roles') },
+  { id: 'tab.timeline', section: 'Anywhere', keys: ['3'], label: '3', hint: '3 timeline', help: 'show Timeline', ui: 'tab.timeline', when: (c) => c.pane !== 'timeline', run: (o) => o.showPane('timeline') },
+  { id: 'drill.judge', section: 'Anywhere', keys: ['J'], label: 'J', hint: 'J judge', help: 'drills: judge a manual expectation met or missed', verb: 'drill.judge', when: drill, otherwise: forDrills('J (judge an expectation)'), run: (o) => o.judge() },
+  { id: 'drill.end', section: 'Anywhere', keys: ['E'], label: 'E', hint: 'E end drill', help: 'drills: end the drill now and score it', verb: 'drill.end', when: drill, otherwise: forDrills('E (end and score)'), run: (o) => o.endDrill() },
+  { id: 'drill.debrief', section: 'Anywhere', keys: ['B'], label: 'B', hint: 'B debrief', help: 'drills: add a debrief note to the after-action report', verb: 'drill.debrief', when: drill, otherwise: forDrills('B (debrief note)'), run: (o) => o.debrief() },
+  { id: 'help', section: 'Anywhere', keys: ['?'], label: '?', hint: '? help', help: 'this help', ui: 'help', when: always, run: (o) => o.help() },
+  { id: 'quit', section: 'Anywhere', keys: ['q'], label: 'q', hint: 'q quit', help: 'leave (asks first; everything shown is already in the log)', ui: 'quit', when: always, run: (o) => o.quit() },
+  { id: 'dismiss', section: 'Anywhere', keys: ['Esc'], label: 'Esc', help: 'close a dialog or cancel', ui: 'dismiss', when: always, run: (o) => o.dismiss() },
 
-  { id: 'step.select', section: 'Steps', keys: ['Up', 'k', 'Down', 'j'], label: '↑ ↓  k j', hint: '↑↓ step', help: 'select a step', verb: 'step.select', when: always, run: (o, _c, k) => o.moveStep(k === 'Up' || k === 'k' ? -1 : 1) },
+  { id: 'step.select', section: 'Steps', keys: ['Up', 'k', 'Down', 'j'], label: '↑ ↓  k j', hint: '↑↓ step', help: 'select a step', ui: 'step.select', when: always, run: (o, _c, k) => o.moveStep(k === 'Up' || k === 'k' ? -1 : 1) },
   enterBinding('done', 'step.done', 'Enter do', 'do the step: mark it done'),
   enterBinding('choose', 'step.choose', 'Enter choose', 'choose a decision option'),
   enterBinding('approve', 'approve', 'Enter approve', 'approve first when the hook still needs approvals'),
@@ -104,17 +113,21 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
   { id: 'skip', section: 'Steps', keys: ['x'], label: 'x', hint: 'x skip', help: 'skip the step (asks for a reason)', verb: 'step.skip', when: pending, otherwise: enterNot, run: (o) => o.skip() },
   {
     id: 'approve', section: 'Steps', keys: ['a'], label: 'a', hint: 'a approve', help: 'approve (says exactly what will run)', verb: 'approve',
-    when: (c) => pending(c) && missing(c).length > 0,
-    otherwise: (c) => ({ text: !c.step ? '' : c.step.needs.length === 0 ? `${c.step.id} needs no approval` : `${c.step.id} is already fully approved${stepHook(c.step) ? '; Enter runs it' : ''}` }),
+    when: approvable,
+    otherwise: (c) => deniedFirst(c) ?? ({ text: !c.step ? '' : c.step.needs.length === 0 ? `${c.step.id} needs no approval` : `${c.step.id} is already fully approved${stepHook(c.step) ? '; Enter runs it' : ''}` }),
     run: (o) => o.approve(),
   },
   {
     id: 'override', section: 'Steps', keys: ['o'], label: 'o', hint: 'o override', help: 'override a missing approval (commander, with a reason)', verb: 'override',
-    when: (c) => pending(c) && missing(c).length > 0, otherwise: (c) => ({ text: `${c.step?.id} has no missing approval to override` }), run: (o) => o.override(),
+    when: approvable, otherwise: (c) => deniedFirst(c) ?? { text: `${c.step?.id} has no missing approval to override` }, run: (o) => o.override(),
   },
   {
     id: 'deny', section: 'Steps', keys: ['D'], label: 'D', hint: 'D deny', help: 'deny the approval (with a reason)', verb: 'deny',
     when: (c) => pending(c) && Boolean(c.step?.needs.length), otherwise: (c) => ({ text: `${c.step?.id} needs no approval to deny` }), run: (o) => o.deny(),
+  },
+  {
+    id: 'request', section: 'Steps', keys: ['R'], label: 'R', hint: 'R re-request', help: 'ask again for the approval of a denied step', verb: 'request',
+    when: (c) => pending(c) && Boolean(c.step?.denied), otherwise: (c) => ({ text: c.step ? `R asks again after a deny; ${c.step.id} was not denied` : '' }), run: (o) => o.request(),
   },
   {
     id: 'retry', section: 'Steps', keys: ['r'], label: 'r', hint: 'r retry', help: 'retry a failed hook', verb: 'hook.retry',
@@ -132,18 +145,18 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
     otherwise: () => ({ text: 'c records a failed hook or one whose outcome is unknown; this step has neither' }),
     run: (o) => o.record(),
   },
-  { id: 'step.instructions', section: 'Steps', keys: ['i'], label: 'i', help: 'read the full instructions', verb: 'step.instructions', when: (c) => Boolean(c.step), run: (o) => o.toggleInstructions() },
+  { id: 'step.instructions', section: 'Steps', keys: ['i'], label: 'i', help: 'read the full instructions', ui: 'step.instructions', when: (c) => Boolean(c.step), run: (o) => o.toggleInstructions() },
 
-  { id: 'role.select', section: 'Roles', keys: ['Up', 'k', 'Down', 'j'], label: '↑ ↓  k j', hint: '↑↓ role', help: 'select a role', verb: 'role.select', when: always, run: (o, _c, k) => o.moveRole(k === 'Up' || k === 'k' ? -1 : 1) },
+  { id: 'role.select', section: 'Roles', keys: ['Up', 'k', 'Down', 'j'], label: '↑ ↓  k j', hint: '↑↓ role', help: 'select a role', ui: 'role.select', when: always, run: (o, _c, k) => o.moveRole(k === 'Up' || k === 'k' ? -1 : 1) },
   { id: 'assign', section: 'Roles', keys: ['Enter', 'a'], label: 'Enter a', hint: 'Enter assign', help: 'assign the role to someone from the roster', verb: 'assign', when: (c) => Boolean(c.role), run: (o) => o.assign(false) },
   {
     id: 'handoff', section: 'Roles', keys: ['h'], label: 'h', hint: 'h hand off', help: 'hand the role off (the old holder is recorded)', verb: 'handoff',
     when: (c) => Boolean(c.role?.held), otherwise: (c) => ({ text: c.role ? `${c.role.name} is not held by anyone yet: Enter assigns it` : '' }), run: (o) => o.assign(true),
   },
 
-  { id: 'timeline.scroll', section: 'Timeline', keys: ['Up', 'k', 'Down', 'j'], label: '↑ ↓  k j', hint: '↑↓ scroll', help: 'scroll one event', verb: 'timeline.scroll', when: always, run: (o, _c, k) => o.scroll(k === 'Up' || k === 'k' ? 'line-up' : 'line-down') },
-  { id: 'timeline.page', section: 'Timeline', keys: ['PgUp', 'PgDn', 'Space'], label: 'PgUp PgDn', hint: 'PgUp PgDn page', help: 'scroll a page', verb: 'timeline.page', when: always, run: (o, _c, k) => o.scroll(k === 'PgUp' ? 'page-up' : 'page-down') },
-  { id: 'timeline.ends', section: 'Timeline', keys: ['g', 'Home', 'G', 'End'], label: 'g G', hint: 'g oldest · G newest', help: 'oldest / newest (G follows new events)', verb: 'timeline.ends', when: always, run: (o, _c, k) => o.scroll(k === 'g' || k === 'Home' ? 'top' : 'bottom') },
+  { id: 'timeline.scroll', section: 'Timeline', keys: ['Up', 'k', 'Down', 'j'], label: '↑ ↓  k j', hint: '↑↓ scroll', help: 'scroll one event', ui: 'timeline.scroll', when: always, run: (o, _c, k) => o.scroll(k === 'Up' || k === 'k' ? 'line-up' : 'line-down') },
+  { id: 'timeline.page', section: 'Timeline', keys: ['PgUp', 'PgDn', 'Space'], label: 'PgUp PgDn', hint: 'PgUp PgDn page', help: 'scroll a page', ui: 'timeline.page', when: always, run: (o, _c, k) => o.scroll(k === 'PgUp' ? 'page-up' : 'page-down') },
+  { id: 'timeline.ends', section: 'Timeline', keys: ['g', 'Home', 'G', 'End'], label: 'g G', hint: 'g oldest · G newest', help: 'oldest / newest (G follows new events)', ui: 'timeline.ends', when: always, run: (o, _c, k) => o.scroll(k === 'g' || k === 'Home' ? 'top' : 'bottom') },
 ];
 
 const SECTION_OF: Record<Pane, Section> = { steps: 'Steps', roles: 'Roles', timeline: 'Timeline' };

@@ -11,8 +11,8 @@ import { missingApprovals, type StepTag, stepHook } from './step-view.js';
 /** What Enter does on a step that can be worked now. */
 export type EnterAction = 'choose' | 'approve' | 'run' | 'edit-message' | 'done';
 
-/** The tags under which Enter refuses: a hook is failing, unknown or running. */
-const BLOCKED: ReadonlySet<StepTag> = new Set(['fail', 'unknown', 'run']);
+/** The tags under which Enter refuses: a hook is failing, unknown or running, or its approval was denied. */
+const BLOCKED: ReadonlySet<StepTag> = new Set(['fail', 'unknown', 'run', 'denied']);
 
 /** What Enter does on this step now, or null when it cannot be worked (done, closed, a hook in trouble). */
 export function enterAction(step: StepState | undefined, tag: StepTag | undefined, closed: boolean): EnterAction | null {
@@ -32,6 +32,7 @@ export function enterRefusal(state: IncidentState, step: StepState, tag: StepTag
   if (step.status !== 'pending') return { text: `${step.id} is already ${step.status === 'bypassed' ? 'off the path' : step.status}`, bad: false };
   if (tag === 'fail') return { text: `${stepHook(step)} failed: r retry · c record done by hand${undoHook ? ' · u undo' : ''}`, bad: true };
   if (tag === 'unknown') return { text: 'the last run has no recorded outcome: c records what happened', bad: true };
+  if (tag === 'denied') return { text: `the approval of ${step.id} was denied: R asks for it again`, bad: false };
   return { text: 'the hook is running', bad: false };
 }
 
@@ -101,7 +102,7 @@ export function detailHint(tag: StepTag, step: StepState, hook: string | null): 
   if (tag === 'fail') return 'r retry · c record done by hand · x skip · n note';
   if (tag === 'unknown') return 'c record what happened · n note';
   if (tag === 'run') return 'the hook is running…';
-  if (tag === 'denied') return 'the approval was denied · x skip · n note';
+  if (tag === 'denied') return 'the approval was denied · R re-request · x skip · n note';
   const action = enterAction(step, tag, false);
   if (action === 'choose') return 'Enter choose an option · x skip';
   if (action === 'approve') return 'Enter/a approve (asks first) · o override · D deny · x skip';

@@ -144,27 +144,22 @@ async function statusCmd(ctx: CliContext, id: string): Promise<void> {
 const presentJudge: VerbPresenter = async (ctx, session, { id, args, out }) => {
   const r = out.result as { rescored: { score: number } | null };
   const met = args.met === true;
+  const { judgedWords } = await import('../../verbs/verb-words.js');
   ctx.emit({ ok: true, id, expectation: args.expectation, met, rescored: r.rescored ? { score: r.rescored.score } : null }, () =>
-    `${args.expectation}: judged ${met ? 'met' : 'missed'} by ${session.actor}${r.rescored ? `; score now ${r.rescored.score}/100` : ''}`,
+    judgedWords(String(args.expectation), met, session.actor, r.rescored),
   );
 };
 
 const presentDebrief: VerbPresenter = async (ctx, _session, { id, out }) => {
   const r = out.result as import('../../app/session.js').ActResult;
-  ctx.emit({ ok: true, id, seq: r.events[0]?.seq }, () => `debrief note added to ${id}`);
+  const { debriefWords } = await import('../../verbs/verb-words.js');
+  ctx.emit({ ok: true, id, seq: r.events[0]?.seq }, () => debriefWords(id));
 };
 
 const presentEnd: VerbPresenter = async (ctx, _session, { id, out }) => {
   const r = out.result as import('../../app/drills.js').EndedDrill;
-  const missed = r.score.results.filter((x) => x.outcome === 'missed').map((x) => x.id);
-  const when = await mmss(r.elapsedMs);
-  ctx.emit({ ok: true, id, score: r.score.score, early: r.early, endedAt: r.endedAt, results: r.score.results }, () =>
-    [
-      `${id} ended${r.early ? ' early' : ''} at ${when}: score ${r.score.score}/100`,
-      missed.length ? `missed: ${missed.join(', ')}` : 'nothing missed',
-      `report: aiops drill report ${id}`,
-    ].join('\n'),
-  );
+  const { endedWords } = await import('../../verbs/verb-words.js');
+  ctx.emit({ ok: true, id, score: r.score.score, early: r.early, endedAt: r.endedAt, results: r.score.results }, () => endedWords(id, r).join('\n'));
 };
 
 async function reportCmd(ctx: CliContext, id: string, opts: { format: string; output?: string }): Promise<void> {

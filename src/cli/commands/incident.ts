@@ -168,7 +168,8 @@ const presentDeny: VerbPresenter = async (ctx, session, { args, out }) => {
 };
 
 const presentRequest: VerbPresenter = async (ctx, session, { args, out }) => {
-  await printIncident(ctx, session, (out.result as ActResult).state, {}, [`${args.step}: approval requested`]);
+  const { requestedWords } = await import('../../verbs/verb-words.js');
+  await printIncident(ctx, session, (out.result as ActResult).state, {}, [requestedWords(String(args.step))]);
 };
 
 const presentNote: VerbPresenter = async (ctx, _session, { id, out }) => {
