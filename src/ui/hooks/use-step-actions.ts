@@ -6,18 +6,10 @@ import { outcomeNotice } from '../notices.js';
 import type { Screen } from '../screen.js';
 import { decisionOptions, type EnterAction, lastStepRun } from '../step-actions.js';
 import { useHookActions } from './use-hook-actions.js';
+import type { KeyOps } from '../key-bindings.js';
 
 /** The per-step keys, each on the selected step; the key table decides when each applies. */
-export interface StepActions {
-  enter(action: EnterAction): void;
-  skip(): void;
-  approve(): void;
-  override(): void;
-  deny(): void;
-  retry(): void;
-  undo(): void;
-  record(): void;
-}
+export type StepActions = Pick<KeyOps, 'enter' | 'skip' | 'approve' | 'override' | 'deny' | 'retry' | 'undo' | 'record'>;
 
 /** Step keys: each awaits the same app call the CLI's `incident step|approve|deny` and `hook record` make. */
 export function useStepActions(s: Screen): StepActions {
