@@ -4,7 +4,7 @@ import { type EventLog, openEventLog, type VerifyReport } from '../store/index.j
 
 export const EXPORT_ALGORITHM =
   'Each line after this header is one event. For each event: hash = sha256 hex of (prev_hash + JCS(obj)), where ' +
-  'JCS is RFC 8785 canonical JSON and obj = {seq, incident_id, ts, actor, role, type, payload}. The first event of the ' +
+  'JCS is RFC 8785 canonical JSON and obj = {seq, incident_id, ts, actor, role, type, payload}, plus login when the line has one (a PostgreSQL log: the database login that wrote the event). The first event of the ' +
   'database has prev_hash = 64 zeros; each event\'s prev_hash equals the hash of the event with seq - 1. An export of ' +
   'one incident holds that incident\'s events only: every hash can be recomputed, and prev_hash links to events of ' +
   'other incidents are checkable against a full export (`aiops evidence export` with no id). Limit: a chain rewritten ' +
@@ -44,6 +44,7 @@ function toLine(e: StoredEvent): string {
     payload: e.payload,
     prev_hash: e.prevHash,
     hash: e.hash,
+    ...(e.login !== undefined ? { login: e.login } : {}),
   });
 }
 
