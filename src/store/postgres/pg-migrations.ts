@@ -22,7 +22,8 @@ const MIGRATIONS: string[] = [
     payload     text NOT NULL,
     prev_hash   text NOT NULL,
     hash        text NOT NULL,
-    login       text NOT NULL DEFAULT session_user
+    -- NULL only on rows \`aiops db copy\` brought from a SQLite log: their hash covers no login.
+    login       text DEFAULT session_user
   );
   CREATE INDEX events_incident ON {schema}.events (incident_id, seq);
   CREATE INDEX events_type ON {schema}.events (type, seq);
