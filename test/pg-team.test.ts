@@ -72,7 +72,9 @@ describe.skipIf(!base)('a team on PostgreSQL, logins as identity', () => {
       expect(r.exitCode, r.stderr).toBe(0);
     }
     expect((await incident('alice', 'approve', id, 'rollback')).exitCode).toBe(0);
-    const bob = await incident('bob', 'approve', id, 'rollback');
+    // bob's terminal names no login in the URL: PGUSER says who he is, as libpq would.
+    const noUser = pgUrlFor(owner, { user: '' });
+    const bob = await aiops(project, ['--db', noUser, 'incident', 'approve', id, 'rollback', '--json'], { env: { PGUSER: loginOf('bob') } });
     expect(bob.exitCode, bob.stderr).toBe(0);
     const events = await exported(['evidence', 'export', id]);
     const grants = events.filter((e) => e.type === 'approval.granted').map((e) => `${e.actor}:${e.payload.role}:${e.login}`);
@@ -81,7 +83,7 @@ describe.skipIf(!base)('a team on PostgreSQL, logins as identity', () => {
   });
 
   it('under bob’s login, --as alice is refused (exit 3) and the attempt is logged as policy.refused by bob', async () => {
-    const r = await aiops(project, ['--db', urlAs('bob'), '--as', 'alice', 'incident', 'note', id, 'I am alice, honest']);
+    const r = await aiops(project, ['--db', pgUrlFor(owner, { user: '' }), '--as', 'alice', 'incident', 'note', id, 'I am alice, honest'], { env: { PGUSER: loginOf('bob') } });
     expect(r.exitCode).toBe(3);
     expect(r.stderr).toContain(`you are bob here (database login "${loginOf('bob')}", identity: database); acting as alice is refused`);
     const refusals = (await exported(['evidence', 'export', id])).filter((e) => e.type === 'policy.refused');

@@ -25,7 +25,7 @@ export function pgTestUrl(): string | null {
 /** A URL for the same server with another login and/or database. */
 export function pgUrlFor(base: string, opts: { user?: string; database?: string }): string {
   const u = new URL(base);
-  if (opts.user) u.username = opts.user;
+  if (opts.user !== undefined) u.username = opts.user;
   if (opts.database) u.pathname = `/${opts.database}`;
   return u.toString();
 }
