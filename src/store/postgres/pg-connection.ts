@@ -64,7 +64,8 @@ export class PgConn {
   async transaction<T>(fn: (q: Query) => Promise<T>, opts: { begin?: string; what?: string } = {}): Promise<T> {
     return this.serial(async () => {
       const q: Query = (text, params = [], what = opts.what ?? 'write to') => this.raw(text, params, what);
-      await q('BEGIN' + (opts.begin ? ` ${opts.begin}` : ''));
+      // `begin` may add a mode (ISOLATION LEVEL …) or, after a `;`, a first statement sent with BEGIN in one round trip.
+      await q('BEGIN' + (opts.begin ? (opts.begin.startsWith(';') ? opts.begin : ` ${opts.begin}`) : ''));
       try {
         const out = await fn(q);
         await q('COMMIT');

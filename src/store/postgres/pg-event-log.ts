@@ -40,12 +40,17 @@ export class PgEventLog implements EventLog {
     checkAppendBatch(events, expect);
     const login = this.conn.login;
     return this.conn.transaction(async (q) => {
-      await q('SELECT pg_advisory_xact_lock($1)', [APPEND_LOCK]);
-      const lastSeq = await lastSeqOf(q, expect.incidentId);
+      // Round trips are the cost of an append (the commit's flush aside): the lock goes with BEGIN,
+      // both reads in one statement after it (so they see every append committed before the lock).
+      const [now] = await q<{ last: number; head_seq: number | null; head_hash: string | null }>(
+        'SELECT (SELECT COALESCE(max(seq), 0) FROM events WHERE incident_id = $1) AS last, h.seq AS head_seq, h.hash AS head_hash ' +
+          'FROM (SELECT 1) one LEFT JOIN (SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1) h ON true',
+        [expect.incidentId],
+      );
+      const lastSeq = Number(now!.last);
       if (lastSeq !== expect.lastSeq) return { ok: false, reason: 'conflict', lastSeq };
-      const at = await lastRow(q);
-      let seq = at?.seq ?? 0;
-      let prev = at?.hash ?? GENESIS_HASH;
+      let seq = now!.head_seq ?? 0;
+      let prev = now!.head_hash ?? GENESIS_HASH;
       const values: unknown[][] = [];
       const stored: StoredEvent[] = [];
       // Every event is sealed before anything is sent, so one with no JSON form writes nothing.
@@ -56,10 +61,12 @@ export class PgEventLog implements EventLog {
         stored.push({ seq, incidentId: e.incidentId, ts: e.ts, actor: e.actor, role: e.role, type: e.type, payload: e.payload, prevHash: prev, hash, login } as StoredEvent);
         prev = hash;
       }
-      for (let i = 0; i < values.length; i += INSERT_CHUNK) await insertRows(q, values.slice(i, i + INSERT_CHUNK));
-      if (events.length > 0) await q('SELECT pg_notify($1, $2)', [EVENTS_CHANNEL, String(seq)]);
+      for (let i = 0; i < values.length; i += INSERT_CHUNK) {
+        const last = i + INSERT_CHUNK >= values.length;
+        await insertRows(q, values.slice(i, i + INSERT_CHUNK), last ? String(seq) : null);
+      }
       return { ok: true, events: stored } as AppendResult;
-    });
+    }, { begin: `; SELECT pg_advisory_xact_lock(${APPEND_LOCK})` });
   }
 
   async readIncident(id: string, read: IncidentRead = {}): Promise<StoredEvent[]> {
@@ -177,9 +184,16 @@ async function recordedHead(q: Query): Promise<Head | undefined> {
   return (await q<Head>('SELECT seq, hash FROM chain_head WHERE id = 1'))[0];
 }
 
-async function insertRows(q: Query, rows: unknown[][]): Promise<void> {
+/** Inserts rows; with `notify`, tells listeners (LISTEN aiops_events) of the new head seq in the same statement, delivered at commit. */
+async function insertRows(q: Query, rows: unknown[][], notify: string | null): Promise<void> {
   const placeholders = rows.map((_, i) => `(${Array.from({ length: 9 }, (_, j) => `$${i * 9 + j + 1}`).join(', ')})`).join(', ');
-  await q(`INSERT INTO events (${INSERT_COLUMNS}) VALUES ${placeholders}`, rows.flat());
+  const insert = `INSERT INTO events (${INSERT_COLUMNS}) VALUES ${placeholders}`;
+  if (notify === null) {
+    await q(insert, rows.flat());
+    return;
+  }
+  const n = rows.length * 9;
+  await q(`WITH ins AS (${insert} RETURNING seq) SELECT pg_notify($${n + 1}, $${n + 2}) FROM (SELECT count(*) FROM ins) c`, [...rows.flat(), EVENTS_CHANNEL, notify]);
 }
 
 /** One incident's rows and their neighbours seq - 1 / seq + 1, read inside the caller's snapshot. */
