@@ -73,13 +73,14 @@ describe('openEventLog: one place a log is opened from a location', () => {
     }
   });
 
-  it('Given a postgres URL, Then a UserError names the scheme as not supported yet and never echoes the password', async () => {
-    const url = 'postgres://aiops:s3cret@db.internal:5432/aiops';
-    for (const p of [openEventLog(url, { create: true }), logExists(url)]) {
-      const err = await rejection(p);
-      expect(err).toBeInstanceOf(UserError);
-      expect(err.message).toBe('evidence logs at postgres: locations are not supported yet');
-      expect(`${err.message} ${(err as UserError).hint}`).not.toContain('s3cret');
+  it('Given a postgres URL no server answers, Then the error names host and database and what to do, never the password', async () => {
+    const url = 'postgres://aiops:s3cret@127.0.0.1:1/aiops';
+    for (const open of [() => openEventLog(url, { create: true }), () => logExists(url)]) {
+      const err = await rejection(open());
+      expect(err).toBeInstanceOf(OperationFailed);
+      expect(err.message).toBe('could not open the evidence log: PostgreSQL at 127.0.0.1:1, database aiops cannot be reached (ECONNREFUSED); nothing was recorded');
+      expect((err as OperationFailed).hint).toMatch(/--db/);
+      expect(`${err.message} ${(err as OperationFailed).hint}`).not.toContain('s3cret');
     }
   });
 

@@ -69,5 +69,6 @@ describe('the code keeps its rooms', () => {
     const importers = (pkg: string) => files.filter((f) => new RegExp(`from '${pkg}'`).test(text.get(f)!)).map(rel);
     expect(importers('better-sqlite3').every((f) => f.startsWith('src/store/'))).toBe(true);
     expect(importers('execa').every((f) => f.startsWith('src/hooks/'))).toBe(true);
+    expect(importers('pg').every((f) => f.startsWith('src/store/postgres/'))).toBe(true);
   });
 });

@@ -11,8 +11,10 @@ const [header, ...events] = readFileSync(process.argv[2] ?? 0, 'utf8').trim().sp
 const whole = header.incident === null; // a whole-log export must be gap-free from seq 1
 let prev = null, bad = null;
 for (const e of events) {
-  const { prev_hash, hash, seq, incident_id, ts, actor, role, type, payload } = e;
-  const recomputed = createHash('sha256').update(prev_hash + jcs({ seq, incident_id, ts, actor, role, type, payload })).digest('hex');
+  const { prev_hash, hash, seq, incident_id, ts, actor, role, type, payload, login } = e;
+  // A PostgreSQL log's events carry the database login that wrote them, and their hash covers it.
+  const obj = login == null ? { seq, incident_id, ts, actor, role, type, payload } : { seq, incident_id, ts, actor, role, type, payload, login };
+  const recomputed = createHash('sha256').update(prev_hash + jcs(obj)).digest('hex');
   const expected = prev ? prev.seq + 1 : 1;
   if (prev && seq <= prev.seq) bad = `seq ${seq}: out of order (after seq ${prev.seq})`;
   else if (whole && seq !== expected) bad = `seq ${expected}: missing or moved (found seq ${seq} in its place)`;

@@ -1,23 +1,37 @@
 import { UserError } from '../core/errors.js';
 import type { StoredEvent } from '../core/events.js';
+import type { RosterFile } from '../core/schemas/roster.js';
 import { type EventLog, openEventLog, type VerifyReport } from '../store/index.js';
+import { checkActors, type IdentityProblem } from './identity.js';
 
 export const EXPORT_ALGORITHM =
   'Each line after this header is one event. For each event: hash = sha256 hex of (prev_hash + JCS(obj)), where ' +
-  'JCS is RFC 8785 canonical JSON and obj = {seq, incident_id, ts, actor, role, type, payload}. The first event of the ' +
+  'JCS is RFC 8785 canonical JSON and obj = {seq, incident_id, ts, actor, role, type, payload}, plus login when the line has one (a PostgreSQL log: the database login that wrote the event). The first event of the ' +
   'database has prev_hash = 64 zeros; each event\'s prev_hash equals the hash of the event with seq - 1. An export of ' +
   'one incident holds that incident\'s events only: every hash can be recomputed, and prev_hash links to events of ' +
   'other incidents are checkable against a full export (`aiops evidence export` with no id). Limit: a chain rewritten ' +
   'consistently (every later hash recomputed, chain head updated) verifies on its own; keep the head hash of each ' +
   'export somewhere else and check it with `aiops evidence verify --head HASH`.';
 
-/** Re-checks the whole chain; with an id, also counts that incident's events. */
-export async function verifyEvidence(dbPath: string, opts: { incidentId?: string; head?: string } = {}): Promise<VerifyReport> {
+/** A verification, plus (on a log whose events carry logins) whether each actor is the person of its login. */
+export type EvidenceReport = VerifyReport & { identity?: { checked: number; problems: IdentityProblem[] } };
+
+/**
+ * Re-checks the whole chain; with an id, also counts that incident's events. With the roster, on a
+ * log whose events carry the login that wrote them (PostgreSQL), every event's actor must be the
+ * roster person of that login (or the tool itself: system, drill); a mismatch fails the check.
+ */
+export async function verifyEvidence(dbPath: string, opts: { incidentId?: string; head?: string; roster?: RosterFile } = {}): Promise<EvidenceReport> {
   const log = await openEventLog(dbPath, { readonly: true });
   try {
-    const report = await log.verify(opts);
+    const report: EvidenceReport = await log.verify({ incidentId: opts.incidentId, head: opts.head });
     if (opts.incidentId && report.incidentEvents === 0) {
       throw new UserError(`incident ${opts.incidentId} not found in ${dbPath}`);
+    }
+    if (opts.roster && log.login !== undefined) {
+      const events = await allEvents(log, opts.incidentId);
+      report.identity = checkActors(events, opts.roster);
+      if (report.identity.problems.length > 0) report.ok = false;
     }
     return report;
   } finally {
@@ -44,6 +58,7 @@ function toLine(e: StoredEvent): string {
     payload: e.payload,
     prev_hash: e.prevHash,
     hash: e.hash,
+    ...(e.login !== undefined ? { login: e.login } : {}),
   });
 }
 

@@ -17,9 +17,11 @@ export function findConfig(cwd: string): string | null {
 
 /** --db, else $AIOPS_DB, else aiops.yaml's `db:` (relative to it), else .aiops/aiops.db beside it. */
 export function resolveDbPath(opts: { cwd: string; db?: string; env: NodeJS.ProcessEnv; root: string; configDb?: string }): string {
-  if (opts.db) return resolve(opts.cwd, opts.db);
-  if (opts.env.AIOPS_DB) return resolve(opts.cwd, opts.env.AIOPS_DB);
-  return resolve(opts.root, opts.configDb ?? '.aiops/aiops.db');
+  // A URL (postgres://…, memory:, file:) is a location as it stands, not a path to resolve.
+  const place = (base: string, location: string) => (/^[a-z][a-z0-9+.-]+:/i.test(location) ? location : resolve(base, location));
+  if (opts.db) return place(opts.cwd, opts.db);
+  if (opts.env.AIOPS_DB) return place(opts.cwd, opts.env.AIOPS_DB);
+  return place(opts.root, opts.configDb ?? '.aiops/aiops.db');
 }
 
 /** The .yaml/.yml files directly in a directory, sorted; none when it does not exist. */

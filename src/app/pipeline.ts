@@ -4,6 +4,7 @@ import { type Command, type DecideContext, type Decision, decide, type Failure }
 import type { IncidentState } from '../core/incident-state.js';
 import { reduceIncident } from '../core/reducer.js';
 import { foldInto, forgetLiveIncident, liveIncidentFor } from './live-incident.js';
+import { claimRefusal } from './claim-refusal.js';
 import { phraseFailure, refusalEventFor } from './present-failure.js';
 import type { Session } from './session.js';
 
@@ -40,7 +41,8 @@ export async function runCommand<V>(session: Session, incidentId: string, decide
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const live = await liveIncidentFor(session, incidentId);
       const before = live.state;
-      const verdict = await decideOn(before);
+      // A name claimed with --as under identity: database / os is refused (and logged) before anything is decided.
+      const verdict = claimRefusal(session, before) ?? (await decideOn(before));
       if (verdict.kind === 'invalid') throw new UserError(verdict.message, { hint: verdict.hint });
       const events = verdict.kind === 'refused' ? [verdict.event] : verdict.events;
       const written = events.length ? await session.log.append(events, { incidentId, lastSeq: before.lastSeq }) : { ok: true as const, events: [] };
@@ -65,6 +67,8 @@ export async function openIncident<V>(session: Session, prefix: string, decideNe
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const taken = (await session.log.incidentIdsLike(prefix)).map((id) => Number(id.slice(prefix.length)) || 0);
     const id = `${prefix}${String(Math.max(0, ...taken) + 1).padStart(4, '0')}`;
+    const refused = claimRefusal(session, null);
+    if (refused) throw new PolicyRefusal(refused.rule, refused.message);
     const verdict = decideNew(id);
     if (verdict.kind === 'invalid') throw new UserError(verdict.message, { hint: verdict.hint });
     if (verdict.kind === 'refused') throw new PolicyRefusal(verdict.rule, verdict.message);

@@ -5,6 +5,7 @@ import { OperationFailed, UserError } from '../core/errors.js';
 import type { Command } from '../core/decide.js';
 import type { IncidentState } from '../core/incident-state.js';
 import { type EventLog, logExists, openEventLog } from '../store/index.js';
+import { type Identity, resolveIdentity } from './identity.js';
 import { liveIncidentFor } from './live-incident.js';
 import { type Committed, decideCommand, runCommand } from './pipeline.js';
 import type { Project, ProjectOptions } from './project.js';
@@ -15,6 +16,8 @@ export interface Session {
   log: EventLog;
   clock: Clock;
   actor: string;
+  /** How the actor was established (identity: in aiops.yaml); absent means a claimed name, as before. */
+  identity?: Identity;
   close(): Promise<void>;
 }
 
@@ -49,10 +52,21 @@ function safeUsername(): string {
 export async function openSession(opts: SessionOptions): Promise<Session> {
   const env = opts.env ?? process.env;
   const project = opts.project;
-  const actor = resolveActor(opts.as, env);
   const empty = opts.emptyIfMissing && !opts.create && !(await logExists(project.dbPath));
   const log = await openEventLog(empty ? 'memory:' : project.dbPath, { create: opts.create ?? false });
-  return { project, log, clock: opts.clock ?? systemClock, actor, close: () => log.close() };
+  try {
+    const identity = resolveIdentity({
+      mode: project.config.identity,
+      login: log.login,
+      roster: project.roster,
+      claimed: opts.as ?? env.AIOPS_USER,
+      resolveClaimed: () => resolveActor(opts.as, env),
+    });
+    return { project, log, clock: opts.clock ?? systemClock, actor: identity.actor, identity, close: () => log.close() };
+  } catch (err) {
+    await log.close();
+    throw err;
+  }
 }
 
 export function nowIso(session: Pick<Session, 'clock'>): string {

@@ -10,6 +10,7 @@ import { registerReport } from './commands/report.js';
 import { registerIncident } from './commands/incident.js';
 import { registerDrill } from './commands/drill.js';
 import { registerHook } from './commands/hook.js';
+import { registerDb } from './commands/db.js';
 
 const EXAMPLES = `
 Examples:
@@ -24,6 +25,7 @@ Examples:
   aiops export INC-2026-0001 --format md -o postmortem.md
   aiops evidence verify                              re-check the whole hash chain
   aiops report --since 30d                           MTTA, time to mitigate, overrides, drill scores
+  aiops db init --url postgres://db.example/aiops    a shared log on PostgreSQL for a team
 
 Exit codes: 0 ok, 1 failure, 2 bad usage or invalid input, 3 refused by policy.
 `;
@@ -51,6 +53,7 @@ export function buildProgram(): Command {
   registerEvidence(program);
   registerExport(program);
   registerReport(program);
+  registerDb(program);
   program.commands.forEach(function exitOverrideDeep(c: Command) {
     c.exitOverride();
     c.commands.forEach(exitOverrideDeep);

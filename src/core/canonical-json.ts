@@ -83,7 +83,21 @@ export function canonicalJsonText(value: unknown): string | undefined {
 
 /** The hashed fields of an event (DESIGN §5), in RFC 8785 key order. */
 const EVENT_KEYS = ['actor', 'incident_id', 'payload', 'role', 'seq', 'ts', 'type'] as const;
-type EventFields = Record<(typeof EVENT_KEYS)[number], unknown>;
+/**
+ * A PostgreSQL row adds `login` (the server's session_user) to the hashed fields; a SQLite row
+ * has none, and its hash is the seven-field rule unchanged. An absent, undefined or null login is
+ * not hashed.
+ */
+type EventFields = Record<(typeof EVENT_KEYS)[number], unknown> & { login?: unknown };
+
+function hasLogin(f: { login?: unknown }): boolean {
+  return f.login !== undefined && f.login !== null;
+}
+
+/** The keys the fast path expects: seven, plus `login` when the object carries that key at all. */
+function expectedKeyCount(f: { login?: unknown }): number {
+  return EVENT_KEYS.length + ('login' in f ? 1 : 0);
+}
 
 /**
  * canonicalJsonText for the seven hashed fields of an event, without sorting or re-checking the
@@ -91,14 +105,21 @@ type EventFields = Record<(typeof EVENT_KEYS)[number], unknown>;
  */
 export function canonicalEventText(fields: EventFields): string | undefined {
   const f = fields;
-  if (Object.keys(f).length !== EVENT_KEYS.length || f.payload === undefined || typeof f.payload === 'symbol') return canonicalJsonText(f);
+  if (Object.keys(f).length !== expectedKeyCount(f) || f.payload === undefined || typeof f.payload === 'symbol') return canonicalJsonText(hashedShape(f));
   try {
     const text = canonicalEnvelope(f, fast(f.payload, 1));
     if (text !== undefined) return text;
   } catch (err) {
     if (err !== FALLBACK) throw err;
   }
-  return canonicalJsonText(f);
+  return canonicalJsonText(hashedShape(f));
+}
+
+/** The object the general path hashes: a null or undefined login is left out, as on a SQLite row. */
+function hashedShape(f: EventFields): EventFields {
+  if (!('login' in f) || hasLogin(f)) return f;
+  const { login: _absent, ...rest } = f;
+  return rest as EventFields;
 }
 
 /**
@@ -123,11 +144,13 @@ function canonicalEnvelope(f: Omit<EventFields, 'payload'>, payloadText: string)
     typeof f.seq !== 'number' ||
     !Number.isFinite(f.seq) ||
     typeof f.ts !== 'string' ||
-    typeof f.type !== 'string'
+    typeof f.type !== 'string' ||
+    (hasLogin(f) && typeof f.login !== 'string')
   ) {
     return undefined;
   }
-  return `{"actor":${quote(f.actor)},"incident_id":${quote(f.incident_id)},"payload":${payloadText},"role":${
+  const login = hasLogin(f) ? `"login":${quote(f.login as string)},` : '';
+  return `{"actor":${quote(f.actor)},"incident_id":${quote(f.incident_id)},${login}"payload":${payloadText},"role":${
     f.role === null ? 'null' : quote(f.role)
   },"seq":${JSON.stringify(f.seq)},"ts":${quote(f.ts)},"type":${quote(f.type)}}`;
 }

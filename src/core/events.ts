@@ -156,7 +156,10 @@ export type NewEvent = {
   [T in EventType]: { type: T; incidentId: string; ts: string; actor: string; role: string | null; payload: EventPayloads[T] };
 }[EventType];
 
-/** An event as stored in the evidence log. */
-export type StoredEvent = NewEvent & { seq: number; prevHash: string; hash: string };
+/**
+ * An event as stored in the evidence log. `login` is the database login that wrote it, set by the
+ * server on PostgreSQL (and hashed there); SQLite events have none.
+ */
+export type StoredEvent = NewEvent & { seq: number; prevHash: string; hash: string; login?: string };
 
 export type EventOf<T extends EventType> = Extract<StoredEvent, { type: T }>;

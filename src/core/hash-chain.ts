@@ -12,6 +12,12 @@ export interface HashedFields<Payload = unknown> {
   role: string | null;
   type: string;
   payload: Payload;
+  /**
+   * PostgreSQL rows only: the database login that wrote the row (the server's session_user). When
+   * present it is hashed too (canonical key order puts it between incident_id and payload); SQLite
+   * rows have none and keep the seven-field rule, so one verifier reads both.
+   */
+  login?: string | null;
 }
 
 /** RFC 8785 canonical JSON; throws on values JSON cannot represent. */
@@ -25,7 +31,7 @@ export function sha256Hex(data: string | Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
-/** hash = sha256 hex of prev_hash + canonical JSON of {seq, incident_id, ts, actor, role, type, payload}. */
+/** hash = sha256 hex of prev_hash + canonical JSON of {seq, incident_id, ts, actor, role, type, payload[, login]}. */
 export function eventHash(prevHash: string, fields: HashedFields): string {
   const text = canonicalEventText(fields);
   if (text === undefined) throw new TypeError('event has no canonical JSON form');
@@ -79,7 +85,7 @@ export function rowHashChecker(): RowHashCheck {
     return text !== undefined && hash('sha256', prevHash + text, 'hex') === storedHash;
   };
   const recanonicalised: RowHashCheck = (prevHash, f, storedHash, payload) =>
-    matchesFullRule(prevHash, { seq: f.seq, incident_id: f.incident_id, ts: f.ts, actor: f.actor, role: f.role, type: f.type, payload }, storedHash);
+    matchesFullRule(prevHash, { seq: f.seq, incident_id: f.incident_id, ts: f.ts, actor: f.actor, role: f.role, type: f.type, payload, login: f.login }, storedHash);
   return (prevHash, fields, storedHash, payload) => {
     const [first, second] = storedAsCanonical ? [asStored, recanonicalised] : [recanonicalised, asStored];
     if (first(prevHash, fields, storedHash, payload)) return true;

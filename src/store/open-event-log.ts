@@ -4,12 +4,13 @@ import { MemoryEventLog } from './memory/memory-event-log.js';
 import type { EventLog, OpenLogOptions } from './types.js';
 
 /** Where a location points: a file, a fresh in-memory log, or a scheme this build cannot open. */
-type Location = { kind: 'file'; path: string } | { kind: 'memory' } | { kind: 'unsupported'; scheme: string };
+type Location = { kind: 'file'; path: string } | { kind: 'memory' } | { kind: 'postgres'; url: string } | { kind: 'unsupported'; scheme: string };
 
-/** `memory:` and `:memory:` are the in-memory log; `file:` URLs and plain paths are SQLite files; other schemes are refused. */
+/** `memory:` and `:memory:` are the in-memory log; `postgres://` / `postgresql://` PostgreSQL; `file:` URLs and plain paths are SQLite files; other schemes are refused. */
 function parseLocation(location: string): Location {
   if (location === 'memory:' || location === ':memory:') return { kind: 'memory' };
   if (location.startsWith('file:')) return { kind: 'file', path: filePath(location) };
+  if (/^postgres(ql)?:/i.test(location)) return { kind: 'postgres', url: location };
   // Two letters at least, so a Windows drive (C:\…) stays a path.
   const scheme = /^([a-z][a-z0-9+.-]+):/i.exec(location)?.[1];
   if (scheme) return { kind: 'unsupported', scheme: scheme.toLowerCase() };
@@ -29,18 +30,23 @@ function filePath(url: string): string {
 function unsupported(scheme: string): UserError {
   // Only the scheme is named: a URL may carry a password.
   return new UserError(`evidence logs at ${scheme}: locations are not supported yet`, {
-    hint: 'pass --db PATH to a SQLite file (or memory: for a throwaway log)',
+    hint: 'pass --db PATH to a SQLite file, postgres://HOST/DB for PostgreSQL (or memory: for a throwaway log)',
   });
 }
 
 /**
  * Opens the evidence log at `location`: a path (SQLite), `memory:` (a fresh in-memory log), or a
- * URL, refused until its adapter exists. A missing file is created only with `create`.
+ * postgres:// URL (credentials from libpq's sources: PGPASSWORD, ~/.pgpass, …). A missing log is
+ * created only with `create`.
  */
 export async function openEventLog(location: string, opts: OpenLogOptions = {}): Promise<EventLog> {
   const where = parseLocation(location);
   if (where.kind === 'memory') return new MemoryEventLog();
   if (where.kind === 'unsupported') throw unsupported(where.scheme);
+  if (where.kind === 'postgres') {
+    const { openPostgresLog } = await import('./postgres/open-postgres.js');
+    return openPostgresLog(where.url, opts);
+  }
   // Loaded here so commands that never open a log never load better-sqlite3.
   const { openSqliteLog } = await import('./sqlite/open-sqlite.js');
   return openSqliteLog(where.path, opts);
@@ -54,6 +60,10 @@ export async function logExists(location: string): Promise<boolean> {
   const where = parseLocation(location);
   if (where.kind === 'memory') return false;
   if (where.kind === 'unsupported') throw unsupported(where.scheme);
+  if (where.kind === 'postgres') {
+    const { postgresLogExists } = await import('./postgres/open-postgres.js');
+    return postgresLogExists(where.url);
+  }
   const { logFileExists } = await import('./sqlite/log-file.js');
   return logFileExists(where.path);
 }

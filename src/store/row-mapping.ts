@@ -9,7 +9,7 @@ export interface EventRow extends HashedFields<string> {
 
 /** A stored row as the event the app reads: camel-case links, payload parsed. */
 export function rowToEvent(row: EventRow): StoredEvent {
-  return {
+  const event = {
     seq: row.seq,
     incidentId: row.incident_id,
     ts: row.ts,
@@ -20,6 +20,9 @@ export function rowToEvent(row: EventRow): StoredEvent {
     prevHash: row.prev_hash,
     hash: row.hash,
   } as StoredEvent;
+  // Only PostgreSQL rows carry a login; a SQLite event keeps exactly the keys it always had.
+  if (row.login != null) event.login = row.login;
+  return event;
 }
 
 /** The fields an event's hash covers, at the seq the log gives it. */

@@ -65,7 +65,7 @@ export interface IncidentRead {
 
 /**
  * The evidence log behind one narrow, asynchronous interface. Adapters: sqlite (the only
- * better-sqlite3 importer), memory; one contract suite (test/store-contract.test.ts) runs on each.
+ * better-sqlite3 importer), postgres (the only pg importer), memory; one contract suite (test/store-contract.test.ts) runs on each.
  */
 export interface EventLog {
   /** Where the log lives, for messages (a path today, a URL tomorrow). */
@@ -99,6 +99,13 @@ export interface EventLog {
   /** The same check, handing each event to `onEvent` in seq order instead of keeping them all. */
   scanVerifiedIncident(id: string, onEvent: (e: StoredEvent) => void): Promise<IncidentVerifyReport>;
   close(): Promise<void>;
+  /** PostgreSQL: the database login every append is stamped with (session_user); absent elsewhere. */
+  readonly login?: string;
+  /**
+   * PostgreSQL: calls `onNew` with the new head seq whenever any process on any host commits events
+   * (LISTEN/NOTIFY, no polling); resolves to a function that stops listening. Absent elsewhere.
+   */
+  subscribe?(onNew: (seq: number) => void): Promise<() => Promise<void>>;
 }
 
 /** How a log is opened: a location and whether it may be created or written. */

@@ -69,7 +69,7 @@ export function eventLogContract(adapter: string, fresh: () => Promise<LogUnderT
         expect(r.events[0]!.prevHash).toBe(GENESIS_HASH);
         expect(r.events[1]!.prevHash).toBe(r.events[0]!.hash);
         for (const e of r.events) {
-          expect(e.hash).toBe(eventHash(e.prevHash, { seq: e.seq, incident_id: e.incidentId, ts: e.ts, actor: e.actor, role: e.role, type: e.type, payload: e.payload }));
+          expect(e.hash).toBe(eventHash(e.prevHash, { seq: e.seq, incident_id: e.incidentId, ts: e.ts, actor: e.actor, role: e.role, type: e.type, payload: e.payload, login: e.login }));
         }
         expect(await log.readIncident('INC-1')).toEqual(r.events);
       }));
@@ -336,7 +336,7 @@ export function eventLogContract(adapter: string, fresh: () => Promise<LogUnderT
           rows.map((r) => {
             if (r.seq !== 2) return r;
             const payload = JSON.stringify({ text: 'rewritten', attachments: [] });
-            return { ...r, payload, hash: eventHash(r.prev_hash, { seq: r.seq, incident_id: r.incident_id, ts: r.ts, actor: r.actor, role: r.role, type: r.type, payload: JSON.parse(payload) }) };
+            return { ...r, payload, hash: eventHash(r.prev_hash, { seq: r.seq, incident_id: r.incident_id, ts: r.ts, actor: r.actor, role: r.role, type: r.type, payload: JSON.parse(payload), login: r.login }) };
           }),
         );
         const link = { seq: 3, incidentId: null, kind: 'broken-link', message: 'seq 3: prev_hash does not match the hash of seq 2' };

@@ -25,8 +25,14 @@ async function verifyCmd(ctx: CliContext, id: string | undefined, opts: { head?:
   const { loadProjectFor } = await import('../load.js');
   const { verifyEvidence } = await import('../../app/evidence.js');
   const project = await loadProjectFor(ctx, { quiet: true, readOnly: true });
-  const report = await verifyEvidence(project.dbPath, { incidentId: id, head: opts.head });
+  const report = await verifyEvidence(project.dbPath, { incidentId: id, head: opts.head, roster: project.roster });
   ctx.emit({ ...report, db: project.dbPath }, () => {
+    const actors = report.identity?.problems ?? [];
+    if (actors.length > 0 && report.firstBad === null) {
+      const first = actors[0]!;
+      const more = actors.length > 1 ? ` (and ${actors.length - 1} more event(s) like it)` : '';
+      return `FORGED ACTOR: first bad seq ${first.seq} (incident ${first.incidentId}): ${first.message}${more}`;
+    }
     if (report.ok) {
       const head = report.head ? `; head seq ${report.head.seq} ${report.head.hash}` : '';
       const kept = report.headCheck ? `; kept head found at seq ${report.headCheck.seq}` : '';
@@ -34,7 +40,8 @@ async function verifyCmd(ctx: CliContext, id: string | undefined, opts: { head?:
         return `ok: the ${report.incidentEvents} events of ${id} verified, with their links into the chain${head} (aiops evidence verify checks the whole log)`;
       }
       const scope = id ? ` (${report.incidentEvents} of them in ${id})` : '';
-      return `ok: ${report.events} events verified${scope}${head}${kept}`;
+      const who = report.identity ? `; every actor matches the login that wrote it` : '';
+      return `ok: ${report.events} events verified${scope}${head}${kept}${who}`;
     }
     const bad = report.firstBad!;
     // A missing kept head says the log was rewritten, but not where: there is no seq to name.

@@ -45,6 +45,11 @@ export const ConfigFile = z
     triggers: z.array(TriggerMapping).optional(),
     hooks: z.record(Identifier, HookSpec).optional(),
     authority: Authority.optional(),
+    /**
+     * Who is acting: `database` (the default on PostgreSQL) the roster person whose login is
+     * connected; `os` the OS user (a shared host), `claimed` whatever --as says (today's SQLite default).
+     */
+    identity: z.enum(['database', 'os', 'claimed']).optional(),
   })
   .meta({ title: 'aiops.yaml', description: "The team's aiops environment" });
 export type ConfigFile = z.infer<typeof ConfigFile>;

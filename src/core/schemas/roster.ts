@@ -6,6 +6,8 @@ export const Person = z.strictObject({
   contact: z.string().optional(),
   roles: z.array(RoleName).default([]),
   backup: z.string().optional(),
+  /** The database login this person connects as on a PostgreSQL log (default: their roster id). */
+  login: z.string().regex(/^[A-Za-z_][A-Za-z0-9_.@-]*$/, 'a login is a PostgreSQL role name').optional(),
 });
 export type Person = z.infer<typeof Person>;
 

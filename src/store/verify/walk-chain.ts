@@ -15,6 +15,13 @@ export interface ChainWalkOptions {
  * Pure: the adapter supplies the rows and the recorded head (read in the same snapshot).
  */
 export function walkChain(rows: Iterable<EventRow>, recordedHead: { seq: number; hash: string } | undefined, opts: ChainWalkOptions = {}): VerifyReport {
+  const walker = chainWalker(opts);
+  for (const row of rows) walker.push(row);
+  return walker.finish(recordedHead);
+}
+
+/** The same walk fed a row at a time, for adapters that read the log in pages asynchronously (PostgreSQL). */
+export function chainWalker(opts: ChainWalkOptions = {}): { push(row: EventRow): void; finish(recordedHead: { seq: number; hash: string } | undefined): VerifyReport } {
   let expectedSeq = 1;
   let prev = GENESIS_HASH;
   let count = 0;
@@ -23,7 +30,7 @@ export function walkChain(rows: Iterable<EventRow>, recordedHead: { seq: number;
   let last: { seq: number; hash: string } | null = null;
   let headFound: { seq: number } | null = null;
   const wanted = opts.head?.toLowerCase();
-  for (const row of rows) {
+  const push = (row: EventRow): void => {
     count++;
     if (row.incident_id === opts.incidentId) incidentEvents++;
     if (!firstBad) firstBad = checkRow(row, expectedSeq, prev);
@@ -31,28 +38,32 @@ export function walkChain(rows: Iterable<EventRow>, recordedHead: { seq: number;
     expectedSeq = row.seq + 1;
     prev = row.hash;
     last = { seq: row.seq, hash: row.hash };
-  }
-  if (!firstBad) firstBad = compareRecordedHead(recordedHead, last);
-  const report: VerifyReport = {
-    ok: firstBad === null,
-    events: count,
-    incidentEvents: opts.incidentId ? incidentEvents : null,
-    head: last,
-    firstBad,
   };
-  if (wanted) {
-    report.headCheck = { hash: wanted, found: headFound !== null, seq: headFound?.seq ?? null };
-    if (!headFound && report.ok) {
-      report.ok = false;
-      report.firstBad = {
-        seq: 0,
-        incidentId: null,
-        kind: 'head-not-found',
-        message: `the head hash ${wanted} you kept is not in this chain: the log was replaced or rewritten`,
-      };
+  const finish = (recordedHead: { seq: number; hash: string } | undefined): VerifyReport => {
+    if (!firstBad) firstBad = compareRecordedHead(recordedHead, last);
+    const report: VerifyReport = {
+      ok: firstBad === null,
+      events: count,
+      incidentEvents: opts.incidentId ? incidentEvents : null,
+      head: last,
+      firstBad,
+    };
+    if (wanted) {
+      const found = headFound as { seq: number } | null;
+      report.headCheck = { hash: wanted, found: found !== null, seq: found?.seq ?? null };
+      if (!found && report.ok) {
+        report.ok = false;
+        report.firstBad = {
+          seq: 0,
+          incidentId: null,
+          kind: 'head-not-found',
+          message: `the head hash ${wanted} you kept is not in this chain: the log was replaced or rewritten`,
+        };
+      }
     }
-  }
-  return report;
+    return report;
+  };
+  return { push, finish };
 }
 
 function checkRow(row: EventRow, expectedSeq: number, prev: string): VerifyProblem | null {
@@ -79,7 +90,7 @@ function checkRow(row: EventRow, expectedSeq: number, prev: string): VerifyProbl
   }
   // The full rule of DESIGN §5 (the canonical form of the parsed payload), as an auditor
   // recomputing it from `aiops evidence export` would: not the stored text as it stands.
-  if (!matchesFullRule(row.prev_hash, { seq: row.seq, incident_id: row.incident_id, ts: row.ts, actor: row.actor, role: row.role, type: row.type, payload }, row.hash)) {
+  if (!matchesFullRule(row.prev_hash, { seq: row.seq, incident_id: row.incident_id, ts: row.ts, actor: row.actor, role: row.role, type: row.type, payload, login: row.login }, row.hash)) {
     return { ...at, kind: 'hash-mismatch', message: `seq ${row.seq}: content does not match its hash (edited after it was written)` };
   }
   return null;

@@ -62,7 +62,7 @@ export function walkIncident(id: string, view: IncidentChainView, onEvent: (e: S
     if (before === undefined) return { seq: seq - 1, incidentId: null, kind: 'gap', message: `seq ${seq - 1} is missing (the next row is seq ${seq}): events were deleted` };
     if (r.prev_hash !== before) return { seq, incidentId, kind: 'broken-link', message: `seq ${seq}: prev_hash does not match the hash of seq ${seq - 1}` };
     if (!parsed) return { seq, incidentId, kind: 'bad-row', message: `seq ${seq}: payload is not valid JSON` };
-    if (!hashMatches(r.prev_hash, { seq, incident_id: id, ts: r.ts, actor: r.actor, role: r.role, type: r.type, payload: r.payload }, r.hash, payload)) {
+    if (!hashMatches(r.prev_hash, { seq, incident_id: id, ts: r.ts, actor: r.actor, role: r.role, type: r.type, payload: r.payload, login: r.login }, r.hash, payload)) {
       return { seq, incidentId, kind: 'hash-mismatch', message: `seq ${seq}: content does not match its hash (edited after it was written)` };
     }
     return null;

@@ -1,0 +1,104 @@
+import { userInfo } from 'node:os';
+import type { StoredEvent } from '../core/events.js';
+import type { RosterFile } from '../core/schemas/roster.js';
+
+/**
+ * Who is acting, as the team chose in aiops.yaml (`identity:`):
+ * - `database` (the default on PostgreSQL): the roster person whose login the log is connected as;
+ * - `os`: the OS user (a shared host);
+ * - `claimed` (the default on SQLite and memory): whatever --as / $AIOPS_USER says.
+ * Under `database` and `os` a claimed name (--as, $AIOPS_USER) that is someone else is refused:
+ * `claimed` is set and every write through the pipeline is refused and logged as policy.refused.
+ */
+export type IdentityMode = 'database' | 'os' | 'claimed';
+
+export interface Identity {
+  mode: IdentityMode;
+  /** The person acting. */
+  actor: string;
+  /** Where the identity came from, for messages: `login "ana"`, `OS user ana`. */
+  source?: string;
+  /** A name given with --as / $AIOPS_USER that is not the acting person (refused on every write). */
+  claimed?: string;
+}
+
+/** The person whose login is `login` (their `login:`, else their roster id). */
+export function personOfLogin(roster: RosterFile, login: string): string | undefined {
+  for (const [id, p] of Object.entries(roster.people)) if ((p.login ?? id) === login) return id;
+  return undefined;
+}
+
+export function resolveIdentity(opts: {
+  mode: IdentityMode | undefined;
+  login: string | undefined;
+  roster: RosterFile;
+  claimed: string | undefined;
+  resolveClaimed: () => string;
+}): Identity {
+  const mode = opts.mode ?? (opts.login !== undefined ? 'database' : 'claimed');
+  if (mode === 'claimed') return { mode, actor: opts.resolveClaimed() };
+  let actor: string;
+  let source: string;
+  if (mode === 'database') {
+    if (opts.login === undefined) {
+      // Only a PostgreSQL log knows its login; elsewhere `identity: database` falls back to the OS user.
+      return resolveIdentity({ ...opts, mode: 'os' });
+    }
+    actor = personOfLogin(opts.roster, opts.login) ?? opts.login;
+    source = `database login "${opts.login}"`;
+  } else {
+    actor = osUser();
+    source = `OS user "${actor}"`;
+  }
+  const claimed = opts.claimed !== undefined && opts.claimed !== actor ? opts.claimed : undefined;
+  return { mode, actor, source, claimed };
+}
+
+function osUser(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** What `evidence verify` reports about an event whose actor is not the person its login belongs to. */
+export interface IdentityProblem {
+  seq: number;
+  incidentId: string;
+  actor: string;
+  login: string;
+  person: string | null;
+  message: string;
+}
+
+/** Actors any person's process writes in the name of the tool itself. */
+const TOOL_ACTORS = new Set(['system', 'drill']);
+
+/**
+ * Events whose actor does not match their login's roster person. Events without a login (SQLite,
+ * or copied from it) and the events of unattended (--auto) drills, whose script names the actors,
+ * are not judged.
+ */
+export function checkActors(events: Iterable<StoredEvent>, roster: RosterFile): { checked: number; problems: IdentityProblem[] } {
+  let checked = 0;
+  const problems: IdentityProblem[] = [];
+  // An unattended drill (--auto) plays its scripted people's entries under the login of whoever ran it.
+  const scripted = new Set<string>();
+  for (const e of events) {
+    if (e.type === 'incident.opened' && e.payload.drill?.auto) scripted.add(e.incidentId);
+    if (e.login === undefined || scripted.has(e.incidentId)) continue;
+    checked += 1;
+    const person = personOfLogin(roster, e.login) ?? null;
+    if (e.actor === person || TOOL_ACTORS.has(e.actor)) continue;
+    problems.push({
+      seq: e.seq,
+      incidentId: e.incidentId,
+      actor: e.actor,
+      login: e.login,
+      person,
+      message: `seq ${e.seq}: actor "${e.actor}" but written by database login "${e.login}"${person ? ` (roster person ${person})` : ', who is no roster person'}`,
+    });
+  }
+  return { checked, problems };
+}

@@ -1,0 +1,214 @@
+import type { AttachmentRef, EventOf, NewEvent, StoredEvent } from '../../core/events.js';
+import { GENESIS_HASH, sealEvent, sha256Hex } from '../../core/hash-chain.js';
+import { checkAppendBatch } from '../append-batch.js';
+import { type EventRow, hashedFieldsOf, rowToEvent } from '../row-mapping.js';
+import type { AppendExpectation, AppendResult, EventLog, IncidentRead, IncidentVerifyReport, VerifyReport } from '../types.js';
+import { incidentAsLogReport } from '../verify/incident-as-log-report.js';
+import { chainWalker } from '../verify/walk-chain.js';
+import { type IncidentChainView, walkIncident } from '../verify/walk-incident.js';
+import { EVENTS_CHANNEL, type PgConn, type Query } from './pg-connection.js';
+import { APPEND_LOCK } from './pg-migrations.js';
+
+type Head = { seq: number; hash: string };
+
+const COLUMNS = 'seq, incident_id, ts, actor, role, type, payload, prev_hash, hash, login';
+const INSERT_COLUMNS = 'seq, incident_id, ts, actor, role, type, payload, prev_hash, hash';
+/** Rows per INSERT statement (9 parameters each, under the protocol's 65535). */
+const INSERT_CHUNK = 1000;
+/** Rows per page of a whole-chain walk. */
+const PAGE = 5000;
+const SNAPSHOT = 'ISOLATION LEVEL REPEATABLE READ READ ONLY';
+
+/**
+ * The PostgreSQL adapter (the only user of `pg`, through PgConn). Appends serialise on a
+ * transaction-scoped advisory lock, so the chain stays linear whichever host writes; the incident
+ * expectation is checked inside that transaction; every row carries the login the server stamped
+ * (session_user), and its hash covers it.
+ */
+export class PgEventLog implements EventLog {
+  constructor(
+    private readonly conn: PgConn,
+    readonly location: string,
+  ) {}
+
+  /** The database login this log writes as: the identity of every event it appends. */
+  get login(): string {
+    return this.conn.login;
+  }
+
+  async append(events: readonly NewEvent[], expect: AppendExpectation): Promise<AppendResult> {
+    checkAppendBatch(events, expect);
+    const login = this.conn.login;
+    return this.conn.transaction(async (q) => {
+      // Round trips are the cost of an append (the commit's flush aside): the lock goes with BEGIN,
+      // both reads in one statement after it (so they see every append committed before the lock).
+      const [now] = await q<{ last: number; head_seq: number | null; head_hash: string | null }>(
+        'SELECT (SELECT COALESCE(max(seq), 0) FROM events WHERE incident_id = $1) AS last, h.seq AS head_seq, h.hash AS head_hash ' +
+          'FROM (SELECT 1) one LEFT JOIN (SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1) h ON true',
+        [expect.incidentId],
+      );
+      const lastSeq = Number(now!.last);
+      if (lastSeq !== expect.lastSeq) return { ok: false, reason: 'conflict', lastSeq };
+      let seq = now!.head_seq ?? 0;
+      let prev = now!.head_hash ?? GENESIS_HASH;
+      const values: unknown[][] = [];
+      const stored: StoredEvent[] = [];
+      // Every event is sealed before anything is sent, so one with no JSON form writes nothing.
+      for (const e of events) {
+        seq += 1;
+        const { payloadText, hash } = sealEvent(prev, { ...hashedFieldsOf(seq, e), login });
+        values.push([seq, e.incidentId, e.ts, e.actor, e.role, e.type, payloadText, prev, hash]);
+        stored.push({ seq, incidentId: e.incidentId, ts: e.ts, actor: e.actor, role: e.role, type: e.type, payload: e.payload, prevHash: prev, hash, login } as StoredEvent);
+        prev = hash;
+      }
+      for (let i = 0; i < values.length; i += INSERT_CHUNK) {
+        const last = i + INSERT_CHUNK >= values.length;
+        await insertRows(q, values.slice(i, i + INSERT_CHUNK), last ? String(seq) : null);
+      }
+      return { ok: true, events: stored } as AppendResult;
+    }, { begin: `; SELECT pg_advisory_xact_lock(${APPEND_LOCK})` });
+  }
+
+  async readIncident(id: string, read: IncidentRead = {}): Promise<StoredEvent[]> {
+    if (read.types?.length === 0 || (read.limit !== undefined && read.limit <= 0)) return [];
+    const newestFirst = read.newestFirst === true;
+    const params: unknown[] = [id, read.afterSeq ?? 0, read.beforeSeq ?? Number.MAX_SAFE_INTEGER, read.limit ?? null];
+    const types = read.types ? ` AND type = ANY($5)` : '';
+    if (read.types) params.push(read.types);
+    const rows = await this.conn.query<EventRow>(
+      `SELECT ${COLUMNS} FROM events WHERE incident_id = $1 AND seq > $2 AND seq < $3${types} ORDER BY seq ${newestFirst ? 'DESC' : 'ASC'} LIMIT $4`,
+      params,
+    );
+    if (newestFirst) rows.reverse();
+    return rows.map(rowToEvent);
+  }
+
+  incidentLastSeq(id: string): Promise<number> {
+    return lastSeqOf(this.conn.query, id);
+  }
+
+  async head(): Promise<Head | null> {
+    return (await lastRow(this.conn.query)) ?? null;
+  }
+
+  async openedEvents(): Promise<EventOf<'incident.opened'>[]> {
+    const rows = await this.conn.query<EventRow>(`SELECT ${COLUMNS} FROM events WHERE type = 'incident.opened' ORDER BY seq`);
+    return rows.map(rowToEvent) as EventOf<'incident.opened'>[];
+  }
+
+  async eventsOfTypes(types: readonly string[]): Promise<StoredEvent[]> {
+    if (types.length === 0) return [];
+    return (await this.conn.query<EventRow>(`SELECT ${COLUMNS} FROM events WHERE type = ANY($1) ORDER BY seq`, [types])).map(rowToEvent);
+  }
+
+  async incidentIdsLike(prefix: string): Promise<string[]> {
+    const escaped = prefix.replace(/[\\%_]/g, (c) => `\\${c}`);
+    const rows = await this.conn.query<{ incident_id: string }>(
+      "SELECT incident_id FROM events WHERE type = 'incident.opened' AND incident_id ILIKE $1 ESCAPE '\\' ORDER BY seq",
+      [`${escaped}%`],
+    );
+    return rows.map((r) => r.incident_id);
+  }
+
+  async readSince(seq: number, limit: number): Promise<StoredEvent[]> {
+    return (await this.conn.query<EventRow>(`SELECT ${COLUMNS} FROM events WHERE seq > $1 ORDER BY seq LIMIT $2`, [seq, limit])).map(rowToEvent);
+  }
+
+  async putAttachment(data: Uint8Array, name: string): Promise<AttachmentRef> {
+    const sha256 = sha256Hex(data);
+    await this.conn.query('INSERT INTO attachments (sha256, name, size, data) VALUES ($1, $2, $3, $4) ON CONFLICT (sha256) DO NOTHING', [sha256, name, data.byteLength, Buffer.from(data)], 'write to');
+    return { sha256, name, size: data.byteLength };
+  }
+
+  async getAttachment(sha256: string): Promise<{ name: string; size: number; data: Buffer } | undefined> {
+    const rows = await this.conn.query<{ name: string; size: number; data: Buffer }>('SELECT name, size, data FROM attachments WHERE sha256 = $1', [sha256]);
+    return rows[0];
+  }
+
+  async verify(opts: { incidentId?: string; head?: string } = {}): Promise<VerifyReport> {
+    const { incidentId, head } = opts;
+    return this.conn.transaction(async (q) => {
+      if (incidentId !== undefined && head === undefined) {
+        const view = await incidentView(q, incidentId);
+        return incidentAsLogReport(walkIncident(incidentId, view, () => {}), view.last);
+      }
+      const walker = chainWalker(opts);
+      // The first page has no lower bound, so a row planted at seq 0 or below is walked too.
+      let rows = await q<EventRow>(`SELECT ${COLUMNS} FROM events ORDER BY seq LIMIT ${PAGE}`);
+      for (;;) {
+        for (const r of rows) walker.push(r);
+        if (rows.length < PAGE) break;
+        rows = await q<EventRow>(`SELECT ${COLUMNS} FROM events WHERE seq > $1 ORDER BY seq LIMIT ${PAGE}`, [rows.at(-1)!.seq]);
+      }
+      return walker.finish(await recordedHead(q));
+    }, { begin: SNAPSHOT, what: 'read' });
+  }
+
+  async readVerifiedIncident(id: string): Promise<{ events: StoredEvent[]; report: IncidentVerifyReport }> {
+    const events: StoredEvent[] = [];
+    const report = await this.scanVerifiedIncident(id, (e) => events.push(e));
+    return { events, report };
+  }
+
+  async scanVerifiedIncident(id: string, onEvent: (e: StoredEvent) => void): Promise<IncidentVerifyReport> {
+    const view = await this.conn.transaction((q) => incidentView(q, id), { begin: SNAPSHOT, what: 'read' });
+    return walkIncident(id, view, (e) => {
+      const login = view.logins.get(e.seq);
+      onEvent(login === undefined ? e : ({ ...e, login } as StoredEvent));
+    });
+  }
+
+  /**
+   * Calls `onNew` with the new head seq whenever any writer, on any host, commits events
+   * (LISTEN/NOTIFY: no polling). The returned function stops listening.
+   */
+  subscribe(onNew: (seq: number) => void): Promise<() => Promise<void>> {
+    return this.conn.listen(EVENTS_CHANNEL, (payload) => onNew(Number(payload)));
+  }
+
+  async close(): Promise<void> {
+    await this.conn.end();
+  }
+}
+
+async function lastSeqOf(q: Query, id: string): Promise<number> {
+  const rows = await q<{ s: number }>('SELECT COALESCE(max(seq), 0) AS s FROM events WHERE incident_id = $1', [id]);
+  return Number(rows[0]!.s);
+}
+
+async function lastRow(q: Query): Promise<Head | undefined> {
+  return (await q<Head>('SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1'))[0];
+}
+
+async function recordedHead(q: Query): Promise<Head | undefined> {
+  return (await q<Head>('SELECT seq, hash FROM chain_head WHERE id = 1'))[0];
+}
+
+/** Inserts rows; with `notify`, tells listeners (LISTEN aiops_events) of the new head seq in the same statement, delivered at commit. */
+async function insertRows(q: Query, rows: unknown[][], notify: string | null): Promise<void> {
+  const placeholders = rows.map((_, i) => `(${Array.from({ length: 9 }, (_, j) => `$${i * 9 + j + 1}`).join(', ')})`).join(', ');
+  const insert = `INSERT INTO events (${INSERT_COLUMNS}) VALUES ${placeholders}`;
+  if (notify === null) {
+    await q(insert, rows.flat());
+    return;
+  }
+  const n = rows.length * 9;
+  await q(`WITH ins AS (${insert} RETURNING seq) SELECT pg_notify($${n + 1}, $${n + 2}) FROM (SELECT count(*) FROM ins) c`, [...rows.flat(), EVENTS_CHANNEL, notify]);
+}
+
+/** One incident's rows and their neighbours seq - 1 / seq + 1, read inside the caller's snapshot. */
+async function incidentView(q: Query, id: string): Promise<IncidentChainView & { logins: Map<number, string> }> {
+  const rows = await q<EventRow>(`SELECT ${COLUMNS} FROM events WHERE incident_id = $1 ORDER BY seq`, [id]);
+  const near = await q<{ seq: number; hash: string; prev_hash: string }>('SELECT seq, hash, prev_hash FROM events WHERE seq = ANY($1)', [
+    rows.flatMap((r) => [r.seq - 1, r.seq + 1]),
+  ]);
+  const bySeq = new Map(near.map((r) => [r.seq, r]));
+  return {
+    pages: [rows],
+    hashAt: (seq) => bySeq.get(seq)?.hash,
+    prevHashAt: (seq) => bySeq.get(seq)?.prev_hash,
+    last: (await lastRow(q)) ?? null,
+    recordedHead: await recordedHead(q),
+    logins: new Map(rows.map((r) => [r.seq, r.login!])),
+  };
+}

@@ -1,0 +1,26 @@
+import { appendFileSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { aiops } from './helpers/cli.js';
+import { makeProject, type TempProject } from './helpers/project.js';
+
+const projects: TempProject[] = [];
+afterAll(() => projects.forEach((p) => p.cleanup()));
+
+describe('identity: os on a shared host (SQLite)', () => {
+  it('Given identity: os, When someone claims another name with --as, Then it is refused (exit 3) and nothing is written; without --as the OS user acts', async () => {
+    const project = makeProject({ withScenarios: false });
+    projects.push(project);
+    appendFileSync(join(project.dir, 'aiops.yaml'), '\nidentity: os\n');
+    const me = userInfo().username;
+    const claimed = me === 'alice' ? 'bob' : 'alice';
+    const refused = await aiops(project, ['incident', 'start', '--trigger', 'policy_violation', '--service', 'chat'], { as: claimed });
+    expect(refused.exitCode).toBe(3);
+    expect(refused.stderr).toContain(`you are ${me} here (OS user "${me}", identity: os); acting as ${claimed} is refused`);
+    const started = await aiops(project, ['incident', 'start', '--trigger', 'policy_violation', '--service', 'chat', '--json']);
+    expect(started.exitCode, started.stderr).toBe(0);
+    const events = (await aiops(project, ['evidence', 'export'])).stdout.trim().split('\n').slice(1).map((l) => JSON.parse(l));
+    expect(events[0]).toMatchObject({ type: 'incident.opened', actor: me });
+  });
+});

@@ -1,0 +1,30 @@
+import { describe, it } from 'vitest';
+import { openEventLog } from '../src/store/index.js';
+import { freshPgSchema, pgTestUrl, tamperPg } from './helpers/pg.js';
+import { eventLogContract } from './helpers/store-contract.js';
+
+// The same contract as SQLite and memory, against a real PostgreSQL server (a fresh schema per test).
+const base = pgTestUrl();
+if (base) {
+  eventLogContract('postgres', async () => {
+    const db = await freshPgSchema(base);
+    const log = await openEventLog(db.url, { create: true });
+    const others: Awaited<ReturnType<typeof openEventLog>>[] = [];
+    return {
+      log,
+      second: async () => {
+        const other = await openEventLog(db.url);
+        others.push(other);
+        return other;
+      },
+      tamper: (edit) => tamperPg(db.url, edit),
+      cleanup: async () => {
+        await log.close().catch(() => {});
+        for (const o of others) await o.close().catch(() => {});
+        await db.drop();
+      },
+    };
+  });
+} else {
+  describe.skip('EventLog contract: postgres (no AIOPS_TEST_PG)', () => it('needs a PostgreSQL server', () => {}));
+}
