@@ -2,7 +2,8 @@ import { OperationFailed, PolicyRefusal, UserError } from '../core/errors.js';
 import type { NewEvent, StoredEvent } from '../core/events.js';
 import { type Command, type DecideContext, type Decision, decide, type Failure } from '../core/decide.js';
 import type { IncidentState } from '../core/incident-state.js';
-import { reduceIncident } from '../core/reducer.js';
+import { foldEvents, reduceIncident } from '../core/reducer.js';
+import { encodeSnapshot } from '../core/incident/snapshot.js';
 import { foldInto, forgetLiveIncident, liveIncidentFor } from './live-incident.js';
 import { phraseFailure, refusalEventFor } from './present-failure.js';
 import type { Session } from './session.js';
@@ -43,7 +44,9 @@ export async function runCommand<V>(session: Session, incidentId: string, decide
       const verdict = await decideOn(before);
       if (verdict.kind === 'invalid') throw new UserError(verdict.message, { hint: verdict.hint });
       const events = verdict.kind === 'refused' ? [verdict.event] : verdict.events;
-      const written = events.length ? await session.log.append(events, { incidentId, lastSeq: before.lastSeq }) : { ok: true as const, events: [] };
+      const written = events.length
+        ? await session.log.append(events, { incidentId, lastSeq: before.lastSeq }, { snapshot: snapshotAfter(before) })
+        : { ok: true as const, events: [] };
       if (!written.ok) continue;
       foldInto(live, written.events);
       if (verdict.kind === 'refused') throw new PolicyRefusal(verdict.rule, verdict.message);
@@ -68,11 +71,16 @@ export async function openIncident<V>(session: Session, prefix: string, decideNe
     const verdict = decideNew(id);
     if (verdict.kind === 'invalid') throw new UserError(verdict.message, { hint: verdict.hint });
     if (verdict.kind === 'refused') throw new PolicyRefusal(verdict.rule, verdict.message);
-    const written = await session.log.append(verdict.events, { incidentId: id, lastSeq: 0 });
+    const written = await session.log.append(verdict.events, { incidentId: id, lastSeq: 0 }, { snapshot: snapshotAfter(null) });
     if (!written.ok) continue;
     return { state: reduceIncident(written.events)!, events: written.events, value: verdict.value, warnings: verdict.warnings ?? [], role: verdict.role ?? null };
   }
   throw new OperationFailed(`could not find a free incident id under ${prefix} (${MAX_ATTEMPTS} tries); nothing was recorded`);
+}
+
+/** The snapshot an append writes in its transaction: the state decided on, with the events as stored folded in. */
+function snapshotAfter(before: IncidentState | null): (stored: readonly StoredEvent[]) => string {
+  return (stored) => encodeSnapshot(foldEvents(before, stored)!, stored.at(-1)!.hash);
 }
 
 /** A core decision as a pipeline verdict, phrased for people, with events the caller adds after it. */
