@@ -53,7 +53,7 @@ export async function interleavedMedians(rounds, measurements, { warmup = 1 } = 
 /** Wall time of one run of a command, which must exit 0. */
 export function timeCommand(argv, { cwd, env } = {}) {
   const t = performance.now();
-  const r = spawnSync(argv[0], argv.slice(1), { cwd, env: { ...process.env, NO_COLOR: '1', AIOPS_DB: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const r = spawnSync(argv[0], argv.slice(1), { cwd, env: { ...process.env, NO_COLOR: '1', AIOPS_DB: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 2 ** 30 });
   const ms = performance.now() - t;
   if (r.status !== 0) throw new Error(`${argv.join(' ')} exited ${r.status}: ${r.stderr}`);
   return ms;

@@ -13,6 +13,8 @@ export interface LogHolder {
 /** An incident kept current by folding only the events committed since it was last read. */
 export interface LiveIncident {
   state: IncidentState;
+  /** How many events the incident's latest snapshot covers, as far as this session knows (0: none). */
+  snapshotEvents: number;
 }
 
 const PAGE = 2_000;
@@ -38,6 +40,7 @@ async function trustedSnapshot(log: EventLog, id: string): Promise<IncidentState
  */
 export async function loadLiveIncident(log: EventLog, id: string): Promise<LiveIncident> {
   let state: IncidentState | null = await trustedSnapshot(log, id);
+  const snapshotEvents = state?.events ?? 0;
   let after = state?.lastSeq ?? 0;
   for (;;) {
     const page = await log.readIncident(id, { afterSeq: after, limit: PAGE });
@@ -46,7 +49,7 @@ export async function loadLiveIncident(log: EventLog, id: string): Promise<LiveI
     after = page.at(-1)!.seq;
   }
   if (!state) throw new UserError(`no incident ${id}`, { hint: 'aiops incident list shows the open ones' });
-  return { state };
+  return { state, snapshotEvents };
 }
 
 /**
