@@ -34,7 +34,7 @@ function incidentEvents(count) {
 }
 
 /** A project whose log holds `count` incidents, written straight into SQLite and summarised by the migration. */
-async function projectWithIncidents(count) {
+export async function projectWithIncidents(count) {
   const p = tempProject();
   await (await openEventLog(p.db, { create: true })).close();
   const db = new Database(p.db);
