@@ -53,7 +53,7 @@ export async function interleavedMedians(rounds, measurements, { warmup = 1 } = 
 /** Wall time of one run of a command, which must exit 0. */
 export function timeCommand(argv, { cwd, env } = {}) {
   const t = performance.now();
-  const r = spawnSync(argv[0], argv.slice(1), { cwd, env: { ...process.env, NO_COLOR: '1', AIOPS_DB: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const r = spawnSync(argv[0], argv.slice(1), { cwd, env: { ...process.env, NO_COLOR: '1', AIOPS_DB: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 2 ** 30 });
   const ms = performance.now() - t;
   if (r.status !== 0) throw new Error(`${argv.join(' ')} exited ${r.status}: ${r.stderr}`);
   return ms;
@@ -111,4 +111,39 @@ export function chunks(items, size) {
   const out = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
+}
+
+/** Milliseconds one asynchronous call takes. */
+export async function timeAsync(fn) {
+  const t = performance.now();
+  await fn();
+  return performance.now() - t;
+}
+
+/** Groups events by incident (order within each kept), so every append writes one incident. */
+export function byIncident(events) {
+  const groups = new Map();
+  for (const e of events) {
+    const g = groups.get(e.incidentId);
+    if (g) g.push(e);
+    else groups.set(e.incidentId, [e]);
+  }
+  return [...groups.values()].flat();
+}
+
+/**
+ * Appends events through an EventLog as the app does: each run of one incident's events, `batch`
+ * at a time, expecting the incident's last seq (tracked here, so seeding reads nothing back).
+ */
+export async function seedLog(log, events, batch = 5_000) {
+  const last = new Map();
+  for (let start = 0; start < events.length; ) {
+    const incidentId = events[start].incidentId;
+    let end = start + 1;
+    while (end < events.length && end - start < batch && events[end].incidentId === incidentId) end++;
+    const r = await log.append(events.slice(start, end), { incidentId, lastSeq: last.get(incidentId) ?? 0 });
+    if (!r.ok) throw new Error(`seeding ${incidentId}: conflict at ${r.lastSeq}`);
+    last.set(incidentId, r.events.at(-1).seq);
+    start = end;
+  }
 }

@@ -16,7 +16,7 @@ describe('notes: the incident state keeps the latest few, the --json view lists 
   it('shows every note in `incident show --json` while the state holds only the latest', async () => {
     // Given an incident with more notes than the state keeps
     project = makeProject({ withScenarios: false });
-    const session = await openSession({ cwd: project.dir, env: {}, as: 'alice', project: loadProject({ cwd: project.dir, env: {} }) });
+    const session = await openSession({ cwd: project.dir, env: {}, as: 'alice', project: loadProject({ cwd: project.dir, env: {} }), create: true });
     const total = RECENT_NOTES + 7;
     let id: string;
     try {
@@ -48,5 +48,32 @@ describe('notes: the incident state keeps the latest few, the --json view lists 
     expect(view.notes.map((n: { text: string }) => n.text)).toEqual(Array.from({ length: total }, (_, i) => `observation ${i}`));
     expect(text.stdout).toContain(`observation ${total - 1}`);
     expect(text.stdout).not.toContain('observation 0\n');
+  });
+});
+
+describe('notes: `incident show` lists the latest 200 unless --all-notes', () => {
+  it('caps the notes of a long incident, says how many it left out, and lists them all with --all-notes', async () => {
+    // Given an incident with 230 notes
+    project = makeProject({ withScenarios: false });
+    const session = await openSession({ cwd: project.dir, env: {}, as: 'alice', project: loadProject({ cwd: project.dir, env: {} }), create: true });
+    let id: string;
+    try {
+      const { state } = await startIncident(session, { trigger: 'data_leakage', title: 'Leak', service: 'eu' });
+      id = state.id;
+      await appendTo(session.log, Array.from({ length: 230 }, (_, i) => ({
+        type: 'note.added', incidentId: state.id, ts: new Date(Date.parse(state.openedAt) + (i + 1) * 1000).toISOString(),
+        actor: 'bob', role: null, payload: { text: `n${i}`, attachments: [] },
+      }) as NewEvent));
+    } finally {
+      await session.close();
+    }
+    // When shown as JSON, with and without --all-notes
+    const capped = (await aiops(project, ['incident', 'show', id!, '--json'])).json();
+    const all = (await aiops(project, ['incident', 'show', id!, '--json', '--all-notes'])).json();
+    // Then the capped view has the latest 200, oldest first, and says 30 were left out
+    expect(capped.notesOmitted).toBe(30);
+    expect(capped.incident.notes.map((n: { text: string }) => n.text)).toEqual(Array.from({ length: 200 }, (_, i) => `n${i + 30}`));
+    expect(all.notesOmitted).toBeUndefined();
+    expect(all.incident.notes).toHaveLength(230);
   });
 });

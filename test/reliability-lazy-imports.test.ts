@@ -50,3 +50,26 @@ describe('commands that must start fast', () => {
     expect(readFileSync(file, 'utf8')).toMatch(HEAVY);
   });
 });
+
+describe('exports load what they use', () => {
+  const ZOD = /\/node_modules\/zod\//;
+  const DATE_FNS_BARREL = /\/node_modules\/date-fns\/index\.js$/;
+
+  for (const args of [['evidence', 'export'], ['export', 'INC', '--format', 'md'], ['export', 'INC', '--format', 'html'], ['export', 'INC', '--format', 'json']]) {
+    it(`\`aiops ${args.join(' ')}\` loads no zod and not the whole date-fns`, () => {
+      // Given an incident (its start also warms the project cache, as any earlier command would)
+      project = makeProject({ withScenarios: false });
+      const started = execFileSync(process.execPath, [BIN, 'incident', 'start', '--trigger', 'data_leakage', '--title', 't', '--no-tui', '--json'], {
+        cwd: project.dir,
+        env: { ...process.env, AIOPS_USER: 'alice', AIOPS_DB: '', NO_COLOR: '1' },
+      });
+      const id = JSON.parse(started.toString()).incident.id as string;
+      // When the export runs
+      const modules = loadedModules(args.map((a) => (a === 'INC' ? id : a)));
+      // Then it loaded the export's modules, but no zod and no date-fns barrel
+      expect(modules.some((m) => m.includes('/dist/'))).toBe(true);
+      expect(modules.filter((m) => ZOD.test(m))).toEqual([]);
+      expect(modules.filter((m) => DATE_FNS_BARREL.test(m))).toEqual([]);
+    });
+  }
+});

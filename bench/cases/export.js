@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { parse } from 'yaml';
 import { exportIncident } from '../../dist/app/export-incident.js';
-import { openStore } from '../../dist/store/index.js';
-import { REPO, chunks, interleavedMedians, sampleEvents, slowdownRow, tempDir, timeIt } from '../lib.js';
+import { openEventLog } from '../../dist/store/index.js';
+import { REPO, interleavedMedians, sampleEvents, seedLog, slowdownRow, tempDir, timeAsync, timeIt } from '../lib.js';
 
 export const name = 'export';
 const EVENTS = 10_000;
@@ -63,9 +63,9 @@ export default async function exportBench() {
   const tmp = tempDir();
   try {
     const path = `${tmp.dir}/events.db`;
-    const writer = openStore(path);
-    for (const batch of chunks(incidentEvents(), 5_000)) writer.transaction((tx) => tx.append(batch));
-    writer.close();
+    const writer = await openEventLog(path, { create: true });
+    await seedLog(writer, incidentEvents());
+    await writer.close();
 
     let bareCount = 0;
     /** The last export of each format (its parts), measured for the table after the timing. */
@@ -83,9 +83,9 @@ export default async function exportBench() {
     const endToEnd = { bare };
     for (const format of FORMATS) {
       endToEnd[format] = () =>
-        timeIt(() => {
+        timeAsync(async () => {
           // The parts are what `aiops export` writes out, one after the other.
-          const { parts, verification } = exportIncident({ dbPath: path, id: ID, format });
+          const { parts, verification } = await exportIncident({ dbPath: path, id: ID, format });
           if (!verification.ok || verification.incidentEvents !== EVENTS) throw new Error(`export ${format} did not cover every event of a verified log`);
           texts[format] = parts;
         });

@@ -1,7 +1,6 @@
 import { UserError } from '../core/errors.js';
-import type { StoredEvent } from '../core/events.js';
 import type { RosterFile } from '../core/schemas/roster.js';
-import { type EventLog, openEventLog, type VerifyReport } from '../store/index.js';
+import { openEventLog, type VerifyReport } from '../store/index.js';
 import { checkActors, type IdentityProblem } from './identity.js';
 
 export const EXPORT_ALGORITHM =
@@ -29,7 +28,7 @@ export async function verifyEvidence(dbPath: string, opts: { incidentId?: string
       throw new UserError(`incident ${opts.incidentId} not found in ${dbPath}`);
     }
     if (opts.roster && log.login !== undefined) {
-      const events = await allEvents(log, opts.incidentId);
+      const events = opts.incidentId ? await log.readIncident(opts.incidentId) : await log.readSince(0, Number.MAX_SAFE_INTEGER);
       report.identity = checkActors(events, opts.roster);
       if (report.identity.problems.length > 0) report.ok = false;
     }
@@ -45,51 +44,4 @@ export interface ExportHeader {
   events: number;
   head: string | null;
   algorithm: string;
-}
-
-function toLine(e: StoredEvent): string {
-  return JSON.stringify({
-    seq: e.seq,
-    incident_id: e.incidentId,
-    ts: e.ts,
-    actor: e.actor,
-    role: e.role,
-    type: e.type,
-    payload: e.payload,
-    prev_hash: e.prevHash,
-    hash: e.hash,
-    ...(e.login !== undefined ? { login: e.login } : {}),
-  });
-}
-
-const PAGE = 10_000;
-
-/** Every event of the log (or of one incident), page by page: no cap on how many. */
-async function allEvents(log: EventLog, incidentId?: string): Promise<StoredEvent[]> {
-  const out: StoredEvent[] = [];
-  for (let after = 0; ; ) {
-    const page = incidentId ? await log.readIncident(incidentId, { afterSeq: after, limit: PAGE }) : await log.readSince(after, PAGE);
-    out.push(...page);
-    if (page.length < PAGE) return out;
-    after = page.at(-1)!.seq;
-  }
-}
-
-/** JSON Lines: a header that states the algorithm, then one event per line. */
-export async function exportEvidence(dbPath: string, incidentId?: string): Promise<string> {
-  const log = await openEventLog(dbPath, { readonly: true });
-  try {
-    const events = await allEvents(log, incidentId);
-    if (incidentId && events.length === 0) throw new UserError(`incident ${incidentId} not found in ${dbPath}`);
-    const header: ExportHeader = {
-      aiops_evidence_export: 1,
-      incident: incidentId ?? null,
-      events: events.length,
-      head: events.at(-1)?.hash ?? null,
-      algorithm: EXPORT_ALGORITHM,
-    };
-    return [JSON.stringify(header), ...events.map(toLine)].join('\n') + '\n';
-  } finally {
-    await log.close();
-  }
 }

@@ -9,6 +9,7 @@ import { SEVERITIES, type Severity } from '../core/constants.js';
 import { resolveHook } from '../hooks/resolve-hook.js';
 import { type FireResult, fireStepHook, hookValues } from './fire-hook.js';
 import { act, type ActResult, nowIso, type Session } from './session.js';
+import type { IncidentSummary } from '../core/incident/summary-row.js';
 import { completionOf } from '../core/step-kinds/index.js';
 
 export const MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024;
@@ -127,48 +128,11 @@ export async function addNote(session: Session, id: string, text: string, opts: 
   return act(session, id, { kind: 'note', text, attachments: refs, context: opts.context });
 }
 
-export interface IncidentSummary {
-  id: string;
-  title: string;
-  service: string;
-  severity: Severity;
-  status: IncidentStatus;
-  trigger: string | null;
-  playbook: string;
-  openedAt: string;
-  drill: boolean;
-  scenario: string | null;
-  /** A drill that was ended (scored); `list` leaves it out unless --all. */
-  drillEnded: boolean;
-}
+export type { IncidentSummary } from '../core/incident/summary-row.js';
 
-/** Every incident from the few event types that change its summary; no full replay. */
+/** Every incident from its summary row (kept by each append): no events read, no playbook parsed. */
 export async function listIncidents(session: Pick<Session, 'log'>, filter: { status?: string; all?: boolean; drills?: boolean } = {}): Promise<IncidentSummary[]> {
-  const rows = new Map<string, IncidentSummary>();
-  for (const e of await session.log.eventsOfTypes(['incident.opened', 'status.changed', 'severity.changed', 'drill.ended'])) {
-    if (e.type === 'incident.opened') {
-      rows.set(e.incidentId, {
-        id: e.incidentId,
-        title: e.payload.title,
-        service: e.payload.service,
-        severity: e.payload.severity,
-        status: 'open',
-        trigger: e.payload.trigger,
-        playbook: `${e.payload.playbook.id}@${e.payload.playbook.version}`,
-        openedAt: e.ts,
-        drill: Boolean(e.payload.drill),
-        scenario: e.payload.drill?.scenario ?? null,
-        drillEnded: false,
-      });
-    } else {
-      const row = rows.get(e.incidentId);
-      if (!row) continue;
-      if (e.type === 'status.changed') row.status = e.payload.to;
-      if (e.type === 'severity.changed') row.severity = e.payload.to;
-      if (e.type === 'drill.ended') row.drillEnded = true;
-    }
-  }
-  let out = [...rows.values()];
+  let out = await session.log.summaries();
   if (filter.status) out = out.filter((r) => r.status === filter.status);
   // An ended drill is over even if nobody closed its incident: it is not in the way of real work.
   else if (!filter.all) out = out.filter((r) => r.status !== 'closed' && !r.drillEnded);

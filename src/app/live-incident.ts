@@ -2,6 +2,7 @@ import { UserError } from '../core/errors.js';
 import type { StoredEvent } from '../core/events.js';
 import type { IncidentState } from '../core/incident-state.js';
 import { foldEvents } from '../core/reducer.js';
+import { decodeSnapshot } from '../core/incident/snapshot.js';
 import type { EventLog } from '../store/index.js';
 
 /** What reading an incident needs of a session: its log. */
@@ -14,18 +15,36 @@ export interface LiveIncident {
   state: IncidentState;
   /** Seq of the incident.opened event: the timeline never pages below it. */
   firstSeq: number;
+  /** How many events the incident's latest snapshot covers, as far as this session knows (0: none). */
+  snapshotEvents: number;
 }
 
 const PAGE = 2_000;
 
 /**
- * Folds an incident page by page through the incident index, so a long incident never sits in
- * memory as a whole array of events and other incidents' events are never read.
+ * The incident's snapshot if the log still agrees with it: the event at its seq is this incident's
+ * and has the hash the snapshot was taken after. Anything else (missing, corrupt, another format,
+ * another chain) is null, and the incident is folded from its events.
+ */
+async function trustedSnapshot(log: EventLog, id: string): Promise<IncidentState | null> {
+  const stored = await log.readSnapshot(id);
+  if (!stored) return null;
+  const claim = decodeSnapshot(stored.text, id);
+  if (!claim || claim.lastSeq !== stored.lastSeq) return null;
+  const [at] = await log.readIncident(id, { afterSeq: claim.lastSeq - 1, beforeSeq: claim.lastSeq + 1 });
+  return at && at.hash === claim.lastHash ? claim.state : null;
+}
+
+/**
+ * Starts from the incident's snapshot (when the log agrees with it) and folds the newer events
+ * page by page through the incident index, so a long incident never sits in memory as a whole
+ * array of events and other incidents' events are never read.
  */
 export async function loadLiveIncident(log: EventLog, id: string): Promise<LiveIncident> {
-  let state: IncidentState | null = null;
-  let firstSeq = 0;
-  let after = 0;
+  let state: IncidentState | null = await trustedSnapshot(log, id);
+  const snapshotEvents = state?.events ?? 0;
+  let after = state?.lastSeq ?? 0;
+  let firstSeq = state ? ((await log.readIncident(id, { limit: 1 }))[0]?.seq ?? 0) : 0;
   for (;;) {
     const page = await log.readIncident(id, { afterSeq: after, limit: PAGE });
     if (!state && page[0]) firstSeq = page[0].seq;
@@ -34,7 +53,7 @@ export async function loadLiveIncident(log: EventLog, id: string): Promise<LiveI
     after = page.at(-1)!.seq;
   }
   if (!state) throw new UserError(`no incident ${id}`, { hint: 'aiops incident list shows the open ones' });
-  return { state, firstSeq };
+  return { state, firstSeq, snapshotEvents };
 }
 
 /**

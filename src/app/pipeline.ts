@@ -2,8 +2,9 @@ import { OperationFailed, PolicyRefusal, UserError } from '../core/errors.js';
 import type { NewEvent, StoredEvent } from '../core/events.js';
 import { type Command, type DecideContext, type Decision, decide, type Failure } from '../core/decide.js';
 import type { IncidentState } from '../core/incident-state.js';
-import { reduceIncident } from '../core/reducer.js';
-import { foldInto, forgetLiveIncident, liveIncidentFor } from './live-incident.js';
+import { foldEvents, reduceIncident } from '../core/reducer.js';
+import { encodeSnapshot } from '../core/incident/snapshot.js';
+import { foldInto, forgetLiveIncident, type LiveIncident, liveIncidentFor } from './live-incident.js';
 import { claimRefusal } from './claim-refusal.js';
 import { phraseFailure, refusalEventFor } from './present-failure.js';
 import type { Session } from './session.js';
@@ -45,8 +46,12 @@ export async function runCommand<V>(session: Session, incidentId: string, decide
       const verdict = claimRefusal(session, before) ?? (await decideOn(before));
       if (verdict.kind === 'invalid') throw new UserError(verdict.message, { hint: verdict.hint });
       const events = verdict.kind === 'refused' ? [verdict.event] : verdict.events;
-      const written = events.length ? await session.log.append(events, { incidentId, lastSeq: before.lastSeq }) : { ok: true as const, events: [] };
+      const snapshot = snapshotDue(live, events.length);
+      const written = events.length
+        ? await session.log.append(events, { incidentId, lastSeq: before.lastSeq }, snapshot ? { snapshot: snapshotAfter(before) } : {})
+        : { ok: true as const, events: [] };
       if (!written.ok) continue;
+      if (snapshot && written.events.length) live.snapshotEvents = before.events + written.events.length;
       foldInto(live, written.events);
       if (verdict.kind === 'refused') throw new PolicyRefusal(verdict.rule, verdict.message);
       return { state: live.state, events: written.events, value: verdict.value, warnings: verdict.warnings ?? [], role: verdict.role ?? null };
@@ -72,11 +77,27 @@ export async function openIncident<V>(session: Session, prefix: string, decideNe
     const verdict = decideNew(id);
     if (verdict.kind === 'invalid') throw new UserError(verdict.message, { hint: verdict.hint });
     if (verdict.kind === 'refused') throw new PolicyRefusal(verdict.rule, verdict.message);
-    const written = await session.log.append(verdict.events, { incidentId: id, lastSeq: 0 });
+    const written = await session.log.append(verdict.events, { incidentId: id, lastSeq: 0 }, { snapshot: snapshotAfter(null) });
     if (!written.ok) continue;
     return { state: reduceIncident(written.events)!, events: written.events, value: verdict.value, warnings: verdict.warnings ?? [], role: verdict.role ?? null };
   }
   throw new OperationFailed(`could not find a free incident id under ${prefix} (${MAX_ATTEMPTS} tries); nothing was recorded`);
+}
+
+/**
+ * Whether this append should also write a snapshot: when, with its events, the incident will have
+ * grown by a sixteenth since its snapshot (so always, for a small one). A long incident's snapshot
+ * is megabytes: written on every command it would cost about what it saves, while this way a load
+ * folds at most a sixteenth of the incident anew.
+ */
+function snapshotDue(live: LiveIncident, adding: number): boolean {
+  const after = live.state.events + adding;
+  return after - live.snapshotEvents >= Math.max(1, Math.floor(after / 16));
+}
+
+/** The snapshot an append writes in its transaction: the state decided on, with the events as stored folded in. */
+function snapshotAfter(before: IncidentState | null): (stored: readonly StoredEvent[]) => string {
+  return (stored) => encodeSnapshot(foldEvents(before, stored)!, stored.at(-1)!.hash);
 }
 
 /** A core decision as a pipeline verdict, phrased for people, with events the caller adds after it. */

@@ -3,14 +3,8 @@ import type { Severity } from '../core/constants.js';
 import { isoMillis } from '../core/iso-time.js';
 import type { IncidentVerifyReport } from '../store/types.js';
 import { byKey, describeEvent } from './describe-event.js';
-import {
-  EXPORT_FORMAT,
-  EXPORT_VERSION,
-  type ExportAttachment,
-  type ExportDocument,
-  type HookDetail,
-  type TimelineEntry,
-} from './export-document.js';
+import { EXPORT_FORMAT, EXPORT_VERSION } from './export-constants.js';
+import type { ExportAttachment, ExportDocument, HookDetail, TimelineEntry } from './export-document.js';
 import { humanDuration, shownSpanMs, sinceStart, type TimeFormatter } from './format-time.js';
 import { incidentMilestones } from './incident-milestones.js';
 

@@ -1,12 +1,12 @@
 import { z } from 'zod';
+import { EXPORT_FORMAT, EXPORT_VERSION, TIMELINE_KINDS } from './export-constants.js';
 
 /**
  * The JSON export: a documented, versioned shape for other tools. `format` and `version` say
  * what a document is; fields may be added in a minor revision, none renamed or removed without
  * a new `version`. schemas/export.schema.json is generated from this file.
  */
-export const EXPORT_FORMAT = 'aiops.incident-export';
-export const EXPORT_VERSION = 1;
+export { EXPORT_FORMAT, EXPORT_VERSION } from './export-constants.js';
 
 const Iso = z.string().meta({ description: 'ISO-8601 instant in UTC with milliseconds, as stored in the evidence log' });
 const Shown = z.string().meta({ description: 'The same instant as shown to readers, in the export time zone: YYYY-MM-DD HH:MM:SS, followed by the UTC offset in effect (UTC+01:00) when the export names a zone' });
@@ -45,22 +45,7 @@ export const HookDetail = z.object({
   undoOf: z.string().nullable(),
 });
 
-export const TIMELINE_KINDS = [
-  'opened',
-  'role',
-  'step',
-  'decision',
-  'approval',
-  'denial',
-  'override',
-  'hook',
-  'note',
-  'severity',
-  'status',
-  'refusal',
-  'inject',
-  'drill',
-] as const;
+export { TIMELINE_KINDS } from './export-constants.js';
 
 export const TimelineEntry = z.object({
   seq: z.number().int(),

@@ -1,4 +1,5 @@
-import { formatDuration, intervalToDuration } from 'date-fns';
+import { formatDuration } from 'date-fns/formatDuration';
+import { intervalToDuration } from 'date-fns/intervalToDuration';
 import { formatCompactDuration } from '../core/duration.js';
 import { UserError } from '../core/errors.js';
 

@@ -1,4 +1,5 @@
-import { type ExportDocument, TIMELINE_KINDS, type TimelineEntry, type TimelineKind } from './export-document.js';
+import type { ExportDocument, TimelineEntry, TimelineKind } from './export-document.js';
+import { TIMELINE_KINDS } from './export-constants.js';
 import { humanDuration, shownSpanMs, sinceStart, timeFormatter } from './format-time.js';
 import { esc } from './html-escape.js';
 import type { RowIndex } from './row-chunks.js';

@@ -1,11 +1,13 @@
 export { logExists, openEventLog } from './open-event-log.js';
 export type {
   AppendExpectation,
+  AppendOptions,
   AppendResult,
   EventLog,
   IncidentRead,
   IncidentVerifyReport,
   OpenLogOptions,
+  StoredSnapshot,
   VerifyProblem,
   VerifyReport,
 } from './types.js';

@@ -1,4 +1,5 @@
 import type { AttachmentRef, EventOf, NewEvent, StoredEvent } from '../core/events.js';
+import type { IncidentSummary } from '../core/incident/summary-row.js';
 
 export interface VerifyProblem {
   seq: number;
@@ -49,6 +50,21 @@ export interface AppendExpectation {
 
 export type AppendResult = { ok: true; events: StoredEvent[] } | { ok: false; reason: 'conflict'; lastSeq: number };
 
+/**
+ * What an append writes beside its events, in the same transaction. The snapshot is a cache of the
+ * incident's fold (opaque text to the log), never evidence: verification never reads it.
+ */
+export interface AppendOptions {
+  /** Called inside the transaction with the events as stored: the incident's snapshot after them. */
+  snapshot?: (stored: readonly StoredEvent[]) => string;
+}
+
+/** An incident's latest snapshot as the log keeps it: the seq it was taken at and its text. */
+export interface StoredSnapshot {
+  lastSeq: number;
+  text: string;
+}
+
 /** How one incident's events are read: by the (incident_id, seq) index, never by scanning the log. */
 export interface IncidentRead {
   /** Only events with seq > afterSeq. */
@@ -71,7 +87,14 @@ export interface EventLog {
   /** Where the log lives, for messages (a path today, a URL tomorrow). */
   readonly location: string;
   /** Appends atomically, chained after the log's head, if the incident is still as expected. */
-  append(events: readonly NewEvent[], expect: AppendExpectation): Promise<AppendResult>;
+  append(events: readonly NewEvent[], expect: AppendExpectation, opts?: AppendOptions): Promise<AppendResult>;
+  /** The incident's latest snapshot, if one was written (a cache: check it against the events). */
+  readSnapshot(id: string): Promise<StoredSnapshot | undefined>;
+  /**
+   * Every incident's summary row in the order they were opened, kept by every append in its
+   * transaction (see core/incident/summary-row.ts); reads no events.
+   */
+  summaries(): Promise<IncidentSummary[]>;
   /** One incident's events in seq order, through the incident index. */
   readIncident(id: string, read?: IncidentRead): Promise<StoredEvent[]>;
   /** The incident's last seq (0 when it does not exist). */

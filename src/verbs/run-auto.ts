@@ -7,7 +7,9 @@ import type { HeldBack } from '../drill/due-injects.js';
 import { deliverDueInjects, endDrill, startDrill } from '../app/drill-run.js';
 import type { LoadedScenario } from '../app/project.js';
 import type { Session } from '../app/session.js';
-import { type EventLog, openEventLog } from '../store/index.js';
+import { type AppendExpectation, type EventLog, openEventLog } from '../store/index.js';
+import { encodeSnapshot } from '../core/incident/snapshot.js';
+import { reduceIncident } from '../core/reducer.js';
 import { playEntry, type ScriptOutcome } from './play.js';
 
 export interface AutoOptions {
@@ -100,11 +102,15 @@ export async function runAuto(session: Session, loaded: LoadedScenario, opts: Au
   };
 }
 
-/** The scratch log of an unattended drill, taking incident ids from the real log so the id is free there. */
+/**
+ * The scratch log of an unattended drill, taking incident ids from the real log so the id is free
+ * there. It keeps no snapshots: it lives for one run, and the commit writes the one that counts.
+ */
 function takingIdsFrom(real: EventLog, scratch: EventLog): EventLog {
   return new Proxy(scratch, {
     get(target, key) {
       if (key === 'incidentIdsLike') return (prefix: string) => real.incidentIdsLike(prefix);
+      if (key === 'append') return (events: readonly NewEvent[], expect: AppendExpectation) => target.append(events, expect);
       const value = Reflect.get(target, key, target) as unknown;
       return typeof value === 'function' ? value.bind(target) : value;
     },
@@ -114,7 +120,7 @@ function takingIdsFrom(real: EventLog, scratch: EventLog): EventLog {
 /** Appends the whole drill played on the scratch log to the real log in one write. */
 async function commitScratch(real: EventLog, scratch: EventLog, id: string): Promise<void> {
   const events: NewEvent[] = (await scratch.readIncident(id)).map(({ seq: _seq, prevHash: _prev, hash: _hash, ...e }) => e);
-  const written = await real.append(events, { incidentId: id, lastSeq: 0 });
+  const written = await real.append(events, { incidentId: id, lastSeq: 0 }, { snapshot: (stored) => encodeSnapshot(reduceIncident(stored)!, stored.at(-1)!.hash) });
   await scratch.close();
   if (!written.ok) throw new OperationFailed(`another drill took the id ${id} while this one ran; nothing was recorded`, { hint: 'run it again' });
 }

@@ -197,6 +197,7 @@ export function eventLogContract(adapter: string, fresh: () => Promise<LogUnderT
         expect(await log.eventsOfTypes(['note.added'])).toEqual([]);
         expect(await log.incidentIdsLike('INC')).toEqual([]);
         expect(await log.readSince(0, 10)).toEqual([]);
+        expect(await log.summaries()).toEqual([]);
       }));
 
       it('Then incidentLastSeq is each incident’s last seq, and head the log’s', withLog(async ({ log }) => {
@@ -228,6 +229,54 @@ export function eventLogContract(adapter: string, fresh: () => Promise<LogUnderT
         expect(seqs(await log.readSince(3, 3))).toEqual([4, 5, 6]);
         expect(seqs(await log.readSince(6, 3))).toEqual([7, 8]);
         expect(await log.readSince(8, 3)).toEqual([]);
+      }));
+    });
+
+    describe('derived rows (snapshots, summaries)', () => {
+      it('Given an append with a snapshot, Then it is stored at the append\'s last seq in the same write; the next one replaces it', withLog(async ({ log }) => {
+        const seen: number[][] = [];
+        const snap = (stored: readonly StoredEvent[]) => {
+          seen.push(stored.map((e) => e.seq));
+          return `state@${stored.at(-1)!.seq}`;
+        };
+        await log.append([opened('INC-A'), note('INC-A', 'one')], { incidentId: 'INC-A', lastSeq: 0 }, { snapshot: snap });
+        expect(await log.readSnapshot('INC-A')).toEqual({ lastSeq: 2, text: 'state@2' });
+        await appendTo(log, 'INC-B', [opened('INC-B')]);
+        await log.append([note('INC-A', 'two')], { incidentId: 'INC-A', lastSeq: 2 }, { snapshot: snap });
+        expect(seen).toEqual([[1, 2], [4]]);
+        expect(await log.readSnapshot('INC-A')).toEqual({ lastSeq: 4, text: 'state@4' });
+        expect(await log.readSnapshot('INC-B')).toBeUndefined();
+      }));
+
+      it('Given a conflicting append, Then its snapshot is never computed nor stored', withLog(async ({ log }) => {
+        await appendTo(log, 'INC-A', [opened('INC-A')]);
+        let called = false;
+        const r = await log.append([note('INC-A', 'stale')], { incidentId: 'INC-A', lastSeq: 0 }, { snapshot: () => ((called = true), 'x') });
+        expect(r.ok).toBe(false);
+        expect(called).toBe(false);
+        expect(await log.readSnapshot('INC-A')).toBeUndefined();
+      }));
+
+      it('Given a snapshot that throws, Then the append rejects and writes neither events nor rows', withLog(async ({ log }) => {
+        await expect(log.append([opened('INC-A')], { incidentId: 'INC-A', lastSeq: 0 }, { snapshot: () => { throw new Error('boom'); } })).rejects.toThrow('boom');
+        expect(await log.head()).toBeNull();
+        expect(await log.summaries()).toEqual([]);
+      }));
+
+      it('Then summary rows follow every append, in the order incidents were opened, and verify ignores the derived rows', withLog(async ({ log }) => {
+        await twoIncidents(log);
+        await appendTo(log, 'INC-B', [{ incidentId: 'INC-B', ts: ts(), actor: 'alice', role: 'commander', type: 'severity.changed', payload: { from: 'SEV1', to: 'SEV2', reason: 'contained' } } as NewEvent]);
+        await appendTo(log, 'INC-A', [
+          { incidentId: 'INC-A', ts: ts(), actor: 'alice', role: 'commander', type: 'role.assigned', payload: { role: 'commander', person: 'carol', previous: 'alice', handoff: true, source: 'manual' } } as NewEvent,
+          { incidentId: 'INC-A', ts: '2026-03-02T00:00:00.000Z', actor: 'carol', role: 'commander', type: 'status.changed', payload: { from: 'open', to: 'closed' } } as NewEvent,
+        ]);
+        const rows = await log.summaries();
+        expect(rows.map((r) => [r.id, r.status, r.severity, r.commander, r.closedAt])).toEqual([
+          ['INC-A', 'closed', 'SEV1', 'carol', '2026-03-02T00:00:00.000Z'],
+          ['INC-B', 'open', 'SEV2', null, null],
+        ]);
+        expect(rows[0]).toMatchObject({ title: 'Tenant B saw Tenant A invoices', service: 'assistant-eu', drill: false, drillEnded: false });
+        expect((await log.verify()).ok).toBe(true);
       }));
     });
 

@@ -53,14 +53,8 @@ async function verifyCmd(ctx: CliContext, id: string | undefined, opts: { head?:
 
 async function exportCmd(ctx: CliContext, id: string | undefined, opts: { output?: string }): Promise<void> {
   const { loadProjectFor } = await import('../load.js');
-  const { exportEvidence } = await import('../../app/evidence.js');
+  const { exportEvidenceTo } = await import('../../app/evidence-export.js');
   const project = await loadProjectFor(ctx, { quiet: true, readOnly: true });
-  const text = await exportEvidence(project.dbPath, id);
-  if (opts.output) {
-    const { writeFileAtomic } = await import('../../app/write-file.js');
-    writeFileAtomic(ctx.cwd, opts.output, text);
-    ctx.err(`wrote ${opts.output}`);
-  } else {
-    process.stdout.write(text);
-  }
+  await exportEvidenceTo(project.dbPath, id, { cwd: ctx.cwd, output: opts.output, stdout: process.stdout });
+  if (opts.output) ctx.err(`wrote ${opts.output}`);
 }

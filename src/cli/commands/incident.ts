@@ -26,7 +26,7 @@ export function registerIncident(program: Command): void {
     .option('--status <status>', 'only this status')
     .option('--all', 'include closed')
     .action(action(listCmd));
-  inc.command('show').argument('<id>').description('who holds what, step states, approvals, hooks').action(action(showCmd));
+  inc.command('show').argument('<id>').option('--all-notes', 'list every note (default: the latest 200)').description('who holds what, step states, approvals, hooks').action(action(showCmd));
   inc.command('resume').argument('<id>').option('--no-tui', 'print instead of opening the TUI').description('open the TUI on an incident (prints it without a TTY)').action(action(resumeCmd));
   addVerbCommand(inc, 'assign', { present: presentAssign });
   addVerbCommand(inc, 'handoff', { present: presentAssign });
@@ -40,13 +40,16 @@ export function registerIncident(program: Command): void {
   addVerbCommand(inc, 'close', { present: presentClose });
 }
 
-async function printIncident(ctx: CliContext, session: import('../../app/session.js').Session, state: import('../../core/incident-state.js').IncidentState, extra: Record<string, unknown> = {}, lead?: string[]): Promise<void> {
+async function printIncident(ctx: CliContext, session: import('../../app/session.js').Session, state: import('../../core/incident-state.js').IncidentState, extra: Record<string, unknown> = {}, lead?: string[], opts: { allNotes?: boolean } = {}): Promise<void> {
   const { incidentView } = await import('../../app/incident-view.js');
-  const { readIncidentNotes } = await import('../../app/incident-notes.js');
+  const { readIncidentNotes, SHOWN_NOTES } = await import('../../app/incident-notes.js');
   const { formatIncident } = await import('../format-incident.js');
   const now = session.clock.now();
-  const view = incidentView(state, now, session.project.roster, await readIncidentNotes(session, state.id));
-  ctx.emit({ ok: true, ...extra, incident: view }, () => [...(lead ?? []), ...(lead?.length ? [''] : []), formatIncident(view, now)].join('\n'));
+  // A long incident's notes are capped to the latest ones; notesOmitted (beside the versioned view) says how many were left out.
+  const notes = await readIncidentNotes(session, state.id, opts.allNotes ? {} : { latest: SHOWN_NOTES });
+  const view = incidentView(state, now, session.project.roster, notes);
+  const omitted = state.noteCount - notes.length;
+  ctx.emit({ ok: true, ...extra, ...(omitted > 0 ? { notesOmitted: omitted } : {}), incident: view }, () => [...(lead ?? []), ...(lead?.length ? [''] : []), formatIncident(view, now)].join('\n'));
 }
 
 function warn(ctx: CliContext, warnings: string[]): void {
@@ -96,10 +99,10 @@ async function listCmd(ctx: CliContext, opts: { status?: string; all?: boolean }
   }, { listing: true });
 }
 
-async function showCmd(ctx: CliContext, id: string): Promise<void> {
+async function showCmd(ctx: CliContext, id: string, opts: { allNotes?: boolean }): Promise<void> {
   await withSession(ctx, async (session) => {
     const { refreshIncident } = await import('../../app/session.js');
-    await printIncident(ctx, session, await refreshIncident(session, id));
+    await printIncident(ctx, session, await refreshIncident(session, id), {}, undefined, { allNotes: opts.allNotes });
   }, { readOnly: true });
 }
 

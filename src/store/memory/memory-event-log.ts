@@ -2,7 +2,8 @@ import type { AttachmentRef, EventOf, NewEvent, StoredEvent } from '../../core/e
 import { GENESIS_HASH, sealEvent, sha256Hex } from '../../core/hash-chain.js';
 import { checkAppendBatch } from '../append-batch.js';
 import { type EventRow, hashedFieldsOf, rowToEvent } from '../row-mapping.js';
-import type { AppendExpectation, AppendResult, EventLog, IncidentRead, IncidentVerifyReport, VerifyReport } from '../types.js';
+import { type IncidentSummary, summarizeAll } from '../../core/incident/summary-row.js';
+import type { AppendExpectation, AppendOptions, AppendResult, EventLog, IncidentRead, IncidentVerifyReport, StoredSnapshot, VerifyReport } from '../types.js';
 import { incidentAsLogReport } from '../verify/incident-as-log-report.js';
 import { walkChain } from '../verify/walk-chain.js';
 import { type IncidentChainView, walkIncident } from '../verify/walk-incident.js';
@@ -20,10 +21,13 @@ export class MemoryEventLog implements EventLog {
   private bySeq = new Map<number, EventRow>();
   private byIncident = new Map<string, EventRow[]>();
   private recordedHead: Head | undefined;
+  private readonly snapshots = new Map<string, StoredSnapshot>();
+  /** Insertion order is the order incidents were opened in. */
+  private readonly summaryRows = new Map<string, IncidentSummary>();
   private readonly attachments = new Map<string, { name: string; size: number; data: Buffer }>();
   private closed = false;
 
-  async append(events: readonly NewEvent[], expect: AppendExpectation): Promise<AppendResult> {
+  async append(events: readonly NewEvent[], expect: AppendExpectation, opts: AppendOptions = {}): Promise<AppendResult> {
     this.checkOpen();
     checkAppendBatch(events, expect);
     const lastSeq = this.lastSeqOf(expect.incidentId);
@@ -40,9 +44,15 @@ export class MemoryEventLog implements EventLog {
       stored.push({ seq, incidentId: e.incidentId, ts: e.ts, actor: e.actor, role: e.role, type: e.type, payload: e.payload, prevHash: prev, hash } as StoredEvent);
       prev = hash;
     }
-    // Every event is sealed before any is stored, so a payload with no JSON form leaves the log as it was.
+    if (sealed.length === 0) return { ok: true, events: stored };
+    // Everything is computed before anything is stored, so a payload with no JSON form (or a
+    // snapshot that throws) leaves the log as it was, as a rolled-back transaction would.
+    const summary = summarizeAll(this.summaryRows.get(expect.incidentId), stored);
+    const snapshot = opts.snapshot?.(stored);
     for (const row of sealed) this.index(row);
-    if (sealed.length > 0) this.recordedHead = { seq, hash: prev };
+    this.recordedHead = { seq, hash: prev };
+    if (summary) this.summaryRows.set(expect.incidentId, summary);
+    if (snapshot !== undefined) this.snapshots.set(expect.incidentId, { lastSeq: seq, text: snapshot });
     return { ok: true, events: stored };
   }
 
@@ -55,6 +65,24 @@ export class MemoryEventLog implements EventLog {
     const matching = (this.byIncident.get(id) ?? []).filter((r) => r.seq > after && r.seq < before && (!types || types.has(r.type)));
     const limited = read.limit === undefined ? matching : read.newestFirst ? matching.slice(-read.limit) : matching.slice(0, read.limit);
     return limited.map(rowToEvent);
+  }
+
+  async readSnapshot(id: string): Promise<StoredSnapshot | undefined> {
+    this.checkOpen();
+    const found = this.snapshots.get(id);
+    return found && { ...found };
+  }
+
+  async summaries(): Promise<IncidentSummary[]> {
+    this.checkOpen();
+    return [...this.summaryRows.values()].map((r) => ({ ...r }));
+  }
+
+  /** A test hook: rewrites an incident's stored snapshot (as editing the SQLite table would). */
+  tamperSnapshot(id: string, edit: (s: StoredSnapshot | undefined) => StoredSnapshot | undefined): void {
+    const edited = edit(this.snapshots.get(id));
+    if (edited) this.snapshots.set(id, edited);
+    else this.snapshots.delete(id);
   }
 
   async incidentLastSeq(id: string): Promise<number> {

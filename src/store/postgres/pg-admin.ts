@@ -40,6 +40,8 @@ export async function initPostgresLog(location: string, people: readonly { perso
       // Not login: the server stamps it. Not UPDATE, DELETE or TRUNCATE: the log is append-only.
       await q(`GRANT INSERT (seq, incident_id, ts, actor, role, type, payload, prev_hash, hash) ON ${s}.events TO ${WRITER_ROLE}`, [], 'set up');
       await q(`GRANT INSERT ON ${s}.attachments TO ${WRITER_ROLE}`, [], 'set up');
+      // Derived rows (snapshots, summaries) are caches beside the evidence, rewritten with each append.
+      await q(`GRANT SELECT, INSERT, UPDATE ON ${s}.incident_snapshots, ${s}.incident_summaries TO ${WRITER_ROLE}`, [], 'set up');
       for (const p of people) {
         const exists = await q('SELECT 1 FROM pg_roles WHERE rolname = $1', [p.login]);
         if (exists.length === 0) {

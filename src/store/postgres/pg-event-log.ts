@@ -2,7 +2,8 @@ import type { AttachmentRef, EventOf, NewEvent, StoredEvent } from '../../core/e
 import { GENESIS_HASH, sealEvent, sha256Hex } from '../../core/hash-chain.js';
 import { checkAppendBatch } from '../append-batch.js';
 import { type EventRow, hashedFieldsOf, rowToEvent } from '../row-mapping.js';
-import type { AppendExpectation, AppendResult, EventLog, IncidentRead, IncidentVerifyReport, VerifyReport } from '../types.js';
+import type { AppendExpectation, AppendOptions, AppendResult, EventLog, IncidentRead, IncidentVerifyReport, StoredSnapshot, VerifyReport } from '../types.js';
+import { type IncidentSummary, SUMMARY_EVENT_TYPES, summarizeAll } from '../../core/incident/summary-row.js';
 import { incidentAsLogReport } from '../verify/incident-as-log-report.js';
 import { chainWalker } from '../verify/walk-chain.js';
 import { type IncidentChainView, walkIncident } from '../verify/walk-incident.js';
@@ -36,7 +37,7 @@ export class PgEventLog implements EventLog {
     return this.conn.login;
   }
 
-  async append(events: readonly NewEvent[], expect: AppendExpectation): Promise<AppendResult> {
+  async append(events: readonly NewEvent[], expect: AppendExpectation, opts: AppendOptions = {}): Promise<AppendResult> {
     checkAppendBatch(events, expect);
     const login = this.conn.login;
     return this.conn.transaction(async (q) => {
@@ -65,6 +66,7 @@ export class PgEventLog implements EventLog {
         const last = i + INSERT_CHUNK >= values.length;
         await insertRows(q, values.slice(i, i + INSERT_CHUNK), last ? String(seq) : null);
       }
+      await writeDerivedRows(q, expect.incidentId, stored, seq, opts);
       return { ok: true, events: stored } as AppendResult;
     }, { begin: `; SELECT pg_advisory_xact_lock(${APPEND_LOCK})` });
   }
@@ -94,6 +96,16 @@ export class PgEventLog implements EventLog {
   async openedEvents(): Promise<EventOf<'incident.opened'>[]> {
     const rows = await this.conn.query<EventRow>(`SELECT ${COLUMNS} FROM events WHERE type = 'incident.opened' ORDER BY seq`);
     return rows.map(rowToEvent) as EventOf<'incident.opened'>[];
+  }
+
+  async readSnapshot(id: string): Promise<StoredSnapshot | undefined> {
+    const [row] = await this.conn.query<{ last_seq: string; state: string }>('SELECT last_seq, state FROM incident_snapshots WHERE incident_id = $1', [id]);
+    return row ? { lastSeq: Number(row.last_seq), text: row.state } : undefined;
+  }
+
+  async summaries(): Promise<IncidentSummary[]> {
+    const rows = await this.conn.query<{ summary: string }>('SELECT summary FROM incident_summaries ORDER BY opened_seq');
+    return rows.map((r) => JSON.parse(r.summary) as IncidentSummary);
   }
 
   async eventsOfTypes(types: readonly string[]): Promise<StoredEvent[]> {
@@ -185,6 +197,22 @@ async function recordedHead(q: Query): Promise<Head | undefined> {
 }
 
 /** Inserts rows; with `notify`, tells listeners (LISTEN aiops_events) of the new head seq in the same statement, delivered at commit. */
+/** The incident's summary row and (when the caller gives one) its snapshot, in the append's transaction. */
+async function writeDerivedRows(q: Query, id: string, stored: readonly StoredEvent[], seq: number, opts: AppendOptions): Promise<void> {
+  const relevant = stored.filter((e) => SUMMARY_EVENT_TYPES.has(e.type));
+  if (relevant.length > 0) {
+    const [prev] = await q<{ summary: string }>('SELECT summary FROM incident_summaries WHERE incident_id = $1', [id]);
+    const row = summarizeAll(prev ? (JSON.parse(prev.summary) as IncidentSummary) : undefined, relevant);
+    const openedSeq = relevant[0]!.type === 'incident.opened' ? relevant[0]!.seq : 0;
+    if (row) {
+      await q('INSERT INTO incident_summaries (incident_id, opened_seq, summary) VALUES ($1, $2, $3) ON CONFLICT (incident_id) DO UPDATE SET summary = EXCLUDED.summary', [id, openedSeq, JSON.stringify(row)]);
+    }
+  }
+  if (opts.snapshot) {
+    await q('INSERT INTO incident_snapshots (incident_id, last_seq, state) VALUES ($1, $2, $3) ON CONFLICT (incident_id) DO UPDATE SET last_seq = EXCLUDED.last_seq, state = EXCLUDED.state', [id, seq, opts.snapshot(stored)]);
+  }
+}
+
 async function insertRows(q: Query, rows: unknown[][], notify: string | null): Promise<void> {
   const placeholders = rows.map((_, i) => `(${Array.from({ length: 9 }, (_, j) => `$${i * 9 + j + 1}`).join(', ')})`).join(', ');
   const insert = `INSERT INTO events (${INSERT_COLUMNS}) VALUES ${placeholders}`;

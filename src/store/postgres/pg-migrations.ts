@@ -1,3 +1,5 @@
+import { type IncidentSummary, SUMMARY_EVENT_TYPES, summarizeAll } from '../../core/incident/summary-row.js';
+import { type EventRow, rowToEvent } from '../row-mapping.js';
 import type { PgConn, Query } from './pg-connection.js';
 
 /** Transaction-scoped advisory lock keys: one serialises appends, one migrations (and db init). */
@@ -64,7 +66,32 @@ const MIGRATIONS: string[] = [
   END $$;
   CREATE TRIGGER events_head AFTER INSERT ON {schema}.events FOR EACH ROW EXECUTE FUNCTION {schema}.aiops_record_head();
   `,
+  // Derived rows, not evidence: each incident's latest snapshot (checked against the chain before
+  // use) and its summary for listings, written in the append's transaction.
+  `
+  CREATE TABLE {schema}.incident_snapshots (incident_id text PRIMARY KEY, last_seq bigint NOT NULL, state text NOT NULL);
+  CREATE TABLE {schema}.incident_summaries (incident_id text PRIMARY KEY, opened_seq bigint NOT NULL, summary text NOT NULL);
+  CREATE INDEX incident_summaries_opened ON {schema}.incident_summaries (opened_seq);
+  `,
 ];
+
+/** What a version needs beyond its SQL: version 2 fills the summaries of a log written before them. */
+const AFTER_MIGRATION: Record<number, (q: Query, s: string) => Promise<void>> = {
+  2: async (q, s) => {
+    const types = [...SUMMARY_EVENT_TYPES];
+    const rows = await q<EventRow>(`SELECT seq, incident_id, ts, actor, role, type, payload, prev_hash, hash, login FROM ${s}.events WHERE type = ANY($1) ORDER BY seq`, [types]);
+    const byIncident = new Map<string, { openedSeq: number; row: IncidentSummary | undefined }>();
+    for (const r of rows) {
+      const e = rowToEvent(r);
+      const known = byIncident.get(e.incidentId) ?? { openedSeq: e.type === 'incident.opened' ? e.seq : 0, row: undefined };
+      known.row = summarizeAll(known.row, [e]);
+      byIncident.set(e.incidentId, known);
+    }
+    for (const [id, { openedSeq, row }] of byIncident) {
+      if (row) await q(`INSERT INTO ${s}.incident_summaries (incident_id, opened_seq, summary) VALUES ($1, $2, $3)`, [id, openedSeq, JSON.stringify(row)]);
+    }
+  },
+};
 
 export const PG_SCHEMA_VERSION = MIGRATIONS.length;
 
@@ -92,6 +119,7 @@ export async function migratePg(conn: PgConn, schema: string): Promise<number[]>
     const applied: number[] = [];
     for (let v = current; v < PG_SCHEMA_VERSION; v++) {
       await q(MIGRATIONS[v]!.replaceAll('{schema}', s));
+      await AFTER_MIGRATION[v + 1]?.(q, s);
       await q(`INSERT INTO ${s}.aiops_schema (version) VALUES ($1)`, [v + 1]);
       applied.push(v + 1);
     }

@@ -2,16 +2,18 @@ import type Database from 'better-sqlite3';
 import type { NewEvent, StoredEvent } from '../../core/events.js';
 import { GENESIS_HASH, sealEvent } from '../../core/hash-chain.js';
 import { hashedFieldsOf } from '../row-mapping.js';
-import type { AppendExpectation, AppendResult } from '../types.js';
+import type { AppendExpectation, AppendOptions, AppendResult } from '../types.js';
 import { checkAppendBatch } from '../append-batch.js';
+import { lazyStatement, prepareSummaries } from './summaries.js';
 
 /** An append bound to one connection: call it inside nothing, it opens its own IMMEDIATE transaction. */
-export type SqliteAppend = (events: readonly NewEvent[], expect: AppendExpectation) => AppendResult;
+export type SqliteAppend = (events: readonly NewEvent[], expect: AppendExpectation, opts?: AppendOptions) => AppendResult;
 
 /**
  * Prepares the append of a connection. Inside one IMMEDIATE transaction (so the check and the
  * write see the same log, whichever process writes next): the incident's last seq must be the
- * expected one, else nothing is written; the events are then chained after the log's head.
+ * expected one, else nothing is written; the events are then chained after the log's head, and
+ * the incident's summary row (and snapshot, when the caller gives one) written beside them.
  */
 export function prepareAppend(db: Database.Database): SqliteAppend {
   const incidentLastSeq = db.prepare('SELECT COALESCE(MAX(seq), 0) FROM events WHERE incident_id = ?').pluck();
@@ -22,7 +24,12 @@ export function prepareAppend(db: Database.Database): SqliteAppend {
   const setHead = db.prepare(
     'INSERT INTO chain_head (id, seq, hash) VALUES (1, ?, ?) ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash',
   );
-  const write = db.transaction((events: readonly NewEvent[], expect: AppendExpectation): AppendResult => {
+  const summaries = prepareSummaries(db);
+  const putSnapshot = lazyStatement(
+    db,
+    'INSERT INTO incident_snapshots (incident_id, last_seq, state) VALUES (?, ?, ?) ON CONFLICT(incident_id) DO UPDATE SET last_seq = excluded.last_seq, state = excluded.state',
+  );
+  const write = db.transaction((events: readonly NewEvent[], expect: AppendExpectation, opts: AppendOptions): AppendResult => {
     const lastSeq = incidentLastSeq.get(expect.incidentId) as number;
     if (lastSeq !== expect.lastSeq) return { ok: false, reason: 'conflict', lastSeq };
     const at = head.get() as { seq: number; hash: string } | undefined;
@@ -37,11 +44,15 @@ export function prepareAppend(db: Database.Database): SqliteAppend {
       stored.push({ seq, incidentId: e.incidentId, ts: e.ts, actor: e.actor, role: e.role, type: e.type, payload: e.payload, prevHash: prev, hash } as StoredEvent);
       prev = hash;
     }
-    if (events.length > 0) setHead.run(seq, prev);
+    if (events.length > 0) {
+      setHead.run(seq, prev);
+      summaries.update(stored);
+      if (opts.snapshot) putSnapshot().run(expect.incidentId, seq, opts.snapshot(stored));
+    }
     return { ok: true, events: stored };
   });
-  return (events, expect) => {
+  return (events, expect, opts = {}) => {
     checkAppendBatch(events, expect);
-    return write.immediate(events, expect);
+    return write.immediate(events, expect, opts);
   };
 }

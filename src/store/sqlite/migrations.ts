@@ -1,7 +1,8 @@
 import type Database from 'better-sqlite3';
+import { backfillSummaries } from './summaries.js';
 
-/** Schema versions, applied in order; PRAGMA user_version records the last one applied. */
-const MIGRATIONS: string[] = [
+/** Schema versions, applied in order (SQL, or a step that also fills what it creates); PRAGMA user_version records the last one applied. */
+const MIGRATIONS: (string | ((db: Database.Database) => void))[] = [
   `
   CREATE TABLE events (
     seq         INTEGER PRIMARY KEY,
@@ -38,6 +39,15 @@ const MIGRATIONS: string[] = [
   CREATE TRIGGER attachments_no_delete BEFORE DELETE ON attachments
     BEGIN SELECT RAISE(ABORT, 'attachments are append-only'); END;
   `,
+  // Derived rows, written in each append's transaction; not evidence (verify reads only events).
+  (db) => {
+    db.exec(`
+      CREATE TABLE incident_snapshots (incident_id TEXT PRIMARY KEY, last_seq INTEGER NOT NULL, state TEXT NOT NULL);
+      CREATE TABLE incident_summaries (incident_id TEXT PRIMARY KEY, opened_seq INTEGER NOT NULL, summary TEXT NOT NULL);
+      CREATE INDEX incident_summaries_opened ON incident_summaries (opened_seq);
+    `);
+    backfillSummaries(db);
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
@@ -54,7 +64,11 @@ export function migrate(db: Database.Database, path: string): void {
   db.transaction(() => {
     // Another process may have migrated between the read above and this write lock: read again.
     const locked = db.pragma('user_version', { simple: true }) as number;
-    for (let v = locked; v < SCHEMA_VERSION; v++) db.exec(MIGRATIONS[v]!);
+    for (let v = locked; v < SCHEMA_VERSION; v++) {
+      const step = MIGRATIONS[v]!;
+      if (typeof step === 'string') db.exec(step);
+      else step(db);
+    }
     db.pragma(`user_version = ${SCHEMA_VERSION}`);
   }).immediate();
 }

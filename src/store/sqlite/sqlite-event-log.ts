@@ -2,13 +2,15 @@ import type Database from 'better-sqlite3';
 import type { AttachmentRef, EventOf, NewEvent, StoredEvent } from '../../core/events.js';
 import { sha256Hex } from '../../core/hash-chain.js';
 import { type EventRow, rowToEvent } from '../row-mapping.js';
-import type { AppendExpectation, AppendResult, EventLog, IncidentRead, IncidentVerifyReport, VerifyReport } from '../types.js';
+import type { IncidentSummary } from '../../core/incident/summary-row.js';
+import type { AppendExpectation, AppendOptions, AppendResult, EventLog, IncidentRead, IncidentVerifyReport, StoredSnapshot, VerifyReport } from '../types.js';
 import { incidentAsLogReport } from '../verify/incident-as-log-report.js';
 import { walkChain } from '../verify/walk-chain.js';
 import { walkIncident } from '../verify/walk-incident.js';
 import { type SqliteAppend, prepareAppend } from './append.js';
 import { type SqliteReadIncident, prepareReadIncident } from './read-incident.js';
 import { storageError } from './storage-error.js';
+import { lazyStatement, prepareSummaries } from './summaries.js';
 import { prepareChainEnds, prepareIncidentView } from './verify-views.js';
 
 type Head = { seq: number; hash: string };
@@ -20,6 +22,7 @@ export class SqliteEventLog implements EventLog {
   private readonly incidentView;
   private readonly ends;
   private readonly stmts;
+  private readonly summaryRows;
   private readonly ofTypes = new Map<number, Database.Statement>();
 
   constructor(
@@ -30,19 +33,29 @@ export class SqliteEventLog implements EventLog {
     this.readIncidentNow = prepareReadIncident(db);
     this.incidentView = prepareIncidentView(db);
     this.ends = prepareChainEnds(db);
+    this.summaryRows = prepareSummaries(db);
     this.stmts = {
       incidentLastSeq: db.prepare('SELECT COALESCE(MAX(seq), 0) FROM events WHERE incident_id = ?').pluck(),
       since: db.prepare('SELECT * FROM events WHERE seq > ? ORDER BY seq LIMIT ?'),
       all: db.prepare('SELECT * FROM events ORDER BY seq'),
       opened: db.prepare("SELECT * FROM events WHERE type = 'incident.opened' ORDER BY seq"),
       idsLike: db.prepare("SELECT incident_id FROM events WHERE type = 'incident.opened' AND incident_id LIKE ? ESCAPE '\\'").pluck(),
+      snapshot: lazyStatement(db, 'SELECT last_seq AS lastSeq, state AS text FROM incident_snapshots WHERE incident_id = ?'),
       putAttachment: db.prepare('INSERT OR IGNORE INTO attachments (sha256, name, size, data) VALUES (?, ?, ?, ?)'),
       getAttachment: db.prepare('SELECT name, size, data FROM attachments WHERE sha256 = ?'),
     };
   }
 
-  async append(events: readonly NewEvent[], expect: AppendExpectation): Promise<AppendResult> {
-    return this.guard('write to', () => this.appendNow(events, expect));
+  async append(events: readonly NewEvent[], expect: AppendExpectation, opts?: AppendOptions): Promise<AppendResult> {
+    return this.guard('write to', () => this.appendNow(events, expect, opts));
+  }
+
+  async readSnapshot(id: string): Promise<StoredSnapshot | undefined> {
+    return this.guard('read', () => this.stmts.snapshot().get(id) as StoredSnapshot | undefined);
+  }
+
+  async summaries(): Promise<IncidentSummary[]> {
+    return this.guard('read', () => this.summaryRows.all());
   }
 
   async readIncident(id: string, read?: IncidentRead): Promise<StoredEvent[]> {

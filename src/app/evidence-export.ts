@@ -1,0 +1,100 @@
+import { closeSync, createReadStream, fsyncSync, mkdtempSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { OperationFailed, UserError } from '../core/errors.js';
+import type { StoredEvent } from '../core/events.js';
+import { type EventLog, openEventLog } from '../store/index.js';
+import { EXPORT_ALGORITHM, type ExportHeader } from './evidence.js';
+
+const PAGE = 10_000;
+const COPY_CHUNK = 1 << 20;
+
+function toLine(e: StoredEvent): string {
+  return JSON.stringify({ seq: e.seq, incident_id: e.incidentId, ts: e.ts, actor: e.actor, role: e.role, type: e.type, payload: e.payload, prev_hash: e.prevHash, hash: e.hash });
+}
+
+function writeAll(fd: number, text: string): void {
+  const buf = Buffer.from(text);
+  for (let off = 0; off < buf.length; ) off += writeSync(fd, buf, off);
+}
+
+/**
+ * Writes the export's event lines to `bodyFd` a page at a time (memory stays one page whatever
+ * the log holds) and returns the header they make. The whole log is cut at the head it had when
+ * the export began, so the header's head is the hash of the last line written.
+ */
+async function writeBody(log: EventLog, bodyFd: number, incidentId: string | undefined): Promise<ExportHeader> {
+  const end = incidentId ? Number.MAX_SAFE_INTEGER : ((await log.head())?.seq ?? 0);
+  let count = 0;
+  let head: string | null = null;
+  for (let after = 0; after < end; ) {
+    const page = incidentId ? await log.readIncident(incidentId, { afterSeq: after, limit: PAGE }) : await log.readSince(after, Math.min(PAGE, end - after));
+    if (page.length === 0) break;
+    writeAll(bodyFd, page.map((e) => `${toLine(e)}\n`).join(''));
+    count += page.length;
+    head = page.at(-1)!.hash;
+    after = page.at(-1)!.seq;
+    if (page.length < PAGE && incidentId) break;
+  }
+  return { aiops_evidence_export: 1, incident: incidentId ?? null, events: count, head, algorithm: EXPORT_ALGORITHM };
+}
+
+/**
+ * `aiops evidence export`: JSON Lines, a header stating the algorithm, then every event (of the log
+ * or of one incident). The lines go through a temp file, so memory stays constant and the header,
+ * which counts them, still comes first. With `output` the file is written whole or not at all;
+ * else the lines stream to `stdout`.
+ */
+export async function exportEvidenceTo(dbPath: string, incidentId: string | undefined, to: { cwd: string; output?: string; stdout: NodeJS.WritableStream }): Promise<ExportHeader> {
+  const target = to.output ? resolve(to.cwd, to.output) : null;
+  const scratch = target ? null : mkdtempSync(join(tmpdir(), 'aiops-export-'));
+  const bodyPath = target ? `${target}.body-${process.pid}` : join(scratch!, 'body.jsonl');
+  const log = await openEventLog(dbPath, { readonly: true });
+  try {
+    const bodyFd = openSync(bodyPath, 'w', 0o600);
+    let header: ExportHeader;
+    try {
+      header = await writeBody(log, bodyFd, incidentId);
+    } finally {
+      closeSync(bodyFd);
+    }
+    if (incidentId && header.events === 0) throw new UserError(`incident ${incidentId} not found in ${dbPath}`);
+    const first = `${JSON.stringify(header)}\n`;
+    if (target) writeWhole(target, first, bodyPath, to.output!);
+    else {
+      to.stdout.write(first);
+      await pipeline(createReadStream(bodyPath), to.stdout, { end: false });
+    }
+    return header;
+  } finally {
+    await log.close();
+    rmSync(bodyPath, { force: true });
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+/** The header then the body file, into a temp file beside the target, flushed, renamed over it. */
+function writeWhole(target: string, first: string, bodyPath: string, shown: string): void {
+  const tmp = `${target}.tmp-${process.pid}`;
+  try {
+    const fd = openSync(tmp, 'w');
+    try {
+      writeAll(fd, first);
+      const body = openSync(bodyPath, 'r');
+      try {
+        const buf = Buffer.allocUnsafe(COPY_CHUNK);
+        for (let n; (n = readSync(body, buf, 0, COPY_CHUNK, null)) > 0; ) for (let off = 0; off < n; ) off += writeSync(fd, buf, off, n - off);
+      } finally {
+        closeSync(body);
+      }
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, target);
+  } catch (err) {
+    rmSync(tmp, { force: true });
+    throw new OperationFailed(`could not write ${shown} (in ${dirname(target)}): ${(err as Error).message}; nothing was written`, { cause: err });
+  }
+}

@@ -1,0 +1,42 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { NewEvent } from '../src/core/events.js';
+import { openEventLog } from '../src/store/index.js';
+import { note, opened } from './helpers/store-contract.js';
+import { appendEvents } from './helpers/seed-log.js';
+
+let dir: string;
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('schema 2: summary rows for a log written before they existed', () => {
+  it('Given a schema-1 log, When it is opened for writing, Then every incident gets its summary row from its events', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'aiops-migrate-'));
+    const path = join(dir, 'aiops.db');
+    const closed = { incidentId: 'INC-A', ts: '2026-03-02T00:00:00.000Z', actor: 'alice', role: 'commander', type: 'status.changed', payload: { from: 'open', to: 'closed' } } as NewEvent;
+    await appendEvents(path, [opened('INC-A'), note('INC-A', 'x'), opened('INC-B'), closed]);
+    // Given the log as schema 1 left it
+    const db = new Database(path);
+    db.exec('DROP TABLE incident_snapshots; DROP TABLE incident_summaries;');
+    db.pragma('user_version = 1');
+    db.close();
+    // A reader does not migrate, and still reads events
+    const reader = await openEventLog(path, { readonly: true });
+    expect((await reader.verify()).ok).toBe(true);
+    await reader.close();
+    // When a writer opens it
+    const log = await openEventLog(path);
+    try {
+      // Then the rows are there, in the order the incidents were opened
+      expect((await log.summaries()).map((r) => [r.id, r.status, r.closedAt])).toEqual([
+        ['INC-A', 'closed', '2026-03-02T00:00:00.000Z'],
+        ['INC-B', 'open', null],
+      ]);
+      expect(await log.readSnapshot('INC-A')).toBeUndefined();
+    } finally {
+      await log.close();
+    }
+  });
+});
