@@ -10,8 +10,20 @@ import { EXPORT_ALGORITHM, type ExportHeader } from './evidence.js';
 const PAGE = 10_000;
 const COPY_CHUNK = 1 << 20;
 
+/** One event as a line; a row written on PostgreSQL carries the login its hash covers. */
 function toLine(e: StoredEvent): string {
-  return JSON.stringify({ seq: e.seq, incident_id: e.incidentId, ts: e.ts, actor: e.actor, role: e.role, type: e.type, payload: e.payload, prev_hash: e.prevHash, hash: e.hash });
+  return JSON.stringify({
+    seq: e.seq,
+    incident_id: e.incidentId,
+    ts: e.ts,
+    actor: e.actor,
+    role: e.role,
+    type: e.type,
+    payload: e.payload,
+    prev_hash: e.prevHash,
+    hash: e.hash,
+    ...(e.login !== undefined && e.login !== null ? { login: e.login } : {}),
+  });
 }
 
 function writeAll(fd: number, text: string): void {
