@@ -3,7 +3,7 @@ import type { AttachmentRef, EventOf, NewEvent, StoredEvent } from '../core/even
 export interface VerifyProblem {
   seq: number;
   incidentId: string | null;
-  kind: 'hash-mismatch' | 'broken-link' | 'gap' | 'missing-tail' | 'head-not-found' | 'bad-row';
+  kind: 'hash-mismatch' | 'broken-link' | 'gap' | 'missing-tail' | 'head-not-found' | 'bad-row' | 'time-backwards';
   message: string;
 }
 
