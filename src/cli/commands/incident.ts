@@ -44,7 +44,8 @@ async function printIncident(ctx: CliContext, session: import('../../app/session
   const { incidentView } = await import('../../app/incident-view.js');
   const { readIncidentNotes } = await import('../../app/incident-notes.js');
   const { formatIncident } = await import('../format-incident.js');
-  const now = session.clock.now();
+  // Deadlines on a drill are read on the drill clock its incident records.
+  const now = (await import('../../app/incident-clock.js')).incidentClock(state, session.clock).now();
   const view = incidentView(state, now, session.project.roster, await readIncidentNotes(session, state.id));
   ctx.emit({ ok: true, ...extra, incident: view }, () => [...(lead ?? []), ...(lead?.length ? [''] : []), formatIncident(view, now)].join('\n'));
 }
