@@ -3,17 +3,29 @@ import { decide, type DecideContext } from '../core/decide.js';
 import type { IncidentState } from '../core/incident-state.js';
 import type { Scenario } from '../core/schemas/scenario.js';
 import type { ScorableEvent } from '../core/scoring.js';
-import { planDrill } from '../drill/drill-plan.js';
+import { type DrillPlan, planDrill } from '../drill/drill-plan.js';
 import { dueInjects, type HeldBack } from '../drill/due-injects.js';
 import type { EventLog } from '../store/index.js';
 import type { Project } from './project.js';
 
-/** The scenario a drill pins in its opening event (or, for old drills, the project's copy). */
-export async function pinnedScenario(log: EventLog, state: IncidentState, project?: Project): Promise<Scenario | null> {
+/** A drill's pinned scenario and its timeline, per log and incident: the pin never changes, so it is read once. */
+const pinned = new WeakMap<EventLog, Map<string, { scenario: Scenario; plan: DrillPlan }>>();
+
+/** The scenario a drill pins in its opening event (or, for old drills, the project's copy), with its plan. */
+export async function pinnedScenario(log: EventLog, state: IncidentState, project?: Project): Promise<{ scenario: Scenario; plan: DrillPlan } | null> {
   if (!state.drill) return null;
+  let byId = pinned.get(log);
+  if (!byId) pinned.set(log, (byId = new Map()));
+  const known = byId.get(state.id);
+  if (known) return known;
   const [opened] = await log.readIncident(state.id, { limit: 1 });
-  const pinned = opened?.type === 'incident.opened' ? opened.payload.scenarioContent : undefined;
-  return pinned ?? project?.scenarios.find((s) => s.scenario.id === state.drill!.scenario)?.scenario ?? null;
+  const content = opened?.type === 'incident.opened' ? opened.payload.scenarioContent : undefined;
+  const scenario = content ?? project?.scenarios.find((s) => s.scenario.id === state.drill!.scenario)?.scenario;
+  if (!scenario) return null;
+  const out = { scenario, plan: planDrill(scenario) };
+  // Only a pinned copy is cached: the project's copy may be edited while a long TUI runs.
+  if (content) byId.set(state.id, out);
+  return out;
 }
 
 export interface DueDelivery {
@@ -30,11 +42,12 @@ const NONE: DueDelivery = { events: [], heldBack: [] };
  */
 export async function dueDeliveries(log: EventLog, state: IncidentState, ctx: DecideContext, project?: Project): Promise<DueDelivery> {
   if (!state.drill || state.drillEnded) return NONE;
-  const scenario = await pinnedScenario(log, state, project);
-  if (!scenario) return NONE;
+  const pin = await pinnedScenario(log, state, project);
+  if (!pin) return NONE;
+  const { scenario, plan } = pin;
   const elapsed = Date.parse(ctx.now) - Date.parse(state.openedAt);
   const logged = new Set(state.injects.map((i) => i.inject));
-  const pending = planDrill(scenario).items.filter((item) => item.kind === 'inject' && item.atMs <= elapsed && !logged.has(item.key));
+  const pending = plan.items.filter((item) => item.kind === 'inject' && item.atMs <= elapsed && !logged.has(item.key));
   if (pending.length === 0) return NONE;
   // A `when:` inject is decided on what happened before its time: only then is the incident read whole.
   const conditional = pending.some((item) => item.kind === 'inject' && item.inject.when);
