@@ -77,4 +77,23 @@ describe('the pure verification walks, on rows any adapter supplies', () => {
     log.tamperRows((rows) => rows.map((r) => (r.seq === 3 ? { ...rows[3]!, seq: 3 } : r.seq === 4 ? { ...rows[2]!, seq: 4 } : r)));
     expect((await log.verify()).firstBad).toMatchObject({ seq: 3, kind: 'broken-link' });
   });
+
+  it('Given an incident whose timestamps go backwards (a clock that disagreed), Then both walks flag it and other incidents interleaving do not', async () => {
+    const log = (await openEventLog('memory:')) as MemoryEventLog;
+    const at = (e: ReturnType<typeof note>, ts: string) => ({ ...e, ts });
+    await appendTo(log, 'INC-A', [at(opened('INC-A'), '2026-03-01T10:00:00.000Z'), at(note('INC-A', 'T+15m36s'), '2026-03-01T10:15:36.000Z')]);
+    // Another incident earlier in time between them is fine: the order is per incident.
+    await appendTo(log, 'INC-B', [at(opened('INC-B'), '2026-03-01T09:00:00.000Z')]);
+    expect((await log.verify()).ok).toBe(true);
+    await appendTo(log, 'INC-A', [at(note('INC-A', 'T+51s'), '2026-03-01T10:00:51.000Z')]);
+    const bad = {
+      seq: 4,
+      incidentId: 'INC-A',
+      kind: 'time-backwards',
+      message: 'seq 4: its time 2026-03-01T10:00:51.000Z is earlier than seq 2 of INC-A (2026-03-01T10:15:36.000Z); an incident\'s timeline never goes backwards',
+    };
+    expect((await log.verify()).firstBad).toEqual(bad);
+    expect((await log.readVerifiedIncident('INC-A')).report.firstBad).toEqual(bad);
+    expect((await log.readVerifiedIncident('INC-B')).report.ok).toBe(true);
+  });
 });

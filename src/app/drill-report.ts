@@ -1,4 +1,5 @@
-import { drillTimeAt } from '../drill/drill-clock.js';
+import { realClockOf } from '../drill/drill-clock.js';
+import { incidentTimeAt } from './incident-clock.js';
 import { buildDrillReport, type DrillReport } from '../export/drill-report-data.js';
 import { readDrill } from './drill-run.js';
 import { scenarioTrend } from './drill-history.js';
@@ -14,6 +15,6 @@ export async function drillReport(session: Session, id: string): Promise<DrillRe
     events: d.events,
     scenario: d.scenario,
     trend: await scenarioTrend(session, d.scenario.id),
-    now: drillTimeAt(d.timing, session.clock.now()).toISOString(),
+    now: incidentTimeAt(d.state, realClockOf(session.clock).now()).toISOString(),
   });
 }

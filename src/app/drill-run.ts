@@ -5,9 +5,10 @@ import type { IncidentState } from '../core/incident-state.js';
 import { reduceIncident } from '../core/reducer.js';
 import type { Inject, Scenario } from '../core/schemas/scenario.js';
 import { resultRows, type ScorableEvent, scoreExpectations, type ScoreResult } from '../core/scoring.js';
-import { drillClock, drillTimeAt, realMsUntil, type DrillTiming } from '../drill/drill-clock.js';
+import { drillClock, isPaused, realMsUntil, type DrillTiming } from '../drill/drill-clock.js';
 import { planDrill } from '../drill/drill-plan.js';
 import { dueInjects, type HeldBack, nextInject } from '../drill/due-injects.js';
+import { drillTimingOf, incidentClock } from './incident-clock.js';
 import type { LoadedScenario, Project } from './project.js';
 import { decideContext, failureVerdict, runCommand, type Verdict, verdictOf } from './pipeline.js';
 import { type ActResult, type Session } from './session.js';
@@ -31,7 +32,7 @@ export function drillFromEvents(id: string, events: StoredEvent[], project?: Pro
   if (!drill) throw new UserError(`${id} is not a drill`, { hint: 'aiops drill list shows the drills' });
   const scenario = opened.payload.scenarioContent ?? project?.scenarios.find((s) => s.scenario.id === drill.scenario)?.scenario;
   if (!scenario) throw new UserError(`drill ${id} does not carry its scenario and ${drill.scenario} is not in this project`);
-  return { state, events, opened, scenario, timing: { openedAt: opened.ts, speed: drill.speed, auto: drill.auto } };
+  return { state, events, opened, scenario, timing: drillTimingOf(state)! };
 }
 
 /** Reads a whole drill (its events through the incident index) for scoring and reports. */
@@ -39,19 +40,13 @@ export async function readDrill(session: Pick<Session, 'log' | 'project'>, id: s
   return drillFromEvents(id, await session.log.readIncident(id), session.project);
 }
 
-/** Clocks made by drillSession: they already read drill time and must not be sped up again. */
-const drillClocks = new WeakSet<object>();
-
-/** The same session on the drill's clock: what the team does in a sped-up drill is stamped in drill time. */
+/**
+ * The same session on the drill's clock, for what a drill terminal shows (countdowns, timers).
+ * Writes do not depend on it: the pipeline stamps every command on a drill in the drill time the
+ * incident records, whatever clock the session runs on.
+ */
 export function drillSession(session: Session, timing: DrillTiming): Session {
-  const clock = drillClock(timing, session.clock);
-  drillClocks.add(clock);
-  return { ...session, clock };
-}
-
-/** Drill time now, whether the session runs on the real clock (CLI) or already on the drill clock (TUI). */
-function drillNow(timing: DrillTiming, session: Session): Date {
-  return drillClocks.has(session.clock) ? session.clock.now() : drillTimeAt(timing, session.clock.now());
+  return { ...session, clock: drillClock(timing, session.clock) };
 }
 
 /** The injects whose drill time has come by `now` (and, for `when:` ones, whose condition held then). */
@@ -103,29 +98,11 @@ export interface Delivery {
 
 /** Logs every inject whose drill time has come (once each); `when:` injects only if their condition held at their time. */
 export async function deliverDueInjects(session: Session, id: string): Promise<Delivery> {
-  let heldBack: HeldBack[] = [];
-  const out = await runCommand(session, id, async (state) => {
-    heldBack = [];
-    if (state.drillEnded) return { kind: 'append', events: [], value: null };
-    const [opened] = await session.log.readIncident(id, { limit: 1 });
-    if (opened?.type !== 'incident.opened') throw new UserError(`no incident ${id}`, { hint: 'aiops drill list shows the drills' });
-    const d = drillFromEvents(id, [opened], session.project);
-    const now = drillNow(d.timing, session);
-    const elapsed = now.getTime() - Date.parse(d.timing.openedAt);
-    const deliveredKeys = new Set(state.injects.map((i) => i.inject));
-    const pending = planDrill(d.scenario).items.filter((item) => item.kind === 'inject' && item.atMs <= elapsed && !deliveredKeys.has(item.key));
-    if (pending.length === 0) return { kind: 'append', events: [], value: null };
-    // A `when:` inject is decided on what happened before its time: only then is the incident read whole.
-    const conditional = pending.some((item) => item.kind === 'inject' && item.inject.when);
-    const events: ScorableEvent[] = conditional
-      ? await session.log.readIncident(id)
-      : state.injects.map((i) => ({ seq: i.seq, ts: i.ts, type: 'drill.inject', actor: 'drill', role: null, payload: { inject: i.inject } }));
-    const due = dueBy(d.scenario, events, d.timing.openedAt, now);
-    heldBack = due.heldBack;
-    const ctx = decideContext(session, now.toISOString());
-    return verdictOf(state, ctx, decide(state, { kind: 'drill-deliver', injects: due.injects }, ctx));
+  const out = await runCommand(session, id, (state): Verdict<null> => {
+    if (!state.drill) return { kind: 'invalid', message: `${id} is not a drill`, hint: 'aiops drill list shows the drills' };
+    return { kind: 'append', events: [], value: null };
   });
-  return { delivered: out.events, heldBack, state: out.state };
+  return { delivered: out.injects.delivered, heldBack: out.injects.heldBack, state: out.state };
 }
 
 export interface DrillStatus {
@@ -140,6 +117,8 @@ export interface DrillStatus {
   auto: boolean;
   next: { key: string; atMs: number; inDrillMs: number; inRealMs: number; conditional: boolean } | null;
   live: ScoreResult;
+  /** The facilitator paused the drill: its clock stands still. */
+  paused: boolean;
   ended: { ts: string; score: number; early: boolean } | null;
   delivered: StoredEvent[];
 }
@@ -148,7 +127,7 @@ export interface DrillStatus {
 export async function drillStatus(session: Session, id: string): Promise<DrillStatus> {
   const delivery = await deliverDueInjects(session, id);
   const d = await readDrill(session, id);
-  const now = new Date(Math.max(drillNow(d.timing, session).getTime(), Date.parse(d.state.lastTs)));
+  const now = incidentClock(d.state, session.clock).now();
   const ended = lastEnded(d.events);
   const elapsedMs = (ended ? Date.parse(ended.ts) : now.getTime()) - Date.parse(d.timing.openedAt);
   const upcoming = ended ? null : nextInject(d.scenario, d.events, elapsedMs);
@@ -170,6 +149,7 @@ export async function drillStatus(session: Session, id: string): Promise<DrillSt
         }
       : null,
     live: scoreDrill(d, ended ? ended.ts : now.toISOString()),
+    paused: isPaused(d.timing),
     ended: ended ? { ts: ended.ts, score: ended.payload.score, early: ended.payload.early } : null,
     delivered: delivery.delivered,
   };
@@ -196,18 +176,18 @@ export function scoreDrill(d: Pick<DrillRecord, 'scenario' | 'events' | 'timing'
  */
 async function actOnDrill(session: Session, id: string, cmd: Parameters<typeof decide>[1], check: (d: DrillRecord) => void): Promise<ActResult & { rescored: ScoreResult | null }> {
   let rescored: ScoreResult | null = null;
-  const out = await runCommand(session, id, async () => {
+  const out = await runCommand(session, id, async (state, on) => {
     rescored = null;
     const d = await readDrill(session, id);
     check(d);
-    const now = drillNow(d.timing, session).toISOString();
-    const ctx = decideContext(session, now);
-    const decision = decide(d.state, cmd, ctx);
+    const ctx = decideContext(on);
+    const decision = decide(state, cmd, ctx);
     const ended = lastEnded(d.events);
-    if (!decision.ok || !ended || cmd.kind !== 'judge') return verdictOf(d.state, ctx, decision);
+    // An ended drill gets no more injects, so the log read here is the whole drill.
+    if (!decision.ok || !ended || cmd.kind !== 'judge') return verdictOf(state, ctx, decision);
     rescored = scoreDrill({ ...d, events: [...d.events, ...sealedAfter(d.state, decision.events)] }, ended.ts);
-    const again = decide(foldAhead(d.state, decision.events), { kind: 'drill-end', score: rescored.score, early: ended.payload.early, results: resultRows(rescored), rescore: true }, ctx);
-    return again.ok ? verdictOf(d.state, ctx, decision, again.events) : failureVerdict(d.state, ctx, again);
+    const again = decide(foldAhead(state, decision.events), { kind: 'drill-end', score: rescored.score, early: ended.payload.early, results: resultRows(rescored), rescore: true }, ctx);
+    return again.ok ? verdictOf(state, ctx, decision, again.events) : failureVerdict(state, ctx, again);
   });
   return { ...out, rescored };
 }
@@ -247,20 +227,20 @@ export interface EndedDrill {
 
 /** Ends a drill: delivers what is due, scores every expectation, logs drill.ended. Ending before the scenario's end is `early`. */
 export async function endDrill(session: Session, id: string): Promise<EndedDrill> {
-  const out = await runCommand(session, id, async (): Promise<Verdict<Omit<EndedDrill, 'id' | 'delivered'>>> => {
+  const out = await runCommand(session, id, async (state, on, ahead): Promise<Verdict<Omit<EndedDrill, 'id' | 'delivered'>>> => {
     const d = await readDrill(session, id);
-    // A drill cannot end before what it already logged (clocks of separate processes may disagree by a little).
-    const now = new Date(Math.max(drillNow(d.timing, session).getTime(), Date.parse(d.events.at(-1)!.ts)));
-    const ctx = decideContext(session, now.toISOString());
-    const { injects, heldBack } = dueBy(d.scenario, d.events, d.timing.openedAt, now);
-    const delivered = decide(d.state, { kind: 'drill-deliver', injects }, ctx);
-    if (!delivered.ok) return failureVerdict(d.state, ctx, delivered);
-    const score = scoreDrill({ ...d, events: [...d.events, ...sealedAfter(d.state, delivered.events)] }, now.toISOString());
+    // The drill clock never reads before what the drill already logged (the pipeline's clock floors it).
+    const now = on.clock.now();
+    const ctx = decideContext(on, now.toISOString());
+    // The injects that fell due were logged ahead of this command by the pipeline: score them too.
+    const events = [...d.events, ...sealedAfter(d.state, ahead)];
+    const { heldBack } = dueBy(d.scenario, events, d.timing.openedAt, now);
+    const score = scoreDrill({ ...d, events }, now.toISOString());
     const elapsedMs = now.getTime() - Date.parse(d.timing.openedAt);
     const early = elapsedMs < planDrill(d.scenario).endMs;
-    const end = decide(foldAhead(d.state, delivered.events), { kind: 'drill-end', score: score.score, early, results: resultRows(score) }, ctx);
-    if (!end.ok) return failureVerdict(d.state, ctx, end);
-    return { kind: 'append', events: [...delivered.events, ...end.events], value: { score, early, endedAt: now.toISOString(), elapsedMs, heldBack } };
+    const end = decide(state, { kind: 'drill-end', score: score.score, early, results: resultRows(score) }, ctx);
+    if (!end.ok) return failureVerdict(state, ctx, end);
+    return { kind: 'append', events: end.events, value: { score, early, endedAt: now.toISOString(), elapsedMs, heldBack } };
   });
-  return { id, ...out.value, delivered: out.events.filter((e) => e.type === 'drill.inject') };
+  return { id, ...out.value, delivered: out.injects.delivered };
 }

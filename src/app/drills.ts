@@ -3,3 +3,4 @@ export { availableScenarios, resolveScenario, type AvailableScenario } from './s
 export * from './drill-run.js';
 export { listDrills, scenarioTrend, type DrillRow, type ScenarioTrend } from './drill-history.js';
 export { drillReport, type DrillReport } from './drill-report.js';
+export { runDrillLoop, type DrillLoopOptions, type DrillLoopResult } from './drill-loop.js';

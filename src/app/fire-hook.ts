@@ -88,8 +88,8 @@ type Begun =
  */
 export async function fireStepHook(session: Session, incidentId: string, stepId: string, opts: FireOptions = {}): Promise<FireResult> {
   const hooks = await loadHooks();
-  const begun = await runCommand(session, incidentId, async (state): Promise<Verdict<Begun>> => {
-    const now = nowIso(session);
+  const begun = await runCommand(session, incidentId, async (state, on): Promise<Verdict<Begun>> => {
+    const now = nowIso(on);
     const ctx = decideContext(session, now);
     // Refusals come first, before whether the hook is defined or runnable.
     const check = decide(state, { kind: 'fire', step: stepId, retry: opts.retry }, ctx);
@@ -159,8 +159,8 @@ async function finishRun(session: Session, incidentId: string, begin: Extract<Be
   }
   let state: IncidentState;
   try {
-    ({ state } = await runCommand(session, incidentId, (current) => {
-      const ctx = decideContext(session);
+    ({ state } = await runCommand(session, incidentId, (current, on) => {
+      const ctx = decideContext(on);
       return verdictOf(current, ctx, decide(current, { kind: 'hook-finish', run, outcome: result, ...(begin.message !== undefined ? { text: begin.message } : {}) }, ctx));
     }));
   } catch (err) {

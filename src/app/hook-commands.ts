@@ -262,8 +262,8 @@ export async function undoStep(session: Session, id: string, stepId: string, opt
  * person checked. A recorded success completes the step, as a finished hook would.
  */
 export async function recordHookOutcome(session: Session, id: string, run: string, opts: { ok: boolean; note: string }): Promise<{ state: IncidentState; events: StoredEvent[] }> {
-  const { state, events } = await runCommand(session, id, (current) => {
-    const ctx = decideContext(session);
+  const { state, events } = await runCommand(session, id, (current, on) => {
+    const ctx = decideContext(on);
     const d = decide(current, { kind: 'record-outcome', run, ok: opts.ok, note: opts.note }, ctx);
     if (!d.ok) return verdictOf(current, ctx, d);
     const after = foldAhead(current, d.events);

@@ -1,11 +1,14 @@
 import { OperationFailed, PolicyRefusal, UserError } from '../core/errors.js';
 import type { NewEvent, StoredEvent } from '../core/events.js';
-import { type Command, type DecideContext, type Decision, decide, type Failure } from '../core/decide.js';
+import { type Command, type DecideContext, type Decision, decide, type Failure, foldAhead } from '../core/decide.js';
 import type { IncidentState } from '../core/incident-state.js';
 import { foldEvents, reduceIncident } from '../core/reducer.js';
 import { encodeSnapshot } from '../core/incident/snapshot.js';
-import { foldInto, forgetLiveIncident, type LiveIncident, liveIncidentFor } from './live-incident.js';
+import type { HeldBack } from '../drill/due-injects.js';
 import { claimRefusal } from './claim-refusal.js';
+import { dueDeliveries } from './drill-deliveries.js';
+import { incidentClock } from './incident-clock.js';
+import { foldInto, forgetLiveIncident, type LiveIncident, liveIncidentFor } from './live-incident.js';
 import { phraseFailure, refusalEventFor } from './present-failure.js';
 import type { Session } from './session.js';
 
@@ -25,9 +28,16 @@ export interface Committed<V> {
   value: V;
   warnings: string[];
   role: string | null;
+  /** Drill injects that fell due and were logged ahead of the command, and those whose `when:` held them back. */
+  injects: { delivered: StoredEvent[]; heldBack: HeldBack[] };
 }
 
-export type Decider<V> = (state: IncidentState) => Verdict<V> | Promise<Verdict<V>>;
+/**
+ * Decides on the incident as it is; `on` is the session on the incident's clock (drill time on
+ * a drill, never before the incident's last event): stamp events with it, not the caller's session.
+ * `ahead`: the drill injects the pipeline logs before this command's events (already in `state`).
+ */
+export type Decider<V> = (state: IncidentState, on: Session, ahead: readonly NewEvent[]) => Verdict<V> | Promise<Verdict<V>>;
 
 /** How often a command is decided again when other writers keep changing its incident. */
 const MAX_ATTEMPTS = 50;
@@ -42,10 +52,14 @@ export async function runCommand<V>(session: Session, incidentId: string, decide
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const live = await liveIncidentFor(session, incidentId);
       const before = live.state;
+      const on: Session = { ...session, clock: incidentClock(before, session.clock) };
       // A name claimed with --as under identity: database / os is refused (and logged) before anything is decided.
-      const verdict = claimRefusal(session, before) ?? (await decideOn(before));
+      const claimed = claimRefusal(session, before);
+      // On a drill, whoever's command comes first logs the injects that fell due, at their own drill time.
+      const due = claimed ? { events: [], heldBack: [] } : await dueDeliveries(session.log, before, decideContext(on), session.project);
+      const verdict = claimed ?? (await decideOn(due.events.length ? foldAhead(before, due.events) : before, on, due.events));
       if (verdict.kind === 'invalid') throw new UserError(verdict.message, { hint: verdict.hint });
-      const events = verdict.kind === 'refused' ? [verdict.event] : verdict.events;
+      const events = [...due.events, ...(verdict.kind === 'refused' ? [verdict.event] : verdict.events)];
       const snapshot = snapshotDue(live, events.length);
       const written = events.length
         ? await session.log.append(events, { incidentId, lastSeq: before.lastSeq }, snapshot ? { snapshot: snapshotAfter(before) } : {})
@@ -54,7 +68,8 @@ export async function runCommand<V>(session: Session, incidentId: string, decide
       if (snapshot && written.events.length) live.snapshotEvents = before.events + written.events.length;
       foldInto(live, written.events);
       if (verdict.kind === 'refused') throw new PolicyRefusal(verdict.rule, verdict.message);
-      return { state: live.state, events: written.events, value: verdict.value, warnings: verdict.warnings ?? [], role: verdict.role ?? null };
+      const injects = { delivered: written.events.slice(0, due.events.length), heldBack: due.heldBack };
+      return { state: live.state, events: written.events.slice(due.events.length), value: verdict.value, warnings: verdict.warnings ?? [], role: verdict.role ?? null, injects };
     }
   } catch (err) {
     // A write whose commit is in doubt: the next read reloads the incident from the log.
@@ -79,7 +94,7 @@ export async function openIncident<V>(session: Session, prefix: string, decideNe
     if (verdict.kind === 'refused') throw new PolicyRefusal(verdict.rule, verdict.message);
     const written = await session.log.append(verdict.events, { incidentId: id, lastSeq: 0 }, { snapshot: snapshotAfter(null) });
     if (!written.ok) continue;
-    return { state: reduceIncident(written.events)!, events: written.events, value: verdict.value, warnings: verdict.warnings ?? [], role: verdict.role ?? null };
+    return { state: reduceIncident(written.events)!, events: written.events, value: verdict.value, warnings: verdict.warnings ?? [], role: verdict.role ?? null, injects: { delivered: [], heldBack: [] } };
   }
   throw new OperationFailed(`could not find a free incident id under ${prefix} (${MAX_ATTEMPTS} tries); nothing was recorded`);
 }

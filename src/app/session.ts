@@ -86,7 +86,7 @@ export type ActResult = Committed<null>;
  * thrown; bad input writes nothing.
  */
 export async function act(session: Session, incidentId: string, cmd: Command): Promise<ActResult> {
-  return runCommand(session, incidentId, (state) => decideCommand(session, state, cmd));
+  return runCommand(session, incidentId, (state, on) => decideCommand(on, state, cmd));
 }
 
 /** Logs what the clock says is newly overdue (once per step) and returns the fresh state. */

@@ -1,5 +1,11 @@
 import type { Clock } from '../core/clock.js';
 
+/** A stretch of real time the facilitator paused the drill for; `to` is null while it lasts. */
+export interface DrillPause {
+  from: string;
+  to: string | null;
+}
+
 export interface DrillTiming {
   /** When the drill incident was opened (drill time and real time agree at that instant). */
   openedAt: string;
@@ -7,24 +13,58 @@ export interface DrillTiming {
   speed?: number;
   /** An --auto run: the clock it was given is already the drill clock. */
   auto?: boolean;
+  /** Real stretches during which the drill clock stood still (in order). */
+  pauses?: readonly DrillPause[];
 }
 
-/** Drill time for a real instant: the drill started at the real now and runs `speed` times faster. */
+/** Real milliseconds of pause between the drill's start and `realMs`. */
+function pausedMsUntil(timing: DrillTiming, realMs: number): number {
+  let total = 0;
+  for (const p of timing.pauses ?? []) {
+    const from = Date.parse(p.from);
+    const to = p.to === null ? realMs : Math.min(Date.parse(p.to), realMs);
+    if (to > from) total += to - from;
+  }
+  return total;
+}
+
+/**
+ * Drill time for a real instant: the drill started at the real instant it was opened and runs
+ * `speed` times faster, standing still while paused. Every participant derives it from the same
+ * record, so who acts from where does not change a stamp.
+ */
 export function drillTimeAt(timing: DrillTiming, real: Date): Date {
   const speed = timing.speed && timing.speed > 0 ? timing.speed : 1;
-  if (timing.auto || speed === 1) return real;
+  if (timing.auto) return real;
   const start = Date.parse(timing.openedAt);
-  return new Date(start + (real.getTime() - start) * speed);
+  const running = real.getTime() - start - pausedMsUntil(timing, real.getTime());
+  if (speed === 1 && !timing.pauses?.length) return real;
+  return new Date(start + Math.max(0, running) * speed);
 }
+
+/** Clocks made by drillClock remember the real clock they read, so drill time is never sped up twice. */
+export type DrillClock = Clock & { readonly real: Clock };
 
 /** A clock that reads drill time off a real clock; everything a drill logs is stamped with it. */
-export function drillClock(timing: DrillTiming, real: Clock): Clock {
-  return { now: () => drillTimeAt(timing, real.now()) };
+export function drillClock(timing: DrillTiming, real: Clock): DrillClock {
+  const base = realClockOf(real);
+  return { now: () => drillTimeAt(timing, base.now()), real: base };
 }
 
-/** Real milliseconds until a drill offset is reached, given the drill time already elapsed (0 for --auto). */
+/** The real clock under a clock (itself when it is not a drill clock). */
+export function realClockOf(clock: Clock): Clock {
+  const real = (clock as Partial<DrillClock>).real;
+  return real ?? clock;
+}
+
+/** Real milliseconds until a drill offset is reached, given the drill time already elapsed (0 for --auto; never while paused). */
 export function realMsUntil(timing: DrillTiming, offsetMs: number, elapsedDrillMs: number): number {
   if (timing.auto) return 0;
   const speed = timing.speed && timing.speed > 0 ? timing.speed : 1;
   return Math.max(0, (offsetMs - elapsedDrillMs) / speed);
+}
+
+/** Is the drill paused now? */
+export function isPaused(timing: DrillTiming): boolean {
+  return (timing.pauses ?? []).some((p) => p.to === null);
 }

@@ -4,7 +4,7 @@ import type { IncidentSummary } from '../core/incident/summary-row.js';
 export interface VerifyProblem {
   seq: number;
   incidentId: string | null;
-  kind: 'hash-mismatch' | 'broken-link' | 'gap' | 'missing-tail' | 'head-not-found' | 'bad-row';
+  kind: 'hash-mismatch' | 'broken-link' | 'gap' | 'missing-tail' | 'head-not-found' | 'bad-row' | 'time-backwards';
   message: string;
 }
 

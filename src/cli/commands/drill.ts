@@ -15,6 +15,12 @@ export function registerDrill(program: Command): void {
     .option('--no-tui', 'start the drill and print it, even on a TTY')
     .action(action(drillCmd));
   drill.command('list').description('past drills with their scores').option('--scenario <id>', 'only runs of this scenario').action(action(listCmd));
+  drill
+    .command('run')
+    .argument('<id>')
+    .option('--no-end', "keep the drill open at the scenario's end (end it with aiops drill end)")
+    .description('deliver the injects as they fall due on the drill clock, print each, end the drill at the scenario end')
+    .action(action(runCmd));
   drill.command('status').argument('<id>').description('deliver the injects that are due, then show the next one and the live score').action(action(statusCmd));
   addVerbCommand(drill, 'judge', { present: presentJudge });
   addVerbCommand(drill, 'debrief', { present: presentDebrief });
@@ -113,7 +119,7 @@ async function printStatus(ctx: CliContext, session: Session, id: string, lead: 
   const st = await drillStatus(session, id);
   const out = [...lead];
   out.push(`${st.id}  ${st.scenario.title}  at ${await mmss(st.elapsedMs)} of ${await mmss(st.endMs)}${st.speed !== 1 ? ` (speed ×${st.speed})` : ''}`);
-  for (const inj of st.state.injects) out.push(`  ${await mmss(Date.parse(inj.ts) - Date.parse(st.state.openedAt))}  [${inj.kind}] ${inj.summary}`);
+  for (const inj of st.state.injects) out.push(`  ${await mmss(Date.parse(inj.ts) - Date.parse(st.state.openedAt))}  [${inj.kind}]${inj.source ? ` from ${inj.source}` : ''} ${inj.summary}`);
   if (st.ended) out.push(`ended at ${st.ended.ts}${st.ended.early ? ' (early)' : ''}: score ${st.ended.score}/100`);
   else {
     out.push(st.next ? `next inject in ${await mmss(st.next.inDrillMs)} of drill time` : 'no more injects');
@@ -135,6 +141,42 @@ async function listCmd(ctx: CliContext, opts: { scenario?: string }): Promise<vo
             .join('\n'),
     );
   }, { listing: true });
+}
+
+/** One inject as people read it: when, what, who sent it, and its detail. */
+function injectLines(fmt: (ms: number) => string, openedAt: string, e: import('../../core/events.js').EventOf<'drill.inject'>): string[] {
+  const p = e.payload;
+  const head = `T+${fmt(Date.parse(e.ts) - Date.parse(openedAt))}  [${p.kind}]${p.source ? ` from ${p.source}` : ''}: ${p.summary}`;
+  return p.detail ? [head, ...p.detail.trimEnd().split('\n').map((l) => `    ${l}`)] : [head];
+}
+
+async function runCmd(ctx: CliContext, id: string, opts: { end?: boolean }): Promise<void> {
+  await withSession(ctx, async (session) => {
+    const { runDrillLoop, readDrill } = await import('../../app/drills.js');
+    const { formatShortDuration } = await import('../../core/duration.js');
+    const openedAt = (await readDrill(session, id)).timing.openedAt;
+    let stop = false;
+    const onSigint = () => void (stop = true);
+    process.once('SIGINT', onSigint);
+    const injects: unknown[] = [];
+    try {
+      const out = await runDrillLoop(session, id, {
+        sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+        stopped: () => stop,
+        endAtScenarioEnd: opts.end !== false,
+        onInject: (e) => {
+          if (ctx.json) injects.push({ seq: e.seq, ts: e.ts, ...e.payload });
+          else ctx.out(injectLines(formatShortDuration, openedAt, e).join('\n'));
+        },
+      });
+      const ended = out.ended;
+      ctx.emit({ ok: true, id, injects, ended }, () =>
+        ended ? `${id} ended${ended.early ? ' early' : ''}: score ${ended.score}/100; report: aiops drill report ${id}` : `${id} still running; aiops drill run ${id} picks it up again`,
+      );
+    } finally {
+      process.off('SIGINT', onSigint);
+    }
+  });
 }
 
 async function statusCmd(ctx: CliContext, id: string): Promise<void> {

@@ -44,7 +44,8 @@ async function printIncident(ctx: CliContext, session: import('../../app/session
   const { incidentView } = await import('../../app/incident-view.js');
   const { readIncidentNotes, SHOWN_NOTES } = await import('../../app/incident-notes.js');
   const { formatIncident } = await import('../format-incident.js');
-  const now = session.clock.now();
+  // Deadlines on a drill are read on the drill clock its incident records.
+  const now = (await import('../../app/incident-clock.js')).incidentClock(state, session.clock).now();
   // A long incident's notes are capped to the latest ones; notesOmitted (beside the versioned view) says how many were left out.
   const notes = await readIncidentNotes(session, state.id, opts.allNotes ? {} : { latest: SHOWN_NOTES });
   const view = incidentView(state, now, session.project.roster, notes);

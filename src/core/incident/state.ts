@@ -85,7 +85,7 @@ export interface IncidentState {
   /** The alert the incident was started from; its raw payload is an attachment. */
   alert: { format: 'alertmanager' | 'pagerduty'; attachment: AttachmentRef } | null;
   context: Record<string, string>;
-  drill: { scenario: string; title: string; speed?: number } | null;
+  drill: { scenario: string; title: string; speed?: number; auto?: boolean; facilitator?: string; pauses?: { from: string; to: string | null }[] } | null;
   openedAt: string;
   openedBy: string;
   roles: Record<string, RoleHolder>;

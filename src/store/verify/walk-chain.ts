@@ -2,6 +2,7 @@ import { GENESIS_HASH, matchesFullRule } from '../../core/hash-chain.js';
 import type { EventRow } from '../row-mapping.js';
 import type { VerifyProblem, VerifyReport } from '../types.js';
 import { compareRecordedHead } from './compare-head.js';
+import { timeOrderChecker } from './time-order.js';
 
 /** What a whole-chain walk is asked: count one incident's events, and look for a head hash kept elsewhere. */
 export interface ChainWalkOptions {
@@ -11,7 +12,8 @@ export interface ChainWalkOptions {
 
 /**
  * Walks the whole chain over rows in seq order: gap-free seq, each prev_hash equal to the previous
- * hash, each hash recomputed by the full rule; then the recorded head, and optionally a kept head.
+ * hash, each hash recomputed by the full rule, each incident's timestamps never going backwards;
+ * then the recorded head, and optionally a kept head.
  * Pure: the adapter supplies the rows and the recorded head (read in the same snapshot).
  */
 export function walkChain(rows: Iterable<EventRow>, recordedHead: { seq: number; hash: string } | undefined, opts: ChainWalkOptions = {}): VerifyReport {
@@ -30,10 +32,11 @@ export function chainWalker(opts: ChainWalkOptions = {}): { push(row: EventRow):
   let last: { seq: number; hash: string } | null = null;
   let headFound: { seq: number } | null = null;
   const wanted = opts.head?.toLowerCase();
+  const inOrder = timeOrderChecker();
   const push = (row: EventRow): void => {
     count++;
     if (row.incident_id === opts.incidentId) incidentEvents++;
-    if (!firstBad) firstBad = checkRow(row, expectedSeq, prev);
+    if (!firstBad) firstBad = checkRow(row, expectedSeq, prev) ?? inOrder(row);
     if (wanted && row.hash === wanted) headFound = { seq: row.seq };
     expectedSeq = row.seq + 1;
     prev = row.hash;

@@ -3,6 +3,7 @@ import { GENESIS_HASH, rowHashChecker } from '../../core/hash-chain.js';
 import type { EventRow } from '../row-mapping.js';
 import type { IncidentVerifyReport, VerifyProblem } from '../types.js';
 import { compareRecordedHead } from './compare-head.js';
+import { timeOrderChecker } from './time-order.js';
 
 /**
  * What an adapter supplies for one incident's walk, all from one snapshot of the log: the
@@ -25,7 +26,8 @@ export interface IncidentChainView {
  * - each event's hash is recomputed from its content (DESIGN §5);
  * - its prev_hash equals the stored hash of seq - 1, which must exist (seq 1: the genesis hash);
  * - the stored prev_hash of seq + 1 equals its hash, unless it is the log's last row;
- * - the recorded chain head is the log's last row.
+ * - the recorded chain head is the log's last row;
+ * - the incident's timestamps never go backwards.
  * Other incidents' events are not re-hashed: this proves the incident's own events are intact and
  * linked into the chain, not that the rest of the log is (walkChain walks all of it).
  */
@@ -35,6 +37,7 @@ export function walkIncident(id: string, view: IncidentChainView, onEvent: (e: S
   let count = 0;
   let firstBad: VerifyProblem | null = null;
   let prior: EventRow | null = null;
+  const inOrder = timeOrderChecker();
 
   /** The link from `p` to seq + 1 when that row is not this incident's (or is gone). */
   const linkForward = (p: EventRow): VerifyProblem | null => {
@@ -79,7 +82,7 @@ export function walkIncident(id: string, view: IncidentChainView, onEvent: (e: S
         parsed = false;
       }
       onEvent({ seq: r.seq, incidentId: id, ts: r.ts, actor: r.actor, role: r.role, type: r.type, payload, prevHash: r.prev_hash, hash: r.hash } as StoredEvent);
-      if (!firstBad) firstBad = check(r, parsed, payload);
+      if (!firstBad) firstBad = check(r, parsed, payload) ?? inOrder({ seq: r.seq, incident_id: id, ts: r.ts });
     }
   }
   if (!firstBad && prior) firstBad = linkForward(prior) ?? compareRecordedHead(view.recordedHead, view.last);

@@ -71,7 +71,7 @@ export type Command =
   | OpenCommand
   | HookBeginCommand
   | HookFinishCommand
-  | { kind: 'drill-deliver'; injects: { key: string; inject: Inject }[] }
+  | { kind: 'drill-deliver'; injects: { key: string; inject: Inject; ts?: string }[] }
   /** `rescore`: a judgment after the end changed the score; the drill has ended already. */
   | { kind: 'drill-end'; score: number; early: boolean; results: DrillResultRow[]; rescore?: boolean };
 

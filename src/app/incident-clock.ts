@@ -1,0 +1,26 @@
+import type { Clock } from '../core/clock.js';
+import type { IncidentState } from '../core/incident-state.js';
+import { type DrillTiming, drillTimeAt, realClockOf } from '../drill/drill-clock.js';
+
+/** The drill clock an incident records (start, speed, pauses), or null for a real incident. */
+export function drillTimingOf(state: IncidentState): DrillTiming | null {
+  if (!state.drill) return null;
+  return { openedAt: state.openedAt, speed: state.drill.speed, auto: state.drill.auto, pauses: state.drill.pauses ?? [] };
+}
+
+/** The incident's time for a real instant: drill time on a drill, the instant itself otherwise. */
+export function incidentTimeAt(state: IncidentState, real: Date): Date {
+  const timing = drillTimingOf(state);
+  return timing ? drillTimeAt(timing, real) : real;
+}
+
+/**
+ * The clock every command on this incident is stamped with: drill time derived from the
+ * incident's own record when it is a drill (whoever acts, from whichever process, whatever clock
+ * their session runs on), never earlier than what the incident already logged.
+ */
+export function incidentClock(state: IncidentState, clock: Clock): Clock {
+  const real = realClockOf(clock);
+  const floor = Date.parse(state.lastTs);
+  return { now: () => new Date(Math.max(incidentTimeAt(state, real.now()).getTime(), floor)) };
+}

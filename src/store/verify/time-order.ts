@@ -1,0 +1,26 @@
+import type { VerifyProblem } from '../types.js';
+
+/**
+ * Watches the timestamps of each incident's events in seq order: aiops stamps an incident's
+ * events never earlier than its last one (drills in drill time, real incidents in real time),
+ * so a timestamp that goes backwards within an incident was written by a clock that disagreed,
+ * or by hand. Returns a checker fed rows in seq order.
+ */
+export function timeOrderChecker(): (row: { seq: number; incident_id: string; ts: string }) => VerifyProblem | null {
+  const lastByIncident = new Map<string, { seq: number; ts: string; ms: number }>();
+  return (row) => {
+    const ms = Date.parse(row.ts);
+    const prior = lastByIncident.get(row.incident_id);
+    if (Number.isNaN(ms)) return null;
+    if (prior && ms < prior.ms) {
+      return {
+        seq: row.seq,
+        incidentId: row.incident_id,
+        kind: 'time-backwards',
+        message: `seq ${row.seq}: its time ${row.ts} is earlier than seq ${prior.seq} of ${row.incident_id} (${prior.ts}); an incident's timeline never goes backwards`,
+      };
+    }
+    lastByIncident.set(row.incident_id, { seq: row.seq, ts: row.ts, ms });
+    return null;
+  };
+}

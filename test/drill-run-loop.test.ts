@@ -1,0 +1,59 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { ManualClock } from '../src/core/clock.js';
+import type { EventOf } from '../src/core/events.js';
+import { resolveScenario, runDrillLoop, startDrill } from '../src/app/drills.js';
+import { loadProject } from '../src/app/project.js';
+import { openSession } from '../src/app/session.js';
+import { aiops } from './helpers/cli.js';
+import { makeProject, type TempProject } from './helpers/project.js';
+
+let project: TempProject;
+afterEach(() => project?.cleanup());
+
+const T0 = Date.parse('2026-03-01T10:00:00.000Z');
+const AT = { 'pii-alert': 0, 'support-screenshot': 240, 'cross-tenant-metric': 360, 'reviewer-sample': 480, 'public-post': 720, 'deploy-log': 900, 'retrieval-trace': 1080 };
+
+describe('aiops drill run: injects on time with no TUI open', () => {
+  it('Given a drill at x10 on a manual clock, When the loop runs, Then each inject is logged at its own drill time, reported once with its sender, and the drill ends at the scenario end', async () => {
+    project = makeProject();
+    const real = new ManualClock(T0);
+    const session = await openSession({ cwd: project.dir, env: {}, as: 'alice', clock: real, project: loadProject({ cwd: project.dir, env: {} }), create: true });
+    try {
+      const started = await startDrill(session, resolveScenario(session.project, 'wrong-tenant-leak', project.dir), { speed: 10 });
+      const seen: EventOf<'drill.inject'>[] = [];
+      const waits: number[] = [];
+      const out = await runDrillLoop(session, started.state.id, {
+        sleep: async (ms) => {
+          waits.push(ms);
+          real.advance(ms);
+        },
+        onInject: (e) => seen.push(e),
+        pollMs: 60_000,
+      });
+      expect(seen.map((e) => [e.payload.inject, (Date.parse(e.ts) - T0) / 1000])).toEqual(Object.entries(AT));
+      expect(seen.find((e) => e.payload.inject === 'public-post')!.payload.source).toBe('social');
+      // It slept until each inject fell due (drill ms / speed), not in fixed steps.
+      expect(waits.slice(0, 3)).toEqual([24_000, 12_000, 12_000]);
+      expect(out.endedByLoop?.early).toBe(false);
+      expect(out.ended).not.toBeNull();
+    } finally {
+      await session.close();
+    }
+  });
+
+  it('Given a drill started at x600, When aiops drill run runs it, Then it prints every inject with its sender at its drill time and ends the drill', async () => {
+    project = makeProject();
+    const started = await aiops(project, ['drill', 'wrong-tenant-leak', '--speed', '600', '--json'], { as: 'alice' });
+    expect(started.exitCode, started.stderr).toBe(0);
+    const id = started.json().id as string;
+    const run = await aiops(project, ['drill', 'run', id], { as: 'alice' });
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(run.stdout).toContain('T+12m00s  [message] from social: Screenshot of the foreign invoice posted publicly');
+    expect(run.stdout).toContain('T+18m00s  [tool_call] from agent-trace:');
+    expect(run.stdout).toMatch(new RegExp(`${id} ended: score \\d+/100`));
+    const status = await aiops(project, ['drill', 'status', id, '--json']);
+    const openedAt = Date.parse(status.json().incident.injects[0].ts);
+    expect(status.json().incident.injects.map((i: { inject: string; ts: string }) => [i.inject, (Date.parse(i.ts) - openedAt) / 1000])).toEqual(Object.entries(AT));
+    expect((await aiops(project, ['evidence', 'verify', '--json'])).json().ok).toBe(true);
+  }, 60_000);
+});
