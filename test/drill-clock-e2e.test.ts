@@ -39,7 +39,7 @@ describe('one drill clock for everyone (×20, fake real clock)', () => {
       const noted = await act(tui, id, { kind: 'note', text: 'carol from her terminal' });
       // Not sped up twice: T+10m, not T+200m. The injects due by then came first, each at its own time.
       expect(at(noted.events[0]!.ts)).toBe(600);
-      expect(noted.injects.delivered.map((e) => [e.payload.inject, at(e.ts)])).toEqual([
+      expect(noted.injects.delivered.map((e) => [e.type === 'drill.inject' ? e.payload.inject : e.type, at(e.ts)])).toEqual([
         ['support-screenshot', 240],
         ['cross-tenant-metric', 360],
         ['reviewer-sample', 480],
