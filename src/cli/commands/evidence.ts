@@ -54,6 +54,7 @@ async function exportCmd(ctx: CliContext, id: string | undefined, opts: { output
     writeFileAtomic(ctx.cwd, opts.output, text);
     ctx.err(`wrote ${opts.output}`);
   } else {
-    process.stdout.write(text);
+    const { terminalJson } = await import('../../core/terminal-text.js');
+    process.stdout.write(terminalJson(text));
   }
 }
