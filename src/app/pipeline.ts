@@ -13,7 +13,7 @@ import type { Session } from './session.js';
  */
 export type Verdict<V> =
   | { kind: 'append'; events: NewEvent[]; value: V; warnings?: string[]; role?: string | null }
-  | { kind: 'refused'; rule: string; message: string; event: NewEvent }
+  | { kind: 'refused'; rule: string; message: string; event: NewEvent; before?: NewEvent[] }
   | { kind: 'invalid'; message: string; hint?: string };
 
 /** A committed command: the incident after it, the events as stored, and the decider's value. */
@@ -42,7 +42,7 @@ export async function runCommand<V>(session: Session, incidentId: string, decide
       const before = live.state;
       const verdict = await decideOn(before);
       if (verdict.kind === 'invalid') throw new UserError(verdict.message, { hint: verdict.hint });
-      const events = verdict.kind === 'refused' ? [verdict.event] : verdict.events;
+      const events = verdict.kind === 'refused' ? [...(verdict.before ?? []), verdict.event] : verdict.events;
       const written = events.length ? await session.log.append(events, { incidentId, lastSeq: before.lastSeq }) : { ok: true as const, events: [] };
       if (!written.ok) continue;
       foldInto(live, written.events);
@@ -84,7 +84,7 @@ export function verdictOf(state: IncidentState, ctx: DecideContext, d: Decision,
 /** A failing decision as people read it; a refusal carries the policy.refused event that logs it. */
 export function failureVerdict(state: IncidentState, ctx: DecideContext, failure: Failure): Verdict<never> {
   const { message, hint } = phraseFailure(failure);
-  if (failure.kind === 'refused') return { kind: 'refused', rule: failure.rule, message, event: refusalEventFor(state, ctx, failure) };
+  if (failure.kind === 'refused') return { kind: 'refused', rule: failure.rule, message, event: refusalEventFor(state, ctx, failure), ...(failure.events ? { before: failure.events } : {}) };
   return { kind: 'invalid', message, hint };
 }
 

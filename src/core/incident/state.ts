@@ -11,6 +11,8 @@ export interface Approval {
   seq: number;
   note?: string;
   override?: { reason: string; missing: string[] };
+  /** The argv this approval was given for: firing runs exactly it. */
+  argv?: string[];
 }
 
 export interface HookRun {
