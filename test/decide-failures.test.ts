@@ -70,6 +70,7 @@ const REFUSAL_EXAMPLES: { [R in RefusalRule]: RefusalData[R] } = {
   'hook.running': { hook: 'h', run: 'run-1', by: 'alice', at: 'T', pid: 7 },
   'approval.lapsed': { incident: 'INC-1', step: 'pause', hook: 'h', changes: ['argv[1] "a" → "b"'] },
   'context.role': { incident: 'INC-1', actor: 'bob' },
+  'record.role': { run: 'run-1', hook: 'h', owner: 'commander', actor: 'mallory' },
 };
 
 describe('every failure has a phrase', () => {

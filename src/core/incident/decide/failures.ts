@@ -90,6 +90,8 @@ export interface RefusalData {
   'approval.lapsed': { incident: string; step: string; hook: string; changes: string[] };
   /** note --context: template values change what hooks run, so only responders may set them. */
   'context.role': { incident: string; actor: string };
+  /** hook record: the step owner, an approver of the step, or the commander. */
+  'record.role': { run: string; hook: string; owner: string | null; actor: string };
 }
 
 export type InvalidCode = keyof InvalidData;
@@ -180,6 +182,7 @@ const REFUSAL_RULE_SET: Record<RefusalRule, true> = {
   'hook.running': true,
   'approval.lapsed': true,
   'context.role': true,
+  'record.role': true,
 };
 
 /** Every invalid-input code, for presenters and their completeness test. */
