@@ -3,6 +3,7 @@ import type { NewEvent, StoredEvent } from '../core/events.js';
 import { type Command, type DecideContext, type Decision, decide, type Failure } from '../core/decide.js';
 import type { IncidentState } from '../core/incident-state.js';
 import { reduceIncident } from '../core/reducer.js';
+import { assertRosterMember } from './identity.js';
 import { foldInto, forgetLiveIncident, liveIncidentFor } from './live-incident.js';
 import { phraseFailure, refusalEventFor } from './present-failure.js';
 import type { Session } from './session.js';
@@ -43,6 +44,8 @@ export async function runCommand<V>(session: Session, incidentId: string, decide
       const verdict = await decideOn(before);
       if (verdict.kind === 'invalid') throw new UserError(verdict.message, { hint: verdict.hint });
       const events = verdict.kind === 'refused' ? [...(verdict.before ?? []), verdict.event] : verdict.events;
+      // Reading an incident may log what the clock did (overdue steps); anything else is an act.
+      if (!before.drill && !events.every((e) => e.type === 'step.overdue')) assertRosterMember(session);
       const written = events.length ? await session.log.append(events, { incidentId, lastSeq: before.lastSeq }) : { ok: true as const, events: [] };
       if (!written.ok) continue;
       foldInto(live, written.events);
@@ -67,6 +70,8 @@ export async function openIncident<V>(session: Session, prefix: string, decideNe
     const id = `${prefix}${String(Math.max(0, ...taken) + 1).padStart(4, '0')}`;
     const verdict = decideNew(id);
     if (verdict.kind === 'invalid') throw new UserError(verdict.message, { hint: verdict.hint });
+    const opened = verdict.kind === 'append' ? verdict.events.find((e) => e.type === 'incident.opened') : undefined;
+    if (!(opened?.type === 'incident.opened' && opened.payload.drill)) assertRosterMember(session);
     if (verdict.kind === 'refused') throw new PolicyRefusal(verdict.rule, verdict.message);
     const written = await session.log.append(verdict.events, { incidentId: id, lastSeq: 0 });
     if (!written.ok) continue;

@@ -5,6 +5,7 @@ import { OperationFailed, UserError } from '../core/errors.js';
 import type { Command } from '../core/decide.js';
 import type { IncidentState } from '../core/incident-state.js';
 import { type EventLog, logExists, openEventLog } from '../store/index.js';
+import { rosterSpelling } from './identity.js';
 import { liveIncidentFor } from './live-incident.js';
 import { type Committed, decideCommand, runCommand } from './pipeline.js';
 import type { Project, ProjectOptions } from './project.js';
@@ -49,7 +50,7 @@ function safeUsername(): string {
 export async function openSession(opts: SessionOptions): Promise<Session> {
   const env = opts.env ?? process.env;
   const project = opts.project;
-  const actor = resolveActor(opts.as, env);
+  const actor = rosterSpelling(project.roster.people, resolveActor(opts.as, env));
   const empty = opts.emptyIfMissing && !opts.create && !(await logExists(project.dbPath));
   const log = await openEventLog(empty ? 'memory:' : project.dbPath, { create: opts.create ?? false });
   return { project, log, clock: opts.clock ?? systemClock, actor, close: () => log.close() };
