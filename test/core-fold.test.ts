@@ -153,6 +153,11 @@ function oracleApply(state: IncidentState | null, e: StoredEvent): IncidentState
       st.denied = { by: e.actor, role: e.payload.role, reason: e.payload.reason, ts: e.ts };
       return s;
     }
+    case 'approval.lapsed': {
+      const st = step(e.payload.step);
+      if (st) st.approvals = [];
+      return s;
+    }
     case 'hook.started':
     case 'hook.simulated': {
       const p = e.payload;

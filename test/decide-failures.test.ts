@@ -68,6 +68,9 @@ const REFUSAL_EXAMPLES: { [R in RefusalRule]: RefusalData[R] } = {
   'hook.outcome-unknown': { incident: 'INC-1', hook: 'h', run: 'run-1', startedAt: 'T' },
   'hook.once-per-approval': { hook: 'h', step: 's' },
   'hook.running': { hook: 'h', run: 'run-1', by: 'alice', at: 'T', pid: 7 },
+  'approval.lapsed': { incident: 'INC-1', step: 'pause', hook: 'h', changes: ['argv[1] "a" → "b"'] },
+  'context.role': { incident: 'INC-1', actor: 'bob' },
+  'record.role': { run: 'run-1', hook: 'h', owner: 'commander', actor: 'mallory' },
 };
 
 describe('every failure has a phrase', () => {

@@ -35,11 +35,15 @@ describe('assign', () => {
 });
 
 describe('note, severity, status, tick', () => {
-  it('given an open incident, when bob notes with context, then note.added carries it; an empty note is invalid', () => {
+  it('given an open incident, when the commander notes with context, then note.added carries it; an empty note is invalid; context from someone with no role is refused', () => {
     const g = Given.opened('data-leakage');
-    const { appended } = g.run('bob', { kind: 'note', text: 'seen in eu', context: { region: 'eu' } });
+    const { appended } = g.run('alice', { kind: 'note', text: 'seen in eu', context: { region: 'eu' } });
     expect(typesAndPayloads(appended)).toEqual([['note.added', { text: 'seen in eu', attachments: [], context: { region: 'eu' } }]]);
     expect(failureText(g.when('bob', { kind: 'note', text: '  ' })).message).toBe('a note needs text or an attachment');
+    // Context values feed hook argv: only someone holding a role may set them (issue 17)
+    expect(failureText(g.when('bob', { kind: 'note', text: 'x', context: { region: 'us' } })).message).toBe(
+      'bob holds no role in INC-2026-0001; context values feed hook commands, so only responders may set them',
+    );
   });
 
   it('given SEV1, when alice lowers it with a reason, then severity.changed; without a reason or unchanged it is invalid', () => {

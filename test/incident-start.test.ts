@@ -87,12 +87,25 @@ describe.concurrent('starting an incident', () => {
     expect(later.steps.map((s: any) => s.id)).not.toContain('monitor');
   });
 
-  it('the starter holds commander with a warning when not in the roster; nobody else may act for them', async () => {
+  // Issue 17 reverses what this test held (a starter outside the roster became commander with a
+  // warning): with a roster, identity is the roster, so a stranger may not start or act.
+  it('refuses a starter who is not in the roster, and takes names case-insensitively', async () => {
     const project = fresh();
     const r = await aiops(project, ['incident', 'start', '--trigger', 'data_leakage'], { as: 'zed' });
-    expect(r.exitCode, r.stderr).toBe(0);
-    expect(r.stderr).toContain('warning: zed is not in the roster; zed holds commander until someone else is assigned');
-    expect(r.stdout).toMatch(/commander\s+zed\b/);
+    expect(r.exitCode, r.stderr).toBe(3);
+    expect(r.stderr).toContain('zed is not in the roster');
+    const upper = await aiops(project, ['incident', 'start', '--trigger', 'data_leakage', '--json'], { as: 'Alice' });
+    expect(upper.exitCode, upper.stderr).toBe(0);
+    const id = upper.json().incident.id as string;
+    // Alice and alice are one person: the two-person rule is not met by changing case
+    const show = await aiops(project, ['incident', 'show', id]);
+    expect(show.stdout).toMatch(/commander\s+alice\b/);
+    const stranger = await aiops(project, ['incident', 'note', id, 'hi'], { as: 'zed' });
+    expect(stranger.exitCode).toBe(3);
+    // request clears a denial: it needs a role
+    const req = await aiops(project, ['incident', 'request', id, 'pause'], { as: 'bob' });
+    expect(req.exitCode).toBe(3);
+    expect(req.stderr).toContain('bob holds no role');
   });
 });
 

@@ -1,14 +1,14 @@
 import type { IncidentState } from '../core/incident-state.js';
 import { newEvent } from '../core/incident/new-event.js';
-import type { NewEvent } from '../core/events.js';
 import type { Session } from './session.js';
+import type { Verdict } from './pipeline.js';
 
 /**
  * The refusal of a write made under a claimed name (--as, $AIOPS_USER) that is not the person the
  * session's identity established (a database login, or the OS user). On an existing incident it
  * carries the policy.refused event, by the real person, that logs the attempt.
  */
-export function claimRefusal(session: Pick<Session, 'identity' | 'clock'>, state: IncidentState | null): { kind: 'refused'; rule: string; message: string; event: NewEvent } | null {
+export function claimRefusal(session: Pick<Session, 'identity' | 'clock'>, state: IncidentState | null): Extract<Verdict<never>, { kind: 'refused' }> | null {
   const id = session.identity;
   if (!id?.claimed) return null;
   const message = `you are ${id.actor} here (${id.source}, identity: ${id.mode}); acting as ${id.claimed} is refused`;

@@ -1,4 +1,5 @@
 import { hostname } from 'node:os';
+import { rolesOf } from '../core/authority.js';
 import { OperationFailed, UserError } from '../core/errors.js';
 import { decide, findStep, nextRunId, type Refused, stepHook } from '../core/decide.js';
 import { isHookStepId } from '../core/hook-step.js';
@@ -133,9 +134,28 @@ export async function fireStepHook(session: Session, incidentId: string, stepId:
 async function runningElsewhere(session: Session, state: IncidentState, stepId: string, refusal: Refused, isAlive: (pid: number) => boolean): Promise<Refused | null> {
   if (refusal.rule !== 'hook.outcome-unknown') return null;
   const open = findStep(state, stepId)?.runs.find((r) => !r.finished);
-  const runner = open ? await runnerOf(session, state.id, open) : undefined;
-  if (!open || !runner || runner.host !== hostname() || runner.pid === process.pid || !isAlive(runner.pid)) return null;
-  return { ...refusal, rule: 'hook.running', data: { hook: open.hook, run: open.run, by: open.startedBy, at: open.startedAt, pid: runner.pid } };
+  const pid = open ? await alivePid(session, state.id, open, isAlive) : null;
+  if (!open || pid === null) return null;
+  return { ...refusal, rule: 'hook.running', data: { hook: open.hook, run: open.run, by: open.startedBy, at: open.startedAt, pid } };
+}
+
+/** The pid of the aiops process running `run`, when it is another process on this host and still alive. */
+async function alivePid(session: Session, incidentId: string, run: HookRun, isAlive: (pid: number) => boolean): Promise<number | null> {
+  const runner = await runnerOf(session, incidentId, run);
+  if (!runner || runner.host !== hostname() || runner.pid === process.pid || !isAlive(runner.pid)) return null;
+  return runner.pid;
+}
+
+/**
+ * Refuses recording the outcome of a run whose aiops process is still alive: it will report the
+ * outcome itself, and a recorded failure would let a retry start beside it.
+ */
+export async function refuseWhileRunning(session: Session, state: IncidentState, runId: string, command: string): Promise<Refused | null> {
+  const run = state.runs.find((r) => r.run === runId && !r.finished);
+  const pid = run ? await alivePid(session, state.id, run, (await loadHooks()).isAlive) : null;
+  if (!run || pid === null) return null;
+  const role = rolesOf(state, session.actor)[0] ?? null;
+  return { ok: false, kind: 'refused', rule: 'hook.running', command, args: { run: runId }, role, data: { hook: run.hook, run: run.run, by: run.startedBy, at: run.startedAt, pid } };
 }
 
 async function finishRun(session: Session, incidentId: string, begin: Extract<Begun, { kind: 'run' }>, opts: FireOptions): Promise<FireResult> {

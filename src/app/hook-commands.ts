@@ -5,10 +5,10 @@ import { decide, findStep, foldAhead, missingApprovals, stepHook } from '../core
 import { hookStepId, hookStepNeeds, isHookStepId } from '../core/hook-step.js';
 import type { IncidentState, StepState } from '../core/incident-state.js';
 import type { HookSpec } from '../core/schemas/config.js';
-import { type FireOptions, type FireResult, fireStepHook, hookValues } from './fire-hook.js';
+import { type FireOptions, type FireResult, fireStepHook, hookValues, refuseWhileRunning } from './fire-hook.js';
 import type { Project } from './project.js';
 import { liveIncidentFor } from './live-incident.js';
-import { decideContext, runCommand, verdictOf } from './pipeline.js';
+import { decideContext, failureVerdict, runCommand, verdictOf } from './pipeline.js';
 import { act, nowIso, type Session } from './session.js';
 import { hookOf, paramsOf } from '../core/step-kinds/index.js';
 
@@ -262,10 +262,12 @@ export async function undoStep(session: Session, id: string, stepId: string, opt
  * person checked. A recorded success completes the step, as a finished hook would.
  */
 export async function recordHookOutcome(session: Session, id: string, run: string, opts: { ok: boolean; note: string }): Promise<{ state: IncidentState; events: StoredEvent[] }> {
-  const { state, events } = await runCommand(session, id, (current, on) => {
+  const { state, events } = await runCommand(session, id, async (current, on) => {
     const ctx = decideContext(on);
     const d = decide(current, { kind: 'record-outcome', run, ok: opts.ok, note: opts.note }, ctx);
     if (!d.ok) return verdictOf(current, ctx, d);
+    const running = await refuseWhileRunning(session, current, run, 'record-outcome');
+    if (running) return failureVerdict(current, ctx, running);
     const after = foldAhead(current, d.events);
     const r = after.runs.find((x) => x.run === run)!;
     let more: NewEvent[] = [];

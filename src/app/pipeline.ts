@@ -9,6 +9,7 @@ import { claimRefusal } from './claim-refusal.js';
 import { dueDeliveries } from './drill-deliveries.js';
 import { incidentClock } from './incident-clock.js';
 import { foldInto, forgetLiveIncident, type LiveIncident, liveIncidentFor } from './live-incident.js';
+import { assertRosterMember } from './identity.js';
 import { phraseFailure, refusalEventFor } from './present-failure.js';
 import type { Session } from './session.js';
 
@@ -18,7 +19,7 @@ import type { Session } from './session.js';
  */
 export type Verdict<V> =
   | { kind: 'append'; events: NewEvent[]; value: V; warnings?: string[]; role?: string | null }
-  | { kind: 'refused'; rule: string; message: string; event: NewEvent }
+  | { kind: 'refused'; rule: string; message: string; event: NewEvent; before?: NewEvent[] }
   | { kind: 'invalid'; message: string; hint?: string };
 
 /** A committed command: the incident after it, the events as stored, and the decider's value. */
@@ -59,7 +60,9 @@ export async function runCommand<V>(session: Session, incidentId: string, decide
       const due = claimed ? { events: [], heldBack: [] } : await dueDeliveries(session.log, before, decideContext(on), session.project);
       const verdict = claimed ?? (await decideOn(due.events.length ? foldAhead(before, due.events) : before, on, due.events));
       if (verdict.kind === 'invalid') throw new UserError(verdict.message, { hint: verdict.hint });
-      const events = [...due.events, ...(verdict.kind === 'refused' ? [verdict.event] : verdict.events)];
+      const events = [...due.events, ...(verdict.kind === 'refused' ? [...(verdict.before ?? []), verdict.event] : verdict.events)];
+      // Reading an incident may log what the clock did (overdue steps, due injects); anything else is an act.
+      if (!before.drill && !events.every((e) => e.type === 'step.overdue')) assertRosterMember(session);
       const snapshot = snapshotDue(live, events.length);
       const written = events.length
         ? await session.log.append(events, { incidentId, lastSeq: before.lastSeq }, snapshot ? { snapshot: snapshotAfter(before) } : {})
@@ -91,6 +94,8 @@ export async function openIncident<V>(session: Session, prefix: string, decideNe
     if (refused) throw new PolicyRefusal(refused.rule, refused.message);
     const verdict = decideNew(id);
     if (verdict.kind === 'invalid') throw new UserError(verdict.message, { hint: verdict.hint });
+    const opened = verdict.kind === 'append' ? verdict.events.find((e) => e.type === 'incident.opened') : undefined;
+    if (!(opened?.type === 'incident.opened' && opened.payload.drill)) assertRosterMember(session);
     if (verdict.kind === 'refused') throw new PolicyRefusal(verdict.rule, verdict.message);
     const written = await session.log.append(verdict.events, { incidentId: id, lastSeq: 0 }, { snapshot: snapshotAfter(null) });
     if (!written.ok) continue;
@@ -124,7 +129,7 @@ export function verdictOf(state: IncidentState, ctx: DecideContext, d: Decision,
 /** A failing decision as people read it; a refusal carries the policy.refused event that logs it. */
 export function failureVerdict(state: IncidentState, ctx: DecideContext, failure: Failure): Verdict<never> {
   const { message, hint } = phraseFailure(failure);
-  if (failure.kind === 'refused') return { kind: 'refused', rule: failure.rule, message, event: refusalEventFor(state, ctx, failure) };
+  if (failure.kind === 'refused') return { kind: 'refused', rule: failure.rule, message, event: refusalEventFor(state, ctx, failure), ...(failure.events ? { before: failure.events } : {}) };
   return { kind: 'invalid', message, hint };
 }
 

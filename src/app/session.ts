@@ -5,7 +5,7 @@ import { OperationFailed, UserError } from '../core/errors.js';
 import type { Command } from '../core/decide.js';
 import type { IncidentState } from '../core/incident-state.js';
 import { type EventLog, logExists, openEventLog } from '../store/index.js';
-import { type Identity, resolveIdentity } from './identity.js';
+import { type Identity, resolveIdentity, rosterSpelling } from './identity.js';
 import { liveIncidentFor } from './live-incident.js';
 import { type Committed, decideCommand, runCommand } from './pipeline.js';
 import type { Project, ProjectOptions } from './project.js';
@@ -52,6 +52,7 @@ function safeUsername(): string {
 export async function openSession(opts: SessionOptions): Promise<Session> {
   const env = opts.env ?? process.env;
   const project = opts.project;
+  const claimedName = opts.as ?? env.AIOPS_USER;
   const empty = opts.emptyIfMissing && !opts.create && !(await logExists(project.dbPath));
   const log = await openEventLog(empty ? 'memory:' : project.dbPath, { create: opts.create ?? false });
   try {
@@ -59,8 +60,9 @@ export async function openSession(opts: SessionOptions): Promise<Session> {
       mode: project.config.identity,
       login: log.login,
       roster: project.roster,
-      claimed: opts.as ?? env.AIOPS_USER,
-      resolveClaimed: () => resolveActor(opts.as, env),
+      // Names compare as the roster spells them: `Alice` and `alice` are one person.
+      claimed: claimedName === undefined ? undefined : rosterSpelling(project.roster.people, claimedName),
+      resolveClaimed: () => rosterSpelling(project.roster.people, resolveActor(opts.as, env)),
     });
     return { project, log, clock: opts.clock ?? systemClock, actor: identity.actor, identity, close: () => log.close() };
   } catch (err) {

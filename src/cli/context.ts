@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { clockFromEnv, type Clock } from '../core/clock.js';
+import { terminalJson, terminalText } from '../core/terminal-text.js';
 
 /** What every command action gets: where it runs, who runs it, and where output goes. */
 export interface CliContext {
@@ -30,9 +31,12 @@ export interface GlobalOptions {
 export function makeContext(cmd: Command): CliContext {
   const g = cmd.optsWithGlobals() as GlobalOptions;
   const json = Boolean(g.json);
-  const out = (text: string) => {
-    process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+  // Every human text passes the one sanitiser here, so no command can forget it.
+  const write = (stream: NodeJS.WriteStream, text: string) => {
+    const safe = terminalText(text);
+    stream.write(safe.endsWith('\n') ? safe : `${safe}\n`);
   };
+  const out = (text: string) => write(process.stdout, text);
   return {
     cwd: process.cwd(),
     env: process.env,
@@ -43,8 +47,8 @@ export function makeContext(cmd: Command): CliContext {
     config: g.config,
     as: g.as,
     out,
-    err: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
-    emit: (doc, human) => out(json ? JSON.stringify(doc, null, 2) : human()),
+    err: (text) => write(process.stderr, text),
+    emit: (doc, human) => (json ? process.stdout.write(`${terminalJson(JSON.stringify(doc, null, 2))}\n`) : out(human())),
     stdinIsTTY: Boolean(process.stdin.isTTY),
     stdoutIsTTY: Boolean(process.stdout.isTTY),
   };

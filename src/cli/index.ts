@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { handleError } from './handle-error.js';
+import { terminalText } from '../core/terminal-text.js';
 import { packageVersion } from './version.js';
 import { registerInit } from './commands/init.js';
 import { registerPlaybook } from './commands/playbook.js';
@@ -43,6 +44,8 @@ export function buildProgram(): Command {
     .option('--debug', 'show stack traces for unexpected errors')
     .addHelpText('after', EXAMPLES)
     .showHelpAfterError('(run with --help for usage)')
+    // commander echoes unknown arguments back: they pass the one sanitiser too.
+    .configureOutput({ writeErr: (text) => process.stderr.write(terminalText(text)) })
     .exitOverride();
   registerInit(program);
   registerPlaybook(program);

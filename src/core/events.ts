@@ -79,6 +79,8 @@ export interface EventPayloads {
     override?: { reason: string; missing: string[] };
   };
   'approval.denied': { step: string; hook: string | null; role: string | null; reason: string };
+  /** What would run now differs from the argv the approvals were given for: they no longer count. */
+  'approval.lapsed': { step: string; hook: string; approved: string[]; now: string[]; changes: string[] };
   'hook.started': {
     run: string;
     hook: string;
@@ -137,6 +139,7 @@ export const EVENT_TYPES = [
   'approval.requested',
   'approval.granted',
   'approval.denied',
+  'approval.lapsed',
   'hook.started',
   'hook.finished',
   'hook.simulated',

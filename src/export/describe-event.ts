@@ -84,6 +84,8 @@ export function describeEvent(e: StoredEvent, stepTitle: (id: string) => string 
     }
     case 'approval.denied':
       return d('denial', `Denied ${e.payload.step}${e.payload.role ? ` as ${e.payload.role}` : ''}`, { step: e.payload.step, reason: e.payload.reason });
+    case 'approval.lapsed':
+      return d('denial', `Approvals of ${e.payload.step} lapsed: what would run changed (${e.payload.changes.join('; ')})`, { step: e.payload.step });
     case 'hook.started': {
       const p = e.payload;
       const what = p.undoOf ? `${p.run}, undo of ${p.undoOf}` : p.retry ? `${p.run}, retry` : p.run;

@@ -4,20 +4,24 @@ import type { ExportDocument, HookDetail, TimelineEntry } from './export-documen
 import { RunTimes, hookOutcomeText, undoPairText } from './hook-outcome-text.js';
 import { RowChunks, RowIndex } from './row-chunks.js';
 import type { TimelineWriter } from './timeline-writer.js';
+import { terminalText } from '../core/terminal-text.js';
 
-const MD_SPECIAL = /[\\`*_[\]<>|~\n]/;
+const MD_SPECIAL = /[\\`*_[\]<>|~\n\r\u2028\u2029]/;
 
-/** Escapes text for Markdown so notes and outputs cannot add links, HTML or break a table. */
+/**
+ * Escapes text for Markdown so notes and outputs cannot add links, HTML or break a table: every
+ * line break (CRLF, a lone CR, U+2028/2029) becomes <br>, so no text starts a new line of its own.
+ */
 export function mdText(text: string): string {
   if (!MD_SPECIAL.test(text)) return text;
-  return text.replace(/[\\`*_[\]<>|~]/g, '\\$&').replace(/\r?\n/g, '<br>');
+  return text.replace(/[\\`*_[\]<>|~]/g, '\\$&').replace(/\r\n|[\n\r\u2028\u2029]/g, '<br>');
 }
 
 /** A fenced block whose fence is longer than any backtick run inside it. */
 export function mdFence(text: string, info = 'text'): string {
   const longest = Math.max(2, ...(text.match(/`+/g) ?? []).map((r) => r.length));
   const fence = '`'.repeat(longest + 1);
-  return `${fence}${info}\n${text}\n${fence}`;
+  return `${fence}${info}\n${text.replace(/\r\n|[\r\u2028\u2029]/g, '\n')}\n${fence}`;
 }
 
 const row = (cells: string[]) => `| ${cells.join(' | ')} |`;
@@ -62,7 +66,8 @@ export function markdownWriter(): TimelineWriter {
       // The timeline rows never hold a blank-line run (each day's table starts with one blank
       // line), so only the parts around them are tidied: not 2 MB of rows scanned once more.
       const tidy = (lines: string[]) => lines.join('\n').replace(/\n{3,}/g, '\n\n');
-      return [`${tidy(head)}\n`, ...timeline.chunks(doc), `${tidy(tail).trimEnd()}\n`];
+      // Markdown is read on terminals too (export to stdout, cat): no control reaches one raw.
+      return [`${tidy(head)}\n`, ...timeline.chunks(doc), `${tidy(tail).trimEnd()}\n`].map((c) => terminalText(c));
     },
   };
 }

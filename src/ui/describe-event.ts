@@ -40,6 +40,8 @@ export function describeEvent(e: StoredEvent): TimelineRow {
     }
     case 'approval.denied':
       return row(`denied ${e.payload.step}: ${e.payload.reason}`, 'bad');
+    case 'approval.lapsed':
+      return row(`approvals of ${e.payload.step} lapsed: ${e.payload.changes.join('; ')}`, 'bad');
     case 'hook.started':
       return row(`hook ${e.payload.hook} started${e.payload.retry ? ' (retry)' : ''}${e.payload.undoOf ? ` (undo of ${e.payload.undoOf})` : ''}`, 'accent');
     case 'hook.simulated':

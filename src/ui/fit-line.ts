@@ -1,3 +1,5 @@
+import { terminalLine } from '../core/terminal-text.js';
+
 const WIDE = /[\u1100-\u115F\u2E80-\u303E\u3041-\u33FF\u3400-\u4DBF\u4E00-\u9FFF\uA000-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]|\p{Extended_Pictographic}/u;
 const ZERO = /^[\p{Mn}\p{Me}\p{Cf}]$/u;
 
@@ -14,9 +16,10 @@ export function textWidth(text: string): number {
   return w;
 }
 
-/** `text` cut to at most `width` columns, ending in … when something was cut. */
-export function truncate(text: string, width: number): string {
+/** `text` cut to at most `width` columns, ending in … when something was cut; controls are made visible before measuring. */
+export function truncate(raw: string, width: number): string {
   if (width <= 0) return '';
+  const text = terminalLine(raw);
   if (textWidth(text) <= width) return text;
   let out = '';
   let w = 0;
@@ -51,7 +54,7 @@ export function gapBefore(kept: LinePart[], index: number): string {
  * Returns the parts that stay (same order), with their texts as shown.
  */
 export function fitParts(parts: LinePart[], width: number): LinePart[] {
-  let kept = parts.filter((p) => p.text.length > 0);
+  let kept = parts.filter((p) => p.text.length > 0).map((p) => ({ ...p, text: terminalLine(p.text) }));
   for (;;) {
     const total = kept.reduce((n, p, i) => n + textWidth(p.text) + gapBefore(kept, i).length, 0);
     if (total <= width) return kept;

@@ -221,6 +221,7 @@ async function reportCmd(ctx: CliContext, id: string, opts: { format: string; ou
       else ctx.err(`wrote ${path}`);
       return;
     }
-    process.stdout.write(text);
+    const { terminalJson, terminalText } = await import('../../core/terminal-text.js');
+    process.stdout.write(format === 'json' ? terminalJson(text) : terminalText(text));
   }, { readOnly: true });
 }

@@ -55,6 +55,7 @@ async function exportCmd(ctx: CliContext, id: string | undefined, opts: { output
   const { loadProjectFor } = await import('../load.js');
   const { exportEvidenceTo } = await import('../../app/evidence-export.js');
   const project = await loadProjectFor(ctx, { quiet: true, readOnly: true });
-  await exportEvidenceTo(project.dbPath, id, { cwd: ctx.cwd, output: opts.output, stdout: process.stdout });
+  const { terminalSafe } = await import('../terminal-stream.js');
+  await exportEvidenceTo(project.dbPath, id, { cwd: ctx.cwd, output: opts.output, stdout: terminalSafe(process.stdout) });
   if (opts.output) ctx.err(`wrote ${opts.output}`);
 }

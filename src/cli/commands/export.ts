@@ -41,7 +41,9 @@ async function exportCmd(ctx: CliContext, id: string, opts: { format?: string; o
       () => `wrote ${opts.output} (${format}, ${v.incidentEvents} events); evidence ${v.ok ? 'verified' : 'verification FAILED'}`,
     );
   } else {
-    for (const part of parts) process.stdout.write(part);
+    // Markdown and HTML make controls visible as they render; JSON leaves C1 and bidi raw.
+    const { terminalJson } = await import('../../core/terminal-text.js');
+    for (const part of parts) process.stdout.write(format === 'json' ? terminalJson(part) : part);
   }
   if (!v.ok) {
     ctx.err(`warning: the evidence log failed verification (first bad seq ${v.firstBad?.seq ?? '?'}); the export says so`);

@@ -2,13 +2,9 @@ import type { Command } from 'commander';
 import { action, type CliContext } from '../context.js';
 import { withSession } from '../with-session.js';
 import { addVerbCommand, type VerbPresenter } from '../verb-command.js';
+import { terminalText as printable } from '../../core/terminal-text.js';
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
-
-/** Control characters from a hook's output must not drive the responder's terminal. */
-function printable(text: string): string {
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
 
 export function registerHook(program: Command): void {
   const hook = program.command('hook').description('the commands aiops.yaml binds to hooks: list, dry-run, run outside a step, undo, record');

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { terminalText } from '../../core/terminal-text.js';
 import { action, type CliContext } from '../context.js';
 import { withSession } from '../with-session.js';
 import { addVerbCommand, type VerbPresenter } from '../verb-command.js';
@@ -121,7 +122,8 @@ async function resumeCmd(ctx: CliContext, id: string, opts: { tui?: boolean }): 
 }
 
 
-const rawOutput = (ctx: CliContext) => (ctx.json ? undefined : (c: string) => void process.stderr.write(c));
+// Hook output streams as it comes: each chunk passes the one sanitiser before the terminal.
+const rawOutput = (ctx: CliContext) => (ctx.json ? undefined : (c: string) => void process.stderr.write(terminalText(c)));
 
 const presentAssign: VerbPresenter = async (ctx, session, { args, out }) => {
   const r = out.result as ActResult;

@@ -91,14 +91,19 @@ function apply(d: IncidentDraft, e: Exclude<StoredEvent, EventOf<'incident.opene
       if (at < 0) return;
       const st = d.editStep(at);
       st.approvals = d.list(st.approvals);
-      const { role, note, override } = e.payload;
-      st.approvals.push({ role, person: e.actor, ts: e.ts, seq: e.seq, note, override });
+      const { role, note, override, argv } = e.payload;
+      st.approvals.push({ role, person: e.actor, ts: e.ts, seq: e.seq, note, override, ...(argv ? { argv } : {}) });
       if (override) s.overrides += 1;
       return;
     }
     case 'approval.denied': {
       const at = d.stepAt(e.payload.step);
       if (at >= 0) d.editStep(at).denied = { by: e.actor, role: e.payload.role, reason: e.payload.reason, ts: e.ts };
+      return;
+    }
+    case 'approval.lapsed': {
+      const at = d.stepAt(e.payload.step);
+      if (at >= 0) d.editStep(at).approvals = [];
       return;
     }
     case 'hook.started':

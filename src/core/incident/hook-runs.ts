@@ -52,9 +52,11 @@ export function finishRun(d: IncidentDraft, e: EventOf<'hook.finished'> | EventO
   if (recorded && before.finished) return;
   // Runs are small and finish once: a new object each time, never changed in place.
   const run = { ...before };
+  // A hook that reports after a person recorded its outcome is kept beside it: the record stands.
+  const late = e.type === 'hook.finished' && before.finished?.recorded === true;
   if (e.type === 'hook.finished') {
     const p = e.payload;
-    run.finished = {
+    run[late ? 'late' : 'finished'] = {
       ok: p.ok,
       ts: e.ts,
       exitCode: p.exitCode,
@@ -77,7 +79,7 @@ export function finishRun(d: IncidentDraft, e: EventOf<'hook.finished'> | EventO
     step.runs = d.list(step.runs);
     step.runs[inStep] = run;
   }
-  if (run.finished.ok) completeHookStep(d, stepAt, recorded ? e.actor : run.startedBy, e.ts);
+  if (run.finished!.ok && !late) completeHookStep(d, stepAt, recorded ? e.actor : run.startedBy, e.ts);
 }
 
 /** A pseudo-step's round ends when its hook succeeds: the next run needs a new request and approvals. */

@@ -11,6 +11,8 @@ export interface Approval {
   seq: number;
   note?: string;
   override?: { reason: string; missing: string[] };
+  /** The argv this approval was given for: firing runs exactly it. */
+  argv?: string[];
 }
 
 export interface HookRun {
@@ -27,6 +29,8 @@ export interface HookRun {
   undoOf?: string;
   /** Set once hook.finished (or a recorded outcome) is in the log. */
   finished?: Omit<HookOutcomeFields, 'stdoutCut' | 'stderrCut'> & { ts: string; recorded?: boolean };
+  /** A hook.finished that came after a person recorded the outcome: its own fact, never over the recorded one. */
+  late?: Omit<HookOutcomeFields, 'stdoutCut' | 'stderrCut'> & { ts: string };
 }
 
 export interface StepState {

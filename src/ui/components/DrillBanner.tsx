@@ -1,4 +1,5 @@
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import Text from './Text.js';
 import { formatShortDuration } from '../../core/duration.js';
 import { useTheme } from '../theme.js';
 

@@ -1,4 +1,5 @@
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import Text from './Text.js';
 import type { IncidentState } from '../../core/incident-state.js';
 import { rolesOf } from '../../core/authority.js';
 import { fitParts, gapBefore, textWidth, truncate } from '../fit-line.js';

@@ -1,4 +1,5 @@
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import Text from './Text.js';
 import type { HookRun } from '../../core/incident-state.js';
 import { clockTime, formatMs } from '../format-time.js';
 import { tailLines } from '../show-argv.js';

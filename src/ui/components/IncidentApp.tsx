@@ -1,4 +1,4 @@
-import { Text } from 'ink';
+import Text from './Text.js';
 import type { Session } from '../../app/session.js';
 import type { IncidentStatus } from '../../core/events.js';
 import { useEarlyKeys } from '../hooks/use-keys.js';

@@ -1,4 +1,5 @@
-import { Box, Text, useApp } from 'ink';
+import { Box, useApp } from 'ink';
+import Text from './Text.js';
 import { useEffect, useMemo, useState } from 'react';
 import type { LiveIncident } from '../../app/live-incident.js';
 import type { IncidentStatus } from '../../core/events.js';

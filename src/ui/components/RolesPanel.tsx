@@ -1,4 +1,5 @@
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import Text from './Text.js';
 import type { IncidentState } from '../../core/incident-state.js';
 import type { RosterFile } from '../../core/schemas/roster.js';
 import { clockTime } from '../format-time.js';

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import Text from './Text.js';
 import type { HookRun, IncidentState, StepState } from '../../core/incident-state.js';
 import { clockTime } from '../format-time.js';
 import { showArgv } from '../show-argv.js';

@@ -1,4 +1,5 @@
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import Text from './Text.js';
 import type { IncidentState } from '../../core/incident-state.js';
 import { type StepTag, TAG_LABEL, TAG_TONE, dueText, shortRole } from '../step-view.js';
 import { useTheme } from '../theme.js';

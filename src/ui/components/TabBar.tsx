@@ -1,4 +1,5 @@
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import Text from './Text.js';
 import type { Pane } from '../key-bindings.js';
 
 const TABS: Array<[Pane, string, string]> = [

@@ -1,4 +1,4 @@
-import { Text } from 'ink';
+import Text from './Text.js';
 import { useKeys } from '../hooks/use-keys.js';
 import { useRef, useState } from 'react';
 import { useTheme } from '../theme.js';

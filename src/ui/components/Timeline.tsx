@@ -1,4 +1,5 @@
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import Text from './Text.js';
 import type { TimelineRow } from '../describe-event.js';
 import { clockTime } from '../format-time.js';
 import { useTheme } from '../theme.js';

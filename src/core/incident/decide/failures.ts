@@ -1,3 +1,4 @@
+import type { NewEvent } from '../../events.js';
 import type { Holder } from '../../authority.js';
 import type { IncidentStatus } from '../../events.js';
 
@@ -85,6 +86,12 @@ export interface RefusalData {
   'hook.once-per-approval': { hook: string; step: string };
   /** Not decided in core: the app knows when the run's aiops process is still alive. */
   'hook.running': { hook: string; run: string; by: string; at: string; pid: number };
+  /** fire: what would run now differs from the argv approved; the approvals lapsed (approval.lapsed is logged). */
+  'approval.lapsed': { incident: string; step: string; hook: string; changes: string[] };
+  /** note --context: template values change what hooks run, so only responders may set them. */
+  'context.role': { incident: string; actor: string };
+  /** hook record: the step owner, an approver of the step, or the commander. */
+  'record.role': { run: string; hook: string; owner: string | null; actor: string };
 }
 
 export type InvalidCode = keyof InvalidData;
@@ -98,7 +105,17 @@ export type Invalid = { [C in InvalidCode]: { ok: false; kind: 'invalid'; code: 
  * the refused actor holds (the event's role).
  */
 export type Refused = {
-  [R in RefusalRule]: { ok: false; kind: 'refused'; rule: R; command: string; args: Record<string, unknown>; role: string | null; data: RefusalData[R] };
+  [R in RefusalRule]: {
+    ok: false;
+    kind: 'refused';
+    rule: R;
+    command: string;
+    args: Record<string, unknown>;
+    role: string | null;
+    data: RefusalData[R];
+    /** Facts the refusal itself established, logged before its policy.refused (approval.lapsed). */
+    events?: NewEvent[];
+  };
 }[RefusalRule];
 
 export type Failure = Invalid | Refused;
@@ -163,6 +180,9 @@ const REFUSAL_RULE_SET: Record<RefusalRule, true> = {
   'hook.outcome-unknown': true,
   'hook.once-per-approval': true,
   'hook.running': true,
+  'approval.lapsed': true,
+  'context.role': true,
+  'record.role': true,
 };
 
 /** Every invalid-input code, for presenters and their completeness test. */

@@ -17,6 +17,7 @@ export function decideHookFinish(state: IncidentState, cmd: CommandOf<'hook-fini
   // The role it was fired in: the step's owner or commander, else the role the actor approved it in.
   const role = st ? (stepRole(state, ctx, st) ?? actingRole(state, ctx.actor, st.approvals.filter((a) => a.person === ctx.actor).map((a) => a.role))) : null;
   const finished = emit(state, ctx, 'hook.finished', { run: run.run, hook: run.hook, step: run.step, ...cmd.outcome, ...(run.undoOf ? { undoOf: run.undoOf } : {}) }, role);
-  const completion = cmd.outcome.ok && run.step && !isHookStepId(run.step) ? completeFromHook(state, [finished], run.step, ctx, cmd.text) : [];
+  // After a recorded outcome the late report is evidence only: the step follows the record.
+  const completion = cmd.outcome.ok && run.step && !isHookStepId(run.step) && !run.finished?.recorded ? completeFromHook(state, [finished], run.step, ctx, cmd.text) : [];
   return accept([finished, ...completion], role);
 }

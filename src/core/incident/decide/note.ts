@@ -1,11 +1,14 @@
 import { rolesOf } from '../../authority.js';
 import type { IncidentState } from '../../incident-state.js';
 import type { CommandOf, DecideContext } from './command.js';
-import { accept, type Decision, emit, invalid } from './decision.js';
+import { accept, type Decision, emit, invalid, refuse } from './decision.js';
 
-/** Adds a note (text, attachments, context values); anyone may, even on a closed incident. */
+/** Adds a note (text, attachments) — anyone may, even on a closed incident; context values need a role. */
 export function decideNote(state: IncidentState, cmd: CommandOf<'note'>, ctx: DecideContext): Decision {
   if (!cmd.text.trim() && !cmd.attachments?.length) return invalid('note.empty', {});
+  if (cmd.context && Object.keys(cmd.context).length > 0 && rolesOf(state, ctx.actor).length === 0) {
+    return refuse(state, ctx, 'context.role', 'note', { context: Object.keys(cmd.context) }, { incident: state.id, actor: ctx.actor });
+  }
   const payload = { text: cmd.text, attachments: cmd.attachments ?? [], ...(cmd.context ? { context: cmd.context } : {}) };
   return accept([emit(state, ctx, 'note.added', payload, rolesOf(state, ctx.actor)[0] ?? null)], null);
 }

@@ -1,0 +1,58 @@
+import { execa } from 'execa';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { aiops } from './helpers/cli.js';
+import { makeHookProject } from './helpers/hook-project.js';
+import { BIN, type TempProject } from './helpers/project.js';
+
+let project: TempProject | undefined;
+const pids: number[] = [];
+afterEach(() => {
+  for (const pid of pids.splice(0)) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+  project?.cleanup();
+});
+
+async function until(ok: () => boolean, what: string): Promise<void> {
+  const end = Date.now() + 15_000;
+  while (!ok()) {
+    if (Date.now() > end) throw new Error(`${what} never happened`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe('hook record while the run is going', () => {
+  it('is refused while the aiops process running the hook is alive, and from someone with no part in the step', async () => {
+    project = makeHookProject((c) => {
+      c.hooks['pause-feature'] = { command: ['./fixtures/hook-tests/slow.sh', '30'], env: ['AIOPS_STATE_DIR'], approve: ['commander'] };
+    });
+    const p = project;
+    const started = await aiops(p, ['incident', 'start', '--trigger', 'data_leakage', '--title', 'Leak', '--service', 'acme', '--json'], { as: 'alice' });
+    const id = started.json().incident.id as string;
+    expect((await aiops(p, ['incident', 'approve', id, 'pause', '--no-run'], { as: 'alice' })).exitCode).toBe(0);
+    // Given aiops running the pause hook
+    const child = execa('node', [BIN, '--as', 'alice', 'incident', 'step', id, 'pause', '--done'], { cwd: p.dir, env: { AIOPS_STATE_DIR: p.stateDir, AIOPS_DB: '' }, reject: false });
+    const pidFile = join(p.stateDir, 'slow.pid');
+    await until(() => existsSync(pidFile) && readFileSync(pidFile, 'utf8').trim() !== '', 'the hook start');
+    pids.push(Number(readFileSync(pidFile, 'utf8')));
+    // When the commander records it as failed while it runs: refused, it is running now
+    const rec = await aiops(p, ['hook', 'record', id, 'run-1', '--failed', '--note', 'looked'], { as: 'alice' });
+    expect(rec.exitCode, rec.stderr).toBe(3);
+    expect(rec.stderr).toContain('is running now (run run-1');
+    // And someone with no role cannot record it at all
+    const stranger = await aiops(p, ['hook', 'record', id, 'run-1', '--failed', '--note', 'looked'], { as: 'bob' });
+    expect(stranger.exitCode).toBe(3);
+    expect(stranger.stderr).toContain('(record.role)');
+    // Then once that aiops is gone, the commander may record it
+    child.kill('SIGKILL');
+    await child;
+    const after = await aiops(p, ['hook', 'record', id, 'run-1', '--failed', '--note', 'flag still on'], { as: 'alice' });
+    expect(after.exitCode, after.stderr).toBe(0);
+  }, 120_000);
+});

@@ -1,0 +1,76 @@
+import { chmodSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { hasTerminalControls, terminalJson, terminalLine, terminalText } from '../src/core/terminal-text.js';
+import { aiops } from './helpers/cli.js';
+import { makeHookProject } from './helpers/hook-project.js';
+import type { TempProject } from './helpers/project.js';
+
+import { CORPUS, rawControls as rawIn } from './helpers/terminal-corpus.js';
+
+describe('terminalText, the one sanitiser', () => {
+  it('makes every control a terminal acts on visible and keeps line feeds and tabs', () => {
+    expect(terminalText(CORPUS)).toBe('A␛]52;c;aGFja2Vk␇B␛]0;pwned␇C␛[2JD␍E<U+202E>F<U+009B>31mG␡H');
+    expect(terminalText('a\r\nb\tc\n')).toBe('a\nb\tc\n');
+    expect(terminalLine('a\nb\tc\u2066')).toBe('a␊b c<U+2066>');
+    expect(hasTerminalControls(terminalText(CORPUS))).toBe(false);
+    expect(terminalText(terminalText(CORPUS))).toBe(terminalText(CORPUS));
+  });
+
+  it('escapes what JSON.stringify leaves raw without changing the value', () => {
+    const json = terminalJson(JSON.stringify({ t: CORPUS }));
+    expect(rawIn(json)).toEqual([]);
+    expect(JSON.parse(json).t).toBe(CORPUS);
+  });
+});
+
+let project: TempProject | undefined;
+afterEach(() => project?.cleanup());
+
+describe('an adversarial corpus through every user field of the CLI', () => {
+  it('shows 0 raw control characters in list, show, notes, reasons, summary, hook output and Markdown; evidence keeps the bytes', async () => {
+    // Given a hook whose program prints the corpus on stdout and stderr
+    project = makeHookProject((c) => {
+      c.hooks['pause-feature'].command = ['./noisy.sh'];
+      c.hooks['pause-feature'].env = ['AIOPS_T'];
+    });
+    const script = join(project.dir, 'noisy.sh');
+    writeFileSync(script, `#!/bin/sh\nprintf '%s\\n' "$AIOPS_T"\nprintf '%s\\n' "$AIOPS_T" >&2\n`);
+    chmodSync(script, 0o755);
+    const env = { AIOPS_T: CORPUS };
+    const outputs: string[] = [];
+    const run = async (args: string[], as = 'alice') => {
+      const r = await aiops(project!, args, { as, env });
+      outputs.push(r.stdout, r.stderr);
+      return r;
+    };
+    // When the corpus goes into title, service, note, reason, summary and the hook's output
+    const started = await run(['incident', 'start', '--trigger', 'data_leakage', '--title', CORPUS, '--service', CORPUS, '--json']);
+    expect(started.exitCode, started.stderr).toBe(0);
+    const id = started.json().incident.id as string;
+    expect((await run(['incident', 'note', id, CORPUS])).exitCode).toBe(0);
+    expect((await run(['incident', 'severity', id, 'SEV2', '--reason', CORPUS])).exitCode).toBe(0);
+    const fired = await run(['incident', 'approve', id, 'pause']);
+    expect(fired.exitCode, fired.stderr).toBe(0);
+    await run(['incident', 'step', id, 'no-such-step-\u001b[2J']);
+    expect((await run(['incident', 'status', id, 'mitigated', '--reason', CORPUS])).exitCode).toBe(0);
+    expect((await run(['incident', 'status', id, 'resolved', '--summary', CORPUS])).exitCode).toBe(0);
+    await run(['incident', 'show', id]);
+    await run(['incident', 'list']);
+    await run(['incident', 'list', '--json']);
+    const md = await run(['export', id, '--format', 'md']);
+    await run(['export', id, '--format', 'json']);
+    await run(['hook', 'run', 'pause-feature', '--incident', id]);
+    // Then no output holds a raw control, yet the corpus reached it (made visible)
+    for (const text of outputs) expect(rawIn(text)).toEqual([]);
+    const all = outputs.join('\n');
+    expect(all).toContain('A␛]52;c;aGFja2Vk␇B');
+    expect(md.stdout).toContain('␛]0;pwned');
+    // Markdown: outside the hook output's fenced block, the lone CR cannot start a new line (no heading or row injected)
+    expect(md.stdout.replace(/```text\n[^]*?\n```/g, '')).not.toMatch(/^E<U\+202E>/m);
+    // And the evidence keeps the original bytes
+    const json = await aiops(project, ['export', id, '--format', 'json']);
+    expect(json.json().incident.title).toBe(CORPUS);
+    expect(JSON.stringify(json.json())).toContain(JSON.stringify(CORPUS).slice(1, -1));
+  }, 120_000);
+});
