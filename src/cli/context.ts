@@ -40,7 +40,7 @@ export function makeContext(cmd: Command): CliContext {
     json,
     debug: Boolean(g.debug),
     db: g.db,
-    config: g.config,
+    config: g.config ?? (process.env.AIOPS_CONFIG || undefined),
     as: g.as,
     out,
     err: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),

@@ -10,6 +10,8 @@ import { registerReport } from './commands/report.js';
 import { registerIncident } from './commands/incident.js';
 import { registerDrill } from './commands/drill.js';
 import { registerHook } from './commands/hook.js';
+import { registerSchemaGroups } from './commands/schemas.js';
+import { registerConventions } from './conventions.js';
 
 const EXAMPLES = `
 Examples:
@@ -35,12 +37,13 @@ export function buildProgram(): Command {
     .description('Incident response and tabletop drills for teams running hosted AI features')
     .version(packageVersion(), '-V, --version')
     .option('--db <path>', 'evidence database (default: $AIOPS_DB, else .aiops/aiops.db beside aiops.yaml)')
-    .option('--config <path>', 'config file (default: aiops.yaml found upward from here)')
+    .option('--config <path>', 'config file (default: $AIOPS_CONFIG, else aiops.yaml found upward from here)')
     .option('--as <person>', 'act as this person (default: $AIOPS_USER, else the OS user)')
     .option('--json', 'print one JSON document')
     .option('--debug', 'show stack traces for unexpected errors')
     .addHelpText('after', EXAMPLES)
     .showHelpAfterError('(run with --help for usage)')
+    .configureHelp({ showGlobalOptions: true })
     .exitOverride();
   registerInit(program);
   registerPlaybook(program);
@@ -51,6 +54,8 @@ export function buildProgram(): Command {
   registerEvidence(program);
   registerExport(program);
   registerReport(program);
+  registerSchemaGroups(program);
+  registerConventions(program);
   program.commands.forEach(function exitOverrideDeep(c: Command) {
     c.exitOverride();
     c.commands.forEach(exitOverrideDeep);
