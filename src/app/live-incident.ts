@@ -12,6 +12,8 @@ export interface LogHolder {
 /** An incident kept current by folding only the events committed since it was last read. */
 export interface LiveIncident {
   state: IncidentState;
+  /** Seq of the incident.opened event: the timeline never pages below it. */
+  firstSeq: number;
 }
 
 const PAGE = 2_000;
@@ -22,15 +24,17 @@ const PAGE = 2_000;
  */
 export async function loadLiveIncident(log: EventLog, id: string): Promise<LiveIncident> {
   let state: IncidentState | null = null;
+  let firstSeq = 0;
   let after = 0;
   for (;;) {
     const page = await log.readIncident(id, { afterSeq: after, limit: PAGE });
+    if (!state && page[0]) firstSeq = page[0].seq;
     state = foldEvents(state, page);
     if (page.length < PAGE) break;
     after = page.at(-1)!.seq;
   }
   if (!state) throw new UserError(`no incident ${id}`, { hint: 'aiops incident list shows the open ones' });
-  return { state };
+  return { state, firstSeq };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { render } from 'ink';
 import type { Session } from '../app/session.js';
-import { liveIncidentFor } from '../app/live-incident.js';
+import { readLiveIncident } from './hooks/use-live-incident.js';
 import IncidentApp, { type DrillControls } from './components/IncidentApp.js';
 
 export type { DrillControls } from './components/IncidentApp.js';
@@ -19,7 +19,8 @@ export interface TuiOptions {
 export async function runTui(session: Session, incidentId: string, options: TuiOptions = {}): Promise<void> {
   const env = options.env ?? process.env;
   const noColor = env.NO_COLOR !== undefined && env.NO_COLOR !== '';
-  const drill = options.drill ?? (liveIncidentFor(session, incidentId).state.drill ? await drillControls(session, incidentId) : undefined);
+  const initial = await readLiveIncident(session, incidentId);
+  const drill = options.drill ?? (initial.live.state.drill ? await drillControls(session, incidentId) : undefined);
   const app = render(
     <IncidentApp
       session={session}
@@ -27,6 +28,7 @@ export async function runTui(session: Session, incidentId: string, options: TuiO
       cwd={options.cwd ?? process.cwd()}
       noColor={noColor}
       drill={drill}
+      initial={initial}
     />,
     { exitOnCtrlC: true, patchConsole: false },
   );
@@ -38,10 +40,10 @@ export async function runTui(session: Session, incidentId: string, options: TuiO
 async function drillControls(session: Session, incidentId: string): Promise<DrillControls> {
   const { drillStatus } = await import('../app/drills.js');
   let next: Date | null = null;
-  const tick = () => {
-    const status = drillStatus(session, incidentId);
+  const tick = async () => {
+    const status = await drillStatus(session, incidentId);
     next = status.next ? new Date(session.clock.now().getTime() + status.next.inRealMs) : null;
   };
-  tick();
+  await tick();
   return { tick, nextInjectAt: () => next };
 }

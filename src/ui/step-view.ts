@@ -113,13 +113,4 @@ export function dueLong(st: StepState, now: Date): string | null {
   return left >= 0 ? `due in ${formatShortDuration(left)}` : `OVERDUE by ${formatShortDuration(-left)}`;
 }
 
-/** When a wait step's watch ends: its duration from when the step before it finished. */
-export function waitEndsAt(state: IncidentState, st: StepState): number | null {
-  if (st.spec.kind !== 'wait') return null;
-  const idx = state.path.indexOf(st.id);
-  const prev = idx > 0 ? state.steps.find((x) => x.id === state.path[idx - 1]) : undefined;
-  const start = Date.parse(prev?.doneAt ?? state.openedAt);
-  return start + (parseDuration(st.spec.duration) ?? 0);
-}
-
 export { missingApprovals, stepHook };

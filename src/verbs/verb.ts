@@ -1,31 +1,9 @@
 import type { Command } from '../core/decide.js';
 import type { Session } from '../app/session.js';
 import { UserError } from '../core/errors.js';
+import type { VerbId } from '../core/schemas/scenario.js';
 
-/** The fixed vocabulary of user verbs, shared by the CLI, the TUI, drill scripts and the recorder. */
-export const VERB_IDS = [
-  'assign',
-  'handoff',
-  'step.done',
-  'step.skip',
-  'step.choose',
-  'approve',
-  'deny',
-  'request',
-  'override',
-  'note',
-  'severity',
-  'status',
-  'close',
-  'hook.run',
-  'hook.undo',
-  'hook.record',
-  'hook.retry',
-  'drill.judge',
-  'drill.end',
-  'drill.debrief',
-] as const;
-export type VerbId = (typeof VERB_IDS)[number];
+export { VERB_IDS, type VerbId } from '../core/schemas/scenario.js';
 
 /** text: one value; flag: true/false; list: repeatable text; params: NAME → value (CLI `--param k=v`, script a map). */
 export type ArgKind = 'text' | 'flag' | 'list' | 'params';

@@ -30,24 +30,21 @@ export const Expectation = z.strictObject({
 export type Expectation = z.infer<typeof Expectation>;
 
 /** What a script entry may `do:`: the words scripts have always used, then every verb id (src/verbs; a test keeps the two in step). */
-export const SCRIPT_ACTIONS = [
+/** The fixed vocabulary of user verbs, shared by the CLI, the TUI, drill scripts and the recorder. */
+export const VERB_IDS = [
   'assign',
   'handoff',
-  'step',
+  'step.done',
+  'step.skip',
+  'step.choose',
   'approve',
   'deny',
   'request',
+  'override',
   'note',
   'severity',
   'status',
   'close',
-  'hook',
-  'undo',
-  'judge',
-  'step.done',
-  'step.skip',
-  'step.choose',
-  'override',
   'hook.run',
   'hook.undo',
   'hook.record',
@@ -56,6 +53,10 @@ export const SCRIPT_ACTIONS = [
   'drill.end',
   'drill.debrief',
 ] as const;
+export type VerbId = (typeof VERB_IDS)[number];
+
+/** What a script entry's `do:` may say: every verb id, and the words scenarios written before the verb list use. */
+export const SCRIPT_ACTIONS = [...VERB_IDS, 'step', 'hook', 'undo', 'judge'] as const;
 
 export const ScriptEntry = z.strictObject({
   at: DurationText,

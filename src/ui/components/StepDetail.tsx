@@ -1,10 +1,10 @@
 import type { ReactNode } from 'react';
 import { Box, Text } from 'ink';
 import type { HookRun, IncidentState, StepState } from '../../core/incident-state.js';
-import { formatShortDuration } from '../../core/duration.js';
 import { clockTime } from '../format-time.js';
 import { showArgv } from '../show-argv.js';
-import { type LocalRun, type StepTag, dueLong, missingApprovals, stepHook, waitEndsAt } from '../step-view.js';
+import { detailHint, kindLines } from '../step-actions.js';
+import { type LocalRun, type StepTag, dueLong, missingApprovals, stepHook } from '../step-view.js';
 import { useTheme } from '../theme.js';
 import HookStatus from './HookStatus.js';
 import Clip from './Clip.js';
@@ -58,7 +58,7 @@ export default function StepDetail(p: StepDetailProps) {
       {hook ? (
         <HookStatus run={lastRun} local={p.local} spinner={p.spinner} nowMs={Date.now()} alive={p.runAlive} canUndo={Boolean(p.undoHook)} width={width} tail={4} />
       ) : null}
-      <Text color={theme.color('muted')} wrap="truncate-end">{hints(p.tag, step, hook)}</Text>
+      <Text color={theme.color('muted')} wrap="truncate-end">{detailHint(p.tag, step, hook)}</Text>
       {step.spec.instructions ? <Text color={theme.color('muted')} wrap="wrap">{step.spec.instructions}</Text> : null}
     </Clip>
   );
@@ -83,28 +83,9 @@ function Outcome({ step }: { step: StepState }) {
 function KindSection(p: StepDetailProps & { hook: string | null }) {
   const theme = useTheme();
   const { step } = p;
-  const spec = step.spec;
-  const lines: ReactNode[] = [];
-  if (spec.kind === 'decision') {
-    spec.options.forEach((o, i) => {
-      const chosen = step.option === String(o.id);
-      lines.push(
-        <Text key={`o${i}`} wrap="wrap" bold={chosen}>
-          {`${chosen ? '✓' : ' '} ${i + 1}. ${o.id}${o.label ? ` — ${o.label}` : ''}${o.goto ? ` → ${o.goto}` : ''}`}
-        </Text>,
-      );
-    });
-  }
-  if (spec.kind === 'wait' && step.status === 'pending') {
-    const ends = waitEndsAt(p.state, step);
-    const left = ends === null ? 0 : ends - p.now.getTime();
-    lines.push(<Text key="w">{left > 0 ? `watch ${spec.duration}: ${formatShortDuration(left)} left` : `watch ${spec.duration}: time is up`}</Text>);
-  }
-  if (spec.kind === 'notify') {
-    const sent = step.status === 'done' && step.text !== undefined;
-    lines.push(<Text key="mh" color={theme.color('muted')}>{sent ? 'Message sent:' : 'Message (Enter to edit, then record):'}</Text>);
-    lines.push(<Text key="m" wrap="wrap">{sent ? step.text : (p.message ?? spec.template)}</Text>);
-  }
+  const lines: ReactNode[] = kindLines(p.state, step, p.now, p.message).map((l, i) => (
+    <Text key={`k${i}`} wrap="wrap" bold={l.bold} color={l.muted ? theme.color('muted') : undefined}>{l.text}</Text>
+  ));
   if (p.hook && step.status === 'pending' && !p.local) {
     lines.push(
       <Text key="h" wrap="truncate-end">
@@ -128,20 +109,4 @@ function KindSection(p: StepDetailProps & { hook: string | null }) {
     );
   }
   return <>{lines}</>;
-}
-
-function hints(tag: StepTag, step: StepState, hook: string | null): string {
-  if (step.status !== 'pending') return '';
-  if (tag === 'fail') return 'r retry · c record done by hand · x skip · n note';
-  if (tag === 'unknown') return 'c record what happened · n note';
-  if (tag === 'run') return 'the hook is running…';
-  if (tag === 'denied') return 'the approval was denied · x skip · n note';
-  const spec = step.spec;
-  if (spec.kind === 'decision') return 'Enter choose an option · x skip';
-  if (hook) {
-    const missing = missingApprovals(step);
-    return missing.length ? 'Enter/a approve (asks first) · o override · D deny · x skip' : 'Enter run the hook (asks first) · x skip';
-  }
-  if (spec.kind === 'notify') return 'Enter edit and record the message · x skip';
-  return 'Enter mark done · x skip · i instructions';
 }

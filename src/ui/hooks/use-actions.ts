@@ -27,7 +27,7 @@ export interface Actions {
 }
 
 /** One action at a time; after each, the log is re-read so the screen shows only what was committed. */
-export function useActions(afterEach: () => void): Actions {
+export function useActions(afterEach: () => void | Promise<void>): Actions {
   const [busy, setBusy] = useState<string | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
   const [failure, setFailure] = useState<Failure | null>(null);
@@ -65,7 +65,7 @@ export function useActions(afterEach: () => void): Actions {
           }
         } finally {
           // Re-read the log first, so the message and the committed state appear together.
-          afterEach();
+          await afterEach();
           busyRef.current = null;
           setBusy(null);
           setNotice(said);

@@ -27,6 +27,8 @@ export interface KeyQueueOptions {
   acceptsText(): boolean;
   /** While true, keys wait (an action is writing to the log; the next key must see its result). */
   paused: boolean;
+  /** Keys that arrived before this screen was there (typed while the log was being read). */
+  initial?: KeyPress[];
 }
 
 /**
@@ -36,7 +38,7 @@ export interface KeyQueueOptions {
  * the next only after that key's render has committed (the handler passed in is the latest render's).
  */
 export function useKeyQueue(handle: KeyHandler, options: KeyQueueOptions): void {
-  const queue = useRef<KeyPress[]>([]);
+  const queue = useRef<KeyPress[]>(options.initial ?? []);
   const waiting = useRef(false);
   const latest = useRef({ handle, options });
   latest.current = { handle, options };
@@ -67,4 +69,11 @@ export function useKeyQueue(handle: KeyHandler, options: KeyQueueOptions): void 
     [pump],
   );
   useInput(onInput);
+}
+
+/** Keeps the keys typed before the screen could take them (while the log is read), in order. */
+export function useEarlyKeys(active: boolean): KeyPress[] {
+  const early = useRef<KeyPress[]>([]);
+  useInput((input, key) => void early.current.push(...splitBurst(input, key)), { isActive: active });
+  return early.current;
 }

@@ -1,8 +1,6 @@
-import { useMemo, useState } from 'react';
-import type { LiveIncident } from '../../app/live-incident.js';
-import { readIncidentAfter, readIncidentWindow } from '../../app/live-incident.js';
-import type { EvidenceStore } from '../../store/index.js';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { describeEvent, type TimelineRow } from '../describe-event.js';
+import type { LiveHandle } from './use-live-incident.js';
 
 export interface TimelineView {
   rows: TimelineRow[];
@@ -11,21 +9,40 @@ export interface TimelineView {
   scroll(by: 'line-up' | 'line-down' | 'page-up' | 'page-down' | 'top' | 'bottom'): void;
 }
 
-type Reader = Pick<EvidenceStore, 'readIncident' | 'readSince' | 'lastSeq'>;
+type Loaded = LiveHandle & { live: NonNullable<LiveHandle['live']>; state: NonNullable<LiveHandle['state']> };
 
 /**
  * A window of `height` timeline rows, newest at the bottom. Only the visible rows are read and
  * formatted, whatever the length of the incident; `anchor` is the seq of the bottom row.
  */
-export function useTimeline(store: Reader, live: LiveIncident, version: number, height: number): TimelineView {
+export function useTimeline(handle: Loaded, height: number): TimelineView {
   const [anchor, setAnchor] = useState<number | 'latest'>('latest');
-  const lastSeq = live.state.lastSeq;
+  const { live } = handle;
+  const lastSeq = handle.state.lastSeq;
+  const count = Math.max(1, height);
+  handle.windowRequest.current = { upto: anchor, count };
+
+  const moved = useRef(false);
+  useEffect(() => {
+    // The first window came with the state; later moves and resizes read their own.
+    if (!moved.current) {
+      moved.current = true;
+      return;
+    }
+    void handle.reloadWindow().catch(() => undefined);
+  }, [anchor, count]);
+
   const rows = useMemo(() => {
     const upto = anchor === 'latest' ? lastSeq : anchor;
-    return readIncidentWindow(store, live, upto, Math.max(1, height)).map(describeEvent);
-    // version: new events were folded into `live` in place.
-  }, [store, live, anchor, height, lastSeq, version]);
+    return handle.windowRows.filter((e) => e.seq <= upto).slice(-count).map(describeEvent);
+  }, [handle.windowRows, anchor, count, lastSeq]);
   const moreAbove = rows.length > 0 && rows[0]!.seq > live.firstSeq;
+
+  const settleAfter = (after: number, n: number) =>
+    void handle.readAfter(after, n).then((events) => {
+      const last = events.at(-1);
+      setAnchor(!last || last.seq >= lastSeq ? 'latest' : last.seq);
+    }, () => undefined);
 
   const scroll: TimelineView['scroll'] = (by) => {
     const bottom = rows.at(-1)?.seq ?? lastSeq;
@@ -38,18 +55,12 @@ export function useTimeline(store: Reader, live: LiveIncident, version: number, 
         if (moreAbove) setAnchor(rows[0]!.seq - 1);
         return;
       case 'line-down':
-      case 'page-down': {
-        if (anchor === 'latest') return;
-        const next = readIncidentAfter(store, live, bottom, by === 'line-down' ? 1 : Math.max(1, height));
-        const last = next.at(-1);
-        setAnchor(!last || last.seq >= lastSeq ? 'latest' : last.seq);
+      case 'page-down':
+        if (anchor !== 'latest') settleAfter(bottom, by === 'line-down' ? 1 : count);
         return;
-      }
-      case 'top': {
-        const first = readIncidentAfter(store, live, live.firstSeq - 1, Math.max(1, height)).at(-1);
-        setAnchor(!first || first.seq >= lastSeq ? 'latest' : first.seq);
+      case 'top':
+        settleAfter(live.firstSeq - 1, count);
         return;
-      }
       case 'bottom':
         setAnchor('latest');
         return;

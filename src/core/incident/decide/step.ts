@@ -1,10 +1,11 @@
 import { holdersOf, rolesOf } from '../../authority.js';
-import { formatShortDuration, parseDuration } from '../../duration.js';
+import { formatShortDuration } from '../../duration.js';
 import type { IncidentState, StepState } from '../../incident-state.js';
 import type { CommandOf, DecideContext } from './command.js';
 import { accept, type Decision, emit, invalid, refuse } from './decision.js';
 import { findStep, missingApprovals, pinnedName, stepHook, stepRole } from './steps.js';
 import { completionOf, optionsOf, waitDurationOf } from '../../step-kinds/index.js';
+import { waitEndsAt } from '../wait-window.js';
 
 /** Marks a step done, skipped or chosen; a hook step completes when its hook succeeds (or is recorded by hand). */
 export function decideStep(state: IncidentState, cmd: CommandOf<'step'>, ctx: DecideContext): Decision {
@@ -61,12 +62,7 @@ export function decideStep(state: IncidentState, cmd: CommandOf<'step'>, ctx: De
 
 /** For a wait step ended before its time was up, how much was left (`9m59s`); else null. */
 function endedEarlyBy(state: IncidentState, ctx: DecideContext, st: StepState): string | null {
-  const duration = waitDurationOf(st.spec);
-  if (duration === null) return null;
-  const idx = state.path.indexOf(st.id);
-  const prev = idx > 0 ? findStep(state, state.path[idx - 1]!) : undefined;
-  const start = Date.parse(prev?.doneAt ?? state.openedAt);
-  const ends = start + (parseDuration(duration) ?? 0);
+  const ends = waitEndsAt(state, st);
   const now = Date.parse(ctx.now);
-  return now < ends ? formatShortDuration(ends - now) : null;
+  return ends !== null && now < ends ? formatShortDuration(ends - now) : null;
 }

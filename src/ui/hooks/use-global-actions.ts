@@ -1,0 +1,113 @@
+import { addNote } from '../../app/incidents.js';
+import { act } from '../../app/session.js';
+import type { IncidentStatus } from '../../core/events.js';
+import { SEVERITIES, type Severity } from '../../core/schemas/common.js';
+import type { Screen } from '../screen.js';
+
+const STATUS_NEXT: Record<IncidentStatus, IncidentStatus[]> = {
+  open: ['mitigated', 'resolved'],
+  mitigated: ['resolved', 'open'],
+  resolved: ['closed', 'open'],
+  closed: ['open'],
+};
+
+export interface GlobalActions {
+  note(): void;
+  severity(): void;
+  status(): void;
+  quit(): void;
+  /** Assigns (or hands off) the role selected in the roles pane. */
+  assign(role: string | undefined, handoff: boolean): void;
+}
+
+/** Keys that work on the incident from any pane: note, severity, status, roles, leaving. */
+export function useGlobalActions(s: Screen, opts: { cwd: string; leave(): void }): GlobalActions {
+  const { session, incidentId, state, overlay, actions } = s;
+
+  const note = () =>
+    overlay.ask(`Note on ${state.id}`, 'What should the log remember? (empty: attach a file only)', (text) =>
+      overlay.open({
+        kind: 'prompt',
+        title: 'Attach a file?',
+        label: `A path relative to ${opts.cwd}, or empty for none`,
+        allowEmpty: true,
+        onSubmit: (path) => {
+          overlay.close();
+          actions.run('adding a note', async () => {
+            const r = await addNote(session, incidentId, text, { attach: path.trim() ? [path.trim()] : [], cwd: opts.cwd });
+            const ev = r.events.find((e) => e.type === 'note.added');
+            const files = ev?.type === 'note.added' ? ev.payload.attachments : [];
+            return `note added (seq ${ev?.seq})${files.length ? `; attached ${files.map((f) => `${f.name} sha256:${f.sha256.slice(0, 12)}`).join(', ')}` : ''}`;
+          });
+        },
+      }),
+    true);
+
+  const severity = () =>
+    overlay.open({
+      kind: 'pick',
+      title: `Severity (now ${state.severity})`,
+      items: SEVERITIES.map((sev) => ({ id: sev, label: sev, hint: sev === state.severity ? 'current' : undefined })),
+      initial: SEVERITIES.indexOf(state.severity),
+      onPick: (to) =>
+        overlay.ask(`Severity ${state.severity} → ${to}`, 'Why? (kept in the log)', (reason) =>
+          actions.run(`changing severity to ${to}`, async () => {
+            await act(session, incidentId, { kind: 'severity', to: to as Severity, reason });
+            return `severity → ${to}`;
+          }),
+        ),
+    });
+
+  const status = () =>
+    overlay.open({
+      kind: 'pick',
+      title: `Status (now ${state.status})`,
+      items: STATUS_NEXT[state.status].map((st) => ({ id: st, label: st === 'open' ? 'open (reopen)' : st })),
+      onPick: (to) => {
+        const target = to as IncidentStatus;
+        const closing = target === 'closed';
+        overlay.ask(
+          `${state.status} → ${target}`,
+          closing ? 'Summary for the record (required to close)' : target === 'open' ? 'Why reopen? (required)' : 'Reason (optional)',
+          (text) =>
+            actions.run(`changing status to ${target}`, async () => {
+              const r = await act(session, incidentId, { kind: 'status', to: target, ...(closing ? { summary: text } : text.trim() ? { reason: text } : {}) });
+              return { text: `status → ${target}${r.warnings.length ? ` (${r.warnings.join('; ')})` : ''}`, tone: r.warnings.length ? 'warn' : 'good' };
+            }),
+          !closing && target !== 'open',
+        );
+      },
+    });
+
+  const quit = () => {
+    const local = s.runs.local;
+    if (local) return s.say(`${local.hook} is still running; wait for its result before leaving`, 'bad');
+    if (state.status === 'closed') return opts.leave();
+    overlay.open({
+      kind: 'confirm',
+      title: `Leave ${state.id}? It stays ${state.status}.`,
+      lines: ['Everything shown as done is already in the evidence log; nothing is lost.', `Come back with: aiops incident resume ${state.id}`],
+      yes: 'leave',
+      onYes: opts.leave,
+    });
+  };
+
+  const assign = (role: string | undefined, handoff: boolean) => {
+    if (!role) return;
+    const people = Object.entries(session.project.roster.people).sort(([, a], [, b]) => Number(b.roles.includes(role)) - Number(a.roles.includes(role)));
+    overlay.open({
+      kind: 'pick',
+      title: `${handoff ? 'Hand off' : 'Assign'} ${role}${state.roles[role] ? ` (now ${state.roles[role]!.person})` : ''} to`,
+      items: people.map(([id, p]) => ({ id, label: `${id}${p.name ? ` — ${p.name}` : ''}`, hint: `${p.roles.includes(role) ? role : `not a ${role} in the roster`} · ${p.contact ?? ''}` })),
+      onPick: (person) => {
+        overlay.close();
+        actions.run(`${handoff ? 'handing off' : 'assigning'} ${role}`, async () => {
+          const r = await act(session, incidentId, { kind: 'assign', role, person, handoff });
+          return { text: `${role} → ${person}${r.warnings.length ? ` (${r.warnings.join('; ')})` : ''}`, tone: r.warnings.length ? 'warn' : 'good' };
+        });
+      },
+    });
+  };
+
+  return { note, severity, status, quit, assign };
+}

@@ -1,0 +1,31 @@
+import { useEffect, useRef } from 'react';
+import { startIncidentTimers } from '../../app/incident-timers.js';
+import { refreshIncident, type Session } from '../../app/session.js';
+import type { IncidentState } from '../../core/incident-state.js';
+
+export interface TimerInputs {
+  state: IncidentState | null;
+  busy: boolean;
+  /** Delivers due drill injects (the drill runner's tick). */
+  drillTick?: () => void | Promise<void>;
+  poll(): Promise<void>;
+}
+
+/** Subscribes the screen to the incident's timers (overdue logging, drill injects) while it is shown. */
+export function useIncidentTimers(session: Session, incidentId: string, tickMs: number, inputs: TimerInputs): void {
+  // The timers read the latest render's values; they are not restarted on every render.
+  const latest = useRef(inputs);
+  latest.current = inputs;
+  const loaded = inputs.state !== null;
+  useEffect(() => {
+    if (!loaded) return;
+    const timers = startIncidentTimers(session.clock, tickMs, {
+      current: () => latest.current.state!,
+      busy: () => latest.current.busy,
+      logOverdue: async () => await refreshIncident(session, incidentId),
+      deliverInjects: latest.current.drillTick ? async () => await latest.current.drillTick?.() : undefined,
+      changed: () => latest.current.poll(),
+    });
+    return () => timers.stop();
+  }, [session, incidentId, tickMs, loaded]);
+}

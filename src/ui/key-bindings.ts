@@ -1,0 +1,215 @@
+import type { Key } from 'ink';
+import type { IncidentState, StepState } from '../core/incident-state.js';
+import { enterAction, type EnterAction, enterRefusal, hasUndoableRun, lastStepRun } from './step-actions.js';
+import { missingApprovals, type StepTag, stepHook } from './step-view.js';
+
+/** The verbs a key can perform: the same ids the CLI and drill scripts use. */
+export const VERB_IDS = [
+  'assign', 'handoff', 'step.done', 'step.skip', 'step.choose', 'approve', 'deny', 'request', 'override', 'note',
+  'severity', 'status', 'close', 'hook.run', 'hook.undo', 'hook.record', 'hook.retry', 'drill.judge', 'drill.end', 'drill.debrief',
+] as const;
+export type VerbId = (typeof VERB_IDS)[number];
+
+/** What only the screen does: moving around, help, leaving. */
+export type UiActionId = 'help' | 'quit' | 'dismiss' | 'tab.steps' | 'tab.roles' | 'tab.timeline' | 'step.select' | 'step.instructions' | 'role.select' | 'timeline.scroll' | 'timeline.page' | 'timeline.ends';
+
+export type Pane = 'steps' | 'roles' | 'timeline';
+export type Section = 'Anywhere' | 'Steps' | 'Roles' | 'Timeline';
+
+/** What a binding's predicate sees: the screen and the selected step or role. */
+export interface KeyContext {
+  pane: Pane;
+  state: IncidentState;
+  step?: StepState;
+  tag?: StepTag;
+  /** The undo hook of the selected step's hook, when aiops.yaml names one. */
+  undoHook: string | null;
+  role?: { name: string; held: boolean };
+}
+
+/** What the screen can be asked to do; the bindings' handlers call exactly one of these. */
+export interface KeyOps {
+  say(text: string, bad?: boolean): void;
+  dismiss(): void;
+  help(): void;
+  quit(): void;
+  showPane(pane: Pane): void;
+  note(): void;
+  severity(): void;
+  status(): void;
+  moveStep(by: -1 | 1): void;
+  toggleInstructions(): void;
+  enter(action: EnterAction): void;
+  skip(): void;
+  approve(): void;
+  override(): void;
+  deny(): void;
+  retry(): void;
+  undo(): void;
+  record(): void;
+  moveRole(by: -1 | 1): void;
+  assign(handoff: boolean): void;
+  scroll(by: 'line-up' | 'line-down' | 'page-up' | 'page-down' | 'top' | 'bottom'): void;
+}
+
+/** A pressed key as bindings name it: a character, or Enter Esc Up Down PgUp PgDn Home End. */
+export type KeyName = string;
+
+export interface KeyBinding {
+  id: string;
+  section: Section;
+  keys: KeyName[];
+  /** The keys as help shows them. */
+  label: string;
+  /** The key and a word for the hint line ("x skip"); none: help only. */
+  hint?: string;
+  /** What help says it does. */
+  help: string;
+  verb: VerbId | UiActionId;
+  when(ctx: KeyContext): boolean;
+  /** What is said when the key is pressed where it does not apply; none: the key does nothing. */
+  otherwise?(ctx: KeyContext): { text: string; bad?: boolean };
+  run(ops: KeyOps, ctx: KeyContext, pressed: KeyName): void;
+}
+
+const always = () => true;
+const enterIs = (action: EnterAction) => (c: KeyContext) => c.pane === 'steps' && enterAction(c.step, c.tag, c.state.status === 'closed') === action;
+const pending = (c: KeyContext) => c.step?.status === 'pending' && c.state.status !== 'closed';
+const missing = (c: KeyContext) => (c.step ? missingApprovals(c.step) : []);
+const enterNot = (c: KeyContext) => (c.step ? enterRefusal(c.state, c.step, c.tag, c.undoHook) : { text: '' });
+
+function enterBinding(action: EnterAction, verb: VerbId, hint: string, help: string): KeyBinding {
+  return { id: `enter.${action}`, section: 'Steps', keys: ['Enter'], label: 'Enter', hint, help, verb, when: enterIs(action), otherwise: enterNot, run: (ops) => ops.enter(action) };
+}
+
+/** Every key the screen answers to, in the order help lists them within a section. */
+export const KEY_BINDINGS: readonly KeyBinding[] = [
+  { id: 'note', section: 'Anywhere', keys: ['n'], label: 'n', hint: 'n note', help: 'add a note, then optionally attach a file', verb: 'note', when: always, run: (o) => o.note() },
+  { id: 'severity', section: 'Anywhere', keys: ['s'], label: 's', hint: 's sev', help: 'change severity (asks for a reason)', verb: 'severity', when: always, run: (o) => o.severity() },
+  { id: 'status', section: 'Anywhere', keys: ['S'], label: 'S', hint: 'S status', help: 'change status: mitigated, resolved, closed, reopen', verb: 'status', when: always, run: (o) => o.status() },
+  { id: 'close', section: 'Anywhere', keys: ['S'], label: 'S', help: 'close a resolved incident: S, then closed, with a summary', verb: 'close', when: (c) => c.state.status === 'resolved', run: (o) => o.status() },
+  { id: 'tab.steps', section: 'Anywhere', keys: ['1'], label: '1', hint: '1 steps', help: 'show Steps', verb: 'tab.steps', when: (c) => c.pane !== 'steps', run: (o) => o.showPane('steps') },
+  { id: 'tab.roles', section: 'Anywhere', keys: ['2'], label: '2', hint: '2 roles', help: 'show Roles', verb: 'tab.roles', when: (c) => c.pane !== 'roles', run: (o) => o.showPane('roles') },
+  { id: 'tab.timeline', section: 'Anywhere', keys: ['3'], label: '3', hint: '3 timeline', help: 'show Timeline', verb: 'tab.timeline', when: (c) => c.pane !== 'timeline', run: (o) => o.showPane('timeline') },
+  { id: 'help', section: 'Anywhere', keys: ['?'], label: '?', hint: '? help', help: 'this help', verb: 'help', when: always, run: (o) => o.help() },
+  { id: 'quit', section: 'Anywhere', keys: ['q'], label: 'q', hint: 'q quit', help: 'leave (asks first; everything shown is already in the log)', verb: 'quit', when: always, run: (o) => o.quit() },
+  { id: 'dismiss', section: 'Anywhere', keys: ['Esc'], label: 'Esc', help: 'close a dialog or cancel', verb: 'dismiss', when: always, run: (o) => o.dismiss() },
+
+  { id: 'step.select', section: 'Steps', keys: ['Up', 'k', 'Down', 'j'], label: '↑ ↓  k j', hint: '↑↓ step', help: 'select a step', verb: 'step.select', when: always, run: (o, _c, k) => o.moveStep(k === 'Up' || k === 'k' ? -1 : 1) },
+  enterBinding('done', 'step.done', 'Enter do', 'do the step: mark it done'),
+  enterBinding('choose', 'step.choose', 'Enter choose', 'choose a decision option'),
+  enterBinding('approve', 'approve', 'Enter approve', 'approve first when the hook still needs approvals'),
+  enterBinding('run', 'hook.run', 'Enter run', 'run the hook (says exactly what will run)'),
+  enterBinding('edit-message', 'step.done', 'Enter edit', 'edit the message, then send it (and its hook, if any)'),
+  { id: 'skip', section: 'Steps', keys: ['x'], label: 'x', hint: 'x skip', help: 'skip the step (asks for a reason)', verb: 'step.skip', when: pending, otherwise: enterNot, run: (o) => o.skip() },
+  {
+    id: 'approve', section: 'Steps', keys: ['a'], label: 'a', hint: 'a approve', help: 'approve (says exactly what will run)', verb: 'approve',
+    when: (c) => pending(c) && missing(c).length > 0,
+    otherwise: (c) => ({ text: !c.step ? '' : c.step.needs.length === 0 ? `${c.step.id} needs no approval` : `${c.step.id} is already fully approved${stepHook(c.step) ? '; Enter runs it' : ''}` }),
+    run: (o) => o.approve(),
+  },
+  {
+    id: 'override', section: 'Steps', keys: ['o'], label: 'o', hint: 'o override', help: 'override a missing approval (commander, with a reason)', verb: 'override',
+    when: (c) => pending(c) && missing(c).length > 0, otherwise: (c) => ({ text: `${c.step?.id} has no missing approval to override` }), run: (o) => o.override(),
+  },
+  {
+    id: 'deny', section: 'Steps', keys: ['D'], label: 'D', hint: 'D deny', help: 'deny the approval (with a reason)', verb: 'deny',
+    when: (c) => pending(c) && Boolean(c.step?.needs.length), otherwise: (c) => ({ text: `${c.step?.id} needs no approval to deny` }), run: (o) => o.deny(),
+  },
+  {
+    id: 'retry', section: 'Steps', keys: ['r'], label: 'r', hint: 'r retry', help: 'retry a failed hook', verb: 'hook.retry',
+    when: (c) => c.tag === 'fail', otherwise: (c) => ({ text: `r retries a failed hook; ${c.step?.id} has none` }), run: (o) => o.retry(),
+  },
+  {
+    id: 'undo', section: 'Steps', keys: ['u'], label: 'u', hint: 'u undo', help: "undo: run the hook's undo (e.g. resume after pause)", verb: 'hook.undo',
+    when: (c) => Boolean(c.step && stepHook(c.step) && c.undoHook && hasUndoableRun(c.step)),
+    otherwise: (c) => ({ text: c.step && stepHook(c.step) && c.undoHook ? `${stepHook(c.step)} has no successful run to undo` : `${(c.step && stepHook(c.step)) ?? c.step?.id} has no undo hook in aiops.yaml` }),
+    run: (o) => o.undo(),
+  },
+  {
+    id: 'record', section: 'Steps', keys: ['c'], label: 'c', hint: 'c record', help: 'record by hand: a failed hook done another way, or an unknown outcome', verb: 'hook.record',
+    when: (c) => c.tag === 'fail' || (c.tag === 'unknown' && Boolean(c.step && lastStepRun(c.step) && !lastStepRun(c.step)!.finished)),
+    otherwise: () => ({ text: 'c records a failed hook or one whose outcome is unknown; this step has neither' }),
+    run: (o) => o.record(),
+  },
+  { id: 'step.instructions', section: 'Steps', keys: ['i'], label: 'i', help: 'read the full instructions', verb: 'step.instructions', when: (c) => Boolean(c.step), run: (o) => o.toggleInstructions() },
+
+  { id: 'role.select', section: 'Roles', keys: ['Up', 'k', 'Down', 'j'], label: '↑ ↓  k j', hint: '↑↓ role', help: 'select a role', verb: 'role.select', when: always, run: (o, _c, k) => o.moveRole(k === 'Up' || k === 'k' ? -1 : 1) },
+  { id: 'assign', section: 'Roles', keys: ['Enter', 'a'], label: 'Enter a', hint: 'Enter assign', help: 'assign the role to someone from the roster', verb: 'assign', when: (c) => Boolean(c.role), run: (o) => o.assign(false) },
+  {
+    id: 'handoff', section: 'Roles', keys: ['h'], label: 'h', hint: 'h hand off', help: 'hand the role off (the old holder is recorded)', verb: 'handoff',
+    when: (c) => Boolean(c.role?.held), otherwise: (c) => ({ text: c.role ? `${c.role.name} is not held by anyone yet: Enter assigns it` : '' }), run: (o) => o.assign(true),
+  },
+
+  { id: 'timeline.scroll', section: 'Timeline', keys: ['Up', 'k', 'Down', 'j'], label: '↑ ↓  k j', hint: '↑↓ scroll', help: 'scroll one event', verb: 'timeline.scroll', when: always, run: (o, _c, k) => o.scroll(k === 'Up' || k === 'k' ? 'line-up' : 'line-down') },
+  { id: 'timeline.page', section: 'Timeline', keys: ['PgUp', 'PgDn', 'Space'], label: 'PgUp PgDn', hint: 'PgUp PgDn page', help: 'scroll a page', verb: 'timeline.page', when: always, run: (o, _c, k) => o.scroll(k === 'PgUp' ? 'page-up' : 'page-down') },
+  { id: 'timeline.ends', section: 'Timeline', keys: ['g', 'Home', 'G', 'End'], label: 'g G', hint: 'g oldest · G newest', help: 'oldest / newest (G follows new events)', verb: 'timeline.ends', when: always, run: (o, _c, k) => o.scroll(k === 'g' || k === 'Home' ? 'top' : 'bottom') },
+];
+
+const SECTION_OF: Record<Pane, Section> = { steps: 'Steps', roles: 'Roles', timeline: 'Timeline' };
+
+/** The names a key press goes by (one press, several names: Up is also what `k` does, but not its name). */
+export function keyNames(input: string, key: Key): KeyName[] {
+  if (key.return) return ['Enter'];
+  if (key.escape) return ['Esc'];
+  if (key.upArrow) return ['Up'];
+  if (key.downArrow) return ['Down'];
+  if (key.pageUp) return ['PgUp'];
+  if (key.pageDown) return ['PgDn'];
+  if (key.home) return ['Home'];
+  if (key.end) return ['End'];
+  if (input === ' ') return ['Space'];
+  return input ? [input] : [];
+}
+
+/** The bindings live in this pane: its own section, then those that work anywhere. */
+export function bindingsFor(pane: Pane, table: readonly KeyBinding[] = KEY_BINDINGS): KeyBinding[] {
+  return [...table.filter((b) => b.section === SECTION_OF[pane]), ...table.filter((b) => b.section === 'Anywhere')];
+}
+
+/**
+ * Runs the binding for a key press: the first in this pane (or anywhere) whose keys match and
+ * that applies; when none applies, the first matching binding says why. Returns what ran.
+ */
+export function dispatchKey(ops: KeyOps, ctx: KeyContext, input: string, key: Key, table: readonly KeyBinding[] = KEY_BINDINGS): KeyBinding | null {
+  const names = keyNames(input, key);
+  const matching = bindingsFor(ctx.pane, table).filter((b) => b.keys.some((k) => names.includes(k)));
+  const pressed = names[0] ?? '';
+  const hit = matching.find((b) => b.when(ctx));
+  if (hit) {
+    hit.run(ops, ctx, pressed);
+    return hit;
+  }
+  const why = matching.find((b) => b.otherwise)?.otherwise?.(ctx);
+  if (why?.text) ops.say(why.text, why.bad);
+  return null;
+}
+
+/** The hint line: every binding with a hint word that applies here, pane keys first. */
+export function hintLine(ctx: KeyContext, table: readonly KeyBinding[] = KEY_BINDINGS): string {
+  const seen = new Set<string>();
+  const parts: string[] = [];
+  for (const b of bindingsFor(ctx.pane, table)) {
+    if (!b.hint || !b.when(ctx)) continue;
+    if (seen.has(b.hint)) continue;
+    seen.add(b.hint);
+    parts.push(b.hint);
+  }
+  return parts.join(' · ');
+}
+
+export interface KeyHelp {
+  keys: string;
+  what: string;
+}
+
+export interface KeySection {
+  title: Section;
+  keys: KeyHelp[];
+}
+
+/** The help overlay's sections, one line per binding. */
+export function helpSections(table: readonly KeyBinding[] = KEY_BINDINGS): KeySection[] {
+  const order: Section[] = ['Anywhere', 'Steps', 'Roles', 'Timeline'];
+  return order.map((title) => ({ title, keys: table.filter((b) => b.section === title).map((b) => ({ keys: b.label, what: b.help })) }));
+}

@@ -1,0 +1,96 @@
+import type { Key } from 'ink';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { act, type Session } from '../src/app/session.js';
+import { startIncident } from '../src/app/start-incident.js';
+import { ManualClock } from '../src/core/clock.js';
+import type { IncidentState } from '../src/core/incident-state.js';
+import { dispatchKey, helpSections, hintLine, KEY_BINDINGS, type KeyContext, type KeyOps, VERB_IDS } from '../src/ui/key-bindings.js';
+import { KEYMAP } from '../src/ui/keymap.js';
+import { makeProject, type TempProject } from './helpers/project.js';
+import { openAs, T0 } from './tui-harness.js';
+
+let project: TempProject;
+let session: Session;
+let id: string;
+beforeEach(() => {
+  project = makeProject({ withScenarios: false });
+  session = openAs(project, 'alice', new ManualClock(T0));
+  id = startIncident(session, { trigger: 'unexpected_tool_call', title: 'Refund loop', service: 'billing-agent', assignOncall: true }).state.id;
+});
+afterEach(() => {
+  session.close();
+  project.cleanup();
+});
+
+const state = (): IncidentState => act(session, id, { kind: 'tick' }).state;
+const on = (st: IncidentState, step: string, over: Partial<KeyContext> = {}): KeyContext => ({ pane: 'steps', state: st, step: st.steps.find((s) => s.id === step), tag: 'now', undoHook: null, ...over });
+const key = (flags: Partial<Key> = {}) => ({ return: false, escape: false, upArrow: false, downArrow: false, pageUp: false, pageDown: false, home: false, end: false, ...flags }) as Key;
+
+function recordingOps(): KeyOps & { calls: string[] } {
+  const calls: string[] = [];
+  return new Proxy({ calls } as KeyOps & { calls: string[] }, {
+    get: (target, name) => (name === 'calls' ? target.calls : (...args: unknown[]) => void calls.push(`${String(name)}(${args.map((a) => JSON.stringify(a)).join(',')})`)),
+  });
+}
+
+describe('key bindings as data', () => {
+  it('Given the table, Then every binding has a line in help with its keys and what it does', () => {
+    const lines = helpSections().flatMap((s) => s.keys.map((k) => `${s.title}|${k.keys}|${k.what}`));
+    for (const b of KEY_BINDINGS) expect(lines).toContain(`${b.section}|${b.label}|${b.help}`);
+    expect(KEYMAP).toEqual(helpSections());
+  });
+
+  it('Given the table, Then every binding performs a verb id from the fixed list or a UI-only action, and ids are unique', () => {
+    const ui = ['help', 'quit', 'dismiss', 'tab.steps', 'tab.roles', 'tab.timeline', 'step.select', 'step.instructions', 'role.select', 'timeline.scroll', 'timeline.page', 'timeline.ends'];
+    for (const b of KEY_BINDINGS) expect([...VERB_IDS, ...ui]).toContain(b.verb);
+    expect(new Set(KEY_BINDINGS.map((b) => b.id)).size).toBe(KEY_BINDINGS.length);
+  });
+
+  it('Given a plain check, Then the hint line shows exactly the bindings that apply to it', () => {
+    const ctx = on(state(), 'assign-roles');
+    expect(hintLine(ctx)).toBe('↑↓ step · Enter do · x skip · n note · s sev · S status · 2 roles · 3 timeline · ? help · q quit');
+    for (const b of KEY_BINDINGS.filter((x) => x.hint && x.section === 'Steps' && !x.when(ctx))) expect(hintLine(ctx)).not.toContain(b.hint);
+  });
+
+  it('Given a step waiting for approval, Then the hint line offers approve, override and deny, and no plain "do"', () => {
+    act(session, id, { kind: 'step', step: 'assign-roles', action: 'done' });
+    const hint = hintLine(on(state(), 'disable', { tag: 'approve' }));
+    expect(hint).toMatch(/^↑↓ step · Enter approve · x skip · a approve · o override · D deny · n note/);
+    expect(hint).not.toContain('Enter do');
+    expect(hint).not.toContain('r retry');
+  });
+
+  it('Given a hook run with no outcome, Then the hint line offers c record and Enter does nothing but say why', () => {
+    act(session, id, { kind: 'step', step: 'assign-roles', action: 'done' });
+    act(session, id, { kind: 'approve', step: 'disable', override: 'setup' });
+    session.store.append([{ type: 'hook.started', incidentId: id, ts: T0, actor: 'alice', role: 'commander', payload: { run: 'run-1', hook: 'disable-tool', step: 'disable', argv: [], env: [], cwd: '.', retry: false } }]);
+    const ctx = on(state(), 'disable', { tag: 'unknown' });
+    expect(hintLine(ctx)).toMatch(/^↑↓ step · x skip · D deny · c record · n note/);
+    const ops = recordingOps();
+    expect(dispatchKey(ops, ctx, '', key({ return: true }))).toBeNull();
+    expect(ops.calls).toEqual(['say("the last run has no recorded outcome: c records what happened",true)']);
+  });
+
+  it('Given the roles and timeline panes, Then their hint lines name their own keys', () => {
+    const st = state();
+    expect(hintLine({ pane: 'roles', state: st, undoHook: null, role: { name: 'commander', held: true } })).toBe('↑↓ role · Enter assign · h hand off · n note · s sev · S status · 1 steps · 3 timeline · ? help · q quit');
+    expect(hintLine({ pane: 'timeline', state: st, undoHook: null })).toBe('↑↓ scroll · PgUp PgDn page · g oldest · G newest · n note · s sev · S status · 1 steps · 2 roles · ? help · q quit');
+  });
+
+  it('When a key is pressed, Then the binding that applies runs its handler, and one that does not says why', () => {
+    const ops = recordingOps();
+    const ctx = on(state(), 'assign-roles');
+    expect(dispatchKey(ops, ctx, '', key({ return: true }))?.verb).toBe('step.done');
+    expect(dispatchKey(ops, ctx, 'a', key())).toBeNull();
+    expect(dispatchKey(ops, ctx, 'j', key())?.id).toBe('step.select');
+    expect(dispatchKey(ops, ctx, 'S', key())?.verb).toBe('status');
+    expect(ops.calls).toEqual(['enter("done")', 'say("assign-roles needs no approval",)', 'moveStep(1)', 'status()']);
+  });
+});
+
+describe('verbs without a key', () => {
+  it('lists the verbs the TUI does not offer yet, so the parity test knows them', () => {
+    const withKey = new Set(KEY_BINDINGS.map((b) => b.verb));
+    expect(VERB_IDS.filter((v) => !withKey.has(v))).toEqual(['request', 'drill.judge', 'drill.end', 'drill.debrief']);
+  });
+});
