@@ -104,7 +104,7 @@ describe('drills export the same way, marked as drills', () => {
     const clock = new ManualClock('2026-03-20T09:00:00.000Z');
     const cwd = process.cwd();
     process.chdir(project.dir);
-    const session = await openSession({ cwd: project.dir, env: {}, as: 'alice', clock, project: loadProject({ cwd: project.dir, env: {} }) });
+    const session = await openSession({ cwd: project.dir, env: {}, as: 'alice', clock, project: loadProject({ cwd: project.dir, env: {} }), create: true });
     let id: string;
     try {
       id = (
