@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { execa } from 'execa';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { approveStep } from '../src/app/incidents.js';
 import { loadProject } from '../src/app/project.js';
@@ -79,10 +79,10 @@ describe('aiops export: usage and failures', () => {
   it('still exports a tampered log but says verification FAILED with the first bad seq, exit 1', async () => {
     // Given an incident whose second event was edited behind the triggers' back
     const id = await startedIncident();
-    await execa('sqlite3', [
-      project.db,
-      "DROP TRIGGER events_no_update; UPDATE events SET payload = replace(payload, 'alice', 'mallory') WHERE seq = 2;",
-    ]);
+    // (better-sqlite3 from the install rather than the sqlite3 program, which a fresh machine lacks)
+    const raw = new Database(project.db);
+    raw.exec("DROP TRIGGER events_no_update; UPDATE events SET payload = replace(payload, 'alice', 'mallory') WHERE seq = 2;");
+    raw.close();
     // When it is exported
     const r = await aiops(project, ['export', id]);
     // Then the verification line says so, and the exit code tells scripts
@@ -104,7 +104,7 @@ describe('drills export the same way, marked as drills', () => {
     const clock = new ManualClock('2026-03-20T09:00:00.000Z');
     const cwd = process.cwd();
     process.chdir(project.dir);
-    const session = await openSession({ cwd: project.dir, env: {}, as: 'alice', clock, project: loadProject({ cwd: project.dir, env: {} }) });
+    const session = await openSession({ cwd: project.dir, env: {}, as: 'alice', clock, project: loadProject({ cwd: project.dir, env: {} }), create: true });
     let id: string;
     try {
       id = (

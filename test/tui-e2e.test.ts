@@ -3,7 +3,11 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { aiops } from './helpers/cli.js';
 import { BIN, makeProject, type TempProject } from './helpers/project.js';
+import { needProgram } from './helpers/system-programs.js';
 import { tmuxSession } from './helpers/tmux.js';
+
+// Skips (said once for the run) without tmux; under CI=true a missing tmux fails here instead.
+const terminal = needProgram('tmux');
 
 const t = tmuxSession('tui');
 const { keys, waitFor } = t;
@@ -14,7 +18,7 @@ afterEach(() => {
   project?.cleanup();
 });
 
-describe('the TUI in a real terminal', () => {
+describe.skipIf(terminal.skip)('the TUI in a real terminal', () => {
   it('works a whole shipped playbook as alice, then the evidence log verifies', async () => {
     project = makeProject({ withScenarios: false });
     const cmd = [

@@ -5,6 +5,7 @@ import { openSession, type Session } from '../src/app/session.js';
 import { startIncident, type StartOptions } from '../src/app/start-incident.js';
 import { ManualClock } from '../src/core/clock.js';
 import IncidentApp, { type IncidentAppProps } from '../src/ui/components/IncidentApp.js';
+import { patience } from './helpers/patience.js';
 import { makeProject, type TempProject } from './helpers/project.js';
 
 export const T0 = '2026-03-01T10:00:00.000Z';
@@ -77,7 +78,7 @@ export async function mount(
       }
     },
     waitFor: async (text, timeoutMs = 3000) => {
-      const until = Date.now() + timeoutMs;
+      const until = Date.now() + patience(timeoutMs);
       for (;;) {
         const f = frame();
         if (typeof text === 'string' ? f.includes(text) : text.test(f)) return f;

@@ -47,5 +47,16 @@ export function initProject(dir: string, opts: { force?: boolean } = {}): { writ
     if (f.executable) chmodSync(f.to, 0o755);
     written.push(relative(target, f.to));
   }
+  if (ignoreLog(target)) written.push('.gitignore');
   return { written };
+}
+
+/** The log holds customer attachments: `.aiops/` goes into .gitignore (added to one that lacks it, never replacing it). */
+function ignoreLog(target: string): boolean {
+  const file = join(target, '.gitignore');
+  const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  if (text.split(/\r?\n/).some((l) => /^\/?\.aiops\/?$/.test(l.trim()))) return false;
+  const entry = '# aiops: the evidence log and hook state (customer data; never commit)\n.aiops/\n';
+  writeFileSync(file, `${text}${text && !text.endsWith('\n') ? '\n' : ''}${entry}`);
+  return true;
 }

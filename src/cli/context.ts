@@ -44,7 +44,7 @@ export function makeContext(cmd: Command): CliContext {
     json,
     debug: Boolean(g.debug),
     db: g.db,
-    config: g.config,
+    config: g.config ?? (process.env.AIOPS_CONFIG || undefined),
     as: g.as,
     out,
     err: (text) => write(process.stderr, text),

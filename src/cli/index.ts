@@ -12,6 +12,8 @@ import { registerIncident } from './commands/incident.js';
 import { registerDrill } from './commands/drill.js';
 import { registerHook } from './commands/hook.js';
 import { registerDb } from './commands/db.js';
+import { registerSchemaGroups } from './commands/schemas.js';
+import { registerConventions } from './conventions.js';
 
 const EXAMPLES = `
 Examples:
@@ -38,7 +40,7 @@ export function buildProgram(): Command {
     .description('Incident response and tabletop drills for teams running hosted AI features')
     .version(packageVersion(), '-V, --version')
     .option('--db <path>', 'evidence database (default: $AIOPS_DB, else .aiops/aiops.db beside aiops.yaml)')
-    .option('--config <path>', 'config file (default: aiops.yaml found upward from here)')
+    .option('--config <path>', 'config file (default: $AIOPS_CONFIG, else aiops.yaml found upward from here)')
     .option('--as <person>', 'act as this person (default: $AIOPS_USER, else the OS user)')
     .option('--json', 'print one JSON document')
     .option('--debug', 'show stack traces for unexpected errors')
@@ -46,6 +48,7 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     // commander echoes unknown arguments back: they pass the one sanitiser too.
     .configureOutput({ writeErr: (text) => process.stderr.write(terminalText(text)) })
+    .configureHelp({ showGlobalOptions: true })
     .exitOverride();
   registerInit(program);
   registerPlaybook(program);
@@ -57,6 +60,8 @@ export function buildProgram(): Command {
   registerExport(program);
   registerReport(program);
   registerDb(program);
+  registerSchemaGroups(program);
+  registerConventions(program);
   program.commands.forEach(function exitOverrideDeep(c: Command) {
     c.exitOverride();
     c.commands.forEach(exitOverrideDeep);

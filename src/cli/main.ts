@@ -1,13 +1,13 @@
 import { packageVersion } from './version.js';
 
-/** Entry point: `--version` answers before commander and the command groups load. */
+/** Entry point: `--version` (`-V`, `-v`, `version`) answers before commander and the command groups load. */
 export async function main(argv: string[]): Promise<void> {
   // `aiops ... | head` closing the pipe early is not an error worth a stack trace.
   process.stdout.on('error', (err: NodeJS.ErrnoException) => {
     if (err.code !== 'EPIPE') throw err;
   });
   const args = argv.slice(2);
-  if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
+  if (args.length === 1 && ['--version', '-V', '-v', 'version'].includes(args[0]!)) {
     process.stdout.write(`${packageVersion()}\n`);
     process.exitCode = 0;
     return;

@@ -10,6 +10,9 @@ const UNIT_MS: Record<string, number> = {
 };
 
 const DURATION_RE = /^(?:\d+(?:\.\d+)?(?:ms|s|m|h|d|w))+$/;
+
+/** The same shape as a JSON Schema `pattern` (surrounding blanks allowed, as the parser trims them), so editors flag `due: ten minutes`. */
+export const DURATION_PATTERN = '^\\s*(?:\\d+(?:\\.\\d+)?(?:ms|s|m|h|d|w))+\\s*$';
 const PART_RE = /(\d+(?:\.\d+)?)(ms|s|m|h|d|w)/g;
 
 /** Parses a duration string into milliseconds; undefined when it is not a duration. */

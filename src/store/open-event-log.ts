@@ -48,7 +48,8 @@ export async function openEventLog(location: string, opts: OpenLogOptions = {}):
     return openPostgresLog(where.url, opts);
   }
   // Loaded here so commands that never open a log never load better-sqlite3.
-  const { openSqliteLog } = await import('./sqlite/open-sqlite.js');
+  const { loadSqliteAdapter } = await import('./sqlite/native-module.js');
+  const { openSqliteLog } = await loadSqliteAdapter(() => import('./sqlite/open-sqlite.js'));
   return openSqliteLog(where.path, opts);
 }
 

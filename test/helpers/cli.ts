@@ -17,7 +17,8 @@ export async function aiops(
   const r: Result = await execa('node', [BIN, ...(opts.as ? ['--as', opts.as] : []), ...args], {
     cwd: project.dir,
     reject: false,
-    env: { AIOPS_STATE_DIR: project.stateDir, NO_COLOR: '1', AIOPS_DB: '', ...opts.env },
+    // TZ=UTC: exports honour $TZ, and tests must not depend on the machine's zone.
+    env: { AIOPS_STATE_DIR: project.stateDir, NO_COLOR: '1', AIOPS_DB: '', TZ: 'UTC', AIOPS_CONFIG: '', ...opts.env },
     extendEnv: true,
     input: opts.input,
     stdin: opts.input === undefined ? 'ignore' : 'pipe',

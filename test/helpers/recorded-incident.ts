@@ -43,7 +43,7 @@ export async function recordIncident(): Promise<RecordedIncident> {
   const loaded = loadProject({ cwd: dir, env: {} });
   // Record into a scratch log; the fixture log is a normalised replay of it (see replayNormalised).
   const project = { ...loaded, dbPath: join(dir, '.aiops', 'recording.db') };
-  const base = await openSession({ cwd: dir, env: {}, as: 'alice', clock, project });
+  const base = await openSession({ cwd: dir, env: {}, as: 'alice', clock, project, create: true });
   const as = (person: string): Session => ({ ...base, actor: person });
   const at = (offset: string) => clock.set(Date.parse(RECORDED_START) + toMs(offset));
   try {

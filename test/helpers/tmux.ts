@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { patience } from './patience.js';
 
 /** A private tmux server for one test file: start a session, type, read the screen, wait for text. */
 export function tmuxSession(name: string) {
@@ -13,7 +14,7 @@ export function tmuxSession(name: string) {
       void tmux('new-session', '-d', '-s', name, '-x', String(size.x), '-y', String(size.y), '-c', cwd, cmd),
     keys: (...k: string[]) => void tmux('send-keys', '-t', name, ...k),
     async waitFor(text: string, timeoutMs = 8000): Promise<string> {
-      const until = Date.now() + timeoutMs;
+      const until = Date.now() + patience(timeoutMs);
       for (;;) {
         const s = screen();
         if (s.includes(text)) return s;

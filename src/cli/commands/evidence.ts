@@ -13,6 +13,17 @@ export function registerEvidence(program: Command): void {
     .option('-o, --output <file>', 'write to FILE instead of stdout')
     .description('JSON Lines with a header stating the hash algorithm, verifiable without aiops')
     .action(action(exportCmd));
+  ev.command('verify-export')
+    .argument('<file>', 'a file written by `aiops evidence export` (- for stdin)')
+    .description('re-check an export file with the same standard-library-only code as tools/verify-export.mjs; exit 1 on tampering')
+    .action(action(verifyExportCmd));
+}
+
+async function verifyExportCmd(ctx: CliContext, file: string): Promise<void> {
+  const { verifyExportFile } = await import('../verify-export-file.js');
+  const verdict = await verifyExportFile(ctx, file);
+  ctx.emit({ ...verdict, file }, () => verdict.line);
+  if (!verdict.ok) process.exitCode = 1;
 }
 
 async function verifyCmd(ctx: CliContext, id: string | undefined, opts: { head?: string }): Promise<void> {

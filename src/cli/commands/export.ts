@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { zoneFromEnv } from '../env-zone.js';
 import { action, type CliContext } from '../context.js';
 
 export function registerExport(program: Command): void {
@@ -7,7 +8,7 @@ export function registerExport(program: Command): void {
     .argument('<id>', 'an incident or drill id')
     .option('--format <format>', "md, json or html (default: from -o's extension, else md)")
     .option('-o, --output <file>', 'write to FILE (whole or not at all) instead of stdout')
-    .option('--tz <zone>', 'show times in this IANA time zone, e.g. Europe/Berlin (default: UTC)')
+    .option('--tz <zone>', 'show times in this IANA time zone, e.g. Europe/Berlin (default: $TZ when it names one, else UTC)')
     .description('postmortem timeline: summary, timeline, hook runs, attachments and a verification line')
     .action(action(exportCmd));
 }
@@ -31,7 +32,7 @@ async function exportCmd(ctx: CliContext, id: string, opts: { format?: string; o
     throw new UserError(`--json prints the JSON export; for ${format} write a file with -o FILE`);
   }
   const project = await loadProjectFor(ctx, { quiet: true, readOnly: true });
-  const { parts, verification: v } = await exportIncident({ dbPath: project.dbPath, id, format, tz: opts.tz, redact: project.config.redact ?? [] });
+  const { parts, verification: v } = await exportIncident({ dbPath: project.dbPath, id, format, tz: opts.tz ?? zoneFromEnv(ctx.env), redact: project.config.redact ?? [] });
   if (opts.output) {
     const { writeFileAtomic } = await import('../../app/write-file.js');
     const file = writeFileAtomic(ctx.cwd, opts.output, parts);

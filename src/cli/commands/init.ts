@@ -13,7 +13,9 @@ export function registerInit(program: Command): void {
 async function initCmd(ctx: CliContext, dir: string, opts: { force?: boolean }): Promise<void> {
   const { initProject } = await import('../../app/init-project.js');
   const { written } = initProject(dir === '.' ? ctx.cwd : dir, opts);
-  ctx.emit({ ok: true, written }, () =>
-    [`wrote ${written.length} files:`, ...written.map((f) => `  ${f}`), '', 'next: aiops playbook validate && aiops playbook list'].join('\n'),
-  );
+  const { invocation } = await import('../invocation.js');
+  const aiops = invocation(ctx.env, ctx.cwd);
+  const cd = dir === '.' ? '' : `cd ${dir} && `;
+  const next = `${cd}${aiops} playbook validate && ${aiops} drill wrong-tenant-leak --auto`;
+  ctx.emit({ ok: true, written, next }, () => [`wrote ${written.length} files:`, ...written.map((f) => `  ${f}`), '', `next: ${next}`].join('\n'));
 }

@@ -99,7 +99,7 @@ export async function reportValidation(
   if (!ok) process.exitCode = 2;
 }
 
-export function schemaCmd(defaultName: 'playbook' | 'scenario') {
+export function schemaCmd(defaultName: 'playbook' | 'scenario' | 'config' | 'roster') {
   return async (ctx: CliContext, opts: { format?: string }) => {
     const { jsonSchemaFor, SCHEMA_NAMES } = await import('../../core/json-schemas.js');
     const name = opts.format ?? defaultName;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isDuration } from '../duration.js';
+import { DURATION_PATTERN, isDuration } from '../duration.js';
 
 import { SEVERITIES, STANDARD_ROLES } from '../constants.js';
 
@@ -16,7 +16,7 @@ export const RoleName = z.string().regex(/^[a-z][a-z0-9_]*$/, 'a role is lower_s
 export const DurationText = z
   .string()
   .refine(isDuration, { message: 'not a duration: write e.g. 30s, 5m, 1h30m, 90d' })
-  .meta({ description: 'A duration such as 30s, 5m, 1h30m, 90d', examples: ['5m', '1h'] });
+  .meta({ description: 'A duration such as 30s, 5m, 1h30m, 90d', examples: ['5m', '1h'], pattern: DURATION_PATTERN });
 
 export const DateText = z
   .string()

@@ -1,8 +1,11 @@
 import { OperationFailed } from '../../core/errors.js';
+import { nativeModuleError } from './native-module.js';
 
 /** Turns SQLite failures into messages that say what happened and that nothing was recorded (SQLITE_* codes stop here). */
 export function storageError(err: unknown, path: string, what: string): Error {
   if (err instanceof OperationFailed) return err;
+  const native = nativeModuleError(err);
+  if (native) return native;
   const code = (err as { code?: string }).code ?? '';
   const msg = (err as Error).message ?? String(err);
   if (code === 'SQLITE_FULL') {
