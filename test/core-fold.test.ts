@@ -7,6 +7,7 @@ import { evolve, foldEvents, reduceIncident } from '../src/core/incident/evolve.
 import { type HookRun, type IncidentState, RECENT_NOTES, type StepState } from '../src/core/incident/state.js';
 import { applyEvent, reduceIncident as reduceIncidentAlias } from '../src/core/reducer.js';
 import type { Playbook } from '../src/core/schemas/playbook.js';
+import { decodeSnapshot, encodeSnapshot } from '../src/core/incident/snapshot.js';
 
 // ---------------------------------------------------------------------------------------------
 // The oracle: the reducer as it was before the fold became immutable (it mutates its input),
@@ -473,6 +474,19 @@ describe('the incident fold (evolve)', () => {
         expect(withoutIndex(one)).toEqual(expected);
         const split = Math.min(cut, log.length);
         expect(withoutIndex(foldEvents(foldEvents(null, log.slice(0, split)), log.slice(split)))).toEqual(expected);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('Given a state read back from its snapshot, When the rest of the log is folded onto it, Then it equals the old reducer', () => {
+    fc.assert(
+      fc.property(logArb(), fc.nat(80), (log, cut) => {
+        const split = Math.max(1, Math.min(cut, log.length));
+        const head = reduceIncident(log.slice(0, split))!;
+        // A snapshot holds copies where the fold shares objects (a run in runs and in its step's runs).
+        const claim = decodeSnapshot(encodeSnapshot(head, 'h'.repeat(64)), head.id)!;
+        expect(withoutIndex(foldEvents(claim.state, log.slice(split)))).toEqual(oracle(log));
       }),
       { numRuns: 300 },
     );

@@ -72,14 +72,20 @@ export function finishRun(d: IncidentDraft, e: EventOf<'hook.finished'> | EventO
   }
   d.field('runs')[at] = run;
   const stepAt = d.stepAt(run.step);
-  // The step lists the same run object; a run finishes soon after it starts, so look from the end.
-  const inStep = stepAt >= 0 ? d.s.steps[stepAt]!.runs.lastIndexOf(before) : -1;
+  // Found by id, not by identity (a state read back from a snapshot holds copies); a run finishes
+  // soon after it starts, so look from the end.
+  const inStep = stepAt >= 0 ? lastIndexOfRun(d.s.steps[stepAt]!.runs, run.run) : -1;
   if (inStep >= 0) {
     const step = d.editStep(stepAt);
     step.runs = d.list(step.runs);
     step.runs[inStep] = run;
   }
   if (run.finished!.ok && !late) completeHookStep(d, stepAt, recorded ? e.actor : run.startedBy, e.ts);
+}
+
+function lastIndexOfRun(runs: readonly { run: string }[], id: string): number {
+  for (let i = runs.length - 1; i >= 0; i--) if (runs[i]!.run === id) return i;
+  return -1;
 }
 
 /** A pseudo-step's round ends when its hook succeeds: the next run needs a new request and approvals. */
