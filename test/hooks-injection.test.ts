@@ -56,7 +56,7 @@ const savedState = process.env.AIOPS_STATE_DIR;
 beforeAll(async () => {
   project = makeHookProject();
   process.env.AIOPS_STATE_DIR = project.stateDir;
-  session = await openSession({ cwd: project.dir, project: loadProject({ cwd: project.dir, env: {}, db: fastDb() }), as: 'alice', env: { AIOPS_USER: 'alice' }, clock: new ManualClock(new Date('2026-03-01T10:00:00Z')) });
+  session = await openSession({ cwd: project.dir, project: loadProject({ cwd: project.dir, env: {}, db: fastDb() }), as: 'alice', env: { AIOPS_USER: 'alice' }, clock: new ManualClock(new Date('2026-03-01T10:00:00Z')), create: true });
 });
 afterAll(async () => {
   await session?.close();

@@ -1,7 +1,8 @@
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { parse, stringify } from 'yaml';
 import { aiops } from './helpers/cli.js';
 import { makeProject, type TempProject } from './helpers/project.js';
 
@@ -14,6 +15,11 @@ describe('identity: os on a shared host (SQLite)', () => {
     projects.push(project);
     appendFileSync(join(project.dir, 'aiops.yaml'), '\nidentity: os\n');
     const me = userInfo().username;
+    // On a shared host the roster lists the OS users: only its people may act.
+    const rosterFile = join(project.dir, 'roster.yaml');
+    const roster = parse(readFileSync(rosterFile, 'utf8'));
+    roster.people[me] ??= { name: 'The OS user running the tests', contact: 'slack:@me', roles: ['commander'] };
+    writeFileSync(rosterFile, stringify(roster));
     const claimed = me === 'alice' ? 'bob' : 'alice';
     const refused = await aiops(project, ['incident', 'start', '--trigger', 'policy_violation', '--service', 'chat'], { as: claimed });
     expect(refused.exitCode).toBe(3);

@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { act } from '../src/app/session.js';
 import { KEY, mount, type Mounted } from './tui-harness.js';
@@ -44,7 +46,11 @@ describe('hooks in the TUI', () => {
 
   it('makes a failed hook impossible to miss, offers retry, and a retry that works completes the step', async () => {
     m = await mount(assigned);
-    hookRuns(m, "console.error('allowlist API returned 503'); process.exit(3)");
+    // The same command each time (an approval pins its argv): it fails until the cause is fixed.
+    const fixed = join(m.project.dir, 'allowlist-fixed');
+    const script = join(m.project.dir, 'allowlist-hook.cjs');
+    writeFileSync(script, `if (require('fs').existsSync(${JSON.stringify(fixed)})) console.log('ok'); else { console.error('allowlist API returned 503'); process.exit(3); }`);
+    m.session.project.config.hooks!['disable-tool'] = { ...m.session.project.config.hooks!['disable-tool']!, command: [process.execPath, script], timeout: '30s' };
     await approveDisable(m);
     const failed = await m.waitFor('HOOK FAILED', 5000);
     expect(failed).toContain('› FAIL  disable');
@@ -53,7 +59,7 @@ describe('hooks in the TUI', () => {
     expect(failed).toContain('r retry · u undo · c record done by hand');
     expect(failed).toContain('disable-tool FAILED · exit 3: r retry · c record done by hand');
     // When the cause is fixed and alice retries
-    hookRuns(m, "console.log('ok')");
+    writeFileSync(fixed, '');
     await m.press('r');
     const ask = await m.waitFor('Retry disable-tool for disable?');
     expect(ask).toContain('The last run failed; this runs it again and logs it as a retry.');

@@ -140,7 +140,7 @@ async function listCmd(ctx: CliContext, opts: { scenario?: string }): Promise<vo
             .map((r) => `${r.id.padEnd(16)} ${r.startedAt.slice(0, 16).replace('T', ' ')}  ${(r.score === null ? '—' : `${r.score}/100`).padStart(7)}${r.early ? ' early' : '      '}  ${r.scenario.padEnd(26)} ${r.playbook}${r.auto ? '  auto' : ''}`)
             .join('\n'),
     );
-  }, { listing: true });
+  }, { listing: true, readOnly: true });
 }
 
 /** One inject as people read it: when, what, who sent it, and its detail. */

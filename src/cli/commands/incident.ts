@@ -98,7 +98,7 @@ async function listCmd(ctx: CliContext, opts: { status?: string; all?: boolean }
         ? `no ${opts.all ? '' : 'open '}incidents`
         : rows.map((r) => `${r.id.padEnd(16)} ${r.severity} ${r.status.padEnd(9)} ${r.service.padEnd(16)} ${r.title}${r.drill ? '  [DRILL]' : ''}`).join('\n'),
     );
-  }, { listing: true });
+  }, { listing: true, readOnly: true });
 }
 
 async function showCmd(ctx: CliContext, id: string, opts: { allNotes?: boolean }): Promise<void> {
