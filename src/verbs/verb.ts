@@ -1,9 +1,9 @@
 import type { Command } from '../core/decide.js';
 import type { Session } from '../app/session.js';
 import { UserError } from '../core/errors.js';
-import type { VerbId } from '../core/schemas/scenario.js';
+import type { VerbId } from '../core/verb-ids.js';
 
-export { VERB_IDS, type VerbId } from '../core/schemas/scenario.js';
+export { VERB_IDS, type VerbId } from '../core/verb-ids.js';
 
 /** text: one value; flag: true/false; list: repeatable text; params: NAME → value (CLI `--param k=v`, script a map). */
 export type ArgKind = 'text' | 'flag' | 'list' | 'params';

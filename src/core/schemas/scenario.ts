@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { VERB_IDS } from '../verb-ids.js';
 import { DurationText, Identifier, Severity } from './common.js';
 
 export const INJECT_KINDS = ['alert', 'metric', 'message', 'tool_call', 'reviewer_report', 'note'] as const;
@@ -29,31 +30,7 @@ export const Expectation = z.strictObject({
 });
 export type Expectation = z.infer<typeof Expectation>;
 
-/** What a script entry may `do:`: the words scripts have always used, then every verb id (src/verbs; a test keeps the two in step). */
-/** The fixed vocabulary of user verbs, shared by the CLI, the TUI, drill scripts and the recorder. */
-export const VERB_IDS = [
-  'assign',
-  'handoff',
-  'step.done',
-  'step.skip',
-  'step.choose',
-  'approve',
-  'deny',
-  'request',
-  'override',
-  'note',
-  'severity',
-  'status',
-  'close',
-  'hook.run',
-  'hook.undo',
-  'hook.record',
-  'hook.retry',
-  'drill.judge',
-  'drill.end',
-  'drill.debrief',
-] as const;
-export type VerbId = (typeof VERB_IDS)[number];
+export { VERB_IDS, type VerbId } from '../verb-ids.js';
 
 /** What a script entry's `do:` may say: every verb id, and the words scenarios written before the verb list use. */
 export const SCRIPT_ACTIONS = [...VERB_IDS, 'step', 'hook', 'undo', 'judge'] as const;
