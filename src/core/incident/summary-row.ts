@@ -68,3 +68,14 @@ export function summarizeAll(row: IncidentSummary | undefined, events: readonly 
   for (const e of events) if (SUMMARY_EVENT_TYPES.has(e.type)) out = summarize(out, e);
   return out;
 }
+
+/** The summary row of every incident in a log read in seq order, with the seq each was opened at (backfills). */
+export function summarizeLog(events: Iterable<StoredEvent>): Map<string, { openedSeq: number; row: IncidentSummary | undefined }> {
+  const byIncident = new Map<string, { openedSeq: number; row: IncidentSummary | undefined }>();
+  for (const e of events) {
+    const known = byIncident.get(e.incidentId) ?? { openedSeq: e.type === 'incident.opened' ? e.seq : 0, row: undefined };
+    known.row = summarizeAll(known.row, [e]);
+    byIncident.set(e.incidentId, known);
+  }
+  return byIncident;
+}

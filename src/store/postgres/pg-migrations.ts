@@ -1,4 +1,4 @@
-import { type IncidentSummary, SUMMARY_EVENT_TYPES, summarizeAll } from '../../core/incident/summary-row.js';
+import { SUMMARY_EVENT_TYPES, summarizeLog } from '../../core/incident/summary-row.js';
 import { type EventRow, rowToEvent } from '../row-mapping.js';
 import type { PgConn, Query } from './pg-connection.js';
 
@@ -80,14 +80,7 @@ const AFTER_MIGRATION: Record<number, (q: Query, s: string) => Promise<void>> = 
   2: async (q, s) => {
     const types = [...SUMMARY_EVENT_TYPES];
     const rows = await q<EventRow>(`SELECT seq, incident_id, ts, actor, role, type, payload, prev_hash, hash, login FROM ${s}.events WHERE type = ANY($1) ORDER BY seq`, [types]);
-    const byIncident = new Map<string, { openedSeq: number; row: IncidentSummary | undefined }>();
-    for (const r of rows) {
-      const e = rowToEvent(r);
-      const known = byIncident.get(e.incidentId) ?? { openedSeq: e.type === 'incident.opened' ? e.seq : 0, row: undefined };
-      known.row = summarizeAll(known.row, [e]);
-      byIncident.set(e.incidentId, known);
-    }
-    for (const [id, { openedSeq, row }] of byIncident) {
+    for (const [id, { openedSeq, row }] of summarizeLog(rows.map(rowToEvent))) {
       if (row) await q(`INSERT INTO ${s}.incident_summaries (incident_id, opened_seq, summary) VALUES ($1, $2, $3)`, [id, openedSeq, JSON.stringify(row)]);
     }
   },

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { StoredEvent } from '../../core/events.js';
-import { type IncidentSummary, SUMMARY_EVENT_TYPES, summarizeAll } from '../../core/incident/summary-row.js';
+import { type IncidentSummary, SUMMARY_EVENT_TYPES, summarizeAll, summarizeLog } from '../../core/incident/summary-row.js';
 import { type EventRow, rowToEvent } from '../row-mapping.js';
 
 /** A statement prepared on first use: a reader of a log from before schema 2 never touches the derived tables. */
@@ -37,13 +37,9 @@ export function prepareSummaries(db: Database.Database) {
 export function backfillSummaries(db: Database.Database): void {
   const types = [...SUMMARY_EVENT_TYPES];
   const rows = db.prepare(`SELECT * FROM events WHERE type IN (${types.map(() => '?').join(', ')}) ORDER BY seq`).iterate(...types) as IterableIterator<EventRow>;
-  const byIncident = new Map<string, { openedSeq: number; row: IncidentSummary | undefined }>();
-  for (const r of rows) {
-    const e = rowToEvent(r);
-    const known = byIncident.get(e.incidentId) ?? { openedSeq: e.type === 'incident.opened' ? e.seq : 0, row: undefined };
-    known.row = summarizeAll(known.row, [e]);
-    byIncident.set(e.incidentId, known);
-  }
+  const byIncident = summarizeLog((function* () {
+    for (const r of rows) yield rowToEvent(r);
+  })());
   const put = db.prepare('INSERT INTO incident_summaries (incident_id, opened_seq, summary) VALUES (?, ?, ?)');
   for (const [id, { openedSeq, row }] of byIncident) if (row) put.run(id, openedSeq, JSON.stringify(row));
 }
