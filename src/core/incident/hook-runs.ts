@@ -72,9 +72,9 @@ export function finishRun(d: IncidentDraft, e: EventOf<'hook.finished'> | EventO
   }
   d.field('runs')[at] = run;
   const stepAt = d.stepAt(run.step);
-  // Found by id, not by identity (a state read back from a snapshot holds copies); a run finishes
+  // Found by id and seq, not by identity (a state read back from a snapshot holds copies); a run finishes
   // soon after it starts, so look from the end.
-  const inStep = stepAt >= 0 ? lastIndexOfRun(d.s.steps[stepAt]!.runs, run.run) : -1;
+  const inStep = stepAt >= 0 ? lastIndexOfRun(d.s.steps[stepAt]!.runs, before) : -1;
   if (inStep >= 0) {
     const step = d.editStep(stepAt);
     step.runs = d.list(step.runs);
@@ -83,8 +83,9 @@ export function finishRun(d: IncidentDraft, e: EventOf<'hook.finished'> | EventO
   if (run.finished!.ok && !late) completeHookStep(d, stepAt, recorded ? e.actor : run.startedBy, e.ts);
 }
 
-function lastIndexOfRun(runs: readonly { run: string }[], id: string): number {
-  for (let i = runs.length - 1; i >= 0; i--) if (runs[i]!.run === id) return i;
+/** The same run in a step's list: by id and the seq it started at (a log may reuse an id). */
+function lastIndexOfRun(runs: readonly { run: string; seq: number }[], run: { run: string; seq: number }): number {
+  for (let i = runs.length - 1; i >= 0; i--) if (runs[i]!.run === run.run && runs[i]!.seq === run.seq) return i;
   return -1;
 }
 
