@@ -185,7 +185,9 @@ function oracleApply(state: IncidentState | null, e: StoredEvent): IncidentState
       const run = s.runs.find((r) => r.run === e.payload.run);
       if (run) {
         const p = e.payload;
-        run.finished = {
+        // Issue 17: a hook that reports after a person recorded its outcome is kept beside it; the record stands.
+        const late = run.finished?.recorded === true;
+        run[late ? 'late' : 'finished'] = {
           ok: p.ok,
           ts: e.ts,
           exitCode: p.exitCode,
@@ -196,7 +198,7 @@ function oracleApply(state: IncidentState | null, e: StoredEvent): IncidentState
           stderr: p.stderr,
           error: p.error,
         };
-        if (p.ok) completeHookStep(step(run.step), run.startedBy, e.ts);
+        if (p.ok && !late) completeHookStep(step(run.step), run.startedBy, e.ts);
       }
       return s;
     }
