@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { DateText, DurationText, Identifier, RoleName, Severity } from './common.js';
-import { ActionStep } from '../step-kinds/action.js';
-import { CheckStep } from '../step-kinds/check.js';
-import { DecisionOption, DecisionStep } from '../step-kinds/decision.js';
-import { NotifyStep } from '../step-kinds/notify.js';
-import { WaitStep } from '../step-kinds/wait.js';
+import { ActionStep } from '../step-kinds/action.schema.js';
+import { CheckStep } from '../step-kinds/check.schema.js';
+import { DecisionOption, DecisionStep } from '../step-kinds/decision.schema.js';
+import { NotifyStep } from '../step-kinds/notify.schema.js';
+import { WaitStep } from '../step-kinds/wait.schema.js';
 
 // Each kind's schema lives with the rest of that kind, in src/core/step-kinds/.
 export { ActionStep, CheckStep, DecisionOption, DecisionStep, NotifyStep, WaitStep };

@@ -1,22 +1,10 @@
-import { z } from 'zod';
-import { Identifier, RoleName } from '../schemas/common.js';
+import type { ActionStep } from './action.schema.js';
 import { checkHookStep, describeHook } from './hook-rules.js';
-import { HookParams, PLAIN_STEP, StepBase, type StepKindModule } from './step-kind.js';
-
-/** Fire a hook, after the approvals it needs. */
-export const ActionStep = z.strictObject({
-  ...StepBase,
-  kind: z.literal('action'),
-  hook: Identifier,
-  params: HookParams.optional(),
-  approve: z.array(RoleName).optional(),
-});
-export type ActionStep = z.infer<typeof ActionStep>;
+import { PLAIN_STEP, type StepKindModule } from './step-kind.js';
 
 export const action: StepKindModule<ActionStep> = {
   ...PLAIN_STEP,
   kind: 'action',
-  schema: ActionStep,
   noun: 'an action',
   hookOf: (spec) => spec.hook,
   paramsOf: (spec) => spec.params ?? {},

@@ -1,25 +1,9 @@
-import { z } from 'zod';
-import { Identifier } from '../schemas/common.js';
-import { PLAIN_STEP, StepBase, type StepKindModule } from './step-kind.js';
-
-export const DecisionOption = z.strictObject({
-  id: z.union([Identifier, z.boolean().transform(String)]),
-  label: z.string().optional(),
-  goto: Identifier.optional(),
-});
-
-/** Pick one of named options; an option may jump to a step. */
-export const DecisionStep = z.strictObject({
-  ...StepBase,
-  kind: z.literal('decision'),
-  options: z.array(DecisionOption).min(1, 'a decision needs at least one option'),
-});
-export type DecisionStep = z.infer<typeof DecisionStep>;
+import type { DecisionStep } from './decision.schema.js';
+import { PLAIN_STEP, type StepKindModule } from './step-kind.js';
 
 export const decision: StepKindModule<DecisionStep> = {
   ...PLAIN_STEP,
   kind: 'decision',
-  schema: DecisionStep,
   noun: 'a decision',
   exits: (spec) => spec.options.map((o) => o.goto ?? null),
   gotoAfter: (spec, option) => spec.options.find((o) => String(o.id) === option)?.goto,

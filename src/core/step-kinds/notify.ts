@@ -1,23 +1,10 @@
-import { z } from 'zod';
-import { Identifier, RoleName } from '../schemas/common.js';
 import { checkHookStep, checkTemplate, describeHook } from './hook-rules.js';
-import { HookParams, PLAIN_STEP, StepBase, type StepKindModule } from './step-kind.js';
-
-/** The communicator records a status update from a template; may fire a hook to send it. */
-export const NotifyStep = z.strictObject({
-  ...StepBase,
-  kind: z.literal('notify'),
-  template: z.string().min(1),
-  hook: Identifier.optional(),
-  params: HookParams.optional(),
-  approve: z.array(RoleName).optional(),
-});
-export type NotifyStep = z.infer<typeof NotifyStep>;
+import type { NotifyStep } from './notify.schema.js';
+import { PLAIN_STEP, type StepKindModule } from './step-kind.js';
 
 export const notify: StepKindModule<NotifyStep> = {
   ...PLAIN_STEP,
   kind: 'notify',
-  schema: NotifyStep,
   noun: 'a notification',
   hookOf: (spec) => spec.hook ?? null,
   paramsOf: (spec) => spec.params ?? {},

@@ -1,20 +1,8 @@
-import { z } from 'zod';
-import { DurationText, Identifier, RoleName, ScalarParam } from '../schemas/common.js';
+import type { HookParams } from './step-base.schema.js';
 import type { ConfigFile } from '../schemas/config.js';
 import type { PathKey } from '../yaml-source.js';
 
-/** The fields every step has, whatever its kind. */
-export const StepBase = {
-  id: Identifier,
-  title: z.string().min(1),
-  owner: RoleName,
-  instructions: z.string().optional(),
-  due: DurationText.optional(),
-};
-
-/** Literal params handed to a step's hook (`params: {tenant: ...}`). */
-export const HookParams = z.record(z.string(), ScalarParam);
-export type HookParams = z.infer<typeof HookParams>;
+export type { HookParams } from './step-base.schema.js';
 
 /** What finishes a step of a kind: the rule decide enforces and views explain. */
 export type Completion =
@@ -46,13 +34,12 @@ export interface StepCheckContext {
 }
 
 /**
- * Everything one step kind means, in one place. The registry (`./index.ts`) answers questions
+ * Everything one step kind means, beside its schema (`KIND.schema.ts`, kept apart so that commands
+ * that never parse a playbook never load zod). The registry (`./index.ts`) answers questions
  * about any step by asking its kind's module; nothing else branches on a step's kind.
  */
 export interface StepKindModule<S extends { kind: string }> {
   kind: S['kind'];
-  /** The zod schema of a step of this kind (composed into the playbook schema). */
-  schema: z.ZodType<S>;
   /** The kind as a noun in sentences: "a decision", "an action". */
   noun: string;
   /** The hook this step fires, or null when it fires none. */
