@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../src/core/clock.js';
 import { drillSession } from '../src/app/drill-run.js';
 import { loadProject } from '../src/app/project.js';
-import { act, openSession } from '../src/app/session.js';
+import { openSession } from '../src/app/session.js';
+import { act } from '../src/app/act.js';
 import { aiops } from './helpers/cli.js';
 import { makeProject, type TempProject } from './helpers/project.js';
 

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { act } from '../src/app/session.js';
+import { act } from '../src/app/act.js';
 import { KEY, mount, type Mounted } from './tui-harness.js';
 
 let m: Mounted | undefined;

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { newlyOverdueSteps, startIncidentTimers } from '../src/app/incident-timers.js';
-import { act, refreshIncident, type Session } from '../src/app/session.js';
+import { type Session } from '../src/app/session.js';
+import { act, refreshIncident } from '../src/app/act.js';
 import { startIncident } from '../src/app/start-incident.js';
 import { ManualClock } from '../src/core/clock.js';
 import { makeProject, type TempProject } from './helpers/project.js';

@@ -1,6 +1,7 @@
 import type { Key } from 'ink';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { act, type Session } from '../src/app/session.js';
+import { type Session } from '../src/app/session.js';
+import { act } from '../src/app/act.js';
 import { startIncident } from '../src/app/start-incident.js';
 import { ManualClock } from '../src/core/clock.js';
 import type { IncidentState } from '../src/core/incident-state.js';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { act } from '../src/app/session.js';
+import { act } from '../src/app/act.js';
 import { KEY, mount, type Mounted } from './tui-harness.js';
 
 let m: Mounted | undefined;

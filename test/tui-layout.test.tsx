@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { act } from '../src/app/session.js';
+import { act } from '../src/app/act.js';
 import { fitParts, textWidth } from '../src/ui/fit-line.js';
 import { identityLine } from '../src/ui/components/Header.js';
 import { CURSOR_BAR, CURSOR_BLOCK } from '../src/ui/components/TextPrompt.js';

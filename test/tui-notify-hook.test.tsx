@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { act, type Session } from '../src/app/session.js';
+import { type Session } from '../src/app/session.js';
+import { act } from '../src/app/act.js';
 import { startIncident } from '../src/app/start-incident.js';
 import { KEY, mount, type Mounted } from './tui-harness.js';
 

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { recordHookOutcome } from '../src/app/hook-commands.js';
-import { act, type Session } from '../src/app/session.js';
+import { type Session } from '../src/app/session.js';
+import { act } from '../src/app/act.js';
 import type { StoredEvent } from '../src/core/events.js';
 import { startIncident } from '../src/app/start-incident.js';
 import { ManualClock } from '../src/core/clock.js';

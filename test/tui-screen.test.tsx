@@ -1,7 +1,7 @@
 import chalk from 'chalk';
 import { afterEach, describe, expect, it } from 'vitest';
 import { resolveScenario, startDrill } from '../src/app/drills.js';
-import { act } from '../src/app/session.js';
+import { act } from '../src/app/act.js';
 import { OperationFailed } from '../src/core/errors.js';
 import { KEYMAP } from '../src/ui/keymap.js';
 import { appendTo } from './helpers/seed-log.js';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { resolveScenario, startDrill } from '../src/app/drills.js';
-import { act } from '../src/app/session.js';
+import { act } from '../src/app/act.js';
 import type { StoredEvent } from '../src/core/events.js';
 import { KEY, mount, type Mounted } from './tui-harness.js';
 

@@ -11,7 +11,8 @@ import { dueInjects, type HeldBack, nextInject } from '../drill/due-injects.js';
 import { drillTimingOf, incidentClock } from './incident-clock.js';
 import type { LoadedScenario, Project } from './project.js';
 import { decideContext, failureVerdict, runCommand, type Verdict, verdictOf } from './pipeline.js';
-import { type ActResult, type Session } from './session.js';
+import { type Session } from './session.js';
+import { type ActResult } from './act.js';
 import { startIncident } from './start-incident.js';
 
 /** A drill as the log holds it: the incident, its pinned scenario and its clock settings. */

@@ -9,7 +9,8 @@ import { type FireOptions, type FireResult, fireStepHook, hookValues, refuseWhil
 import type { Project } from './project.js';
 import { liveIncidentFor } from './live-incident.js';
 import { decideContext, failureVerdict, runCommand, verdictOf } from './pipeline.js';
-import { act, nowIso, type Session } from './session.js';
+import { nowIso, type Session } from './session.js';
+import { act } from './act.js';
 import { hookOf, paramsOf } from '../core/step-kinds/index.js';
 
 export interface HookUse {

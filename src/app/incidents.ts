@@ -1,15 +1,14 @@
 import { readFileSync, realpathSync, lstatSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { UserError } from '../core/errors.js';
-import type { AttachmentRef, IncidentStatus } from '../core/events.js';
-import { STATUSES } from '../core/events.js';
+import type { AttachmentRef } from '../core/events.js';
 import { findStep, missingApprovals, stepHook } from '../core/decide.js';
 import type { IncidentState } from '../core/incident-state.js';
 import { SEVERITIES, type Severity } from '../core/constants.js';
 import { resolveHook } from '../hooks/resolve-hook.js';
 import { type FireResult, fireStepHook, hookValues } from './fire-hook.js';
-import { act, type ActResult, nowIso, type Session } from './session.js';
-import type { IncidentSummary } from '../core/incident/summary-row.js';
+import { nowIso, type Session } from './session.js';
+import { act, type ActResult } from './act.js';
 import { completionOf } from '../core/step-kinds/index.js';
 
 export const MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024;
@@ -91,11 +90,6 @@ export function parseSeverityArg(text: string): Severity {
   return up as Severity;
 }
 
-export function parseStatusArg(text: string): IncidentStatus {
-  if (!(STATUSES as string[]).includes(text)) throw new UserError(`status "${text}" is not one of ${STATUSES.join(', ')}`);
-  return text as IncidentStatus;
-}
-
 /**
  * Reads an attachment the user named. A symlink is followed only when it stays inside the
  * directory the user gave; the content is stored by hash.
@@ -126,17 +120,4 @@ export async function addNote(session: Session, id: string, text: string, opts: 
   const refs: AttachmentRef[] = [];
   for (const f of files) refs.push(await session.log.putAttachment(f.data, f.name));
   return act(session, id, { kind: 'note', text, attachments: refs, context: opts.context });
-}
-
-export type { IncidentSummary } from '../core/incident/summary-row.js';
-
-/** Every incident from its summary row (kept by each append): no events read, no playbook parsed. */
-export async function listIncidents(session: Pick<Session, 'log'>, filter: { status?: string; all?: boolean; drills?: boolean } = {}): Promise<IncidentSummary[]> {
-  let out = await session.log.summaries();
-  if (filter.status) out = out.filter((r) => r.status === filter.status);
-  // An ended drill is over even if nobody closed its incident: it is not in the way of real work.
-  else if (!filter.all) out = out.filter((r) => r.status !== 'closed' && !r.drillEnded);
-  if (filter.drills === false) out = out.filter((r) => !r.drill);
-  if (filter.drills === true) out = out.filter((r) => r.drill);
-  return out;
 }

@@ -106,3 +106,8 @@ export function foldInto(live: LiveIncident, events: readonly StoredEvent[]): vo
 export function forgetLiveIncident(holder: object, id: string): void {
   bySession.get(holder)?.delete(id);
 }
+
+/** The incident as it is now (its cached fold, brought up to date). */
+export async function loadIncident(holder: LogHolder, id: string): Promise<IncidentState> {
+  return (await liveIncidentFor(holder, id)).state;
+}

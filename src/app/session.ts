@@ -1,13 +1,9 @@
 import { userInfo } from 'node:os';
 import type { Clock } from '../core/clock.js';
 import { systemClock } from '../core/clock.js';
-import { OperationFailed, UserError } from '../core/errors.js';
-import type { Command } from '../core/decide.js';
-import type { IncidentState } from '../core/incident-state.js';
+import { UserError } from '../core/errors.js';
 import { type EventLog, logExists, openEventLog } from '../store/index.js';
 import { type Identity, resolveIdentity, rosterSpelling } from './identity.js';
-import { liveIncidentFor } from './live-incident.js';
-import { type Committed, decideCommand, runCommand } from './pipeline.js';
 import type { Project, ProjectOptions } from './project.js';
 
 /** Everything a use case needs: the project, the evidence log, the clock and who is acting. */
@@ -73,30 +69,4 @@ export async function openSession(opts: SessionOptions): Promise<Session> {
 
 export function nowIso(session: Pick<Session, 'clock'>): string {
   return session.clock.now().toISOString();
-}
-
-/** The incident as it is now (its cached fold, brought up to date). */
-export async function loadIncident(session: Pick<Session, 'log'>, id: string): Promise<IncidentState> {
-  return (await liveIncidentFor(session, id)).state;
-}
-
-export type ActResult = Committed<null>;
-
-/**
- * Decides a command on the latest state and appends its events through the one pipeline: a
- * command decided on stale state is decided again; a policy refusal is itself logged, then
- * thrown; bad input writes nothing.
- */
-export async function act(session: Session, incidentId: string, cmd: Command): Promise<ActResult> {
-  return runCommand(session, incidentId, (state, on) => decideCommand(on, state, cmd));
-}
-
-/** Logs what the clock says is newly overdue (once per step) and returns the fresh state. */
-export async function refreshIncident(session: Session, incidentId: string): Promise<IncidentState> {
-  try {
-    return (await act(session, incidentId, { kind: 'tick' })).state;
-  } catch (err) {
-    if (err instanceof OperationFailed) return loadIncident(session, incidentId);
-    throw err;
-  }
 }

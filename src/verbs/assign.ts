@@ -1,4 +1,4 @@
-import type { ActResult } from '../app/session.js';
+import type { ActResult } from '../app/act.js';
 import { defineVerb, done, text, type VerbArg, type VerbArgs } from './verb.js';
 
 export const ROLE_ARGS: readonly VerbArg[] = [
@@ -21,7 +21,7 @@ export default defineVerb<ActResult>({
   cli: { command: 'incident assign' },
   command: (args) => assignCommand(args, false),
   async run(session, id, args) {
-    const { act } = await import('../app/session.js');
+    const { act } = await import('../app/act.js');
     const r = await act(session, id, assignCommand(args, false));
     return done(r, r.warnings);
   },

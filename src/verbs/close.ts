@@ -1,4 +1,4 @@
-import type { ActResult } from '../app/session.js';
+import type { ActResult } from '../app/act.js';
 import { defineVerb, done, text, type VerbArgs } from './verb.js';
 
 const closeCommand = (args: VerbArgs) => ({ kind: 'status' as const, to: 'closed' as const, summary: text(args, 'summary', 'the closing summary') });
@@ -11,7 +11,7 @@ export default defineVerb<ActResult>({
   cli: { command: 'incident close' },
   command: closeCommand,
   async run(session, id, args) {
-    const { act } = await import('../app/session.js');
+    const { act } = await import('../app/act.js');
     const r = await act(session, id, closeCommand(args));
     return done(r, r.warnings);
   },

@@ -1,4 +1,4 @@
-import type { ActResult } from '../app/session.js';
+import type { ActResult } from '../app/act.js';
 import { defineVerb, done, text, type VerbArgs } from './verb.js';
 
 const denyCommand = (args: VerbArgs) => ({ kind: 'deny' as const, step: text(args, 'step', 'the step'), reason: text(args, 'reason', 'why') });
@@ -14,7 +14,7 @@ export default defineVerb<ActResult>({
   cli: { command: 'incident deny' },
   command: denyCommand,
   async run(session, id, args) {
-    const { act } = await import('../app/session.js');
+    const { act } = await import('../app/act.js');
     const r = await act(session, id, denyCommand(args));
     return done(r, r.warnings);
   },

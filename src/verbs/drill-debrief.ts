@@ -1,4 +1,4 @@
-import type { ActResult } from '../app/session.js';
+import type { ActResult } from '../app/act.js';
 import { defineVerb, done, text, type VerbArgs } from './verb.js';
 
 const debriefCommand = (args: VerbArgs) => ({ kind: 'debrief' as const, text: text(args, 'text', 'the debrief note') });

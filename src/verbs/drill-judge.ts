@@ -1,4 +1,4 @@
-import type { ActResult } from '../app/session.js';
+import type { ActResult } from '../app/act.js';
 import type { ScoreResult } from '../core/scoring.js';
 import { UserError } from '../core/errors.js';
 import { defineVerb, optText, text, VerbArgError, type VerbArgs } from './verb.js';

@@ -1,4 +1,4 @@
-import type { ActResult } from '../app/session.js';
+import type { ActResult } from '../app/act.js';
 import { ASSIGN_WHO, assignCommand, ROLE_ARGS } from './assign.js';
 import { defineVerb, done } from './verb.js';
 
@@ -10,7 +10,7 @@ export default defineVerb<ActResult>({
   cli: { command: 'incident handoff' },
   command: (args) => assignCommand(args, true),
   async run(session, id, args) {
-    const { act } = await import('../app/session.js');
+    const { act } = await import('../app/act.js');
     const r = await act(session, id, assignCommand(args, true));
     return done(r, r.warnings);
   },

@@ -1,4 +1,4 @@
-import type { ActResult } from '../app/session.js';
+import type { ActResult } from '../app/act.js';
 import { defineVerb, done, list, pairs, text } from './verb.js';
 
 export default defineVerb<ActResult>({

@@ -1,4 +1,4 @@
-import type { ActResult } from '../app/session.js';
+import type { ActResult } from '../app/act.js';
 import { defineVerb, done, text, type VerbArgs } from './verb.js';
 
 const requestCommand = (args: VerbArgs) => ({ kind: 'request' as const, step: text(args, 'step', 'the step') });
@@ -11,7 +11,7 @@ export default defineVerb<ActResult>({
   cli: { command: 'incident request' },
   command: requestCommand,
   async run(session, id, args) {
-    const { act } = await import('../app/session.js');
+    const { act } = await import('../app/act.js');
     const r = await act(session, id, requestCommand(args));
     return done(r, r.warnings);
   },

@@ -1,4 +1,4 @@
-import type { ActResult } from '../app/session.js';
+import type { ActResult } from '../app/act.js';
 import { SEVERITIES, type Severity } from '../core/constants.js';
 import { defineVerb, done, text, VerbArgError, type VerbArgs } from './verb.js';
 
@@ -23,7 +23,7 @@ export default defineVerb<ActResult>({
   cli: { command: 'incident severity' },
   command: severityCommand,
   async run(session, id, args) {
-    const { act } = await import('../app/session.js');
+    const { act } = await import('../app/act.js');
     const r = await act(session, id, severityCommand(args));
     return done(r, r.warnings);
   },

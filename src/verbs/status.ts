@@ -1,4 +1,4 @@
-import type { ActResult } from '../app/session.js';
+import type { ActResult } from '../app/act.js';
 import { STATUSES, type IncidentStatus } from '../core/events.js';
 import { defineVerb, done, optText, text, VerbArgError, type VerbArgs } from './verb.js';
 
@@ -28,7 +28,7 @@ export default defineVerb<ActResult>({
   cli: { command: 'incident status' },
   command: statusCommand,
   async run(session, id, args) {
-    const { act } = await import('../app/session.js');
+    const { act } = await import('../app/act.js');
     const r = await act(session, id, statusCommand(args));
     return done(r, r.warnings);
   },

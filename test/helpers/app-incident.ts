@@ -1,5 +1,6 @@
 import { fireStepHook } from '../../src/app/fire-hook.js';
-import { act, type Session } from '../../src/app/session.js';
+import { type Session } from '../../src/app/session.js';
+import { act } from '../../src/app/act.js';
 import { startIncident } from '../../src/app/start-incident.js';
 import type { LoadedPlaybook } from '../../src/app/project.js';
 import { ManualClock } from '../../src/core/clock.js';

@@ -193,7 +193,7 @@ const presentJudge: VerbPresenter = async (ctx, session, { id, args, out }) => {
 };
 
 const presentDebrief: VerbPresenter = async (ctx, _session, { id, out }) => {
-  const r = out.result as import('../../app/session.js').ActResult;
+  const r = out.result as import('../../app/act.js').ActResult;
   const { debriefWords } = await import('../../verbs/verb-words.js');
   ctx.emit({ ok: true, id, seq: r.events[0]?.seq }, () => debriefWords(id));
 };

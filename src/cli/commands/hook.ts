@@ -51,7 +51,7 @@ async function testCmd(ctx: CliContext, name: string, opts: { param?: string[]; 
   const actor = resolveActor(ctx.as, ctx.env);
   let state;
   if (opts.incident) {
-    state = await withSession(ctx, async (s) => (await import('../../app/session.js')).loadIncident(s, opts.incident!));
+    state = await withSession(ctx, async (s) => (await import('../../app/live-incident.js')).loadIncident(s, opts.incident!));
   }
   const report = await testHook(project, name, { params, state, actor, now: ctx.clock.now().toISOString(), env: ctx.env });
   ctx.emit({ ok: report.problems.length === 0, ...report }, () => {

@@ -1,5 +1,5 @@
 import { addNote } from '../../app/incidents.js';
-import { act } from '../../app/session.js';
+import { act } from '../../app/act.js';
 import type { IncidentStatus } from '../../core/events.js';
 import { SEVERITIES, type Severity } from '../../core/schemas/common.js';
 import type { Screen } from '../screen.js';

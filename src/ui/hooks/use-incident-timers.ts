@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { startIncidentTimers } from '../../app/incident-timers.js';
-import { refreshIncident, type Session } from '../../app/session.js';
+import { type Session } from '../../app/session.js';
+import { refreshIncident } from '../../app/act.js';
 import type { IncidentState } from '../../core/incident-state.js';
 
 export interface TimerInputs {

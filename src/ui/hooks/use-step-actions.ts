@@ -1,6 +1,6 @@
 import { recordHookOutcome } from '../../app/hook-commands.js';
 import { workStep } from '../../app/incidents.js';
-import { act } from '../../app/session.js';
+import { act } from '../../app/act.js';
 import type { StepState } from '../../core/incident-state.js';
 import { outcomeNotice } from '../notices.js';
 import type { Screen } from '../screen.js';

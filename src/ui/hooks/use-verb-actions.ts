@@ -1,6 +1,6 @@
 import { readDrill } from '../../app/drills.js';
 import type { EndedDrill } from '../../app/drills.js';
-import type { ActResult } from '../../app/session.js';
+import type { ActResult } from '../../app/act.js';
 import type { ScoreResult } from '../../core/scoring.js';
 import { verbById } from '../../verbs/index.js';
 import type { VerbArgs, VerbId, VerbOutcome } from '../../verbs/verb.js';

@@ -1,0 +1,27 @@
+import type { Command } from '../core/decide.js';
+import { OperationFailed } from '../core/errors.js';
+import type { IncidentState } from '../core/incident-state.js';
+import { type Committed, decideCommand, runCommand } from './pipeline.js';
+import { loadIncident } from './live-incident.js';
+import type { Session } from './session.js';
+
+export type ActResult = Committed<null>;
+
+/**
+ * Decides a command on the latest state and appends its events through the one pipeline: a
+ * command decided on stale state is decided again; a policy refusal is itself logged, then
+ * thrown; bad input writes nothing.
+ */
+export async function act(session: Session, incidentId: string, cmd: Command): Promise<ActResult> {
+  return runCommand(session, incidentId, (state, on) => decideCommand(on, state, cmd));
+}
+
+/** Logs what the clock says is newly overdue (once per step) and returns the fresh state. */
+export async function refreshIncident(session: Session, incidentId: string): Promise<IncidentState> {
+  try {
+    return (await act(session, incidentId, { kind: 'tick' })).state;
+  } catch (err) {
+    if (err instanceof OperationFailed) return loadIncident(session, incidentId);
+    throw err;
+  }
+}
