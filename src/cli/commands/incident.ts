@@ -4,7 +4,7 @@ import { action, type CliContext } from '../context.js';
 import { withSession } from '../with-session.js';
 import { addVerbCommand, type VerbPresenter } from '../verb-command.js';
 
-type ActResult = import('../../app/session.js').ActResult;
+type ActResult = import('../../app/act.js').ActResult;
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
 
@@ -90,7 +90,7 @@ async function startCmd(ctx: CliContext, opts: Record<string, any>): Promise<voi
 
 async function listCmd(ctx: CliContext, opts: { status?: string; all?: boolean }): Promise<void> {
   await withSession(ctx, async (session) => {
-    const { listIncidents, parseStatusArg } = await import('../../app/incidents.js');
+    const { listIncidents, parseStatusArg } = await import('../../app/incident-list.js');
     if (opts.status) parseStatusArg(opts.status);
     const rows = await listIncidents(session, opts);
     ctx.emit({ incidents: rows }, () =>
@@ -103,14 +103,14 @@ async function listCmd(ctx: CliContext, opts: { status?: string; all?: boolean }
 
 async function showCmd(ctx: CliContext, id: string, opts: { allNotes?: boolean }): Promise<void> {
   await withSession(ctx, async (session) => {
-    const { refreshIncident } = await import('../../app/session.js');
+    const { refreshIncident } = await import('../../app/act.js');
     await printIncident(ctx, session, await refreshIncident(session, id), {}, undefined, { allNotes: opts.allNotes });
   }, { readOnly: true });
 }
 
 async function resumeCmd(ctx: CliContext, id: string, opts: { tui?: boolean }): Promise<void> {
   await withSession(ctx, async (session) => {
-    const { refreshIncident } = await import('../../app/session.js');
+    const { refreshIncident } = await import('../../app/act.js');
     const state = await refreshIncident(session, id);
     if (opts.tui !== false && !ctx.json && ctx.stdinIsTTY && ctx.stdoutIsTTY) {
       const { openTui } = await import('../open-tui.js');

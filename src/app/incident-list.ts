@@ -1,0 +1,21 @@
+import { UserError } from '../core/errors.js';
+import { type IncidentStatus, STATUSES } from '../core/events.js';
+import type { IncidentSummary } from '../core/incident/summary-row.js';
+import type { Session } from './session.js';
+
+/** Parses a --status value; UserError names the statuses. */
+export function parseStatusArg(text: string): IncidentStatus {
+  if (!(STATUSES as string[]).includes(text)) throw new UserError(`status "${text}" is not one of ${STATUSES.join(', ')}`);
+  return text as IncidentStatus;
+}
+
+/** Every incident from its summary row (kept by each append): no events read, no playbook parsed. */
+export async function listIncidents(session: Pick<Session, 'log'>, filter: { status?: string; all?: boolean; drills?: boolean } = {}): Promise<IncidentSummary[]> {
+  let out = await session.log.summaries();
+  if (filter.status) out = out.filter((r) => r.status === filter.status);
+  // An ended drill is over even if nobody closed its incident: it is not in the way of real work.
+  else if (!filter.all) out = out.filter((r) => r.status !== 'closed' && !r.drillEnded);
+  if (filter.drills === false) out = out.filter((r) => !r.drill);
+  if (filter.drills === true) out = out.filter((r) => r.drill);
+  return out;
+}
