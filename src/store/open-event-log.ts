@@ -1,6 +1,5 @@
 import { fileURLToPath } from 'node:url';
 import { UserError } from '../core/errors.js';
-import { MemoryEventLog } from './memory/memory-event-log.js';
 import type { EventLog, OpenLogOptions } from './types.js';
 
 /** Where a location points: a file, a fresh in-memory log, or a scheme this build cannot open. */
@@ -41,8 +40,12 @@ function unsupported(scheme: string): UserError {
  */
 export async function openEventLog(location: string, opts: OpenLogOptions = {}): Promise<EventLog> {
   const where = parseLocation(location);
-  if (where.kind === 'memory') return new MemoryEventLog();
   if (where.kind === 'unsupported') throw unsupported(where.scheme);
+  if (where.kind === 'memory') {
+    // Each adapter loads when its location is opened: a command pays only for the log it uses.
+    const { MemoryEventLog } = await import('./memory/memory-event-log.js');
+    return new MemoryEventLog();
+  }
   if (where.kind === 'postgres') {
     const { openPostgresLog } = await import('./postgres/open-postgres.js');
     return openPostgresLog(where.url, opts);
