@@ -43,9 +43,9 @@ describe('the version, the way people ask for it', () => {
 describe('help of every command', () => {
   const shows = (text: string) => /\nExamples:\n {2}\S/.test(text) && text.includes('Global Options:') && text.includes('--config <path>');
 
-  it('shows examples and the global options, for every command in the tree', () => {
+  it('shows examples and the global options, for every command in the tree', async () => {
     // Rendered in process (one binary run a command would cost ~50 processes); the next test runs the binary.
-    const program = buildProgram();
+    const program = await buildProgram();
     const commands = leaves(program);
     expect(commands.length).toBeGreaterThan(40);
     const missing = commands.filter((path) => {

@@ -18,8 +18,8 @@ afterEach(() => {
 });
 
 /** The commander command at `incident step`, or undefined. */
-function cliCommand(path: string) {
-  let cmd = buildProgram();
+async function cliCommand(path: string) {
+  let cmd = await buildProgram();
   for (const name of path.split(' ')) {
     const next = cmd.commands.find((c) => c.name() === name);
     if (!next) return undefined;
@@ -51,10 +51,10 @@ describe('every verb is declared once and reachable from each front door', () =>
     for (const v of VERBS) for (const rule of v.who.rules) expect(source, `${v.id}: ${rule}`).toContain(`'${rule}'`);
   });
 
-  it('reaches every verb from the CLI: the command exists, takes its positionals and options, and its options pick it', () => {
+  it('reaches every verb from the CLI: the command exists, takes its positionals and options, and its options pick it', async () => {
     for (const v of VERBS) {
       // Given the commander command the verb declares
-      const cmd = cliCommand(v.cli.command);
+      const cmd = await cliCommand(v.cli.command);
       expect(cmd, `${v.id}: aiops ${v.cli.command}`).toBeDefined();
       // Then its usage has the incident id and the verb's positionals, and each CLI option
       const positionals = v.args.filter((a) => a.positional).map((a) => a.cliName ?? a.name);

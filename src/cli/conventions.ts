@@ -19,16 +19,17 @@ export function registerConventions(program: Command): void {
     .argument('[words...]', 'the words after `aiops`, the last one being completed')
     .allowUnknownOption()
     .action(action((ctx: CliContext, words: string[]) => completeCmd(program, ctx, words)));
-  addExamples(program, []);
+  addExamples(program);
 }
 
-function addExamples(cmd: Command, path: string[]): void {
-  for (const sub of cmd.commands) {
-    const p = [...path, sub.name()];
-    const lines = HELP_EXAMPLES[p.join(' ')];
-    if (lines) sub.addHelpText('after', `\nExamples:\n${lines.map((l) => `  ${l}`).join('\n')}\n`);
-    addExamples(sub, p);
-  }
+/** One listener for the whole tree: a command's examples are looked up only when its help is shown. */
+function addExamples(program: Command): void {
+  program.addHelpText('afterAll', ({ command }) => {
+    const path: string[] = [];
+    for (let c: Command | null = command; c && c !== program; c = c.parent) path.unshift(c.name());
+    const lines = HELP_EXAMPLES[path.join(' ')];
+    return lines ? `\nExamples:\n${lines.map((l) => `  ${l}`).join('\n')}\n` : '';
+  });
 }
 
 async function completionCmd(_ctx: CliContext, shell: string): Promise<void> {

@@ -8,9 +8,6 @@ import { registerScenario } from './commands/scenario.js';
 import { registerEvidence } from './commands/evidence.js';
 import { registerExport } from './commands/export.js';
 import { registerReport } from './commands/report.js';
-import { registerIncident } from './commands/incident.js';
-import { registerDrill } from './commands/drill.js';
-import { registerHook } from './commands/hook.js';
 import { registerDb } from './commands/db.js';
 import { registerSchemaGroups } from './commands/schemas.js';
 import { registerConventions } from './conventions.js';
@@ -33,7 +30,39 @@ Examples:
 Exit codes: 0 ok, 1 failure, 2 bad usage or invalid input, 3 refused by policy.
 `;
 
-export function buildProgram(): Command {
+/** The command groups built on the verb list: loading them loads every verb, so a command of another group skips them. */
+const VERB_GROUPS = {
+  incident: async () => (await import('./commands/incident.js')).registerIncident,
+  drill: async () => (await import('./commands/drill.js')).registerDrill,
+  hook: async () => (await import('./commands/hook.js')).registerHook,
+} as const;
+/** Top-level commands that need no verb: the first word of a command line that may skip the verb groups. */
+const OTHER_GROUPS = new Set(['init', 'playbook', 'scenario', 'evidence', 'export', 'report', 'db', 'config', 'roster', 'version']);
+const GLOBAL_OPTIONS_WITH_VALUE = new Set(['--db', '--config', '--as']);
+
+/** The first word of argv that names a command (after `node aiops` and any global options). */
+function commandWord(argv: readonly string[]): string | undefined {
+  for (let i = 2; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (GLOBAL_OPTIONS_WITH_VALUE.has(a)) i++;
+    else if (!a.startsWith('-')) return a;
+  }
+  return undefined;
+}
+
+/**
+ * The whole command tree; with `argv`, a command outside the verb groups is built without them
+ * (`aiops playbook list` need not load every verb). Help, completion and unknown words get the whole tree.
+ */
+export async function buildProgram(argv?: readonly string[]): Promise<Command> {
+  const word = argv ? commandWord(argv) : undefined;
+  const skipVerbs = word !== undefined && !(word in VERB_GROUPS) && OTHER_GROUPS.has(word);
+  const verbGroups = new Map<string, (program: Command) => void>();
+  if (!skipVerbs) for (const [name, load] of Object.entries(VERB_GROUPS)) verbGroups.set(name, await load());
+  return assemble(verbGroups);
+}
+
+function assemble(verbGroups: ReadonlyMap<string, (program: Command) => void>): Command {
   const program = new Command();
   program
     .name('aiops')
@@ -53,9 +82,7 @@ export function buildProgram(): Command {
   registerInit(program);
   registerPlaybook(program);
   registerScenario(program);
-  registerIncident(program);
-  registerDrill(program);
-  registerHook(program);
+  for (const name of ['incident', 'drill', 'hook']) verbGroups.get(name)?.(program);
   registerEvidence(program);
   registerExport(program);
   registerReport(program);
@@ -70,7 +97,7 @@ export function buildProgram(): Command {
 }
 
 export async function run(argv: string[]): Promise<void> {
-  const program = buildProgram();
+  const program = await buildProgram(argv);
   const json = argv.includes('--json');
   const debug = argv.includes('--debug');
   try {
