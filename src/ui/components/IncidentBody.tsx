@@ -1,30 +1,24 @@
 import { Box } from 'ink';
-import type { IncidentState, StepState } from '../../core/incident-state.js';
+import type { StepState } from '../../core/incident-state.js';
 import type { RosterFile } from '../../core/schemas/roster.js';
 import type { TimelineView } from '../hooks/use-timeline.js';
 import type { Pane } from '../key-bindings.js';
 import type { ScreenLayout } from '../layout.js';
-import type { LocalRun, StepTag } from '../step-view.js';
+import type { StepTag } from '../step-view.js';
 import RolesPanel from './RolesPanel.js';
-import StepDetail from './StepDetail.js';
+import StepDetail, { type StepDetailProps } from './StepDetail.js';
 import StepList from './StepList.js';
 import Timeline from './Timeline.js';
 
-export interface IncidentBodyProps {
+/** What the selected step's detail shows, passed through as StepDetail takes it. */
+type DetailProps = Pick<StepDetailProps, 'state' | 'now' | 'argv' | 'message' | 'undoHook' | 'local' | 'runAlive' | 'spinner' | 'expanded'>;
+
+export interface IncidentBodyProps extends DetailProps {
   layout: ScreenLayout;
   pane: Pane;
-  state: IncidentState;
-  now: Date;
   tags: StepTag[];
   stepIndex: number;
   step: StepState | undefined;
-  argv: string[] | undefined;
-  message: string | undefined;
-  undoHook: string | null;
-  local: LocalRun | null;
-  runAlive: boolean;
-  spinner: string;
-  expanded: boolean;
   roles: string[];
   roster: RosterFile;
   roleSel: number;
@@ -40,21 +34,7 @@ export default function IncidentBody(p: IncidentBodyProps) {
         <Box flexDirection={l.narrow ? 'column' : 'row'} width={l.width} height={l.bodyH} flexShrink={0}>
           <StepList state={state} tags={p.tags} now={p.now} selected={p.stepIndex} width={l.listW} height={l.listH} focused />
           {l.narrow ? null : <Box width={1} />}
-          <StepDetail
-            state={state}
-            step={step}
-            tag={p.tags[p.stepIndex]!}
-            now={p.now}
-            argv={p.argv}
-            message={p.message}
-            undoHook={p.undoHook}
-            local={p.local}
-            runAlive={p.runAlive}
-            spinner={p.spinner}
-            width={l.detailW}
-            height={l.detailH}
-            expanded={p.expanded}
-          />
+          <StepDetail {...detailOf(p)} step={step} tag={p.tags[p.stepIndex]!} width={l.detailW} height={l.detailH} />
           {l.rolesW ? (
             <>
               <Box width={1} />
@@ -69,4 +49,9 @@ export default function IncidentBody(p: IncidentBodyProps) {
       ) : null}
     </>
   );
+}
+
+function detailOf(p: IncidentBodyProps): DetailProps {
+  const { state, now, argv, message, undoHook, local, runAlive, spinner, expanded } = p;
+  return { state, now, argv, message, undoHook, local, runAlive, spinner, expanded };
 }
