@@ -51,6 +51,29 @@ describe('commands that must start fast', () => {
   });
 });
 
+describe('listings load what they use', () => {
+  const ZOD = /\/node_modules\/zod\//;
+  const VERBS = /\/dist\/verbs\//;
+
+  for (const args of [['playbook', 'list', '--json'], ['incident', 'list', '--json']]) {
+    it(`\`aiops ${args.join(' ')}\` with a warm project cache loads no zod, no pipeline and no decider`, () => {
+      // Given a project with an incident (its start warms the project cache, as any earlier command would)
+      project = makeProject({ withScenarios: false });
+      execFileSync(process.execPath, [BIN, 'incident', 'start', '--trigger', 'data_leakage', '--title', 't', '--no-tui'], {
+        cwd: project.dir,
+        env: { ...process.env, AIOPS_USER: 'alice', AIOPS_DB: '', NO_COLOR: '1' },
+      });
+      // When the listing runs
+      const modules = loadedModules(args);
+      // Then it read the log, but never loaded zod or the write path
+      expect(modules.some((m) => m.includes('/dist/store/'))).toBe(true);
+      expect(modules.filter((m) => ZOD.test(m) || /\/dist\/(app\/pipeline|core\/decide)\.js$/.test(m))).toEqual([]);
+      // And a playbook listing does not build the verb commands at all
+      if (args[0] === 'playbook') expect(modules.filter((m) => VERBS.test(m))).toEqual([]);
+    });
+  }
+});
+
 describe('exports load what they use', () => {
   const ZOD = /\/node_modules\/zod\//;
   const DATE_FNS_BARREL = /\/node_modules\/date-fns\/index\.js$/;
