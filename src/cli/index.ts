@@ -12,6 +12,7 @@ import { registerIncident } from './commands/incident.js';
 import { registerDrill } from './commands/drill.js';
 import { registerHook } from './commands/hook.js';
 import { registerDb } from './commands/db.js';
+import { registerServe } from './commands/serve.js';
 import { registerSchemaGroups } from './commands/schemas.js';
 import { registerConventions } from './conventions.js';
 
@@ -60,6 +61,7 @@ export function buildProgram(): Command {
   registerExport(program);
   registerReport(program);
   registerDb(program);
+  registerServe(program);
   registerSchemaGroups(program);
   registerConventions(program);
   program.commands.forEach(function exitOverrideDeep(c: Command) {
