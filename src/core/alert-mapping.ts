@@ -66,7 +66,11 @@ export function mapAlert(alert: ParsedAlert, mappings: readonly TriggerMapping[]
     if (sev) alertSeverity = { severity: sev, from: m.severity.from, value: value! };
     else warnings.push(`triggers: mapping #${idx + 1} severity from ${m.severity.from}: ${value === undefined ? 'the alert has no such field' : `"${value}" is not in its map`}`);
   }
-  const dedup = render(m?.dedup, 'dedup');
+  // The group key also holds for what a mapping's `status:` leaves out: a resolved notification
+  // joins the incident a firing-only mapping opened, by that mapping's dedup template.
+  const keyedBy = m?.dedup !== undefined ? m : mappings.find((x) => x.dedup !== undefined && Object.entries(x.match).every(([k, v]) => k === 'status' || alert.labels[k] === v));
+  const dedup = keyedBy?.dedup === undefined ? null : renderTemplate(keyedBy.dedup, values).trim() || null;
+  if (keyedBy?.dedup !== undefined && missingVariables(keyedBy.dedup, values).length) warnings.push(`triggers: dedup "${keyedBy.dedup}" names ${missingVariables(keyedBy.dedup, values).map((n) => `{{${n}}}`).join(', ')}, which this ${alert.format} alert does not have`);
   const key = dedup !== null ? `dedup:${dedup}` : alert.groupKey !== null ? `${alert.source ?? alert.format}:${alert.groupKey}` : null;
   return {
     trigger: m?.trigger ?? null,
