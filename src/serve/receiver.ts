@@ -79,8 +79,8 @@ export function createReceiver(opts: ReceiverOptions): Receiver {
 
   const remember = (key: string, answer: Promise<Answer>) => {
     answers.set(key, answer);
-    // A failure is not an answer to repeat: the retry tries again.
-    answer.then((a) => { if (a.status >= 500) answers.delete(key); }, () => answers.delete(key));
+    // Only what recorded something is an answer to repeat; the rest (refused, ignored, failed) is decided afresh.
+    answer.then((a) => { if (a.status !== 200 && a.status !== 201) answers.delete(key); }, () => answers.delete(key));
     if (answers.size > REMEMBERED) answers.delete(answers.keys().next().value!);
   };
 
