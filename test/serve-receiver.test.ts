@@ -8,6 +8,7 @@ import { ManualClock } from '../src/core/clock.js';
 import { pagerDutySignatureOk } from '../src/serve/auth.js';
 import { type Answer, createReceiver, type Receiver } from '../src/serve/receiver.js';
 import { describeEvent } from '../src/ui/describe-event.js';
+import { alertBadge } from '../src/ui/components/Header.js';
 import { REPO } from './helpers/project.js';
 
 const fixture = (name: string) => JSON.parse(readFileSync(join(REPO, 'fixtures', 'alerts', name), 'utf8'));
@@ -56,9 +57,12 @@ describe('alert shapes and mappings (pure)', () => {
     ]);
   });
 
-  it('the TUI timeline shows a resolved notification in the same words', () => {
+  it('the TUI shows a resolved notification in the same words, and the alert in its header', () => {
     const row = describeEvent({ type: 'alert.received', seq: 3, ts: 't', actor: 'alice', role: null, incidentId: 'I', prevHash: '', hash: '', payload: { format: 'alertmanager', attachment: { sha256: 'a', name: 'n', size: 1 }, key: 'k', status: 'resolved', firing: 0, alerts: [], resolvedAt: '2026-11-26T03:40:00.000Z' } });
     expect(row.text).toBe('alert: alertmanager: source says resolved at 2026-11-26T03:40:00.000Z (0 alert(s))');
+    const alert = { format: 'alertmanager' as const, attachment: { sha256: 'a', name: 'n', size: 1 }, key: 'k', count: 5, firstSeen: 't', lastSeen: 't', firing: 2, alerts: [{ status: 'firing' as const, labels: {} }, { status: 'firing' as const, labels: {} }, { status: 'resolved' as const, labels: {} }], resolvedAt: null };
+    expect(alertBadge(alert)).toBe('2/3 firing ×5');
+    expect(alertBadge({ ...alert, resolvedAt: '2026-11-26T03:40:00.000Z' })).toBe('alert resolved ×5');
   });
 
   it('PagerDuty signatures: any v1 of the list, HMAC of the exact bytes', () => {
