@@ -251,6 +251,23 @@ function oracleApply(state: IncidentState | null, e: StoredEvent): IncidentState
     case 'drill.ended':
       s.drillEnded = { score: e.payload.score, ts: e.ts };
       return s;
+    case 'alert.received': {
+      // Issue 16: the alert counts its notifications and says what fires now, or when the source said it resolved.
+      const p = e.payload;
+      const was = s.alert;
+      s.alert = {
+        format: was?.format ?? p.format,
+        attachment: was?.attachment ?? p.attachment,
+        key: was?.key ?? p.key,
+        count: (was?.count ?? 0) + 1,
+        firstSeen: was?.firstSeen ?? e.ts,
+        lastSeen: e.ts,
+        firing: p.firing,
+        alerts: p.alerts,
+        resolvedAt: p.status === 'resolved' ? (p.resolvedAt ?? e.ts) : null,
+      };
+      return s;
+    }
     default:
       return exhaustive(e);
   }
@@ -420,6 +437,15 @@ function draftArb(): fc.Arbitrary<Draft> {
     ev('drill.judged', fc.record({ expectation: fc.constantFrom('e1', 'e2'), met: fc.boolean() })),
     ev('drill.debrief', fc.record({ text })),
     ev('drill.ended', fc.record({ score: fc.nat(100), early: fc.boolean(), results: fc.constant([]) })),
+    ev('alert.received', fc.record({
+      format: fc.constant('alertmanager' as const),
+      attachment: fc.constant({ sha256: 'a'.repeat(64), name: 'alert-alertmanager.json', size: 10 }),
+      key: fc.constant('alertmanager:{}:{alertname="X"}'),
+      status: fc.constantFrom('firing' as const, 'resolved' as const),
+      firing: fc.nat(3),
+      alerts: fc.constant([{ status: 'firing' as const, labels: { alertname: 'X' } }]),
+      resolvedAt: maybe(fc.constant('2026-03-01T03:00:00.000Z')),
+    }, { requiredKeys: ['format', 'attachment', 'key', 'status', 'firing', 'alerts'] })),
     // A second opening, and events of another incident interleaved in the log, change nothing.
     fc.constant({ type: 'incident.opened', payload: opened() } as Draft),
     fc.constant({ type: 'note.added', payload: { text: 'elsewhere', attachments: [] }, incidentId: 'INC-2026-0002' } as Draft),

@@ -119,7 +119,7 @@ describe.concurrent('--from-alert', () => {
   });
 
   it.each([
-    ['grafana-unified-alert.json', 'not an alert aiops understands'],
+    ['grafana-legacy-alert.json', 'not an alert aiops understands'],
     ['alertmanager-v3.json', 'Alertmanager webhook version "3" is not supported'],
     ['pagerduty-v2-webhook.json', 'looks like a PagerDuty v2 webhook'],
     ['truncated.json', 'not JSON'],

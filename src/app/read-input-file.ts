@@ -6,7 +6,7 @@ import { MAX_YAML_BYTES, positionOf, type Problem } from '../core/yaml-source.js
  * before reading it whole: directories, FIFOs and devices, symlink loops, huge files, UTF-16,
  * bytes that are not UTF-8.
  */
-export function readInputFile(file: string, maxBytes = MAX_YAML_BYTES): { text?: string; problem?: Problem } {
+export function readInputFile(file: string, maxBytes = MAX_YAML_BYTES): { text?: string; bytes?: Buffer; problem?: Problem } {
   let fd: number;
   try {
     // O_NONBLOCK: opening a FIFO must not hang waiting for a writer; fstat then refuses it.
@@ -39,7 +39,8 @@ export function readInputFile(file: string, maxBytes = MAX_YAML_BYTES): { text?:
       return { problem: { file, ...positionOf(text, invalid), message: 'file is not valid UTF-8; save it as UTF-8' } };
     }
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    return { text };
+    // `bytes`: the file exactly as read, byte order mark included (evidence keeps what was given).
+    return { text, bytes };
   } finally {
     closeSync(fd);
   }

@@ -1,5 +1,6 @@
 import semver from 'semver';
-import { type AlertStart, mapAlert, parseAlert } from '../core/alerts.js';
+import { type AlertStart, mapAlert } from '../core/alert-mapping.js';
+import { type AlertFormat, parseAlert, type ParsedAlert } from '../core/alerts.js';
 import { UserError } from '../core/errors.js';
 import type { AttachmentRef, EventPayloads } from '../core/events.js';
 import { decide } from '../core/decide.js';
@@ -19,7 +20,8 @@ export interface StartOptions {
   service?: string;
   context?: Record<string, string>;
   assignOncall?: boolean;
-  alert?: { file: string; raw: Buffer };
+  /** The raw payload as received (stored byte for byte), and its parse when the caller has it (receiveAlert). */
+  alert?: { file: string; raw: Buffer; parsed?: ParsedAlert };
   drill?: EventPayloads['incident.opened']['drill'];
   scenarioContent?: EventPayloads['incident.opened']['scenarioContent'];
 }
@@ -57,6 +59,26 @@ function mostSevere(pb: LoadedPlaybook['playbook']): Severity | undefined {
   return [...pb.triggers].sort((a, b) => rank(a.severity) - rank(b.severity))[0]?.severity;
 }
 
+function mostSevereOf(a: Severity | undefined, b: Severity | undefined): Severity | undefined {
+  if (!a || !b) return a ?? b;
+  return rank(a) <= rank(b) ? a : b;
+}
+
+function openingAlert(a: ReturnType<typeof readAlert>, attachment: AttachmentRef): NonNullable<import('../core/decide.js').OpenCommand['alert']> {
+  const p = a.parsed;
+  return {
+    format: p.format,
+    ...(p.source ? { source: p.source } : {}),
+    attachment,
+    key: a.key,
+    status: p.status,
+    firing: p.alerts.filter((x) => x.status === 'firing').length,
+    alerts: p.alerts,
+    title: a.title ?? null,
+    service: a.service ?? null,
+  };
+}
+
 function parseSeverity(text: string | undefined): Severity | undefined {
   if (text === undefined) return undefined;
   const up = text.toUpperCase();
@@ -64,21 +86,29 @@ function parseSeverity(text: string | undefined): Severity | undefined {
   return up as Severity;
 }
 
-function readAlert(session: Session, alert: NonNullable<StartOptions['alert']>): AlertStart & { format: 'alertmanager' | 'pagerduty' } {
-  let doc: unknown;
+/** The alert payload as JSON: a UTF-8 byte order mark is read past (it stays in the stored bytes). */
+export function alertJson(raw: Buffer, file: string): unknown {
+  const text = raw.toString('utf8');
   try {
-    doc = JSON.parse(alert.raw.toString('utf8'));
+    return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (err) {
-    throw new UserError(`${alert.file}: not JSON: ${(err as Error).message}`);
+    throw new UserError(`${file}: not JSON: ${(err as Error).message}`);
   }
-  const parsed = parseAlert(doc, alert.file);
-  return { ...mapAlert(parsed, session.project.config.triggers ?? []), format: parsed.format };
+}
+
+const FORMAT_NAMES: Record<AlertFormat, string> = { alertmanager: 'an Alertmanager', grafana: 'a Grafana', pagerduty: 'a PagerDuty', generic: 'a' };
+
+function readAlert(session: Session, alert: NonNullable<StartOptions['alert']>): AlertStart & { parsed: ParsedAlert; format: AlertFormat } {
+  const config = session.project.config;
+  const parsed = alert.parsed ?? parseAlert(alertJson(alert.raw, alert.file), alert.file, config.alert_sources ?? []);
+  return { ...mapAlert(parsed, config.triggers ?? []), parsed, format: parsed.format };
 }
 
 /** Opens an incident: picks and pins the playbook, gives commander to the starter, logs the choice. */
 export async function startIncident(session: Session, opts: StartOptions): Promise<StartResult> {
   const warnings: string[] = [];
   const fromAlert = opts.alert ? readAlert(session, opts.alert) : null;
+  if (fromAlert) warnings.push(...fromAlert.warnings);
   const trigger = opts.trigger ?? fromAlert?.trigger ?? undefined;
   let chosen: LoadedPlaybook;
   let implied: Severity | undefined;
@@ -111,13 +141,15 @@ export async function startIncident(session: Session, opts: StartOptions): Promi
   const severitySources: [Severity | null | undefined, string][] = [
     [explicit, 'given with --severity'],
     [fromAlert?.severity, 'set by the triggers: mapping in aiops.yaml'],
-    [implied, `implied by trigger ${trigger}`],
+    [mostSevereOf(implied, fromAlert?.alertSeverity?.severity), fromAlert?.alertSeverity && (!implied || rank(fromAlert.alertSeverity.severity) < rank(implied))
+      ? `read from the alert's ${fromAlert.alertSeverity.from} "${fromAlert.alertSeverity.value}"${implied ? ` (more severe than ${implied}, implied by trigger ${trigger})` : ''}`
+      : `implied by trigger ${trigger}${fromAlert?.alertSeverity ? ` (the alert's ${fromAlert.alertSeverity.from} "${fromAlert.alertSeverity.value}" says ${fromAlert.alertSeverity.severity})` : ''}`],
     [fromAlert?.labelSeverity, "taken from the alert's severity label"],
     [mostSevere(chosen.playbook), `the most severe trigger of ${chosen.playbook.id}`],
   ];
   const [severity, severityWhy] = (severitySources.find(([s]) => s) ?? ['SEV3', 'the default']) as [Severity, string];
   selection = { ...selection, reason: `${selection.reason}; severity ${severity} ${severityWhy}` };
-  if (fromAlert) selection.reason += `; from an ${fromAlert.format === 'alertmanager' ? 'Alertmanager' : 'PagerDuty'} alert${fromAlert.mapping !== null ? ` (triggers: mapping #${fromAlert.mapping + 1})` : ''}`;
+  if (fromAlert) selection.reason += `; from ${FORMAT_NAMES[fromAlert.format]}${fromAlert.parsed.source ? ` ${fromAlert.parsed.source}` : ''} alert${fromAlert.mapping !== null ? ` (triggers: mapping #${fromAlert.mapping + 1})` : ''}`;
   // The raw alert is stored first: an orphaned blob is harmless, a lost one is not.
   const alertRef: AttachmentRef | undefined = opts.alert ? await session.log.putAttachment(opts.alert.raw, `alert-${fromAlert!.format}.json`) : undefined;
   const ctx = decideContext(session);
@@ -134,7 +166,7 @@ export async function startIncident(session: Session, opts: StartOptions): Promi
       context: opts.context ?? {},
       ...(opts.drill ? { drill: opts.drill } : {}),
       ...(opts.scenarioContent ? { scenarioContent: opts.scenarioContent } : {}),
-      ...(alertRef && fromAlert ? { alert: { format: fromAlert.format, attachment: alertRef, title: fromAlert.title ?? null, service: fromAlert.service ?? null } } : {}),
+      ...(alertRef && fromAlert ? { alert: openingAlert(fromAlert, alertRef) } : {}),
       assignOncall: opts.assignOncall ?? session.project.config.assign === 'oncall',
     }, ctx);
     if (!d.ok) return { kind: 'invalid', ...phraseFailure(d) };

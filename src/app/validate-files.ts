@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { ConfigFile } from '../core/schemas/config.js';
 import { RosterFile } from '../core/schemas/roster.js';
 import { validateConfig } from '../core/validate-config.js';
+import { mappingTemplateProblems } from '../core/alert-mapping.js';
 import { validateRoster } from '../core/validate-roster.js';
 import type { Problem } from '../core/yaml-source.js';
 import { display, loadPlaybookFiles, loadProject, loadScenarioFiles, loadYamlFile, yamlFilesIn } from './project.js';
@@ -66,6 +67,8 @@ export function validateConfigFiles(where: Where, files: string[]): ValidationRe
     problems.push(...loaded.problems);
     if (!loaded.value) continue;
     problems.push(...validateConfig(loaded.value, loaded.source!));
+    // A mapping template naming what no alert has is only a warning when an alert arrives; here it is an error.
+    for (const t of mappingTemplateProblems(loaded.value)) problems.push(loaded.source!.problem(t.path, t.message));
     const roster = loaded.value.roster;
     if (roster !== undefined && !existsSync(resolve(dirname(path), roster))) {
       problems.push(loaded.source!.problem(['roster'], `roster ${roster} not found (paths are relative to this file)`));

@@ -22,7 +22,16 @@ export function formatIncident(v: IncidentView, now: Date): string {
   out.push(`service ${v.service} · trigger ${v.trigger ?? '-'} · playbook ${v.playbook.id}@${v.playbook.version} (sha256 ${v.playbook.sha256.slice(0, 12)}…)`);
   out.push(`opened ${v.openedAt} by ${v.openedBy} · ${formatShortDuration(now.getTime() - Date.parse(v.openedAt))} ago`);
   out.push(`chosen: ${v.selection.reason}`);
-  if (v.alert) out.push(`alert: ${v.alert.format} payload attached (${v.alert.attachment.name} sha256:${v.alert.attachment.sha256.slice(0, 12)}…)`);
+  if (v.alert) {
+    const a = v.alert;
+    out.push(`alert: ${a.format} payload attached (${a.attachment.name} sha256:${a.attachment.sha256.slice(0, 12)}…)`);
+    if (a.count !== undefined) {
+      const state = a.resolvedAt ? `source says resolved at ${a.resolvedAt}` : `${a.firing} of ${a.alerts.length} alert(s) firing`;
+      out.push(`       ${state} · ${a.count} notification(s), first ${a.firstSeen}, last ${a.lastSeen}${a.key ? ` · key ${a.key}` : ''}`);
+      for (const x of a.alerts.slice(0, 10)) out.push(`       ${x.status.padEnd(8)} ${Object.entries(x.labels).filter(([k]) => k !== 'status' && k !== 'format').map(([k, val]) => `${k}=${val}`).join(' ')}`);
+      if (a.alerts.length > 10) out.push(`       … and ${a.alerts.length - 10} more (incident show --json lists them)`);
+    }
+  }
   out.push('');
   out.push('Roles:');
   for (const role of ['commander', 'model_owner', 'reviewer', 'communicator', ...Object.keys(v.roles).filter((r) => !['commander', 'model_owner', 'reviewer', 'communicator'].includes(r))]) {

@@ -43,6 +43,8 @@ export const HELP_EXAMPLES: Record<string, string[]> = {
   'hook record': ['aiops hook record INC-2026-0001 1 --ok --note "checked by hand"'],
   'evidence verify': ['aiops evidence verify', 'aiops evidence verify --head 3f5a…(the 64-hex head you kept)'],
   'evidence export': ['aiops evidence export -o evidence.jsonl', 'aiops evidence export INC-2026-0001 -o one.jsonl'],
+  'evidence attachment': ['aiops evidence attachment 3f5a…(64 hex) -o alert.json', 'aiops evidence attachment 3f5a…(64 hex) | jq .'],
+  serve: ['AIOPS_SERVE_TOKEN=… aiops serve', 'aiops serve --listen 0.0.0.0:9099 --as alertbot'],
   'evidence verify-export': ['aiops evidence verify-export evidence.jsonl', 'node tools/verify-export.mjs evidence.jsonl   # the same check without aiops'],
   export: ['aiops export INC-2026-0001 --format md -o postmortem.md', 'TZ=Europe/Berlin aiops export INC-2026-0001 -o postmortem.html'],
   report: ['aiops report --since 30d', 'aiops report --service assistant-eu --json'],

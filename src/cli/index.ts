@@ -9,6 +9,7 @@ import { registerEvidence } from './commands/evidence.js';
 import { registerExport } from './commands/export.js';
 import { registerReport } from './commands/report.js';
 import { registerDb } from './commands/db.js';
+import { registerServe } from './commands/serve.js';
 import { registerSchemaGroups } from './commands/schemas.js';
 import { registerConventions } from './conventions.js';
 
@@ -87,6 +88,7 @@ function assemble(verbGroups: ReadonlyMap<string, (program: Command) => void>): 
   registerExport(program);
   registerReport(program);
   registerDb(program);
+  registerServe(program);
   registerSchemaGroups(program);
   registerConventions(program);
   program.commands.forEach(function exitOverrideDeep(c: Command) {

@@ -16,7 +16,8 @@ export async function readAlertInput(cwd: string, file: string): Promise<{ file:
   }
   const { readInputFile } = await import('../app/read-input-file.js');
   const { resolve } = await import('node:path');
-  const { text, problem } = readInputFile(resolve(cwd, file), MAX_ALERT_BYTES);
+  const { bytes, problem } = readInputFile(resolve(cwd, file), MAX_ALERT_BYTES);
   if (problem) throw new UserError(`${file}: ${problem.message}`);
-  return { file, raw: Buffer.from(text!, 'utf8') };
+  // The bytes as they are in the file (a BOM too): the stored payload's hash is the file's.
+  return { file, raw: bytes! };
 }

@@ -1,5 +1,6 @@
 import type { IncidentState } from './incident-state.js';
 import type { Command, DecideContext } from './incident/decide/command.js';
+import { decideAlert } from './incident/decide/alert.js';
 import { decideApprove } from './incident/decide/approve.js';
 import { decideAssign } from './incident/decide/assign.js';
 import { decideDebrief } from './incident/decide/debrief.js';
@@ -86,5 +87,7 @@ function decideOn(state: IncidentState, cmd: Exclude<Command, { kind: 'open' }>,
       return decideDrillDeliver(state, cmd, ctx);
     case 'drill-end':
       return decideDrillEnd(state, cmd, ctx);
+    case 'alert':
+      return decideAlert(state, cmd, ctx);
   }
 }

@@ -1,6 +1,7 @@
 import type { Playbook } from './schemas/playbook.js';
 import type { Scenario } from './schemas/scenario.js';
 import type { Severity } from './constants.js';
+import type { AlertFormat, AlertItem, AlertStatus } from './alerts.js';
 
 /** The pin that proves which playbook text an incident followed. */
 export interface PlaybookPin {
@@ -16,6 +17,19 @@ export interface AttachmentRef {
   sha256: string;
   name: string;
   size: number;
+}
+
+/** The alert an incident was opened from: its raw payload and (since issue 16) its group key and alerts. */
+export interface OpenedAlert {
+  format: AlertFormat;
+  source?: string;
+  attachment: AttachmentRef;
+  key?: string | null;
+  status?: AlertStatus;
+  firing?: number;
+  alerts?: AlertItem[];
+  /** How the severity was chosen from the alert, when a mapping read it. */
+  severity?: string;
 }
 
 /** Payload of every event type; the key is the event `type`. */
@@ -36,7 +50,21 @@ export interface EventPayloads {
     drill?: { scenario: string; title: string; speed?: number; auto?: boolean };
     /** The scenario a drill plays, pinned like the playbook so later edits change nothing for this run. */
     scenarioContent?: Scenario;
-    alert?: { format: 'alertmanager' | 'pagerduty'; attachment: AttachmentRef };
+    alert?: OpenedAlert;
+  };
+  /** A notification for an open incident's alert: a repeat, a change, or the source saying it resolved. */
+  'alert.received': {
+    format: AlertFormat;
+    source?: string;
+    attachment: AttachmentRef;
+    key: string | null;
+    status: AlertStatus;
+    eventType?: string | null;
+    /** How many alerts of the group are firing now. */
+    firing: number;
+    alerts: AlertItem[];
+    /** When the source says it resolved (its endsAt or event time), if it does. */
+    resolvedAt?: string | null;
   };
   'role.assigned': {
     role: string;
@@ -152,6 +180,7 @@ export const EVENT_TYPES = [
   'drill.judged',
   'drill.debrief',
   'drill.ended',
+  'alert.received',
 ] as const satisfies readonly EventType[];
 
 /** An event as decided, before the store gives it a seq and hashes. */

@@ -114,6 +114,7 @@ export function exportBuilder(opts: BuildExportOptions): ExportBuilder {
     };
     if (onEntry) onEntry(entry, ms);
     else timeline.push(entry);
+    if (e.type === 'alert.received') attachments.push(attachmentOf(e.payload.attachment, e, 'alert'));
     switch (e.type) {
       case 'role.assigned': {
         const held = holding.get(e.payload.role);

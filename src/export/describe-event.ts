@@ -1,3 +1,4 @@
+import { alertReceivedText } from '../core/alerts.js';
 import type { EventOf, StoredEvent } from '../core/events.js';
 import type { TimelineKind } from './export-document.js';
 
@@ -145,6 +146,8 @@ export function describeEvent(e: StoredEvent, stepTitle: (id: string) => string 
       const met = p.results.filter((r) => r.outcome !== 'missed').length;
       return d('drill', `Drill ended${p.early ? ' early' : ''}: score ${p.score} (${met} of ${p.results.length} expectations met)`);
     }
+    case 'alert.received':
+      return d(e.payload.status === 'resolved' ? 'status' : 'note', `Alert: ${alertReceivedText(e.payload)}`, { attachments: [e.payload.attachment.sha256] });
     default:
       return unknownEvent(e);
   }

@@ -1,3 +1,4 @@
+import { alertReceivedText } from '../core/alerts.js';
 import type { StoredEvent } from '../core/events.js';
 import type { Tone } from './theme.js';
 
@@ -71,6 +72,8 @@ export function describeEvent(e: StoredEvent): TimelineRow {
       return row(`debrief: ${e.payload.text}`, 'drill');
     case 'drill.ended':
       return row(`drill ended, score ${e.payload.score}`, 'drill');
+    case 'alert.received':
+      return row(`alert: ${alertReceivedText(e.payload)}`, e.payload.status === 'resolved' ? 'good' : 'warn');
     default:
       return row(`${(e as StoredEvent).type}`);
   }

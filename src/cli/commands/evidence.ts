@@ -13,6 +13,11 @@ export function registerEvidence(program: Command): void {
     .option('-o, --output <file>', 'write to FILE instead of stdout')
     .description('JSON Lines with a header stating the hash algorithm, verifiable without aiops')
     .action(action(exportCmd));
+  ev.command('attachment')
+    .argument('<sha256>', "an attachment's hash (an alert's raw payload, a note's file)")
+    .option('-o, --output <file>', 'write the bytes to FILE (needed when stdout is a terminal)')
+    .description('the stored bytes of an attachment, exactly as given (re-hashed before they are handed out)')
+    .action(action(attachmentCmd));
   ev.command('verify-export')
     .argument('<file>', 'a file written by `aiops evidence export` (- for stdin)')
     .description('re-check an export file with the same standard-library-only code as tools/verify-export.mjs; exit 1 on tampering')
@@ -69,4 +74,23 @@ async function exportCmd(ctx: CliContext, id: string | undefined, opts: { output
   const { terminalSafe } = await import('../terminal-stream.js');
   await exportEvidenceTo(project.dbPath, id, { cwd: ctx.cwd, output: opts.output, stdout: terminalSafe(process.stdout) });
   if (opts.output) ctx.err(`wrote ${opts.output}`);
+}
+
+async function attachmentCmd(ctx: CliContext, sha256: string, opts: { output?: string }): Promise<void> {
+  const { loadProjectFor } = await import('../load.js');
+  const { readStoredAttachment } = await import('../../app/read-attachment.js');
+  const project = await loadProjectFor(ctx, { quiet: true, readOnly: true });
+  if (!opts.output && process.stdout.isTTY) {
+    const { UserError } = await import('../../core/errors.js');
+    // Stored bytes came from an alert source or a person: raw, they could drive the terminal.
+    throw new UserError('an attachment is raw bytes; stdout is a terminal', { hint: `write it to a file: aiops evidence attachment ${sha256.slice(0, 12)}… -o FILE, or pipe it` });
+  }
+  const got = await readStoredAttachment(project.dbPath, sha256);
+  if (opts.output) {
+    const { writeFileAtomic } = await import('../../app/write-file.js');
+    writeFileAtomic(ctx.cwd, opts.output, got.data);
+    ctx.err(`wrote ${opts.output} (${got.size} bytes, ${got.name})`);
+    return;
+  }
+  await new Promise<void>((resolve, reject) => process.stdout.write(got.data, (err) => (err ? reject(err) : resolve())));
 }

@@ -17,7 +17,7 @@ export function registerIncident(program: Command): void {
     .option('--severity <sev>', 'SEV1..SEV4 (default: what the trigger implies)')
     .option('--title <title>', 'one line')
     .option('--service <service>', 'affected service or tenant')
-    .option('--from-alert <file>', 'Alertmanager (v4) or PagerDuty (v3) webhook JSON; - for stdin')
+    .option('--from-alert <file>', 'Alertmanager v4, Grafana unified, PagerDuty v3 or alert_sources: JSON; - for stdin; repeats join the open incident')
     .option('--assign-oncall', "give each role to the roster's primary on-call")
     .option('--context <k=v>', 'model/prompt version context, repeatable', collect)
     .option('--no-tui', 'act once and print, even on a TTY')
@@ -67,6 +67,30 @@ async function startCmd(ctx: CliContext, opts: Record<string, any>): Promise<voi
     alert = await readAlertInput(ctx.cwd, opts.fromAlert);
   }
   await withSession(ctx, async (session) => {
+    if (alert) {
+      const { receiveAlert } = await import('../../app/receive-alert.js');
+      const got = await receiveAlert(session, alert.raw, { file: alert.file, playbook: opts.playbook, trigger: opts.trigger, severity: opts.severity, title: opts.title, service: opts.service, context, assignOncall: opts.assignOncall });
+      warn(ctx, got.warnings);
+      if (got.outcome === 'ignored') {
+        ctx.emit({ ok: true, outcome: 'ignored', incident: null, key: got.key, reason: got.reason, warnings: got.warnings }, () => terminalText(got.reason));
+        return;
+      }
+      if (got.outcome !== 'opened') {
+        const a = got.state.alert!;
+        const lead = got.outcome === 'resolved'
+          ? `${got.incidentId}: the source says its alert resolved at ${a.resolvedAt}; recorded (the incident stays ${got.state.status} until someone changes it)`
+          : `${got.incidentId}: alert received again (${a.count} notifications, first ${a.firstSeen}, last ${a.lastSeen}; ${a.firing} firing); appended, no new incident`;
+        await printIncident(ctx, session, got.state, { outcome: got.outcome, key: got.key, warnings: got.warnings }, [terminalText(lead)]);
+        return;
+      }
+      if (opts.tui !== false && !ctx.json && ctx.stdinIsTTY && ctx.stdoutIsTTY) {
+        const { openTui } = await import('../open-tui.js');
+        await openTui(session, got.state.id);
+        return;
+      }
+      await printIncident(ctx, session, got.state, { outcome: 'opened', key: got.key, warnings: got.warnings }, [`started ${got.state.id} with ${got.state.playbook.id}@${got.state.playbook.version}`]);
+      return;
+    }
     const { startIncident } = await import('../../app/start-incident.js');
     const { state, warnings } = await startIncident(session, {
       playbook: opts.playbook,

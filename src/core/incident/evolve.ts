@@ -146,6 +146,24 @@ function apply(d: IncidentDraft, e: Exclude<StoredEvent, EventOf<'incident.opene
     case 'drill.ended':
       s.drillEnded = { score: e.payload.score, ts: e.ts };
       return;
+    case 'alert.received': {
+      // A new object: the previous state keeps its own alert.
+      const p = e.payload;
+      const prev = s.alert;
+      s.alert = {
+        format: prev?.format ?? p.format,
+        ...(prev?.source ?? p.source ? { source: prev?.source ?? p.source } : {}),
+        attachment: prev?.attachment ?? p.attachment,
+        key: prev?.key ?? p.key,
+        count: (prev?.count ?? 0) + 1,
+        firstSeen: prev?.firstSeen ?? e.ts,
+        lastSeen: e.ts,
+        firing: p.firing,
+        alerts: p.alerts,
+        resolvedAt: p.status === 'resolved' ? (p.resolvedAt ?? e.ts) : null,
+      };
+      return;
+    }
     default:
       return exhaustive(e);
   }

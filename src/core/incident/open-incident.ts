@@ -1,9 +1,9 @@
 import { parseDuration } from '../duration.js';
-import type { EventOf } from '../events.js';
+import type { EventOf, OpenedAlert } from '../events.js';
 import type { Playbook } from '../schemas/playbook.js';
 import { approversOf } from '../step-kinds/index.js';
 import type { Ownership } from './ownership.js';
-import type { IncidentState, StepState } from './state.js';
+import type { IncidentAlert, IncidentState, StepState } from './state.js';
 
 /** The state an incident.opened event starts: every step pending, nobody in a role yet. */
 export function openIncident(own: Ownership, e: EventOf<'incident.opened'>): IncidentState {
@@ -23,7 +23,7 @@ export function openIncident(own: Ownership, e: EventOf<'incident.opened'>): Inc
     playbook: p.playbook,
     playbookContent: p.playbookContent,
     selection: p.selection,
-    alert: p.alert ?? null,
+    alert: p.alert ? openedAlert(p.alert, e.ts) : null,
     context: own.adopt({ ...p.context }),
     drill: p.drill ?? null,
     openedAt: e.ts,
@@ -50,6 +50,22 @@ export function openIncident(own: Ownership, e: EventOf<'incident.opened'>): Inc
     drillEnded: null,
     index: own.adopt({ steps: own.adopt(stepIndex), irregularRuns: own.adopt(new Map()), openRoles: own.adopt(new Map()) }),
   });
+}
+
+function openedAlert(a: OpenedAlert, ts: string): IncidentAlert {
+  const alerts = a.alerts ?? [];
+  return {
+    format: a.format,
+    ...(a.source ? { source: a.source } : {}),
+    attachment: a.attachment,
+    key: a.key ?? null,
+    count: 1,
+    firstSeen: ts,
+    lastSeen: ts,
+    firing: a.firing ?? alerts.filter((x) => x.status === 'firing').length,
+    alerts,
+    resolvedAt: null,
+  };
 }
 
 function initialSteps(pb: Playbook, openedAt: string, approvals: Record<string, string[]>): StepState[] {

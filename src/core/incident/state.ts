@@ -1,5 +1,6 @@
 import type { AttachmentRef, HookOutcomeFields, IncidentStatus, PlaybookPin } from '../events.js';
 import type { Severity } from '../constants.js';
+import type { AlertFormat, AlertItem } from '../alerts.js';
 import type { Playbook, Step } from '../schemas/playbook.js';
 
 export type StepStatus = 'pending' | 'done' | 'skipped' | 'bypassed';
@@ -72,6 +73,24 @@ export interface IncidentNote {
   attachments: AttachmentRef[];
 }
 
+/** The alert behind an incident: its first payload, and what the source sent since (alert.received). */
+export interface IncidentAlert {
+  format: AlertFormat;
+  source?: string;
+  attachment: AttachmentRef;
+  key: string | null;
+  /** Notifications received: the opening one and every alert.received. */
+  count: number;
+  firstSeen: string;
+  lastSeen: string;
+  /** Alerts of the group firing, as the latest notification says. */
+  firing: number;
+  /** The latest notification's alerts, each with its own labels. */
+  alerts: AlertItem[];
+  /** When the source said it resolved ("source says resolved at …"); null while firing. */
+  resolvedAt: string | null;
+}
+
 /** How many of the latest notes IncidentState keeps. */
 export const RECENT_NOTES = 20;
 
@@ -87,7 +106,7 @@ export interface IncidentState {
   /** Why this playbook and severity were chosen, as logged at start. */
   selection: { reason: string; candidates?: string[] };
   /** The alert the incident was started from; its raw payload is an attachment. */
-  alert: { format: 'alertmanager' | 'pagerduty'; attachment: AttachmentRef } | null;
+  alert: IncidentAlert | null;
   context: Record<string, string>;
   drill: { scenario: string; title: string; speed?: number; auto?: boolean; facilitator?: string; pauses?: { from: string; to: string | null }[] } | null;
   openedAt: string;

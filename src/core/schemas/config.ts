@@ -17,13 +17,50 @@ export const HookSpec = z
   .meta({ description: 'A named hook: an argv command, never a shell string' });
 export type HookSpec = z.infer<typeof HookSpec>;
 
+/** Severity read from the alert: the value at `from` (labels.severity, priority, …) looked up in `map`. */
+export const SeverityFromAlert = z.strictObject({
+  from: z.string().min(1),
+  map: z.record(z.string(), Severity),
+});
+
 export const TriggerMapping = z.strictObject({
+  /** Field → value; fields are the alert's labels, plus `status` (firing | resolved) and `format`. */
   match: z.record(z.string(), z.string()),
   trigger: Identifier,
   service: z.string().optional(),
-  severity: Severity.optional(),
+  /** A fixed severity, or one read from the alert (the most severe of it and the trigger's wins). */
+  severity: z.union([Severity, SeverityFromAlert]).optional(),
   title: z.string().optional(),
+  /** Template of the key that groups repeats into one open incident, e.g. "{{labels.alertname}}/{{labels.service}}". */
+  dedup: z.string().optional(),
 });
+export type SeverityFromAlert = z.infer<typeof SeverityFromAlert>;
+
+/**
+ * A webhook shape aiops does not know (Opsgenie, Datadog, Sentry, …), read by JSON path: `match`
+ * says which payloads it is (path → value), `labels` which fields become the alert's labels.
+ */
+export const AlertSource = z.strictObject({
+  name: Identifier,
+  match: z.record(z.string(), z.string()),
+  labels: z.record(z.string(), z.string()),
+  title: z.string().optional(),
+  /** The path whose value says resolved, and the values that mean it. */
+  resolved: z.strictObject({ from: z.string(), values: z.array(z.string()).min(1) }).optional(),
+  /** The path of the source's own id for the alert: repeats with the same value go to one incident. */
+  key: z.string().optional(),
+});
+export type AlertSource = z.infer<typeof AlertSource>;
+
+/** `aiops serve`: where its token lives (else $AIOPS_SERVE_TOKEN) and the hooks it runs on an opened incident. */
+export const ServeConfig = z.strictObject({
+  token_file: z.string().optional(),
+  pagerduty_secret_file: z.string().optional(),
+  max_body: z.number().int().positive().optional(),
+  rate_per_minute: z.number().int().positive().optional(),
+  on_open: z.array(Identifier).optional(),
+});
+export type ServeConfig = z.infer<typeof ServeConfig>;
 export type TriggerMapping = z.infer<typeof TriggerMapping>;
 
 export const Authority = z.strictObject({
@@ -43,6 +80,8 @@ export const ConfigFile = z
     redact: z.array(z.string()).optional(),
     assign: z.enum(['oncall', 'none']).optional(),
     triggers: z.array(TriggerMapping).optional(),
+    alert_sources: z.array(AlertSource).optional(),
+    serve: ServeConfig.optional(),
     hooks: z.record(Identifier, HookSpec).optional(),
     authority: Authority.optional(),
     /**

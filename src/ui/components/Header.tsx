@@ -29,6 +29,7 @@ export default function Header({ state, now, actor, width, drill }: Props) {
       { id: 'sev', text: ` ${state.severity} `, priority: 4, gap: 1 },
       { id: 'status', text: state.status.toUpperCase(), priority: 3, gap: 1 },
       { id: 'elapsed', text: formatElapsed(now.getTime() - Date.parse(state.openedAt)), priority: 1 },
+      ...(state.alert?.count ? [{ id: 'alert', text: alertBadge(state.alert), priority: 2, gap: 1 }] : []),
       { id: 'playbook', text: `${state.playbook.id}@${state.playbook.version}`, priority: 0, minWidth: 8 },
     ],
     width,
@@ -68,6 +69,12 @@ export default function Header({ state, now, actor, width, drill }: Props) {
       </Box>
     </Box>
   );
+}
+
+/** What the alert source says now: resolved (its word), or how many of the group fire, and how often it was sent. */
+export function alertBadge(a: NonNullable<IncidentState['alert']>): string {
+  const sent = a.count > 1 ? ` ×${a.count}` : '';
+  return a.resolvedAt ? `alert resolved${sent}` : `${a.firing}/${a.alerts.length} firing${sent}`;
 }
 
 /** The title line: "title · service" on the left, "you: actor (roles)" on the right, in `width` columns. */

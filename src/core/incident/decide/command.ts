@@ -23,7 +23,7 @@ export interface OpenCommand {
   drill?: Opened['drill'];
   scenarioContent?: Opened['scenarioContent'];
   /** The alert the incident starts from: its stored payload and what it says about title and service. */
-  alert?: { format: 'alertmanager' | 'pagerduty'; attachment: AttachmentRef; title: string | null; service: string | null };
+  alert?: Opened['alert'] & { title: string | null; service: string | null };
   /** Give each playbook role to its primary on-call (`--assign-oncall`, or `assign: oncall`). */
   assignOncall: boolean;
 }
@@ -68,6 +68,7 @@ export type Command =
   | { kind: 'judge'; expectation: string; met: boolean; note?: string }
   | { kind: 'debrief'; text: string }
   | { kind: 'tick' }
+  | { kind: 'alert'; received: EventPayloads['alert.received'] }
   | OpenCommand
   | HookBeginCommand
   | HookFinishCommand

@@ -1,5 +1,5 @@
 import { didYouMean } from '../../closest-name.js';
-import type { NewEvent, StoredEvent } from '../../events.js';
+import type { EventPayloads, NewEvent, StoredEvent } from '../../events.js';
 import { reduceIncident } from '../../reducer.js';
 import type { RosterFile } from '../../schemas/roster.js';
 import { playbookRoles, requiredApprovals } from '../../validate-playbook.js';
@@ -48,7 +48,7 @@ export function decideOpen(cmd: OpenCommand, ctx: DecideContext): Accepted {
       selection: cmd.selection,
       ...(cmd.drill ? { drill: cmd.drill } : {}),
       ...(cmd.scenarioContent ? { scenarioContent: cmd.scenarioContent } : {}),
-      ...(cmd.alert ? { alert: { format: cmd.alert.format, attachment: cmd.alert.attachment } } : {}),
+      ...(cmd.alert ? { alert: openedAlert(cmd.alert) } : {}),
     }),
     newEvent('role.assigned', meta, { role: 'commander', person: ctx.actor, previous: null, handoff: false, source: 'starter', ...(starterWarning ? { warning: starterWarning } : {}) }),
   ];
@@ -68,4 +68,10 @@ export function decideOpen(cmd: OpenCommand, ctx: DecideContext): Accepted {
   }
   const opened = reduceIncident(events.map((e, i): StoredEvent => ({ ...e, seq: i + 1, prevHash: '', hash: '' })))!;
   return { ok: true, events: [...events, ...followUps(opened, [], ctx)], warnings, role: 'commander', oncallGaps };
+}
+
+/** The alert as incident.opened records it: what the command carries less the title and service it gave the incident. */
+function openedAlert(a: NonNullable<OpenCommand['alert']>): NonNullable<EventPayloads['incident.opened']['alert']> {
+  const { title: _title, service: _service, ...rest } = a;
+  return rest;
 }

@@ -1,0 +1,62 @@
+import type { Command } from 'commander';
+import { action, type CliContext } from '../context.js';
+import { withSession } from '../with-session.js';
+
+export function registerServe(program: Command): void {
+  program.command('serve')
+    .description('receive alerts over HTTP (POST /alerts: Alertmanager, Grafana, PagerDuty, alert_sources:), GET /healthz')
+    .option('--listen <host:port>', 'where to listen (port 0: any free port, printed)', '127.0.0.1:9099')
+    .option('--max-body <bytes>', 'largest request body (default 1 MiB, or serve.max_body)')
+    .option('--rate <n>', 'alert POSTs a minute before 429 (default 6000, or serve.rate_per_minute)')
+    .action(action(serveCmd));
+}
+
+function parseListen(text: string): { host: string; port: number } {
+  const m = /^(\[[^\]]+\]|[^:]+):(\d{1,5})$/.exec(text);
+  const port = m ? Number(m[2]) : NaN;
+  if (!m || port > 65535) throw new Error(`--listen wants HOST:PORT (e.g. 127.0.0.1:9099), got "${text}"`);
+  return { host: m[1]!.replace(/^\[|\]$/g, ''), port };
+}
+
+function positive(text: string | undefined, flag: string): number | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`${flag} wants a positive whole number, got "${text}"`);
+  return n;
+}
+
+async function serveCmd(ctx: CliContext, opts: { listen: string; maxBody?: string; rate?: string }): Promise<void> {
+  const { UserError } = await import('../../core/errors.js');
+  let where: { host: string; port: number };
+  let maxBody: number | undefined;
+  let rate: number | undefined;
+  try {
+    where = parseListen(opts.listen);
+    maxBody = positive(opts.maxBody, '--max-body');
+    rate = positive(opts.rate, '--rate');
+  } catch (err) {
+    throw new UserError((err as Error).message);
+  }
+  await withSession(ctx, async (session) => {
+    const { serveSecrets, startServe } = await import('../../serve/serve.js');
+    const secrets = serveSecrets(session, ctx.env);
+    const serving = await startServe(session, { ...where, ...secrets, maxBody, ratePerMinute: rate, log: (line) => ctx.err(line) });
+    const { address, port } = serving.address;
+    const shown = address.includes(':') ? `[${address}]` : address;
+    ctx.emit({ ok: true, listening: `http://${shown}:${port}`, port }, () => `aiops serve listening on http://${shown}:${port} (POST /alerts, GET /healthz)`);
+    await new Promise<void>((resolve) => {
+      const stop = (sig: string) => {
+        ctx.err(`${sig}: stopping; requests in flight finish first`);
+        process.off('SIGTERM', onTerm);
+        process.off('SIGINT', onInt);
+        resolve();
+      };
+      const onTerm = () => stop('SIGTERM');
+      const onInt = () => stop('SIGINT');
+      process.on('SIGTERM', onTerm);
+      process.on('SIGINT', onInt);
+    });
+    await serving.stop();
+    ctx.err('stopped');
+  }, { create: true });
+}

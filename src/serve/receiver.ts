@@ -1,0 +1,173 @@
+import { createHash } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Clock } from '../core/clock.js';
+import { UserError } from '../core/errors.js';
+import { terminalLine } from '../core/terminal-text.js';
+import { bearerOk, pagerDutySignatureOk } from './auth.js';
+import { RateLimit } from './rate-limit.js';
+
+/** What the receiver answers for one alert: the HTTP status and the JSON body. */
+export interface Answer {
+  status: number;
+  body: Record<string, unknown>;
+}
+
+/** A background job ticked on the receiver's clock (overdue detection, paging, reminders). */
+export type ServeTask = (now: Date) => Promise<void>;
+
+export interface ReceiverOptions {
+  /** Handles one authenticated body; resolves only after what it records is committed. */
+  receive: (raw: Buffer) => Promise<Answer>;
+  token?: string;
+  pagerDutySecret?: string;
+  maxBody: number;
+  ratePerMinute: number;
+  clock: Clock;
+  /** One line per request (already made safe for a terminal). */
+  log: (line: string) => void;
+  /** Ticked every `tickMs` (and on demand through `tick()`); one tick at a time. */
+  tasks?: ServeTask[];
+  tickMs?: number;
+}
+
+export interface Receiver {
+  server: Server;
+  listen(host: string, port: number): Promise<AddressInfo>;
+  /** Runs every task once with the clock's now (a slow tick is never overlapped by the next). */
+  tick(): Promise<void>;
+  /** Stops taking connections, lets requests in flight finish, stops the tasks. */
+  close(): Promise<void>;
+}
+
+/** How many answers are kept for retries (same bytes or same delivery id → the same answer). */
+const REMEMBERED = 10_000;
+
+class TooLarge extends Error {}
+
+function readBody(req: IncomingMessage, max: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length']);
+    if (Number.isFinite(declared) && declared > max) return reject(new TooLarge());
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > max) {
+        req.removeAllListeners('data');
+        reject(new TooLarge());
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+/** The HTTP alert receiver: POST /alerts, GET /healthz. Pure node:http; what an alert does is `receive`'s. */
+export function createReceiver(opts: ReceiverOptions): Receiver {
+  const limit = new RateLimit(opts.ratePerMinute, opts.clock);
+  const answers = new Map<string, Promise<Answer>>();
+  // One alert at a time: whether an alert joins an open incident is decided on what the last one wrote.
+  let queue: Promise<unknown> = Promise.resolve();
+  const serial = <T>(fn: () => Promise<T>): Promise<T> => {
+    const next = queue.then(fn, fn);
+    queue = next.catch(() => undefined);
+    return next;
+  };
+
+  const remember = (key: string, answer: Promise<Answer>) => {
+    answers.set(key, answer);
+    // Only what recorded something is an answer to repeat; the rest (refused, ignored, failed) is decided afresh.
+    answer.then((a) => { if (a.status !== 200 && a.status !== 201) answers.delete(key); }, () => answers.delete(key));
+    if (answers.size > REMEMBERED) answers.delete(answers.keys().next().value!);
+  };
+
+  async function alerts(req: IncomingMessage): Promise<Answer> {
+    if (!limit.take()) return { status: 429, body: { ok: false, error: 'too many requests', retryAfter: limit.retryAfter() } };
+    const bearer = bearerOk(req.headers.authorization, opts.token);
+    const pdHeader = req.headers['x-pagerduty-signature'];
+    if (!bearer && typeof pdHeader !== 'string') return { status: 401, body: { ok: false, error: 'Authorization: Bearer <token> or X-PagerDuty-Signature required' } };
+    let raw: Buffer;
+    try {
+      raw = await readBody(req, opts.maxBody);
+    } catch (err) {
+      if (err instanceof TooLarge) return { status: 413, body: { ok: false, error: `body over ${opts.maxBody} bytes` } };
+      throw err;
+    }
+    if (!bearer && !pagerDutySignatureOk(pdHeader as string, opts.pagerDutySecret, raw)) return { status: 401, body: { ok: false, error: 'bad X-PagerDuty-Signature' } };
+    const delivery = req.headers['idempotency-key'] ?? req.headers['x-webhook-id'];
+    const key = typeof delivery === 'string' && delivery ? `id:${delivery}` : `sha256:${createHash('sha256').update(raw).digest('hex')}`;
+    const seen = answers.get(key);
+    if (seen) return { ...(await seen), retry: true } as Answer & { retry: boolean };
+    const answer = serial(() => opts.receive(raw)).catch((err): Answer => {
+      if (err instanceof UserError) return { status: 422, body: { ok: false, error: err.message, ...(err.hint ? { hint: err.hint } : {}) } };
+      return { status: 500, body: { ok: false, error: `not recorded: ${(err as Error).message}` } };
+    });
+    remember(key, answer);
+    return answer;
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const started = performance.now();
+    const path = (req.url ?? '/').split('?')[0];
+    let answer: Answer & { retry?: boolean };
+    try {
+      if (req.method === 'GET' && path === '/healthz') answer = { status: 200, body: { ok: true } };
+      else if (path === '/alerts' && req.method === 'POST') answer = await alerts(req);
+      else if (path === '/alerts') answer = { status: 405, body: { ok: false, error: 'POST an alert payload to /alerts' } };
+      else answer = { status: 404, body: { ok: false, error: 'aiops serve answers POST /alerts and GET /healthz' } };
+    } catch (err) {
+      answer = { status: 500, body: { ok: false, error: (err as Error).message } };
+    }
+    const text = JSON.stringify(answer.body);
+    const headers: Record<string, string | number> = { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) };
+    if (answer.status === 429) headers['retry-after'] = String(answer.body.retryAfter ?? 1);
+    // Refused before the body was read: close the connection instead of reading megabytes for nothing.
+    if (answer.status === 413 || (answer.status === 401 && !req.complete)) headers.connection = 'close';
+    res.writeHead(answer.status, headers);
+    res.end(text);
+    const b = answer.body;
+    const what = [b.outcome, b.incident, answer.retry ? 'retry' : undefined, b.error].filter((x) => typeof x === 'string' && x).join(' ');
+    opts.log(terminalLine(`${opts.clock.now().toISOString()} ${req.method} ${path} ${answer.status} ${(performance.now() - started).toFixed(1)}ms ${req.socket.remoteAddress ?? '-'}${what ? ` ${what}` : ''}`));
+  }
+
+  const server = createServer((req, res) => void handle(req, res));
+  server.requestTimeout = 30_000;
+  let ticking: Promise<void> | null = null;
+  const tick = async () => {
+    if (ticking) return ticking;
+    ticking = (async () => {
+      for (const task of opts.tasks ?? []) {
+        try {
+          await task(opts.clock.now());
+        } catch (err) {
+          opts.log(terminalLine(`${opts.clock.now().toISOString()} task failed: ${(err as Error).message}`));
+        }
+      }
+    })().finally(() => (ticking = null));
+    return ticking;
+  };
+  const timer = opts.tasks?.length ? setInterval(() => void tick(), opts.tickMs ?? 15_000) : null;
+  timer?.unref();
+
+  return {
+    server,
+    tick,
+    listen: (host, port) =>
+      new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => resolve(server.address() as AddressInfo));
+      }),
+    close: async () => {
+      if (timer) clearInterval(timer);
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+      await queue;
+      if (ticking) await ticking;
+    },
+  };
+}
