@@ -1,7 +1,8 @@
 import { mapAlert } from '../core/alert-mapping.js';
 import { parseAlert, type ParsedAlert } from '../core/alerts.js';
 import type { IncidentState } from '../core/incident-state.js';
-import { act, loadIncident } from './session.js';
+import { act } from './act.js';
+import { loadIncident } from './live-incident.js';
 import type { Session } from './session.js';
 import { alertJson, startIncident, type StartOptions } from './start-incident.js';
 
