@@ -42,8 +42,12 @@ async function runOnce(
       done?.();
       return true;
     }) as typeof process.stdout.write;
+  // As the spawned binary sees them in tests: no terminal on any stream (a TTY would open the TUI).
+  const streams = [process.stdin, process.stdout, process.stderr];
+  const savedTTY = streams.map((s) => s.isTTY);
   let exitCode = 1;
   try {
+    for (const s of streams) s.isTTY = false;
     Object.assign(process.env, env);
     process.chdir(project.dir);
     process.exitCode = undefined;
@@ -52,6 +56,7 @@ async function runOnce(
     await run(['node', 'aiops', ...(opts.as ? ['--as', opts.as] : []), ...args]);
     exitCode = Number(process.exitCode ?? 0);
   } finally {
+    streams.forEach((s, i) => (s.isTTY = savedTTY[i]!));
     process.stdout.write = writeOut;
     process.stderr.write = writeErr;
     process.exitCode = savedExit;
