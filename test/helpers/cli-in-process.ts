@@ -9,6 +9,8 @@ let queue: Promise<unknown> = Promise.resolve();
  * module loading per call (about 0.5 s a call on a loaded 2-core machine). The binary itself is
  * proven by the tests that use `aiops()` from ./cli.js; walks of many commands use this one.
  * Calls are serialised: cwd, env, stdout and the exit code are process-wide while a command runs.
+ * So a binary spawned meanwhile by a concurrent test inherits the keys of `opts.env` it does not set
+ * itself (./cli.js sets the base ones): keep such tests out of one describe.concurrent.
  * Needs the forks pool (process.chdir is not allowed in worker threads).
  */
 export function aiopsInProcess(
