@@ -71,7 +71,7 @@ describe('usage errors', () => {
     const r = await aiops(project, ['incident', 'close', 'INC-2026-0001', '--json']);
     // Then exit 2 and exactly one JSON document on stdout
     expect(r.exitCode).toBe(2);
-    expect(r.json()).toEqual({ ok: false, error: { kind: 'invalid-input', message: "required option '--summary <text>' not specified" } });
+    expect(r.json()).toEqual({ schemaVersion: 1, ok: false, error: { kind: 'invalid-input', message: "required option '--summary <text>' not specified" } });
   });
 
   it('refuse a --head that is not a full sha256 as bad input, not as tampering', async () => {

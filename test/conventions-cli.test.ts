@@ -36,7 +36,7 @@ describe('the version, the way people ask for it', () => {
       expect(r.exitCode, args.join(' ')).toBe(0);
       expect(r.stdout.trim()).toBe(version);
     }
-    expect((await aiops(project, ['version', '--json'])).json()).toEqual({ version, node: process.versions.node });
+    expect((await aiops(project, ['version', '--json'])).json()).toEqual({ schemaVersion: 1, version, node: process.versions.node });
   });
 });
 

@@ -3,11 +3,15 @@ import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { afterEach, describe, expect, it } from 'vitest';
 import { aiops } from './helpers/cli.js';
+import { aiopsInProcess } from './helpers/cli-in-process.js';
 import { makeProject, REPO, type TempProject } from './helpers/project.js';
 
 const NOW = { AIOPS_NOW: '2026-03-14T09:00:00.000Z' };
 let project: TempProject;
 afterEach(() => project?.cleanup());
+
+/** Drills played one command at a time run in this process; the full-speed timing test spawns the binary. */
+const cli = aiopsInProcess;
 
 const outcomes = (doc: any) => Object.fromEntries(doc.score.results.map((r: any) => [r.id, r.outcome]));
 
@@ -26,7 +30,7 @@ describe('aiops drill --auto', () => {
     project = makeProject();
     for (const [id, want] of Object.entries(SHIPPED)) {
       // When the scenario plays unattended
-      const r = await aiops(project, ['drill', id, '--auto', '--json'], { env: NOW });
+      const r = await cli(project, ['drill', id, '--auto', '--json'], { env: NOW });
       expect(r.exitCode, `${id}: ${r.stderr}`).toBe(0);
       const doc = r.json();
       // Then every script entry was accepted and the score is the known one
@@ -40,11 +44,11 @@ describe('aiops drill --auto', () => {
     // And the hook scripts (which write to AIOPS_STATE_DIR) never ran
     expect(existsSync(project.stateDir) ? readdirSync(project.stateDir) : []).toEqual([]);
     // And playbook list shows when each playbook was last drilled and its score
-    const pl = (await aiops(project, ['playbook', 'list', '--json'], { env: NOW })).json();
+    const pl = (await cli(project, ['playbook', 'list', '--json'], { env: NOW })).json();
     const leak = pl.playbooks.find((p: any) => p.id === 'data-leakage' && p.latest);
     expect(leak.lastDrill).toMatchObject({ playbook: 'data-leakage', version: '1.2.0', score: 100, date: '2026-03-14' });
     expect(leak.flags).not.toContain('never drilled');
-    const list = (await aiops(project, ['drill', 'list', '--json'])).json();
+    const list = (await cli(project, ['drill', 'list', '--json'])).json();
     // Each unpaced run ends at its own now, so runs of different lengths list by start time, not by play order.
     expect(list.drills.map((d: any) => [d.scenario, d.score]).sort()).toEqual(Object.keys(SHIPPED).map((k) => [k, 100]).sort());
   });
@@ -53,10 +57,10 @@ describe('aiops drill --auto', () => {
     project = makeProject();
     const runs = [];
     for (let i = 0; i < 2; i++) {
-      const r = await aiops(project, ['drill', 'wrong-tenant-leak', '--auto', '--json'], { env: NOW });
+      const r = await cli(project, ['drill', 'wrong-tenant-leak', '--auto', '--json'], { env: NOW });
       expect(r.exitCode, r.stderr).toBe(0);
       const id = r.json().id as string;
-      const lines = (await aiops(project, ['evidence', 'export', id])).stdout.trim().split('\n').slice(1).map((l) => JSON.parse(l));
+      const lines = (await cli(project, ['evidence', 'export', id])).stdout.trim().split('\n').slice(1).map((l) => JSON.parse(l));
       const t0 = Date.parse(lines[0].ts);
       runs.push({ score: r.json().score.score, events: lines.map((e: any) => ({ type: e.type, offset: Date.parse(e.ts) - t0, actor: e.actor, payload: JSON.parse(JSON.stringify(e.payload).replaceAll(id, 'DRILL-ID')) })) });
     }
@@ -73,7 +77,7 @@ describe('aiops drill --auto', () => {
     sc.script = sc.script.filter((e: any) => !(e.do === 'approve' && e.args.step === 'pause'));
     writeFileSync(join(project.dir, 'scenarios', 'no-pause.yaml'), stringify(sc));
     // When it plays
-    const r = await aiops(project, ['drill', 'no-pause', '--auto', '--json'], { env: NOW });
+    const r = await cli(project, ['drill', 'no-pause', '--auto', '--json'], { env: NOW });
     expect(r.exitCode, r.stderr).toBe(0);
     const doc = r.json();
     // Then the pause and everything that must follow it are missed: 7 of 13 points
@@ -83,11 +87,11 @@ describe('aiops drill --auto', () => {
     // And the public post arrives only because nobody paused
     expect(doc.injects.delivered).toContain('public-post');
     expect(doc.injects.heldBack).toEqual([]);
-    const full = (await aiops(project, ['drill', 'wrong-tenant-leak', '--auto', '--json'], { env: NOW })).json();
+    const full = (await cli(project, ['drill', 'wrong-tenant-leak', '--auto', '--json'], { env: NOW })).json();
     expect(full.injects.delivered).not.toContain('public-post');
     expect(full.injects.heldBack.map((h: any) => h.key)).toEqual(['public-post']);
     // And the human output names what was missed
-    const human = await aiops(project, ['drill', 'no-pause', '--auto'], { env: NOW });
+    const human = await cli(project, ['drill', 'no-pause', '--auto'], { env: NOW });
     expect(human.stdout).toContain('score 54/100');
     expect(human.stdout).toMatch(/MISSED\s+paused\s+w3\s+no matching hook.finished/);
   });
@@ -136,7 +140,7 @@ describe('aiops drill --auto', () => {
 
   it('without a scenario and without a TTY lists the scenarios and exits 2', async () => {
     project = makeProject();
-    const r = await aiops(project, ['drill']);
+    const r = await cli(project, ['drill']);
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toContain('name the scenario to drill');
     for (const id of Object.keys(SHIPPED)) expect(r.stderr).toContain(id);
@@ -151,7 +155,7 @@ describe('aiops drill --auto', () => {
     // A redundant first entry: alice already holds commander as the drill's starter (a warning, not an error)
     sc.script.unshift({ at: '30s', as: 'alice', do: 'assign', args: { role: 'commander', person: 'alice' } });
     writeFileSync(join(project.dir, 'scenarios', 'bob-approves.yaml'), stringify(sc));
-    const r = await aiops(project, ['drill', 'bob-approves', '--auto'], { env: NOW });
+    const r = await cli(project, ['drill', 'bob-approves', '--auto'], { env: NOW });
     expect(r.exitCode).toBe(1);
     expect(r.stderr).toMatch(/script #6 \(2m bob approve\): refused: approval\.role/);
     expect(r.stderr).toContain('script #1 (30s alice assign): warning: alice already holds commander');
@@ -166,10 +170,10 @@ describe('an unpaced --auto run in the shared log', () => {
     try {
       const now = '2026-05-04T12:00:00.000Z';
       // When the 54-minute wrong-tenant-leak scenario is played with --auto
-      const r = await aiops(project, ['drill', 'wrong-tenant-leak', '--auto', '--json'], { env: { AIOPS_NOW: now } });
+      const r = await cli(project, ['drill', 'wrong-tenant-leak', '--auto', '--json'], { env: { AIOPS_NOW: now } });
       expect(r.exitCode, r.stderr).toBe(0);
       // Then it ends at now and started the scenario's length before it
-      const list = (await aiops(project, ['drill', 'list', '--json'], { env: { AIOPS_NOW: now } })).json();
+      const list = (await cli(project, ['drill', 'list', '--json'], { env: { AIOPS_NOW: now } })).json();
       expect(list.drills[0].endedAt).toBe(now);
       expect(list.drills[0].startedAt).toBe('2026-05-04T11:06:00.000Z');
     } finally {

@@ -3,6 +3,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { aiops } from './helpers/cli.js';
+import { aiopsInProcess } from './helpers/cli-in-process.js';
 import { makeHookProject, readDumps, SECRETS } from './helpers/hook-project.js';
 import { BIN, type TempProject } from './helpers/project.js';
 
@@ -19,11 +20,17 @@ afterEach(() => {
   project?.cleanup();
 });
 
-async function start(p: TempProject, extra: string[] = []): Promise<string> {
-  const r = await aiops(p, ['incident', 'start', '--trigger', 'data_leakage', '--title', 'Leak', '--service', 'acme', '--json', ...extra], { as: 'alice' });
+async function start(p: TempProject, extra: string[] = [], run = aiops): Promise<string> {
+  const r = await run(p, ['incident', 'start', '--trigger', 'data_leakage', '--title', 'Leak', '--service', 'acme', '--json', ...extra], { as: 'alice' });
   expect(r.exitCode, r.stderr).toBe(0);
   return r.json().incident.id;
 }
+
+/**
+ * Tests about one command at a time run the commander program in this process (no Node start-up per
+ * command); the ones about processes (racing terminals, aiops killed mid-hook) spawn the binary.
+ */
+const cli = aiopsInProcess;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -38,7 +45,7 @@ async function waitFor(file: string, ms = 10_000): Promise<void> {
 describe('aiops hook list and test', () => {
   it('lists every hook with where it is used, its undo pairing and drill mode', async () => {
     project = makeHookProject();
-    const r = await aiops(project, ['hook', 'list', '--json']);
+    const r = await cli(project, ['hook', 'list', '--json']);
     const hooks = r.json().hooks as any[];
     const pause = hooks.find((h) => h.name === 'pause-feature');
     expect(pause.usedBy).toContainEqual({ playbook: 'data-leakage', version: '1.2.0', step: 'pause', kind: 'action' });
@@ -53,11 +60,11 @@ describe('aiops hook list and test', () => {
 
   it('prints the exact argv and env without running anything, and flags a missing param', async () => {
     project = makeHookProject();
-    const id = await start(project, ['--context', 'k=v1']);
-    const missing = await aiops(project, ['hook', 'test', 'dump', '--incident', id, '--json']);
+    const id = await start(project, ['--context', 'k=v1'], cli);
+    const missing = await cli(project, ['hook', 'test', 'dump', '--incident', id, '--json']);
     expect(missing.exitCode).toBe(2);
     expect(missing.json().problems).toContain('no value for {{params.x}} (pass --param x=VALUE)');
-    const ok = await aiops(project, ['hook', 'test', 'dump', '--incident', id, '--param', 'x=--output=/tmp/x; rm -rf /', '--json']);
+    const ok = await cli(project, ['hook', 'test', 'dump', '--incident', id, '--param', 'x=--output=/tmp/x; rm -rf /', '--json']);
     expect(ok.exitCode, ok.stderr).toBe(0);
     const doc = ok.json();
     expect(doc.argv).toEqual([join(project.dir, 'fixtures/hook-tests/dump-argv.sh'), 'Leak', 'acme', '--output=/tmp/x; rm -rf /', 'v1', '--', '--output=/tmp/x; rm -rf /']);
@@ -68,11 +75,11 @@ describe('aiops hook list and test', () => {
 
   it('flags a program that is not found or not executable', async () => {
     project = makeHookProject();
-    const a = await aiops(project, ['hook', 'test', 'missing', '--json']);
+    const a = await cli(project, ['hook', 'test', 'missing', '--json']);
     expect(a.exitCode).toBe(2);
     expect(a.json().program).toMatchObject({ ok: false });
     expect(a.json().problems.join()).toMatch(/no-such-script.sh not found/);
-    const b = await aiops(project, ['hook', 'test', 'not-exec']);
+    const b = await cli(project, ['hook', 'test', 'not-exec']);
     expect(b.exitCode).toBe(2);
     expect(b.stdout).toMatch(/not executable \(chmod \+x/);
     expect(b.stdout).toContain('it would NOT run as it is');
@@ -82,37 +89,37 @@ describe('aiops hook list and test', () => {
 describe('aiops hook run, under the same approvals', () => {
   it('refuses without approval (exit 3, nothing ran), runs once when approved, and asks again next time', async () => {
     project = makeHookProject();
-    const id = await start(project, ['--context', 'k=c']);
+    const id = await start(project, ['--context', 'k=c'], cli);
     // When alice asks to run it, it needs the commander's approval first
-    const first = await aiops(project, ['hook', 'run', id, 'dump', '--param', 'x=1'], { as: 'alice' });
+    const first = await cli(project, ['hook', 'run', id, 'dump', '--param', 'x=1'], { as: 'alice' });
     expect(first.exitCode).toBe(3);
     expect(first.stderr).toContain(`aiops incident approve ${id} hook:dump`);
     // And someone with no role cannot even ask
-    const bob = await aiops(project, ['hook', 'run', id, 'dump', '--param', 'x=1'], { as: 'bob' });
+    const bob = await cli(project, ['hook', 'run', id, 'dump', '--param', 'x=1'], { as: 'bob' });
     expect(bob.exitCode).toBe(3);
     expect(readDumps(project.stateDir)).toEqual([]);
     // When the commander approves, the approval runs it, exactly once
-    const approve = await aiops(project, ['incident', 'approve', id, 'hook:dump', '--json'], { as: 'alice' });
+    const approve = await cli(project, ['incident', 'approve', id, 'hook:dump', '--json'], { as: 'alice' });
     expect(approve.exitCode, approve.stderr).toBe(0);
     expect(approve.json().hook).toMatchObject({ ok: true, hook: 'dump' });
     expect(readDumps(project.stateDir)).toHaveLength(1);
     // Then a second run is a new request: refused until approved again
-    const again = await aiops(project, ['hook', 'run', id, 'dump', '--param', 'x=1'], { as: 'alice' });
+    const again = await cli(project, ['hook', 'run', id, 'dump', '--param', 'x=1'], { as: 'alice' });
     expect(again.exitCode).toBe(3);
     expect(readDumps(project.stateDir)).toHaveLength(1);
   });
 
   it('a failed run is visible, and runs again only with an explicit --retry', async () => {
     project = makeHookProject();
-    const id = await start(project);
-    expect((await aiops(project, ['hook', 'run', id, 'failing'], { as: 'alice' })).exitCode).toBe(3);
-    const failed = await aiops(project, ['incident', 'approve', id, 'hook:failing', '--json'], { as: 'alice' });
+    const id = await start(project, [], cli);
+    expect((await cli(project, ['hook', 'run', id, 'failing'], { as: 'alice' })).exitCode).toBe(3);
+    const failed = await cli(project, ['incident', 'approve', id, 'hook:failing', '--json'], { as: 'alice' });
     expect(failed.exitCode).toBe(1);
     expect(failed.json().hook).toMatchObject({ ok: false, exitCode: 4 });
-    const again = await aiops(project, ['hook', 'run', id, 'failing'], { as: 'alice' });
+    const again = await cli(project, ['hook', 'run', id, 'failing'], { as: 'alice' });
     expect(again.exitCode).toBe(3);
     expect(again.stderr).toContain('(hook.once-per-approval)');
-    const retry = await aiops(project, ['hook', 'run', id, 'failing', '--retry', '--json'], { as: 'alice' });
+    const retry = await cli(project, ['hook', 'run', id, 'failing', '--retry', '--json'], { as: 'alice' });
     expect(retry.exitCode).toBe(1);
     expect(retry.json().incident.steps.find((s: any) => s.id === 'hook:failing').runs.map((r: any) => r.outcome)).toEqual(['failed', 'failed']);
   });
@@ -195,23 +202,23 @@ describe('aiops hook run, under the same approvals', () => {
 
   it('undoes a step with the same approvals and pairs the runs', async () => {
     project = makeHookProject();
-    const id = await start(project);
-    expect((await aiops(project, ['incident', 'approve', id, 'pause'], { as: 'alice' })).exitCode).toBe(0);
+    const id = await start(project, [], cli);
+    expect((await cli(project, ['incident', 'approve', id, 'pause'], { as: 'alice' })).exitCode).toBe(0);
     expect(readFileSync(join(project.stateDir, 'feature-flags'), 'utf8')).toMatch(/^acme disabled/);
     // When alice, the commander, asks to undo the pause: the resume needs the commander's approval
     // like the pause did, and her asking is that approval
-    const undo = await aiops(project, ['hook', 'undo', id, 'pause', '--json'], { as: 'alice' });
+    const undo = await cli(project, ['hook', 'undo', id, 'pause', '--json'], { as: 'alice' });
     expect(undo.exitCode, undo.stderr).toBe(0);
     // Then the resume ran with the pause's params, recorded as the undo of run-1
     const doc = undo.json();
     expect(doc.hook).toMatchObject({ hook: 'resume-feature', ok: true });
     expect(doc.hook.argv.slice(1)).toEqual(['enable', '--tenant', 'acme', '--incident', id]);
     expect(readFileSync(join(project.stateDir, 'feature-flags'), 'utf8')).toBe('');
-    const log = await aiops(project, ['evidence', 'export', id]);
+    const log = await cli(project, ['evidence', 'export', id]);
     const started = log.stdout.trim().split('\n').map((l) => JSON.parse(l)).filter((e) => e.type === 'hook.finished');
     expect(started.map((e: any) => [e.payload.hook, e.payload.undoOf ?? null])).toEqual([['pause-feature', null], ['resume-feature', 'run-1']]);
     // And a second undo is refused: it was already undone
-    const twice = await aiops(project, ['hook', 'undo', id, 'pause'], { as: 'alice' });
+    const twice = await cli(project, ['hook', 'undo', id, 'pause'], { as: 'alice' });
     expect(twice.exitCode).toBe(2);
     expect(twice.stderr).toContain('already undone by run-2');
   });
@@ -220,11 +227,11 @@ describe('aiops hook run, under the same approvals', () => {
 describe('hook output in the evidence log', () => {
   it('never stores the secrets a hook printed, in the database or its export', async () => {
     project = makeHookProject();
-    const id = await start(project);
-    await aiops(project, ['hook', 'run', id, 'secrets'], { as: 'alice' });
-    const r = await aiops(project, ['incident', 'approve', id, 'hook:secrets', '--json'], { as: 'alice', env: { FLAGS_API_TOKEN: 'zz-env-only-token-4711' } });
+    const id = await start(project, [], cli);
+    await cli(project, ['hook', 'run', id, 'secrets'], { as: 'alice' });
+    const r = await cli(project, ['incident', 'approve', id, 'hook:secrets', '--json'], { as: 'alice', env: { FLAGS_API_TOKEN: 'zz-env-only-token-4711' } });
     expect(r.exitCode, r.stderr).toBe(0);
-    const exported = await aiops(project, ['evidence', 'export', id]);
+    const exported = await cli(project, ['evidence', 'export', id]);
     expect(exported.stdout).toContain('[REDACTED]');
     const files = readdirSync(join(project.dir, '.aiops')).map((f) => readFileSync(join(project.dir, '.aiops', f)).toString('latin1'));
     for (const s of SECRETS) {
@@ -235,17 +242,17 @@ describe('hook output in the evidence log', () => {
 
   it('runs the shipped example hooks with their state in the temp state dir only', async () => {
     project = makeHookProject();
-    const id = await start(project);
-    expect((await aiops(project, ['hook', 'run', id, 'disable-tool', '--param', 'tool=issue_refund'], { as: 'alice' })).exitCode).toBe(3);
-    expect((await aiops(project, ['incident', 'approve', id, 'hook:disable-tool'], { as: 'alice' })).exitCode).toBe(0);
-    expect((await aiops(project, ['hook', 'run', id, 'rollback-model', '--param', 'service=acme', '--param', 'version=previous'], { as: 'alice' })).exitCode).toBe(3);
-    expect((await aiops(project, ['incident', 'approve', id, 'hook:rollback-model'], { as: 'alice' })).exitCode).toBe(0);
+    const id = await start(project, [], cli);
+    expect((await cli(project, ['hook', 'run', id, 'disable-tool', '--param', 'tool=issue_refund'], { as: 'alice' })).exitCode).toBe(3);
+    expect((await cli(project, ['incident', 'approve', id, 'hook:disable-tool'], { as: 'alice' })).exitCode).toBe(0);
+    expect((await cli(project, ['hook', 'run', id, 'rollback-model', '--param', 'service=acme', '--param', 'version=previous'], { as: 'alice' })).exitCode).toBe(3);
+    expect((await cli(project, ['incident', 'approve', id, 'hook:rollback-model'], { as: 'alice' })).exitCode).toBe(0);
     expect(readFileSync(join(project.stateDir, 'tool-allowlist'), 'utf8')).not.toContain('issue_refund');
     expect(readFileSync(join(project.stateDir, 'version-pins'), 'utf8')).toMatch(/^model acme previous /);
     expect(existsSync(join(project.dir, '.aiops', 'state'))).toBe(false);
     // A hostile value is refused by the script itself: the hook fails, nothing changes
-    await aiops(project, ['hook', 'run', id, 'disable-tool', '--param', 'tool=--all; rm -rf ~'], { as: 'alice' });
-    const bad = await aiops(project, ['incident', 'approve', id, 'hook:disable-tool', '--json'], { as: 'alice' });
+    await cli(project, ['hook', 'run', id, 'disable-tool', '--param', 'tool=--all; rm -rf ~'], { as: 'alice' });
+    const bad = await cli(project, ['incident', 'approve', id, 'hook:disable-tool', '--json'], { as: 'alice' });
     expect(bad.exitCode).toBe(1);
     expect(bad.json().hook).toMatchObject({ ok: false, exitCode: 2 });
   });

@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { aiops, type CliResult } from './helpers/cli.js';
+import { aiopsInProcess } from './helpers/cli-in-process.js';
 import { makeProject, REPO, type TempProject } from './helpers/project.js';
 
 /** The roster people the walks use: one person per role. */
@@ -29,19 +30,26 @@ function refused(r: CliResult, rule: string): void {
   expect(r.stderr).toContain(`refused (${rule})`);
 }
 
+type Cli = typeof aiops;
+
 interface Walk {
   project: TempProject;
+  cli: Cli;
   id: string;
   run(as: string, ...args: string[]): Promise<CliResult>;
   /** Works the current step as its holder; returns the incident after it. */
   advance(incident: any, choose: Record<string, string>, holders: Record<string, string>): Promise<any>;
 }
 
-async function startWalk(startArgs: string[], setup?: (p: TempProject) => void): Promise<{ walk: Walk; start: any }> {
+/**
+ * The shortest walk runs every command through the spawned binary; the others run the same commander program
+ * in this process (helpers/cli-in-process.ts), which saves a Node start-up per command.
+ */
+async function startWalk(startArgs: string[], setup?: (p: TempProject) => void, cli: Cli = aiopsInProcess): Promise<{ walk: Walk; start: any }> {
   const project = makeProject({ withScenarios: false });
   projects.push(project);
   setup?.(project);
-  const run = (as: string, ...args: string[]) => aiops(project, ['incident', ...args, '--json'], { as });
+  const run = (as: string, ...args: string[]) => cli(project, ['incident', ...args, '--json'], { as });
   const start = ok(await run('alice', 'start', ...startArgs));
   const id = start.incident.id as string;
   const advance = async (incident: any, choose: Record<string, string>, holders: Record<string, string>) => {
@@ -54,7 +62,7 @@ async function startWalk(startArgs: string[], setup?: (p: TempProject) => void):
     expect(last.hook, `${step.id} should have fired`).toMatchObject({ ok: true, simulated: false });
     return last.incident;
   };
-  return { walk: { project, id, run, advance }, start };
+  return { walk: { project, cli, id, run, advance }, start };
 }
 
 async function assignAll(w: Walk): Promise<void> {
@@ -72,12 +80,12 @@ async function finish(w: Walk, incident: any, choose: Record<string, string>, ho
   refused(await w.run(holders.commander!, 'status', w.id, 'mitigated'), 'status.transition');
   const closed = ok(await w.run(holders.commander!, 'close', w.id, '--summary', 'contained, postmortem owner named')).incident;
   expect(closed.status).toBe('closed');
-  const verify = await aiops(w.project, ['evidence', 'verify', w.id, '--json']);
+  const verify = await w.cli(w.project, ['evidence', 'verify', w.id, '--json']);
   expect(verify.exitCode, verify.stdout).toBe(0);
   return closed;
 }
 
-describe.concurrent('a whole incident through the binary, for each shipped playbook', { timeout: 90_000 }, () => {
+describe.concurrent('a whole incident through the CLI, for each shipped playbook', { timeout: 90_000 }, () => {
   it('data-leakage 1.2.0 from an Alertmanager alert, with a commander handoff', async () => {
     // Given an Alertmanager v4 PIIDetectorSpike payload
     const { walk: w, start } = await startWalk(['--from-alert', join(ALERTS, 'alertmanager-v4-pii-spike.json')]);
@@ -161,7 +169,7 @@ describe.concurrent('a whole incident through the binary, for each shipped playb
     refused(await w.run('bob', 'approve', w.id, 'rollback'), 'approval.two-person');
     const after = ok(await w.run('alice', 'approve', w.id, 'rollback'));
     expect(after.hook.ok).toBe(true);
-    const log = (await aiops(w.project, ['evidence', 'export', w.id])).stdout.trim().split('\n').slice(1).map((l) => JSON.parse(l));
+    const log = (await w.cli(w.project, ['evidence', 'export', w.id])).stdout.trim().split('\n').slice(1).map((l) => JSON.parse(l));
     const grants = log.filter((e) => e.type === 'approval.granted');
     expect(grants.map((g) => [g.actor, g.role])).toEqual([['bob', 'reviewer'], ['alice', 'commander']]);
     expect(grants[0].payload).toMatchObject({
@@ -199,6 +207,7 @@ describe.concurrent('a whole incident through the binary, for each shipped playb
     const { walk: w, start } = await startWalk(
       ['--from-alert', join(ALERTS, 'pagerduty-v3-incident-triggered.json'), '--assign-oncall'],
       (p) => addTriggerMapping(p, '{event_type: incident.triggered, service: assistant-agents}', 'unexpected_tool_call'),
+      aiops,
     );
     expect(start.incident).toMatchObject({ trigger: 'unexpected_tool_call', service: 'assistant-agents', severity: 'SEV1', alert: { format: 'pagerduty' } });
     // on-call primaries from roster.yaml: alice already holds commander, the rest are given and logged as on-call

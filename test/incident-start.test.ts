@@ -3,6 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { aiops, type CliResult } from './helpers/cli.js';
+import { aiopsInProcess } from './helpers/cli-in-process.js';
 import { makeProject, REPO, type TempProject } from './helpers/project.js';
 
 const ALERTS = join(REPO, 'fixtures', 'alerts');
@@ -21,8 +22,14 @@ function ok(r: CliResult): any {
   return r.json();
 }
 
+/**
+ * Tests about one command at a time run the commander program in this process (no Node start-up per
+ * command); concurrent starts and an alert read from stdin spawn the binary.
+ */
+const cli = aiopsInProcess;
+
 async function exportLog(p: TempProject, id: string): Promise<any[]> {
-  const r = await aiops(p, ['evidence', 'export', id]);
+  const r = await cli(p, ['evidence', 'export', id]);
   expect(r.exitCode, r.stderr).toBe(0);
   return r.stdout.trim().split('\n').slice(1).map((l) => JSON.parse(l));
 }
@@ -37,13 +44,13 @@ describe.concurrent('starting an incident', () => {
       spike.replace(/^id: output-spike$/m, 'id: latency-slo').replace(/triggers:\n(?: {2}- .*\n)+/, 'triggers:\n  - {id: latency_anomaly, severity: SEV2}\n'),
     );
     // When alice starts by trigger
-    const r = ok(await aiops(project, ['incident', 'start', '--trigger', 'latency_anomaly', '--json'], { as: 'alice' }));
+    const r = ok(await cli(project, ['incident', 'start', '--trigger', 'latency_anomaly', '--json'], { as: 'alice' }));
     // Then latency-slo (SEV2) is chosen over output-spike (SEV3), and incident.opened says why
     expect(r.incident).toMatchObject({ severity: 'SEV2', playbook: { id: 'latency-slo' } });
     const opened = (await exportLog(project, r.incident.id))[0];
     expect(opened.payload.selection.candidates).toEqual(['latency-slo@1.0.0 (SEV2)', 'output-spike@1.0.0 (SEV3)']);
     expect(opened.payload.selection.reason).toContain('2 playbooks answer it; took the most severe');
-    const human = await aiops(project, ['incident', 'show', r.incident.id], { as: 'alice' });
+    const human = await cli(project, ['incident', 'show', r.incident.id], { as: 'alice' });
     expect(human.stdout).toContain('chosen: trigger latency_anomaly: 2 playbooks answer it; took the most severe');
   });
 
@@ -62,7 +69,7 @@ describe.concurrent('starting an incident', () => {
   it('the playbook is pinned: editing the file mid-incident changes nothing for it', async () => {
     const project = fresh();
     const file = join(project.dir, 'playbooks', 'policy-violation.yaml');
-    const started = ok(await aiops(project, ['incident', 'start', '--trigger', 'policy_violation', '--json'], { as: 'alice' })).incident;
+    const started = ok(await cli(project, ['incident', 'start', '--trigger', 'policy_violation', '--json'], { as: 'alice' })).incident;
     const id = started.id;
     // When someone edits the playbook in place: one approver, a step removed, a title changed
     const original = readFileSync(file, 'utf8');
@@ -70,18 +77,18 @@ describe.concurrent('starting an incident', () => {
     expect(edited).not.toBe(original);
     writeFileSync(file, edited);
     // Then the running incident still follows the pinned text
-    const after = ok(await aiops(project, ['incident', 'show', id, '--json'], { as: 'alice' })).incident;
+    const after = ok(await cli(project, ['incident', 'show', id, '--json'], { as: 'alice' })).incident;
     expect(after.playbook).toEqual(started.playbook);
     expect(after.steps.map((s: any) => [s.id, s.title, s.needs])).toEqual(started.steps.map((s: any) => [s.id, s.title, s.needs]));
     expect(after.steps.find((s: any) => s.id === 'rollback').needs).toEqual(['commander', 'reviewer']);
-    ok(await aiops(project, ['incident', 'assign', id, 'reviewer', 'bob', '--json'], { as: 'alice' }));
-    const one = ok(await aiops(project, ['incident', 'approve', id, 'rollback', '--json'], { as: 'alice' }));
+    ok(await cli(project, ['incident', 'assign', id, 'reviewer', 'bob', '--json'], { as: 'alice' }));
+    const one = ok(await cli(project, ['incident', 'approve', id, 'rollback', '--json'], { as: 'alice' }));
     expect(one.missing).toEqual(['reviewer']);
     // and the pinned content is in incident.opened, hashed to the pin
     const opened = (await exportLog(project, id))[0];
     expect(opened.payload.playbookContent.steps.map((s: any) => s.id)).toContain('monitor');
     // A new incident after the edit pins the new content: same id@version, different sha256
-    const later = ok(await aiops(project, ['incident', 'start', '--trigger', 'policy_violation', '--json'], { as: 'alice' })).incident;
+    const later = ok(await cli(project, ['incident', 'start', '--trigger', 'policy_violation', '--json'], { as: 'alice' })).incident;
     expect(later.playbook.version).toBe(started.playbook.version);
     expect(later.playbook.sha256).not.toBe(started.playbook.sha256);
     expect(later.steps.map((s: any) => s.id)).not.toContain('monitor');
@@ -91,19 +98,19 @@ describe.concurrent('starting an incident', () => {
   // warning): with a roster, identity is the roster, so a stranger may not start or act.
   it('refuses a starter who is not in the roster, and takes names case-insensitively', async () => {
     const project = fresh();
-    const r = await aiops(project, ['incident', 'start', '--trigger', 'data_leakage'], { as: 'zed' });
+    const r = await cli(project, ['incident', 'start', '--trigger', 'data_leakage'], { as: 'zed' });
     expect(r.exitCode, r.stderr).toBe(3);
     expect(r.stderr).toContain('zed is not in the roster');
-    const upper = await aiops(project, ['incident', 'start', '--trigger', 'data_leakage', '--json'], { as: 'Alice' });
+    const upper = await cli(project, ['incident', 'start', '--trigger', 'data_leakage', '--json'], { as: 'Alice' });
     expect(upper.exitCode, upper.stderr).toBe(0);
     const id = upper.json().incident.id as string;
     // Alice and alice are one person: the two-person rule is not met by changing case
-    const show = await aiops(project, ['incident', 'show', id]);
+    const show = await cli(project, ['incident', 'show', id]);
     expect(show.stdout).toMatch(/commander\s+alice\b/);
-    const stranger = await aiops(project, ['incident', 'note', id, 'hi'], { as: 'zed' });
+    const stranger = await cli(project, ['incident', 'note', id, 'hi'], { as: 'zed' });
     expect(stranger.exitCode).toBe(3);
     // request clears a denial: it needs a role
-    const req = await aiops(project, ['incident', 'request', id, 'pause'], { as: 'bob' });
+    const req = await cli(project, ['incident', 'request', id, 'pause'], { as: 'bob' });
     expect(req.exitCode).toBe(3);
     expect(req.stderr).toContain('bob holds no role');
   });
@@ -126,10 +133,10 @@ describe.concurrent('--from-alert', () => {
     ['alertmanager-v4-unmapped.json', 'no triggers: mapping in aiops.yaml matches this alertmanager alert'],
   ])('%s is a clear exit-2 error and writes nothing', async (file, message) => {
     const project = fresh();
-    const r = await aiops(project, ['incident', 'start', '--from-alert', join(ALERTS, file)], { as: 'alice' });
+    const r = await cli(project, ['incident', 'start', '--from-alert', join(ALERTS, file)], { as: 'alice' });
     expect(r.exitCode, r.stderr).toBe(2);
     expect(r.stderr).toContain(message);
-    const list = await aiops(project, ['incident', 'list', '--all', '--json']);
+    const list = await cli(project, ['incident', 'list', '--all', '--json']);
     expect(list.exitCode === 0 ? list.json().incidents : []).toEqual([]);
   });
 });
@@ -138,16 +145,16 @@ describe.concurrent('time, status and the --json shape', () => {
   it('overdue comes from the injected clock, is shown, and is logged once', async () => {
     const project = fresh();
     const at = (iso: string) => ({ as: 'alice', env: { AIOPS_NOW: iso } });
-    const id = ok(await aiops(project, ['incident', 'start', '--trigger', 'data_leakage', '--json'], at('2020-01-01T00:00:00Z'))).incident.id;
+    const id = ok(await cli(project, ['incident', 'start', '--trigger', 'data_leakage', '--json'], at('2020-01-01T00:00:00Z'))).incident.id;
     // Far in the past: nothing overdue, nothing logged
-    const past = ok(await aiops(project, ['incident', 'show', id, '--json'], at('2019-06-01T00:00:00Z'))).incident;
+    const past = ok(await cli(project, ['incident', 'show', id, '--json'], at('2019-06-01T00:00:00Z'))).incident;
     expect(past.steps.filter((s: any) => s.overdue)).toEqual([]);
     // Seven minutes in: assign-roles (5m) is overdue, shown, logged; a second look logs nothing new
-    const human = await aiops(project, ['incident', 'show', id], at('2020-01-01T00:07:00Z'));
+    const human = await cli(project, ['incident', 'show', id], at('2020-01-01T00:07:00Z'));
     expect(human.stdout).toMatch(/assign-roles .* OVERDUE by (1m5\ds|2m0\ds)/);
-    await aiops(project, ['incident', 'show', id], at('2020-01-01T00:08:00Z'));
+    await cli(project, ['incident', 'show', id], at('2020-01-01T00:08:00Z'));
     // Far in the future: every step with a due time is overdue
-    const future = ok(await aiops(project, ['incident', 'show', id, '--json'], at('2040-01-01T00:00:00Z'))).incident;
+    const future = ok(await cli(project, ['incident', 'show', id, '--json'], at('2040-01-01T00:00:00Z'))).incident;
     expect(future.steps.filter((s: any) => s.overdue).map((s: any) => s.id)).toEqual(future.steps.filter((s: any) => s.dueAt).map((s: any) => s.id));
     const overdue = (await exportLog(project, id)).filter((e) => e.type === 'step.overdue').map((e) => [e.payload.step, e.ts.slice(0, 4)]);
     expect(overdue[0]).toEqual(['assign-roles', '2020']);
@@ -157,7 +164,7 @@ describe.concurrent('time, status and the --json shape', () => {
 
   it('close needs a summary, reopen is an event, and the --json view has its documented version-1 shape', async () => {
     const project = fresh();
-    const run = (...args: string[]) => aiops(project, ['incident', ...args, '--json'], { as: 'alice' });
+    const run = (...args: string[]) => cli(project, ['incident', ...args, '--json'], { as: 'alice' });
     const id = ok(await run('start', '--trigger', 'output_spike')).incident.id;
     ok(await run('status', id, 'resolved'));
     const noSummary = await run('status', id, 'closed');

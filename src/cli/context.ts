@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { clockFromEnv, type Clock } from '../core/clock.js';
+import { withSchemaVersion } from '../core/output-version.js';
 import { terminalJson, terminalText } from '../core/terminal-text.js';
 
 /** What every command action gets: where it runs, who runs it, and where output goes. */
@@ -48,7 +49,7 @@ export function makeContext(cmd: Command): CliContext {
     as: g.as,
     out,
     err: (text) => write(process.stderr, text),
-    emit: (doc, human) => (json ? process.stdout.write(`${terminalJson(JSON.stringify(doc, null, 2))}\n`) : out(human())),
+    emit: (doc, human) => (json ? process.stdout.write(`${terminalJson(JSON.stringify(withSchemaVersion(doc), null, 2))}\n`) : out(human())),
     stdinIsTTY: Boolean(process.stdin.isTTY),
     stdoutIsTTY: Boolean(process.stdout.isTTY),
   };

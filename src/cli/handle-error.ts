@@ -1,5 +1,6 @@
 import { CommanderError } from 'commander';
 import { OperationFailed, PolicyRefusal, UserError, formatWhere } from '../core/errors.js';
+import { withSchemaVersion } from '../core/output-version.js';
 import { terminalJson, terminalText } from '../core/terminal-text.js';
 
 export const EXIT = { ok: 0, failure: 1, usage: 2, refused: 3 } as const;
@@ -12,7 +13,7 @@ export function handleError(err: unknown, opts: { json: boolean; debug: boolean 
     // commander has already printed its message to stderr; --json still owes one document on stdout.
     if (opts.json) {
       const message = err.message.replace(/^error: /, '');
-      process.stdout.write(`${terminalJson(JSON.stringify({ ok: false, error: { kind: 'invalid-input', message } }, null, 2))}\n`);
+      process.stdout.write(`${terminalJson(JSON.stringify(withSchemaVersion({ ok: false, error: { kind: 'invalid-input', message } }), null, 2))}\n`);
     }
     return EXIT.usage;
   }
@@ -20,7 +21,7 @@ export function handleError(err: unknown, opts: { json: boolean; debug: boolean 
   if (opts.json) {
     const e = err as { rule?: string; details?: string[]; hint?: string };
     process.stdout.write(
-      `${terminalJson(JSON.stringify({ ok: false, error: { kind, message: (err as Error).message, rule: e.rule, details: e.details, hint: e.hint } }, null, 2))}\n`,
+      `${terminalJson(JSON.stringify(withSchemaVersion({ ok: false, error: { kind, message: (err as Error).message, rule: e.rule, details: e.details, hint: e.hint } }), null, 2))}\n`,
     );
   }
   // Messages quote titles, names and file text: they pass the one sanitiser like every other line.

@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { ConfigFile } from './schemas/config.js';
+import { JsonOutput } from './schemas/output.js';
 import { PlaybookFile } from './schemas/playbook.js';
 import { RosterFile } from './schemas/roster.js';
 import { ScenarioFile } from './schemas/scenario.js';
 
-const SCHEMAS = { playbook: PlaybookFile, scenario: ScenarioFile, config: ConfigFile, roster: RosterFile } as const;
+const SCHEMAS = { playbook: PlaybookFile, scenario: ScenarioFile, config: ConfigFile, roster: RosterFile, output: JsonOutput } as const;
 export type SchemaName = keyof typeof SCHEMAS;
 export const SCHEMA_NAMES = Object.keys(SCHEMAS) as SchemaName[];
 

@@ -1,36 +1,30 @@
+import stringWidth from 'string-width';
 import { terminalLine } from '../core/terminal-text.js';
 
-const WIDE = /[\u1100-\u115F\u2E80-\u303E\u3041-\u33FF\u3400-\u4DBF\u4E00-\u9FFF\uA000-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]|\p{Extended_Pictographic}/u;
-const ZERO = /^[\p{Mn}\p{Me}\p{Cf}]$/u;
-
-/** Terminal columns one grapheme-ish character takes: 2 for wide (CJK, emoji), 0 for combining marks. */
-function charWidth(ch: string): number {
-  if (ZERO.test(ch)) return 0;
-  return WIDE.test(ch) ? 2 : 1;
-}
-
-/** How many terminal columns `text` takes. */
+/** How many terminal columns `text` takes, measured as Ink measures it (string-width). */
 export function textWidth(text: string): number {
-  let w = 0;
-  for (const ch of text) w += charWidth(ch);
-  return w;
+  return stringWidth(text);
 }
 
 /** `text` cut to at most `width` columns, ending in … when something was cut; controls are made visible before measuring. */
 export function truncate(raw: string, width: number): string {
   if (width <= 0) return '';
   const text = terminalLine(raw);
-  if (textWidth(text) <= width) return text;
+  if (stringWidth(text) <= width) return text;
+  // Cut between graphemes, each measured by string-width. cli-truncate (what Ink's wrap="truncate" uses)
+  // keeps a wide emoji that straddles the cut and so returns one column too many.
   let out = '';
   let w = 0;
-  for (const ch of text) {
-    const cw = charWidth(ch);
+  for (const { segment } of graphemes.segment(text)) {
+    const cw = stringWidth(segment);
     if (w + cw > width - 1) break;
-    out += ch;
+    out += segment;
     w += cw;
   }
   return `${out}…`;
 }
+
+const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
 
 /** A piece of a one-line bar; lower priority pieces are dropped first when the line is too narrow. */
 export interface LinePart {

@@ -17,8 +17,8 @@ export function registerPlaybook(program: Command): void {
     .description('check playbooks (or --format config|roster files); every problem as FILE:LINE:COL; exit 2 on any')
     .action(action(validateCmd));
   pb.command('schema')
-    .option('--format <name>', 'which file: playbook, scenario, config (aiops.yaml) or roster', 'playbook')
-    .description('print the playbook JSON Schema (draft 2020-12); --format config|roster for the other files')
+    .option('--format <name>', 'which file: playbook, scenario, config (aiops.yaml), roster, or output (what --json prints)', 'playbook')
+    .description('print the playbook JSON Schema (draft 2020-12); --format config|roster|scenario|output for the others')
     .action(action(schemaCmd('playbook')));
   pb.command('diff')
     .argument('<a>', 'ID@V1')

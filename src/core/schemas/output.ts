@@ -1,0 +1,147 @@
+import { z } from 'zod';
+import { OUTPUT_SCHEMA_VERSION } from '../output-version.js';
+
+/**
+ * What `--json` prints: one document with `schemaVersion`. schemas/output.schema.json is generated
+ * from this file (`npm run schemas`); a field is only ever added within a schemaVersion.
+ */
+const Version = z.literal(OUTPUT_SCHEMA_VERSION).meta({ description: 'The shape of this document; raised when a field changes meaning or goes' });
+const Time = z.string().meta({ description: 'ISO 8601 time' });
+const Person = z.string();
+const Nullable = <T extends z.ZodType>(t: T) => t.nullable();
+
+const Attachment = z.object({ sha256: z.string(), name: z.string(), size: z.number() });
+
+const Run = z.object({
+  run: z.string(),
+  hook: z.string(),
+  argv: z.array(z.string()),
+  simulated: z.boolean(),
+  startedAt: Time,
+  startedBy: Person,
+  outcome: z.enum(['ok', 'failed', 'unknown']),
+  exitCode: Nullable(z.number()),
+  timedOut: z.boolean(),
+  durationMs: Nullable(z.number()),
+});
+
+const Step = z.object({
+  id: z.string(),
+  kind: z.string(),
+  title: z.string(),
+  owner: z.string(),
+  status: z.enum(['pending', 'done', 'skipped', 'bypassed']),
+  display: z.enum(['pending', 'current', 'done', 'skipped', 'bypassed', 'waiting-approval', 'denied', 'failed', 'outcome-unknown']),
+  overdue: z.boolean(),
+  dueAt: Nullable(Time),
+  option: Nullable(z.string()),
+  doneAt: Nullable(Time),
+  doneBy: Nullable(Person),
+  skipReason: Nullable(z.string()),
+  hook: Nullable(z.string()),
+  needs: z.array(z.string()),
+  requestedAt: Nullable(Time),
+  approvals: z.array(
+    z.object({
+      role: z.string(),
+      person: Person,
+      ts: Time,
+      note: Nullable(z.string()),
+      override: Nullable(z.object({ reason: z.string(), missing: z.array(z.string()) })),
+    }),
+  ),
+  missing: z.array(z.string()),
+  denied: Nullable(z.object({ by: Person, role: z.string(), reason: z.string(), ts: Time })),
+  runs: z.array(Run),
+});
+
+/** The incident view (its own `version: 1`), as README's "--json output" describes it. */
+export const IncidentViewOutput = z.object({
+  version: z.literal(1),
+  id: z.string(),
+  title: z.string(),
+  service: z.string(),
+  severity: z.enum(['SEV1', 'SEV2', 'SEV3', 'SEV4']),
+  trigger: Nullable(z.string()),
+  status: z.enum(['open', 'mitigated', 'resolved', 'closed']),
+  drill: Nullable(z.object({ scenario: z.string(), title: z.string() })),
+  playbook: z.object({ id: z.string(), version: z.string(), sha256: z.string() }),
+  selection: z.object({ reason: z.string(), candidates: z.array(z.string()).optional() }),
+  alert: Nullable(z.object({ format: z.enum(['alertmanager', 'pagerduty']), attachment: Attachment })),
+  openedAt: Time,
+  openedBy: Person,
+  context: z.record(z.string(), z.string()),
+  roles: z.record(
+    z.string(),
+    z.object({ person: Person, since: Time, source: z.enum(['starter', 'manual', 'oncall']), contact: Nullable(z.string()), backups: z.array(Person) }),
+  ),
+  roleHistory: z.array(z.object({ role: z.string(), person: Person, from: Time, to: Nullable(Time), handoff: z.boolean() })),
+  current: Nullable(z.string()),
+  path: z.array(z.string()),
+  steps: z.array(Step),
+  notes: z.array(z.object({ seq: z.number(), ts: Time, actor: Person, text: z.string(), attachments: z.array(Attachment) })),
+  severityHistory: z.array(z.object({ ts: Time, from: Nullable(z.string()), to: z.string(), reason: z.string(), actor: Person })),
+  statusHistory: z.array(z.object({ ts: Time, from: Nullable(z.string()), to: z.string(), reason: z.string().optional(), actor: Person })),
+  summary: Nullable(z.string()),
+  refusals: z.number(),
+  overrides: z.number(),
+  events: z.number(),
+  lastSeq: z.number(),
+});
+
+const ErrorOutput = z.object({
+  schemaVersion: Version,
+  ok: z.literal(false),
+  error: z.object({
+    kind: z.enum(['invalid-input', 'refused', 'failed', 'bug']),
+    message: z.string(),
+    rule: z.string().optional(),
+    hint: z.string().optional(),
+    details: z.array(z.string()).optional(),
+  }),
+});
+
+const IncidentOutput = z.object({
+  schemaVersion: Version,
+  ok: z.literal(true),
+  warnings: z.array(z.string()).optional(),
+  missing: z.array(z.string()).optional(),
+  hook: z.object({ ok: z.boolean(), simulated: z.boolean() }).loose().optional(),
+  notesOmitted: z.number().optional(),
+  incident: IncidentViewOutput,
+});
+
+const IncidentListOutput = z.object({
+  schemaVersion: Version,
+  incidents: z.array(
+    z
+      .object({ id: z.string(), title: z.string(), service: z.string(), severity: z.string(), status: z.string(), trigger: Nullable(z.string()), openedAt: Time })
+      .loose(),
+  ),
+});
+
+const Problem = z.object({ file: z.string(), line: z.number().optional(), col: z.number().optional(), message: z.string() }).loose();
+
+const ValidateOutput = z.object({
+  schemaVersion: Version,
+  ok: z.boolean(),
+  files: z.array(z.object({ file: z.string(), ok: z.boolean() })),
+  problems: z.array(Problem),
+});
+
+const VerifyOutput = z
+  .object({
+    schemaVersion: Version,
+    ok: z.boolean(),
+    events: z.number(),
+    head: Nullable(z.object({ seq: z.number(), hash: z.string() })),
+    firstBad: Nullable(z.object({ seq: z.number(), kind: z.string(), message: z.string() }).loose()),
+  })
+  .loose();
+
+/** Any other command's document: its own fields beside `schemaVersion`, as README's "--json output" lists them. */
+const OtherOutput = z.object({ schemaVersion: Version }).loose();
+
+export const JsonOutput = z
+  .union([ErrorOutput, IncidentOutput, IncidentListOutput, ValidateOutput, VerifyOutput, OtherOutput])
+  .meta({ title: 'aiops --json output', description: 'One JSON document on stdout for every command run with --json' });
