@@ -8,6 +8,7 @@ import { registerScenario } from './commands/scenario.js';
 import { registerEvidence } from './commands/evidence.js';
 import { registerExport } from './commands/export.js';
 import { registerReport } from './commands/report.js';
+import { registerInventory } from './commands/inventory.js';
 import { registerIncident } from './commands/incident.js';
 import { registerDrill } from './commands/drill.js';
 import { registerHook } from './commands/hook.js';
@@ -59,6 +60,7 @@ export function buildProgram(): Command {
   registerEvidence(program);
   registerExport(program);
   registerReport(program);
+  registerInventory(program);
   registerDb(program);
   registerSchemaGroups(program);
   registerConventions(program);

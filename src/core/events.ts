@@ -1,6 +1,7 @@
 import type { Playbook } from './schemas/playbook.js';
 import type { Scenario } from './schemas/scenario.js';
 import type { Severity } from './constants.js';
+import type { InventorySnapshot, Versions } from './inventory.js';
 
 /** The pin that proves which playbook text an incident followed. */
 export interface PlaybookPin {
@@ -37,6 +38,8 @@ export interface EventPayloads {
     /** The scenario a drill plays, pinned like the playbook so later edits change nothing for this run. */
     scenarioContent?: Scenario;
     alert?: { format: 'alertmanager' | 'pagerduty'; attachment: AttachmentRef };
+    /** The service's version inventory when the incident opened (issue 19), absent when none was set. */
+    inventory?: InventorySnapshot;
   };
   'role.assigned': {
     role: string;
@@ -77,6 +80,8 @@ export interface EventPayloads {
     context: Record<string, string>;
     note?: string;
     override?: { reason: string; missing: string[] };
+    /** The service's live versions at the moment of the approval (issue 19). */
+    inventory?: Versions;
   };
   'approval.denied': { step: string; hook: string | null; role: string | null; reason: string };
   /** What would run now differs from the argv the approvals were given for: they no longer count. */
@@ -104,6 +109,8 @@ export interface EventPayloads {
   'drill.judged': { expectation: string; met: boolean; note?: string };
   'drill.debrief': { text: string };
   'drill.ended': { score: number; early: boolean; results: DrillResultRow[] };
+  /** `aiops inventory set`, on the log-wide stream INVENTORY_STREAM: the versions set and those they replace. */
+  'inventory.changed': { service: string; set: Versions; previous: Versions; reason: string };
 }
 
 /** What one hook run came to: the payload of hook.finished, what runHook returns, and (less the cut counts) a run's `finished` in the state. */
@@ -152,6 +159,7 @@ export const EVENT_TYPES = [
   'drill.judged',
   'drill.debrief',
   'drill.ended',
+  'inventory.changed',
 ] as const satisfies readonly EventType[];
 
 /** An event as decided, before the store gives it a seq and hashes. */

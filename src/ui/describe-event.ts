@@ -71,6 +71,8 @@ export function describeEvent(e: StoredEvent): TimelineRow {
       return row(`debrief: ${e.payload.text}`, 'drill');
     case 'drill.ended':
       return row(`drill ended, score ${e.payload.score}`, 'drill');
+    case 'inventory.changed':
+      return row(`inventory ${e.payload.service}: ${Object.entries(e.payload.set).map(([k, v]) => `${k} ${v}`).join(', ')}`);
     default:
       return row(`${(e as StoredEvent).type}`);
   }

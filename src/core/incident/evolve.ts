@@ -146,6 +146,9 @@ function apply(d: IncidentDraft, e: Exclude<StoredEvent, EventOf<'incident.opene
     case 'drill.ended':
       s.drillEnded = { score: e.payload.score, ts: e.ts };
       return;
+    case 'inventory.changed':
+      // Kept on the log-wide inventory stream, never in an incident (see core/inventory.ts).
+      return;
     default:
       return exhaustive(e);
   }

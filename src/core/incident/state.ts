@@ -1,3 +1,4 @@
+import type { InventorySnapshot } from '../inventory.js';
 import type { AttachmentRef, HookOutcomeFields, IncidentStatus, PlaybookPin } from '../events.js';
 import type { Severity } from '../constants.js';
 import type { Playbook, Step } from '../schemas/playbook.js';
@@ -89,6 +90,8 @@ export interface IncidentState {
   /** The alert the incident was started from; its raw payload is an attachment. */
   alert: { format: 'alertmanager' | 'pagerduty'; attachment: AttachmentRef } | null;
   context: Record<string, string>;
+  /** The service's version inventory pinned at start (issue 19); hooks read `{{inventory.FIELD.live|previous}}` from it. */
+  inventory?: InventorySnapshot;
   drill: { scenario: string; title: string; speed?: number; auto?: boolean; facilitator?: string; pauses?: { from: string; to: string | null }[] } | null;
   openedAt: string;
   openedBy: string;

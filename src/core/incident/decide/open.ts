@@ -3,6 +3,7 @@ import type { NewEvent, StoredEvent } from '../../events.js';
 import { reduceIncident } from '../../reducer.js';
 import type { RosterFile } from '../../schemas/roster.js';
 import { playbookRoles, requiredApprovals } from '../../validate-playbook.js';
+import { snapshotInventory } from '../../inventory.js';
 import { newEvent } from '../new-event.js';
 import type { DecideContext, OpenCommand } from './command.js';
 import type { Accepted } from './decision.js';
@@ -35,10 +36,12 @@ export function decideOpen(cmd: OpenCommand, ctx: DecideContext): Accepted {
   const meta = { incidentId: cmd.id, ts: ctx.now, actor: ctx.actor, role: 'commander' };
   const starterWarning = rosterWarning(ctx.roster, ctx.actor, 'commander');
   const warnings = starterWarning ? [`${starterWarning}; ${ctx.actor} holds commander until someone else is assigned`] : [];
+  const service = cmd.service ?? cmd.alert?.service ?? 'unspecified';
+  const inventory = cmd.inventory ? snapshotInventory(cmd.inventory, service, ctx.now) : undefined;
   const events: NewEvent[] = [
     newEvent('incident.opened', meta, {
       title: cmd.title ?? cmd.alert?.title ?? defaultIncidentTitle(cmd.trigger, pb.id, cmd.service),
-      service: cmd.service ?? cmd.alert?.service ?? 'unspecified',
+      service,
       severity: cmd.severity,
       trigger: cmd.trigger,
       playbook: { id: pb.id, version: pb.version, sha256: cmd.playbook.sha256 },
@@ -49,6 +52,7 @@ export function decideOpen(cmd: OpenCommand, ctx: DecideContext): Accepted {
       ...(cmd.drill ? { drill: cmd.drill } : {}),
       ...(cmd.scenarioContent ? { scenarioContent: cmd.scenarioContent } : {}),
       ...(cmd.alert ? { alert: { format: cmd.alert.format, attachment: cmd.alert.attachment } } : {}),
+      ...(inventory ? { inventory } : {}),
     }),
     newEvent('role.assigned', meta, { role: 'commander', person: ctx.actor, previous: null, handoff: false, source: 'starter', ...(starterWarning ? { warning: starterWarning } : {}) }),
   ];
