@@ -40,13 +40,15 @@ export interface EventPayloads {
     alert?: { format: 'alertmanager' | 'pagerduty'; attachment: AttachmentRef };
     /** The service's version inventory when the incident opened (issue 19), absent when none was set. */
     inventory?: InventorySnapshot;
+    /** The service's owners from the roster at start (issue 19). */
+    owners?: { business?: string; technical?: string };
   };
   'role.assigned': {
     role: string;
     person: string;
     previous: string | null;
     handoff: boolean;
-    source: 'manual' | 'oncall' | 'starter';
+    source: 'manual' | 'oncall' | 'starter' | 'owner';
     warning?: string;
   };
   'step.completed': {

@@ -48,7 +48,7 @@ export function describeEvent(e: StoredEvent, stepTitle: (id: string) => string 
       return describeOpened(e);
     case 'role.assigned': {
       const p = e.payload;
-      const how = p.source === 'oncall' ? ' (on-call primary)' : p.source === 'starter' ? ' (started the incident)' : '';
+      const how = p.source === 'oncall' ? ' (on-call primary)' : p.source === 'starter' ? ' (started the incident)' : p.source === 'owner' ? ' (technical owner of the service)' : '';
       const text = p.handoff
         ? `${p.role} handed off from ${p.previous ?? 'nobody'} to ${p.person}`
         : `${p.person} assigned ${p.role}${how}${p.previous ? `, replacing ${p.previous}` : ''}`;

@@ -62,7 +62,7 @@ export interface StepState {
 export interface RoleHolder {
   person: string;
   since: string;
-  source: 'manual' | 'oncall' | 'starter';
+  source: 'manual' | 'oncall' | 'starter' | 'owner';
 }
 
 export interface IncidentNote {

@@ -1,3 +1,4 @@
+import { rolesOf } from '../../authority.js';
 import { didYouMean } from '../../closest-name.js';
 import type { NewEvent, StoredEvent } from '../../events.js';
 import { reduceIncident } from '../../reducer.js';
@@ -8,6 +9,7 @@ import { newEvent } from '../new-event.js';
 import type { DecideContext, OpenCommand } from './command.js';
 import type { Accepted } from './decision.js';
 import { followUps } from './follow-ups.js';
+import { ownerProposals, ownersOf, roleLoadWarning } from './owners.js';
 
 /** The title an incident gets when neither the responder nor the alert gave one. */
 export function defaultIncidentTitle(trigger: string | null, playbookId: string, service: string | undefined): string {
@@ -38,6 +40,7 @@ export function decideOpen(cmd: OpenCommand, ctx: DecideContext): Accepted {
   const warnings = starterWarning ? [`${starterWarning}; ${ctx.actor} holds commander until someone else is assigned`] : [];
   const service = cmd.service ?? cmd.alert?.service ?? 'unspecified';
   const inventory = cmd.inventory ? snapshotInventory(cmd.inventory, service, ctx.now) : undefined;
+  const owners = ownersOf(ctx.roster, service);
   const events: NewEvent[] = [
     newEvent('incident.opened', meta, {
       title: cmd.title ?? cmd.alert?.title ?? defaultIncidentTitle(cmd.trigger, pb.id, cmd.service),
@@ -53,6 +56,7 @@ export function decideOpen(cmd: OpenCommand, ctx: DecideContext): Accepted {
       ...(cmd.scenarioContent ? { scenarioContent: cmd.scenarioContent } : {}),
       ...(cmd.alert ? { alert: { format: cmd.alert.format, attachment: cmd.alert.attachment } } : {}),
       ...(inventory ? { inventory } : {}),
+      ...(owners ? { owners } : {}),
     }),
     newEvent('role.assigned', meta, { role: 'commander', person: ctx.actor, previous: null, handoff: false, source: 'starter', ...(starterWarning ? { warning: starterWarning } : {}) }),
   ];
@@ -60,16 +64,24 @@ export function decideOpen(cmd: OpenCommand, ctx: DecideContext): Accepted {
   if (cmd.assignOncall) {
     const oncall = ctx.roster.oncall ?? {};
     for (const role of playbookRoles(pb)) {
-      const primary = oncall[role]?.[0];
+      // The service's technical owner is its incidents' model owner, ahead of the on-call rota.
+      const owner = role === 'model_owner' ? owners?.technical : undefined;
+      const primary = owner ?? oncall[role]?.[0];
       if (!primary) {
         oncallGaps.push(role);
         continue;
       }
       if (role === 'commander' && primary === ctx.actor) continue;
       const previous = role === 'commander' ? ctx.actor : null;
-      events.push(newEvent('role.assigned', { ...meta, actor: 'system', role }, { role, person: primary, previous, handoff: false, source: 'oncall' }));
+      events.push(newEvent('role.assigned', { ...meta, actor: 'system', role }, { role, person: primary, previous, handoff: false, source: owner ? 'owner' : 'oncall' }));
     }
   }
   const opened = reduceIncident(events.map((e, i): StoredEvent => ({ ...e, seq: i + 1, prevHash: '', hash: '' })))!;
+  const technicalAssigned = events.some((e) => e.type === 'role.assigned' && e.payload.source === 'owner');
+  if (owners) warnings.push(...ownerProposals(cmd.id, service, owners, technicalAssigned));
+  for (const person of new Set(Object.values(opened.roles).map((h) => h.person))) {
+    const load = roleLoadWarning(rolesOf(opened, person), person);
+    if (load) warnings.push(load);
+  }
   return { ok: true, events: [...events, ...followUps(opened, [], ctx)], warnings, role: 'commander', oncallGaps };
 }
