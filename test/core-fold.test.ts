@@ -251,6 +251,8 @@ function oracleApply(state: IncidentState | null, e: StoredEvent): IncidentState
     case 'drill.ended':
       s.drillEnded = { score: e.payload.score, ts: e.ts };
       return s;
+    case 'inventory.changed':
+      return s;
     default:
       return exhaustive(e);
   }
