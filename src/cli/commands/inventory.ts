@@ -14,7 +14,6 @@ export function registerInventory(program: Command): void {
     .argument('<versions...>', 'FIELD=VERSION, FIELD one of model, prompt, tools, policy')
     .requiredOption('--reason <text>', 'why the versions change (a deploy, a rollback)')
     .description('record the versions now live for a service, as an evidence event (a deploy job can call it)')
-    .addHelpText('after', '\nExample:\n  aiops inventory set shop-assistant model=gpt-x-2026-11 prompt=v7 --reason "deploy 2026-12-03.2"')
     .action(action(setCmd));
 }
 
