@@ -268,6 +268,8 @@ function oracleApply(state: IncidentState | null, e: StoredEvent): IncidentState
       };
       return s;
     }
+    case 'inventory.changed':
+      return s;
     default:
       return exhaustive(e);
   }

@@ -2,6 +2,7 @@ import type { Command } from '../core/decide.js';
 import { OperationFailed } from '../core/errors.js';
 import type { IncidentState } from '../core/incident-state.js';
 import { type Committed, decideCommand, runCommand } from './pipeline.js';
+import { liveVersions } from './inventory.js';
 import { loadIncident } from './live-incident.js';
 import type { Session } from './session.js';
 
@@ -13,7 +14,12 @@ export type ActResult = Committed<null>;
  * thrown; bad input writes nothing.
  */
 export async function act(session: Session, incidentId: string, cmd: Command): Promise<ActResult> {
-  return runCommand(session, incidentId, (state, on) => decideCommand(on, state, cmd));
+  if (cmd.kind !== 'approve') return runCommand(session, incidentId, (state, on) => decideCommand(on, state, cmd));
+  // Every approval records the service's versions live at that moment (issue 19).
+  return runCommand(session, incidentId, async (state, on) => {
+    const inventory = await liveVersions(session.log, state.service);
+    return decideCommand(on, state, inventory ? { ...cmd, inventory } : cmd);
+  });
 }
 
 /** Logs what the clock says is newly overdue (once per step) and returns the fresh state. */

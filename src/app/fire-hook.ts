@@ -9,6 +9,7 @@ import type { ResolvedHook } from '../hooks/resolve-hook.js';
 import type { HookResult } from '../hooks/run-hook.js';
 import { decideContext, failureVerdict, runCommand, type Verdict, verdictOf } from './pipeline.js';
 import { nowIso, type Session } from './session.js';
+import { inventoryTemplateValues } from '../core/inventory.js';
 import { messageTemplateOf, paramsOf } from '../core/step-kinds/index.js';
 
 export interface FireResult {
@@ -42,7 +43,7 @@ export function hookValues(state: IncidentState, step: StepState | null, actor: 
     status: state.status,
     drill: state.drill ? 'true' : 'false',
   };
-  const base = { incident, actor, now, context: state.context, step: { id: step?.id ?? '' } };
+  const base = { incident, actor, now, context: state.context, step: { id: step?.id ?? '' }, inventory: inventoryTemplateValues(state.inventory) };
   const raw = step ? paramsOf(step.spec) : {};
   const params: Record<string, string> = {};
   // Playbook params are templates; params typed by a responder (hook run / undo) are literal values.

@@ -143,3 +143,23 @@ export function decideCommand(session: Session, state: IncidentState, cmd: Comma
   const ctx = decideContext(session);
   return verdictOf(state, ctx, decide(state, cmd, ctx));
 }
+
+/** A command on a log-wide stream that is no incident (the version inventory, issue 19). */
+export type StreamDecider<V> = (events: readonly StoredEvent[], on: Session) => Verdict<V>;
+
+/**
+ * The write path of a log-wide stream: read its events, decide, append expecting the stream's
+ * last seq as read (so its events chain with every incident's); a write that lost a race is decided again.
+ */
+export async function runStreamCommand<V>(session: Session, streamId: string, decideOn: StreamDecider<V>): Promise<{ events: StoredEvent[]; value: V; warnings: string[] }> {
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const before = await session.log.readIncident(streamId);
+    const verdict = decideOn(before, session);
+    if (verdict.kind === 'invalid') throw new UserError(verdict.message, { hint: verdict.hint });
+    assertRosterMember(session);
+    if (verdict.kind === 'refused') throw new PolicyRefusal(verdict.rule, verdict.message);
+    const written = await session.log.append(verdict.events, { incidentId: streamId, lastSeq: before.at(-1)?.seq ?? 0 });
+    if (written.ok) return { events: written.events, value: verdict.value, warnings: verdict.warnings ?? [] };
+  }
+  throw new OperationFailed(`${streamId} kept changing under this command (${MAX_ATTEMPTS} tries); nothing was recorded`, { hint: 'run the command again' });
+}

@@ -6,6 +6,7 @@ import type { AttachmentRef, EventPayloads } from '../core/events.js';
 import { decide } from '../core/decide.js';
 import type { IncidentState } from '../core/incident-state.js';
 import { SEVERITIES, type Severity } from '../core/constants.js';
+import { readInventory } from './inventory.js';
 import { findPlaybook } from './playbooks.js';
 import type { LoadedPlaybook } from './project.js';
 import { decideContext, openIncident } from './pipeline.js';
@@ -153,6 +154,7 @@ export async function startIncident(session: Session, opts: StartOptions): Promi
   // The raw alert is stored first: an orphaned blob is harmless, a lost one is not.
   const alertRef: AttachmentRef | undefined = opts.alert ? await session.log.putAttachment(opts.alert.raw, `alert-${fromAlert!.format}.json`) : undefined;
   const ctx = decideContext(session);
+  const inventory = await readInventory(session.log);
   const { state, value } = await openIncident<string[]>(session, `${opts.drill ? 'DRILL' : 'INC'}-${ctx.now.slice(0, 4)}-`, (id) => {
     const d = decide(null, {
       kind: 'open',
@@ -168,6 +170,7 @@ export async function startIncident(session: Session, opts: StartOptions): Promi
       ...(opts.scenarioContent ? { scenarioContent: opts.scenarioContent } : {}),
       ...(alertRef && fromAlert ? { alert: openingAlert(fromAlert, alertRef) } : {}),
       assignOncall: opts.assignOncall ?? session.project.config.assign === 'oncall',
+      ...(inventory.size ? { inventory } : {}),
     }, ctx);
     if (!d.ok) return { kind: 'invalid', ...phraseFailure(d) };
     return { kind: 'append', events: d.events, value: [...d.warnings, ...(d.oncallGaps ?? []).map(oncallGapWarning)] };

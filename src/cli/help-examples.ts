@@ -47,6 +47,8 @@ export const HELP_EXAMPLES: Record<string, string[]> = {
   serve: ['AIOPS_SERVE_TOKEN=… aiops serve', 'aiops serve --listen 0.0.0.0:9099 --as alertbot'],
   'evidence verify-export': ['aiops evidence verify-export evidence.jsonl', 'node tools/verify-export.mjs evidence.jsonl   # the same check without aiops'],
   export: ['aiops export INC-2026-0001 --format md -o postmortem.md', 'TZ=Europe/Berlin aiops export INC-2026-0001 -o postmortem.html'],
+  inventory: ['aiops inventory', 'aiops inventory shop-assistant --json'],
+  'inventory set': ['aiops inventory set shop-assistant model=gpt-x-2026-11 prompt=v7 --reason "deploy 2026-12-03.2"'],
   report: ['aiops report --since 30d', 'aiops report --service assistant-eu --json'],
   'config schema': ['aiops config schema > aiops.schema.json'],
   'roster schema': ['aiops roster schema > roster.schema.json'],

@@ -8,6 +8,7 @@ import { registerScenario } from './commands/scenario.js';
 import { registerEvidence } from './commands/evidence.js';
 import { registerExport } from './commands/export.js';
 import { registerReport } from './commands/report.js';
+import { registerInventory } from './commands/inventory.js';
 import { registerDb } from './commands/db.js';
 import { registerServe } from './commands/serve.js';
 import { registerSchemaGroups } from './commands/schemas.js';
@@ -87,6 +88,7 @@ function assemble(verbGroups: ReadonlyMap<string, (program: Command) => void>): 
   registerEvidence(program);
   registerExport(program);
   registerReport(program);
+  registerInventory(program);
   registerDb(program);
   registerServe(program);
   registerSchemaGroups(program);

@@ -2,6 +2,7 @@ import type { Playbook } from './schemas/playbook.js';
 import type { Scenario } from './schemas/scenario.js';
 import type { Severity } from './constants.js';
 import type { AlertFormat, AlertItem, AlertStatus } from './alerts.js';
+import type { InventorySnapshot, Versions } from './inventory.js';
 
 /** The pin that proves which playbook text an incident followed. */
 export interface PlaybookPin {
@@ -51,6 +52,10 @@ export interface EventPayloads {
     /** The scenario a drill plays, pinned like the playbook so later edits change nothing for this run. */
     scenarioContent?: Scenario;
     alert?: OpenedAlert;
+    /** The service's version inventory when the incident opened (issue 19), absent when none was set. */
+    inventory?: InventorySnapshot;
+    /** The service's owners from the roster at start (issue 19). */
+    owners?: { business?: string; technical?: string };
   };
   /** A notification for an open incident's alert: a repeat, a change, or the source saying it resolved. */
   'alert.received': {
@@ -71,7 +76,7 @@ export interface EventPayloads {
     person: string;
     previous: string | null;
     handoff: boolean;
-    source: 'manual' | 'oncall' | 'starter';
+    source: 'manual' | 'oncall' | 'starter' | 'owner';
     warning?: string;
   };
   'step.completed': {
@@ -105,6 +110,8 @@ export interface EventPayloads {
     context: Record<string, string>;
     note?: string;
     override?: { reason: string; missing: string[] };
+    /** The service's live versions at the moment of the approval (issue 19). */
+    inventory?: Versions;
   };
   'approval.denied': { step: string; hook: string | null; role: string | null; reason: string };
   /** What would run now differs from the argv the approvals were given for: they no longer count. */
@@ -132,6 +139,8 @@ export interface EventPayloads {
   'drill.judged': { expectation: string; met: boolean; note?: string };
   'drill.debrief': { text: string };
   'drill.ended': { score: number; early: boolean; results: DrillResultRow[] };
+  /** `aiops inventory set`, on the log-wide stream INVENTORY_STREAM: the versions set and those they replace. */
+  'inventory.changed': { service: string; set: Versions; previous: Versions; reason: string };
 }
 
 /** What one hook run came to: the payload of hook.finished, what runHook returns, and (less the cut counts) a run's `finished` in the state. */
@@ -181,6 +190,7 @@ export const EVENT_TYPES = [
   'drill.debrief',
   'drill.ended',
   'alert.received',
+  'inventory.changed',
 ] as const satisfies readonly EventType[];
 
 /** An event as decided, before the store gives it a seq and hashes. */

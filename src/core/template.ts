@@ -2,7 +2,7 @@
 
 const VAR_RE = /\{\{\s*([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z0-9_-]+)*)\s*\}\}/g;
 
-export const TEMPLATE_NAMESPACES = ['incident', 'params', 'actor', 'now', 'labels', 'annotations', 'step', 'context'] as const;
+export const TEMPLATE_NAMESPACES = ['incident', 'params', 'actor', 'now', 'labels', 'annotations', 'step', 'context', 'inventory'] as const;
 
 export function templateVariables(template: string): string[] {
   return [...template.matchAll(VAR_RE)].map((m) => m[1]!);

@@ -23,5 +23,11 @@ export function validateRoster(roster: RosterFile, src: YamlSource): Problem[] {
       }
     });
   }
+  for (const [service, owners] of Object.entries(roster.services ?? {})) {
+    for (const kind of ['business', 'technical'] as const) {
+      const id = owners[kind];
+      if (id !== undefined && !people[id]) problems.push(src.problem(['services', service, kind], `${kind} owner "${id}" of ${service} is not in people (${known.join(', ')})`));
+    }
+  }
   return problems;
 }

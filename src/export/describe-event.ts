@@ -1,5 +1,6 @@
 import { alertReceivedText } from '../core/alerts.js';
 import type { EventOf, StoredEvent } from '../core/events.js';
+import { describeChange, INVENTORY_FIELDS, type InventorySnapshot, type Versions } from '../core/inventory.js';
 import type { TimelineKind } from './export-document.js';
 
 /** What one event says in a timeline: its kind, a sentence, and the structured bits beside it. */
@@ -48,7 +49,7 @@ export function describeEvent(e: StoredEvent, stepTitle: (id: string) => string 
       return describeOpened(e);
     case 'role.assigned': {
       const p = e.payload;
-      const how = p.source === 'oncall' ? ' (on-call primary)' : p.source === 'starter' ? ' (started the incident)' : '';
+      const how = p.source === 'oncall' ? ' (on-call primary)' : p.source === 'starter' ? ' (started the incident)' : p.source === 'owner' ? ' (technical owner of the service)' : '';
       const text = p.handoff
         ? `${p.role} handed off from ${p.previous ?? 'nobody'} to ${p.person}`
         : `${p.person} assigned ${p.role}${how}${p.previous ? `, replacing ${p.previous}` : ''}`;
@@ -81,7 +82,7 @@ export function describeEvent(e: StoredEvent, stepTitle: (id: string) => string 
           reason: p.override.reason,
         });
       }
-      return d('approval', `Approved ${p.step} as ${p.role}${p.note ? ` - ${p.note}` : ''}${runs}`, { step: p.step });
+      return d('approval', `Approved ${p.step} as ${p.role}${p.note ? ` - ${p.note}` : ''}${runs}${p.inventory ? ` - versions live: ${versionsText(p.inventory)}` : ''}`, { step: p.step });
     }
     case 'approval.denied':
       return d('denial', `Denied ${e.payload.step}${e.payload.role ? ` as ${e.payload.role}` : ''}`, { step: e.payload.step, reason: e.payload.reason });
@@ -148,6 +149,8 @@ export function describeEvent(e: StoredEvent, stepTitle: (id: string) => string 
     }
     case 'alert.received':
       return d(e.payload.status === 'resolved' ? 'status' : 'note', `Alert: ${alertReceivedText(e.payload)}`, { attachments: [e.payload.attachment.sha256] });
+    case 'inventory.changed':
+      return d('note', `Inventory of ${e.payload.service}: ${describeChange(e.payload)}`, { reason: e.payload.reason });
     default:
       return unknownEvent(e);
   }
@@ -160,10 +163,21 @@ function describeOpened(
   const what = p.drill ? `Drill of scenario ${p.drill.scenario} opened` : 'Incident opened';
   const trigger = p.trigger ? `trigger ${p.trigger}, ` : '';
   const alert = p.alert ? ` from a ${p.alert.format} alert` : '';
-  return d('opened', `${what}${alert} on ${p.service}: ${p.title} - ${p.severity}, ${trigger}playbook ${p.playbook.id}@${p.playbook.version}`, {
+  return d('opened', `${what}${alert} on ${p.service}: ${p.title} - ${p.severity}, ${trigger}playbook ${p.playbook.id}@${p.playbook.version}${p.inventory ? inventoryText(p.inventory) : ''}`, {
     reason: p.selection.reason,
     attachments: p.alert ? [p.alert.attachment.sha256] : [],
   });
+}
+
+/** `model m7, prompt p3`: live versions in field order. */
+function versionsText(v: Versions): string {
+  return INVENTORY_FIELDS.filter((f) => v[f] !== undefined).map((f) => `${f} ${v[f]}`).join(', ') || 'none';
+}
+
+/** The inventory an incident pinned: what was live, and what changed in the 24 h before it. */
+function inventoryText(inv: InventorySnapshot): string {
+  const changes = inv.recent.map((c) => `${c.ts} ${c.actor}: ${describeChange(c)} (${c.reason})`);
+  return ` - versions live: ${versionsText(inv.live)} - changed in the 24 h before: ${changes.length ? changes.join('; ') : 'nothing'}`;
 }
 
 function unknownEvent(e: never): EventDescription {

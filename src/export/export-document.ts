@@ -121,7 +121,7 @@ export const ExportDocument = z
         from: Instant,
         to: Instant.nullable().meta({ description: 'null while still held' }),
         handoff: z.boolean(),
-        source: z.enum(['manual', 'oncall', 'starter']),
+        source: z.enum(['manual', 'oncall', 'starter', 'owner']),
       }),
     ),
     counts: z.object({

@@ -153,7 +153,7 @@ function summarySection(doc: ExportDocument): string[] {
           esc(r.person),
           esc(r.from.time),
           esc(r.to ? r.to.time : 'end'),
-          esc(r.handoff ? 'handoff' : r.source === 'starter' ? 'started the incident' : r.source === 'oncall' ? 'on-call primary' : 'assigned'),
+          esc(r.handoff ? 'handoff' : r.source === 'starter' ? 'started the incident' : r.source === 'oncall' ? 'on-call primary' : r.source === 'owner' ? 'technical owner of the service' : 'assigned'),
         ]),
       ),
     );

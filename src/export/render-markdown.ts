@@ -143,7 +143,7 @@ function rolesSection(doc: ExportDocument): string[] {
   if (!doc.roles.length) return ['## Roles', '', 'No roles were assigned.'];
   const lines = ['## Roles', '', row(['Role', 'Person', 'From', 'Until', 'How']), row(['---', '---', '---', '---', '---'])];
   for (const r of doc.roles) {
-    const how = r.handoff ? 'handoff' : r.source === 'starter' ? 'started the incident' : r.source === 'oncall' ? 'on-call primary' : 'assigned';
+    const how = r.handoff ? 'handoff' : r.source === 'starter' ? 'started the incident' : r.source === 'oncall' ? 'on-call primary' : r.source === 'owner' ? 'technical owner of the service' : 'assigned';
     lines.push(row([mdText(r.role), mdText(r.person), r.from.time, r.to ? r.to.time : 'end', how]));
   }
   return lines;

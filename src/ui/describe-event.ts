@@ -74,6 +74,8 @@ export function describeEvent(e: StoredEvent): TimelineRow {
       return row(`drill ended, score ${e.payload.score}`, 'drill');
     case 'alert.received':
       return row(`alert: ${alertReceivedText(e.payload)}`, e.payload.status === 'resolved' ? 'good' : 'warn');
+    case 'inventory.changed':
+      return row(`inventory ${e.payload.service}: ${Object.entries(e.payload.set).map(([k, v]) => `${k} ${v}`).join(', ')}`);
     default:
       return row(`${(e as StoredEvent).type}`);
   }

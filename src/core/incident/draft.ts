@@ -1,7 +1,7 @@
 import type { IncidentIndex, IncidentState, StepState } from './state.js';
 import type { Ownership } from './ownership.js';
 
-type ObjectField = { [K in keyof IncidentState]: IncidentState[K] extends object ? K : never }[keyof IncidentState];
+type ObjectField = { [K in keyof IncidentState]-?: IncidentState[K] extends object ? K : never }[keyof IncidentState];
 
 /** The state one event is changing: every write goes through here, so it lands on a copy this fold owns. */
 export class IncidentDraft {

@@ -164,6 +164,9 @@ function apply(d: IncidentDraft, e: Exclude<StoredEvent, EventOf<'incident.opene
       };
       return;
     }
+    case 'inventory.changed':
+      // Kept on the log-wide inventory stream, never in an incident (see core/inventory.ts).
+      return;
     default:
       return exhaustive(e);
   }

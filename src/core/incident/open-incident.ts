@@ -25,6 +25,7 @@ export function openIncident(own: Ownership, e: EventOf<'incident.opened'>): Inc
     selection: p.selection,
     alert: p.alert ? openedAlert(p.alert, e.ts) : null,
     context: own.adopt({ ...p.context }),
+    ...(p.inventory ? { inventory: p.inventory } : {}),
     drill: p.drill ?? null,
     openedAt: e.ts,
     openedBy: e.actor,

@@ -1,3 +1,4 @@
+import type { InventorySnapshot } from '../inventory.js';
 import type { AttachmentRef, HookOutcomeFields, IncidentStatus, PlaybookPin } from '../events.js';
 import type { Severity } from '../constants.js';
 import type { AlertFormat, AlertItem } from '../alerts.js';
@@ -62,7 +63,7 @@ export interface StepState {
 export interface RoleHolder {
   person: string;
   since: string;
-  source: 'manual' | 'oncall' | 'starter';
+  source: 'manual' | 'oncall' | 'starter' | 'owner';
 }
 
 export interface IncidentNote {
@@ -108,6 +109,8 @@ export interface IncidentState {
   /** The alert the incident was started from; its raw payload is an attachment. */
   alert: IncidentAlert | null;
   context: Record<string, string>;
+  /** The service's version inventory pinned at start (issue 19); hooks read `{{inventory.FIELD.live|previous}}` from it. */
+  inventory?: InventorySnapshot;
   drill: { scenario: string; title: string; speed?: number; auto?: boolean; facilitator?: string; pauses?: { from: string; to: string | null }[] } | null;
   openedAt: string;
   openedBy: string;

@@ -42,7 +42,7 @@ export function checkTemplate(template: string, path: PathKey[], report: ReportP
   for (const v of templateVariables(template)) {
     const ns = v.split('.')[0]!;
     if (!(TEMPLATE_NAMESPACES as readonly string[]).includes(ns)) {
-      report(path, `unknown template variable {{${v}}}; use incident.*, params.*, actor, now`);
+      report(path, `unknown template variable {{${v}}}; use incident.*, params.*, actor, now, inventory.FIELD.live|previous`);
     }
   }
 }

@@ -20,6 +20,7 @@ export function decideApprove(state: IncidentState, cmd: CommandOf<'approve'>, c
     context: state.context,
     ...(cmd.argv ? { argv: cmd.argv } : {}),
     ...(cmd.note ? { note: cmd.note } : {}),
+    ...(cmd.inventory ? { inventory: cmd.inventory } : {}),
   };
   if (cmd.override !== undefined) {
     if (!cmd.override.trim()) return invalid('override.reason-missing', {});

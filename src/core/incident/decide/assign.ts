@@ -4,6 +4,7 @@ import type { IncidentState } from '../../incident-state.js';
 import { playbookRoles } from '../../validate-playbook.js';
 import type { CommandOf, DecideContext } from './command.js';
 import { accept, type Decision, emit, invalid, refuse } from './decision.js';
+import { roleLoadWarning } from './owners.js';
 
 
 const PERSON_RE = /^[A-Za-z0-9][A-Za-z0-9_.@-]*$/;
@@ -33,6 +34,9 @@ export function decideAssign(state: IncidentState, cmd: CommandOf<'assign'>, ctx
   if (!person && people.length > 0) return invalid('person.not-in-roster', { person: cmd.person, people });
   if (!person) warnings.push(`${cmd.person} is not in the roster`);
   else if (!person.roles.includes(cmd.role)) warnings.push(`${cmd.person} does not have the ${cmd.role} role in the roster (has: ${person.roles.join(', ') || 'none'})`);
+  // Called out, not refused: at 3 a.m. a small team may have no one else.
+  const load = roleLoadWarning([...new Set([...rolesOf(state, cmd.person), cmd.role])], cmd.person);
+  if (load) warnings.push(load);
   const payload: EventPayloads['role.assigned'] = {
     role: cmd.role,
     person: cmd.person,

@@ -1,3 +1,4 @@
+import type { ServiceInventory, Versions } from '../../inventory.js';
 import type { Severity } from '../../constants.js';
 import type { AttachmentRef, DrillResultRow, EventPayloads, HookOutcomeFields, IncidentStatus } from '../../events.js';
 import type { ConfigFile } from '../../schemas/config.js';
@@ -26,6 +27,8 @@ export interface OpenCommand {
   alert?: Opened['alert'] & { title: string | null; service: string | null };
   /** Give each playbook role to its primary on-call (`--assign-oncall`, or `assign: oncall`). */
   assignOncall: boolean;
+  /** The version inventory as it is: the incident pins its service's part of it (issue 19). */
+  inventory?: ReadonlyMap<string, ServiceInventory>;
 }
 
 /** Starts a step's hook after the fire checks: hook.started, or hook.simulated and the step's completion. */
@@ -57,7 +60,7 @@ export interface HookFinishCommand {
 export type Command =
   | { kind: 'assign'; role: string; person: string; handoff?: boolean }
   | { kind: 'step'; step: string; action: 'done' | 'skip' | 'choose'; reason?: string; option?: string; note?: string; text?: string; fromHook?: boolean; record?: boolean }
-  | { kind: 'approve'; step: string; note?: string; override?: string; argv?: string[] }
+  | { kind: 'approve'; step: string; note?: string; override?: string; argv?: string[]; inventory?: Versions }
   | { kind: 'deny'; step: string; reason: string }
   | { kind: 'request'; step: string; params?: Record<string, string>; argv?: string[]; undoOf?: string }
   | { kind: 'note'; text: string; attachments?: AttachmentRef[]; context?: Record<string, string> }

@@ -1,12 +1,15 @@
+import { rolesOf } from '../../authority.js';
 import { didYouMean } from '../../closest-name.js';
 import type { EventPayloads, NewEvent, StoredEvent } from '../../events.js';
 import { reduceIncident } from '../../reducer.js';
 import type { RosterFile } from '../../schemas/roster.js';
 import { playbookRoles, requiredApprovals } from '../../validate-playbook.js';
+import { snapshotInventory } from '../../inventory.js';
 import { newEvent } from '../new-event.js';
 import type { DecideContext, OpenCommand } from './command.js';
 import type { Accepted } from './decision.js';
 import { followUps } from './follow-ups.js';
+import { ownerProposals, ownersOf, roleLoadWarning } from './owners.js';
 
 /** The title an incident gets when neither the responder nor the alert gave one. */
 export function defaultIncidentTitle(trigger: string | null, playbookId: string, service: string | undefined): string {
@@ -35,10 +38,13 @@ export function decideOpen(cmd: OpenCommand, ctx: DecideContext): Accepted {
   const meta = { incidentId: cmd.id, ts: ctx.now, actor: ctx.actor, role: 'commander' };
   const starterWarning = rosterWarning(ctx.roster, ctx.actor, 'commander');
   const warnings = starterWarning ? [`${starterWarning}; ${ctx.actor} holds commander until someone else is assigned`] : [];
+  const service = cmd.service ?? cmd.alert?.service ?? 'unspecified';
+  const inventory = cmd.inventory ? snapshotInventory(cmd.inventory, service, ctx.now) : undefined;
+  const owners = ownersOf(ctx.roster, service);
   const events: NewEvent[] = [
     newEvent('incident.opened', meta, {
       title: cmd.title ?? cmd.alert?.title ?? defaultIncidentTitle(cmd.trigger, pb.id, cmd.service),
-      service: cmd.service ?? cmd.alert?.service ?? 'unspecified',
+      service,
       severity: cmd.severity,
       trigger: cmd.trigger,
       playbook: { id: pb.id, version: pb.version, sha256: cmd.playbook.sha256 },
@@ -49,6 +55,8 @@ export function decideOpen(cmd: OpenCommand, ctx: DecideContext): Accepted {
       ...(cmd.drill ? { drill: cmd.drill } : {}),
       ...(cmd.scenarioContent ? { scenarioContent: cmd.scenarioContent } : {}),
       ...(cmd.alert ? { alert: openedAlert(cmd.alert) } : {}),
+      ...(inventory ? { inventory } : {}),
+      ...(owners ? { owners } : {}),
     }),
     newEvent('role.assigned', meta, { role: 'commander', person: ctx.actor, previous: null, handoff: false, source: 'starter', ...(starterWarning ? { warning: starterWarning } : {}) }),
   ];
@@ -56,17 +64,25 @@ export function decideOpen(cmd: OpenCommand, ctx: DecideContext): Accepted {
   if (cmd.assignOncall) {
     const oncall = ctx.roster.oncall ?? {};
     for (const role of playbookRoles(pb)) {
-      const primary = oncall[role]?.[0];
+      // The service's technical owner is its incidents' model owner, ahead of the on-call rota.
+      const owner = role === 'model_owner' ? owners?.technical : undefined;
+      const primary = owner ?? oncall[role]?.[0];
       if (!primary) {
         oncallGaps.push(role);
         continue;
       }
       if (role === 'commander' && primary === ctx.actor) continue;
       const previous = role === 'commander' ? ctx.actor : null;
-      events.push(newEvent('role.assigned', { ...meta, actor: 'system', role }, { role, person: primary, previous, handoff: false, source: 'oncall' }));
+      events.push(newEvent('role.assigned', { ...meta, actor: 'system', role }, { role, person: primary, previous, handoff: false, source: owner ? 'owner' : 'oncall' }));
     }
   }
   const opened = reduceIncident(events.map((e, i): StoredEvent => ({ ...e, seq: i + 1, prevHash: '', hash: '' })))!;
+  const technicalAssigned = events.some((e) => e.type === 'role.assigned' && e.payload.source === 'owner');
+  if (owners) warnings.push(...ownerProposals(cmd.id, service, owners, technicalAssigned));
+  for (const person of new Set(Object.values(opened.roles).map((h) => h.person))) {
+    const load = roleLoadWarning(rolesOf(opened, person), person);
+    if (load) warnings.push(load);
+  }
   return { ok: true, events: [...events, ...followUps(opened, [], ctx)], warnings, role: 'commander', oncallGaps };
 }
 

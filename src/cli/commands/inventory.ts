@@ -1,0 +1,57 @@
+import type { Command } from 'commander';
+import type { InventoryChange, ServiceInventory } from '../../core/inventory.js';
+import { action, type CliContext } from '../context.js';
+
+export function registerInventory(program: Command): void {
+  const inv = program
+    .command('inventory')
+    .argument('[service]', 'only this service')
+    .description('the version inventory: live and previous model, prompt template, tools and policy per service, with history')
+    .action(action(showCmd));
+  inv
+    .command('set')
+    .argument('<service>', 'the AI-assisted service')
+    .argument('<versions...>', 'FIELD=VERSION, FIELD one of model, prompt, tools, policy')
+    .requiredOption('--reason <text>', 'why the versions change (a deploy, a rollback)')
+    .description('record the versions now live for a service, as an evidence event (a deploy job can call it)')
+    .action(action(setCmd));
+}
+
+async function showCmd(ctx: CliContext, service: string | undefined): Promise<void> {
+  const { withSession } = await import('../with-session.js');
+  const { readInventory } = await import('../../app/inventory.js');
+  const inventory = await withSession(ctx, (s) => readInventory(s.log), { readOnly: true, listing: true });
+  const services = [...inventory.values()].filter((s) => service === undefined || s.service === service);
+  if (service !== undefined && services.length === 0) {
+    const { UserError } = await import('../../core/errors.js');
+    const known = [...inventory.keys()];
+    throw new UserError(`no inventory for service ${service}`, { hint: known.length ? `services with one: ${known.join(', ')}` : 'set one: aiops inventory set SERVICE model=… --reason …' });
+  }
+  const { INVENTORY_FIELDS, describeChange } = await import('../../core/inventory.js');
+  ctx.emit({ services }, () => {
+    if (services.length === 0) return 'no inventory yet: aiops inventory set SERVICE model=… prompt=… --reason …';
+    return services.map((s) => serviceText(s, INVENTORY_FIELDS, describeChange)).join('\n\n');
+  });
+}
+
+function serviceText(s: ServiceInventory, fields: readonly ('model' | 'prompt' | 'tools' | 'policy')[], describe: (c: InventoryChange) => string): string {
+  const lines = [`${s.service}`];
+  for (const f of fields) {
+    if (s.live[f] === undefined) continue;
+    lines.push(`  ${f.padEnd(7)} live ${s.live[f]}${s.previous[f] !== undefined ? `   previous ${s.previous[f]}` : ''}`);
+  }
+  lines.push('  history:');
+  for (const c of [...s.history].reverse()) lines.push(`    ${c.ts}  ${c.actor}: ${describe(c)} - ${c.reason}`);
+  return lines.join('\n');
+}
+
+async function setCmd(ctx: CliContext, service: string, versions: string[], opts: { reason: string }): Promise<void> {
+  const { withSession } = await import('../with-session.js');
+  const { setInventory } = await import('../../app/inventory.js');
+  const { describeChange } = await import('../../core/inventory.js');
+  const result = await withSession(ctx, (s) => setInventory(s, service, versions, opts.reason), { create: true });
+  ctx.emit(result, () => {
+    const same = result.unchanged.length ? ` (${result.unchanged.join(', ')} already live)` : '';
+    return `${result.change.service}: ${describeChange(result.change)}${same}, logged at seq ${result.change.seq}`;
+  });
+}

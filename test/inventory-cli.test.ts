@@ -1,0 +1,42 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { aiops } from './helpers/cli.js';
+import { makeProject, type TempProject } from './helpers/project.js';
+
+let project: TempProject;
+beforeAll(() => {
+  project = makeProject({ withScenarios: false });
+});
+afterAll(() => project.cleanup());
+
+const at = (iso: string) => ({ env: { AIOPS_NOW: iso } });
+
+describe('aiops inventory through the binary (issue 19)', () => {
+  it('sets versions with a reason, shows live, previous and history, and keeps the chain verifiable', async () => {
+    // Given two deploys recorded by a deploy job, the second with a hostile reason
+    expect((await aiops(project, ['--as', 'alice', 'inventory', 'set', 'shop-assistant', 'model=m1', 'prompt=p6', '--reason', 'first'], at('2026-03-01T00:00:00.000Z'))).exitCode).toBe(0);
+    const set = await aiops(project, ['--as', 'carol', 'inventory', 'set', 'shop-assistant', 'prompt=p7', '--reason', 'deploy \u001b[31mred'], at('2026-03-01T10:00:00.000Z'));
+    expect(set.exitCode).toBe(0);
+    expect(set.stdout).toBe('shop-assistant: prompt p7 (was p6), logged at seq 2');
+    // When the inventory is shown
+    const shown = await aiops(project, ['inventory', 'shop-assistant']);
+    // Then live and previous versions and the history, newest first, with the escape made visible
+    expect(shown.stdout).toContain('  prompt  live p7   previous p6\n');
+    expect(shown.stdout).toContain('  model   live m1\n');
+    expect(shown.stdout).toMatch(/2026-03-01T10:00:\S+Z {2}carol: prompt p7 \(was p6\) - deploy ␛\[31mred\n.*2026-03-01T00:00:\S+Z {2}alice: model m1, prompt p6 - first/s);
+    expect(shown.stdout).not.toContain('\u001b');
+    const json = (await aiops(project, ['inventory', '--json'])).json();
+    expect(json.services[0]).toMatchObject({ service: 'shop-assistant', live: { model: 'm1', prompt: 'p7' }, previous: { prompt: 'p6' } });
+    // And the stored reason keeps the bytes as given
+    expect(json.services[0].history[1].reason).toBe('deploy \u001b[31mred');
+    expect((await aiops(project, ['evidence', 'verify'])).exitCode).toBe(0);
+  });
+
+  it('refuses an unknown field with exit 2 and a hint, and an unknown service when shown', async () => {
+    const bad = await aiops(project, ['--as', 'alice', 'inventory', 'set', 'shop-assistant', 'weights=w1', '--reason', 'x']);
+    expect(bad.exitCode).toBe(2);
+    expect(bad.stderr).toContain('"weights" is not an inventory field');
+    const none = await aiops(project, ['inventory', 'nope']);
+    expect(none.exitCode).toBe(2);
+    expect(none.stderr).toContain('services with one: shop-assistant');
+  });
+});
