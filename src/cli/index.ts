@@ -11,6 +11,7 @@ import { registerReport } from './commands/report.js';
 import { registerIncident } from './commands/incident.js';
 import { registerDrill } from './commands/drill.js';
 import { registerHook } from './commands/hook.js';
+import { registerAction } from './commands/action.js';
 import { registerDb } from './commands/db.js';
 import { registerSchemaGroups } from './commands/schemas.js';
 import { registerConventions } from './conventions.js';
@@ -56,6 +57,7 @@ export function buildProgram(): Command {
   registerIncident(program);
   registerDrill(program);
   registerHook(program);
+  registerAction(program);
   registerEvidence(program);
   registerExport(program);
   registerReport(program);
