@@ -1,5 +1,8 @@
 import type { HookRun } from './state.js';
 
+/** What the check reads of a run (a state's HookRun has it, and so does an export's). */
+export type RunFacts = Pick<HookRun, 'run' | 'hook' | 'step' | 'startedAt' | 'simulated' | 'undoOf'> & { finished?: { ok: boolean } };
+
 /** A hook run that changed something and has an undo nobody ran: it is still in effect. */
 export interface MitigationInEffect {
   run: string;
@@ -14,7 +17,7 @@ export interface MitigationInEffect {
  * Runs that succeeded, of hooks aiops.yaml gives an undo, with no successful undo run after
  * them, oldest first ("pause-feature still in effect since 02:14"). Pure.
  */
-export function mitigationsInEffect(runs: readonly Pick<HookRun, 'run' | 'hook' | 'step' | 'startedAt' | 'simulated' | 'undoOf' | 'finished'>[], undoOf: (hook: string) => string | undefined): MitigationInEffect[] {
+export function mitigationsInEffect(runs: readonly RunFacts[], undoOf: (hook: string) => string | undefined): MitigationInEffect[] {
   const undone = new Set(runs.filter((r) => r.undoOf && r.finished?.ok).map((r) => r.undoOf!));
   const out: MitigationInEffect[] = [];
   for (const r of runs) {
