@@ -28,8 +28,8 @@ export function mitigationsInEffect(runs: readonly RunFacts[], undoOf: (hook: st
   return out;
 }
 
-/** One line per mitigation, as the close warning and `incident show` say it. */
-export function mitigationLine(m: MitigationInEffect, incidentId: string): string {
+/** One line per mitigation, as the close warning says it; the undo is named, not how to run it (that is the front door's). */
+export function mitigationLine(m: MitigationInEffect): string {
   const since = `${m.since.slice(0, 10)} ${m.since.slice(11, 16)} UTC`;
-  return `${m.hook} still in effect since ${since} (${m.run}${m.simulated ? ', simulated' : ''}); undo: aiops hook undo ${incidentId} ${m.step ?? m.hook}`;
+  return `mitigation still in effect: ${m.hook} since ${since} (${m.run}${m.simulated ? ', simulated' : ''} of step ${m.step ?? m.hook}), its undo ${m.undo} never ran`;
 }

@@ -31,7 +31,7 @@ export function decideStatus(state: IncidentState, cmd: CommandOf<'status'>, ctx
   const warnings = (cmd.to === 'resolved' || closing) && open.length ? [`${open.length} step${open.length === 1 ? '' : 's'} still pending: ${open.join(', ')}`] : [];
   if (closing) {
     const hooks = ctx.config.hooks ?? {};
-    for (const m of mitigationsInEffect(state.runs, (h) => hooks[h]?.undo)) warnings.push(mitigationLine(m, state.id));
+    for (const m of mitigationsInEffect(state.runs, (h) => hooks[h]?.undo)) warnings.push(mitigationLine(m));
   }
   return accept([emit(state, ctx, 'status.changed', payload, role)], role, warnings);
 }
