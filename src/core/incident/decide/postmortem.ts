@@ -41,7 +41,8 @@ export function dueInstant(due: string, now: string): string | undefined {
   if (ms !== undefined) return new Date(Date.parse(now) + ms).toISOString();
   if (!DATE.test(text)) return undefined;
   const end = Date.parse(`${text}T23:59:59.999Z`);
-  return Number.isNaN(end) ? undefined : new Date(end).toISOString();
+  // Date.parse rolls 2026-02-30 over into March: a day that is not in the calendar is not a date.
+  return Number.isNaN(end) || new Date(end).toISOString().slice(0, 10) !== text ? undefined : new Date(end).toISOString();
 }
 
 /** Adds a follow-up action item (A1, A2, …) with an owner and a due instant. */
