@@ -83,6 +83,8 @@ function oracleApply(state: IncidentState | null, e: StoredEvent): IncidentState
       judged: {},
       debrief: [],
       drillEnded: null,
+      postmortem: { impact: null, cause: null, factors: [], wentWell: [], wentBadly: [] },
+      actions: [],
     };
     return recomputePath(touch(fresh as unknown as IncidentState, e));
   }
@@ -270,6 +272,25 @@ function oracleApply(state: IncidentState | null, e: StoredEvent): IncidentState
     }
     case 'inventory.changed':
       return s;
+    case 'impact.recorded': {
+      const was = s.postmortem.impact;
+      s.postmortem.impact = { text: e.payload.text ?? was?.text ?? null, affected: e.payload.affected ?? was?.affected ?? null, duration: e.payload.duration ?? was?.duration ?? null, by: e.actor, ts: e.ts };
+      return s;
+    }
+    case 'review.recorded':
+      if (e.payload.cause !== undefined) s.postmortem.cause = e.payload.cause;
+      s.postmortem.factors.push(...e.payload.factors);
+      s.postmortem.wentWell.push(...e.payload.wentWell);
+      s.postmortem.wentBadly.push(...e.payload.wentBadly);
+      return s;
+    case 'action.added':
+      s.actions.push({ id: e.payload.action, text: e.payload.text, owner: e.payload.owner, due: e.payload.due, addedBy: e.actor, addedAt: e.ts, closed: null });
+      return s;
+    case 'action.closed': {
+      const a = s.actions.find((x) => x.id === e.payload.action);
+      if (a) a.closed = { by: e.actor, ts: e.ts, ...(e.payload.note ? { note: e.payload.note } : {}) };
+      return s;
+    }
     default:
       return exhaustive(e);
   }

@@ -51,6 +51,13 @@ const INVALID_EXAMPLES: { [C in InvalidCode]: InvalidData[C] } = {
   'reopen.reason-missing': {},
   'drill.already-ended': { incident: 'DRILL-1', at: 'T', score: 3 },
   'drill.not-ended': { incident: 'DRILL-1' },
+  'impact.empty': {},
+  'review.empty': {},
+  'action.text-missing': {},
+  'action.owner-missing': {},
+  'action.due-invalid': { due: 'tomorrow' },
+  'action.unknown': { incident: 'INC-1', action: 'A9', actions: ['A1'] },
+  'action.already-closed': { action: 'A1', by: 'alice', at: 'T' },
 };
 const REFUSAL_EXAMPLES: { [R in RefusalRule]: RefusalData[R] } = {
   'incident.closed': { incident: 'INC-1' },
@@ -71,6 +78,7 @@ const REFUSAL_EXAMPLES: { [R in RefusalRule]: RefusalData[R] } = {
   'approval.lapsed': { incident: 'INC-1', step: 'pause', hook: 'h', changes: ['argv[1] "a" → "b"'] },
   'context.role': { incident: 'INC-1', actor: 'bob' },
   'record.role': { run: 'run-1', hook: 'h', owner: 'commander', actor: 'mallory' },
+  'postmortem.role': { incident: 'INC-1', actor: 'mallory', command: 'impact' },
 };
 
 describe('every failure has a phrase', () => {

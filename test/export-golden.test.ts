@@ -69,7 +69,7 @@ describe('aiops export on the recorded fixture incident (fixed clock)', () => {
     expect(r.exitCode, r.stderr).toBe(0);
     const doc = ExportDocument.parse(JSON.parse(r.stdout));
     expect(doc.format).toBe('aiops.incident-export');
-    expect(doc.version).toBe(1);
+    expect(doc.version).toBe(2);
     // The committed schema file is generated from the zod schema (UPDATE_GOLDEN=1 rewrites it), never edited by hand
     const file = join(REPO, 'schemas', 'export.schema.json');
     if (process.env.UPDATE_GOLDEN === '1') writeFileSync(file, `${JSON.stringify(exportJsonSchema(), null, 2)}\n`);

@@ -79,6 +79,7 @@ describe('every verb is declared once and reachable from each front door', () =>
       if (v.id === 'hook.record' || v.id === 'drill.judge') args[v.id === 'hook.record' ? 'ok' : 'met'] = true;
       if (v.id === 'severity') args.severity = 'SEV2';
       if (v.id === 'status') args.status = 'mitigated';
+      if (v.id === 'review') args.cause = 'x';
       const found = scriptVerb({ do: v.id as ScriptEntry['do'], args });
       // Then it maps to that verb
       expect(found.ok ? found.verb.id : found.message, v.id).toBe(v.id);

@@ -20,6 +20,8 @@ export interface ExportOptions {
   tz?: string;
   /** Extra secret patterns from aiops.yaml, on top of the built-in ones. */
   redact?: readonly string[];
+  /** aiops.yaml's hooks: which have an undo, for the mitigations still in effect. */
+  hooks?: Record<string, { undo?: string }>;
 }
 
 export interface ExportResult {
@@ -57,7 +59,7 @@ export async function exportIncident(opts: ExportOptions): Promise<ExportResult>
   const log = await openEventLog(opts.dbPath, { readonly: true });
   try {
     const writer = WRITERS[opts.format]();
-    const builder = exportBuilder({ time, redact: makeRedactor(opts.redact), onEntry: writer.row });
+    const builder = exportBuilder({ time, redact: makeRedactor(opts.redact), onEntry: writer.row, undoOf: (h) => opts.hooks?.[h]?.undo });
     const verification = await log.scanVerifiedIncident(opts.id, builder.add);
     if (!builder.opened) {
       const upper = opts.id.toUpperCase();

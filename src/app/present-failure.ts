@@ -57,6 +57,13 @@ export const INVALID_PHRASES: { [C in InvalidCode]: (d: InvalidData[C]) => Phras
   'reopen.reason-missing': () => say('reopening needs --reason'),
   'drill.already-ended': (d) => say(`drill ${d.incident} already ended at ${d.at} with score ${d.score}`, `aiops drill report ${d.incident}`),
   'drill.not-ended': (d) => say(`drill ${d.incident} has not ended yet`, `aiops drill report ${d.incident}`),
+  'impact.empty': () => say('impact needs some text: what was affected, who, for how long', 'aiops incident impact ID "what users saw" --affected "who/what" --duration "how long"'),
+  'review.empty': () => say('review needs at least one of --cause, --factor, --went-well, --went-badly'),
+  'action.text-missing': () => say('an action item needs text saying what to do'),
+  'action.owner-missing': () => say('an action item needs an owner (--owner PERSON)'),
+  'action.due-invalid': (d) => say(`--due ${d.due} is neither a duration from now (7d, 2w) nor a date (2026-12-31)`),
+  'action.unknown': (d) => say(`no action item ${d.action} in ${d.incident}`, d.actions.length ? `action items: ${d.actions.join(', ')}` : `aiops action add ${d.incident} "…" --owner P --due 7d`),
+  'action.already-closed': (d) => say(`action item ${d.action} was already closed by ${d.by} at ${d.at}`),
 };
 
 /** One phrase per refusal rule; where a rule guards several commands, the command (or the data) picks the words. */
@@ -91,6 +98,7 @@ export const REFUSAL_PHRASES: { [R in RefusalRule]: (d: RefusalData[R], command:
   'hook.running': (d) => `hook ${d.hook} is running now (run ${d.run}, fired by ${d.by} at ${d.at}, aiops pid ${d.pid}); it fires once per approval — wait for its outcome`,
   'approval.lapsed': (d) =>
     `hook ${d.hook} for step ${d.step} would now run something other than what was approved (${d.changes.join('; ')}); the approvals lapsed and nothing ran — approve it again (aiops incident approve ${d.incident} ${d.step})`,
+  'postmortem.role': (d) => `${d.actor} holds no role in ${d.incident}; the postmortem (${d.command}) is written by its responders`,
   'record.role': (d) =>
     `recording the outcome of ${d.run} (hook ${d.hook}) needs ${d.owner ? `the step owner (${d.owner}), ` : ''}an approver of it or the commander; ${d.actor} is none of them`,
   'context.role': (d) => `${d.actor} holds no role in ${d.incident}; context values feed hook commands, so only responders may set them`,

@@ -15,6 +15,7 @@ import { decideHookFinish } from './incident/decide/hook-finish.js';
 import { decideJudge } from './incident/decide/judge.js';
 import { decideNote } from './incident/decide/note.js';
 import { decideOpen } from './incident/decide/open.js';
+import { decideActionAdd, decideActionClose, decideImpact, decideReview } from './incident/decide/postmortem.js';
 import { decideRecordOutcome } from './incident/decide/record-outcome.js';
 import { decideRequest } from './incident/decide/request.js';
 import { decideSeverity } from './incident/decide/severity.js';
@@ -33,7 +34,7 @@ export { STATUS_TRANSITIONS } from './incident/decide/status.js';
 export { findStep, missingApprovals, nextRunId, stepHook } from './incident/decide/steps.js';
 
 /** What may still be done on a closed incident: talk about it, reopen it, and what the system logs. */
-const ALLOWED_WHEN_CLOSED = new Set<Command['kind']>(['note', 'status', 'debrief', 'judge', 'tick', 'record-outcome', 'hook-finish', 'drill-deliver', 'drill-end']);
+const ALLOWED_WHEN_CLOSED = new Set<Command['kind']>(['note', 'status', 'debrief', 'judge', 'tick', 'record-outcome', 'hook-finish', 'drill-deliver', 'drill-end', 'impact', 'review', 'action-add', 'action-close']);
 
 /** Commands a person gives; after them the system logs what became overdue and what now needs approval. */
 const FOLLOWED_UP = new Set<Command['kind']>(['assign', 'step', 'approve', 'deny', 'request', 'note', 'severity', 'status', 'fire', 'record-outcome', 'judge', 'debrief', 'tick']);
@@ -89,5 +90,13 @@ function decideOn(state: IncidentState, cmd: Exclude<Command, { kind: 'open' }>,
       return decideDrillEnd(state, cmd, ctx);
     case 'alert':
       return decideAlert(state, cmd, ctx);
+    case 'impact':
+      return decideImpact(state, cmd, ctx);
+    case 'review':
+      return decideReview(state, cmd, ctx);
+    case 'action-add':
+      return decideActionAdd(state, cmd, ctx);
+    case 'action-close':
+      return decideActionClose(state, cmd, ctx);
   }
 }

@@ -141,6 +141,13 @@ export interface EventPayloads {
   'drill.ended': { score: number; early: boolean; results: DrillResultRow[] };
   /** `aiops inventory set`, on the log-wide stream INVENTORY_STREAM: the versions set and those they replace. */
   'inventory.changed': { service: string; set: Versions; previous: Versions; reason: string };
+  /** The commander's account of the impact (`incident impact`): each field given replaces the one before. */
+  'impact.recorded': { text?: string; affected?: string; duration?: string };
+  /** Postmortem findings (`incident review`): the cause replaces the one before, the lists grow. */
+  'review.recorded': { cause?: string; factors: string[]; wentWell: string[]; wentBadly: string[] };
+  /** A follow-up with an owner and a due instant (`action add`); `action` is A1, A2, … in the incident. */
+  'action.added': { action: string; text: string; owner: string; due: string };
+  'action.closed': { action: string; note?: string };
 }
 
 /** What one hook run came to: the payload of hook.finished, what runHook returns, and (less the cut counts) a run's `finished` in the state. */
@@ -191,6 +198,10 @@ export const EVENT_TYPES = [
   'drill.ended',
   'alert.received',
   'inventory.changed',
+  'impact.recorded',
+  'review.recorded',
+  'action.added',
+  'action.closed',
 ] as const satisfies readonly EventType[];
 
 /** An event as decided, before the store gives it a seq and hashes. */

@@ -20,5 +20,9 @@ export const VERB_IDS = [
   'drill.judge',
   'drill.end',
   'drill.debrief',
+  'impact',
+  'review',
+  'action.add',
+  'action.close',
 ] as const;
 export type VerbId = (typeof VERB_IDS)[number];

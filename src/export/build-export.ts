@@ -7,6 +7,7 @@ import { EXPORT_FORMAT, EXPORT_VERSION } from './export-constants.js';
 import type { ExportAttachment, ExportDocument, HookDetail, TimelineEntry } from './export-document.js';
 import { humanDuration, shownSpanMs, sinceStart, type TimeFormatter } from './format-time.js';
 import { incidentMilestones } from './incident-milestones.js';
+import { postmortemSection } from './postmortem-section.js';
 
 export interface BuildExportOptions {
   time: TimeFormatter;
@@ -18,6 +19,8 @@ export interface BuildExportOptions {
    * they come, so a 10,000-event export never holds 10,000 entries at once.
    */
   onEntry?: (entry: TimelineEntry, ms: number) => void;
+  /** The undo hook aiops.yaml gives a hook, if any: a run never undone is a mitigation still in effect. */
+  undoOf?: (hook: string) => string | undefined;
 }
 
 export const OUTPUT_LINES_KEPT = 20;
@@ -56,6 +59,7 @@ export function exportBuilder(opts: BuildExportOptions): ExportBuilder {
   const holding = new Map<string, ExportDocument['roles'][number]>();
   const severityHistory: ExportDocument['severityHistory'] = [];
   const statusHistory: ExportDocument['statusHistory'] = [];
+  const postmortem = postmortemSection({ time, redact, undoOf: opts.undoOf ?? (() => undefined) });
   const counts = { events: 0, approvals: 0, denials: 0, overrides: 0, refusals: 0, hookRuns: 0, hookFailures: 0, notes: 0 };
   let opened: EventOf<'incident.opened'> | null = null;
   let titles = new Map<string, string>();
@@ -115,6 +119,8 @@ export function exportBuilder(opts: BuildExportOptions): ExportBuilder {
     if (onEntry) onEntry(entry, ms);
     else timeline.push(entry);
     if (e.type === 'alert.received') attachments.push(attachmentOf(e.payload.attachment, e, 'alert'));
+    postmortem.add(e);
+    postmortem.entry(e, entry);
     switch (e.type) {
       case 'role.assigned': {
         const held = holding.get(e.payload.role);
@@ -228,6 +234,7 @@ export function exportBuilder(opts: BuildExportOptions): ExportBuilder {
       statusHistory,
       roles,
       counts,
+      postmortem: postmortem.finish(),
       timeline,
       hooks: [...hooks.values()],
       attachments,

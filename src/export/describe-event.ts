@@ -151,6 +151,20 @@ export function describeEvent(e: StoredEvent, stepTitle: (id: string) => string 
       return d(e.payload.status === 'resolved' ? 'status' : 'note', `Alert: ${alertReceivedText(e.payload)}`, { attachments: [e.payload.attachment.sha256] });
     case 'inventory.changed':
       return d('note', `Inventory of ${e.payload.service}: ${describeChange(e.payload)}`, { reason: e.payload.reason });
+    case 'impact.recorded': {
+      const p = e.payload;
+      const parts = [p.text, p.affected ? `affected: ${p.affected}` : '', p.duration ? `for ${p.duration}` : ''].filter(Boolean);
+      return d('postmortem', `Impact recorded by ${e.actor}: ${parts.join(' - ')}`);
+    }
+    case 'review.recorded': {
+      const p = e.payload;
+      const parts = [p.cause ? `cause: ${p.cause}` : '', ...p.factors.map((f) => `factor: ${f}`), ...p.wentWell.map((t) => `went well: ${t}`), ...p.wentBadly.map((t) => `went badly: ${t}`)].filter(Boolean);
+      return d('postmortem', `Review by ${e.actor}: ${parts.join(' - ')}`);
+    }
+    case 'action.added':
+      return d('postmortem', `Action item ${e.payload.action} added by ${e.actor}: ${e.payload.text} (owner ${e.payload.owner}, due ${e.payload.due.slice(0, 10)})`);
+    case 'action.closed':
+      return d('postmortem', `Action item ${e.payload.action} closed by ${e.actor}${e.payload.note ? ` - ${e.payload.note}` : ''}`);
     default:
       return unknownEvent(e);
   }

@@ -1,7 +1,7 @@
 // The export's constants, apart from its zod schema (export-document.ts) so that exporting loads no zod.
 
 export const EXPORT_FORMAT = 'aiops.incident-export';
-export const EXPORT_VERSION = 1;
+export const EXPORT_VERSION = 2;
 
 /** What a timeline entry is about, for filtering. */
 export const TIMELINE_KINDS = [
@@ -19,4 +19,5 @@ export const TIMELINE_KINDS = [
   'refusal',
   'inject',
   'drill',
+  'postmortem',
 ] as const;

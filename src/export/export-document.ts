@@ -134,6 +134,34 @@ export const ExportDocument = z
       hookFailures: z.number().int(),
       notes: z.number().int(),
     }),
+    postmortem: z
+      .object({
+        impact: z
+          .object({ text: z.string().nullable(), affected: z.string().nullable(), duration: z.string().nullable(), by: z.string() })
+          .nullable()
+          .meta({ description: 'As the commander recorded it with `aiops incident impact`' }),
+        cause: z.string().nullable(),
+        factors: z.array(z.string()),
+        wentWell: z.array(z.string()),
+        wentBadly: z.array(z.string()),
+        actionItems: z.array(
+          z.object({
+            id: z.string(),
+            text: z.string(),
+            owner: z.string(),
+            due: Instant,
+            addedBy: z.string(),
+            closed: z.object({ by: z.string(), at: Instant, note: z.string().nullable() }).nullable(),
+          }),
+        ),
+        mitigationsInEffect: z
+          .array(z.object({ run: z.string(), hook: z.string(), undo: z.string(), step: z.string().nullable(), since: Instant, simulated: z.boolean() }))
+          .meta({ description: 'Hook runs that succeeded, whose hook has an undo in aiops.yaml, never undone' }),
+        keyEvents: z
+          .array(z.object({ seq: z.number().int(), at: Iso, time: Shown, sinceStart: z.string(), text: z.string() }))
+          .meta({ description: 'One row per decision or action; the full audit trail is `timeline`' }),
+      })
+      .meta({ description: 'What a postmortem leads with, beside the log’s own facts' }),
     timeline: z.array(TimelineEntry),
     hooks: z.array(HookDetail),
     attachments: z.array(ExportAttachment),

@@ -6,6 +6,7 @@ import { RunTimes, hookOutcomeText, undoPairText } from './hook-outcome-text.js'
 import { drillClockNote, verificationSummary } from './render-markdown.js';
 import { RowChunks, RowIndex } from './row-chunks.js';
 import { esc } from './html-escape.js';
+import { postmortemHtml } from './postmortem-html.js';
 import { LanePoints, swimlaneSection } from './html-swimlanes.js';
 import { PageParts, type TimelineWriter } from './timeline-writer.js';
 
@@ -56,6 +57,8 @@ export function htmlWriter(): TimelineWriter {
       const bad = doc.verification.firstBad;
       const badRow = bad !== null && table.index.has(bad.seq) ? bad.seq : null;
       out.push(verificationBlock(doc, badRow));
+      if (inc.summary) out.push(`<p><strong>Summary:</strong> ${esc(inc.summary)}</p>`);
+      for (const line of postmortemHtml(doc)) out.push(line);
       for (const line of summarySection(doc)) out.push(line);
       const rows = table.chunks();
       swimlaneSection(out, doc, points, lanes, kinds, rows, table.index);

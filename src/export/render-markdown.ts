@@ -2,6 +2,7 @@ import { activityLine } from './activity-line.js';
 import { argvText, byKey } from './describe-event.js';
 import type { ExportDocument, HookDetail, TimelineEntry } from './export-document.js';
 import { RunTimes, hookOutcomeText, undoPairText } from './hook-outcome-text.js';
+import { postmortemLead } from './postmortem-md.js';
 import { RowChunks, RowIndex } from './row-chunks.js';
 import type { TimelineWriter } from './timeline-writer.js';
 import { terminalText } from '../core/terminal-text.js';
@@ -47,22 +48,24 @@ export function markdownWriter(): TimelineWriter {
         head.push(`> **DRILL** — a rehearsal of scenario ${mdText(inc.drill.scenario)} (${mdText(inc.drill.title)}), not a real incident; ${inc.drill.injects} injects, ${score}.${drillClockNote(inc.drill)}`, '');
       }
       head.push(verificationLine(doc), '');
+      head.push('## Summary', '', inc.summary ? mdText(inc.summary) : `_${inc.status === 'closed' ? 'No summary' : `Not closed yet (${inc.status})`}: the closing summary comes with \`aiops incident close ${mdText(inc.id)} --summary "…"\`_`, '');
+      for (const line of postmortemLead(doc, mdText)) head.push(line);
+      head.push('', '## Details', '');
       for (const line of summaryTable(doc)) head.push(line);
       head.push('');
-      if (inc.summary) head.push('## Summary', '', mdText(inc.summary), '');
       for (const line of timesSection(doc)) head.push(line);
       head.push('');
       for (const line of severitySection(doc)) head.push(line);
       head.push('');
       for (const line of rolesSection(doc)) head.push(line);
-      head.push('', '## Timeline', '', zoneNote(doc));
+      head.push('', '## Appendix A: full audit timeline', '', zoneNote(doc));
       const tail: string[] = [''];
       if (doc.hooks.length) {
         for (const line of hooksSection(doc.hooks, times)) tail.push(line);
         tail.push('');
       }
       for (const line of attachmentsSection(doc)) tail.push(line);
-      tail.push('', '## Verification', '', verificationDetail(doc), '');
+      tail.push('', '## Appendix B: evidence', '', verificationDetail(doc), '');
       // The timeline rows never hold a blank-line run (each day's table starts with one blank
       // line), so only the parts around them are tidied: not 2 MB of rows scanned once more.
       const tidy = (lines: string[]) => lines.join('\n').replace(/\n{3,}/g, '\n\n');

@@ -76,6 +76,14 @@ export function describeEvent(e: StoredEvent): TimelineRow {
       return row(`alert: ${alertReceivedText(e.payload)}`, e.payload.status === 'resolved' ? 'good' : 'warn');
     case 'inventory.changed':
       return row(`inventory ${e.payload.service}: ${Object.entries(e.payload.set).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+    case 'impact.recorded':
+      return row(`impact: ${[e.payload.text, e.payload.affected, e.payload.duration].filter(Boolean).join(' — ')}`);
+    case 'review.recorded':
+      return row(`review: ${[e.payload.cause, ...e.payload.factors, ...e.payload.wentWell, ...e.payload.wentBadly].filter(Boolean).join(' — ')}`);
+    case 'action.added':
+      return row(`action ${e.payload.action} (${e.payload.owner}): ${e.payload.text}`);
+    case 'action.closed':
+      return row(`action ${e.payload.action} closed${e.payload.note ? ` — ${e.payload.note}` : ''}`);
     default:
       return row(`${(e as StoredEvent).type}`);
   }

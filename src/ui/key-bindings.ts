@@ -47,6 +47,10 @@ export interface KeyOps {
   judge(): void;
   endDrill(): void;
   debrief(): void;
+  impact(): void;
+  review(): void;
+  addAction(): void;
+  closeAction(): void;
   scroll(by: 'line-up' | 'line-down' | 'page-up' | 'page-down' | 'top' | 'bottom'): void;
 }
 
@@ -100,6 +104,10 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
   { id: 'drill.judge', section: 'Anywhere', keys: ['J'], label: 'J', hint: 'J judge', help: 'drills: judge a manual expectation met or missed', verb: 'drill.judge', when: drill, otherwise: forDrills('J (judge an expectation)'), run: (o) => o.judge() },
   { id: 'drill.end', section: 'Anywhere', keys: ['E'], label: 'E', hint: 'E end drill', help: 'drills: end the drill now and score it', verb: 'drill.end', when: drill, otherwise: forDrills('E (end and score)'), run: (o) => o.endDrill() },
   { id: 'drill.debrief', section: 'Anywhere', keys: ['B'], label: 'B', hint: 'B debrief', help: 'drills: add a debrief note to the after-action report', verb: 'drill.debrief', when: drill, otherwise: forDrills('B (debrief note)'), run: (o) => o.debrief() },
+  { id: 'impact', section: 'Anywhere', keys: ['I'], label: 'I', help: 'postmortem: record the impact (what users saw, who, how long)', verb: 'impact', when: always, run: (o) => o.impact() },
+  { id: 'review', section: 'Anywhere', keys: ['P'], label: 'P', help: 'postmortem: record the root cause, a contributing factor, what went well or badly', verb: 'review', when: always, run: (o) => o.review() },
+  { id: 'action.add', section: 'Anywhere', keys: ['A'], label: 'A', help: 'postmortem: add an action item with an owner and a due date', verb: 'action.add', when: always, run: (o) => o.addAction() },
+  { id: 'action.close', section: 'Anywhere', keys: ['C'], label: 'C', help: 'postmortem: close an action item', verb: 'action.close', when: always, run: (o) => o.closeAction() },
   { id: 'help', section: 'Anywhere', keys: ['?'], label: '?', hint: '? help', help: 'this help', ui: 'help', when: always, run: (o) => o.help() },
   { id: 'quit', section: 'Anywhere', keys: ['q'], label: 'q', hint: 'q quit', help: 'leave (asks first; everything shown is already in the log)', ui: 'quit', when: always, run: (o) => o.quit() },
   { id: 'dismiss', section: 'Anywhere', keys: ['Esc'], label: 'Esc', help: 'close a dialog or cancel', ui: 'dismiss', when: always, run: (o) => o.dismiss() },

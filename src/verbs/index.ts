@@ -1,3 +1,5 @@
+import actionAdd from './action-add.js';
+import actionClose from './action-close.js';
 import approve from './approve.js';
 import assign from './assign.js';
 import close from './close.js';
@@ -10,9 +12,11 @@ import hookRecord from './hook-record.js';
 import hookRetry from './hook-retry.js';
 import hookRun from './hook-run.js';
 import hookUndo from './hook-undo.js';
+import impact from './impact.js';
 import note from './note.js';
 import override from './override.js';
 import request from './request.js';
+import review from './review.js';
 import severity from './severity.js';
 import status from './status.js';
 import stepChoose from './step-choose.js';
@@ -47,6 +51,10 @@ export const VERBS: readonly Verb<any>[] = [
   drillJudge,
   drillEnd,
   drillDebrief,
+  impact,
+  review,
+  actionAdd,
+  actionClose,
 ];
 
 /** The verb with this id; throws on an id outside the vocabulary (a bug in the caller). */

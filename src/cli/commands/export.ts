@@ -32,7 +32,7 @@ async function exportCmd(ctx: CliContext, id: string, opts: { format?: string; o
     throw new UserError(`--json prints the JSON export; for ${format} write a file with -o FILE`);
   }
   const project = await loadProjectFor(ctx, { quiet: true, readOnly: true });
-  const { parts, verification: v } = await exportIncident({ dbPath: project.dbPath, id, format, tz: opts.tz ?? zoneFromEnv(ctx.env), redact: project.config.redact ?? [] });
+  const { parts, verification: v } = await exportIncident({ dbPath: project.dbPath, id, format, tz: opts.tz ?? zoneFromEnv(ctx.env), redact: project.config.redact ?? [], hooks: project.config.hooks ?? {} });
   if (opts.output) {
     const { writeFileAtomic } = await import('../../app/write-file.js');
     const file = writeFileAtomic(ctx.cwd, opts.output, parts);

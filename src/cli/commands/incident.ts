@@ -3,6 +3,7 @@ import { terminalText } from '../../core/terminal-text.js';
 import { action, type CliContext } from '../context.js';
 import { withSession } from '../with-session.js';
 import { addVerbCommand, type VerbPresenter } from '../verb-command.js';
+import { presentActed } from './action.js';
 
 type ActResult = import('../../app/act.js').ActResult;
 
@@ -39,6 +40,8 @@ export function registerIncident(program: Command): void {
   addVerbCommand(inc, 'severity', { present: presentSeverity });
   addVerbCommand(inc, 'status', { present: presentStatus });
   addVerbCommand(inc, 'close', { present: presentClose });
+  addVerbCommand(inc, 'impact', { present: presentActed });
+  addVerbCommand(inc, 'review', { present: presentActed });
 }
 
 async function printIncident(ctx: CliContext, session: import('../../app/session.js').Session, state: import('../../core/incident-state.js').IncidentState, extra: Record<string, unknown> = {}, lead?: string[], opts: { allNotes?: boolean } = {}): Promise<void> {

@@ -167,6 +167,20 @@ function apply(d: IncidentDraft, e: Exclude<StoredEvent, EventOf<'incident.opene
     case 'inventory.changed':
       // Kept on the log-wide inventory stream, never in an incident (see core/inventory.ts).
       return;
+    case 'impact.recorded':
+    case 'review.recorded':
+      return recordPostmortem(d, e);
+    case 'action.added': {
+      const p = e.payload;
+      d.field('actions').push({ id: p.action, text: p.text, owner: p.owner, due: p.due, addedBy: e.actor, addedAt: e.ts, closed: null });
+      return;
+    }
+    case 'action.closed': {
+      const actions = d.field('actions');
+      const at = actions.findIndex((a) => a.id === e.payload.action);
+      if (at >= 0) actions[at] = { ...actions[at]!, closed: { by: e.actor, ts: e.ts, ...(e.payload.note ? { note: e.payload.note } : {}) } };
+      return;
+    }
     default:
       return exhaustive(e);
   }
@@ -175,6 +189,22 @@ function apply(d: IncidentDraft, e: Exclude<StoredEvent, EventOf<'incident.opene
 function exhaustive(e: never): never {
   void e;
   throw new Error('unreachable: unknown event type');
+}
+
+/** The postmortem fields an impact or review event sets: given fields replace, listed findings are added. */
+function recordPostmortem(d: IncidentDraft, e: EventOf<'impact.recorded'> | EventOf<'review.recorded'>): void {
+  const pm = d.field('postmortem');
+  if (e.type === 'impact.recorded') {
+    const was = pm.impact;
+    const p = e.payload;
+    pm.impact = { text: p.text ?? was?.text ?? null, affected: p.affected ?? was?.affected ?? null, duration: p.duration ?? was?.duration ?? null, by: e.actor, ts: e.ts };
+    return;
+  }
+  const p = e.payload;
+  if (p.cause !== undefined) pm.cause = p.cause;
+  if (p.factors.length) pm.factors = [...pm.factors, ...p.factors];
+  if (p.wentWell.length) pm.wentWell = [...pm.wentWell, ...p.wentWell];
+  if (p.wentBadly.length) pm.wentBadly = [...pm.wentBadly, ...p.wentBadly];
 }
 
 /** Records who now holds a role, closing the previous holder's entry in the history. */

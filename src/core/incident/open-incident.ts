@@ -49,6 +49,8 @@ export function openIncident(own: Ownership, e: EventOf<'incident.opened'>): Inc
     judged: own.adopt({}),
     debrief: own.adopt([]),
     drillEnded: null,
+    postmortem: own.adopt({ impact: null, cause: null, factors: [], wentWell: [], wentBadly: [] }),
+    actions: own.adopt([]),
     index: own.adopt({ steps: own.adopt(stepIndex), irregularRuns: own.adopt(new Map()), openRoles: own.adopt(new Map()) }),
   });
 }

@@ -92,6 +92,24 @@ export interface IncidentAlert {
   resolvedAt: string | null;
 }
 
+export interface PostmortemFields {
+  impact: { text: string | null; affected: string | null; duration: string | null; by: string; ts: string } | null;
+  cause: string | null;
+  factors: string[];
+  wentWell: string[];
+  wentBadly: string[];
+}
+
+export interface ActionItem {
+  id: string;
+  text: string;
+  owner: string;
+  due: string;
+  addedBy: string;
+  addedAt: string;
+  closed: { by: string; ts: string; note?: string } | null;
+}
+
 /** How many of the latest notes IncidentState keeps. */
 export const RECENT_NOTES = 20;
 
@@ -140,6 +158,10 @@ export interface IncidentState {
   judged: Record<string, { met: boolean; note?: string; by: string; ts: string }>;
   debrief: { text: string; by: string; ts: string }[];
   drillEnded: { score: number; ts: string } | null;
+  /** What the postmortem says beside the log's own facts: impact, cause, findings (`incident impact|review`). */
+  postmortem: PostmortemFields;
+  /** Follow-up action items, in the order they were added. */
+  actions: ActionItem[];
   /** Positions in the arrays above, so folding one event never scans them. */
   index: IncidentIndex;
 }

@@ -72,6 +72,10 @@ export type Command =
   | { kind: 'debrief'; text: string }
   | { kind: 'tick' }
   | { kind: 'alert'; received: EventPayloads['alert.received'] }
+  | { kind: 'impact'; text?: string; affected?: string; duration?: string }
+  | { kind: 'review'; cause?: string; factors?: string[]; wentWell?: string[]; wentBadly?: string[] }
+  | { kind: 'action-add'; text: string; owner: string; due: string }
+  | { kind: 'action-close'; action: string; note?: string }
   | OpenCommand
   | HookBeginCommand
   | HookFinishCommand

@@ -55,6 +55,13 @@ export interface InvalidData {
   'reopen.reason-missing': Record<string, never>;
   'drill.already-ended': { incident: string; at: string; score: number };
   'drill.not-ended': { incident: string };
+  'impact.empty': Record<string, never>;
+  'review.empty': Record<string, never>;
+  'action.text-missing': Record<string, never>;
+  'action.owner-missing': Record<string, never>;
+  'action.due-invalid': { due: string };
+  'action.unknown': { incident: string; action: string; actions: string[] };
+  'action.already-closed': { action: string; by: string; at: string };
 }
 
 /**
@@ -92,6 +99,8 @@ export interface RefusalData {
   'context.role': { incident: string; actor: string };
   /** hook record: the step owner, an approver of the step, or the commander. */
   'record.role': { run: string; hook: string; owner: string | null; actor: string };
+  /** impact, review, action add and close: the postmortem is written by the incident's responders. */
+  'postmortem.role': { incident: string; actor: string; command: string };
 }
 
 export type InvalidCode = keyof InvalidData;
@@ -162,6 +171,13 @@ const INVALID_CODE_SET: Record<InvalidCode, true> = {
   'reopen.reason-missing': true,
   'drill.already-ended': true,
   'drill.not-ended': true,
+  'impact.empty': true,
+  'review.empty': true,
+  'action.text-missing': true,
+  'action.owner-missing': true,
+  'action.due-invalid': true,
+  'action.unknown': true,
+  'action.already-closed': true,
 };
 
 const REFUSAL_RULE_SET: Record<RefusalRule, true> = {
@@ -183,6 +199,7 @@ const REFUSAL_RULE_SET: Record<RefusalRule, true> = {
   'approval.lapsed': true,
   'context.role': true,
   'record.role': true,
+  'postmortem.role': true,
 };
 
 /** Every invalid-input code, for presenters and their completeness test. */

@@ -3,6 +3,7 @@ import type { EventPayloads, IncidentStatus } from '../../events.js';
 import type { IncidentState } from '../../incident-state.js';
 import type { CommandOf, DecideContext } from './command.js';
 import { accept, type Decision, emit, invalid, refuse } from './decision.js';
+import { mitigationLine, mitigationsInEffect } from '../mitigations.js';
 
 
 /** Where an incident may go from each status. */
@@ -28,5 +29,9 @@ export function decideStatus(state: IncidentState, cmd: CommandOf<'status'>, ctx
   const payload: EventPayloads['status.changed'] = { from, to: cmd.to, ...(cmd.reason ? { reason: cmd.reason } : {}), ...(closing ? { summary: cmd.summary } : {}) };
   const open = state.steps.filter((st) => st.status === 'pending').map((st) => st.id);
   const warnings = (cmd.to === 'resolved' || closing) && open.length ? [`${open.length} step${open.length === 1 ? '' : 's'} still pending: ${open.join(', ')}`] : [];
+  if (closing) {
+    const hooks = ctx.config.hooks ?? {};
+    for (const m of mitigationsInEffect(state.runs, (h) => hooks[h]?.undo)) warnings.push(mitigationLine(m));
+  }
   return accept([emit(state, ctx, 'status.changed', payload, role)], role, warnings);
 }

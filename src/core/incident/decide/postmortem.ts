@@ -1,0 +1,68 @@
+import { rolesOf } from '../../authority.js';
+import { parseDuration } from '../../duration.js';
+import type { IncidentState } from '../../incident-state.js';
+import type { CommandOf, DecideContext } from './command.js';
+import { accept, type Decision, emit, invalid, refuse } from './decision.js';
+
+const given = (text: string | undefined) => (text !== undefined && text.trim() ? text : undefined);
+const listed = (items: string[] | undefined) => (items ?? []).filter((t) => t.trim());
+
+/** The role a postmortem command is written under, or the refusal: only the incident's responders write it. */
+function writer(state: IncidentState, ctx: DecideContext, command: string, args: Record<string, unknown>): { role: string } | { refused: Decision } {
+  const role = rolesOf(state, ctx.actor)[0];
+  if (role) return { role };
+  return { refused: refuse(state, ctx, 'postmortem.role', command, args, { incident: state.id, actor: ctx.actor, command }) };
+}
+
+/** Records the impact (what, who, how long) as the commander tells it; also after close. */
+export function decideImpact(state: IncidentState, cmd: CommandOf<'impact'>, ctx: DecideContext): Decision {
+  const payload = { ...(given(cmd.text) ? { text: cmd.text } : {}), ...(given(cmd.affected) ? { affected: cmd.affected } : {}), ...(given(cmd.duration) ? { duration: cmd.duration } : {}) };
+  if (Object.keys(payload).length === 0) return invalid('impact.empty', {});
+  const w = writer(state, ctx, 'impact', {});
+  if ('refused' in w) return w.refused;
+  return accept([emit(state, ctx, 'impact.recorded', payload, w.role)], w.role);
+}
+
+/** Records root cause, contributing factors, what went well and badly. */
+export function decideReview(state: IncidentState, cmd: CommandOf<'review'>, ctx: DecideContext): Decision {
+  const payload = { ...(given(cmd.cause) ? { cause: cmd.cause } : {}), factors: listed(cmd.factors), wentWell: listed(cmd.wentWell), wentBadly: listed(cmd.wentBadly) };
+  if (!payload.cause && !payload.factors.length && !payload.wentWell.length && !payload.wentBadly.length) return invalid('review.empty', {});
+  const w = writer(state, ctx, 'review', {});
+  if ('refused' in w) return w.refused;
+  return accept([emit(state, ctx, 'review.recorded', payload, w.role)], w.role);
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** When an action item is due: a duration from now (`7d`), or a date (the end of that day, UTC). */
+export function dueInstant(due: string, now: string): string | undefined {
+  const text = due.trim();
+  const ms = parseDuration(text);
+  if (ms !== undefined) return new Date(Date.parse(now) + ms).toISOString();
+  if (!DATE.test(text)) return undefined;
+  const end = Date.parse(`${text}T23:59:59.999Z`);
+  // Date.parse rolls 2026-02-30 over into March: a day that is not in the calendar is not a date.
+  return Number.isNaN(end) || new Date(end).toISOString().slice(0, 10) !== text ? undefined : new Date(end).toISOString();
+}
+
+/** Adds a follow-up action item (A1, A2, …) with an owner and a due instant. */
+export function decideActionAdd(state: IncidentState, cmd: CommandOf<'action-add'>, ctx: DecideContext): Decision {
+  if (!cmd.text.trim()) return invalid('action.text-missing', {});
+  if (!cmd.owner.trim()) return invalid('action.owner-missing', {});
+  const due = dueInstant(cmd.due, ctx.now);
+  if (!due) return invalid('action.due-invalid', { due: cmd.due });
+  const w = writer(state, ctx, 'action-add', { owner: cmd.owner });
+  if ('refused' in w) return w.refused;
+  const action = `A${state.actions.length + 1}`;
+  return accept([emit(state, ctx, 'action.added', { action, text: cmd.text, owner: cmd.owner.trim(), due }, w.role)], w.role);
+}
+
+/** Closes an open action item; its id is matched case-insensitively (`a1`). */
+export function decideActionClose(state: IncidentState, cmd: CommandOf<'action-close'>, ctx: DecideContext): Decision {
+  const item = state.actions.find((a) => a.id.toLowerCase() === cmd.action.trim().toLowerCase());
+  if (!item) return invalid('action.unknown', { incident: state.id, action: cmd.action, actions: state.actions.map((a) => a.id) });
+  if (item.closed) return invalid('action.already-closed', { action: item.id, by: item.closed.by, at: item.closed.ts });
+  const w = writer(state, ctx, 'action-close', { action: item.id });
+  if ('refused' in w) return w.refused;
+  return accept([emit(state, ctx, 'action.closed', { action: item.id, ...(given(cmd.note) ? { note: cmd.note } : {}) }, w.role)], w.role);
+}

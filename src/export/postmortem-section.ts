@@ -1,0 +1,81 @@
+import type { StoredEvent } from '../core/events.js';
+import { isoMillis } from '../core/iso-time.js';
+import { mitigationsInEffect, type RunFacts } from '../core/incident/mitigations.js';
+import type { ExportDocument, TimelineEntry } from './export-document.js';
+import type { TimeFormatter } from './format-time.js';
+
+type Postmortem = ExportDocument['postmortem'];
+type Run = RunFacts;
+
+/** Timeline kinds that are a decision or an action; the key-events list keeps one row for each. */
+const KEY_KINDS = new Set<TimelineEntry['kind']>(['opened', 'decision', 'step', 'override', 'denial', 'severity', 'status']);
+
+/**
+ * The postmortem's lead, folded from the events as the export reads them: the commander's
+ * impact and findings, action items, mitigations still in effect at the end, and the key events
+ * (one row per decision or action; hook runs only by how they ended). Refusals never reach it.
+ */
+export function postmortemSection(opts: { time: TimeFormatter; redact: (s: string) => string; undoOf: (hook: string) => string | undefined }) {
+  const { time, redact } = opts;
+  const instant = (at: string) => ({ at, time: time.dateTime(at) });
+  const pm: Postmortem = { impact: null, cause: null, factors: [], wentWell: [], wentBadly: [], actionItems: [], mitigationsInEffect: [], keyEvents: [] };
+  const runs = new Map<string, Run>();
+  return {
+    add(e: StoredEvent): void {
+      const p = e.payload as Record<string, any>;
+      switch (e.type) {
+        case 'impact.recorded': {
+          const was = pm.impact;
+          pm.impact = { text: p.text !== undefined ? redact(p.text) : (was?.text ?? null), affected: p.affected !== undefined ? redact(p.affected) : (was?.affected ?? null), duration: p.duration !== undefined ? redact(p.duration) : (was?.duration ?? null), by: e.actor };
+          return;
+        }
+        case 'review.recorded':
+          if (e.payload.cause !== undefined) pm.cause = redact(e.payload.cause);
+          pm.factors.push(...e.payload.factors.map(redact));
+          pm.wentWell.push(...e.payload.wentWell.map(redact));
+          pm.wentBadly.push(...e.payload.wentBadly.map(redact));
+          return;
+        case 'action.added':
+          pm.actionItems.push({ id: e.payload.action, text: redact(e.payload.text), owner: e.payload.owner, due: instant(e.payload.due), addedBy: e.actor, closed: null });
+          return;
+        case 'action.closed': {
+          const item = pm.actionItems.find((a) => a.id === e.payload.action);
+          if (item) item.closed = { by: e.actor, at: instant(e.ts), note: e.payload.note === undefined ? null : redact(e.payload.note) };
+          return;
+        }
+        case 'hook.started':
+        case 'hook.simulated':
+          runs.set(e.payload.run, { run: e.payload.run, hook: e.payload.hook, step: e.payload.step, startedAt: e.ts, simulated: e.type === 'hook.simulated', ...(e.payload.undoOf ? { undoOf: e.payload.undoOf } : {}) });
+          return;
+        case 'hook.finished':
+        case 'hook.outcome_recorded': {
+          const run = runs.get(e.payload.run);
+          if (run && !run.finished) run.finished = { ok: e.payload.ok };
+          return;
+        }
+        default:
+          return;
+      }
+    },
+    /** Keeps the timeline entries that are a decision or an action, in the key-events list; people's roles in plain words. */
+    entry(e: StoredEvent, entry: TimelineEntry): void {
+      const ended = e.type === 'hook.finished' || e.type === 'hook.outcome_recorded' || e.type === 'hook.simulated';
+      if (!KEY_KINDS.has(entry.kind) && !ended && e.type !== 'role.assigned') return;
+      const text = e.type === 'role.assigned' ? redact(roleWords(e.payload, e.actor)) : entry.text;
+      pm.keyEvents.push({ seq: entry.seq, at: entry.at, time: entry.time, sinceStart: entry.sinceStart, text });
+    },
+    finish(): Postmortem {
+      pm.mitigationsInEffect = mitigationsInEffect([...runs.values()], opts.undoOf).map((m) => ({ run: m.run, hook: m.hook, undo: m.undo, step: m.step, since: instant(m.since), simulated: m.simulated }));
+      pm.keyEvents.sort((a, b) => a.seq - b.seq || isoMillis(a.at) - isoMillis(b.at));
+      return pm;
+    },
+  };
+}
+
+/** "bob was assigned reviewer by alice", "carol took over commander from alice", "alice took commander (started the incident)". */
+export function roleWords(p: { role: string; person: string; previous: string | null; handoff: boolean; source: string }, actor: string): string {
+  if (p.handoff) return `${p.person} took over ${p.role} from ${p.previous ?? 'nobody'}, handed off by ${actor}`;
+  if (p.source === 'starter') return `${p.person} took ${p.role} (started the incident)`;
+  if (p.source === 'oncall') return `${p.person} was assigned ${p.role} as on-call primary`;
+  return `${p.person} was assigned ${p.role} by ${actor}${p.previous ? `, replacing ${p.previous}` : ''}`;
+}
