@@ -73,7 +73,8 @@ describe('drill injects with when: are judged once, at their time', () => {
     const { session } = await drillSession();
     const started = await startDrill(session, resolveScenario(session.project, 'wrong-tenant-leak', project.dir));
     const mine = await liveIncidentFor(session, started.state.id);
-    expect(await liveIncidentFor({ ...session, actor: 'bob' }, started.state.id)).toBe(mine);
+    const bobs: Session = { ...session, actor: 'bob' };
+    expect(await liveIncidentFor(bobs, started.state.id)).toBe(mine);
   });
 });
 
