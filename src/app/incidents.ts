@@ -1,8 +1,7 @@
 import { readFileSync, realpathSync, lstatSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { UserError } from '../core/errors.js';
-import type { AttachmentRef, IncidentStatus } from '../core/events.js';
-import { STATUSES } from '../core/events.js';
+import type { AttachmentRef } from '../core/events.js';
 import { findStep, missingApprovals, stepHook } from '../core/decide.js';
 import type { IncidentState } from '../core/incident-state.js';
 import { SEVERITIES, type Severity } from '../core/constants.js';
@@ -91,10 +90,7 @@ export function parseSeverityArg(text: string): Severity {
   return up as Severity;
 }
 
-export function parseStatusArg(text: string): IncidentStatus {
-  if (!(STATUSES as string[]).includes(text)) throw new UserError(`status "${text}" is not one of ${STATUSES.join(', ')}`);
-  return text as IncidentStatus;
-}
+export { parseStatusArg } from './incident-list.js';
 
 /**
  * Reads an attachment the user named. A symlink is followed only when it stays inside the
