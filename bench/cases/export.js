@@ -20,7 +20,7 @@ const MAX_MS = 1000;
 const ROUNDS = 15;
 
 /** An opened event with the real shipped playbook pinned, then notes, steps, approvals, role changes and hook runs. */
-function incidentEvents() {
+export function incidentEvents() {
   const playbook = parse(readFileSync(join(REPO, 'playbooks', 'data-leakage.yaml'), 'utf8'));
   const start = Date.UTC(2026, 2, 1, 9, 0, 0);
   const opened = {

@@ -42,7 +42,7 @@ async function seedIncident(dir, notes) {
  * Runs a command in a pseudo-terminal until `marker` appears on it; returns the milliseconds that
  * took and, if asked, the peak RSS of the command's own process (read from /proc) after `settleMs`.
  */
-function untilOnScreen(command, { cwd, marker, settleMs = 0, env = {} }) {
+export function untilOnScreen(command, { cwd, marker, settleMs = 0, env = {} }) {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const child = spawn('script', ['-qfec', command, '/dev/null'], {
@@ -83,7 +83,7 @@ function untilOnScreen(command, { cwd, marker, settleMs = 0, env = {} }) {
   });
 }
 
-function peakRssOfChild(scriptPid) {
+export function peakRssOfChild(scriptPid) {
   const kids = readFileSync(`/proc/${scriptPid}/task/${scriptPid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
   // script runs the command through a shell, which may exec it or fork it.
   for (const pid of kids) {

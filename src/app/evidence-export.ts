@@ -7,7 +7,10 @@ import type { StoredEvent } from '../core/events.js';
 import { type EventLog, openEventLog } from '../store/index.js';
 import { EXPORT_ALGORITHM, type ExportHeader } from './evidence.js';
 
-const PAGE = 10_000;
+// Each page's rows, events and lines are garbage by the next: V8 lets the heap grow to a few times
+// what one page holds, so the page sets the peak (1.2M events: 10,000 a page peaked at 238 MB,
+// 2,500 at 129 MB, and took less CPU).
+const PAGE = 2_500;
 const COPY_CHUNK = 1 << 20;
 
 /** One event as a line; a row written on PostgreSQL carries the login its hash covers. */

@@ -2,6 +2,8 @@ import { UserError } from '../core/errors.js';
 import { type IncidentStatus, STATUSES } from '../core/events.js';
 import type { IncidentSummary } from '../core/incident/summary-row.js';
 import type { Session } from './session.js';
+import { type ListFilter, summaryTextPasses } from '../core/incident/summary-filter.js';
+import type { EventLog } from '../store/index.js';
 
 /** Parses a --status value; UserError names the statuses. */
 export function parseStatusArg(text: string): IncidentStatus {
@@ -18,4 +20,15 @@ export async function listIncidents(session: Pick<Session, 'log'>, filter: { sta
   if (filter.drills === false) out = out.filter((r) => !r.drill);
   if (filter.drills === true) out = out.filter((r) => r.drill);
   return out;
+}
+
+/**
+ * The listing as the summary rows' stored JSON texts, page by page, filtered without parsing
+ * them: `incident list --json` streams these, so 100,000 incidents cost one pass over their rows.
+ */
+export async function* incidentListPages(session: { log: EventLog }, filter: ListFilter = {}): AsyncIterable<string[]> {
+  for await (const page of session.log.summaryPages()) {
+    const shown = page.filter((text) => summaryTextPasses(text, filter));
+    if (shown.length > 0) yield shown;
+  }
 }

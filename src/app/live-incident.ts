@@ -77,16 +77,18 @@ export async function readIncidentAfter(holder: LogHolder, live: LiveIncident, a
   return holder.log.readIncident(live.state.id, { afterSeq: after, beforeSeq: live.state.lastSeq + 1, limit: count });
 }
 
-const bySession = new WeakMap<object, Map<string, LiveIncident>>();
+// Kept per log, not per session object: sessions derived from one (another actor, another clock,
+// as a drill script's entries are played) share what was folded.
+const byLog = new WeakMap<EventLog, Map<string, LiveIncident>>();
 
 /**
- * The incident as this session last saw it, brought up to date with what was committed since:
- * the first call folds the incident's events, later calls read only the new ones. Callers must
- * not mutate the state; `foldInto` folds in events this session appended.
+ * The incident as this log's sessions last saw it, brought up to date with what was committed
+ * since: the first call folds the incident's events, later calls read only the new ones. Callers
+ * must not mutate the state; `foldInto` folds in events this session appended.
  */
 export async function liveIncidentFor(holder: LogHolder, id: string): Promise<LiveIncident> {
-  let cache = bySession.get(holder);
-  if (!cache) bySession.set(holder, (cache = new Map()));
+  let cache = byLog.get(holder.log);
+  if (!cache) byLog.set(holder.log, (cache = new Map()));
   const known = cache.get(id);
   if (known) {
     await pollLiveIncident(holder, known);
@@ -103,8 +105,8 @@ export function foldInto(live: LiveIncident, events: readonly StoredEvent[]): vo
 }
 
 /** Drops the cached incident, e.g. after a write whose commit is in doubt; the next read reloads it. */
-export function forgetLiveIncident(holder: object, id: string): void {
-  bySession.get(holder)?.delete(id);
+export function forgetLiveIncident(holder: LogHolder, id: string): void {
+  byLog.get(holder.log)?.delete(id);
 }
 
 /** The incident as it is now (its cached fold, brought up to date). */

@@ -17,6 +17,8 @@ export interface CliContext {
   err(text: string): void;
   /** Prints one JSON document (with --json) or the human text. */
   emit(json: unknown, human: () => string): void;
+  /** Writes a piece of a JSON document streamed to stdout (a long listing), through the same JSON sanitiser as emit. */
+  writeJson(text: string): void;
   stdinIsTTY: boolean;
   stdoutIsTTY: boolean;
 }
@@ -50,6 +52,7 @@ export function makeContext(cmd: Command): CliContext {
     out,
     err: (text) => write(process.stderr, text),
     emit: (doc, human) => (json ? process.stdout.write(`${terminalJson(JSON.stringify(withSchemaVersion(doc), null, 2))}\n`) : out(human())),
+    writeJson: (text) => void process.stdout.write(terminalJson(text)),
     stdinIsTTY: Boolean(process.stdin.isTTY),
     stdoutIsTTY: Boolean(process.stdout.isTTY),
   };

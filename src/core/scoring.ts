@@ -50,6 +50,8 @@ export interface ScoreOptions {
   until?: string;
   /** Judgments count whenever they were made (a facilitator may judge after the drill ended). */
   judgmentsAnyTime?: boolean;
+  /** Score only this expectation (and those its `after:` chain needs): `results` holds just it. */
+  only?: string;
 }
 
 type MatchValue = string | number | boolean | null;
@@ -192,7 +194,8 @@ export function scoreExpectations(expectations: readonly Expectation[], events: 
     };
   };
 
-  const results = expectations.map(score);
+  const asked = opts.only === undefined ? expectations : expectations.filter((x) => x.id === opts.only);
+  const results = asked.map(score);
   let earned = 0;
   let possible = 0;
   for (const r of results) {
@@ -208,8 +211,22 @@ export function resultRows(result: ScoreResult): DrillResultRow[] {
   return result.results.map((r) => ({ id: r.id, outcome: r.outcome, weight: r.weight, tookMs: r.tookMs }));
 }
 
-/** Was the expectation met (in time or late) by the given instant? Drives `when: {met|missed}` injects. */
+/** Was the expectation met (in time or late) by the given instant? Drives `when: {met|missed}` injects. Scores only it. */
 export function metBy(expectations: readonly Expectation[], id: string, events: readonly ScorableEvent[], start: string, until: string): boolean {
-  const r = scoreExpectations(expectations, events, { start, until }).results.find((x) => x.id === id);
+  const [r] = scoreExpectations(expectations, events, { start, until, only: id }).results;
   return r?.outcome === 'met' || r?.outcome === 'met_late';
+}
+
+/** The event types judging an expectation reads: its own (and simulated hooks), its `after:` chain's, judgments for manual ones. */
+export function eventTypesFor(expectations: readonly Expectation[], id: string): string[] {
+  const byId = new Map(expectations.map((x) => [x.id, x]));
+  const types = new Set<string>();
+  const seen = new Set<string>();
+  for (let exp = byId.get(id); exp && !seen.has(exp.id); exp = exp.after ? byId.get(exp.after) : undefined) {
+    seen.add(exp.id);
+    if (exp.manual) types.add('drill.judged');
+    else if (exp.event) types.add(exp.event);
+    if (exp.event === 'hook.finished') types.add('hook.simulated');
+  }
+  return [...types];
 }

@@ -95,6 +95,11 @@ export interface EventLog {
    * transaction (see core/incident/summary-row.ts); reads no events.
    */
   summaries(): Promise<IncidentSummary[]>;
+  /**
+   * The same rows as their stored JSON text, a page at a time, in the same order: a listing of
+   * many incidents streams them without holding or parsing them all.
+   */
+  summaryPages(pageSize?: number): AsyncIterable<string[]>;
   /** One incident's events in seq order, through the incident index. */
   readIncident(id: string, read?: IncidentRead): Promise<StoredEvent[]>;
   /** The incident's last seq (0 when it does not exist). */

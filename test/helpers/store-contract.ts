@@ -278,6 +278,14 @@ export function eventLogContract(adapter: string, fresh: () => Promise<LogUnderT
         expect(rows[0]).toMatchObject({ title: 'Tenant B saw Tenant A invoices', service: 'assistant-eu', drill: false, drillEnded: false });
         expect((await log.verify()).ok).toBe(true);
       }));
+
+      it('Then summary pages hold the same rows as JSON text, in the same order, a page at a time', withLog(async ({ log }) => {
+        for (const id of ['INC-A', 'INC-B', 'INC-C']) await appendTo(log, id, [opened(id)]);
+        const pages: string[][] = [];
+        for await (const page of log.summaryPages(2)) pages.push(page);
+        expect(pages.map((p) => p.length)).toEqual([2, 1]);
+        expect(pages.flat().map((t) => JSON.parse(t) as unknown)).toEqual(await log.summaries());
+      }));
     });
 
     describe('attachments', () => {

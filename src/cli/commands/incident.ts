@@ -117,6 +117,7 @@ async function startCmd(ctx: CliContext, opts: Record<string, any>): Promise<voi
 
 async function listCmd(ctx: CliContext, opts: { status?: string; all?: boolean }): Promise<void> {
   await withSession(ctx, async (session) => {
+    if (ctx.json) return streamList(ctx, session, opts);
     const { listIncidents, parseStatusArg } = await import('../../app/incident-list.js');
     if (opts.status) parseStatusArg(opts.status);
     const rows = await listIncidents(session, opts);
@@ -126,6 +127,19 @@ async function listCmd(ctx: CliContext, opts: { status?: string; all?: boolean }
         : rows.map((r) => `${r.id.padEnd(16)} ${r.severity} ${r.status.padEnd(9)} ${r.service.padEnd(16)} ${r.title}${r.drill ? '  [DRILL]' : ''}`).join('\n'),
     );
   }, { listing: true, readOnly: true });
+}
+
+/** `list --json` streamed: the rows' stored JSON, one a line, never all parsed or held at once. */
+async function streamList(ctx: CliContext, session: import('../../app/session.js').Session, opts: { status?: string; all?: boolean }): Promise<void> {
+  const { incidentListPages, parseStatusArg } = await import('../../app/incident-list.js');
+  const { OUTPUT_SCHEMA_VERSION } = await import('../../core/output-version.js');
+  const status = opts.status === undefined ? undefined : parseStatusArg(opts.status);
+  let first = true;
+  for await (const page of incidentListPages(session, { status, all: opts.all })) {
+    ctx.writeJson(`${first ? `{\n  "schemaVersion": ${OUTPUT_SCHEMA_VERSION},\n  "incidents": [\n    ` : ',\n    '}${page.join(',\n    ')}`);
+    first = false;
+  }
+  ctx.writeJson(first ? `{\n  "schemaVersion": ${OUTPUT_SCHEMA_VERSION},\n  "incidents": []\n}\n` : '\n  ]\n}\n');
 }
 
 async function showCmd(ctx: CliContext, id: string, opts: { allNotes?: boolean }): Promise<void> {

@@ -78,6 +78,12 @@ export class MemoryEventLog implements EventLog {
     return [...this.summaryRows.values()].map((r) => ({ ...r }));
   }
 
+  async *summaryPages(pageSize = 1_000): AsyncIterable<string[]> {
+    this.checkOpen();
+    const texts = [...this.summaryRows.values()].map((r) => JSON.stringify(r));
+    for (let i = 0; i < texts.length; i += pageSize) yield texts.slice(i, i + pageSize);
+  }
+
   /** A test hook: rewrites an incident's stored snapshot (as editing the SQLite table would). */
   tamperSnapshot(id: string, edit: (s: StoredSnapshot | undefined) => StoredSnapshot | undefined): void {
     const edited = edit(this.snapshots.get(id));

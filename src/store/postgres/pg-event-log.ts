@@ -108,6 +108,11 @@ export class PgEventLog implements EventLog {
     return rows.map((r) => JSON.parse(r.summary) as IncidentSummary);
   }
 
+  async *summaryPages(pageSize = 1_000): AsyncIterable<string[]> {
+    const rows = await this.conn.query<{ summary: string }>('SELECT summary FROM incident_summaries ORDER BY opened_seq');
+    for (let i = 0; i < rows.length; i += pageSize) yield rows.slice(i, i + pageSize).map((r) => r.summary);
+  }
+
   async eventsOfTypes(types: readonly string[]): Promise<StoredEvent[]> {
     if (types.length === 0) return [];
     return (await this.conn.query<EventRow>(`SELECT ${COLUMNS} FROM events WHERE type = ANY($1) ORDER BY seq`, [types])).map(rowToEvent);

@@ -58,6 +58,16 @@ export class SqliteEventLog implements EventLog {
     return this.guard('read', () => this.summaryRows.all());
   }
 
+  async *summaryPages(pageSize = 5_000): AsyncIterable<string[]> {
+    let after = { seq: -1, rowid: -1 };
+    for (;;) {
+      const page = this.guard('read', () => this.summaryRows.page(after, pageSize));
+      if (page.texts.length > 0) yield page.texts;
+      if (page.texts.length < pageSize) return;
+      after = page.last;
+    }
+  }
+
   async readIncident(id: string, read?: IncidentRead): Promise<StoredEvent[]> {
     return this.guard('read', () => this.readIncidentNow(id, read));
   }

@@ -17,6 +17,11 @@ export function prepareSummaries(db: Database.Database) {
     'INSERT INTO incident_summaries (incident_id, opened_seq, summary) VALUES (?, ?, ?) ON CONFLICT(incident_id) DO UPDATE SET summary = excluded.summary',
   );
   const all = lazyStatement(db, 'SELECT summary FROM incident_summaries ORDER BY opened_seq', true);
+  // (opened_seq, rowid) is the index's own order: each page is a range read of it, never a sort.
+  const page = lazyStatement(
+    db,
+    'SELECT opened_seq, rowid AS rid, summary FROM incident_summaries INDEXED BY incident_summaries_opened WHERE (opened_seq, rowid) > (?, ?) ORDER BY opened_seq, rowid LIMIT ?',
+  );
   return {
     /** Folds the stored events of one incident into its row (nothing is read when none of them changes it). */
     update(stored: readonly StoredEvent[]): void {
@@ -30,6 +35,12 @@ export function prepareSummaries(db: Database.Database) {
       put().run(id, openedSeq, JSON.stringify(row));
     },
     all: (): IncidentSummary[] => (all().all() as string[]).map((t) => JSON.parse(t) as IncidentSummary),
+    /** Up to `size` rows' texts after the given place in opening order, and the place of the last. */
+    page(after: { seq: number; rowid: number }, size: number): { texts: string[]; last: { seq: number; rowid: number } } {
+      const rows = page().raw().all(after.seq, after.rowid, size) as [number, number, string][];
+      const end = rows.at(-1);
+      return { texts: rows.map((r) => r[2]), last: end ? { seq: end[0], rowid: end[1] } : after };
+    },
   };
 }
 
