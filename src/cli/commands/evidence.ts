@@ -38,6 +38,11 @@ async function verifyCmd(ctx: CliContext, id: string | undefined, opts: { head?:
   const project = await loadProjectFor(ctx, { quiet: true, readOnly: true });
   const report = await verifyEvidence(project.dbPath, { incidentId: id, head: opts.head, roster: project.roster });
   ctx.emit({ ...report, db: project.dbPath }, () => {
+    const blobs = report.attachments?.problems ?? [];
+    if (blobs.length > 0 && report.firstBad === null) {
+      const more = blobs.length > 1 ? ` (and ${blobs.length - 1} more attachment(s))` : '';
+      return `TAMPERED: attachment of seq ${blobs[0]!.seq} (incident ${blobs[0]!.incidentId}): ${blobs[0]!.kind}: ${blobs[0]!.message}${more}`;
+    }
     const actors = report.identity?.problems ?? [];
     if (actors.length > 0 && report.firstBad === null) {
       const first = actors[0]!;
