@@ -1,4 +1,5 @@
-import { writeFileSync } from 'node:fs';
+import { closeSync, copyFileSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -89,5 +90,88 @@ describe('evidence verify checks what a timestamp is', () => {
     const r = await verify(db, ['--json']);
     expect(r.exitCode).toBe(1);
     expect(r.json().firstBad).toMatchObject({ seq: 2, kind: 'bad-row', message: expect.stringContaining('not an ISO 8601 instant') });
+  });
+});
+
+describe('truncation is detectable', () => {
+  it('evidence head prints the head; every write appends it to AIOPS_HEAD_FILE; verify --head FILE catches rows cut off the end', async () => {
+    // Given a head file kept by the user, written by every command that writes
+    const headFile = join(project.dir, 'kept-heads.txt');
+    const env = { AIOPS_HEAD_FILE: headFile };
+    const note = await aiops(project, ['incident', 'note', incidentId, 'one more', '--json'], { as: 'alice', env });
+    expect(note.exitCode, note.stderr).toBe(0);
+    const shown = await aiops(project, ['evidence', 'head', '--json']);
+    expect(shown.exitCode, shown.stderr).toBe(0);
+    const head = shown.json().head as { seq: number; hash: string };
+    expect(readFileSync(headFile, 'utf8')).toBe(`${head.seq} ${head.hash}\n`);
+    expect((await aiops(project, ['evidence', 'head'])).stdout).toBe(`seq ${head.seq} ${head.hash}`);
+    // And a read-only command appends nothing
+    await aiops(project, ['incident', 'list'], { env });
+    expect(readFileSync(headFile, 'utf8').split('\n')).toHaveLength(2);
+    // When the last event is deleted and chain_head moved back (no hashing needed)
+    const db = new Database(project.db);
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.close();
+    const cut = kit.tampered((d, rows) => {
+      d.prepare('DELETE FROM events WHERE seq = ?').run(head.seq);
+      const last = rows[rows.length - 2]!;
+      d.prepare('UPDATE chain_head SET seq = ?, hash = ? WHERE id = 1').run(last.seq, last.hash);
+    });
+    // Then the log verifies on its own, but not against the kept head file
+    expect((await verify(cut)).exitCode).toBe(0);
+    const r = await verify(cut, ['--head', headFile]);
+    expect(r.exitCode).toBe(1);
+    expect(r.stdout).toMatch(/^TAMPERED: the head hash [0-9a-f]{64} you kept is not in this chain/);
+    expect((await verify(project.db, ['--head', headFile])).exitCode).toBe(0);
+  });
+
+  it('warns when the WAL held committed events and the -wal file is gone', async () => {
+    // Given a write that stays in the WAL (another connection holds the log open, so nothing is checkpointed)
+    const holder = new Database(project.db);
+    holder.prepare('SELECT count(*) FROM events').get();
+    try {
+      const note = await aiops(project, ['incident', 'note', incidentId, 'in the wal'], { as: 'alice' });
+      expect(note.exitCode, note.stderr).toBe(0);
+      expect(statSync(`${project.db}-wal`).size).toBeGreaterThan(0);
+      // When the log is taken without its -wal file
+      const dir = mkdtempSync(join(tmpdir(), 'aiops-nowal-'));
+      // (Opening the log rebuilds its index from what is left: the first reader is the one that can tell.)
+      const withoutWal = (name: string) => {
+        copyFileSync(project.db, join(dir, `${name}.db`));
+        copyFileSync(`${project.db}-shm`, join(dir, `${name}.db-shm`));
+        return join(dir, `${name}.db`);
+      };
+      try {
+        // Then verify warns that confirmed events may be lost
+        const r = await verify(withoutWal('human'));
+        expect(r.stderr).toMatch(/warning: the write-ahead log .*human\.db-wal is missing, but the log's index records \d+ committed page write/);
+        const j = await verify(withoutWal('json'), ['--json']);
+        expect(j.json().warnings).toHaveLength(1);
+        // While the log with its WAL verifies with no warning
+        const whole = await verify(project.db);
+        expect(whole.exitCode, whole.stdout).toBe(0);
+        expect(whole.stderr).not.toMatch(/warning/);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    } finally {
+      holder.close();
+    }
+  });
+
+  it('runs PRAGMA quick_check: a damaged index page fails verify', async () => {
+    // Given the incident index's root page overwritten with an invalid page type
+    const db = kit.tampered(() => {});
+    const probe = new Database(db, { readonly: true });
+    const pageSize = probe.pragma('page_size', { simple: true }) as number;
+    const root = (probe.prepare("SELECT rootpage FROM sqlite_master WHERE name = 'events_incident'").get() as { rootpage: number }).rootpage;
+    probe.close();
+    const fd = openSync(db, 'r+');
+    writeSync(fd, Buffer.from([0x07]), 0, 1, (root - 1) * pageSize);
+    closeSync(fd);
+    // When verified, Then it fails with the damage named (the chain itself reads fine)
+    const r = await verify(db);
+    expect(r.exitCode).toBe(1);
+    expect(r.stdout).toMatch(/^DAMAGED: the database file is damaged \(PRAGMA quick_check\)/);
   });
 });

@@ -6,6 +6,7 @@ import type { Command } from '../core/decide.js';
 import type { IncidentState } from '../core/incident-state.js';
 import { type EventLog, logExists, openEventLog } from '../store/index.js';
 import { type Identity, resolveIdentity, rosterSpelling } from './identity.js';
+import { recordHead } from './kept-head.js';
 import { liveIncidentFor } from './live-incident.js';
 import { type Committed, decideCommand, runCommand } from './pipeline.js';
 import type { Project, ProjectOptions } from './project.js';
@@ -64,7 +65,17 @@ export async function openSession(opts: SessionOptions): Promise<Session> {
       claimed: claimedName === undefined ? undefined : rosterSpelling(project.roster.people, claimedName),
       resolveClaimed: () => rosterSpelling(project.roster.people, resolveActor(opts.as, env)),
     });
-    return { project, log, clock: opts.clock ?? systemClock, actor: identity.actor, identity, close: () => log.close() };
+    const headFile = env.AIOPS_HEAD_FILE;
+    const before = headFile ? await log.head() : null;
+    const close = async (): Promise<void> => {
+      try {
+        const after = headFile ? await log.head() : null;
+        if (headFile && after && after.seq !== before?.seq) recordHead(headFile, after);
+      } finally {
+        await log.close();
+      }
+    };
+    return { project, log, clock: opts.clock ?? systemClock, actor: identity.actor, identity, close };
   } catch (err) {
     await log.close();
     throw err;

@@ -5,6 +5,7 @@ import { OperationFailed, UserError } from '../../core/errors.js';
 import type { EventLog, OpenLogOptions } from '../types.js';
 import { logFileExists } from './log-file.js';
 import { migrate } from './migrations.js';
+import { missingWalWarning } from './missing-wal.js';
 import { SqliteEventLog } from './sqlite-event-log.js';
 import { storageError } from './storage-error.js';
 
@@ -22,6 +23,8 @@ export function openSqliteLog(path: string, opts: OpenLogOptions = {}): EventLog
     }
     createEmptyFile(path);
   }
+  // Before SQLite opens the files: opening recovers the WAL index from what is left.
+  const walWarning = missingWalWarning(path);
   let db: Database.Database;
   try {
     db = new Database(path, { timeout: opts.busyTimeoutMs ?? 15_000, readonly });
@@ -38,7 +41,7 @@ export function openSqliteLog(path: string, opts: OpenLogOptions = {}): EventLog
     if (maxPages) db.pragma(`max_page_count = ${Number(maxPages)}`);
     if (!readonly) migrate(db, path);
     if (!readonly) tightenModes(path);
-    return new SqliteEventLog(db, path);
+    return new SqliteEventLog(db, path, walWarning ? [walWarning] : []);
   } catch (err) {
     db.close();
     throw storageError(err, path, 'open');
