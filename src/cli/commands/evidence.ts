@@ -13,7 +13,8 @@ export function registerEvidence(program: Command): void {
     .action(action(headCmd));
   ev.command('export')
     .argument('[id]', 'an incident id (default: the whole log)')
-    .option('-o, --output <file>', 'write to FILE instead of stdout')
+    .option('-o, --output <file>', 'write to FILE instead of stdout (created 0600; never the log\'s own files)')
+    .option('--force', 'replace FILE if it exists')
     .description('JSON Lines with a header stating the hash algorithm, verifiable without aiops')
     .action(action(exportCmd));
   ev.command('verify-export')
@@ -81,11 +82,11 @@ async function headCmd(ctx: CliContext): Promise<void> {
   }
 }
 
-async function exportCmd(ctx: CliContext, id: string | undefined, opts: { output?: string }): Promise<void> {
+async function exportCmd(ctx: CliContext, id: string | undefined, opts: { output?: string; force?: boolean }): Promise<void> {
   const { loadProjectFor } = await import('../load.js');
   const { exportEvidenceTo } = await import('../../app/evidence-export.js');
   const project = await loadProjectFor(ctx, { quiet: true, readOnly: true });
   const { terminalSafe } = await import('../terminal-stream.js');
-  await exportEvidenceTo(project.dbPath, id, { cwd: ctx.cwd, output: opts.output, stdout: terminalSafe(process.stdout) });
+  await exportEvidenceTo(project.dbPath, id, { cwd: ctx.cwd, output: opts.output, force: opts.force, stdout: terminalSafe(process.stdout) });
   if (opts.output) ctx.err(`wrote ${opts.output}`);
 }
