@@ -175,3 +175,35 @@ describe('truncation is detectable', () => {
     expect(r.stdout).toMatch(/^DAMAGED: the database file is damaged \(PRAGMA quick_check\)/);
   });
 });
+
+describe('a tampered payload is reported as tampering, never as a bug', () => {
+  const edits: [string, (d: Database.Database, rows: Row[]) => void][] = [
+    ['a note whose payload lost its shape', (d, rows) => {
+      const note = rows.find((r) => r.type === 'note.added')!;
+      d.prepare('UPDATE events SET payload = ? WHERE seq = ?').run('{"text":5}', note.seq);
+    }],
+    ['an opening whose playbook steps are not a list', (d, rows) => {
+      const p = JSON.parse(rows[0]!.payload);
+      p.playbookContent.steps = 7;
+      d.prepare('UPDATE events SET payload = ? WHERE seq = 1').run(JSON.stringify(p));
+      d.exec('DELETE FROM incident_snapshots');
+    }],
+  ];
+  for (const [name, edit] of edits) {
+    it(`${name}: export says VERIFICATION FAILED, show and note refuse with a clear error`, async () => {
+      const db = kit.tampered(edit);
+      const exported = await aiops(project, ['--db', db, 'export', incidentId]);
+      expect(exported.exitCode).toBe(1);
+      expect(exported.stdout).toContain('**EVIDENCE VERIFICATION FAILED:** first bad seq');
+      for (const args of [['incident', 'show', incidentId], ['incident', 'note', incidentId, 'hello']]) {
+        const r = await aiops(project, ['--db', db, ...args], { as: 'alice' });
+        expect(r.stderr, args.join(' ')).not.toContain('bug in aiops');
+        if (r.exitCode !== 0) {
+          expect(r.exitCode).toBe(1);
+          expect(r.stderr).toMatch(new RegExp(`EVIDENCE VERIFICATION FAILED for ${incidentId}: first bad seq \\d+ \\(hash-mismatch\\)`));
+        }
+      }
+      expect(exported.stderr).not.toContain('bug in aiops');
+    });
+  }
+});

@@ -12,6 +12,8 @@ export interface SessionNeeds {
   create?: boolean;
   /** A listing: with no log yet it lists nothing, and creates nothing. */
   listing?: boolean;
+  /** The incident the command is about: an unexpected failure is checked against its evidence (tampering, not a bug). */
+  incident?: string;
 }
 
 export async function withSession<T>(ctx: CliContext, fn: (session: Session) => Promise<T> | T, opts: SessionNeeds = {}): Promise<T> {
@@ -28,6 +30,10 @@ export async function withSession<T>(ctx: CliContext, fn: (session: Session) => 
   const session = await openSession({ cwd: ctx.cwd, env: ctx.env, as: ctx.as, clock: ctx.clock, project, create: opts.create, emptyIfMissing: opts.listing });
   try {
     return await fn(session);
+  } catch (err) {
+    if (!opts.incident) throw err;
+    const { explainFailure } = await import('../app/tampered-incident.js');
+    throw await explainFailure(session.log, opts.incident, err);
   } finally {
     await session.close();
   }

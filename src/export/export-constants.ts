@@ -19,4 +19,6 @@ export const TIMELINE_KINDS = [
   'refusal',
   'inject',
   'drill',
+  /** An event whose payload is not in any shape aiops writes (tampered): shown as stored. */
+  'unreadable',
 ] as const;
