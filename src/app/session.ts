@@ -31,6 +31,8 @@ export interface SessionOptions extends ProjectOptions {
   create?: boolean;
   /** A listing on a project with no log yet sees an empty one (nothing is created). */
   emptyIfMissing?: boolean;
+  /** The command only reads: the log is opened read-only (no migration, no WAL switch, a read-only file works). */
+  readonly?: boolean;
 }
 
 export function resolveActor(as: string | undefined, env: NodeJS.ProcessEnv): string {
@@ -55,7 +57,7 @@ export async function openSession(opts: SessionOptions): Promise<Session> {
   const project = opts.project;
   const claimedName = opts.as ?? env.AIOPS_USER;
   const empty = opts.emptyIfMissing && !opts.create && !(await logExists(project.dbPath));
-  const log = await openEventLog(empty ? 'memory:' : project.dbPath, { create: opts.create ?? false });
+  const log = await openEventLog(empty ? 'memory:' : project.dbPath, opts.readonly && !empty ? { readonly: true } : { create: opts.create ?? false });
   try {
     const identity = resolveIdentity({
       mode: project.config.identity,

@@ -27,7 +27,7 @@ export async function withSession<T>(ctx: CliContext, fn: (session: Session) => 
       hint: 'cd into your project, run `aiops init` here, or pass --config PATH (or --db PATH to read an existing log)',
     });
   }
-  const session = await openSession({ cwd: ctx.cwd, env: ctx.env, as: ctx.as, clock: ctx.clock, project, create: opts.create, emptyIfMissing: opts.listing });
+  const session = await openSession({ cwd: ctx.cwd, env: ctx.env, as: ctx.as, clock: ctx.clock, project, create: opts.create, emptyIfMissing: opts.listing, readonly: opts.readOnly && !opts.create });
   try {
     return await fn(session);
   } catch (err) {

@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { OperationFailed, UserError } from '../../core/errors.js';
 import type { EventLog, OpenLogOptions } from '../types.js';
 import { logFileExists } from './log-file.js';
+import { checkLogSchema } from './check-schema.js';
 import { migrate } from './migrations.js';
 import { missingWalWarning } from './missing-wal.js';
 import { SqliteEventLog } from './sqlite-event-log.js';
@@ -39,6 +40,7 @@ export function openSqliteLog(path: string, opts: OpenLogOptions = {}): EventLog
     db.pragma('foreign_keys = ON');
     const maxPages = process.env.AIOPS_TEST_MAX_PAGE_COUNT;
     if (maxPages) db.pragma(`max_page_count = ${Number(maxPages)}`);
+    checkLogSchema(db, path, { mayCreate: !readonly && opts.create === true });
     if (!readonly) migrate(db, path);
     if (!readonly) tightenModes(path);
     return new SqliteEventLog(db, path, walWarning ? [walWarning] : []);
