@@ -63,8 +63,8 @@ describe('evidence export + tools/verify-export.mjs (no aiops needed)', () => {
   });
 
   it('detects an edited line, a reordered line, a dropped line and a truncated tail in an export', async () => {
-    await aiops(project, ['evidence', 'export', '-o', 'all.jsonl']);
-    await aiops(project, ['evidence', 'export', incidentId, '-o', 'one.jsonl']);
+    await aiops(project, ['evidence', 'export', '-o', 'all.jsonl', '--force']);
+    await aiops(project, ['evidence', 'export', incidentId, '-o', 'one.jsonl', '--force']);
     const src = join(project.dir, 'all.jsonl');
     const at = (name: string) => join(project.dir, name);
     const edited = editLine(src, at('edited.jsonl'), (l) => l.map((x, i) => (i === 3 ? x.replace('"actor":"', '"actor":"x') : x)));

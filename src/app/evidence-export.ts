@@ -1,10 +1,11 @@
-import { closeSync, createReadStream, fsyncSync, mkdtempSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, createReadStream, fsyncSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { OperationFailed, UserError } from '../core/errors.js';
 import type { StoredEvent } from '../core/events.js';
 import { type EventLog, openEventLog } from '../store/index.js';
+import { checkOutputTarget, commitTemp, logFiles, openTempBeside } from './safe-output.js';
 import { EXPORT_ALGORITHM, type ExportHeader } from './evidence.js';
 
 // Each page's rows, events and lines are garbage by the next: V8 lets the heap grow to a few times
@@ -61,10 +62,12 @@ async function writeBody(log: EventLog, bodyFd: number, incidentId: string | und
  * which counts them, still comes first. With `output` the file is written whole or not at all;
  * else the lines stream to `stdout`.
  */
-export async function exportEvidenceTo(dbPath: string, incidentId: string | undefined, to: { cwd: string; output?: string; stdout: NodeJS.WritableStream }): Promise<ExportHeader> {
+export async function exportEvidenceTo(dbPath: string, incidentId: string | undefined, to: { cwd: string; output?: string; force?: boolean; stdout: NodeJS.WritableStream }): Promise<ExportHeader> {
   const target = to.output ? resolve(to.cwd, to.output) : null;
-  const scratch = target ? null : mkdtempSync(join(tmpdir(), 'aiops-export-'));
-  const bodyPath = target ? `${target}.body-${process.pid}` : join(scratch!, 'body.jsonl');
+  if (target) checkOutputTarget(target, to.output!, { force: to.force, protect: logFiles(dbPath) });
+  // The body goes to a private scratch directory, never to a predictable name beside the target.
+  const scratch = mkdtempSync(join(tmpdir(), 'aiops-export-'));
+  const bodyPath = join(scratch, 'body.jsonl');
   const log = await openEventLog(dbPath, { readonly: true });
   try {
     const bodyFd = openSync(bodyPath, 'w', 0o600);
@@ -84,16 +87,17 @@ export async function exportEvidenceTo(dbPath: string, incidentId: string | unde
     return header;
   } finally {
     await log.close();
-    rmSync(bodyPath, { force: true });
-    if (scratch) rmSync(scratch, { recursive: true, force: true });
+    rmSync(scratch, { recursive: true, force: true });
   }
 }
 
 /** The header then the body file, into a temp file beside the target, flushed, renamed over it. */
 function writeWhole(target: string, first: string, bodyPath: string, shown: string): void {
-  const tmp = `${target}.tmp-${process.pid}`;
+  let tmp: string | undefined;
   try {
-    const fd = openSync(tmp, 'w');
+    const opened = openTempBeside(target);
+    tmp = opened.path;
+    const fd = opened.fd;
     try {
       writeAll(fd, first);
       const body = openSync(bodyPath, 'r');
@@ -107,9 +111,9 @@ function writeWhole(target: string, first: string, bodyPath: string, shown: stri
     } finally {
       closeSync(fd);
     }
-    renameSync(tmp, target);
+    commitTemp(tmp, target);
   } catch (err) {
-    rmSync(tmp, { force: true });
+    if (tmp) rmSync(tmp, { force: true });
     throw new OperationFailed(`could not write ${shown} (in ${dirname(target)}): ${(err as Error).message}; nothing was written`, { cause: err });
   }
 }

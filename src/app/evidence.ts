@@ -2,6 +2,7 @@ import { UserError } from '../core/errors.js';
 import type { RosterFile } from '../core/schemas/roster.js';
 import { openEventLog, type VerifyReport } from '../store/index.js';
 import { checkActors, type IdentityProblem } from './identity.js';
+import { verifyAttachments, type AttachmentProblem } from './verify-attachments.js';
 
 export const EXPORT_ALGORITHM =
   'Each line after this header is one event. For each event: hash = sha256 hex of (prev_hash + JCS(obj)), where ' +
@@ -13,12 +14,17 @@ export const EXPORT_ALGORITHM =
   'export somewhere else and check it with `aiops evidence verify --head HASH`.';
 
 /** A verification, plus (on a log whose events carry logins) whether each actor is the person of its login. */
-export type EvidenceReport = VerifyReport & { identity?: { checked: number; problems: IdentityProblem[] } };
+export type EvidenceReport = VerifyReport & {
+  identity?: { checked: number; problems: IdentityProblem[] };
+  /** Every attachment an event names, re-hashed from the log's stored bytes. */
+  attachments?: { checked: number; problems: AttachmentProblem[] };
+};
 
 /**
  * Re-checks the whole chain; with an id, also counts that incident's events. With the roster, on a
  * log whose events carry the login that wrote them (PostgreSQL), every event's actor must be the
  * roster person of that login (or the tool itself: system, drill); a mismatch fails the check.
+ * Every attachment an event names is re-hashed: a blob deleted or replaced fails the check.
  */
 export async function verifyEvidence(dbPath: string, opts: { incidentId?: string; head?: string; roster?: RosterFile } = {}): Promise<EvidenceReport> {
   const log = await openEventLog(dbPath, { readonly: true });
@@ -27,6 +33,8 @@ export async function verifyEvidence(dbPath: string, opts: { incidentId?: string
     if (opts.incidentId && report.incidentEvents === 0) {
       throw new UserError(`incident ${opts.incidentId} not found in ${dbPath}`);
     }
+    report.attachments = await verifyAttachments(log, opts.incidentId);
+    if (report.attachments.problems.length > 0) report.ok = false;
     if (opts.roster && log.login !== undefined) {
       const events = opts.incidentId ? await log.readIncident(opts.incidentId) : await log.readSince(0, Number.MAX_SAFE_INTEGER);
       report.identity = checkActors(events, opts.roster);

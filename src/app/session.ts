@@ -4,6 +4,7 @@ import { systemClock } from '../core/clock.js';
 import { UserError } from '../core/errors.js';
 import { type EventLog, logExists, openEventLog } from '../store/index.js';
 import { type Identity, resolveIdentity, rosterSpelling } from './identity.js';
+import { recordHead } from './kept-head.js';
 import type { Project, ProjectOptions } from './project.js';
 
 /** Everything a use case needs: the project, the evidence log, the clock and who is acting. */
@@ -26,6 +27,8 @@ export interface SessionOptions extends ProjectOptions {
   create?: boolean;
   /** A listing on a project with no log yet sees an empty one (nothing is created). */
   emptyIfMissing?: boolean;
+  /** The command only reads: the log is opened read-only (no migration, no WAL switch, a read-only file works). */
+  readonly?: boolean;
 }
 
 export function resolveActor(as: string | undefined, env: NodeJS.ProcessEnv): string {
@@ -50,7 +53,7 @@ export async function openSession(opts: SessionOptions): Promise<Session> {
   const project = opts.project;
   const claimedName = opts.as ?? env.AIOPS_USER;
   const empty = opts.emptyIfMissing && !opts.create && !(await logExists(project.dbPath));
-  const log = await openEventLog(empty ? 'memory:' : project.dbPath, { create: opts.create ?? false });
+  const log = await openEventLog(empty ? 'memory:' : project.dbPath, opts.readonly && !empty ? { readonly: true } : { create: opts.create ?? false });
   try {
     const identity = resolveIdentity({
       mode: project.config.identity,
@@ -60,7 +63,17 @@ export async function openSession(opts: SessionOptions): Promise<Session> {
       claimed: claimedName === undefined ? undefined : rosterSpelling(project.roster.people, claimedName),
       resolveClaimed: () => rosterSpelling(project.roster.people, resolveActor(opts.as, env)),
     });
-    return { project, log, clock: opts.clock ?? systemClock, actor: identity.actor, identity, close: () => log.close() };
+    const headFile = env.AIOPS_HEAD_FILE;
+    const before = headFile ? await log.head() : null;
+    const close = async (): Promise<void> => {
+      try {
+        const after = headFile ? await log.head() : null;
+        if (headFile && after && after.seq !== before?.seq) recordHead(headFile, after);
+      } finally {
+        await log.close();
+      }
+    };
+    return { project, log, clock: opts.clock ?? systemClock, actor: identity.actor, identity, close };
   } catch (err) {
     await log.close();
     throw err;

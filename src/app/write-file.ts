@@ -1,18 +1,24 @@
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, rmSync, writeSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { OperationFailed } from '../core/errors.js';
+import { checkOutputTarget, commitTemp, openTempBeside, type OutputRules } from './safe-output.js';
 
 /**
  * Writes a whole file or nothing: a temp file beside it, flushed to disk, then a rename over the
  * target. `content` may come in parts (written one after the other, never joined into one
  * string). If anything fails (a full disk, a missing directory), the temp file is removed, the
- * target is left as it was, and the error names the file.
+ * target is left as it was, and the error names the file. The temp file is random, created 0600
+ * and never through a symlink; the directory is flushed after the rename. With `rules`, the
+ * target is checked first (see safe-output.ts: exports refuse the log's files and need force).
  */
-export function writeFileAtomic(cwd: string, file: string, content: string | Uint8Array | readonly string[]): string {
+export function writeFileAtomic(cwd: string, file: string, content: string | Uint8Array | readonly string[], rules?: OutputRules): string {
   const target = resolve(cwd, file);
-  const tmp = `${target}.tmp-${process.pid}`;
+  if (rules) checkOutputTarget(target, file, rules);
+  let tmp: string | undefined;
   try {
-    const fd = openSync(tmp, 'w');
+    const opened = openTempBeside(target);
+    tmp = opened.path;
+    const fd = opened.fd;
     try {
       for (const part of typeof content === 'string' || content instanceof Uint8Array ? [content] : content) writeAll(fd, part);
       fsyncSync(fd);
@@ -21,9 +27,9 @@ export function writeFileAtomic(cwd: string, file: string, content: string | Uin
       throw err;
     }
     closeSync(fd);
-    renameSync(tmp, target);
+    commitTemp(tmp, target);
   } catch (err) {
-    rmSync(tmp, { force: true });
+    if (tmp) rmSync(tmp, { force: true });
     const code = (err as NodeJS.ErrnoException).code ?? '';
     const why = WHY[code] ?? (err as Error).message;
     throw new OperationFailed(`could not write ${file}: ${why}; nothing was written`, { cause: err });

@@ -63,7 +63,7 @@ export function addVerbCommand(parent: Command, name: string, opts: VerbCommandO
       await withSession(ctx, async (session) => {
         const out = await verb.run(session, id, args, { cwd: ctx.cwd, onOutput: opts.onOutput?.(ctx) });
         await opts.present(ctx, session, { verb, id, args, out });
-      });
+      }, { incident: id });
     }),
   );
   return cmd;

@@ -12,6 +12,10 @@ export interface SessionNeeds {
   create?: boolean;
   /** A listing: with no log yet it lists nothing, and creates nothing. */
   listing?: boolean;
+  /** A read command that still records what it notices (show logs steps it finds overdue): opened read-write. */
+  records?: boolean;
+  /** The incident the command is about: an unexpected failure is checked against its evidence (tampering, not a bug). */
+  incident?: string;
 }
 
 export async function withSession<T>(ctx: CliContext, fn: (session: Session) => Promise<T> | T, opts: SessionNeeds = {}): Promise<T> {
@@ -25,9 +29,13 @@ export async function withSession<T>(ctx: CliContext, fn: (session: Session) => 
       hint: 'cd into your project, run `aiops init` here, or pass --config PATH (or --db PATH to read an existing log)',
     });
   }
-  const session = await openSession({ cwd: ctx.cwd, env: ctx.env, as: ctx.as, clock: ctx.clock, project, create: opts.create, emptyIfMissing: opts.listing });
+  const session = await openSession({ cwd: ctx.cwd, env: ctx.env, as: ctx.as, clock: ctx.clock, project, create: opts.create, emptyIfMissing: opts.listing, readonly: opts.readOnly && !opts.create && !opts.records });
   try {
     return await fn(session);
+  } catch (err) {
+    if (!opts.incident) throw err;
+    const { explainFailure } = await import('../app/tampered-incident.js');
+    throw await explainFailure(session.log, opts.incident, err);
   } finally {
     await session.close();
   }

@@ -20,4 +20,6 @@ export const TIMELINE_KINDS = [
   'inject',
   'drill',
   'postmortem',
+  /** An event whose payload is not in any shape aiops writes (tampered): shown as stored. */
+  'unreadable',
 ] as const;

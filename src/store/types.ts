@@ -4,7 +4,7 @@ import type { IncidentSummary } from '../core/incident/summary-row.js';
 export interface VerifyProblem {
   seq: number;
   incidentId: string | null;
-  kind: 'hash-mismatch' | 'broken-link' | 'gap' | 'missing-tail' | 'head-not-found' | 'bad-row' | 'time-backwards';
+  kind: 'hash-mismatch' | 'broken-link' | 'gap' | 'missing-tail' | 'head-not-found' | 'bad-row' | 'time-backwards' | 'corrupt';
   message: string;
 }
 
@@ -21,6 +21,8 @@ export interface VerifyReport {
   head: { seq: number; hash: string } | null;
   firstBad: VerifyProblem | null;
   headCheck?: { hash: string; found: boolean; seq: number | null };
+  /** What the chain alone cannot show but the storage suggests (SQLite: a -wal file gone while its index records frames). */
+  warnings?: string[];
 }
 
 /**

@@ -18,7 +18,8 @@ export async function aiops(
     cwd: project.dir,
     reject: false,
     // TZ=UTC: exports honour $TZ, and tests must not depend on the machine's zone.
-    env: { AIOPS_STATE_DIR: project.stateDir, NO_COLOR: '1', AIOPS_DB: '', TZ: 'UTC', AIOPS_CONFIG: '', ...opts.env },
+    // AIOPS_TEST_CLOCK: the switch that lets a test's AIOPS_NOW set the clock (refused without it).
+    env: { AIOPS_STATE_DIR: project.stateDir, NO_COLOR: '1', AIOPS_DB: '', TZ: 'UTC', AIOPS_CONFIG: '', AIOPS_TEST_CLOCK: '1', ...opts.env },
     extendEnv: true,
     input: opts.input,
     stdin: opts.input === undefined ? 'ignore' : 'pipe',

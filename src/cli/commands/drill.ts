@@ -85,8 +85,8 @@ async function drillCmd(ctx: CliContext, ref: string | undefined, opts: { auto?:
 async function autoRun(ctx: CliContext, session: Session, loaded: import('../../app/drills.js').AvailableScenario, speed: number | undefined): Promise<void> {
   const { runAuto } = await import('../../verbs/run-auto.js');
   // runAuto plays the drill over the time just before now (AIOPS_NOW when set), so it ends now.
-  const fixed = ctx.env.AIOPS_NOW ? new Date(ctx.env.AIOPS_NOW) : null;
-  const now = fixed && !Number.isNaN(fixed.getTime()) ? fixed : new Date(Math.floor(ctx.clock.now().getTime()));
+  const { fixedInstantFromEnv } = await import('../../core/clock.js');
+  const now = fixedInstantFromEnv(ctx.env) ?? new Date(Math.floor(ctx.clock.now().getTime()));
   const result = await runAuto({ ...session, clock: { now: () => now } }, loaded, {
     speed,
     onEntry: ctx.json ? undefined : (o) => {

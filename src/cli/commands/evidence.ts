@@ -5,12 +5,16 @@ export function registerEvidence(program: Command): void {
   const ev = program.command('evidence').description('verify and export the tamper-evident evidence log');
   ev.command('verify')
     .argument('[id]', 'an incident id (the whole chain is checked either way)')
-    .option('--head <hash>', 'a head hash kept elsewhere (e.g. from an earlier export); fails if it is not in the chain')
+    .option('--head <hash|file>', 'a head hash kept elsewhere (or a file holding kept heads, e.g. AIOPS_HEAD_FILE: its last); fails if it is not in the chain')
     .description('re-check the hash chain; names the first bad seq; exit 1 on tampering')
     .action(action(verifyCmd));
+  ev.command('head')
+    .description('print the log\'s head (seq and hash) to keep somewhere its writers cannot change; check it later with verify --head')
+    .action(action(headCmd));
   ev.command('export')
     .argument('[id]', 'an incident id (default: the whole log)')
-    .option('-o, --output <file>', 'write to FILE instead of stdout')
+    .option('-o, --output <file>', 'write to FILE instead of stdout (created 0600; never the log\'s own files)')
+    .option('--force', 'replace FILE if it exists')
     .description('JSON Lines with a header stating the hash algorithm, verifiable without aiops')
     .action(action(exportCmd));
   ev.command('attachment')
@@ -32,17 +36,18 @@ async function verifyExportCmd(ctx: CliContext, file: string): Promise<void> {
 }
 
 async function verifyCmd(ctx: CliContext, id: string | undefined, opts: { head?: string }): Promise<void> {
-  if (opts.head !== undefined && !/^[0-9a-f]{64}$/i.test(opts.head)) {
-    const { UserError } = await import('../../core/errors.js');
-    throw new UserError(`--head wants the full 64-character sha256 hex of a head you kept, got "${opts.head}"`, {
-      hint: 'take `head` from the first line of an `aiops evidence export`, or from `aiops evidence verify --json`',
-    });
-  }
+  const { keptHeadFrom } = await import('../../app/kept-head.js');
+  const head = opts.head === undefined ? undefined : keptHeadFrom(ctx.cwd, opts.head);
   const { loadProjectFor } = await import('../load.js');
   const { verifyEvidence } = await import('../../app/evidence.js');
   const project = await loadProjectFor(ctx, { quiet: true, readOnly: true });
-  const report = await verifyEvidence(project.dbPath, { incidentId: id, head: opts.head, roster: project.roster });
+  const report = await verifyEvidence(project.dbPath, { incidentId: id, head, roster: project.roster });
   ctx.emit({ ...report, db: project.dbPath }, () => {
+    const blobs = report.attachments?.problems ?? [];
+    if (blobs.length > 0 && report.firstBad === null) {
+      const more = blobs.length > 1 ? ` (and ${blobs.length - 1} more attachment(s))` : '';
+      return `TAMPERED: attachment of seq ${blobs[0]!.seq} (incident ${blobs[0]!.incidentId}): ${blobs[0]!.kind}: ${blobs[0]!.message}${more}`;
+    }
     const actors = report.identity?.problems ?? [];
     if (actors.length > 0 && report.firstBad === null) {
       const first = actors[0]!;
@@ -62,17 +67,32 @@ async function verifyCmd(ctx: CliContext, id: string | undefined, opts: { head?:
     const bad = report.firstBad!;
     // A missing kept head says the log was rewritten, but not where: there is no seq to name.
     if (bad.kind === 'head-not-found') return `TAMPERED: ${bad.message}`;
+    if (bad.kind === 'corrupt') return `DAMAGED: ${bad.message}`;
     return `TAMPERED: first bad seq ${bad.seq}${bad.incidentId ? ` (incident ${bad.incidentId})` : ''}: ${bad.kind}: ${bad.message}`;
   });
+  if (!ctx.json) for (const w of report.warnings ?? []) ctx.err(`warning: ${w}`);
   if (!report.ok) process.exitCode = 1;
 }
 
-async function exportCmd(ctx: CliContext, id: string | undefined, opts: { output?: string }): Promise<void> {
+async function headCmd(ctx: CliContext): Promise<void> {
+  const { loadProjectFor } = await import('../load.js');
+  const { openEventLog } = await import('../../store/index.js');
+  const project = await loadProjectFor(ctx, { quiet: true, readOnly: true });
+  const log = await openEventLog(project.dbPath, { readonly: true });
+  try {
+    const head = await log.head();
+    ctx.emit({ db: project.dbPath, head }, () => (head ? `seq ${head.seq} ${head.hash}` : 'the log is empty: no head yet'));
+  } finally {
+    await log.close();
+  }
+}
+
+async function exportCmd(ctx: CliContext, id: string | undefined, opts: { output?: string; force?: boolean }): Promise<void> {
   const { loadProjectFor } = await import('../load.js');
   const { exportEvidenceTo } = await import('../../app/evidence-export.js');
   const project = await loadProjectFor(ctx, { quiet: true, readOnly: true });
   const { terminalSafe } = await import('../terminal-stream.js');
-  await exportEvidenceTo(project.dbPath, id, { cwd: ctx.cwd, output: opts.output, stdout: terminalSafe(process.stdout) });
+  await exportEvidenceTo(project.dbPath, id, { cwd: ctx.cwd, output: opts.output, force: opts.force, stdout: terminalSafe(process.stdout) });
   if (opts.output) ctx.err(`wrote ${opts.output}`);
 }
 

@@ -7,7 +7,8 @@ export function registerExport(program: Command): void {
     .command('export')
     .argument('<id>', 'an incident or drill id')
     .option('--format <format>', "md, json or html (default: from -o's extension, else md)")
-    .option('-o, --output <file>', 'write to FILE (whole or not at all) instead of stdout')
+    .option('-o, --output <file>', 'write to FILE (whole or not at all, created 0600; never the log\'s own files) instead of stdout')
+    .option('--force', 'replace FILE if it exists')
     .option('--tz <zone>', 'show times in this IANA time zone, e.g. Europe/Berlin (default: $TZ when it names one, else UTC)')
     .description('postmortem timeline: summary, timeline, hook runs, attachments and a verification line')
     .action(action(exportCmd));
@@ -21,7 +22,7 @@ function formatFromFile(file: string | undefined): string | undefined {
   return undefined;
 }
 
-async function exportCmd(ctx: CliContext, id: string, opts: { format?: string; output?: string; tz?: string }): Promise<void> {
+async function exportCmd(ctx: CliContext, id: string, opts: { format?: string; output?: string; tz?: string; force?: boolean }): Promise<void> {
   const { loadProjectFor } = await import('../load.js');
   const { exportIncident, parseExportFormat } = await import('../../app/export-incident.js');
   const { UserError } = await import('../../core/errors.js');
@@ -35,7 +36,8 @@ async function exportCmd(ctx: CliContext, id: string, opts: { format?: string; o
   const { parts, verification: v } = await exportIncident({ dbPath: project.dbPath, id, format, tz: opts.tz ?? zoneFromEnv(ctx.env), redact: project.config.redact ?? [], hooks: project.config.hooks ?? {} });
   if (opts.output) {
     const { writeFileAtomic } = await import('../../app/write-file.js');
-    const file = writeFileAtomic(ctx.cwd, opts.output, parts);
+    const { logFiles } = await import('../../app/safe-output.js');
+    const file = writeFileAtomic(ctx.cwd, opts.output, parts, { force: opts.force, protect: logFiles(project.dbPath) });
     const bytes = parts.reduce((n, p) => n + Buffer.byteLength(p), 0);
     ctx.emit(
       { ok: v.ok, file, format, bytes, incident: id, events: v.incidentEvents, verification: v },

@@ -146,7 +146,7 @@ async function showCmd(ctx: CliContext, id: string, opts: { allNotes?: boolean }
   await withSession(ctx, async (session) => {
     const { refreshIncident } = await import('../../app/act.js');
     await printIncident(ctx, session, await refreshIncident(session, id), {}, undefined, { allNotes: opts.allNotes });
-  }, { readOnly: true });
+  }, { readOnly: true, records: true, incident: id });
 }
 
 async function resumeCmd(ctx: CliContext, id: string, opts: { tui?: boolean }): Promise<void> {

@@ -4,7 +4,9 @@ import Database from 'better-sqlite3';
 import { OperationFailed, UserError } from '../../core/errors.js';
 import type { EventLog, OpenLogOptions } from '../types.js';
 import { logFileExists } from './log-file.js';
+import { checkLogSchema } from './check-schema.js';
 import { migrate } from './migrations.js';
+import { missingWalWarning } from './missing-wal.js';
 import { SqliteEventLog } from './sqlite-event-log.js';
 import { storageError } from './storage-error.js';
 
@@ -22,6 +24,8 @@ export function openSqliteLog(path: string, opts: OpenLogOptions = {}): EventLog
     }
     createEmptyFile(path);
   }
+  // Before SQLite opens the files: opening recovers the WAL index from what is left.
+  const walWarning = missingWalWarning(path);
   let db: Database.Database;
   try {
     db = new Database(path, { timeout: opts.busyTimeoutMs ?? 15_000, readonly });
@@ -36,9 +40,10 @@ export function openSqliteLog(path: string, opts: OpenLogOptions = {}): EventLog
     db.pragma('foreign_keys = ON');
     const maxPages = process.env.AIOPS_TEST_MAX_PAGE_COUNT;
     if (maxPages) db.pragma(`max_page_count = ${Number(maxPages)}`);
+    checkLogSchema(db, path, { mayCreate: !readonly && opts.create === true });
     if (!readonly) migrate(db, path);
     if (!readonly) tightenModes(path);
-    return new SqliteEventLog(db, path);
+    return new SqliteEventLog(db, path, walWarning ? [walWarning] : []);
   } catch (err) {
     db.close();
     throw storageError(err, path, 'open');

@@ -28,6 +28,8 @@ export class SqliteEventLog implements EventLog {
   constructor(
     private readonly db: Database.Database,
     readonly location: string,
+    /** Found before the database was opened (see missing-wal.ts): reported by every verify. */
+    private readonly openWarnings: readonly string[] = [],
   ) {
     this.appendNow = prepareAppend(db);
     this.readIncidentNow = prepareReadIncident(db);
@@ -120,13 +122,22 @@ export class SqliteEventLog implements EventLog {
         }),
       );
     }
-    return this.guard('read', () =>
+    const report = await this.guard('read', () =>
       this.inSnapshot(() => {
         // Read before iterating: the connection runs no other statement while an iterator is open.
         const recorded = this.ends.recordedHead();
         return walkChain(this.stmts.all.iterate() as IterableIterator<EventRow>, recorded, opts);
       }),
     );
+    // The chain reads rows through the indexes it needs; a damaged page elsewhere (another index,
+    // the free list) reads fine until it is used, so the whole file is checked too.
+    const damage = this.guard('read', () => (this.db.pragma('quick_check') as { quick_check: string }[]).map((r) => r.quick_check));
+    if (damage.length !== 1 || damage[0] !== 'ok') {
+      report.ok = false;
+      report.firstBad ??= { seq: 0, incidentId: null, kind: 'corrupt', message: `the database file is damaged (PRAGMA quick_check): ${damage.slice(0, 3).join('; ')}` };
+    }
+    if (this.openWarnings.length > 0) report.warnings = [...this.openWarnings];
+    return report;
   }
 
   async readVerifiedIncident(id: string): Promise<{ events: StoredEvent[]; report: IncidentVerifyReport }> {

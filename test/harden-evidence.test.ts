@@ -1,0 +1,209 @@
+import { closeSync, copyFileSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventHash } from '../src/core/hash-chain.js';
+import type { EventRow as Row } from '../src/store/row-mapping.js';
+import { aiops } from './helpers/cli.js';
+import { makeProject, type TempProject } from './helpers/project.js';
+import { tamperKit } from './helpers/tamper.js';
+
+// Issue 17, Medium: what `evidence verify` proves beyond the hash chain itself.
+let project: TempProject;
+let incidentId: string;
+let attachmentSha: string;
+const kit = tamperKit(() => project.db, 'aiops-harden-');
+
+beforeAll(async () => {
+  // Given a log written by aiops: an incident with a note that attaches a file
+  project = makeProject({ withScenarios: false });
+  const start = await aiops(project, ['incident', 'start', '--trigger', 'data_leakage', '--title', 'Leak', '--service', 'eu', '--json'], { as: 'alice' });
+  expect(start.exitCode, start.stderr).toBe(0);
+  incidentId = start.json().incident.id;
+  writeFileSync(join(project.dir, 'log.txt'), 'the leaked line\n');
+  const note = await aiops(project, ['incident', 'note', incidentId, 'see the log', '--attach', 'log.txt', '--json'], { as: 'alice' });
+  expect(note.exitCode, note.stderr).toBe(0);
+  const db = new Database(project.db);
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  attachmentSha = (db.prepare('SELECT sha256 FROM attachments').get() as { sha256: string }).sha256;
+  db.close();
+});
+afterAll(() => {
+  project?.cleanup();
+  kit.cleanup();
+});
+
+async function verify(db: string, extra: string[] = []) {
+  const r = await aiops(project, ['--db', db, 'evidence', 'verify', ...extra]);
+  return r;
+}
+
+/** Rewrites rows from `from` on with `edit` applied, every later hash and the chain head recomputed: a consistent forgery. */
+function rechain(d: Database.Database, rows: Row[], from: number, edit: (r: Row) => Row): void {
+  let prev = rows[from - 2]?.hash ?? '0'.repeat(64);
+  for (const r0 of rows.slice(from - 1)) {
+    const r = r0.seq === from ? edit(r0) : r0;
+    const hash = eventHash(prev, { seq: r.seq, incident_id: r.incident_id, ts: r.ts, actor: r.actor, role: r.role, type: r.type, payload: JSON.parse(r.payload) });
+    d.prepare('UPDATE events SET ts = ?, prev_hash = ?, hash = ? WHERE seq = ?').run(r.ts, prev, hash, r.seq);
+    prev = hash;
+  }
+  d.prepare('UPDATE chain_head SET hash = ? WHERE id = 1').run(prev);
+}
+
+describe('evidence verify re-hashes attachments', () => {
+  it('passes on the log as aiops wrote it, counting the attachment', async () => {
+    const r = await verify(project.db, ['--json']);
+    expect(r.exitCode, r.stdout).toBe(0);
+    expect(r.json().attachments).toEqual({ checked: 1, problems: [] });
+  });
+
+  it('fails when the attachment blob was replaced', async () => {
+    // Given the blob's bytes swapped behind aiops's back (its triggers dropped)
+    const db = kit.tampered((d) => {
+      d.exec('DROP TRIGGER attachments_no_update');
+      d.prepare('UPDATE attachments SET data = ? WHERE sha256 = ?').run(Buffer.from('nothing to see\n'), attachmentSha);
+    });
+    // When verified, Then it fails, naming the attachment and the event that recorded it
+    const r = await verify(db);
+    expect(r.exitCode).toBe(1);
+    expect(r.stdout).toMatch(/^TAMPERED: attachment of seq \d+ .*attachment-changed.*log\.txt/);
+  });
+
+  it('fails when the attachment blob was deleted', async () => {
+    const db = kit.tampered((d) => {
+      d.exec('DROP TRIGGER attachments_no_delete');
+      d.prepare('DELETE FROM attachments').run();
+    });
+    const r = await verify(db, ['--json']);
+    expect(r.exitCode).toBe(1);
+    expect(r.json().attachments.problems).toEqual([expect.objectContaining({ kind: 'attachment-missing', sha256: attachmentSha, name: 'log.txt' })]);
+    // And the incident-scoped check sees it too
+    const scoped = await verify(db, [incidentId]);
+    expect(scoped.exitCode).toBe(1);
+  });
+});
+
+describe('evidence verify checks what a timestamp is', () => {
+  it('fails on a ts that is not a date, even with every hash recomputed', async () => {
+    const db = kit.tampered((d, rows) => rechain(d, rows, 2, (r) => ({ ...r, ts: 'yesterday-ish' })));
+    const r = await verify(db, ['--json']);
+    expect(r.exitCode).toBe(1);
+    expect(r.json().firstBad).toMatchObject({ seq: 2, kind: 'bad-row', message: expect.stringContaining('not an ISO 8601 instant') });
+  });
+});
+
+describe('truncation is detectable', () => {
+  it('evidence head prints the head; every write appends it to AIOPS_HEAD_FILE; verify --head FILE catches rows cut off the end', async () => {
+    // Given a head file kept by the user, written by every command that writes
+    const headFile = join(project.dir, 'kept-heads.txt');
+    const env = { AIOPS_HEAD_FILE: headFile };
+    const note = await aiops(project, ['incident', 'note', incidentId, 'one more', '--json'], { as: 'alice', env });
+    expect(note.exitCode, note.stderr).toBe(0);
+    const shown = await aiops(project, ['evidence', 'head', '--json']);
+    expect(shown.exitCode, shown.stderr).toBe(0);
+    const head = shown.json().head as { seq: number; hash: string };
+    expect(readFileSync(headFile, 'utf8')).toBe(`${head.seq} ${head.hash}\n`);
+    expect((await aiops(project, ['evidence', 'head'])).stdout).toBe(`seq ${head.seq} ${head.hash}`);
+    // And a read-only command appends nothing
+    await aiops(project, ['incident', 'list'], { env });
+    expect(readFileSync(headFile, 'utf8').split('\n')).toHaveLength(2);
+    // When the last event is deleted and chain_head moved back (no hashing needed)
+    const db = new Database(project.db);
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.close();
+    const cut = kit.tampered((d, rows) => {
+      d.prepare('DELETE FROM events WHERE seq = ?').run(head.seq);
+      const last = rows[rows.length - 2]!;
+      d.prepare('UPDATE chain_head SET seq = ?, hash = ? WHERE id = 1').run(last.seq, last.hash);
+    });
+    // Then the log verifies on its own, but not against the kept head file
+    expect((await verify(cut)).exitCode).toBe(0);
+    const r = await verify(cut, ['--head', headFile]);
+    expect(r.exitCode).toBe(1);
+    expect(r.stdout).toMatch(/^TAMPERED: the head hash [0-9a-f]{64} you kept is not in this chain/);
+    expect((await verify(project.db, ['--head', headFile])).exitCode).toBe(0);
+  });
+
+  it('warns when the WAL held committed events and the -wal file is gone', async () => {
+    // Given a write that stays in the WAL (another connection holds the log open, so nothing is checkpointed)
+    const holder = new Database(project.db);
+    holder.prepare('SELECT count(*) FROM events').get();
+    try {
+      const note = await aiops(project, ['incident', 'note', incidentId, 'in the wal'], { as: 'alice' });
+      expect(note.exitCode, note.stderr).toBe(0);
+      expect(statSync(`${project.db}-wal`).size).toBeGreaterThan(0);
+      // When the log is taken without its -wal file
+      const dir = mkdtempSync(join(tmpdir(), 'aiops-nowal-'));
+      // (Opening the log rebuilds its index from what is left: the first reader is the one that can tell.)
+      const withoutWal = (name: string) => {
+        copyFileSync(project.db, join(dir, `${name}.db`));
+        copyFileSync(`${project.db}-shm`, join(dir, `${name}.db-shm`));
+        return join(dir, `${name}.db`);
+      };
+      try {
+        // Then verify warns that confirmed events may be lost
+        const r = await verify(withoutWal('human'));
+        expect(r.stderr).toMatch(/warning: the write-ahead log .*human\.db-wal is missing, but the log's index records \d+ committed page write/);
+        const j = await verify(withoutWal('json'), ['--json']);
+        expect(j.json().warnings).toHaveLength(1);
+        // While the log with its WAL verifies with no warning
+        const whole = await verify(project.db);
+        expect(whole.exitCode, whole.stdout).toBe(0);
+        expect(whole.stderr).not.toMatch(/warning/);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    } finally {
+      holder.close();
+    }
+  });
+
+  it('runs PRAGMA quick_check: a damaged index page fails verify', async () => {
+    // Given the incident index's root page overwritten with an invalid page type
+    const db = kit.tampered(() => {});
+    const probe = new Database(db, { readonly: true });
+    const pageSize = probe.pragma('page_size', { simple: true }) as number;
+    const root = (probe.prepare("SELECT rootpage FROM sqlite_master WHERE name = 'events_incident'").get() as { rootpage: number }).rootpage;
+    probe.close();
+    const fd = openSync(db, 'r+');
+    writeSync(fd, Buffer.from([0x07]), 0, 1, (root - 1) * pageSize);
+    closeSync(fd);
+    // When verified, Then it fails with the damage named (the chain itself reads fine)
+    const r = await verify(db);
+    expect(r.exitCode).toBe(1);
+    expect(r.stdout).toMatch(/^DAMAGED: the database file is damaged \(PRAGMA quick_check\)/);
+  });
+});
+
+describe('a tampered payload is reported as tampering, never as a bug', () => {
+  const edits: [string, (d: Database.Database, rows: Row[]) => void][] = [
+    ['a note whose payload lost its shape', (d, rows) => {
+      const note = rows.find((r) => r.type === 'note.added')!;
+      d.prepare('UPDATE events SET payload = ? WHERE seq = ?').run('{"text":5}', note.seq);
+    }],
+    ['an opening whose playbook steps are not a list', (d, rows) => {
+      const p = JSON.parse(rows[0]!.payload);
+      p.playbookContent.steps = 7;
+      d.prepare('UPDATE events SET payload = ? WHERE seq = 1').run(JSON.stringify(p));
+      d.exec('DELETE FROM incident_snapshots');
+    }],
+  ];
+  for (const [name, edit] of edits) {
+    it(`${name}: export says VERIFICATION FAILED, show and note refuse with a clear error`, async () => {
+      const db = kit.tampered(edit);
+      const exported = await aiops(project, ['--db', db, 'export', incidentId]);
+      expect(exported.exitCode).toBe(1);
+      expect(exported.stdout).toContain('**EVIDENCE VERIFICATION FAILED:** first bad seq');
+      for (const args of [['incident', 'show', incidentId], ['incident', 'note', incidentId, 'hello']]) {
+        const r = await aiops(project, ['--db', db, ...args], { as: 'alice' });
+        expect(r.stderr, args.join(' ')).not.toContain('bug in aiops');
+        if (r.exitCode !== 0) {
+          expect(r.exitCode).toBe(1);
+          expect(r.stderr).toMatch(new RegExp(`EVIDENCE VERIFICATION FAILED for ${incidentId}: first bad seq \\d+ \\(hash-mismatch\\)`));
+        }
+      }
+      expect(exported.stderr).not.toContain('bug in aiops');
+    });
+  }
+});
