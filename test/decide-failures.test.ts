@@ -51,6 +51,9 @@ const INVALID_EXAMPLES: { [C in InvalidCode]: InvalidData[C] } = {
   'reopen.reason-missing': {},
   'drill.already-ended': { incident: 'DRILL-1', at: 'T', score: 3 },
   'drill.not-ended': { incident: 'DRILL-1' },
+  'judge.reason-missing': { expectation: 'update-clear', met: true, by: 'alice', at: '2026-03-01T10:05:00.000Z' },
+  'drill.already-paused': { incident: 'DRILL-1', since: '2026-03-01T10:05:00.000Z' },
+  'drill.not-paused': { incident: 'DRILL-1' },
 };
 const REFUSAL_EXAMPLES: { [R in RefusalRule]: RefusalData[R] } = {
   'incident.closed': { incident: 'INC-1' },
@@ -71,6 +74,7 @@ const REFUSAL_EXAMPLES: { [R in RefusalRule]: RefusalData[R] } = {
   'approval.lapsed': { incident: 'INC-1', step: 'pause', hook: 'h', changes: ['argv[1] "a" → "b"'] },
   'context.role': { incident: 'INC-1', actor: 'bob' },
   'record.role': { run: 'run-1', hook: 'h', owner: 'commander', actor: 'mallory' },
+  'drill.facilitator': { incident: 'DRILL-1', facilitator: 'alice', actor: 'mallory', what: 'pauses the drill' },
 };
 
 describe('every failure has a phrase', () => {

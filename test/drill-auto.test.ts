@@ -96,6 +96,8 @@ describe('aiops drill --auto', () => {
     project = makeProject({ withScenarios: false });
     const injects = Array.from({ length: 120 }, (_, i) => ({ id: `tick-${i}`, at: `${i}m`, kind: 'metric', source: 'monitor', summary: `error rate sample ${i}` }));
     const script = [
+      // alice starts the drill as its facilitator and names herself commander
+      { at: '5s', as: 'alice', do: 'assign', args: { role: 'commander', person: 'alice' } },
       { at: '10s', as: 'alice', do: 'assign', args: { role: 'reviewer', person: 'bob' } },
       { at: '20s', as: 'alice', do: 'step', args: { step: 'assign-roles', done: true } },
       { at: '5m', as: 'alice', do: 'approve', args: { step: 'pause' } },
@@ -148,12 +150,12 @@ describe('aiops drill --auto', () => {
     const sc = parse(readFileSync(file, 'utf8'));
     sc.id = 'bob-approves';
     sc.script = sc.script.map((e: any) => (e.do === 'approve' ? { ...e, as: 'bob' } : e));
-    // A redundant first entry: alice already holds commander as the drill's starter (a warning, not an error)
+    // A redundant first entry: the shipped script names alice commander at 20s already (a warning, not an error)
     sc.script.unshift({ at: '30s', as: 'alice', do: 'assign', args: { role: 'commander', person: 'alice' } });
     writeFileSync(join(project.dir, 'scenarios', 'bob-approves.yaml'), stringify(sc));
     const r = await aiops(project, ['drill', 'bob-approves', '--auto'], { env: NOW });
     expect(r.exitCode).toBe(1);
-    expect(r.stderr).toMatch(/script #6 \(2m bob approve\): refused: approval\.role/);
+    expect(r.stderr).toMatch(/script #7 \(2m bob approve\): refused: approval\.role/);
     expect(r.stderr).toContain('script #1 (30s alice assign): warning: alice already holds commander');
     expect(r.stdout).toMatch(/score \d+\/100/);
   });

@@ -57,10 +57,15 @@ export const INVALID_PHRASES: { [C in InvalidCode]: (d: InvalidData[C]) => Phras
   'reopen.reason-missing': () => say('reopening needs --reason'),
   'drill.already-ended': (d) => say(`drill ${d.incident} already ended at ${d.at} with score ${d.score}`, `aiops drill report ${d.incident}`),
   'drill.not-ended': (d) => say(`drill ${d.incident} has not ended yet`, `aiops drill report ${d.incident}`),
+  'judge.reason-missing': (d) =>
+    say(`${d.expectation} was already judged ${d.met ? 'met' : 'missed'} by ${d.by} at ${d.at}; a judgment is final`, `to change it, judge it again with --reason "why"`),
+  'drill.already-paused': (d) => say(`drill ${d.incident} is already paused (since ${d.since})`, `aiops drill resume ${d.incident}`),
+  'drill.not-paused': (d) => say(`drill ${d.incident} is not paused`, `aiops drill pause ${d.incident}`),
 };
 
 /** One phrase per refusal rule; where a rule guards several commands, the command (or the data) picks the words. */
 export const REFUSAL_PHRASES: { [R in RefusalRule]: (d: RefusalData[R], command: string) => string } = {
+  'drill.facilitator': (d) => `only the facilitator (${d.facilitator}) ${d.what} on ${d.incident}; ${d.actor} is a participant`,
   'incident.closed': (d) => `${d.incident} is closed; reopen it first (aiops incident status ${d.incident} open --reason ..)`,
   'authority.assign': (d) => `only ${d.allowed.join(' or ')} may ${d.verb} roles (${holders(d.holders)}); ${d.actor} holds ${held(d.held)}`,
   'authority.severity': (d) => `only ${d.allowed.join(' or ')} may change severity (${holders(d.holders)})`,

@@ -4,6 +4,7 @@ import type { IncidentState } from '../../incident-state.js';
 import { playbookRoles } from '../../validate-playbook.js';
 import type { CommandOf, DecideContext } from './command.js';
 import { accept, type Decision, emit, invalid, refuse } from './decision.js';
+import { facilitatorOf } from './facilitator.js';
 
 
 const PERSON_RE = /^[A-Za-z0-9][A-Za-z0-9_.@-]*$/;
@@ -17,8 +18,10 @@ export function decideAssign(state: IncidentState, cmd: CommandOf<'assign'>, ctx
   // Whoever holds a role may hand it on themselves (a shift change); anything else needs assign authority.
   const ownHandoff = cmd.handoff && state.roles[cmd.role]?.person === ctx.actor ? cmd.role : null;
   const role = actingRole(state, ctx.actor, allowed) ?? ownHandoff;
+  // A drill's facilitator seats the players: who may assign once roles are held is the drill's business.
+  const seats = state.drill !== null && facilitatorOf(state)?.toLowerCase() === ctx.actor.toLowerCase();
   const verb = cmd.handoff ? 'handoff' : 'assign';
-  if (!role) {
+  if (!role && !seats) {
     const data = { allowed, verb, holders: holdersOf(state, allowed), actor: ctx.actor, held: rolesOf(state, ctx.actor) } as const;
     return refuse(state, ctx, 'authority.assign', verb, { role: cmd.role, person: cmd.person }, data);
   }

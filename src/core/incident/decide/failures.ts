@@ -55,6 +55,9 @@ export interface InvalidData {
   'reopen.reason-missing': Record<string, never>;
   'drill.already-ended': { incident: string; at: string; score: number };
   'drill.not-ended': { incident: string };
+  'judge.reason-missing': { expectation: string; met: boolean; by: string; at: string };
+  'drill.already-paused': { incident: string; since: string };
+  'drill.not-paused': { incident: string };
 }
 
 /**
@@ -92,6 +95,8 @@ export interface RefusalData {
   'context.role': { incident: string; actor: string };
   /** hook record: the step owner, an approver of the step, or the commander. */
   'record.role': { run: string; hook: string; owner: string | null; actor: string };
+  /** judge, pause, resume and ending a drill early: the drill's facilitator only. */
+  'drill.facilitator': { incident: string; facilitator: string; actor: string; what: string };
 }
 
 export type InvalidCode = keyof InvalidData;
@@ -124,6 +129,9 @@ const INVALID_CODE_SET: Record<InvalidCode, true> = {
   'incident.missing': true,
   'incident.exists': true,
   'incident.not-drill': true,
+  'judge.reason-missing': true,
+  'drill.already-paused': true,
+  'drill.not-paused': true,
   'role.unknown': true,
   'person.unusable': true,
   'person.not-in-roster': true,
@@ -183,6 +191,7 @@ const REFUSAL_RULE_SET: Record<RefusalRule, true> = {
   'approval.lapsed': true,
   'context.role': true,
   'record.role': true,
+  'drill.facilitator': true,
 };
 
 /** Every invalid-input code, for presenters and their completeness test. */

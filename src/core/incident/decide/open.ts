@@ -32,8 +32,10 @@ export function decideOpen(cmd: OpenCommand, ctx: DecideContext): Accepted {
     const need = requiredApprovals(s, ctx.config);
     if (need.length) approvals[s.id] = need;
   }
-  const meta = { incidentId: cmd.id, ts: ctx.now, actor: ctx.actor, role: 'commander' };
-  const starterWarning = rosterWarning(ctx.roster, ctx.actor, 'commander');
+  // A drill's starter is its facilitator, not its commander: naming a commander is part of the drill.
+  const drill = Boolean(cmd.drill);
+  const meta = { incidentId: cmd.id, ts: ctx.now, actor: ctx.actor, role: drill ? null : 'commander' };
+  const starterWarning = drill ? null : rosterWarning(ctx.roster, ctx.actor, 'commander');
   const warnings = starterWarning ? [`${starterWarning}; ${ctx.actor} holds commander until someone else is assigned`] : [];
   const events: NewEvent[] = [
     newEvent('incident.opened', meta, {
@@ -50,8 +52,10 @@ export function decideOpen(cmd: OpenCommand, ctx: DecideContext): Accepted {
       ...(cmd.scenarioContent ? { scenarioContent: cmd.scenarioContent } : {}),
       ...(cmd.alert ? { alert: { format: cmd.alert.format, attachment: cmd.alert.attachment } } : {}),
     }),
-    newEvent('role.assigned', meta, { role: 'commander', person: ctx.actor, previous: null, handoff: false, source: 'starter', ...(starterWarning ? { warning: starterWarning } : {}) }),
   ];
+  if (!drill) {
+    events.push(newEvent('role.assigned', meta, { role: 'commander', person: ctx.actor, previous: null, handoff: false, source: 'starter', ...(starterWarning ? { warning: starterWarning } : {}) }));
+  }
   const oncallGaps: string[] = [];
   if (cmd.assignOncall) {
     const oncall = ctx.roster.oncall ?? {};
@@ -61,11 +65,11 @@ export function decideOpen(cmd: OpenCommand, ctx: DecideContext): Accepted {
         oncallGaps.push(role);
         continue;
       }
-      if (role === 'commander' && primary === ctx.actor) continue;
-      const previous = role === 'commander' ? ctx.actor : null;
+      if (role === 'commander' && primary === ctx.actor && !drill) continue;
+      const previous = role === 'commander' && !drill ? ctx.actor : null;
       events.push(newEvent('role.assigned', { ...meta, actor: 'system', role }, { role, person: primary, previous, handoff: false, source: 'oncall' }));
     }
   }
   const opened = reduceIncident(events.map((e, i): StoredEvent => ({ ...e, seq: i + 1, prevHash: '', hash: '' })))!;
-  return { ok: true, events: [...events, ...followUps(opened, [], ctx)], warnings, role: 'commander', oncallGaps };
+  return { ok: true, events: [...events, ...followUps(opened, [], ctx)], warnings, role: drill ? null : 'commander', oncallGaps };
 }
