@@ -18,8 +18,9 @@ export function decideAssign(state: IncidentState, cmd: CommandOf<'assign'>, ctx
   // Whoever holds a role may hand it on themselves (a shift change); anything else needs assign authority.
   const ownHandoff = cmd.handoff && state.roles[cmd.role]?.person === ctx.actor ? cmd.role : null;
   const role = actingRole(state, ctx.actor, allowed) ?? ownHandoff;
-  // A drill's facilitator seats the players: who may assign once roles are held is the drill's business.
-  const seats = state.drill !== null && facilitatorOf(state)?.toLowerCase() === ctx.actor.toLowerCase();
+  // On a drill the facilitator seats the players, and while nobody holds commander anyone may name one:
+  // taking command is part of the exercise, not a gift to whoever started it.
+  const seats = state.drill !== null && (facilitatorOf(state)?.toLowerCase() === ctx.actor.toLowerCase() || (cmd.role === 'commander' && !cmd.handoff && !state.roles.commander));
   const verb = cmd.handoff ? 'handoff' : 'assign';
   if (!role && !seats) {
     const data = { allowed, verb, holders: holdersOf(state, allowed), actor: ctx.actor, held: rolesOf(state, ctx.actor) } as const;
