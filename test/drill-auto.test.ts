@@ -39,11 +39,12 @@ describe('aiops drill --auto', () => {
     }
     // And the hook scripts (which write to AIOPS_STATE_DIR) never ran
     expect(existsSync(project.stateDir) ? readdirSync(project.stateDir) : []).toEqual([]);
-    // And playbook list shows when each playbook was last drilled and its score
+    // And playbook list shows each playbook's last script check and its score, but --auto is no rehearsal by people
     const pl = (await aiops(project, ['playbook', 'list', '--json'], { env: NOW })).json();
     const leak = pl.playbooks.find((p: any) => p.id === 'data-leakage' && p.latest);
-    expect(leak.lastDrill).toMatchObject({ playbook: 'data-leakage', version: '1.2.0', score: 100, date: '2026-03-14' });
-    expect(leak.flags).not.toContain('never drilled');
+    expect(leak.lastScriptCheck).toMatchObject({ playbook: 'data-leakage', version: '1.2.0', score: 100, date: '2026-03-14', auto: true });
+    expect(leak.lastDrill).toBeNull();
+    expect(leak.flags).toContain('never drilled');
     const list = (await aiops(project, ['drill', 'list', '--json'])).json();
     // Each unpaced run ends at its own now, so runs of different lengths list by start time, not by play order.
     expect(list.drills.map((d: any) => [d.scenario, d.score]).sort()).toEqual(Object.keys(SHIPPED).map((k) => [k, 100]).sort());
