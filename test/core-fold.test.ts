@@ -247,6 +247,12 @@ function oracleApply(state: IncidentState | null, e: StoredEvent): IncidentState
     case 'drill.judged':
       s.judged[e.payload.expectation] = { met: e.payload.met, note: e.payload.note, by: e.actor, ts: e.ts };
       return s;
+    case 'drill.paused':
+      if (s.drill) s.drill = { ...s.drill, pauses: [...(s.drill.pauses ?? []), { from: e.payload.real, to: null }] };
+      return s;
+    case 'drill.resumed':
+      if (s.drill) s.drill = { ...s.drill, pauses: (s.drill.pauses ?? []).map((p) => (p.to === null ? { ...p, to: e.payload.real } : p)) };
+      return s;
     case 'drill.debrief':
       s.debrief.push({ text: e.payload.text, by: e.actor, ts: e.ts });
       return s;

@@ -58,6 +58,9 @@ const INVALID_EXAMPLES: { [C in InvalidCode]: InvalidData[C] } = {
   'action.due-invalid': { due: 'tomorrow' },
   'action.unknown': { incident: 'INC-1', action: 'A9', actions: ['A1'] },
   'action.already-closed': { action: 'A1', by: 'alice', at: 'T' },
+  'judge.reason-missing': { expectation: 'update-clear', met: true, by: 'alice', at: '2026-03-01T10:05:00.000Z' },
+  'drill.already-paused': { incident: 'DRILL-1', since: '2026-03-01T10:05:00.000Z' },
+  'drill.not-paused': { incident: 'DRILL-1' },
 };
 const REFUSAL_EXAMPLES: { [R in RefusalRule]: RefusalData[R] } = {
   'incident.closed': { incident: 'INC-1' },
@@ -79,6 +82,7 @@ const REFUSAL_EXAMPLES: { [R in RefusalRule]: RefusalData[R] } = {
   'context.role': { incident: 'INC-1', actor: 'bob' },
   'record.role': { run: 'run-1', hook: 'h', owner: 'commander', actor: 'mallory' },
   'postmortem.role': { incident: 'INC-1', actor: 'mallory', command: 'impact' },
+  'drill.facilitator': { incident: 'DRILL-1', facilitator: 'alice', actor: 'mallory', what: 'pauses the drill' },
 };
 
 describe('every failure has a phrase', () => {

@@ -43,11 +43,12 @@ describe('aiops drill --auto', () => {
     }
     // And the hook scripts (which write to AIOPS_STATE_DIR) never ran
     expect(existsSync(project.stateDir) ? readdirSync(project.stateDir) : []).toEqual([]);
-    // And playbook list shows when each playbook was last drilled and its score
+    // And playbook list shows each playbook's last script check and its score, but --auto is no rehearsal by people
     const pl = (await cli(project, ['playbook', 'list', '--json'], { env: NOW })).json();
     const leak = pl.playbooks.find((p: any) => p.id === 'data-leakage' && p.latest);
-    expect(leak.lastDrill).toMatchObject({ playbook: 'data-leakage', version: '1.2.0', score: 100, date: '2026-03-14' });
-    expect(leak.flags).not.toContain('never drilled');
+    expect(leak.lastScriptCheck).toMatchObject({ playbook: 'data-leakage', version: '1.2.0', score: 100, date: '2026-03-14', auto: true });
+    expect(leak.lastDrill).toBeNull();
+    expect(leak.flags).toContain('never drilled');
     const list = (await cli(project, ['drill', 'list', '--json'])).json();
     // Each unpaced run ends at its own now, so runs of different lengths list by start time, not by play order.
     expect(list.drills.map((d: any) => [d.scenario, d.score]).sort()).toEqual(Object.keys(SHIPPED).map((k) => [k, 100]).sort());
@@ -100,6 +101,8 @@ describe('aiops drill --auto', () => {
     project = makeProject({ withScenarios: false });
     const injects = Array.from({ length: 120 }, (_, i) => ({ id: `tick-${i}`, at: `${i}m`, kind: 'metric', source: 'monitor', summary: `error rate sample ${i}` }));
     const script = [
+      // alice starts the drill as its facilitator and names herself commander
+      { at: '5s', as: 'alice', do: 'assign', args: { role: 'commander', person: 'alice' } },
       { at: '10s', as: 'alice', do: 'assign', args: { role: 'reviewer', person: 'bob' } },
       { at: '20s', as: 'alice', do: 'step', args: { step: 'assign-roles', done: true } },
       { at: '5m', as: 'alice', do: 'approve', args: { step: 'pause' } },
@@ -152,12 +155,12 @@ describe('aiops drill --auto', () => {
     const sc = parse(readFileSync(file, 'utf8'));
     sc.id = 'bob-approves';
     sc.script = sc.script.map((e: any) => (e.do === 'approve' ? { ...e, as: 'bob' } : e));
-    // A redundant first entry: alice already holds commander as the drill's starter (a warning, not an error)
+    // A redundant first entry: the shipped script names alice commander at 20s already (a warning, not an error)
     sc.script.unshift({ at: '30s', as: 'alice', do: 'assign', args: { role: 'commander', person: 'alice' } });
     writeFileSync(join(project.dir, 'scenarios', 'bob-approves.yaml'), stringify(sc));
     const r = await cli(project, ['drill', 'bob-approves', '--auto'], { env: NOW });
     expect(r.exitCode).toBe(1);
-    expect(r.stderr).toMatch(/script #6 \(2m bob approve\): refused: approval\.role/);
+    expect(r.stderr).toMatch(/script #7 \(2m bob approve\): refused: approval\.role/);
     expect(r.stderr).toContain('script #1 (30s alice assign): warning: alice already holds commander');
     expect(r.stdout).toMatch(/score \d+\/100/);
   });

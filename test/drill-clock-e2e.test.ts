@@ -32,6 +32,10 @@ describe('one drill clock for everyone (×20, fake real clock)', () => {
     /** The real instant `s` seconds after the drill opened. */
     const realAfterOpen = (s: number) => new Date(base + s * 1000).toISOString();
 
+    // The starter only facilitates: alice takes command from the CLI at real +3s = T+1m.
+    const command = await aiops(project, ['incident', 'assign', id, 'commander', 'alice', '--json'], { as: 'alice', env: { AIOPS_NOW: realAfterOpen(3) } });
+    expect(command.exitCode, command.stderr).toBe(0);
+
     // A second participant in-process, on a drill terminal's clock (already drill time), at real T0+30s = T+10m.
     const real = new ManualClock(base + 30_000);
     const session = await openSession({ cwd: project.dir, env: {}, as: 'carol', clock: real, project: loadProject({ cwd: project.dir, env: {} }) });

@@ -34,7 +34,9 @@ describe('aiops scenario record', () => {
     expect(text).toContain('[REDACTED]');
     const sc = rec.json().scenario;
     expect(sc.injects.map((i: any) => i.kind)).toEqual(['alert', 'note']);
-    expect(sc.script.map((e: any) => `${e.as} ${e.do}`)).toEqual(['alice assign', 'alice step', 'alice approve', 'bob step', 'alice status']);
+    // The starter's commander is named by the script at T+0 (in a drill the starter is only the facilitator)
+    expect(sc.script.map((e: any) => `${e.as} ${e.do}`)).toEqual(['alice assign', 'alice assign', 'alice step', 'alice approve', 'bob step', 'alice status']);
+    expect(sc.script[0]).toMatchObject({ at: '0s', do: 'assign', args: { role: 'commander', person: 'alice' } });
     expect(sc.expectations.map((e: any) => e.id)).toEqual(['reviewer-named', 'done-assign-roles', 'pause-feature-ok', 'decided-leaked', 'mitigated']);
     // And it validates and replays to a full score
     const valid = await aiops(project, ['scenario', 'validate', 'scenarios/replay.yaml']);

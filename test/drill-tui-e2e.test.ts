@@ -34,7 +34,12 @@ describe.skipIf(terminal.skip)('a drill in a real terminal', () => {
     expect(first).toMatch(/next inject in \d/);
     expect(first).toContain('hooks simulated');
 
-    // When alice completes the first step and approves the pause
+    // When alice (the facilitator, not yet anyone's commander) takes command from another terminal
+    const started = (await aiops(project, ['drill', 'list', '--json'])).json().drills[0].id as string;
+    const command = await aiops(project, ['incident', 'assign', started, 'commander', 'alice'], { as: 'alice' });
+    expect(command.exitCode, command.stderr).toBe(0);
+    await waitFor('you: alice (commander)');
+    // And completes the first step and approves the pause
     await waitFor('› NOW   assign-roles');
     keys('Enter');
     await waitFor('› APPRV pause');

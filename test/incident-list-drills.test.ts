@@ -18,7 +18,7 @@ describe('incident list and drills', () => {
     expect((await listed([])).length).toBe(2);
     // When the facilitator ends the drill
     const drillId = (await listed([])).find((id: string) => id.startsWith('DRILL-'));
-    expect((await aiops(project, ['drill', 'end', drillId])).exitCode).toBe(0);
+    expect((await aiops(project, ['drill', 'end', drillId], { as: 'alice' })).exitCode).toBe(0);
     // Then only the real incident is open; --all still shows the drill
     expect(await listed([])).toEqual([realId]);
     expect((await listed(['--all'])).sort()).toEqual([drillId, realId].sort());

@@ -1,8 +1,8 @@
 import type { NewEvent } from '../core/events.js';
-import { decide, type DecideContext } from '../core/decide.js';
+import { decide, type DecideContext, foldAhead } from '../core/decide.js';
 import type { IncidentState } from '../core/incident-state.js';
 import type { Scenario } from '../core/schemas/scenario.js';
-import { eventTypesFor } from '../core/scoring.js';
+import { eventTypesFor, resultRows, type ScorableEvent, scoreExpectations } from '../core/scoring.js';
 import { type DrillPlan, type PlanItem, planDrill } from '../drill/drill-plan.js';
 import { conditionHolds, type HeldBack } from '../drill/due-injects.js';
 import type { EventLog } from '../store/index.js';
@@ -88,7 +88,9 @@ export async function dueDeliveries(log: EventLog, state: IncidentState, ctx: De
     if (!settled) pending.push(item);
     else if (pending.length === 0) pin.cursor = i + 1;
   }
-  if (pending.length === 0) return { events: [], heldBack: [...pin.held] };
+  // Strictly past the end: a command stamped at the very end (a script's last entry) still counts.
+  const over = scenario.end !== 'manual' && elapsed > plan.endMs;
+  if (pending.length === 0 && !over) return { events: [], heldBack: [...pin.held] };
   const unjudged = pending.filter((item) => item.inject.when && !pin.judged.has(item.key));
   if (unjudged.length > 0) {
     // Only the events the asked expectations match on are read, once for all of them.
@@ -104,10 +106,27 @@ export async function dueDeliveries(log: EventLog, state: IncidentState, ctx: De
   const floor = Date.parse(state.lastTs);
   const injects = due.map((d) => ({ key: d.key, inject: d.inject, ts: new Date(Math.max(Date.parse(state.openedAt) + d.atMs, floor)).toISOString() }));
   const decided = injects.length ? decide(state, { kind: 'drill-deliver', injects }, ctx) : null;
-  return { events: decided?.ok ? decided.events : [], heldBack: [...pin.held] };
+  const delivered = decided?.ok ? decided.events : [];
+  return { events: over ? [...delivered, ...(await endedBySelf(log, state, ctx, scenario, plan, delivered))] : delivered, heldBack: [...pin.held] };
 }
 
 function whenExpectation(item: InjectItem): string {
   const when = item.inject.when!;
   return 'met' in when ? when.met : when.missed;
+}
+
+/**
+ * The drill.ended a drill logs by itself when its timeline has run out: scored as of its end,
+ * stamped at it (never before what was logged), by the drill. Whoever's command (or TUI) comes
+ * next logs it, so every participant sees the same end.
+ */
+async function endedBySelf(log: EventLog, state: IncidentState, ctx: DecideContext, scenario: Scenario, plan: DrillPlan, ahead: readonly NewEvent[]): Promise<NewEvent[]> {
+  let seq = state.lastSeq;
+  const events: ScorableEvent[] = [...(await log.readIncident(state.id)), ...ahead.map((e) => ({ ...e, seq: ++seq }))];
+  const lastTs = Math.max(Date.parse(state.lastTs), ...ahead.map((e) => Date.parse(e.ts)));
+  const endTs = new Date(Math.max(Date.parse(state.openedAt) + plan.endMs, lastTs)).toISOString();
+  const score = scoreExpectations(scenario.expectations, events, { start: state.openedAt, until: endTs, judgmentsAnyTime: true });
+  const after = ahead.length ? foldAhead(state, ahead) : state;
+  const end = decide(after, { kind: 'drill-end', score: score.score, early: false, results: resultRows(score), playedMs: plan.endMs, scenarioMs: plan.endMs }, { ...ctx, actor: 'drill', now: endTs });
+  return end.ok ? end.events : [];
 }

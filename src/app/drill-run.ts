@@ -59,6 +59,8 @@ function dueBy(sc: Scenario, events: readonly ScorableEvent[], openedAt: string,
 export interface StartDrillOptions {
   speed?: number;
   auto?: boolean;
+  /** Who runs the drill (judges, pauses, ends it); the starter by default. */
+  facilitator?: string;
 }
 
 export interface StartedDrill {
@@ -70,12 +72,17 @@ export interface StartedDrill {
 
 /**
  * Opens a drill incident (DRILL-YYYY-NNNN) on the scenario's playbook, pins the scenario in the
- * opening event, gives commander to the session's actor and delivers the T+0 injects.
+ * opening event, records its facilitator (the starter unless named) and delivers the T+0 injects.
+ * Nobody holds commander yet: naming one is part of the drill.
  */
 export async function startDrill(session: Session, loaded: LoadedScenario, opts: StartDrillOptions = {}): Promise<StartedDrill> {
   const sc = loaded.scenario;
   if (opts.speed !== undefined && !(opts.speed > 0 && Number.isFinite(opts.speed))) {
     throw new UserError(`--speed must be a positive number, got ${opts.speed}`);
+  }
+  const facilitator = opts.facilitator?.trim();
+  if (facilitator !== undefined && !/^[A-Za-z0-9][A-Za-z0-9_.@-]*$/.test(facilitator)) {
+    throw new UserError(`--facilitator wants a person's name, got ${JSON.stringify(opts.facilitator)}`);
   }
   const { state, warnings } = await startIncident(session, {
     playbook: sc.playbook,
@@ -83,7 +90,13 @@ export async function startDrill(session: Session, loaded: LoadedScenario, opts:
     severity: sc.incident.severity,
     title: sc.incident.title,
     service: sc.incident.service,
-    drill: { scenario: sc.id, title: sc.title, ...(opts.speed !== undefined ? { speed: opts.speed } : {}), ...(opts.auto ? { auto: true } : {}) },
+    drill: {
+      scenario: sc.id,
+      title: sc.title,
+      ...(opts.speed !== undefined ? { speed: opts.speed } : {}),
+      ...(opts.auto ? { auto: true } : {}),
+      facilitator: facilitator ?? session.actor,
+    },
     scenarioContent: sc,
   });
   const timing: DrillTiming = { openedAt: state.openedAt, speed: opts.speed, auto: opts.auto };
@@ -149,7 +162,7 @@ export async function drillStatus(session: Session, id: string): Promise<DrillSt
           conditional: Boolean(upcoming.inject.when),
         }
       : null,
-    live: scoreDrill(d, ended ? ended.ts : now.toISOString()),
+    live: scoreDrill(d, ended ? ended.ts : now.toISOString(), ended?.payload.early ?? false),
     paused: isPaused(d.timing),
     ended: ended ? { ts: ended.ts, score: ended.payload.score, early: ended.payload.early } : null,
     delivered: delivery.delivered,
@@ -166,9 +179,12 @@ function lastEnded(events: readonly StoredEvent[]): EventOf<'drill.ended'> | und
   return events.filter((e): e is EventOf<'drill.ended'> => e.type === 'drill.ended').at(-1);
 }
 
-/** Scores a drill as of `until` (auto expectations); judgments count whenever they were made. */
-export function scoreDrill(d: Pick<DrillRecord, 'scenario' | 'events' | 'timing'>, until: string): ScoreResult {
-  return scoreExpectations(d.scenario.expectations, d.events, { start: d.timing.openedAt, until, judgmentsAnyTime: true });
+/**
+ * Scores a drill as of `until` (auto expectations); judgments count whenever they were made.
+ * `early`: it ended before the scenario's end, so what was not due yet is not reached, not missed.
+ */
+export function scoreDrill(d: Pick<DrillRecord, 'scenario' | 'events' | 'timing'>, until: string, early = false): ScoreResult {
+  return scoreExpectations(d.scenario.expectations, d.events, { start: d.timing.openedAt, until, judgmentsAnyTime: true, early });
 }
 
 /**
@@ -186,8 +202,9 @@ async function actOnDrill(session: Session, id: string, cmd: Parameters<typeof d
     const ended = lastEnded(d.events);
     // An ended drill gets no more injects, so the log read here is the whole drill.
     if (!decision.ok || !ended || cmd.kind !== 'judge') return verdictOf(state, ctx, decision);
-    rescored = scoreDrill({ ...d, events: [...d.events, ...sealedAfter(d.state, decision.events)] }, ended.ts);
-    const again = decide(foldAhead(state, decision.events), { kind: 'drill-end', score: rescored.score, early: ended.payload.early, results: resultRows(rescored), rescore: true }, ctx);
+    rescored = scoreDrill({ ...d, events: [...d.events, ...sealedAfter(d.state, decision.events)] }, ended.ts, ended.payload.early);
+    const played = ended.payload.playedMs !== undefined ? { playedMs: ended.payload.playedMs, scenarioMs: ended.payload.scenarioMs } : {};
+    const again = decide(foldAhead(state, decision.events), { kind: 'drill-end', score: rescored.score, early: ended.payload.early, results: resultRows(rescored), rescore: true, ...played }, ctx);
     return again.ok ? verdictOf(state, ctx, decision, again.events) : failureVerdict(state, ctx, again);
   });
   return { ...out, rescored };
@@ -197,8 +214,8 @@ async function actOnDrill(session: Session, id: string, cmd: Parameters<typeof d
  * The facilitator marks a manual expectation met or missed (logged as drill.judged). After the
  * drill ended, the score is recomputed and logged again as a new drill.ended.
  */
-export async function judgeExpectation(session: Session, id: string, expectation: string, met: boolean, note?: string): Promise<ActResult & { rescored: ScoreResult | null }> {
-  return actOnDrill(session, id, { kind: 'judge', expectation, met, ...(note ? { note } : {}) }, (d) => {
+export async function judgeExpectation(session: Session, id: string, expectation: string, met: boolean, note?: string, reason?: string): Promise<ActResult & { rescored: ScoreResult | null }> {
+  return actOnDrill(session, id, { kind: 'judge', expectation, met, ...(note ? { note } : {}), ...(reason ? { reason } : {}) }, (d) => {
     const exp = d.scenario.expectations.find((e) => e.id === expectation);
     if (!exp) {
       throw new UserError(`drill ${id} has no expectation "${expectation}"`, { hint: `expectations: ${d.scenario.expectations.map((e) => e.id).join(', ')}` });
@@ -222,6 +239,8 @@ export interface EndedDrill {
   early: boolean;
   endedAt: string;
   elapsedMs: number;
+  /** How long the scenario runs (T+0 to its last inject or script entry). */
+  scenarioMs: number;
   delivered: StoredEvent[];
   heldBack: HeldBack[];
 }
@@ -236,12 +255,13 @@ export async function endDrill(session: Session, id: string): Promise<EndedDrill
     // The injects that fell due were logged ahead of this command by the pipeline: score them too.
     const events = [...d.events, ...sealedAfter(d.state, ahead)];
     const { heldBack } = dueBy(d.scenario, events, d.timing.openedAt, now);
-    const score = scoreDrill({ ...d, events }, now.toISOString());
     const elapsedMs = now.getTime() - Date.parse(d.timing.openedAt);
-    const early = elapsedMs < planDrill(d.scenario).endMs;
-    const end = decide(state, { kind: 'drill-end', score: score.score, early, results: resultRows(score) }, ctx);
+    const scenarioMs = planDrill(d.scenario).endMs;
+    const early = elapsedMs < scenarioMs;
+    const score = scoreDrill({ ...d, events }, now.toISOString(), early);
+    const end = decide(state, { kind: 'drill-end', score: score.score, early, results: resultRows(score), playedMs: Math.min(elapsedMs, scenarioMs), scenarioMs }, ctx);
     if (!end.ok) return failureVerdict(state, ctx, end);
-    return { kind: 'append', events: end.events, value: { score, early, endedAt: now.toISOString(), elapsedMs, heldBack } };
+    return { kind: 'append', events: end.events, value: { score, early, endedAt: now.toISOString(), elapsedMs, scenarioMs, heldBack } };
   });
   return { id, ...out.value, delivered: out.injects.delivered };
 }

@@ -4,3 +4,4 @@ export * from './drill-run.js';
 export { listDrills, scenarioTrend, type DrillRow, type ScenarioTrend } from './drill-history.js';
 export { drillReport, type DrillReport } from './drill-report.js';
 export { runDrillLoop, type DrillLoopOptions, type DrillLoopResult } from './drill-loop.js';
+export { pauseDrill, resumeDrill, type PauseResult } from './drill-pause.js';

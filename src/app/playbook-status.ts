@@ -9,11 +9,18 @@ export interface DrillRecord {
   playbook: string;
   version: string;
   date: string;
+  /** When it was played (its opening event's stamp): history is ordered by it, not by when it was logged. */
+  startedAt: string;
+  /** An --auto run: a check of the script, not a rehearsal by people. */
+  auto: boolean;
   score: number | null;
 }
 
 export interface PlaybookStatusRow extends PlaybookRow {
+  /** The last rehearsal by people of this version. */
   lastDrill: DrillRecord | null;
+  /** The last --auto run of this version: it checks the script, it does not count as a rehearsal. */
+  lastScriptCheck: DrillRecord | null;
 }
 
 /** Drills per playbook from the evidence log (empty when there is no database yet). */
@@ -32,21 +39,26 @@ export async function drillHistory(dbPath: string): Promise<DrillRecord[]> {
         playbook: e.payload.playbook.id,
         version: e.payload.playbook.version,
         date: e.ts.slice(0, 10),
+        startedAt: e.ts,
+        auto: Boolean(e.payload.drill!.auto),
         score: scores.get(e.incidentId) ?? null,
-      }));
+      }))
+      // An --auto run is logged when it finishes but played over the time before: order by when played.
+      .sort((a, b) => a.startedAt.localeCompare(b.startedAt) || a.incidentId.localeCompare(b.incidentId));
   } finally {
     await log.close();
   }
 }
 
-/** `playbook list` rows: review flags plus when each playbook was last rehearsed and how it went. */
+/** `playbook list` rows: review flags plus when each playbook was last rehearsed by people (not --auto script checks) and how it went. */
 export async function listPlaybooksWithDrills(project: Project, clock: Clock): Promise<PlaybookStatusRow[]> {
   const drills = await drillHistory(project.dbPath);
   const now = clock.now().getTime();
   return listPlaybooks(project, clock).map((row) => {
-    const ofId = drills.filter((d) => d.playbook === row.id && d.score !== null);
+    const ofId = drills.filter((d) => d.playbook === row.id && d.score !== null && !d.auto);
     const ofVersion = ofId.filter((d) => d.version === row.version);
     const lastDrill = ofVersion.at(-1) ?? null;
+    const lastScriptCheck = drills.filter((d) => d.playbook === row.id && d.version === row.version && d.score !== null && d.auto).at(-1) ?? null;
     const flags = [...row.flags];
     if (row.latest) {
       const lastAny = ofId.at(-1);
@@ -58,6 +70,6 @@ export async function listPlaybooksWithDrills(project: Project, clock: Clock): P
         flags.push(`not drilled within ${pb.rehearse_every} (last ${lastAny.date})`);
       }
     }
-    return { ...row, lastDrill, flags };
+    return { ...row, lastDrill, lastScriptCheck, flags };
   });
 }

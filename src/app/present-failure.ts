@@ -64,10 +64,15 @@ export const INVALID_PHRASES: { [C in InvalidCode]: (d: InvalidData[C]) => Phras
   'action.due-invalid': (d) => say(`--due ${d.due} is neither a duration from now (7d, 2w) nor a date (2026-12-31)`),
   'action.unknown': (d) => say(`no action item ${d.action} in ${d.incident}`, d.actions.length ? `action items: ${d.actions.join(', ')}` : `aiops action add ${d.incident} "…" --owner P --due 7d`),
   'action.already-closed': (d) => say(`action item ${d.action} was already closed by ${d.by} at ${d.at}`),
+  'judge.reason-missing': (d) =>
+    say(`${d.expectation} was already judged ${d.met ? 'met' : 'missed'} by ${d.by} at ${d.at}; a judgment is final`, `to change it, judge it again with --reason "why"`),
+  'drill.already-paused': (d) => say(`drill ${d.incident} is already paused (since ${d.since})`, `aiops drill resume ${d.incident}`),
+  'drill.not-paused': (d) => say(`drill ${d.incident} is not paused`, `aiops drill pause ${d.incident}`),
 };
 
 /** One phrase per refusal rule; where a rule guards several commands, the command (or the data) picks the words. */
 export const REFUSAL_PHRASES: { [R in RefusalRule]: (d: RefusalData[R], command: string) => string } = {
+  'drill.facilitator': (d) => `only the facilitator (${d.facilitator}) ${d.what} on ${d.incident}; ${d.actor} is a participant`,
   'incident.closed': (d) => `${d.incident} is closed; reopen it first (aiops incident status ${d.incident} open --reason ..)`,
   'authority.assign': (d) => `only ${d.allowed.join(' or ')} may ${d.verb} roles (${holders(d.holders)}); ${d.actor} holds ${held(d.held)}`,
   'authority.severity': (d) => `only ${d.allowed.join(' or ')} may change severity (${holders(d.holders)})`,

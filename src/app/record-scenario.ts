@@ -92,7 +92,8 @@ export async function recordScenario(session: Session, incidentId: string): Prom
     switch (e.type) {
       case 'role.assigned': {
         const p = e.payload;
-        if (p.source === 'starter') return;
+        // In a drill the starter is the facilitator, not the commander: the script names them at T+0, for no points.
+        if (p.source === 'starter') return void entry(e, starter, 'assign', { role: p.role, person: p.person });
         const as = p.source === 'oncall' ? starter : e.actor;
         entry(e, as, p.handoff ? 'handoff' : 'assign', { role: p.role, person: p.person });
         if (!p.handoff) expect({ id: `${p.role.replace(/_/g, '-')}-named`, event: 'role.assigned', match: { role: p.role }, within: withinFor(off(e)), weight: 1 });

@@ -18,6 +18,8 @@ export const HELP_EXAMPLES: Record<string, string[]> = {
   'drill judge': ['aiops drill judge DRILL-2026-0001 paused-in-time --met --note "paused at 4m"'],
   'drill debrief': ['aiops drill debrief DRILL-2026-0001 "Paging the reviewer took too long"'],
   'drill end': ['aiops drill end DRILL-2026-0001'],
+  'drill pause': ['aiops drill pause DRILL-2026-0001 --reason "talk through the rollback options"'],
+  'drill resume': ['aiops drill resume DRILL-2026-0001'],
   'drill report': ['aiops drill report DRILL-2026-0001 --format html -o drill.html'],
   'incident start': [
     'aiops incident start --trigger data_leakage --title "Tenant B saw Tenant A invoices" --service assistant-eu',

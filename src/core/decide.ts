@@ -8,6 +8,7 @@ import { type Decision, invalid, refuse } from './incident/decide/decision.js';
 import { decideDeny } from './incident/decide/deny.js';
 import { decideDrillDeliver } from './incident/decide/drill-deliver.js';
 import { decideDrillEnd } from './incident/decide/drill-end.js';
+import { decideDrillPause, decideDrillResume } from './incident/decide/drill-pause.js';
 import { decideFire } from './incident/decide/fire.js';
 import { followUps } from './incident/decide/follow-ups.js';
 import { decideHookBegin } from './incident/decide/hook-begin.js';
@@ -34,7 +35,7 @@ export { STATUS_TRANSITIONS } from './incident/decide/status.js';
 export { findStep, missingApprovals, nextRunId, stepHook } from './incident/decide/steps.js';
 
 /** What may still be done on a closed incident: talk about it, reopen it, and what the system logs. */
-const ALLOWED_WHEN_CLOSED = new Set<Command['kind']>(['note', 'status', 'debrief', 'judge', 'tick', 'record-outcome', 'hook-finish', 'drill-deliver', 'drill-end', 'impact', 'review', 'action-add', 'action-close']);
+const ALLOWED_WHEN_CLOSED = new Set<Command['kind']>(['note', 'status', 'debrief', 'judge', 'tick', 'record-outcome', 'hook-finish', 'drill-deliver', 'drill-end', 'impact', 'review', 'action-add', 'action-close', 'drill-pause', 'drill-resume']);
 
 /** Commands a person gives; after them the system logs what became overdue and what now needs approval. */
 const FOLLOWED_UP = new Set<Command['kind']>(['assign', 'step', 'approve', 'deny', 'request', 'note', 'severity', 'status', 'fire', 'record-outcome', 'judge', 'debrief', 'tick']);
@@ -98,5 +99,9 @@ function decideOn(state: IncidentState, cmd: Exclude<Command, { kind: 'open' }>,
       return decideActionAdd(state, cmd, ctx);
     case 'action-close':
       return decideActionClose(state, cmd, ctx);
+    case 'drill-pause':
+      return decideDrillPause(state, cmd, ctx);
+    case 'drill-resume':
+      return decideDrillResume(state, cmd, ctx);
   }
 }

@@ -48,7 +48,8 @@ export interface EventPayloads {
     context: Record<string, string>;
     /** Why this playbook and severity were chosen (trigger match, explicit, alert). */
     selection: { reason: string; candidates?: string[] };
-    drill?: { scenario: string; title: string; speed?: number; auto?: boolean };
+    /** `facilitator`: who runs the drill (judges, pauses, ends); the starter unless `--facilitator` named another. */
+    drill?: { scenario: string; title: string; speed?: number; auto?: boolean; facilitator?: string };
     /** The scenario a drill plays, pinned like the playbook so later edits change nothing for this run. */
     scenarioContent?: Scenario;
     alert?: OpenedAlert;
@@ -136,9 +137,15 @@ export interface EventPayloads {
   'status.changed': { from: IncidentStatus; to: IncidentStatus; reason?: string; summary?: string };
   'policy.refused': { rule: string; command: string; message: string; args?: Record<string, unknown> };
   'drill.inject': { inject: string; kind: string; source?: string; summary: string; detail?: string; at: string };
-  'drill.judged': { expectation: string; met: boolean; note?: string };
+  /** `reason`: why the facilitator changed an earlier judgment (a judgment is final otherwise). */
+  'drill.judged': { expectation: string; met: boolean; note?: string; reason?: string };
+  /** The facilitator stopped the drill clock; `real` is the real instant (drill time stands still from it). */
+  'drill.paused': { real: string; reason?: string };
+  /** The drill clock runs again from the real instant `real`. */
+  'drill.resumed': { real: string };
   'drill.debrief': { text: string };
-  'drill.ended': { score: number; early: boolean; results: DrillResultRow[] };
+  /** `playedMs` of the scenario's `scenarioMs` were played before it ended (absent on older drills). */
+  'drill.ended': { score: number; early: boolean; results: DrillResultRow[]; playedMs?: number; scenarioMs?: number };
   /** `aiops inventory set`, on the log-wide stream INVENTORY_STREAM: the versions set and those they replace. */
   'inventory.changed': { service: string; set: Versions; previous: Versions; reason: string };
   /** The commander's account of the impact (`incident impact`): each field given replaces the one before. */
@@ -167,8 +174,11 @@ export interface HookOutcomeFields {
 
 export interface DrillResultRow {
   id: string;
-  /** not_judged: a manual expectation nobody judged yet; it does not count towards the score. */
-  outcome: 'met' | 'met_late' | 'missed' | 'not_judged';
+  /**
+   * not_judged: a manual expectation nobody judged yet; not_reached: the drill ended before the
+   * expectation fell due. Neither counts towards the score.
+   */
+  outcome: 'met' | 'met_late' | 'missed' | 'not_judged' | 'not_reached';
   weight: number;
   tookMs: number | null;
 }
@@ -194,6 +204,8 @@ export const EVENT_TYPES = [
   'policy.refused',
   'drill.inject',
   'drill.judged',
+  'drill.paused',
+  'drill.resumed',
   'drill.debrief',
   'drill.ended',
   'alert.received',

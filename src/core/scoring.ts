@@ -52,11 +52,19 @@ export interface ScoreOptions {
   judgmentsAnyTime?: boolean;
   /** Score only this expectation (and those its `after:` chain needs): `results` holds just it. */
   only?: string;
+  /**
+   * The drill ended (at `until`) before the scenario's end: an expectation not met whose time had
+   * not come yet (its `within` reaches past the end, or it has none) is not reached, not missed.
+   */
+  early?: boolean;
 }
 
 type MatchValue = string | number | boolean | null;
 
-const CREDIT: Record<Outcome, number> = { met: 1, met_late: 0.5, missed: 0, not_judged: 0 };
+const CREDIT: Record<Outcome, number> = { met: 1, met_late: 0.5, missed: 0, not_judged: 0, not_reached: 0 };
+
+/** Outcomes that leave an expectation out of the score. */
+const UNSCORED: ReadonlySet<Outcome> = new Set(['not_judged', 'not_reached']);
 
 /**
  * A simulated hook in a drill counts as a successful `hook.finished`: it is what would have run,
@@ -163,6 +171,14 @@ export function scoreExpectations(expectations: readonly Expectation[], events: 
     };
   };
 
+  const notReached = (b: ReturnType<typeof base>, reason: string): ScoredExpectation => ({ ...b, outcome: 'not_reached', tookMs: null, lateByMs: null, seq: null, reason });
+  // Ended early: a miss whose deadline lies past the end was never given its time.
+  const unlessNotDue = (b: ReturnType<typeof base>, missed: ScoredExpectation): ScoredExpectation => {
+    if (!opts.early || !Number.isFinite(until)) return missed;
+    if (b.withinMs !== null && start + b.withinMs <= until) return missed;
+    return notReached(b, `not reached: the drill ended at ${at(until - start)}${b.withinMs !== null ? `, before its ${formatShortDuration(b.withinMs)}` : ''}`);
+  };
+
   const scoreAutomatic = (exp: Expectation): ScoredExpectation => {
     const b = base(exp);
     const miss = (reason: string) => ({ ...b, outcome: 'missed' as const, tookMs: null, lateByMs: null, seq: null, reason });
@@ -171,15 +187,16 @@ export function scoreExpectations(expectations: readonly Expectation[], events: 
       const prior = byId.get(exp.after);
       if (!prior) return miss(`after: ${exp.after} is not an expectation`);
       const p = score(prior);
-      if (p.outcome === 'missed' || p.outcome === 'not_judged') return miss(`needs ${exp.after} first, which was ${p.outcome === 'missed' ? 'missed' : 'not judged'}`);
+      if (p.outcome === 'not_reached') return notReached(b, `needs ${exp.after} first, which the drill did not reach`);
+      if (p.outcome === 'missed' || p.outcome === 'not_judged') return unlessNotDue(b, miss(`needs ${exp.after} first, which was ${p.outcome === 'missed' ? 'missed' : 'not judged'}`));
       // A manual prerequisite has no place in the timeline: being judged met is enough.
       if (!prior.manual) afterSeq = p.seq ?? 0;
     }
     const matching = considered.filter((e) => eventMatches(exp, e));
     const hit = matching.find((e) => e.seq > afterSeq);
     if (!hit) {
-      if (matching.length > 0) return miss(`${exp.event} at ${at(Date.parse(matching[0]!.ts) - start)} came before ${exp.after}`);
-      return miss(`no matching ${exp.event}`);
+      if (matching.length > 0) return unlessNotDue(b, miss(`${exp.event} at ${at(Date.parse(matching[0]!.ts) - start)} came before ${exp.after}`));
+      return unlessNotDue(b, miss(`no matching ${exp.event}`));
     }
     const took = Math.max(0, Date.parse(hit.ts) - start);
     const late = b.withinMs !== null && took > b.withinMs ? took - b.withinMs : null;
@@ -199,7 +216,7 @@ export function scoreExpectations(expectations: readonly Expectation[], events: 
   let earned = 0;
   let possible = 0;
   for (const r of results) {
-    if (r.outcome === 'not_judged') continue;
+    if (UNSCORED.has(r.outcome)) continue;
     possible += r.weight;
     earned += r.weight * CREDIT[r.outcome];
   }

@@ -19,6 +19,8 @@ export const VERB_IDS = [
   'hook.retry',
   'drill.judge',
   'drill.end',
+  'drill.pause',
+  'drill.resume',
   'drill.debrief',
   'impact',
   'review',

@@ -1,6 +1,7 @@
 import { alertReceivedText } from '../core/alerts.js';
 import type { EventOf, StoredEvent } from '../core/events.js';
 import { describeChange, INVENTORY_FIELDS, type InventorySnapshot, type Versions } from '../core/inventory.js';
+import { formatShortDuration } from '../core/duration.js';
 import type { TimelineKind } from './export-document.js';
 
 /** What one event says in a timeline: its kind, a sentence, and the structured bits beside it. */
@@ -139,13 +140,17 @@ export function describeEvent(e: StoredEvent, stepTitle: (id: string) => string 
       return d('inject', `Inject ${p.inject} (${p.kind}${p.source ? ` from ${p.source}` : ''}): ${p.summary}${p.detail ? ` - ${p.detail}` : ''}`);
     }
     case 'drill.judged':
-      return d('drill', `Expectation ${e.payload.expectation} judged ${e.payload.met ? 'met' : 'missed'}${e.payload.note ? ` - ${e.payload.note}` : ''}`);
+      return d('drill', `Expectation ${e.payload.expectation} ${e.payload.reason ? 're-judged' : 'judged'} ${e.payload.met ? 'met' : 'missed'}${e.payload.note ? ` - ${e.payload.note}` : ''}`, e.payload.reason ? { reason: e.payload.reason } : {});
+    case 'drill.paused':
+      return d('drill', `Drill paused by the facilitator (drill clock stopped)${e.payload.reason ? `: ${e.payload.reason}` : ''}`);
+    case 'drill.resumed':
+      return d('drill', 'Drill resumed (drill clock runs again)');
     case 'drill.debrief':
       return d('drill', `Debrief: ${e.payload.text}`);
     case 'drill.ended': {
       const p = e.payload;
-      const met = p.results.filter((r) => r.outcome !== 'missed').length;
-      return d('drill', `Drill ended${p.early ? ' early' : ''}: score ${p.score} (${met} of ${p.results.length} expectations met)`);
+      const met = p.results.filter((r) => r.outcome === 'met' || r.outcome === 'met_late').length;
+      return d('drill', `Drill ended${p.early ? ' early' : ''}: score ${p.score} (${met} of ${p.results.length} expectations met)${playedText(p)}`);
     }
     case 'alert.received':
       return d(e.payload.status === 'resolved' ? 'status' : 'note', `Alert: ${alertReceivedText(e.payload)}`, { attachments: [e.payload.attachment.sha256] });
@@ -197,4 +202,11 @@ function inventoryText(inv: InventorySnapshot): string {
 function unknownEvent(e: never): EventDescription {
   const ev = e as StoredEvent;
   return { kind: 'note', text: `Event ${ev.type}`, step: null, reason: null, run: null, attachments: [] };
+}
+
+/** How much of the scenario a drill played before it ended (" over 12m of 54m, 22%"); empty for older drills. */
+export function playedText(p: { playedMs?: number; scenarioMs?: number }): string {
+  if (p.playedMs === undefined || !p.scenarioMs) return '';
+  const pct = Math.min(100, Math.round((100 * p.playedMs) / p.scenarioMs));
+  return `, played ${formatShortDuration(p.playedMs)} of ${formatShortDuration(p.scenarioMs)} (${pct}%)`;
 }

@@ -5,14 +5,14 @@ const esc = (s: unknown) =>
   String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 const t = (ms: number | null | undefined) => (ms === null || ms === undefined ? '—' : `T+${formatShortDuration(ms)}`);
 const dur = (ms: number | null | undefined) => (ms === null || ms === undefined ? '—' : formatShortDuration(ms));
-const OUTCOME: Record<string, string> = { met: 'met', met_late: 'met late', missed: 'missed', not_judged: 'not judged' };
+const OUTCOME: Record<string, string> = { met: 'met', met_late: 'met late', missed: 'missed', not_judged: 'not judged', not_reached: 'not reached' };
 
 const STYLE = `
 body{font:15px/1.45 system-ui,sans-serif;margin:2rem auto;max-width:60rem;padding:0 1rem;color:#1b1f24}
 h1{font-size:1.5rem;margin-bottom:.2rem}h2{margin-top:2rem;border-bottom:1px solid #ddd}
 .score{font-size:2.5rem;font-weight:700}.muted{color:#666}
 table{border-collapse:collapse;width:100%;margin:.5rem 0}th,td{border:1px solid #ddd;padding:.3rem .5rem;text-align:left;vertical-align:top}
-th{background:#f3f4f6}.met{background:#e7f6ea}.met_late{background:#fff6db}.missed{background:#fde8e8}.not_judged{background:#eef1f5}
+th{background:#f3f4f6}.met{background:#e7f6ea}.met_late{background:#fff6db}.missed{background:#fde8e8}.not_judged,.not_reached{background:#eef1f5}
 tr.inject td{background:#eef4ff;font-weight:600}code{font-size:.9em}
 .bars{display:flex;gap:4px;align-items:flex-end;height:80px;margin:.5rem 0}.bars div{width:22px;background:#6b8fd6}.bars div.current{background:#1f4fb3}
 @media print{body{margin:0}}`;

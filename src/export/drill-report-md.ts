@@ -4,7 +4,7 @@ import type { DrillReport } from './drill-report-data.js';
 const t = (ms: number | null | undefined) => (ms === null || ms === undefined ? '—' : `T+${formatShortDuration(ms)}`);
 const dur = (ms: number | null | undefined) => (ms === null || ms === undefined ? '—' : formatShortDuration(ms));
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-const OUTCOME: Record<string, string> = { met: 'met', met_late: 'met late', missed: 'MISSED', not_judged: 'not judged' };
+const OUTCOME: Record<string, string> = { met: 'met', met_late: 'met late', missed: 'MISSED', not_judged: 'not judged', not_reached: 'not reached' };
 const BARS = '▁▂▃▄▅▆▇█';
 
 /** A one-line sparkline of scores 0..100. */

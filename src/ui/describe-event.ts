@@ -68,6 +68,10 @@ export function describeEvent(e: StoredEvent): TimelineRow {
       return row(`INJECT ${e.payload.kind}${e.payload.source ? ` from ${e.payload.source}` : ''}: ${e.payload.summary}`, 'drill');
     case 'drill.judged':
       return row(`judged ${e.payload.expectation}: ${e.payload.met ? 'met' : 'missed'}${e.payload.note ? ` — ${e.payload.note}` : ''}`, 'drill');
+    case 'drill.paused':
+      return row(`drill PAUSED by ${e.actor}${e.payload.reason ? `: ${e.payload.reason}` : ''}`, 'drill');
+    case 'drill.resumed':
+      return row(`drill resumed by ${e.actor}`, 'drill');
     case 'drill.debrief':
       return row(`debrief: ${e.payload.text}`, 'drill');
     case 'drill.ended':

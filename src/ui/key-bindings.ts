@@ -46,6 +46,8 @@ export interface KeyOps {
   assign(handoff: boolean): void;
   judge(): void;
   endDrill(): void;
+  pauseDrill(): void;
+  resumeDrill(): void;
   debrief(): void;
   impact(): void;
   review(): void;
@@ -86,6 +88,7 @@ const missing = (c: KeyContext) => (c.step ? missingApprovals(c.step) : []);
 const enterNot = (c: KeyContext) => (c.step ? enterRefusal(c.state, c.step, c.tag, c.undoHook) : { text: '' });
 
 const drill = (c: KeyContext) => c.state.drill !== null;
+const drillPaused = (c: KeyContext) => (c.state.drill?.pauses ?? []).some((p) => p.to === null);
 const forDrills = (what: string) => (c: KeyContext) => ({ text: `${what} is for drills; ${c.state.id} is a real incident, not a drill` });
 
 function enterBinding(action: EnterAction, verb: VerbId, hint: string, help: string): KeyBinding {
@@ -103,6 +106,13 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
   { id: 'tab.timeline', section: 'Anywhere', keys: ['3'], label: '3', hint: '3 timeline', help: 'show Timeline', ui: 'tab.timeline', when: (c) => c.pane !== 'timeline', run: (o) => o.showPane('timeline') },
   { id: 'drill.judge', section: 'Anywhere', keys: ['J'], label: 'J', hint: 'J judge', help: 'drills: judge a manual expectation met or missed', verb: 'drill.judge', when: drill, otherwise: forDrills('J (judge an expectation)'), run: (o) => o.judge() },
   { id: 'drill.end', section: 'Anywhere', keys: ['E'], label: 'E', hint: 'E end drill', help: 'drills: end the drill now and score it', verb: 'drill.end', when: drill, otherwise: forDrills('E (end and score)'), run: (o) => o.endDrill() },
+  {
+    id: 'drill.pause', section: 'Anywhere', keys: ['P'], label: 'P', help: 'drills: pause the drill clock (the facilitator; paused time is not scored)', verb: 'drill.pause',
+    when: (c) => drill(c) && !drillPaused(c) && !c.state.drillEnded,
+    otherwise: (c) => (!drill(c) ? forDrills('P (pause the drill)')(c) : { text: `${c.state.id} has ended; there is no clock to pause` }),
+    run: (o) => o.pauseDrill(),
+  },
+  { id: 'drill.resume', section: 'Anywhere', keys: ['P'], label: 'P', hint: 'P resume', help: 'drills: resume a paused drill', verb: 'drill.resume', when: (c) => drill(c) && drillPaused(c), run: (o) => o.resumeDrill() },
   { id: 'drill.debrief', section: 'Anywhere', keys: ['B'], label: 'B', hint: 'B debrief', help: 'drills: add a debrief note to the after-action report', verb: 'drill.debrief', when: drill, otherwise: forDrills('B (debrief note)'), run: (o) => o.debrief() },
   { id: 'impact', section: 'Anywhere', keys: ['I'], label: 'I', help: 'postmortem: record the impact (what users saw, who, how long)', verb: 'impact', when: always, run: (o) => o.impact() },
   { id: 'review', section: 'Anywhere', keys: ['P'], label: 'P', help: 'postmortem: record the root cause, a contributing factor, what went well or badly', verb: 'review', when: always, run: (o) => o.review() },

@@ -42,7 +42,8 @@ async function drillControls(session: Session, incidentId: string): Promise<Dril
   let next: Date | null = null;
   const tick = async () => {
     const status = await drillStatus(session, incidentId);
-    next = status.next ? new Date(session.clock.now().getTime() + status.next.inRealMs) : null;
+    // In drill units: the banner counts down on the drill clock, and a pause (which the status reads off the log) holds it.
+    next = status.next ? new Date(session.clock.now().getTime() + status.next.inDrillMs) : null;
   };
   await tick();
   return { tick, nextInjectAt: () => next };

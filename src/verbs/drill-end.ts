@@ -5,7 +5,7 @@ export default defineVerb<EndedDrill>({
   id: 'drill.end',
   summary: 'end a drill now and score it (early when before the scenario ends)',
   args: [],
-  who: { text: 'the facilitator: anyone on a drill', rules: [] },
+  who: { text: 'the drill facilitator (before the scenario ends); anyone at its end', rules: ['drill.facilitator'] },
   cli: { command: 'drill end' },
   command: () => null,
   async run(session, id) {

@@ -7,6 +7,8 @@ import deny from './deny.js';
 import drillDebrief from './drill-debrief.js';
 import drillEnd from './drill-end.js';
 import drillJudge from './drill-judge.js';
+import drillPause from './drill-pause.js';
+import drillResume from './drill-resume.js';
 import handoff from './handoff.js';
 import hookRecord from './hook-record.js';
 import hookRetry from './hook-retry.js';
@@ -50,6 +52,8 @@ export const VERBS: readonly Verb<any>[] = [
   hookRecord,
   drillJudge,
   drillEnd,
+  drillPause,
+  drillResume,
   drillDebrief,
   impact,
   review,

@@ -43,7 +43,7 @@ const realSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 /**
  * Plays a scenario's script unattended on a virtual clock: injects and script entries in time
  * order, every event stamped with drill time, then ends and scores the drill. The first
- * entry's person starts the drill (and so holds commander). Same scenario, same events.
+ * entry's person starts the drill; whoever runs it is its facilitator. Same scenario, same events.
  */
 export async function runAuto(session: Session, loaded: LoadedScenario, opts: AutoOptions = {}): Promise<AutoResult> {
   const sc = loaded.scenario;
@@ -65,7 +65,8 @@ export async function runAuto(session: Session, loaded: LoadedScenario, opts: Au
   const realHooks = Object.values(session.project.config.hooks ?? {}).some((h) => h.drill === 'run');
   const scratch = realHooks ? null : await openEventLog('memory:');
   const base: Session = { ...session, log: scratch ? takingIdsFrom(session.log, scratch) : session.log, clock, actor: script[0]!.as };
-  const started = await startDrill(base, loaded, { auto: true, ...(opts.speed ? { speed: opts.speed } : {}) });
+  // Whoever runs the script is its facilitator (judges and debriefs it afterwards); the first entry's person starts it.
+  const started = await startDrill(base, loaded, { auto: true, facilitator: session.actor, ...(opts.speed ? { speed: opts.speed } : {}) });
   const id = started.state.id;
   const entries: ScriptOutcome[] = [];
   const sleep = opts.sleep ?? realSleep;

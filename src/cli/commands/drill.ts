@@ -13,6 +13,7 @@ export function registerDrill(program: Command): void {
     .option('--auto', "play the scenario's script unattended and print the score")
     .option('--speed <n>', 'drill seconds per real second (TUI drills; with --auto, pace the run in real time)')
     .option('--no-tui', 'start the drill and print it, even on a TTY')
+    .option('--facilitator <person>', 'who runs the drill: judges, pauses and ends it (default: you)')
     .action(action(drillCmd));
   drill.command('list').description('past drills with their scores').option('--scenario <id>', 'only runs of this scenario').action(action(listCmd));
   drill
@@ -25,6 +26,8 @@ export function registerDrill(program: Command): void {
   addVerbCommand(drill, 'judge', { present: presentJudge });
   addVerbCommand(drill, 'debrief', { present: presentDebrief });
   addVerbCommand(drill, 'end', { present: presentEnd });
+  addVerbCommand(drill, 'pause', { present: (...a) => import('./drill-clock.js').then((m) => m.presentPause(...a)) });
+  addVerbCommand(drill, 'resume', { present: (...a) => import('./drill-clock.js').then((m) => m.presentPause(...a)) });
   drill
     .command('report')
     .argument('<id>')
@@ -48,7 +51,7 @@ async function parseSpeed(text: string | undefined): Promise<number | undefined>
 
 const mmss = async (ms: number) => `T+${(await import('../../core/duration.js')).formatShortDuration(ms)}`;
 
-async function drillCmd(ctx: CliContext, ref: string | undefined, opts: { auto?: boolean; speed?: string; tui?: boolean }): Promise<void> {
+async function drillCmd(ctx: CliContext, ref: string | undefined, opts: { auto?: boolean; speed?: string; tui?: boolean; facilitator?: string }): Promise<void> {
   const speed = await parseSpeed(opts.speed);
   await withSession(ctx, async (session) => {
     const drills = await import('../../app/drills.js');
@@ -71,7 +74,7 @@ async function drillCmd(ctx: CliContext, ref: string | undefined, opts: { auto?:
       await autoRun(ctx, session, loaded, speed);
       return;
     }
-    const started = await drills.startDrill(session, loaded, { speed: speed ?? 1 });
+    const started = await drills.startDrill(session, loaded, { speed: speed ?? 1, ...(opts.facilitator ? { facilitator: opts.facilitator } : {}) });
     if (!ctx.json) for (const w of started.warnings) ctx.err(`warning: ${w}`);
     if (opts.tui !== false && !ctx.json && ctx.stdinIsTTY && ctx.stdoutIsTTY) {
       const { openTui } = await import('../open-tui.js');
@@ -101,7 +104,7 @@ async function autoRun(ctx: CliContext, session: Session, loaded: import('../../
 
 async function autoSummary(r: import('../../verbs/run-auto.js').AutoResult): Promise<string[]> {
   const { formatShortDuration } = await import('../../core/duration.js');
-  const label: Record<string, string> = { met: 'met', met_late: 'met late', missed: 'MISSED', not_judged: 'not judged' };
+  const label: Record<string, string> = { met: 'met', met_late: 'met late', missed: 'MISSED', not_judged: 'not judged', not_reached: 'not reached' };
   const out = [
     `drill ${r.id}: ${r.scenario.title}`,
     `score ${r.score.score}/100  (${r.score.earned} of ${r.score.possible} points; ${formatShortDuration(r.drillMs)} of drill time in ${r.wallMs} ms)`,
@@ -201,7 +204,7 @@ const presentDebrief: VerbPresenter = async (ctx, _session, { id, out }) => {
 const presentEnd: VerbPresenter = async (ctx, _session, { id, out }) => {
   const r = out.result as import('../../app/drills.js').EndedDrill;
   const { endedWords } = await import('../../verbs/verb-words.js');
-  ctx.emit({ ok: true, id, score: r.score.score, early: r.early, endedAt: r.endedAt, results: r.score.results }, () => endedWords(id, r).join('\n'));
+  ctx.emit({ ok: true, id, score: r.score.score, early: r.early, endedAt: r.endedAt, playedMs: Math.min(r.elapsedMs, r.scenarioMs), scenarioMs: r.scenarioMs, results: r.score.results }, () => endedWords(id, r).join('\n'));
 };
 
 async function reportCmd(ctx: CliContext, id: string, opts: { format: string; output?: string }): Promise<void> {

@@ -35,7 +35,7 @@ async function listCmd(ctx: CliContext): Promise<void> {
     if (rows.length === 0) return 'no playbooks found (run `aiops init` to get the shipped ones)';
     const lines = rows.map((r) => {
       const flags = r.flags.length ? `  ⚠ ${r.flags.join('; ')}` : '';
-      const drilled = r.lastDrill ? `  drilled ${r.lastDrill.date} (${r.lastDrill.score}/100)` : '';
+      const drilled = r.lastDrill ? `  drilled ${r.lastDrill.date} (${r.lastDrill.score}/100)` : r.lastScriptCheck ? `  script checked ${r.lastScriptCheck.date} (${r.lastScriptCheck.score}/100)` : '';
       return `${r.latest ? '' : '  '}${`${r.id}@${r.version}`.padEnd(34)} ${r.title}${drilled}${flags}`;
     });
     return lines.join('\n');

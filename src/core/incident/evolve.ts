@@ -140,6 +140,13 @@ function apply(d: IncidentDraft, e: Exclude<StoredEvent, EventOf<'incident.opene
     case 'drill.judged':
       d.field('judged')[e.payload.expectation] = { met: e.payload.met, note: e.payload.note, by: e.actor, ts: e.ts };
       return;
+    case 'drill.paused':
+      // A new object each time: the drill record is shared with earlier states. Pauses are few.
+      if (s.drill) s.drill = { ...s.drill, pauses: [...(s.drill.pauses ?? []), { from: e.payload.real, to: null }] };
+      return;
+    case 'drill.resumed':
+      if (s.drill) s.drill = { ...s.drill, pauses: (s.drill.pauses ?? []).map((p) => (p.to === null ? { ...p, to: e.payload.real } : p)) };
+      return;
     case 'drill.debrief':
       d.field('debrief').push({ text: e.payload.text, by: e.actor, ts: e.ts });
       return;

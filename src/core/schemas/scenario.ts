@@ -50,6 +50,8 @@ export const ScenarioFile = z
     description: z.string().optional(),
     playbook: z.string().min(1),
     duration: DurationText.optional(),
+    /** auto (default): the drill ends by itself once its timeline (duration, last inject or script entry) is past; manual: only the facilitator ends it. */
+    end: z.enum(['auto', 'manual']).optional(),
     incident: z.strictObject({
       title: z.string().min(1),
       service: z.string().min(1),

@@ -14,14 +14,22 @@ interface Props {
   now: Date;
   width: number;
   countdown?: DrillCountdown;
+  /** The facilitator paused the drill clock. */
+  paused?: boolean;
+  /** The drill ended (by the facilitator, or by itself at the scenario's end): its score. */
+  ended?: { score: number } | null;
 }
 
-/** The unmissable DRILL line, with the countdown to the next inject when a drill runner drives it. */
-export default function DrillBanner({ scenario, now, width, countdown }: Props) {
+/** The unmissable DRILL line: the countdown to the next inject (drill time) when a drill runner drives it, PAUSED, or ENDED with its score. */
+export default function DrillBanner({ scenario, now, width, countdown, paused, ended }: Props) {
   const theme = useTheme();
   const next = countdown?.nextInjectAt() ?? null;
   const tail = countdown ? (next ? ` · next inject in ${formatShortDuration(Math.max(0, next.getTime() - now.getTime()))}` : ' · no more injects') : '';
-  const text = ` DRILL · ${scenario}${tail} · hooks simulated`;
+  const text = ended
+    ? ` DRILL ENDED · ${scenario} · score ${ended.score}/100 · hooks simulated`
+    : paused
+      ? ` DRILL PAUSED · ${scenario} · the clock stands still · hooks simulated`
+      : ` DRILL · ${scenario}${tail} · hooks simulated`;
   return (
     <Box width={width}>
       <Text inverse bold color={theme.color('drill')} wrap="truncate-end">{text.padEnd(width)}</Text>

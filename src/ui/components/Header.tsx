@@ -49,7 +49,7 @@ export default function Header({ state, now, actor, width, drill }: Props) {
   const gap = Math.max(0, width - textWidth(who.left) - textWidth(who.right));
   return (
     <Box flexDirection="column" width={width}>
-      {state.drill ? <DrillBanner scenario={state.drill.scenario} now={now} width={width} countdown={drill} /> : null}
+      {state.drill ? <DrillBanner scenario={state.drill.scenario} now={now} width={width} countdown={drill} paused={(state.drill.pauses ?? []).some((p) => p.to === null)} ended={state.drillEnded} /> : null}
       <Box width={width} height={1} overflow="hidden">
         <Text wrap="truncate-end">
           {parts.map((p, i) => (

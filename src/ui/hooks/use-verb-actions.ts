@@ -4,7 +4,8 @@ import type { ActResult } from '../../app/act.js';
 import type { ScoreResult } from '../../core/scoring.js';
 import { verbById } from '../../verbs/index.js';
 import type { VerbArgs, VerbId, VerbOutcome } from '../../verbs/verb.js';
-import { debriefWords, endedWords, judgedWords, requestedWords } from '../../verbs/verb-words.js';
+import type { PauseResult } from '../../app/drill-pause.js';
+import { debriefWords, drillElapsedText, endedWords, judgedWords, requestedWords } from '../../verbs/verb-words.js';
 import type { Screen } from '../screen.js';
 
 /** Keys that run a verb exactly as the CLI does: re-request after a deny, and the drill facilitator's judge, end and debrief. */
@@ -12,6 +13,8 @@ export interface VerbActions {
   request(): void;
   judge(): void;
   endDrill(): void;
+  pauseDrill(): void;
+  resumeDrill(): void;
   debrief(): void;
 }
 
@@ -76,7 +79,10 @@ export function useVerbActions(s: Screen, opts: { cwd: string }): VerbActions {
     overlay.open({
       kind: 'confirm',
       title: `End drill ${incidentId} now?`,
-      lines: ['This scores the drill now, as of this moment: an expectation the log has not met yet counts as missed.', 'Manual expectations can still be judged after the end (the score is recomputed), and debrief notes added.'],
+      lines: [
+        'This scores the drill now, as of this moment: an expectation past its time and not met counts as missed; one not due yet is "not reached" and left out.',
+        'Manual expectations can still be judged after the end (the score is recomputed), and debrief notes added.',
+      ],
       yes: 'end and score',
       tone: 'warn',
       onYes: () => {
@@ -94,5 +100,12 @@ export function useVerbActions(s: Screen, opts: { cwd: string }): VerbActions {
       }),
     );
 
-  return { request, judge, endDrill, debrief };
+  const clockVerb = (id: 'drill.pause' | 'drill.resume') => () =>
+    actions.run(id === 'drill.pause' ? `pausing ${incidentId}` : `resuming ${incidentId}`, async () => {
+      const out = await runVerb<PauseResult>(id, {});
+      const at = drillElapsedText(out.result.state.openedAt, out.result.drillTime);
+      return warned(id === 'drill.pause' ? `drill paused at ${at}; P resumes` : `drill resumed at ${at}`, out.warnings);
+    });
+
+  return { request, judge, endDrill, pauseDrill: clockVerb('drill.pause'), resumeDrill: clockVerb('drill.resume'), debrief };
 }

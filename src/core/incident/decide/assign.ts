@@ -5,6 +5,7 @@ import { playbookRoles } from '../../validate-playbook.js';
 import type { CommandOf, DecideContext } from './command.js';
 import { accept, type Decision, emit, invalid, refuse } from './decision.js';
 import { roleLoadWarning } from './owners.js';
+import { facilitatorOf } from './facilitator.js';
 
 
 const PERSON_RE = /^[A-Za-z0-9][A-Za-z0-9_.@-]*$/;
@@ -18,8 +19,11 @@ export function decideAssign(state: IncidentState, cmd: CommandOf<'assign'>, ctx
   // Whoever holds a role may hand it on themselves (a shift change); anything else needs assign authority.
   const ownHandoff = cmd.handoff && state.roles[cmd.role]?.person === ctx.actor ? cmd.role : null;
   const role = actingRole(state, ctx.actor, allowed) ?? ownHandoff;
+  // On a drill the facilitator seats the players, and while nobody holds commander anyone may name one:
+  // taking command is part of the exercise, not a gift to whoever started it.
+  const seats = state.drill !== null && (facilitatorOf(state)?.toLowerCase() === ctx.actor.toLowerCase() || (cmd.role === 'commander' && !cmd.handoff && !state.roles.commander));
   const verb = cmd.handoff ? 'handoff' : 'assign';
-  if (!role) {
+  if (!role && !seats) {
     const data = { allowed, verb, holders: holdersOf(state, allowed), actor: ctx.actor, held: rolesOf(state, ctx.actor) } as const;
     return refuse(state, ctx, 'authority.assign', verb, { role: cmd.role, person: cmd.person }, data);
   }

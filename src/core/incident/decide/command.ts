@@ -68,7 +68,11 @@ export type Command =
   | { kind: 'status'; to: IncidentStatus; reason?: string; summary?: string }
   | { kind: 'fire'; step: string; retry?: boolean }
   | { kind: 'record-outcome'; run: string; ok: boolean; note: string }
-  | { kind: 'judge'; expectation: string; met: boolean; note?: string }
+  /** `reason`: needed to change an earlier judgment. */
+  | { kind: 'judge'; expectation: string; met: boolean; note?: string; reason?: string }
+  /** `real`: the real instant the drill clock stops (pause) or runs again (resume). */
+  | { kind: 'drill-pause'; real: string; reason?: string }
+  | { kind: 'drill-resume'; real: string }
   | { kind: 'debrief'; text: string }
   | { kind: 'tick' }
   | { kind: 'alert'; received: EventPayloads['alert.received'] }
@@ -81,7 +85,7 @@ export type Command =
   | HookFinishCommand
   | { kind: 'drill-deliver'; injects: { key: string; inject: Inject; ts?: string }[] }
   /** `rescore`: a judgment after the end changed the score; the drill has ended already. */
-  | { kind: 'drill-end'; score: number; early: boolean; results: DrillResultRow[]; rescore?: boolean };
+  | { kind: 'drill-end'; score: number; early: boolean; results: DrillResultRow[]; rescore?: boolean; playedMs?: number; scenarioMs?: number };
 
 export type CommandOf<K extends Command['kind']> = Extract<Command, { kind: K }>;
 

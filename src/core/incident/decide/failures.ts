@@ -62,6 +62,9 @@ export interface InvalidData {
   'action.due-invalid': { due: string };
   'action.unknown': { incident: string; action: string; actions: string[] };
   'action.already-closed': { action: string; by: string; at: string };
+  'judge.reason-missing': { expectation: string; met: boolean; by: string; at: string };
+  'drill.already-paused': { incident: string; since: string };
+  'drill.not-paused': { incident: string };
 }
 
 /**
@@ -101,6 +104,8 @@ export interface RefusalData {
   'record.role': { run: string; hook: string; owner: string | null; actor: string };
   /** impact, review, action add and close: the postmortem is written by the incident's responders. */
   'postmortem.role': { incident: string; actor: string; command: string };
+  /** judge, pause, resume and ending a drill early: the drill's facilitator only. */
+  'drill.facilitator': { incident: string; facilitator: string; actor: string; what: string };
 }
 
 export type InvalidCode = keyof InvalidData;
@@ -133,6 +138,9 @@ const INVALID_CODE_SET: Record<InvalidCode, true> = {
   'incident.missing': true,
   'incident.exists': true,
   'incident.not-drill': true,
+  'judge.reason-missing': true,
+  'drill.already-paused': true,
+  'drill.not-paused': true,
   'role.unknown': true,
   'person.unusable': true,
   'person.not-in-roster': true,
@@ -200,6 +208,7 @@ const REFUSAL_RULE_SET: Record<RefusalRule, true> = {
   'context.role': true,
   'record.role': true,
   'postmortem.role': true,
+  'drill.facilitator': true,
 };
 
 /** Every invalid-input code, for presenters and their completeness test. */

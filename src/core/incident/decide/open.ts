@@ -35,8 +35,10 @@ export function decideOpen(cmd: OpenCommand, ctx: DecideContext): Accepted {
     const need = requiredApprovals(s, ctx.config);
     if (need.length) approvals[s.id] = need;
   }
-  const meta = { incidentId: cmd.id, ts: ctx.now, actor: ctx.actor, role: 'commander' };
-  const starterWarning = rosterWarning(ctx.roster, ctx.actor, 'commander');
+  // A drill's starter is its facilitator, not its commander: naming a commander is part of the drill.
+  const drill = Boolean(cmd.drill);
+  const meta = { incidentId: cmd.id, ts: ctx.now, actor: ctx.actor, role: drill ? null : 'commander' };
+  const starterWarning = drill ? null : rosterWarning(ctx.roster, ctx.actor, 'commander');
   const warnings = starterWarning ? [`${starterWarning}; ${ctx.actor} holds commander until someone else is assigned`] : [];
   const service = cmd.service ?? cmd.alert?.service ?? 'unspecified';
   const inventory = cmd.inventory ? snapshotInventory(cmd.inventory, service, ctx.now) : undefined;
@@ -58,8 +60,10 @@ export function decideOpen(cmd: OpenCommand, ctx: DecideContext): Accepted {
       ...(inventory ? { inventory } : {}),
       ...(owners ? { owners } : {}),
     }),
-    newEvent('role.assigned', meta, { role: 'commander', person: ctx.actor, previous: null, handoff: false, source: 'starter', ...(starterWarning ? { warning: starterWarning } : {}) }),
   ];
+  if (!drill) {
+    events.push(newEvent('role.assigned', meta, { role: 'commander', person: ctx.actor, previous: null, handoff: false, source: 'starter', ...(starterWarning ? { warning: starterWarning } : {}) }));
+  }
   const oncallGaps: string[] = [];
   if (cmd.assignOncall) {
     const oncall = ctx.roster.oncall ?? {};
@@ -71,8 +75,8 @@ export function decideOpen(cmd: OpenCommand, ctx: DecideContext): Accepted {
         oncallGaps.push(role);
         continue;
       }
-      if (role === 'commander' && primary === ctx.actor) continue;
-      const previous = role === 'commander' ? ctx.actor : null;
+      if (role === 'commander' && primary === ctx.actor && !drill) continue;
+      const previous = role === 'commander' && !drill ? ctx.actor : null;
       events.push(newEvent('role.assigned', { ...meta, actor: 'system', role }, { role, person: primary, previous, handoff: false, source: owner ? 'owner' : 'oncall' }));
     }
   }
@@ -83,7 +87,7 @@ export function decideOpen(cmd: OpenCommand, ctx: DecideContext): Accepted {
     const load = roleLoadWarning(rolesOf(opened, person), person);
     if (load) warnings.push(load);
   }
-  return { ok: true, events: [...events, ...followUps(opened, [], ctx)], warnings, role: 'commander', oncallGaps };
+  return { ok: true, events: [...events, ...followUps(opened, [], ctx)], warnings, role: drill ? null : 'commander', oncallGaps };
 }
 
 /** The alert as incident.opened records it: what the command carries less the title and service it gave the incident. */

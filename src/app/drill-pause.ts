@@ -1,0 +1,31 @@
+import type { Command } from '../core/decide.js';
+import { realClockOf } from '../drill/drill-clock.js';
+import { type Session } from './session.js';
+import { act, type ActResult } from './act.js';
+
+export interface PauseResult extends ActResult {
+  /** The real instant the drill clock stopped (pause) or ran again (resume). */
+  real: string;
+  /** Drill time at that instant: where the clock stands. */
+  drillTime: string;
+}
+
+/**
+ * The facilitator stops (or restarts) the drill clock. The event records the real instant, read
+ * off the real clock under any drill clock, so every participant derives the same drill time.
+ */
+async function setClock(session: Session, id: string, make: (real: string) => Command): Promise<PauseResult> {
+  const real = realClockOf(session.clock).now().toISOString();
+  const out = await act(session, id, make(real));
+  return { ...out, real, drillTime: out.events.at(-1)?.ts ?? out.state.lastTs };
+}
+
+/** Pauses a drill: from now until it is resumed, drill time stands still and is not scored. */
+export function pauseDrill(session: Session, id: string, reason?: string): Promise<PauseResult> {
+  return setClock(session, id, (real) => ({ kind: 'drill-pause', real, ...(reason ? { reason } : {}) }));
+}
+
+/** Resumes a paused drill: its clock runs again from now. */
+export function resumeDrill(session: Session, id: string): Promise<PauseResult> {
+  return setClock(session, id, (real) => ({ kind: 'drill-resume', real }));
+}

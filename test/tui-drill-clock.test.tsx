@@ -1,0 +1,52 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { drillStatus, resolveScenario, startDrill } from '../src/app/drills.js';
+import type { Session } from '../src/app/session.js';
+import type { EventOf } from '../src/core/events.js';
+import { mount, type Mounted } from './tui-harness.js';
+
+let m: Mounted | undefined;
+afterEach(async () => {
+  await m?.cleanup();
+  m = undefined;
+});
+
+/** A drill at x10 with the drill runner's tick plugged in, as `aiops drill` opens it. */
+function drillOpen() {
+  let session: Session | undefined;
+  let id = '';
+  return {
+    open: async (s: Session) => {
+      session = s;
+      id = (await startDrill(s, resolveScenario(s.project, 'wrong-tenant-leak', s.project.root), { speed: 10 })).state.id;
+      return id;
+    },
+    props: { drill: { nextInjectAt: () => null, tick: async () => void (session && id ? await drillStatus(session, id) : undefined) } },
+  };
+}
+
+describe('the drill clock on the TUI', () => {
+  it('Given the facilitator on a drill, When she presses P twice, Then the banner says PAUSED, then the clock runs again, each logged as the CLI would', async () => {
+    m = await mount(drillOpen());
+    await m.waitFor('DRILL · wrong-tenant-leak');
+    await m.press('P');
+    const paused = await m.waitFor('DRILL PAUSED · wrong-tenant-leak');
+    expect(paused).toMatch(/drill paused at T\+\S+; P resumes/);
+    await m.press('P');
+    await m.waitFor(/drill resumed at T\+\S+/);
+    const types = (await m.session.log.readIncident(m.id)).map((e) => e.type).filter((t) => t.startsWith('drill.p') || t.startsWith('drill.r'));
+    expect(types).toEqual(['drill.paused', 'drill.resumed']);
+  });
+
+  it('Given a drill past its scenario end, When the open TUI ticks, Then the drill ends by itself and the banner shows it ended with its score', async () => {
+    m = await mount(drillOpen());
+    await m.waitFor('DRILL · wrong-tenant-leak');
+    // 54m of drill time at x10 is 324 real seconds; a little more
+    m.clock.advance(330_000);
+    const f = await m.waitFor(/DRILL ENDED · wrong-tenant-leak · score \d+\/100/);
+    expect(f).toBeTruthy();
+    const ended = (await m.session.log.readIncident(m.id)).filter((e): e is EventOf<'drill.ended'> => e.type === 'drill.ended');
+    expect(ended).toHaveLength(1);
+    expect(ended[0]!.actor).toBe('drill');
+    expect(ended[0]!.payload).toMatchObject({ early: false, playedMs: 54 * 60_000, scenarioMs: 54 * 60_000 });
+  });
+});
