@@ -39,7 +39,7 @@ export default async function postgres() {
   }
 }
 
-async function acknowledgedAction(url) {
+export async function acknowledgedAction(url) {
   const log = await openEventLog(url, { create: true });
   const raw = new pg.Client({ connectionString: url });
   await raw.connect();

@@ -1,7 +1,8 @@
 import { UserError } from '../core/errors.js';
 import type { RosterFile } from '../core/schemas/roster.js';
 import { openEventLog, type VerifyReport } from '../store/index.js';
-import { checkActors, type IdentityProblem } from './identity.js';
+import type { EventLog } from '../store/types.js';
+import { actorCheck, type IdentityProblem } from './identity.js';
 import { verifyAttachments, type AttachmentProblem } from './verify-attachments.js';
 
 export const EXPORT_ALGORITHM =
@@ -36,13 +37,27 @@ export async function verifyEvidence(dbPath: string, opts: { incidentId?: string
     report.attachments = await verifyAttachments(log, opts.incidentId);
     if (report.attachments.problems.length > 0) report.ok = false;
     if (opts.roster && log.login !== undefined) {
-      const events = opts.incidentId ? await log.readIncident(opts.incidentId) : await log.readSince(0, Number.MAX_SAFE_INTEGER);
-      report.identity = checkActors(events, opts.roster);
+      report.identity = await checkLogActors(log, opts.roster, opts.incidentId);
       if (report.identity.problems.length > 0) report.ok = false;
     }
     return report;
   } finally {
     await log.close();
+  }
+}
+
+/** Events per page of the identity check: memory stays flat however long the log. */
+const IDENTITY_PAGE = 5000;
+
+/** Every event's actor against its login's person (the whole log, or one incident), read a page at a time in seq order. */
+export async function checkLogActors(log: Pick<EventLog, 'readSince' | 'readIncident'>, roster: RosterFile, incidentId?: string, page = IDENTITY_PAGE): Promise<{ checked: number; problems: IdentityProblem[] }> {
+  const check = actorCheck(roster);
+  let after = Number.MIN_SAFE_INTEGER;
+  for (;;) {
+    const events = incidentId ? await log.readIncident(incidentId, { afterSeq: after, limit: page }) : await log.readSince(after, page);
+    for (const e of events) check.push(e);
+    if (events.length < page) return check.result();
+    after = events.at(-1)!.seq;
   }
 }
 

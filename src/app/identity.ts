@@ -80,19 +80,19 @@ const TOOL_ACTORS = new Set(['system', 'drill']);
 /**
  * Events whose actor does not match their login's roster person. Events without a login (SQLite,
  * or copied from it) and the events of unattended (--auto) drills, whose script names the actors,
- * are not judged.
+ * are not judged. Fed one event at a time in seq order (a log read page by page never sits in memory whole).
  */
-export function checkActors(events: Iterable<StoredEvent>, roster: RosterFile): { checked: number; problems: IdentityProblem[] } {
+export function actorCheck(roster: RosterFile): { push(e: StoredEvent): void; result(): { checked: number; problems: IdentityProblem[] } } {
   let checked = 0;
   const problems: IdentityProblem[] = [];
   // An unattended drill (--auto) plays its scripted people's entries under the login of whoever ran it.
   const scripted = new Set<string>();
-  for (const e of events) {
+  const push = (e: StoredEvent): void => {
     if (e.type === 'incident.opened' && e.payload.drill?.auto) scripted.add(e.incidentId);
-    if (e.login === undefined || scripted.has(e.incidentId)) continue;
+    if (e.login === undefined || scripted.has(e.incidentId)) return;
     checked += 1;
     const person = personOfLogin(roster, e.login) ?? null;
-    if (e.actor === person || TOOL_ACTORS.has(e.actor)) continue;
+    if (e.actor === person || TOOL_ACTORS.has(e.actor)) return;
     problems.push({
       seq: e.seq,
       incidentId: e.incidentId,
@@ -101,8 +101,8 @@ export function checkActors(events: Iterable<StoredEvent>, roster: RosterFile): 
       person,
       message: `seq ${e.seq}: actor "${e.actor}" but written by database login "${e.login}"${person ? ` (roster person ${person})` : ', who is no roster person'}`,
     });
-  }
-  return { checked, problems };
+  };
+  return { push, result: () => ({ checked, problems }) };
 }
 
 /** A name as the roster spells it, compared case-insensitively: `Alice` and `alice` are one person. */

@@ -113,3 +113,17 @@ export function forgetLiveIncident(holder: LogHolder, id: string): void {
 export async function loadIncident(holder: LogHolder, id: string): Promise<IncidentState> {
   return (await liveIncidentFor(holder, id)).state;
 }
+
+/**
+ * Calls `onNew` whenever any process, on any host, commits events to the log, when the log can say so
+ * (PostgreSQL: LISTEN/NOTIFY); resolves to a function that stops, or to null when the log cannot
+ * (SQLite, memory) or listening failed, and the caller polls instead.
+ */
+export async function watchLog(holder: LogHolder, onNew: () => void): Promise<(() => Promise<void>) | null> {
+  if (!holder.log.subscribe) return null;
+  try {
+    return await holder.log.subscribe(() => onNew());
+  } catch {
+    return null;
+  }
+}

@@ -29,7 +29,7 @@ async function runOnce(
   opts: { as?: string; env?: Record<string, string> },
 ): Promise<CliResult> {
   // The same environment the spawned binary gets from ./cli.js.
-  const env: Record<string, string> = { AIOPS_STATE_DIR: project.stateDir, NO_COLOR: '1', AIOPS_DB: '', TZ: 'UTC', AIOPS_CONFIG: '', ...opts.env };
+  const env: Record<string, string> = { AIOPS_STATE_DIR: project.stateDir, NO_COLOR: '1', AIOPS_DB: '', TZ: 'UTC', AIOPS_CONFIG: '', AIOPS_TEST_CLOCK: '1', ...opts.env };
   const savedEnv = new Map(Object.keys(env).map((k) => [k, process.env[k]]));
   const savedCwd = process.cwd();
   const savedExit = process.exitCode;

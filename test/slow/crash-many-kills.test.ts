@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { aiops } from '../helpers/cli.js';
 import { makeProject, type TempProject } from '../helpers/project.js';
-import { killLoop } from './kill-loop.js';
+import { killLoop, projectTarget } from './kill-loop.js';
 
 let project: TempProject;
 afterEach(() => project?.cleanup());
@@ -14,7 +14,7 @@ describe('kill -9 at random moments, many times (npm run test:slow)', () => {
     const start = await aiops(project, ['incident', 'start', '--trigger', 'data_leakage', '--title', 'crash soak', '--service', 'svc', '--json'], { as: 'alice' });
     expect(start.exitCode, start.stderr).toBe(0);
     const seed = Number(process.env.AIOPS_CRASH_SEED ?? Date.now() % 2 ** 31);
-    const r = await killLoop(project, start.json().incident.id, KILLS, seed);
+    const r = await killLoop(projectTarget(project), start.json().incident.id, KILLS, seed);
     console.log(`crash (slow): ${r.kills} kills survived, ${r.acknowledged} events acknowledged, ${r.lost.length} lost (seed ${seed})`);
     expect(r.lost, `seed ${seed}`).toEqual([]);
     expect(r.verifyFailures, `seed ${seed}`).toEqual([]);

@@ -42,6 +42,8 @@ export async function initPostgresLog(location: string, people: readonly { perso
       await q(`GRANT INSERT ON ${s}.attachments TO ${WRITER_ROLE}`, [], 'set up');
       // Derived rows (snapshots, summaries) are caches beside the evidence, rewritten with each append.
       await q(`GRANT SELECT, INSERT, UPDATE ON ${s}.incident_snapshots, ${s}.incident_summaries TO ${WRITER_ROLE}`, [], 'set up');
+      // One acknowledged action in one round trip; it runs with the writer's own rights.
+      await q(`GRANT EXECUTE ON FUNCTION ${s}.aiops_append(text, bigint, bigint, text, bigint[], text[], text[], text[], text[], text[], text[], text[], boolean, text, text, bigint, text) TO ${WRITER_ROLE}`, [], 'set up');
       for (const p of people) {
         const exists = await q('SELECT 1 FROM pg_roles WHERE rolname = $1', [p.login]);
         if (exists.length === 0) {

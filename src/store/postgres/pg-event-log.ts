@@ -1,7 +1,7 @@
 import type { AttachmentRef, EventOf, NewEvent, StoredEvent } from '../../core/events.js';
-import { GENESIS_HASH, sealEvent, sha256Hex } from '../../core/hash-chain.js';
+import { sha256Hex } from '../../core/hash-chain.js';
 import { checkAppendBatch } from '../append-batch.js';
-import { type EventRow, hashedFieldsOf, rowToEvent } from '../row-mapping.js';
+import { type EventRow, rowToEvent } from '../row-mapping.js';
 import type { AppendExpectation, AppendOptions, AppendResult, EventLog, IncidentRead, IncidentVerifyReport, StoredSnapshot, VerifyReport } from '../types.js';
 import { type IncidentSummary, SUMMARY_EVENT_TYPES, summarizeAll } from '../../core/incident/summary-row.js';
 import { incidentAsLogReport } from '../verify/incident-as-log-report.js';
@@ -9,8 +9,7 @@ import { chainWalker } from '../verify/walk-chain.js';
 import { type IncidentChainView, walkIncident } from '../verify/walk-incident.js';
 import { EVENTS_CHANNEL, type PgConn, type Query } from './pg-connection.js';
 import { APPEND_LOCK } from './pg-migrations.js';
-
-type Head = { seq: number; hash: string };
+import { type AppendHints, type Head, appendInOneTrip, sealAfter } from './pg-append.js';
 
 const COLUMNS = 'seq, incident_id, ts, actor, role, type, payload, prev_hash, hash, login';
 const INSERT_COLUMNS = 'seq, incident_id, ts, actor, role, type, payload, prev_hash, hash';
@@ -37,31 +36,35 @@ export class PgEventLog implements EventLog {
     return this.conn.login;
   }
 
+  /** What this process last saw of the log: an append sealed after it costs one round trip. */
+  private readonly hints: AppendHints = { head: undefined, summaries: new Map() };
+
   async append(events: readonly NewEvent[], expect: AppendExpectation, opts: AppendOptions = {}): Promise<AppendResult> {
     checkAppendBatch(events, expect);
     const login = this.conn.login;
-    return this.conn.transaction(async (q) => {
-      // Round trips are the cost of an append (the commit's flush aside): the lock goes with BEGIN,
-      // both reads in one statement after it (so they see every append committed before the lock).
+    // One round trip when the head this process saw is still the head; a second when it learnt the
+    // head (and summary row) from the first. Other writers moving the head meanwhile, or a snapshot
+    // (computed only once the expectation holds, under the lock; every few appends): the locked path.
+    for (let trip = 0; trip < 2 && !opts.snapshot; trip++) {
+      const r = await appendInOneTrip(this.conn.query, events, expect, this.hints, login);
+      if (r.kind === 'ok') return { ok: true, events: r.stored };
+      if (r.kind === 'conflict') return { ok: false, reason: 'conflict', lastSeq: r.lastSeq };
+    }
+    return this.appendLocked(events, expect, opts, login);
+  }
+
+  /** The append in one transaction that holds the lock while it reads the head: it never finds the head moved. */
+  private async appendLocked(events: readonly NewEvent[], expect: AppendExpectation, opts: AppendOptions, login: string): Promise<AppendResult> {
+    const result = await this.conn.transaction(async (q) => {
       const [now] = await q<{ last: number; head_seq: number | null; head_hash: string | null }>(
         'SELECT (SELECT COALESCE(max(seq), 0) FROM events WHERE incident_id = $1) AS last, h.seq AS head_seq, h.hash AS head_hash ' +
           'FROM (SELECT 1) one LEFT JOIN (SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1) h ON true',
         [expect.incidentId],
       );
       const lastSeq = Number(now!.last);
-      if (lastSeq !== expect.lastSeq) return { ok: false, reason: 'conflict', lastSeq };
-      let seq = now!.head_seq ?? 0;
-      let prev = now!.head_hash ?? GENESIS_HASH;
-      const values: unknown[][] = [];
-      const stored: StoredEvent[] = [];
-      // Every event is sealed before anything is sent, so one with no JSON form writes nothing.
-      for (const e of events) {
-        seq += 1;
-        const { payloadText, hash } = sealEvent(prev, { ...hashedFieldsOf(seq, e), login });
-        values.push([seq, e.incidentId, e.ts, e.actor, e.role, e.type, payloadText, prev, hash]);
-        stored.push({ seq, incidentId: e.incidentId, ts: e.ts, actor: e.actor, role: e.role, type: e.type, payload: e.payload, prevHash: prev, hash, login } as StoredEvent);
-        prev = hash;
-      }
+      if (lastSeq !== expect.lastSeq) return { ok: false, reason: 'conflict', lastSeq } as AppendResult;
+      const head = now!.head_seq === null ? null : { seq: Number(now!.head_seq), hash: now!.head_hash! };
+      const { rows: values, stored, seq } = sealAfter(events, head, login);
       for (let i = 0; i < values.length; i += INSERT_CHUNK) {
         const last = i + INSERT_CHUNK >= values.length;
         await insertRows(q, values.slice(i, i + INSERT_CHUNK), last ? String(seq) : null);
@@ -69,6 +72,8 @@ export class PgEventLog implements EventLog {
       await writeDerivedRows(q, expect.incidentId, stored, seq, opts);
       return { ok: true, events: stored } as AppendResult;
     }, { begin: `; SELECT pg_advisory_xact_lock(${APPEND_LOCK})` });
+    if (result.ok) this.hints.head = { seq: result.events.at(-1)!.seq, hash: result.events.at(-1)!.hash };
+    return result;
   }
 
   async readIncident(id: string, read: IncidentRead = {}): Promise<StoredEvent[]> {

@@ -73,6 +73,46 @@ const MIGRATIONS: string[] = [
   CREATE TABLE {schema}.incident_summaries (incident_id text PRIMARY KEY, opened_seq bigint NOT NULL, summary text NOT NULL);
   CREATE INDEX incident_summaries_opened ON {schema}.incident_summaries (opened_seq);
   `,
+  // One acknowledged action in one round trip (pg-append.ts): the client seals the events after the
+  // head it last saw; under the append lock this checks the incident's last seq, the head and the
+  // summary row the client built on, and writes the rows, the summary row and the NOTIFY, or
+  // writes nothing and says what it found. Runs with the caller's rights (writers: INSERT, SELECT).
+  `
+  CREATE FUNCTION {schema}.aiops_append(
+    p_incident text, p_last bigint, p_head_seq bigint, p_head_hash text,
+    p_seq bigint[], p_ts text[], p_actor text[], p_role text[], p_type text[], p_payload text[], p_prev text[], p_hash text[],
+    p_check_summary boolean, p_summary_prev text, p_summary text, p_opened_seq bigint, p_channel text)
+  RETURNS TABLE (ok boolean, last_seq bigint, head_seq bigint, head_hash text, summary text)
+  LANGUAGE plpgsql AS $$
+  DECLARE
+    cur_last bigint;
+    h_seq bigint;
+    h_hash text;
+    cur_summary text;
+    n integer := cardinality(p_seq);
+  BEGIN
+    PERFORM pg_advisory_xact_lock(${APPEND_LOCK});
+    SELECT COALESCE(max(e.seq), 0) INTO cur_last FROM {schema}.events e WHERE e.incident_id = p_incident;
+    SELECT e.seq, e.hash INTO h_seq, h_hash FROM {schema}.events e ORDER BY e.seq DESC LIMIT 1;
+    IF p_check_summary THEN
+      SELECT s.summary INTO cur_summary FROM {schema}.incident_summaries s WHERE s.incident_id = p_incident;
+    END IF;
+    IF cur_last <> p_last OR h_seq IS DISTINCT FROM p_head_seq OR h_hash IS DISTINCT FROM p_head_hash
+       OR (p_check_summary AND cur_summary IS DISTINCT FROM p_summary_prev) THEN
+      RETURN QUERY SELECT false, cur_last, h_seq, h_hash, cur_summary;
+      RETURN;
+    END IF;
+    INSERT INTO {schema}.events (seq, incident_id, ts, actor, role, type, payload, prev_hash, hash)
+      SELECT u.seq, p_incident, u.ts, u.actor, u.role, u.type, u.payload, u.prev, u.hash
+      FROM unnest(p_seq, p_ts, p_actor, p_role, p_type, p_payload, p_prev, p_hash) AS u(seq, ts, actor, role, type, payload, prev, hash);
+    IF p_summary IS NOT NULL THEN
+      INSERT INTO {schema}.incident_summaries (incident_id, opened_seq, summary) VALUES (p_incident, p_opened_seq, p_summary)
+        ON CONFLICT (incident_id) DO UPDATE SET summary = EXCLUDED.summary;
+    END IF;
+    PERFORM pg_notify(p_channel, p_seq[n]::text);
+    RETURN QUERY SELECT true, p_seq[n], p_seq[n], p_hash[n], COALESCE(p_summary, cur_summary);
+  END $$;
+  `,
 ];
 
 /** What a version needs beyond its SQL: version 2 fills the summaries of a log written before them. */

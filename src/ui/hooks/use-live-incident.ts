@@ -1,5 +1,5 @@
 import { type MutableRefObject, useCallback, useEffect, useRef, useState } from 'react';
-import { type LiveIncident, liveIncidentFor, pollLiveIncident, readIncidentAfter, readIncidentWindow } from '../../app/live-incident.js';
+import { type LiveIncident, liveIncidentFor, pollLiveIncident, readIncidentAfter, readIncidentWindow, watchLog } from '../../app/live-incident.js';
 import type { Session } from '../../app/session.js';
 import type { StoredEvent } from '../../core/events.js';
 import type { IncidentState } from '../../core/incident-state.js';
@@ -41,8 +41,8 @@ export async function readLiveIncident(session: Session, incidentId: string): Pr
 }
 
 /**
- * The incident as the log has it, kept current by polling the last seq (one indexed query when
- * idle). The state is the session's own cached fold, which the app's commands also advance.
+ * The incident as the log has it, kept current as the log tells of new commits (LISTEN/NOTIFY on
+ * PostgreSQL), else by polling the last seq (one indexed query when idle). The state is the session's own cached fold, which the app's commands also advance.
  * The one module where the screen reads the log: every read is an awaited app call.
  */
 export function useLiveIncident(session: Session, incidentId: string, pollMs: number, initial?: { live: LiveIncident; windowRows: StoredEvent[] }): LiveHandle {
@@ -114,10 +114,24 @@ export function useLiveIncident(session: Session, incidentId: string, pollMs: nu
     return current ? readIncidentAfter(session, current, after, count) : [];
   }, [session]);
 
+  // A log that tells of new commits (PostgreSQL: LISTEN/NOTIFY) is read when told, never on a timer;
+  // any other (SQLite) is polled every pollMs.
   useEffect(() => {
-    const timer = setInterval(() => void poll(), pollMs);
-    return () => clearInterval(timer);
-  }, [poll, pollMs]);
+    let gone = false;
+    let timer: ReturnType<typeof setInterval> | undefined;
+    let stop: (() => Promise<void>) | null = null;
+    void watchLog(session, () => void poll()).then((s) => {
+      if (gone) return void s?.();
+      stop = s;
+      if (s) void poll(); // whatever was committed before listening began
+      else timer = setInterval(() => void poll(), pollMs);
+    });
+    return () => {
+      gone = true;
+      if (timer) clearInterval(timer);
+      void stop?.();
+    };
+  }, [session, poll, pollMs]);
 
   return { live, state: view.state, version: view.state?.lastSeq ?? 0, windowRows: view.windowRows, windowRequest, poll, reloadWindow, readAfter, loadError, pollError };
 }
