@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { deliverDueInjects, resolveScenario, startDrill } from '../src/app/drills.js';
 import { liveIncidentFor } from '../src/app/live-incident.js';
 import { loadProject } from '../src/app/project.js';
+import { act } from '../src/app/act.js';
 import type { Session } from '../src/app/session.js';
 import { ManualClock } from '../src/core/clock.js';
 import type { Scenario } from '../src/core/schemas/scenario.js';
@@ -46,10 +47,11 @@ describe('drill injects with when: are judged once, at their time', () => {
   it('Given an inject held back by its when:, When later commands deliver what is due, Then it is not judged again and stays held back', async () => {
     const { session, clock, typedReads } = await drillSession();
     const loaded = resolveScenario(session.project, 'wrong-tenant-leak', project.dir);
-    // alice starts the drill and so holds commander from T+0: `missed: commander-named` never holds.
+    // alice starts the drill and takes commander at T+0: `missed: commander-named` never holds.
     const never = { id: 'never', at: '13m', kind: 'message', from: 'support', summary: 'only if nobody took command', when: { missed: 'commander-named' } } as Scenario['injects'][number];
     const started = await startDrill(session, { ...loaded, scenario: { ...loaded.scenario, injects: [...loaded.scenario.injects, never] } });
     const id = started.state.id;
+    await act(session, id, { kind: 'assign', role: 'commander', person: 'alice', handoff: false });
 
     clock.set(T0 + 13 * MIN);
     const first = await deliverDueInjects(session, id);

@@ -119,6 +119,8 @@ describe('the incident engine under random command sequences', () => {
     await fc.assert(
       fc.asyncProperty(fc.array(fc.constantFrom('alice', 'bob', 'carol'), { minLength: 1, maxLength: 8 }), async (actors) => {
         const inc = await AppIncident.start(shippedProject().playbooks.find((p) => p.playbook.id === 'unexpected-tool-call')!, { drill: true });
+        // A drill's starter facilitates; alice takes commander (nobody holds it yet).
+        await inc.run('alice', { kind: 'assign', role: 'commander', person: 'alice', handoff: false });
         await inc.run('alice', { kind: 'approve', step: 'disable' });
         // Only the commander (the step owner) may fire it; everyone else is refused.
         for (const a of [...actors, 'alice', ...actors]) await inc.fire(a, 'disable');

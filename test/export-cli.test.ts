@@ -1,3 +1,4 @@
+import { act } from '../src/app/act.js';
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -118,6 +119,8 @@ describe('drills export the same way, marked as drills', () => {
       const ev = (type: string, payload: object, s: number) =>
         ({ type, incidentId: id, ts: new Date(Date.parse('2026-03-20T09:00:00.000Z') + s * 1000).toISOString(), actor: 'drill', role: null, payload }) as NewEvent;
       await appendTo(session.log, [ev('drill.inject', { inject: 'pii-alert', kind: 'alert', source: 'output-monitor', summary: 'PII detector fired 12 times in 5m', at: '0s' }, 1)]);
+      // A drill's starter facilitates; alice takes commander before approving
+      await act(session, id, { kind: 'assign', role: 'commander', person: 'alice', handoff: false });
       clock.set('2026-03-20T09:02:00.000Z');
       await approveStep(session, id, 'pause', {});
       await appendTo(session.log, [ev('drill.ended', { score: 82, early: false, results: [{ id: 'paused', outcome: 'met', weight: 3, tookMs: 120000 }] }, 600)]);

@@ -1,3 +1,4 @@
+import { act } from '../src/app/act.js';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -149,6 +150,8 @@ describe('hostile values through the binary', () => {
 describe('drills', () => {
   it('simulate hooks without drill: run, whoever fires them; nothing runs', async () => {
     const { state } = await startIncident(session, { trigger: 'data_leakage', service: 'acme', drill: { scenario: 'test', title: 'test' } });
+    // A drill's starter facilitates; they take commander to approve
+    await act(session, state.id, { kind: 'assign', role: 'commander', person: session.actor, handoff: false });
     const flags = join(project.stateDir, 'feature-flags');
     const hadFlags = existsSync(flags) ? readFileSync(flags, 'utf8') : null;
     const out = await approveStep(session, state.id, 'pause', {});

@@ -30,16 +30,16 @@ describe('service owners in the roster (issue 19)', () => {
     expect(assigned).toContainEqual(['model_owner', 'alice', 'owner']);
     const opened = (await log.readIncident(state.id))[0]!;
     expect(opened.type === 'incident.opened' && opened.payload.owners).toEqual({ business: 'dan', technical: 'alice' });
-    expect(warnings).toContain(`shop-assistant's business owner is dan: tell them (aiops incident note ${state.id} "told dan")`);
+    expect(warnings).toContain(`shop-assistant's business owner is dan: tell them, and note on ${state.id} that you did`);
     expect(warnings.some((w) => w.includes('technical owner'))).toBe(false);
   });
 
-  it('without --assign-oncall the technical owner is proposed with the command that assigns them', async () => {
+  it('without --assign-oncall the technical owner is proposed for model_owner', async () => {
     log = await openEventLog('memory:');
     const s = await sessionFor('alice', { 'shop-assistant': { technical: 'carol' } });
     const { state, warnings } = await startIncident(s, { trigger: 'policy_violation', service: 'shop-assistant', assignOncall: false });
     expect(state.roles.model_owner).toBeUndefined();
-    expect(warnings).toContain(`shop-assistant's technical owner is carol: aiops incident assign ${state.id} model_owner carol`);
+    expect(warnings).toContain(`shop-assistant's technical owner is carol: consider giving them model_owner on ${state.id}`);
   });
 
   it('calls out one person holding more than two roles, at start and on assign, and keeps the warning in the evidence', async () => {

@@ -1,3 +1,4 @@
+import { UserError } from '../core/errors.js';
 import { decideInventorySet, foldInventory, INVENTORY_STREAM, type InventoryChange, type InventoryField, type ServiceInventory, type Versions } from '../core/inventory.js';
 import type { EventLog } from '../store/index.js';
 import { runStreamCommand } from './pipeline.js';
@@ -22,6 +23,7 @@ export interface InventorySetResult {
 
 /** `aiops inventory set SERVICE field=version… --reason R`: one inventory.changed in the evidence chain. */
 export async function setInventory(session: Session, service: string, pairs: readonly string[], reason: string | undefined): Promise<InventorySetResult> {
+  if (!reason?.trim()) throw new UserError('say why the versions change: --reason TEXT', { hint: 'e.g. --reason "deploy 2026-12-03.2"' });
   const { events, value } = await runStreamCommand(session, INVENTORY_STREAM, (stream, on) => {
     const d = decideInventorySet(foldInventory(stream), { service, pairs, reason }, { actor: on.actor, now: on.clock.now().toISOString() });
     if (!d.ok) return { kind: 'invalid', message: d.message, ...(d.hint ? { hint: d.hint } : {}) };

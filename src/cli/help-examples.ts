@@ -49,6 +49,7 @@ export const HELP_EXAMPLES: Record<string, string[]> = {
   'hook undo': ['aiops hook undo INC-2026-0001 pause'],
   'hook record': ['aiops hook record INC-2026-0001 1 --ok --note "checked by hand"'],
   'evidence verify': ['aiops evidence verify', 'aiops evidence verify --head 3f5a…(the 64-hex head you kept)'],
+  'evidence head': ['aiops evidence head >> ~/aiops-heads.txt   # somewhere the log\'s writers cannot change', 'aiops evidence verify --head ~/aiops-heads.txt   # its last head must still be in the chain'],
   'evidence export': ['aiops evidence export -o evidence.jsonl', 'aiops evidence export INC-2026-0001 -o one.jsonl'],
   'evidence attachment': ['aiops evidence attachment 3f5a…(64 hex) -o alert.json', 'aiops evidence attachment 3f5a…(64 hex) | jq .'],
   serve: ['AIOPS_SERVE_TOKEN=… aiops serve', 'aiops serve --listen 0.0.0.0:9099 --as alertbot'],

@@ -101,7 +101,7 @@ export function decideInventorySet(
 ): InventoryDecision {
   const service = cmd.service.trim();
   if (!service || CONTROL.test(service) || service.length > 200) return { ok: false, message: `"${cmd.service}" is not a usable service name`, hint: 'a name like shop-assistant' };
-  if (!cmd.reason?.trim()) return { ok: false, message: 'say why the versions change: --reason TEXT', hint: 'e.g. --reason "deploy 2026-12-03.2"' };
+  if (!cmd.reason?.trim()) return { ok: false, message: 'a change of versions needs a reason' };
   if (cmd.pairs.length === 0) return { ok: false, message: 'name at least one version to set', hint: `FIELD=VERSION, FIELD one of ${INVENTORY_FIELDS.join(', ')}` };
   const wanted: Versions = {};
   for (const pair of cmd.pairs) {

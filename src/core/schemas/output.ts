@@ -144,4 +144,4 @@ const OtherOutput = z.object({ schemaVersion: Version }).loose();
 
 export const JsonOutput = z
   .union([ErrorOutput, IncidentOutput, IncidentListOutput, ValidateOutput, VerifyOutput, OtherOutput])
-  .meta({ title: 'aiops --json output', description: 'One JSON document on stdout for every command run with --json' });
+  .meta({ title: 'aiops JSON output', description: 'One JSON document on stdout for every command asked for JSON output' });

@@ -12,8 +12,8 @@ export function ownersOf(roster: RosterFile, service: string): ServiceOwners | u
 /** What start says about the owners it did not assign: who they are and how to give the technical owner the role. */
 export function ownerProposals(id: string, service: string, owners: ServiceOwners, assigned: boolean): string[] {
   const out: string[] = [];
-  if (owners.technical !== undefined && !assigned) out.push(`${service}'s technical owner is ${owners.technical}: aiops incident assign ${id} model_owner ${owners.technical}`);
-  if (owners.business !== undefined) out.push(`${service}'s business owner is ${owners.business}: tell them (aiops incident note ${id} "told ${owners.business}")`);
+  if (owners.technical !== undefined && !assigned) out.push(`${service}'s technical owner is ${owners.technical}: consider giving them model_owner on ${id}`);
+  if (owners.business !== undefined) out.push(`${service}'s business owner is ${owners.business}: tell them, and note on ${id} that you did`);
   return out;
 }
 
