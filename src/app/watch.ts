@@ -1,6 +1,6 @@
 import type { IncidentState } from '../core/incident-state.js';
 import { createDriftWatch, type DriftFiring } from '../core/watch/drift.js';
-import { METRIC_DEFINITIONS } from '../core/watch/metrics.js';
+import { formatFigure, METRIC_DEFINITIONS } from '../core/watch/metrics.js';
 import { parseTelemetryLine } from '../core/watch/telemetry.js';
 import { act } from './act.js';
 import { loadIncident } from './live-incident.js';
@@ -39,10 +39,8 @@ export async function openDriftIncident(session: Session, rule: string, service:
 function noteText(f: DriftFiring): string {
   const what = f.metric === 'output_class_share' ? `${f.metric} of ${f.class}` : f.metric;
   const ids = f.offending.slice(0, NOTE_IDS).join(', ') + (f.offending.length > NOTE_IDS ? ` … (+${f.offending.length - NOTE_IDS} more in the attachment)` : '');
-  return `drift rule ${f.rule}: ${what} ${round(f.value)} above ${f.above} over ${f.window} (${f.hits} of ${f.count} requests, ${f.from} to ${f.to}); offending requests: ${ids || 'none'}`;
+  return `drift rule ${f.rule}: ${what} ${formatFigure(f.value)} above ${f.above} over ${f.window} (${f.hits} of ${f.count} requests, ${f.from} to ${f.to}); offending requests: ${ids || 'none'}`;
 }
-
-const round = (v: number) => Math.round(v * 10_000) / 10_000;
 
 /**
  * A firing rule opens an incident with its trigger and service (context watch_rule = the rule id), or adds

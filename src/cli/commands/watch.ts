@@ -11,13 +11,14 @@ export function registerWatch(program: Command): void {
     .action(action(watchCmd));
 }
 
-const firingLine = (r: DriftRaised) =>
-  `${r.rule} fired on ${r.service}: ${r.metric}${r.class !== undefined ? ` of ${r.class}` : ''} ${Math.round(r.value * 10_000) / 10_000} above ${r.above} over ${r.window} (${r.hits} of ${r.count}) - ${r.outcome === 'opened' ? 'opened' : 'added to'} ${r.incidentId}`;
+const firingLine = (r: DriftRaised, figure: (v: number) => string) =>
+  `${r.rule} fired on ${r.service}: ${r.metric}${r.class !== undefined ? ` of ${r.class}` : ''} ${figure(r.value)} above ${r.above} over ${r.window} (${r.hits} of ${r.count}) - ${r.outcome === 'opened' ? 'opened' : 'added to'} ${r.incidentId}`;
 
 async function watchCmd(ctx: CliContext, file: string, opts: { follow?: boolean }): Promise<void> {
   const { UserError } = await import('../../core/errors.js');
   const { withSession } = await import('../with-session.js');
   const { watchTelemetry } = await import('../../app/watch.js');
+  const { formatFigure } = await import('../../core/watch/metrics.js');
   const { resolve } = await import('node:path');
   const { existsSync } = await import('node:fs');
   const path = file === '-' ? null : resolve(ctx.cwd, file);
@@ -34,7 +35,7 @@ async function watchCmd(ctx: CliContext, file: string, opts: { follow?: boolean 
       const { createReadStream } = await import('node:fs');
       const { followFile } = await import('../../app/follow-file.js');
       const chunks = path === null ? process.stdin : opts.follow ? followFile(path, stop.signal) : createReadStream(path);
-      return watchTelemetry(session, chunks as AsyncIterable<Buffer>, ctx.json ? undefined : (r) => ctx.out(firingLine(r)));
+      return watchTelemetry(session, chunks as AsyncIterable<Buffer>, ctx.json ? undefined : (r) => ctx.out(firingLine(r, formatFigure)));
     }, { create: true });
     for (const b of summary.bad.slice(0, 20)) ctx.err(`${file}:${b.line}: skipped: ${b.reason}`);
     if (summary.bad.length > 20) ctx.err(`${file}: ${summary.bad.length - 20} more bad lines (all of them with --json)`);

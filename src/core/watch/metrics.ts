@@ -68,3 +68,8 @@ export function figuresOf(metric: WatchMetric, records: readonly TelemetryRecord
   if (metric === 'cost') return { count: counted.length, hits, value: counted.length ? counted.reduce((s, r) => s + c.amount!(r), 0) / counted.length : 0 };
   return { count: counted.length, hits, value: counted.length ? hits / counted.length : 0 };
 }
+
+/** A figure as printed: four significant digits (a rate of 0.2057, a cost of 0.008013). */
+export function formatFigure(v: number): string {
+  return String(Number(v.toPrecision(4)));
+}
