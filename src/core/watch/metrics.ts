@@ -2,12 +2,13 @@ import type { WatchMetric } from '../schemas/watch.js';
 import type { TelemetryRecord } from './telemetry.js';
 
 /** What each metric means, printed beside its figures (`aiops watch`, `aiops report --telemetry`). */
-export const METRIC_DEFINITIONS: Record<WatchMetric, string> = {
+export const METRIC_DEFINITIONS: Record<WatchMetric | 'false_rejection_rate', string> = {
   rejection_rate: 'rejected / requests with a review',
   escalation_rate: 'escalated to a human / all requests',
   disagreement_rate: 'requests whose reviewers decided differently / requests with two or more reviewers',
   policy_hit_rate: 'requests with at least one policy hit / all requests',
   false_approval_rate: 'approved but audited bad / approved requests with an audited outcome',
+  false_rejection_rate: 'rejected but audited good / rejected requests with an audited outcome',
   output_class_share: 'requests of the class / requests with an output class',
   cost: 'mean cost per request (requests stating a cost); offending: those above the threshold',
   latency_p95: '95th percentile latency in ms, nearest rank (requests stating one); offending: those above the threshold',
@@ -24,7 +25,7 @@ export interface MetricCounter {
 const disagree = (r: TelemetryRecord) => new Set(r.reviewers).size > 1;
 
 /** The counter of a metric; `above` decides which cost/latency records are offending. */
-export function metricCounter(metric: WatchMetric, opts: { class?: string; above?: number } = {}): MetricCounter {
+export function metricCounter(metric: WatchMetric | 'false_rejection_rate', opts: { class?: string; above?: number } = {}): MetricCounter {
   const above = opts.above ?? Infinity;
   switch (metric) {
     case 'rejection_rate':
@@ -37,6 +38,8 @@ export function metricCounter(metric: WatchMetric, opts: { class?: string; above
       return { counted: () => true, hit: (r) => (r.policy_hits?.length ?? 0) > 0 };
     case 'false_approval_rate':
       return { counted: (r) => r.review === 'approved' && r.outcome !== undefined, hit: (r) => r.outcome === 'bad' };
+    case 'false_rejection_rate':
+      return { counted: (r) => r.review === 'rejected' && r.outcome !== undefined, hit: (r) => r.outcome === 'good' };
     case 'output_class_share':
       return { counted: (r) => r.output_class !== undefined, hit: (r) => r.output_class === opts.class };
     case 'cost':
@@ -60,7 +63,7 @@ export interface Figures {
 }
 
 /** A metric over a set of records, all at once (the report, and tests' hand-computed figures). */
-export function figuresOf(metric: WatchMetric, records: readonly TelemetryRecord[], opts: { class?: string; above?: number } = {}): Figures {
+export function figuresOf(metric: WatchMetric | 'false_rejection_rate', records: readonly TelemetryRecord[], opts: { class?: string; above?: number } = {}): Figures {
   const c = metricCounter(metric, opts);
   const counted = records.filter((r) => c.counted(r));
   const hits = counted.filter((r) => c.hit(r)).length;
