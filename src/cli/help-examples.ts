@@ -56,6 +56,7 @@ export const HELP_EXAMPLES: Record<string, string[]> = {
   'evidence verify-export': ['aiops evidence verify-export evidence.jsonl', 'node tools/verify-export.mjs evidence.jsonl   # the same check without aiops'],
   export: ['aiops export INC-2026-0001 --format md -o postmortem.md', 'TZ=Europe/Berlin aiops export INC-2026-0001 -o postmortem.html'],
   inventory: ['aiops inventory', 'aiops inventory shop-assistant --json'],
+  watch: ['aiops watch telemetry.jsonl', 'node tools/gen-telemetry.mjs hallucinated-refund | aiops watch -', 'aiops watch /var/log/ai/requests.jsonl --follow'],
   'inventory set': ['aiops inventory set shop-assistant model=gpt-x-2026-11 prompt=v7 --reason "deploy 2026-12-03.2"'],
   report: ['aiops report --since 30d', 'aiops report --service assistant-eu --json'],
   'config schema': ['aiops config schema > aiops.schema.json'],

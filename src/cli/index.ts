@@ -9,6 +9,7 @@ import { registerEvidence } from './commands/evidence.js';
 import { registerExport } from './commands/export.js';
 import { registerReport } from './commands/report.js';
 import { registerInventory } from './commands/inventory.js';
+import { registerWatch } from './commands/watch.js';
 import { registerDb } from './commands/db.js';
 import { registerServe } from './commands/serve.js';
 import { registerSchemaGroups } from './commands/schemas.js';
@@ -90,6 +91,7 @@ function assemble(verbGroups: ReadonlyMap<string, (program: Command) => void>): 
   registerExport(program);
   registerReport(program);
   registerInventory(program);
+  registerWatch(program);
   registerDb(program);
   registerServe(program);
   registerSchemaGroups(program);

@@ -8,11 +8,12 @@ export function registerReport(program: Command): void {
     .option('--service <service>', 'only this service')
     .option('--drills-only', 'only the drills section')
     .option('--no-drills', 'leave the drills section out')
+    .option('--telemetry <file>', 'add the oversight section from JSON Lines AI telemetry (false approvals, policy hits, …)')
     .description('MTTA, time to mitigate and resolve, approvals, overrides, disagreement, hook failures, escalations, drill scores')
     .action(action(reportCmd));
 }
 
-async function reportCmd(ctx: CliContext, opts: { since: string; service?: string; drillsOnly?: boolean; drills?: boolean }): Promise<void> {
+async function reportCmd(ctx: CliContext, opts: { since: string; service?: string; drillsOnly?: boolean; drills?: boolean; telemetry?: string }): Promise<void> {
   const { UserError } = await import('../../core/errors.js');
   if (opts.drillsOnly && opts.drills === false) throw new UserError('--drills-only and --no-drills exclude each other');
   const { loadProjectFor } = await import('../load.js');
@@ -26,5 +27,10 @@ async function reportCmd(ctx: CliContext, opts: { since: string; service?: strin
     service: opts.service,
     drills: opts.drillsOnly ? 'only' : opts.drills === false ? 'exclude' : 'include',
   });
-  ctx.emit(doc, () => renderReport(doc));
+  if (opts.telemetry === undefined) return ctx.emit(doc, () => renderReport(doc));
+  const { resolve } = await import('node:path');
+  const { oversightFromFile } = await import('../../app/read-telemetry.js');
+  const { renderOversight } = await import('../../export/render-oversight.js');
+  const oversight = await oversightFromFile(resolve(ctx.cwd, opts.telemetry), opts.telemetry, opts.service ?? null);
+  ctx.emit({ ...doc, oversight }, () => renderReport(doc) + renderOversight(oversight));
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DurationText, Identifier, RoleName, Severity } from './common.js';
+import { WatchRule } from './watch.js';
 
 export const HookSpec = z
   .strictObject({
@@ -84,6 +85,8 @@ export const ConfigFile = z
     serve: ServeConfig.optional(),
     hooks: z.record(Identifier, HookSpec).optional(),
     authority: Authority.optional(),
+    /** Drift rules `aiops watch` applies to AI telemetry (issue 19). */
+    watch: z.array(WatchRule).optional(),
     /**
      * Who is acting: `database` (the default on PostgreSQL) the roster person whose login is
      * connected; `os` the OS user (a shared host), `claimed` whatever --as says (today's SQLite default).

@@ -1,0 +1,47 @@
+import type { Command } from 'commander';
+import type { DriftRaised, WatchSummary } from '../../app/watch.js';
+import { action, type CliContext } from '../context.js';
+
+export function registerWatch(program: Command): void {
+  program
+    .command('watch')
+    .argument('<file>', 'JSON Lines telemetry, one record per AI request; - for stdin')
+    .option('--follow', 'keep reading what is appended to the file until interrupted (Ctrl-C)')
+    .description('apply the drift rules under watch: in aiops.yaml to AI telemetry; a rule that fires opens (or adds to) an incident')
+    .action(action(watchCmd));
+}
+
+const firingLine = (r: DriftRaised, figure: (v: number) => string) =>
+  `${r.rule} fired on ${r.service}: ${r.metric}${r.class !== undefined ? ` of ${r.class}` : ''} ${figure(r.value)} above ${r.above} over ${r.window} (${r.hits} of ${r.count}) - ${r.outcome === 'opened' ? 'opened' : 'added to'} ${r.incidentId}`;
+
+async function watchCmd(ctx: CliContext, file: string, opts: { follow?: boolean }): Promise<void> {
+  const { UserError } = await import('../../core/errors.js');
+  const { withSession } = await import('../with-session.js');
+  const { watchTelemetry } = await import('../../app/watch.js');
+  const { formatFigure } = await import('../../core/watch/metrics.js');
+  const { resolve } = await import('node:path');
+  const { existsSync } = await import('node:fs');
+  const path = file === '-' ? null : resolve(ctx.cwd, file);
+  if (path && !existsSync(path)) throw new UserError(`${file}: no such file`);
+  const stop = new AbortController();
+  const onSignal = () => stop.abort();
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    const summary: WatchSummary = await withSession(ctx, async (session) => {
+      if (!(session.project.config.watch ?? []).length) {
+        throw new UserError('no drift rules: aiops.yaml has no watch: section', { hint: 'add rules, e.g. watch: [{id: rejections-up, metric: rejection_rate, window: 10m, above: 0.2, min_count: 20, trigger: hallucinated_commitment}]' });
+      }
+      const { createReadStream } = await import('node:fs');
+      const { followFile } = await import('../../app/follow-file.js');
+      const chunks = path === null ? process.stdin : opts.follow ? followFile(path, stop.signal) : createReadStream(path);
+      return watchTelemetry(session, chunks as AsyncIterable<Buffer>, ctx.json ? undefined : (r) => ctx.out(firingLine(r, formatFigure)));
+    }, { create: true });
+    for (const b of summary.bad.slice(0, 20)) ctx.err(`${file}:${b.line}: skipped: ${b.reason}`);
+    if (summary.bad.length > 20) ctx.err(`${file}: ${summary.bad.length - 20} more bad lines (all of them with --json)`);
+    ctx.emit(summary, () => `read ${summary.records} records, ${summary.bad.length} bad line(s)${summary.bad.length ? ` (line ${summary.bad.slice(0, 10).map((b) => b.line).join(', ')}${summary.bad.length > 10 ? ', …' : ''})` : ''}; ${summary.firings.length} rule firing(s)`);
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}

@@ -1,0 +1,65 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { oversightRows, weekOf } from '../src/core/watch/oversight.js';
+import { parseTelemetryLine, type TelemetryRecord } from '../src/core/watch/telemetry.js';
+import { aiops } from './helpers/cli.js';
+import { makeProject, type TempProject } from './helpers/project.js';
+
+const projects: TempProject[] = [];
+afterAll(() => projects.forEach((p) => p.cleanup()));
+
+// A small fixture; the figures below are computed by hand from it.
+const LINES = [
+  { ts: '2026-03-02T10:00:00Z', service: 'shop', request_id: 'a', review: 'approved', outcome: 'bad', reviewers: ['approved', 'rejected'], policy_hits: ['x'] },
+  { ts: '2026-03-04T10:00:00Z', service: 'shop', request_id: 'b', review: 'approved', outcome: 'good' },
+  { ts: '2026-03-05T10:00:00Z', service: 'shop', request_id: 'c', review: 'rejected', outcome: 'good' },
+  { ts: '2026-03-05T11:00:00Z', service: 'shop', request_id: 'd', review: 'rejected', outcome: 'bad', reviewers: ['rejected', 'rejected'] },
+  { ts: '2026-03-06T10:00:00Z', service: 'shop', request_id: 'e', review: 'escalated' },
+  { ts: '2026-03-08T23:59:59Z', service: 'shop', request_id: 'h' },
+  { ts: '2026-03-09T00:00:00Z', service: 'shop', request_id: 'f', review: 'approved', outcome: 'bad' },
+  { ts: '2026-03-09T01:00:00Z', service: 'shop', request_id: 'g', review: 'escalated', drill: true },
+  { ts: '2026-03-03T10:00:00Z', service: 'other', request_id: 'i', policy_hits: ['y', 'z'] },
+];
+const records: TelemetryRecord[] = LINES.map((l) => {
+  const p = parseTelemetryLine(JSON.stringify(l));
+  if (!p.ok) throw new Error(p.reason);
+  return p.record;
+});
+const f = (hits: number, count: number) => ({ hits, count, value: count ? hits / count : 0 });
+
+describe('oversight figures by service and week, drills apart (issue 19)', () => {
+  it('weeks start on Monday 00:00 UTC', () => {
+    expect(weekOf(Date.parse('2026-03-08T23:59:59Z'))).toBe('2026-03-02');
+    expect(weekOf(Date.parse('2026-03-09T00:00:00Z'))).toBe('2026-03-09');
+  });
+
+  it('matches the hand-computed figures', () => {
+    expect(oversightRows(records)).toEqual([
+      // other: i has policy hits; nothing reviewed
+      { service: 'other', week: '2026-03-02', drill: false, requests: 1, escalations: 0, figures: { false_approval_rate: f(0, 0), false_rejection_rate: f(0, 0), policy_hit_rate: f(1, 1), disagreement_rate: f(0, 0), escalation_rate: f(0, 1) } },
+      // shop, week of 03-02: a b c d e h (h is Sunday 23:59:59)
+      //   approved+audited a b, bad a: 1/2; rejected+audited c d, good c: 1/2; policy a: 1/6;
+      //   two reviewers a d, differing a: 1/2; escalated e: 1/6
+      { service: 'shop', week: '2026-03-02', drill: false, requests: 6, escalations: 1, figures: { false_approval_rate: f(1, 2), false_rejection_rate: f(1, 2), policy_hit_rate: f(1, 6), disagreement_rate: f(1, 2), escalation_rate: f(1, 6) } },
+      // shop, week of 03-09: f approved, bad
+      { service: 'shop', week: '2026-03-09', drill: false, requests: 1, escalations: 0, figures: { false_approval_rate: f(1, 1), false_rejection_rate: f(0, 0), policy_hit_rate: f(0, 1), disagreement_rate: f(0, 0), escalation_rate: f(0, 1) } },
+      // drill traffic g, apart
+      { service: 'shop', week: '2026-03-09', drill: true, requests: 1, escalations: 1, figures: { false_approval_rate: f(0, 0), false_rejection_rate: f(0, 0), policy_hit_rate: f(0, 1), disagreement_rate: f(0, 0), escalation_rate: f(1, 1) } },
+    ]);
+  });
+
+  it('aiops report --telemetry prints the definitions and the figures, with bad lines by number', async () => {
+    const p = makeProject({ withScenarios: false });
+    projects.push(p);
+    const file = join(p.dir, 'telemetry.jsonl');
+    writeFileSync(file, `${LINES.map((l) => JSON.stringify(l)).join('\n')}\nnot json\n`);
+    const r = await aiops(p, ['report', '--telemetry', 'telemetry.jsonl', '--service', 'shop']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stdout).toContain('OVERSIGHT (telemetry telemetry.jsonl: 8 requests, 1 bad line(s) skipped: line 10)');
+    expect(r.stdout).toContain('  false_rejection_rate: rejected but audited good / rejected requests with an audited outcome');
+    expect(r.stdout).toContain('  shop  week of 2026-03-02: 6 requests, 1 escalated\n    false_approval_rate   50.0% (1/2)\n    false_rejection_rate  50.0% (1/2)\n    policy_hit_rate       16.7% (1/6)\n    disagreement_rate     50.0% (1/2)\n    escalation_rate       16.7% (1/6)');
+    expect(r.stdout).toMatch(/DRILL TRAFFIC \(never mixed into the figures above\)\n\n {2}shop {2}week of 2026-03-09: 1 requests, 1 escalated/);
+    expect(r.stdout).not.toContain('other');
+  });
+});

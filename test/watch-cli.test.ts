@@ -1,0 +1,80 @@
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { afterAll, describe, expect, it } from 'vitest';
+import { aiops } from './helpers/cli.js';
+import { aiopsInProcess } from './helpers/cli-in-process.js';
+import { BIN, makeProject, type TempProject } from './helpers/project.js';
+
+const projects: TempProject[] = [];
+afterAll(() => projects.forEach((p) => p.cleanup()));
+
+const RULES = `
+watch:
+  - {id: rejections-up, service: shop-assistant, metric: rejection_rate, window: 10m, above: 0.5, min_count: 3, trigger: hallucinated_commitment}
+`;
+
+function fresh(): TempProject {
+  const p = makeProject({ withScenarios: false });
+  projects.push(p);
+  const yaml = readFileSync(join(p.dir, 'aiops.yaml'), 'utf8').replace(/^watch:\n(?: {2}- .*\n)+/m, '');
+  writeFileSync(join(p.dir, 'aiops.yaml'), `${yaml}\n${RULES}`);
+  return p;
+}
+
+const line = (sec: number, id: string, review: string, extra: Record<string, unknown> = {}) =>
+  `${JSON.stringify({ ts: new Date(Date.parse('2026-03-02T09:00:00Z') + sec * 1000).toISOString(), service: 'shop-assistant', request_id: id, review, ...extra })}\n`;
+
+describe('aiops watch (issue 19)', () => {
+  it('reads stdin, reports bad lines by number, opens one incident with the figures, then adds to it', async () => {
+    const p = fresh();
+    // Given telemetry with a bad line, a hostile request id and an unknown field
+    const input = [line(0, 'a', 'rejected', { x_team: 'blue' }), '{broken\n', line(10, 'b\u001b[31m', 'rejected'), line(20, 'c', 'approved'), '\n', '"text"\n'].join('');
+    // When it is watched from stdin through the binary
+    const r = await aiops(p, ['watch', '-'], { as: 'alice', input });
+    // Then the rule fired and opened an incident with its trigger and service
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stdout).toBe('rejections-up fired on shop-assistant: rejection_rate 0.6667 above 0.5 over 10m (2 of 3) - opened INC-2026-0001\nread 3 records, 2 bad line(s) (line 2, 6); 1 rule firing(s)');
+    expect(r.stderr).toBe('-:2: skipped: not JSON\n-:6: skipped: not a JSON object');
+    const shown = await aiopsInProcess(p, ['incident', 'show', 'INC-2026-0001', '--json']);
+    const inc = shown.json();
+    expect(inc.incident).toMatchObject({ trigger: 'hallucinated_commitment', service: 'shop-assistant', context: { watch_rule: 'rejections-up' } });
+    // And the note names the figures and the offending ids; the attachment keeps every id as given
+    const events = (await aiopsInProcess(p, ['evidence', 'export', 'INC-2026-0001'])).stdout.trim().split('\n').slice(1).map((l) => JSON.parse(l));
+    const note = events.find((e) => e.type === 'note.added');
+    expect(note.payload.text).toBe('drift rule rejections-up: rejection_rate 0.6667 above 0.5 over 10m (2 of 3 requests, 2026-03-02T09:00:00.000Z to 2026-03-02T09:00:20.000Z); offending requests: a, b\u001b[31m');
+    const att = note.payload.attachments[0];
+    const blob = await aiopsInProcess(p, ['evidence', 'attachment', att.sha256, '-o', join(p.dir, 'att.json')]);
+    expect(blob.exitCode, blob.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(join(p.dir, 'att.json'), 'utf8'))).toMatchObject({ offending: ['a', 'b\u001b[31m'], count: 3, hits: 2, definition: 'rejected / requests with a review' });
+
+    // When the rule fires again on later telemetry, in a second run
+    const file = join(p.dir, 'later.jsonl');
+    writeFileSync(file, [line(900, 'd', 'rejected'), line(901, 'e', 'rejected'), line(902, 'f', 'approved')].join(''));
+    const second = await aiopsInProcess(p, ['watch', file, '--json'], { as: 'alice' });
+    // Then it adds to the open incident instead of opening another
+    expect(second.exitCode, second.stderr).toBe(0);
+    expect(second.json().firings).toEqual([expect.objectContaining({ outcome: 'appended', incidentId: 'INC-2026-0001', offending: ['d', 'e'] })]);
+    expect((await aiopsInProcess(p, ['incident', 'list', '--json'])).json().incidents).toHaveLength(1);
+    expect((await aiopsInProcess(p, ['evidence', 'verify'])).exitCode).toBe(0);
+  });
+
+  it('--follow reads what is appended until interrupted', async () => {
+    const p = fresh();
+    const file = join(p.dir, 'live.jsonl');
+    writeFileSync(file, line(0, 'a', 'rejected'));
+    const child = execa('node', [BIN, '--as', 'alice', 'watch', file, '--follow'], { cwd: p.dir, reject: false, env: { AIOPS_STATE_DIR: p.stateDir, NO_COLOR: '1', AIOPS_DB: '', TZ: 'UTC', AIOPS_CONFIG: '', AIOPS_TEST_CLOCK: '1' } });
+    let out = '';
+    const seen = new Promise<void>((resolve) => child.stdout!.on('data', (d: Buffer) => { out += d.toString(); if (out.includes('opened INC-')) resolve(); }));
+    // When more telemetry is appended while it runs
+    appendFileSync(file, line(5, 'b', 'rejected'));
+    appendFileSync(file, line(6, 'c', 'approved'));
+    await seen;
+    child.kill('SIGINT');
+    const r = await child;
+    // Then it fired on the appended lines and, interrupted, printed its summary
+    expect(r.exitCode, String(r.stderr)).toBe(0);
+    expect(out).toContain('rejections-up fired on shop-assistant: rejection_rate 0.6667 above 0.5 over 10m (2 of 3) - opened INC-2026-0001');
+    expect(out).toContain('read 3 records, 0 bad line(s); 1 rule firing(s)');
+  }, 60_000);
+});
