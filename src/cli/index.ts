@@ -41,7 +41,7 @@ const VERB_GROUPS = {
   action: async () => (await import('./commands/action.js')).registerAction,
 } as const;
 /** Top-level commands that need no verb: the first word of a command line that may skip the verb groups. */
-const OTHER_GROUPS = new Set(['init', 'playbook', 'scenario', 'evidence', 'export', 'report', 'db', 'config', 'roster', 'version', 'serve']);
+const OTHER_GROUPS = new Set(['init', 'playbook', 'scenario', 'evidence', 'export', 'report', 'db', 'config', 'roster', 'version', 'serve', 'watch', 'inventory']);
 const GLOBAL_OPTIONS_WITH_VALUE = new Set(['--db', '--config', '--as']);
 
 /** The first word of argv that names a command (after `node aiops` and any global options). */
