@@ -99,7 +99,7 @@ describe('aiops playbook validate / scenario validate', () => {
     expect(sc.exitCode, sc.stderr).toBe(0);
     expect(pb.json().ok).toBe(true);
     expect(pb.json().files).toHaveLength(7);
-    expect(sc.json().files).toHaveLength(6);
+    expect(sc.json().files).toHaveLength(12); // six scenarios and their fail-the-hook variants
     expect(sc.json().problems).toEqual([]);
     const cfg = await aiops(project, ['playbook', 'validate', '--format', 'config', 'aiops.yaml', '--json']);
     const roster = await aiops(project, ['playbook', 'validate', '--format', 'roster', 'roster.yaml', '--json']);

@@ -124,7 +124,12 @@ export async function fireStepHook(session: Session, incidentId: string, stepId:
     return { kind: 'append', events: d.events, warnings: d.warnings, role: d.role, value: simulated ? { kind: 'simulated', run } : { kind: 'run', resolved, run, message: values.message } };
   });
   const b = begun.value;
-  if (b.kind === 'simulated') return { state: begun.state, run: begun.state.runs.find((r) => r.run === b.run)!, simulated: true, ok: true };
+  if (b.kind === 'simulated') {
+    const run = begun.state.runs.find((r) => r.run === b.run)!;
+    // A failure the drill's scenario scripted is presented as a failed run, for the team to work.
+    const failed = run.finished?.ok === false;
+    return { state: begun.state, run, simulated: !failed, ok: !failed };
+  }
   return finishRun(session, incidentId, b, opts);
 }
 

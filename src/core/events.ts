@@ -1,5 +1,5 @@
 import type { Playbook } from './schemas/playbook.js';
-import type { Scenario } from './schemas/scenario.js';
+import type { DrillFailure, Scenario } from './schemas/scenario.js';
 import type { Severity } from './constants.js';
 import type { AlertFormat, AlertItem, AlertStatus } from './alerts.js';
 import type { InventorySnapshot, Versions } from './inventory.js';
@@ -128,6 +128,8 @@ export interface EventPayloads {
     undoOf?: string;
     /** The aiops process that will write hook.finished: while it lives, the run is in progress, not unknown. */
     runner?: { pid: number; host: string };
+    /** A drill's scripted failure: nothing ran, and hook.finished (failed) follows in the same append. */
+    simulated?: true;
   };
   'hook.finished': { run: string; hook: string; step: string | null; undoOf?: string } & HookOutcomeFields;
   'hook.simulated': { run: string; hook: string; step: string | null; argv: string[]; undoOf?: string };
@@ -136,7 +138,8 @@ export interface EventPayloads {
   'severity.changed': { from: Severity; to: Severity; reason: string };
   'status.changed': { from: IncidentStatus; to: IncidentStatus; reason?: string; summary?: string };
   'policy.refused': { rule: string; command: string; message: string; args?: Record<string, unknown> };
-  'drill.inject': { inject: string; kind: string; source?: string; summary: string; detail?: string; at: string };
+  /** `fail`: from this inject on, the named simulated hook fails (scenario `fail:` on the inject). */
+  'drill.inject': { inject: string; kind: string; source?: string; summary: string; detail?: string; at: string; fail?: DrillFailure };
   /** `reason`: why the facilitator changed an earlier judgment (a judgment is final otherwise). */
   'drill.judged': { expectation: string; met: boolean; note?: string; reason?: string };
   /** The facilitator stopped the drill clock; `real` is the real instant (drill time stands still from it). */

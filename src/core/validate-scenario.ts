@@ -1,5 +1,7 @@
 import semver from 'semver';
-import { EVENT_TYPES } from './events.js';
+import { closestName } from './closest-name.js';
+import { matchKeysOf } from './event-fields.js';
+import { EVENT_TYPES, type EventType } from './events.js';
 import type { RosterFile } from './schemas/roster.js';
 import type { ConfigFile } from './schemas/config.js';
 import type { Playbook } from './schemas/playbook.js';
@@ -47,7 +49,15 @@ export function validateScenario(
       return;
     }
     if (!(EVENT_TYPES as readonly string[]).includes(e.event)) {
-      at([...p, 'event'], `unknown event "${e.event}"; known events: ${EVENT_TYPES.join(', ')}`);
+      const near = closestName(e.event, EVENT_TYPES);
+      at([...p, 'event'], `unknown event "${e.event}"${near ? `; did you mean "${near}"?` : ''}; known events: ${EVENT_TYPES.join(', ')}`);
+    } else {
+      const keys = matchKeysOf(e.event as EventType);
+      for (const key of Object.keys(e.match ?? {})) {
+        if (keys.includes(key)) continue;
+        const near = closestName(key, keys);
+        problems.push(src.problem([...p, 'match', key], `${e.event} has no field "${key}"${near ? `; did you mean "${near}"?` : ''} (its fields: ${keys.join(', ')})`, { key: true }));
+      }
     }
     const step = e.match?.step;
     if (pb && typeof step === 'string' && !stepIds.has(step)) {
@@ -64,12 +74,21 @@ export function validateScenario(
     if (e.after && !expIds.has(e.after)) at(['expectations', i, 'after'], `after: "${e.after}" is not an expectation of this scenario`);
     if (e.after === e.id) at(['expectations', i, 'after'], 'an expectation cannot come after itself');
   });
+  const hooks = ctx.config ? Object.keys(ctx.config.hooks ?? {}) : null;
+  const checkFailHook = (path: PathKey[], hook: string) => {
+    if (!hooks || hooks.includes(hook)) return;
+    const near = closestName(hook, hooks);
+    at(path, `fail: hook "${hook}" is not in aiops.yaml${near ? `; did you mean "${near}"?` : ''}`);
+  };
+  const topFail = sc.fail === undefined ? [] : Array.isArray(sc.fail) ? sc.fail : [sc.fail];
+  topFail.forEach((f, i) => checkFailHook(Array.isArray(sc.fail) ? ['fail', i, 'hook'] : ['fail', 'hook'], f.hook));
   const injectIds = new Set<string>();
   sc.injects.forEach((inj, i) => {
     if (inj.id) {
       if (injectIds.has(inj.id)) at(['injects', i, 'id'], `duplicate inject id "${inj.id}"`);
       injectIds.add(inj.id);
     }
+    if (inj.fail) checkFailHook(['injects', i, 'fail', 'hook'], inj.fail.hook);
     const cond = inj.when && ('missed' in inj.when ? inj.when.missed : inj.when.met);
     if (cond && !expIds.has(cond)) at(['injects', i, 'when'], `when: "${cond}" is not an expectation of this scenario`);
   });

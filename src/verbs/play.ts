@@ -24,6 +24,11 @@ export async function playEntry(session: Session, id: string, entry: ScriptEntry
   if (!found.ok) return { ...base, ok: false, warnings: [], error: { kind: 'invalid', message: found.message } };
   try {
     const out = await found.verb.run(session, id, found.args, { cwd: session.project.root });
+    if (entry.fails) {
+      // A failure the scenario scripted is the entry working as written; success is the surprise.
+      const error = out.failed === null ? { kind: 'failed' as const, message: 'meant to fail (fails: true), but it succeeded: does the scenario make its hook fail?' } : null;
+      return { ...base, ok: error === null, warnings: out.failed ? [...out.warnings, `failed as scripted: ${out.failed}`] : out.warnings, error };
+    }
     return { ...base, ok: out.failed === null, warnings: out.warnings, error: out.failed ? { kind: 'failed', message: out.failed } : null };
   } catch (err) {
     if (err instanceof UserError) return { ...base, ok: false, warnings: [], error: { kind: 'invalid', message: err.message } };

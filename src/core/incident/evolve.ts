@@ -1,6 +1,7 @@
 import type { EventOf, StoredEvent } from '../events.js';
 import { isHookStepId, openHookStepRound } from '../hook-step.js';
 import { IncidentDraft } from './draft.js';
+import { failureFromNow } from './drill-failures.js';
 import { finishRun, startRun } from './hook-runs.js';
 import { openIncident } from './open-incident.js';
 import { Ownership } from './ownership.js';
@@ -135,6 +136,8 @@ function apply(d: IncidentDraft, e: Exclude<StoredEvent, EventOf<'incident.opene
     case 'drill.inject': {
       const p = e.payload;
       d.field('injects').push({ seq: e.seq, inject: p.inject, kind: p.kind, summary: p.summary, ts: e.ts, source: p.source });
+      // A new drill record, as for pauses: it is shared with earlier states.
+      if (p.fail && s.drill) s.drill = { ...s.drill, failures: [...(s.drill.failures ?? []), failureFromNow(s, p.fail)] };
       return;
     }
     case 'drill.judged':

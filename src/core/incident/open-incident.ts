@@ -3,7 +3,8 @@ import type { EventOf, OpenedAlert } from '../events.js';
 import type { Playbook } from '../schemas/playbook.js';
 import { approversOf } from '../step-kinds/index.js';
 import type { Ownership } from './ownership.js';
-import type { IncidentAlert, IncidentState, StepState } from './state.js';
+import { failuresAtOpen } from './drill-failures.js';
+import type { ActiveFailure, IncidentAlert, IncidentState, StepState } from './state.js';
 
 /** The state an incident.opened event starts: every step pending, nobody in a role yet. */
 export function openIncident(own: Ownership, e: EventOf<'incident.opened'>): IncidentState {
@@ -26,7 +27,7 @@ export function openIncident(own: Ownership, e: EventOf<'incident.opened'>): Inc
     alert: p.alert ? openedAlert(p.alert, e.ts) : null,
     context: own.adopt({ ...p.context }),
     ...(p.inventory ? { inventory: p.inventory } : {}),
-    drill: p.drill ?? null,
+    drill: p.drill ? withFailures(p.drill, failuresAtOpen(p.scenarioContent)) : null,
     openedAt: e.ts,
     openedBy: e.actor,
     roles: own.adopt({}),
@@ -91,4 +92,8 @@ function initialSteps(pb: Playbook, openedAt: string, approvals: Record<string, 
       runs: [],
     };
   });
+}
+
+function withFailures<D extends object>(drill: D, failures: ActiveFailure[]): D & { failures?: ActiveFailure[] } {
+  return failures.length ? { ...drill, failures } : drill;
 }

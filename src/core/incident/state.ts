@@ -129,7 +129,8 @@ export interface IncidentState {
   context: Record<string, string>;
   /** The service's version inventory pinned at start (issue 19); hooks read `{{inventory.FIELD.live|previous}}` from it. */
   inventory?: InventorySnapshot;
-  drill: { scenario: string; title: string; speed?: number; auto?: boolean; facilitator?: string; pauses?: { from: string; to: string | null }[] } | null;
+  /** `failures`: simulated hooks the scenario makes fail, each from the run count of its hook when it began. */
+  drill: { scenario: string; title: string; speed?: number; auto?: boolean; facilitator?: string; pauses?: { from: string; to: string | null }[]; failures?: ActiveFailure[] } | null;
   openedAt: string;
   openedBy: string;
   roles: Record<string, RoleHolder>;
@@ -180,4 +181,13 @@ export interface IncidentIndex {
   irregularRuns: Map<string, number>;
   /** Role → position in `roleHistory` of its open entry (the current holder's). */
   openRoles: Map<string, number>;
+}
+
+/** A scenario's failure in force: the hook's runs after the first `from` fail, `times` of them. */
+export interface ActiveFailure {
+  hook: string;
+  exit?: number;
+  timeout?: boolean;
+  times: number;
+  from: number;
 }

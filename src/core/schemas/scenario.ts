@@ -4,6 +4,21 @@ import { DurationText, Identifier, Severity } from './common.js';
 
 export const INJECT_KINDS = ['alert', 'metric', 'message', 'tool_call', 'reviewer_report', 'note'] as const;
 
+/**
+ * A simulated hook that fails in a drill, so retry, undo and recording by hand are rehearsed:
+ * `exit` (default 1) or `timeout: true`; the first `times` runs of the hook (default 1) fail, later ones go through.
+ */
+export const DrillFailure = z
+  .strictObject({
+    hook: Identifier,
+    exit: z.number().int().min(1).max(255).optional(),
+    timeout: z.boolean().optional(),
+    times: z.number().int().positive().optional(),
+  })
+  .refine((f) => !(f.exit !== undefined && f.timeout), { message: 'a hook fails with exit or times out, not both' })
+  .meta({ description: 'make a simulated hook fail (exit, default 1) or time out, for its first `times` runs (default 1)' });
+export type DrillFailure = z.infer<typeof DrillFailure>;
+
 export const Inject = z.strictObject({
   id: Identifier.optional(),
   at: DurationText,
@@ -15,6 +30,8 @@ export const Inject = z.strictObject({
   when: z
     .union([z.strictObject({ missed: Identifier }), z.strictObject({ met: Identifier })])
     .optional(),
+  /** From this inject's delivery on, the hook fails when simulated. */
+  fail: DrillFailure.optional(),
 });
 export type Inject = z.infer<typeof Inject>;
 
@@ -40,6 +57,8 @@ export const ScriptEntry = z.strictObject({
   as: Identifier,
   do: z.enum(SCRIPT_ACTIONS),
   args: z.record(z.string(), z.unknown()).default({}),
+  /** The entry is meant to fail (its hook meets the scenario's `fail:`): the script check fails if it does not. */
+  fails: z.boolean().optional(),
 });
 export type ScriptEntry = z.infer<typeof ScriptEntry>;
 
@@ -58,6 +77,8 @@ export const ScenarioFile = z
       trigger: Identifier.optional(),
       severity: Severity.optional(),
     }),
+    /** Simulated hooks that fail from the drill's start (one, or a list). */
+    fail: z.union([DrillFailure, z.array(DrillFailure)]).optional(),
     injects: z.array(Inject).default([]),
     expectations: z.array(Expectation).default([]),
     script: z.array(ScriptEntry).optional(),

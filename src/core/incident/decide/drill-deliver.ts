@@ -19,6 +19,7 @@ export function decideDrillDeliver(state: IncidentState, cmd: CommandOf<'drill-d
         summary: inject.summary,
         ...(inject.detail ? { detail: inject.detail } : {}),
         at: inject.at,
+        ...(inject.fail ? { fail: inject.fail } : {}),
       });
     });
   return accept(events, null);

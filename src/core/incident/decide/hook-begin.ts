@@ -2,6 +2,7 @@ import { isHookStepId } from '../../hook-step.js';
 import type { IncidentState } from '../../incident-state.js';
 import type { CommandOf, DecideContext } from './command.js';
 import { completeFromHook } from './complete-from-hook.js';
+import { failedOutcome, failureFor } from '../drill-failures.js';
 import { argvChanges } from './argv-changes.js';
 import { accept, type Decision, emit, refuse } from './decision.js';
 import { checkFire } from './fire.js';
@@ -26,6 +27,13 @@ export function decideHookBegin(state: IncidentState, cmd: CommandOf<'hook-begin
   }
   const run = nextRunId(state);
   const undoOf = isHookStepId(step.id) ? step.undoOf : undefined;
+  const failure = cmd.simulated ? failureFor(state, hook) : null;
+  if (failure) {
+    // The scenario makes this hook fail: logged as a run that started and failed, so the team works a real failure.
+    const base = { run, hook, step: cmd.step, ...(undoOf ? { undoOf } : {}) };
+    const started = emit(state, ctx, 'hook.started', { ...base, argv: cmd.argv, env: [...cmd.env].sort(), cwd: cmd.cwd, retry: Boolean(cmd.retry), simulated: true }, role);
+    return accept([started, emit(state, ctx, 'hook.finished', { ...base, ...failedOutcome(failure) }, role)], role);
+  }
   if (cmd.simulated) {
     const simulated = emit(state, ctx, 'hook.simulated', { run, hook, step: cmd.step, argv: cmd.argv, ...(undoOf ? { undoOf } : {}) }, role);
     const completion = isHookStepId(cmd.step) ? [] : completeFromHook(state, [simulated], cmd.step, ctx, cmd.text);

@@ -1,0 +1,50 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { eventFieldsTable, matchKeysOf } from '../src/core/event-fields.js';
+import { aiops } from './helpers/cli.js';
+import { makeProject, REPO, type TempProject } from './helpers/project.js';
+
+let project: TempProject | undefined;
+afterEach(() => project?.cleanup());
+
+describe('scenario authoring that catches mistakes', () => {
+  it('the README lists each event type with its fields, made from the one list in code', () => {
+    const readme = readFileSync(join(REPO, 'README.md'), 'utf8');
+    const between = /<!-- event-fields:start -->\n([\s\S]*?)\n<!-- event-fields:end -->/.exec(readme)?.[1];
+    expect(between).toBe(eventFieldsTable());
+  });
+
+  it('match keys are the payload fields plus actor and role; hook.finished also takes simulated', () => {
+    expect(matchKeysOf('step.completed')).toEqual(['step', 'option', 'goto', 'note', 'text', 'byHand', 'endedEarlyBy', 'actor', 'role']);
+    expect(matchKeysOf('hook.finished')).toContain('simulated');
+    expect(matchKeysOf('role.assigned').filter((k) => k === 'role')).toHaveLength(1);
+  });
+
+  it('a misspelled match key, event or fail hook is FILE:LINE:COL with did-you-mean (the binary)', async () => {
+    // Given a scenario with `stp` for step, `hook.finshed` for hook.finished and a misspelled failing hook
+    project = makeProject();
+    const file = 'scenarios/typo.yaml';
+    writeFileSync(
+      join(project.dir, file),
+      [
+        'id: typo',
+        'title: Typos',
+        'playbook: data-leakage',
+        'incident: {title: Leak, service: assistant-eu}',
+        'fail: {hook: pause-featur}',
+        'expectations:',
+        '  - {id: leak-confirmed, event: step.completed, match: {stp: leaked}, within: 20m}',
+        '  - {id: paused, event: hook.finshed, match: {hook: pause-feature}, within: 10m}',
+        '',
+      ].join('\n'),
+    );
+    // When it is validated
+    const r = await aiops(project, ['scenario', 'validate', file]);
+    // Then each mistake is located at its key or value, with the name meant
+    expect(r.exitCode).toBe(2);
+    expect(r.stdout + r.stderr).toContain(`${file}:7:57: step.completed has no field "stp"; did you mean "step"? (its fields: step, option, goto, note, text, byHand, endedEarlyBy, actor, role)`);
+    expect(r.stdout + r.stderr).toContain(`${file}:8:25: unknown event "hook.finshed"; did you mean "hook.finished"?`);
+    expect(r.stdout + r.stderr).toContain(`${file}:5:14: fail: hook "pause-featur" is not in aiops.yaml; did you mean "pause-feature"?`);
+  });
+});
