@@ -38,6 +38,7 @@ const VERB_GROUPS = {
   drill: async () => (await import('./commands/drill.js')).registerDrill,
   hook: async () => (await import('./commands/hook.js')).registerHook,
   action: async () => (await import('./commands/action.js')).registerAction,
+  ack: async () => (await import('./commands/ack.js')).registerAck,
 } as const;
 /** Top-level commands that need no verb: the first word of a command line that may skip the verb groups. */
 const OTHER_GROUPS = new Set(['init', 'playbook', 'scenario', 'evidence', 'export', 'report', 'db', 'config', 'roster', 'version', 'serve']);
@@ -85,7 +86,7 @@ function assemble(verbGroups: ReadonlyMap<string, (program: Command) => void>): 
   registerInit(program);
   registerPlaybook(program);
   registerScenario(program);
-  for (const name of ['incident', 'drill', 'hook', 'action']) verbGroups.get(name)?.(program);
+  for (const name of ['incident', 'drill', 'hook', 'action', 'ack']) verbGroups.get(name)?.(program);
   registerEvidence(program);
   registerExport(program);
   registerReport(program);
