@@ -11,6 +11,7 @@ import { registerReport } from './commands/report.js';
 import { registerInventory } from './commands/inventory.js';
 import { registerDb } from './commands/db.js';
 import { registerServe } from './commands/serve.js';
+import { registerInbox } from './commands/inbox.js';
 import { registerSchemaGroups } from './commands/schemas.js';
 import { registerConventions } from './conventions.js';
 
@@ -41,7 +42,7 @@ const VERB_GROUPS = {
   ack: async () => (await import('./commands/ack.js')).registerAck,
 } as const;
 /** Top-level commands that need no verb: the first word of a command line that may skip the verb groups. */
-const OTHER_GROUPS = new Set(['init', 'playbook', 'scenario', 'evidence', 'export', 'report', 'db', 'config', 'roster', 'version', 'serve']);
+const OTHER_GROUPS = new Set(['init', 'playbook', 'scenario', 'evidence', 'export', 'report', 'db', 'config', 'roster', 'version', 'serve', 'inbox']);
 const GLOBAL_OPTIONS_WITH_VALUE = new Set(['--db', '--config', '--as']);
 
 /** The first word of argv that names a command (after `node aiops` and any global options). */
@@ -93,6 +94,7 @@ function assemble(verbGroups: ReadonlyMap<string, (program: Command) => void>): 
   registerInventory(program);
   registerDb(program);
   registerServe(program);
+  registerInbox(program);
   registerSchemaGroups(program);
   registerConventions(program);
   program.commands.forEach(function exitOverrideDeep(c: Command) {
