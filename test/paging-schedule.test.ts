@@ -74,7 +74,7 @@ async function given(): Promise<{ p: TempProject; clock: ManualClock; session: (
   };
 }
 
-const pageEvents = (events: StoredEvent[]) => events.filter((e) => e.type.startsWith('page.')).map((e) => ({ type: e.type, ...(e.payload as object) }));
+const pageEvents = (events: StoredEvent[]) => events.filter((e) => e.type.startsWith('page.')).map((e) => ({ type: e.type, ...(e.payload as object) }) as { type: string } & Record<string, unknown>);
 
 describe('the paging schedule on a fake clock', () => {
   it('pages the commander on opening, escalates to the backup after ack_within, and an ack stops the chain', async () => {
@@ -96,9 +96,9 @@ describe('the paging schedule on a fake clock', () => {
     // Then dan, alice's backup on the commander rota, is paged, and the page says why
     const toDan = escalated.find((t) => t.to === 'dan' && t.escalatedFrom === 'P1');
     expect(toDan, JSON.stringify(escalated)).toMatchObject({ ok: true, attempt: 1 });
-    const sent = pageEvents(await g.events()).find((e) => e.type === 'page.sent' && (e as { page: string }).page === toDan!.page);
+    const sent = pageEvents(await g.events()).find((e) => e.type === 'page.sent' && e.page === toDan!.page);
     expect(sent).toMatchObject({ to: 'dan', contact: 'pager:+15550101', reason: 'opened', escalatedFrom: 'P1' });
-    expect((sent as { message: string }).message).toContain('not acknowledged by alice within 300s');
+    expect(String(sent?.message)).toContain('not acknowledged by alice within 300s');
 
     // When dan acknowledges
     const dan = await g.session('dan');
@@ -123,7 +123,7 @@ describe('the paging schedule on a fake clock', () => {
     expect(await alicePages(0)).toMatchObject([{ ok: false, attempt: 1 }]);
     const failed = pageEvents(await g.events()).filter((e) => e.type === 'page.failed');
     expect(failed[0]).toMatchObject({ page: 'P1', to: 'alice', attempt: 1 });
-    expect((failed[0] as { error: string }).error).toMatch(/exit 7: gateway down/);
+    expect(String(failed[0]?.error)).toMatch(/exit 7: gateway down/);
     // Then it is tried again after 30s, not before; then after 60s more, not before
     expect(await alicePages(29_999)).toEqual([]);
     expect(await alicePages(30_000)).toMatchObject([{ ok: false, attempt: 2 }]);
