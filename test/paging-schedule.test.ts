@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { act } from '../src/app/act.js';
@@ -10,25 +10,8 @@ import { ManualClock } from '../src/core/clock.js';
 import type { StoredEvent } from '../src/core/events.js';
 import { backupOf, duePages, pagingPolicy } from '../src/core/paging.js';
 import { reduceIncident } from '../src/core/reducer.js';
-import { makeProject, type TempProject } from './helpers/project.js';
-
-/** A page hook that logs each page as one line of its argv, and fails (exit 7) while $AIOPS_STATE_DIR/down exists. */
-const PAGE_SH = `#!/bin/sh
-set -eu
-if [ -e "$AIOPS_STATE_DIR/down" ]; then echo "gateway down" >&2; exit 7; fi
-printf '%s|' "$@" >> "$AIOPS_STATE_DIR/pages.log"
-echo >> "$AIOPS_STATE_DIR/pages.log"
-`;
-
-/** The shipped project with a page hook and `notify:` (ack within 5m, first retry after 30s). */
-export function pagingProject(notify = 'notify: {hook: page, ack_within: 5m, retry_after: 30s, attempts: 3}'): TempProject {
-  const p = makeProject({ withScenarios: false });
-  writeFileSync(join(p.dir, 'page.sh'), PAGE_SH);
-  chmodSync(join(p.dir, 'page.sh'), 0o755);
-  const config = readFileSync(join(p.dir, 'aiops.yaml'), 'utf8').replace(/^hooks:\n/m, `hooks:\n  page:\n    command: [./page.sh, "{{person.contact}}", "{{incident.id}}", "{{message}}"]\n    env: [AIOPS_STATE_DIR]\n    timeout: 10s\n`);
-  writeFileSync(join(p.dir, 'aiops.yaml'), `${config}\n${notify}\n`);
-  return p;
-}
+import { pagingProject } from './helpers/paging-project.js';
+import type { TempProject } from './helpers/project.js';
 
 const projects: TempProject[] = [];
 const sessions: Session[] = [];
@@ -52,8 +35,6 @@ async function given(): Promise<{ p: TempProject; clock: ManualClock; session: (
   const p = pagingProject();
   projects.push(p);
   process.env.AIOPS_STATE_DIR = p.stateDir;
-  const { mkdirSync } = await import('node:fs');
-  mkdirSync(p.stateDir, { recursive: true });
   const clock = new ManualClock(T0);
   const project = loadProject({ cwd: p.dir, env: {} });
   const session = async (as: string) => {
