@@ -85,6 +85,7 @@ function oracleApply(state: IncidentState | null, e: StoredEvent): IncidentState
       drillEnded: null,
       postmortem: { impact: null, cause: null, factors: [], wentWell: [], wentBadly: [] },
       actions: [],
+      pages: [],
     };
     return recomputePath(touch(fresh as unknown as IncidentState, e));
   }
@@ -297,6 +298,18 @@ function oracleApply(state: IncidentState | null, e: StoredEvent): IncidentState
       if (a) a.closed = { by: e.actor, ts: e.ts, ...(e.payload.note ? { note: e.payload.note } : {}) };
       return s;
     }
+    case 'page.sent':
+    case 'page.failed': {
+      const p = e.payload;
+      const was = s.pages.find((x) => x.page === p.page);
+      const next = { page: p.page, key: p.key, to: p.to, reason: p.reason, message: p.message, escalatedFrom: p.escalatedFrom, attempts: Math.max(was?.attempts ?? 0, p.attempt), lastTry: e.ts, sentAt: was?.sentAt ?? (e.type === 'page.sent' ? e.ts : null), lastError: e.type === 'page.failed' ? e.payload.error : null, acked: was?.acked ?? null };
+      if (was) Object.assign(was, next);
+      else s.pages.push(next);
+      return s;
+    }
+    case 'page.acked':
+      for (const pg of s.pages) if (e.payload.pages.includes(pg.page) && !pg.acked) pg.acked = { by: e.actor, ts: e.ts };
+      return s;
     default:
       return exhaustive(e);
   }

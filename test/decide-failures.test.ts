@@ -46,6 +46,8 @@ const INVALID_EXAMPLES: { [C in InvalidCode]: InvalidData[C] } = {
   'debrief.empty': {},
   'severity.reason-missing': {},
   'severity.unchanged': { incident: 'INC-1', severity: 'SEV1' },
+  'ack.nothing': { incident: 'INC-1' },
+  'ack.unknown-page': { incident: 'INC-1', page: 'P9', known: ['P1'] },
   'status.unchanged': { incident: 'INC-1', status: 'open' },
   'close.summary-missing': {},
   'reopen.reason-missing': {},

@@ -12,6 +12,7 @@ import { registerInventory } from './commands/inventory.js';
 import { registerWatch } from './commands/watch.js';
 import { registerDb } from './commands/db.js';
 import { registerServe } from './commands/serve.js';
+import { registerInbox } from './commands/inbox.js';
 import { registerSchemaGroups } from './commands/schemas.js';
 import { registerConventions } from './conventions.js';
 
@@ -39,9 +40,10 @@ const VERB_GROUPS = {
   drill: async () => (await import('./commands/drill.js')).registerDrill,
   hook: async () => (await import('./commands/hook.js')).registerHook,
   action: async () => (await import('./commands/action.js')).registerAction,
+  ack: async () => (await import('./commands/ack.js')).registerAck,
 } as const;
 /** Top-level commands that need no verb: the first word of a command line that may skip the verb groups. */
-const OTHER_GROUPS = new Set(['init', 'playbook', 'scenario', 'evidence', 'export', 'report', 'db', 'config', 'roster', 'version', 'serve', 'watch', 'inventory']);
+const OTHER_GROUPS = new Set(['init', 'playbook', 'scenario', 'evidence', 'export', 'report', 'db', 'config', 'roster', 'version', 'serve', 'watch', 'inventory', 'inbox']);
 const GLOBAL_OPTIONS_WITH_VALUE = new Set(['--db', '--config', '--as']);
 
 /** The first word of argv that names a command (after `node aiops` and any global options). */
@@ -86,7 +88,7 @@ function assemble(verbGroups: ReadonlyMap<string, (program: Command) => void>): 
   registerInit(program);
   registerPlaybook(program);
   registerScenario(program);
-  for (const name of ['incident', 'drill', 'hook', 'action']) verbGroups.get(name)?.(program);
+  for (const name of ['incident', 'drill', 'hook', 'action', 'ack']) verbGroups.get(name)?.(program);
   registerEvidence(program);
   registerExport(program);
   registerReport(program);
@@ -94,6 +96,7 @@ function assemble(verbGroups: ReadonlyMap<string, (program: Command) => void>): 
   registerWatch(program);
   registerDb(program);
   registerServe(program);
+  registerInbox(program);
   registerSchemaGroups(program);
   registerConventions(program);
   program.commands.forEach(function exitOverrideDeep(c: Command) {

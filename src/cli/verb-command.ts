@@ -34,7 +34,8 @@ function commandOptions(verbs: Verb<any>[]): { arg: VerbArg; required: boolean }
  * `parent NAME`: usage, options and help come from the declarations; the options pick the verb.
  */
 export function addVerbCommand(parent: Command, name: string, opts: VerbCommandOptions): Command {
-  const key = `${parent.name()} ${name}`;
+  // A top-level verb command (`aiops ack`) is named by its own word.
+  const key = parent.parent ? `${parent.name()} ${name}` : name;
   const verbs = verbsOfCommand(key);
   const main = verbs[0];
   if (!main) throw new Error(`no verb declares the CLI command "${key}"`);

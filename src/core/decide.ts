@@ -16,6 +16,7 @@ import { decideHookFinish } from './incident/decide/hook-finish.js';
 import { decideJudge } from './incident/decide/judge.js';
 import { decideNote } from './incident/decide/note.js';
 import { decideOpen } from './incident/decide/open.js';
+import { decideAck, decidePage } from './incident/decide/page.js';
 import { decideActionAdd, decideActionClose, decideImpact, decideReview } from './incident/decide/postmortem.js';
 import { decideRecordOutcome } from './incident/decide/record-outcome.js';
 import { decideRequest } from './incident/decide/request.js';
@@ -35,7 +36,7 @@ export { STATUS_TRANSITIONS } from './incident/decide/status.js';
 export { findStep, missingApprovals, nextRunId, stepHook } from './incident/decide/steps.js';
 
 /** What may still be done on a closed incident: talk about it, reopen it, and what the system logs. */
-const ALLOWED_WHEN_CLOSED = new Set<Command['kind']>(['note', 'status', 'debrief', 'judge', 'tick', 'record-outcome', 'hook-finish', 'drill-deliver', 'drill-end', 'impact', 'review', 'action-add', 'action-close', 'drill-pause', 'drill-resume']);
+const ALLOWED_WHEN_CLOSED = new Set<Command['kind']>(['note', 'status', 'debrief', 'judge', 'tick', 'record-outcome', 'hook-finish', 'drill-deliver', 'drill-end', 'impact', 'review', 'action-add', 'action-close', 'drill-pause', 'drill-resume', 'page', 'ack']);
 
 /** Commands a person gives; after them the system logs what became overdue and what now needs approval. */
 const FOLLOWED_UP = new Set<Command['kind']>(['assign', 'step', 'approve', 'deny', 'request', 'note', 'severity', 'status', 'fire', 'record-outcome', 'judge', 'debrief', 'tick']);
@@ -103,5 +104,9 @@ function decideOn(state: IncidentState, cmd: Exclude<Command, { kind: 'open' }>,
       return decideDrillPause(state, cmd, ctx);
     case 'drill-resume':
       return decideDrillResume(state, cmd, ctx);
+    case 'page':
+      return decidePage(state, cmd, ctx);
+    case 'ack':
+      return decideAck(state, cmd, ctx);
   }
 }

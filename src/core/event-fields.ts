@@ -36,6 +36,9 @@ export const EVENT_FIELDS = {
   'review.recorded': ['cause', 'factors', 'wentWell', 'wentBadly'],
   'action.added': ['action', 'text', 'owner', 'due'],
   'action.closed': ['action', 'note'],
+  'page.sent': ['page', 'key', 'to', 'contact', 'reason', 'message', 'attempt', 'escalatedFrom', 'exitCode'],
+  'page.failed': ['page', 'key', 'to', 'contact', 'reason', 'message', 'attempt', 'escalatedFrom', 'error'],
+  'page.acked': ['pages'],
 } as const satisfies FieldLists;
 
 // Every payload field is listed: a field added to an event without its name here does not compile.

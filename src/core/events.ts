@@ -158,6 +158,27 @@ export interface EventPayloads {
   /** A follow-up with an owner and a due instant (`action add`); `action` is A1, A2, … in the incident. */
   'action.added': { action: string; text: string; owner: string; due: string };
   'action.closed': { action: string; note?: string };
+  /** A page delivered to a person through notify.hook (issue 16); `attempt` counts tries of this page. */
+  'page.sent': PageAttempt & { exitCode: number | null };
+  /** A page whose hook failed; the schedule tries it again after a backoff. */
+  'page.failed': PageAttempt & { error: string };
+  /** Someone answered: these pages (every page of their chains) stop escalating. */
+  'page.acked': { pages: string[] };
+}
+
+/** Why a person is paged. */
+export type PageReason = 'opened' | 'assigned' | 'approval' | 'overdue' | 'severity';
+
+/** One try of one page: which need it answers (`key`), to whom, what it says, and the page it escalates. */
+export interface PageAttempt {
+  page: string;
+  key: string;
+  to: string;
+  contact: string;
+  reason: PageReason;
+  message: string;
+  attempt: number;
+  escalatedFrom: string | null;
 }
 
 /** What one hook run came to: the payload of hook.finished, what runHook returns, and (less the cut counts) a run's `finished` in the state. */
@@ -217,6 +238,9 @@ export const EVENT_TYPES = [
   'review.recorded',
   'action.added',
   'action.closed',
+  'page.sent',
+  'page.failed',
+  'page.acked',
 ] as const satisfies readonly EventType[];
 
 /** An event as decided, before the store gives it a seq and hashes. */

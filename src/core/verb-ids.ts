@@ -26,5 +26,6 @@ export const VERB_IDS = [
   'review',
   'action.add',
   'action.close',
+  'ack',
 ] as const;
 export type VerbId = (typeof VERB_IDS)[number];

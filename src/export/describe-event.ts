@@ -170,6 +170,12 @@ export function describeEvent(e: StoredEvent, stepTitle: (id: string) => string 
       return d('postmortem', `Action item ${e.payload.action} added by ${e.actor}: ${e.payload.text} (owner ${e.payload.owner}, due ${e.payload.due.slice(0, 10)})`);
     case 'action.closed':
       return d('postmortem', `Action item ${e.payload.action} closed by ${e.actor}${e.payload.note ? ` - ${e.payload.note}` : ''}`);
+    case 'page.sent':
+      return d('note', `Paged ${e.payload.to} (${e.payload.page}, ${e.payload.reason}${e.payload.attempt > 1 ? `, try ${e.payload.attempt}` : ''}${e.payload.escalatedFrom ? `, escalated from ${e.payload.escalatedFrom}` : ''}): ${e.payload.message}`);
+    case 'page.failed':
+      return d('note', `Page ${e.payload.page} to ${e.payload.to} failed (try ${e.payload.attempt}): ${e.payload.error}`);
+    case 'page.acked':
+      return d('note', `Acknowledged by ${e.actor}: ${e.payload.pages.join(', ')}`);
     default:
       return unknownEvent(e);
   }

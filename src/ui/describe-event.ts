@@ -88,6 +88,12 @@ export function describeEvent(e: StoredEvent): TimelineRow {
       return row(`action ${e.payload.action} (${e.payload.owner}): ${e.payload.text}`);
     case 'action.closed':
       return row(`action ${e.payload.action} closed${e.payload.note ? ` — ${e.payload.note}` : ''}`);
+    case 'page.sent':
+      return row(`paged ${e.payload.to} (${e.payload.page}${e.payload.escalatedFrom ? `, escalated from ${e.payload.escalatedFrom}` : ''}): ${e.payload.message}`);
+    case 'page.failed':
+      return row(`page ${e.payload.page} to ${e.payload.to} FAILED (try ${e.payload.attempt}): ${e.payload.error}`, 'warn');
+    case 'page.acked':
+      return row(`${e.actor} acknowledged ${e.payload.pages.join(', ')}`, 'good');
     default:
       return row(`${(e as StoredEvent).type}`);
   }

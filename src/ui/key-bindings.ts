@@ -53,6 +53,7 @@ export interface KeyOps {
   review(): void;
   addAction(): void;
   closeAction(): void;
+  ack(): void;
   scroll(by: 'line-up' | 'line-down' | 'page-up' | 'page-down' | 'top' | 'bottom'): void;
 }
 
@@ -118,6 +119,7 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
   { id: 'review', section: 'Anywhere', keys: ['P'], label: 'P', help: 'postmortem: record the root cause, a contributing factor, what went well or badly', verb: 'review', when: always, run: (o) => o.review() },
   { id: 'action.add', section: 'Anywhere', keys: ['A'], label: 'A', help: 'postmortem: add an action item with an owner and a due date', verb: 'action.add', when: always, run: (o) => o.addAction() },
   { id: 'action.close', section: 'Anywhere', keys: ['C'], label: 'C', help: 'postmortem: close an action item', verb: 'action.close', when: always, run: (o) => o.closeAction() },
+  { id: 'ack', section: 'Anywhere', keys: ['K'], label: 'K', help: 'acknowledge the pages of this incident (stops their escalation to backups)', verb: 'ack', when: (c) => c.state.pages.some((p) => !p.acked), otherwise: () => ({ text: 'no page waits for an ack' }), run: (o) => o.ack() },
   { id: 'help', section: 'Anywhere', keys: ['?'], label: '?', hint: '? help', help: 'this help', ui: 'help', when: always, run: (o) => o.help() },
   { id: 'quit', section: 'Anywhere', keys: ['q'], label: 'q', hint: 'q quit', help: 'leave (asks first; everything shown is already in the log)', ui: 'quit', when: always, run: (o) => o.quit() },
   { id: 'dismiss', section: 'Anywhere', keys: ['Esc'], label: 'Esc', help: 'close a dialog or cancel', ui: 'dismiss', when: always, run: (o) => o.dismiss() },

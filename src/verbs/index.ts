@@ -1,3 +1,4 @@
+import ack from './ack.js';
 import actionAdd from './action-add.js';
 import actionClose from './action-close.js';
 import approve from './approve.js';
@@ -59,6 +60,7 @@ export const VERBS: readonly Verb<any>[] = [
   review,
   actionAdd,
   actionClose,
+  ack,
 ];
 
 /** The verb with this id; throws on an id outside the vocabulary (a bug in the caller). */

@@ -8,6 +8,7 @@ export function registerServe(program: Command): void {
     .option('--listen <host:port>', 'where to listen (port 0: any free port, printed)', '127.0.0.1:9099')
     .option('--max-body <bytes>', 'largest request body (default 1 MiB, or serve.max_body)')
     .option('--rate <n>', 'alert POSTs a minute before 429 (default 6000, or serve.rate_per_minute)')
+    .option('--tick <duration>', 'how often the paging schedule runs (notify: in aiops.yaml)', '15s')
     .action(action(serveCmd));
 }
 
@@ -25,22 +26,27 @@ function positive(text: string | undefined, flag: string): number | undefined {
   return n;
 }
 
-async function serveCmd(ctx: CliContext, opts: { listen: string; maxBody?: string; rate?: string }): Promise<void> {
+async function serveCmd(ctx: CliContext, opts: { listen: string; maxBody?: string; rate?: string; tick: string }): Promise<void> {
   const { UserError } = await import('../../core/errors.js');
   let where: { host: string; port: number };
   let maxBody: number | undefined;
   let rate: number | undefined;
+  let tickMs: number | undefined;
   try {
     where = parseListen(opts.listen);
     maxBody = positive(opts.maxBody, '--max-body');
     rate = positive(opts.rate, '--rate');
+    tickMs = (await import('../../core/duration.js')).parseDuration(opts.tick);
+    if (!tickMs || tickMs < 50) throw new Error(`--tick wants a duration of at least 50ms (e.g. 15s), got "${opts.tick}"`);
   } catch (err) {
     throw new UserError((err as Error).message);
   }
   await withSession(ctx, async (session) => {
     const { serveSecrets, startServe } = await import('../../serve/serve.js');
     const secrets = serveSecrets(session, ctx.env);
-    const serving = await startServe(session, { ...where, ...secrets, maxBody, ratePerMinute: rate, log: (line) => ctx.err(line) });
+    const { notifyHook, pagingTask } = await import('../../app/paging.js');
+    const tasks = notifyHook(session) ? [pagingTask(session, (line) => ctx.err(line))] : [];
+    const serving = await startServe(session, { ...where, ...secrets, maxBody, ratePerMinute: rate, log: (line) => ctx.err(line), tasks, tickMs });
     const { address, port } = serving.address;
     const shown = address.includes(':') ? `[${address}]` : address;
     ctx.emit({ ok: true, listening: `http://${shown}:${port}`, port }, () => `aiops serve listening on http://${shown}:${port} (POST /alerts, GET /healthz)`);

@@ -191,6 +191,17 @@ function apply(d: IncidentDraft, e: Exclude<StoredEvent, EventOf<'incident.opene
       if (at >= 0) actions[at] = { ...actions[at]!, closed: { by: e.actor, ts: e.ts, ...(e.payload.note ? { note: e.payload.note } : {}) } };
       return;
     }
+    case 'page.sent':
+    case 'page.failed':
+      return recordPage(d, e);
+    case 'page.acked': {
+      const acked = new Set(e.payload.pages);
+      const pages = d.field('pages');
+      pages.forEach((pg, i) => {
+        if (acked.has(pg.page) && !pg.acked) pages[i] = { ...pg, acked: { by: e.actor, ts: e.ts } };
+      });
+      return;
+    }
     default:
       return exhaustive(e);
   }
@@ -215,6 +226,29 @@ function recordPostmortem(d: IncidentDraft, e: EventOf<'impact.recorded'> | Even
   if (p.factors.length) pm.factors = [...pm.factors, ...p.factors];
   if (p.wentWell.length) pm.wentWell = [...pm.wentWell, ...p.wentWell];
   if (p.wentBadly.length) pm.wentBadly = [...pm.wentBadly, ...p.wentBadly];
+}
+
+/** One try of a page: the first opens its record, later ones update it (pages are few: a scan is fine). */
+function recordPage(d: IncidentDraft, e: EventOf<'page.sent'> | EventOf<'page.failed'>): void {
+  const p = e.payload;
+  const pages = d.field('pages');
+  const at = pages.findIndex((pg) => pg.page === p.page);
+  const was = at >= 0 ? pages[at]! : null;
+  const next = {
+    page: p.page,
+    key: p.key,
+    to: p.to,
+    reason: p.reason,
+    message: p.message,
+    escalatedFrom: p.escalatedFrom,
+    attempts: Math.max(was?.attempts ?? 0, p.attempt),
+    lastTry: e.ts,
+    sentAt: was?.sentAt ?? (e.type === 'page.sent' ? e.ts : null),
+    lastError: e.type === 'page.failed' ? e.payload.error : null,
+    acked: was?.acked ?? null,
+  };
+  if (at >= 0) pages[at] = next;
+  else pages.push(next);
 }
 
 /** Records who now holds a role, closing the previous holder's entry in the history. */

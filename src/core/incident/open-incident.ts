@@ -52,6 +52,7 @@ export function openIncident(own: Ownership, e: EventOf<'incident.opened'>): Inc
     drillEnded: null,
     postmortem: own.adopt({ impact: null, cause: null, factors: [], wentWell: [], wentBadly: [] }),
     actions: own.adopt([]),
+    pages: own.adopt([]),
     index: own.adopt({ steps: own.adopt(stepIndex), irregularRuns: own.adopt(new Map()), openRoles: own.adopt(new Map()) }),
   });
 }

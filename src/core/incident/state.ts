@@ -1,5 +1,5 @@
 import type { InventorySnapshot } from '../inventory.js';
-import type { AttachmentRef, HookOutcomeFields, IncidentStatus, PlaybookPin } from '../events.js';
+import type { AttachmentRef, HookOutcomeFields, IncidentStatus, PageReason, PlaybookPin } from '../events.js';
 import type { Severity } from '../constants.js';
 import type { AlertFormat, AlertItem } from '../alerts.js';
 import type { Playbook, Step } from '../schemas/playbook.js';
@@ -110,6 +110,23 @@ export interface ActionItem {
   closed: { by: string; ts: string; note?: string } | null;
 }
 
+/** A page to a person (issue 16): its tries, when it got through, and who acknowledged it. */
+export interface PageRecord {
+  page: string;
+  key: string;
+  to: string;
+  reason: PageReason;
+  message: string;
+  escalatedFrom: string | null;
+  /** Tries so far, and the instant of the last one. */
+  attempts: number;
+  lastTry: string;
+  /** When a try got through; null while every try failed. */
+  sentAt: string | null;
+  lastError: string | null;
+  acked: { by: string; ts: string } | null;
+}
+
 /** How many of the latest notes IncidentState keeps. */
 export const RECENT_NOTES = 20;
 
@@ -163,6 +180,8 @@ export interface IncidentState {
   postmortem: PostmortemFields;
   /** Follow-up action items, in the order they were added. */
   actions: ActionItem[];
+  /** Pages sent or tried (issue 16), in the order first tried. */
+  pages: PageRecord[];
   /** Positions in the arrays above, so folding one event never scans them. */
   index: IncidentIndex;
 }

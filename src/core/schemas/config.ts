@@ -64,6 +64,26 @@ export const ServeConfig = z.strictObject({
 export type ServeConfig = z.infer<typeof ServeConfig>;
 export type TriggerMapping = z.infer<typeof TriggerMapping>;
 
+export const PAGE_REASONS = ['opened', 'assigned', 'approval', 'overdue', 'severity'] as const;
+
+/**
+ * Paging (issue 16): the hook that carries a page to a person (`{{person.contact}}`, `{{message}}`,
+ * `{{incident.id}}` in its argv), when it fires, and how long a page waits for `aiops ack` before
+ * it escalates to the person's backup.
+ */
+export const NotifyConfig = z.strictObject({
+  hook: Identifier,
+  /** Which moments page someone (default: all of them). */
+  on: z.array(z.enum(PAGE_REASONS)).optional(),
+  /** How long a page waits for an ack before the backup is paged (default 5m). */
+  ack_within: DurationText.optional(),
+  /** The first wait before a failed page is tried again; it doubles each try (default 30s, at most 10m). */
+  retry_after: DurationText.optional(),
+  /** Tries of one page before it counts as unanswered and escalates (default 5). */
+  attempts: z.number().int().positive().optional(),
+});
+export type NotifyConfig = z.infer<typeof NotifyConfig>;
+
 export const Authority = z.strictObject({
   severity: z.array(RoleName).optional(),
   status: z.array(RoleName).optional(),
@@ -83,6 +103,7 @@ export const ConfigFile = z
     triggers: z.array(TriggerMapping).optional(),
     alert_sources: z.array(AlertSource).optional(),
     serve: ServeConfig.optional(),
+    notify: NotifyConfig.optional(),
     hooks: z.record(Identifier, HookSpec).optional(),
     authority: Authority.optional(),
     /** Drift rules `aiops watch` applies to AI telemetry (issue 19). */

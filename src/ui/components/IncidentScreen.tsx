@@ -21,6 +21,7 @@ import { useStepActions } from '../hooks/use-step-actions.js';
 import { useTerminalSize } from '../hooks/use-terminal-size.js';
 import { useTimeline } from '../hooks/use-timeline.js';
 import { useVerbActions } from '../hooks/use-verb-actions.js';
+import { usePageActions } from '../hooks/use-page-actions.js';
 import { usePostmortemActions } from '../hooks/use-postmortem-actions.js';
 import { hintLine, type KeyContext, type KeyOps, type Pane } from '../key-bindings.js';
 import { screenLayout } from '../layout.js';
@@ -87,6 +88,7 @@ export default function IncidentScreen(props: IncidentAppProps & { handle: LiveH
   const global = useGlobalActions(screen, { cwd: props.cwd, leave });
   const verbs = useVerbActions(screen, { cwd: props.cwd });
   const postmortem = usePostmortemActions(screen, { cwd: props.cwd });
+  const paging = usePageActions(screen, { cwd: props.cwd });
   // The one-line farewell frame is committed first, so it is what stays on the terminal.
   useEffect(() => {
     if (leftAs) exit();
@@ -117,6 +119,7 @@ export default function IncidentScreen(props: IncidentAppProps & { handle: LiveH
     ...steps,
     ...verbs,
     ...postmortem,
+    ...paging,
     moveRole: (by) => setRoleSel((i) => Math.max(0, Math.min(roles.length - 1, i + by))),
     assign: (handoff) => global.assign(role, handoff),
     scroll: timeline.scroll,

@@ -1,6 +1,6 @@
 import type { ServiceInventory, Versions } from '../../inventory.js';
 import type { Severity } from '../../constants.js';
-import type { AttachmentRef, DrillResultRow, EventPayloads, HookOutcomeFields, IncidentStatus } from '../../events.js';
+import type { AttachmentRef, DrillResultRow, EventPayloads, HookOutcomeFields, IncidentStatus, PageAttempt } from '../../events.js';
 import type { ConfigFile } from '../../schemas/config.js';
 import type { Playbook } from '../../schemas/playbook.js';
 import type { RosterFile } from '../../schemas/roster.js';
@@ -80,6 +80,10 @@ export type Command =
   | { kind: 'review'; cause?: string; factors?: string[]; wentWell?: string[]; wentBadly?: string[] }
   | { kind: 'action-add'; text: string; owner: string; due: string }
   | { kind: 'action-close'; action: string; note?: string }
+  /** One try of a page through notify.hook, and how the hook came out. */
+  | { kind: 'page'; attempt: PageAttempt & { outcome: { ok: true; exitCode: number | null } | { ok: false; error: string } } }
+  /** `page`: only that page's chain; otherwise every page of the incident not acknowledged yet. */
+  | { kind: 'ack'; page?: string }
   | OpenCommand
   | HookBeginCommand
   | HookFinishCommand

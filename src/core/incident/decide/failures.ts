@@ -50,6 +50,8 @@ export interface InvalidData {
   'debrief.empty': Record<string, never>;
   'severity.reason-missing': Record<string, never>;
   'severity.unchanged': { incident: string; severity: string };
+  'ack.nothing': { incident: string };
+  'ack.unknown-page': { incident: string; page: string; known: string[] };
   'status.unchanged': { incident: string; status: IncidentStatus };
   'close.summary-missing': Record<string, never>;
   'reopen.reason-missing': Record<string, never>;
@@ -174,6 +176,8 @@ const INVALID_CODE_SET: Record<InvalidCode, true> = {
   'debrief.empty': true,
   'severity.reason-missing': true,
   'severity.unchanged': true,
+  'ack.nothing': true,
+  'ack.unknown-page': true,
   'status.unchanged': true,
   'close.summary-missing': true,
   'reopen.reason-missing': true,
