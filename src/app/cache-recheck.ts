@@ -6,7 +6,7 @@ import type { Project } from './project.js';
 
 /**
  * What decides which command a hook runs and who must approve it, read from the YAML files
- * themselves: aiops.yaml whole (hooks, their approve floors, authority, identity), each action
+ * themselves: aiops.yaml whole (hooks, their approve floors, authority, identity), each
  * step's hook, params and approve, and every person's roles. Nothing here is validated: the
  * files' hashes already matched the ones that passed validation when the cache was written.
  */
@@ -14,24 +14,26 @@ function fromFiles(project: Omit<Project, 'dbPath'>, cwd: string): string | unde
   const raw = (file: string): unknown => parseYamlSource(file, readFileSync(file, 'utf8')).source?.value;
   const config = project.configFile ? (raw(project.configFile) ?? {}) : {};
   const roster = project.rosterFile ? (raw(project.rosterFile) as { people?: Record<string, { roles?: unknown }> } | undefined) : undefined;
-  const playbooks = project.playbooks.map((p) => actionSteps((raw(resolve(cwd, p.file)) as { steps?: unknown[] } | undefined)?.steps));
+  const playbooks = project.playbooks.map((p) => stepHooks((raw(resolve(cwd, p.file)) as { steps?: unknown[] } | undefined)?.steps));
   return canonicalJsonText({ config, roles: rolesOf(roster?.people), playbooks });
 }
 
 /** The same, from the cached (validated) project. */
 function fromCache(project: Omit<Project, 'dbPath'>): string | undefined {
   const people = project.rosterFile ? (project.roster.people as Record<string, { roles?: unknown }>) : undefined;
-  return canonicalJsonText({ config: project.config, roles: rolesOf(people), playbooks: project.playbooks.map((p) => actionSteps(p.playbook.steps)) });
+  return canonicalJsonText({ config: project.config, roles: rolesOf(people), playbooks: project.playbooks.map((p) => stepHooks(p.playbook.steps)) });
 }
 
 function rolesOf(people: Record<string, { roles?: unknown }> | undefined): [string, unknown][] {
   return Object.entries(people ?? {}).map(([name, p]) => [name, p?.roles ?? []]);
 }
 
-function actionSteps(steps: unknown[] | undefined): unknown[] {
-  return (steps ?? [])
-    .filter((s): s is Record<string, unknown> => typeof s === 'object' && s !== null && (s as { kind?: unknown }).kind === 'action')
-    .map((s) => ({ id: s.id, hook: s.hook, params: s.params, approve: s.approve }));
+function stepHooks(steps: unknown[] | undefined): unknown[] {
+  // Every step, whatever its kind: a hook or approve added to any step is a difference.
+  return (steps ?? []).map((s) => {
+    const step = (typeof s === 'object' && s !== null ? s : {}) as Record<string, unknown>;
+    return { id: step.id, hook: step.hook, params: step.params, approve: step.approve };
+  });
 }
 
 /**
