@@ -1,5 +1,6 @@
 import { missingApprovals, stepHook } from '../core/decide.js';
 import type { IncidentNote, IncidentState, StepState } from '../core/incident-state.js';
+import { personIn } from '../core/roster-person.js';
 
 export type StepDisplayState =
   | 'pending'
@@ -61,7 +62,7 @@ export function incidentView(
           person: h.person,
           since: h.since,
           source: h.source,
-          contact: roster?.people[h.person]?.contact ?? null,
+          contact: personIn(roster?.people, h.person)?.contact ?? null,
           backups: (roster?.oncall?.[role] ?? []).filter((p) => p !== h.person),
         },
       ]),

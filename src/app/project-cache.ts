@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { cacheMatchesFiles } from './cache-recheck.js';
 import { findConfig, resolveDbPath, yamlFilesIn } from './find-config.js';
 import type { Project, ProjectOptions } from './project.js';
 
@@ -93,6 +94,8 @@ export function readCachedProject(opts: ProjectOptions, version: string): Projec
   if (entry.format !== FORMAT || entry.aiops !== codeStamp(version) || entry.cwd !== cwd || entry.configFile !== configFile) return null;
   for (const [dir, names] of Object.entries(entry.dirs)) if (listYaml(dir).join('\n') !== names.join('\n')) return null;
   for (const [file, sha] of Object.entries(entry.files)) if (hashFile(file) !== sha) return null;
+  // Listings may trust the cache; a command that acts re-reads who may run what from the files.
+  if (!opts.readOnly && !cacheMatchesFiles(entry.project, cwd)) return null;
   const env = opts.env ?? process.env;
   return { ...entry.project, dbPath: resolveDbPath({ cwd, db: opts.db, env, root, configDb: entry.project.config.db }) };
 }

@@ -1,6 +1,7 @@
 import semver from 'semver';
 import { type AlertStart, mapAlert } from '../core/alert-mapping.js';
 import { type AlertFormat, parseAlert, type ParsedAlert } from '../core/alerts.js';
+import { loneSurrogateEscape } from '../core/json-lone-surrogate.js';
 import { UserError } from '../core/errors.js';
 import type { AttachmentRef, EventPayloads } from '../core/events.js';
 import { decide } from '../core/decide.js';
@@ -90,11 +91,19 @@ function parseSeverity(text: string | undefined): Severity | undefined {
 /** The alert payload as JSON: a UTF-8 byte order mark is read past (it stays in the stored bytes). */
 export function alertJson(raw: Buffer, file: string): unknown {
   const text = raw.toString('utf8');
+  let doc: unknown;
   try {
-    return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    doc = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (err) {
     throw new UserError(`${file}: not JSON: ${(err as Error).message}`);
   }
+  const lone = loneSurrogateEscape(text);
+  if (lone) {
+    throw new UserError(`${file}:${lone.line}:${lone.col}: a lone surrogate escape (half a UTF-16 pair) is not text`, {
+      hint: 'the sender must escape both halves of the pair, or send the character itself as UTF-8',
+    });
+  }
+  return doc;
 }
 
 const FORMAT_NAMES: Record<AlertFormat, string> = { alertmanager: 'an Alertmanager', grafana: 'a Grafana', pagerduty: 'a PagerDuty', generic: 'a' };

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { handleError } from './handle-error.js';
+import { UserError } from '../core/errors.js';
 import { terminalText } from '../core/terminal-text.js';
 import { packageVersion } from './version.js';
 import { registerInit } from './commands/init.js';
@@ -84,7 +85,8 @@ function assemble(verbGroups: ReadonlyMap<string, (program: Command) => void>): 
     // commander echoes unknown arguments back: they pass the one sanitiser too.
     .configureOutput({ writeErr: (text) => process.stderr.write(terminalText(text)) })
     .configureHelp({ showGlobalOptions: true })
-    .exitOverride();
+    .exitOverride()
+    .hook('preAction', (_program, action) => refuseDashDashValues(program, action));
   registerInit(program);
   registerPlaybook(program);
   registerScenario(program);
@@ -104,6 +106,21 @@ function assemble(verbGroups: ReadonlyMap<string, (program: Command) => void>): 
     c.commands.forEach(exitOverrideDeep);
   });
   return program;
+}
+
+/**
+ * `--title --` would take the end-of-options marker as the title; an option given `--` as its
+ * value almost always lost its real value, so it is refused rather than recorded.
+ */
+function refuseDashDashValues(...commands: Command[]): void {
+  for (const c of commands) {
+    for (const o of c.options) {
+      const v: unknown = c.getOptionValue(o.attributeName());
+      if (v === '--' || (Array.isArray(v) && v.includes('--'))) {
+        throw new UserError(`${o.long ?? o.flags} was given "--" as its value`, { hint: `give ${o.long ?? o.flags} a value, e.g. ${o.long ?? o.flags} "…"; "--" only ends the options` });
+      }
+    }
+  }
 }
 
 export async function run(argv: string[]): Promise<void> {

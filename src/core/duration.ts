@@ -9,6 +9,9 @@ const UNIT_MS: Record<string, number> = {
   w: 604_800_000,
 };
 
+/** The longest delay setTimeout honours (2^31-1 ms, about 24.8 days); anything longer fires at once. */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
 const DURATION_RE = /^(?:\d+(?:\.\d+)?(?:ms|s|m|h|d|w))+$/;
 
 /** The same shape as a JSON Schema `pattern` (surrounding blanks allowed, as the parser trims them), so editors flag `due: ten minutes`. */

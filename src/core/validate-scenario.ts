@@ -8,6 +8,7 @@ import type { Playbook } from './schemas/playbook.js';
 import type { Scenario } from './schemas/scenario.js';
 import { playbookRoles } from './validate-playbook.js';
 import type { PathKey, Problem, YamlSource } from './yaml-source.js';
+import { personIn } from './roster-person.js';
 
 /** Resolves `id`, `id@version` or `id@range` to the newest matching playbook. */
 export function resolvePlaybookRef<T extends { playbook: Playbook }>(ref: string, playbooks: T[]): T | undefined {
@@ -94,7 +95,7 @@ export function validateScenario(
   });
   (sc.script ?? []).forEach((entry, i) => {
     const p: PathKey[] = ['script', i];
-    if (ctx.roster && !ctx.roster.people[entry.as]) at([...p, 'as'], `"${entry.as}" is not in the roster`);
+    if (ctx.roster && !personIn(ctx.roster.people, entry.as)) at([...p, 'as'], `"${entry.as}" is not in the roster`);
     const step = entry.args.step;
     if (STEP_ARGS_BY_ACTION[entry.do]) {
       if (typeof step !== 'string') at([...p, 'args'], `${entry.do} needs args.step`);

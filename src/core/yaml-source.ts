@@ -82,6 +82,11 @@ export function parseYamlSource(file: string, text: string): { source?: YamlSour
     const pos = at(aliasProblem.offset);
     return { problems: [{ file, line: pos.line, col: pos.col, message: aliasProblem.message }] };
   }
+  const surrogate = firstLoneSurrogate(doc);
+  if (surrogate !== undefined) {
+    const pos = at(surrogate);
+    return { problems: [{ file, line: pos.line, col: pos.col, message: 'a lone surrogate (an escape like "\\ud800" without its pair) is not text: write the character itself, or both halves of the pair' }] };
+  }
   let value: unknown;
   try {
     value = doc.toJS({ maxAliasCount: -1 });
@@ -180,6 +185,24 @@ function checkAliases(doc: Document): { offset: number; message: string } | unde
   }
   return undefined;
 }
+
+/** Offset of the first string (key or value) holding half a surrogate pair, which no JSON, hash or terminal can carry. */
+function firstLoneSurrogate(doc: Document): number | undefined {
+  let found: number | undefined;
+  visit(doc, {
+    Scalar(_key, node) {
+      if (typeof node.value === 'string' && LONE_SURROGATE.test(node.value)) {
+        found = node.range?.[0] ?? 0;
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
+}
+
+/** In a `u` regex a well-formed pair is one code point, so only an unpaired half matches. */
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
 
 function firstControlCharacter(text: string): number | undefined {
   for (let i = 0; i < text.length; i++) {

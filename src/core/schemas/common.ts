@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DURATION_PATTERN, isDuration } from '../duration.js';
+import { DURATION_PATTERN, isDuration, MAX_TIMER_MS, parseDuration } from '../duration.js';
 
 import { SEVERITIES, STANDARD_ROLES } from '../constants.js';
 
@@ -13,10 +13,24 @@ export const Identifier = z
 
 export const RoleName = z.string().regex(/^[a-z][a-z0-9_]*$/, 'a role is lower_snake_case, e.g. model_owner');
 
+/** Ten years: past this a duration is a typo (`999999999999m`), and its milliseconds stop being exact. */
+const MAX_DURATION_MS = 3650 * 86_400_000;
+
 export const DurationText = z
   .string()
   .refine(isDuration, { message: 'not a duration: write e.g. 30s, 5m, 1h30m, 90d' })
+  .refine((t) => !isDuration(t) || parseDuration(t)! <= MAX_DURATION_MS, { message: 'a duration is at most 3650d (ten years)' })
   .meta({ description: 'A duration such as 30s, 5m, 1h30m, 90d', examples: ['5m', '1h'], pattern: DURATION_PATTERN });
+
+/**
+ * A duration a timer waits for (hook timeouts, dues, waits, drill times): Node's timers hold at
+ * most 2^31-1 ms (24.8 days) and fire at once past that, so longer is refused, not run early.
+ */
+export const TimerDurationText = z
+  .string()
+  .refine(isDuration, { message: 'not a duration: write e.g. 30s, 5m, 1h30m, 24d' })
+  .refine((t) => !isDuration(t) || parseDuration(t)! <= MAX_TIMER_MS, { message: 'at most 24d: longer does not fit a timer' })
+  .meta({ description: 'A duration such as 30s, 5m, 1h30m (at most 24d)', examples: ['5m', '1h'], pattern: DURATION_PATTERN });
 
 export const DateText = z
   .string()

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DurationText, Identifier, RoleName, Severity } from './common.js';
+import { DurationText, Identifier, RoleName, Severity, TimerDurationText } from './common.js';
 import { WatchRule } from './watch.js';
 
 export const HookSpec = z
@@ -8,7 +8,7 @@ export const HookSpec = z
     command: z
       .array(z.string())
       .min(1, 'a hook command is an argv array with at least the program, e.g. [./ops/flag.sh, disable]'),
-    timeout: DurationText.optional(),
+    timeout: TimerDurationText.optional(),
     env: z.array(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an env allowlist entry is a variable name')).optional(),
     cwd: z.string().optional(),
     undo: Identifier.optional(),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { VERB_IDS } from '../verb-ids.js';
-import { DurationText, Identifier, Severity } from './common.js';
+import { TimerDurationText, Identifier, Severity } from './common.js';
 
 export const INJECT_KINDS = ['alert', 'metric', 'message', 'tool_call', 'reviewer_report', 'note'] as const;
 
@@ -21,7 +21,7 @@ export type DrillFailure = z.infer<typeof DrillFailure>;
 
 export const Inject = z.strictObject({
   id: Identifier.optional(),
-  at: DurationText,
+  at: TimerDurationText,
   kind: z.enum(INJECT_KINDS),
   source: z.string().optional(),
   from: z.string().optional(),
@@ -40,7 +40,7 @@ export const Expectation = z.strictObject({
   title: z.string().optional(),
   event: z.string().optional(),
   match: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).optional(),
-  within: DurationText.optional(),
+  within: TimerDurationText.optional(),
   after: Identifier.optional(),
   weight: z.number().positive().default(1),
   manual: z.boolean().optional(),
@@ -53,7 +53,7 @@ export { VERB_IDS, type VerbId } from '../verb-ids.js';
 export const SCRIPT_ACTIONS = [...VERB_IDS, 'step', 'hook', 'undo', 'judge'] as const;
 
 export const ScriptEntry = z.strictObject({
-  at: DurationText,
+  at: TimerDurationText,
   as: Identifier,
   do: z.enum(SCRIPT_ACTIONS),
   args: z.record(z.string(), z.unknown()).default({}),
@@ -68,7 +68,7 @@ export const ScenarioFile = z
     title: z.string().min(1),
     description: z.string().optional(),
     playbook: z.string().min(1),
-    duration: DurationText.optional(),
+    duration: TimerDurationText.optional(),
     /** auto (default): the drill ends by itself once its timeline (duration, last inject or script entry) is past; manual: only the facilitator ends it. */
     end: z.enum(['auto', 'manual']).optional(),
     incident: z.strictObject({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DurationText, Identifier, RoleName, ScalarParam } from '../schemas/common.js';
+import { TimerDurationText, Identifier, RoleName, ScalarParam } from '../schemas/common.js';
 
 /** The fields every step has, whatever its kind. */
 export const StepBase = {
@@ -7,7 +7,7 @@ export const StepBase = {
   title: z.string().min(1),
   owner: RoleName,
   instructions: z.string().optional(),
-  due: DurationText.optional(),
+  due: TimerDurationText.optional(),
 };
 
 /** Literal params handed to a step's hook (`params: {tenant: ...}`). */

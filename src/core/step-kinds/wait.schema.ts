@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { DurationText } from '../schemas/common.js';
+import { TimerDurationText } from '../schemas/common.js';
 import { StepBase } from './step-base.schema.js';
 
 /** A timed watch ("monitor error rate for 10m"), counted from when the step before it finished. */
 export const WaitStep = z.strictObject({
   ...StepBase,
   kind: z.literal('wait'),
-  duration: DurationText,
+  duration: TimerDurationText,
 });
 export type WaitStep = z.infer<typeof WaitStep>;

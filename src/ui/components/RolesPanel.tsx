@@ -5,6 +5,7 @@ import type { RosterFile } from '../../core/schemas/roster.js';
 import { clockTime } from '../format-time.js';
 import { useTheme } from '../theme.js';
 import Clip from './Clip.js';
+import { personIn } from '../../core/roster-person.js';
 
 interface Props {
   state: IncidentState;
@@ -25,7 +26,7 @@ export default function RolesPanel({ state, roles, roster, selected, width, heig
       <Text bold>{`Roles${focused ? '  (Enter assign · h hand off)' : ''}`}</Text>
       {roles.map((role, i) => {
         const h = state.roles[role];
-        const person = h ? roster.people[h.person] : undefined;
+        const person = h ? personIn(roster.people, h.person) : undefined;
         const backups = (roster.oncall?.[role] ?? []).filter((p) => p !== h?.person);
         const sel = focused && i === selected;
         return (

