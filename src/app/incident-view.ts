@@ -31,13 +31,15 @@ export function isOverdue(st: StepState, now: Date): boolean {
 
 /**
  * The documented `--json` shape of an incident (version 1). `notes` is every note of the
- * incident (readIncidentNotes): the state itself keeps only the latest few.
+ * incident (readIncidentNotes): the state itself keeps only the latest few. `argvOf` resolves
+ * what a pending step's hook would run now, so an approver sees it before approving.
  */
 export function incidentView(
   state: IncidentState,
   now: Date,
   roster: { people: Record<string, { name?: string; contact?: string }>; oncall?: Record<string, string[]> } | undefined,
   notes: IncidentNote[],
+  argvOf: (stepId: string) => string[] | undefined = () => undefined,
 ) {
   return {
     version: 1,
@@ -83,6 +85,7 @@ export function incidentView(
       doneBy: st.doneBy ?? null,
       skipReason: st.skipReason ?? null,
       hook: stepHook(st),
+      argv: st.status === 'pending' && stepHook(st) ? argvOf(st.id) ?? null : null,
       needs: st.needs,
       requestedAt: st.requestedAt,
       approvals: st.approvals.map((a) => ({ role: a.role, person: a.person, ts: a.ts, note: a.note ?? null, override: a.override ?? null })),
