@@ -91,7 +91,8 @@ describe('hooks in the TUI', () => {
     await m.waitFor('› done  disable');
     await m.press('u');
     const ask = await m.waitFor('Undo disable-tool for disable?');
-    expect(ask.replace(/[│\n ]+/g, ' ')).toContain("runs: ./fixtures/hooks/tool-allowlist.sh add --tool '{{params.tool}}'");
+    // The exact argv, templates filled with the step's params, as the approve dialog shows it
+    expect(ask.replace(/[│\n ]+/g, ' ')).toContain('runs: <project>/fixtures/hooks/tool-allowlist.sh add --tool issue_refund --incident INC-2026-0001');
     await m.press('y');
     // The undo needs the step's approvals; the commander confirming it is that approval, so it runs
     const f = await m.waitFor('enable-tool: ok', 5000);
