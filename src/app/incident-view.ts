@@ -1,4 +1,5 @@
 import { missingApprovals, stepHook } from '../core/decide.js';
+import { ownRuns } from '../core/hook-step.js';
 import type { IncidentNote, IncidentState, StepState } from '../core/incident-state.js';
 
 export type StepDisplayState =
@@ -16,7 +17,7 @@ export type StepDisplayState =
 /** What a step looks like to a responder right now (overdue is reported separately). */
 export function stepDisplayState(state: IncidentState, st: StepState): StepDisplayState {
   if (st.status === 'done' || st.status === 'skipped' || st.status === 'bypassed') return st.status;
-  const last = st.runs.filter((r) => !r.undoOf).at(-1);
+  const last = ownRuns(st).at(-1);
   if (last && !last.finished) return 'outcome-unknown';
   if (last?.finished && !last.finished.ok) return 'failed';
   if (st.denied) return 'denied';
