@@ -91,10 +91,33 @@ describe('hooks in the TUI', () => {
     await m.waitFor('› done  disable');
     await m.press('u');
     const ask = await m.waitFor('Undo disable-tool for disable?');
-    expect(ask.replace(/[│\n ]+/g, ' ')).toContain("runs: ./fixtures/hooks/tool-allowlist.sh add --tool '{{params.tool}}'");
+    // The exact argv, templates filled with the step's params, as the approve dialog shows it
+    expect(ask.replace(/[│\n ]+/g, ' ')).toContain('runs: <project>/fixtures/hooks/tool-allowlist.sh add --tool issue_refund --incident INC-2026-0001');
     await m.press('y');
     // The undo needs the step's approvals; the commander confirming it is that approval, so it runs
     const f = await m.waitFor('enable-tool: ok', 5000);
     expect(f).toMatch(/hook enable-tool started \(undo of run-1\)/);
+  });
+
+  it('shows a failed undo as FAIL on its pseudo-step and offers a retry, as for a step of its own', async () => {
+    // Given the undo hook fails
+    m = await mount(assigned);
+    await approveDisable(m);
+    await m.waitFor('  done  disable', 5000);
+    m.session.project.config.hooks!['enable-tool'] = { ...m.session.project.config.hooks!['enable-tool']!, command: [process.execPath, '-e', 'process.exit(4)'] };
+    await m.press(KEY.up);
+    await m.waitFor('› done  disable');
+    // When the commander undoes the step
+    await m.press('u');
+    await m.waitFor('Undo disable-tool for disable?');
+    await m.press('y');
+    // Then the undo's pseudo-step is FAIL (not todo)
+    const failed = await m.waitFor('FAIL  hook:enable-t', 5000);
+    expect(failed).not.toContain('todo  hook:enable-t');
+    // And on it, r offers the retry of the undo
+    for (let i = 0; i < 20 && !m.frame().includes('› FAIL  hook:enable-t'); i++) await m.press(KEY.down);
+    await m.waitFor('› FAIL  hook:enable-t');
+    await m.press('r');
+    await m.waitFor('Retry enable-tool for hook:enable-tool?');
   });
 });

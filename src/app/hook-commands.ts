@@ -235,6 +235,19 @@ async function previewPseudo(session: Session, state: IncidentState, hook: strin
   return resolveHook(hook, session.project.config.hooks![hook]!, values, { root: session.project.root, parentEnv: {}, drill: Boolean(state.drill) }).argv;
 }
 
+/** What a step's undo would run now: its undo hook with the params the step ran with, templates filled (for the confirmation). */
+export async function undoArgv(session: Session, state: IncidentState, stepId: string): Promise<string[] | undefined> {
+  const st = findStep(state, stepId);
+  const hook = st ? stepHook(st) : null;
+  const undo = hook ? session.project.config.hooks?.[hook]?.undo : undefined;
+  if (!st || !undo || !session.project.config.hooks?.[undo]) return undefined;
+  try {
+    return await previewPseudo(session, state, undo, hookValues(state, st, session.actor, nowIso(session)).params);
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Offers a step's undo: fires the undo hook of the step's last successful run under the same
  * approvals as the step (plus the undo hook's own floor), recording `undoOf` for the timeline.

@@ -1,4 +1,5 @@
 import { missingApprovals, stepHook } from '../core/decide.js';
+import { ownRuns } from '../core/hook-step.js';
 import type { IncidentNote, IncidentState, StepState } from '../core/incident-state.js';
 import { personIn } from '../core/roster-person.js';
 
@@ -17,7 +18,7 @@ export type StepDisplayState =
 /** What a step looks like to a responder right now (overdue is reported separately). */
 export function stepDisplayState(state: IncidentState, st: StepState): StepDisplayState {
   if (st.status === 'done' || st.status === 'skipped' || st.status === 'bypassed') return st.status;
-  const last = st.runs.filter((r) => !r.undoOf).at(-1);
+  const last = ownRuns(st).at(-1);
   if (last && !last.finished) return 'outcome-unknown';
   if (last?.finished && !last.finished.ok) return 'failed';
   if (st.denied) return 'denied';
@@ -32,13 +33,15 @@ export function isOverdue(st: StepState, now: Date): boolean {
 
 /**
  * The documented `--json` shape of an incident (version 1). `notes` is every note of the
- * incident (readIncidentNotes): the state itself keeps only the latest few.
+ * incident (readIncidentNotes): the state itself keeps only the latest few. `argvOf` resolves
+ * what a pending step's hook would run now, so an approver sees it before approving.
  */
 export function incidentView(
   state: IncidentState,
   now: Date,
   roster: { people: Record<string, { name?: string; contact?: string }>; oncall?: Record<string, string[]> } | undefined,
   notes: IncidentNote[],
+  argvOf: (stepId: string) => string[] | undefined = () => undefined,
 ) {
   return {
     version: 1,
@@ -84,6 +87,7 @@ export function incidentView(
       doneBy: st.doneBy ?? null,
       skipReason: st.skipReason ?? null,
       hook: stepHook(st),
+      argv: st.status === 'pending' && stepHook(st) ? argvOf(st.id) ?? null : null,
       needs: st.needs,
       requestedAt: st.requestedAt,
       approvals: st.approvals.map((a) => ({ role: a.role, person: a.person, ts: a.ts, note: a.note ?? null, override: a.override ?? null })),

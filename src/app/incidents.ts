@@ -84,6 +84,20 @@ export function previewArgv(session: Session, state: IncidentState, stepId: stri
   return resolveHook(hook, spec, hookValues(state, st, session.actor, nowIso(session)), { root: session.project.root, parentEnv: {} }).argv;
 }
 
+/** What approving a step would pin, read fresh for a confirmation: undefined when it has no hook (or none resolves). */
+export async function approvalArgv(session: Session, id: string, stepId: string): Promise<string[] | undefined> {
+  return pendingArgv(session, await loadState(session, id), stepId);
+}
+
+/** previewArgv for a listing: a hook that cannot resolve now (a missing param, say) shows no argv rather than failing the view. */
+export function pendingArgv(session: Session, state: IncidentState, stepId: string): string[] | undefined {
+  try {
+    return previewArgv(session, state, stepId);
+  } catch {
+    return undefined;
+  }
+}
+
 export function parseSeverityArg(text: string): Severity {
   const up = text.toUpperCase();
   if (!(SEVERITIES as readonly string[]).includes(up)) throw new UserError(`severity "${text}" is not one of ${SEVERITIES.join(', ')}`);

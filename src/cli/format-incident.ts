@@ -1,5 +1,6 @@
 import { formatShortDuration } from '../core/duration.js';
 import type { IncidentView } from '../app/incident-view.js';
+import { showArgv } from '../core/show-argv.js';
 
 const MARK: Record<string, string> = {
   done: '✔',
@@ -60,6 +61,7 @@ export function formatIncident(v: IncidentView, now: Date): string {
       const have = s.approvals.map((a) => `${a.role}: ${a.person}${a.override ? ' (override)' : ''}`).join(', ');
       out.push(`      approvals: need ${s.needs.join(' + ')}${have ? `; have ${have}` : ''}${s.missing.length ? `; missing ${s.missing.join(', ')}` : ''}`);
     }
+    if (s.argv && (s.needs.length || s.id === v.current)) out.push(`      runs: ${showArgv(s.argv)}`);
     if (s.denied && s.status === 'pending') out.push(`      denied by ${s.denied.by}: ${s.denied.reason}`);
     for (const r of s.runs) {
       const outcome = r.simulated ? 'simulated (drill)' : r.outcome === 'unknown' ? 'OUTCOME UNKNOWN — check and record' : `${r.outcome}, exit ${r.exitCode ?? '-'}${r.timedOut ? ', timed out' : ''}, ${r.durationMs ?? 0} ms`;

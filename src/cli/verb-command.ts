@@ -12,6 +12,8 @@ export interface VerbCommandOptions {
   present: VerbPresenter;
   /** Where a hook's live output goes (none with --json). */
   onOutput?: (ctx: CliContext) => ((chunk: string) => void) | undefined;
+  /** Asked once the session is open, before the verb runs: throws to leave without acting. */
+  confirm?: (ctx: CliContext, session: Session, id: string, args: VerbArgs) => Promise<void>;
 }
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
@@ -62,6 +64,7 @@ export function addVerbCommand(parent: Command, name: string, opts: VerbCommandO
       const verb = pickVerb(key, args);
       verb.check?.(args);
       await withSession(ctx, async (session) => {
+        await opts.confirm?.(ctx, session, id, args);
         const out = await verb.run(session, id, args, { cwd: ctx.cwd, onOutput: opts.onOutput?.(ctx) });
         await opts.present(ctx, session, { verb, id, args, out });
       }, { incident: id });

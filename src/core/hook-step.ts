@@ -15,6 +15,14 @@ export function hookStepId(hook: string): string {
   return `${HOOK_STEP_PREFIX}${hook}`;
 }
 
+/**
+ * The runs of a step's own hook: on a step, those that are not undos; on a pseudo-step every run,
+ * since an undo fired as `hook:NAME` is that pseudo-step's own hook (its runs all carry undoOf).
+ */
+export function ownRuns(st: StepState): StepState['runs'] {
+  return isHookStepId(st.id) ? st.runs : st.runs.filter((r) => !r.undoOf);
+}
+
 /** Roles a hook run outside a step needs: the hook's `approve:` floor, else the commander. */
 export function hookStepNeeds(config: ConfigFile, hook: string): string[] {
   const floor = config.hooks?.[hook]?.approve ?? [];

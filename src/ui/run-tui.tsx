@@ -21,6 +21,7 @@ export async function runTui(session: Session, incidentId: string, options: TuiO
   const noColor = env.NO_COLOR !== undefined && env.NO_COLOR !== '';
   const initial = await readLiveIncident(session, incidentId);
   const drill = options.drill ?? (initial.live.state.drill ? await drillControls(session, incidentId) : undefined);
+  let interrupted = false;
   const app = render(
     <IncidentApp
       session={session}
@@ -29,11 +30,15 @@ export async function runTui(session: Session, incidentId: string, options: TuiO
       noColor={noColor}
       drill={drill}
       initial={initial}
+      onInterrupted={() => (interrupted = true)}
     />,
-    { exitOnCtrlC: true, patchConsole: false },
+    // Ctrl-C is the screen's (use-ctrl-c.ts): a running hook is stopped and recorded, not abandoned.
+    { exitOnCtrlC: false, patchConsole: false },
   );
   // The screen's last frame is the one-line "left INC-… (status)" message.
   await app.waitUntilExit();
+  // As a shell reports a command ended by Ctrl-C.
+  if (interrupted) process.exitCode = 130;
 }
 
 /** A drill's injects are delivered on every tick, and the banner counts down to the next one. */

@@ -1,4 +1,5 @@
 import { hookValues } from '../app/fire-hook.js';
+import { ownRuns } from '../core/hook-step.js';
 import { formatShortDuration } from '../core/duration.js';
 import { waitEndsAt } from '../core/incident/wait-window.js';
 import { completionOf, messageTemplateOf, optionsOf, waitDurationOf } from '../core/step-kinds/index.js';
@@ -51,14 +52,14 @@ export function lastApprovalFires(step: StepState): boolean {
   return completionOf(step.spec).by === 'hook';
 }
 
-/** The last run of the step's own hook (not an undo). */
+/** The last run of the step's own hook (on a step not an undo; on an undo's pseudo-step, the undo). */
 export function lastStepRun(step: StepState) {
-  return step.runs.filter((r) => !r.undoOf).at(-1);
+  return ownRuns(step).at(-1);
 }
 
 /** A run that can be undone: the step's last successful run of its own hook. */
 export function hasUndoableRun(step: StepState): boolean {
-  return step.runs.some((r) => !r.undoOf && r.finished?.ok);
+  return ownRuns(step).some((r) => r.finished?.ok);
 }
 
 

@@ -1,4 +1,5 @@
 import { missingApprovals, stepHook } from '../core/decide.js';
+import { ownRuns } from '../core/hook-step.js';
 import { formatShortDuration, parseDuration } from '../core/duration.js';
 import type { HookRun, IncidentState, StepState } from '../core/incident-state.js';
 import { isOverdue, stepDisplayState } from '../app/incident-view.js';
@@ -37,7 +38,7 @@ export function stepTag(state: IncidentState, st: StepState, now: Date, local: L
     case 'failed':
       return 'fail';
     case 'outcome-unknown': {
-      const last = st.runs.filter((r) => !r.undoOf).at(-1);
+      const last = ownRuns(st).at(-1);
       return last && unfinishedLooksAlive(last, now, hookTimeout) ? 'run' : 'unknown';
     }
     case 'denied':

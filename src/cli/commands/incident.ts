@@ -33,7 +33,8 @@ export function registerIncident(program: Command): void {
   addVerbCommand(inc, 'assign', { present: presentAssign });
   addVerbCommand(inc, 'handoff', { present: presentAssign });
   addVerbCommand(inc, 'step', { present: presentStep, onOutput: rawOutput });
-  addVerbCommand(inc, 'approve', { present: presentApprove, onOutput: rawOutput });
+  addVerbCommand(inc, 'approve', { present: presentApprove, onOutput: rawOutput, confirm: async (...a) => (await import('../confirm-approve.js')).confirmApprove(...a) })
+    .option('--yes', 'on a terminal, approve without being shown the argv and asked');
   addVerbCommand(inc, 'deny', { present: presentDeny });
   addVerbCommand(inc, 'request', { present: presentRequest });
   addVerbCommand(inc, 'note', { present: presentNote });
@@ -52,7 +53,8 @@ async function printIncident(ctx: CliContext, session: import('../../app/session
   const now = (await import('../../app/incident-clock.js')).incidentClock(state, session.clock).now();
   // A long incident's notes are capped to the latest ones; notesOmitted (beside the versioned view) says how many were left out.
   const notes = await readIncidentNotes(session, state.id, opts.allNotes ? {} : { latest: SHOWN_NOTES });
-  const view = incidentView(state, now, session.project.roster, notes);
+  const { pendingArgv } = await import('../../app/incidents.js');
+  const view = incidentView(state, now, session.project.roster, notes, (step) => pendingArgv(session, state, step));
   const omitted = state.noteCount - notes.length;
   ctx.emit({ ok: true, ...extra, ...(omitted > 0 ? { notesOmitted: omitted } : {}), incident: view }, () => [...(lead ?? []), ...(lead?.length ? [''] : []), formatIncident(view, now)].join('\n'));
 }
@@ -190,7 +192,9 @@ async function reportFire(ctx: CliContext, session: import('../../app/session.js
   const line = fire.simulated
     ? `${r.hook}: simulated (drill) — would have run: ${JSON.stringify(r.argv)}`
     : `${r.hook}: ${fire.ok ? 'ok' : 'FAILED'} — exit ${f?.exitCode ?? '-'}${f?.signal ? ` (${f.signal})` : ''}${f?.timedOut ? ', timed out' : ''} in ${f?.durationMs ?? 0} ms${f?.error ? `: ${f.error}` : ''}`;
-  await printIncident(ctx, session, fire.state, { hook: { run: r.run, hook: r.hook, argv: r.argv, simulated: fire.simulated, ok: fire.ok, exitCode: f?.exitCode ?? null, timedOut: f?.timedOut ?? false, durationMs: f?.durationMs ?? null } }, [line]);
+  const { showArgv } = await import('../../core/show-argv.js');
+  const ran = fire.simulated ? [] : [`  ran: ${showArgv(r.argv)}`];
+  await printIncident(ctx, session, fire.state, { hook: { run: r.run, hook: r.hook, argv: r.argv, simulated: fire.simulated, ok: fire.ok, exitCode: f?.exitCode ?? null, timedOut: f?.timedOut ?? false, durationMs: f?.durationMs ?? null } }, [line, ...ran]);
   if (!fire.ok) {
     if (!ctx.json) ctx.err(`hook ${r.hook} failed; retry with --retry, or record what you did by hand with --record --note ..`);
     process.exitCode = 1;

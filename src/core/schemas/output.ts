@@ -39,6 +39,7 @@ const Step = z.object({
   doneBy: Nullable(Person),
   skipReason: Nullable(z.string()),
   hook: Nullable(z.string()),
+  argv: Nullable(z.array(z.string())).meta({ description: "What the step's hook would run now, templates filled (pending steps with a defined hook; null otherwise)" }),
   needs: z.array(z.string()),
   requestedAt: Nullable(Time),
   approvals: z.array(

@@ -26,7 +26,8 @@ export default function Footer(p: FooterProps) {
 
 function StatusLine({ busy, spinner, notice, pollError, width }: FooterProps) {
   const theme = useTheme();
-  if (busy) return <Text color={theme.color('accent')} wrap="truncate-end">{`${spinner} ${busy}…`}</Text>;
+  // A word said while busy (how to stop a running hook) shows beside the spinner.
+  if (busy) return <Text color={theme.color('accent')} wrap="truncate-end">{`${spinner} ${busy}…${notice ? ` · ${notice.text}` : ''}`}</Text>;
   if (notice) {
     const loud = notice.tone === 'bad';
     return (

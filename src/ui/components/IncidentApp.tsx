@@ -30,6 +30,8 @@ export interface IncidentAppProps {
   drill?: DrillControls;
   /** Called once when the user confirmed leaving. */
   onLeave?(status: IncidentStatus): void;
+  /** Called when the user stopped a running hook with a second Ctrl-C (the screen then leaves). */
+  onInterrupted?(): void;
   /** The incident already read (runTui): the first frame shows it, with no loading step. */
   initial?: Awaited<ReturnType<typeof readLiveIncident>>;
 }

@@ -7,6 +7,7 @@ import type { IncidentState } from '../../core/incident-state.js';
 import { playbookRoles } from '../../core/validate-playbook.js';
 import { useActions } from '../hooks/use-actions.js';
 import { useGlobalActions } from '../hooks/use-global-actions.js';
+import { useCtrlC } from '../hooks/use-ctrl-c.js';
 import { useHookRuns } from '../hooks/use-hook-runs.js';
 import { useIncidentTimers } from '../hooks/use-incident-timers.js';
 import { KeyTargetContext } from '../hooks/use-keys.js';
@@ -84,6 +85,7 @@ export default function IncidentScreen(props: IncidentAppProps & { handle: LiveH
     props.onLeave?.(state.status);
     setLeftAs(state.status);
   };
+  useCtrlC({ hookRunning: runs.local !== null, busy: actions.busy !== null, say: (text) => screen.say(text), leave, onInterrupted: props.onInterrupted });
   const steps = useStepActions(screen);
   const global = useGlobalActions(screen, { cwd: props.cwd, leave });
   const verbs = useVerbActions(screen, { cwd: props.cwd });

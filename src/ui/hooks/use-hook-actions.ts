@@ -1,4 +1,4 @@
-import { undoStep } from '../../app/hook-commands.js';
+import { undoArgv, undoStep } from '../../app/hook-commands.js';
 import { approveStep, workStep } from '../../app/incidents.js';
 import { actingRole } from '../../core/authority.js';
 import { PolicyRefusal } from '../../core/errors.js';
@@ -81,13 +81,14 @@ export function useHookActions(s: Screen): HookActions {
     const undoHook = hookSpec?.undo;
     if (!hook || !undoHook) return;
     const undoSpec = session.project.config.hooks?.[undoHook];
-    overlay.open({
+    // The confirmation shows the exact argv, as the approve dialog does: templates filled with the step's params.
+    void undoArgv(session, state, st.id).then((undoRuns) => overlay.open({
       kind: 'confirm',
       title: `Undo ${hook} for ${st.id}?`,
       yes: 'undo',
       lines: [
         `Runs ${undoHook} with the params the step ran with, under the step's approvals (yours counts if you hold a role they need); the timeline pairs it with the run it undoes.`,
-        `runs: ${undoSpec ? showArgv(undoSpec.command) : `(${undoHook} is not defined in aiops.yaml)`}`,
+        `runs: ${undoRuns ? showArgv(undoRuns) : undoSpec ? showArgv(undoSpec.command) : `(${undoHook} is not defined in aiops.yaml)`}`,
       ],
       onYes: () => {
         overlay.close();
@@ -103,7 +104,7 @@ export function useHookActions(s: Screen): HookActions {
           }
         });
       },
-    });
+    }));
   };
 
   return { confirmRun, approve, override, run, retry, undo };

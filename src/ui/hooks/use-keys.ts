@@ -63,6 +63,8 @@ export function useKeyQueue(handle: KeyHandler, options: KeyQueueOptions): void 
 
   const onInput = useCallback<KeyHandler>(
     (input, key) => {
+      // Ctrl-C is useCtrlC's: it must reach the screen even while keys wait.
+      if (key.ctrl && input === 'c') return;
       queue.current.push(...splitBurst(input, key));
       pump();
     },
