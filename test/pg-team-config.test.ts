@@ -3,7 +3,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aiops } from './helpers/cli.js';
-import { asSuperuser, freshPgDatabase, pgTestUrl, pgUrlFor } from './helpers/pg.js';
+import { dropLogins, ensureLogins, freshPgDatabase, pgTestUrl, pgUrlFor } from './helpers/pg.js';
 import { makeProject, type TempProject } from './helpers/project.js';
 
 // README "Running aiops for a team", step 2, against a real server: the project points at the log
@@ -26,9 +26,7 @@ describe.skipIf(!base)('pointing a project at a PostgreSQL log', () => {
     let roster = readFileSync(rosterPath, 'utf8');
     for (const p of ['alice', 'bob']) roster = roster.replace(new RegExp(`^(\\s+${p}:\\s*\\{)`, 'm'), `$1login: ${loginOf(p)}, `);
     writeFileSync(rosterPath, roster);
-    await asSuperuser(base!, async (c) => {
-      for (const p of ['alice', 'bob']) await c.query(`CREATE ROLE ${loginOf(p)} LOGIN`);
-    });
+    await ensureLogins(base!, ['alice', 'bob'].map(loginOf));
     expect((await aiops(project, ['db', 'init', '--url', db.url])).exitCode).toBe(0);
     // The URL names no login: whoever runs aiops connects as their own (PGUSER here).
     url = pgUrlFor(db.url, { user: '' });
@@ -39,9 +37,7 @@ describe.skipIf(!base)('pointing a project at a PostgreSQL log', () => {
   afterAll(async () => {
     project?.cleanup();
     await drop?.();
-    await asSuperuser(base!, async (c) => {
-      for (const p of ['alice', 'bob']) await c.query(`DROP ROLE IF EXISTS ${loginOf(p)}`);
-    });
+    await dropLogins(base!, ['alice', 'bob'].map(loginOf));
   });
 
   it('Given db: in aiops.yaml, When alice (PGUSER) starts an incident and bob lists with AIOPS_DB, Then both act on the server as their logins', async () => {

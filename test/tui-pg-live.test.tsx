@@ -8,7 +8,7 @@ import { openSession, type Session } from '../src/app/session.js';
 import IncidentApp from '../src/ui/components/IncidentApp.js';
 import { aiops } from './helpers/cli.js';
 import { patience } from './helpers/patience.js';
-import { asSuperuser, freshPgDatabase, pgTestUrl, pgUrlFor } from './helpers/pg.js';
+import { dropLogins, ensureLogins, freshPgDatabase, pgTestUrl, pgUrlFor } from './helpers/pg.js';
 import { makeProject, type TempProject } from './helpers/project.js';
 
 // Issue 14: on PostgreSQL the TUI learns of new events through LISTEN/NOTIFY, not by polling the
@@ -33,9 +33,7 @@ describe.skipIf(!base)('the TUI on PostgreSQL hears other hosts', () => {
     let roster = readFileSync(rosterPath, 'utf8');
     for (const p of ['alice', 'bob']) roster = roster.replace(new RegExp(`^(\\s+${p}:\\s*\\{)`, 'm'), `$1login: ${loginOf(p)}, `);
     writeFileSync(rosterPath, roster);
-    await asSuperuser(base!, async (c) => {
-      for (const p of ['alice', 'bob']) await c.query(`CREATE ROLE ${loginOf(p)} LOGIN`);
-    });
+    await ensureLogins(base!, ['alice', 'bob'].map(loginOf));
     const init = await aiops(project, ['db', 'init', '--url', owner]);
     expect(init.exitCode, init.stderr).toBe(0);
   });
@@ -43,9 +41,7 @@ describe.skipIf(!base)('the TUI on PostgreSQL hears other hosts', () => {
   afterAll(async () => {
     project?.cleanup();
     await drop?.();
-    await asSuperuser(base!, async (c) => {
-      for (const p of ['alice', 'bob']) await c.query(`DROP ROLE IF EXISTS ${loginOf(p)}`);
-    });
+    await dropLogins(base!, ['alice', 'bob'].map(loginOf));
   });
 
   it("Given alice's TUI open with polling every minute, When bob approves from another process, Then her screen shows it within a second", async () => {

@@ -78,6 +78,13 @@ export async function ensureLogins(base: string, logins: readonly string[]): Pro
   });
 }
 
+/** Drops login roles a test made (those that exist). */
+export async function dropLogins(base: string, logins: readonly string[]): Promise<void> {
+  await asSuperuser(base, async (c) => {
+    for (const l of logins) await c.query(`DROP ROLE IF EXISTS ${l}`);
+  });
+}
+
 /** Rewrites the events table behind aiops's back as a superuser (user triggers off, so the recorded head and logins stay as edited). */
 export async function tamperPg(url: string, edit: (rows: EventRow[]) => EventRow[]): Promise<void> {
   await asSuperuser(url, async (c) => {
