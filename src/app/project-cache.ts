@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cacheMatchesFiles } from './cache-recheck.js';
 import { findConfig, resolveDbPath, yamlFilesIn } from './find-config.js';
 import type { Project, ProjectOptions } from './project.js';
 
@@ -80,7 +79,7 @@ function inputsOf(project: Project): { files: string[]; dirs: string[] } {
 }
 
 /** The cached project for these options, when nothing it was built from has changed. */
-export function readCachedProject(opts: ProjectOptions, version: string): Project | null {
+export async function readCachedProject(opts: ProjectOptions, version: string): Promise<Project | null> {
   if (opts.config) return null;
   const cwd = resolve(opts.cwd);
   const configFile = findConfig(cwd);
@@ -95,7 +94,11 @@ export function readCachedProject(opts: ProjectOptions, version: string): Projec
   for (const [dir, names] of Object.entries(entry.dirs)) if (listYaml(dir).join('\n') !== names.join('\n')) return null;
   for (const [file, sha] of Object.entries(entry.files)) if (hashFile(file) !== sha) return null;
   // Listings may trust the cache; a command that acts re-reads who may run what from the files.
-  if (!opts.readOnly && !cacheMatchesFiles(entry.project, cwd)) return null;
+  // (loaded here: the re-check parses YAML, which a listing never needs)
+  if (!opts.readOnly) {
+    const { cacheMatchesFiles } = await import('./cache-recheck.js');
+    if (!cacheMatchesFiles(entry.project, cwd)) return null;
+  }
   const env = opts.env ?? process.env;
   return { ...entry.project, dbPath: resolveDbPath({ cwd, db: opts.db, env, root, configDb: entry.project.config.db }) };
 }

@@ -7,7 +7,7 @@ export async function loadProjectFor(ctx: CliContext, opts: { quiet?: boolean; r
   const where = { cwd: ctx.cwd, config: ctx.config, db: ctx.db, env: ctx.env, readOnly: opts.readOnly };
   const cache = await import('../app/project-cache.js');
   const version = packageVersion();
-  const cached = cache.readCachedProject(where, version);
+  const cached = await cache.readCachedProject(where, version);
   if (cached) return cached;
   const { loadProject } = await import('../app/project.js');
   const project = loadProject(where);
