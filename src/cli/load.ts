@@ -2,12 +2,15 @@ import type { Project } from '../app/project.js';
 import type { CliContext } from './context.js';
 import { packageVersion } from './version.js';
 
-/** Loads the project for a command; problems in unrelated files go to stderr as warnings. */
-export async function loadProjectFor(ctx: CliContext, opts: { quiet?: boolean; readOnly?: boolean } = {}): Promise<Project> {
+/**
+ * Loads the project for a command; problems in unrelated files go to stderr as warnings. `readOnly`: the command reads only, goes on despite broken files and
+ * trusts the cache; `listing`: it trusts the cache (no YAML re-read) but a broken file still stops it.
+ */
+export async function loadProjectFor(ctx: CliContext, opts: { quiet?: boolean; readOnly?: boolean; listing?: boolean } = {}): Promise<Project> {
   const where = { cwd: ctx.cwd, config: ctx.config, db: ctx.db, env: ctx.env, readOnly: opts.readOnly };
   const cache = await import('../app/project-cache.js');
   const version = packageVersion();
-  const cached = await cache.readCachedProject(where, version);
+  const cached = await cache.readCachedProject({ ...where, readOnly: opts.readOnly || opts.listing }, version);
   if (cached) return cached;
   const { loadProject } = await import('../app/project.js');
   const project = loadProject(where);

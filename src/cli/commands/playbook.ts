@@ -28,7 +28,7 @@ export function registerPlaybook(program: Command): void {
 }
 
 async function listCmd(ctx: CliContext): Promise<void> {
-  const project = await loadProjectFor(ctx, { readOnly: true });
+  const project = await loadProjectFor(ctx, { listing: true });
   const { listPlaybooksWithDrills } = await import('../../app/playbook-status.js');
   const rows = await listPlaybooksWithDrills(project, ctx.clock);
   ctx.emit({ playbooks: rows, problems: project.problems }, () => {
@@ -43,7 +43,7 @@ async function listCmd(ctx: CliContext): Promise<void> {
 }
 
 async function showCmd(ctx: CliContext, ref: string): Promise<void> {
-  const project = await loadProjectFor(ctx, { readOnly: true });
+  const project = await loadProjectFor(ctx, { listing: true });
   const { findPlaybook } = await import('../../app/playbooks.js');
   const { requiredApprovals } = await import('../../core/validate-playbook.js');
   const { describeStepSpec } = await import('../../core/step-kinds/index.js');
@@ -112,7 +112,7 @@ export function schemaCmd(defaultName: 'playbook' | 'scenario' | 'config' | 'ros
 }
 
 async function diffCmd(ctx: CliContext, a: string, b: string): Promise<void> {
-  const project = await loadProjectFor(ctx, { readOnly: true });
+  const project = await loadProjectFor(ctx, { listing: true });
   const { diffPlaybookRefs } = await import('../../app/playbooks.js');
   const { describeStepChange } = await import('../../core/playbook-diff.js');
   const diff = diffPlaybookRefs(project, a, b);
