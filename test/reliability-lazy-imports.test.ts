@@ -56,7 +56,7 @@ describe('listings load what they use', () => {
   const VERBS = /\/dist\/verbs\//;
 
   for (const args of [['playbook', 'list', '--json'], ['incident', 'list', '--json']]) {
-    it(`\`aiops ${args.join(' ')}\` with a warm project cache loads no zod, no pipeline and no decider`, () => {
+    it(`\`aiops ${args.join(' ')}\` with a warm project cache loads no zod, no pipeline, no decider and no verb`, () => {
       // Given a project with an incident (its start warms the project cache, as any earlier command would)
       project = makeProject({ withScenarios: false });
       execFileSync(process.execPath, [BIN, 'incident', 'start', '--trigger', 'data_leakage', '--title', 't', '--no-tui'], {
@@ -68,8 +68,10 @@ describe('listings load what they use', () => {
       // Then it read the log, but never loaded zod or the write path
       expect(modules.some((m) => m.includes('/dist/store/'))).toBe(true);
       expect(modules.filter((m) => ZOD.test(m) || /\/dist\/(app\/pipeline|core\/decide)\.js$/.test(m))).toEqual([]);
-      // And a playbook listing does not build the verb commands at all
-      if (args[0] === 'playbook') expect(modules.filter((m) => VERBS.test(m))).toEqual([]);
+      // And neither listing builds the verb commands, nor the other command groups, nor loads the whole semver
+      expect(modules.filter((m) => VERBS.test(m) || /\/dist\/cli\/verb-command\.js$/.test(m))).toEqual([]);
+      expect(modules.filter((m) => /\/dist\/cli\/commands\//.test(m) && !m.includes(`/commands/${args[0]}.js`))).toEqual([]);
+      expect(modules.filter((m) => /\/node_modules\/semver\/index\.js$/.test(m))).toEqual([]);
     });
   }
 });

@@ -1,4 +1,4 @@
-import semver from 'semver';
+import rcompare from 'semver/functions/rcompare.js';
 import { UserError } from '../core/errors.js';
 import { type PlaybookDiff, diffPlaybooks } from '../core/playbook-diff.js';
 import type { Clock } from '../core/clock.js';
@@ -23,7 +23,7 @@ export interface PlaybookRow {
 export function listPlaybooks(project: Project, clock: Clock): PlaybookRow[] {
   const today = clock.now().toISOString().slice(0, 10);
   const sorted = [...project.playbooks].sort(
-    (a, b) => a.playbook.id.localeCompare(b.playbook.id) || semver.rcompare(a.playbook.version, b.playbook.version),
+    (a, b) => a.playbook.id.localeCompare(b.playbook.id) || rcompare(a.playbook.version, b.playbook.version),
   );
   return sorted.map((p, i) => {
     const latest = i === 0 || sorted[i - 1]!.playbook.id !== p.playbook.id;
@@ -52,7 +52,7 @@ export function findPlaybook(project: Project, ref: string): LoadedPlaybook {
   const found = resolvePlaybookRef(ref, project.playbooks);
   if (found) return found;
   const id = ref.split('@')[0]!;
-  const versions = project.playbooks.filter((p) => p.playbook.id === id).map((p) => p.playbook.version).sort(semver.rcompare);
+  const versions = project.playbooks.filter((p) => p.playbook.id === id).map((p) => p.playbook.version).sort(rcompare);
   const broken = project.problems.filter((p) => p.file.includes(id));
   const hint = versions.length
     ? `versions of ${id}: ${versions.join(', ')}`

@@ -1,4 +1,4 @@
-import semver from 'semver';
+import gt from 'semver/functions/gt.js';
 import { type AlertStart, mapAlert } from '../core/alert-mapping.js';
 import { type AlertFormat, parseAlert, type ParsedAlert } from '../core/alerts.js';
 import { loneSurrogateEscape } from '../core/json-lone-surrogate.js';
@@ -43,7 +43,7 @@ export function selectPlaybook(
   const latest = new Map<string, LoadedPlaybook>();
   for (const p of playbooks) {
     const cur = latest.get(p.playbook.id);
-    if (!cur || semver.gt(p.playbook.version, cur.playbook.version)) latest.set(p.playbook.id, p);
+    if (!cur || gt(p.playbook.version, cur.playbook.version)) latest.set(p.playbook.id, p);
   }
   const matches = [...latest.values()]
     .flatMap((p) => p.playbook.triggers.filter((t) => t.id === trigger).map((t) => ({ p, severity: t.severity })))

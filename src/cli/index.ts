@@ -3,18 +3,6 @@ import { handleError } from './handle-error.js';
 import { UserError } from '../core/errors.js';
 import { terminalText } from '../core/terminal-text.js';
 import { packageVersion } from './version.js';
-import { registerInit } from './commands/init.js';
-import { registerPlaybook } from './commands/playbook.js';
-import { registerScenario } from './commands/scenario.js';
-import { registerEvidence } from './commands/evidence.js';
-import { registerExport } from './commands/export.js';
-import { registerReport } from './commands/report.js';
-import { registerInventory } from './commands/inventory.js';
-import { registerWatch } from './commands/watch.js';
-import { registerDb } from './commands/db.js';
-import { registerServe } from './commands/serve.js';
-import { registerInbox } from './commands/inbox.js';
-import { registerSchemaGroups } from './commands/schemas.js';
 import { registerConventions } from './conventions.js';
 
 const EXAMPLES = `
@@ -35,41 +23,69 @@ Examples:
 Exit codes: 0 ok, 1 failure, 2 bad usage or invalid input, 3 refused by policy.
 `;
 
-/** The command groups built on the verb list: loading them loads every verb, so a command of another group skips them. */
-const VERB_GROUPS = {
-  incident: async () => (await import('./commands/incident.js')).registerIncident,
-  drill: async () => (await import('./commands/drill.js')).registerDrill,
-  hook: async () => (await import('./commands/hook.js')).registerHook,
-  action: async () => (await import('./commands/action.js')).registerAction,
-  ack: async () => (await import('./commands/ack.js')).registerAck,
-} as const;
-/** Top-level commands that need no verb: the first word of a command line that may skip the verb groups. */
-const OTHER_GROUPS = new Set(['init', 'playbook', 'scenario', 'evidence', 'export', 'report', 'db', 'config', 'roster', 'version', 'serve', 'watch', 'inventory', 'inbox']);
+type Register = (program: Command) => void;
+
+/**
+ * Every top-level command group, in the order help lists them: the words it answers to and how to
+ * load it. A command line naming one builds only that group; the verb groups (incident, drill, hook,
+ * action, ack) load every verb, and `incident list|show|start|resume` builds its group without them.
+ */
+const GROUPS: { words: readonly string[]; load: (sub: string | undefined) => Promise<Register> }[] = [
+  { words: ['init'], load: async () => (await import('./commands/init.js')).registerInit },
+  { words: ['playbook'], load: async () => (await import('./commands/playbook.js')).registerPlaybook },
+  { words: ['scenario'], load: async () => (await import('./commands/scenario.js')).registerScenario },
+  {
+    words: ['incident'],
+    load: async (sub) => {
+      const { registerIncident, PLAIN_INCIDENT_COMMANDS } = await import('./commands/incident.js');
+      const addVerb = sub !== undefined && PLAIN_INCIDENT_COMMANDS.has(sub) ? undefined : (await import('./verb-command.js')).addVerbCommand;
+      return (program) => registerIncident(program, addVerb);
+    },
+  },
+  { words: ['drill'], load: async () => (await import('./commands/drill.js')).registerDrill },
+  { words: ['hook'], load: async () => (await import('./commands/hook.js')).registerHook },
+  { words: ['action'], load: async () => (await import('./commands/action.js')).registerAction },
+  { words: ['ack'], load: async () => (await import('./commands/ack.js')).registerAck },
+  { words: ['evidence'], load: async () => (await import('./commands/evidence.js')).registerEvidence },
+  { words: ['export'], load: async () => (await import('./commands/export.js')).registerExport },
+  { words: ['report'], load: async () => (await import('./commands/report.js')).registerReport },
+  { words: ['inventory'], load: async () => (await import('./commands/inventory.js')).registerInventory },
+  { words: ['watch'], load: async () => (await import('./commands/watch.js')).registerWatch },
+  { words: ['db'], load: async () => (await import('./commands/db.js')).registerDb },
+  { words: ['serve'], load: async () => (await import('./commands/serve.js')).registerServe },
+  { words: ['inbox'], load: async () => (await import('./commands/inbox.js')).registerInbox },
+  { words: ['config', 'roster'], load: async () => (await import('./commands/schemas.js')).registerSchemaGroups },
+];
 const GLOBAL_OPTIONS_WITH_VALUE = new Set(['--db', '--config', '--as']);
 
-/** The first word of argv that names a command (after `node aiops` and any global options). */
-function commandWord(argv: readonly string[]): string | undefined {
-  for (let i = 2; i < argv.length; i++) {
+/** The first two words of argv that name a command and its subcommand (after `node aiops` and any global options). */
+function commandWords(argv: readonly string[]): [string | undefined, string | undefined] {
+  const words: string[] = [];
+  for (let i = 2; i < argv.length && words.length < 2; i++) {
     const a = argv[i]!;
+    if (a === '--') break;
     if (GLOBAL_OPTIONS_WITH_VALUE.has(a)) i++;
-    else if (!a.startsWith('-')) return a;
+    else if (a.startsWith('-')) {
+      // Help asked of a group lists every command of it.
+      if (a === '-h' || a === '--help') return [words[0], undefined];
+    } else words.push(a);
   }
-  return undefined;
+  return [words[0], words[1]];
 }
 
 /**
- * The whole command tree; with `argv`, a command outside the verb groups is built without them
- * (`aiops playbook list` need not load every verb). Help, completion and unknown words get the whole tree.
+ * The whole command tree; with `argv` naming a group, only that group (`aiops playbook list` need
+ * not load every verb). Help, completion and unknown words get the whole tree.
  */
 export async function buildProgram(argv?: readonly string[]): Promise<Command> {
-  const word = argv ? commandWord(argv) : undefined;
-  const skipVerbs = word !== undefined && !(word in VERB_GROUPS) && OTHER_GROUPS.has(word);
-  const verbGroups = new Map<string, (program: Command) => void>();
-  if (!skipVerbs) for (const [name, load] of Object.entries(VERB_GROUPS)) verbGroups.set(name, await load());
-  return assemble(verbGroups);
+  const [word, sub] = argv ? commandWords(argv) : [undefined, undefined];
+  const named = word === undefined ? undefined : GROUPS.find((g) => g.words.includes(word));
+  const registers: Register[] = [];
+  for (const group of named ? [named] : GROUPS) registers.push(await group.load(group === named ? sub : undefined));
+  return assemble(registers);
 }
 
-function assemble(verbGroups: ReadonlyMap<string, (program: Command) => void>): Command {
+function assemble(registers: readonly Register[]): Command {
   const program = new Command();
   program
     .name('aiops')
@@ -87,19 +103,7 @@ function assemble(verbGroups: ReadonlyMap<string, (program: Command) => void>): 
     .configureHelp({ showGlobalOptions: true })
     .exitOverride()
     .hook('preAction', (_program, action) => refuseDashDashValues(program, action));
-  registerInit(program);
-  registerPlaybook(program);
-  registerScenario(program);
-  for (const name of ['incident', 'drill', 'hook', 'action', 'ack']) verbGroups.get(name)?.(program);
-  registerEvidence(program);
-  registerExport(program);
-  registerReport(program);
-  registerInventory(program);
-  registerWatch(program);
-  registerDb(program);
-  registerServe(program);
-  registerInbox(program);
-  registerSchemaGroups(program);
+  for (const register of registers) register(program);
   registerConventions(program);
   program.commands.forEach(function exitOverrideDeep(c: Command) {
     c.exitOverride();

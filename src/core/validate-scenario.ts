@@ -1,4 +1,5 @@
-import semver from 'semver';
+import rcompare from 'semver/functions/rcompare.js';
+import satisfies from 'semver/functions/satisfies.js';
 import { closestName } from './closest-name.js';
 import { matchKeysOf } from './event-fields.js';
 import { EVENT_TYPES, type EventType } from './events.js';
@@ -17,8 +18,8 @@ export function resolvePlaybookRef<T extends { playbook: Playbook }>(ref: string
   const range = at < 0 ? '*' : ref.slice(at + 1);
   const candidates = playbooks
     .filter((p) => p.playbook.id === id)
-    .filter((p) => p.playbook.version === range || semver.satisfies(p.playbook.version, range, { includePrerelease: true }));
-  return candidates.sort((a, b) => semver.rcompare(a.playbook.version, b.playbook.version))[0];
+    .filter((p) => p.playbook.version === range || satisfies(p.playbook.version, range, { includePrerelease: true }));
+  return candidates.sort((a, b) => rcompare(a.playbook.version, b.playbook.version))[0];
 }
 
 const STEP_ARGS_BY_ACTION: Record<string, boolean> = { step: true, approve: true, deny: true, request: true, undo: true };

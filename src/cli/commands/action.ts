@@ -2,9 +2,9 @@ import type { Command } from 'commander';
 import { terminalText } from '../../core/terminal-text.js';
 import { action, type CliContext } from '../context.js';
 import { withSession } from '../with-session.js';
-import { addVerbCommand, type VerbPresenter } from '../verb-command.js';
+import { addVerbCommand } from '../verb-command.js';
+import { presentActed } from '../present-acted.js';
 
-type ActResult = import('../../app/act.js').ActResult;
 type ActionItem = import('../../core/incident/state.js').ActionItem;
 
 /** `aiops action add|close|list`: the postmortem's follow-up items. */
@@ -14,21 +14,6 @@ export function registerAction(program: Command): void {
   addVerbCommand(act, 'close', { present: presentActed });
   act.command('list').argument('<id>').option('--open', 'only items not closed yet').description('action items with owner, due date and whether overdue').action(action(listCmd));
 }
-
-const warn = (ctx: CliContext, warnings: string[]) => {
-  if (!ctx.json) for (const w of warnings) ctx.err(`warning: ${terminalText(w)}`);
-};
-
-/** What `action add|close` and `incident impact|review` print: the event they logged, in words. */
-export const presentActed: VerbPresenter = async (ctx, _session, { verb, id, out }) => {
-  const r = out.result as ActResult;
-  warn(ctx, r.warnings);
-  const e = r.events[0];
-  const { describeEvent } = await import('../../export/describe-event.js');
-  const said = e ? describeEvent(e, () => undefined).text : `${verb.id}: nothing changed`;
-  const item = e?.type === 'action.added' ? e.payload.action : e?.type === 'action.closed' ? e.payload.action : undefined;
-  ctx.emit({ ok: true, id, seq: e?.seq, ...(item ? { action: item } : {}), warnings: r.warnings }, () => `${terminalText(id)}: ${terminalText(said)}`);
-};
 
 /** One line an item: `[ ] A1  text — owner bob, due 2026-12-10 (OVERDUE)`. */
 export function actionLine(a: ActionItem, now: number): string {

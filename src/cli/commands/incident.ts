@@ -2,14 +2,18 @@ import type { Command } from 'commander';
 import { terminalText } from '../../core/terminal-text.js';
 import { action, type CliContext } from '../context.js';
 import { withSession } from '../with-session.js';
-import { addVerbCommand, type VerbPresenter } from '../verb-command.js';
-import { presentActed } from './action.js';
+import type { addVerbCommand, VerbPresenter } from '../verb-command.js';
+import { presentActed } from '../present-acted.js';
 
 type ActResult = import('../../app/act.js').ActResult;
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
 
-export function registerIncident(program: Command): void {
+/** The incident commands that run no verb: a command line naming one need not load the verb list. */
+export const PLAIN_INCIDENT_COMMANDS: ReadonlySet<string> = new Set(['start', 'list', 'show', 'resume']);
+
+/** `addVerb` is the verb-command builder; without it only the plain commands are built. */
+export function registerIncident(program: Command, addVerb?: typeof addVerbCommand): void {
   const inc = program.command('incident').description('start and work incidents (every command also works without a TTY)');
   inc.command('start')
     .description('open an incident: picks the playbook by trigger, pins it, opens the TUI on a TTY')
@@ -30,6 +34,8 @@ export function registerIncident(program: Command): void {
     .action(action(listCmd));
   inc.command('show').argument('<id>').option('--all-notes', 'list every note (default: the latest 200)').description('who holds what, step states, approvals, hooks').action(action(showCmd));
   inc.command('resume').argument('<id>').option('--no-tui', 'print instead of opening the TUI').description('open the TUI on an incident (prints it without a TTY)').action(action(resumeCmd));
+  if (!addVerb) return;
+  const addVerbCommand = addVerb;
   addVerbCommand(inc, 'assign', { present: presentAssign });
   addVerbCommand(inc, 'handoff', { present: presentAssign });
   addVerbCommand(inc, 'step', { present: presentStep, onOutput: rawOutput });

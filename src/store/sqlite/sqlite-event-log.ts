@@ -4,9 +4,6 @@ import { sha256Hex } from '../../core/hash-chain.js';
 import { type EventRow, rowToEvent } from '../row-mapping.js';
 import type { IncidentSummary } from '../../core/incident/summary-row.js';
 import type { AppendExpectation, AppendOptions, AppendResult, EventLog, IncidentRead, IncidentVerifyReport, StoredSnapshot, VerifyReport } from '../types.js';
-import { incidentAsLogReport } from '../verify/incident-as-log-report.js';
-import { walkChain } from '../verify/walk-chain.js';
-import { walkIncident } from '../verify/walk-incident.js';
 import { type SqliteAppend, prepareAppend } from './append.js';
 import { type SqliteReadIncident, prepareReadIncident } from './read-incident.js';
 import { storageError } from './storage-error.js';
@@ -115,6 +112,8 @@ export class SqliteEventLog implements EventLog {
   async verify(opts: { incidentId?: string; head?: string } = {}): Promise<VerifyReport> {
     const { incidentId, head } = opts;
     if (incidentId !== undefined && head === undefined) {
+      const { walkIncident } = await import('../verify/walk-incident.js');
+      const { incidentAsLogReport } = await import('../verify/incident-as-log-report.js');
       return this.guard('read', () =>
         this.inSnapshot(() => {
           const view = this.incidentView(incidentId);
@@ -122,6 +121,7 @@ export class SqliteEventLog implements EventLog {
         }),
       );
     }
+    const { walkChain } = await import('../verify/walk-chain.js');
     const report = await this.guard('read', () =>
       this.inSnapshot(() => {
         // Read before iterating: the connection runs no other statement while an iterator is open.
@@ -147,6 +147,8 @@ export class SqliteEventLog implements EventLog {
   }
 
   async scanVerifiedIncident(id: string, onEvent: (e: StoredEvent) => void): Promise<IncidentVerifyReport> {
+    // Verification code loads with the first verified read: a listing never needs it.
+    const { walkIncident } = await import('../verify/walk-incident.js');
     return this.guard('read', () => this.inSnapshot(() => walkIncident(id, this.incidentView(id), onEvent)));
   }
 
