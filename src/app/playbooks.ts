@@ -1,8 +1,7 @@
 import rcompare from 'semver/functions/rcompare.js';
 import { UserError } from '../core/errors.js';
-import { type PlaybookDiff, diffPlaybooks } from '../core/playbook-diff.js';
 import type { Clock } from '../core/clock.js';
-import { resolvePlaybookRef } from '../core/validate-scenario.js';
+import { resolvePlaybookRef } from '../core/playbook-ref.js';
 import type { LoadedPlaybook, Project } from './project.js';
 
 export interface PlaybookRow {
@@ -60,8 +59,4 @@ export function findPlaybook(project: Project, ref: string): LoadedPlaybook {
   throw new UserError(`playbook ${ref} not found`, {
     hint: broken.length ? `${hint}; ${broken.length} problem(s) in matching files — run \`aiops playbook validate\`` : hint,
   });
-}
-
-export function diffPlaybookRefs(project: Project, a: string, b: string): PlaybookDiff {
-  return diffPlaybooks(findPlaybook(project, a).playbook, findPlaybook(project, b).playbook);
 }

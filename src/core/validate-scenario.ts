@@ -1,5 +1,3 @@
-import rcompare from 'semver/functions/rcompare.js';
-import satisfies from 'semver/functions/satisfies.js';
 import { closestName } from './closest-name.js';
 import { matchKeysOf } from './event-fields.js';
 import { EVENT_TYPES, type EventType } from './events.js';
@@ -10,17 +8,7 @@ import type { Scenario } from './schemas/scenario.js';
 import { playbookRoles } from './validate-playbook.js';
 import type { PathKey, Problem, YamlSource } from './yaml-source.js';
 import { personIn } from './roster-person.js';
-
-/** Resolves `id`, `id@version` or `id@range` to the newest matching playbook. */
-export function resolvePlaybookRef<T extends { playbook: Playbook }>(ref: string, playbooks: T[]): T | undefined {
-  const at = ref.indexOf('@');
-  const id = at < 0 ? ref : ref.slice(0, at);
-  const range = at < 0 ? '*' : ref.slice(at + 1);
-  const candidates = playbooks
-    .filter((p) => p.playbook.id === id)
-    .filter((p) => p.playbook.version === range || satisfies(p.playbook.version, range, { includePrerelease: true }));
-  return candidates.sort((a, b) => rcompare(a.playbook.version, b.playbook.version))[0];
-}
+import { resolvePlaybookRef } from './playbook-ref.js';
 
 const STEP_ARGS_BY_ACTION: Record<string, boolean> = { step: true, approve: true, deny: true, request: true, undo: true };
 

@@ -113,9 +113,10 @@ export function schemaCmd(defaultName: 'playbook' | 'scenario' | 'config' | 'ros
 
 async function diffCmd(ctx: CliContext, a: string, b: string): Promise<void> {
   const project = await loadProjectFor(ctx, { listing: true });
-  const { diffPlaybookRefs } = await import('../../app/playbooks.js');
+  const { findPlaybook } = await import('../../app/playbooks.js');
+  const { diffPlaybooks } = await import('../../core/playbook-diff.js');
   const { describeStepChange } = await import('../../core/playbook-diff.js');
-  const diff = diffPlaybookRefs(project, a, b);
+  const diff = diffPlaybooks(findPlaybook(project, a).playbook, findPlaybook(project, b).playbook);
   ctx.emit(diff, () => {
     const out = [`${diff.from} → ${diff.to}`];
     for (const h of diff.header) out.push(`~ ${h.field}: ${JSON.stringify(h.from)} → ${JSON.stringify(h.to)}`);
