@@ -34,9 +34,11 @@ describe('after-action reports, judging and debriefs', () => {
     expect(r.measures.hooks).toHaveLength(1);
     expect(r.measures.hooks[0]).toMatchObject({ hook: 'pause-feature', simulated: true, atMs: 120_000 });
     expect(r.debrief).toEqual([{ by: 'alice', ts: expect.any(String), text: 'Pause came fast; the update needs a second reader' }]);
-    expect(r.trend.runs.map((x: any) => [x.id, x.score])).toEqual([[first, 100], [id, 93]]);
-    expect(r.trend.change).toBe(-7);
-    expect(r.trend.expectations.find((x: any) => x.id === 'update-clear')).toEqual({ id: 'update-clear', outcomes: ['not_judged', 'missed'], missed: 1 });
+    // Both runs were --auto: script checks, kept apart from the drills people played
+    expect(r.trend.runs).toEqual([]);
+    expect(r.trend.scriptChecks.runs.map((x: any) => [x.id, x.score])).toEqual([[first, 100], [id, 93]]);
+    expect(r.trend.scriptChecks.change).toBe(-7);
+    expect(r.trend.scriptChecks.expectations.find((x: any) => x.id === 'update-clear')).toEqual({ id: 'update-clear', outcomes: ['not_judged', 'missed'], missed: 1 });
     const injectsInTimeline = r.timeline.filter((e: any) => e.inject).map((e: any) => e.atMs);
     expect(injectsInTimeline).toEqual([0, 240_000, 360_000, 480_000, 900_000, 1_080_000]);
     expect(r.injectsHeldBack.map((h: any) => h.key)).toEqual(['public-post']);

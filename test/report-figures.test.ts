@@ -124,7 +124,7 @@ describe('aiops report against the fixture log (figures worked out by hand in he
     expect(text).toContain('hook runs      3, 1 failed (33%): rollback-model 1/2');
     expect(text).toMatch(/2026-03-02\s+█+ 1\s+█+ 1/);
     expect(text).toContain('trend       opened ▁████▁   escalations ▁█▁█▁▁');
-    expect(text).toContain('DRILLS (3; never mixed into the incident figures)');
+    expect(text).toContain('DRILLS (3 played by people; never mixed into the incident figures)');
     expect(text).toMatch(/wrong-tenant-leak\s+▇█\s+2 runs, latest 85 \(2026-03-19\), median 77\.5/);
   });
 });

@@ -54,9 +54,13 @@ export async function mount(
   const state = { id: opts.open ? await opts.open(starter) : (await startIncident(starter, opts.start ?? { trigger: 'unexpected_tool_call', title: 'Refund loop', service: 'billing-agent', assignOncall: true })).state.id };
   await opts.setup?.(starter, state.id);
   const others: Session[] = [];
-  const ui = render(
-    <IncidentApp session={session} incidentId={state.id} cwd={project.dir} size={opts.size ?? { columns: 80, rows: 24 }} noColor pollMs={25} tickMs={40} {...opts.props} />,
-  );
+  const size = opts.size ?? { columns: 80, rows: 24 };
+  const tree = <IncidentApp session={session} incidentId={state.id} cwd={project.dir} size={size} noColor pollMs={25} tickMs={40} {...opts.props} />;
+  const ui = render(tree);
+  // ink-testing-library's stdout says 100 columns whatever the size: Ink would lay a wider screen out
+  // on 100 and push what lies past it sideways. Give it the test's width and lay out again.
+  Object.defineProperty(ui.stdout, 'columns', { configurable: true, get: () => size.columns });
+  ui.rerender(tree);
   const frame = () =>
     stripVTControlCharacters(ui.lastFrame() ?? '')
       .split(project.dir)

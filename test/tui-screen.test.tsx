@@ -127,7 +127,7 @@ describe('the incident screen', () => {
     expect(pick).toContain('2. carol — Carol Okafor  model_owner · slack:@carol');
     await m.press('2');
     const f = await m.waitFor('model_owner → carol');
-    expect(f).toMatch(/model_owner +carol Carol Okafor slack:@carol/);
+    expect(f).toMatch(/model_owner +carol Carol Okafor {2}slack:@carol {2}since /);
   });
 
   it('windows a long timeline: only the visible rows are read, and it scrolls to the oldest', async () => {

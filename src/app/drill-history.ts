@@ -1,4 +1,5 @@
 import type { EventOf } from '../core/events.js';
+import type { TrendInput, TrendSummary } from '../export/drill-report-data.js';
 import type { Session } from './session.js';
 
 export interface DrillRow {
@@ -53,21 +54,18 @@ export async function listDrills(session: Pick<Session, 'log'>, filter: { scenar
   return [...rows.values()].sort((a, b) => a.startedAt.localeCompare(b.startedAt) || a.id.localeCompare(b.id));
 }
 
-export interface ScenarioTrend {
-  scenario: string;
-  runs: { id: string; startedAt: string; score: number; playbook: string; auto: boolean }[];
-  best: number | null;
-  worst: number | null;
-  mean: number | null;
-  /** Last score minus first score. */
-  change: number | null;
-  /** Per expectation, its outcome in each scored run (oldest first): what keeps being missed. */
-  expectations: { id: string; outcomes: string[]; missed: number }[];
-}
+export type ScenarioTrend = TrendInput & { scenario: string };
 
-/** Scores of every ended run of a scenario, oldest first, and how each expectation fared across them. */
+/**
+ * Every ended run of a scenario, oldest first: the drills people played (runs, scores and what
+ * keeps being missed) and, apart, the --auto runs, which check the script and are no rehearsal.
+ */
 export async function scenarioTrend(session: Pick<Session, 'log'>, scenarioId: string): Promise<ScenarioTrend> {
   const scored = (await listDrills(session, { scenario: scenarioId })).filter((r) => r.score !== null);
+  return { scenario: scenarioId, ...summarise(scored.filter((r) => !r.auto)), scriptChecks: summarise(scored.filter((r) => r.auto)) };
+}
+
+function summarise(scored: DrillRow[]): TrendSummary {
   const runs = scored.map((r) => ({ id: r.id, startedAt: r.startedAt, score: r.score!, playbook: r.playbook, auto: r.auto }));
   const scores = runs.map((r) => r.score);
   const ids = [...new Set(scored.flatMap((r) => (r.results ?? []).map((x) => x.id)))];
@@ -76,7 +74,6 @@ export async function scenarioTrend(session: Pick<Session, 'log'>, scenarioId: s
     return { id, outcomes, missed: outcomes.filter((o) => o === 'missed').length };
   });
   return {
-    scenario: scenarioId,
     runs,
     best: scores.length ? Math.max(...scores) : null,
     worst: scores.length ? Math.min(...scores) : null,

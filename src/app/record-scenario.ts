@@ -7,11 +7,12 @@ import type { EventOf, StoredEvent } from '../core/events.js';
 import { isHookStepId } from '../core/hook-step.js';
 import { reduceIncident } from '../core/reducer.js';
 import { checkSchema } from '../core/schema-problems.js';
-import { type Expectation, type Inject, type Scenario, ScenarioFile, type ScriptEntry } from '../core/schemas/scenario.js';
+import { type Expectation, type Scenario, ScenarioFile, type ScriptEntry } from '../core/schemas/scenario.js';
 import { validateScenario } from '../core/validate-scenario.js';
 import { formatProblem, parseYamlSource, type Problem } from '../core/yaml-source.js';
 import { redactSecrets } from '../hooks/redact.js';
 import type { Project } from './project.js';
+import { factInjects, uniqueScenarioId } from './recorded-facts.js';
 import type { Session } from './session.js';
 import { writeFileAtomic } from './write-file.js';
 import { scriptEntryFor } from '../verbs/script.js';
@@ -39,17 +40,23 @@ export function durationText(ms: number): string {
   return out || '0s';
 }
 
-/** A generous deadline for a draft expectation: the observed time rounded up to the next whole minute. */
-function withinFor(ms: number): string {
-  return `${Math.max(1, Math.ceil((Math.floor(ms / 1000) * 1000 + 1) / 60_000))}m`;
+/** The least a draft expectation allows, however fast the team was: a drill is not a race against the original pace. */
+const MIN_ALLOWANCE_MS = 5 * 60_000;
+
+/** A draft expectation's allowance: twice the observed time, at least five minutes, rounded up to a whole minute. */
+export function allowanceFor(observedMs: number): string {
+  const ms = Math.max(2 * Math.max(0, observedMs), MIN_ALLOWANCE_MS);
+  return durationText(Math.ceil(ms / 60_000) * 60_000);
 }
 
 /**
- * Turns a real incident into a drill scenario: the opening and every note become injects at
- * their offsets, what the team did becomes the script, and what they achieved a draft of
- * expectations. Every text is passed through secret redaction. Pure apart from reading the log.
+ * Turns a real incident into a drill scenario: what the team found (the alert's text and labels,
+ * the context, later notifications, notes) becomes injects at their offsets, what the team did
+ * (undo runs included) becomes the script, and what they achieved a draft of expectations with a
+ * generous allowance. Every text is passed through secret redaction. The id is one no scenario
+ * file of the project uses (`replacing`: the file about to be overwritten).
  */
-export async function recordScenario(session: Session, incidentId: string): Promise<Omit<RecordedScenario, 'file'>> {
+export async function recordScenario(session: Session, incidentId: string, opts: { cwd: string; replacing?: string | null } = { cwd: process.cwd() }): Promise<Omit<RecordedScenario, 'file'>> {
   const events: StoredEvent[] = await session.log.readIncident(incidentId);
   const state = reduceIncident(events);
   const opened = events.find((e): e is EventOf<'incident.opened'> => e.type === 'incident.opened');
@@ -63,15 +70,7 @@ export async function recordScenario(session: Session, incidentId: string): Prom
   const notes: string[] = [];
   const starter = opened.actor;
 
-  const injects: Inject[] = [
-    {
-      id: 'opened',
-      at: '0s',
-      kind: 'alert',
-      source: opened.payload.alert ? `${opened.payload.alert.format} alert` : 'incident',
-      summary: clean(`${opened.payload.title} (${opened.payload.service}, ${opened.payload.severity}${opened.payload.trigger ? `, trigger ${opened.payload.trigger}` : ''})`),
-    },
-  ];
+  const injects = await factInjects(session, events, opened, (e) => durationText(off(e)), clean);
   const script: ScriptEntry[] = [];
   const expectations: Expectation[] = [];
   const expIds = new Set<string>();
@@ -84,8 +83,9 @@ export async function recordScenario(session: Session, incidentId: string): Prom
   const entry = (e: StoredEvent, as: string, verb: VerbId, args: Record<string, unknown>) =>
     script.push({ at: durationText(off(e)), as, ...scriptEntryFor(verb, args) });
   const firedSteps = new Set<string>();
+  const runSteps = new Map<string, string>();
+  const undoneRuns = new Set<string>();
   const deniedSteps = new Set<string>();
-  let noteCount = 0;
 
   events.forEach((e, i) => {
     const prev = events[i - 1];
@@ -96,7 +96,7 @@ export async function recordScenario(session: Session, incidentId: string): Prom
         if (p.source === 'starter') return void entry(e, starter, 'assign', { role: p.role, person: p.person });
         const as = p.source === 'oncall' ? starter : e.actor;
         entry(e, as, p.handoff ? 'handoff' : 'assign', { role: p.role, person: p.person });
-        if (!p.handoff) expect({ id: `${p.role.replace(/_/g, '-')}-named`, event: 'role.assigned', match: { role: p.role }, within: withinFor(off(e)), weight: 1 });
+        if (!p.handoff) expect({ id: `${p.role.replace(/_/g, '-')}-named`, event: 'role.assigned', match: { role: p.role }, within: allowanceFor(off(e)), weight: 1 });
         return;
       }
       case 'step.completed': {
@@ -107,8 +107,8 @@ export async function recordScenario(session: Session, incidentId: string): Prom
         if (hookOf(spec) !== null && state.steps.find((s) => s.id === p.step)?.runs.length) return;
         const args: Record<string, unknown> = { step: p.step, ...(p.option !== undefined ? { choose: p.option } : { done: true }), ...(p.note ? { note: clean(p.note) } : {}) };
         entry(e, e.actor, p.option !== undefined ? 'step.choose' : 'step.done', args);
-        if (p.option !== undefined) expect({ id: `decided-${p.step}`, event: 'step.completed', match: { step: p.step, option: p.option }, within: withinFor(off(e)), weight: 2 });
-        else expect({ id: `done-${p.step}`, event: 'step.completed', match: { step: p.step }, within: withinFor(off(e)), weight: 1 });
+        if (p.option !== undefined) expect({ id: `decided-${p.step}`, event: 'step.completed', match: { step: p.step, option: p.option }, within: allowanceFor(off(e)), weight: 2 });
+        else expect({ id: `done-${p.step}`, event: 'step.completed', match: { step: p.step }, within: allowanceFor(off(e)), weight: 1 });
         return;
       }
       case 'step.skipped':
@@ -124,7 +124,7 @@ export async function recordScenario(session: Session, incidentId: string): Prom
         const p = e.payload;
         if (isHookStepId(p.step)) return;
         entry(e, e.actor, p.override ? 'override' : 'approve', { step: p.step, ...(p.note ? { note: clean(p.note) } : {}), ...(p.override ? { override: clean(p.override.reason) } : {}) });
-        if (p.role !== 'commander') expect({ id: `${p.step}-${p.role.replace(/_/g, '-')}-approved`, event: 'approval.granted', match: { step: p.step, role: p.role }, within: withinFor(off(e)), weight: 1 });
+        if (p.role !== 'commander') expect({ id: `${p.step}-${p.role.replace(/_/g, '-')}-approved`, event: 'approval.granted', match: { step: p.step, role: p.role }, within: allowanceFor(off(e)), weight: 1 });
         return;
       }
       case 'approval.denied':
@@ -135,38 +135,39 @@ export async function recordScenario(session: Session, incidentId: string): Prom
       case 'hook.started':
       case 'hook.simulated': {
         const p = e.payload;
+        if (p.undoOf) {
+          // An undo runs as the pseudo-step of its hook; the script undoes the step whose run it reverses.
+          const undone = runSteps.get(p.undoOf);
+          if (undone === undefined || undoneRuns.has(p.undoOf)) return;
+          undoneRuns.add(p.undoOf);
+          // Undoing is part of what the team rehearses (resume after pause): played and expected.
+          entry(e, e.actor, 'hook.undo', { step: undone });
+          expect({ id: `${p.hook}-undo-ok`, event: 'hook.finished', match: { hook: p.hook, ok: true }, within: allowanceFor(off(e)), weight: 1 });
+          return;
+        }
         if (p.step === null || isHookStepId(p.step)) {
           notes.push(`${p.hook} at T+${durationText(off(e))} ran outside the playbook (aiops hook run); left out of the script`);
           return;
         }
-        if (p.undoOf) {
-          entry(e, e.actor, 'hook.undo', { step: p.step });
-          return;
-        }
+        runSteps.set(p.run, p.step);
         if (firedSteps.has(p.step)) return;
         firedSteps.add(p.step);
         const spec = specOf(p.step);
         const st = state.steps.find((s) => s.id === p.step);
         const byApproval = spec !== undefined && completionOf(spec).by === 'hook' && prev?.type === 'approval.granted' && prev.payload.step === p.step && prev.actor === e.actor;
         if (!byApproval) entry(e, e.actor, 'step.done', { step: p.step, done: true });
-        if (st && stepHook(st)) expect({ id: `${p.hook}-ok`, event: 'hook.finished', match: { hook: p.hook, ok: true }, within: withinFor(off(e)), weight: 3 });
-        return;
-      }
-      case 'note.added': {
-        noteCount += 1;
-        const files = e.payload.attachments.length ? ` [attached: ${e.payload.attachments.map((a) => a.name).join(', ')}]` : '';
-        injects.push({ id: `note-${noteCount}`, at: durationText(off(e)), kind: 'note', from: e.actor, summary: clean(`${e.payload.text}${files}`) || '(attachment)' });
+        if (st && stepHook(st)) expect({ id: `${p.hook}-ok`, event: 'hook.finished', match: { hook: p.hook, ok: true }, within: allowanceFor(off(e)), weight: 3 });
         return;
       }
       case 'severity.changed':
         entry(e, e.actor, 'severity', { severity: e.payload.to, reason: clean(e.payload.reason) });
-        expect({ id: `severity-${e.payload.to.toLowerCase()}`, event: 'severity.changed', match: { to: e.payload.to }, within: withinFor(off(e)), weight: 1 });
+        expect({ id: `severity-${e.payload.to.toLowerCase()}`, event: 'severity.changed', match: { to: e.payload.to }, within: allowanceFor(off(e)), weight: 1 });
         return;
       case 'status.changed': {
         const p = e.payload;
         if (p.to === 'closed') entry(e, e.actor, 'close', { summary: clean(p.summary ?? 'closed') });
         else entry(e, e.actor, 'status', { status: p.to, ...(p.reason ? { reason: clean(p.reason) } : {}) });
-        if (p.to === 'mitigated') expect({ id: 'mitigated', event: 'status.changed', match: { to: 'mitigated' }, within: withinFor(off(e)), weight: 2 });
+        if (p.to === 'mitigated') expect({ id: 'mitigated', event: 'status.changed', match: { to: 'mitigated' }, within: allowanceFor(off(e)), weight: 2 });
         return;
       }
       default:
@@ -180,9 +181,9 @@ export async function recordScenario(session: Session, incidentId: string): Prom
   if (!pinned) notes.push(`${pb.id}@${pb.version} is not among this project's playbooks; the scenario names ${pb.id} (newest version)`);
   const initialSeverity = opened.payload.severity;
   const scenario: Scenario = {
-    id: `recorded-${incidentId.toLowerCase()}`,
+    id: uniqueScenarioId(session, `recorded-${incidentId.toLowerCase()}`, { cwd: opts.cwd, replacing: opts.replacing ?? null }),
     title: clean(`Replay of ${incidentId}: ${opened.payload.title}`),
-    description: `Recorded from ${incidentId} (opened ${opened.ts}) by aiops scenario record. The expectations are a draft taken from what the team did: review the within: times and weights, and add manual ones.`,
+    description: `Recorded from ${incidentId} (opened ${opened.ts}) by aiops scenario record. The expectations are a draft taken from what the team did: each within: allows twice the time the team took (at least 5m); review them and the weights, and add manual ones.`,
     playbook: pinned ? `${pb.id}@${pb.version}` : pb.id,
     incident: {
       title: clean(opened.payload.title),
@@ -233,10 +234,10 @@ function validateText(project: Project, text: string): Problem[] {
 
 /** Records a scenario and writes it to `output` (refusing to overwrite unless `force`), or returns it for stdout. */
 export async function recordScenarioTo(session: Session, incidentId: string, opts: { cwd: string; output?: string; force?: boolean }): Promise<RecordedScenario> {
-  const rec = await recordScenario(session, incidentId);
+  const target = opts.output ? resolve(opts.cwd, opts.output) : null;
+  if (target && existsSync(target) && !opts.force) throw new UserError(`${opts.output} already exists`, { hint: 'pass --force to replace it, or pick another -o FILE' });
+  const rec = await recordScenario(session, incidentId, { cwd: opts.cwd, replacing: target });
   if (!opts.output) return { ...rec, file: null };
-  const target = resolve(opts.cwd, opts.output);
-  if (existsSync(target) && !opts.force) throw new UserError(`${opts.output} already exists`, { hint: 'pass --force to replace it, or pick another -o FILE' });
   return { ...rec, file: writeFileAtomic(opts.cwd, opts.output, rec.yaml) };
 }
 

@@ -13,13 +13,19 @@ export interface TrendRun {
   auto: boolean;
 }
 
-export interface TrendInput {
+/** Scores of a set of runs, oldest first, and how each expectation fared across them. */
+export interface TrendSummary {
   runs: TrendRun[];
   best: number | null;
   worst: number | null;
   mean: number | null;
   change: number | null;
   expectations: { id: string; outcomes: string[]; missed: number }[];
+}
+
+/** The drills people played, and apart from them the --auto runs, which check the script and are no rehearsal. */
+export interface TrendInput extends TrendSummary {
+  scriptChecks: TrendSummary;
 }
 
 export interface ApprovalWait {

@@ -1,10 +1,12 @@
 import { formatShortDuration } from '../core/duration.js';
-import type { DrillReport } from './drill-report-data.js';
+import type { DrillReport, TrendSummary } from './drill-report-data.js';
 
 const esc = (s: unknown) =>
   String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 const t = (ms: number | null | undefined) => (ms === null || ms === undefined ? '—' : `T+${formatShortDuration(ms)}`);
 const dur = (ms: number | null | undefined) => (ms === null || ms === undefined ? '—' : formatShortDuration(ms));
+const rows = (cells: string[]) => `<tr>${cells.map((c) => `<td>${c}</td>`).join('')}</tr>`;
+const head = (cells: string[]) => `<tr>${cells.map((c) => `<th>${esc(c)}</th>`).join('')}</tr>`;
 const OUTCOME: Record<string, string> = { met: 'met', met_late: 'met late', missed: 'missed', not_judged: 'not judged', not_reached: 'not reached' };
 
 const STYLE = `
@@ -20,8 +22,6 @@ tr.inject td{background:#eef4ff;font-weight:600}code{font-size:.9em}
 /** The after-action report as one self-contained HTML file (no scripts, no external assets). Pure. */
 export function renderDrillReportHtml(r: DrillReport): string {
   const m = r.measures;
-  const rows = (cells: string[]) => `<tr>${cells.map((c) => `<td>${c}</td>`).join('')}</tr>`;
-  const head = (cells: string[]) => `<tr>${cells.map((c) => `<th>${esc(c)}</th>`).join('')}</tr>`;
   const list = (items: string[], empty: string) => `<ul>${(items.length ? items : [empty]).map((i) => `<li>${esc(i)}</li>`).join('')}</ul>`;
   const parts: string[] = [];
   parts.push(`<h1>Drill ${esc(r.id)}: ${esc(r.scenario.title)}</h1>`);
@@ -60,15 +60,21 @@ export function renderDrillReportHtml(r: DrillReport): string {
   parts.push('</table>');
   if (r.injectsHeldBack.length) parts.push('<p>Injects not delivered (their condition did not hold):</p>', list(r.injectsHeldBack.map((h) => `${t(h.atMs)} ${h.key}: ${h.summary} — ${h.reason}`), ''));
   parts.push('<h2>Debrief</h2>', list(r.debrief.map((d) => `${d.by}: ${d.text}`), 'no notes yet'));
-  parts.push(`<h2>Trend: every run of ${esc(r.scenario.id)}</h2>`);
-  const tr = r.trend;
-  if (tr.runs.length === 0) parts.push('<p>No ended runs yet.</p>');
-  else {
-    parts.push(`<div class="bars" aria-label="scores">${tr.runs.map((x) => `<div class="${x.id === tr.current ? 'current' : ''}" style="height:${Math.max(2, x.score)}%" title="${esc(`${x.id}: ${x.score}`)}"></div>`).join('')}</div>`);
-    parts.push(`<p>${tr.runs.length} run(s); best ${esc(tr.best)}, worst ${esc(tr.worst)}, mean ${esc(tr.mean)}${tr.change !== null ? `, change since the first ${tr.change >= 0 ? '+' : ''}${esc(tr.change)}` : ''}</p>`);
-    parts.push('<table>', head(['drill', 'started', 'playbook', 'score']));
-    for (const run of tr.runs) parts.push(rows([run.id === tr.current ? `<strong>${esc(run.id)}</strong> (this one)` : esc(run.id), esc(run.startedAt), esc(run.playbook), esc(run.score)]));
-    parts.push('</table>');
+  parts.push(`<h2>Trend: every drill people played of ${esc(r.scenario.id)}</h2>`);
+  parts.push(...trendParts(r.trend, r.trend.current, 'No drill played by people has ended yet.'));
+  if (r.trend.scriptChecks.runs.length) {
+    parts.push('<h3>Script checks (--auto runs: they check the script, they are not rehearsals)</h3>');
+    parts.push(...trendParts(r.trend.scriptChecks, r.trend.current, ''));
   }
   return `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${esc(`Drill ${r.id}: ${r.scenario.title}`)}</title><style>${STYLE}</style></head>\n<body>\n${parts.join('\n')}\n</body></html>\n`;
+}
+
+function trendParts(tr: TrendSummary, current: string, none: string): string[] {
+  if (tr.runs.length === 0) return [`<p>${esc(none)}</p>`];
+  const parts = [`<div class="bars" aria-label="scores">${tr.runs.map((x) => `<div class="${x.id === current ? 'current' : ''}" style="height:${Math.max(2, x.score)}%" title="${esc(`${x.id}: ${x.score}`)}"></div>`).join('')}</div>`];
+  parts.push(`<p>${tr.runs.length} run(s); best ${esc(tr.best)}, worst ${esc(tr.worst)}, mean ${esc(tr.mean)}${tr.change !== null ? `, change since the first ${tr.change >= 0 ? '+' : ''}${esc(tr.change)}` : ''}</p>`);
+  parts.push('<table>', head(['drill', 'started', 'playbook', 'score']));
+  for (const run of tr.runs) parts.push(rows([run.id === current ? `<strong>${esc(run.id)}</strong> (this one)` : esc(run.id), esc(run.startedAt), esc(run.playbook), esc(run.score)]));
+  parts.push('</table>');
+  return parts;
 }

@@ -1,5 +1,5 @@
 import { formatShortDuration } from '../core/duration.js';
-import type { DrillReport } from './drill-report-data.js';
+import type { DrillReport, TrendSummary } from './drill-report-data.js';
 
 const t = (ms: number | null | undefined) => (ms === null || ms === undefined ? '—' : `T+${formatShortDuration(ms)}`);
 const dur = (ms: number | null | undefined) => (ms === null || ms === undefined ? '—' : formatShortDuration(ms));
@@ -67,15 +67,21 @@ export function renderDrillReportMarkdown(r: DrillReport): string {
   }
   out.push('', '## Debrief', '');
   out.push(...(r.debrief.length ? r.debrief.map((d) => `- ${d.by}: ${d.text}`) : [`- no notes yet — \`aiops drill debrief ${r.id} "..."\``]));
-  out.push('', `## Trend: every run of ${r.scenario.id}`, '');
-  const tr = r.trend;
-  if (tr.runs.length === 0) out.push('No ended runs yet.');
-  else {
-    out.push(`${sparkline(tr.runs.map((x) => x.score))}  ${tr.runs.length} run(s); best ${tr.best}, worst ${tr.worst}, mean ${tr.mean}${tr.change !== null ? `, change since the first ${tr.change >= 0 ? '+' : ''}${tr.change}` : ''}`, '');
-    out.push('| drill | started | playbook | score |', '|---|---|---|---:|');
-    for (const run of tr.runs) out.push(`| ${run.id === tr.current ? `**${run.id}** (this one)` : run.id} | ${run.startedAt} | ${run.playbook} | ${run.score} |`);
-    const often = tr.expectations.filter((x) => x.missed > 0).sort((a, b) => b.missed - a.missed);
-    if (often.length) out.push('', `Missed across runs: ${often.map((x) => `${x.id} ${x.missed}/${x.outcomes.length}`).join(', ')}`);
+  out.push('', `## Trend: every drill people played of ${r.scenario.id}`, '');
+  out.push(...trendLines(r.trend, r.trend.current, 'No drill played by people has ended yet.'));
+  if (r.trend.scriptChecks.runs.length) {
+    out.push('', '### Script checks (--auto runs: they check the script, they are not rehearsals)', '');
+    out.push(...trendLines(r.trend.scriptChecks, r.trend.current, ''));
   }
   return `${out.join('\n')}\n`;
+}
+
+function trendLines(tr: TrendSummary, current: string, none: string): string[] {
+  if (tr.runs.length === 0) return [none];
+  const out = [`${sparkline(tr.runs.map((x) => x.score))}  ${tr.runs.length} run(s); best ${tr.best}, worst ${tr.worst}, mean ${tr.mean}${tr.change !== null ? `, change since the first ${tr.change >= 0 ? '+' : ''}${tr.change}` : ''}`, ''];
+  out.push('| drill | started | playbook | score |', '|---|---|---|---:|');
+  for (const run of tr.runs) out.push(`| ${run.id === current ? `**${run.id}** (this one)` : run.id} | ${run.startedAt} | ${run.playbook} | ${run.score} |`);
+  const often = tr.expectations.filter((x) => x.missed > 0).sort((a, b) => b.missed - a.missed);
+  if (often.length) out.push('', `Missed across runs: ${often.map((x) => `${x.id} ${x.missed}/${x.outcomes.length}`).join(', ')}`);
+  return out;
 }

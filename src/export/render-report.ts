@@ -16,9 +16,13 @@ export function renderReport(doc: ReportDocument): string {
     out.push(...figureLines(doc.incidents, 'incidents'));
   }
   if (doc.drillFigures) {
-    out.push('', `DRILLS (${doc.drillFigures.count}; never mixed into the incident figures)`);
+    out.push('', `DRILLS (${doc.drillFigures.count} played by people; never mixed into the incident figures)`);
     out.push(...figureLines(doc.drillFigures, 'drills'));
     out.push(...scoreLines(doc.drillFigures.scenarios));
+  }
+  if (doc.scriptChecks && doc.scriptChecks.count > 0) {
+    out.push('', `SCRIPT CHECKS (${doc.scriptChecks.count} --auto ${doc.scriptChecks.count === 1 ? 'run' : 'runs'}; they check the scripts, they are not rehearsals)`);
+    out.push(...scoreLines(doc.scriptChecks.scenarios).slice(1));
   }
   return `${out.join('\n')}\n`;
 }

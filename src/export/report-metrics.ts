@@ -34,7 +34,8 @@ export const REPORT_DEFINITIONS = {
   bySeverity: 'Each incident counted once, at the most severe level it reached.',
   statistics: 'Medians (mean of the two middle values for an even count) and p90 by nearest rank, over the incidents or approvals that have a sample.',
   weeks: 'Weeks start on Monday 00:00 UTC.',
-  drills: 'Drills are never mixed into the incident figures; they get the same figures in their own section, plus scores per scenario.',
+  drills: "Drills people played are never mixed into the incident figures; they get the same figures in their own section, plus scores per scenario.",
+  scriptChecks: 'Unattended runs (aiops drill --auto) play the scenario\'s script: they check the script, they are not rehearsals, so they are counted apart and never in the drill figures.',
 } as const;
 
 export interface Stat {
@@ -80,7 +81,10 @@ export interface ReportDocument {
   service: string | null;
   drills: 'include' | 'only' | 'exclude';
   incidents: Figures | null;
+  /** Drills people played; --auto runs are in scriptChecks. */
   drillFigures: (Figures & { scenarios: ScenarioScores[] }) | null;
+  /** --auto runs: script checks, never rehearsals; null with the drills left out. */
+  scriptChecks: { count: number; scenarios: ScenarioScores[] } | null;
   definitions: typeof REPORT_DEFINITIONS;
 }
 
@@ -95,6 +99,8 @@ export interface ReportOptions {
 interface Facts {
   id: string;
   drill: string | null;
+  /** An --auto run: it checks the scenario's script, it is not a rehearsal by people. */
+  auto: boolean;
   service: string;
   trigger: string;
   openedAt: string;
@@ -134,7 +140,8 @@ export function computeReport(events: readonly StoredEvent[], opts: ReportOption
     (f) => (from === null || f.openedAt >= from) && f.openedAt <= to && (opts.service === undefined || f.service === opts.service),
   );
   const real = chosen.filter((f) => f.drill === null);
-  const drills = chosen.filter((f) => f.drill !== null);
+  const drills = chosen.filter((f) => f.drill !== null && !f.auto);
+  const checks = chosen.filter((f) => f.drill !== null && f.auto);
   const weekFrom = from ?? (chosen.length ? chosen.reduce((m, f) => (f.openedAt < m ? f.openedAt : m), to) : to);
   return {
     format: 'aiops.report',
@@ -145,6 +152,7 @@ export function computeReport(events: readonly StoredEvent[], opts: ReportOption
     drills: opts.drills,
     incidents: opts.drills === 'only' ? null : figures(real, weekFrom, to),
     drillFigures: opts.drills === 'exclude' ? null : { ...figures(drills, weekFrom, to), scenarios: scenarioScores(drills) },
+    scriptChecks: opts.drills === 'exclude' ? null : { count: checks.length, scenarios: scenarioScores(checks) },
     definitions: REPORT_DEFINITIONS,
   };
 }
@@ -153,6 +161,7 @@ function newFacts(id: string, ts: string, p: Extract<StoredEvent, { type: 'incid
   return {
     id,
     drill: p.drill?.scenario ?? null,
+    auto: Boolean(p.drill?.auto),
     service: p.service,
     trigger: p.trigger ?? '(none)',
     openedAt: ts,
