@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DurationText, Identifier, RoleName, Severity, TimerDurationText } from './common.js';
 import { WatchRule } from './watch.js';
+import { ConfigSeverityPolicy } from './severity-policy.js';
 
 export const HookSpec = z
   .strictObject({
@@ -108,6 +109,8 @@ export const ConfigFile = z
     authority: Authority.optional(),
     /** Drift rules `aiops watch` applies to AI telemetry (issue 19). */
     watch: z.array(WatchRule).optional(),
+    /** What reaching a severity sets off in every incident (issue 19); playbooks may add their own. */
+    severity_policies: z.array(ConfigSeverityPolicy).optional(),
     /**
      * Who is acting: `database` (the default on PostgreSQL) the roster person whose login is
      * connected; `os` the OS user (a shared host), `claimed` whatever --as says (today's SQLite default).
