@@ -61,6 +61,8 @@ export const ServeConfig = z.strictObject({
   max_body: z.number().int().positive().optional(),
   rate_per_minute: z.number().int().positive().optional(),
   on_open: z.array(Identifier).optional(),
+  /** A JSON Lines telemetry file serve follows (relative to aiops.yaml) through the watch: drift rules, beside POST /telemetry. */
+  watch_file: z.string().min(1).optional(),
 });
 export type ServeConfig = z.infer<typeof ServeConfig>;
 export type TriggerMapping = z.infer<typeof TriggerMapping>;
