@@ -149,3 +149,30 @@ describe('median and p90', () => {
     expect(percentile([7], 90)).toBe(7);
   });
 });
+
+describe('approval latency and correction time through the real commands', () => {
+  it('measure from when the step started waiting and from detection, for an incident still open', async () => {
+    const p = makeProject({ withScenarios: false });
+    try {
+      const at = (t: string) => ({ as: 'alice', env: { AIOPS_NOW: `2026-03-02T${t}.000Z`, AIOPS_TEST_CLOCK: '1' } });
+      const { aiopsInProcess } = await import('./helpers/cli-in-process.js');
+      // Given an incident opened at 10:00 whose pause step becomes current (and waits for approval) at 10:02
+      expect((await aiopsInProcess(p, ['incident', 'start', '--trigger', 'latency_anomaly', '--service', 'shop-assistant'], at('10:00:00'))).exitCode).toBe(0);
+      for (const step of ['assign-roles', 'triage', 'page-reviewer']) await aiopsInProcess(p, ['incident', 'step', 'INC-2026-0001', step, '--done'], at('10:01:00'));
+      await aiopsInProcess(p, ['incident', 'step', 'INC-2026-0001', 'recent-change', '--choose', 'no-change'], at('10:02:00'));
+      // When the commander approves at 10:05, which runs the pause
+      const approved = await aiopsInProcess(p, ['incident', 'approve', 'INC-2026-0001', 'pause'], at('10:05:00'));
+      expect(approved.exitCode, approved.stderr).toBe(0);
+      // Then the approval waited 3m (10:02 → 10:05), not 5m from the start nor 0s; the fix was live 5m after detection
+      const doc = (await aiopsInProcess(p, ['report', '--json'], at('10:06:00'))).json();
+      const near = (ms: number | null, want: number) => Math.abs((ms ?? Number.NaN) - want) < 5_000;
+      expect(doc.incidents.approvalLatency.n).toBe(1);
+      expect(near(doc.incidents.approvalLatency.medianMs, 3 * MIN), String(doc.incidents.approvalLatency.medianMs)).toBe(true);
+      expect(doc.incidents.correctionTime.n).toBe(1);
+      expect(near(doc.incidents.correctionTime.medianMs, 5 * MIN), String(doc.incidents.correctionTime.medianMs)).toBe(true);
+      expect(doc.incidents.correctionPending).toBe(0);
+    } finally {
+      p.cleanup();
+    }
+  });
+});
