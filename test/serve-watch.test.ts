@@ -67,10 +67,10 @@ describe('aiops watch inside aiops serve (issue 19)', () => {
     expect(first.status).toBe(200);
     expect(await first.json()).toEqual({ ok: true, records: 2, bad: [{ line: 2, reason: 'not JSON' }], firings: [] });
     // And the third arrives in another POST: the window spans both, so the rule fires
-    const second = await (await postTelemetry(s.url, line(20, 'c', 'approved'))).json();
+    const second = (await (await postTelemetry(s.url, line(20, 'c', 'approved'))).json()) as { firings: unknown[] };
     expect(second.firings).toEqual([{ rule: 'rejections-up', service: 'shop-assistant', metric: 'rejection_rate', value: 2 / 3, outcome: 'opened', incident: 'INC-2026-0001' }]);
     // Then later telemetry over the threshold adds to that incident rather than opening another
-    const third = await (await postTelemetry(s.url, [line(900, 'd', 'rejected'), line(901, 'e', 'rejected'), line(902, 'f', 'approved')].join(''))).json();
+    const third = (await (await postTelemetry(s.url, [line(900, 'd', 'rejected'), line(901, 'e', 'rejected'), line(902, 'f', 'approved')].join(''))).json()) as { firings: unknown[] };
     expect(third.firings).toEqual([expect.objectContaining({ outcome: 'appended', incident: 'INC-2026-0001' })]);
     await vi.waitFor(() => expect(s.stderr()).toContain('POST /telemetry 200'), { timeout: 10_000, interval: 50 });
     expect(s.stderr()).toContain('drift rule rejections-up fired on shop-assistant');
