@@ -86,6 +86,8 @@ function oracleApply(state: IncidentState | null, e: StoredEvent): IncidentState
       postmortem: { impact: null, cause: null, factors: [], wentWell: [], wentBadly: [] },
       actions: [],
       pages: [],
+      policies: e.payload.policies ?? [],
+      policyRuns: {},
     };
     return recomputePath(touch(fresh as unknown as IncidentState, e));
   }
@@ -147,6 +149,7 @@ function oracleApply(state: IncidentState | null, e: StoredEvent): IncidentState
         seq: e.seq,
         note: e.payload.note,
         override: e.payload.override,
+        ...(e.payload.policy ? { policy: e.payload.policy } : {}),
       });
       if (e.payload.override) s.overrides += 1;
       return s;
@@ -310,6 +313,12 @@ function oracleApply(state: IncidentState | null, e: StoredEvent): IncidentState
     case 'page.acked':
       for (const pg of s.pages) if (e.payload.pages.includes(pg.page) && !pg.acked) pg.acked = { by: e.actor, ts: e.ts };
       return s;
+    case 'policy.triggered':
+      s.policyRuns[e.payload.policy] = { policy: e.payload.policy, ts: e.ts, severity: e.payload.severity, hold: e.payload.hold, acked: null };
+      return s;
+    case 'policy.acknowledged':
+      for (const id of e.payload.policies) if (s.policyRuns[id]) s.policyRuns[id] = { ...s.policyRuns[id]!, acked: { by: e.actor, role: e.role, ts: e.ts } };
+      return s;
     default:
       return exhaustive(e);
   }
@@ -465,7 +474,7 @@ function draftArb(): fc.Arbitrary<Draft> {
     ev('step.skipped', fc.record({ step, reason: text })),
     ev('step.overdue', fc.record({ step, due: fc.constant('5m'), dueAt: fc.constant('2026-03-01T02:05:00.000Z') })),
     ev('approval.requested', fc.record({ step, hook: fc.constantFrom(null, 'pause-feature'), roles: fc.subarray(ROLES), params: maybe(fc.constant({ tenant: 'b' })), undoOf: maybe(run) }, { requiredKeys: ['step', 'hook', 'roles'] })),
-    ev('approval.granted', fc.record({ step, hook: fc.constant(null), role: fc.constantFrom(...ROLES), playbook: fc.constant(opened().playbook), context: fc.constant({}), note: maybe(text), override: maybe(fc.constant({ reason: 'now', missing: ['reviewer'] })) }, { requiredKeys: ['step', 'hook', 'role', 'playbook', 'context'] })),
+    ev('approval.granted', fc.record({ step, hook: fc.constant(null), role: fc.constantFrom(...ROLES), playbook: fc.constant(opened().playbook), context: fc.constant({}), note: maybe(text), override: maybe(fc.constant({ reason: 'now', missing: ['reviewer'] })), policy: maybe(fc.constant('sev1-pause')) }, { requiredKeys: ['step', 'hook', 'role', 'playbook', 'context'] })),
     ev('approval.denied', fc.record({ step, hook: fc.constant(null), role: fc.constantFrom(null, 'reviewer'), reason: text })),
     ev('hook.started', fc.record({ run, hook: fc.constant('pause-feature'), step: fc.constantFrom(null, ...STEPS), argv: fc.constant(['flag', 'off']), env: fc.constant([]), cwd: fc.constant('.'), retry: fc.boolean(), undoOf: maybe(run) }, { requiredKeys: ['run', 'hook', 'step', 'argv', 'env', 'cwd', 'retry'] })),
     ev('hook.simulated', fc.record({ run, hook: fc.constant('pause-feature'), step: fc.constantFrom(null, ...STEPS), argv: fc.constant(['flag']) })),
@@ -475,6 +484,8 @@ function draftArb(): fc.Arbitrary<Draft> {
     ev('severity.changed', fc.record({ from: fc.constant('SEV2' as const), to: fc.constantFrom('SEV1' as const, 'SEV3' as const), reason: text })),
     ev('status.changed', fc.record({ from: fc.constant('open' as const), to: fc.constantFrom('mitigated' as const, 'closed' as const), reason: maybe(text), summary: maybe(text) }, { requiredKeys: ['from', 'to'] })),
     ev('policy.refused', fc.record({ rule: fc.constant('role'), command: fc.constant('step'), message: text })),
+    ev('policy.triggered', fc.record({ policy: fc.constantFrom('sev1-pause', 'sev2-rollback'), source: fc.constant('aiops.yaml' as const), at: fc.constant('SEV1' as const), severity: fc.constant('SEV1' as const), items: fc.constant([{ step: 'hook:pause-feature', hook: 'pause-feature' }]), approval: fc.constantFrom('usual' as const, 'policy' as const), hold: fc.constantFrom(null, 'commander') })),
+    ev('policy.acknowledged', fc.record({ policies: fc.subarray(['sev1-pause', 'sev2-rollback'], { minLength: 1 }) })),
     ev('drill.inject', fc.record({ inject: fc.constantFrom('i1', 'i2'), kind: fc.constant('alert'), summary: text, at: fc.constant('0s'), source: maybe(fc.constant('monitor')) }, { requiredKeys: ['inject', 'kind', 'summary', 'at'] })),
     ev('drill.judged', fc.record({ expectation: fc.constantFrom('e1', 'e2'), met: fc.boolean() })),
     ev('drill.debrief', fc.record({ text })),

@@ -81,6 +81,7 @@ const REFUSAL_EXAMPLES: { [R in RefusalRule]: RefusalData[R] } = {
   'hook.once-per-approval': { hook: 'h', step: 's' },
   'hook.running': { hook: 'h', run: 'run-1', by: 'alice', at: 'T', pid: 7 },
   'approval.lapsed': { incident: 'INC-1', step: 'pause', hook: 'h', changes: ['argv[1] "a" → "b"'] },
+  'policy.held': { incident: 'INC-1', step: 'hook:pause-feature', hook: 'pause-feature', policy: 'sev1-pause', role: 'commander', holder: 'alice' },
   'context.role': { incident: 'INC-1', actor: 'bob' },
   'record.role': { run: 'run-1', hook: 'h', owner: 'commander', actor: 'mallory' },
   'postmortem.role': { incident: 'INC-1', actor: 'mallory', command: 'impact' },

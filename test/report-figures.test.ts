@@ -38,15 +38,19 @@ describe('aiops report against the fixture log (figures worked out by hand in he
     expect(inc.timeToMitigate).toEqual({ n: 4, medianMs: 30 * MIN, p90Ms: 180 * MIN });
     // TTR: A 60m, B 40m, C 5h → [40, 60, 300]
     expect(inc.timeToResolve).toEqual({ n: 3, medianMs: 60 * MIN, p90Ms: 300 * MIN });
-    // Approval latency: A 2m; B 3m, then after the deny a new round: 1m and 2m → [1, 2, 2, 3]
+    // Approval latency, from when each step started waiting (its round's request), never from the incident's start:
+    // A 7m-5m = 2m; B 15m-12m = 3m, then after the deny a new round from 20m: 1m and 2m → [1, 2, 2, 3].
+    // E's pre-approval by severity policy is no sample (nobody waited for a person).
     expect(inc.approvalLatency).toEqual({ n: 4, medianMs: 2 * MIN, p90Ms: 3 * MIN });
-    // Correction (resolved → closed): A 2h, C 30m → [30, 120]
-    expect(inc.correctionTime).toEqual({ n: 2, medianMs: 75 * MIN, p90Ms: 120 * MIN });
+    // Correction (detected → fix live): A 7m (pause ran ok), B 25m (run-1 failed at 22m, run-2 ok at 25m),
+    // E 20m though it is still mitigated (the prompt deploy), C none (closed with no fix) → [7, 20, 25]
+    expect(inc.correctionTime).toEqual({ n: 3, medianMs: 20 * MIN, p90Ms: 25 * MIN });
+    expect(inc.correctionPending).toBe(0);
   });
 
   it('counts approvals, denials, overrides, disagreement, hook failures and escalations', async () => {
     const inc = (await report(['--json'])).json().incidents;
-    expect(inc.approvals).toEqual({ granted: 4, denied: 1, overrides: 1, incidentsWithOverride: 1, overrideRate: 0.25 });
+    expect(inc.approvals).toEqual({ granted: 5, byPolicy: 1, denied: 1, overrides: 1, incidentsWithOverride: 1, overrideRate: 0.25 });
     // B: bob denied as reviewer after alice approved as commander; C: decision leaked went no → yes
     expect(inc.disagreement).toEqual({ total: 2, denyAfterApproval: 1, decisionsReversed: 1, incidents: 2 });
     expect(inc.hooks).toEqual({
@@ -77,6 +81,9 @@ describe('aiops report against the fixture log (figures worked out by hand in he
     expect(doc.drillFigures.count).toBe(3);
     // Drill acknowledgements (30s, 20s) never reach the incident figures above
     expect(doc.drillFigures.timeToAcknowledge).toEqual({ n: 2, medianMs: 25_000, p90Ms: 30_000 });
+    // Drill 1's simulated pause is its fix at 2m; drills 2 and 3 are still open with none (pending)
+    expect(doc.drillFigures.correctionTime).toEqual({ n: 1, medianMs: 2 * MIN, p90Ms: 2 * MIN });
+    expect(doc.drillFigures.correctionPending).toBe(2);
     expect(doc.drillFigures.scenarios).toEqual([
       { scenario: 'agent-refund-loop', runs: [{ id: 'DRILL-2026-0003', at: '2026-03-26T14:20:00.000Z', score: 60 }], latest: 60, median: 60 },
       {
@@ -120,7 +127,8 @@ describe('aiops report against the fixture log (figures worked out by hand in he
     expect(text).toContain('INCIDENTS (4; drills are reported separately below)');
     expect(text).toMatch(/time to acknowledge\s+3\s+4m00s\s+10m00s/);
     expect(text).toMatch(/time to mitigate\s+4\s+30m00s\s+3h00m/);
-    expect(text).toContain('approvals      4 granted, 1 denied, 1 override (in 1 of 4 incidents, 25%)');
+    expect(text).toContain('approvals      5 granted (1 by severity policy), 1 denied, 1 override (in 1 of 4 incidents, 25%)');
+    expect(text).toMatch(/correction \(detected→fix live\)\s+3\s+20m00s\s+25m00s/);
     expect(text).toContain('hook runs      3, 1 failed (33%): rollback-model 1/2');
     expect(text).toMatch(/2026-03-02\s+█+ 1\s+█+ 1/);
     expect(text).toContain('trend       opened ▁████▁   escalations ▁█▁█▁▁');
@@ -139,5 +147,32 @@ describe('median and p90', () => {
     expect(percentile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 90)).toBe(9);
     expect(percentile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11], 90)).toBe(10);
     expect(percentile([7], 90)).toBe(7);
+  });
+});
+
+describe('approval latency and correction time through the real commands', () => {
+  it('measure from when the step started waiting and from detection, for an incident still open', async () => {
+    const p = makeProject({ withScenarios: false });
+    try {
+      const at = (t: string) => ({ as: 'alice', env: { AIOPS_NOW: `2026-03-02T${t}.000Z`, AIOPS_TEST_CLOCK: '1' } });
+      const { aiopsInProcess } = await import('./helpers/cli-in-process.js');
+      // Given an incident opened at 10:00 whose pause step becomes current (and waits for approval) at 10:02
+      expect((await aiopsInProcess(p, ['incident', 'start', '--trigger', 'latency_anomaly', '--service', 'shop-assistant'], at('10:00:00'))).exitCode).toBe(0);
+      for (const step of ['assign-roles', 'triage', 'page-reviewer']) await aiopsInProcess(p, ['incident', 'step', 'INC-2026-0001', step, '--done'], at('10:01:00'));
+      await aiopsInProcess(p, ['incident', 'step', 'INC-2026-0001', 'recent-change', '--choose', 'no-change'], at('10:02:00'));
+      // When the commander approves at 10:05, which runs the pause
+      const approved = await aiopsInProcess(p, ['incident', 'approve', 'INC-2026-0001', 'pause'], at('10:05:00'));
+      expect(approved.exitCode, approved.stderr).toBe(0);
+      // Then the approval waited 3m (10:02 → 10:05), not 5m from the start nor 0s; the fix was live 5m after detection
+      const doc = (await aiopsInProcess(p, ['report', '--json'], at('10:06:00'))).json();
+      const near = (ms: number | null, want: number) => Math.abs((ms ?? Number.NaN) - want) < 5_000;
+      expect(doc.incidents.approvalLatency.n).toBe(1);
+      expect(near(doc.incidents.approvalLatency.medianMs, 3 * MIN), String(doc.incidents.approvalLatency.medianMs)).toBe(true);
+      expect(doc.incidents.correctionTime.n).toBe(1);
+      expect(near(doc.incidents.correctionTime.medianMs, 5 * MIN), String(doc.incidents.correctionTime.medianMs)).toBe(true);
+      expect(doc.incidents.correctionPending).toBe(0);
+    } finally {
+      p.cleanup();
+    }
   });
 });

@@ -27,6 +27,8 @@ export interface FireOptions {
   onStarted?: (run: string, pid: number) => void;
   /** A notify step's message as the person edited it (default: its rendered template). */
   message?: string;
+  /** Fired by this severity policy (the app's policy runner only). */
+  policy?: string;
 }
 
 /**
@@ -94,7 +96,7 @@ export async function fireStepHook(session: Session, incidentId: string, stepId:
     const now = nowIso(on);
     const ctx = decideContext(session, now);
     // Refusals come first, before whether the hook is defined or runnable.
-    const check = decide(state, { kind: 'fire', step: stepId, retry: opts.retry }, ctx);
+    const check = decide(state, { kind: 'fire', step: stepId, retry: opts.retry, ...(opts.policy ? { policy: opts.policy } : {}) }, ctx);
     if (!check.ok) {
       const failure = check.kind === 'refused' ? ((await runningElsewhere(session, state, stepId, check, hooks.isAlive)) ?? check) : check;
       return failureVerdict(state, ctx, failure);
@@ -116,6 +118,7 @@ export async function fireStepHook(session: Session, incidentId: string, stepId:
       cwd: resolved.cwd,
       simulated,
       retry: Boolean(opts.retry),
+      ...(opts.policy ? { policy: opts.policy } : {}),
       ...(simulated ? {} : { runner: { pid: process.pid, host: hostname() } }),
       ...(values.message !== undefined ? { text: values.message } : {}),
     }, ctx);

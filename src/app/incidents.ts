@@ -10,6 +10,7 @@ import { type FireResult, fireStepHook, hookValues } from './fire-hook.js';
 import { nowIso, type Session } from './session.js';
 import { act, type ActResult } from './act.js';
 import { completionOf } from '../core/step-kinds/index.js';
+import { heldBy } from '../core/severity-policy.js';
 
 export const MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024;
 
@@ -69,7 +70,8 @@ export async function approveStep(
   const after = findStep(result.state, stepId)!;
   const missing = missingApprovals(after);
   let fired: FireResult | null = null;
-  if (missing.length === 0 && completionOf(after.spec).by === 'hook' && opts.fire !== false) {
+  // A step a severity policy holds fires when the hold is acknowledged (aiops ack), not on its last approval.
+  if (missing.length === 0 && completionOf(after.spec).by === 'hook' && opts.fire !== false && !heldBy(result.state, stepId)) {
     fired = await fireStepHook(session, id, stepId, { onOutput: opts.onOutput });
   }
   return { result, fired, missing };

@@ -52,7 +52,10 @@ export const INVALID_PHRASES: { [C in InvalidCode]: (d: InvalidData[C]) => Phras
   'debrief.empty': () => say('a debrief note needs text'),
   'severity.reason-missing': () => say('changing severity needs --reason'),
   'severity.unchanged': (d) => say(`${d.incident} is already ${d.severity}`),
-  'ack.nothing': (d) => say(`${d.incident} has no page waiting for an ack`, `aiops inbox lists the pages not acknowledged`),
+  'ack.nothing': (d) =>
+    d.held?.length
+      ? say(`${d.incident} has no page waiting for an ack, and you hold none of the roles its held severity policies wait for (${d.held.map((h) => `${h.policy}: ${h.role}`).join(', ')})`)
+      : say(`${d.incident} has no page waiting for an ack`, `aiops inbox lists the pages not acknowledged`),
   'ack.unknown-page': (d) => say(`${d.incident} has no page ${d.page}${d.known.length ? ` (its pages: ${d.known.join(', ')})` : ''}`),
   'status.unchanged': (d) => say(`${d.incident} is already ${d.status}`),
   'close.summary-missing': () => say('closing needs a summary (aiops incident close ID --summary "...")'),
@@ -102,6 +105,7 @@ export const REFUSAL_PHRASES: { [R in RefusalRule]: (d: RefusalData[R], command:
   'hook.outcome-unknown': (d, command) =>
     `hook ${d.hook} started at ${d.startedAt} (run ${d.run}) has no recorded outcome — check and record it (aiops hook record ${d.incident} ${d.run} --ok|--failed --note ..)${command === 'request' ? ' before asking again' : '; it is never retried silently'}`,
   'hook.once-per-approval': (d) => `hook ${d.hook} already ran for step ${d.step} under this approval and failed; re-run it explicitly with --retry`,
+  'policy.held': (d) => `severity policy ${d.policy} holds ${d.step} (hook ${d.hook}) until the ${d.role}${d.holder ? ` (${d.holder})` : ''} acknowledges: aiops ack ${d.incident}`,
   'hook.running': (d) => `hook ${d.hook} is running now (run ${d.run}, fired by ${d.by} at ${d.at}, aiops pid ${d.pid}); it fires once per approval — wait for its outcome`,
   'approval.lapsed': (d) =>
     `hook ${d.hook} for step ${d.step} would now run something other than what was approved (${d.changes.join('; ')}); the approvals lapsed and nothing ran — approve it again (aiops incident approve ${d.incident} ${d.step})`,

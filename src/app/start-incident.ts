@@ -5,6 +5,7 @@ import { loneSurrogateEscape } from '../core/json-lone-surrogate.js';
 import { UserError } from '../core/errors.js';
 import type { AttachmentRef, EventPayloads } from '../core/events.js';
 import { decide } from '../core/decide.js';
+import type { PolicyFiring } from './severity-policies.js';
 import type { IncidentState } from '../core/incident-state.js';
 import { SEVERITIES, type Severity } from '../core/constants.js';
 import { readInventory } from './inventory.js';
@@ -31,6 +32,8 @@ export interface StartOptions {
 export interface StartResult {
   state: IncidentState;
   warnings: string[];
+  /** What the severity policies the opening severity reached came to (fired, held, awaiting approval). */
+  policies: PolicyFiring[];
 }
 
 const rank = (s: Severity) => SEVERITIES.indexOf(s);
@@ -185,5 +188,10 @@ export async function startIncident(session: Session, opts: StartOptions): Promi
     return { kind: 'append', events: d.events, value: [...d.warnings, ...(d.oncallGaps ?? []).map(oncallGapWarning)] };
   });
   warnings.push(...value);
-  return { state, warnings };
+  if (!state.policies.some((p) => state.policyRuns[p.id])) return { state, warnings, policies: [] };
+  // A policy the opening severity reached fires now, unless it is held or waits for approvals.
+  const { runReleasedPolicies } = await import('./severity-policies.js');
+  const policies = await runReleasedPolicies(session, state.id);
+  const { loadIncident } = await import('./live-incident.js');
+  return { state: await loadIncident(session, state.id), warnings, policies };
 }

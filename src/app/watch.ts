@@ -1,5 +1,5 @@
 import type { IncidentState } from '../core/incident-state.js';
-import { createDriftWatch, type DriftFiring } from '../core/watch/drift.js';
+import { createDriftWatch, type DriftFiring, type DriftWatch } from '../core/watch/drift.js';
 import { formatFigure, METRIC_DEFINITIONS } from '../core/watch/metrics.js';
 import { parseTelemetryLine } from '../core/watch/telemetry.js';
 import { act } from './act.js';
@@ -72,9 +72,14 @@ export async function raiseDrift(session: Session, f: DriftFiring): Promise<Drif
 /**
  * `aiops watch`: reads JSON Lines telemetry from chunks (a file, stdin, a followed file), applies the
  * drift rules of aiops.yaml, and raises what fires. A bad line is counted with its number, never fatal.
+ * `aiops serve` passes its one `drift` for every POST /telemetry and its followed file, so windows span them.
  */
-export async function watchTelemetry(session: Session, chunks: AsyncIterable<Buffer | string>, onFiring?: (r: DriftRaised) => void): Promise<WatchSummary> {
-  const drift = createDriftWatch(session.project.config.watch ?? []);
+export async function watchTelemetry(
+  session: Session,
+  chunks: AsyncIterable<Buffer | string> | Iterable<Buffer | string>,
+  onFiring?: (r: DriftRaised) => void,
+  drift: DriftWatch = createDriftWatch(session.project.config.watch ?? []),
+): Promise<WatchSummary> {
   const summary: WatchSummary = { records: 0, bad: [], firings: [] };
   let line = 0;
   let rest = '';

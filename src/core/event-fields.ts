@@ -7,14 +7,14 @@ type FieldLists = { readonly [T in EventType]: readonly (keyof EventPayloads[T] 
  * against and the README's table is made from. The compiler holds it to the payload types.
  */
 export const EVENT_FIELDS = {
-  'incident.opened': ['title', 'service', 'severity', 'trigger', 'playbook', 'playbookContent', 'approvals', 'context', 'selection', 'drill', 'scenarioContent', 'alert', 'inventory', 'owners'],
+  'incident.opened': ['title', 'service', 'severity', 'trigger', 'playbook', 'playbookContent', 'approvals', 'context', 'selection', 'drill', 'scenarioContent', 'alert', 'inventory', 'owners', 'policies'],
   'alert.received': ['format', 'source', 'attachment', 'key', 'status', 'eventType', 'firing', 'alerts', 'resolvedAt'],
   'role.assigned': ['role', 'person', 'previous', 'handoff', 'source', 'warning'],
   'step.completed': ['step', 'option', 'goto', 'note', 'text', 'byHand', 'endedEarlyBy'],
   'step.skipped': ['step', 'reason'],
   'step.overdue': ['step', 'due', 'dueAt'],
   'approval.requested': ['step', 'hook', 'roles', 'argv', 'params', 'undoOf'],
-  'approval.granted': ['step', 'hook', 'role', 'argv', 'playbook', 'context', 'note', 'override', 'inventory'],
+  'approval.granted': ['step', 'hook', 'role', 'argv', 'playbook', 'context', 'note', 'override', 'inventory', 'policy'],
   'approval.denied': ['step', 'hook', 'role', 'reason'],
   'approval.lapsed': ['step', 'hook', 'approved', 'now', 'changes'],
   'hook.started': ['run', 'hook', 'step', 'argv', 'env', 'cwd', 'retry', 'undoOf', 'runner', 'simulated'],
@@ -39,6 +39,8 @@ export const EVENT_FIELDS = {
   'page.sent': ['page', 'key', 'to', 'contact', 'reason', 'message', 'attempt', 'escalatedFrom', 'exitCode'],
   'page.failed': ['page', 'key', 'to', 'contact', 'reason', 'message', 'attempt', 'escalatedFrom', 'error'],
   'page.acked': ['pages'],
+  'policy.triggered': ['policy', 'source', 'at', 'severity', 'items', 'approval', 'hold'],
+  'policy.acknowledged': ['policies'],
 } as const satisfies FieldLists;
 
 // Every payload field is listed: a field added to an event without its name here does not compile.

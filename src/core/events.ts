@@ -3,6 +3,7 @@ import type { DrillFailure, Scenario } from './schemas/scenario.js';
 import type { Severity } from './constants.js';
 import type { AlertFormat, AlertItem, AlertStatus } from './alerts.js';
 import type { InventorySnapshot, Versions } from './inventory.js';
+import type { PinnedPolicy } from './severity-policy.js';
 
 /** The pin that proves which playbook text an incident followed. */
 export interface PlaybookPin {
@@ -57,6 +58,8 @@ export interface EventPayloads {
     inventory?: InventorySnapshot;
     /** The service's owners from the roster at start (issue 19). */
     owners?: { business?: string; technical?: string };
+    /** The severity policies this incident answers to (issue 19), pinned from aiops.yaml and the playbook; absent when none. */
+    policies?: PinnedPolicy[];
   };
   /** A notification for an open incident's alert: a repeat, a change, or the source saying it resolved. */
   'alert.received': {
@@ -113,6 +116,8 @@ export interface EventPayloads {
     override?: { reason: string; missing: string[] };
     /** The service's live versions at the moment of the approval (issue 19). */
     inventory?: Versions;
+    /** Pre-approved by this severity policy (actor `system`): it stands for every role the round needs. */
+    policy?: string;
   };
   'approval.denied': { step: string; hook: string | null; role: string | null; reason: string };
   /** What would run now differs from the argv the approvals were given for: they no longer count. */
@@ -164,6 +169,18 @@ export interface EventPayloads {
   'page.failed': PageAttempt & { error: string };
   /** Someone answered: these pages (every page of their chains) stop escalating. */
   'page.acked': { pages: string[] };
+  /** The incident reached a severity policy's level (at start or by a severity change): what it runs, how approved, what holds it. */
+  'policy.triggered': {
+    policy: string;
+    source: 'aiops.yaml' | 'playbook';
+    at: Severity;
+    severity: Severity;
+    items: { step: string; hook: string }[];
+    approval: 'usual' | 'policy';
+    hold: string | null;
+  };
+  /** `aiops ack` by a holder of the hold role: these held policies may now fire. */
+  'policy.acknowledged': { policies: string[] };
 }
 
 /** Why a person is paged. */
@@ -241,6 +258,8 @@ export const EVENT_TYPES = [
   'page.sent',
   'page.failed',
   'page.acked',
+  'policy.triggered',
+  'policy.acknowledged',
 ] as const satisfies readonly EventType[];
 
 /** An event as decided, before the store gives it a seq and hashes. */

@@ -1,7 +1,8 @@
 import type { ConfigFile } from './schemas/config.js';
 import type { Problem, YamlSource } from './yaml-source.js';
+import { validateConfigPolicies } from './validate-severity-policies.js';
 
-/** Checks aiops.yaml beyond its schema: redact patterns compile, and every `undo` names a defined hook. */
+/** Checks aiops.yaml beyond its schema: redact patterns compile, every `undo` names a defined hook, severity policies name defined hooks. */
 export function validateConfig(config: ConfigFile, src: YamlSource): Problem[] {
   const problems: Problem[] = [];
   (config.redact ?? []).forEach((pattern, i) => {
@@ -20,5 +21,6 @@ export function validateConfig(config: ConfigFile, src: YamlSource): Problem[] {
       problems.push(src.problem(['hooks', name, 'undo'], `hook "${name}" cannot undo itself`));
     }
   }
+  problems.push(...validateConfigPolicies(config, src));
   return problems;
 }

@@ -4,6 +4,7 @@ import type { ConfigFile } from './schemas/config.js';
 import type { Playbook, Step } from './schemas/playbook.js';
 import { approversOf, exitsOf, hookOf, validateStepSpec } from './step-kinds/index.js';
 import type { PathKey, Problem, YamlSource } from './yaml-source.js';
+import { validatePlaybookPolicies } from './validate-severity-policies.js';
 
 export function playbookRoles(pb: Playbook): string[] {
   return pb.roles && pb.roles.length > 0 ? pb.roles : [...STANDARD_ROLES];
@@ -42,6 +43,7 @@ export function validatePlaybook(pb: Playbook, src: YamlSource, config: ConfigFi
   if (stuck !== undefined) {
     at(['steps', stuck, 'id'], `step "${pb.steps[stuck]!.id}" is in a goto cycle with no exit: the playbook could loop forever`);
   }
+  validatePlaybookPolicies(pb, roles, config, at);
   if (pb.review_by && Number.isNaN(Date.parse(pb.review_by))) at(['review_by'], 'review_by is not a date');
   if (pb.rehearse_every && parseDuration(pb.rehearse_every) === undefined) at(['rehearse_every'], 'not a duration');
   return problems;

@@ -77,6 +77,7 @@ export function describeEvent(e: StoredEvent, stepTitle: (id: string) => string 
     case 'approval.granted': {
       const p = e.payload;
       const runs = p.argv ? ` - will run: ${argvText(p.argv)}` : '';
+      if (p.policy) return d('approval', `Pre-approved by severity policy ${p.policy}: ${p.step}${runs}`, { step: p.step });
       if (p.override) {
         return d('override', `OVERRIDE: ${e.actor} approved ${p.step} as ${p.role} without ${p.override.missing.join(' and ')}${runs}`, {
           step: p.step,
@@ -176,6 +177,13 @@ export function describeEvent(e: StoredEvent, stepTitle: (id: string) => string 
       return d('note', `Page ${e.payload.page} to ${e.payload.to} failed (try ${e.payload.attempt}): ${e.payload.error}`);
     case 'page.acked':
       return d('note', `Acknowledged by ${e.actor}: ${e.payload.pages.join(', ')}`);
+    case 'policy.triggered': {
+      const p = e.payload;
+      const how = p.approval === 'policy' ? 'pre-approved by the policy' : 'under the usual approvals';
+      return d('severity', `Severity policy ${p.policy} (${p.source}) fired at ${p.severity}: ${p.items.map((i) => i.step).join(', ')} ${how}${p.hold ? `, held until the ${p.hold} acknowledges` : ''}`);
+    }
+    case 'policy.acknowledged':
+      return d('severity', `Acknowledged by ${e.actor}${e.role ? ` as ${e.role}` : ''}: severity policy ${e.payload.policies.join(', ')} may fire`);
     default:
       return unknownEvent(e);
   }

@@ -14,6 +14,8 @@ export const REPORT_EVENT_TYPES = [
   'approval.denied',
   'step.completed',
   'hook.finished',
+  'hook.simulated',
+  'inventory.changed',
   'drill.ended',
 ] as const;
 
@@ -24,8 +26,10 @@ export const REPORT_DEFINITIONS = {
     'Opened → the first role assignment a person made by hand (assign or handoff). The starter taking commander and on-call assignments made automatically at start do not count; incidents with no such assignment have no sample.',
   timeToMitigate: 'Opened → the first status change to mitigated, or straight to resolved.',
   timeToResolve: 'Opened → the first status change to resolved.',
-  approvalLatency: 'For each approval granted: the time since the approval request that opened its round (requests re-opened after a deny start a new round).',
-  correctionTime: 'Post-incident correction: the first resolved → the first closed.',
+  approvalLatency:
+    'For each approval a person granted: the time since its step started waiting for approval (the request that opened its round, made when the step became current or was asked for; re-opened after a deny, a new round). Approvals given by a severity policy wait for nobody and are not samples.',
+  correctionTime:
+    'Detection → the fix live: the incident opened → the first hook run that succeeded (not an undo; a simulated run in drills), or the first change of the service\'s version inventory after it opened, whichever came first. Open incidents count as soon as a fix is live; correctionPending counts those not resolved or closed with no fix live yet.',
   overrides: 'Approvals granted by break-glass override; the rate is the share of incidents with at least one.',
   disagreement:
     'A deny on a step that another role had already approved in the same round, plus decisions whose option was later chosen differently.',
@@ -59,7 +63,8 @@ export interface Figures {
   timeToResolve: Stat;
   approvalLatency: Stat;
   correctionTime: Stat;
-  approvals: { granted: number; denied: number; overrides: number; incidentsWithOverride: number; overrideRate: number | null };
+  correctionPending: number;
+  approvals: { granted: number; byPolicy: number; denied: number; overrides: number; incidentsWithOverride: number; overrideRate: number | null };
   disagreement: { total: number; denyAfterApproval: number; decisionsReversed: number; incidents: number };
   hooks: { runs: number; failed: number; failureRate: number | null; byHook: Record<string, { runs: number; failed: number }> };
   escalations: { total: number; incidents: number };
@@ -108,7 +113,9 @@ interface Facts {
   statusChanges: { ts: string; to: IncidentStatus }[];
   firstManualAssign: string | null;
   latencies: number[];
+  fixLive: string | null;
   granted: number;
+  byPolicy: number;
   denied: number;
   overrides: number;
   denyAfterApproval: number;
@@ -127,6 +134,11 @@ interface Facts {
 export function computeReport(events: readonly StoredEvent[], opts: ReportOptions): ReportDocument {
   const facts = new Map<string, Facts>();
   for (const e of events) {
+    if (e.type === 'inventory.changed') {
+      // A deploy of the service while one of its incidents is live is that incident's fix going live.
+      for (const f of facts.values()) if (f.service === e.payload.service && isLive(f) && (f.fixLive === null || e.ts < f.fixLive)) f.fixLive = e.ts;
+      continue;
+    }
     if (e.type === 'incident.opened') {
       facts.set(e.incidentId, newFacts(e.incidentId, e.ts, e.payload));
       continue;
@@ -169,7 +181,9 @@ function newFacts(id: string, ts: string, p: Extract<StoredEvent, { type: 'incid
     statusChanges: [],
     firstManualAssign: null,
     latencies: [],
+    fixLive: null,
     granted: 0,
+    byPolicy: 0,
     denied: 0,
     overrides: 0,
     denyAfterApproval: 0,
@@ -211,7 +225,8 @@ function applyFact(f: Facts, e: StoredEvent): void {
       const r = round(e.payload.step);
       f.granted += 1;
       if (e.payload.override) f.overrides += 1;
-      if (r.requestedAt !== null) f.latencies.push(Date.parse(e.ts) - Date.parse(r.requestedAt));
+      if (e.payload.policy) f.byPolicy += 1;
+      else if (r.requestedAt !== null) f.latencies.push(Date.parse(e.ts) - Date.parse(r.requestedAt));
       r.grants.push(e.payload.role);
       return;
     }
@@ -235,14 +250,29 @@ function applyFact(f: Facts, e: StoredEvent): void {
       const h = (f.hookRuns[e.payload.hook] ??= { runs: 0, failed: 0 });
       h.runs += 1;
       if (!e.payload.ok) h.failed += 1;
+      else if (!e.payload.undoOf && f.fixLive === null) f.fixLive = e.ts;
       return;
     }
+    case 'hook.simulated':
+      if (!e.payload.undoOf && f.fixLive === null) f.fixLive = e.ts;
+      return;
     case 'drill.ended':
       f.score = { at: e.ts, score: e.payload.score };
       return;
     default:
       return;
   }
+}
+
+/** Not yet closed: a fix deployed now is still this incident's. */
+function isLive(f: Facts): boolean {
+  return !f.statusChanges.some((c) => c.to === 'closed');
+}
+
+/** Neither resolved nor closed: still waiting for its fix when it has none. */
+function isOpen(f: Facts): boolean {
+  const last = f.statusChanges.at(-1)?.to ?? 'open';
+  return last === 'open' || last === 'mitigated';
 }
 
 function stat(values: number[]): Stat {
@@ -261,8 +291,9 @@ function figures(list: Facts[], weekFrom: string, to: string): Figures {
   const ttr: number[] = [];
   const latency: number[] = [];
   const correction: number[] = [];
+  let correctionPending = 0;
   const byHook: Record<string, { runs: number; failed: number }> = {};
-  const approvals = { granted: 0, denied: 0, overrides: 0, incidentsWithOverride: 0, overrideRate: null as number | null };
+  const approvals = { granted: 0, byPolicy: 0, denied: 0, overrides: 0, incidentsWithOverride: 0, overrideRate: null as number | null };
   const disagreement = { total: 0, denyAfterApproval: 0, decisionsReversed: 0, incidents: 0 };
   const escalations = { total: 0, incidents: 0 };
   const weeks = weekRows(weekFrom, to);
@@ -275,9 +306,12 @@ function figures(list: Facts[], weekFrom: string, to: string): Figures {
     if (ack !== null) tta.push(ack);
     if (m.toMitigateMs !== null) ttm.push(m.toMitigateMs);
     if (m.toResolveMs !== null) ttr.push(m.toResolveMs);
-    if (m.correctionMs !== null) correction.push(m.correctionMs);
+    const fixed = sinceOpened(f, f.fixLive);
+    if (fixed !== null) correction.push(fixed);
+    else if (isOpen(f)) correctionPending += 1;
     latency.push(...f.latencies);
     approvals.granted += f.granted;
+    approvals.byPolicy += f.byPolicy;
     approvals.denied += f.denied;
     approvals.overrides += f.overrides;
     if (f.overrides > 0) approvals.incidentsWithOverride += 1;
@@ -311,6 +345,7 @@ function figures(list: Facts[], weekFrom: string, to: string): Figures {
     timeToResolve: stat(ttr),
     approvalLatency: stat(latency),
     correctionTime: stat(correction),
+    correctionPending,
     approvals,
     disagreement,
     hooks: { runs, failed, failureRate: runs ? failed / runs : null, byHook: sortedRecord(byHook) },

@@ -19,6 +19,8 @@ export type ServeTask = (now: Date) => Promise<void>;
 export interface ReceiverOptions {
   /** Handles one authenticated body; resolves only after what it records is committed. */
   receive: (raw: Buffer) => Promise<Answer>;
+  /** POST /telemetry (bearer token only): JSON Lines of AI telemetry for the drift rules; absent when aiops.yaml has none. */
+  telemetry?: (raw: Buffer) => Promise<Answer>;
   token?: string;
   pagerDutySecret?: string;
   maxBody: number;
@@ -36,6 +38,10 @@ export interface Receiver {
   listen(host: string, port: number): Promise<AddressInfo>;
   /** Runs every task once with the clock's now (a slow tick is never overlapped by the next). */
   tick(): Promise<void>;
+  /** Runs `fn` in the queue alerts and telemetry are decided in, one at a time. */
+  serial<T>(fn: () => Promise<T>): Promise<T>;
+  /** Whether POST /telemetry is taken (aiops.yaml has watch: rules). */
+  telemetry: boolean;
   /** Stops taking connections, lets requests in flight finish, stops the tasks. */
   close(): Promise<void>;
 }
@@ -65,7 +71,7 @@ function readBody(req: IncomingMessage, max: number): Promise<Buffer> {
   });
 }
 
-/** The HTTP alert receiver: POST /alerts, GET /healthz. Pure node:http; what an alert does is `receive`'s. */
+/** The HTTP alert receiver: POST /alerts, POST /telemetry, GET /healthz. Pure node:http; what a body does is `receive`'s or `telemetry`'s. */
 export function createReceiver(opts: ReceiverOptions): Receiver {
   const limit = new RateLimit(opts.ratePerMinute, opts.clock);
   const answers = new Map<string, Promise<Answer>>();
@@ -109,6 +115,20 @@ export function createReceiver(opts: ReceiverOptions): Receiver {
     return answer;
   }
 
+  async function telemetry(req: IncomingMessage, take: (raw: Buffer) => Promise<Answer>): Promise<Answer> {
+    if (!limit.take()) return { status: 429, body: { ok: false, error: 'too many requests', retryAfter: limit.retryAfter() } };
+    if (!bearerOk(req.headers.authorization, opts.token)) return { status: 401, body: { ok: false, error: 'Authorization: Bearer <token> required' } };
+    let raw: Buffer;
+    try {
+      raw = await readBody(req, opts.maxBody);
+    } catch (err) {
+      if (err instanceof TooLarge) return { status: 413, body: { ok: false, error: `body over ${opts.maxBody} bytes` } };
+      throw err;
+    }
+    // The same queue as alerts: a drift incident and an alert for it are decided one after the other.
+    return serial(() => take(raw)).catch((err): Answer => ({ status: 500, body: { ok: false, error: `not recorded: ${(err as Error).message}` } }));
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = performance.now();
     const path = (req.url ?? '/').split('?')[0];
@@ -117,7 +137,10 @@ export function createReceiver(opts: ReceiverOptions): Receiver {
       if (req.method === 'GET' && path === '/healthz') answer = { status: 200, body: { ok: true } };
       else if (path === '/alerts' && req.method === 'POST') answer = await alerts(req);
       else if (path === '/alerts') answer = { status: 405, body: { ok: false, error: 'POST an alert payload to /alerts' } };
-      else answer = { status: 404, body: { ok: false, error: 'aiops serve answers POST /alerts and GET /healthz' } };
+      else if (path === '/telemetry' && !opts.telemetry) answer = { status: 404, body: { ok: false, error: 'no drift rules: aiops.yaml has no watch: section, so serve takes no telemetry' } };
+      else if (path === '/telemetry' && req.method === 'POST') answer = await telemetry(req, opts.telemetry!);
+      else if (path === '/telemetry') answer = { status: 405, body: { ok: false, error: 'POST JSON Lines telemetry to /telemetry' } };
+      else answer = { status: 404, body: { ok: false, error: `aiops serve answers POST /alerts${opts.telemetry ? ', POST /telemetry' : ''} and GET /healthz` } };
     } catch (err) {
       answer = { status: 500, body: { ok: false, error: (err as Error).message } };
     }
@@ -129,7 +152,8 @@ export function createReceiver(opts: ReceiverOptions): Receiver {
     res.writeHead(answer.status, headers);
     res.end(text);
     const b = answer.body;
-    const what = [b.outcome, b.incident, answer.retry ? 'retry' : undefined, b.error].filter((x) => typeof x === 'string' && x).join(' ');
+    const fired = Array.isArray(b.firings) && b.firings.length ? `${b.firings.length} drift firing(s)` : undefined;
+    const what = [b.outcome, b.incident, fired, answer.retry ? 'retry' : undefined, b.error].filter((x) => typeof x === 'string' && x).join(' ');
     opts.log(terminalLine(`${opts.clock.now().toISOString()} ${req.method} ${path} ${answer.status} ${(performance.now() - started).toFixed(1)}ms ${req.socket.remoteAddress ?? '-'}${what ? ` ${what}` : ''}`));
   }
 
@@ -155,6 +179,8 @@ export function createReceiver(opts: ReceiverOptions): Receiver {
   return {
     server,
     tick,
+    serial,
+    telemetry: Boolean(opts.telemetry),
     listen: (host, port) =>
       new Promise((resolve, reject) => {
         server.once('error', reject);

@@ -98,8 +98,11 @@ export async function startServe(session: Session, opts: ServeOptions): Promise<
     running.add(p);
     void p.finally(() => running.delete(p));
   };
+  const { serveDrift, telemetryHandler, followTelemetryFile } = await import('./serve-watch.js');
+  const drift = await serveDrift(session);
   const receiver = createReceiver({
     ...opts,
+    ...(drift ? { telemetry: telemetryHandler(session, drift, opts.log) } : {}),
     maxBody: opts.maxBody ?? session.project.config.serve?.max_body ?? DEFAULT_MAX_BODY,
     ratePerMinute: opts.ratePerMinute ?? session.project.config.serve?.rate_per_minute ?? DEFAULT_RATE_PER_MINUTE,
     clock: session.clock,
@@ -113,11 +116,18 @@ export async function startServe(session: Session, opts: ServeOptions): Promise<
   const settled = async () => {
     while (running.size) await Promise.allSettled([...running]);
   };
+  // serve.watch_file: the drift rules on a telemetry file as it grows, until serve stops.
+  const stopFollowing = new AbortController();
+  const following = drift && session.project.config.serve?.watch_file
+    ? followTelemetryFile(session, drift, receiver.serial, stopFollowing.signal, opts.log).catch((err) => opts.log(`watch_file stopped: ${(err as Error).message}`))
+    : Promise.resolve();
   return {
     address,
     receiver,
     settled,
     stop: async () => {
+      stopFollowing.abort();
+      await following;
       await receiver.close();
       await settled();
     },

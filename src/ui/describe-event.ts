@@ -37,6 +37,7 @@ export function describeEvent(e: StoredEvent): TimelineRow {
       return row(`approval requested for ${e.payload.step} from ${e.payload.roles.join(' + ')}`, 'warn');
     case 'approval.granted': {
       const p = e.payload;
+      if (p.policy) return row(`pre-approved ${p.step} by severity policy ${p.policy}`, 'good');
       return row(`approved ${p.step} as ${p.role}${p.override ? ` — OVERRIDE: ${p.override.reason}` : ''}`, p.override ? 'warn' : 'good');
     }
     case 'approval.denied':
@@ -94,6 +95,10 @@ export function describeEvent(e: StoredEvent): TimelineRow {
       return row(`page ${e.payload.page} to ${e.payload.to} FAILED (try ${e.payload.attempt}): ${e.payload.error}`, 'warn');
     case 'page.acked':
       return row(`${e.actor} acknowledged ${e.payload.pages.join(', ')}`, 'good');
+    case 'policy.triggered':
+      return row(`severity policy ${e.payload.policy} fired at ${e.payload.severity}: ${e.payload.items.map((i) => i.step).join(', ')}${e.payload.hold ? ` — held until the ${e.payload.hold} acks` : ''}`, 'warn');
+    case 'policy.acknowledged':
+      return row(`${e.actor} acknowledged severity policy ${e.payload.policies.join(', ')}`, 'good');
     default:
       return row(`${(e as StoredEvent).type}`);
   }

@@ -1,4 +1,5 @@
 import type { ActResult } from '../app/act.js';
+import type { PolicyFiring } from '../app/severity-policies.js';
 import { SEVERITIES, type Severity } from '../core/constants.js';
 import { defineVerb, done, text, VerbArgError, type VerbArgs } from './verb.js';
 
@@ -12,7 +13,7 @@ export function parseSeverity(args: VerbArgs): Severity {
 
 const severityCommand = (args: VerbArgs) => ({ kind: 'severity' as const, to: parseSeverity(args), reason: text(args, 'reason', 'why') });
 
-export default defineVerb<ActResult>({
+export default defineVerb<ActResult & { policies: PolicyFiring[] }>({
   id: 'severity',
   summary: 'raise or lower severity',
   args: [
@@ -22,9 +23,14 @@ export default defineVerb<ActResult>({
   who: { text: "the roles aiops.yaml's authority.severity names (default: commander)", rules: ['authority.severity'] },
   cli: { command: 'incident severity' },
   command: severityCommand,
-  async run(session, id, args) {
+  async run(session, id, args, io) {
     const { act } = await import('../app/act.js');
     const r = await act(session, id, severityCommand(args));
-    return done(r, r.warnings);
+    if (!r.events.some((e) => e.type === 'policy.triggered')) return done({ ...r, policies: [] }, r.warnings);
+    // A severity policy this change reached fires now, unless it is held or waits for approvals.
+    const { runReleasedPolicies } = await import('../app/severity-policies.js');
+    const { loadIncident } = await import('../app/live-incident.js');
+    const policies = await runReleasedPolicies(session, id, { onOutput: io.onOutput });
+    return done({ ...r, state: await loadIncident(session, id), policies }, r.warnings);
   },
 });

@@ -17,7 +17,7 @@ type Spec = { id: string; opened: string; severity: string; trigger: string; ser
 
 const SPECS: Spec[] = [
   {
-    // A: TTA 4m, approval latency 2m, escalated SEV2→SEV1, TTM 20m, TTR 60m, correction 2h, 1 hook run ok
+    // A: TTA 4m, approval latency 2m, escalated SEV2→SEV1, TTM 20m, TTR 60m, fix live 7m (its hook run ok)
     id: 'INC-2026-0001', opened: '2026-03-02T10:00:00.000Z', severity: 'SEV2', trigger: 'data_leakage', service: 'assistant-eu',
     events: [
       [0, 'role.assigned', { role: 'commander', person: 'alice', previous: null, handoff: false, source: 'starter' }],
@@ -33,7 +33,7 @@ const SPECS: Spec[] = [
   },
   {
     // B: on-call assignments at start (not acknowledgement), TTA 10m; latencies 3m, 1m, 2m; a deny after the
-    // commander approved (disagreement); an override; hook runs 2 (1 failed); straight to resolved at 40m (TTM = TTR = 40m)
+    // commander approved (disagreement); an override; hook runs 2 (1 failed, then fix live at 25m); straight to resolved at 40m (TTM = TTR = 40m)
     id: 'INC-2026-0002', opened: '2026-03-10T08:00:00.000Z', severity: 'SEV3', trigger: 'output_spike', service: 'assistant-us',
     events: [
       [0, 'role.assigned', { role: 'commander', person: 'alice', previous: null, handoff: false, source: 'starter' }],
@@ -52,7 +52,7 @@ const SPECS: Spec[] = [
   },
   {
     // C: no hand assignment (no TTA sample); raised SEV4→SEV3 then lowered (one escalation, peak SEV3);
-    // a decision reversed; TTM 3h, TTR 5h, correction 30m
+    // a decision reversed; TTM 3h, TTR 5h, closed at 5h30m with no fix ever live (no correction sample, not pending)
     id: 'INC-2026-0003', opened: '2026-03-16T00:00:00.000Z', severity: 'SEV4', trigger: 'output_spike', service: 'assistant-eu',
     events: [
       [0, 'role.assigned', { role: 'commander', person: 'dan', previous: null, handoff: false, source: 'starter' }],
@@ -74,10 +74,13 @@ const SPECS: Spec[] = [
     ],
   },
   {
-    // E: TTA 1m, TTM 6m, still mitigated
+    // E: TTA 1m, TTM 6m, still mitigated; a policy pre-approval at 2m; its fix live at 20m (an inventory change, below)
     id: 'INC-2026-0005', opened: '2026-03-25T09:00:00.000Z', severity: 'SEV2', trigger: 'data_leakage', service: 'assistant-us',
     events: [
       [1 * MIN, 'role.assigned', { role: 'reviewer', person: 'erin', previous: null, handoff: false, source: 'manual' }],
+      // A severity policy pre-approves a pause: an approval, but no latency sample (nobody waited for a person)
+      [2 * MIN, 'approval.requested', { step: 'hook:pause-feature', hook: 'pause-feature', roles: ['commander'], params: { tenant: 'assistant-us' } }, 'system'],
+      [2 * MIN, 'approval.granted', { step: 'hook:pause-feature', hook: 'pause-feature', role: 'policy', playbook: PIN(), context: {}, policy: 'sev1-pause' }, 'system'],
       [6 * MIN, 'status.changed', { from: 'open', to: 'mitigated' }],
     ],
   },
@@ -85,6 +88,7 @@ const SPECS: Spec[] = [
     id: 'DRILL-2026-0001', opened: '2026-03-05T09:00:00.000Z', severity: 'SEV1', trigger: 'data_leakage', service: 'assistant-eu', drill: 'wrong-tenant-leak',
     events: [
       [30_000, 'role.assigned', { role: 'reviewer', person: 'bob', previous: null, handoff: false, source: 'manual' }],
+      [120_000, 'hook.simulated', { run: 'run-1', hook: 'pause-feature', step: 'pause', argv: ['./flag.sh', 'disable'] }],
       [150_000, 'status.changed', { from: 'open', to: 'mitigated' }],
       [30 * MIN, 'drill.ended', { score: 70, early: false, results: [] }, 'drill'],
     ],
@@ -138,6 +142,12 @@ export async function writeReportFixture(path: string): Promise<void> {
       events.push({ type, incidentId: s.id, ts: new Date(t0 + offset).toISOString(), actor: actor ?? 'alice', role: actor === 'system' ? null : 'commander', payload } as NewEvent);
     }
   }
+  // E (assistant-us, still mitigated) gets its fix live 20m after it opened: the deploy job sets the prompt version.
+  // B (assistant-us too) is resolved by then with its fix long live; an earlier deploy would not be its fix either.
+  events.push({
+    type: 'inventory.changed', incidentId: 'inventory', ts: '2026-03-25T09:20:00.000Z', actor: 'deploy-bot', role: null,
+    payload: { service: 'assistant-us', set: { prompt: 'v42' }, previous: { prompt: 'v41' }, reason: 'fix for INC-2026-0005' },
+  });
   events.sort((a, b) => (a.ts < b.ts ? -1 : a.ts > b.ts ? 1 : 0));
   await appendEvents(path, events);
 }

@@ -5,6 +5,7 @@ import { withSession } from '../with-session.js';
 import type { addVerbCommand, VerbPresenter } from '../verb-command.js';
 import { presentActed } from '../present-acted.js';
 
+type PolicyFiring = import('../../app/severity-policies.js').PolicyFiring;
 type ActResult = import('../../app/act.js').ActResult;
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
@@ -103,7 +104,7 @@ async function startCmd(ctx: CliContext, opts: Record<string, any>): Promise<voi
       return;
     }
     const { startIncident } = await import('../../app/start-incident.js');
-    const { state, warnings } = await startIncident(session, {
+    const { state, warnings, policies } = await startIncident(session, {
       playbook: opts.playbook,
       trigger: opts.trigger,
       severity: opts.severity,
@@ -119,7 +120,8 @@ async function startCmd(ctx: CliContext, opts: Record<string, any>): Promise<voi
       await openTui(session, state.id);
       return;
     }
-    await printIncident(ctx, session, state, { warnings }, [`started ${state.id} with ${state.playbook.id}@${state.playbook.version}`]);
+    const { policyFiringLine } = await import('../../app/severity-policies.js');
+    await printIncident(ctx, session, state, { warnings, ...(policies.length ? { policies } : {}) }, [`started ${state.id} with ${state.playbook.id}@${state.playbook.version}`, ...policies.map((f) => terminalText(policyFiringLine(f)))]);
   }, { create: true });
 }
 
@@ -217,7 +219,10 @@ const presentApprove: VerbPresenter = async (ctx, session, { verb, args, out }) 
     await reportFire(ctx, session, approved.fired);
     return;
   }
-  await printIncident(ctx, session, approved.result.state, { missing: approved.missing }, [lead]);
+  const { heldBy } = await import('../../core/severity-policy.js');
+  const held = approved.missing.length === 0 ? heldBy(approved.result.state, String(args.step)) : null;
+  const heldLine = held ? [`${args.step}: fully approved; held by severity policy ${held.policy} until the ${held.role} acknowledges (aiops ack ${approved.result.state.id}), then it fires`] : [];
+  await printIncident(ctx, session, approved.result.state, { missing: approved.missing, ...(held ? { held } : {}) }, [lead, ...heldLine.map((l) => terminalText(l))]);
 };
 
 const presentDeny: VerbPresenter = async (ctx, session, { args, out }) => {
@@ -237,9 +242,11 @@ const presentNote: VerbPresenter = async (ctx, _session, { id, out }) => {
 };
 
 const presentSeverity: VerbPresenter = async (ctx, session, { out }) => {
-  const r = out.result as ActResult;
+  const r = out.result as ActResult & { policies?: PolicyFiring[] };
   const changed = r.events.find((e) => e.type === 'severity.changed');
-  await printIncident(ctx, session, r.state, {}, [`severity → ${changed?.type === 'severity.changed' ? changed.payload.to : r.state.severity}`]);
+  const policies = r.policies ?? [];
+  const { policyFiringLine } = await import('../../app/severity-policies.js');
+  await printIncident(ctx, session, r.state, policies.length ? { policies } : {}, [`severity → ${changed?.type === 'severity.changed' ? changed.payload.to : r.state.severity}`, ...policies.map((f) => terminalText(policyFiringLine(f)))]);
 };
 
 const presentStatus: VerbPresenter = async (ctx, session, { out }) => {

@@ -4,7 +4,7 @@ import { withSession } from '../with-session.js';
 
 export function registerServe(program: Command): void {
   program.command('serve')
-    .description('receive alerts over HTTP (POST /alerts: Alertmanager, Grafana, PagerDuty, alert_sources:), GET /healthz')
+    .description('receive alerts over HTTP (POST /alerts: Alertmanager, Grafana, PagerDuty, alert_sources:), AI telemetry for the watch: drift rules (POST /telemetry, serve.watch_file), GET /healthz')
     .option('--listen <host:port>', 'where to listen (port 0: any free port, printed)', '127.0.0.1:9099')
     .option('--max-body <bytes>', 'largest request body (default 1 MiB, or serve.max_body)')
     .option('--rate <n>', 'alert POSTs a minute before 429 (default 6000, or serve.rate_per_minute)')
@@ -49,7 +49,7 @@ async function serveCmd(ctx: CliContext, opts: { listen: string; maxBody?: strin
     const serving = await startServe(session, { ...where, ...secrets, maxBody, ratePerMinute: rate, log: (line) => ctx.err(line), tasks, tickMs });
     const { address, port } = serving.address;
     const shown = address.includes(':') ? `[${address}]` : address;
-    ctx.emit({ ok: true, listening: `http://${shown}:${port}`, port }, () => `aiops serve listening on http://${shown}:${port} (POST /alerts, GET /healthz)`);
+    ctx.emit({ ok: true, listening: `http://${shown}:${port}`, port }, () => `aiops serve listening on http://${shown}:${port} (POST /alerts${serving.receiver.telemetry ? ', POST /telemetry' : ''}, GET /healthz)`);
     await new Promise<void>((resolve) => {
       const stop = (sig: string) => {
         ctx.err(`${sig}: stopping; requests in flight finish first`);

@@ -92,8 +92,8 @@ function apply(d: IncidentDraft, e: Exclude<StoredEvent, EventOf<'incident.opene
       if (at < 0) return;
       const st = d.editStep(at);
       st.approvals = d.list(st.approvals);
-      const { role, note, override, argv } = e.payload;
-      st.approvals.push({ role, person: e.actor, ts: e.ts, seq: e.seq, note, override, ...(argv ? { argv } : {}) });
+      const { role, note, override, argv, policy } = e.payload;
+      st.approvals.push({ role, person: e.actor, ts: e.ts, seq: e.seq, note, override, ...(argv ? { argv } : {}), ...(policy ? { policy } : {}) });
       if (override) s.overrides += 1;
       return;
     }
@@ -133,6 +133,14 @@ function apply(d: IncidentDraft, e: Exclude<StoredEvent, EventOf<'incident.opene
     case 'policy.refused':
       s.refusals += 1;
       return;
+    case 'policy.triggered':
+      d.field('policyRuns')[e.payload.policy] = { policy: e.payload.policy, ts: e.ts, severity: e.payload.severity, hold: e.payload.hold, acked: null };
+      return;
+    case 'policy.acknowledged': {
+      const runs = d.field('policyRuns');
+      for (const id of e.payload.policies) if (runs[id]) runs[id] = { ...runs[id]!, acked: { by: e.actor, role: e.role, ts: e.ts } };
+      return;
+    }
     case 'drill.inject': {
       const p = e.payload;
       d.field('injects').push({ seq: e.seq, inject: p.inject, kind: p.kind, summary: p.summary, ts: e.ts, source: p.source });

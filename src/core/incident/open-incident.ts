@@ -53,6 +53,8 @@ export function openIncident(own: Ownership, e: EventOf<'incident.opened'>): Inc
     postmortem: own.adopt({ impact: null, cause: null, factors: [], wentWell: [], wentBadly: [] }),
     actions: own.adopt([]),
     pages: own.adopt([]),
+    policies: p.policies ?? [],
+    policyRuns: own.adopt({}),
     index: own.adopt({ steps: own.adopt(stepIndex), irregularRuns: own.adopt(new Map()), openRoles: own.adopt(new Map()) }),
   });
 }

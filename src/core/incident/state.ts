@@ -1,4 +1,5 @@
 import type { InventorySnapshot } from '../inventory.js';
+import type { PinnedPolicy, PolicyRun } from '../severity-policy.js';
 import type { AttachmentRef, HookOutcomeFields, IncidentStatus, PageReason, PlaybookPin } from '../events.js';
 import type { Severity } from '../constants.js';
 import type { AlertFormat, AlertItem } from '../alerts.js';
@@ -15,6 +16,8 @@ export interface Approval {
   override?: { reason: string; missing: string[] };
   /** The argv this approval was given for: firing runs exactly it. */
   argv?: string[];
+  /** Given by a severity policy (its id), standing for every role of the round. */
+  policy?: string;
 }
 
 export interface HookRun {
@@ -182,6 +185,9 @@ export interface IncidentState {
   actions: ActionItem[];
   /** Pages sent or tried (issue 16), in the order first tried. */
   pages: PageRecord[];
+  /** Severity policies pinned at start (issue 19), and those that fired, by policy id. */
+  policies: PinnedPolicy[];
+  policyRuns: Record<string, PolicyRun>;
   /** Positions in the arrays above, so folding one event never scans them. */
   index: IncidentIndex;
 }

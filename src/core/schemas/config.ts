@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DurationText, Identifier, RoleName, Severity, TimerDurationText } from './common.js';
 import { WatchRule } from './watch.js';
+import { ConfigSeverityPolicy } from './severity-policy.js';
 
 export const HookSpec = z
   .strictObject({
@@ -60,6 +61,8 @@ export const ServeConfig = z.strictObject({
   max_body: z.number().int().positive().optional(),
   rate_per_minute: z.number().int().positive().optional(),
   on_open: z.array(Identifier).optional(),
+  /** A JSON Lines telemetry file serve follows (relative to aiops.yaml) through the watch: drift rules, beside POST /telemetry. */
+  watch_file: z.string().min(1).optional(),
 });
 export type ServeConfig = z.infer<typeof ServeConfig>;
 export type TriggerMapping = z.infer<typeof TriggerMapping>;
@@ -108,6 +111,8 @@ export const ConfigFile = z
     authority: Authority.optional(),
     /** Drift rules `aiops watch` applies to AI telemetry (issue 19). */
     watch: z.array(WatchRule).optional(),
+    /** What reaching a severity sets off in every incident (issue 19); playbooks may add their own. */
+    severity_policies: z.array(ConfigSeverityPolicy).optional(),
     /**
      * Who is acting: `database` (the default on PostgreSQL) the roster person whose login is
      * connected; `os` the OS user (a shared host), `claimed` whatever --as says (today's SQLite default).

@@ -109,6 +109,10 @@ const IncidentOutput = z.object({
   missing: z.array(z.string()).optional(),
   hook: z.object({ ok: z.boolean(), simulated: z.boolean() }).loose().optional(),
   notesOmitted: z.number().optional(),
+  /** What severity policies the command set off came to (incident start, severity, ack). */
+  policies: z
+    .array(z.object({ policy: z.string(), step: z.string(), hook: z.string(), outcome: z.enum(['ran', 'failed', 'simulated', 'held', 'awaiting-approval', 'refused']), run: z.string().optional(), detail: z.string().optional() }))
+    .optional(),
   incident: IncidentViewOutput,
 });
 

@@ -5,6 +5,7 @@ import { CheckStep } from '../step-kinds/check.schema.js';
 import { DecisionOption, DecisionStep } from '../step-kinds/decision.schema.js';
 import { NotifyStep } from '../step-kinds/notify.schema.js';
 import { WaitStep } from '../step-kinds/wait.schema.js';
+import { PlaybookSeverityPolicy } from './severity-policy.js';
 
 // Each kind's schema lives with the rest of that kind, in src/core/step-kinds/.
 export { ActionStep, CheckStep, DecisionOption, DecisionStep, NotifyStep, WaitStep };
@@ -27,6 +28,8 @@ export const PlaybookFile = z
     triggers: z.array(z.strictObject({ id: Identifier, severity: Severity })).default([]),
     roles: z.array(RoleName).optional(),
     steps: z.array(Step).min(1, 'a playbook needs at least one step'),
+    /** What reaching a severity sets off in this playbook's incidents (issue 19), beside aiops.yaml's. */
+    severity_policies: z.array(PlaybookSeverityPolicy).optional(),
   })
   .meta({ title: 'aiops playbook', description: 'A versioned escalation playbook' });
 export type Playbook = z.infer<typeof PlaybookFile>;

@@ -71,7 +71,12 @@ function removeSorted(a: number[], v: number): void {
  * min_count records counted, and again only after it has come back to or below it. Each (rule, service)
  * has its own window, so a rule without `service:` watches every service on its own.
  */
-export function createDriftWatch(rules: readonly WatchRule[]): { push(r: TelemetryRecord): DriftFiring[] } {
+/** The rules' windows over a stream of records: each record pushed returns the rules it made fire. */
+export interface DriftWatch {
+  push(r: TelemetryRecord): DriftFiring[];
+}
+
+export function createDriftWatch(rules: readonly WatchRule[]): DriftWatch {
   const armed: Armed[] = rules.map((rule) => ({
     rule,
     ms: parseDuration(rule.window)!,

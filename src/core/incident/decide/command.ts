@@ -46,6 +46,8 @@ export interface HookBeginCommand {
   runner?: { pid: number; host: string };
   /** A notify step's message as its hook sends it; recorded with the step's completion. */
   text?: string;
+  /** Fired because this severity policy released it: whoever's command set it off fires it, in any role. */
+  policy?: string;
 }
 
 /** Logs how a started run ended, and completes its step when it succeeded. */
@@ -66,7 +68,7 @@ export type Command =
   | { kind: 'note'; text: string; attachments?: AttachmentRef[]; context?: Record<string, string> }
   | { kind: 'severity'; to: Severity; reason: string }
   | { kind: 'status'; to: IncidentStatus; reason?: string; summary?: string }
-  | { kind: 'fire'; step: string; retry?: boolean }
+  | { kind: 'fire'; step: string; retry?: boolean; policy?: string }
   | { kind: 'record-outcome'; run: string; ok: boolean; note: string }
   /** `reason`: needed to change an earlier judgment. */
   | { kind: 'judge'; expectation: string; met: boolean; note?: string; reason?: string }

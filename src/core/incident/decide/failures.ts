@@ -50,7 +50,7 @@ export interface InvalidData {
   'debrief.empty': Record<string, never>;
   'severity.reason-missing': Record<string, never>;
   'severity.unchanged': { incident: string; severity: string };
-  'ack.nothing': { incident: string };
+  'ack.nothing': { incident: string; held?: { policy: string; role: string }[] };
   'ack.unknown-page': { incident: string; page: string; known: string[] };
   'status.unchanged': { incident: string; status: IncidentStatus };
   'close.summary-missing': Record<string, never>;
@@ -98,6 +98,8 @@ export interface RefusalData {
   'hook.once-per-approval': { hook: string; step: string };
   /** Not decided in core: the app knows when the run's aiops process is still alive. */
   'hook.running': { hook: string; run: string; by: string; at: string; pid: number };
+  /** fire: a severity policy holds the step until a holder of `role` runs `aiops ack`. */
+  'policy.held': { incident: string; step: string; hook: string; policy: string; role: string; holder: string | null };
   /** fire: what would run now differs from the argv approved; the approvals lapsed (approval.lapsed is logged). */
   'approval.lapsed': { incident: string; step: string; hook: string; changes: string[] };
   /** note --context: template values change what hooks run, so only responders may set them. */
@@ -209,6 +211,7 @@ const REFUSAL_RULE_SET: Record<RefusalRule, true> = {
   'hook.once-per-approval': true,
   'hook.running': true,
   'approval.lapsed': true,
+  'policy.held': true,
   'context.role': true,
   'record.role': true,
   'postmortem.role': true,

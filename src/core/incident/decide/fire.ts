@@ -1,4 +1,5 @@
-import { actingRole } from '../../authority.js';
+import { actingRole, rolesOf } from '../../authority.js';
+import { heldBy, releasedBy } from '../../severity-policy.js';
 import { isHookStepId } from '../../hook-step.js';
 import type { IncidentState, StepState } from '../../incident-state.js';
 import type { CommandOf, DecideContext } from './command.js';
@@ -7,10 +8,10 @@ import type { Failure } from './failures.js';
 import { approvalRoundSeq, findStep, missingApprovals, pinnedName, stepHook, stepRole } from './steps.js';
 
 /** The step whose hook may fire now, and the role the actor fires it in; or why not. */
-export type FireCheck = { ok: true; step: StepState; hook: string; role: string } | Failure;
+export type FireCheck = { ok: true; step: StepState; hook: string; role: string | null } | Failure;
 
 /** May this actor fire the step's hook now? Approvals in, not denied, no run without an outcome, once per approval. */
-export function checkFire(state: IncidentState, cmd: { step: string; retry?: boolean }, ctx: DecideContext): FireCheck {
+export function checkFire(state: IncidentState, cmd: { step: string; retry?: boolean; policy?: string }, ctx: DecideContext): FireCheck {
   const st = findStep(state, cmd.step);
   if (!st) return invalid('step.unknown', { step: cmd.step, playbook: pinnedName(state) });
   const hook = stepHook(st);
@@ -23,8 +24,11 @@ export function checkFire(state: IncidentState, cmd: { step: string; retry?: boo
     const have = st.approvals.map((a) => ({ role: a.role, person: a.person }));
     return refuse(state, ctx, 'approval.missing', 'fire', args, { step: st.id, missing, hook, have });
   }
-  const role = stepRole(state, ctx, st) ?? actingRole(state, ctx.actor, st.approvals.filter((a) => a.person === ctx.actor).map((a) => a.role));
-  if (!role) return refuse(state, ctx, 'step.owner', 'fire', args, { step: st.id, owner: st.owner, actor: ctx.actor });
+  const held = heldBy(state, st.id);
+  if (held) return refuse(state, ctx, 'policy.held', 'fire', args, { incident: state.id, step: st.id, hook, policy: held.policy, role: held.role, holder: state.roles[held.role]?.person ?? null });
+  const byPolicy = cmd.policy !== undefined && releasedBy(state, st.id) === cmd.policy;
+  const role = stepRole(state, ctx, st) ?? actingRole(state, ctx.actor, st.approvals.filter((a) => a.person === ctx.actor).map((a) => a.role)) ?? (byPolicy ? (rolesOf(state, ctx.actor)[0] ?? null) : null);
+  if (!role && !byPolicy) return refuse(state, ctx, 'step.owner', 'fire', args, { step: st.id, owner: st.owner, actor: ctx.actor });
   // Any run of this step without an outcome blocks it, whatever approval round it belonged to.
   const unknown = st.runs.find((r) => !r.finished);
   if (unknown) {

@@ -4,6 +4,7 @@ import { foldEvents } from '../../reducer.js';
 import { newEvent } from '../new-event.js';
 import type { DecideContext } from './command.js';
 import { findStep, stepHook } from './steps.js';
+import { policyFollowUps } from '../../severity-policy.js';
 
 /** The state after `events`, without touching `state`: what the next decision in the same write sees. */
 export function foldAhead(state: IncidentState, events: readonly NewEvent[]): IncidentState {
@@ -24,7 +25,10 @@ export function followUps(state: IncidentState, events: NewEvent[], ctx: DecideC
         out.push(newEvent('step.overdue', meta, { step: st.id, due: st.spec.due ?? '', dueAt: st.dueAt }));
       }
     }
-    const cur = next.current ? findStep(next, next.current) : undefined;
+    const policies = policyFollowUps(next, ctx.now);
+    out.push(...policies);
+    const after = policies.length ? foldAhead(next, policies) : next;
+    const cur = after.current ? findStep(after, after.current) : undefined;
     if (cur && cur.needs.length > 0 && cur.requestedAt === null && !cur.denied) {
       out.push(newEvent('approval.requested', meta, { step: cur.id, hook: stepHook(cur), roles: cur.needs }));
     }

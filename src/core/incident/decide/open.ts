@@ -11,6 +11,7 @@ import type { Accepted } from './decision.js';
 import { followUps } from './follow-ups.js';
 import { ownerProposals, ownersOf, roleLoadWarning } from './owners.js';
 import { personIn } from '../../roster-person.js';
+import { pinPolicies } from '../../severity-policy.js';
 
 /** The title an incident gets when neither the responder nor the alert gave one. */
 export function defaultIncidentTitle(trigger: string | null, playbookId: string, service: string | undefined): string {
@@ -44,6 +45,7 @@ export function decideOpen(cmd: OpenCommand, ctx: DecideContext): Accepted {
   const service = cmd.service ?? cmd.alert?.service ?? 'unspecified';
   const inventory = cmd.inventory ? snapshotInventory(cmd.inventory, service, ctx.now) : undefined;
   const owners = ownersOf(ctx.roster, service);
+  const policies = pinPolicies(ctx.config, pb, service, cmd.trigger);
   const events: NewEvent[] = [
     newEvent('incident.opened', meta, {
       title: cmd.title ?? cmd.alert?.title ?? defaultIncidentTitle(cmd.trigger, pb.id, cmd.service),
@@ -60,6 +62,7 @@ export function decideOpen(cmd: OpenCommand, ctx: DecideContext): Accepted {
       ...(cmd.alert ? { alert: openedAlert(cmd.alert) } : {}),
       ...(inventory ? { inventory } : {}),
       ...(owners ? { owners } : {}),
+      ...(policies.length ? { policies } : {}),
     }),
   ];
   if (!drill) {

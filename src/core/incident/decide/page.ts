@@ -1,4 +1,7 @@
 import { pagesToAck } from '../../paging.js';
+import { rolesOf } from '../../authority.js';
+import { ackablePolicies } from '../../severity-policy.js';
+import type { NewEvent } from '../../events.js';
 import type { IncidentState } from '../../incident-state.js';
 import type { CommandOf, DecideContext } from './command.js';
 import { accept, type Decision, emit, invalid } from './decision.js';
@@ -12,10 +15,22 @@ export function decidePage(state: IncidentState, cmd: CommandOf<'page'>, ctx: De
   return accept([event], null);
 }
 
-/** Acknowledges the pages not yet acknowledged (of one page's chain, or all): their escalation stops. */
+/**
+ * Acknowledges the pages not yet acknowledged (of one page's chain, or all): their escalation stops. Without
+ * --page it also acknowledges the held severity policies whose hold role the actor holds: they may fire.
+ */
 export function decideAck(state: IncidentState, cmd: CommandOf<'ack'>, ctx: DecideContext): Decision {
   if (cmd.page && !state.pages.some((p) => p.page === cmd.page)) return invalid('ack.unknown-page', { incident: state.id, page: cmd.page, known: state.pages.map((p) => p.page) });
   const pages = pagesToAck(state, cmd.page);
-  if (pages.length === 0) return invalid('ack.nothing', { incident: state.id });
-  return accept([emit(state, ctx, 'page.acked', { pages }, null)], null);
+  const roles = rolesOf(state, ctx.actor);
+  const policies = cmd.page ? [] : ackablePolicies(state, roles);
+  if (pages.length === 0 && policies.length === 0) {
+    const held = Object.values(state.policyRuns).filter((r) => r.hold !== null && !r.acked).map((r) => ({ policy: r.policy, role: r.hold! }));
+    return invalid('ack.nothing', { incident: state.id, ...(held.length ? { held } : {}) });
+  }
+  const events: NewEvent[] = [];
+  if (pages.length) events.push(emit(state, ctx, 'page.acked', { pages }, null));
+  const role = policies[0]?.hold ?? null;
+  if (policies.length) events.push(emit(state, ctx, 'policy.acknowledged', { policies: policies.map((p) => p.policy) }, role));
+  return accept(events, role);
 }

@@ -18,7 +18,7 @@ export function stepHook(step: StepState): string | null {
 
 /** Roles still missing for a step's current approval round. */
 export function missingApprovals(step: StepState): string[] {
-  if (step.approvals.some((a) => a.override)) return [];
+  if (step.approvals.some((a) => a.override || a.policy)) return [];
   const filled = new Set(step.approvals.map((a) => a.role));
   return step.needs.filter((r) => !filled.has(r));
 }

@@ -1,0 +1,141 @@
+import { SEVERITIES, type Severity } from './constants.js';
+import type { NewEvent } from './events.js';
+import { hookStepId, hookStepNeeds, isHookStepId } from './hook-step.js';
+import type { IncidentState } from './incident-state.js';
+import { inventoryTemplateValues } from './inventory.js';
+import type { ConfigFile } from './schemas/config.js';
+import type { Playbook } from './schemas/playbook.js';
+import type { PolicyHook } from './schemas/severity-policy.js';
+import { hookOf } from './step-kinds/index.js';
+import { renderTemplate } from './template.js';
+import { newEvent } from './incident/new-event.js';
+
+/** One thing a policy runs: a playbook step with a hook, or a hook outside the playbook (pseudo-step `hook:NAME`). */
+export interface PolicyItem {
+  step: string;
+  hook: string;
+  /** Pseudo-steps: the params as written (templates filled when the policy fires). */
+  params?: Record<string, string>;
+  /** Pseudo-steps: the roles its approval needs, pinned at start. */
+  roles?: string[];
+}
+
+/** A severity policy as pinned in incident.opened: later edits of aiops.yaml or the playbook change nothing for this incident. */
+export interface PinnedPolicy {
+  id: string;
+  source: 'aiops.yaml' | 'playbook';
+  at: Severity;
+  items: PolicyItem[];
+  approval: 'usual' | 'policy';
+  hold: string | null;
+}
+
+/** A policy that fired in an incident, and whether its hold was acknowledged. */
+export interface PolicyRun {
+  policy: string;
+  ts: string;
+  severity: Severity;
+  hold: string | null;
+  acked: { by: string; role: string | null; ts: string } | null;
+}
+
+/** True when `severity` is `at` or more severe (SEV1 is the most severe). */
+export function reaches(severity: Severity, at: Severity): boolean {
+  return SEVERITIES.indexOf(severity) <= SEVERITIES.indexOf(at);
+}
+
+const hookItem = (h: PolicyHook, config: ConfigFile): PolicyItem => ({
+  step: hookStepId(h.hook),
+  hook: h.hook,
+  params: Object.fromEntries(Object.entries(h.params ?? {}).map(([k, v]) => [k, String(v)])),
+  roles: hookStepNeeds(config, h.hook),
+});
+
+/**
+ * The policies an incident opening now answers to: aiops.yaml's (those for its service and trigger, or
+ * for every incident), then the playbook's. Pure.
+ */
+export function pinPolicies(config: ConfigFile, pb: Playbook, service: string, trigger: string | null): PinnedPolicy[] {
+  const out: PinnedPolicy[] = [];
+  for (const p of config.severity_policies ?? []) {
+    if (p.service !== undefined && p.service !== service) continue;
+    if (p.trigger !== undefined && p.trigger !== trigger) continue;
+    out.push({ id: p.id, source: 'aiops.yaml', at: p.at, items: (p.hooks ?? []).map((h) => hookItem(h, config)), approval: p.approval ?? 'usual', hold: p.hold_until_ack ?? null });
+  }
+  for (const p of pb.severity_policies ?? []) {
+    const steps: PolicyItem[] = [];
+    for (const id of p.steps ?? []) {
+      const spec = pb.steps.find((s) => s.id === id);
+      const hook = spec ? hookOf(spec) : null;
+      if (hook) steps.push({ step: id, hook });
+    }
+    out.push({ id: p.id, source: 'playbook', at: p.at, items: [...steps, ...(p.hooks ?? []).map((h) => hookItem(h, config))], approval: p.approval ?? 'usual', hold: p.hold_until_ack ?? null });
+  }
+  return out;
+}
+
+/** The triggered policy that holds a step back: listed it, holds until a role acknowledges, and nobody has. */
+export function heldBy(state: IncidentState, stepId: string): { policy: string; role: string } | null {
+  for (const p of state.policies) {
+    const run = state.policyRuns[p.id];
+    if (!run || run.hold === null || run.acked) continue;
+    if (p.items.some((i) => i.step === stepId)) return { policy: p.id, role: run.hold };
+  }
+  return null;
+}
+
+/** The fired policy that released this step to run now (no hold, or acknowledged), if any. */
+export function releasedBy(state: IncidentState, stepId: string): string | null {
+  for (const p of state.policies) {
+    const run = state.policyRuns[p.id];
+    if (run && (run.hold === null || run.acked) && p.items.some((i) => i.step === stepId)) return p.id;
+  }
+  return null;
+}
+
+/** Held policies a person may acknowledge: those whose hold role they hold now. */
+export function ackablePolicies(state: IncidentState, roles: readonly string[]): PolicyRun[] {
+  return Object.values(state.policyRuns).filter((r) => r.hold !== null && !r.acked && roles.includes(r.hold));
+}
+
+function fillParams(state: IncidentState, params: Record<string, string>, now: string): Record<string, string> {
+  const values = {
+    incident: { id: state.id, title: state.title, service: state.service, severity: state.severity, trigger: state.trigger ?? '', status: state.status, drill: state.drill ? 'true' : 'false' },
+    context: state.context,
+    inventory: inventoryTemplateValues(state.inventory),
+    now,
+  };
+  return Object.fromEntries(Object.entries(params).map(([k, v]) => [k, renderTemplate(v, values)]));
+}
+
+/**
+ * Events the system adds when the incident (as it is after a command) reaches a policy's severity for
+ * the first time: policy.triggered, then an approval request for each item that needs one and, for a
+ * pre-approved policy, an approval granted by the policy (its id logged). Firing is the app's.
+ */
+export function policyFollowUps(state: IncidentState, now: string): NewEvent[] {
+  if (state.status === 'closed' || state.status === 'resolved') return [];
+  const out: NewEvent[] = [];
+  const meta = { incidentId: state.id, ts: now, actor: 'system', role: null };
+  for (const p of state.policies) {
+    if (state.policyRuns[p.id] || !reaches(state.severity, p.at)) continue;
+    out.push(newEvent('policy.triggered', meta, { policy: p.id, source: p.source, at: p.at, severity: state.severity, items: p.items.map((i) => ({ step: i.step, hook: i.hook })), approval: p.approval, hold: p.hold }));
+    for (const item of p.items) {
+      let roles: string[];
+      if (isHookStepId(item.step)) {
+        roles = item.roles ?? ['commander'];
+        out.push(newEvent('approval.requested', meta, { step: item.step, hook: item.hook, roles, params: fillParams(state, item.params ?? {}, now) }));
+      } else {
+        const st = state.steps.find((s) => s.id === item.step);
+        if (!st || st.status === 'done' || st.status === 'skipped') continue;
+        roles = st.needs;
+        if (roles.length === 0) continue;
+        if (st.requestedAt === null || st.denied) out.push(newEvent('approval.requested', meta, { step: st.id, hook: item.hook, roles }));
+      }
+      if (p.approval === 'policy' && roles.length > 0) {
+        out.push(newEvent('approval.granted', meta, { step: item.step, hook: item.hook, role: 'policy', playbook: state.playbook, context: state.context, policy: p.id, note: `pre-approved by severity policy ${p.id} (${p.source}) at ${state.severity}` }));
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,130 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { aiopsInProcess } from './helpers/cli-in-process.js';
+import { makeProject, type TempProject } from './helpers/project.js';
+
+const projects: TempProject[] = [];
+afterAll(() => projects.forEach((p) => p.cleanup()));
+
+const CONFIG_POLICY = `
+severity_policies:
+  - id: sev1-pause
+    at: SEV1
+    hooks: [{hook: pause-feature, params: {tenant: "{{incident.service}}"}}]
+    approval: policy
+    hold_until_ack: commander
+`;
+
+const PLAYBOOK_POLICY = `
+severity_policies:
+  - id: sev2-rollback-first
+    at: SEV2
+    steps: [rollback]
+    hold_until_ack: commander
+`;
+
+function fresh(opts: { config?: string; playbook?: string } = {}): TempProject {
+  const p = makeProject({ withScenarios: false });
+  projects.push(p);
+  if (opts.config) writeFileSync(join(p.dir, 'aiops.yaml'), `${readFileSync(join(p.dir, 'aiops.yaml'), 'utf8')}\n${opts.config}`);
+  if (opts.playbook) {
+    const file = join(p.dir, 'playbooks', 'output-spike.yaml');
+    writeFileSync(file, `${readFileSync(file, 'utf8')}\n${opts.playbook}`);
+  }
+  return p;
+}
+
+const run = (p: TempProject, as: string, args: string[], at: string) => aiopsInProcess(p, args, { as, env: { AIOPS_NOW: at, AIOPS_TEST_CLOCK: '1' } });
+const events = async (p: TempProject, id: string) =>
+  (await aiopsInProcess(p, ['evidence', 'export', id])).stdout.trim().split('\n').slice(1).map((l) => JSON.parse(l) as { type: string; actor: string; payload: Record<string, unknown> });
+const flags = (p: TempProject) => (existsSync(join(p.stateDir, 'feature-flags')) ? readFileSync(join(p.stateDir, 'feature-flags'), 'utf8') : '');
+
+describe('severity policies (issue 19)', () => {
+  it('a pre-approved aiops.yaml policy reached by `incident severity` holds its hook until the commander acks, then runs it with the policy id logged', async () => {
+    const p = fresh({ config: CONFIG_POLICY });
+    // Given an incident at SEV3 with bob as reviewer
+    const started = await run(p, 'alice', ['incident', 'start', '--trigger', 'latency_anomaly', '--service', 'shop-assistant'], '2026-03-02T10:00:00.000Z');
+    expect(started.exitCode, started.stderr).toBe(0);
+    await run(p, 'alice', ['incident', 'assign', 'INC-2026-0001', 'reviewer', 'bob'], '2026-03-02T10:00:30.000Z');
+    // When the commander raises it to SEV1
+    const raised = await run(p, 'alice', ['incident', 'severity', 'INC-2026-0001', 'SEV1', '--reason', 'spend climbing'], '2026-03-02T10:01:00.000Z');
+    // Then the policy fires, pre-approved, but holds the pause: nothing ran
+    expect(raised.exitCode, raised.stderr).toBe(0);
+    expect(raised.stdout).toContain('severity policy sev1-pause: hook:pause-feature held: until the commander acknowledges (aiops ack INC-2026-0001)');
+    expect(flags(p)).toBe('');
+    const before = await events(p, 'INC-2026-0001');
+    expect(before.find((e) => e.type === 'policy.triggered')?.payload).toEqual({
+      policy: 'sev1-pause', source: 'aiops.yaml', at: 'SEV1', severity: 'SEV1', items: [{ step: 'hook:pause-feature', hook: 'pause-feature' }], approval: 'policy', hold: 'commander',
+    });
+    expect(before.find((e) => e.type === 'approval.granted')).toMatchObject({ actor: 'system', payload: { step: 'hook:pause-feature', role: 'policy', policy: 'sev1-pause' } });
+    // When the reviewer acks: not theirs to acknowledge, nothing fires
+    const wrong = await run(p, 'bob', ['ack', 'INC-2026-0001'], '2026-03-02T10:01:30.000Z');
+    expect(wrong.exitCode).toBe(2);
+    expect(wrong.stderr).toContain('you hold none of the roles its held severity policies wait for (sev1-pause: commander)');
+    expect(flags(p)).toBe('');
+    // When the commander acks
+    const acked = await run(p, 'alice', ['ack', 'INC-2026-0001', '--json'], '2026-03-02T10:02:00.000Z');
+    // Then the pause runs once, with the template filled from the incident
+    expect(acked.exitCode, acked.stderr).toBe(0);
+    expect(acked.json()).toMatchObject({ pages: [], policies: ['sev1-pause'], fired: [{ policy: 'sev1-pause', step: 'hook:pause-feature', outcome: 'ran', run: 'run-1' }] });
+    expect(flags(p)).toMatch(/^shop-assistant disabled .* INC-2026-0001$/m);
+    const after = await events(p, 'INC-2026-0001');
+    expect(after.map((e) => e.type).slice(-4)).toEqual(['approval.granted', 'policy.acknowledged', 'hook.started', 'hook.finished']);
+    expect((after.find((e) => e.type === 'hook.started')?.payload.argv as string[]).slice(1)).toEqual(['disable', '--tenant', 'shop-assistant', '--incident', 'INC-2026-0001']);
+    // And lowering and raising again fires nothing more: once per incident
+    await run(p, 'alice', ['incident', 'severity', 'INC-2026-0001', 'SEV2', '--reason', 'contained'], '2026-03-02T10:03:00.000Z');
+    await run(p, 'alice', ['incident', 'severity', 'INC-2026-0001', 'SEV1', '--reason', 'again'], '2026-03-02T10:04:00.000Z');
+    expect((await events(p, 'INC-2026-0001')).filter((e) => e.type === 'policy.triggered' || e.type === 'hook.started')).toHaveLength(2);
+    expect((await aiopsInProcess(p, ['evidence', 'verify'])).exitCode).toBe(0);
+  });
+
+  it('an incident opened at the policy severity runs a pre-approved policy without a hold at start', async () => {
+    const p = fresh({ config: CONFIG_POLICY.replace('    hold_until_ack: commander\n', '') });
+    const started = await run(p, 'alice', ['incident', 'start', '--trigger', 'data_leakage', '--service', 'assistant-eu'], '2026-03-02T10:00:00.000Z');
+    expect(started.exitCode, started.stderr).toBe(0);
+    expect(started.stdout).toContain('severity policy sev1-pause: hook:pause-feature ran (run-1)');
+    expect(flags(p)).toMatch(/^assistant-eu disabled/m);
+  });
+
+  it('a playbook policy requests its step out of order under the usual approvals, and holds it after the last approval until the ack', async () => {
+    const p = fresh({ playbook: PLAYBOOK_POLICY });
+    // Given an output spike opened at SEV2: the policy asks for the rollback's approvals at once
+    const started = await run(p, 'alice', ['incident', 'start', '--trigger', 'latency_anomaly', '--severity', 'SEV2', '--service', 'shop-assistant', '--json'], '2026-03-02T10:00:00.000Z');
+    expect(started.exitCode, started.stderr).toBe(0);
+    expect(started.json().policies).toEqual([{ policy: 'sev2-rollback-first', step: 'rollback', hook: 'rollback-model', outcome: 'held', detail: 'until the commander acknowledges (aiops ack INC-2026-0001)' }]);
+    const opened = await events(p, 'INC-2026-0001');
+    expect(opened.find((e) => e.type === 'approval.requested')?.payload).toMatchObject({ step: 'rollback', roles: ['commander', 'model_owner'] });
+    expect(opened.some((e) => e.type === 'approval.granted')).toBe(false);
+    // When both roles approve
+    await run(p, 'alice', ['incident', 'assign', 'INC-2026-0001', 'model_owner', 'carol'], '2026-03-02T10:01:00.000Z');
+    await run(p, 'alice', ['incident', 'approve', 'INC-2026-0001', 'rollback'], '2026-03-02T10:02:00.000Z');
+    const last = await run(p, 'carol', ['incident', 'approve', 'INC-2026-0001', 'rollback'], '2026-03-02T10:03:00.000Z');
+    // Then it is fully approved but held: nothing ran
+    expect(last.exitCode, last.stderr).toBe(0);
+    expect(last.stdout).toContain('rollback: fully approved; held by severity policy sev2-rollback-first until the commander acknowledges (aiops ack INC-2026-0001), then it fires');
+    expect((await events(p, 'INC-2026-0001')).some((e) => e.type === 'hook.started')).toBe(false);
+    // And firing it by hand is refused by the hold
+    const byHand = await run(p, 'carol', ['incident', 'step', 'INC-2026-0001', 'rollback', '--done'], '2026-03-02T10:03:30.000Z');
+    expect(byHand.exitCode).toBe(3);
+    expect(byHand.stderr).toContain('severity policy sev2-rollback-first holds rollback (hook rollback-model) until the commander (alice) acknowledges');
+    // When the commander acks, it runs and the step is done
+    const acked = await run(p, 'alice', ['ack', 'INC-2026-0001'], '2026-03-02T10:04:00.000Z');
+    expect(acked.exitCode, acked.stderr).toBe(0);
+    expect(acked.stdout).toContain('severity policy sev2-rollback-first: rollback ran (run-1)');
+    const shown = (await aiopsInProcess(p, ['incident', 'show', 'INC-2026-0001', '--json'])).json();
+    expect(shown.incident.steps.find((s: { id: string }) => s.id === 'rollback')).toMatchObject({ status: 'done' });
+  });
+
+  it('validation names the line of a policy that lists an unknown step or hook', async () => {
+    const p = fresh({ playbook: PLAYBOOK_POLICY.replace('steps: [rollback]', 'steps: [rollbak]\n    hooks: [{hook: pause-feture}]') });
+    const v = await aiopsInProcess(p, ['playbook', 'validate', 'playbooks/output-spike.yaml']);
+    expect(v.exitCode).toBe(2);
+    expect(v.stdout + v.stderr).toMatch(/output-spike\.yaml:\d+:\d+: .*unknown step "rollbak"/);
+    expect(v.stdout + v.stderr).toMatch(/output-spike\.yaml:\d+:\d+: .*unknown hook "pause-feture"/);
+    const q = fresh({ config: CONFIG_POLICY.replace('hook: pause-feature', 'hook: pause-feture') });
+    const c = await run(q, 'alice', ['incident', 'start', '--trigger', 'data_leakage'], '2026-03-02T10:00:00.000Z');
+    expect(c.exitCode).toBe(2);
+    expect(c.stderr).toMatch(/aiops\.yaml:\d+:\d+: .*unknown hook "pause-feture"/);
+  });
+});
