@@ -85,7 +85,7 @@ export function rangesAcross(text: string, patterns: readonly RegExp[], joinable
 
 /** The view in which any secret in `text` is contiguous: escapes, invisible characters and line breaks removed. */
 export function flatView(text: string): string {
-  return ANY_HIDDEN.test(text) || ANY_BREAK.test(text) ? viewOf(text, HIDDEN_OR_BREAK).view : text;
+  return ANY_HIDDEN.test(text) || ANY_BREAK.test(text) ? text.replace(HIDDEN_OR_BREAK, '') : text;
 }
 
 /**
