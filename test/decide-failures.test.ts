@@ -79,6 +79,7 @@ const REFUSAL_EXAMPLES: { [R in RefusalRule]: RefusalData[R] } = {
   'override.commander': { holders: h },
   'hook.outcome-unknown': { incident: 'INC-1', hook: 'h', run: 'run-1', startedAt: 'T' },
   'hook.once-per-approval': { hook: 'h', step: 's' },
+  'step.bypassed': { incident: 'INC-1', step: 'rollback', hook: 'rollback-prompt' },
   'hook.running': { hook: 'h', run: 'run-1', by: 'alice', at: 'T', pid: 7 },
   'approval.lapsed': { incident: 'INC-1', step: 'pause', hook: 'h', changes: ['argv[1] "a" → "b"'] },
   'policy.held': { incident: 'INC-1', step: 'hook:pause-feature', hook: 'pause-feature', policy: 'sev1-pause', role: 'commander', holder: 'alice' },

@@ -5,7 +5,7 @@ import { exportIncident, renderExport } from '../src/app/export-incident.js';
 import { buildExport } from '../src/export/build-export.js';
 import { ExportDocument, exportJsonSchema } from '../src/export/export-document.js';
 import { timeFormatter } from '../src/export/format-time.js';
-import { makeRedactor } from '../src/export/redactor.js';
+import { makeRedactor } from '../src/hooks/redact.js';
 import { openEventLog } from '../src/store/index.js';
 import { aiops } from './helpers/cli.js';
 import { expectGolden } from './helpers/golden.js';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { exportIncident } from '../src/app/export-incident.js';
-import { makeRedactor } from '../src/export/redactor.js';
+import { makeRedactor } from '../src/hooks/redact.js';
 import type { NewEvent } from '../src/core/events.js';
 import { aiops } from './helpers/cli.js';
 import { recordIncident } from './helpers/recorded-incident.js';

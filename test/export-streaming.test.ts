@@ -10,7 +10,7 @@ import { buildExport } from '../src/export/build-export.js';
 import type { ExportDocument, TimelineEntry } from '../src/export/export-document.js';
 import { timeFormatter } from '../src/export/format-time.js';
 import { cutEscaped } from '../src/export/html-swimlanes.js';
-import { makeRedactor } from '../src/export/redactor.js';
+import { makeRedactor } from '../src/hooks/redact.js';
 import { jsonWriter } from '../src/export/render-json.js';
 import { drillClockNote } from '../src/export/render-markdown.js';
 import { renderThrough } from '../src/export/timeline-writer.js';

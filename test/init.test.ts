@@ -1,8 +1,9 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { aiops } from './helpers/cli.js';
+import { aiopsInProcess } from './helpers/cli-in-process.js';
 import { REPO } from './helpers/project.js';
 
 let dir: string;
@@ -89,5 +90,48 @@ describe('aiops init', () => {
     const r = await aiops(at(), ['init', 'team-a', '--json']);
     expect(r.exitCode, r.stderr).toBe(0);
     expect(existsSync(join(dir, 'team-a', 'aiops.yaml'))).toBe(true);
+  });
+});
+
+describe('aiops init and symbolic links', () => {
+  it('refuses to write through a dangling link (aiops.yaml -> /nonexistent, .aiops -> elsewhere) or a link to a file, and writes nothing', async () => {
+    // Given a directory whose aiops.yaml and .aiops are dangling links, and roster.yaml links to a file outside
+    dir = mkdtempSync(join(tmpdir(), 'aiops-init-'));
+    const outside = mkdtempSync(join(tmpdir(), 'aiops-init-outside-'));
+    try {
+      symlinkSync(join(outside, 'no-such-dir', 'aiops.yaml'), join(dir, 'aiops.yaml'));
+      symlinkSync(join(outside, 'gone'), join(dir, '.aiops'));
+      writeFileSync(join(outside, 'roster.yaml'), 'mine\n');
+      symlinkSync(join(outside, 'roster.yaml'), join(dir, 'roster.yaml'));
+      // When init runs, even with --force
+      for (const args of [['init'], ['init', '--force']]) {
+        const r = await aiopsInProcess(at(), args);
+        // Then it refuses with a clear error naming each link, and nothing was written anywhere
+        expect(r.exitCode, r.stderr).toBe(2);
+        expect(r.stderr).toContain('refusing to write through 3 symbolic link(s)');
+        expect(r.stderr).toContain(`aiops.yaml is a symbolic link to ${join(outside, 'no-such-dir', 'aiops.yaml')}, which does not exist`);
+        expect(r.stderr).toContain(`.aiops is a symbolic link to ${join(outside, 'gone')}, which does not exist`);
+        expect(r.stderr).toContain(`roster.yaml is a symbolic link to ${join(outside, 'roster.yaml')}; init writes regular files only`);
+        expect(readdirSync(dir).sort()).toEqual(['.aiops', 'aiops.yaml', 'roster.yaml']);
+        expect(readdirSync(outside)).toEqual(['roster.yaml']);
+        expect(readFileSync(join(outside, 'roster.yaml'), 'utf8')).toBe('mine\n');
+      }
+      // And a dangling directory link on the way to a file is refused too
+      rmSync(join(dir, 'aiops.yaml'));
+      rmSync(join(dir, '.aiops'));
+      rmSync(join(dir, 'roster.yaml'));
+      symlinkSync(join(outside, 'shared-playbooks'), join(dir, 'playbooks'));
+      const r = await aiopsInProcess(at(), ['init']);
+      expect(r.exitCode).toBe(2);
+      expect(r.stderr).toContain(`playbooks is a symbolic link to ${join(outside, 'shared-playbooks')}, which does not exist`);
+      expect(existsSync(join(outside, 'shared-playbooks'))).toBe(false);
+      // While a directory link to a real directory is used as it is
+      mkdirSync(join(outside, 'shared-playbooks'));
+      const ok = await aiopsInProcess(at(), ['init']);
+      expect(ok.exitCode, ok.stderr).toBe(0);
+      expect(existsSync(join(outside, 'shared-playbooks', 'data-leakage.yaml'))).toBe(true);
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
   });
 });

@@ -36,7 +36,7 @@ describe('tests that need a system program', () => {
     };
     const local = run('');
     expect(local.code, local.out).toBe(0);
-    expect(local.out).toMatch(/skipping what needs a program this machine lacks:\n {2}- the TUI in a real terminal \(tui-e2e, drill-tui-e2e\): needs tmux/);
+    expect(local.out).toMatch(/skipping what needs a program this machine lacks:\n {2}- the TUI in a real terminal \(tui-e2e, drill-tui-e2e, tui-hostile-corpus\): needs tmux/);
     expect(local.out).toContain('  - the HTML export in headless chromium (export-html-browser): needs chromium (apt-get install -y chromium)');
     expect(local.out).toContain('npm run test:browser');
     // vitest colours its summary line

@@ -2,7 +2,7 @@ import { UserError } from '../core/errors.js';
 import { exportBuilder } from '../export/build-export.js';
 import type { ExportDocument } from '../export/export-document.js';
 import { timeFormatter } from '../export/format-time.js';
-import { makeRedactor } from '../export/redactor.js';
+import { makeRedactor } from '../hooks/redact.js';
 import { htmlWriter } from '../export/render-html.js';
 import { jsonWriter } from '../export/render-json.js';
 import { markdownWriter } from '../export/render-markdown.js';

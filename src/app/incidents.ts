@@ -1,5 +1,5 @@
-import { readFileSync, realpathSync, lstatSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readFileSync, realpathSync } from 'node:fs';
+import { basename, isAbsolute, join, parse, relative, resolve, sep } from 'node:path';
 import { UserError } from '../core/errors.js';
 import type { AttachmentRef } from '../core/events.js';
 import { findStep, missingApprovals, stepHook } from '../core/decide.js';
@@ -107,27 +107,49 @@ export function parseSeverityArg(text: string): Severity {
 }
 
 /**
- * Reads an attachment the user named. A symlink is followed only when it stays inside the
- * directory the user gave; the content is stored by hash.
+ * Reads an attachment the user named. Each symbolic link on the way (the file itself or any
+ * directory the user named in its path) is followed only when it stays inside the directory that
+ * holds the link, so a link cannot quietly pull in a file from elsewhere (~/.ssh, /etc); the file
+ * is then opened without following links again. The content is stored by hash.
  */
 export function readAttachment(cwd: string, file: string): { data: Buffer; name: string } {
   const path = resolve(cwd, file);
+  const fail = (why: string) => new UserError(`attachment ${file}: ${why}`);
   let real: string;
   try {
     real = realpathSync(path);
   } catch (err) {
-    throw new UserError(`attachment ${file}: ${(err as { code?: string }).code === 'ELOOP' ? 'symbolic link loop' : 'file not found'}`);
+    throw fail((err as { code?: string }).code === 'ELOOP' ? 'symbolic link loop' : 'file not found');
   }
-  if (lstatSync(path).isSymbolicLink()) {
-    const dir = realpathSync(resolve(path, '..'));
-    if (!real.startsWith(`${dir}/`)) {
-      throw new UserError(`attachment ${file} is a symbolic link to ${real}, outside ${dir}; attach the target itself if you mean it`);
+  // The links the user's path goes through: below cwd for a relative path, from / for an absolute one.
+  const base = isAbsolute(file) ? parse(path).root : cwd;
+  let at = base;
+  for (const part of relative(base, path).split(sep).filter(Boolean)) {
+    const next = join(at, part);
+    if (lstatSync(next).isSymbolicLink()) {
+      const holder = realpathSync(at);
+      const to = realpathSync(next);
+      if (to !== holder && !to.startsWith(holder.endsWith(sep) ? holder : `${holder}${sep}`)) {
+        const what = next === path ? `${file} is a symbolic link` : `${relative(cwd, next) || next} (on the way to ${file}) is a symbolic link`;
+        throw new UserError(`attachment ${what} to ${to}, outside ${holder}; attach the target itself if you mean it`);
+      }
     }
+    at = next;
   }
-  const st = lstatSync(real);
-  if (!st.isFile()) throw new UserError(`attachment ${file} is not a regular file`);
-  if (st.size > MAX_ATTACHMENT_BYTES) throw new UserError(`attachment ${file} is ${st.size} bytes; the limit is ${MAX_ATTACHMENT_BYTES}`);
-  return { data: readFileSync(real), name: basename(file) };
+  let fd: number;
+  try {
+    fd = openSync(real, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+  } catch {
+    throw fail('changed while it was being read; try again');
+  }
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) throw fail('not a regular file');
+    if (st.size > MAX_ATTACHMENT_BYTES) throw new UserError(`attachment ${file} is ${st.size} bytes; the limit is ${MAX_ATTACHMENT_BYTES}`);
+    return { data: readFileSync(fd), name: basename(file) };
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Adds a note; attachments are stored by content hash first (an orphaned blob is harmless, a lost one is not). */

@@ -1,5 +1,5 @@
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { chmodSync, closeSync, constants, existsSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readlinkSync, statSync, writeSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { UserError } from '../core/errors.js';
 import { packageRoot } from './project.js';
 
@@ -32,6 +32,7 @@ function plan(target: string): PlannedFile[] {
 export function initProject(dir: string, opts: { force?: boolean } = {}): { written: string[] } {
   const target = resolve(dir);
   const files = plan(target);
+  refuseLinks(target, [...files.map((f) => f.to), join(target, '.gitignore')]);
   const existing = files.filter((f) => existsSync(f.to)).map((f) => relative(target, f.to));
   if (existing.length > 0 && !opts.force) {
     throw new UserError(`refusing to overwrite ${existing.length} existing file(s) in ${target}`, {
@@ -42,8 +43,7 @@ export function initProject(dir: string, opts: { force?: boolean } = {}): { writ
   const written: string[] = [];
   for (const f of files) {
     mkdirSync(resolve(f.to, '..'), { recursive: true });
-    if (f.rewrite) writeFileSync(f.to, f.rewrite(readFileSync(f.from, 'utf8')));
-    else copyFileSync(f.from, f.to);
+    writeRegular(f.to, f.rewrite ? f.rewrite(readFileSync(f.from, 'utf8')) : readFileSync(f.from));
     if (f.executable) chmodSync(f.to, 0o755);
     written.push(relative(target, f.to));
   }
@@ -57,6 +57,60 @@ function ignoreLog(target: string): boolean {
   const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
   if (text.split(/\r?\n/).some((l) => /^\/?\.aiops\/?$/.test(l.trim()))) return false;
   const entry = '# aiops: the evidence log and hook state (customer data; never commit)\n.aiops/\n';
-  writeFileSync(file, `${text}${text && !text.endsWith('\n') ? '\n' : ''}${entry}`);
+  writeRegular(file, `${text}${text && !text.endsWith('\n') ? '\n' : ''}${entry}`);
   return true;
+}
+
+/** Writes a file that is not a symbolic link (O_NOFOLLOW): whatever a link points at stays untouched. */
+function writeRegular(file: string, data: string | Buffer): void {
+  const fd = openSync(file, constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW, 0o644);
+  try {
+    const bytes = typeof data === 'string' ? Buffer.from(data) : data;
+    for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Init writes regular files only, never through a symbolic link: a link where it would write a
+ * file (aiops.yaml -> /elsewhere), or a dangling link on the way to one or where the log will go
+ * (.aiops -> /nonexistent), is refused before anything is written. A directory link that leads to
+ * a real directory (playbooks/ shared from elsewhere) is used as it is.
+ */
+function refuseLinks(target: string, files: string[]): void {
+  const problems = new Set<string>();
+  const check = (path: string, isFile: boolean) => {
+    let st;
+    try {
+      st = lstatSync(path);
+    } catch {
+      return;
+    }
+    if (!st.isSymbolicLink()) return;
+    const to = readlinkSync(path);
+    const name = relative(target, path) || path;
+    if (!pointsSomewhere(path)) problems.add(`${name} is a symbolic link to ${to}, which does not exist`);
+    else if (isFile) problems.add(`${name} is a symbolic link to ${to}; init writes regular files only`);
+  };
+  check(target, false);
+  check(join(target, '.aiops'), false);
+  for (const f of files) {
+    for (let d = dirname(f); d.length > target.length && d.startsWith(target + sep); d = dirname(d)) check(d, false);
+    check(f, true);
+  }
+  if (problems.size === 0) return;
+  throw new UserError(`refusing to write through ${problems.size} symbolic link(s) in ${target}`, {
+    details: [...problems],
+    hint: 'remove the links (or point them at real files) and run aiops init again; nothing was written',
+  });
+}
+
+function pointsSomewhere(link: string): boolean {
+  try {
+    statSync(link);
+    return true;
+  } catch {
+    return false;
+  }
 }

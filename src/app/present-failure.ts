@@ -106,6 +106,8 @@ export const REFUSAL_PHRASES: { [R in RefusalRule]: (d: RefusalData[R], command:
     `hook ${d.hook} started at ${d.startedAt} (run ${d.run}) has no recorded outcome — check and record it (aiops hook record ${d.incident} ${d.run} --ok|--failed --note ..)${command === 'request' ? ' before asking again' : '; it is never retried silently'}`,
   'hook.once-per-approval': (d) => `hook ${d.hook} already ran for step ${d.step} under this approval and failed; re-run it explicitly with --retry`,
   'policy.held': (d) => `severity policy ${d.policy} holds ${d.step} (hook ${d.hook}) until the ${d.role}${d.holder ? ` (${d.holder})` : ''} acknowledges: aiops ack ${d.incident}`,
+  'step.bypassed': (d, command) =>
+    `step ${d.step} is off the path the decisions took (bypassed), so it cannot be ${command === 'approve' ? 'approved' : 'fired'}${d.hook ? `; hook ${d.hook} does not run` : ''}`,
   'hook.running': (d) => `hook ${d.hook} is running now (run ${d.run}, fired by ${d.by} at ${d.at}, aiops pid ${d.pid}); it fires once per approval — wait for its outcome`,
   'approval.lapsed': (d) =>
     `hook ${d.hook} for step ${d.step} would now run something other than what was approved (${d.changes.join('; ')}); the approvals lapsed and nothing ran — approve it again (aiops incident approve ${d.incident} ${d.step})`,

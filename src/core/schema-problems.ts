@@ -77,10 +77,16 @@ function describeIssue(issue: z.core.$ZodIssue, path: (string | number)[]): stri
   return `${field}${issue.message}`;
 }
 
-const KNOWN_NEAR: Record<string, string> = { aprove: 'approve', approvals: 'approve', owners: 'owner', step: 'steps' };
+// A Map, not an object: a key like __proto__ or toString must find nothing, not Object's own members.
+const KNOWN_NEAR = new Map([
+  ['aprove', 'approve'],
+  ['approvals', 'approve'],
+  ['owners', 'owner'],
+  ['step', 'steps'],
+]);
 
 function suggest(key: string, _path: (string | number)[]): string {
-  const near = KNOWN_NEAR[key];
+  const near = KNOWN_NEAR.get(key);
   return near ? ` (did you mean "${near}"?)` : '';
 }
 

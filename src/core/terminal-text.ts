@@ -5,11 +5,13 @@
  * write the clipboard or reorder what responders read. Controls are made visible, never dropped.
  */
 
-// C0 except \t and \n, DEL, C1, and the bidi controls (embeddings, overrides, isolates, marks).
+// C0 except \t and \n, DEL, C1, the bidi controls (embeddings, overrides, isolates, marks), and
+// the invisible characters that hide or split text (zero-width space, word joiner, BOM); ZWJ and
+// ZWNJ stay, as scripts and emoji need them.
 // eslint-disable-next-line no-control-regex
-const UNSAFE = /\r\n|[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const UNSAFE = /\r\n|[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u061c\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
 // eslint-disable-next-line no-control-regex
-const UNSAFE_TEST = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+const UNSAFE_TEST = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/;
 
 function visible(c: string): string {
   const code = c.charCodeAt(0);
@@ -49,7 +51,7 @@ export function hasTerminalControls(text: string): boolean {
 }
 
 // C1 and bidi controls survive JSON.stringify raw; escaping them keeps the same JSON value.
-const JSON_UNSAFE = /[\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2028\u2029\u2066-\u2069]/g;
+const JSON_UNSAFE = /[\u007f-\u009f\u061c\u200b\u200e\u200f\u202a-\u202e\u2028\u2029\u2060-\u2064\u2066-\u2069\ufeff]/g;
 
 /** A JSON document with the controls JSON leaves raw written as \u escapes: the same value, safe to print. */
 export function terminalJson(json: string): string {

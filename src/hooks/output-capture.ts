@@ -1,3 +1,5 @@
+import type { Redactor } from './redact.js';
+
 /** Stored output per stream: the first HEAD and last TAIL bytes, with a note of how much was cut. */
 export const OUTPUT_CAP_BYTES = 64 * 1024;
 const TAIL_BYTES = 16 * 1024;
@@ -52,15 +54,21 @@ export class OutputCapture {
   }
 }
 
-/** Splits a stream into complete lines for live display, redacted, up to a limit. */
+/**
+ * Splits a stream into complete lines for live display, redacted, up to a limit. Each line is
+ * redacted seeing the line before it and the next one when it came in the same chunk, so a
+ * secret wrapped onto the next line is hidden on both.
+ */
 export class LiveLines {
   private pending = '';
   private shown = 0;
   private stopped = false;
+  private previous = '';
+  private inKey = false;
 
   constructor(
     private readonly emit: (line: string) => void,
-    private readonly redact: (text: string) => string,
+    private readonly redact: Redactor,
     private readonly limit = OUTPUT_CAP_BYTES,
   ) {}
 
@@ -69,22 +77,22 @@ export class LiveLines {
     this.pending += chunk.toString('utf8');
     const lines = this.pending.split('\n');
     this.pending = lines.pop()!;
-    for (const l of lines) this.line(`${l}\n`);
+    const texts = lines.map((l) => `${l}\n`);
     if (this.pending.length > 8192) {
-      this.line(this.pending);
+      texts.push(this.pending);
       this.pending = '';
     }
+    texts.forEach((t, i) => this.line(t, texts[i + 1] ?? this.pending));
   }
 
   end(): void {
-    if (this.pending && !this.stopped) this.line(`${this.pending}\n`);
+    if (this.pending && !this.stopped) this.line(`${this.pending}\n`, '');
     this.pending = '';
   }
 
-  private inKey = false;
-
-  private line(text: string): void {
+  private line(text: string, next: string): void {
     if (this.stopped) return;
+    const raw = text;
     // Line-by-line redaction cannot see a multi-line private key whole: hide the block's lines.
     if (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(text)) this.inKey = true;
     if (this.inKey) {
@@ -97,6 +105,8 @@ export class LiveLines {
       this.emit(`[… more output; only the first ${this.limit} bytes are shown live, the log keeps the first and last parts]\n`);
       return;
     }
-    this.emit(this.redact(text));
+    const shown = text === raw ? this.redact.around(this.previous, text, next) : text;
+    this.previous = raw.endsWith('\n') ? raw : `${raw}\n`;
+    this.emit(shown);
   }
 }

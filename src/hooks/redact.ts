@@ -1,6 +1,11 @@
+import { applyRanges, flatView, type Range, rangesAcross, REDACTED } from './redact-across.js';
+import { makePrefilter } from './redact-prefilter.js';
+
+const PRIVATE_KEY = /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)/g;
+
 /** Built-in patterns for secret-looking strings; aiops.yaml `redact:` adds more. */
 export const BUILTIN_SECRET_PATTERNS: RegExp[] = [
-  /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)/g,
+  PRIVATE_KEY,
   /\bsk-(?:proj-|ant-)?[A-Za-z0-9_-]{16,}/g,
   /\b(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,}/g,
   /\bAKIA[0-9A-Z]{16}\b/g,
@@ -17,7 +22,7 @@ export const BUILTIN_SECRET_PATTERNS: RegExp[] = [
   /(?<=(?:password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|client[_-]?secret)["']?\s*[=:]\s*["']?)[^\s"'&,;]{4,}/gi,
 ];
 
-export const REDACTED = '[REDACTED]';
+export { REDACTED };
 
 /** Environment variable names whose values are treated as secrets wherever they show up in output. */
 export const SECRET_ENV_NAME = /TOKEN|SECRET|PASSW(?:OR)?D|PASSPHRASE|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIAL|AUTH|COOKIE|SESSION/i;
@@ -29,12 +34,21 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/** Redacts a text; `around` redacts one line of it, seeing the lines beside it (live output). */
+export interface Redactor {
+  (text: string): string;
+  around(before: string, text: string, after: string): string;
+}
+
 /**
- * Builds a redactor from the built-in patterns, aiops.yaml `redact:` patterns and literal secret
- * values (e.g. the token a hook's env allowlist passes through). Invalid extra patterns are
- * ignored here; loading aiops.yaml reports them.
+ * The one redactor: built-in patterns, aiops.yaml `redact:` patterns and literal secret values
+ * (e.g. the token a hook's env allowlist passes through), compiled once. A secret is found whole
+ * even when colour codes, other escapes or invisible characters split it, or it wraps onto the
+ * next line where its first part alone is no whole secret (then each of its lines is redacted).
+ * Key=value and URL-password patterns never join lines: their value ends at the line.
+ * Invalid extra patterns are ignored here; loading aiops.yaml reports them.
  */
-export function makeRedactor(extra: string[] = [], literals: string[] = []): (text: string) => string {
+export function makeRedactor(extra: readonly string[] = [], literals: readonly string[] = []): Redactor {
   const patterns = [...BUILTIN_SECRET_PATTERNS];
   for (const p of extra) {
     try {
@@ -45,18 +59,37 @@ export function makeRedactor(extra: string[] = [], literals: string[] = []): (te
   }
   const lits = [...new Set(literals.filter((l) => l.length >= MIN_LITERAL))].sort((a, b) => b.length - a.length);
   if (lits.length) patterns.unshift(new RegExp(lits.map(escapeRegExp).join('|'), 'g'));
-  return (text: string) => {
+  // A private key already spans lines by itself; a lookbehind's value ends where its line does.
+  const joinable = patterns.filter((re) => re !== PRIVATE_KEY && !re.source.startsWith('(?<='));
+  const mayMatch = makePrefilter(patterns);
+  const mayMatchFlat = (text: string) => {
+    const flat = flatView(text);
+    return flat !== text && mayMatch(flat);
+  };
+  const plain = (text: string) => {
     let out = text;
-    for (const re of patterns) {
-      re.lastIndex = 0;
-      out = out.replace(re, REDACTED);
-    }
+    for (const re of patterns) out = out.replace(re, REDACTED);
     return out;
   };
+  const redact = (text: string) => {
+    if (!mayMatch(text) && !mayMatchFlat(text)) return text;
+    return plain(applyRanges(text, rangesAcross(text, patterns, joinable)));
+  };
+  const around = (before: string, text: string, after: string) => {
+    const whole = before + text + after;
+    if (!mayMatch(text) && !mayMatchFlat(whole)) return text;
+    const from = before.length;
+    const to = from + text.length;
+    const mine = rangesAcross(whole, patterns, joinable)
+      .filter(([s, e]) => s < to && e > from)
+      .map(([s, e]): Range => [Math.max(s, from) - from, Math.min(e, to) - from]);
+    return plain(applyRanges(text, mine));
+  };
+  return Object.assign(redact, { around });
 }
 
 /** Replaces every secret-looking substring (built-in patterns plus `extra`). */
-export function redactSecrets(text: string, extra: string[] = [], literals: string[] = []): string {
+export function redactSecrets(text: string, extra: readonly string[] = [], literals: readonly string[] = []): string {
   return makeRedactor(extra, literals)(text);
 }
 

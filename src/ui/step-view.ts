@@ -96,7 +96,7 @@ export const TAG_TONE: Record<StepTag, Tone> = {
 const ROLE_SHORT: Record<string, string> = { commander: 'cmdr', model_owner: 'model', reviewer: 'rev', communicator: 'comms' };
 
 export function shortRole(role: string): string {
-  return ROLE_SHORT[role] ?? role.slice(0, 5);
+  return (Object.hasOwn(ROLE_SHORT, role) ? ROLE_SHORT[role] : undefined) ?? role.slice(0, 5);
 }
 
 /** "9m" left, "-3m" overdue, "" when there is no due time or the step is finished. */

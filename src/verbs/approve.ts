@@ -6,7 +6,7 @@ export default defineVerb<ApproveOutcome>({
   id: 'approve',
   summary: APPROVE_SUMMARY,
   args: APPROVE_ARGS,
-  who: { text: 'a role the step still needs (a different person for each role: the two-person rule)', rules: ['approval.role', 'approval.two-person', 'approval.denied'] },
+  who: { text: 'a role the step still needs (a different person for each role: the two-person rule)', rules: ['approval.role', 'approval.two-person', 'approval.denied', 'step.bypassed'] },
   cli: { command: 'incident approve' },
   check: checkOverride,
   command: approveCommand,

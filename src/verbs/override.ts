@@ -8,7 +8,7 @@ export default defineVerb<ApproveOutcome>({
   summary: APPROVE_SUMMARY,
   // The same options as approve (one `incident approve` command), but the reason is required here.
   args: APPROVE_ARGS.map((a) => (a.name === 'reason' ? { ...a, required: true } : a)),
-  who: { text: 'the commander only, with a reason', rules: ['override.commander', 'approval.denied'] },
+  who: { text: 'the commander only, with a reason', rules: ['override.commander', 'approval.denied', 'step.bypassed'] },
   cli: { command: 'incident approve', picked: 'override' },
   check: (args) => checkOverride({ override: true, ...args }),
   command: (args) => approveCommand({ override: true, ...args }),

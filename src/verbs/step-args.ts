@@ -15,7 +15,7 @@ export const STEP_ARGS: readonly VerbArg[] = [
   { name: 'record', kind: 'flag', option: '--record', help: 'record a hook step as done by hand after its hook failed (needs --note; implies --done)' },
 ];
 
-export const STEP_WHO = { text: "the step's owner role, or the commander; a hook step also needs its approvals", rules: ['step.owner', 'approval.missing', 'approval.denied'] } as const;
+export const STEP_WHO = { text: "the step's owner role, or the commander; a hook step also needs its approvals", rules: ['step.owner', 'approval.missing', 'approval.denied', 'step.bypassed'] } as const;
 
 export const STEP_SUMMARY = 'complete, skip or decide a step';
 

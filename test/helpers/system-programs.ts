@@ -7,7 +7,7 @@ import { delimiter, join } from 'node:path';
  * (AIOPS_REQUIRE_PROGRAMS=1, set by vitest.config.ts from CI=true) a missing program fails them.
  */
 export const PROGRAMS = {
-  tmux: { names: ['tmux'], install: 'apt-get install -y tmux', tests: 'the TUI in a real terminal (tui-e2e, drill-tui-e2e)' },
+  tmux: { names: ['tmux'], install: 'apt-get install -y tmux', tests: 'the TUI in a real terminal (tui-e2e, drill-tui-e2e, tui-hostile-corpus)' },
   chromium: {
     names: ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable'],
     install: 'apt-get install -y chromium',

@@ -11,6 +11,7 @@ export function decideApprove(state: IncidentState, cmd: CommandOf<'approve'>, c
   if (isFailure(st)) return st;
   const args = { step: st.id, ...(cmd.override ? { override: true } : {}) };
   const hook = stepHook(st);
+  if (st.status === 'bypassed') return refuse(state, ctx, 'step.bypassed', 'approve', args, { incident: state.id, step: st.id, hook });
   if (st.denied) return refuse(state, ctx, 'approval.denied', 'approve', args, { incident: state.id, step: st.id, by: st.denied.by, reason: st.denied.reason });
   const missing = missingApprovals(st);
   const base = {

@@ -96,6 +96,8 @@ export interface RefusalData {
   /** fire and request phrase it each their own way. */
   'hook.outcome-unknown': { incident: string; hook: string; run: string; startedAt: string };
   'hook.once-per-approval': { hook: string; step: string };
+  /** approve and fire: the step is off the path the decisions took; nothing of it may run. */
+  'step.bypassed': { incident: string; step: string; hook: string | null };
   /** Not decided in core: the app knows when the run's aiops process is still alive. */
   'hook.running': { hook: string; run: string; by: string; at: string; pid: number };
   /** fire: a severity policy holds the step until a holder of `role` runs `aiops ack`. */
@@ -209,6 +211,7 @@ const REFUSAL_RULE_SET: Record<RefusalRule, true> = {
   'override.commander': true,
   'hook.outcome-unknown': true,
   'hook.once-per-approval': true,
+  'step.bypassed': true,
   'hook.running': true,
   'approval.lapsed': true,
   'policy.held': true,

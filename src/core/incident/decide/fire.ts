@@ -18,6 +18,7 @@ export function checkFire(state: IncidentState, cmd: { step: string; retry?: boo
   if (!hook) return invalid('step.no-hook', { step: st.id });
   if (st.status === 'done' || st.status === 'skipped') return invalid('step.already', { step: st.id, status: st.status });
   const args = { step: st.id, hook, ...(cmd.retry ? { retry: true } : {}) };
+  if (st.status === 'bypassed') return refuse(state, ctx, 'step.bypassed', 'fire', args, { incident: state.id, step: st.id, hook });
   if (st.denied) return refuse(state, ctx, 'approval.denied', 'fire', args, { incident: state.id, step: st.id, by: st.denied.by, reason: st.denied.reason });
   const missing = missingApprovals(st);
   if (missing.length > 0) {

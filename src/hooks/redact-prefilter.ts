@@ -1,35 +1,4 @@
-import { BUILTIN_SECRET_PATTERNS, REDACTED } from '../hooks/redact.js';
-
-/**
- * A redactor for export text: the built-in secret patterns plus aiops.yaml `redact:` ones,
- * compiled once. Hook output was redacted when it was captured; this second pass also covers
- * notes, reasons and argv, and logs written with fewer patterns.
- */
-export function makeRedactor(extra: readonly string[] = []): (text: string) => string {
-  const patterns = [...BUILTIN_SECRET_PATTERNS];
-  for (const p of extra) {
-    try {
-      patterns.push(new RegExp(p, 'g'));
-    } catch {
-      // an invalid pattern is reported when aiops.yaml is loaded
-    }
-  }
-  // A quick scan for anything any pattern could match (most text has nothing to redact): one
-  // scan for the case-sensitive patterns, one for the case-insensitive ones, which together cost
-  // less than scanning for everything case-insensitively.
-  const prefilter = (flags: string) => {
-    const some = patterns.filter((re) => re.flags.includes('i') === flags.includes('i'));
-    return some.length === 0 ? null : new RegExp(some.map((re) => `(?:${prefilterSource(re.source)})`).join('|'), flags);
-  };
-  const exact = prefilter('');
-  const folded = prefilter('i');
-  return (text) => {
-    if (!(exact?.test(text) || folded?.test(text))) return text;
-    let out = text;
-    for (const re of patterns) out = out.replace(re, REDACTED);
-    return out;
-  };
-}
+/** Cheap scans that tell whether any secret pattern could match, so most text skips redaction. */
 
 /**
  * `(?<=X)Y` matches somewhere exactly when `XY` does, and the plain form is far cheaper to scan
@@ -116,4 +85,19 @@ function hasTopLevelAlternation(x: string): boolean {
 /** Index of the `)` closing the group that opens at `open`, skipping escapes and character classes; -1 if none. */
 function closingParen(source: string, open: number): number {
   return scanRegex(source, open, (c, depth) => c === ')' && depth === 0);
+}
+
+/**
+ * A quick test for anything any pattern could match (most text has nothing to redact): one scan
+ * for the case-sensitive patterns, one for the case-insensitive ones, which together cost less
+ * than scanning for everything case-insensitively.
+ */
+export function makePrefilter(patterns: readonly RegExp[]): (text: string) => boolean {
+  const scan = (folded: boolean) => {
+    const some = patterns.filter((re) => re.flags.includes('i') === folded);
+    return some.length === 0 ? null : new RegExp(some.map((re) => `(?:${prefilterSource(re.source)})`).join('|'), folded ? 'i' : '');
+  };
+  const exact = scan(false);
+  const folded = scan(true);
+  return (text) => Boolean(exact?.test(text) || folded?.test(text));
 }

@@ -1,0 +1,94 @@
+import { chmodSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { makeRedactor } from '../src/hooks/redact.js';
+import { aiopsInProcess as cli } from './helpers/cli-in-process.js';
+import { makeHookProject } from './helpers/hook-project.js';
+import type { TempProject } from './helpers/project.js';
+
+// What a terminal shows whole, though the bytes are not contiguous.
+const ESC = '\u001b';
+const SPLIT_OUTPUT = [
+  'wrapped AKIAIOSF',
+  'ODNN7EXAMPLE and more',
+  `* colour sk-proj-abcdefgh${ESC}[1mijklmnop${ESC}[0mqrstuvwx`,
+  `* hidden ghp_abcdefghijklmno\u200bpqrstuvwxyz0123456789AB`,
+  `* title ghp_ZYXWVUTSRQPONML${ESC}]0;x${ESC}\\KJIHGFEDCBA9876543210zy`,
+  '* config password=correct-horse-battery',
+  'user=bob',
+].join('\n');
+// The secret each line hides, reassembled as a reader would see it.
+const SEEN = ['sk-proj-abcdefghijklmnopqrstuvwx', 'AKIAIOSFODNN7EXAMPLE', 'ghp_abcdefghijklmnopqrstuvwxyz0123456789AB', 'ghp_ZYXWVUTSRQPONMLKJIHGFEDCBA9876543210zy'];
+// eslint-disable-next-line no-control-regex
+const ANSI = /\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)|\u001b\[[0-?]*[ -/]*[@-~]/g;
+const seen = (text: string) => text.replace(ANSI, '').replace(/[\u200b\r\n]|␛\[[0-9;]*m|␛\]0;x␛\\/g, '');
+
+describe('the one redactor finds secrets a terminal shows whole', () => {
+  it('redacts across colour codes, other escapes, zero-width characters and a wrapped line, keeping the lines', () => {
+    const redact = makeRedactor();
+    const out = redact(SPLIT_OUTPUT);
+    for (const s of SEEN) expect(seen(out), s).not.toContain(s);
+    expect(out.split('\n')).toEqual([
+      'wrapped [REDACTED]',
+      '[REDACTED] and more',
+      '* colour [REDACTED]',
+      '* hidden [REDACTED]',
+      '* title [REDACTED]',
+      '* config password=[REDACTED]',
+      // a key=value never reaches into the next line
+      'user=bob',
+    ]);
+    // A line ending in a whole secret does not swallow the start of the next line
+    expect(redact('key sk-proj-abcdefghijklmnop\nDone')).toBe('key [REDACTED]\nDone');
+    // Text without secrets is left exactly as it was, escapes and all
+    const plain = `ok ${ESC}[32mgreen${ESC}[0m\nnext line\r\n`;
+    expect(redact(plain)).toBe(plain);
+  });
+
+  it('redacts one line of live output seeing the lines beside it', () => {
+    const redact = makeRedactor();
+    expect(redact.around('', 'wrapped AKIAIOSF\n', 'ODNN7EXAMPLE and more\n')).toBe('wrapped [REDACTED]\n');
+    expect(redact.around('wrapped AKIAIOSF\n', 'ODNN7EXAMPLE and more\n', '')).toBe('[REDACTED] and more\n');
+  });
+});
+
+let project: TempProject | undefined;
+afterEach(() => project?.cleanup());
+
+describe('a hook printing split secrets, through the CLI', () => {
+  it('shows none of them live, stores none, exports none; a note keeps its bytes in the evidence but not in the export', async () => {
+    // Given a hook that prints secrets broken by escapes and wrapped lines
+    project = makeHookProject((c) => {
+      c.hooks.secrets.command = ['./split.sh'];
+    });
+    const script = join(project.dir, 'split.sh');
+    writeFileSync(script, `#!/bin/sh\ncat <<'OUT'\n${SPLIT_OUTPUT}\nOUT\n`);
+    chmodSync(script, 0o755);
+    const started = await cli(project, ['incident', 'start', '--trigger', 'data_leakage', '--title', 'Leak', '--service', 'acme', '--json'], { as: 'alice' });
+    expect(started.exitCode, started.stderr).toBe(0);
+    const id = started.json().incident.id as string;
+    // When it runs (approved by the commander) and a note carries a colour-split key
+    expect((await cli(project, ['hook', 'run', id, 'secrets'], { as: 'alice' })).exitCode).toBe(3);
+    const ran = await cli(project, ['incident', 'approve', id, 'hook:secrets'], { as: 'alice' });
+    expect(ran.exitCode, ran.stderr).toBe(0);
+    const note = `key sk-ant-0123456789${ESC}[1mabcdefghij${ESC}[0m`;
+    expect((await cli(project, ['incident', 'note', id, note], { as: 'alice' })).exitCode).toBe(0);
+    const evidence = await cli(project, ['evidence', 'export', id]);
+    const finished = evidence.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l)).find((e) => e.type === 'hook.finished');
+    const stored = finished.payload.stdout as string;
+    const md = await cli(project, ['export', id, '--format', 'md']);
+    const json = await cli(project, ['export', id, '--format', 'json']);
+    // Then no reader sees a secret: not live, not in the stored output, not in an export
+    for (const text of [ran.stdout, ran.stderr, stored, md.stdout, json.stdout]) {
+      for (const s of SEEN) expect(seen(text), s).not.toContain(s);
+      expect(seen(text)).not.toContain('sk-ant-0123456789abcdefghij');
+    }
+    expect(stored).toContain('wrapped [REDACTED]');
+    expect(stored).toContain('user=bob');
+    // live output goes to stderr, line by line
+    expect(ran.stderr).toContain('[REDACTED] and more');
+    expect(ran.stderr).toContain('wrapped [REDACTED]');
+    // And the evidence keeps the note as typed
+    expect(evidence.stdout).toContain(JSON.stringify(note).slice(1, -1));
+  });
+});
