@@ -98,3 +98,23 @@ describe('exports load what they use', () => {
     });
   }
 });
+
+describe('the TUI loads what it shows', () => {
+  it('its screen modules load no zod and no YAML parser (a responder who never judges a drill never needs them)', () => {
+    project = makeProject({ withScenarios: false });
+    recordDir = mkdtempSync(join(tmpdir(), 'aiops-imports-'));
+    const file = join(recordDir, 'imports.txt');
+    const runTui = join(REPO, 'dist', 'ui', 'run-tui.js');
+    execFileSync(process.execPath, ['--import', RECORDER, '--input-type=module', '-e', `await import(${JSON.stringify(runTui)})`], {
+      cwd: project.dir,
+      env: { ...process.env, AIOPS_RECORD_IMPORTS: file },
+      stdio: 'ignore',
+    });
+    const modules = readFileSync(file, 'utf8').split('\n').filter(Boolean);
+    // The recorder saw the screen and Ink being loaded
+    expect(modules.some((m) => m.endsWith('/dist/ui/run-tui.js'))).toBe(true);
+    expect(modules.some((m) => HEAVY.test(m))).toBe(true);
+    // But neither zod nor yaml
+    expect(modules.filter((m) => /\/node_modules\/(zod|yaml)\//.test(m))).toEqual([]);
+  });
+});

@@ -4,7 +4,10 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { NewEvent } from '../src/core/events.js';
+import { summaryTextMatch } from '../src/core/incident/summary-filter.js';
 import { openEventLog } from '../src/store/index.js';
+import { SCHEMA_VERSION } from '../src/store/sqlite/migrations.js';
+import { matchSql } from '../src/store/sqlite/summaries.js';
 import { note, opened } from './helpers/store-contract.js';
 import { appendEvents } from './helpers/seed-log.js';
 
@@ -37,6 +40,26 @@ describe('schema 2: summary rows for a log written before they existed', () => {
       expect(await log.readSnapshot('INC-A')).toBeUndefined();
     } finally {
       await log.close();
+    }
+  });
+
+  it('Given a schema-2 log, When a writer opens it, Then the default listing reads the partial index of open rows', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'aiops-migrate-'));
+    const path = join(dir, 'aiops.db');
+    await appendEvents(path, [opened('INC-A'), opened('INC-B')]);
+    const old = new Database(path);
+    old.exec('DROP INDEX incident_summaries_listed');
+    old.pragma('user_version = 2');
+    old.close();
+    await (await openEventLog(path)).close();
+    const db = new Database(path, { readonly: true });
+    try {
+      const where = matchSql(summaryTextMatch({}));
+      const plan = db.prepare(`EXPLAIN QUERY PLAN SELECT summary FROM incident_summaries WHERE ${where} (opened_seq, rowid) > (?, ?) ORDER BY opened_seq, rowid`).all(-1, -1) as { detail: string }[];
+      expect(plan.map((p) => p.detail).join('; ')).toMatch(/USING INDEX incident_summaries_listed/);
+      expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    } finally {
+      db.close();
     }
   });
 });

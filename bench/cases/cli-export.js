@@ -22,7 +22,7 @@ export default async function cliExport() {
     const env = { AIOPS_USER: 'alice' };
     const node = process.execPath;
     const runs = { floor: () => timeCommand([node, FLOOR, p.db, ID], { cwd: p.dir }) };
-    for (const f of FORMATS) runs[f] = () => timeCommand([node, BIN, 'export', ID, '--format', f, '-o', `out.${f}`], { cwd: p.dir, env });
+    for (const f of FORMATS) runs[f] = () => timeCommand([node, BIN, 'export', ID, '--format', f, '-o', `out.${f}`, '--force'], { cwd: p.dir, env });
     const m = await interleavedMedians(7, runs);
     for (const f of FORMATS) if (!existsSync(join(p.dir, `out.${f}`))) throw new Error(`export to ${f} wrote nothing`);
     return FORMATS.map((f) =>

@@ -2,8 +2,9 @@
 // with the real data-leakage playbook pinned, as `incident start` writes it, ~6 KB; a third of
 // them closed) against the same command with 10, as whole CLI processes. ≤ 2×. The big log is
 // written straight into SQLite (one transaction, each row sealed by the real hash chain) and its
-// summary rows built by the schema-2 migration's back-fill on the first open, which the warm-up
-// run does; 100,000 appends of one fsync'd transaction each would take most of an hour.
+// summary rows built by the schema-2 migration's back-fill when a writer first opens it (a
+// reader such as `list` never migrates), as a user's first command after upgrading would;
+// 100,000 appends of one fsync'd transaction each would take most of an hour.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -54,6 +55,7 @@ export async function projectWithIncidents(count) {
     db.pragma('user_version = 1');
   })();
   db.close();
+  await (await openEventLog(p.db)).close();
   return p;
 }
 

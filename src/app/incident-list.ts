@@ -2,7 +2,7 @@ import { UserError } from '../core/errors.js';
 import { type IncidentStatus, STATUSES } from '../core/events.js';
 import type { IncidentSummary } from '../core/incident/summary-row.js';
 import type { Session } from './session.js';
-import { type ListFilter, summaryTextPasses } from '../core/incident/summary-filter.js';
+import { type ListFilter, summaryTextMatch } from '../core/incident/summary-filter.js';
 import type { EventLog } from '../store/index.js';
 
 /** Parses a --status value; UserError names the statuses. */
@@ -23,12 +23,10 @@ export async function listIncidents(session: Pick<Session, 'log'>, filter: { sta
 }
 
 /**
- * The listing as the summary rows' stored JSON texts, page by page, filtered without parsing
- * them: `incident list --json` streams these, so 100,000 incidents cost one pass over their rows.
+ * The listing as the summary rows' stored JSON texts joined by `separator`, a page at a time as
+ * UTF-8: `incident list --json` writes these, so 100,000 incidents cost one read of their rows,
+ * filtered by the store without parsing (or even decoding) them.
  */
-export async function* incidentListPages(session: { log: EventLog }, filter: ListFilter = {}): AsyncIterable<string[]> {
-  for await (const page of session.log.summaryPages()) {
-    const shown = page.filter((text) => summaryTextPasses(text, filter));
-    if (shown.length > 0) yield shown;
-  }
+export function incidentListChunks(session: { log: EventLog }, filter: ListFilter, separator: string): AsyncIterable<Uint8Array> {
+  return session.log.summaryChunks(summaryTextMatch(filter), separator);
 }

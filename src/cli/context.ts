@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { clockFromEnv, type Clock } from '../core/clock.js';
 import { withSchemaVersion } from '../core/output-version.js';
-import { terminalJson, terminalText } from '../core/terminal-text.js';
+import { terminalJson, terminalJsonBytes, terminalText } from '../core/terminal-text.js';
 
 /** What every command action gets: where it runs, who runs it, and where output goes. */
 export interface CliContext {
@@ -17,8 +17,8 @@ export interface CliContext {
   err(text: string): void;
   /** Prints one JSON document (with --json) or the human text. */
   emit(json: unknown, human: () => string): void;
-  /** Writes a piece of a JSON document streamed to stdout (a long listing), through the same JSON sanitiser as emit. */
-  writeJson(text: string): void;
+  /** Writes a piece of a JSON document streamed to stdout (a long listing, as text or UTF-8), through the same JSON sanitiser as emit. */
+  writeJson(piece: string | Uint8Array): void;
   stdinIsTTY: boolean;
   stdoutIsTTY: boolean;
 }
@@ -52,7 +52,7 @@ export function makeContext(cmd: Command): CliContext {
     out,
     err: (text) => write(process.stderr, text),
     emit: (doc, human) => (json ? process.stdout.write(`${terminalJson(JSON.stringify(withSchemaVersion(doc), null, 2))}\n`) : out(human())),
-    writeJson: (text) => void process.stdout.write(terminalJson(text)),
+    writeJson: (piece) => void process.stdout.write(typeof piece === 'string' ? terminalJson(piece) : terminalJsonBytes(piece)),
     stdinIsTTY: Boolean(process.stdin.isTTY),
     stdoutIsTTY: Boolean(process.stdout.isTTY),
   };

@@ -4,3 +4,6 @@ export type Severity = (typeof SEVERITIES)[number];
 
 /** The four standard roles; a playbook may declare others in its `roles:` list. */
 export const STANDARD_ROLES = ['commander', 'model_owner', 'reviewer', 'communicator'] as const;
+
+/** The moments that page someone (config `notify.on`); here, not in the config schema, so paging loads no zod. */
+export const PAGE_REASONS = ['opened', 'assigned', 'approval', 'overdue', 'severity'] as const;

@@ -3,7 +3,8 @@ import { parseDuration } from './duration.js';
 import type { PageAttempt, PageReason } from './events.js';
 import { missingApprovals } from './incident/decide/steps.js';
 import type { IncidentState, PageRecord } from './incident/state.js';
-import { PAGE_REASONS, type NotifyConfig } from './schemas/config.js';
+import { PAGE_REASONS } from './constants.js';
+import type { NotifyConfig } from './schemas/config.js';
 import type { RosterFile } from './schemas/roster.js';
 
 /** The paging policy with its defaults filled in. */

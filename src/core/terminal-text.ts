@@ -1,3 +1,5 @@
+import { isAscii } from 'node:buffer';
+
 /**
  * The one sanitiser for text shown on a terminal. Incident data (titles, notes, hook output,
  * alert fields, playbook text) is stored as given; whatever reaches a screen first passes here,
@@ -56,4 +58,16 @@ const JSON_UNSAFE = /[\u007f-\u009f\u061c\u200b\u200e\u200f\u202a-\u202e\u2028\u
 /** A JSON document with the controls JSON leaves raw written as \u escapes: the same value, safe to print. */
 export function terminalJson(json: string): string {
   return json.replace(JSON_UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+const DEL = 0x7f;
+
+/**
+ * terminalJson for a JSON document (or a piece of one) as UTF-8 bytes: bytes that are all ASCII
+ * without DEL hold none of those controls and come back as they are, unread by any regex; any
+ * other bytes are decoded and escaped as text.
+ */
+export function terminalJsonBytes(json: Uint8Array): Uint8Array | string {
+  if (isAscii(json) && json.indexOf(DEL) === -1) return json;
+  return terminalJson(Buffer.from(json.buffer, json.byteOffset, json.byteLength).toString('utf8'));
 }

@@ -1,5 +1,6 @@
 import type { AttachmentRef, EventOf, NewEvent, StoredEvent } from '../core/events.js';
 import type { IncidentSummary } from '../core/incident/summary-row.js';
+import type { SummaryTextMatch } from '../core/incident/summary-filter.js';
 
 export interface VerifyProblem {
   seq: number;
@@ -98,10 +99,11 @@ export interface EventLog {
    */
   summaries(): Promise<IncidentSummary[]>;
   /**
-   * The same rows as their stored JSON text, a page at a time, in the same order: a listing of
-   * many incidents streams them without holding or parsing them all.
+   * The same rows as their stored JSON text, only those that match, in the same order, a page at
+   * a time, each page's texts joined by `separator` into one UTF-8 chunk: a listing of many
+   * incidents streams them without holding, parsing or even decoding them.
    */
-  summaryPages(pageSize?: number): AsyncIterable<string[]>;
+  summaryChunks(match: SummaryTextMatch, separator: string, pageSize?: number): AsyncIterable<Uint8Array>;
   /** One incident's events in seq order, through the incident index. */
   readIncident(id: string, read?: IncidentRead): Promise<StoredEvent[]>;
   /** The incident's last seq (0 when it does not exist). */

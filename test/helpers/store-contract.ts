@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { NewEvent, StoredEvent } from '../../src/core/events.js';
+import type { SummaryTextMatch } from '../../src/core/incident/summary-filter.js';
 import { GENESIS_HASH, eventHash } from '../../src/core/hash-chain.js';
 import type { EventRow } from '../../src/store/row-mapping.js';
 import type { EventLog } from '../../src/store/index.js';
@@ -279,12 +280,26 @@ export function eventLogContract(adapter: string, fresh: () => Promise<LogUnderT
         expect((await log.verify()).ok).toBe(true);
       }));
 
-      it('Then summary pages hold the same rows as JSON text, in the same order, a page at a time', withLog(async ({ log }) => {
-        for (const id of ['INC-A', 'INC-B', 'INC-C']) await appendTo(log, id, [opened(id)]);
-        const pages: string[][] = [];
-        for await (const page of log.summaryPages(2)) pages.push(page);
-        expect(pages.map((p) => p.length)).toEqual([2, 1]);
-        expect(pages.flat().map((t) => JSON.parse(t) as unknown)).toEqual(await log.summaries());
+      it('Then summary chunks hold the matching rows as joined JSON text, in the same order, a page at a time', withLog(async ({ log }) => {
+        for (const id of ['INC-A', 'INC-B', 'INC-C', 'INC-D', 'INC-E']) await appendTo(log, id, [opened(id)]);
+        await appendTo(log, 'INC-B', [{ incidentId: 'INC-B', ts: ts(), actor: 'alice', role: 'commander', type: 'status.changed', payload: { from: 'open', to: 'closed' } } as NewEvent]);
+        const chunks = async (match: SummaryTextMatch, size: number) => {
+          const out: string[] = [];
+          for await (const c of log.summaryChunks(match, '|', size)) out.push(Buffer.from(c).toString('utf8'));
+          return out;
+        };
+        const rows = (texts: string[]) => texts.flatMap((t) => t.split('|')).map((t) => JSON.parse(t) as unknown);
+        const all = await log.summaries();
+        // Every row, two a page
+        const every = await chunks({ has: [], lacks: [] }, 2);
+        expect(every.map((c) => c.split('|').length)).toEqual([2, 2, 1]);
+        expect(rows(every)).toEqual(all);
+        // The default listing leaves the closed one out, and pages count only the rows shown
+        const open = await chunks({ has: [], lacks: ['"status":"closed"', '"drillEnded":true'] }, 2);
+        expect(open.map((c) => c.split('|').length)).toEqual([2, 2]);
+        expect(rows(open)).toEqual(all.filter((r) => r.id !== 'INC-B'));
+        expect(rows(await chunks({ has: ['"status":"closed"'], lacks: [] }, 2))).toEqual(all.filter((r) => r.id === 'INC-B'));
+        expect(await chunks({ has: ['"drill":true'], lacks: [] }, 2)).toEqual([]);
       }));
     });
 

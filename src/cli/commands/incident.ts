@@ -141,12 +141,14 @@ async function listCmd(ctx: CliContext, opts: { status?: string; all?: boolean }
 
 /** `list --json` streamed: the rows' stored JSON, one a line, never all parsed or held at once. */
 async function streamList(ctx: CliContext, session: import('../../app/session.js').Session, opts: { status?: string; all?: boolean }): Promise<void> {
-  const { incidentListPages, parseStatusArg } = await import('../../app/incident-list.js');
+  const { incidentListChunks, parseStatusArg } = await import('../../app/incident-list.js');
   const { OUTPUT_SCHEMA_VERSION } = await import('../../core/output-version.js');
   const status = opts.status === undefined ? undefined : parseStatusArg(opts.status);
+  const separator = ',\n    ';
   let first = true;
-  for await (const page of incidentListPages(session, { status, all: opts.all })) {
-    ctx.writeJson(`${first ? `{\n  "schemaVersion": ${OUTPUT_SCHEMA_VERSION},\n  "incidents": [\n    ` : ',\n    '}${page.join(',\n    ')}`);
+  for await (const chunk of incidentListChunks(session, { status, all: opts.all }, separator)) {
+    ctx.writeJson(first ? `{\n  "schemaVersion": ${OUTPUT_SCHEMA_VERSION},\n  "incidents": [\n    ` : separator);
+    ctx.writeJson(chunk);
     first = false;
   }
   ctx.writeJson(first ? `{\n  "schemaVersion": ${OUTPUT_SCHEMA_VERSION},\n  "incidents": []\n}\n` : '\n  ]\n}\n');

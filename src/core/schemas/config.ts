@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DurationText, Identifier, RoleName, Severity, TimerDurationText } from './common.js';
 import { WatchRule } from './watch.js';
 import { ConfigSeverityPolicy } from './severity-policy.js';
+import { PAGE_REASONS } from '../constants.js';
 
 export const HookSpec = z
   .strictObject({
@@ -67,7 +68,7 @@ export const ServeConfig = z.strictObject({
 export type ServeConfig = z.infer<typeof ServeConfig>;
 export type TriggerMapping = z.infer<typeof TriggerMapping>;
 
-export const PAGE_REASONS = ['opened', 'assigned', 'approval', 'overdue', 'severity'] as const;
+export { PAGE_REASONS };
 
 /**
  * Paging (issue 16): the hook that carries a page to a person (`{{person.contact}}`, `{{message}}`,

@@ -3,6 +3,7 @@ import { GENESIS_HASH, sealEvent, sha256Hex } from '../../core/hash-chain.js';
 import { checkAppendBatch } from '../append-batch.js';
 import { type EventRow, hashedFieldsOf, rowToEvent } from '../row-mapping.js';
 import { type IncidentSummary, summarizeAll } from '../../core/incident/summary-row.js';
+import { type SummaryTextMatch, summaryTextMatches } from '../../core/incident/summary-filter.js';
 import type { AppendExpectation, AppendOptions, AppendResult, EventLog, IncidentRead, IncidentVerifyReport, StoredSnapshot, VerifyReport } from '../types.js';
 import { incidentAsLogReport } from '../verify/incident-as-log-report.js';
 import { walkChain } from '../verify/walk-chain.js';
@@ -78,10 +79,10 @@ export class MemoryEventLog implements EventLog {
     return [...this.summaryRows.values()].map((r) => ({ ...r }));
   }
 
-  async *summaryPages(pageSize = 1_000): AsyncIterable<string[]> {
+  async *summaryChunks(match: SummaryTextMatch, separator: string, pageSize = 1_000): AsyncIterable<Uint8Array> {
     this.checkOpen();
-    const texts = [...this.summaryRows.values()].map((r) => JSON.stringify(r));
-    for (let i = 0; i < texts.length; i += pageSize) yield texts.slice(i, i + pageSize);
+    const texts = [...this.summaryRows.values()].map((r) => JSON.stringify(r)).filter((t) => summaryTextMatches(t, match));
+    for (let i = 0; i < texts.length; i += pageSize) yield Buffer.from(texts.slice(i, i + pageSize).join(separator), 'utf8');
   }
 
   /** A test hook: rewrites an incident's stored snapshot (as editing the SQLite table would). */

@@ -4,6 +4,7 @@ import { checkAppendBatch } from '../append-batch.js';
 import { type EventRow, rowToEvent } from '../row-mapping.js';
 import type { AppendExpectation, AppendOptions, AppendResult, EventLog, IncidentRead, IncidentVerifyReport, StoredSnapshot, VerifyReport } from '../types.js';
 import { type IncidentSummary, SUMMARY_EVENT_TYPES, summarizeAll } from '../../core/incident/summary-row.js';
+import { type SummaryTextMatch, summaryTextMatches } from '../../core/incident/summary-filter.js';
 import { incidentAsLogReport } from '../verify/incident-as-log-report.js';
 import { chainWalker } from '../verify/walk-chain.js';
 import { type IncidentChainView, walkIncident } from '../verify/walk-incident.js';
@@ -113,9 +114,10 @@ export class PgEventLog implements EventLog {
     return rows.map((r) => JSON.parse(r.summary) as IncidentSummary);
   }
 
-  async *summaryPages(pageSize = 1_000): AsyncIterable<string[]> {
+  async *summaryChunks(match: SummaryTextMatch, separator: string, pageSize = 1_000): AsyncIterable<Uint8Array> {
     const rows = await this.conn.query<{ summary: string }>('SELECT summary FROM incident_summaries ORDER BY opened_seq');
-    for (let i = 0; i < rows.length; i += pageSize) yield rows.slice(i, i + pageSize).map((r) => r.summary);
+    const texts = rows.map((r) => r.summary).filter((t) => summaryTextMatches(t, match));
+    for (let i = 0; i < texts.length; i += pageSize) yield Buffer.from(texts.slice(i, i + pageSize).join(separator), 'utf8');
   }
 
   async eventsOfTypes(types: readonly string[]): Promise<StoredEvent[]> {

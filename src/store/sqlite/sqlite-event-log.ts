@@ -3,11 +3,12 @@ import type { AttachmentRef, EventOf, NewEvent, StoredEvent } from '../../core/e
 import { sha256Hex } from '../../core/hash-chain.js';
 import { type EventRow, rowToEvent } from '../row-mapping.js';
 import type { IncidentSummary } from '../../core/incident/summary-row.js';
+import type { SummaryTextMatch } from '../../core/incident/summary-filter.js';
 import type { AppendExpectation, AppendOptions, AppendResult, EventLog, IncidentRead, IncidentVerifyReport, StoredSnapshot, VerifyReport } from '../types.js';
 import { type SqliteAppend, prepareAppend } from './append.js';
 import { type SqliteReadIncident, prepareReadIncident } from './read-incident.js';
 import { storageError } from './storage-error.js';
-import { lazyStatement, prepareSummaries } from './summaries.js';
+import { type Place, lazyStatement, prepareSummaries } from './summaries.js';
 import { prepareChainEnds, prepareIncidentView } from './verify-views.js';
 
 type Head = { seq: number; hash: string };
@@ -57,12 +58,12 @@ export class SqliteEventLog implements EventLog {
     return this.guard('read', () => this.summaryRows.all());
   }
 
-  async *summaryPages(pageSize = 5_000): AsyncIterable<string[]> {
-    let after = { seq: -1, rowid: -1 };
+  async *summaryChunks(match: SummaryTextMatch, separator: string, pageSize = 5_000): AsyncIterable<Uint8Array> {
+    let after: Place = { seq: -1, rowid: -1 };
     for (;;) {
-      const page = this.guard('read', () => this.summaryRows.page(after, pageSize));
-      if (page.texts.length > 0) yield page.texts;
-      if (page.texts.length < pageSize) return;
+      const page = this.guard('read', () => this.inSnapshot(() => this.summaryRows.chunk(match, separator, after, pageSize)));
+      if (page.count > 0) yield page.bytes;
+      if (page.count < pageSize) return;
       after = page.last;
     }
   }

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { StoredEvent } from '../../core/events.js';
+import type { SummaryTextMatch } from '../../core/incident/summary-filter.js';
 import { type IncidentSummary, SUMMARY_EVENT_TYPES, summarizeAll, summarizeLog } from '../../core/incident/summary-row.js';
 import { type EventRow, rowToEvent } from '../row-mapping.js';
 
@@ -7,6 +8,20 @@ import { type EventRow, rowToEvent } from '../row-mapping.js';
 export function lazyStatement(db: Database.Database, sql: string, pluck = false): () => Database.Statement {
   let stmt: Database.Statement | undefined;
   return () => (stmt ??= pluck ? db.prepare(sql).pluck() : db.prepare(sql));
+}
+
+/** A place in the summary rows' opening order. */
+export type Place = { seq: number; rowid: number };
+
+/** A SQL string literal of trusted text (the listing's own substrings). */
+const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
+
+/**
+ * The match as WHERE terms (each followed by AND), written out as literals: SQLite uses a partial
+ * index only for a query whose terms are those of the index, which a bound parameter never is.
+ */
+export function matchSql(match: SummaryTextMatch): string {
+  return [...match.has.map((s) => `instr(summary, ${literal(s)}) > 0 AND `), ...match.lacks.map((s) => `instr(summary, ${literal(s)}) = 0 AND `)].join('');
 }
 
 /** Keeps incident_summaries in step with appends; call inside the append's transaction. */
@@ -17,11 +32,27 @@ export function prepareSummaries(db: Database.Database) {
     'INSERT INTO incident_summaries (incident_id, opened_seq, summary) VALUES (?, ?, ?) ON CONFLICT(incident_id) DO UPDATE SET summary = excluded.summary',
   );
   const all = lazyStatement(db, 'SELECT summary FROM incident_summaries ORDER BY opened_seq', true);
-  // (opened_seq, rowid) is the index's own order: each page is a range read of it, never a sort.
-  const page = lazyStatement(
-    db,
-    'SELECT opened_seq, rowid AS rid, summary FROM incident_summaries INDEXED BY incident_summaries_opened WHERE (opened_seq, rowid) > (?, ?) ORDER BY opened_seq, rowid LIMIT ?',
-  );
+  const chunkStatements = new Map<string, { texts: Database.Statement; last: Database.Statement }>();
+  const chunkStatementsFor = (match: SummaryTextMatch) => {
+    const where = matchSql(match);
+    let found = chunkStatements.get(where);
+    if (!found) {
+      // The page's texts joined inside SQLite and handed over as one blob: no string per row.
+      // (opened_seq, rowid) is the index's own order, so a page is a range read, never a sort;
+      // the default listing's terms are those of the partial index incident_summaries_listed.
+      // The subquery (a LIMIT keeps it a co-routine, never flattened) yields its rows in that
+      // order and group_concat appends them as they come; an ORDER BY inside group_concat would
+      // copy every page through a temporary B-tree to sort what is already sorted. The store
+      // contract tests hold the order across pages.
+      const after = `FROM incident_summaries WHERE ${where} (opened_seq, rowid) > (?, ?) ORDER BY opened_seq, rowid`;
+      found = {
+        texts: db.prepare(`SELECT CAST(group_concat(summary, ?) AS BLOB), count(*) FROM (SELECT summary ${after} LIMIT ?)`).raw(),
+        last: db.prepare(`SELECT opened_seq, rowid ${after} LIMIT 1 OFFSET ?`).raw(),
+      };
+      chunkStatements.set(where, found);
+    }
+    return found;
+  };
   return {
     /** Folds the stored events of one incident into its row (nothing is read when none of them changes it). */
     update(stored: readonly StoredEvent[]): void {
@@ -35,11 +66,17 @@ export function prepareSummaries(db: Database.Database) {
       put().run(id, openedSeq, JSON.stringify(row));
     },
     all: (): IncidentSummary[] => (all().all() as string[]).map((t) => JSON.parse(t) as IncidentSummary),
-    /** Up to `size` rows' texts after the given place in opening order, and the place of the last. */
-    page(after: { seq: number; rowid: number }, size: number): { texts: string[]; last: { seq: number; rowid: number } } {
-      const rows = page().raw().all(after.seq, after.rowid, size) as [number, number, string][];
-      const end = rows.at(-1);
-      return { texts: rows.map((r) => r[2]), last: end ? { seq: end[0], rowid: end[1] } : after };
+    /**
+     * Up to `size` matching rows after the given place in opening order, their texts joined by
+     * `separator` as UTF-8, and the place of the last; call inside a read transaction, so both
+     * statements see one state of the log.
+     */
+    chunk(match: SummaryTextMatch, separator: string, after: Place, size: number): { bytes: Buffer; count: number; last: Place } {
+      const stmts = chunkStatementsFor(match);
+      const [bytes, count] = stmts.texts.get(separator, after.seq, after.rowid, size) as [Buffer | null, number];
+      if (count === 0 || bytes === null) return { bytes: Buffer.alloc(0), count: 0, last: after };
+      const [seq, rowid] = stmts.last.get(after.seq, after.rowid, count - 1) as [number, number];
+      return { bytes, count, last: { seq, rowid } };
     },
   };
 }

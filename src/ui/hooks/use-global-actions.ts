@@ -1,7 +1,7 @@
 import { addNote } from '../../app/incidents.js';
 import { act } from '../../app/act.js';
 import type { IncidentStatus } from '../../core/events.js';
-import { SEVERITIES, type Severity } from '../../core/schemas/common.js';
+import { SEVERITIES, type Severity } from '../../core/constants.js';
 import type { Screen } from '../screen.js';
 
 const STATUS_NEXT: Record<IncidentStatus, IncidentStatus[]> = {

@@ -1,4 +1,3 @@
-import { readDrill } from '../../app/drills.js';
 import type { EndedDrill } from '../../app/drills.js';
 import type { ActResult } from '../../app/act.js';
 import type { ScoreResult } from '../../core/scoring.js';
@@ -44,8 +43,10 @@ export function useVerbActions(s: Screen, opts: { cwd: string }): VerbActions {
     });
 
   // The expectations come from the scenario as the drill logged it, as the verb checks them.
+  // Loaded when asked: a responder who never judges keeps the drill modules out of memory.
   const judge = () =>
     actions.run('reading the scenario', async () => {
+      const { readDrill } = await import('../../app/drill-run.js');
       const manual = (await readDrill(session, incidentId)).scenario.expectations.filter((e) => e.manual);
       if (manual.length === 0) return { text: `${state.drill?.scenario} has no manual expectations to judge; the rest are scored from the log`, tone: 'warn' };
       overlay.open({
