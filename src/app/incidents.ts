@@ -129,8 +129,14 @@ export function readAttachment(cwd: string, file: string): { data: Buffer; name:
 }
 
 /** Adds a note; attachments are stored by content hash first (an orphaned blob is harmless, a lost one is not). */
-export async function addNote(session: Session, id: string, text: string, opts: { attach?: string[]; context?: Record<string, string>; cwd: string }): Promise<ActResult> {
-  const files = (opts.attach ?? []).map((f) => readAttachment(opts.cwd, f));
+export async function addNote(
+  session: Session,
+  id: string,
+  text: string,
+  opts: { attach?: string[]; files?: { data: Buffer; name: string }[]; context?: Record<string, string>; cwd: string },
+): Promise<ActResult> {
+  // `files`: attachments already read (and so checked) by readAttachment, as the TUI does before it asks again.
+  const files = [...(opts.files ?? []), ...(opts.attach ?? []).map((f) => readAttachment(opts.cwd, f))];
   const refs: AttachmentRef[] = [];
   for (const f of files) refs.push(await session.log.putAttachment(f.data, f.name));
   return act(session, id, { kind: 'note', text, attachments: refs, context: opts.context });
