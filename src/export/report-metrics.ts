@@ -1,5 +1,6 @@
 import type { IncidentStatus, StoredEvent } from '../core/events.js';
 import { SEVERITIES } from '../core/constants.js';
+import { HOOK_RUN_EVENT_TYPES, HookRunTally } from './hook-run-tally.js';
 import { incidentMilestones } from './incident-milestones.js';
 import { median, percentile } from './summary-stats.js';
 
@@ -13,7 +14,7 @@ export const REPORT_EVENT_TYPES = [
   'approval.granted',
   'approval.denied',
   'step.completed',
-  'hook.finished',
+  ...HOOK_RUN_EVENT_TYPES,
   'drill.ended',
 ] as const;
 
@@ -29,7 +30,8 @@ export const REPORT_DEFINITIONS = {
   overrides: 'Approvals granted by break-glass override; the rate is the share of incidents with at least one.',
   disagreement:
     'A deny on a step that another role had already approved in the same round, plus decisions whose option was later chosen differently.',
-  hookFailures: 'Hook runs that finished not ok (non-zero exit, signal, timeout or failure to start); simulated drill hooks never fail.',
+  hookFailures:
+    'Every run of a hook counts once, as in the export: retries, undos and simulated drill runs included. It failed when its first outcome was not ok (non-zero exit, signal, timeout, failure to start, a drill scenario\'s scripted failure, or an outcome recorded by hand as failed); a run still without an outcome has not failed.',
   escalations: 'Severity changes to a more severe level, bucketed by the week they happened in.',
   bySeverity: 'Each incident counted once, at the most severe level it reached.',
   statistics: 'Medians (mean of the two middle values for an even count) and p90 by nearest rank, over the incidents or approvals that have a sample.',
@@ -107,7 +109,7 @@ interface Facts {
   overrides: number;
   denyAfterApproval: number;
   reversed: number;
-  hookRuns: Record<string, { runs: number; failed: number }>;
+  hookRuns: HookRunTally;
   escalations: string[];
   score: { at: string; score: number } | null;
   rounds: Map<string, { requestedAt: string | null; grants: string[] }>;
@@ -165,7 +167,7 @@ function newFacts(id: string, ts: string, p: Extract<StoredEvent, { type: 'incid
     overrides: 0,
     denyAfterApproval: 0,
     reversed: 0,
-    hookRuns: {},
+    hookRuns: new HookRunTally(),
     escalations: [],
     score: null,
     rounds: new Map(),
@@ -222,12 +224,11 @@ function applyFact(f: Facts, e: StoredEvent): void {
       f.options.set(e.payload.step, opt);
       return;
     }
-    case 'hook.finished': {
-      const h = (f.hookRuns[e.payload.hook] ??= { runs: 0, failed: 0 });
-      h.runs += 1;
-      if (!e.payload.ok) h.failed += 1;
-      return;
-    }
+    case 'hook.started':
+    case 'hook.simulated':
+    case 'hook.finished':
+    case 'hook.outcome_recorded':
+      return f.hookRuns.add(e);
     case 'drill.ended':
       f.score = { at: e.ts, score: e.payload.score };
       return;
@@ -275,7 +276,7 @@ function figures(list: Facts[], weekFrom: string, to: string): Figures {
     disagreement.denyAfterApproval += f.denyAfterApproval;
     disagreement.decisionsReversed += f.reversed;
     if (f.denyAfterApproval + f.reversed > 0) disagreement.incidents += 1;
-    for (const [name, h] of Object.entries(f.hookRuns)) {
+    for (const [name, h] of Object.entries(f.hookRuns.byHook())) {
       const t = (byHook[name] ??= { runs: 0, failed: 0 });
       t.runs += h.runs;
       t.failed += h.failed;
