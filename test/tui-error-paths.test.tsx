@@ -1,6 +1,26 @@
 import { writeFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
+import { act } from '../src/app/act.js';
+import type { Session } from '../src/app/session.js';
+import { appendTo } from './helpers/seed-log.js';
 import { KEY, mount, type Mounted } from './tui-harness.js';
+
+/** A disable-tool run that failed after printing 80 numbered lines, a secret and a terminal escape. */
+async function failedRun(s: Session, id: string): Promise<void> {
+  await act(s, id, { kind: 'step', step: 'assign-roles', action: 'done' });
+  await act(s, id, { kind: 'approve', step: 'disable', override: 'test setup' });
+  const ts = s.clock.now().toISOString();
+  const stdout = Array.from({ length: 80 }, (_, i) => `line ${String(i + 1).padStart(2, '0')} of the allowlist call`).join('\n') + '\n';
+  const base = { incidentId: id, ts, actor: 'alice', role: 'commander' } as const;
+  await appendTo(s.log, [
+    { ...base, type: 'hook.started', payload: { run: 'run-1', hook: 'disable-tool', step: 'disable', argv: ['./tool-allowlist.sh', 'remove'], env: [], cwd: '.', retry: false } },
+    {
+      ...base,
+      type: 'hook.finished',
+      payload: { run: 'run-1', hook: 'disable-tool', step: 'disable', ok: false, exitCode: 7, signal: null, timedOut: false, durationMs: 42, stdout, stderr: 'token sk-abcdefghijklmnopqrstuvwxyz0123 rejected \u001b]52;c;aGk=\u0007\n', stdoutCut: 0, stderrCut: 0 },
+    },
+  ]);
+}
 
 let m: Mounted | undefined;
 afterEach(async () => {
@@ -30,5 +50,44 @@ describe('TUI error paths (issue 18)', () => {
     // Then the note is added with the text typed before the typo, and the file
     const f = await m.waitFor('note: refund loop on order 1182 [attached trace.txt]');
     expect(f).toMatch(/note added \(seq \d+\); attached trace\.txt/);
+  });
+});
+
+describe('the hook output view (issue 18)', () => {
+  it('v opens the whole output of the step\'s last run, scrolls with arrows and PgUp/PgDn, redacted and sanitised, and Esc closes it', async () => {
+    // Given a step whose hook failed after printing more than a screen
+    m = await mount({ setup: failedRun, size: { columns: 80, rows: 24 } });
+    await m.waitFor('› FAIL  disable');
+    expect(m.frame()).toContain('v output');
+    // When v is pressed
+    await m.press('v');
+    // Then the output opens at its top with the run's heading
+    const first = await m.waitFor('Output of run-1 (disable-tool)');
+    expect(first).toContain('run-1 disable-tool (step disable): failed, exit 7 in N ms');
+    expect(first).toContain('line 01 of the allowlist call');
+    expect(first).not.toContain('line 30 of');
+    // When it is paged down, and moved by a line
+    await m.press('\u001B[6~');
+    const paged = await m.waitFor(/line 2\d of the allowlist call/);
+    expect(paged).not.toContain('line 01 of');
+    await m.press('G');
+    // Then the end shows stderr, its secret redacted and the escape made visible, not acted on
+    const end = await m.waitFor('--- stderr');
+    expect(end).toContain('line 80 of the allowlist call');
+    expect(end).not.toContain('sk-abcdefghijklmnopqrstuvwxyz0123');
+    expect(end).toMatch(/token \S*REDACTED\S* rejected ␛\]52;c;aGk=␇/);
+    expect(m.raw()).not.toContain('\u001b]52');
+    await m.press(KEY.up);
+    await m.waitFor(/lines \d+-\d+ of 85/);
+    // When Esc is pressed, Then the screen is back
+    await m.press('\u001B');
+    const back = await m.waitFor('› FAIL  disable');
+    expect(back).not.toContain('Output of run-1');
+  });
+
+  it('says so when the selected step has no run', async () => {
+    m = await mount();
+    await m.press('v');
+    await m.waitFor('assign-roles has no hook run to show');
   });
 });

@@ -48,6 +48,7 @@ export const HELP_EXAMPLES: Record<string, string[]> = {
   'hook run': ['aiops hook run INC-2026-0001 pause-feature --param tenant=acme'],
   'hook undo': ['aiops hook undo INC-2026-0001 pause'],
   'hook record': ['aiops hook record INC-2026-0001 1 --ok --note "checked by hand"'],
+  'hook output': ['aiops hook output INC-2026-0001 run-1', 'aiops hook output INC-2026-0001 2 --json'],
   'evidence verify': ['aiops evidence verify', 'aiops evidence verify --head 3f5a…(the 64-hex head you kept)'],
   'evidence head': ['aiops evidence head >> ~/aiops-heads.txt   # somewhere the log\'s writers cannot change', 'aiops evidence verify --head ~/aiops-heads.txt   # its last head must still be in the chain'],
   'evidence export': ['aiops evidence export -o evidence.jsonl', 'aiops evidence export INC-2026-0001 -o one.jsonl'],

@@ -1,4 +1,5 @@
 import { recordHookOutcome } from '../../app/hook-commands.js';
+import { hookOutputLines, readHookOutput } from '../../app/hook-output.js';
 import { workStep } from '../../app/incidents.js';
 import { act } from '../../app/act.js';
 import type { StepState } from '../../core/incident-state.js';
@@ -9,7 +10,7 @@ import { useHookActions } from './use-hook-actions.js';
 import type { KeyOps } from '../key-bindings.js';
 
 /** The per-step keys, each on the selected step; the key table decides when each applies. */
-export type StepActions = Pick<KeyOps, 'enter' | 'skip' | 'approve' | 'override' | 'deny' | 'retry' | 'undo' | 'record'>;
+export type StepActions = Pick<KeyOps, 'enter' | 'skip' | 'approve' | 'override' | 'deny' | 'retry' | 'undo' | 'record' | 'output'>;
 
 /** Step keys: each awaits the same app call the CLI's `incident step|approve|deny` and `hook record` make. */
 export function useStepActions(s: Screen): StepActions {
@@ -101,8 +102,18 @@ export function useStepActions(s: Screen): StepActions {
     });
   };
 
+  // A read, not a write: it opens over the screen when the log answers, and says why when it cannot.
+  const output = () => {
+    const run = s.step?.runs.at(-1);
+    if (!run) return;
+    readHookOutput(session, incidentId, run.run).then(
+      (o) => overlay.open({ kind: 'output', title: `Output of ${o.run} (${o.hook})`, lines: hookOutputLines(o) }),
+      (err: Error) => s.say(`cannot show ${run.run}: ${err.message}`, 'bad'),
+    );
+  };
+
   const on = (fn: (st: StepState) => void) => () => {
     if (s.step) fn(s.step);
   };
-  return { enter, skip, approve: on(hooks.approve), override: on(hooks.override), deny, retry: on(hooks.retry), undo: on(hooks.undo), record };
+  return { enter, skip, approve: on(hooks.approve), override: on(hooks.override), deny, retry: on(hooks.retry), undo: on(hooks.undo), record, output };
 }
