@@ -91,3 +91,44 @@ describe('the hook output view (issue 18)', () => {
     await m.waitFor('assign-roles has no hook run to show');
   });
 });
+
+describe('accidental done (issue 18)', () => {
+  it("asks before the commander marks another role's step done, and O reopens a step marked done by mistake", async () => {
+    // Given alice, commander, on triage-calls, a step carol holds as model_owner
+    m = await mount({ size: { columns: 100, rows: 30 } });
+    await m.press(KEY.down, KEY.down, KEY.down);
+    await m.waitFor('› todo  triage-calls');
+    // When she presses Enter
+    await m.press(KEY.enter);
+    // Then she is asked first, told whose step it is, and n leaves it as it was
+    const asked = await m.waitFor("Mark triage-calls done? It is carol's (model_owner).");
+    expect(asked).toContain('O reopens it');
+    await m.press('n');
+    await m.waitFor('› todo  triage-calls');
+    expect((await m.session.log.readIncident(m.id)).some((e) => e.type === 'step.completed')).toBe(false);
+    // When she confirms it after all
+    await m.press(KEY.enter);
+    await m.waitFor("Mark triage-calls done?");
+    await m.press('y');
+    await m.waitFor('  done  triage-calls');
+    // And then, back on it, reopens it with a reason
+    await m.press(KEY.up);
+    const done = await m.waitFor('› done  triage-calls');
+    expect(done).toContain('O reopen');
+    await m.press('O');
+    await m.waitFor('Reopen triage-calls (now done)?');
+    await m.press('marked done by mistake', KEY.enter);
+    // Then it is pending again, and the log says who reopened it and why
+    await m.waitFor('triage-calls: reopened');
+    await m.waitFor('› todo  triage-calls');
+    const reopened = (await m.session.log.readIncident(m.id)).find((e) => e.type === 'step.reopened');
+    expect(reopened).toMatchObject({ actor: 'alice', role: 'commander', payload: { step: 'triage-calls', reason: 'marked done by mistake', was: 'done' } });
+  });
+
+  it('marks your own step done with one Enter, as before', async () => {
+    m = await mount();
+    await m.waitFor('› NOW   assign-roles');
+    await m.press(KEY.enter);
+    await m.waitFor('  done  assign-roles');
+  });
+});

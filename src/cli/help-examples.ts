@@ -30,7 +30,7 @@ export const HELP_EXAMPLES: Record<string, string[]> = {
   'incident resume': ['aiops incident resume INC-2026-0001'],
   'incident assign': ['aiops incident assign INC-2026-0001 reviewer bob'],
   'incident handoff': ['aiops incident handoff INC-2026-0001 commander carol --as alice'],
-  'incident step': ['aiops incident step INC-2026-0001 assign-roles --done', 'aiops incident step INC-2026-0001 leaked --choose yes --as bob'],
+  'incident step': ['aiops incident step INC-2026-0001 assign-roles --done', 'aiops incident step INC-2026-0001 leaked --choose yes --as bob', 'aiops incident step INC-2026-0001 leaked --reopen --reason "chose yes by mistake"'],
   'incident approve': ['aiops incident approve INC-2026-0001 pause --as alice'],
   'incident deny': ['aiops incident deny INC-2026-0001 pause --reason "wrong tenant"'],
   'incident request': ['aiops incident request INC-2026-0001 pause'],

@@ -43,6 +43,7 @@ export interface KeyOps {
   undo(): void;
   record(): void;
   output(): void;
+  reopen(): void;
   moveRole(by: -1 | 1): void;
   assign(handoff: boolean): void;
   judge(): void;
@@ -165,6 +166,12 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
     when: (c) => c.tag === 'fail' || (c.tag === 'unknown' && Boolean(c.step && lastStepRun(c.step) && !lastStepRun(c.step)!.finished)),
     otherwise: () => ({ text: 'c records a failed hook or one whose outcome is unknown; this step has neither' }),
     run: (o) => o.record(),
+  },
+  {
+    id: 'reopen', section: 'Steps', keys: ['O'], label: 'O', hint: 'O reopen', help: 'reopen a done or skipped step, e.g. one marked done by mistake (asks why)', verb: 'step.reopen',
+    when: (c) => (c.step?.status === 'done' || c.step?.status === 'skipped') && !c.step.id.startsWith('hook:') && c.state.status !== 'closed',
+    otherwise: (c) => ({ text: c.state.status === 'closed' ? `${c.state.id} is closed; S reopens it first` : c.step ? `O reopens a done or skipped step; ${c.step.id} is ${c.step.status}` : '' }),
+    run: (o) => o.reopen(),
   },
   {
     id: 'hook.output', section: 'Steps', keys: ['v'], label: 'v', hint: 'v output', help: "view the whole output of the step's last hook run (↑↓ PgUp PgDn scroll, Esc closes)", ui: 'hook.output',
