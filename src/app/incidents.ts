@@ -6,7 +6,7 @@ import { findStep, missingApprovals, stepHook } from '../core/decide.js';
 import type { IncidentState } from '../core/incident-state.js';
 import { SEVERITIES, type Severity } from '../core/constants.js';
 import { resolveHook } from '../hooks/resolve-hook.js';
-import { type FireResult, fireStepHook, hookValues } from './fire-hook.js';
+import { type FireResult, fireStepHook, hookValues, messageZone } from './fire-hook.js';
 import { nowIso, type Session } from './session.js';
 import { act, type ActResult } from './act.js';
 import { completionOf } from '../core/step-kinds/index.js';
@@ -40,7 +40,7 @@ export async function workStep(session: Session, id: string, stepId: string, opt
     return { kind: 'hook', fire: await fireStepHook(session, id, stepId, { retry: opts.retry, onOutput: opts.onOutput, ...(opts.text !== undefined ? { message: opts.text } : {}) }) };
   }
   // A notify step records the message it sent: as edited, else its rendered template.
-  const text = opts.text ?? (st ? hookValues(state, st, session.actor, nowIso(session)).message : undefined);
+  const text = opts.text ?? (st ? hookValues(state, st, session.actor, nowIso(session), undefined, messageZone(session)).message : undefined);
   return { kind: 'recorded', result: await act(session, id, { kind: 'step', step: stepId, action: 'done', note: opts.note, text, record: opts.record }) };
 }
 
