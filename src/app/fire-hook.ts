@@ -5,8 +5,7 @@ import { decide, findStep, nextRunId, type Refused, stepHook } from '../core/dec
 import { isHookStepId } from '../core/hook-step.js';
 import type { HookRun, IncidentState, StepState } from '../core/incident-state.js';
 import { renderTemplate } from '../core/template.js';
-import { incidentZone } from '../core/time-zone.js';
-import { timeFormatter } from '../export/format-time.js';
+import { incidentZone, minuteInZone } from '../core/time-zone.js';
 import type { ResolvedHook } from '../hooks/resolve-hook.js';
 import type { HookResult } from '../hooks/run-hook.js';
 import { decideContext, failureVerdict, runCommand, type Verdict, verdictOf } from './pipeline.js';
@@ -53,14 +52,8 @@ export function hookValues(state: IncidentState, step: StepState | null, actor: 
   for (const [k, v] of Object.entries(raw)) params[k] = typeof v === 'string' && !literal ? renderTemplate(v, base) : String(v);
   const template = step ? messageTemplateOf(step.spec) : null;
   // Words for people: `{{now}}` is the time in the incident's zone, not the log's ISO instant.
-  const text = template !== null ? (message ?? renderTemplate(template, { ...base, now: zonedNow(now, zone), params })) : undefined;
+  const text = template !== null ? (message ?? renderTemplate(template, { ...base, now: minuteInZone(now, zone ?? 'UTC'), params })) : undefined;
   return { ...base, params, ...(text !== undefined ? { message: text } : {}) };
-}
-
-/** `2026-03-14 10:30 UTC+01:00`: an instant as a message to people says it, in `zone` (default UTC). */
-export function zonedNow(iso: string, zone: string | undefined): string {
-  const t = timeFormatter(zone === 'UTC' ? undefined : zone);
-  return `${t.day(iso)} ${t.clock(iso).slice(0, 5)} ${t.label(iso)}`;
 }
 
 /** The zone a session's messages are written in: aiops.yaml `tz:`, else `$TZ`, else UTC. */
