@@ -122,6 +122,15 @@ function oracleApply(state: IncidentState | null, e: StoredEvent): IncidentState
       st.doneBy = e.actor;
       return recomputePath(s);
     }
+    case 'step.reopened': {
+      const st = step(e.payload.step);
+      if (!st) return s;
+      st.status = 'pending';
+      for (const k of ['option', 'note', 'text', 'skipReason', 'doneAt', 'doneBy'] as const) st[k] = undefined;
+      st.approvals = [];
+      st.denied = null;
+      return recomputePath(s);
+    }
     case 'step.overdue': {
       const st = step(e.payload.step);
       if (st) st.overdueLogged = true;
@@ -472,6 +481,7 @@ function draftArb(): fc.Arbitrary<Draft> {
     ev('role.assigned', fc.record({ role: fc.constantFrom(...ROLES), person: fc.constantFrom(...PEOPLE), previous: fc.constant(null), handoff: fc.boolean(), source: fc.constantFrom('manual' as const, 'oncall' as const) })),
     ev('step.completed', fc.record({ step, option: maybe(fc.constantFrom('yes', 'no', 'again')), note: maybe(text), text: maybe(text) }, { requiredKeys: ['step'] })),
     ev('step.skipped', fc.record({ step, reason: text })),
+    ev('step.reopened', fc.record({ step, reason: text, was: fc.constantFrom('done' as const, 'skipped' as const) })),
     ev('step.overdue', fc.record({ step, due: fc.constant('5m'), dueAt: fc.constant('2026-03-01T02:05:00.000Z') })),
     ev('approval.requested', fc.record({ step, hook: fc.constantFrom(null, 'pause-feature'), roles: fc.subarray(ROLES), params: maybe(fc.constant({ tenant: 'b' })), undoOf: maybe(run) }, { requiredKeys: ['step', 'hook', 'roles'] })),
     ev('approval.granted', fc.record({ step, hook: fc.constant(null), role: fc.constantFrom(...ROLES), playbook: fc.constant(opened().playbook), context: fc.constant({}), note: maybe(text), override: maybe(fc.constant({ reason: 'now', missing: ['reviewer'] })), policy: maybe(fc.constant('sev1-pause')) }, { requiredKeys: ['step', 'hook', 'role', 'playbook', 'context'] })),

@@ -20,6 +20,7 @@ const INVALID_EXAMPLES: { [C in InvalidCode]: InvalidData[C] } = {
   'step.unknown': { step: 'x', playbook: 'p@1.0.0' },
   'step.finished': { step: 's', status: 'skipped', by: 'alice', at: 'T' },
   'step.already': { step: 's', status: 'done' },
+  'step.not-finished': { step: 's', status: 'pending' },
   'step.not-decision': { step: 's', kind: 'check' },
   'step.is-decision': { step: 's', options: ['yes'] },
   'step.completes-by-hook': { incident: 'INC-1', step: 's', hook: 'h' },

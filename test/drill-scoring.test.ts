@@ -162,7 +162,7 @@ describe('script entries as engine commands', () => {
     expect(scriptCommand(entry('undo', { step: 'pause' }))).toEqual({ ok: true, command: { kind: 'fire', step: 'pause' }, undo: true });
   });
   it('says what is wrong with a bad entry', () => {
-    expect(scriptCommand(entry('step', { step: 'x', done: true, skip: 'y' }))).toEqual({ ok: false, message: 'step: needs exactly one of done: true, skip: REASON, choose: OPTION' });
+    expect(scriptCommand(entry('step', { step: 'x', done: true, skip: 'y' }))).toEqual({ ok: false, message: 'step: needs exactly one of done: true, skip: REASON, choose: OPTION, reopen: true' });
     expect(scriptCommand(entry('assign', { role: 'commander', persn: 'bob' }))).toEqual({ ok: false, message: 'assign: unknown args persn; allowed: role, person' });
     expect(scriptCommand(entry('status', { status: 'fixed' }))).toEqual({ ok: false, message: 'status: status "fixed" is not one of open, mitigated, resolved, closed' });
   });

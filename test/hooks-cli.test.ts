@@ -1,5 +1,5 @@
 import { execa } from 'execa';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { aiops } from './helpers/cli.js';
@@ -238,6 +238,36 @@ describe('hook output in the evidence log', () => {
       expect(exported.stdout, s).not.toContain(s);
       for (const f of files) expect(f.includes(s), s).toBe(false);
     }
+  });
+
+  it('hook output prints the whole run, redacted (with patterns added since, too), as text and --json (issue 18)', async () => {
+    // Given a run of the secrets hook, then a redact pattern added to aiops.yaml afterwards
+    project = makeHookProject();
+    const id = await start(project, [], cli);
+    await cli(project, ['hook', 'run', id, 'secrets'], { as: 'alice' });
+    expect((await cli(project, ['incident', 'approve', id, 'hook:secrets'], { as: 'alice' })).exitCode).toBe(0);
+    const file = join(project.dir, 'aiops.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/^redact:\n/m, "redact:\n  - 'db\\.internal'\n"));
+    // When the run's output is asked for, by its id and by its number
+    const text = await cli(project, ['hook', 'output', id, 'run-1']);
+    const doc = (await cli(project, ['hook', 'output', id, '1', '--json'])).json();
+    // Then every line is there, the stored redactions and the new pattern applied, no secret left
+    expect(text.exitCode, text.stderr).toBe(0);
+    expect(text.stdout).toMatch(/^run-1 secrets \(step hook:secrets\): ok, exit 0 in \d+ ms\n/);
+    expect(text.stdout).toContain('--- stdout\nopenai key [REDACTED]');
+    expect(text.stdout).toContain('team pattern [REDACTED]');
+    expect(text.stdout).toContain('--- stderr\nstderr token: [REDACTED]');
+    expect(text.stdout).toContain('db url postgres://admin:[REDACTED]@[REDACTED]:5432/prod');
+    // (the log itself keeps what was redacted at capture: the host was not secret then)
+    expect((await cli(project, ['evidence', 'export', id])).stdout).toContain('db.internal');
+    expect(doc.schemaVersion).toBe(1);
+    expect(doc.output).toMatchObject({ run: 'run-1', hook: 'secrets', outcome: 'ok', exitCode: 0, stdoutCut: 0 });
+    for (const s of [...SECRETS, 'db.internal']) expect(JSON.stringify(doc), s).not.toContain(s);
+    // And an unknown run is named, with the runs there are
+    const missing = await cli(project, ['hook', 'output', id, 'run-9']);
+    expect(missing.exitCode).toBe(2);
+    expect(missing.stderr).toContain(`${id} has no hook run run-9`);
+    expect(missing.stderr).toContain('run-1 (secrets)');
   });
 
   it('runs the shipped example hooks with their state in the temp state dir only', async () => {

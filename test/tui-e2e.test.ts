@@ -40,16 +40,28 @@ describe.skipIf(terminal.skip)('the TUI in a real terminal', () => {
     keys('Enter');
     await waitFor('› NOW   triage-calls');
     keys('Enter');
+    // triage-calls is another role's: the commander confirms (issue 18)
+    await waitFor('Mark triage-calls done?');
+    keys('y');
     await waitFor('› NOW   side-effects');
     keys('Enter');
     await waitFor('↑↓ Enter choose');
     keys('1');
     await waitFor('› NOW   reverse-effects');
     keys('Enter');
+    // reverse-effects is another role's: the commander confirms (issue 18)
+    await waitFor('Mark reverse-effects done?');
+    keys('y');
     await waitFor('› NOW   preserve-evidence');
     keys('Enter');
+    // preserve-evidence is another role's: the commander confirms (issue 18)
+    await waitFor('Mark preserve-evidence done?');
+    keys('y');
     await waitFor('› NOW   monitor');
     keys('Enter');
+    // monitor is another role's: the commander confirms (issue 18)
+    await waitFor('Mark monitor done?');
+    keys('y');
     await waitFor('› NOW   update');
     keys('Enter');
     await waitFor('Edit the text, then Enter records it as sent.');
@@ -108,7 +120,8 @@ describe.skipIf(terminal.skip)('the TUI in a real terminal', () => {
     const after = await waitFor('  done  page-reviewer');
     expect(after).toContain('  NOW   assign-roles');
     // 'jj' Enter in one burst: the selection moved on to leaked, so jj lands on scope
-    keys('jj', 'Enter');
+    // scope is carol's (model_owner): y confirms it in the same burst (issue 18)
+    keys('jj', 'Enter', 'y');
     await waitFor('  done  scope');
     keys('q', 'y');
     const end = await waitFor('EXITED 0');

@@ -44,7 +44,7 @@ describe('key bindings as data', () => {
   });
 
   it('Given the table, Then every binding performs a verb id from the fixed list or a UI-only action (never one named as the other), and ids are unique', async () => {
-    const ui = ['help', 'quit', 'dismiss', 'tab.steps', 'tab.roles', 'tab.timeline', 'step.select', 'step.instructions', 'role.select', 'timeline.scroll', 'timeline.page', 'timeline.ends'];
+    const ui = ['help', 'quit', 'dismiss', 'tab.steps', 'tab.roles', 'tab.timeline', 'step.select', 'step.instructions', 'role.select', 'timeline.scroll', 'timeline.page', 'timeline.ends', 'hook.output'];
     for (const b of KEY_BINDINGS) {
       expect([...VERB_IDS, ...ui]).toContain(b.verb ?? b.ui);
       expect(Number(b.verb !== undefined) + Number(b.ui !== undefined), b.id).toBe(1);
@@ -73,7 +73,7 @@ describe('key bindings as data', () => {
     await act(session, id, { kind: 'approve', step: 'disable', override: 'setup' });
     await appendTo(session.log, [{ type: 'hook.started', incidentId: id, ts: T0, actor: 'alice', role: 'commander', payload: { run: 'run-1', hook: 'disable-tool', step: 'disable', argv: [], env: [], cwd: '.', retry: false } }]);
     const ctx = on((await state()), 'disable', { tag: 'unknown' });
-    expect(hintLine(ctx)).toMatch(/^↑↓ step · x skip · D deny · c record · n note/);
+    expect(hintLine(ctx)).toMatch(/^↑↓ step · x skip · D deny · c record · v output · n note/);
     const ops = recordingOps();
     expect(dispatchKey(ops, ctx, '', key({ return: true }))).toBeNull();
     expect(ops.calls).toEqual(['say("the last run has no recorded outcome: c records what happened",true)']);

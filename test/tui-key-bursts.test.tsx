@@ -77,7 +77,8 @@ describe('keys that arrive together are applied in order', () => {
     m = await mount({ setup: async (s, id) => void await act(s, id, { kind: 'approve', step: 'disable', override: 'test setup' }) });
     // assign-roles is current; disable is approved but its hook has not run
     await m.waitFor('› NOW   assign-roles');
-    await burst(m, KEY.enter, KEY.down, KEY.down, KEY.enter);
+    // (triage-calls is carol's: alice, commander, confirms it with y — issue 18)
+    await burst(m, KEY.enter, KEY.down, KEY.down, KEY.enter, 'y');
     // The first Enter marks assign-roles; the selection follows to disable; Down Down lands on triage-calls
     await m.waitFor('  done  triage-calls');
     expect(await completed(m)).toEqual(['assign-roles', 'triage-calls']);

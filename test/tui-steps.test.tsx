@@ -105,6 +105,9 @@ describe('working each kind of step from the TUI', () => {
     m.clock.advance(11 * 60_000);
     await m.waitFor('watch 10m: time is up');
     await m.press(KEY.enter);
+    // monitor is carol's (model_owner): alice, commander, confirms first (issue 18)
+    await m.waitFor("Mark monitor done? It is carol's (model_owner).");
+    await m.press('y');
     await m.waitFor('  done  monitor');
   });
 });

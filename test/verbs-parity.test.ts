@@ -80,6 +80,7 @@ describe('every verb is declared once and reachable from each front door', () =>
       if (v.id === 'severity') args.severity = 'SEV2';
       if (v.id === 'status') args.status = 'mitigated';
       if (v.id === 'review') args.cause = 'x';
+      if (v.id === 'step.reopen') args.reason = 'x';
       const found = scriptVerb({ do: v.id as ScriptEntry['do'], args });
       // Then it maps to that verb
       expect(found.ok ? found.verb.id : found.message, v.id).toBe(v.id);
@@ -94,6 +95,7 @@ describe('every verb is declared once and reachable from each front door', () =>
     expect(pick('step', { step: 's', done: true })).toBe('step.done');
     expect(pick('step', { step: 's', skip: 'why' })).toBe('step.skip');
     expect(pick('step', { step: 's', choose: 'yes' })).toBe('step.choose');
+    expect(pick('step', { step: 's', reopen: true, reason: 'marked done by mistake' })).toBe('step.reopen');
     expect(pick('approve', { step: 's' })).toBe('approve');
     expect(pick('approve', { step: 's', override: 'on fire' })).toBe('override');
     expect(pick('hook', { hook: 'pause-feature' })).toBe('hook.run');

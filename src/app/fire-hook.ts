@@ -5,6 +5,7 @@ import { decide, findStep, nextRunId, type Refused, stepHook } from '../core/dec
 import { isHookStepId } from '../core/hook-step.js';
 import type { HookRun, IncidentState, StepState } from '../core/incident-state.js';
 import { renderTemplate } from '../core/template.js';
+import { incidentZone, minuteInZone } from '../core/time-zone.js';
 import type { ResolvedHook } from '../hooks/resolve-hook.js';
 import type { HookResult } from '../hooks/run-hook.js';
 import { decideContext, failureVerdict, runCommand, type Verdict, verdictOf } from './pipeline.js';
@@ -35,7 +36,7 @@ export interface FireOptions {
  * Template values a hook sees, also exported to it as AIOPS_* variables. A notify step's hook
  * also gets `{{message}}`: the text as edited, else the step's rendered template.
  */
-export function hookValues(state: IncidentState, step: StepState | null, actor: string, now: string, message?: string) {
+export function hookValues(state: IncidentState, step: StepState | null, actor: string, now: string, message?: string, zone?: string) {
   const incident = {
     id: state.id,
     title: state.title,
@@ -52,8 +53,14 @@ export function hookValues(state: IncidentState, step: StepState | null, actor: 
   const literal = step ? isHookStepId(step.id) : false;
   for (const [k, v] of Object.entries(raw)) params[k] = typeof v === 'string' && !literal ? renderTemplate(v, base) : String(v);
   const template = step ? messageTemplateOf(step.spec) : null;
-  const text = template !== null ? (message ?? renderTemplate(template, { ...base, params })) : undefined;
+  // Words for people: `{{now}}` is the time in the incident's zone, not the log's ISO instant.
+  const text = template !== null ? (message ?? renderTemplate(template, { ...base, now: minuteInZone(now, zone ?? 'UTC'), params })) : undefined;
   return { ...base, params, ...(text !== undefined ? { message: text } : {}) };
+}
+
+/** The zone a session's messages are written in: aiops.yaml `tz:`, else `$TZ`, else UTC. */
+export function messageZone(session: Pick<Session, 'project'>, env: NodeJS.ProcessEnv = process.env): string {
+  return incidentZone(session.project.config.tz, env.TZ);
 }
 
 async function loadHooks() {
@@ -71,7 +78,7 @@ export async function resolveStepHook(session: Session, state: IncidentState, st
   const hookName = stepHook(step);
   const spec = hookName ? session.project.config.hooks?.[hookName] : undefined;
   if (!hookName || !spec) throw new UserError(`hook "${hookName}" is not defined in aiops.yaml`);
-  return hooks.resolveHook(hookName, spec, hookValues(state, step, session.actor, nowIso(session)), { root: session.project.root, parentEnv: env, drill: Boolean(state.drill) });
+  return hooks.resolveHook(hookName, spec, hookValues(state, step, session.actor, nowIso(session), undefined, messageZone(session, env)), { root: session.project.root, parentEnv: env, drill: Boolean(state.drill) });
 }
 
 /** Who ran a hook (pid and host), from its hook.started event, read by seq through the incident index. */
@@ -105,7 +112,7 @@ export async function fireStepHook(session: Session, incidentId: string, stepId:
     const hookName = stepHook(step)!;
     const spec = session.project.config.hooks?.[hookName];
     if (!spec) return { kind: 'invalid', message: `hook "${hookName}" is not defined in aiops.yaml` };
-    const values = hookValues(state, step, session.actor, now, opts.message);
+    const values = hookValues(state, step, session.actor, now, opts.message, messageZone(session));
     const resolved = hooks.resolveHook(hookName, spec, values, { root: session.project.root, parentEnv: process.env, drill: Boolean(state.drill) });
     const refusal = hooks.notRunnable(resolved);
     if (refusal) return { kind: 'invalid', message: `${refusal}; nothing ran`, hint: `aiops hook test ${hookName} --incident ${incidentId} shows what it would run` };

@@ -6,7 +6,7 @@ import { findStep, missingApprovals, stepHook } from '../core/decide.js';
 import type { IncidentState } from '../core/incident-state.js';
 import { SEVERITIES, type Severity } from '../core/constants.js';
 import { resolveHook } from '../hooks/resolve-hook.js';
-import { type FireResult, fireStepHook, hookValues } from './fire-hook.js';
+import { type FireResult, fireStepHook, hookValues, messageZone } from './fire-hook.js';
 import { nowIso, type Session } from './session.js';
 import { act, type ActResult } from './act.js';
 import { completionOf } from '../core/step-kinds/index.js';
@@ -41,7 +41,7 @@ export async function workStep(session: Session, id: string, stepId: string, opt
     return { kind: 'hook', fire: await fireStepHook(session, id, stepId, { retry: opts.retry, onOutput: opts.onOutput, ...(opts.text !== undefined ? { message: opts.text } : {}) }) };
   }
   // A notify step records the message it sent: as edited, else its rendered template.
-  const text = opts.text ?? (st ? hookValues(state, st, session.actor, nowIso(session)).message : undefined);
+  const text = opts.text ?? (st ? hookValues(state, st, session.actor, nowIso(session), undefined, messageZone(session)).message : undefined);
   return { kind: 'recorded', result: await act(session, id, { kind: 'step', step: stepId, action: 'done', note: opts.note, text, record: opts.record }) };
 }
 
@@ -153,8 +153,14 @@ export function readAttachment(cwd: string, file: string): { data: Buffer; name:
 }
 
 /** Adds a note; attachments are stored by content hash first (an orphaned blob is harmless, a lost one is not). */
-export async function addNote(session: Session, id: string, text: string, opts: { attach?: string[]; context?: Record<string, string>; cwd: string }): Promise<ActResult> {
-  const files = (opts.attach ?? []).map((f) => readAttachment(opts.cwd, f));
+export async function addNote(
+  session: Session,
+  id: string,
+  text: string,
+  opts: { attach?: string[]; files?: { data: Buffer; name: string }[]; context?: Record<string, string>; cwd: string },
+): Promise<ActResult> {
+  // `files`: attachments already read (and so checked) by readAttachment, as the TUI does before it asks again.
+  const files = [...(opts.files ?? []), ...(opts.attach ?? []).map((f) => readAttachment(opts.cwd, f))];
   const refs: AttachmentRef[] = [];
   for (const f of files) refs.push(await session.log.putAttachment(f.data, f.name));
   return act(session, id, { kind: 'note', text, attachments: refs, context: opts.context });

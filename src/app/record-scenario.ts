@@ -111,6 +111,12 @@ export async function recordScenario(session: Session, incidentId: string, opts:
         else expect({ id: `done-${p.step}`, event: 'step.completed', match: { step: p.step }, within: allowanceFor(off(e)), weight: 1 });
         return;
       }
+      case 'step.reopened':
+        if (isHookStepId(e.payload.step)) return;
+        // A hook step fires again after it: the next approval or --done is the team's, as the first was.
+        firedSteps.delete(e.payload.step);
+        entry(e, e.actor, 'step.reopen', { step: e.payload.step, reopen: true, reason: clean(e.payload.reason) });
+        return;
       case 'step.skipped':
         if (isHookStepId(e.payload.step)) return;
         entry(e, e.actor, 'step.skip', { step: e.payload.step, skip: clean(e.payload.reason) });

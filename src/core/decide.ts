@@ -23,6 +23,7 @@ import { decideRequest } from './incident/decide/request.js';
 import { decideSeverity } from './incident/decide/severity.js';
 import { decideStatus } from './incident/decide/status.js';
 import { decideStep } from './incident/decide/step.js';
+import { decideStepReopen } from './incident/decide/step-reopen.js';
 import { decideTick } from './incident/decide/tick.js';
 
 export type { Command, CommandOf, DecideContext, HookBeginCommand, HookFinishCommand, OpenCommand } from './incident/decide/command.js';
@@ -39,7 +40,7 @@ export { findStep, missingApprovals, nextRunId, stepHook } from './incident/deci
 const ALLOWED_WHEN_CLOSED = new Set<Command['kind']>(['note', 'status', 'debrief', 'judge', 'tick', 'record-outcome', 'hook-finish', 'drill-deliver', 'drill-end', 'impact', 'review', 'action-add', 'action-close', 'drill-pause', 'drill-resume', 'page', 'ack']);
 
 /** Commands a person gives; after them the system logs what became overdue and what now needs approval. */
-const FOLLOWED_UP = new Set<Command['kind']>(['assign', 'step', 'approve', 'deny', 'request', 'note', 'severity', 'status', 'fire', 'record-outcome', 'judge', 'debrief', 'tick']);
+const FOLLOWED_UP = new Set<Command['kind']>(['assign', 'step', 'step-reopen', 'approve', 'deny', 'request', 'note', 'severity', 'status', 'fire', 'record-outcome', 'judge', 'debrief', 'tick']);
 
 /**
  * Decides a command against the current state (none yet for `open`): the events to append, or
@@ -60,6 +61,8 @@ function decideOn(state: IncidentState, cmd: Exclude<Command, { kind: 'open' }>,
       return decideAssign(state, cmd, ctx);
     case 'step':
       return decideStep(state, cmd, ctx);
+    case 'step-reopen':
+      return decideStepReopen(state, cmd, ctx);
     case 'approve':
       return decideApprove(state, cmd, ctx);
     case 'deny':

@@ -12,6 +12,7 @@ export const EVENT_FIELDS = {
   'role.assigned': ['role', 'person', 'previous', 'handoff', 'source', 'warning'],
   'step.completed': ['step', 'option', 'goto', 'note', 'text', 'byHand', 'endedEarlyBy'],
   'step.skipped': ['step', 'reason'],
+  'step.reopened': ['step', 'reason', 'was'],
   'step.overdue': ['step', 'due', 'dueAt'],
   'approval.requested': ['step', 'hook', 'roles', 'argv', 'params', 'undoOf'],
   'approval.granted': ['step', 'hook', 'role', 'argv', 'playbook', 'context', 'note', 'override', 'inventory', 'policy'],

@@ -95,6 +95,8 @@ export interface EventPayloads {
     endedEarlyBy?: string;
   };
   'step.skipped': { step: string; reason: string };
+  /** A done or skipped step is open again (`incident step --reopen`): `was` is what it had been; its approvals start afresh. */
+  'step.reopened': { step: string; reason: string; was: 'done' | 'skipped' };
   'step.overdue': { step: string; due: string; dueAt: string };
   'approval.requested': {
     step: string;
@@ -230,6 +232,7 @@ export const EVENT_TYPES = [
   'role.assigned',
   'step.completed',
   'step.skipped',
+  'step.reopened',
   'step.overdue',
   'approval.requested',
   'approval.granted',

@@ -1,8 +1,9 @@
 import type { ConfigFile } from './schemas/config.js';
+import { knownZone } from './time-zone.js';
 import type { Problem, YamlSource } from './yaml-source.js';
 import { validateConfigPolicies } from './validate-severity-policies.js';
 
-/** Checks aiops.yaml beyond its schema: redact patterns compile, every `undo` names a defined hook, severity policies name defined hooks. */
+/** Checks aiops.yaml beyond its schema: redact patterns compile, `tz` is a known zone, every `undo` names a defined hook, severity policies name defined hooks. */
 export function validateConfig(config: ConfigFile, src: YamlSource): Problem[] {
   const problems: Problem[] = [];
   (config.redact ?? []).forEach((pattern, i) => {
@@ -12,6 +13,9 @@ export function validateConfig(config: ConfigFile, src: YamlSource): Problem[] {
       problems.push(src.problem(['redact', i], `not a valid regular expression: ${(err as Error).message}`));
     }
   });
+  if (config.tz !== undefined && !knownZone(config.tz)) {
+    problems.push(src.problem(['tz'], `tz: ${config.tz} is not a time zone this system knows; use an IANA zone such as Europe/Berlin or America/New_York, or UTC`));
+  }
   const hooks = config.hooks ?? {};
   for (const [name, hook] of Object.entries(hooks)) {
     if (hook.undo === undefined) continue;

@@ -5,6 +5,7 @@ export const VERB_IDS = [
   'step.done',
   'step.skip',
   'step.choose',
+  'step.reopen',
   'approve',
   'deny',
   'request',

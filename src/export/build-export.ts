@@ -8,6 +8,7 @@ import type { ExportAttachment, ExportDocument, HookDetail, TimelineEntry } from
 import { humanDuration, shownSpanMs, sinceStart, type TimeFormatter } from './format-time.js';
 import { incidentMilestones } from './incident-milestones.js';
 import { postmortemSection } from './postmortem-section.js';
+import { HookRunTally } from './hook-run-tally.js';
 
 export interface BuildExportOptions {
   time: TimeFormatter;
@@ -70,6 +71,8 @@ export function exportBuilder(opts: BuildExportOptions): ExportBuilder {
   const statusHistory: ExportDocument['statusHistory'] = [];
   const postmortem = postmortemSection({ time, redact, undoOf: opts.undoOf ?? (() => undefined) });
   const counts = { events: 0, approvals: 0, denials: 0, overrides: 0, refusals: 0, hookRuns: 0, hookFailures: 0, notes: 0 };
+  // Runs and failures are counted as `aiops report` counts them, by the one tally.
+  const runTally = new HookRunTally();
   let opened: EventOf<'incident.opened'> | null = null;
   let titles = new Map<string, string>();
   const stepTitle = (id: string) => titles.get(id);
@@ -184,16 +187,17 @@ export function exportBuilder(opts: BuildExportOptions): ExportBuilder {
         break;
       case 'hook.started':
       case 'hook.simulated':
-        counts.hookRuns += 1;
+        runTally.add(e);
         hooks.set(e.payload.run, startedRun(e, redact));
         break;
       case 'hook.finished': {
         const run = hooks.get(e.payload.run);
         if (run) finishRun(run, e, redact);
-        if (!e.payload.ok) counts.hookFailures += 1;
+        runTally.add(e);
         break;
       }
       case 'hook.outcome_recorded': {
+        runTally.add(e);
         const run = hooks.get(e.payload.run);
         if (run && run.ok === null) {
           run.ok = e.payload.ok;
@@ -260,7 +264,7 @@ export function exportBuilder(opts: BuildExportOptions): ExportBuilder {
       severityHistory,
       statusHistory,
       roles,
-      counts,
+      counts: { ...counts, hookRuns: runTally.total().runs, hookFailures: runTally.total().failed },
       postmortem: postmortem.finish(),
       timeline,
       hooks: [...hooks.values()],

@@ -68,6 +68,8 @@ export function describeEvent(e: StoredEvent, stepTitle: (id: string) => string 
     }
     case 'step.skipped':
       return d('step', `Step ${stepName(e.payload.step)} skipped`, { step: e.payload.step, reason: e.payload.reason });
+    case 'step.reopened':
+      return d('step', `Step ${stepName(e.payload.step)} reopened (it was ${e.payload.was})`, { step: e.payload.step, reason: e.payload.reason });
     case 'step.overdue':
       return d('step', `Step ${stepName(e.payload.step)} overdue (due ${e.payload.due} after the start)`, { step: e.payload.step });
     case 'approval.requested': {

@@ -1,5 +1,6 @@
 import type { IncidentStatus, StoredEvent } from '../core/events.js';
 import { SEVERITIES } from '../core/constants.js';
+import { HOOK_RUN_EVENT_TYPES, HookRunTally } from './hook-run-tally.js';
 import { incidentMilestones } from './incident-milestones.js';
 import { median, percentile } from './summary-stats.js';
 
@@ -13,8 +14,7 @@ export const REPORT_EVENT_TYPES = [
   'approval.granted',
   'approval.denied',
   'step.completed',
-  'hook.finished',
-  'hook.simulated',
+  ...HOOK_RUN_EVENT_TYPES,
   'inventory.changed',
   'drill.ended',
 ] as const;
@@ -33,7 +33,8 @@ export const REPORT_DEFINITIONS = {
   overrides: 'Approvals granted by break-glass override; the rate is the share of incidents with at least one.',
   disagreement:
     'A deny on a step that another role had already approved in the same round, plus decisions whose option was later chosen differently.',
-  hookFailures: 'Hook runs that finished not ok (non-zero exit, signal, timeout or failure to start); simulated drill hooks never fail.',
+  hookFailures:
+    'Every run of a hook counts once, as in the export: retries, undos and simulated drill runs included. It failed when its first outcome was not ok (non-zero exit, signal, timeout, failure to start, a drill scenario\'s scripted failure, or an outcome recorded by hand as failed); a run still without an outcome has not failed.',
   escalations: 'Severity changes to a more severe level, bucketed by the week they happened in.',
   bySeverity: 'Each incident counted once, at the most severe level it reached.',
   statistics: 'Medians (mean of the two middle values for an even count) and p90 by nearest rank, over the incidents or approvals that have a sample.',
@@ -120,7 +121,7 @@ interface Facts {
   overrides: number;
   denyAfterApproval: number;
   reversed: number;
-  hookRuns: Record<string, { runs: number; failed: number }>;
+  hookRuns: HookRunTally;
   escalations: string[];
   score: { at: string; score: number } | null;
   rounds: Map<string, { requestedAt: string | null; grants: string[] }>;
@@ -188,7 +189,7 @@ function newFacts(id: string, ts: string, p: Extract<StoredEvent, { type: 'incid
     overrides: 0,
     denyAfterApproval: 0,
     reversed: 0,
-    hookRuns: {},
+    hookRuns: new HookRunTally(),
     escalations: [],
     score: null,
     rounds: new Map(),
@@ -246,14 +247,15 @@ function applyFact(f: Facts, e: StoredEvent): void {
       f.options.set(e.payload.step, opt);
       return;
     }
-    case 'hook.finished': {
-      const h = (f.hookRuns[e.payload.hook] ??= { runs: 0, failed: 0 });
-      h.runs += 1;
-      if (!e.payload.ok) h.failed += 1;
-      else if (!e.payload.undoOf && f.fixLive === null) f.fixLive = e.ts;
+    case 'hook.started':
+    case 'hook.outcome_recorded':
+      return f.hookRuns.add(e);
+    case 'hook.finished':
+      f.hookRuns.add(e);
+      if (e.payload.ok && !e.payload.undoOf && f.fixLive === null) f.fixLive = e.ts;
       return;
-    }
     case 'hook.simulated':
+      f.hookRuns.add(e);
       if (!e.payload.undoOf && f.fixLive === null) f.fixLive = e.ts;
       return;
     case 'drill.ended':
@@ -318,7 +320,7 @@ function figures(list: Facts[], weekFrom: string, to: string): Figures {
     disagreement.denyAfterApproval += f.denyAfterApproval;
     disagreement.decisionsReversed += f.reversed;
     if (f.denyAfterApproval + f.reversed > 0) disagreement.incidents += 1;
-    for (const [name, h] of Object.entries(f.hookRuns)) {
+    for (const [name, h] of Object.entries(f.hookRuns.byHook())) {
       const t = (byHook[name] ??= { runs: 0, failed: 0 });
       t.runs += h.runs;
       t.failed += h.failed;

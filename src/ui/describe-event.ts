@@ -31,6 +31,8 @@ export function describeEvent(e: StoredEvent): TimelineRow {
     }
     case 'step.skipped':
       return row(`step ${e.payload.step} skipped: ${e.payload.reason}`, 'muted');
+    case 'step.reopened':
+      return row(`step ${e.payload.step} reopened (was ${e.payload.was}): ${e.payload.reason}`, 'warn');
     case 'step.overdue':
       return row(`step ${e.payload.step} is overdue (due ${e.payload.due})`, 'bad');
     case 'approval.requested':

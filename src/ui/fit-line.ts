@@ -26,6 +26,27 @@ export function truncate(raw: string, width: number): string {
 
 const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
 
+/** `text` (controls made visible first) cut into rows of at most `width` columns, between graphemes; an empty line is one empty row. */
+export function wrapLine(raw: string, width: number): string[] {
+  const text = terminalLine(raw);
+  if (width <= 0 || stringWidth(text) <= width) return [text];
+  const rows: string[] = [];
+  let row = '';
+  let w = 0;
+  for (const { segment } of graphemes.segment(text)) {
+    const cw = stringWidth(segment);
+    if (w + cw > width && row) {
+      rows.push(row);
+      row = '';
+      w = 0;
+    }
+    row += segment;
+    w += cw;
+  }
+  rows.push(row);
+  return rows;
+}
+
 /** A piece of a one-line bar; lower priority pieces are dropped first when the line is too narrow. */
 export interface LinePart {
   id: string;

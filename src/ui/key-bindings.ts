@@ -5,7 +5,7 @@ import { enterAction, type EnterAction, enterRefusal, hasUndoableRun, lastStepRu
 import { missingApprovals, type StepTag, stepHook } from './step-view.js';
 
 /** What only the screen does: moving around, help, leaving. */
-export type UiActionId = 'help' | 'quit' | 'dismiss' | 'tab.steps' | 'tab.roles' | 'tab.timeline' | 'step.select' | 'step.instructions' | 'role.select' | 'timeline.scroll' | 'timeline.page' | 'timeline.ends';
+export type UiActionId = 'help' | 'quit' | 'dismiss' | 'tab.steps' | 'tab.roles' | 'tab.timeline' | 'step.select' | 'step.instructions' | 'role.select' | 'timeline.scroll' | 'timeline.page' | 'timeline.ends' | 'hook.output';
 
 export type Pane = 'steps' | 'roles' | 'timeline';
 export type Section = 'Anywhere' | 'Steps' | 'Roles' | 'Timeline';
@@ -42,6 +42,8 @@ export interface KeyOps {
   retry(): void;
   undo(): void;
   record(): void;
+  output(): void;
+  reopen(): void;
   moveRole(by: -1 | 1): void;
   assign(handoff: boolean): void;
   judge(): void;
@@ -164,6 +166,16 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
     when: (c) => c.tag === 'fail' || (c.tag === 'unknown' && Boolean(c.step && lastStepRun(c.step) && !lastStepRun(c.step)!.finished)),
     otherwise: () => ({ text: 'c records a failed hook or one whose outcome is unknown; this step has neither' }),
     run: (o) => o.record(),
+  },
+  {
+    id: 'reopen', section: 'Steps', keys: ['O'], label: 'O', hint: 'O reopen', help: 'reopen a done or skipped step, e.g. one marked done by mistake (asks why)', verb: 'step.reopen',
+    when: (c) => (c.step?.status === 'done' || c.step?.status === 'skipped') && !c.step.id.startsWith('hook:') && c.state.status !== 'closed',
+    otherwise: (c) => ({ text: c.state.status === 'closed' ? `${c.state.id} is closed; S reopens it first` : c.step ? `O reopens a done or skipped step; ${c.step.id} is ${c.step.status}` : '' }),
+    run: (o) => o.reopen(),
+  },
+  {
+    id: 'hook.output', section: 'Steps', keys: ['v'], label: 'v', hint: 'v output', help: "view the whole output of the step's last hook run (↑↓ PgUp PgDn scroll, Esc closes)", ui: 'hook.output',
+    when: (c) => Boolean(c.step?.runs.length), otherwise: (c) => ({ text: c.step ? `${c.step.id} has no hook run to show` : '' }), run: (o) => o.output(),
   },
   { id: 'step.instructions', section: 'Steps', keys: ['i'], label: 'i', help: 'read the full instructions', ui: 'step.instructions', when: (c) => Boolean(c.step), run: (o) => o.toggleInstructions() },
 

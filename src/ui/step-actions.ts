@@ -38,8 +38,8 @@ export function enterRefusal(state: IncidentState, step: StepState, tag: StepTag
 }
 
 /** The message a notify step records, rendered from its template with the incident's values now. */
-export function notifyMessage(state: IncidentState, step: StepState | undefined, actor: string, now: Date): string | undefined {
-  return step ? hookValues(state, step, actor, now.toISOString()).message : undefined;
+export function notifyMessage(state: IncidentState, step: StepState | undefined, actor: string, now: Date, zone?: string): string | undefined {
+  return step ? hookValues(state, step, actor, now.toISOString(), undefined, zone).message : undefined;
 }
 
 /** The options of a decision step, as the picker lists them. */

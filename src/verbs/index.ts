@@ -24,6 +24,7 @@ import severity from './severity.js';
 import status from './status.js';
 import stepChoose from './step-choose.js';
 import stepDone from './step-done.js';
+import stepReopen from './step-reopen.js';
 import stepSkip from './step-skip.js';
 import type { Verb, VerbId } from './verb.js';
 
@@ -39,6 +40,7 @@ export const VERBS: readonly Verb<any>[] = [
   stepDone,
   stepSkip,
   stepChoose,
+  stepReopen,
   hookRetry,
   approve,
   override,

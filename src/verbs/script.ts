@@ -8,7 +8,7 @@ import { type Verb, type VerbArgs, VerbArgError, type VerbId } from './verb.js';
  * one CLI command (picked by args, as the CLI picks by options). Every verb id is a `do:` too.
  */
 const ALIASES: Record<string, { command: string; verbs?: VerbId[] }> = {
-  step: { command: 'incident step', verbs: ['step.done', 'step.skip', 'step.choose'] },
+  step: { command: 'incident step', verbs: ['step.done', 'step.skip', 'step.choose', 'step.reopen'] },
   approve: { command: 'incident approve' },
   hook: { command: 'hook run' },
   undo: { command: 'hook undo' },
@@ -85,6 +85,7 @@ const WORD_OF: Partial<Record<VerbId, string>> = {
   'step.done': 'step',
   'step.skip': 'step',
   'step.choose': 'step',
+  'step.reopen': 'step',
   override: 'approve',
   'hook.run': 'hook',
   'hook.undo': 'undo',

@@ -13,11 +13,13 @@ export const STEP_ARGS: readonly VerbArg[] = [
   { name: 'text', kind: 'text', option: '--text <text>', help: 'the message actually sent (notify steps; default: the rendered template)' },
   { name: 'retry', kind: 'flag', option: '--retry', help: 're-run a hook that failed (implies --done)' },
   { name: 'record', kind: 'flag', option: '--record', help: 'record a hook step as done by hand after its hook failed (needs --note; implies --done)' },
+  { name: 'reopen', kind: 'flag', option: '--reopen', help: 'open a done or skipped step again, e.g. one marked done by mistake (needs --reason)' },
+  { name: 'reason', kind: 'text', option: '--reason <text>', help: 'why the step is reopened (with --reopen)' },
 ];
 
 export const STEP_WHO = { text: "the step's owner role, or the commander; a hook step also needs its approvals", rules: ['step.owner', 'approval.missing', 'approval.denied', 'step.bypassed'] } as const;
 
-export const STEP_SUMMARY = 'complete, skip or decide a step';
+export const STEP_SUMMARY = 'complete, skip, decide or reopen a step';
 
 /** The engine command a step entry stands for: exactly one of done, skip or choose. */
 export function stepCommand(args: VerbArgs): Command {
@@ -25,15 +27,23 @@ export function stepCommand(args: VerbArgs): Command {
   const note = optText(args, 'note');
   const said = optText(args, 'text');
   const extra = { ...(note ? { note } : {}), ...(said !== undefined ? { text: said } : {}) };
-  const chosen = [args.done === true, args.skip !== undefined, args.choose !== undefined].filter(Boolean).length;
-  if (chosen !== 1) throw new VerbArgError('needs exactly one of done: true, skip: REASON, choose: OPTION');
+  const reopen = args.reopen === true;
+  const chosen = [args.done === true, args.skip !== undefined, args.choose !== undefined, reopen].filter(Boolean).length;
+  if (chosen !== 1) throw new VerbArgError('needs exactly one of done: true, skip: REASON, choose: OPTION, reopen: true');
+  if (reopen) return { kind: 'step-reopen', step, reason: text(args, 'reason', 'why the step is reopened') };
+  if (args.reason !== undefined) throw new VerbArgError('reason goes with reopen (a skip takes its reason as skip: REASON)');
   if (args.skip !== undefined) return { kind: 'step', step, action: 'skip', reason: text(args, 'skip', 'the reason'), ...extra };
   if (args.choose !== undefined) return { kind: 'step', step, action: 'choose', option: text(args, 'choose', 'an option id'), ...extra };
   return { kind: 'step', step, action: 'done', ...extra };
 }
 
-/** Works a step through workStep, the one use case behind every step verb. */
+/** Works a step through workStep, the one use case behind every step verb (reopening is one engine command). */
 export async function runStep(session: Session, id: string, args: VerbArgs, io: VerbIo): Promise<VerbOutcome<StepOutcome>> {
+  if (args.reopen === true) {
+    const { act } = await import('../app/act.js');
+    const result = await act(session, id, stepCommand(args));
+    return { result: { kind: 'recorded', result }, warnings: result.warnings, failed: null };
+  }
   const { workStep } = await import('../app/incidents.js');
   const flag = (k: string) => (args[k] === true ? true : undefined);
   const out = await workStep(session, id, text(args, 'step', 'the step'), {

@@ -24,6 +24,7 @@ const SPECS: Spec[] = [
       [4 * MIN, 'role.assigned', { role: 'reviewer', person: 'bob', previous: null, handoff: false, source: 'manual' }],
       [5 * MIN, 'approval.requested', { step: 'pause', hook: 'pause-feature', roles: ['commander'] }, 'system'],
       [7 * MIN, 'approval.granted', { step: 'pause', hook: 'pause-feature', role: 'commander', playbook: PIN(), context: {} }],
+      [7 * MIN, 'hook.started', STARTED('run-1', 'pause-feature')],
       [7 * MIN, 'hook.finished', HOOK('run-1', 'pause-feature', true)],
       [10 * MIN, 'severity.changed', { from: 'SEV2', to: 'SEV1', reason: 'public post' }],
       [20 * MIN, 'status.changed', { from: 'open', to: 'mitigated' }],
@@ -45,7 +46,9 @@ const SPECS: Spec[] = [
       [20 * MIN, 'approval.requested', { step: 'rollback', hook: 'rollback-model', roles: ['commander', 'reviewer'] }],
       [21 * MIN, 'approval.granted', { step: 'rollback', hook: 'rollback-model', role: 'commander', playbook: PIN(), context: {} }],
       [22 * MIN, 'approval.granted', { step: 'rollback', hook: 'rollback-model', role: 'commander', playbook: PIN(), context: {}, override: { reason: 'bob unreachable', missing: ['reviewer'] } }],
+      [22 * MIN, 'hook.started', STARTED('run-1', 'rollback-model')],
       [22 * MIN, 'hook.finished', HOOK('run-1', 'rollback-model', false)],
+      [25 * MIN, 'hook.started', STARTED('run-2', 'rollback-model', true)],
       [25 * MIN, 'hook.finished', HOOK('run-2', 'rollback-model', true)],
       [40 * MIN, 'status.changed', { from: 'open', to: 'resolved' }],
     ],
@@ -108,6 +111,11 @@ const SPECS: Spec[] = [
 
 function PIN() {
   return { id: 'fixture', version: '1.0.0', sha256: 'f'.repeat(64) };
+}
+
+/** A run starts before it finishes, as aiops writes it: the report counts runs by their start. */
+function STARTED(run: string, hook: string, retry = false) {
+  return { run, hook, step: null, argv: [`./${hook}.sh`], env: [], cwd: '.', retry };
 }
 
 function HOOK(run: string, hook: string, ok: boolean) {

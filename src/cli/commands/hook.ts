@@ -7,7 +7,7 @@ import { terminalText as printable } from '../../core/terminal-text.js';
 const collect = (v: string, prev: string[] = []) => [...prev, v];
 
 export function registerHook(program: Command): void {
-  const hook = program.command('hook').description('the commands aiops.yaml binds to hooks: list, dry-run, run outside a step, undo, record');
+  const hook = program.command('hook').description('the commands aiops.yaml binds to hooks: list, dry-run, run outside a step, undo, record, output');
   hook.command('list').description('every hook with where it is used, its undo pairing and drill mode').action(action(listCmd));
   hook.command('test')
     .argument('<name>')
@@ -18,6 +18,17 @@ export function registerHook(program: Command): void {
   addVerbCommand(hook, 'run', { present: presentRun, onOutput: liveOutput });
   addVerbCommand(hook, 'undo', { present: presentUndo, onOutput: liveOutput });
   addVerbCommand(hook, 'record', { present: presentRecord });
+  hook.command('output')
+    .argument('<id>', 'the incident')
+    .argument('<run>', 'the run: run-3, or 3')
+    .description("print a hook run's full captured output (stdout and stderr, redacted) and how it ended")
+    .action(action(outputCmd));
+}
+
+async function outputCmd(ctx: CliContext, id: string, run: string): Promise<void> {
+  const { readHookOutput, hookOutputLines } = await import('../../app/hook-output.js');
+  const out = await withSession(ctx, (s) => readHookOutput(s, id, run));
+  ctx.emit({ output: out }, () => printable(hookOutputLines(out).join('\n')));
 }
 
 async function listCmd(ctx: CliContext): Promise<void> {

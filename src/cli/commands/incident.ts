@@ -190,7 +190,7 @@ const presentStep: VerbPresenter = async (ctx, session, { args, out }) => {
   const step = out.result as import('../../app/incidents.js').StepOutcome;
   if (step.kind === 'recorded') {
     warn(ctx, step.result.warnings);
-    await printIncident(ctx, session, step.result.state, { warnings: step.result.warnings }, [`${args.step}: recorded`]);
+    await printIncident(ctx, session, step.result.state, { warnings: step.result.warnings }, [`${args.step}: ${args.reopen === true ? `reopened by ${session.actor}` : 'recorded'}`]);
     return;
   }
   await reportFire(ctx, session, step.fire);

@@ -80,6 +80,22 @@ function apply(d: IncidentDraft, e: Exclude<StoredEvent, EventOf<'incident.opene
       st.doneBy = e.actor;
       return recomputePath(d);
     }
+    case 'step.reopened': {
+      const at = d.stepAt(e.payload.step);
+      if (at < 0) return;
+      const st = d.editStep(at);
+      st.status = 'pending';
+      st.option = undefined;
+      st.note = undefined;
+      st.text = undefined;
+      st.skipReason = undefined;
+      st.doneAt = undefined;
+      st.doneBy = undefined;
+      // A reopened hook step asks for its approvals again: those given were for what already ran.
+      st.approvals = [];
+      st.denied = null;
+      return recomputePath(d);
+    }
     case 'step.overdue': {
       const at = d.stepAt(e.payload.step);
       if (at >= 0) d.editStep(at).overdueLogged = true;

@@ -119,6 +119,10 @@ export const ConfigFile = z
      * connected; `os` the OS user (a shared host), `claimed` whatever --as says (today's SQLite default).
      */
     identity: z.enum(['database', 'os', 'claimed']).optional(),
+    tz: z
+      .string()
+      .optional()
+      .meta({ description: "The team's IANA time zone (Europe/Berlin): notify templates render {{now}} in it. Default: $TZ when it names a zone, else UTC" }),
   })
   .meta({ title: 'aiops.yaml', description: "The team's aiops environment" });
 export type ConfigFile = z.infer<typeof ConfigFile>;

@@ -2,6 +2,7 @@ import type { Failure } from '../hooks/use-actions.js';
 import type { OverlayHandle } from '../hooks/use-overlay.js';
 import ConfirmDialog from './ConfirmDialog.js';
 import HelpOverlay from './HelpOverlay.js';
+import HookOutput from './HookOutput.js';
 import Picker from './Picker.js';
 import TextPrompt from './TextPrompt.js';
 
@@ -25,6 +26,7 @@ export function modalFor(failure: Failure | null, dismissFailure: () => void, o:
   if (overlay?.kind === 'help') return <HelpOverlay key={overlay.serial} width={width} height={height} onClose={o.close} />;
   if (overlay?.kind === 'confirm') return <ConfirmDialog key={overlay.serial} {...overlay} width={width} height={Math.min(height, overlay.lines.length * 2 + 5)} onNo={o.close} />;
   if (overlay?.kind === 'prompt') return <TextPrompt key={overlay.serial} {...overlay} width={width} height={Math.min(height, 12)} onCancel={o.close} />;
+  if (overlay?.kind === 'output') return <HookOutput key={overlay.serial} {...overlay} width={width} height={height} onClose={o.close} />;
   if (overlay?.kind === 'pick') return <Picker key={overlay.serial} {...overlay} width={width} height={Math.min(height, overlay.items.length + 4)} onCancel={o.close} />;
   return null;
 }

@@ -9,6 +9,8 @@ interface Props {
   label: string;
   initial?: string;
   allowEmpty?: boolean;
+  /** What was wrong with the last answer, shown until the next key. */
+  problem?: string;
   width: number;
   height: number;
   onSubmit(value: string): void;
@@ -16,11 +18,11 @@ interface Props {
 }
 
 /** A one-field editor: arrows, Home/End (ctrl+a/e), backspace, delete, ctrl+u clears, paste works. */
-export default function TextPrompt({ title, label, initial = '', allowEmpty = false, width, height, onSubmit, onCancel }: Props) {
+export default function TextPrompt({ title, label, initial = '', allowEmpty = false, problem: given, width, height, onSubmit, onCancel }: Props) {
   const theme = useTheme();
   const [field, setField] = useState({ value: initial, cursor: initial.length });
   const latest = useRef(field);
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problem, setProblem] = useState<string | null>(given ?? null);
   const { value, cursor } = field;
   // Keys can arrive faster than renders: edits go through a ref so none works on a stale value.
   const edit = (fn: (f: { value: string; cursor: number }) => { value: string; cursor: number }) => {

@@ -1,4 +1,5 @@
-import { addNote } from '../../app/incidents.js';
+import { addNote, readAttachment } from '../../app/incidents.js';
+import { UserError } from '../../core/errors.js';
 import { act } from '../../app/act.js';
 import type { IncidentStatus } from '../../core/events.js';
 import { SEVERITIES, type Severity } from '../../core/constants.js';
@@ -25,23 +26,34 @@ export function useGlobalActions(s: Screen, opts: { cwd: string; leave(): void }
   const { session, incidentId, state, overlay, actions } = s;
 
   const note = () =>
-    overlay.ask(`Note on ${state.id}`, 'What should the log remember? (empty: attach a file only)', (text) =>
-      overlay.open({
-        kind: 'prompt',
-        title: 'Attach a file?',
-        label: `A path relative to ${opts.cwd}, or empty for none`,
-        allowEmpty: true,
-        onSubmit: (path) => {
-          overlay.close();
-          actions.run('adding a note', async () => {
-            const r = await addNote(session, incidentId, text, { attach: path.trim() ? [path.trim()] : [], cwd: opts.cwd });
-            const ev = r.events.find((e) => e.type === 'note.added');
-            const files = ev?.type === 'note.added' ? ev.payload.attachments : [];
-            return `note added (seq ${ev?.seq})${files.length ? `; attached ${files.map((f) => `${f.name} sha256:${f.sha256.slice(0, 12)}`).join(', ')}` : ''}`;
-          });
-        },
-      }),
-    true);
+    overlay.ask(`Note on ${state.id}`, 'What should the log remember? (empty: attach a file only)', (text) => askAttachment(text), true);
+
+  // A path that cannot be attached asks again, keeping the note's text: nothing typed is lost to a typo.
+  const askAttachment = (text: string, retry?: { path: string; problem: string }) =>
+    overlay.open({
+      kind: 'prompt',
+      title: 'Attach a file?',
+      label: `A path relative to ${opts.cwd}, or empty for none (the note is kept; Esc drops it)`,
+      allowEmpty: true,
+      ...(retry ? { initial: retry.path, problem: retry.problem } : {}),
+      onSubmit: (raw) => {
+        const path = raw.trim();
+        let files: { data: Buffer; name: string }[] = [];
+        try {
+          files = path ? [readAttachment(opts.cwd, path)] : [];
+        } catch (err) {
+          if (err instanceof UserError) return askAttachment(text, { path: raw, problem: err.message });
+          throw err;
+        }
+        overlay.close();
+        actions.run('adding a note', async () => {
+          const r = await addNote(session, incidentId, text, { files, cwd: opts.cwd });
+          const ev = r.events.find((e) => e.type === 'note.added');
+          const attached = ev?.type === 'note.added' ? ev.payload.attachments : [];
+          return `note added (seq ${ev?.seq})${attached.length ? `; attached ${attached.map((f) => `${f.name} sha256:${f.sha256.slice(0, 12)}`).join(', ')}` : ''}`;
+        });
+      },
+    });
 
   const severity = () =>
     overlay.open({

@@ -5,8 +5,9 @@ import type { PickItem } from '../components/Picker.js';
 export type Overlay =
   | { kind: 'help' }
   | { kind: 'confirm'; title: string; lines: string[]; yes: string; tone?: 'warn' | 'bad'; onYes(): void }
-  | { kind: 'prompt'; title: string; label: string; initial?: string; allowEmpty?: boolean; onSubmit(value: string): void }
-  | { kind: 'pick'; title: string; items: PickItem[]; initial?: number; onPick(id: string): void };
+  | { kind: 'prompt'; title: string; label: string; initial?: string; allowEmpty?: boolean; problem?: string; onSubmit(value: string): void }
+  | { kind: 'pick'; title: string; items: PickItem[]; initial?: number; onPick(id: string): void }
+  | { kind: 'output'; title: string; lines: string[] };
 
 export interface OverlayHandle {
   overlay: (Overlay & { serial: number }) | null;

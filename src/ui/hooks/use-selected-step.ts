@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { previewArgv } from '../../app/incidents.js';
+import { messageZone } from '../../app/fire-hook.js';
 import type { Session } from '../../app/session.js';
 import type { IncidentState, StepState } from '../../core/incident-state.js';
 import type { HookSpec } from '../../core/schemas/config.js';
@@ -32,7 +33,7 @@ export function useSelectedStep(session: Session, state: IncidentState, selectio
   const hookSpec = hook ? hooks?.[hook] : undefined;
   // A preview computed from the state and aiops.yaml: no log read, nothing to await.
   const argv = useMemo(() => (step && hook ? safe(() => previewArgv(session, state, step.id)) : undefined), [step?.id, version, hook]);
-  const message = useMemo(() => notifyMessage(state, step, session.actor, now), [step?.id, version, Math.floor(now.getTime() / 60_000)]);
+  const message = useMemo(() => notifyMessage(state, step, session.actor, now, messageZone(session)), [step?.id, version, Math.floor(now.getTime() / 60_000)]);
   const lastRun = step ? lastStepRun(step) : undefined;
   const runAlive = Boolean(lastRun && !lastRun.finished && unfinishedLooksAlive(lastRun, now, hookSpec?.timeout));
   return { tags, stepIndex, step, tag: tags[stepIndex], hook, hookSpec, argv, message, runAlive };

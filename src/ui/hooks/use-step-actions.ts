@@ -1,6 +1,8 @@
 import { recordHookOutcome } from '../../app/hook-commands.js';
+import { hookOutputLines, readHookOutput } from '../../app/hook-output.js';
 import { workStep } from '../../app/incidents.js';
 import { act } from '../../app/act.js';
+import { actingRole } from '../../core/authority.js';
 import type { StepState } from '../../core/incident-state.js';
 import { outcomeNotice } from '../notices.js';
 import type { Screen } from '../screen.js';
@@ -9,7 +11,7 @@ import { useHookActions } from './use-hook-actions.js';
 import type { KeyOps } from '../key-bindings.js';
 
 /** The per-step keys, each on the selected step; the key table decides when each applies. */
-export type StepActions = Pick<KeyOps, 'enter' | 'skip' | 'approve' | 'override' | 'deny' | 'retry' | 'undo' | 'record'>;
+export type StepActions = Pick<KeyOps, 'enter' | 'skip' | 'approve' | 'override' | 'deny' | 'retry' | 'undo' | 'record' | 'output' | 'reopen'>;
 
 /** Step keys: each awaits the same app call the CLI's `incident step|approve|deny` and `hook record` make. */
 export function useStepActions(s: Screen): StepActions {
@@ -50,7 +52,33 @@ export function useStepActions(s: Screen): StepActions {
     if (action === 'approve') return hooks.approve(st);
     if (action === 'run') return hooks.run(st);
     if (action === 'edit-message') return editMessage(st);
-    work(st, `marking ${st.id} done`, { done: true });
+    const markDone = () => work(st, `marking ${st.id} done`, { done: true });
+    // Another role's step is one Enter away from being done for them: ask first, saying whose it is.
+    // (Someone holding neither role is refused by the engine, which says who may.)
+    if (actingRole(s.state, session.actor, [st.owner]) || !actingRole(s.state, session.actor, ['commander'])) return markDone();
+    const holder = s.state.roles[st.owner]?.person;
+    overlay.open({
+      kind: 'confirm',
+      title: `Mark ${st.id} done? It is ${holder ? `${holder}'s` : 'not yours'} (${st.owner}).`,
+      lines: [`You would act as commander on a ${st.owner} step${holder ? ` that ${holder} holds` : ''}.`, `If it was a mistake, O reopens it (aiops incident step ${s.state.id} ${st.id} --reopen --reason ..).`],
+      yes: 'mark done',
+      tone: 'warn',
+      onYes: () => {
+        overlay.close();
+        markDone();
+      },
+    });
+  };
+
+  const reopen = () => {
+    const st = s.step;
+    if (!st) return;
+    overlay.ask(`Reopen ${st.id} (now ${st.status})?`, 'Why? (kept in the log; the step is pending again)', (reason) =>
+      actions.run(`reopening ${st.id}`, async () => {
+        await act(session, incidentId, { kind: 'step-reopen', step: st.id, reason });
+        return { text: `${st.id}: reopened`, tone: 'warn' };
+      }),
+    );
   };
 
   const skip = () => {
@@ -101,8 +129,18 @@ export function useStepActions(s: Screen): StepActions {
     });
   };
 
+  // A read, not a write: it opens over the screen when the log answers, and says why when it cannot.
+  const output = () => {
+    const run = s.step?.runs.at(-1);
+    if (!run) return;
+    readHookOutput(session, incidentId, run.run).then(
+      (o) => overlay.open({ kind: 'output', title: `Output of ${o.run} (${o.hook})`, lines: hookOutputLines(o) }),
+      (err: Error) => s.say(`cannot show ${run.run}: ${err.message}`, 'bad'),
+    );
+  };
+
   const on = (fn: (st: StepState) => void) => () => {
     if (s.step) fn(s.step);
   };
-  return { enter, skip, approve: on(hooks.approve), override: on(hooks.override), deny, retry: on(hooks.retry), undo: on(hooks.undo), record };
+  return { enter, skip, approve: on(hooks.approve), override: on(hooks.override), deny, retry: on(hooks.retry), undo: on(hooks.undo), record, output, reopen };
 }

@@ -62,6 +62,7 @@ export interface HookFinishCommand {
 export type Command =
   | { kind: 'assign'; role: string; person: string; handoff?: boolean }
   | { kind: 'step'; step: string; action: 'done' | 'skip' | 'choose'; reason?: string; option?: string; note?: string; text?: string; fromHook?: boolean; record?: boolean }
+  | { kind: 'step-reopen'; step: string; reason: string }
   | { kind: 'approve'; step: string; note?: string; override?: string; argv?: string[]; inventory?: Versions }
   | { kind: 'deny'; step: string; reason: string }
   | { kind: 'request'; step: string; params?: Record<string, string>; argv?: string[]; undoOf?: string }

@@ -23,6 +23,7 @@ export interface InvalidData {
   'step.unknown': { step: string; playbook: string; steps?: string[] };
   'step.finished': { step: string; status: 'done' | 'skipped'; by?: string; at?: string };
   'step.already': { step: string; status: string };
+  'step.not-finished': { step: string; status: string };
   'step.not-decision': { step: string; kind: string };
   'step.is-decision': { step: string; options: string[] };
   'step.completes-by-hook': { incident: string; step: string; hook: string };
@@ -154,6 +155,7 @@ const INVALID_CODE_SET: Record<InvalidCode, true> = {
   'step.unknown': true,
   'step.finished': true,
   'step.already': true,
+  'step.not-finished': true,
   'step.not-decision': true,
   'step.is-decision': true,
   'step.completes-by-hook': true,

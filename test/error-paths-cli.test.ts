@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { aiops } from './helpers/cli.js';
+import { aiopsInProcess } from './helpers/cli-in-process.js';
+import { makeProject, type TempProject } from './helpers/project.js';
+
+// Error paths of issue 18 through the CLI: a note whose attachment is not there, a step marked
+// done by mistake and reopened.
+let project: TempProject;
+let id: string;
+const cli = (args: string[], as = 'alice') => aiopsInProcess(project, args, { as });
+const ok = async (args: string[], as?: string) => {
+  const r = await cli(args, as);
+  expect(r.exitCode, `${args.join(' ')}\n${r.stderr}`).toBe(0);
+  return r;
+};
+const events = async () => (await ok(['evidence', 'export', id])).stdout.trim().split('\n').slice(1).map((l) => JSON.parse(l));
+
+beforeAll(async () => {
+  project = makeProject({ withScenarios: false });
+  id = (await ok(['incident', 'start', '--trigger', 'data_leakage', '--title', 'Invoices leak', '--service', 'assistant-eu', '--assign-oncall', '--json'])).json().incident.id;
+}, 60_000);
+afterAll(() => project?.cleanup());
+
+describe('incident note --attach with a path that is not there', () => {
+  it('names the path, exits 2 and records no part of the note', async () => {
+    // When the built binary is given a typo for the attachment
+    const r = await aiops(project, ['incident', 'note', id, 'outputs attached', '--attach', 'ouptuts.txt'], { as: 'alice' });
+    // Then it says which path, and the log has no note
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toContain('attachment ouptuts.txt: file not found');
+    expect((await events()).filter((e) => e.type === 'note.added')).toEqual([]);
+  });
+});
+
+describe('incident step --reopen', () => {
+  it('reopens a step marked done by mistake, with a reason; the fold, show and export all say so', async () => {
+    // Given the commander marks the reviewer's step done by mistake
+    await ok(['incident', 'step', id, 'preserve-evidence', '--done']);
+    // When it is reopened with a reason
+    const r = await ok(['incident', 'step', id, 'preserve-evidence', '--reopen', '--reason', 'meant assign-roles']);
+    // Then the step is pending again and the event says what it had been
+    expect(r.stdout).toContain('preserve-evidence: reopened by alice');
+    const shown = (await ok(['incident', 'show', id, '--json'])).json();
+    expect(shown.incident.steps.find((s: any) => s.id === 'preserve-evidence').status).toBe('pending');
+    const reopened = (await events()).filter((e) => e.type === 'step.reopened');
+    expect(reopened).toEqual([expect.objectContaining({ actor: 'alice', role: 'commander', payload: { step: 'preserve-evidence', reason: 'meant assign-roles', was: 'done' } })]);
+    // And the owner can do it for real afterwards
+    await ok(['incident', 'step', id, 'preserve-evidence', '--done'], 'bob');
+    const md = (await ok(['export', id, '--format', 'md'])).stdout;
+    expect(md).toMatch(/Step preserve-evidence \([^)]*\) reopened \(it was done\)/);
+    expect(md).toContain('meant assign-roles');
+    // And a skipped step reopens too
+    await ok(['incident', 'step', id, 'scope', '--skip', 'not needed']);
+    await ok(['incident', 'step', id, 'scope', '--reopen', '--reason', 'it is needed after all']);
+    expect((await ok(['incident', 'show', id, '--json'])).json().incident.steps.find((s: any) => s.id === 'scope').status).toBe('pending');
+  });
+
+  it('refuses without a reason, on a pending step, and for someone holding neither role, changing nothing', async () => {
+    const before = (await events()).length;
+    const noReason = await cli(['incident', 'step', id, 'assign-roles', '--reopen']);
+    expect(noReason.exitCode).toBe(2);
+    expect(noReason.stderr).toMatch(/reason/);
+    const pending = await cli(['incident', 'step', id, 'root-cause', '--reopen', '--reason', 'x']);
+    expect(pending.exitCode).toBe(2);
+    expect(pending.stderr).toContain('step root-cause is pending, not done or skipped: there is nothing to reopen');
+    await ok(['incident', 'step', id, 'assign-roles', '--done']);
+    const erin = await cli(['incident', 'step', id, 'assign-roles', '--reopen', '--reason', 'x'], 'erin');
+    expect(erin.exitCode).toBe(3);
+    // Only the refusal itself is logged (besides the step done above and what it asked for next)
+    const after = (await events()).slice(before).map((e) => e.type);
+    expect(after).not.toContain('step.reopened');
+    expect(after.filter((t) => t !== 'approval.requested')).toEqual(['step.completed', 'policy.refused']);
+    // And a second --done on a finished step says how to reopen it
+    const again = await cli(['incident', 'step', id, 'assign-roles', '--done']);
+    expect(again.exitCode).toBe(2);
+    expect(again.stderr).toContain('--reopen --reason');
+  });
+});
