@@ -117,8 +117,8 @@ describe('aiops playbook validate / scenario validate', () => {
       expect(doc.ok).toBe(false);
       expect(doc.files.filter((f: { ok: boolean }) => f.ok)).toHaveLength(7);
       expect(doc.problems).toEqual([
-        { file: 'playbooks/zz-broken.yaml', line: 6, col: 10, message: 'duplicate step id "a" (first used by step 1)' },
         { file: 'playbooks/zz-broken.yaml', line: 5, col: 33, message: 'unknown role "boss"; this playbook\'s roles are commander, model_owner, reviewer, communicator' },
+        { file: 'playbooks/zz-broken.yaml', line: 6, col: 10, message: 'duplicate step id "a" (first used by step 1)' },
       ]);
       const human = await aiops(project, ['playbook', 'validate']);
       expect(human.stderr).toContain('playbooks/zz-broken.yaml:5:33: unknown role "boss"');

@@ -2,11 +2,19 @@ import { z } from 'zod';
 import { DurationText, Identifier, RoleName, Severity, TimerDurationText } from './common.js';
 import { WatchRule } from './watch.js';
 
+/** A shell-style `command: ./x.sh a b` shown as the argv list it should be. */
+function argvHint(line: string): string {
+  const words = line.trim().split(/\s+/).filter(Boolean);
+  const item = (w: string) => (/^[\w./@%+=-]+$/.test(w) && !/^[-?]$/.test(w) ? w : JSON.stringify(w));
+  const shell = /[|&;<>$`'"\\*]/.test(line) ? '; shell syntax (pipes, quotes, $VARS) does not work here: put it in a script' : '';
+  return `a hook command is an argv list, never a shell string: write command: [${words.map(item).join(', ')}]${shell}`;
+}
+
 export const HookSpec = z
   .strictObject({
     description: z.string().optional(),
     command: z
-      .array(z.string())
+      .array(z.string(), { error: (iss) => (iss.code === 'invalid_type' && typeof iss.input === 'string' ? argvHint(iss.input) : undefined) })
       .min(1, 'a hook command is an argv array with at least the program, e.g. [./ops/flag.sh, disable]'),
     timeout: TimerDurationText.optional(),
     env: z.array(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an env allowlist entry is a variable name')).optional(),
