@@ -44,6 +44,7 @@ export const INVALID_PHRASES: { [C in InvalidCode]: (d: InvalidData[C]) => Phras
   'override.nothing-missing': (d) => say(`step ${d.step} is already fully approved; nothing to override`),
   'deny.reason-missing': () => say('a deny needs --reason'),
   'run.unknown': (d) => say(`no hook run "${d.run}" in ${d.incident}`),
+  'run.ambiguous': (d) => say(`"${d.ref}" could mean ${d.candidates.map((c) => `${c.run} (${c.hook}${c.step ? `, step ${c.step}` : ''}, ${c.outcome})`).join(' or ')}`, 'give the run id as `incident show` lists it, e.g. run-2'),
   'run.has-outcome': (d) => say(`run ${d.run} already has an outcome (${d.ok ? 'ok' : 'failed'})`),
   'outcome.note-missing': () => say('recording an outcome needs --note saying how you checked'),
   'undo.not-succeeded': (d) => say(`run ${d.run} (${d.hook}) did not succeed; there is nothing to undo`),

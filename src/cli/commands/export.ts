@@ -1,11 +1,12 @@
 import type { Command } from 'commander';
 import { zoneFromEnv } from '../env-zone.js';
+import { canonicalIncidentId } from '../../core/incident-id.js';
 import { action, type CliContext } from '../context.js';
 
 export function registerExport(program: Command): void {
   program
     .command('export')
-    .argument('<id>', 'an incident or drill id')
+    .argument('<id>', 'an incident or drill id', canonicalIncidentId)
     .option('--format <format>', "md, json or html (default: from -o's extension, else md)")
     .option('-o, --output <file>', 'write to FILE (whole or not at all, created 0600; never the log\'s own files) instead of stdout')
     .option('--force', 'replace FILE if it exists')

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { canonicalIncidentId } from '../../core/incident-id.js';
 import { terminalText } from '../../core/terminal-text.js';
 import { action, type CliContext } from '../context.js';
 import { withSession } from '../with-session.js';
@@ -28,8 +29,8 @@ export function registerIncident(program: Command): void {
     .option('--status <status>', 'only this status')
     .option('--all', 'include closed')
     .action(action(listCmd));
-  inc.command('show').argument('<id>').option('--all-notes', 'list every note (default: the latest 200)').description('who holds what, step states, approvals, hooks').action(action(showCmd));
-  inc.command('resume').argument('<id>').option('--no-tui', 'print instead of opening the TUI').description('open the TUI on an incident (prints it without a TTY)').action(action(resumeCmd));
+  inc.command('show').argument('<id>', 'the incident id', canonicalIncidentId).option('--all-notes', 'list every note (default: the latest 200)').description('who holds what, step states, approvals, hooks').action(action(showCmd));
+  inc.command('resume').argument('<id>', 'the incident id', canonicalIncidentId).option('--no-tui', 'print instead of opening the TUI').description('open the TUI on an incident (prints it without a TTY)').action(action(resumeCmd));
   addVerbCommand(inc, 'assign', { present: presentAssign });
   addVerbCommand(inc, 'handoff', { present: presentAssign });
   addVerbCommand(inc, 'step', { present: presentStep, onOutput: rawOutput });

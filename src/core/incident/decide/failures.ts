@@ -42,6 +42,8 @@ export interface InvalidData {
   'override.nothing-missing': { step: string };
   'deny.reason-missing': Record<string, never>;
   'run.unknown': { run: string; incident: string };
+  /** A run given by a number or step that fits more than one run. */
+  'run.ambiguous': { ref: string; candidates: { run: string; hook: string; step: string | null; outcome: string }[] };
   'run.has-outcome': { run: string; ok: boolean };
   'outcome.note-missing': Record<string, never>;
   'undo.not-succeeded': { run: string; hook: string };
@@ -168,6 +170,7 @@ const INVALID_CODE_SET: Record<InvalidCode, true> = {
   'override.nothing-missing': true,
   'deny.reason-missing': true,
   'run.unknown': true,
+  'run.ambiguous': true,
   'run.has-outcome': true,
   'outcome.note-missing': true,
   'undo.not-succeeded': true,
