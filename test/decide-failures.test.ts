@@ -38,6 +38,7 @@ const INVALID_EXAMPLES: { [C in InvalidCode]: InvalidData[C] } = {
   'override.nothing-missing': { step: 's' },
   'deny.reason-missing': {},
   'run.unknown': { run: 'run-1', incident: 'INC-1' },
+  'run.ambiguous': { ref: '2', candidates: [{ run: 'run-2', hook: 'h', step: null, outcome: 'outcome unknown' }, { run: 'run-1', hook: 'h', step: 'pause', outcome: 'outcome unknown' }] },
   'run.has-outcome': { run: 'run-1', ok: false },
   'outcome.note-missing': {},
   'undo.not-succeeded': { run: 'run-1', hook: 'h' },
