@@ -98,7 +98,7 @@ describe('aiops playbook validate / scenario validate', () => {
     expect(pb.exitCode, pb.stderr).toBe(0);
     expect(sc.exitCode, sc.stderr).toBe(0);
     expect(pb.json().ok).toBe(true);
-    expect(pb.json().files).toHaveLength(7);
+    expect(pb.json().files).toHaveLength(8);
     expect(sc.json().files).toHaveLength(12); // six scenarios and their fail-the-hook variants
     expect(sc.json().problems).toEqual([]);
     const cfg = await aiops(project, ['playbook', 'validate', '--format', 'config', 'aiops.yaml', '--json']);
@@ -115,7 +115,7 @@ describe('aiops playbook validate / scenario validate', () => {
       expect(r.exitCode).toBe(2);
       const doc = r.json();
       expect(doc.ok).toBe(false);
-      expect(doc.files.filter((f: { ok: boolean }) => f.ok)).toHaveLength(7);
+      expect(doc.files.filter((f: { ok: boolean }) => f.ok)).toHaveLength(8);
       expect(doc.problems).toEqual([
         { file: 'playbooks/zz-broken.yaml', line: 5, col: 33, message: 'unknown role "boss"; this playbook\'s roles are commander, model_owner, reviewer, communicator' },
         { file: 'playbooks/zz-broken.yaml', line: 6, col: 10, message: 'duplicate step id "a" (first used by step 1)' },
