@@ -52,6 +52,8 @@ const INVALID_EXAMPLES: { [C in InvalidCode]: InvalidData[C] } = {
   'status.unchanged': { incident: 'INC-1', status: 'open' },
   'close.summary-missing': {},
   'reopen.reason-missing': {},
+  'duplicate.target-missing': {},
+  'duplicate.self': { incident: 'INC-1' },
   'drill.already-ended': { incident: 'DRILL-1', at: 'T', score: 3 },
   'drill.not-ended': { incident: 'DRILL-1' },
   'impact.empty': {},

@@ -44,7 +44,7 @@ export function addVerbCommand(parent: Command, name: string, opts: VerbCommandO
   if (!main) throw new Error(`no verb declares the CLI command "${key}"`);
   const cmd = parent.command(name).argument('<id>', 'the incident id (INC-2026-0001; inc-2026-1 also works)', canonicalIncidentId);
   const positionals = main.args.filter((a) => a.positional);
-  for (const a of positionals) cmd.argument(`<${a.cliName ?? a.name}>`);
+  for (const a of positionals) cmd.argument(a.optionalPositional ? `[${a.cliName ?? a.name}]` : `<${a.cliName ?? a.name}>`);
   const byAttribute = new Map<string, string>();
   for (const { arg, required } of commandOptions(verbs)) {
     const option = new Option(arg.option!, arg.help);

@@ -11,6 +11,13 @@ export function validateConfig(config: ConfigFile, src: YamlSource): Problem[] {
       problems.push(src.problem(['redact', i], `not a valid regular expression: ${(err as Error).message}`));
     }
   });
+  if (config.tz !== undefined) {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: config.tz });
+    } catch {
+      problems.push(src.problem(['tz'], `tz: ${config.tz} is not a time zone this system knows; use an IANA zone such as Europe/Berlin, or UTC`));
+    }
+  }
   const hooks = config.hooks ?? {};
   for (const [name, hook] of Object.entries(hooks)) {
     if (hook.undo === undefined) continue;

@@ -1,4 +1,4 @@
-import type { IncidentStatus } from '../events.js';
+import { ENDED_STATUSES, type IncidentStatus } from '../events.js';
 
 /** Which incidents a listing shows: one status; or every one (`all`); by default the open ones (not closed, no ended drill). */
 export interface ListFilter {
@@ -16,7 +16,7 @@ export interface ListFilter {
 export function summaryTextPasses(text: string, filter: ListFilter): boolean {
   if (filter.status) {
     if (!text.includes(`"status":"${filter.status}"`)) return false;
-  } else if (!filter.all && (text.includes('"status":"closed"') || text.includes('"drillEnded":true'))) return false;
+  } else if (!filter.all && (ENDED_STATUSES.some((s) => text.includes(`"status":"${s}"`)) || text.includes('"drillEnded":true'))) return false;
   if (filter.drills !== undefined && text.includes('"drill":true') !== filter.drills) return false;
   return true;
 }

@@ -106,6 +106,7 @@ export const ConfigFile = z
     playbooks: z.string().optional(),
     scenarios: z.string().optional(),
     db: z.string().optional(),
+    tz: z.string().optional().meta({ description: 'The IANA time zone (Europe/Berlin) times show in on terminals and in exports, unless --tz or $TZ says otherwise; the log and JSON stay UTC' }),
     redact: z.array(z.string()).optional(),
     assign: z.enum(['oncall', 'none']).optional(),
     triggers: z.array(TriggerMapping).optional(),

@@ -57,6 +57,8 @@ export interface InvalidData {
   'status.unchanged': { incident: string; status: IncidentStatus };
   'close.summary-missing': Record<string, never>;
   'reopen.reason-missing': Record<string, never>;
+  'duplicate.target-missing': Record<string, never>;
+  'duplicate.self': { incident: string };
   'drill.already-ended': { incident: string; at: string; score: number };
   'drill.not-ended': { incident: string };
   'impact.empty': Record<string, never>;
@@ -76,7 +78,7 @@ export interface InvalidData {
  * Where one rule guards several commands, the refusal's `command` says which, and the data differs.
  */
 export interface RefusalData {
-  'incident.closed': { incident: string };
+  'incident.closed': { incident: string; status?: string };
   'authority.assign': { allowed: string[]; verb: 'assign' | 'handoff'; holders: Holder[]; actor: string; held: string[] };
   'authority.severity': { allowed: string[]; holders: Holder[] };
   'authority.status': { allowed: string[]; holders: Holder[] };
@@ -184,6 +186,8 @@ const INVALID_CODE_SET: Record<InvalidCode, true> = {
   'status.unchanged': true,
   'close.summary-missing': true,
   'reopen.reason-missing': true,
+  'duplicate.target-missing': true,
+  'duplicate.self': true,
   'drill.already-ended': true,
   'drill.not-ended': true,
   'impact.empty': true,
