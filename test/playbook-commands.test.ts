@@ -21,7 +21,7 @@ describe('aiops playbook list', () => {
     expect(dl.map((p) => [p.version, p.latest])).toEqual([['1.2.0', true], ['1.1.0', false]]);
     expect(dl[0]!.reviewOverdue).toBe(true);
     expect(dl[0]!.flags).toContain('review overdue since 2027-03-01');
-    expect(rows.length).toBe(7);
+    expect(rows.length).toBe(8);
     const human = await aiops(project, ['playbook', 'list'], { env: { AIOPS_NOW: '2027-04-01T09:00:00.000Z' } });
     expect(human.stdout).toMatch(/^data-leakage@1\.2\.0 .*review overdue since 2027-03-01/m);
   });
