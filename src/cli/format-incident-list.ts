@@ -1,12 +1,12 @@
 import { formatShortDuration } from '../core/duration.js';
 import { isEnded } from '../core/events.js';
-import type { IncidentSummary } from '../core/incident/summary-row.js';
+import { overdueCount, type IncidentSummary } from '../core/incident/summary-row.js';
 
 /** What a listed incident needs from someone now: steps past due, approvals waited on; a drill says so. */
 export function listFlags(r: IncidentSummary, now: Date): string[] {
   const flags: string[] = [];
   if (!isEnded(r.status)) {
-    const late = Object.values(r.dues ?? {}).filter((at) => Date.parse(at) < now.getTime()).length;
+    const late = overdueCount(r, now.getTime());
     if (late > 0) flags.push(`OVERDUE ${late} step${late === 1 ? '' : 's'}`);
     const waiting = Object.keys(r.awaiting ?? {});
     if (waiting.length > 0) flags.push(`AWAITING APPROVAL ${waiting.join(', ')}`);

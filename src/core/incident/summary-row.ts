@@ -23,31 +23,42 @@ export interface IncidentSummary {
   commander: string | null;
   closedAt: string | null;
   /**
-   * Pending steps with a due time (real incidents; a drill's dues run on its own clock): step → dueAt.
-   * Absent on rows written before aiops kept it, which then show no overdue flag.
+   * Pending steps with a due time (real incidents; a drill's dues run on its own clock): step →
+   * seconds after openedAt, kept short because `incident list --json` streams every row as stored.
+   * Absent when none, and on rows written before aiops kept it (those show no overdue flag).
    */
-  dues?: Record<string, string>;
-  /** Steps (and `hook:NAME` requests) waiting for approval: step → roles still to approve. */
+  dues?: Record<string, number>;
+  /** Steps (and `hook:NAME` requests) waiting for approval: step → roles still to approve; absent when none. */
   awaiting?: Record<string, string[]>;
 }
 
 /** The pending steps of a real incident that have a due time, as the playbook pinned at open sets them. */
-function duesAtOpen(e: Extract<StoredEvent, { type: 'incident.opened' }>): Record<string, string> {
-  const dues: Record<string, string> = {};
-  if (e.payload.drill) return dues;
-  const start = Date.parse(e.ts);
+function duesAtOpen(e: Extract<StoredEvent, { type: 'incident.opened' }>): Record<string, number> | undefined {
+  if (e.payload.drill) return undefined;
+  const dues: Record<string, number> = {};
   for (const st of e.payload.playbookContent?.steps ?? []) {
     const ms = st.due === undefined ? undefined : parseDuration(st.due);
-    if (ms !== undefined) dues[st.id] = new Date(start + ms).toISOString();
+    if (ms !== undefined) dues[st.id] = Math.round(ms / 1000);
   }
-  return dues;
+  return nonEmpty(dues);
 }
+
+const nonEmpty = <T>(r: Record<string, T> | undefined) => (r && Object.keys(r).length > 0 ? r : undefined);
 
 const without = <T>(r: Record<string, T> | undefined, key: string): Record<string, T> | undefined => {
   if (!r || !(key in r)) return r;
   const { [key]: _, ...rest } = r;
-  return rest;
+  return nonEmpty(rest);
 };
+
+/** How many of a row's pending steps are past due at `nowMs`. */
+export function overdueCount(row: IncidentSummary, nowMs: number): number {
+  if (!row.dues) return 0;
+  const late = (nowMs - Date.parse(row.openedAt)) / 1000;
+  let n = 0;
+  for (const s of Object.values(row.dues)) if (s < late) n++;
+  return n;
+}
 
 /** The event types that change a summary row; appends of other types leave it as it is. */
 export const SUMMARY_EVENT_TYPES: ReadonlySet<string> = new Set([
@@ -83,7 +94,6 @@ export function summarize(row: IncidentSummary | undefined, e: StoredEvent): Inc
       commander: null,
       closedAt: null,
       dues: duesAtOpen(e),
-      awaiting: {},
     };
   }
   if (!row) return row;

@@ -128,8 +128,8 @@ const IncidentListOutput = z.object({
         openedAt: Time,
         commander: Nullable(Person).optional(),
         closedAt: Nullable(Time).optional(),
-        dues: z.record(z.string(), Time).optional().meta({ description: 'Pending steps with a due time (real incidents): step → when it falls due; past now means overdue' }),
-        awaiting: z.record(z.string(), z.array(z.string())).optional().meta({ description: 'Steps waiting for approval: step → the roles still to approve' }),
+        dues: z.record(z.string(), z.number()).optional().meta({ description: 'Pending steps with a due time (real incidents): step → seconds after openedAt when it falls due' }),
+        awaiting: z.record(z.string(), z.array(z.string())).optional().meta({ description: 'Steps waiting for approval: step → the roles still to approve (absent when none)' }),
       })
       .loose(),
   ),
