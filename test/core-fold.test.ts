@@ -73,6 +73,7 @@ function oracleApply(state: IncidentState | null, e: StoredEvent): IncidentState
       severityHistory: [{ ts: e.ts, from: null, to: p.severity, reason: p.selection.reason, actor: e.actor }],
       statusHistory: [{ ts: e.ts, from: null, to: 'open', actor: e.actor }],
       summary: null,
+      duplicateOf: null,
       runs: [],
       refusals: 0,
       overrides: 0,
@@ -250,6 +251,7 @@ function oracleApply(state: IncidentState | null, e: StoredEvent): IncidentState
       s.status = e.payload.to;
       s.statusHistory.push({ ts: e.ts, from: e.payload.from, to: e.payload.to, reason: e.payload.reason, actor: e.actor });
       if (e.payload.summary !== undefined) s.summary = e.payload.summary;
+      s.duplicateOf = e.payload.to === 'duplicate' ? e.payload.duplicateOf ?? null : null;
       return s;
     case 'policy.refused':
       s.refusals += 1;

@@ -36,6 +36,28 @@ describe('aiops export on the recorded fixture incident (fixed clock)', () => {
     });
   }
 
+  it("answers on its first screen (40 lines) what happened, the impact, the cause and what is left to do", async () => {
+    // Given the shipped example incident, closed with impact, review, action items and the pause still on
+    // When it is exported as a manager would paste it
+    const r = await run(['export', rec.id]);
+    expect(r.exitCode, r.stderr).toBe(0);
+    const screen = r.stdout.split('\n').slice(0, 40).join('\n');
+    // Then the first screen says what happened
+    expect(screen).toContain('## Summary\n\nIndex rebuild dropped tenant metadata; 37 cross-tenant answers.');
+    // And who was hurt, and for how long
+    expect(screen).toContain('## Impact\n\n37 answers to tenant-b users quoted Tenant A invoices');
+    expect(screen).toContain('- **Affected:** tenant-b assistant users');
+    expect(screen).toContain('- **For how long:** 41 minutes of exposure');
+    // And why
+    expect(screen).toContain('**Root cause:** Chunker v2.14 dropped tenant\\_id metadata');
+    // And what is left to do: the open action items with owners and due dates, and the pause still in effect
+    expect(screen).toContain('- [ ] **A2** Make the retrieval filter fail closed when tenant\\_id is missing — owner carol, due 2026-03-29');
+    expect(screen).toContain('- [ ] **A3** Re-enable the assistant for tenant-b once the filter fix ships — owner alice, due 2026-03-18');
+    expect(screen).toMatch(/## Mitigations still in effect\n\n- \*\*pause-feature\*\* still in effect since 2026-03-14 01:54:00 \(run-1\); its undo is resume-feature/);
+    // And the audit log is not what leads
+    expect(screen).not.toContain('## Appendix');
+  });
+
   it('writes the same text when rows are rendered as they are read as when the whole document is rendered', async () => {
     const log = await openEventLog(rec.db, { readonly: true });
     try {

@@ -21,7 +21,7 @@ describe('aiops playbook list', () => {
     expect(dl.map((p) => [p.version, p.latest])).toEqual([['1.2.0', true], ['1.1.0', false]]);
     expect(dl[0]!.reviewOverdue).toBe(true);
     expect(dl[0]!.flags).toContain('review overdue since 2027-03-01');
-    expect(rows.length).toBe(7);
+    expect(rows.length).toBe(8);
     const human = await aiops(project, ['playbook', 'list'], { env: { AIOPS_NOW: '2027-04-01T09:00:00.000Z' } });
     expect(human.stdout).toMatch(/^data-leakage@1\.2\.0 .*review overdue since 2027-03-01/m);
   });
@@ -98,7 +98,7 @@ describe('aiops playbook validate / scenario validate', () => {
     expect(pb.exitCode, pb.stderr).toBe(0);
     expect(sc.exitCode, sc.stderr).toBe(0);
     expect(pb.json().ok).toBe(true);
-    expect(pb.json().files).toHaveLength(7);
+    expect(pb.json().files).toHaveLength(8);
     expect(sc.json().files).toHaveLength(12); // six scenarios and their fail-the-hook variants
     expect(sc.json().problems).toEqual([]);
     const cfg = await aiops(project, ['playbook', 'validate', '--format', 'config', 'aiops.yaml', '--json']);
@@ -115,10 +115,10 @@ describe('aiops playbook validate / scenario validate', () => {
       expect(r.exitCode).toBe(2);
       const doc = r.json();
       expect(doc.ok).toBe(false);
-      expect(doc.files.filter((f: { ok: boolean }) => f.ok)).toHaveLength(7);
+      expect(doc.files.filter((f: { ok: boolean }) => f.ok)).toHaveLength(8);
       expect(doc.problems).toEqual([
-        { file: 'playbooks/zz-broken.yaml', line: 6, col: 10, message: 'duplicate step id "a" (first used by step 1)' },
         { file: 'playbooks/zz-broken.yaml', line: 5, col: 33, message: 'unknown role "boss"; this playbook\'s roles are commander, model_owner, reviewer, communicator' },
+        { file: 'playbooks/zz-broken.yaml', line: 6, col: 10, message: 'duplicate step id "a" (first used by step 1)' },
       ]);
       const human = await aiops(project, ['playbook', 'validate']);
       expect(human.stderr).toContain('playbooks/zz-broken.yaml:5:33: unknown role "boss"');

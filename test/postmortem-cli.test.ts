@@ -61,7 +61,7 @@ describe('the postmortem through the CLI', () => {
     // When it is exported as Markdown
     const md = (await ok(['export', id])).stdout;
     // Then the reader meets summary, impact, cause, findings, action items and mitigations before any detail
-    const order = ['## Summary', '## Impact', '## Root cause and contributing factors', '## What went well', '## What went badly', '## Action items', '## Mitigations still in effect', '## Key events', '## Details', '## Appendix A: full audit timeline', '## Appendix B: evidence'];
+    const order = ['## Summary', '## Impact', '## Root cause and contributing factors', '## Action items', '## Mitigations still in effect', '## What went well', '## What went badly', '## Key events', '## Details', '## Appendix A: full audit timeline', '## Appendix B: evidence'];
     const at = order.map((h) => md.indexOf(h));
     expect(at.every((i) => i >= 0), JSON.stringify(at)).toBe(true);
     expect([...at].sort((a, b) => a - b)).toEqual(at);

@@ -4,6 +4,7 @@ import { actingRole } from '../core/authority.js';
 import { decide, findStep, foldAhead, missingApprovals, stepHook } from '../core/decide.js';
 import { hookStepId, hookStepNeeds, isHookStepId } from '../core/hook-step.js';
 import type { IncidentState, StepState } from '../core/incident-state.js';
+import { resolveRunRef } from '../core/incident/run-ref.js';
 import type { HookSpec } from '../core/schemas/config.js';
 import { type FireOptions, type FireResult, fireStepHook, hookValues, refuseWhileRunning } from './fire-hook.js';
 import type { Project } from './project.js';
@@ -275,9 +276,12 @@ export async function undoStep(session: Session, id: string, stepId: string, opt
  * Records the outcome of a run whose hook.finished never came (aiops died mid-hook), after a
  * person checked. A recorded success completes the step, as a finished hook would.
  */
-export async function recordHookOutcome(session: Session, id: string, run: string, opts: { ok: boolean; note: string }): Promise<{ state: IncidentState; events: StoredEvent[] }> {
+export async function recordHookOutcome(session: Session, id: string, runRef: string, opts: { ok: boolean; note: string }): Promise<{ state: IncidentState; events: StoredEvent[] }> {
   const { state, events } = await runCommand(session, id, async (current, on) => {
     const ctx = decideContext(on);
+    // `hook record ID 6` means run-6, or the run step 6 is waiting on: the engine names the run it takes.
+    const ref = resolveRunRef(current, runRef);
+    const run = ref.ok ? ref.run : runRef;
     const d = decide(current, { kind: 'record-outcome', run, ok: opts.ok, note: opts.note }, ctx);
     if (!d.ok) return verdictOf(current, ctx, d);
     const running = await refuseWhileRunning(session, current, run, 'record-outcome');

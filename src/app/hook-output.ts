@@ -1,7 +1,7 @@
 import { UserError } from '../core/errors.js';
 import { runAt } from '../core/incident/hook-runs.js';
 import type { HookRun, IncidentState } from '../core/incident-state.js';
-import { makeRedactor } from '../export/redactor.js';
+import { makeRedactor } from '../hooks/redact.js';
 import { loadIncident } from './live-incident.js';
 import type { Session } from './session.js';
 
@@ -71,7 +71,7 @@ export async function readHookOutput(session: Session, incidentId: string, runTe
     run: run.run,
     hook: run.hook,
     step: run.step,
-    argv: run.argv.map(redact),
+    argv: run.argv.map((a) => redact(a)),
     startedAt: run.startedAt,
     startedBy: run.startedBy,
     simulated: run.simulated,

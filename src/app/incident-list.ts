@@ -1,5 +1,5 @@
 import { UserError } from '../core/errors.js';
-import { type IncidentStatus, STATUSES } from '../core/events.js';
+import { type IncidentStatus, isEnded, STATUSES } from '../core/events.js';
 import type { IncidentSummary } from '../core/incident/summary-row.js';
 import type { Session } from './session.js';
 import { type ListFilter, summaryTextMatch } from '../core/incident/summary-filter.js';
@@ -16,7 +16,7 @@ export async function listIncidents(session: Pick<Session, 'log'>, filter: { sta
   let out = await session.log.summaries();
   if (filter.status) out = out.filter((r) => r.status === filter.status);
   // An ended drill is over even if nobody closed its incident: it is not in the way of real work.
-  else if (!filter.all) out = out.filter((r) => r.status !== 'closed' && !r.drillEnded);
+  else if (!filter.all) out = out.filter((r) => !isEnded(r.status) && !r.drillEnded);
   if (filter.drills === false) out = out.filter((r) => !r.drill);
   if (filter.drills === true) out = out.filter((r) => r.drill);
   return out;

@@ -1,3 +1,4 @@
+import { isEnded } from '../core/events.js';
 import type { Clock } from '../core/clock.js';
 import type { IncidentState, StepState } from '../core/incident-state.js';
 
@@ -38,7 +39,7 @@ export function startIncidentTimers(clock: Clock, everyMs: number, callbacks: In
 
   const overdue = async () => {
     const state = callbacks.current();
-    if (state.status === 'closed' || callbacks.busy?.()) return;
+    if (isEnded(state.status) || callbacks.busy?.()) return;
     const late = newlyOverdueSteps(state, clock.now(), tried);
     if (late.length === 0) return;
     for (const s of late) tried.add(s.id);

@@ -110,6 +110,7 @@ export function incidentView(
     severityHistory: state.severityHistory,
     statusHistory: state.statusHistory,
     summary: state.summary,
+    ...(state.duplicateOf ? { duplicateOf: state.duplicateOf } : {}),
     refusals: state.refusals,
     overrides: state.overrides,
     events: state.events,

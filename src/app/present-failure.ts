@@ -45,6 +45,7 @@ export const INVALID_PHRASES: { [C in InvalidCode]: (d: InvalidData[C]) => Phras
   'override.nothing-missing': (d) => say(`step ${d.step} is already fully approved; nothing to override`),
   'deny.reason-missing': () => say('a deny needs --reason'),
   'run.unknown': (d) => say(`no hook run "${d.run}" in ${d.incident}`),
+  'run.ambiguous': (d) => say(`"${d.ref}" could mean ${d.candidates.map((c) => `${c.run} (${c.hook}${c.step ? `, step ${c.step}` : ''}, ${c.outcome})`).join(' or ')}`, 'give the run id as `incident show` lists it, e.g. run-2'),
   'run.has-outcome': (d) => say(`run ${d.run} already has an outcome (${d.ok ? 'ok' : 'failed'})`),
   'outcome.note-missing': () => say('recording an outcome needs --note saying how you checked'),
   'undo.not-succeeded': (d) => say(`run ${d.run} (${d.hook}) did not succeed; there is nothing to undo`),
@@ -61,6 +62,8 @@ export const INVALID_PHRASES: { [C in InvalidCode]: (d: InvalidData[C]) => Phras
   'status.unchanged': (d) => say(`${d.incident} is already ${d.status}`),
   'close.summary-missing': () => say('closing needs a summary (aiops incident close ID --summary "...")'),
   'reopen.reason-missing': () => say('reopening needs --reason'),
+  'duplicate.target-missing': () => say('a duplicate names the incident it duplicates: aiops incident status ID duplicate-of INC-…'),
+  'duplicate.self': (d) => say(`${d.incident} cannot be a duplicate of itself`),
   'drill.already-ended': (d) => say(`drill ${d.incident} already ended at ${d.at} with score ${d.score}`, `aiops drill report ${d.incident}`),
   'drill.not-ended': (d) => say(`drill ${d.incident} has not ended yet`, `aiops drill report ${d.incident}`),
   'impact.empty': () => say('impact needs some text: what was affected, who, for how long', 'aiops incident impact ID "what users saw" --affected "who/what" --duration "how long"'),
@@ -79,7 +82,7 @@ export const INVALID_PHRASES: { [C in InvalidCode]: (d: InvalidData[C]) => Phras
 /** One phrase per refusal rule; where a rule guards several commands, the command (or the data) picks the words. */
 export const REFUSAL_PHRASES: { [R in RefusalRule]: (d: RefusalData[R], command: string) => string } = {
   'drill.facilitator': (d) => `only the facilitator (${d.facilitator}) ${d.what} on ${d.incident}; ${d.actor} is a participant`,
-  'incident.closed': (d) => `${d.incident} is closed; reopen it first (aiops incident status ${d.incident} open --reason ..)`,
+  'incident.closed': (d) => `${d.incident} is ${d.status === 'duplicate' ? 'a duplicate' : d.status ?? 'closed'}; reopen it first (aiops incident status ${d.incident} open --reason ..)`,
   'authority.assign': (d) => `only ${d.allowed.join(' or ')} may ${d.verb} roles (${holders(d.holders)}); ${d.actor} holds ${held(d.held)}`,
   'authority.severity': (d) => `only ${d.allowed.join(' or ')} may change severity (${holders(d.holders)})`,
   'authority.status': (d) => `only ${d.allowed.join(' or ')} may change status (${holders(d.holders)})`,

@@ -241,7 +241,7 @@ function bestEffortChecks<T>(source: YamlSource, schemaProblems: Problem[], chec
 }
 
 /** The top-level fields of a file that pass their own schema; the rest are dropped. */
-function salvageFields(source: YamlSource | undefined, schema: typeof ConfigFile): Record<string, unknown> | undefined {
+export function salvageFields(source: YamlSource | undefined, schema: typeof ConfigFile): Record<string, unknown> | undefined {
   const raw = source?.value;
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return undefined;
   const out: Record<string, unknown> = {};

@@ -9,7 +9,7 @@ import type { PolicyFiring } from './severity-policies.js';
 import type { IncidentState } from '../core/incident-state.js';
 import { SEVERITIES, type Severity } from '../core/constants.js';
 import { readInventory } from './inventory.js';
-import { findPlaybook } from './playbooks.js';
+import { findPlaybook, genericTriagePlaybook } from './playbooks.js';
 import type { LoadedPlaybook } from './project.js';
 import { decideContext, openIncident } from './pipeline.js';
 import { oncallGapWarning, phraseFailure } from './present-failure.js';
@@ -147,8 +147,12 @@ export async function startIncident(session: Session, opts: StartOptions): Promi
     throw new UserError(`${opts.alert!.file}: no triggers: mapping in aiops.yaml matches this ${fromAlert.format} alert`, {
       hint: `its fields were ${JSON.stringify(fromAlert.labels)}; add a mapping under triggers: in aiops.yaml, or pass --trigger / --playbook`,
     });
+  } else if (opts.title?.trim()) {
+    // Someone who can say what they see but not which playbook fits should not be stopped at 3 a.m.
+    chosen = genericTriagePlaybook(session.project);
+    selection = { reason: 'no trigger or playbook given: generic triage' };
   } else {
-    throw new UserError('say what happened: --trigger T (e.g. data_leakage) or --playbook ID');
+    throw new UserError('say what happened: --title "what you see" (opens generic triage), --trigger T (e.g. data_leakage) or --playbook ID');
   }
   const explicit = parseSeverity(opts.severity);
   const severitySources: [Severity | null | undefined, string][] = [

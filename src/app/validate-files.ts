@@ -1,12 +1,15 @@
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { ConfigFile } from '../core/schemas/config.js';
+import { UserError } from '../core/errors.js';
+import { ConfigFile, HookSpec } from '../core/schemas/config.js';
 import { RosterFile } from '../core/schemas/roster.js';
 import { validateConfig } from '../core/validate-config.js';
 import { mappingTemplateProblems } from '../core/alert-mapping.js';
 import { validateRoster } from '../core/validate-roster.js';
-import type { Problem } from '../core/yaml-source.js';
-import { display, loadPlaybookFiles, loadProject, loadScenarioFiles, loadYamlFile, yamlFilesIn } from './project.js';
+import type { Problem, YamlSource } from '../core/yaml-source.js';
+import { checkProgram } from '../hooks/check-program.js';
+import { programPath } from '../hooks/resolve-hook.js';
+import { display, findConfig, loadPlaybookFiles, loadProject, loadScenarioFiles, loadYamlFile, salvageFields, yamlFilesIn } from './project.js';
 
 export interface ValidationResult {
   files: { file: string; ok: boolean; label?: string }[];
@@ -26,20 +29,89 @@ function summarize(files: string[], labels: Map<string, string>, problems: Probl
     const shown = display(f, cwd);
     return { file: shown, ok: !bad.has(shown), label: labels.get(shown) };
   });
-  return { files: rows, problems };
+  return { files: rows, problems: sortProblems(problems) };
+}
+
+/** By file, then line and column; a problem without a line (the whole file) first in its file. */
+function sortProblems(problems: Problem[]): Problem[] {
+  return problems
+    .map((p, i) => ({ p, i }))
+    .sort((a, b) => (a.p.file < b.p.file ? -1 : a.p.file > b.p.file ? 1 : 0) || (a.p.line ?? 0) - (b.p.line ?? 0) || (a.p.col ?? 0) - (b.p.col ?? 0) || a.i - b.i)
+    .map(({ p }) => p);
 }
 
 /**
- * Validates the given playbook files (or the project's) against the project's hooks and roles.
- * aiops.yaml and the roster are checked on the way: a problem there throws a located UserError.
+ * Validates the given playbook files (or the project's) against the project's hooks and roles,
+ * and aiops.yaml and the roster on the way (hook programs included): every problem of every file
+ * in one run, so a fix never reveals the next round.
  */
 export function validatePlaybookFiles(where: Where, files: string[]): ValidationResult {
-  const project = loadProject({ ...where, load: { playbooks: false, scenarios: false } });
-  const list = files.length ? files.map((f) => resolve(where.cwd, f)) : yamlFilesIn(resolve(project.root, project.config.playbooks ?? 'playbooks'));
+  const cwd = resolve(where.cwd);
+  let configPath: string | null;
+  if (where.config) {
+    configPath = resolve(cwd, where.config);
+    if (!existsSync(configPath)) throw new UserError(`config file ${where.config} not found`, { hint: 'run `aiops init` to create one' });
+  } else configPath = findConfig(cwd);
   const problems: Problem[] = [];
-  const loaded = loadPlaybookFiles(list, where.cwd, project.configFile ? project.config : null, problems);
+  let config: ConfigFile | null = null;
+  let root = cwd;
+  if (configPath) {
+    root = dirname(configPath);
+    config = checkConfigFile(configPath, where, problems);
+    const rosterPath = resolve(root, config.roster ?? 'roster.yaml');
+    if (existsSync(rosterPath)) problems.push(...validateRosterFiles(where, [rosterPath]).problems);
+  }
+  const list = files.length ? files.map((f) => resolve(cwd, f)) : yamlFilesIn(resolve(root, config?.playbooks ?? 'playbooks'));
+  const loaded = loadPlaybookFiles(list, cwd, config, problems);
   const labels = new Map(loaded.map((p) => [p.file, `${p.playbook.id}@${p.playbook.version}, ${p.playbook.steps.length} steps`]));
-  return summarize(list, labels, problems, where.cwd);
+  return summarize(list, labels, problems, cwd);
+}
+
+/**
+ * Every problem of one aiops.yaml into `problems`; returns the config to check playbooks against:
+ * as written, or (when broken) its sound fields and every hook name, so a playbook's steps are not
+ * reported as naming unknown hooks because one hook has a typo.
+ */
+function checkConfigFile(path: string, where: Where, problems: Problem[]): ConfigFile {
+  const shown = display(path, where.cwd);
+  const loaded = loadYamlFile(path, ConfigFile, shown);
+  problems.push(...loaded.problems);
+  if (!loaded.source) return {};
+  if (!loaded.value) {
+    const config = (salvageFields(loaded.source, ConfigFile) ?? {}) as ConfigFile;
+    const raw = (loaded.source.value as { hooks?: unknown }).hooks;
+    if (raw && typeof raw === 'object' && !Array.isArray(raw)) {
+      config.hooks = Object.fromEntries(Object.entries(raw).map(([name, spec]) => [name, HookSpec.safeParse(spec).data ?? { command: [] }]));
+      problems.push(...hookProgramProblems(config, loaded.source, dirname(path), where.env.PATH));
+    }
+    return config;
+  }
+  problems.push(...validateConfig(loaded.value, loaded.source));
+  // A mapping template naming what no alert has is only a warning when an alert arrives; here it is an error.
+  for (const t of mappingTemplateProblems(loaded.value)) problems.push(loaded.source.problem(t.path, t.message));
+  const roster = loaded.value.roster;
+  if (roster !== undefined && !existsSync(resolve(dirname(path), roster))) {
+    problems.push(loaded.source.problem(['roster'], `roster ${roster} not found (paths are relative to this file)`));
+  }
+  problems.push(...hookProgramProblems(loaded.value, loaded.source, dirname(path), where.env.PATH));
+  return loaded.value;
+}
+
+/**
+ * Each hook whose program is missing or not executable, located at its `command` in aiops.yaml:
+ * `hook test` would find it, but a 3 a.m. approval should not be the first to. Relative programs
+ * are found from aiops.yaml's directory, bare names on PATH, as the runner does.
+ */
+function hookProgramProblems(config: ConfigFile, source: YamlSource, root: string, pathVar: string | undefined): Problem[] {
+  const out: Problem[] = [];
+  for (const [name, spec] of Object.entries(config.hooks ?? {})) {
+    const program = spec.command[0];
+    // An empty command and a templated program are reported by the schema and the hook checks.
+    if (!program || program.includes('{{')) continue;
+    const check = checkProgram(programPath(program, root), pathVar);
+    if (!check.ok) out.push(source.problem(['hooks', name, 'command', 0], `hook ${name}: ${check.problem}`));
+  }
+  return out;
 }
 
 /** Validates scenario files against the project's playbooks, hooks and roster. */
@@ -57,23 +129,11 @@ export function validateScenarioFiles(where: Where, files: string[]): Validation
   return summarize(list, labels, problems, where.cwd);
 }
 
-/** Validates aiops.yaml files on their own: schema, redact patterns, undo hooks, and that the named roster exists. */
+/** Validates aiops.yaml files on their own: schema, redact patterns, undo hooks, hook programs, and that the named roster exists. */
 export function validateConfigFiles(where: Where, files: string[]): ValidationResult {
   const list = files.map((f) => resolve(where.cwd, f));
   const problems: Problem[] = [];
-  for (const path of list) {
-    const shown = display(path, where.cwd);
-    const loaded = loadYamlFile(path, ConfigFile, shown);
-    problems.push(...loaded.problems);
-    if (!loaded.value) continue;
-    problems.push(...validateConfig(loaded.value, loaded.source!));
-    // A mapping template naming what no alert has is only a warning when an alert arrives; here it is an error.
-    for (const t of mappingTemplateProblems(loaded.value)) problems.push(loaded.source!.problem(t.path, t.message));
-    const roster = loaded.value.roster;
-    if (roster !== undefined && !existsSync(resolve(dirname(path), roster))) {
-      problems.push(loaded.source!.problem(['roster'], `roster ${roster} not found (paths are relative to this file)`));
-    }
-  }
+  for (const path of list) checkConfigFile(path, where, problems);
   return summarize(list, new Map(), problems, where.cwd);
 }
 

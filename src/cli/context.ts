@@ -13,6 +13,8 @@ export interface CliContext {
   db?: string;
   config?: string;
   as?: string;
+  /** --tz: the zone human text shows times in (see displayZone). */
+  tz?: string;
   out(text: string): void;
   err(text: string): void;
   /** Prints one JSON document (with --json) or the human text. */
@@ -29,6 +31,7 @@ export interface GlobalOptions {
   as?: string;
   json?: boolean;
   debug?: boolean;
+  tz?: string;
 }
 
 export function makeContext(cmd: Command): CliContext {
@@ -49,6 +52,7 @@ export function makeContext(cmd: Command): CliContext {
     db: g.db,
     config: g.config ?? (process.env.AIOPS_CONFIG || undefined),
     as: g.as,
+    tz: g.tz,
     out,
     err: (text) => write(process.stderr, text),
     emit: (doc, human) => (json ? process.stdout.write(`${terminalJson(JSON.stringify(withSchemaVersion(doc), null, 2))}\n`) : out(human())),

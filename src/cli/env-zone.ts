@@ -1,3 +1,5 @@
+import type { TimeFormatter } from '../export/format-time.js';
+
 /**
  * The time zone `$TZ` names, when it is an IANA zone this system knows (`Europe/Berlin`); `--tz`
  * wins over it. POSIX forms (`:/etc/localtime`, `CET-1CEST`) and unknown names are ignored: times
@@ -12,4 +14,17 @@ export function zoneFromEnv(env: NodeJS.ProcessEnv): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The zone human text shows times in: --tz, else `$TZ` when it names an IANA zone, else `tz:` in
+ * aiops.yaml, else UTC (undefined). The log and every --json document stay in UTC.
+ */
+export function displayZone(ctx: { tz?: string; env: NodeJS.ProcessEnv }, config?: { tz?: string }): string | undefined {
+  return ctx.tz ?? zoneFromEnv(ctx.env) ?? config?.tz;
+}
+
+/** An instant as a terminal shows it: `2026-03-14 09:30:05 UTC`, or in a zone with its offset (`… UTC+01:00`). */
+export function shownTime(fmt: TimeFormatter): (iso: string) => string {
+  return (iso) => (fmt.zone === 'UTC' ? `${fmt.dateTime(iso)} UTC` : fmt.dateTime(iso));
 }

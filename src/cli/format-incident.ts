@@ -16,12 +16,13 @@ const MARK: Record<string, string> = {
 };
 
 /** Plain-text view of an incident for `incident show` and non-TTY `start`/`resume`. */
-export function formatIncident(v: IncidentView, now: Date): string {
+export function formatIncident(v: IncidentView, now: Date, at: (iso: string) => string = (iso) => iso): string {
   const out: string[] = [];
   const drill = v.drill ? `  [DRILL: ${v.drill.scenario}]` : '';
-  out.push(`${v.id}  ${v.severity}  ${v.status.toUpperCase()}  ${v.title}${drill}`);
+  const of = v.duplicateOf ? ` OF ${v.duplicateOf}` : '';
+  out.push(`${v.id}  ${v.severity}  ${v.status.toUpperCase()}${of}  ${v.title}${drill}`);
   out.push(`service ${v.service} · trigger ${v.trigger ?? '-'} · playbook ${v.playbook.id}@${v.playbook.version} (sha256 ${v.playbook.sha256.slice(0, 12)}…)`);
-  out.push(`opened ${v.openedAt} by ${v.openedBy} · ${formatShortDuration(now.getTime() - Date.parse(v.openedAt))} ago`);
+  out.push(`opened ${at(v.openedAt)} by ${v.openedBy} · ${formatShortDuration(now.getTime() - Date.parse(v.openedAt))} ago`);
   out.push(`chosen: ${v.selection.reason}`);
   if (v.alert) {
     const a = v.alert;
@@ -71,7 +72,7 @@ export function formatIncident(v: IncidentView, now: Date): string {
   if (v.notes.length) {
     out.push('');
     out.push('Notes:');
-    for (const n of v.notes.slice(-5)) out.push(`  ${n.ts} ${n.actor}: ${n.text}${n.attachments.length ? ` [${n.attachments.map((a) => `${a.name} ${a.sha256.slice(0, 12)}`).join(', ')}]` : ''}`);
+    for (const n of v.notes.slice(-5)) out.push(`  ${at(n.ts)} ${n.actor}: ${n.text}${n.attachments.length ? ` [${n.attachments.map((a) => `${a.name} ${a.sha256.slice(0, 12)}`).join(', ')}]` : ''}`);
   }
   if (v.summary) out.push('', `Summary: ${v.summary}`);
   return out.join('\n');

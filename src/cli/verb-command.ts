@@ -2,6 +2,7 @@ import { type Command, Option } from 'commander';
 import type { Session } from '../app/session.js';
 import { pickVerb, verbsOfCommand } from '../verbs/index.js';
 import type { Verb, VerbArg, VerbArgs, VerbOutcome } from '../verbs/verb.js';
+import { canonicalIncidentId } from '../core/incident-id.js';
 import { action, type CliContext } from './context.js';
 import { withSession } from './with-session.js';
 
@@ -41,9 +42,9 @@ export function addVerbCommand(parent: Command, name: string, opts: VerbCommandO
   const verbs = verbsOfCommand(key);
   const main = verbs[0];
   if (!main) throw new Error(`no verb declares the CLI command "${key}"`);
-  const cmd = parent.command(name).argument('<id>');
+  const cmd = parent.command(name).argument('<id>', 'the incident id (INC-2026-0001; inc-2026-1 also works)', canonicalIncidentId);
   const positionals = main.args.filter((a) => a.positional);
-  for (const a of positionals) cmd.argument(`<${a.cliName ?? a.name}>`);
+  for (const a of positionals) cmd.argument(a.optionalPositional ? `[${a.cliName ?? a.name}]` : `<${a.cliName ?? a.name}>`);
   const byAttribute = new Map<string, string>();
   for (const { arg, required } of commandOptions(verbs)) {
     const option = new Option(arg.option!, arg.help);

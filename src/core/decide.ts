@@ -1,3 +1,4 @@
+import { isEnded } from './events.js';
 import type { IncidentState } from './incident-state.js';
 import type { Command, DecideContext } from './incident/decide/command.js';
 import { decideAlert } from './incident/decide/alert.js';
@@ -49,7 +50,7 @@ const FOLLOWED_UP = new Set<Command['kind']>(['assign', 'step', 'step-reopen', '
 export function decide(state: IncidentState | null, cmd: Command, ctx: DecideContext): Decision {
   if (cmd.kind === 'open') return state ? invalid('incident.exists', { incident: state.id }) : decideOpen(cmd, ctx);
   if (!state) return invalid('incident.missing', { command: cmd.kind });
-  if (state.status === 'closed' && !ALLOWED_WHEN_CLOSED.has(cmd.kind)) return refuse(state, ctx, 'incident.closed', cmd.kind, {}, { incident: state.id });
+  if (isEnded(state.status) && !ALLOWED_WHEN_CLOSED.has(cmd.kind)) return refuse(state, ctx, 'incident.closed', cmd.kind, {}, { incident: state.id, status: state.status });
   const primary = decideOn(state, cmd, ctx);
   if (!primary.ok || !FOLLOWED_UP.has(cmd.kind)) return primary;
   return { ...primary, events: [...primary.events, ...followUps(state, primary.events, ctx)] };

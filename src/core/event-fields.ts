@@ -24,7 +24,7 @@ export const EVENT_FIELDS = {
   'hook.outcome_recorded': ['run', 'hook', 'step', 'ok', 'note'],
   'note.added': ['text', 'attachments', 'context'],
   'severity.changed': ['from', 'to', 'reason'],
-  'status.changed': ['from', 'to', 'reason', 'summary'],
+  'status.changed': ['from', 'to', 'reason', 'summary', 'duplicateOf'],
   'policy.refused': ['rule', 'command', 'message', 'args'],
   'drill.inject': ['inject', 'kind', 'source', 'summary', 'detail', 'at', 'fail'],
   'drill.judged': ['expectation', 'met', 'note', 'reason'],

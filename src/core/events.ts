@@ -12,8 +12,16 @@ export interface PlaybookPin {
   sha256: string;
 }
 
-export type IncidentStatus = 'open' | 'mitigated' | 'resolved' | 'closed';
-export const STATUSES: IncidentStatus[] = ['open', 'mitigated', 'resolved', 'closed'];
+export type IncidentStatus = 'open' | 'mitigated' | 'resolved' | 'closed' | 'cancelled' | 'duplicate';
+export const STATUSES: IncidentStatus[] = ['open', 'mitigated', 'resolved', 'closed', 'cancelled', 'duplicate'];
+/**
+ * The statuses an incident ends in: only notes, postmortem fields and reopening are left.
+ * `cancelled` (no incident after all) and `duplicate` (of another) are counted in no metric.
+ */
+export const ENDED_STATUSES: readonly IncidentStatus[] = ['closed', 'cancelled', 'duplicate'];
+export const isEnded = (status: IncidentStatus): boolean => ENDED_STATUSES.includes(status);
+/** The statuses that leave an incident out of report metrics. */
+export const UNCOUNTED_STATUSES: readonly IncidentStatus[] = ['cancelled', 'duplicate'];
 
 export interface AttachmentRef {
   sha256: string;
@@ -143,7 +151,8 @@ export interface EventPayloads {
   'hook.outcome_recorded': { run: string; hook: string; step: string | null; ok: boolean; note: string };
   'note.added': { text: string; attachments: AttachmentRef[]; context?: Record<string, string> };
   'severity.changed': { from: Severity; to: Severity; reason: string };
-  'status.changed': { from: IncidentStatus; to: IncidentStatus; reason?: string; summary?: string };
+  /** `duplicateOf`: the incident a `duplicate` one is a duplicate of. */
+  'status.changed': { from: IncidentStatus; to: IncidentStatus; reason?: string; summary?: string; duplicateOf?: string };
   'policy.refused': { rule: string; command: string; message: string; args?: Record<string, unknown> };
   /** `fail`: from this inject on, the named simulated hook fails (scenario `fail:` on the inject). */
   'drill.inject': { inject: string; kind: string; source?: string; summary: string; detail?: string; at: string; fail?: DrillFailure };

@@ -1,6 +1,6 @@
 import { SEVERITIES } from './constants.js';
 import { parseDuration } from './duration.js';
-import type { PageAttempt, PageReason } from './events.js';
+import { isEnded, type PageAttempt, type PageReason } from './events.js';
 import { missingApprovals } from './incident/decide/steps.js';
 import type { IncidentState, PageRecord } from './incident/state.js';
 import { PAGE_REASONS } from './constants.js';
@@ -57,7 +57,7 @@ function personFor(state: IncidentState, roster: RosterFile, role: string): stri
 
 /** What should reach someone in this incident now (a drill, or a resolved or closed incident, pages nobody). */
 export function pageNeeds(state: IncidentState, roster: RosterFile, policy: PagingPolicy): PageNeed[] {
-  if (state.drill || state.status === 'resolved' || state.status === 'closed') return [];
+  if (state.drill || state.status === 'resolved' || isEnded(state.status)) return [];
   const needs: PageNeed[] = [];
   const head = `${state.id} ${state.severity} "${state.title}"`;
   const add = (reason: PageReason, key: string, role: string, to: string | null, message: string) => {

@@ -57,6 +57,8 @@ const typeName = (t: string) => TYPE_NAMES[t] ?? t;
 function describeIssue(issue: z.core.$ZodIssue, path: (string | number)[]): string {
   const field = path.length > 0 ? `${path.join('.')}: ` : '';
   if (issue.code === 'invalid_type') {
+    // A schema's own wording (a duration without its unit, a shell string for an argv list) says more.
+    if (!issue.message.startsWith('Invalid input')) return `${field}${issue.message}`;
     const got = issue.message.match(/received (\w+)/)?.[1];
     return `${field}expected ${issue.expected === 'object' ? 'a mapping of fields' : typeName(issue.expected)}${got ? `, got ${typeName(got)}` : ''}`;
   }

@@ -217,6 +217,12 @@ function describeYamlError(code: string, message: string, text: string, pos: [nu
     const key = /^(?:"[^"\n]*"|'[^'\n]*'|[^:\n]*)/.exec(text.slice(pos[0]))![0].trim();
     return `duplicate key ${key.startsWith('"') || key.startsWith("'") ? key : JSON.stringify(key)}: each key may appear once in a mapping`;
   }
+  if (code === 'TAB_AS_INDENT') return 'a tab character indents this line; YAML indents with spaces only (replace the tab with spaces)';
+  if (code === 'BLOCK_AS_IMPLICIT_KEY') {
+    const lineEnd = text.indexOf('\n', pos[0]);
+    const value = text.slice(pos[0], lineEnd < 0 ? undefined : lineEnd).replace(/\s+#.*$/, '').trim();
+    return `this value holds ": ", which YAML reads as a nested mapping; quote the whole value: ${JSON.stringify(value)}`;
+  }
   if (code === 'MULTIPLE_DOCS') return 'a second YAML document (---) in one file; aiops reads one document per file';
   if (code === 'TAG_RESOLVE_FAILED') return `${message.split('\n')[0]}; aiops files use plain YAML without custom tags`;
   return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');

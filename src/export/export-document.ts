@@ -75,7 +75,7 @@ export const ExportDocument = z
       trigger: z.string().nullable(),
       severity: z.string().meta({ description: 'Severity now' }),
       peakSeverity: z.string(),
-      status: z.enum(['open', 'mitigated', 'resolved', 'closed']),
+      status: z.enum(['open', 'mitigated', 'resolved', 'closed', 'cancelled', 'duplicate']),
       summary: z.string().nullable().meta({ description: 'The closing summary' }),
       selection: z.string().meta({ description: 'Why this playbook and severity were chosen' }),
       playbook: z.object({ id: z.string(), version: z.string(), sha256: Sha256 }),

@@ -1,7 +1,7 @@
 import type { ExportDocument } from './export-document.js';
 import { esc } from './html-escape.js';
 
-/** The postmortem's lead in HTML: impact, cause, findings, the action-item checklist, mitigations in effect, key events. */
+/** The postmortem's lead in HTML: impact, cause, the action-item checklist, mitigations in effect, findings, key events. */
 export function postmortemHtml(doc: ExportDocument): string[] {
   const pm = doc.postmortem;
   const id = doc.incident.id;
@@ -15,8 +15,6 @@ export function postmortemHtml(doc: ExportDocument): string[] {
   } else out.push(todo(`aiops incident impact ${id} "what users saw" --affected "who" --duration "how long"`));
   out.push('<h2>Root cause and contributing factors</h2>', pm.cause ? `<p><strong>Root cause:</strong> ${esc(pm.cause)}</p>` : todo(`aiops incident review ${id} --cause "…"`));
   if (pm.factors.length) out.push(items(pm.factors, ''));
-  out.push('<h2>What went well</h2>', items(pm.wentWell, `aiops incident review ${id} --went-well "…"`));
-  out.push('<h2>What went badly</h2>', items(pm.wentBadly, `aiops incident review ${id} --went-badly "…"`));
   out.push('<h2>Action items</h2>');
   if (pm.actionItems.length === 0) out.push(todo(`aiops action add ${id} "…" --owner P --due 7d`));
   else {
@@ -31,6 +29,8 @@ export function postmortemHtml(doc: ExportDocument): string[] {
     for (const m of pm.mitigationsInEffect) out.push(`<li><strong>${esc(m.hook)}</strong> still in effect since ${esc(m.since.time)} (${esc(m.run)}${m.simulated ? ', simulated in a drill' : ''}); undo: <code>${esc(`aiops hook undo ${id} ${m.step ?? m.hook}`)}</code></li>`);
     out.push('</ul>');
   }
+  out.push('<h2>What went well</h2>', items(pm.wentWell, `aiops incident review ${id} --went-well "…"`));
+  out.push('<h2>What went badly</h2>', items(pm.wentBadly, `aiops incident review ${id} --went-badly "…"`));
   out.push('<h2>Key events</h2>', '<table><thead><tr><th>Time</th><th>Since start</th><th>What happened</th></tr></thead><tbody>');
   for (const k of pm.keyEvents) out.push(`<tr><td>${esc(k.time)}</td><td>${esc(k.sinceStart)}</td><td>${esc(k.text)}</td></tr>`);
   out.push('</tbody></table>', '</section>');

@@ -3,8 +3,8 @@ import type { ExportDocument } from './export-document.js';
 type Escape = (text: string) => string;
 
 /**
- * What a postmortem reader needs first, as Markdown lines: impact, cause, findings, action items
- * as a checklist, mitigations still in effect, then the key events. A field nobody filled says
+ * What a postmortem reader needs first, as Markdown lines: impact, cause, action items as a
+ * checklist, mitigations still in effect, then findings and the key events. A field nobody filled says
  * which command fills it, so the first screen also says what is left to do.
  */
 export function postmortemLead(doc: ExportDocument, md: Escape): string[] {
@@ -26,8 +26,7 @@ export function postmortemLead(doc: ExportDocument, md: Escape): string[] {
   out.push('', '## Root cause and contributing factors', '');
   out.push(pm.cause ? `**Root cause:** ${md(pm.cause)}` : todo(`aiops incident review ${id} --cause "…" --factor "…"`));
   if (pm.factors.length) out.push('', ...pm.factors.map((f) => `- ${md(f)}`));
-  out.push('', '## What went well', '', ...list(pm.wentWell, md, todo(`aiops incident review ${id} --went-well "…"`)));
-  out.push('', '## What went badly', '', ...list(pm.wentBadly, md, todo(`aiops incident review ${id} --went-badly "…"`)));
+  // What is left to do comes before the findings: it has to fit the first screen of the page.
   out.push('', '## Action items', '');
   if (pm.actionItems.length === 0) out.push(todo(`aiops action add ${id} "…" --owner P --due 7d`));
   for (const a of pm.actionItems) {
@@ -40,6 +39,8 @@ export function postmortemLead(doc: ExportDocument, md: Escape): string[] {
       out.push(`- **${md(m.hook)}** still in effect since ${m.since.time} (${m.run}${m.simulated ? ', simulated in a drill' : ''}); its undo is ${md(m.undo)}: \`aiops hook undo ${id} ${m.step ?? m.hook}\``);
     }
   }
+  out.push('', '## What went well', '', ...list(pm.wentWell, md, todo(`aiops incident review ${id} --went-well "…"`)));
+  out.push('', '## What went badly', '', ...list(pm.wentBadly, md, todo(`aiops incident review ${id} --went-badly "…"`)));
   out.push('', '## Key events', '', '| Time | Since start | What happened |', '| --- | --- | --- |');
   for (const k of pm.keyEvents) out.push(`| ${k.time} | ${k.sinceStart} | ${md(k.text)} |`);
   return out;

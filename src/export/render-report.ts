@@ -37,7 +37,9 @@ function counts(r: Record<string, number>): string {
 }
 
 function figureLines(f: Figures, noun: string): string[] {
-  if (f.count === 0) return [`  no ${noun} in this window`];
+  const left = f.leftOut.cancelled + f.leftOut.duplicate;
+  const leftLine = left ? [`  left out            ${f.leftOut.cancelled} cancelled, ${f.leftOut.duplicate} duplicate (in no figure below)`] : [];
+  if (f.count === 0) return [`  no ${noun} in this window`, ...leftLine];
   const a = f.approvals;
   const d = f.disagreement;
   const hooks = Object.entries(f.hooks.byHook)
@@ -46,6 +48,7 @@ function figureLines(f: Figures, noun: string): string[] {
   const lines = [
     `  by severity (peak)  ${counts(f.bySeverity)}`,
     `  by trigger          ${counts(f.byTrigger)}`,
+    ...leftLine,
     '',
     `  ${''.padEnd(30)} ${'n'.padStart(4)}  ${'median'.padStart(9)}  ${'p90'.padStart(9)}`,
     statRow('time to acknowledge', f.timeToAcknowledge),

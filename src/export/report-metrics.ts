@@ -1,4 +1,4 @@
-import type { IncidentStatus, StoredEvent } from '../core/events.js';
+import { type IncidentStatus, type StoredEvent, UNCOUNTED_STATUSES } from '../core/events.js';
 import { SEVERITIES } from '../core/constants.js';
 import { HOOK_RUN_EVENT_TYPES, HookRunTally } from './hook-run-tally.js';
 import { incidentMilestones } from './incident-milestones.js';
@@ -70,6 +70,8 @@ export interface Figures {
   hooks: { runs: number; failed: number; failureRate: number | null; byHook: Record<string, { runs: number; failed: number }> };
   escalations: { total: number; incidents: number };
   weeks: WeekRow[];
+  /** Incidents in the window that no figure counts: cancelled (no incident after all) or duplicates of another. */
+  leftOut: { cancelled: number; duplicate: number };
 }
 
 export interface ScenarioScores {
@@ -155,6 +157,7 @@ export function computeReport(events: readonly StoredEvent[], opts: ReportOption
   const real = chosen.filter((f) => f.drill === null);
   const drills = chosen.filter((f) => f.drill !== null && !f.auto);
   const checks = chosen.filter((f) => f.drill !== null && f.auto);
+  // A cancelled incident or a duplicate would count one outage twice, or one that never was.
   const weekFrom = from ?? (chosen.length ? chosen.reduce((m, f) => (f.openedAt < m ? f.openedAt : m), to) : to);
   return {
     format: 'aiops.report',
@@ -163,11 +166,26 @@ export function computeReport(events: readonly StoredEvent[], opts: ReportOption
     window: { since: opts.since?.text ?? null, from, to },
     service: opts.service ?? null,
     drills: opts.drills,
-    incidents: opts.drills === 'only' ? null : figures(real, weekFrom, to),
-    drillFigures: opts.drills === 'exclude' ? null : { ...figures(drills, weekFrom, to), scenarios: scenarioScores(drills) },
+    incidents: opts.drills === 'only' ? null : countedFigures(real, weekFrom, to),
+    drillFigures: opts.drills === 'exclude' ? null : { ...countedFigures(drills, weekFrom, to), scenarios: scenarioScores(drills.filter((f) => !uncounted(f))) },
     scriptChecks: opts.drills === 'exclude' ? null : { count: checks.length, scenarios: scenarioScores(checks) },
     definitions: REPORT_DEFINITIONS,
   };
+}
+
+/** The status an incident ended in leaves it out of the figures (cancelled, duplicate). */
+function uncounted(f: Facts): IncidentStatus | null {
+  const last = f.statusChanges.at(-1)?.to;
+  return last && UNCOUNTED_STATUSES.includes(last) ? last : null;
+}
+
+function countedFigures(list: Facts[], weekFrom: string, to: string): Figures {
+  const leftOut = { cancelled: 0, duplicate: 0 };
+  for (const f of list) {
+    const why = uncounted(f);
+    if (why === 'cancelled' || why === 'duplicate') leftOut[why] += 1;
+  }
+  return { ...figures(list.filter((f) => !uncounted(f)), weekFrom, to), leftOut };
 }
 
 function newFacts(id: string, ts: string, p: Extract<StoredEvent, { type: 'incident.opened' }>['payload']): Facts {
@@ -285,7 +303,7 @@ function sinceOpened(f: Facts, ts: string | null): number | null {
   return ts === null ? null : Date.parse(ts) - Date.parse(f.openedAt);
 }
 
-function figures(list: Facts[], weekFrom: string, to: string): Figures {
+function figures(list: Facts[], weekFrom: string, to: string): Omit<Figures, 'leftOut'> {
   const bySeverity: Record<string, number> = Object.fromEntries(SEVERITIES.map((s) => [s, 0]));
   const byTrigger: Record<string, number> = {};
   const tta: number[] = [];

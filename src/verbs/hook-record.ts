@@ -13,7 +13,7 @@ export default defineVerb<{ state: IncidentState; events: NewEvent[] }>({
   id: 'hook.record',
   summary: 'record the outcome of a run whose result never came back (aiops died mid-hook)',
   args: [
-    { name: 'run', kind: 'text', required: true, positional: true, help: 'the run id (R-...)' },
+    { name: 'run', kind: 'text', required: true, positional: true, help: 'the run id (run-2, or just 2), or a step (its id, or its number in the playbook) waiting on one outcome' },
     { name: 'ok', kind: 'flag', option: '--ok', help: 'the hook did what it should (you checked)' },
     { name: 'failed', kind: 'flag', option: '--failed', help: 'the hook did not do it' },
     { name: 'note', kind: 'text', required: true, option: '--note <text>', help: 'how you checked' },

@@ -17,6 +17,8 @@ export interface VerbArg {
   required?: boolean;
   /** A CLI positional after the incident ID, in declared order. */
   positional?: boolean;
+  /** A positional the CLI lets be left out (`[of]`); others are `<required>` on the command line. */
+  optionalPositional?: boolean;
   /** How the CLI usage line names a positional, when not by `name` (`<sev>`). */
   cliName?: string;
   /** The CLI option spelling (`--skip <reason>`); none with `positional`, or for a script-only arg. */

@@ -99,6 +99,26 @@ export async function recordIncident(): Promise<RecordedIncident> {
     await workStep(as('alice'), id, 'close-out', { done: true, note: 'Postmortem owner carol, due in 5 days' });
     at('53m');
     await act(as('alice'), id, { kind: 'status', to: 'resolved', reason: 'Leak stopped and scoped; privacy owns notification' });
+    // The postmortem fields the commander fills, and the follow-ups: the first screen of the export answers from these.
+    at('1d1h');
+    await act(as('alice'), id, {
+      kind: 'impact',
+      text: '37 answers to tenant-b users quoted Tenant A invoices',
+      affected: 'tenant-b assistant users; Tenant A, whose invoices were shown',
+      duration: '41 minutes of exposure (01:40-02:21 UTC)',
+    });
+    await act(as('alice'), id, {
+      kind: 'review',
+      cause: 'Chunker v2.14 dropped tenant_id metadata, and the retrieval filter fell back to unfiltered search',
+      factors: ['No test checks the tenant filter on a rebuilt index', 'The filter fails open when metadata is missing'],
+      wentWell: ['Paused within 2 minutes of the alert'],
+      wentBadly: ['The rollback needed an override while the reviewer was on the customer call'],
+    });
+    await act(as('alice'), id, { kind: 'action-add', text: 'Add a tenant filter test to the index rebuild pipeline', owner: 'carol', due: '7d' });
+    await act(as('alice'), id, { kind: 'action-add', text: 'Make the retrieval filter fail closed when tenant_id is missing', owner: 'carol', due: '14d' });
+    await act(as('alice'), id, { kind: 'action-add', text: 'Re-enable the assistant for tenant-b once the filter fix ships', owner: 'alice', due: '3d' });
+    at('1d1h30m');
+    await act(as('carol'), id, { kind: 'action-close', action: 'A1', note: 'Test merged and run on eu-3' });
     at('1d2h');
     await act(as('alice'), id, { kind: 'status', to: 'closed', summary: 'Index rebuild dropped tenant metadata; 37 cross-tenant answers. Paused at T+2m, rolled back at T+31m.' });
     await replayNormalised(base.log, id, loaded.dbPath);

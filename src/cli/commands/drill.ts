@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { canonicalIncidentId } from '../../core/incident-id.js';
 import { action, type CliContext } from '../context.js';
 import { withSession } from '../with-session.js';
 import { addVerbCommand, type VerbPresenter } from '../verb-command.js';
@@ -18,11 +19,11 @@ export function registerDrill(program: Command): void {
   drill.command('list').description('past drills with their scores').option('--scenario <id>', 'only runs of this scenario').action(action(listCmd));
   drill
     .command('run')
-    .argument('<id>')
+    .argument('<id>', 'the drill id', canonicalIncidentId)
     .option('--no-end', "keep the drill open at the scenario's end (end it with aiops drill end)")
     .description('deliver the injects as they fall due on the drill clock, print each, end the drill at the scenario end')
     .action(action(runCmd));
-  drill.command('status').argument('<id>').description('deliver the injects that are due, then show the next one and the live score').action(action(statusCmd));
+  drill.command('status').argument('<id>', 'the drill id', canonicalIncidentId).description('deliver the injects that are due, then show the next one and the live score').action(action(statusCmd));
   addVerbCommand(drill, 'judge', { present: presentJudge });
   addVerbCommand(drill, 'debrief', { present: presentDebrief });
   addVerbCommand(drill, 'end', { present: presentEnd });
@@ -30,7 +31,7 @@ export function registerDrill(program: Command): void {
   addVerbCommand(drill, 'resume', { present: (...a) => import('./drill-clock.js').then((m) => m.presentPause(...a)) });
   drill
     .command('report')
-    .argument('<id>')
+    .argument('<id>', 'the drill id', canonicalIncidentId)
     .option('--format <format>', 'md, json or html', 'md')
     .option('-o, --output <file>', 'write to a file instead of stdout')
     .description('after-action report: score, expectations, timeline with injects, measures, debrief, trend')

@@ -1,11 +1,12 @@
 import type { Command } from 'commander';
-import { zoneFromEnv } from '../env-zone.js';
+import { displayZone } from '../env-zone.js';
+import { canonicalIncidentId } from '../../core/incident-id.js';
 import { action, type CliContext } from '../context.js';
 
 export function registerExport(program: Command): void {
   program
     .command('export')
-    .argument('<id>', 'an incident or drill id')
+    .argument('<id>', 'an incident or drill id', canonicalIncidentId)
     .option('--format <format>', "md, json or html (default: from -o's extension, else md)")
     .option('-o, --output <file>', 'write to FILE (whole or not at all, created 0600; never the log\'s own files) instead of stdout')
     .option('--force', 'replace FILE if it exists')
@@ -33,7 +34,7 @@ async function exportCmd(ctx: CliContext, id: string, opts: { format?: string; o
     throw new UserError(`--json prints the JSON export; for ${format} write a file with -o FILE`);
   }
   const project = await loadProjectFor(ctx, { quiet: true, readOnly: true });
-  const { parts, verification: v } = await exportIncident({ dbPath: project.dbPath, id, format, tz: opts.tz ?? zoneFromEnv(ctx.env), redact: project.config.redact ?? [], hooks: project.config.hooks ?? {} });
+  const { parts, verification: v } = await exportIncident({ dbPath: project.dbPath, id, format, tz: opts.tz ?? displayZone(ctx, project.config), redact: project.config.redact ?? [], hooks: project.config.hooks ?? {} });
   if (opts.output) {
     const { writeFileAtomic } = await import('../../app/write-file.js');
     const { logFiles } = await import('../../app/safe-output.js');

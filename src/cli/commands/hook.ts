@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { canonicalIncidentId } from '../../core/incident-id.js';
 import { action, type CliContext } from '../context.js';
 import { withSession } from '../with-session.js';
 import { addVerbCommand, type VerbPresenter } from '../verb-command.js';
@@ -12,7 +13,7 @@ export function registerHook(program: Command): void {
   hook.command('test')
     .argument('<name>')
     .option('--param <k=v>', 'a param value, repeatable', collect)
-    .option('--incident <id>', "fill incident values from this incident (default: example values)")
+    .option('--incident <id>', "fill incident values from this incident (default: example values)", canonicalIncidentId)
     .description('print the exact argv and env a hook would run, and why it could not; runs nothing')
     .action(action(testCmd));
   addVerbCommand(hook, 'run', { present: presentRun, onOutput: liveOutput });

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { canonicalIncidentId } from '../../core/incident-id.js';
 import { terminalText } from '../../core/terminal-text.js';
 import { action, type CliContext } from '../context.js';
 import { withSession } from '../with-session.js';
@@ -33,8 +34,8 @@ export function registerIncident(program: Command, addVerb?: typeof addVerbComma
     .option('--status <status>', 'only this status')
     .option('--all', 'include closed')
     .action(action(listCmd));
-  inc.command('show').argument('<id>').option('--all-notes', 'list every note (default: the latest 200)').description('who holds what, step states, approvals, hooks').action(action(showCmd));
-  inc.command('resume').argument('<id>').option('--no-tui', 'print instead of opening the TUI').description('open the TUI on an incident (prints it without a TTY)').action(action(resumeCmd));
+  inc.command('show').argument('<id>', 'the incident id', canonicalIncidentId).option('--all-notes', 'list every note (default: the latest 200)').description('who holds what, step states, approvals, hooks').action(action(showCmd));
+  inc.command('resume').argument('<id>', 'the incident id', canonicalIncidentId).option('--no-tui', 'print instead of opening the TUI').description('open the TUI on an incident (prints it without a TTY)').action(action(resumeCmd));
   if (!addVerb) return;
   const addVerbCommand = addVerb;
   addVerbCommand(inc, 'assign', { present: presentAssign });
@@ -56,6 +57,9 @@ async function printIncident(ctx: CliContext, session: import('../../app/session
   const { incidentView } = await import('../../app/incident-view.js');
   const { readIncidentNotes, SHOWN_NOTES } = await import('../../app/incident-notes.js');
   const { formatIncident } = await import('../format-incident.js');
+  const { displayZone, shownTime } = await import('../env-zone.js');
+  const { timeFormatter } = await import('../../export/format-time.js');
+  const at = shownTime(timeFormatter(displayZone(ctx, session.project.config)));
   // Deadlines on a drill are read on the drill clock its incident records.
   const now = (await import('../../app/incident-clock.js')).incidentClock(state, session.clock).now();
   // A long incident's notes are capped to the latest ones; notesOmitted (beside the versioned view) says how many were left out.
@@ -63,7 +67,7 @@ async function printIncident(ctx: CliContext, session: import('../../app/session
   const { pendingArgv } = await import('../../app/incidents.js');
   const view = incidentView(state, now, session.project.roster, notes, (step) => pendingArgv(session, state, step));
   const omitted = state.noteCount - notes.length;
-  ctx.emit({ ok: true, ...extra, ...(omitted > 0 ? { notesOmitted: omitted } : {}), incident: view }, () => [...(lead ?? []), ...(lead?.length ? [''] : []), formatIncident(view, now)].join('\n'));
+  ctx.emit({ ok: true, ...extra, ...(omitted > 0 ? { notesOmitted: omitted } : {}), incident: view }, () => [...(lead ?? []), ...(lead?.length ? [''] : []), formatIncident(view, now, at)].join('\n'));
 }
 
 function warn(ctx: CliContext, warnings: string[]): void {
@@ -131,11 +135,11 @@ async function listCmd(ctx: CliContext, opts: { status?: string; all?: boolean }
     const { listIncidents, parseStatusArg } = await import('../../app/incident-list.js');
     if (opts.status) parseStatusArg(opts.status);
     const rows = await listIncidents(session, opts);
-    ctx.emit({ incidents: rows }, () =>
-      rows.length === 0
-        ? `no ${opts.all ? '' : 'open '}incidents`
-        : rows.map((r) => `${r.id.padEnd(16)} ${r.severity} ${r.status.padEnd(9)} ${r.service.padEnd(16)} ${r.title}${r.drill ? '  [DRILL]' : ''}`).join('\n'),
-    );
+    const { formatIncidentList } = await import('../format-incident-list.js');
+    const { displayZone, shownTime } = await import('../env-zone.js');
+    const { timeFormatter } = await import('../../export/format-time.js');
+    const at = shownTime(timeFormatter(displayZone(ctx, session.project.config)));
+    ctx.emit({ incidents: rows }, () => (rows.length === 0 ? `no ${opts.all ? '' : 'open '}incidents` : formatIncidentList(rows, session.clock.now(), at)));
   }, { listing: true, readOnly: true });
 }
 

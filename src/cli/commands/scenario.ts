@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { canonicalIncidentId } from '../../core/incident-id.js';
 import { action, type CliContext } from '../context.js';
 import { reportValidation, schemaCmd } from './playbook.js';
 
@@ -10,7 +11,7 @@ export function registerScenario(program: Command): void {
     .action(action(validateCmd));
   sc.command('schema').description('print the scenario JSON Schema (draft 2020-12)').action(action(schemaCmd('scenario')));
   sc.command('record')
-    .argument('<incident>', 'the incident to replay')
+    .argument('<incident>', 'the incident to replay', canonicalIncidentId)
     .option('-o, --output <file>', 'write the scenario here (default: print it)')
     .option('--force', 'replace the output file if it exists')
     .description('turn an incident into a drill scenario: alerts and notes become injects, actions the script')

@@ -1,7 +1,7 @@
 import { SEVERITIES, STANDARD_ROLES } from '../../core/constants.js';
 import type { CompletionRequest, ValueKind } from './complete-words.js';
 
-const STATUSES = ['open', 'mitigated', 'resolved', 'closed'];
+const STATUSES = ['open', 'mitigated', 'resolved', 'closed', 'cancelled', 'duplicate-of'];
 
 /**
  * Values the project and its log supply for one kind of word. Completion never fails out loud: a

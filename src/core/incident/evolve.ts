@@ -145,6 +145,7 @@ function apply(d: IncidentDraft, e: Exclude<StoredEvent, EventOf<'incident.opene
       s.status = e.payload.to;
       d.field('statusHistory').push({ ts: e.ts, from: e.payload.from, to: e.payload.to, reason: e.payload.reason, actor: e.actor });
       if (e.payload.summary !== undefined) s.summary = e.payload.summary;
+      s.duplicateOf = e.payload.to === 'duplicate' ? e.payload.duplicateOf ?? null : null;
       return;
     case 'policy.refused':
       s.refusals += 1;

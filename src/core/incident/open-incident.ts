@@ -40,6 +40,7 @@ export function openIncident(own: Ownership, e: EventOf<'incident.opened'>): Inc
     severityHistory: own.adopt([{ ts: e.ts, from: null, to: p.severity, reason: p.selection.reason, actor: e.actor }]),
     statusHistory: own.adopt([{ ts: e.ts, from: null, to: 'open', actor: e.actor }]),
     summary: null,
+    duplicateOf: null,
     runs: own.adopt([]),
     refusals: 0,
     overrides: 0,

@@ -169,6 +169,8 @@ export interface IncidentState {
   severityHistory: { ts: string; from: Severity | null; to: Severity; reason: string; actor: string }[];
   statusHistory: { ts: string; from: IncidentStatus | null; to: IncidentStatus; reason?: string; actor: string }[];
   summary: string | null;
+  /** The incident this one is a duplicate of, while its status is `duplicate`. */
+  duplicateOf: string | null;
   runs: HookRun[];
   refusals: number;
   overrides: number;

@@ -1,4 +1,4 @@
-import type { IncidentStatus } from '../events.js';
+import { ENDED_STATUSES, type IncidentStatus } from '../events.js';
 
 /** Which incidents a listing shows: one status; or every one (`all`); by default the open ones (not closed, no ended drill). */
 export interface ListFilter {
@@ -15,7 +15,7 @@ export interface SummaryTextMatch {
 }
 
 /** The default listing's exclusions. The SQLite log keeps a partial index on exactly these (schema 3). */
-export const NOT_LISTED_BY_DEFAULT: readonly string[] = ['"status":"closed"', '"drillEnded":true'];
+export const NOT_LISTED_BY_DEFAULT: readonly string[] = [...ENDED_STATUSES.map((s) => `"status":"${s}"`), '"drillEnded":true'];
 
 /**
  * The filter as substrings of the row's JSON text (`JSON.stringify` of the row). Sound because

@@ -16,8 +16,16 @@ export const RoleName = z.string().regex(/^[a-z][a-z0-9_]*$/, 'a role is lower_s
 /** Ten years: past this a duration is a typo (`999999999999m`), and its milliseconds stop being exact. */
 const MAX_DURATION_MS = 3650 * 86_400_000;
 
-export const DurationText = z
-  .string()
+/** `timeout: 20` is read as a number: say which unit to add rather than "expected string". */
+const durationString = () =>
+  z.string({
+    error: (iss) =>
+      iss.code === 'invalid_type' && typeof iss.input === 'number'
+        ? `a duration needs its unit: write ${iss.input}s (or ${iss.input}m, ${iss.input}h)`
+        : undefined,
+  });
+
+export const DurationText = durationString()
   .refine(isDuration, { message: 'not a duration: write e.g. 30s, 5m, 1h30m, 90d' })
   .refine((t) => !isDuration(t) || parseDuration(t)! <= MAX_DURATION_MS, { message: 'a duration is at most 3650d (ten years)' })
   .meta({ description: 'A duration such as 30s, 5m, 1h30m, 90d', examples: ['5m', '1h'], pattern: DURATION_PATTERN });
@@ -26,8 +34,7 @@ export const DurationText = z
  * A duration a timer waits for (hook timeouts, dues, waits, drill times): Node's timers hold at
  * most 2^31-1 ms (24.8 days) and fire at once past that, so longer is refused, not run early.
  */
-export const TimerDurationText = z
-  .string()
+export const TimerDurationText = durationString()
   .refine(isDuration, { message: 'not a duration: write e.g. 30s, 5m, 1h30m, 24d' })
   .refine((t) => !isDuration(t) || parseDuration(t)! <= MAX_TIMER_MS, { message: 'at most 24d: longer does not fit a timer' })
   .meta({ description: 'A duration such as 30s, 5m, 1h30m (at most 24d)', examples: ['5m', '1h'], pattern: DURATION_PATTERN });

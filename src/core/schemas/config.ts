@@ -4,11 +4,19 @@ import { WatchRule } from './watch.js';
 import { ConfigSeverityPolicy } from './severity-policy.js';
 import { PAGE_REASONS } from '../constants.js';
 
+/** A shell-style `command: ./x.sh a b` shown as the argv list it should be. */
+function argvHint(line: string): string {
+  const words = line.trim().split(/\s+/).filter(Boolean);
+  const item = (w: string) => (/^[\w./@%+=-]+$/.test(w) && !/^[-?]$/.test(w) ? w : JSON.stringify(w));
+  const shell = /[|&;<>$`'"\\*]/.test(line) ? '; shell syntax (pipes, quotes, $VARS) does not work here: put it in a script' : '';
+  return `a hook command is an argv list, never a shell string: write command: [${words.map(item).join(', ')}]${shell}`;
+}
+
 export const HookSpec = z
   .strictObject({
     description: z.string().optional(),
     command: z
-      .array(z.string())
+      .array(z.string(), { error: (iss) => (iss.code === 'invalid_type' && typeof iss.input === 'string' ? argvHint(iss.input) : undefined) })
       .min(1, 'a hook command is an argv array with at least the program, e.g. [./ops/flag.sh, disable]'),
     timeout: TimerDurationText.optional(),
     env: z.array(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an env allowlist entry is a variable name')).optional(),
@@ -102,6 +110,7 @@ export const ConfigFile = z
     playbooks: z.string().optional(),
     scenarios: z.string().optional(),
     db: z.string().optional(),
+    tz: z.string().optional().meta({ description: 'The IANA time zone (Europe/Berlin) times show in on terminals and in exports, unless --tz or $TZ says otherwise, and notify templates render {{now}} in; the log and JSON stay UTC' }),
     redact: z.array(z.string()).optional(),
     assign: z.enum(['oncall', 'none']).optional(),
     triggers: z.array(TriggerMapping).optional(),
@@ -119,10 +128,6 @@ export const ConfigFile = z
      * connected; `os` the OS user (a shared host), `claimed` whatever --as says (today's SQLite default).
      */
     identity: z.enum(['database', 'os', 'claimed']).optional(),
-    tz: z
-      .string()
-      .optional()
-      .meta({ description: "The team's IANA time zone (Europe/Berlin): notify templates render {{now}} in it. Default: $TZ when it names a zone, else UTC" }),
   })
   .meta({ title: 'aiops.yaml', description: "The team's aiops environment" });
 export type ConfigFile = z.infer<typeof ConfigFile>;

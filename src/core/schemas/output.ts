@@ -64,7 +64,7 @@ export const IncidentViewOutput = z.object({
   service: z.string(),
   severity: z.enum(['SEV1', 'SEV2', 'SEV3', 'SEV4']),
   trigger: Nullable(z.string()),
-  status: z.enum(['open', 'mitigated', 'resolved', 'closed']),
+  status: z.enum(['open', 'mitigated', 'resolved', 'closed', 'cancelled', 'duplicate']),
   drill: Nullable(z.object({ scenario: z.string(), title: z.string() })),
   playbook: z.object({ id: z.string(), version: z.string(), sha256: z.string() }),
   selection: z.object({ reason: z.string(), candidates: z.array(z.string()).optional() }),
@@ -84,6 +84,8 @@ export const IncidentViewOutput = z.object({
   severityHistory: z.array(z.object({ ts: Time, from: Nullable(z.string()), to: z.string(), reason: z.string(), actor: Person })),
   statusHistory: z.array(z.object({ ts: Time, from: Nullable(z.string()), to: z.string(), reason: z.string().optional(), actor: Person })),
   summary: Nullable(z.string()),
+  /** Set while the status is `duplicate`: the incident this one duplicates. */
+  duplicateOf: z.string().optional(),
   refusals: z.number(),
   overrides: z.number(),
   events: z.number(),
@@ -120,7 +122,19 @@ const IncidentListOutput = z.object({
   schemaVersion: Version,
   incidents: z.array(
     z
-      .object({ id: z.string(), title: z.string(), service: z.string(), severity: z.string(), status: z.string(), trigger: Nullable(z.string()), openedAt: Time })
+      .object({
+        id: z.string(),
+        title: z.string(),
+        service: z.string(),
+        severity: z.string(),
+        status: z.string(),
+        trigger: Nullable(z.string()),
+        openedAt: Time,
+        commander: Nullable(Person).optional(),
+        closedAt: Nullable(Time).optional(),
+        dues: z.record(z.string(), z.number()).optional().meta({ description: 'Pending steps with a due time (real incidents): step → seconds after openedAt when it falls due' }),
+        awaiting: z.record(z.string(), z.array(z.string())).optional().meta({ description: 'Steps waiting for approval: step → the roles still to approve (absent when none)' }),
+      })
       .loose(),
   ),
 });

@@ -48,10 +48,11 @@ const MIGRATIONS: (string | ((db: Database.Database) => void))[] = [
     `);
     backfillSummaries(db);
   },
-  // The default listing (not closed, no ended drill) reads only its own rows: a partial index on
+  // The default listing (not ended, no ended drill) reads only its own rows: a partial index on
   // the very terms its query writes (summaries.ts matchSql of NOT_LISTED_BY_DEFAULT).
   `CREATE INDEX incident_summaries_listed ON incident_summaries (opened_seq)
-     WHERE instr(summary, '"status":"closed"') = 0 AND instr(summary, '"drillEnded":true') = 0;`,
+     WHERE instr(summary, '"status":"closed"') = 0 AND instr(summary, '"status":"cancelled"') = 0
+       AND instr(summary, '"status":"duplicate"') = 0 AND instr(summary, '"drillEnded":true') = 0;`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

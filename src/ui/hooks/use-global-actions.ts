@@ -10,6 +10,8 @@ const STATUS_NEXT: Record<IncidentStatus, IncidentStatus[]> = {
   mitigated: ['resolved', 'open'],
   resolved: ['closed', 'open'],
   closed: ['open'],
+  cancelled: ['open'],
+  duplicate: ['open'],
 };
 
 export interface GlobalActions {

@@ -68,7 +68,7 @@ export type Command =
   | { kind: 'request'; step: string; params?: Record<string, string>; argv?: string[]; undoOf?: string }
   | { kind: 'note'; text: string; attachments?: AttachmentRef[]; context?: Record<string, string> }
   | { kind: 'severity'; to: Severity; reason: string }
-  | { kind: 'status'; to: IncidentStatus; reason?: string; summary?: string }
+  | { kind: 'status'; to: IncidentStatus; reason?: string; summary?: string; duplicateOf?: string }
   | { kind: 'fire'; step: string; retry?: boolean; policy?: string }
   | { kind: 'record-outcome'; run: string; ok: boolean; note: string }
   /** `reason`: needed to change an earlier judgment. */

@@ -1,4 +1,4 @@
-import type { NewEvent } from '../../events.js';
+import { isEnded, type NewEvent } from '../../events.js';
 import type { IncidentState } from '../../incident-state.js';
 import type { DecideContext } from './command.js';
 import { followUps, foldAhead } from './follow-ups.js';
@@ -10,7 +10,7 @@ import { decideStep } from './step.js';
  */
 export function completeFromHook(state: IncidentState, before: NewEvent[], step: string, ctx: DecideContext, text?: string): NewEvent[] {
   const ahead = foldAhead(state, before);
-  if (!ahead || ahead.status === 'closed') return [];
+  if (!ahead || isEnded(ahead.status)) return [];
   const done = decideStep(ahead, { kind: 'step', step, action: 'done', fromHook: true, ...(text !== undefined ? { text } : {}) }, ctx);
   return done.ok ? [...done.events, ...followUps(ahead, done.events, ctx)] : [];
 }

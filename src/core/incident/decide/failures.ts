@@ -43,6 +43,8 @@ export interface InvalidData {
   'override.nothing-missing': { step: string };
   'deny.reason-missing': Record<string, never>;
   'run.unknown': { run: string; incident: string };
+  /** A run given by a number or step that fits more than one run. */
+  'run.ambiguous': { ref: string; candidates: { run: string; hook: string; step: string | null; outcome: string }[] };
   'run.has-outcome': { run: string; ok: boolean };
   'outcome.note-missing': Record<string, never>;
   'undo.not-succeeded': { run: string; hook: string };
@@ -56,6 +58,8 @@ export interface InvalidData {
   'status.unchanged': { incident: string; status: IncidentStatus };
   'close.summary-missing': Record<string, never>;
   'reopen.reason-missing': Record<string, never>;
+  'duplicate.target-missing': Record<string, never>;
+  'duplicate.self': { incident: string };
   'drill.already-ended': { incident: string; at: string; score: number };
   'drill.not-ended': { incident: string };
   'impact.empty': Record<string, never>;
@@ -75,7 +79,7 @@ export interface InvalidData {
  * Where one rule guards several commands, the refusal's `command` says which, and the data differs.
  */
 export interface RefusalData {
-  'incident.closed': { incident: string };
+  'incident.closed': { incident: string; status?: string };
   'authority.assign': { allowed: string[]; verb: 'assign' | 'handoff'; holders: Holder[]; actor: string; held: string[] };
   'authority.severity': { allowed: string[]; holders: Holder[] };
   'authority.status': { allowed: string[]; holders: Holder[] };
@@ -174,6 +178,7 @@ const INVALID_CODE_SET: Record<InvalidCode, true> = {
   'override.nothing-missing': true,
   'deny.reason-missing': true,
   'run.unknown': true,
+  'run.ambiguous': true,
   'run.has-outcome': true,
   'outcome.note-missing': true,
   'undo.not-succeeded': true,
@@ -187,6 +192,8 @@ const INVALID_CODE_SET: Record<InvalidCode, true> = {
   'status.unchanged': true,
   'close.summary-missing': true,
   'reopen.reason-missing': true,
+  'duplicate.target-missing': true,
+  'duplicate.self': true,
   'drill.already-ended': true,
   'drill.not-ended': true,
   'impact.empty': true,

@@ -1,4 +1,4 @@
-import type { NewEvent, StoredEvent } from '../../events.js';
+import { isEnded, type NewEvent, type StoredEvent } from '../../events.js';
 import type { IncidentState } from '../../incident-state.js';
 import { foldEvents } from '../../reducer.js';
 import { newEvent } from '../new-event.js';
@@ -19,7 +19,7 @@ export function followUps(state: IncidentState, events: NewEvent[], ctx: DecideC
   const out: NewEvent[] = [];
   const meta = { incidentId: state.id, ts: ctx.now, actor: 'system', role: null };
   const now = Date.parse(ctx.now);
-  if (next.status !== 'closed') {
+  if (!isEnded(next.status)) {
     for (const st of next.steps) {
       if (st.status === 'pending' && st.dueAt && Date.parse(st.dueAt) < now && !st.overdueLogged) {
         out.push(newEvent('step.overdue', meta, { step: st.id, due: st.spec.due ?? '', dueAt: st.dueAt }));

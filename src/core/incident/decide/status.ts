@@ -8,10 +8,12 @@ import { mitigationLine, mitigationsInEffect } from '../mitigations.js';
 
 /** Where an incident may go from each status. */
 export const STATUS_TRANSITIONS: Record<IncidentStatus, IncidentStatus[]> = {
-  open: ['mitigated', 'resolved'],
-  mitigated: ['resolved', 'open'],
-  resolved: ['closed', 'open'],
+  open: ['mitigated', 'resolved', 'cancelled', 'duplicate'],
+  mitigated: ['resolved', 'open', 'cancelled', 'duplicate'],
+  resolved: ['closed', 'open', 'cancelled', 'duplicate'],
   closed: ['open'],
+  cancelled: ['open'],
+  duplicate: ['open'],
 };
 
 /** Moves the incident along open → mitigated → resolved → closed (or reopens it, with a reason). */
@@ -23,13 +25,21 @@ export function decideStatus(state: IncidentState, cmd: CommandOf<'status'>, ctx
   const closing = cmd.to === 'closed';
   if (closing && !cmd.summary?.trim()) return invalid('close.summary-missing', {});
   if (cmd.to === 'open' && !cmd.reason?.trim()) return invalid('reopen.reason-missing', {});
+  if (cmd.to === 'duplicate' && !cmd.duplicateOf?.trim()) return invalid('duplicate.target-missing', {});
+  if (cmd.to === 'duplicate' && cmd.duplicateOf === state.id) return invalid('duplicate.self', { incident: state.id });
   const allowed = rolesAllowed(closing ? 'close' : 'status', ctx.config.authority);
   const role = actingRole(state, ctx.actor, allowed);
   if (!role) return refuse(state, ctx, closing ? 'authority.close' : 'authority.status', 'status', args, { allowed, holders: holdersOf(state, allowed) });
-  const payload: EventPayloads['status.changed'] = { from, to: cmd.to, ...(cmd.reason ? { reason: cmd.reason } : {}), ...(closing ? { summary: cmd.summary } : {}) };
+  const payload: EventPayloads['status.changed'] = {
+    from,
+    to: cmd.to,
+    ...(cmd.reason ? { reason: cmd.reason } : {}),
+    ...(closing ? { summary: cmd.summary } : {}),
+    ...(cmd.to === 'duplicate' ? { duplicateOf: cmd.duplicateOf } : {}),
+  };
   const open = state.steps.filter((st) => st.status === 'pending').map((st) => st.id);
   const warnings = (cmd.to === 'resolved' || closing) && open.length ? [`${open.length} step${open.length === 1 ? '' : 's'} still pending: ${open.join(', ')}`] : [];
-  if (closing) {
+  if (closing || cmd.to === 'cancelled' || cmd.to === 'duplicate') {
     const hooks = ctx.config.hooks ?? {};
     for (const m of mitigationsInEffect(state.runs, (h) => hooks[h]?.undo)) warnings.push(mitigationLine(m));
   }

@@ -27,7 +27,9 @@ export function decideStep(state: IncidentState, cmd: CommandOf<'step'>, ctx: De
   if (cmd.action === 'choose') {
     const options = optionsOf(st.spec);
     if (completionOf(st.spec).by !== 'option') return invalid('step.not-decision', { step: st.id, kind: st.kind });
-    const opt = options.find((o) => o.id === cmd.option);
+    // `--choose Yes` means the option `yes` when no other option differs from it by case alone.
+    const folded = options.filter((o) => o.id.toLowerCase() === cmd.option?.toLowerCase());
+    const opt = options.find((o) => o.id === cmd.option) ?? (folded.length === 1 ? folded[0] : undefined);
     if (!opt) return invalid('option.unknown', { step: st.id, option: cmd.option, options: options.map((o) => o.id) });
     return accept([emit(state, ctx, 'step.completed', { step: st.id, option: opt.id, ...(opt.goto ? { goto: opt.goto } : {}), ...note }, role)], role);
   }

@@ -1,0 +1,36 @@
+import { formatShortDuration } from '../core/duration.js';
+import { isEnded } from '../core/events.js';
+import { overdueCount, type IncidentSummary } from '../core/incident/summary-row.js';
+
+/** What a listed incident needs from someone now: steps past due, approvals waited on; a drill says so. */
+export function listFlags(r: IncidentSummary, now: Date): string[] {
+  const flags: string[] = [];
+  if (!isEnded(r.status)) {
+    const late = overdueCount(r, now.getTime());
+    if (late > 0) flags.push(`OVERDUE ${late} step${late === 1 ? '' : 's'}`);
+    const waiting = Object.keys(r.awaiting ?? {});
+    if (waiting.length > 0) flags.push(`AWAITING APPROVAL ${waiting.join(', ')}`);
+  }
+  if (r.drill) flags.push('DRILL');
+  return flags;
+}
+
+/** `incident list` as text: a header row, then one row an incident with its age, commander and flags. */
+export function formatIncidentList(rows: readonly IncidentSummary[], now: Date, at: (iso: string) => string): string {
+  const table = rows.map((r) => [
+    r.id,
+    r.severity,
+    r.status,
+    formatShortDuration(Math.max(0, now.getTime() - Date.parse(r.openedAt))),
+    at(r.openedAt),
+    r.commander ?? '-',
+    r.service,
+    r.title,
+    listFlags(r, now).join('; '),
+  ]);
+  const header = ['ID', 'SEV', 'STATUS', 'AGE', 'OPENED', 'COMMANDER', 'SERVICE', 'TITLE', 'FLAGS'];
+  // The title and flags are free text: they are padded only up to a cap, so one long title does not widen every row.
+  const widths = header.map((h, i) => Math.min(i >= 6 ? 40 : 60, Math.max(h.length, ...table.map((row) => row[i]!.length))));
+  const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ').trimEnd();
+  return [line(header), ...table.map(line)].join('\n');
+}
