@@ -56,7 +56,7 @@ describe('note, severity, status, tick', () => {
 
   it('given an open incident, when it is closed too early or by the wrong person, then the refusals say where it may go and who may', () => {
     const g = Given.opened('data-leakage');
-    expect(failureText(g.when('alice', { kind: 'status', to: 'closed', summary: 'x' })).message).toBe('cannot go from open to closed; from open an incident may go to mitigated or resolved');
+    expect(failureText(g.when('alice', { kind: 'status', to: 'closed', summary: 'x' })).message).toBe('cannot go from open to closed; from open an incident may go to mitigated or resolved or cancelled or duplicate');
     expect(failureText(g.when('bob', { kind: 'status', to: 'mitigated' })).message).toBe('only commander may change status (commander: alice)');
     g.given(['alice', { kind: 'status', to: 'resolved' }]);
     expect(failureText(g.when('alice', { kind: 'status', to: 'closed' })).message).toBe('closing needs a summary (aiops incident close ID --summary "...")');

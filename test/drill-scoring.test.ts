@@ -164,6 +164,6 @@ describe('script entries as engine commands', () => {
   it('says what is wrong with a bad entry', () => {
     expect(scriptCommand(entry('step', { step: 'x', done: true, skip: 'y' }))).toEqual({ ok: false, message: 'step: needs exactly one of done: true, skip: REASON, choose: OPTION, reopen: true' });
     expect(scriptCommand(entry('assign', { role: 'commander', persn: 'bob' }))).toEqual({ ok: false, message: 'assign: unknown args persn; allowed: role, person' });
-    expect(scriptCommand(entry('status', { status: 'fixed' }))).toEqual({ ok: false, message: 'status: status "fixed" is not one of open, mitigated, resolved, closed' });
+    expect(scriptCommand(entry('status', { status: 'fixed' }))).toEqual({ ok: false, message: 'status: status "fixed" is not one of open, mitigated, resolved, closed, cancelled, duplicate-of ID' });
   });
 });

@@ -69,7 +69,7 @@ describe.skipIf(browser.skip)('the HTML export in headless chromium', () => {
     const { stdout, stderr } = await chromium(html, ['--dump-dom']);
     expect(consoleLines(stderr)).toEqual([]);
     expect(stdout).toContain('data-ready="yes"');
-    expect(stdout).toMatch(/id="shown">34</);
+    expect(stdout).toMatch(/id="shown">40</);
     expect(stdout).toContain('Evidence verified');
     expect(stdout).toContain('<svg class="lanes"');
   });
@@ -100,7 +100,7 @@ describe.skipIf(browser.skip)('the HTML export in headless chromium', () => {
     const { stdout, stderr } = await chromium(driven, ['--dump-dom']);
     // Then 1 note and the 2 system entries are hidden from the table and the count says so
     expect(consoleLines(stderr)).toEqual([]);
-    expect(stdout).toContain('data-rows="31"');
-    expect(stdout).toMatch(/id="shown">31</);
+    expect(stdout).toContain('data-rows="37"');
+    expect(stdout).toMatch(/id="shown">37</);
   });
 });

@@ -55,8 +55,8 @@ describe.skipIf(terminal.skip)('the TUI in a real terminal, fed hostile strings'
     const capture = () => t.tmux('capture-pane', '-p', '-e', '-t', 'hostile');
     const captures: string[] = [];
     const views: [string, string, string[]][] = [
-      // the header (title, service), the steps and the roles beside them
-      ['', 'Steps 1/', [HOSTILE_SHOWN, `Alice ${HOSTILE_SHOWN.slice(0, 10)}`]],
+      // the header (title, service) and the steps (the narrow roles panel beside them shows person ids)
+      ['', 'Steps 1/', [HOSTILE_SHOWN]],
       // the pause step: its hook's output
       ['Down', 'pause-feature ok', [`err ${HOSTILE_SHOWN.slice(0, 30)}`]],
       // the timeline: the note (its one-line summary shows a BOM or CR as a space, like any whitespace)

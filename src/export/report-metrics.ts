@@ -1,4 +1,5 @@
 import { type IncidentStatus, type StoredEvent, UNCOUNTED_STATUSES } from '../core/events.js';
+import { type WeekRow, weekRows, weekStart } from './report-weeks.js';
 import { SEVERITIES } from '../core/constants.js';
 import { HOOK_RUN_EVENT_TYPES, HookRunTally } from './hook-run-tally.js';
 import { incidentMilestones } from './incident-milestones.js';
@@ -49,11 +50,7 @@ export interface Stat {
   p90Ms: number | null;
 }
 
-export interface WeekRow {
-  week: string;
-  opened: number;
-  escalations: number;
-}
+export type { WeekRow } from './report-weeks.js';
 
 export interface Figures {
   count: number;
@@ -376,28 +373,6 @@ function figures(list: Facts[], weekFrom: string, to: string): Omit<Figures, 'le
 
 function sortedRecord<T>(r: Record<string, T>): Record<string, T> {
   return Object.fromEntries(Object.entries(r).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-}
-
-const DAY_MS = 86_400_000;
-
-/** The Monday (UTC) of the week an instant falls in, as YYYY-MM-DD. */
-export function weekStart(iso: string): string {
-  const t = Date.parse(iso);
-  const day = Math.floor(t / DAY_MS);
-  // 1970-01-01 was a Thursday: day 0 is 3 days after a Monday.
-  const monday = day - ((day + 3) % 7);
-  return new Date(monday * DAY_MS).toISOString().slice(0, 10);
-}
-
-const MAX_WEEKS = 104;
-
-function weekRows(fromIso: string, toIso: string): WeekRow[] {
-  const rows: WeekRow[] = [];
-  const last = Date.parse(`${weekStart(toIso)}T00:00:00.000Z`);
-  let t = Date.parse(`${weekStart(fromIso)}T00:00:00.000Z`);
-  if (last - t > MAX_WEEKS * 7 * DAY_MS) t = last - (MAX_WEEKS - 1) * 7 * DAY_MS;
-  for (; t <= last; t += 7 * DAY_MS) rows.push({ week: new Date(t).toISOString().slice(0, 10), opened: 0, escalations: 0 });
-  return rows;
 }
 
 function scenarioScores(drills: Facts[]): ScenarioScores[] {

@@ -110,7 +110,7 @@ export const ConfigFile = z
     playbooks: z.string().optional(),
     scenarios: z.string().optional(),
     db: z.string().optional(),
-    tz: z.string().optional().meta({ description: 'The IANA time zone (Europe/Berlin) times show in on terminals and in exports, unless --tz or $TZ says otherwise, and notify templates render {{now}} in; the log and JSON stay UTC' }),
+    tz: z.string().optional().meta({ description: 'The IANA time zone (Europe/Berlin) times show in on terminals and in exports (a zone given to the command, then $TZ, come first), and notify templates render {{now}} in; the log and JSON stay UTC' }),
     redact: z.array(z.string()).optional(),
     assign: z.enum(['oncall', 'none']).optional(),
     triggers: z.array(TriggerMapping).optional(),
