@@ -95,13 +95,8 @@ export function createReceiver(opts: ReceiverOptions): Receiver {
     const bearer = bearerOk(req.headers.authorization, opts.token);
     const pdHeader = req.headers['x-pagerduty-signature'];
     if (!bearer && typeof pdHeader !== 'string') return { status: 401, body: { ok: false, error: 'Authorization: Bearer <token> or X-PagerDuty-Signature required' } };
-    let raw: Buffer;
-    try {
-      raw = await readBody(req, opts.maxBody);
-    } catch (err) {
-      if (err instanceof TooLarge) return { status: 413, body: { ok: false, error: `body over ${opts.maxBody} bytes` } };
-      throw err;
-    }
+    const raw = await readLimitedBody(req);
+    if (!Buffer.isBuffer(raw)) return raw;
     if (!bearer && !pagerDutySignatureOk(pdHeader as string, opts.pagerDutySecret, raw)) return { status: 401, body: { ok: false, error: 'bad X-PagerDuty-Signature' } };
     const delivery = req.headers['idempotency-key'] ?? req.headers['x-webhook-id'];
     const key = typeof delivery === 'string' && delivery ? `id:${delivery}` : `sha256:${createHash('sha256').update(raw).digest('hex')}`;
@@ -115,16 +110,21 @@ export function createReceiver(opts: ReceiverOptions): Receiver {
     return answer;
   }
 
-  async function telemetry(req: IncomingMessage, take: (raw: Buffer) => Promise<Answer>): Promise<Answer> {
-    if (!limit.take()) return { status: 429, body: { ok: false, error: 'too many requests', retryAfter: limit.retryAfter() } };
-    if (!bearerOk(req.headers.authorization, opts.token)) return { status: 401, body: { ok: false, error: 'Authorization: Bearer <token> required' } };
-    let raw: Buffer;
+  /** The request's body, or the 413 answer when it is over the limit. */
+  async function readLimitedBody(req: IncomingMessage): Promise<Buffer | Answer> {
     try {
-      raw = await readBody(req, opts.maxBody);
+      return await readBody(req, opts.maxBody);
     } catch (err) {
       if (err instanceof TooLarge) return { status: 413, body: { ok: false, error: `body over ${opts.maxBody} bytes` } };
       throw err;
     }
+  }
+
+  async function telemetry(req: IncomingMessage, take: (raw: Buffer) => Promise<Answer>): Promise<Answer> {
+    if (!limit.take()) return { status: 429, body: { ok: false, error: 'too many requests', retryAfter: limit.retryAfter() } };
+    if (!bearerOk(req.headers.authorization, opts.token)) return { status: 401, body: { ok: false, error: 'Authorization: Bearer <token> required' } };
+    const raw = await readLimitedBody(req);
+    if (!Buffer.isBuffer(raw)) return raw;
     // The same queue as alerts: a drift incident and an alert for it are decided one after the other.
     return serial(() => take(raw)).catch((err): Answer => ({ status: 500, body: { ok: false, error: `not recorded: ${(err as Error).message}` } }));
   }
