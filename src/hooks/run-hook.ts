@@ -53,6 +53,22 @@ function startError(code: string | undefined, program: string): string {
   }
 }
 
+/** The hook in a process group of its own (so its tree can be ended), no shell, no stdin. */
+function spawnHook(file: string, args: string[], hook: ResolvedHook) {
+  return execa(file, args, {
+    cwd: hook.cwd,
+    env: hook.env,
+    extendEnv: false,
+    shell: false,
+    reject: false,
+    buffer: false,
+    stdin: 'ignore',
+    detached: true,
+    cleanup: true,
+    windowsHide: true,
+  });
+}
+
 /**
  * Runs a resolved hook: argv only, never a shell; a fresh environment; its own process group.
  * A timeout (or cancel, or aiops being interrupted) ends the whole tree: SIGTERM, then SIGKILL
@@ -67,18 +83,42 @@ export async function runHook(hook: ResolvedHook, opts: RunOptions): Promise<Hoo
   const graceMs = opts.graceMs ?? KILL_GRACE_MS;
   const started = Date.now();
   const [file, ...args] = hook.argv;
-  const child = execa(file!, args, {
-    cwd: hook.cwd,
-    env: hook.env,
-    extendEnv: false,
-    shell: false,
-    reject: false,
-    buffer: false,
-    stdin: 'ignore',
-    detached: true,
-    cleanup: true,
-    windowsHide: true,
-  });
+  let tree: ProcessTree | null = null;
+  let closePipes = () => {};
+  const timers: NodeJS.Timeout[] = [];
+  let ended: string | null = null;
+  let timedOut = false;
+  const endTree = (why: string) => {
+    if (ended || !tree) return;
+    ended = why;
+    const t = tree;
+    t.snapshot();
+    t.signal('SIGTERM');
+    timers.push(
+      setTimeout(() => {
+        t.snapshot();
+        t.signal('SIGKILL');
+        timers.push(setTimeout(closePipes, 500));
+      }, graceMs),
+    );
+  };
+  // Listening before the spawn: a signal that arrives while the hook starts must not end aiops
+  // unrecorded (Node queues it for these handlers, which run once the spawn below has returned).
+  const signalHandlers: [NodeJS.Signals, () => void][] = opts.handleSignals
+    ? (['SIGINT', 'SIGTERM', 'SIGHUP'] as const).map((s) => [s, () => endTree(`interrupted: aiops got ${s}`)])
+    : [];
+  const stopListening = () => {
+    for (const [s, h] of signalHandlers) process.off(s, h);
+  };
+  for (const [s, h] of signalHandlers) process.on(s, h);
+  let child;
+  try {
+    child = spawnHook(file!, args, hook);
+  } catch (err) {
+    stopListening();
+    throw err;
+  }
+
   const out = new OutputCapture();
   const err = new OutputCapture();
   const live = opts.onOutput
@@ -93,28 +133,12 @@ export async function runHook(hook: ResolvedHook, opts: RunOptions): Promise<Hoo
     live?.stderr.push(d);
   });
 
-  const tree = child.pid !== undefined ? new ProcessTree(child.pid) : null;
+  if (child.pid !== undefined) tree = new ProcessTree(child.pid);
   if (child.pid !== undefined) opts.onSpawn?.(child.pid);
-  const timers: NodeJS.Timeout[] = [];
-  let ended: string | null = null;
-  let timedOut = false;
-  const closePipes = () => {
+  closePipes = () => {
     // A descendant that escaped every signal must not keep aiops waiting on its pipe.
     child.stdout?.destroy();
     child.stderr?.destroy();
-  };
-  const endTree = (why: string) => {
-    if (ended || !tree) return;
-    ended = why;
-    tree.snapshot();
-    tree.signal('SIGTERM');
-    timers.push(
-      setTimeout(() => {
-        tree.snapshot();
-        tree.signal('SIGKILL');
-        timers.push(setTimeout(closePipes, 500));
-      }, graceMs),
-    );
   };
   timers.push(
     setTimeout(() => {
@@ -125,20 +149,17 @@ export async function runHook(hook: ResolvedHook, opts: RunOptions): Promise<Hoo
   child.on('exit', () => {
     // The hook is done; whatever it left running in its group is ended too.
     if (ended || !tree) return;
-    tree.signal('SIGTERM');
+    const t = tree;
+    t.signal('SIGTERM');
     timers.push(
       setTimeout(() => {
-        tree.signal('SIGKILL');
+        t.signal('SIGKILL');
         timers.push(setTimeout(closePipes, 500));
       }, graceMs),
     );
   });
   const onAbort = () => endTree('cancelled');
   opts.signal?.addEventListener('abort', onAbort, { once: true });
-  const signalHandlers: [NodeJS.Signals, () => void][] = opts.handleSignals
-    ? (['SIGINT', 'SIGTERM', 'SIGHUP'] as const).map((s) => [s, () => endTree(`interrupted: aiops got ${s}`)])
-    : [];
-  for (const [s, h] of signalHandlers) process.on(s, h);
 
   let result;
   try {
@@ -146,7 +167,7 @@ export async function runHook(hook: ResolvedHook, opts: RunOptions): Promise<Hoo
   } finally {
     for (const t of timers) clearTimeout(t);
     opts.signal?.removeEventListener('abort', onAbort);
-    for (const [s, h] of signalHandlers) process.off(s, h);
+    stopListening();
     tree?.signal('SIGKILL');
   }
   live?.stdout.end();
