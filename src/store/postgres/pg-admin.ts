@@ -32,8 +32,13 @@ export async function initPostgresLog(location: string, people: readonly { perso
     const granted: string[] = [];
     const missing: PgInitReport['missing'] = [];
     await conn.transaction(async (q) => {
-      const role = await q('SELECT 1 FROM pg_roles WHERE rolname = $1', [WRITER_ROLE]);
-      if (role.length === 0) await q(`CREATE ROLE ${WRITER_ROLE} NOLOGIN`, [], 'set up');
+      // Roles belong to the whole server: a `db init` of another database may create it at the
+      // same moment, which is a duplicate (or a unique violation on pg_authid), not a failure.
+      await q(
+        `DO $$ BEGIN CREATE ROLE ${WRITER_ROLE} NOLOGIN; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$`,
+        [],
+        'set up',
+      );
       await q(`GRANT USAGE ON SCHEMA ${s} TO ${WRITER_ROLE}`, [], 'set up');
       await q(`REVOKE ALL ON ${s}.events, ${s}.chain_head, ${s}.attachments, ${s}.aiops_schema FROM ${WRITER_ROLE}`, [], 'set up');
       await q(`GRANT SELECT ON ${s}.events, ${s}.chain_head, ${s}.attachments, ${s}.aiops_schema TO ${WRITER_ROLE}`, [], 'set up');
