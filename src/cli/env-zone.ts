@@ -1,3 +1,4 @@
+import { knownZone } from '../core/time-zone.js';
 import type { TimeFormatter } from '../export/format-time.js';
 
 /**
@@ -6,14 +7,7 @@ import type { TimeFormatter } from '../export/format-time.js';
  * then stay in UTC, like the log.
  */
 export function zoneFromEnv(env: NodeJS.ProcessEnv): string | undefined {
-  const tz = env.TZ?.trim();
-  if (!tz || tz.startsWith(':') || !/^[A-Za-z][A-Za-z0-9_+/-]*$/.test(tz)) return undefined;
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return tz;
-  } catch {
-    return undefined;
-  }
+  return knownZone(env.TZ);
 }
 
 /**
