@@ -77,7 +77,7 @@ describe('runHook with real child processes', () => {
     // Then it is a visible failure, and both processes are gone
     expect(r).toMatchObject({ simulated: false, ok: false, timedOut: true });
     if (!r.simulated) expect(r.error).toMatch(/timed out after 400 ms; process tree ended/);
-    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(Date.now() - started).toBeLessThan(15_000);
     const child = Number(readFileSync(join(dir, 'child.pid'), 'utf8'));
     const grandchild = Number(readFileSync(join(dir, 'grandchild.pid'), 'utf8'));
     expect(gone(child)).toBe(true);
@@ -166,7 +166,7 @@ describe('runHook with real child processes', () => {
     const r = await runHook(h, { redact: [], graceMs: 300 });
     // Then the hook's own result counts, aiops did not wait 30 s, and the leftover is gone
     expect(r).toMatchObject({ ok: true, exitCode: 0 });
-    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(Date.now() - started).toBeLessThan(15_000);
     expect(gone(Number(readFileSync(join(dir, 'bg.pid'), 'utf8')))).toBe(true);
   });
 });

@@ -20,6 +20,19 @@ export interface PgInitReport {
 }
 
 /**
+ * A statement on roles, which belong to the whole server: a `db init` of another database may
+ * create the same role or grant the same membership at the same moment, which is a duplicate (or a
+ * unique violation on pg_authid / pg_auth_members), not a failure. Its own subtransaction keeps the
+ * surrounding one alive.
+ */
+function serverWide(sql: string): string {
+  // The body's quote tag must not occur in it (a login name may hold `$$`).
+  let tag = '$aiops$';
+  for (let n = 0; sql.includes(tag); n++) tag = `$aiops${n}$`;
+  return `DO ${tag} BEGIN ${sql}; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END ${tag}`;
+}
+
+/**
  * `aiops db init`, run by the database owner: the schema (migrations), the append-only guards,
  * the group role aiops_writer with INSERT and SELECT only, granted to every roster login that
  * exists. Safe to run again: each step is idempotent and newer migrations are applied.
@@ -32,13 +45,7 @@ export async function initPostgresLog(location: string, people: readonly { perso
     const granted: string[] = [];
     const missing: PgInitReport['missing'] = [];
     await conn.transaction(async (q) => {
-      // Roles belong to the whole server: a `db init` of another database may create it at the
-      // same moment, which is a duplicate (or a unique violation on pg_authid), not a failure.
-      await q(
-        `DO $$ BEGIN CREATE ROLE ${WRITER_ROLE} NOLOGIN; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$`,
-        [],
-        'set up',
-      );
+      await q(serverWide(`CREATE ROLE ${WRITER_ROLE} NOLOGIN`), [], 'set up');
       await q(`GRANT USAGE ON SCHEMA ${s} TO ${WRITER_ROLE}`, [], 'set up');
       await q(`REVOKE ALL ON ${s}.events, ${s}.chain_head, ${s}.attachments, ${s}.aiops_schema FROM ${WRITER_ROLE}`, [], 'set up');
       await q(`GRANT SELECT ON ${s}.events, ${s}.chain_head, ${s}.attachments, ${s}.aiops_schema TO ${WRITER_ROLE}`, [], 'set up');
@@ -55,7 +62,7 @@ export async function initPostgresLog(location: string, people: readonly { perso
           missing.push({ ...p, sql: `CREATE ROLE ${quoteIdent(p.login)} LOGIN IN ROLE ${WRITER_ROLE};` });
           continue;
         }
-        await q(`GRANT ${WRITER_ROLE} TO ${quoteIdent(p.login)}`, [], 'set up');
+        await q(serverWide(`GRANT ${WRITER_ROLE} TO ${quoteIdent(p.login)}`), [], 'set up');
         granted.push(p.login);
       }
     }, { what: 'set up' });
