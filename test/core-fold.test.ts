@@ -247,6 +247,10 @@ function oracleApply(state: IncidentState | null, e: StoredEvent): IncidentState
       s.severity = e.payload.to;
       s.severityHistory.push({ ts: e.ts, from: e.payload.from, to: e.payload.to, reason: e.payload.reason, actor: e.actor });
       return s;
+    case 'incident.edited':
+      if (e.payload.title !== undefined) s.title = e.payload.title;
+      if (e.payload.service !== undefined) s.service = e.payload.service;
+      return s;
     case 'status.changed':
       s.status = e.payload.to;
       s.statusHistory.push({ ts: e.ts, from: e.payload.from, to: e.payload.to, reason: e.payload.reason, actor: e.actor });
@@ -495,6 +499,7 @@ function draftArb(): fc.Arbitrary<Draft> {
     ev('note.added', fc.record({ text, attachments: fc.constant([]), context: maybe(fc.constant({ model: 'm-2' })) }, { requiredKeys: ['text', 'attachments'] })),
     ev('severity.changed', fc.record({ from: fc.constant('SEV2' as const), to: fc.constantFrom('SEV1' as const, 'SEV3' as const), reason: text })),
     ev('status.changed', fc.record({ from: fc.constant('open' as const), to: fc.constantFrom('mitigated' as const, 'closed' as const), reason: maybe(text), summary: maybe(text) }, { requiredKeys: ['from', 'to'] })),
+    ev('incident.edited', fc.record({ title: maybe(text), service: maybe(text), previous: fc.constant({}), reason: text }, { requiredKeys: ['previous', 'reason'] })),
     ev('policy.refused', fc.record({ rule: fc.constant('role'), command: fc.constant('step'), message: text })),
     ev('policy.triggered', fc.record({ policy: fc.constantFrom('sev1-pause', 'sev2-rollback'), source: fc.constant('aiops.yaml' as const), at: fc.constant('SEV1' as const), severity: fc.constant('SEV1' as const), items: fc.constant([{ step: 'hook:pause-feature', hook: 'pause-feature' }]), approval: fc.constantFrom('usual' as const, 'policy' as const), hold: fc.constantFrom(null, 'commander') })),
     ev('policy.acknowledged', fc.record({ policies: fc.subarray(['sev1-pause', 'sev2-rollback'], { minLength: 1 }) })),

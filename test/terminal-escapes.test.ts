@@ -61,6 +61,8 @@ describe('an adversarial corpus through every user field of the CLI', () => {
     const id = started.json().incident.id as string;
     expect((await run(['incident', 'note', id, CORPUS])).exitCode).toBe(0);
     expect((await run(['incident', 'severity', id, 'SEV2', '--reason', CORPUS])).exitCode).toBe(0);
+    // (an edit prints the old service, the corpus, beside the new one; its reason is the corpus too)
+    expect((await run(['incident', 'edit', id, '--service', 'plain-service', '--reason', CORPUS])).exitCode).toBe(0);
     const fired = await run(['incident', 'approve', id, 'pause']);
     expect(fired.exitCode, fired.stderr).toBe(0);
     await run(['incident', 'step', id, 'no-such-step-\u001b[2J']);

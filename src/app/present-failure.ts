@@ -54,6 +54,15 @@ export const INVALID_PHRASES: { [C in InvalidCode]: (d: InvalidData[C]) => Phras
   'debrief.empty': () => say('a debrief note needs text'),
   'severity.reason-missing': () => say('changing severity needs --reason'),
   'severity.unchanged': (d) => say(`${d.incident} is already ${d.severity}`),
+  'edit.reason-missing': () => say('changing the title or service needs --reason'),
+  'edit.unchanged': (d) =>
+    d.given.length === 0
+      ? say('say what to change: --title "..." and/or --service "..."')
+      : say(`${d.incident} already has that ${d.given.join(' and ')}; nothing to change`),
+  'edit.value-invalid': (d) =>
+    d.problem === 'empty'
+      ? say(`the new ${d.field} is empty`)
+      : say(`the new ${d.field} holds a control character, a line break or a bidi control`, `give it as plain text on one line: it reaches hook commands and terminals`),
   'ack.nothing': (d) =>
     d.held?.length
       ? say(`${d.incident} has no page waiting for an ack, and you hold none of the roles its held severity policies wait for (${d.held.map((h) => `${h.policy}: ${h.role}`).join(', ')})`)
@@ -106,6 +115,7 @@ export const REFUSAL_PHRASES: { [R in RefusalRule]: (d: RefusalData[R], command:
       : `denying ${d.step} needs one of ${d.roles.join(', ')}; ${d.actor} holds ${held(d.held)}`,
   'approval.two-person': (d) => `${d.actor} already approved ${d.step} as ${d.role}; two-person rule: the ${d.missing.join(' and ')} approval must come from someone else`,
   'override.commander': (d) => `only the commander may override approvals (${holders(d.holders)})`,
+  'edit.commander': (d) => `only the commander may change the title or service (${holders(d.holders)})`,
   'hook.outcome-unknown': (d, command) =>
     `hook ${d.hook} started at ${d.startedAt} (run ${d.run}) has no recorded outcome — check and record it (aiops hook record ${d.incident} ${d.run} --ok|--failed --note ..)${command === 'request' ? ' before asking again' : '; it is never retried silently'}`,
   'hook.once-per-approval': (d) => `hook ${d.hook} already ran for step ${d.step} under this approval and failed; re-run it explicitly with --retry`,

@@ -36,6 +36,7 @@ export const HELP_EXAMPLES: Record<string, string[]> = {
   'incident request': ['aiops incident request INC-2026-0001 pause'],
   'incident note': ['aiops incident note INC-2026-0001 "Offending outputs attached" --attach outputs.jsonl'],
   'incident severity': ['aiops incident severity INC-2026-0001 SEV2 --reason "one tenant only"'],
+  'incident edit': ['aiops incident edit INC-2026-0001 --title "PII detector spike on assistant-eu" --reason "the alert title held a NUL"'],
   'incident status': ['aiops incident status INC-2026-0001 mitigated --reason "feature paused"'],
   'incident close': ['aiops incident close INC-2026-0001 --summary "Retrieval filter fixed"'],
   'incident impact': ['aiops incident impact INC-2026-0001 "Tenant B saw Tenant A invoices" --affected "tenant-b users" --duration "42 minutes"'],

@@ -8,6 +8,7 @@ import { decideDebrief } from './incident/decide/debrief.js';
 import { type Decision, invalid, refuse } from './incident/decide/decision.js';
 import { decideDeny } from './incident/decide/deny.js';
 import { decideDrillDeliver } from './incident/decide/drill-deliver.js';
+import { decideEdit } from './incident/decide/edit.js';
 import { decideDrillEnd } from './incident/decide/drill-end.js';
 import { decideDrillPause, decideDrillResume } from './incident/decide/drill-pause.js';
 import { decideFire } from './incident/decide/fire.js';
@@ -74,6 +75,8 @@ function decideOn(state: IncidentState, cmd: Exclude<Command, { kind: 'open' }>,
       return decideNote(state, cmd, ctx);
     case 'severity':
       return decideSeverity(state, cmd, ctx);
+    case 'edit':
+      return decideEdit(state, cmd, ctx);
     case 'status':
       return decideStatus(state, cmd, ctx);
     case 'fire':

@@ -151,6 +151,8 @@ export interface EventPayloads {
   'hook.outcome_recorded': { run: string; hook: string; step: string | null; ok: boolean; note: string };
   'note.added': { text: string; attachments: AttachmentRef[]; context?: Record<string, string> };
   'severity.changed': { from: Severity; to: Severity; reason: string };
+  /** The commander changed the title and/or service (`incident edit`): the new values given, the ones they replace, why. */
+  'incident.edited': { title?: string; service?: string; previous: { title?: string; service?: string }; reason: string };
   /** `duplicateOf`: the incident a `duplicate` one is a duplicate of. */
   'status.changed': { from: IncidentStatus; to: IncidentStatus; reason?: string; summary?: string; duplicateOf?: string };
   'policy.refused': { rule: string; command: string; message: string; args?: Record<string, unknown> };
@@ -272,6 +274,7 @@ export const EVENT_TYPES = [
   'page.acked',
   'policy.triggered',
   'policy.acknowledged',
+  'incident.edited',
 ] as const satisfies readonly EventType[];
 
 /** An event as decided, before the store gives it a seq and hashes. */

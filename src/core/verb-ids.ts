@@ -28,5 +28,6 @@ export const VERB_IDS = [
   'action.add',
   'action.close',
   'ack',
+  'edit',
 ] as const;
 export type VerbId = (typeof VERB_IDS)[number];

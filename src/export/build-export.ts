@@ -82,6 +82,8 @@ export function exportBuilder(opts: BuildExportOptions): ExportBuilder {
   let peak: Severity = 'SEV4';
   let status: ExportDocument['incident']['status'] = 'open';
   let summary: string | null = null;
+  // What `incident edit` changed the opening's title and service to, if it did.
+  let edited: { title?: string; service?: string } = {};
   let score: number | null = null;
   let injects = 0;
   let last: StoredEvent | null = null;
@@ -180,6 +182,9 @@ export function exportBuilder(opts: BuildExportOptions): ExportBuilder {
         if (severity < peak) peak = severity;
         severityHistory.push({ at: e.ts, time: time_, from: e.payload.from, to: e.payload.to, reason: redact(e.payload.reason), actor: e.actor });
         break;
+      case 'incident.edited':
+        edited = { ...edited, ...(typeof e.payload.title === 'string' ? { title: e.payload.title } : {}), ...(typeof e.payload.service === 'string' ? { service: e.payload.service } : {}) };
+        break;
       case 'status.changed':
         status = e.payload.to;
         if (e.payload.summary !== undefined) summary = redact(e.payload.summary);
@@ -233,8 +238,8 @@ export function exportBuilder(opts: BuildExportOptions): ExportBuilder {
       timeZone: time.zone,
       incident: {
         id: o.incidentId,
-        title: redact(p.title),
-        service: p.service,
+        title: redact(edited.title ?? p.title),
+        service: edited.service ?? p.service,
         trigger: p.trigger,
         severity,
         peakSeverity: peak,

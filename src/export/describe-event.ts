@@ -129,6 +129,12 @@ export function describeEvent(e: StoredEvent, stepTitle: (id: string) => string 
       const dir = p.to < p.from ? 'raised' : 'lowered';
       return d('severity', `Severity ${dir} from ${p.from} to ${p.to}`, { reason: p.reason });
     }
+    case 'incident.edited': {
+      const p = e.payload;
+      // JSON quoting shows what was there exactly, a NUL or an escape as \u0000 rather than raw.
+      const parts = (['title', 'service'] as const).filter((f) => typeof p[f] === 'string').map((f) => `${f} from ${JSON.stringify(p.previous?.[f] ?? '')} to ${JSON.stringify(p[f])}`);
+      return d('status', `Edited by ${e.actor}: ${parts.join(', ')}`, { reason: p.reason });
+    }
     case 'status.changed': {
       const p = e.payload;
       const summary = p.summary ? ` - summary: ${p.summary}` : '';

@@ -11,6 +11,7 @@ export const REPORT_EVENT_TYPES = [
   'role.assigned',
   'status.changed',
   'severity.changed',
+  'incident.edited',
   'approval.requested',
   'approval.granted',
   'approval.denied',
@@ -224,6 +225,9 @@ function applyFact(f: Facts, e: StoredEvent): void {
       return;
     case 'status.changed':
       f.statusChanges.push({ ts: e.ts, to: e.payload.to });
+      return;
+    case 'incident.edited':
+      if (typeof e.payload.service === 'string') f.service = e.payload.service;
       return;
     case 'severity.changed':
       if (e.payload.to < e.payload.from) f.escalations.push(e.ts);

@@ -41,6 +41,21 @@ function flatten(prefix: string, value: unknown, out: Record<string, string>): v
   out[envName(prefix)] = String(value);
 }
 
+/** The incident fields a responder can change, and how: a NUL that came in with an alert is repaired there. */
+const EDITABLE: Record<string, string> = { 'incident.title': '--title', 'incident.service': '--service' };
+
+/** Where an argument's NUL comes from, and for a title or service the command that repairs it. */
+function nulSource(template: string, values: TemplateValues): string {
+  const from = [...new Set(templateVariables(template))].filter((v) => renderTemplate(`{{${v}}}`, values).includes('\0'));
+  if (from.length === 0) return '';
+  const fixes = from.filter((v) => EDITABLE[v]);
+  const id = renderTemplate('{{incident.id}}', values) || 'ID';
+  const fix = fixes.length
+    ? `; the commander can change it: aiops incident edit ${id} ${fixes.map((v) => `${EDITABLE[v]} "..."`).join(' ')} --reason "..."`
+    : '';
+  return ` (from ${from.map((v) => `{{${v}}}`).join(', ')})${fix}`;
+}
+
 /** Resolves a program path the way the runner will: a path with a slash is taken from the project root. */
 export function programPath(program: string, root: string): string {
   if (!program.includes('/') || isAbsolute(program)) return program;
@@ -74,7 +89,7 @@ export function resolveHook(
     return renderTemplate(arg, values);
   });
   args.forEach((a, i) => {
-    if (a.includes('\0')) problems.push(`argument ${i + 1} (${JSON.stringify(spec.command[i + 1])}) holds a NUL byte, which no program can receive`);
+    if (a.includes('\0')) problems.push(`argument ${i + 1} (${JSON.stringify(spec.command[i + 1])}) holds a NUL byte, which no program can receive${nulSource(spec.command[i + 1]!, values)}`);
   });
   const argv = [programPath(program!, opts.root), ...args];
   const env: Record<string, string> = {};

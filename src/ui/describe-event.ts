@@ -63,6 +63,11 @@ export function describeEvent(e: StoredEvent): TimelineRow {
     }
     case 'severity.changed':
       return row(`severity ${e.payload.from} → ${e.payload.to}: ${e.payload.reason}`, 'warn');
+    case 'incident.edited': {
+      const p = e.payload;
+      const parts = (['title', 'service'] as const).filter((f) => typeof p[f] === 'string').map((f) => `${f} ${JSON.stringify(p.previous?.[f] ?? '')} → ${JSON.stringify(p[f])}`);
+      return row(`edited ${parts.join(', ')}: ${p.reason}`, 'warn');
+    }
     case 'status.changed':
       return row(`status ${e.payload.from} → ${e.payload.to}${e.payload.reason ? `: ${e.payload.reason}` : ''}${e.payload.summary ? `: ${e.payload.summary}` : ''}`, 'warn');
     case 'policy.refused':

@@ -10,6 +10,7 @@ import drillEnd from './drill-end.js';
 import drillJudge from './drill-judge.js';
 import drillPause from './drill-pause.js';
 import drillResume from './drill-resume.js';
+import edit from './edit.js';
 import handoff from './handoff.js';
 import hookRecord from './hook-record.js';
 import hookRetry from './hook-retry.js';
@@ -48,6 +49,7 @@ export const VERBS: readonly Verb<any>[] = [
   request,
   note,
   severity,
+  edit,
   status,
   close,
   hookRun,

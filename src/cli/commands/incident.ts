@@ -47,6 +47,7 @@ export function registerIncident(program: Command, addVerb?: typeof addVerbComma
   addVerbCommand(inc, 'request', { present: presentRequest });
   addVerbCommand(inc, 'note', { present: presentNote });
   addVerbCommand(inc, 'severity', { present: presentSeverity });
+  addVerbCommand(inc, 'edit', { present: presentEdit });
   addVerbCommand(inc, 'status', { present: presentStatus });
   addVerbCommand(inc, 'close', { present: presentClose });
   addVerbCommand(inc, 'impact', { present: presentActed });
@@ -253,6 +254,15 @@ const presentSeverity: VerbPresenter = async (ctx, session, { out }) => {
   const policies = r.policies ?? [];
   const { policyFiringLine } = await import('../../app/severity-policies.js');
   await printIncident(ctx, session, r.state, policies.length ? { policies } : {}, [`severity → ${changed?.type === 'severity.changed' ? changed.payload.to : r.state.severity}`, ...policies.map((f) => terminalText(policyFiringLine(f)))]);
+};
+
+const presentEdit: VerbPresenter = async (ctx, session, { out }) => {
+  const r = out.result as ActResult;
+  const e = r.events.find((x) => x.type === 'incident.edited');
+  const p = e?.type === 'incident.edited' ? e.payload : null;
+  // The old value may be the very text that could not be shown or passed (a NUL, an escape): quoted and sanitised.
+  const lines = p ? (['title', 'service'] as const).filter((f) => typeof p[f] === 'string').map((f) => terminalText(`${f}: ${JSON.stringify(p.previous[f] ?? '')} → ${JSON.stringify(p[f])}`, { lines: false })) : [];
+  await printIncident(ctx, session, r.state, {}, lines);
 };
 
 const presentStatus: VerbPresenter = async (ctx, session, { out }) => {

@@ -141,6 +141,10 @@ function apply(d: IncidentDraft, e: Exclude<StoredEvent, EventOf<'incident.opene
       s.severity = e.payload.to;
       d.field('severityHistory').push({ ts: e.ts, from: e.payload.from, to: e.payload.to, reason: e.payload.reason, actor: e.actor });
       return;
+    case 'incident.edited':
+      if (typeof e.payload.title === 'string') s.title = e.payload.title;
+      if (typeof e.payload.service === 'string') s.service = e.payload.service;
+      return;
     case 'status.changed':
       s.status = e.payload.to;
       d.field('statusHistory').push({ ts: e.ts, from: e.payload.from, to: e.payload.to, reason: e.payload.reason, actor: e.actor });

@@ -5,7 +5,7 @@ import type { IncidentIndex, IncidentState } from './state.js';
  * Bumped whenever IncidentState or the fold changes meaning: a snapshot of another format is
  * ignored and the incident folded from its events again.
  */
-export const SNAPSHOT_FORMAT = 5;
+export const SNAPSHOT_FORMAT = 6;
 
 /** The first line of a snapshot; the state's JSON follows it as is (not escaped into a string). */
 interface Header {

@@ -65,6 +65,7 @@ export const SUMMARY_EVENT_TYPES: ReadonlySet<string> = new Set([
   'incident.opened',
   'status.changed',
   'severity.changed',
+  'incident.edited',
   'drill.ended',
   'role.assigned',
   'step.completed',
@@ -102,6 +103,8 @@ export function summarize(row: IncidentSummary | undefined, e: StoredEvent): Inc
       return { ...row, status: e.payload.to, closedAt: isEnded(e.payload.to) ? e.ts : null };
     case 'severity.changed':
       return { ...row, severity: e.payload.to };
+    case 'incident.edited':
+      return { ...row, ...(typeof e.payload.title === 'string' ? { title: e.payload.title } : {}), ...(typeof e.payload.service === 'string' ? { service: e.payload.service } : {}) };
     case 'drill.ended':
       return { ...row, drillEnded: true };
     case 'role.assigned':

@@ -115,6 +115,7 @@ export default function IncidentScreen(props: IncidentAppProps & { handle: LiveH
     showPane: setPane,
     note: global.note,
     severity: global.severity,
+    edit: global.edit,
     status: global.status,
     moveStep: (by) => moveStep(sel.stepIndex + by),
     toggleInstructions: () => setExpanded((e) => !e),

@@ -3,6 +3,8 @@ import { UserError } from '../../core/errors.js';
 import { act } from '../../app/act.js';
 import type { IncidentStatus } from '../../core/events.js';
 import { SEVERITIES, type Severity } from '../../core/constants.js';
+import { terminalLine } from '../../core/terminal-text.js';
+import { verbById } from '../../verbs/index.js';
 import type { Screen } from '../screen.js';
 
 const STATUS_NEXT: Record<IncidentStatus, IncidentStatus[]> = {
@@ -17,13 +19,15 @@ const STATUS_NEXT: Record<IncidentStatus, IncidentStatus[]> = {
 export interface GlobalActions {
   note(): void;
   severity(): void;
+  /** Changes the title or the service (the commander, with a reason), through the `edit` verb. */
+  edit(): void;
   status(): void;
   quit(): void;
   /** Assigns (or hands off) the role selected in the roles pane. */
   assign(role: string | undefined, handoff: boolean): void;
 }
 
-/** Keys that work on the incident from any pane: note, severity, status, roles, leaving. */
+/** Keys that work on the incident from any pane: note, severity, title and service, status, roles, leaving. */
 export function useGlobalActions(s: Screen, opts: { cwd: string; leave(): void }): GlobalActions {
   const { session, incidentId, state, overlay, actions } = s;
 
@@ -70,6 +74,34 @@ export function useGlobalActions(s: Screen, opts: { cwd: string; leave(): void }
             return `severity → ${to}`;
           }),
         ),
+    });
+
+  // The current value is offered to change only when it is plain text; one holding a NUL or an escape starts empty.
+  const edit = () =>
+    overlay.open({
+      kind: 'pick',
+      title: 'Change what?',
+      items: (['title', 'service'] as const).map((f) => ({ id: f, label: f, hint: terminalLine(state[f]) })),
+      onPick: (field) => {
+        const f = field as 'title' | 'service';
+        const now = state[f];
+        overlay.open({
+          kind: 'prompt',
+          title: `New ${f} of ${state.id}`,
+          label: `One line (now: ${terminalLine(now)})`,
+          ...(terminalLine(now) === now ? { initial: now } : {}),
+          onSubmit: (value) =>
+            overlay.ask(`${f} → ${terminalLine(value)}`, 'Why? (kept in the log with the old value)', (reason) =>
+              actions.run(`changing the ${f}`, async () => {
+                const verb = verbById('edit');
+                const args = { [f]: value, reason };
+                verb.check?.(args);
+                await verb.run(session, incidentId, args, { cwd: opts.cwd });
+                return `${f} → ${terminalLine(value)}`;
+              }),
+            ),
+        });
+      },
     });
 
   const status = () =>
@@ -123,5 +155,5 @@ export function useGlobalActions(s: Screen, opts: { cwd: string; leave(): void }
     });
   };
 
-  return { note, severity, status, quit, assign };
+  return { note, severity, edit, status, quit, assign };
 }

@@ -68,6 +68,8 @@ export type Command =
   | { kind: 'request'; step: string; params?: Record<string, string>; argv?: string[]; undoOf?: string }
   | { kind: 'note'; text: string; attachments?: AttachmentRef[]; context?: Record<string, string> }
   | { kind: 'severity'; to: Severity; reason: string }
+  /** Changes the title and/or service (a title no hook can pass, a wrong service), with a reason. */
+  | { kind: 'edit'; title?: string; service?: string; reason: string }
   | { kind: 'status'; to: IncidentStatus; reason?: string; summary?: string; duplicateOf?: string }
   | { kind: 'fire'; step: string; retry?: boolean; policy?: string }
   | { kind: 'record-outcome'; run: string; ok: boolean; note: string }

@@ -53,6 +53,10 @@ export interface InvalidData {
   'debrief.empty': Record<string, never>;
   'severity.reason-missing': Record<string, never>;
   'severity.unchanged': { incident: string; severity: string };
+  'edit.reason-missing': Record<string, never>;
+  /** `given`: the fields the edit named (none: it named neither). */
+  'edit.unchanged': { incident: string; given: ('title' | 'service')[] };
+  'edit.value-invalid': { field: 'title' | 'service'; problem: 'empty' | 'controls' };
   'ack.nothing': { incident: string; held?: { policy: string; role: string }[] };
   'ack.unknown-page': { incident: string; page: string; known: string[] };
   'status.unchanged': { incident: string; status: IncidentStatus };
@@ -98,6 +102,8 @@ export interface RefusalData {
   'approval.role': { step: string; missing: string[]; holders: Holder[]; actor: string; held: string[] } | { step: string; roles: string[]; actor: string; held: string[] };
   'approval.two-person': { actor: string; step: string; role: string; missing: string[] };
   'override.commander': { holders: Holder[] };
+  /** edit: the title and service are changed by the commander only. */
+  'edit.commander': { holders: Holder[] };
   /** fire and request phrase it each their own way. */
   'hook.outcome-unknown': { incident: string; hook: string; run: string; startedAt: string };
   'hook.once-per-approval': { hook: string; step: string };
@@ -187,6 +193,9 @@ const INVALID_CODE_SET: Record<InvalidCode, true> = {
   'debrief.empty': true,
   'severity.reason-missing': true,
   'severity.unchanged': true,
+  'edit.reason-missing': true,
+  'edit.unchanged': true,
+  'edit.value-invalid': true,
   'ack.nothing': true,
   'ack.unknown-page': true,
   'status.unchanged': true,
@@ -218,6 +227,7 @@ const REFUSAL_RULE_SET: Record<RefusalRule, true> = {
   'approval.role': true,
   'approval.two-person': true,
   'override.commander': true,
+  'edit.commander': true,
   'hook.outcome-unknown': true,
   'hook.once-per-approval': true,
   'step.bypassed': true,
