@@ -552,7 +552,10 @@ function withoutIndex(s: IncidentState | null): unknown {
 function deepFreeze<T>(value: T): T {
   if (value && typeof value === 'object' && !Object.isFrozen(value)) {
     Object.freeze(value);
-    if (value instanceof Map) for (const [k, v] of value) (deepFreeze(k), deepFreeze(v));
+    if (value instanceof Map) for (const [k, v] of value) {
+      deepFreeze(k);
+      deepFreeze(v);
+    }
     for (const v of Object.values(value)) deepFreeze(v);
   }
   return value;

@@ -106,7 +106,7 @@ describe.each(cliAdapters())('$adapter', ({ make }) => {
       });
       expect(start.incident.roles.commander).toMatchObject({ person: 'alice', source: 'starter', contact: 'slack:@alice', backups: ['dan'] });
       await assignAll(w);
-      let inc = ok(await w.run('alice', 'step', w.id, 'assign-roles', '--done')).incident;
+      ok(await w.run('alice', 'step', w.id, 'assign-roles', '--done'));
       // When alice hands commander to dan
       const handed = ok(await w.run('alice', 'handoff', w.id, 'commander', 'dan')).incident;
       // Then the old holder is recorded and alice lost commander authority
@@ -116,8 +116,7 @@ describe.each(cliAdapters())('$adapter', ({ make }) => {
         { person: 'dan', to: null, handoff: true },
       ]);
       refused(await w.run('alice', 'approve', w.id, 'pause'), 'approval.role');
-      inc = handed;
-      const closed = await finish(w, inc, { leaked: 'yes' }, { ...HOLDER, commander: 'dan', communicator: 'dan' });
+      const closed = await finish(w, handed, { leaked: 'yes' }, { ...HOLDER, commander: 'dan', communicator: 'dan' });
       expect(closed.steps.filter((s: any) => s.status !== 'done')).toEqual([]);
       expect(closed.refusals).toBe(2);
     });
@@ -154,8 +153,8 @@ describe.each(cliAdapters())('$adapter', ({ make }) => {
     it('output-spike: severity raised and lowered, rollback then pause', async () => {
       const { walk: w } = await startWalk(make, ['--trigger', 'latency_anomaly', '--service', 'assistant-eu'], undefined, false);
       await assignAll(w);
-      let inc = ok(await w.run('alice', 'severity', w.id, 'SEV1', '--reason', 'token spend 6x')).incident;
-      inc = ok(await w.run('alice', 'severity', w.id, 'SEV2', '--reason', 'spend capped')).incident;
+      ok(await w.run('alice', 'severity', w.id, 'SEV1', '--reason', 'token spend 6x'));
+      const inc = ok(await w.run('alice', 'severity', w.id, 'SEV2', '--reason', 'spend capped')).incident;
       expect(inc.severityHistory.map((h: any) => [h.to, h.reason])).toEqual([
         ['SEV3', expect.stringContaining('trigger latency_anomaly')],
         ['SEV1', 'token spend 6x'],

@@ -77,7 +77,8 @@ describe('canonical JSON used for event hashes', () => {
     for (let i = 0; i < 300; i++) deep = { d: deep };
     const odd: unknown[] = [
       { when: new Date(Date.UTC(2026, 0, 1)) },
-      [1, , 3], // a hole
+      // eslint-disable-next-line no-sparse-arrays -- the hole is the case under test
+      [1, , 3],
       { f: () => 1, u: undefined, s: Symbol('x'), k: 1 },
       [undefined, Symbol('y'), 2],
       { big: 1n },

@@ -40,6 +40,7 @@ describe('tests that need a system program', () => {
     expect(local.out).toContain('  - the HTML export in headless chromium (export-html-browser): needs chromium (apt-get install -y chromium)');
     expect(local.out).toContain('npm run test:browser');
     // vitest colours its summary line
+    // eslint-disable-next-line no-control-regex -- strips ESC-led colour codes
     expect(local.out.replace(/\x1b\[[0-9;]*m/g, '')).toMatch(/Test Files\s+2 skipped/);
     expect(local.out.match(/skipping what needs/g)).toHaveLength(1);
     expect(local.out).toMatch(/\d+ skipped/);

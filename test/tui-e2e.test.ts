@@ -114,7 +114,7 @@ describe.skipIf(terminal.skip)('the TUI in a real terminal', () => {
     const rows = first.split('\n');
     expect(rows[1]).toMatch(/…/);
     expect(rows[1]).toMatch(/you: alice \(commander\)$/);
-    expect(rows[2]).toMatch(/^ 1 Steps  2 Roles  3 Timeline +\? help$/);
+    expect(rows[2]).toMatch(/^ 1 Steps {2}2 Roles {2}3 Timeline +\? help$/);
     // One send-keys call: Down Down Enter reach the TUI as one burst
     keys('Down', 'Down', 'Enter');
     const after = await waitFor('  done  page-reviewer');

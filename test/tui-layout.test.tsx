@@ -24,7 +24,7 @@ describe('the header keeps to one line per row', () => {
       m = await mount({ start: longStart, size });
       const lines = m.frame().split('\n');
       for (const l of lines.slice(0, 3)) expect(textWidth(l)).toBeLessThanOrEqual(size.columns);
-      expect(lines[0]).toMatch(/^INC-2026-0001  SEV1  OPEN/);
+      expect(lines[0]).toMatch(/^INC-2026-0001 {2}SEV1 {2}OPEN/);
       expect(lines[1]).toContain('…');
       expect(lines[1]).toMatch(/alice \(commander\)$/);
       expect(lines[2]).toMatch(/^ 1 Step/);

@@ -13,6 +13,7 @@ afterEach(async () => {
   m = undefined;
 });
 
+// eslint-disable-next-line no-control-regex -- matches ESC-led colour codes
 const COLOR_SGR = /\u001B\[(?:3[0-9]|4[0-9]|9[0-7]|10[0-7])(?:;[0-9;]*)?m/;
 
 describe('the incident screen', () => {

@@ -50,7 +50,7 @@ describe('playbook validate: hook programs', () => {
 describe('playbook validate: messages a tired person can act on', () => {
   it('says to write 20s for `timeout: 20` and shows the list form of a shell-string command', async () => {
     // Given a hook written the way a shell user would
-    edit('aiops.yaml', /command: \[\.\/fixtures\/hooks\/feature-flag\.sh, disable[^\n]*\n    timeout: 30s/, 'command: ./fixtures/hooks/feature-flag.sh disable --tenant "{{params.tenant}}"\n    timeout: 20');
+    edit('aiops.yaml', /command: \[\.\/fixtures\/hooks\/feature-flag\.sh, disable[^\n]*\n {4}timeout: 30s/, 'command: ./fixtures/hooks/feature-flag.sh disable --tenant "{{params.tenant}}"\n    timeout: 20');
     // When it is validated
     const r = await aiopsInProcess(project, ['playbook', 'validate', '--format', 'config', 'aiops.yaml']);
     // Then each message says what to write instead
@@ -62,7 +62,7 @@ describe('playbook validate: messages a tired person can act on', () => {
 
   it('names a tab as indentation and says to quote a value holding ": "', async () => {
     edit('playbooks/output-spike.yaml', /^title: .*$/m, 'title: Spike: answers doubled');
-    edit('playbooks/policy-violation.yaml', /\n  - id: /, '\n\t- id: ');
+    edit('playbooks/policy-violation.yaml', /\n {2}- id: /, '\n\t- id: ');
     const r = await aiopsInProcess(project, ['playbook', 'validate']);
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toContain(`playbooks/output-spike.yaml:${lineOf('playbooks/output-spike.yaml', 'title: Spike')}:8: this value holds ": ", which YAML reads as a nested mapping; quote the whole value: "Spike: answers doubled"`);

@@ -2,7 +2,6 @@
 // `evidence verify ID` on a small incident, run as users run them (whole CLI processes), in a log
 // of 1,000,000 events from other incidents against the same incident in a log of 1,000 events.
 // Both projects are built first; then 5 interleaved rounds, medians.
-import { join } from 'node:path';
 import { openEventLog } from '../../dist/store/index.js';
 import { BIN, interleavedMedians, sampleEvents, slowdownRow, tempProject, timeCommand } from '../lib.js';
 

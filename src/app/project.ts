@@ -101,7 +101,7 @@ export function display(file: string, cwd: string): string {
 export function loadProject(opts: ProjectOptions): Project {
   const env = opts.env ?? process.env;
   const cwd = resolve(opts.cwd);
-  let configFile: string | null = null;
+  let configFile: string | null;
   if (opts.config) {
     configFile = resolve(cwd, opts.config);
     if (!existsSync(configFile) && !isSymlink(configFile)) throw new UserError(`config file ${opts.config} not found`, { hint: 'run `aiops init` to create one' });

@@ -62,6 +62,7 @@ export function makeContext(cmd: Command): CliContext {
   };
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each action declares the positional and option types commander hands it
 export type Action = (ctx: CliContext, ...args: any[]) => Promise<void> | void;
 
 /** Wraps an action so commander passes (ctx, ...positional, options). */

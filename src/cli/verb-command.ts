@@ -7,7 +7,7 @@ import { action, type CliContext } from './context.js';
 import { withSession } from './with-session.js';
 
 /** Prints what a verb did, as this command always has. */
-export type VerbPresenter = (ctx: CliContext, session: Session, done: { verb: Verb<any>; id: string; args: VerbArgs; out: VerbOutcome<any> }) => Promise<void>;
+export type VerbPresenter = (ctx: CliContext, session: Session, done: { verb: Verb; id: string; args: VerbArgs; out: VerbOutcome }) => Promise<void>;
 
 export interface VerbCommandOptions {
   present: VerbPresenter;
@@ -20,7 +20,7 @@ export interface VerbCommandOptions {
 const collect = (v: string, prev: string[] = []) => [...prev, v];
 
 /** The options of a command's verbs, in first-declared order; required only where every verb declaring it requires it. */
-function commandOptions(verbs: Verb<any>[]): { arg: VerbArg; required: boolean }[] {
+function commandOptions(verbs: Verb[]): { arg: VerbArg; required: boolean }[] {
   const out = new Map<string, { arg: VerbArg; required: boolean }>();
   for (const v of verbs) {
     for (const arg of v.args) {

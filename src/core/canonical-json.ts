@@ -2,6 +2,7 @@ import canonicalize from 'canonicalize';
 
 const SURROGATE = /[\uD800-\uDFFF]/;
 /** Characters JSON.stringify would escape (or, for surrogates, the package must judge). */
+// eslint-disable-next-line no-control-regex -- control characters are what this matches
 const NEEDS_CARE = /[\u0000-\u001f"\\\uD800-\uDFFF]/;
 const MAX_FAST_DEPTH = 100;
 

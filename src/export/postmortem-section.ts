@@ -22,10 +22,10 @@ export function postmortemSection(opts: { time: TimeFormatter; redact: (s: strin
   const runs = new Map<string, Run>();
   return {
     add(e: StoredEvent): void {
-      const p = e.payload as Record<string, any>;
       switch (e.type) {
         case 'impact.recorded': {
           const was = pm.impact;
+          const p = e.payload;
           pm.impact = { text: p.text !== undefined ? redact(p.text) : (was?.text ?? null), affected: p.affected !== undefined ? redact(p.affected) : (was?.affected ?? null), duration: p.duration !== undefined ? redact(p.duration) : (was?.duration ?? null), by: e.actor };
           return;
         }

@@ -10,6 +10,7 @@ const SLOT = '__aiops_timeline_rows__';
 const SLOT_TEXT = `\n  "timeline": "${SLOT}"`;
 const ENTRIES_PER_CHUNK = 256;
 /** What JSON.stringify escapes in a string: quote, backslash, control characters, (lone) surrogates. */
+// eslint-disable-next-line no-control-regex -- control characters are what this matches
 const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
 
 /**

@@ -35,7 +35,7 @@ export { VERB_IDS, type Verb, type VerbArg, type VerbArgs, type VerbId, type Ver
  * Every user verb, declared once. Where verbs share a CLI command, the first listed is the
  * command's default and fixes the order of its options.
  */
-export const VERBS: readonly Verb<any>[] = [
+export const VERBS: readonly Verb[] = [
   assign,
   handoff,
   stepDone,
@@ -68,19 +68,19 @@ export const VERBS: readonly Verb<any>[] = [
 ];
 
 /** The verb with this id; throws on an id outside the vocabulary (a bug in the caller). */
-export function verbById(id: VerbId): Verb<any> {
+export function verbById(id: VerbId): Verb {
   const v = VERBS.find((x) => x.id === id);
   if (!v) throw new Error(`no verb ${id}`);
   return v;
 }
 
 /** The verbs a CLI command reaches (`incident step`), default first. */
-export function verbsOfCommand(command: string): Verb<any>[] {
+export function verbsOfCommand(command: string): Verb[] {
   return VERBS.filter((v) => v.cli.command === command);
 }
 
 /** Which of a command's verbs these options mean: the one whose picking arg is set, else the default. */
-export function pickVerb(command: string, args: Record<string, unknown>): Verb<any> {
+export function pickVerb(command: string, args: Record<string, unknown>): Verb {
   const verbs = verbsOfCommand(command);
   const picked = verbs.filter((v) => v.cli.picked !== undefined && args[v.cli.picked] !== undefined && args[v.cli.picked] !== false);
   return picked[0] ?? verbs[0]!;

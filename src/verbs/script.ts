@@ -20,9 +20,9 @@ export function scriptWords(): string[] {
   return [...new Set([...VERBS.map((v) => v.id), ...Object.keys(ALIASES)])];
 }
 
-export type ScriptVerb = { ok: true; verb: Verb<any>; args: VerbArgs } | { ok: false; message: string };
+export type ScriptVerb = { ok: true; verb: Verb; args: VerbArgs } | { ok: false; message: string };
 
-function scriptArgNames(verbs: Verb<any>[]): string[] {
+function scriptArgNames(verbs: Verb[]): string[] {
   return [...new Set(verbs.flatMap((v) => v.args.filter((a) => !a.cliOnly).map((a) => a.name)))];
 }
 
@@ -35,7 +35,7 @@ export function scriptVerb(entry: Pick<ScriptEntry, 'do' | 'args'>): ScriptVerb 
   const allowed = scriptArgNames(family);
   const unknown = Object.keys(args).filter((k) => !allowed.includes(k));
   if (unknown.length) return { ok: false, message: `${entry.do}: unknown args ${unknown.join(', ')}; allowed: ${allowed.join(', ')}` };
-  let verb: Verb<any>;
+  let verb: Verb;
   if (alias) {
     verb = pickVerb(alias.command, args);
     if (!family.includes(verb)) verb = family[0]!;

@@ -47,7 +47,7 @@ async function runOnce(
   // As the spawned binary sees them in tests: no terminal on any stream (a TTY would open the TUI).
   const streams = [process.stdin, process.stdout, process.stderr];
   const savedTTY = streams.map((s) => s.isTTY);
-  let exitCode = 1;
+  let exitCode: number;
   try {
     for (const s of streams) s.isTTY = false;
     Object.assign(process.env, env);

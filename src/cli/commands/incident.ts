@@ -75,7 +75,19 @@ function warn(ctx: CliContext, warnings: string[]): void {
   if (!ctx.json) for (const w of warnings) ctx.err(`warning: ${w}`);
 }
 
-async function startCmd(ctx: CliContext, opts: Record<string, any>): Promise<void> {
+interface StartOptions {
+  playbook?: string;
+  trigger?: string;
+  severity?: string;
+  title?: string;
+  service?: string;
+  fromAlert?: string;
+  assignOncall?: boolean;
+  context?: string[];
+  tui: boolean;
+}
+
+async function startCmd(ctx: CliContext, opts: StartOptions): Promise<void> {
   const { pairs } = await import('../../verbs/verb.js');
   const context = pairs({ context: opts.context }, 'context', '--context');
   let alert: { file: string; raw: Buffer } | undefined;

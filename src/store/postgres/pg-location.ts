@@ -15,7 +15,7 @@ export function isPostgresLocation(location: string): boolean {
 }
 
 export function pgWhere(location: string, env: NodeJS.ProcessEnv = process.env): PgWhere {
-  let url: URL | null = null;
+  let url: URL | null;
   try {
     url = new URL(location);
   } catch {

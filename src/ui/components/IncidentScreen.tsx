@@ -44,7 +44,7 @@ export function leftLine(id: string, status: IncidentStatus): string {
 /** The incident screen once the log was read: composes the parts and routes keys through the key bindings. */
 export default function IncidentScreen(props: IncidentAppProps & { handle: LiveHandle & { live: LiveIncident; state: IncidentState }; earlyKeys?: KeyPress[] }) {
   const { session, incidentId } = props;
-  const { version, poll, pollError } = props.handle;
+  const { poll, pollError } = props.handle;
   const theme = useMemo(() => makeTheme(Boolean(props.noColor)), [props.noColor]);
   const { exit } = useApp();
   const size = useTerminalSize(props.size);
@@ -64,7 +64,7 @@ export default function IncidentScreen(props: IncidentAppProps & { handle: LiveH
 
   const layout = screenLayout(size, pane, Boolean(state.drill), state.steps.length);
   const timeline = useTimeline(props.handle, Math.max(0, layout.timelineH - 1));
-  const sel = useSelectedStep(session, state, selection, now, runs.local, version);
+  const sel = useSelectedStep(session, state, selection, now, runs.local);
   const screen: Screen = {
     session,
     incidentId,
@@ -94,7 +94,7 @@ export default function IncidentScreen(props: IncidentAppProps & { handle: LiveH
   // The one-line farewell frame is committed first, so it is what stays on the terminal.
   useEffect(() => {
     if (leftAs) exit();
-  }, [leftAs]);
+  }, [leftAs, exit]);
 
   const moveStep = (to: number) => {
     const next = state.steps[Math.max(0, Math.min(state.steps.length - 1, to))];

@@ -25,6 +25,7 @@ export function useCtrlC(o: CtrlCOptions): void {
   const armed = useRef(false);
   const stopping = useRef(false);
   const active = o.hookRunning || o.busy;
+  const { leave, onInterrupted } = o;
   useEffect(() => {
     if (!active) armed.current = false;
     if (!active) return;
@@ -35,9 +36,9 @@ export function useCtrlC(o: CtrlCOptions): void {
   useEffect(() => {
     if (!stopping.current || active) return;
     stopping.current = false;
-    o.onInterrupted?.();
-    o.leave();
-  }, [active]);
+    onInterrupted?.();
+    leave();
+  }, [active, leave, onInterrupted]);
   useInput((input, key) => {
     if (!(key.ctrl && input === 'c') || stopping.current) return;
     if (!active) return o.leave();

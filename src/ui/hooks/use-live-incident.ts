@@ -58,14 +58,14 @@ export function useLiveIncident(session: Session, incidentId: string, pollMs: nu
 
   // The seq the window was last read at: our own commands advance the shared fold without a poll seeing new events.
   const windowSeq = useRef(-1);
-  const readWindow = async (current: LiveIncident) => {
+  const readWindow = useCallback(async (current: LiveIncident) => {
     const { upto, count } = windowRequest.current;
     const state = current.state;
     const rows = await readIncidentWindow(session, current, upto === 'latest' ? state.lastSeq : upto, Math.max(1, count));
     // Marked read only now: a poll overlapping this read must not show the new state with the old rows.
     windowSeq.current = state.lastSeq;
     return { state, rows: rows.filter((e) => e.seq <= state.lastSeq) };
-  };
+  }, [session]);
 
   useEffect(() => {
     if (initial) return;
@@ -85,7 +85,7 @@ export function useLiveIncident(session: Session, incidentId: string, pollMs: nu
     return () => {
       gone = true;
     };
-  }, [session, incidentId]);
+  }, [session, incidentId, initial, readWindow]);
 
   const poll = useCallback(async () => {
     const current = liveRef.current;
@@ -100,14 +100,14 @@ export function useLiveIncident(session: Session, incidentId: string, pollMs: nu
     } catch (err) {
       setPollError((err as Error).message);
     }
-  }, [session]);
+  }, [session, readWindow]);
 
   const reloadWindow = useCallback(async () => {
     const current = liveRef.current;
     if (!current) return;
     const read = await readWindow(current);
     show(read.state, read.rows);
-  }, [session]);
+  }, [readWindow]);
 
   const readAfter = useCallback(async (after: number, count: number) => {
     const current = liveRef.current;

@@ -21,7 +21,7 @@ export interface SelectedStep {
 }
 
 /** Every step's tag and what the selected step would run or send; derived on every render, so it follows each key. */
-export function useSelectedStep(session: Session, state: IncidentState, selection: Selection, now: Date, local: Omit<LocalRun, 'output'> | null, version: number): SelectedStep {
+export function useSelectedStep(session: Session, state: IncidentState, selection: Selection, now: Date, local: Omit<LocalRun, 'output'> | null): SelectedStep {
   const hooks = session.project.config.hooks;
   const tags = state.steps.map((st) => {
     const h = stepHook(st);
@@ -32,8 +32,11 @@ export function useSelectedStep(session: Session, state: IncidentState, selectio
   const hook = step ? stepHook(step) : null;
   const hookSpec = hook ? hooks?.[hook] : undefined;
   // A preview computed from the state and aiops.yaml: no log read, nothing to await.
-  const argv = useMemo(() => (step && hook ? safe(() => previewArgv(session, state, step.id)) : undefined), [step?.id, version, hook]);
-  const message = useMemo(() => notifyMessage(state, step, session.actor, now, messageZone(session)), [step?.id, version, Math.floor(now.getTime() / 60_000)]);
+  const argv = useMemo(() => (step && hook ? safe(() => previewArgv(session, state, step.id)) : undefined), [session, state, step, hook]);
+  // A message shows {{now}} to the minute: it is worked out again when the minute turns, not on every tick.
+  const minute = Math.floor(now.getTime() / 60_000);
+  const messageNow = useMemo(() => new Date(minute * 60_000), [minute]);
+  const message = useMemo(() => notifyMessage(state, step, session.actor, messageNow, messageZone(session)), [session, state, step, messageNow]);
   const lastRun = step ? lastStepRun(step) : undefined;
   const runAlive = Boolean(lastRun && !lastRun.finished && unfinishedLooksAlive(lastRun, now, hookSpec?.timeout));
   return { tags, stepIndex, step, tag: tags[stepIndex], hook, hookSpec, argv, message, runAlive };

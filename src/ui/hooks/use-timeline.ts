@@ -17,7 +17,7 @@ type Loaded = LiveHandle & { live: NonNullable<LiveHandle['live']>; state: NonNu
  */
 export function useTimeline(handle: Loaded, height: number): TimelineView {
   const [anchor, setAnchor] = useState<number | 'latest'>('latest');
-  const { live } = handle;
+  const { live, reloadWindow } = handle;
   const lastSeq = handle.state.lastSeq;
   const count = Math.max(1, height);
   handle.windowRequest.current = { upto: anchor, count };
@@ -29,8 +29,8 @@ export function useTimeline(handle: Loaded, height: number): TimelineView {
       moved.current = true;
       return;
     }
-    void handle.reloadWindow().catch(() => undefined);
-  }, [anchor, count]);
+    void reloadWindow().catch(() => undefined);
+  }, [anchor, count, reloadWindow]);
 
   const rows = useMemo(() => {
     const upto = anchor === 'latest' ? lastSeq : anchor;

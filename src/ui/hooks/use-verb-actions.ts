@@ -23,7 +23,8 @@ export function useVerbActions(s: Screen, opts: { cwd: string }): VerbActions {
   const runVerb = async <R>(id: VerbId, args: VerbArgs): Promise<VerbOutcome<R>> => {
     const verb = verbById(id);
     verb.check?.(args);
-    return verb.run(session, incidentId, args, { cwd: opts.cwd });
+    // The caller names the result type of the verb it asked for by id.
+    return verb.run(session, incidentId, args, { cwd: opts.cwd }) as Promise<VerbOutcome<R>>;
   };
   const warned = (text: string, warnings: string[]) => ({ text: `${text}${warnings.length ? ` (${warnings.join('; ')})` : ''}`, tone: warnings.length ? ('warn' as const) : ('good' as const) });
 
