@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { aiops } from './helpers/cli.js';
 import { makeHookProject, readDumps } from './helpers/hook-project.js';
 import type { TempProject } from './helpers/project.js';
+import { patience } from './helpers/patience.js';
 
 let project: TempProject | undefined;
 afterEach(() => project?.cleanup());
@@ -37,7 +38,7 @@ describe('an approval pins the argv it was given for', () => {
     const reapproved = await aiops(p, ['incident', 'approve', id, 'pause'], { as: 'alice' });
     expect(reapproved.exitCode, reapproved.stderr).toBe(0);
     expect(readDumps(p.stateDir).map((r) => r.slice(1))).toEqual([['v2']]);
-  }, 120_000);
+  }, patience(120_000));
 
   it('refuses context values from someone with no role on the incident', async () => {
     project = makeHookProject();
@@ -48,5 +49,5 @@ describe('an approval pins the argv it was given for', () => {
     expect(r.stderr).toContain('only responders may set them');
     // A plain note stays open to anyone
     expect((await aiops(project, ['incident', 'note', id, 'fyi'], { as: 'bob' })).exitCode).toBe(0);
-  }, 60_000);
+  }, patience(60_000));
 });

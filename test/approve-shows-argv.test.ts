@@ -3,6 +3,7 @@ import { aiops } from './helpers/cli.js';
 import { BIN, makeProject, type TempProject } from './helpers/project.js';
 import { needProgram } from './helpers/system-programs.js';
 import { tmuxSession } from './helpers/tmux.js';
+import { patience } from './helpers/patience.js';
 
 // Skips (said once for the run) without tmux; under CI=true a missing tmux fails here instead.
 const terminal = needProgram('tmux');
@@ -36,7 +37,7 @@ describe('an approver sees what their approval will run', () => {
     expect(steps.find((s) => s.id === 'pause')?.argv).toEqual(want);
     // And a step with no hook has none
     expect(steps.find((s) => s.id === 'assign-roles')?.argv).toBeNull();
-  }, 60_000);
+  }, patience(60_000));
 
   it.skipIf(terminal.skip)('approve on a terminal shows the argv and asks; no records nothing, y runs it and prints what ran', async () => {
     project = makeProject({ withScenarios: false });
@@ -65,7 +66,7 @@ describe('an approver sees what their approval will run', () => {
     expect(screen).toContain('EXITED-2 0');
     expect(screen).toContain('pause-feature: ok');
     expect(screen).toContain(`  ran: ${argv}`);
-  }, 60_000);
+  }, patience(60_000));
 
   it('--yes, like no terminal, approves without asking', async () => {
     project = makeProject({ withScenarios: false });
@@ -74,5 +75,5 @@ describe('an approver sees what their approval will run', () => {
     expect(r.exitCode, r.stderr).toBe(0);
     expect(r.stderr).not.toContain('[y/N]');
     expect(r.stdout).toContain(`  ran: ${project.dir}/fixtures/hooks/feature-flag.sh disable --tenant acme --incident ${id}`);
-  }, 60_000);
+  }, patience(60_000));
 });

@@ -6,6 +6,7 @@ import { openSession } from '../src/app/session.js';
 import { act } from '../src/app/act.js';
 import { aiops } from './helpers/cli.js';
 import { makeProject, type TempProject } from './helpers/project.js';
+import { patience } from './helpers/patience.js';
 
 let project: TempProject;
 afterEach(() => project?.cleanup());
@@ -88,5 +89,5 @@ describe('one drill clock for everyone (×20, fake real clock)', () => {
     expect(results['pause-approved']).toBe('met_late');
     expect(ended.json().early).toBe(true);
     expect(at(ended.json().endedAt)).toBeGreaterThanOrEqual(1200);
-  }, 120_000);
+  }, patience(120_000));
 });

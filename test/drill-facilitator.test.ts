@@ -8,6 +8,7 @@ import { PolicyRefusal, UserError } from '../src/core/errors.js';
 import type { EventOf } from '../src/core/events.js';
 import { aiops } from './helpers/cli.js';
 import { makeProject, type TempProject } from './helpers/project.js';
+import { patience } from './helpers/patience.js';
 
 let project: TempProject;
 let session: Session | undefined;
@@ -169,5 +170,5 @@ describe('aiops drill pause | resume | end through the binary', () => {
     expect(ended.stdout).toMatch(/ended early at T\+\d+s: score \d+\/100, played \d+s of 54m00s \(\d%\)/);
     expect(ended.stdout).toMatch(/not reached \(not due before the end\): commander-named, paused,/);
     expect((await aiops(project, ['evidence', 'verify', '--json'])).json().ok).toBe(true);
-  }, 60_000);
+  }, patience(60_000));
 });

@@ -6,6 +6,7 @@ import { loadProject } from '../src/app/project.js';
 import { openSession } from '../src/app/session.js';
 import { aiops } from './helpers/cli.js';
 import { makeProject, type TempProject } from './helpers/project.js';
+import { patience } from './helpers/patience.js';
 
 let project: TempProject;
 afterEach(() => project?.cleanup());
@@ -55,5 +56,5 @@ describe('aiops drill run: injects on time with no TUI open', () => {
     const openedAt = Date.parse(status.json().incident.injects[0].ts);
     expect(status.json().incident.injects.map((i: { inject: string; ts: string }) => [i.inject, (Date.parse(i.ts) - openedAt) / 1000])).toEqual(Object.entries(AT));
     expect((await aiops(project, ['evidence', 'verify', '--json'])).json().ok).toBe(true);
-  }, 60_000);
+  }, patience(60_000));
 });

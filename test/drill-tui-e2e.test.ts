@@ -4,6 +4,7 @@ import { aiops } from './helpers/cli.js';
 import { BIN, makeProject, type TempProject } from './helpers/project.js';
 import { needProgram } from './helpers/system-programs.js';
 import { tmuxSession } from './helpers/tmux.js';
+import { patience } from './helpers/patience.js';
 
 // Skips (said once for the run) without tmux; under CI=true a missing tmux fails here instead.
 const terminal = needProgram('tmux');
@@ -75,7 +76,7 @@ describe.skipIf(terminal.skip)('a drill in a real terminal', () => {
     expect(list.json().drills[0].id).toMatch(/^DRILL-\d{4}-0001$/);
     const verify = await aiops(project, ['evidence', 'verify', '--json']);
     expect(verify.json().ok).toBe(true);
-  }, 60_000);
+  }, patience(60_000));
 });
 
 describe.skipIf(terminal.skip)('aiops drill with no scenario on a terminal', () => {
@@ -106,5 +107,5 @@ describe.skipIf(terminal.skip)('aiops drill with no scenario on a terminal', () 
     await waitFor('Leave DRILL-');
     keys('y');
     await waitFor('EXITED 0');
-  }, 60_000);
+  }, patience(60_000));
 });

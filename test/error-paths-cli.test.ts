@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aiops } from './helpers/cli.js';
 import { aiopsInProcess } from './helpers/cli-in-process.js';
 import { makeProject, type TempProject } from './helpers/project.js';
+import { patience } from './helpers/patience.js';
 
 // Error paths of issue 18 through the CLI: a note whose attachment is not there, a step marked
 // done by mistake and reopened.
@@ -18,7 +19,7 @@ const events = async () => (await ok(['evidence', 'export', id])).stdout.trim().
 beforeAll(async () => {
   project = makeProject({ withScenarios: false });
   id = (await ok(['incident', 'start', '--trigger', 'data_leakage', '--title', 'Invoices leak', '--service', 'assistant-eu', '--assign-oncall', '--json'])).json().incident.id;
-}, 60_000);
+}, patience(60_000));
 afterAll(() => project?.cleanup());
 
 describe('incident note --attach with a path that is not there', () => {

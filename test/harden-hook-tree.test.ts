@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { aiopsInProcess as cli } from './helpers/cli-in-process.js';
 import { makeHookProject } from './helpers/hook-project.js';
 import { BIN, type TempProject } from './helpers/project.js';
+import { patience } from './helpers/patience.js';
 
 let project: TempProject | undefined;
 const leftovers: number[] = [];
@@ -87,7 +88,7 @@ describe('a hook that spawns background children', () => {
     expect(ran.json().hook).toMatchObject({ ok: false, timedOut: true });
     expect(children(project)).toHaveLength(2);
     for (const pid of children(project)) expect(gone(pid), `pid ${pid}`).toBe(true);
-  }, 30_000);
+  }, patience(30_000));
 
   it('that is interrupted (aiops gets SIGINT): its children are ended, and the run is recorded as interrupted', async () => {
     project = spawningProject('60s');
@@ -110,5 +111,5 @@ describe('a hook that spawns background children', () => {
     await until('the children to end', () => children(p).every(gone), 10_000);
     const ev = await cli(p, ['evidence', 'export', id]);
     expect(ev.stdout).toContain('interrupted: aiops got SIGINT');
-  }, 30_000);
+  }, patience(30_000));
 });

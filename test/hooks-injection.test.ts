@@ -13,6 +13,7 @@ import { ManualClock } from '../src/core/clock.js';
 import { aiops } from './helpers/cli.js';
 import { makeHookProject, readDumps } from './helpers/hook-project.js';
 import { REPO, type TempProject } from './helpers/project.js';
+import { patience } from './helpers/patience.js';
 
 const sentinelDir = mkdtempSync(join(tmpdir(), 'aiops-sentinel-'));
 const SENTINEL = join(sentinelDir, 'SENTINEL');
@@ -124,7 +125,7 @@ describe('hostile values through every template place', () => {
     expect(results.exact + results.refusedNul).toBe(corpus.length);
     expect(results).toMatchObject({ refusedNul: 3 });
     console.log(`injection corpus: ${corpus.length} strings; ${JSON.stringify(results)}`);
-  }, 60_000);
+  }, patience(60_000));
 });
 
 describe('hostile values through the binary', () => {
@@ -144,7 +145,7 @@ describe('hostile values through the binary', () => {
       expect(readDumps(project.stateDir).at(-1)!.slice(1)).toEqual([v, v, v, v, '--', v]);
     }
     expect(existsSync(SENTINEL)).toBe(false);
-  }, 60_000);
+  }, patience(60_000));
 });
 
 describe('drills', () => {

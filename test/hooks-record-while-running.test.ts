@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { aiops } from './helpers/cli.js';
 import { makeHookProject } from './helpers/hook-project.js';
 import { BIN, type TempProject } from './helpers/project.js';
+import { patience } from './helpers/patience.js';
 
 let project: TempProject | undefined;
 const pids: number[] = [];
@@ -54,5 +55,5 @@ describe('hook record while the run is going', () => {
     await child;
     const after = await aiops(p, ['hook', 'record', id, 'run-1', '--failed', '--note', 'flag still on'], { as: 'alice' });
     expect(after.exitCode, after.stderr).toBe(0);
-  }, 120_000);
+  }, patience(120_000));
 });

@@ -4,6 +4,7 @@ import { delimiter, join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO } from './helpers/project.js';
+import { patience } from './helpers/patience.js';
 
 /**
  * The package as a team installs it: `npm pack`, then a global install into a temp prefix, then
@@ -45,7 +46,7 @@ beforeAll(async () => {
   expect(untar.exitCode, String(untar.stderr)).toBe(0);
   symlinkSync(join(REPO, 'node_modules'), join(pkgDir, 'node_modules'), 'dir');
   symlinkSync(join('..', 'lib', 'node_modules', 'aiops', 'bin', 'aiops.js'), join(binDir, 'aiops'));
-}, 300_000);
+}, patience(300_000));
 afterAll(() => {
   if (work) rmSync(work, { recursive: true, force: true });
 });

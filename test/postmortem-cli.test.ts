@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aiops, type CliResult } from './helpers/cli.js';
 import { makeProject, type TempProject } from './helpers/project.js';
+import { patience } from './helpers/patience.js';
 
 // One incident worked through the built binary as a commander would after the fact: the
 // postmortem fields, action items, a mitigation left in place, then the export.
@@ -19,7 +20,7 @@ beforeAll(async () => {
   id = (await ok(['incident', 'start', '--trigger', 'data_leakage', '--title', 'Invoices leak', '--service', 'assistant-eu', '--json'])).json().incident.id;
   // The pause hook runs (pause-feature has an undo in aiops.yaml) and is never undone.
   await ok(['incident', 'approve', id, 'pause']);
-}, 60_000);
+}, patience(60_000));
 afterAll(() => project?.cleanup());
 
 describe('the postmortem through the CLI', () => {
@@ -49,7 +50,7 @@ describe('the postmortem through the CLI', () => {
     const noRole = await run(['incident', 'impact', id, 'x'], 'bob');
     expect(noRole.exitCode).toBe(3);
     expect(noRole.stderr).toContain('bob holds no role in');
-  }, 60_000);
+  }, patience(60_000));
 
   it('flags the mitigation still in effect at close, and the export leads with the postmortem', async () => {
     // Given the incident is resolved and closed with pause-feature never undone
@@ -87,5 +88,5 @@ describe('the postmortem through the CLI', () => {
     const html = (await ok(['export', id, '--format', 'html'])).stdout;
     expect(html).toContain('<input type="checkbox" disabled checked> <strong>A1</strong>');
     expect(html).toContain('<h2>Mitigations still in effect</h2>');
-  }, 60_000);
+  }, patience(60_000));
 });

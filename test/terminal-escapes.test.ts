@@ -7,6 +7,7 @@ import { makeHookProject } from './helpers/hook-project.js';
 import type { TempProject } from './helpers/project.js';
 
 import { CORPUS, rawControls as rawIn } from './helpers/terminal-corpus.js';
+import { patience } from './helpers/patience.js';
 
 describe('terminalText, the one sanitiser', () => {
   it('makes every control a terminal acts on visible and keeps line feeds and tabs', () => {
@@ -85,5 +86,5 @@ describe('an adversarial corpus through every user field of the CLI', () => {
     const json = await aiops(project, ['export', id, '--format', 'json']);
     expect(json.json().incident.title).toBe(CORPUS);
     expect(JSON.stringify(json.json())).toContain(JSON.stringify(CORPUS).slice(1, -1));
-  }, 120_000);
+  }, patience(120_000));
 });

@@ -6,6 +6,7 @@ import { makeHookProject } from './helpers/hook-project.js';
 import { BIN, type TempProject } from './helpers/project.js';
 import { needProgram } from './helpers/system-programs.js';
 import { tmuxSession } from './helpers/tmux.js';
+import { patience } from './helpers/patience.js';
 
 // Skips (said once for the run) without tmux; under CI=true a missing tmux fails here instead.
 const terminal = needProgram('tmux');
@@ -71,7 +72,7 @@ describe.skipIf(terminal.skip)('Ctrl-C in the TUI', () => {
     expect(run.outcome).toBe('failed');
     const ev = await aiops(p, ['evidence', 'export', 'INC-2026-0001']);
     expect(ev.stdout).toContain('interrupted: aiops got SIGINT');
-  }, 90_000);
+  }, patience(90_000));
 
   it('with nothing running, leaves at once as q does', async () => {
     project = makeHookProject();
@@ -82,5 +83,5 @@ describe.skipIf(terminal.skip)('Ctrl-C in the TUI', () => {
     const screen = await t.waitFor('EXITED');
     expect(screen).toContain('left INC-2026-0001 (open); resume with: aiops incident resume INC-2026-0001');
     expect(screen).toContain('EXITED 0');
-  }, 60_000);
+  }, patience(60_000));
 });

@@ -5,6 +5,7 @@ import { aiops } from './helpers/cli.js';
 import { BIN, makeProject, type TempProject } from './helpers/project.js';
 import { needProgram } from './helpers/system-programs.js';
 import { tmuxSession } from './helpers/tmux.js';
+import { patience } from './helpers/patience.js';
 
 // Skips (said once for the run) without tmux; under CI=true a missing tmux fails here instead.
 const terminal = needProgram('tmux');
@@ -99,7 +100,7 @@ describe.skipIf(terminal.skip)('the TUI in a real terminal', () => {
       'assign-roles', 'disable', 'page-reviewer', 'triage-calls', 'side-effects', 'reverse-effects', 'preserve-evidence', 'monitor', 'update', 'close-out',
     ]);
     expect(existsSync(project.db)).toBe(true);
-  }, 60_000);
+  }, patience(60_000));
 
   it('applies a burst of keys in order at 80x24, keeps the header to its rows, and leaves one clean line', async () => {
     project = makeProject({ withScenarios: false });
@@ -130,5 +131,5 @@ describe.skipIf(terminal.skip)('the TUI in a real terminal', () => {
     const show = await aiops(project, ['incident', 'show', 'INC-2026-0001', '--json']);
     const done = show.json().incident.steps.filter((st: { status: string }) => st.status === 'done').map((st: { id: string }) => st.id);
     expect(done).toEqual(['page-reviewer', 'scope']);
-  }, 30_000);
+  }, patience(30_000));
 });

@@ -7,6 +7,7 @@ import { BIN, type TempProject } from './helpers/project.js';
 import { needProgram } from './helpers/system-programs.js';
 import { HOSTILE, HOSTILE_SHOWN, rawControls } from './helpers/terminal-corpus.js';
 import { tmuxSession } from './helpers/tmux.js';
+import { patience } from './helpers/patience.js';
 
 // Skips (said once for the run) without tmux; under CI=true a missing tmux fails here instead.
 const terminal = needProgram('tmux');
@@ -85,5 +86,5 @@ describe.skipIf(terminal.skip)('the TUI in a real terminal, fed hostile strings'
     t.keys('q', 'y');
     const end = await t.waitFor('EXITED');
     expect(end).toContain('EXITED 0');
-  }, 90_000);
+  }, patience(90_000));
 });

@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { aiops } from './helpers/cli.js';
 import { aiopsInProcess } from './helpers/cli-in-process.js';
 import { BIN, makeProject, type TempProject } from './helpers/project.js';
+import { patience } from './helpers/patience.js';
 
 const projects: TempProject[] = [];
 afterAll(() => projects.forEach((p) => p.cleanup()));
@@ -76,5 +77,5 @@ describe('aiops watch (issue 19)', () => {
     expect(r.exitCode, String(r.stderr)).toBe(0);
     expect(out).toContain('rejections-up fired on shop-assistant: rejection_rate 0.6667 above 0.5 over 10m (2 of 3) - opened INC-2026-0001');
     expect(out).toContain('read 3 records, 0 bad line(s); 1 rule firing(s)');
-  }, 60_000);
+  }, patience(60_000));
 });
