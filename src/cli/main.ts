@@ -1,3 +1,4 @@
+import { tuneHeapForTui, mayOpenTui } from './tui-heap.js';
 import { packageVersion } from './version.js';
 
 /** Entry point: `--version` (`-V`, `-v`, `version`) answers before commander and the command groups load. */
@@ -7,6 +8,7 @@ export async function main(argv: string[]): Promise<void> {
     if (err.code !== 'EPIPE') throw err;
   });
   const args = argv.slice(2);
+  if (mayOpenTui(args, Boolean(process.stdin.isTTY), Boolean(process.stdout.isTTY))) tuneHeapForTui();
   if (args.length === 1 && ['--version', '-V', '-v', 'version'].includes(args[0]!)) {
     process.stdout.write(`${packageVersion()}\n`);
     process.exitCode = 0;
