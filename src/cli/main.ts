@@ -1,4 +1,4 @@
-import { tuneHeapForTui, mayOpenTui } from './tui-heap.js';
+import { keepYoungGenerationSmall, mayOpenTui } from './tui-heap.js';
 import { packageVersion } from './version.js';
 
 /** Entry point: `--version` (`-V`, `-v`, `version`) answers before commander and the command groups load. */
@@ -8,7 +8,7 @@ export async function main(argv: string[]): Promise<void> {
     if (err.code !== 'EPIPE') throw err;
   });
   const args = argv.slice(2);
-  if (mayOpenTui(args, Boolean(process.stdin.isTTY), Boolean(process.stdout.isTTY))) tuneHeapForTui();
+  if (mayOpenTui(args, Boolean(process.stdin.isTTY), Boolean(process.stdout.isTTY))) keepYoungGenerationSmall();
   if (args.length === 1 && ['--version', '-V', '-v', 'version'].includes(args[0]!)) {
     process.stdout.write(`${packageVersion()}\n`);
     process.exitCode = 0;

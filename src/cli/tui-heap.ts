@@ -14,17 +14,12 @@ export function mayOpenTui(args: readonly string[], stdinIsTTY: boolean, stdoutI
 }
 
 /**
- * Tunes V8 for the incident screen, a long-lived process that allocates little per frame and is
- * mostly idle, before anything is allocated. Measured on a 100,000-event incident (peak RSS):
- * - V8 grows its young generation to 2 × 16 MB while the modules load and the incident is read,
- *   and keeps it (~12 MB). `--max-semi-space-size` cannot be changed once the heap exists; the
- *   growth factor is read at each growth, so 1 keeps the young generation at its initial size.
- * - The optimising compiler (TurboFan) compiles on background threads whose malloc arenas keep
- *   their zones (~12 MB). The screen's work is I/O and small renders, which the interpreter and the
- *   baseline compiler serve; the first-frame bench (bench/cases/tui.js) is not slower without it.
- * Other commands (folds, exports, drills) keep V8's defaults.
+ * The screen is a long-lived process that allocates little per frame, but V8 grows its young
+ * generation to 2 × 16 MB while the modules load and the incident is read, and keeps it: ~15 MB of
+ * peak RSS the TUI never needs. `--max-semi-space-size` cannot be changed once the heap exists; the
+ * growth factor is read at each growth, so setting it to 1 before anything is allocated keeps the
+ * young generation at its initial size for the process's life. Other commands keep V8's default.
  */
-export function tuneHeapForTui(): void {
+export function keepYoungGenerationSmall(): void {
   setFlagsFromString('--semi-space-growth-factor=1');
-  setFlagsFromString('--no-opt');
 }
