@@ -1,0 +1,90 @@
+/**
+ * The maintained part of redaction: secretlint's recommended preset, run on a text with
+ * @secretlint/core's `lintSource`; every range it reports is replaced by the redaction marker.
+ * secretlint is loaded on first use only (about 140 ms), so commands that redact nothing never
+ * load it.
+ */
+import type { lintSource } from '@secretlint/core';
+import { applyRanges, type Range, rangesFoundAcross } from './redact-across.js';
+import { makeRedactor, type Redactor } from './redact.js';
+
+type SecretLintCoreConfig = Parameters<typeof lintSource>[0]['options']['config'];
+type Lint = (text: string) => Promise<Range[]>;
+let loading: Promise<Lint> | null = null;
+
+/**
+ * Characters a reported range is widened over at its end. secretlint's AWS secret-key rule (and
+ * its npm x-oauth-basic rule) report a range as long as the secret but starting where the whole
+ * match does (at `AWS_SECRET_ACCESS_KEY=`), which would leave the secret's end showing.
+ */
+const TOKEN_CHAR = /[A-Za-z0-9/+=_-]/;
+
+function load(): Promise<Lint> {
+  loading ??= (async () => {
+    const [{ lintSource }, { creator }] = await Promise.all([import('@secretlint/core'), import('@secretlint/secretlint-rule-preset-recommend')]);
+    const config: SecretLintCoreConfig = {
+      rules: [
+        {
+          id: creator.meta.id,
+          rule: creator,
+          rules: [
+            // Access key ids (AKIA…) are only scanned for when asked.
+            { id: '@secretlint/secretlint-rule-aws', options: { enableIDScanRule: true } },
+            // `secretlint-disable` comments are for source files; in hook output they would let
+            // whatever the hook prints switch redaction off.
+            { id: '@secretlint/secretlint-rule-filter-comments', disabled: true },
+          ],
+        },
+      ],
+    };
+    return async (text: string) => {
+      // secretlint drops a leading byte-order mark and reports ranges without it.
+      const shift = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+      const result = await lintSource({ source: { content: text, filePath: '', ext: '.txt', contentType: 'text' }, options: { config, noPhysicFilePath: true } });
+      return result.messages.map((m): Range => {
+        let end = m.range[1] + shift;
+        while (end < text.length && TOKEN_CHAR.test(text[end]!)) end++;
+        return [m.range[0] + shift, end];
+      });
+    };
+  })();
+  loading.catch(() => (loading = null));
+  return loading;
+}
+
+/** Where the preset finds secrets in `text`, also when escapes, invisible characters or a line break split one. */
+export async function presetRanges(text: string): Promise<Range[]> {
+  if (!/\S/.test(text)) return [];
+  const lint = await load();
+  return rangesFoundAcross(text, lint);
+}
+
+/** The full redactor: the preset's finds, then the sync redactor (supplement patterns, aiops.yaml `redact:`, secret values). */
+export interface FullRedactor {
+  (text: string): Promise<string>;
+  /** The sync part alone. */
+  sync: Redactor;
+  /** Redacts consecutive lines, each seeing `before`, its neighbours and `after` (live output). */
+  lines(before: string, lines: readonly string[], after: string): Promise<string[]>;
+}
+
+export function makeFullRedactor(extra: readonly string[] = [], literals: readonly string[] = []): FullRedactor {
+  const sync = makeRedactor(extra, literals);
+  const redact = async (text: string) => sync(applyRanges(text, await presetRanges(text)));
+  const lines = async (before: string, texts: readonly string[], after: string) => {
+    const ranges = await presetRanges(before + texts.join('') + after);
+    let at = before.length;
+    return texts.map((line, i) => {
+      const from = at;
+      const to = (at += line.length);
+      const mine = ranges.filter(([s, e]) => s < to && e > from).map(([s, e]): Range => [Math.max(s, from) - from, Math.min(e, to) - from]);
+      return sync.around(i === 0 ? before : texts[i - 1]!, applyRanges(line, mine), texts[i + 1] ?? after);
+    });
+  };
+  return Object.assign(redact, { sync, lines });
+}
+
+/** Redacts one text fully (preset, supplement, `extra` patterns, `literals`). */
+export function redactFully(text: string, extra: readonly string[] = [], literals: readonly string[] = []): Promise<string> {
+  return makeFullRedactor(extra, literals)(text);
+}
