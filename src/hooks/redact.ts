@@ -11,6 +11,9 @@ export const SUPPLEMENT_PATTERNS: RegExp[] = [
   // The preset's rule wants a whole, valid key block (END line, 100+ base64 characters); the
   // output cap or a live line-by-line view can leave only its start.
   PRIVATE_KEY,
+  // `sk-` API keys: the preset knows only OpenAI's T3BlbkFJ-marked keys and Anthropic's
+  // sk-ant-api0N keys of one length; the OpenAI-compatible providers (and others) use sk-… too.
+  /\bsk-(?:proj-|ant-)?[A-Za-z0-9_-]{16,}/g,
   // Stripe secret and restricted keys: no preset rule.
   /\b(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,}/g,
   // GitLab personal access tokens: no preset rule.
