@@ -12,40 +12,42 @@ type SecretLintCoreConfig = Parameters<typeof lintSource>[0]['options']['config'
 type Lint = (text: string) => Promise<Range[]>;
 let loading: Promise<Lint> | null = null;
 
+/** The preset's rule that honours `secretlint-disable` comments (see `load`). */
+const FILTER_COMMENTS = '@secretlint/secretlint-rule-filter-comments';
+
 /**
- * Characters a reported range is widened over at its end. secretlint's AWS secret-key rule (and
- * its npm x-oauth-basic rule) report a range as long as the secret but starting where the whole
- * match does (at `AWS_SECRET_ACCESS_KEY=`), which would leave the secret's end showing.
+ * A reported range, made to cover the secret the message names. secretlint's AWS secret-key rule
+ * (and its npm x-oauth-basic rule) report a range as long as the secret but starting where the
+ * whole match does (at `AWS_SECRET_ACCESS_KEY=`), which would leave the secret's end showing; the
+ * message's data names the secret itself.
  */
-const TOKEN_CHAR = /[A-Za-z0-9/+=_-]/;
+function covering(text: string, [start, end]: Range, data: unknown): Range {
+  for (const v of Object.values(data ?? {})) {
+    if (typeof v !== 'string' || v.length === 0) continue;
+    const at = text.indexOf(v, start);
+    if (at >= start && at <= end) end = Math.max(end, at + v.length);
+  }
+  return [start, end];
+}
 
 function load(): Promise<Lint> {
   loading ??= (async () => {
-    const [{ lintSource }, { creator }] = await Promise.all([import('@secretlint/core'), import('@secretlint/secretlint-rule-preset-recommend')]);
+    const [{ lintSource }, { rules }] = await Promise.all([import('@secretlint/core'), import('@secretlint/secretlint-rule-preset-recommend')]);
     const config: SecretLintCoreConfig = {
-      rules: [
-        {
-          id: creator.meta.id,
-          rule: creator,
-          rules: [
-            // Access key ids (AKIA…) are only scanned for when asked.
-            { id: '@secretlint/secretlint-rule-aws', options: { enableIDScanRule: true } },
-            // `secretlint-disable` comments are for source files; in hook output they would let
-            // whatever the hook prints switch redaction off.
-            { id: '@secretlint/secretlint-rule-filter-comments', disabled: true },
-          ],
-        },
-      ],
+      // The preset's rules, each on its own: `disabled:` on a rule inside a preset is not honoured
+      // by @secretlint/core 11, and the comment filter must not run. `secretlint-disable` comments
+      // are for source files; in hook output they would let whatever the hook prints switch
+      // redaction off.
+      rules: rules
+        .filter((rule) => rule.meta.id !== FILTER_COMMENTS)
+        // Access key ids (AKIA…) are only scanned for when asked.
+        .map((rule) => ({ id: rule.meta.id, rule, options: rule.meta.id === '@secretlint/secretlint-rule-aws' ? { enableIDScanRule: true } : {} })),
     };
     return async (text: string) => {
       // secretlint drops a leading byte-order mark and reports ranges without it.
       const shift = text.charCodeAt(0) === 0xfeff ? 1 : 0;
       const result = await lintSource({ source: { content: text, filePath: '', ext: '.txt', contentType: 'text' }, options: { config, noPhysicFilePath: true } });
-      return result.messages.map((m): Range => {
-        let end = m.range[1] + shift;
-        while (end < text.length && TOKEN_CHAR.test(text[end]!)) end++;
-        return [m.range[0] + shift, end];
-      });
+      return result.messages.map((m) => covering(text, [m.range[0] + shift, m.range[1] + shift], m.data));
     };
   })();
   loading.catch(() => (loading = null));
