@@ -24,19 +24,20 @@ export const REDACTED = '[REDACTED]';
 export type Range = [start: number, end: number];
 
 /** The text with `hidden` removed, and for each kept character its index in the original. */
-export function viewOf(text: string, hidden: RegExp): { view: string; at: number[] } {
-  const at: number[] = [];
-  let view = '';
+export function viewOf(text: string, hidden: RegExp): { view: string; at: Int32Array } {
+  const at = new Int32Array(text.length);
+  const parts: string[] = [];
+  let n = 0;
   let from = 0;
   hidden.lastIndex = 0;
   for (const m of text.matchAll(hidden)) {
-    for (let i = from; i < m.index; i++) at.push(i);
-    view += text.slice(from, m.index);
+    for (let i = from; i < m.index; i++) at[n++] = i;
+    parts.push(text.slice(from, m.index));
     from = m.index + m[0].length;
   }
-  for (let i = from; i < text.length; i++) at.push(i);
-  view += text.slice(from);
-  return { view, at };
+  for (let i = from; i < text.length; i++) at[n++] = i;
+  parts.push(text.slice(from));
+  return { view: parts.join(''), at };
 }
 
 const whole = new WeakMap<RegExp, RegExp>();
