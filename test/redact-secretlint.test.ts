@@ -97,6 +97,15 @@ describe("secretlint's recommended preset redacts hook output", () => {
     await live.drained();
     expect(shown).toEqual(['ok\n', 'aws [REDACTED] done\n', `${ORDINARY[2]}\n`, 'wrapped [REDACTED]\n', '[REDACTED]\n', 'tail\n']);
   });
+
+  it('hides live lines it could not redact rather than show them as they came', async () => {
+    const shown: string[] = [];
+    const failing = Object.assign(makeFullRedactor(), { lines: () => Promise.reject(new Error('secretlint did not load')) });
+    const live = new LiveLines((t) => shown.push(t), failing);
+    live.push(Buffer.from(`aws ${AWS_KEY_ID}\nok\n`));
+    await live.drained();
+    expect(shown).toEqual(['[REDACTED]\n', '[REDACTED]\n']);
+  });
 });
 
 let project: TempProject | undefined;
