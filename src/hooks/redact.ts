@@ -100,14 +100,6 @@ export function makeRedactor(extra: readonly string[] = [], literals: readonly s
   return Object.assign(redact, { around });
 }
 
-/**
- * Replaces every secret-looking substring the sync patterns know (supplement plus `extra`), for
- * text that cannot wait for secretlint; hook output goes through redact-preset.ts's full redactor.
- */
-export function redactSecrets(text: string, extra: readonly string[] = [], literals: readonly string[] = []): string {
-  return makeRedactor(extra, literals)(text);
-}
-
 /** Values of secret-looking variables in an environment (what a hook must never echo into the log). */
 export function secretValuesIn(env: Record<string, string | undefined>): string[] {
   return Object.entries(env)
