@@ -1,7 +1,7 @@
 import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { makeRedactor } from '../src/hooks/redact.js';
+import { makeFullRedactor } from '../src/hooks/redact-preset.js';
 import { aiopsInProcess as cli } from './helpers/cli-in-process.js';
 import { makeHookProject } from './helpers/hook-project.js';
 import type { TempProject } from './helpers/project.js';
@@ -9,24 +9,34 @@ import type { TempProject } from './helpers/project.js';
 // What a terminal shows whole, though the bytes are not contiguous.
 const ESC = '\u001b';
 const SPLIT_OUTPUT = [
-  'wrapped AKIAIOSF',
-  'ODNN7EXAMPLE and more',
-  `* colour sk-proj-abcdefgh${ESC}[1mijklmnop${ESC}[0mqrstuvwx`,
-  `* hidden ghp_abcdefghijklmno\u200bpqrstuvwxyz0123456789AB`,
-  `* title ghp_ZYXWVUTSRQPONML${ESC}]0;x${ESC}\\KJIHGFEDCBA9876543210zy`,
+  'wrapped AKIAZ7Q3XK2M',
+  'PL4RT9VW and more',
+  `* colour sk-abcdefghij${ESC}[1m0123456789T3Blbk${ESC}[0mFJabcdefghij0123456789`,
+  `* hidden ghp_abcdefghijklmno\u200bpqrstuvwxyz0123456789`,
+  `* title ghp_ZYXWVUTSRQPONML${ESC}]0;x${ESC}\\KJIHGFEDCBA9876543210`,
   '* config password=correct-horse-battery',
   'user=bob',
 ].join('\n');
 // The secret each line hides, reassembled as a reader would see it.
-const SEEN = ['sk-proj-abcdefghijklmnopqrstuvwx', 'AKIAIOSFODNN7EXAMPLE', 'ghp_abcdefghijklmnopqrstuvwxyz0123456789AB', 'ghp_ZYXWVUTSRQPONMLKJIHGFEDCBA9876543210zy'];
+// (secretlint's own formats: an AWS access key id, an OpenAI key, GitHub tokens of exactly 36 characters)
+const SEEN = ['sk-abcdefghij0123456789T3BlbkFJabcdefghij0123456789', 'AKIAZ7Q3XK2MPL4RT9VW', 'ghp_abcdefghijklmnopqrstuvwxyz0123456789', 'ghp_ZYXWVUTSRQPONMLKJIHGFEDCBA9876543210'];
 // eslint-disable-next-line no-control-regex
 const ANSI = /\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)|\u001b\[[0-?]*[ -/]*[@-~]/g;
-const seen = (text: string) => text.replace(ANSI, '').replace(/[\u200b\r\n]|␛\[[0-9;]*m|␛\]0;x␛\\/g, '');
+// What a reader sees, reassembled: escapes as a terminal, JSON (\u001b, \n) or markdown (\[, \_) spell them removed.
+const seen = (text: string) =>
+  text
+    .replace(ANSI, '')
+    .replace(/\\u001b/g, '␛')
+    .replace(/\\[nr]/g, '')
+    .replace(/\\(?=[^\w\s])/g, '')
+    .replace(/[\u200b\r\n]|␛\[[0-9;]*m|␛\]0;x␛\\?/g, '');
+// An Anthropic API key as secretlint's preset knows it
+const ANTHROPIC = `sk-ant-api03-${'Ab3_'.repeat(24)}AA`;
 
 describe('the one redactor finds secrets a terminal shows whole', () => {
-  it('redacts across colour codes, other escapes, zero-width characters and a wrapped line, keeping the lines', () => {
-    const redact = makeRedactor();
-    const out = redact(SPLIT_OUTPUT);
+  it('redacts across colour codes, other escapes, zero-width characters and a wrapped line, keeping the lines', async () => {
+    const redact = makeFullRedactor();
+    const out = await redact(SPLIT_OUTPUT);
     for (const s of SEEN) expect(seen(out), s).not.toContain(s);
     expect(out.split('\n')).toEqual([
       'wrapped [REDACTED]',
@@ -39,16 +49,18 @@ describe('the one redactor finds secrets a terminal shows whole', () => {
       'user=bob',
     ]);
     // A line ending in a whole secret does not swallow the start of the next line
-    expect(redact('key sk-proj-abcdefghijklmnop\nDone')).toBe('key [REDACTED]\nDone');
+    expect(await redact('key ghp_abcdefghijklmnopqrstuvwxyz0123456789\nDone')).toBe('key [REDACTED]\nDone');
+    expect(await redact('key xoxb-1234567890-abcdefghij\nDone')).toBe('key [REDACTED]\nDone');
     // Text without secrets is left exactly as it was, escapes and all
     const plain = `ok ${ESC}[32mgreen${ESC}[0m\nnext line\r\n`;
-    expect(redact(plain)).toBe(plain);
+    expect(await redact(plain)).toBe(plain);
   });
 
-  it('redacts one line of live output seeing the lines beside it', () => {
-    const redact = makeRedactor();
-    expect(redact.around('', 'wrapped AKIAIOSF\n', 'ODNN7EXAMPLE and more\n')).toBe('wrapped [REDACTED]\n');
-    expect(redact.around('wrapped AKIAIOSF\n', 'ODNN7EXAMPLE and more\n', '')).toBe('[REDACTED] and more\n');
+  it('redacts lines of live output seeing the lines beside them', async () => {
+    const redact = makeFullRedactor();
+    expect(await redact.lines('', ['wrapped AKIAZ7Q3XK2M\n'], 'PL4RT9VW and more\n')).toEqual(['wrapped [REDACTED]\n']);
+    expect(await redact.lines('wrapped AKIAZ7Q3XK2M\n', ['PL4RT9VW and more\n'], '')).toEqual(['[REDACTED] and more\n']);
+    expect(await redact.lines('', ['wrapped AKIAZ7Q3XK2M\n', 'PL4RT9VW and more\n', 'plain\n'], '')).toEqual(['wrapped [REDACTED]\n', '[REDACTED] and more\n', 'plain\n']);
   });
 });
 
@@ -71,7 +83,7 @@ describe('a hook printing split secrets, through the CLI', () => {
     expect((await cli(project, ['hook', 'run', id, 'secrets'], { as: 'alice' })).exitCode).toBe(3);
     const ran = await cli(project, ['incident', 'approve', id, 'hook:secrets'], { as: 'alice' });
     expect(ran.exitCode, ran.stderr).toBe(0);
-    const note = `key sk-ant-0123456789${ESC}[1mabcdefghij${ESC}[0m`;
+    const note = `key ${ANTHROPIC.slice(0, 30)}${ESC}[1m${ANTHROPIC.slice(30)}${ESC}[0m`;
     expect((await cli(project, ['incident', 'note', id, note], { as: 'alice' })).exitCode).toBe(0);
     const evidence = await cli(project, ['evidence', 'export', id]);
     const finished = evidence.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l)).find((e) => e.type === 'hook.finished');
@@ -81,7 +93,7 @@ describe('a hook printing split secrets, through the CLI', () => {
     // Then no reader sees a secret: not live, not in the stored output, not in an export
     for (const text of [ran.stdout, ran.stderr, stored, md.stdout, json.stdout]) {
       for (const s of SEEN) expect(seen(text), s).not.toContain(s);
-      expect(seen(text)).not.toContain('sk-ant-0123456789abcdefghij');
+      expect(seen(text)).not.toContain(ANTHROPIC.slice(20));
     }
     expect(stored).toContain('wrapped [REDACTED]');
     expect(stored).toContain('user=bob');

@@ -116,7 +116,8 @@ describe('runHook with real child processes', () => {
     const all = `${r.stdout}\n${r.stderr}\n${live.join('')}`;
     for (const s of SECRETS) expect(all, s).not.toContain(s);
     expect(r.stdout).toContain('[REDACTED]');
-    expect(r.stdout).toContain('db url postgres://admin:[REDACTED]@db.internal');
+    // (secretlint's preset reports a connection string with a password whole)
+    expect(r.stdout).toContain('db url [REDACTED]\n');
   });
 
   it('simulates in a drill unless the hook says drill: run, whoever calls it', async () => {

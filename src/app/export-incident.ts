@@ -3,6 +3,7 @@ import { exportBuilder } from '../export/build-export.js';
 import type { ExportDocument } from '../export/export-document.js';
 import { timeFormatter } from '../export/format-time.js';
 import { makeRedactor } from '../hooks/redact.js';
+import type { EventLog } from '../store/types.js';
 import { htmlWriter } from '../export/render-html.js';
 import { jsonWriter } from '../export/render-json.js';
 import { markdownWriter } from '../export/render-markdown.js';
@@ -59,7 +60,8 @@ export async function exportIncident(opts: ExportOptions): Promise<ExportResult>
   const log = await openEventLog(opts.dbPath, { readonly: true });
   try {
     const writer = WRITERS[opts.format]();
-    const builder = exportBuilder({ time, redact: makeRedactor(opts.redact), onEntry: writer.row, undoOf: (h) => opts.hooks?.[h]?.undo });
+    const found = await presetSecretsIn(log, opts.id);
+    const builder = exportBuilder({ time, redact: makeRedactor(opts.redact, found), onEntry: writer.row, undoOf: (h) => opts.hooks?.[h]?.undo });
     const verification = await log.scanVerifiedIncident(opts.id, builder.add);
     if (!builder.opened) {
       const upper = opts.id.toUpperCase();
@@ -71,4 +73,24 @@ export async function exportIncident(opts: ExportOptions): Promise<ExportResult>
   } finally {
     await log.close();
   }
+}
+
+/** Events read per page by the secret scan, so a long incident is never held whole. */
+const SCAN_PAGE = 500;
+
+/**
+ * Every secret secretlint's preset finds in the incident's texts. The export builds its document
+ * synchronously, event by event, so the preset runs first, over every string in the events, and
+ * its finds are then redacted as literal values (with the supplement and aiops.yaml patterns).
+ */
+async function presetSecretsIn(log: EventLog, id: string): Promise<string[]> {
+  const { presetFinder } = await import('../hooks/redact-preset.js');
+  const finder = presetFinder();
+  for (let afterSeq = 0; ; ) {
+    const page = await log.readIncident(id, { afterSeq, limit: SCAN_PAGE });
+    for (const e of page) await finder.add(e.payload);
+    if (page.length < SCAN_PAGE) break;
+    afterSeq = page.at(-1)!.seq;
+  }
+  return finder.finds();
 }

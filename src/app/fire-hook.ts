@@ -69,7 +69,7 @@ async function loadHooks() {
     import('../hooks/run-hook.js'),
     import('../hooks/process-tree.js'),
   ]);
-  return { resolveHook: resolve.resolveHook, notRunnable: resolve.notRunnable, runHook: run.runHook, mustSimulate: run.mustSimulate, redactSecrets: (await import('../hooks/redact.js')).redactSecrets, isAlive: tree.isAlive };
+  return { resolveHook: resolve.resolveHook, notRunnable: resolve.notRunnable, runHook: run.runHook, mustSimulate: run.mustSimulate, redactFully: (await import('../hooks/redact-preset.js')).redactFully, isAlive: tree.isAlive };
 }
 
 /** Resolves a step's hook for the incident as it is now (no I/O beyond reading the environment). */
@@ -190,7 +190,9 @@ async function finishRun(session: Session, incidentId: string, begin: Extract<Be
     result = rest;
   } catch (err) {
     // hook.started is committed: whatever went wrong is recorded, never left as a silent gap.
-    const message = hooks.redactSecrets(`aiops could not run the hook: ${(err as Error).message}`, session.project.config.redact ?? [], resolved.secretValues);
+    const message = await hooks
+      .redactFully(`aiops could not run the hook: ${(err as Error).message}`, session.project.config.redact ?? [], resolved.secretValues)
+      .catch(() => 'aiops could not run the hook (the reason could not be redacted)');
     result = { ok: false, exitCode: null, signal: null, timedOut: false, durationMs: 0, stdout: '', stderr: '', stdoutCut: 0, stderrCut: 0, error: message };
   }
   let state: IncidentState;

@@ -1,7 +1,7 @@
 import { UserError } from '../core/errors.js';
 import { runAt } from '../core/incident/hook-runs.js';
 import type { HookRun, IncidentState } from '../core/incident-state.js';
-import { makeRedactor } from '../hooks/redact.js';
+import { makeFullRedactor } from '../hooks/redact-preset.js';
 import { loadIncident } from './live-incident.js';
 import type { Session } from './session.js';
 
@@ -54,8 +54,9 @@ export function findRun(state: IncidentState, runText: string): HookRun {
 
 /**
  * The full captured output of one run: the stored stdout and stderr of its hook.finished (the log
- * keeps up to the capture limit, cut in the middle), passed once more through the export's
- * redactor with aiops.yaml's `redact:` patterns, so patterns added after the run apply too.
+ * keeps up to the capture limit, cut in the middle), passed once more through the
+ * full redactor (secretlint's preset, the supplement, aiops.yaml's `redact:` patterns), so patterns
+ * added after the run apply too.
  */
 export async function readHookOutput(session: Session, incidentId: string, runText: string): Promise<HookRunOutput> {
   const state = await loadIncident(session, incidentId);
@@ -63,7 +64,7 @@ export async function readHookOutput(session: Session, incidentId: string, runTe
   const events = await session.log.readIncident(state.id, { afterSeq: run.seq, types: RUN_EVENTS });
   const finished = events.find((e) => e.type === 'hook.finished' && e.payload.run === run.run);
   const recordedEvent = events.find((e) => e.type === 'hook.outcome_recorded' && e.payload.run === run.run);
-  const redact = makeRedactor(session.project.config.redact ?? []);
+  const redact = makeFullRedactor(session.project.config.redact ?? []);
   const f = finished?.type === 'hook.finished' ? finished.payload : null;
   const outcome = run.finished ? (run.finished.ok ? 'ok' : 'failed') : 'unknown';
   return {
@@ -71,7 +72,7 @@ export async function readHookOutput(session: Session, incidentId: string, runTe
     run: run.run,
     hook: run.hook,
     step: run.step,
-    argv: run.argv.map((a) => redact(a)),
+    argv: await Promise.all(run.argv.map((a) => redact(a))),
     startedAt: run.startedAt,
     startedBy: run.startedBy,
     simulated: run.simulated,
@@ -82,10 +83,10 @@ export async function readHookOutput(session: Session, incidentId: string, runTe
     signal: f?.signal ?? null,
     timedOut: f?.timedOut ?? false,
     durationMs: f?.durationMs ?? null,
-    error: f?.error !== undefined ? redact(f.error) : null,
-    recorded: recordedEvent?.type === 'hook.outcome_recorded' ? { by: recordedEvent.actor, note: redact(recordedEvent.payload.note) } : null,
-    stdout: redact(f?.stdout ?? ''),
-    stderr: redact(f?.stderr ?? ''),
+    error: f?.error !== undefined ? await redact(f.error) : null,
+    recorded: recordedEvent?.type === 'hook.outcome_recorded' ? { by: recordedEvent.actor, note: await redact(recordedEvent.payload.note) } : null,
+    stdout: await redact(f?.stdout ?? ''),
+    stderr: await redact(f?.stderr ?? ''),
     stdoutCut: f?.stdoutCut ?? 0,
     stderrCut: f?.stderrCut ?? 0,
   };

@@ -34,7 +34,7 @@ function pageValues(session: Session, state: IncidentState, due: DuePage, now: s
 
 /** Runs notify.hook for one page; a failure is data (it is logged and retried), never thrown. */
 async function sendPage(session: Session, state: IncidentState, due: DuePage, now: string): Promise<{ ok: true; exitCode: number | null } | { ok: false; error: string }> {
-  const [{ resolveHook, notRunnable }, { runHook }, { redactSecrets }] = await Promise.all([import('../hooks/resolve-hook.js'), import('../hooks/run-hook.js'), import('../hooks/redact.js')]);
+  const [{ resolveHook, notRunnable }, { runHook }, { redactFully }] = await Promise.all([import('../hooks/resolve-hook.js'), import('../hooks/run-hook.js'), import('../hooks/redact-preset.js')]);
   const name = session.project.config.notify!.hook;
   const redact = session.project.config.redact ?? [];
   if (!due.contact) return { ok: false, error: `${due.to} has no contact in the roster` };
@@ -49,7 +49,8 @@ async function sendPage(session: Session, state: IncidentState, due: DuePage, no
     const stderr = out.stderr.trim().split('\n').at(-1) ?? '';
     return { ok: false, error: `${detail}${stderr ? `: ${stderr.slice(0, 300)}` : ''}` };
   } catch (err) {
-    return { ok: false, error: redactSecrets(`could not run the notify hook: ${(err as Error).message}`, redact, hook.secretValues) };
+    const error = await redactFully(`could not run the notify hook: ${(err as Error).message}`, redact, hook.secretValues).catch(() => 'could not run the notify hook (the reason could not be redacted)');
+    return { ok: false, error };
   }
 }
 

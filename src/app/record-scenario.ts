@@ -10,7 +10,8 @@ import { checkSchema } from '../core/schema-problems.js';
 import { type Expectation, type Scenario, ScenarioFile, type ScriptEntry } from '../core/schemas/scenario.js';
 import { validateScenario } from '../core/validate-scenario.js';
 import { formatProblem, parseYamlSource, type Problem } from '../core/yaml-source.js';
-import { redactSecrets } from '../hooks/redact.js';
+import { makeRedactor } from '../hooks/redact.js';
+import { presetFinder } from '../hooks/redact-preset.js';
 import type { Project } from './project.js';
 import { factInjects, uniqueScenarioId } from './recorded-facts.js';
 import type { Session } from './session.js';
@@ -62,7 +63,12 @@ export async function recordScenario(session: Session, incidentId: string, opts:
   const opened = events.find((e): e is EventOf<'incident.opened'> => e.type === 'incident.opened');
   if (!state || !opened) throw new UserError(`no incident ${incidentId}`, { hint: 'aiops incident list --all shows them' });
   const extra = session.project.config.redact ?? [];
-  const clean = (text: string) => redactSecrets(text, extra);
+  // secretlint's preset is async and the scenario is built synchronously: its finds in the
+  // events are redacted as literal values, with the supplement and aiops.yaml patterns.
+  const finder = presetFinder();
+  for (const e of events) await finder.add(e.payload);
+  const redact = makeRedactor(extra, await finder.finds());
+  const clean = (text: string) => redact(text);
   const t0 = Date.parse(opened.ts);
   const off = (e: StoredEvent) => Date.parse(e.ts) - t0;
   const pb = opened.payload.playbookContent;

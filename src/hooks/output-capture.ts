@@ -1,4 +1,4 @@
-import type { Redactor } from './redact.js';
+import type { FullRedactor } from './redact-preset.js';
 
 /** Stored output per stream: the first HEAD and last TAIL bytes, with a note of how much was cut. */
 export const OUTPUT_CAP_BYTES = 64 * 1024;
@@ -43,21 +43,23 @@ export class OutputCapture {
   }
 
   /** The text to store and how many bytes of the original were left out. */
-  finish(redact: (text: string) => string): { text: string; cut: number } {
+  async finish(redact: (text: string) => Promise<string>): Promise<{ text: string; cut: number }> {
     const head = Buffer.concat(this.head);
-    if (this.total <= OUTPUT_CAP_BYTES) return { text: redact(head.toString('utf8')), cut: 0 };
-    const headText = firstBytes(redact(head.subarray(0, HEAD_BYTES + REDACT_MARGIN).toString('utf8').replace(/\uFFFD+$/, '')), HEAD_BYTES);
+    if (this.total <= OUTPUT_CAP_BYTES) return { text: await redact(head.toString('utf8')), cut: 0 };
+    const headText = firstBytes(await redact(head.subarray(0, HEAD_BYTES + REDACT_MARGIN).toString('utf8').replace(/\uFFFD+$/, '')), HEAD_BYTES);
     const tailSource = this.tail.subarray(Math.max(0, this.tail.length - (TAIL_BYTES + REDACT_MARGIN)));
-    const tailText = lastBytes(redact(tailSource.toString('utf8').replace(/^\uFFFD+/, '')), TAIL_BYTES);
+    const tailText = lastBytes(await redact(tailSource.toString('utf8').replace(/^\uFFFD+/, '')), TAIL_BYTES);
     const cut = this.total - HEAD_BYTES - TAIL_BYTES;
     return { text: `${headText}\n[… ${cut} bytes cut: kept the first ${HEAD_BYTES} and the last ${TAIL_BYTES} of ${this.total} …]\n${tailText}`, cut };
   }
 }
 
 /**
- * Splits a stream into complete lines for live display, redacted, up to a limit. Each line is
- * redacted seeing the line before it and the next one when it came in the same chunk, so a
- * secret wrapped onto the next line is hidden on both.
+ * Splits a stream into complete lines for live display, redacted, up to a limit. The lines of one
+ * chunk are redacted together (one secretlint run), each seeing the line before it and the next
+ * one when it came in the same chunk, so a secret wrapped onto the next line is hidden on both.
+ * Redaction is asynchronous: lines are emitted in order once redacted; `drained` waits for them.
+ * If redaction fails, the lines are hidden, never shown as they came.
  */
 export class LiveLines {
   private pending = '';
@@ -65,10 +67,11 @@ export class LiveLines {
   private stopped = false;
   private previous = '';
   private inKey = false;
+  private queue: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly emit: (line: string) => void,
-    private readonly redact: Redactor,
+    private readonly redact: FullRedactor,
     private readonly limit = OUTPUT_CAP_BYTES,
   ) {}
 
@@ -82,31 +85,47 @@ export class LiveLines {
       texts.push(this.pending);
       this.pending = '';
     }
-    texts.forEach((t, i) => this.line(t, texts[i + 1] ?? this.pending));
+    this.batch(texts, this.pending);
   }
 
   end(): void {
-    if (this.pending && !this.stopped) this.line(`${this.pending}\n`, '');
+    if (this.pending && !this.stopped) this.batch([`${this.pending}\n`], '');
     this.pending = '';
   }
 
-  private line(text: string, next: string): void {
-    if (this.stopped) return;
-    const raw = text;
-    // Line-by-line redaction cannot see a multi-line private key whole: hide the block's lines.
-    if (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(text)) this.inKey = true;
-    if (this.inKey) {
-      if (/-----END [A-Z ]*PRIVATE KEY-----/.test(text)) this.inKey = false;
-      text = '[REDACTED]\n';
+  /** Resolves once every line pushed so far has been emitted. */
+  drained(): Promise<void> {
+    return this.queue;
+  }
+
+  private batch(texts: string[], next: string): void {
+    // What is shown, and where the limit falls, is decided here, in arrival order.
+    const lines: string[] = [];
+    let notice: string | null = null;
+    const before = this.previous;
+    for (let text of texts) {
+      if (this.stopped) break;
+      const raw = text;
+      // Line-by-line redaction cannot see a multi-line private key whole: hide the block's lines.
+      if (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(text)) this.inKey = true;
+      if (this.inKey) {
+        if (/-----END [A-Z ]*PRIVATE KEY-----/.test(text)) this.inKey = false;
+        text = '[REDACTED]\n';
+      }
+      this.shown += Buffer.byteLength(text, 'utf8');
+      if (this.shown > this.limit) {
+        this.stopped = true;
+        notice = `[… more output; only the first ${this.limit} bytes are shown live, the log keeps the first and last parts]\n`;
+        break;
+      }
+      lines.push(text);
+      this.previous = raw.endsWith('\n') ? raw : `${raw}\n`;
     }
-    this.shown += Buffer.byteLength(text, 'utf8');
-    if (this.shown > this.limit) {
-      this.stopped = true;
-      this.emit(`[… more output; only the first ${this.limit} bytes are shown live, the log keeps the first and last parts]\n`);
-      return;
-    }
-    const shown = text === raw ? this.redact.around(this.previous, text, next) : text;
-    this.previous = raw.endsWith('\n') ? raw : `${raw}\n`;
-    this.emit(shown);
+    if (lines.length === 0 && notice === null) return;
+    const redacted = lines.length ? this.redact.lines(before, lines, next).catch(() => lines.map(() => '[REDACTED]\n')) : Promise.resolve([]);
+    this.queue = this.queue.then(async () => {
+      for (const line of await redacted) this.emit(line);
+      if (notice !== null) this.emit(notice);
+    });
   }
 }

@@ -24,19 +24,20 @@ export const REDACTED = '[REDACTED]';
 export type Range = [start: number, end: number];
 
 /** The text with `hidden` removed, and for each kept character its index in the original. */
-function viewOf(text: string, hidden: RegExp): { view: string; at: number[] } {
-  const at: number[] = [];
-  let view = '';
+export function viewOf(text: string, hidden: RegExp): { view: string; at: Int32Array } {
+  const at = new Int32Array(text.length);
+  const parts: string[] = [];
+  let n = 0;
   let from = 0;
   hidden.lastIndex = 0;
   for (const m of text.matchAll(hidden)) {
-    for (let i = from; i < m.index; i++) at.push(i);
-    view += text.slice(from, m.index);
+    for (let i = from; i < m.index; i++) at[n++] = i;
+    parts.push(text.slice(from, m.index));
     from = m.index + m[0].length;
   }
-  for (let i = from; i < text.length; i++) at.push(i);
-  view += text.slice(from);
-  return { view, at };
+  for (let i = from; i < text.length; i++) at[n++] = i;
+  parts.push(text.slice(from));
+  return { view: parts.join(''), at };
 }
 
 const whole = new WeakMap<RegExp, RegExp>();
@@ -80,6 +81,31 @@ export function rangesAcross(text: string, patterns: readonly RegExp[], joinable
   const ranges: Range[] = [];
   if (ANY_HIDDEN.test(text)) ranges.push(...spanning(text, HIDDEN, patterns, false));
   if (ANY_BREAK.test(text) && joinable.length > 0) ranges.push(...spanning(text, HIDDEN_OR_BREAK, joinable, true));
+  return ranges;
+}
+
+/**
+ * `rangesAcross` for a finder that reports ranges itself (secretlint): what it finds in the text,
+ * in the view without escapes and invisible characters, and in the view without line breaks too,
+ * each mapped back onto the text. A find across a line break counts only when what comes before
+ * the break was not found as a secret by itself: a line ending in a secret followed by an
+ * ordinary line is not one secret.
+ */
+export async function rangesFoundAcross(text: string, find: (text: string) => Promise<Range[]>): Promise<Range[]> {
+  const ranges = await find(text);
+  const inView = async (hidden: RegExp): Promise<Range[]> => {
+    const { view, at } = viewOf(text, hidden);
+    return (await find(view)).filter(([s, e]) => e > s).map(([s, e]): Range => [at[s]!, at[e - 1]! + 1]);
+  };
+  if (ANY_HIDDEN.test(text)) ranges.push(...(await inView(HIDDEN)));
+  if (ANY_BREAK.test(text)) {
+    const alone = [...ranges];
+    for (const r of await inView(HIDDEN_OR_BREAK)) {
+      const brk = text.slice(r[0], r[1]).search(ANY_BREAK);
+      if (brk >= 0 && alone.some(([s, e]) => s <= r[0] && e >= r[0] + brk)) continue;
+      ranges.push(r);
+    }
+  }
   return ranges;
 }
 

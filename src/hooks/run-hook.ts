@@ -2,7 +2,7 @@ import { execa } from 'execa';
 import type { HookOutcomeFields } from '../core/events.js';
 import { LiveLines, OUTPUT_CAP_BYTES, OutputCapture } from './output-capture.js';
 import { ProcessTree } from './process-tree.js';
-import { makeRedactor } from './redact.js';
+import { makeFullRedactor } from './redact-preset.js';
 import { notRunnable, type ResolvedHook } from './resolve-hook.js';
 
 export { OUTPUT_CAP_BYTES };
@@ -14,7 +14,7 @@ export type HookResult = HookOutcomeFields;
 export type HookOutcome = { simulated: true } | ({ simulated: false } & HookResult);
 
 export interface RunOptions {
-  /** aiops.yaml `redact:` patterns, on top of the built-in ones. */
+  /** aiops.yaml `redact:` patterns, on top of secretlint's preset and the supplement list. */
   redact: string[];
   /** Live output, line by line, already redacted; at most 64 KiB per stream. */
   onOutput?: (text: string, stream: 'stdout' | 'stderr') => void;
@@ -79,7 +79,7 @@ export async function runHook(hook: ResolvedHook, opts: RunOptions): Promise<Hoo
   if (mustSimulate(hook)) return { simulated: true };
   const refusal = notRunnable(hook);
   if (refusal) throw new HookNotRunnable(refusal);
-  const redact = makeRedactor(opts.redact, hook.secretValues);
+  const redact = makeFullRedactor(opts.redact, hook.secretValues);
   const graceMs = opts.graceMs ?? KILL_GRACE_MS;
   const started = Date.now();
   const [file, ...args] = hook.argv;
@@ -172,8 +172,7 @@ export async function runHook(hook: ResolvedHook, opts: RunOptions): Promise<Hoo
   }
   live?.stdout.end();
   live?.stderr.end();
-  const stdout = out.finish(redact);
-  const stderr = err.finish(redact);
+  const [stdout, stderr] = await Promise.all([out.finish(redact), err.finish(redact), live?.stdout.drained(), live?.stderr.drained()]);
   const exitCode = typeof result.exitCode === 'number' ? result.exitCode : null;
   const signal = result.signal ?? null;
   let error: string | undefined;
@@ -192,6 +191,6 @@ export async function runHook(hook: ResolvedHook, opts: RunOptions): Promise<Hoo
     stderr: stderr.text,
     stdoutCut: stdout.cut,
     stderrCut: stderr.cut,
-    ...(error ? { error: redact(error) } : {}),
+    ...(error ? { error: await redact(error) } : {}),
   };
 }

@@ -50,9 +50,9 @@ export function readDumps(stateDir: string): string[][] {
 
 /** The strings print-secrets.sh prints; none may survive into stored output (export checks reuse this list). */
 export const SECRETS = [
-  'sk-proj-abcdefghijklmnopqrstuvwxyz0123456789',
-  'AKIAIOSFODNN7EXAMPLE',
-  'ghp_abcdefghijklmnopqrstuvwxyz0123456789AB',
+  'sk-abcdefghij0123456789T3BlbkFJabcdefghij0123456789',
+  'AKIAZ7Q3XK2MPL4RT9VW',
+  'ghp_abcdefghijklmnopqrstuvwxyz0123456789',
   'xoxb-123456789012-abcdefghijkl',
   'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhaW9wcyJ9.c2lnbmF0dXJlLXZhbHVl',
   'hunter2-db-pass',
