@@ -1,4 +1,7 @@
 #!/usr/bin/env node
-import { main } from '../dist/cli/main.js';
+import { main, mayEndPromptly } from '../dist/cli/main.js';
 
-main(process.argv);
+// A command that left nothing running (export) ends here, exit code as set, heap not torn down.
+main(process.argv).then(() => {
+  if (mayEndPromptly()) process.exit();
+});

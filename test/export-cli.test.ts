@@ -11,7 +11,7 @@ import { ManualClock } from '../src/core/clock.js';
 import type { NewEvent } from '../src/core/events.js';
 import { aiops } from './helpers/cli.js';
 import { makeProject, type TempProject } from './helpers/project.js';
-import { appendTo } from './helpers/seed-log.js';
+import { appendEvents, appendTo } from './helpers/seed-log.js';
 
 let project: TempProject;
 afterEach(() => project?.cleanup());
@@ -75,6 +75,29 @@ describe('aiops export: usage and failures', () => {
     expect(blocked.stderr).toContain('could not write pm.html');
     expect(readdirSync(join(project.dir, 'pm.html'))).toEqual([]);
     expect(readdirSync(project.dir).filter((f) => f.includes('.tmp-'))).toEqual([]);
+  });
+
+  it('the binary ends as soon as the export is done, its whole document through a pipe and its exit code kept', async () => {
+    // Given an incident with enough notes that its export is many times a pipe's buffer
+    const id = await startedIncident();
+    const notes: NewEvent[] = Array.from({ length: 400 }, (_, i) => ({
+      incidentId: id,
+      ts: new Date(Date.parse('2026-03-14T02:01:00.000Z') + i * 1000).toISOString(),
+      actor: 'alice',
+      role: 'commander',
+      type: 'note.added',
+      payload: { text: `note ${i} ${'x'.repeat(400)}`, attachments: [] },
+    }));
+    await appendEvents(project.db, notes);
+    // When it is exported to stdout (a pipe) and to a file
+    const piped = await aiops(project, ['export', id, '--format', 'json']);
+    const file = await aiops(project, ['export', id, '-o', 'pm.json']);
+    // Then stdout holds every byte the file does, and both exit 0
+    expect(piped.exitCode, piped.stderr).toBe(0);
+    expect(file.exitCode, file.stderr).toBe(0);
+    expect(Buffer.byteLength(piped.stdout)).toBeGreaterThan(200_000);
+    expect(piped.stdout).toBe(readFileSync(join(project.dir, 'pm.json'), 'utf8').trimEnd());
+    expect(JSON.parse(piped.stdout).verification.incidentEvents).toBe(JSON.parse(piped.stdout).counts.events);
   });
 
   it('still exports a tampered log but says verification FAILED with the first bad seq, exit 1', async () => {

@@ -1,7 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exportIncident, renderExport } from '../src/app/export-incident.js';
+import { exportIncident } from '../src/app/export-incident.js';
+import { renderExport } from '../src/export/render-export.js';
 import { buildExport } from '../src/export/build-export.js';
 import { ExportDocument, exportJsonSchema } from '../src/export/export-document.js';
 import { timeFormatter } from '../src/export/format-time.js';

@@ -4,10 +4,7 @@ import type { ExportDocument } from '../export/export-document.js';
 import { timeFormatter } from '../export/format-time.js';
 import { makeRedactor } from '../hooks/redact.js';
 import type { EventLog } from '../store/types.js';
-import { htmlWriter } from '../export/render-html.js';
-import { jsonWriter } from '../export/render-json.js';
-import { markdownWriter } from '../export/render-markdown.js';
-import { type TimelineWriter, renderThrough } from '../export/timeline-writer.js';
+import type { TimelineWriter } from '../export/timeline-writer.js';
 import { openEventLog } from '../store/index.js';
 
 export const EXPORT_FORMATS = ['md', 'json', 'html'] as const;
@@ -32,7 +29,12 @@ export interface ExportResult {
   verification: ExportDocument['verification'];
 }
 
-const WRITERS: Record<ExportFormat, () => TimelineWriter> = { md: markdownWriter, json: jsonWriter, html: htmlWriter };
+/** Each format's writer, loaded when asked for: an export loads the renderer of its own format only. */
+const WRITERS: Record<ExportFormat, () => Promise<() => TimelineWriter>> = {
+  md: async () => (await import('../export/render-markdown.js')).markdownWriter,
+  json: async () => (await import('../export/render-json.js')).jsonWriter,
+  html: async () => (await import('../export/render-html.js')).htmlWriter,
+};
 
 /** Parses a --format value; UserError names the choices. */
 export function parseExportFormat(text: string): ExportFormat {
@@ -41,11 +43,6 @@ export function parseExportFormat(text: string): ExportFormat {
     throw new UserError(`--format ${text} is not one of ${EXPORT_FORMATS.join(', ')}`);
   }
   return f as ExportFormat;
-}
-
-/** Renders an export document in one of the three formats. */
-export function renderExport(doc: ExportDocument, format: ExportFormat): string {
-  return renderThrough(WRITERS[format](), doc);
 }
 
 /**
@@ -57,9 +54,10 @@ export function renderExport(doc: ExportDocument, format: ExportFormat): string 
  */
 export async function exportIncident(opts: ExportOptions): Promise<ExportResult> {
   const time = timeFormatter(opts.tz);
+  const makeWriter = await WRITERS[opts.format]();
   const log = await openEventLog(opts.dbPath, { readonly: true });
   try {
-    const writer = WRITERS[opts.format]();
+    const writer = makeWriter();
     const found = await presetSecretsIn(log, opts.id);
     const builder = exportBuilder({ time, redact: makeRedactor(opts.redact, found), onEntry: writer.row, undoOf: (h) => opts.hooks?.[h]?.undo });
     const verification = await log.scanVerifiedIncident(opts.id, builder.add);

@@ -1,6 +1,8 @@
 import { keepYoungGenerationSmall, mayOpenTui } from './tui-heap.js';
 import { packageVersion } from './version.js';
 
+export { mayEndPromptly } from './prompt-exit.js';
+
 /** Entry point: `--version` (`-V`, `-v`, `version`) answers before commander and the command groups load. */
 export async function main(argv: string[]): Promise<void> {
   // `aiops ... | head` closing the pipe early is not an error worth a stack trace.

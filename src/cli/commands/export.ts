@@ -53,4 +53,6 @@ async function exportCmd(ctx: CliContext, id: string, opts: { format?: string; o
     ctx.err(`warning: the evidence log failed verification (first bad seq ${v.firstBad?.seq ?? '?'}); the export says so`);
     process.exitCode = 1;
   }
+  // The log is closed and the file written (synchronously): nothing is left for the process to do.
+  (await import('../prompt-exit.js')).endPromptly();
 }

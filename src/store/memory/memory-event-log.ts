@@ -191,7 +191,7 @@ export class MemoryEventLog implements EventLog {
   private incidentView(id: string): IncidentChainView {
     const last = this.lastRow();
     return {
-      pages: [this.byIncident.get(id) ?? []],
+      rows: this.byIncident.get(id) ?? [],
       hashAt: (seq) => this.bySeq.get(seq)?.hash,
       prevHashAt: (seq) => this.bySeq.get(seq)?.prev_hash,
       last: last ? { seq: last.seq, hash: last.hash } : null,

@@ -244,7 +244,7 @@ async function incidentView(q: Query, id: string): Promise<IncidentChainView & {
   ]);
   const bySeq = new Map(near.map((r) => [r.seq, r]));
   return {
-    pages: [rows],
+    rows,
     hashAt: (seq) => bySeq.get(seq)?.hash,
     prevHashAt: (seq) => bySeq.get(seq)?.prev_hash,
     last: (await lastRow(q)) ?? null,

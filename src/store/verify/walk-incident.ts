@@ -7,12 +7,13 @@ import { timeOrderChecker } from './time-order.js';
 
 /**
  * What an adapter supplies for one incident's walk, all from one snapshot of the log: the
- * incident's rows in seq order (paged through its index; the first page with no lower bound, so
- * a row planted at seq 0 or below is read too), the constant-size neighbours seq - 1 / seq + 1 of
- * its rows, the log's last row and the recorded chain head.
+ * incident's rows in seq order (through its index, with no lower bound, so a row planted at seq 0
+ * or below is read too; SQLite steps through them one at a time, so each row is garbage as soon
+ * as it is checked), the constant-size neighbours seq - 1 / seq + 1 of its rows, the log's last
+ * row and the recorded chain head.
  */
 export interface IncidentChainView {
-  pages: Iterable<readonly EventRow[]>;
+  rows: Iterable<EventRow>;
   /** The stored hash of the row at `seq`, if there is one. */
   hashAt(seq: number): string | undefined;
   /** The stored prev_hash of the row at `seq`, if there is one. */
@@ -65,25 +66,24 @@ export function walkIncident(id: string, view: IncidentChainView, onEvent: (e: S
     if (before === undefined) return { seq: seq - 1, incidentId: null, kind: 'gap', message: `seq ${seq - 1} is missing (the next row is seq ${seq}): events were deleted` };
     if (r.prev_hash !== before) return { seq, incidentId, kind: 'broken-link', message: `seq ${seq}: prev_hash does not match the hash of seq ${seq - 1}` };
     if (!parsed) return { seq, incidentId, kind: 'bad-row', message: `seq ${seq}: payload is not valid JSON` };
-    if (!hashMatches(r.prev_hash, { seq, incident_id: id, ts: r.ts, actor: r.actor, role: r.role, type: r.type, payload: r.payload, login: r.login }, r.hash, payload)) {
+    // The row itself holds the hashed fields (its incident_id is `id`: the rows are read by it).
+    if (!hashMatches(r.prev_hash, r, r.hash, payload)) {
       return { seq, incidentId, kind: 'hash-mismatch', message: `seq ${seq}: content does not match its hash (edited after it was written)` };
     }
     return null;
   };
 
-  for (const rows of view.pages) {
-    for (const r of rows) {
-      count += 1;
-      let payload: unknown = null;
-      let parsed = true;
-      try {
-        payload = JSON.parse(r.payload);
-      } catch {
-        parsed = false;
-      }
-      onEvent({ seq: r.seq, incidentId: id, ts: r.ts, actor: r.actor, role: r.role, type: r.type, payload, prevHash: r.prev_hash, hash: r.hash } as StoredEvent);
-      if (!firstBad) firstBad = check(r, parsed, payload) ?? inOrder({ seq: r.seq, incident_id: id, ts: r.ts });
+  for (const r of view.rows) {
+    count += 1;
+    let payload: unknown = null;
+    let parsed = true;
+    try {
+      payload = JSON.parse(r.payload);
+    } catch {
+      parsed = false;
     }
+    onEvent({ seq: r.seq, incidentId: id, ts: r.ts, actor: r.actor, role: r.role, type: r.type, payload, prevHash: r.prev_hash, hash: r.hash } as StoredEvent);
+    if (!firstBad) firstBad = check(r, parsed, payload) ?? inOrder({ seq: r.seq, incident_id: id, ts: r.ts });
   }
   if (!firstBad && prior) firstBad = linkForward(prior) ?? compareRecordedHead(view.recordedHead, view.last);
   return {
