@@ -89,16 +89,17 @@ export function rangesAcross(text: string, patterns: readonly RegExp[], joinable
  * in the view without escapes and invisible characters, and in the view without line breaks too,
  * each mapped back onto the text. A find across a line break counts only when what comes before
  * the break was not found as a secret by itself: a line ending in a secret followed by an
- * ordinary line is not one secret.
+ * ordinary line is not one secret. Without `acrossBreaks` the lines are separate texts (a batch of
+ * notes joined by line breaks) and no find joins two of them.
  */
-export async function rangesFoundAcross(text: string, find: (text: string) => Promise<Range[]>): Promise<Range[]> {
+export async function rangesFoundAcross(text: string, find: (text: string) => Promise<Range[]>, acrossBreaks = true): Promise<Range[]> {
   const ranges = await find(text);
   const inView = async (hidden: RegExp): Promise<Range[]> => {
     const { view, at } = viewOf(text, hidden);
     return (await find(view)).filter(([s, e]) => e > s).map(([s, e]): Range => [at[s]!, at[e - 1]! + 1]);
   };
   if (ANY_HIDDEN.test(text)) ranges.push(...(await inView(HIDDEN)));
-  if (ANY_BREAK.test(text)) {
+  if (acrossBreaks && ANY_BREAK.test(text)) {
     const alone = [...ranges];
     for (const r of await inView(HIDDEN_OR_BREAK)) {
       const brk = text.slice(r[0], r[1]).search(ANY_BREAK);

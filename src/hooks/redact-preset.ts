@@ -54,11 +54,14 @@ function load(): Promise<Lint> {
   return loading;
 }
 
-/** Where the preset finds secrets in `text`, also when escapes, invisible characters or a line break split one. */
-export async function presetRanges(text: string): Promise<Range[]> {
+/**
+ * Where the preset finds secrets in `text`, also when escapes, invisible characters or (unless
+ * `acrossBreaks` is false: the lines are separate texts) a line break split one.
+ */
+export async function presetRanges(text: string, acrossBreaks = true): Promise<Range[]> {
   if (!/\S/.test(text)) return [];
   const lint = await load();
-  return rangesFoundAcross(text, lint);
+  return rangesFoundAcross(text, lint, acrossBreaks);
 }
 
 /** The full redactor: the preset's finds, then the sync redactor (supplement patterns, aiops.yaml `redact:`, secret values). */
@@ -109,7 +112,8 @@ export function presetFinder(): { add(value: unknown): Promise<void>; finds(): P
     const text = batch.join('\n');
     batch = [];
     size = 0;
-    for (const [s, e] of await presetRanges(text)) found.add(text.slice(s, e));
+    // The texts are separate values (a note, a reason): no secret runs from one into the next.
+    for (const [s, e] of await presetRanges(text, false)) found.add(text.slice(s, e));
   };
   const add = async (v: unknown): Promise<void> => {
     if (typeof v === 'string') {
