@@ -1,11 +1,11 @@
-import { chmodSync, closeSync, constants, mkdirSync, openSync } from 'node:fs';
+import { accessSync, chmodSync, closeSync, constants, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { OperationFailed, UserError } from '../../core/errors.js';
 import type { EventLog, OpenLogOptions } from '../types.js';
 import { logFileExists } from './log-file.js';
 import { checkLogSchema } from './check-schema.js';
-import { migrate } from './migrations.js';
+import { migrate, SCHEMA_VERSION } from './migrations.js';
 import { missingWalWarning } from './missing-wal.js';
 import { SqliteEventLog } from './sqlite-event-log.js';
 import { storageError } from './storage-error.js';
@@ -41,12 +41,49 @@ export function openSqliteLog(path: string, opts: OpenLogOptions = {}): EventLog
     const maxPages = process.env.AIOPS_TEST_MAX_PAGE_COUNT;
     if (maxPages) db.pragma(`max_page_count = ${Number(maxPages)}`);
     checkLogSchema(db, path, { mayCreate: !readonly && opts.create === true });
+    if (readonly && behind(db) && writable(path)) {
+      // A log from an older aiops lacks the derived tables a reader's query needs (`incident list`
+      // right after an upgrade): the one-time migration adds them, the events stay as they are.
+      db.close();
+      upgrade(path, opts.busyTimeoutMs);
+      return openSqliteLog(path, opts);
+    }
     if (!readonly) migrate(db, path);
     if (!readonly) tightenModes(path);
     return new SqliteEventLog(db, path, walWarning ? [walWarning] : []);
   } catch (err) {
     db.close();
     throw storageError(err, path, 'open');
+  }
+}
+
+function behind(db: Database.Database): boolean {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  return version > 0 && version < SCHEMA_VERSION;
+}
+
+function writable(path: string): boolean {
+  try {
+    accessSync(path, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Migrates the log in whatever journal mode it is in (a reader does not switch a copy to WAL). */
+function upgrade(path: string, busyTimeoutMs?: number): void {
+  let db: Database.Database;
+  try {
+    db = new Database(path, { timeout: busyTimeoutMs ?? 15_000 });
+  } catch (err) {
+    throw storageError(err, path, 'open');
+  }
+  try {
+    db.pragma('synchronous = FULL');
+    migrate(db, path);
+  } finally {
+    db.close();
   }
 }
 

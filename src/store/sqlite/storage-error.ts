@@ -20,6 +20,12 @@ export function storageError(err: unknown, path: string, what: string): Error {
       cause: err,
     });
   }
+  if (code === 'SQLITE_ERROR' && /^no such table: incident_(summaries|snapshots)$/.test(msg)) {
+    return new OperationFailed(`could not ${what} the evidence log at ${path}: it was written by an older aiops, and its listing tables are added the first time aiops opens it with write access (it cannot write to it here)`, {
+      hint: 'run the command once as a user who may write the file (the evidence is not changed), or work on a writable copy',
+      cause: err,
+    });
+  }
   if (code.startsWith('SQLITE_')) {
     return new OperationFailed(`could not ${what} the evidence log at ${path}: ${msg}`, { cause: err });
   }
