@@ -6,7 +6,7 @@ import { act } from '../src/app/act.js';
 import { ManualClock } from '../src/core/clock.js';
 import { PolicyRefusal, UserError } from '../src/core/errors.js';
 import type { EventOf } from '../src/core/events.js';
-import { aiops } from './helpers/cli.js';
+import { aiopsInProcess as aiops } from './helpers/cli-in-process.js';
 import { makeProject, type TempProject } from './helpers/project.js';
 import { patience } from './helpers/patience.js';
 

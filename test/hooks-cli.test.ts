@@ -2,7 +2,7 @@ import { execa } from 'execa';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { aiops } from './helpers/cli.js';
+import { aiopsInProcess as aiops } from './helpers/cli-in-process.js';
 import { aiopsInProcess } from './helpers/cli-in-process.js';
 import { makeHookProject, readDumps, SECRETS } from './helpers/hook-project.js';
 import { BIN, type TempProject } from './helpers/project.js';

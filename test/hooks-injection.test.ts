@@ -10,7 +10,7 @@ import { loadProject } from '../src/app/project.js';
 import { openSession, type Session } from '../src/app/session.js';
 import { startIncident } from '../src/app/start-incident.js';
 import { ManualClock } from '../src/core/clock.js';
-import { aiops } from './helpers/cli.js';
+import { aiopsInProcess as aiops } from './helpers/cli-in-process.js';
 import { makeHookProject, readDumps } from './helpers/hook-project.js';
 import { REPO, type TempProject } from './helpers/project.js';
 import { patience } from './helpers/patience.js';

@@ -5,7 +5,7 @@ import { openSession } from '../src/app/session.js';
 import { startIncident } from '../src/app/start-incident.js';
 import { RECENT_NOTES } from '../src/core/incident-state.js';
 import type { NewEvent } from '../src/core/events.js';
-import { aiops } from './helpers/cli.js';
+import { aiopsInProcess as aiops } from './helpers/cli-in-process.js';
 import { makeProject, type TempProject } from './helpers/project.js';
 import { appendTo } from './helpers/seed-log.js';
 

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openEventLog } from '../src/store/index.js';
-import { aiops } from './helpers/cli.js';
+import { aiopsInProcess as aiops } from './helpers/cli-in-process.js';
 import { BIN, makeProject, type TempProject } from './helpers/project.js';
 import { APPENDER } from './slow/kill-loop.js';
 
