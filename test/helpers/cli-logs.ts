@@ -85,6 +85,8 @@ export async function dropCliLogins(): Promise<void> {
   const base = pgTestUrl();
   if (!base || !rolesMade) return;
   await rolesMade.catch(() => {});
+  // The next file in this worker shares this module (isolate: false): it makes the logins again.
+  rolesMade = undefined;
   await asSuperuser(base, async (c) => {
     for (const p of PEOPLE) await c.query(`DROP ROLE IF EXISTS ${loginOf(p)}`);
   });
