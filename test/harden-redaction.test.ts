@@ -1,9 +1,7 @@
-import { chmodSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeFullRedactor } from '../src/hooks/redact-preset.js';
 import { aiopsInProcess as cli } from './helpers/cli-in-process.js';
-import { makeHookProject } from './helpers/hook-project.js';
+import { runPrintingHook } from './helpers/printing-hook.js';
 import type { TempProject } from './helpers/project.js';
 
 // What a terminal shows whole, though the bytes are not contiguous.
@@ -70,18 +68,9 @@ afterEach(() => project?.cleanup());
 describe('a hook printing split secrets, through the CLI', () => {
   it('shows none of them live, stores none, exports none; a note keeps its bytes in the evidence but not in the export', async () => {
     // Given a hook that prints secrets broken by escapes and wrapped lines
-    project = makeHookProject((c) => {
-      c.hooks.secrets.command = ['./split.sh'];
-    });
-    const script = join(project.dir, 'split.sh');
-    writeFileSync(script, `#!/bin/sh\ncat <<'OUT'\n${SPLIT_OUTPUT}\nOUT\n`);
-    chmodSync(script, 0o755);
-    const started = await cli(project, ['incident', 'start', '--trigger', 'data_leakage', '--title', 'Leak', '--service', 'acme', '--json'], { as: 'alice' });
-    expect(started.exitCode, started.stderr).toBe(0);
-    const id = started.json().incident.id as string;
-    // When it runs (approved by the commander) and a note carries a colour-split key
-    expect((await cli(project, ['hook', 'run', id, 'secrets'], { as: 'alice' })).exitCode).toBe(3);
-    const ran = await cli(project, ['incident', 'approve', id, 'hook:secrets'], { as: 'alice' });
+    const run = await runPrintingHook(SPLIT_OUTPUT);
+    project = run.project;
+    const { id, ran } = run;
     expect(ran.exitCode, ran.stderr).toBe(0);
     const note = `key ${ANTHROPIC.slice(0, 30)}${ESC}[1m${ANTHROPIC.slice(30)}${ESC}[0m`;
     expect((await cli(project, ['incident', 'note', id, note], { as: 'alice' })).exitCode).toBe(0);

@@ -1,11 +1,9 @@
-import { chmodSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LiveLines } from '../src/hooks/output-capture.js';
 import { makeRedactor } from '../src/hooks/redact.js';
 import { makeFullRedactor, presetRanges } from '../src/hooks/redact-preset.js';
 import { aiopsInProcess as cli } from './helpers/cli-in-process.js';
-import { makeHookProject } from './helpers/hook-project.js';
+import { runPrintingHook } from './helpers/printing-hook.js';
 import type { TempProject } from './helpers/project.js';
 
 // Secrets in the formats of secretlint's recommended preset (none of them is in our supplement list).
@@ -114,18 +112,9 @@ afterEach(() => project?.cleanup());
 describe('a hook printing secrets in the preset categories, through the CLI', () => {
   it('records and shows them redacted, and its ordinary lines as they were', async () => {
     // Given a hook that prints them
-    project = makeHookProject((c) => {
-      c.hooks.secrets.command = ['./leak.sh'];
-    });
-    const script = join(project.dir, 'leak.sh');
-    writeFileSync(script, `#!/bin/sh\ncat <<'OUT'\n${OUTPUT}\nOUT\n`);
-    chmodSync(script, 0o755);
-    const started = await cli(project, ['incident', 'start', '--trigger', 'data_leakage', '--title', 'Leak', '--service', 'acme', '--json'], { as: 'alice' });
-    expect(started.exitCode, started.stderr).toBe(0);
-    const id = started.json().incident.id as string;
-    // When it runs (asked for, then approved by the commander)
-    expect((await cli(project, ['hook', 'run', id, 'secrets'], { as: 'alice' })).exitCode).toBe(3);
-    const ran = await cli(project, ['incident', 'approve', id, 'hook:secrets'], { as: 'alice' });
+    const run = await runPrintingHook(OUTPUT);
+    project = run.project;
+    const { id, ran } = run;
     expect(ran.exitCode, ran.stderr).toBe(0);
     // Then the log holds its output redacted, ordinary lines untouched
     const evidence = await cli(project, ['evidence', 'export', id]);
