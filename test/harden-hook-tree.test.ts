@@ -6,6 +6,7 @@ import { aiopsInProcess as cli } from './helpers/cli-in-process.js';
 import { makeHookProject } from './helpers/hook-project.js';
 import { BIN, type TempProject } from './helpers/project.js';
 import { patience } from './helpers/patience.js';
+import { gone, until } from './helpers/processes.js';
 
 let project: TempProject | undefined;
 const leftovers: number[] = [];
@@ -19,29 +20,6 @@ afterEach(() => {
   }
   project?.cleanup();
 });
-
-/** Gone, or a zombie nobody reaped yet (a container's pid 1 may not reap). */
-function gone(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return true;
-  }
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z');
-  } catch {
-    return true;
-  }
-}
-
-async function until(what: string, ok: () => boolean, ms = 15_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!ok()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 /** A hook that leaves two `sleep 1000 &` children (one of them in a session of its own) and waits. */
 function spawningProject(timeout: string): TempProject {

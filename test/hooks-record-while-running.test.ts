@@ -6,6 +6,7 @@ import { aiops } from './helpers/cli.js';
 import { makeHookProject } from './helpers/hook-project.js';
 import { BIN, type TempProject } from './helpers/project.js';
 import { patience } from './helpers/patience.js';
+import { until } from './helpers/processes.js';
 
 let project: TempProject | undefined;
 const pids: number[] = [];
@@ -20,14 +21,6 @@ afterEach(() => {
   project?.cleanup();
 });
 
-async function until(ok: () => boolean, what: string): Promise<void> {
-  const end = Date.now() + 15_000;
-  while (!ok()) {
-    if (Date.now() > end) throw new Error(`${what} never happened`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
 describe('hook record while the run is going', () => {
   it('is refused while the aiops process running the hook is alive, and from someone with no part in the step', async () => {
     project = makeHookProject((c) => {
@@ -40,7 +33,7 @@ describe('hook record while the run is going', () => {
     // Given aiops running the pause hook
     const child = execa('node', [BIN, '--as', 'alice', 'incident', 'step', id, 'pause', '--done'], { cwd: p.dir, env: { AIOPS_STATE_DIR: p.stateDir, AIOPS_DB: '' }, reject: false });
     const pidFile = join(p.stateDir, 'slow.pid');
-    await until(() => existsSync(pidFile) && readFileSync(pidFile, 'utf8').trim() !== '', 'the hook start');
+    await until('the hook to start', () => existsSync(pidFile) && readFileSync(pidFile, 'utf8').trim() !== '');
     pids.push(Number(readFileSync(pidFile, 'utf8')));
     // When the commander records it as failed while it runs: refused, it is running now
     const rec = await aiops(p, ['hook', 'record', id, 'run-1', '--failed', '--note', 'looked'], { as: 'alice' });

@@ -7,6 +7,7 @@ import { resolveHook } from '../src/hooks/resolve-hook.js';
 import { HookNotRunnable, runHook } from '../src/hooks/run-hook.js';
 import { SECRETS } from './helpers/hook-project.js';
 import { REPO } from './helpers/project.js';
+import { gone } from './helpers/processes.js';
 
 const FIX = join(REPO, 'fixtures', 'hook-tests');
 
@@ -29,21 +30,6 @@ function hook(spec: Partial<HookSpec> & { command: string[] }, opts: { drill?: b
     parentEnv: { PATH: process.env.PATH, HOME: dir, AIOPS_STATE_DIR: dir, ...opts.env },
     drill: opts.drill ?? false,
   });
-}
-
-/** Gone, or a zombie nobody reaped yet (a container's pid 1 may not reap). */
-function gone(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return true;
-  }
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z');
-  } catch {
-    return true;
-  }
 }
 
 describe('runHook with real child processes', () => {

@@ -7,6 +7,7 @@ import { BIN, type TempProject } from './helpers/project.js';
 import { needProgram } from './helpers/system-programs.js';
 import { tmuxSession } from './helpers/tmux.js';
 import { patience } from './helpers/patience.js';
+import { until } from './helpers/processes.js';
 
 // Skips (said once for the run) without tmux; under CI=true a missing tmux fails here instead.
 const terminal = needProgram('tmux');
@@ -26,14 +27,6 @@ const alive = (pid: number) => {
     return false;
   }
 };
-
-async function until(what: string, ok: () => boolean, timeoutMs = 15_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!ok()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe.skipIf(terminal.skip)('Ctrl-C in the TUI', () => {
   it('while a hook runs: the first warns, the second ends its tree, records the interruption and exits 130', async () => {

@@ -1,0 +1,26 @@
+import { readFileSync } from 'node:fs';
+import { patience } from './patience.js';
+
+/** Gone, or a zombie nobody reaped yet (a container's pid 1 may not reap). */
+export function gone(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return true;
+  }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z');
+  } catch {
+    return true;
+  }
+}
+
+/** Polls `ok` until it holds; fails naming `what` after `ms` (scaled by the machine's load). */
+export async function until(what: string, ok: () => boolean, ms = 15_000): Promise<void> {
+  const end = Date.now() + patience(ms);
+  while (!ok()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
