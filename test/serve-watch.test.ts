@@ -1,15 +1,21 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { aiopsInProcess } from './helpers/cli-in-process.js';
-import { BIN, makeProject, type TempProject } from './helpers/project.js';
+import { makeProject, type TempProject } from './helpers/project.js';
+import { killServes, startServe } from './helpers/serve.js';
+
+/** `aiops serve` as a real process, its listening line naming the telemetry route too; stop() ends it with SIGTERM. */
+async function serve(p: TempProject) {
+  const s = await startServe(p, { AIOPS_SERVE_TOKEN: TOKEN });
+  expect(s.stdout()).toMatch(/listening on http:\/\/[^ ]+ \(POST \/alerts, POST \/telemetry, GET \/healthz\)/);
+  return { ...s, stop: () => (s.child.kill('SIGTERM'), s.exited) };
+}
 
 const TOKEN = 'serve-watch-token-91c2';
 const projects: TempProject[] = [];
-const children: ChildProcess[] = [];
 afterAll(() => {
-  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+  killServes();
   projects.forEach((p) => p.cleanup());
 });
 
@@ -29,28 +35,6 @@ function fresh(extra = ''): TempProject {
 const line = (sec: number, id: string, review: string) =>
   `${JSON.stringify({ ts: new Date(Date.parse('2026-03-02T09:00:00Z') + sec * 1000).toISOString(), service: 'shop-assistant', request_id: id, review })}\n`;
 
-/** `aiops serve` on a free loopback port (port 0), as a real process. */
-async function serve(p: TempProject): Promise<{ url: string; stderr: () => string; stop: () => Promise<number | null> }> {
-  const child = spawn('node', [BIN, '--as', 'alice', 'serve', '--listen', '127.0.0.1:0'], {
-    cwd: p.dir,
-    env: { ...process.env, AIOPS_STATE_DIR: p.stateDir, AIOPS_DB: '', AIOPS_CONFIG: '', NO_COLOR: '1', AIOPS_SERVE_TOKEN: TOKEN },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  let out = '';
-  let err = '';
-  child.stderr!.on('data', (c) => (err += c));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout!.on('data', (c) => {
-      out += c;
-      const m = /listening on (http:\/\/[^ ]+) \(POST \/alerts, POST \/telemetry, GET \/healthz\)/.exec(out);
-      if (m) resolve(m[1]!);
-    });
-    void exited.then((code) => reject(new Error(`serve exited ${code}: ${err}`)));
-  });
-  return { url, stderr: () => err, stop: () => (child.kill('SIGTERM'), exited) };
-}
 
 const postTelemetry = (url: string, body: string, auth = `Bearer ${TOKEN}`) =>
   fetch(`${url}/telemetry`, { method: 'POST', body, headers: { 'content-type': 'application/x-ndjson', authorization: auth } });

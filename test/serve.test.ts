@@ -1,21 +1,22 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { request } from 'node:http';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { aiops } from './helpers/cli.js';
-import { BIN, makeProject, REPO, type TempProject } from './helpers/project.js';
+import { makeProject, REPO, type TempProject } from './helpers/project.js';
+import { killServes, type Served as Server, startServe } from './helpers/serve.js';
 
 const ALERTS = join(REPO, 'fixtures', 'alerts');
 const TOKEN = 'serve-test-token-7f3a';
 const PD_SECRET = 'pd-signing-secret';
 const projects: TempProject[] = [];
-const children: ChildProcess[] = [];
 afterAll(() => {
-  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+  killServes();
   projects.forEach((p) => p.cleanup());
 });
+
+const serve = (p: TempProject) => startServe(p, { AIOPS_SERVE_TOKEN: TOKEN, AIOPS_PAGERDUTY_SECRET: PD_SECRET });
 
 const fixture = (name: string) => readFileSync(join(ALERTS, name));
 
@@ -24,36 +25,6 @@ function fresh(extraConfig = ''): TempProject {
   projects.push(p);
   if (extraConfig) writeFileSync(join(p.dir, 'aiops.yaml'), `${readFileSync(join(p.dir, 'aiops.yaml'), 'utf8')}\n${extraConfig}`);
   return p;
-}
-
-interface Server {
-  child: ChildProcess;
-  url: string;
-  stderr: () => string;
-  exited: Promise<number | null>;
-}
-
-/** Spawns `aiops serve` on a free loopback port (port 0) and waits for the line that names it. */
-async function serve(p: TempProject): Promise<Server> {
-  const child = spawn('node', [BIN, '--as', 'alice', 'serve', '--listen', '127.0.0.1:0'], {
-    cwd: p.dir,
-    env: { ...process.env, AIOPS_STATE_DIR: p.stateDir, AIOPS_DB: '', AIOPS_CONFIG: '', NO_COLOR: '1', AIOPS_SERVE_TOKEN: TOKEN, AIOPS_PAGERDUTY_SECRET: PD_SECRET },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  let out = '';
-  let err = '';
-  child.stderr!.on('data', (c) => (err += c));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout!.on('data', (c) => {
-      out += c;
-      const m = /listening on (http:\/\/[^ ]+)/.exec(out);
-      if (m) resolve(m[1]!);
-    });
-    void exited.then((code) => reject(new Error(`serve exited ${code}: ${err}`)));
-  });
-  return { child, url, stderr: () => err, exited };
 }
 
 const post = (s: Server, body: Buffer | string, headers: Record<string, string> = { authorization: `Bearer ${TOKEN}` }) =>
