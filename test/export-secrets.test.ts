@@ -79,6 +79,16 @@ describe('secrets in hook output never reach an export', () => {
       }
       expect(text).toContain('[REDACTED]');
     }
+    // And the same through the binary, where secretlint's preset scans on a worker thread while the
+    // export renders, and a find (the AWS key, the Slack token) makes it render again
+    for (const format of FORMATS) {
+      const r = await aiops({ dir, stateDir: join(dir, 'state') }, ['export', 'INC-2026-0042', '--format', format], { env: { AIOPS_DB: db } });
+      expect(r.exitCode, r.stderr).toBe(0);
+      for (const secret of ['ghp_abcdefghij', 'abcdefghijklmnop1234', '4f9a8b7c6d5e', 'hunter2', 'AKIAABCDEFGH', 'xoxb-1234567890']) {
+        expect(r.stdout, `${format} leaks ${secret}`).not.toContain(secret);
+      }
+      expect(r.stdout).toContain('[REDACTED]');
+    }
     // And the evidence itself is untouched: the export redacts, it does not rewrite the log
     expect(readFileSync(db).includes(Buffer.from('hunter2hunter2'))).toBe(true);
   });

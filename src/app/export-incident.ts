@@ -1,11 +1,12 @@
 import { UserError } from '../core/errors.js';
 import { exportBuilder } from '../export/build-export.js';
 import type { ExportDocument } from '../export/export-document.js';
-import { timeFormatter } from '../export/format-time.js';
+import { type TimeFormatter, timeFormatter } from '../export/format-time.js';
 import { makeRedactor } from '../hooks/redact.js';
 import type { EventLog } from '../store/types.js';
 import type { TimelineWriter } from '../export/timeline-writer.js';
 import { openEventLog } from '../store/index.js';
+import { type SecretScan, scanInBackground, scanIncident } from './secret-scan.js';
 
 export const EXPORT_FORMATS = ['md', 'json', 'html'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -55,40 +56,53 @@ export function parseExportFormat(text: string): ExportFormat {
 export async function exportIncident(opts: ExportOptions): Promise<ExportResult> {
   const time = timeFormatter(opts.tz);
   const makeWriter = await WRITERS[opts.format]();
+  // secretlint's preset runs over every string of the incident before the export is trusted. It
+  // scans on a worker thread while this thread renders with the sync redactor; when it finds a
+  // secret (rare), the export is rendered again with its finds as literal values. A pass that
+  // read events the scan had not yet seen (the incident is being worked on) has them scanned here.
+  const background = scanInBackground(opts.dbPath, opts.id);
   const log = await openEventLog(opts.dbPath, { readonly: true });
   try {
-    const writer = makeWriter();
-    const found = await presetSecretsIn(log, opts.id);
-    const builder = exportBuilder({ time, redact: makeRedactor(opts.redact, found), onEntry: writer.row, undoOf: (h) => opts.hooks?.[h]?.undo });
-    const verification = await log.scanVerifiedIncident(opts.id, builder.add);
-    if (!builder.opened) {
-      const upper = opts.id.toUpperCase();
-      const hint = upper !== opts.id ? `ids are upper case: aiops export ${upper}` : 'aiops incident list --all shows every incident and drill';
-      throw new UserError(`no incident ${opts.id} in ${opts.dbPath}`, { hint });
+    const finds = new Set<string>();
+    let scan: Promise<SecretScan> | null = background;
+    let throughSeq = 0;
+    for (;;) {
+      const used = finds.size;
+      const pass = await exportPass(log, opts, makeWriter(), time, [...finds]);
+      if (scan) ({ throughSeq } = addFinds(finds, await scan));
+      scan = null;
+      if (pass.lastSeq > throughSeq) ({ throughSeq } = addFinds(finds, await scanIncident(log, opts.id, throughSeq)));
+      if (finds.size === used) return pass.result;
     }
-    const document = builder.finish(verification);
-    return { parts: writer.finish(document), verification: document.verification };
   } finally {
     await log.close();
   }
 }
 
-/** Events read per page by the secret scan, so a long incident is never held whole. */
-const SCAN_PAGE = 500;
+function addFinds(finds: Set<string>, scan: SecretScan): SecretScan {
+  for (const f of scan.finds) finds.add(f);
+  return scan;
+}
 
-/**
- * Every secret secretlint's preset finds in the incident's texts. The export builds its document
- * synchronously, event by event, so the preset runs first, over every string in the events, and
- * its finds are then redacted as literal values (with the supplement and aiops.yaml patterns).
- */
-async function presetSecretsIn(log: EventLog, id: string): Promise<string[]> {
-  const { presetFinder } = await import('../hooks/redact-preset.js');
-  const finder = presetFinder();
-  for (let afterSeq = 0; ; ) {
-    const page = await log.readIncident(id, { afterSeq, limit: SCAN_PAGE });
-    for (const e of page) await finder.add(e.payload);
-    if (page.length < SCAN_PAGE) break;
-    afterSeq = page.at(-1)!.seq;
+/** One read of the incident, checked and rendered with these secrets redacted; and the seq of its last event. */
+async function exportPass(
+  log: EventLog,
+  opts: ExportOptions,
+  writer: TimelineWriter,
+  time: TimeFormatter,
+  secrets: readonly string[],
+): Promise<{ result: ExportResult; lastSeq: number }> {
+  const builder = exportBuilder({ time, redact: makeRedactor(opts.redact, secrets), onEntry: writer.row, undoOf: (h) => opts.hooks?.[h]?.undo });
+  let lastSeq = 0;
+  const verification = await log.scanVerifiedIncident(opts.id, (e) => {
+    lastSeq = e.seq;
+    builder.add(e);
+  });
+  if (!builder.opened) {
+    const upper = opts.id.toUpperCase();
+    const hint = upper !== opts.id ? `ids are upper case: aiops export ${upper}` : 'aiops incident list --all shows every incident and drill';
+    throw new UserError(`no incident ${opts.id} in ${opts.dbPath}`, { hint });
   }
-  return finder.finds();
+  const document = builder.finish(verification);
+  return { result: { parts: writer.finish(document), verification: document.verification }, lastSeq };
 }

@@ -1,5 +1,3 @@
-import { formatDuration } from 'date-fns/formatDuration';
-import { intervalToDuration } from 'date-fns/intervalToDuration';
 import { formatCompactDuration } from '../core/duration.js';
 import { UserError } from '../core/errors.js';
 
@@ -85,13 +83,21 @@ function parseOffset(name: string): { ms: number; label: string } {
   return { ms, label: ms === 0 ? 'UTC' : `UTC${m[1]}${m[2]}:${m[3]}` };
 }
 
-/** A duration as people say it, two largest units (`1 hour 5 minutes`), via date-fns; under a second is `0 seconds`. */
+const UNITS = ['year', 'month', 'day', 'hour', 'minute', 'second'] as const;
+
+/**
+ * A duration as people say it, two largest units (`1 hour 5 minutes`, `1 month 14 days`); under a
+ * second is `0 seconds`. Months and years are calendar ones, counted from 1970-01-01 in UTC (as
+ * date-fns's intervalToDuration does from the epoch, without its dependence on the machine's zone).
+ */
 export function humanDuration(ms: number): string {
   const abs = Math.abs(ms);
   if (abs < 1000) return '0 seconds';
-  const d = intervalToDuration({ start: 0, end: abs });
-  const units = (['years', 'months', 'days', 'hours', 'minutes', 'seconds'] as const).filter((u) => (d[u] ?? 0) > 0).slice(0, 2);
-  const text = formatDuration(d, { format: units });
+  const end = new Date(abs);
+  const counts = [end.getUTCFullYear() - 1970, end.getUTCMonth(), end.getUTCDate() - 1, end.getUTCHours(), end.getUTCMinutes(), end.getUTCSeconds()];
+  const text = UNITS.flatMap((unit, i) => (counts[i]! > 0 ? [`${counts[i]} ${unit}${counts[i] === 1 ? '' : 's'}`] : []))
+    .slice(0, 2)
+    .join(' ');
   return ms < 0 ? `-${text}` : text;
 }
 
