@@ -1,11 +1,12 @@
-import { closeSync, createReadStream, fsyncSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, createReadStream, mkdtempSync, openSync, readSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { OperationFailed, UserError } from '../core/errors.js';
+import { UserError } from '../core/errors.js';
 import type { StoredEvent } from '../core/events.js';
 import { type EventLog, openEventLog } from '../store/index.js';
-import { checkOutputTarget, commitTemp, logFiles, openTempBeside } from './safe-output.js';
+import { checkOutputTarget, logFiles } from './safe-output.js';
+import { writeAll, writeFileAtomic } from './write-file.js';
 import { EXPORT_ALGORITHM, type ExportHeader } from './evidence.js';
 
 // Each page's rows, events and lines are garbage by the next: V8 lets the heap grow to a few times
@@ -28,11 +29,6 @@ function toLine(e: StoredEvent): string {
     hash: e.hash,
     ...(e.login !== undefined && e.login !== null ? { login: e.login } : {}),
   });
-}
-
-function writeAll(fd: number, text: string): void {
-  const buf = Buffer.from(text);
-  for (let off = 0; off < buf.length; ) off += writeSync(fd, buf, off);
 }
 
 /**
@@ -79,8 +75,12 @@ export async function exportEvidenceTo(dbPath: string, incidentId: string | unde
     }
     if (incidentId && header.events === 0) throw new UserError(`incident ${incidentId} not found in ${dbPath}`);
     const first = `${JSON.stringify(header)}\n`;
-    if (target) writeWhole(target, first, bodyPath, to.output!);
-    else {
+    if (target) {
+      writeFileAtomic(to.cwd, to.output!, (put) => {
+        put(first);
+        copyFile(bodyPath, put);
+      });
+    } else {
       to.stdout.write(first);
       await pipeline(createReadStream(bodyPath), to.stdout, { end: false });
     }
@@ -91,29 +91,13 @@ export async function exportEvidenceTo(dbPath: string, incidentId: string | unde
   }
 }
 
-/** The header then the body file, into a temp file beside the target, flushed, renamed over it. */
-function writeWhole(target: string, first: string, bodyPath: string, shown: string): void {
-  let tmp: string | undefined;
+/** Puts the file at `path` through `put`, a chunk at a time. */
+function copyFile(path: string, put: (part: Uint8Array) => void): void {
+  const fd = openSync(path, 'r');
   try {
-    const opened = openTempBeside(target);
-    tmp = opened.path;
-    const fd = opened.fd;
-    try {
-      writeAll(fd, first);
-      const body = openSync(bodyPath, 'r');
-      try {
-        const buf = Buffer.allocUnsafe(COPY_CHUNK);
-        for (let n; (n = readSync(body, buf, 0, COPY_CHUNK, null)) > 0; ) for (let off = 0; off < n; ) off += writeSync(fd, buf, off, n - off);
-      } finally {
-        closeSync(body);
-      }
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    commitTemp(tmp, target);
-  } catch (err) {
-    if (tmp) rmSync(tmp, { force: true });
-    throw new OperationFailed(`could not write ${shown} (in ${dirname(target)}): ${(err as Error).message}; nothing was written`, { cause: err });
+    const buf = Buffer.allocUnsafe(COPY_CHUNK);
+    for (let n; (n = readSync(fd, buf, 0, COPY_CHUNK, null)) > 0; ) put(buf.subarray(0, n));
+  } finally {
+    closeSync(fd);
   }
 }

@@ -3,15 +3,18 @@ import { resolve } from 'node:path';
 import { OperationFailed } from '../core/errors.js';
 import { checkOutputTarget, commitTemp, openTempBeside, type OutputRules } from './safe-output.js';
 
+/** A file's content: whole, in parts, or written by a function through `put` (a stream copied in). */
+export type FileContent = string | Uint8Array | readonly string[] | ((put: (part: string | Uint8Array) => void) => void);
+
 /**
  * Writes a whole file or nothing: a temp file beside it, flushed to disk, then a rename over the
  * target. `content` may come in parts (written one after the other, never joined into one
- * string). If anything fails (a full disk, a missing directory), the temp file is removed, the
+ * string) or from a function that puts them. If anything fails (a full disk, a missing directory), the temp file is removed, the
  * target is left as it was, and the error names the file. The temp file is random, created 0600
  * and never through a symlink; the directory is flushed after the rename. With `rules`, the
  * target is checked first (see safe-output.ts: exports refuse the log's files and need force).
  */
-export function writeFileAtomic(cwd: string, file: string, content: string | Uint8Array | readonly string[], rules?: OutputRules): string {
+export function writeFileAtomic(cwd: string, file: string, content: FileContent, rules?: OutputRules): string {
   const target = resolve(cwd, file);
   if (rules) checkOutputTarget(target, file, rules);
   let tmp: string | undefined;
@@ -20,7 +23,9 @@ export function writeFileAtomic(cwd: string, file: string, content: string | Uin
     tmp = opened.path;
     const fd = opened.fd;
     try {
-      for (const part of typeof content === 'string' || content instanceof Uint8Array ? [content] : content) writeAll(fd, part);
+      const put = (part: string | Uint8Array) => writeAll(fd, part);
+      if (typeof content === 'function') content(put);
+      else for (const part of typeof content === 'string' || content instanceof Uint8Array ? [content] : content) put(part);
       fsyncSync(fd);
     } catch (err) {
       closeQuietly(fd); // the write's error is the one to report
@@ -48,7 +53,8 @@ const WHY: Record<string, string> = {
   EDQUOT: 'the disk quota is used up',
 };
 
-function writeAll(fd: number, part: string | Uint8Array): void {
+/** Writes all of `part` to `fd` (writeSync may write less than asked). */
+export function writeAll(fd: number, part: string | Uint8Array): void {
   const bytes = typeof part === 'string' ? Buffer.from(part) : part;
   for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done);
 }
