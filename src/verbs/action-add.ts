@@ -1,5 +1,5 @@
 import type { ActResult } from '../app/act.js';
-import { defineVerb, done, text, type VerbArgs } from './verb.js';
+import { defineVerb, runAct, text, type VerbArgs } from './verb.js';
 
 const addCommand = (args: VerbArgs) => ({ kind: 'action-add' as const, text: text(args, 'text', 'what to do'), owner: text(args, 'owner', 'who owns it'), due: text(args, 'due', 'when it is due: 7d, 2w or 2026-12-31') });
 
@@ -15,9 +15,5 @@ export default defineVerb<ActResult>({
   cli: { command: 'action add' },
   check: (args) => void addCommand(args),
   command: addCommand,
-  async run(session, id, args) {
-    const { act } = await import('../app/act.js');
-    const r = await act(session, id, addCommand(args));
-    return done(r, r.warnings);
-  },
+  run: runAct(addCommand),
 });

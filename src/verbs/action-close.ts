@@ -1,5 +1,5 @@
 import type { ActResult } from '../app/act.js';
-import { defineVerb, done, optText, text, type VerbArgs } from './verb.js';
+import { defineVerb, optText, runAct, text, type VerbArgs } from './verb.js';
 
 function closeCommand(args: VerbArgs) {
   const note = optText(args, 'note');
@@ -17,9 +17,5 @@ export default defineVerb<ActResult>({
   cli: { command: 'action close' },
   check: (args) => void closeCommand(args),
   command: closeCommand,
-  async run(session, id, args) {
-    const { act } = await import('../app/act.js');
-    const r = await act(session, id, closeCommand(args));
-    return done(r, r.warnings);
-  },
+  run: runAct(closeCommand),
 });

@@ -1,5 +1,5 @@
 import type { ActResult } from '../app/act.js';
-import { defineVerb, done, text, type VerbArg, type VerbArgs } from './verb.js';
+import { defineVerb, runAct, text, type VerbArg, type VerbArgs } from './verb.js';
 
 export const ROLE_ARGS: readonly VerbArg[] = [
   { name: 'role', kind: 'text', required: true, positional: true, help: 'the role (commander, model_owner, reviewer, communicator, ...)' },
@@ -20,9 +20,5 @@ export default defineVerb<ActResult>({
   who: ASSIGN_WHO,
   cli: { command: 'incident assign' },
   command: (args) => assignCommand(args, false),
-  async run(session, id, args) {
-    const { act } = await import('../app/act.js');
-    const r = await act(session, id, assignCommand(args, false));
-    return done(r, r.warnings);
-  },
+  run: runAct((args) => assignCommand(args, false)),
 });

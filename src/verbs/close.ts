@@ -1,5 +1,5 @@
 import type { ActResult } from '../app/act.js';
-import { defineVerb, done, text, type VerbArgs } from './verb.js';
+import { defineVerb, runAct, text, type VerbArgs } from './verb.js';
 
 const closeCommand = (args: VerbArgs) => ({ kind: 'status' as const, to: 'closed' as const, summary: text(args, 'summary', 'the closing summary') });
 
@@ -10,9 +10,5 @@ export default defineVerb<ActResult>({
   who: { text: "the roles aiops.yaml's authority.close names (default: commander)", rules: ['authority.close', 'status.transition'] },
   cli: { command: 'incident close' },
   command: closeCommand,
-  async run(session, id, args) {
-    const { act } = await import('../app/act.js');
-    const r = await act(session, id, closeCommand(args));
-    return done(r, r.warnings);
-  },
+  run: runAct(closeCommand),
 });

@@ -1,5 +1,5 @@
 import type { ActResult } from '../app/act.js';
-import { defineVerb, done, text, type VerbArgs } from './verb.js';
+import { defineVerb, runAct, text, type VerbArgs } from './verb.js';
 
 const denyCommand = (args: VerbArgs) => ({ kind: 'deny' as const, step: text(args, 'step', 'the step'), reason: text(args, 'reason', 'why') });
 
@@ -13,9 +13,5 @@ export default defineVerb<ActResult>({
   who: { text: 'a role the step needs, or the commander', rules: ['approval.role'] },
   cli: { command: 'incident deny' },
   command: denyCommand,
-  async run(session, id, args) {
-    const { act } = await import('../app/act.js');
-    const r = await act(session, id, denyCommand(args));
-    return done(r, r.warnings);
-  },
+  run: runAct(denyCommand),
 });

@@ -1,5 +1,5 @@
 import type { ActResult } from '../app/act.js';
-import { defineVerb, done, optText, type VerbArgs } from './verb.js';
+import { defineVerb, optText, runAct, type VerbArgs } from './verb.js';
 
 // The engine phrases a missing reason or change (edit.reason-missing, edit.unchanged), as it does for every front door.
 const editCommand = (args: VerbArgs) => {
@@ -21,9 +21,5 @@ export default defineVerb<ActResult>({
   cli: { command: 'incident edit' },
   check: (args) => void editCommand(args),
   command: editCommand,
-  async run(session, id, args) {
-    const { act } = await import('../app/act.js');
-    const r = await act(session, id, editCommand(args));
-    return done(r, r.warnings);
-  },
+  run: runAct(editCommand),
 });

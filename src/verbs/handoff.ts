@@ -1,6 +1,6 @@
 import type { ActResult } from '../app/act.js';
 import { ASSIGN_WHO, assignCommand, ROLE_ARGS } from './assign.js';
-import { defineVerb, done } from './verb.js';
+import { defineVerb, runAct } from './verb.js';
 
 export default defineVerb<ActResult>({
   id: 'handoff',
@@ -9,9 +9,5 @@ export default defineVerb<ActResult>({
   who: ASSIGN_WHO,
   cli: { command: 'incident handoff' },
   command: (args) => assignCommand(args, true),
-  async run(session, id, args) {
-    const { act } = await import('../app/act.js');
-    const r = await act(session, id, assignCommand(args, true));
-    return done(r, r.warnings);
-  },
+  run: runAct((args) => assignCommand(args, true)),
 });

@@ -1,5 +1,5 @@
 import type { ActResult } from '../app/act.js';
-import { defineVerb, done, optText, VerbArgError, type VerbArgs } from './verb.js';
+import { defineVerb, optText, runAct, VerbArgError, type VerbArgs } from './verb.js';
 
 function impactCommand(args: VerbArgs) {
   const text = optText(args, 'text');
@@ -21,9 +21,5 @@ export default defineVerb<ActResult>({
   cli: { command: 'incident impact' },
   check: (args) => void impactCommand(args),
   command: impactCommand,
-  async run(session, id, args) {
-    const { act } = await import('../app/act.js');
-    const r = await act(session, id, impactCommand(args));
-    return done(r, r.warnings);
-  },
+  run: runAct(impactCommand),
 });

@@ -1,5 +1,5 @@
 import type { ActResult } from '../app/act.js';
-import { defineVerb, done, list, optText, VerbArgError, type VerbArgs } from './verb.js';
+import { defineVerb, list, optText, runAct, VerbArgError, type VerbArgs } from './verb.js';
 
 function reviewCommand(args: VerbArgs) {
   const cause = optText(args, 'cause');
@@ -23,9 +23,5 @@ export default defineVerb<ActResult>({
   cli: { command: 'incident review' },
   check: (args) => void reviewCommand(args),
   command: reviewCommand,
-  async run(session, id, args) {
-    const { act } = await import('../app/act.js');
-    const r = await act(session, id, reviewCommand(args));
-    return done(r, r.warnings);
-  },
+  run: runAct(reviewCommand),
 });

@@ -1,4 +1,5 @@
 import type { Command } from '../core/decide.js';
+import type { ActResult } from '../app/act.js';
 import type { Session } from '../app/session.js';
 import { UserError } from '../core/errors.js';
 import type { VerbId } from '../core/verb-ids.js';
@@ -123,6 +124,15 @@ export function pairs(args: VerbArgs, key: string, flag: string): Record<string,
 /** A verb's outcome with no failure. */
 export function done<R>(result: R, warnings: string[] = []): VerbOutcome<R> {
   return { result, warnings, failed: null };
+}
+
+/** The run of a verb that is one act: the command its args make, through the write path; the act's warnings shown. */
+export function runAct(commandOf: (args: VerbArgs) => Command): Verb<ActResult>['run'] {
+  return async (session, id, args) => {
+    const { act } = await import('../app/act.js');
+    const r = await act(session, id, commandOf(args));
+    return done(r, r.warnings);
+  };
 }
 
 /** Declares a verb with its result type checked against its presenters. */
