@@ -1,7 +1,7 @@
 import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { hasTerminalControls, terminalJson, terminalJsonBytes, terminalLine, terminalText } from '../src/core/terminal-text.js';
+import { hasTerminalControls, terminalJson, terminalLine, terminalText } from '../src/core/terminal-text.js';
 import { aiops } from './helpers/cli.js';
 import { makeHookProject } from './helpers/hook-project.js';
 import type { TempProject } from './helpers/project.js';
@@ -24,15 +24,16 @@ describe('terminalText, the one sanitiser', () => {
     expect(JSON.parse(json).t).toBe(CORPUS);
   });
 
-  it('escapes the same in UTF-8 bytes, and hands plain ASCII back untouched', () => {
-    const plain = Buffer.from(JSON.stringify({ t: 'Tenant B saw "A"' }));
-    expect(terminalJsonBytes(plain)).toBe(plain);
-    for (const t of [CORPUS, 'del \u007f', 'café', 'bidi \u202e']) {
-      const out = terminalJsonBytes(Buffer.from(JSON.stringify({ t })));
-      expect(out).toBe(terminalJson(JSON.stringify({ t })));
-      expect(rawIn(out as string)).toEqual([]);
-      expect(JSON.parse(out as string).t).toBe(t);
+  it('hands plain ASCII back untouched, and escapes a DEL or any text with non-ASCII as before', () => {
+    const plain = JSON.stringify({ t: 'Tenant B saw "A"' });
+    expect(terminalJson(plain)).toBe(plain);
+    for (const t of [CORPUS, 'del \u007f', 'café', 'bidi \u202e', 'line sep \u2028', 'lone \ud800']) {
+      const out = terminalJson(JSON.stringify({ t }));
+      expect(rawIn(out)).toEqual([]);
+      expect(JSON.parse(out).t).toBe(t);
     }
+    expect(terminalJson('"del \u007f"')).toBe('"del \\u007f"');
+    expect(terminalJson('"café \u202e"')).toBe('"café \\u202e"');
   });
 });
 

@@ -23,10 +23,10 @@ export async function listIncidents(session: Pick<Session, 'log'>, filter: { sta
 }
 
 /**
- * The listing as the summary rows' stored JSON texts joined by `separator`, a page at a time as
- * UTF-8: `incident list --json` writes these, so 100,000 incidents cost one read of their rows,
- * filtered by the store without parsing (or even decoding) them.
+ * The listing as the summary rows' stored JSON texts joined by `separator`, a page at a time:
+ * `incident list --json` writes these, so 100,000 incidents cost one read of their rows,
+ * filtered by the store without parsing them.
  */
-export function incidentListChunks(session: { log: EventLog }, filter: ListFilter, separator: string): AsyncIterable<Uint8Array> {
+export function incidentListChunks(session: { log: EventLog }, filter: ListFilter, separator: string): AsyncIterable<string> {
   return session.log.summaryChunks(summaryTextMatch(filter), separator);
 }

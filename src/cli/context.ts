@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { clockFromEnv, type Clock } from '../core/clock.js';
 import { withSchemaVersion } from '../core/output-version.js';
-import { terminalJson, terminalJsonBytes, terminalText } from '../core/terminal-text.js';
+import { terminalJson, terminalText } from '../core/terminal-text.js';
 
 /** What every command action gets: where it runs, who runs it, and where output goes. */
 export interface CliContext {
@@ -19,8 +19,13 @@ export interface CliContext {
   err(text: string): void;
   /** Prints one JSON document (with --json) or the human text. */
   emit(json: unknown, human: () => string): void;
-  /** Writes a piece of a JSON document streamed to stdout (a long listing, as text or UTF-8), through the same JSON sanitiser as emit. */
-  writeJson(piece: string | Uint8Array): void;
+  /**
+   * Writes a piece of a JSON document streamed to stdout (a page of a long listing), through
+   * the same JSON sanitiser as emit. Resolves once the piece before it has been handed to the OS:
+   * a writer that awaits each keeps at most two pieces queued, and the reader of a pipe works
+   * while the next piece is made, instead of the whole document queuing in memory first.
+   */
+  writeJson(piece: string): Promise<void>;
   stdinIsTTY: boolean;
   stdoutIsTTY: boolean;
 }
@@ -43,6 +48,13 @@ export function makeContext(cmd: Command): CliContext {
     stream.write(safe.endsWith('\n') ? safe : `${safe}\n`);
   };
   const out = (text: string) => write(process.stdout, text);
+  let previous: Promise<void> = Promise.resolve();
+  const writeJson = (piece: string): Promise<void> => {
+    const wait = previous;
+    // A failed write (EPIPE: the reader went away) resolves too; main's stdout error handler has it.
+    previous = new Promise((resolve) => process.stdout.write(terminalJson(piece), () => resolve()));
+    return wait;
+  };
   return {
     cwd: process.cwd(),
     env: process.env,
@@ -56,7 +68,7 @@ export function makeContext(cmd: Command): CliContext {
     out,
     err: (text) => write(process.stderr, text),
     emit: (doc, human) => (json ? process.stdout.write(`${terminalJson(JSON.stringify(withSchemaVersion(doc), null, 2))}\n`) : out(human())),
-    writeJson: (piece) => void process.stdout.write(typeof piece === 'string' ? terminalJson(piece) : terminalJsonBytes(piece)),
+    writeJson,
     stdinIsTTY: Boolean(process.stdin.isTTY),
     stdoutIsTTY: Boolean(process.stdout.isTTY),
   };

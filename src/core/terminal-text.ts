@@ -1,5 +1,3 @@
-import { isAscii } from 'node:buffer';
-
 /**
  * The one sanitiser for text shown on a terminal. Incident data (titles, notes, hook output,
  * alert fields, playbook text) is stored as given; whatever reaches a screen first passes here,
@@ -58,19 +56,13 @@ export function hasTerminalControls(text: string): boolean {
 // C1 and bidi controls survive JSON.stringify raw; escaping them keeps the same JSON value.
 const JSON_UNSAFE = /[\u007f-\u009f\u061c\u200b\u200e\u200f\u202a-\u202e\u2028\u2029\u2060-\u2064\u2066-\u2069\ufeff]/g;
 
-/** A JSON document with the controls JSON leaves raw written as \u escapes: the same value, safe to print. */
-export function terminalJson(json: string): string {
-  return json.replace(JSON_UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
-
-const DEL = 0x7f;
-
 /**
- * terminalJson for a JSON document (or a piece of one) as UTF-8 bytes: bytes that are all ASCII
- * without DEL hold none of those controls and come back as they are, unread by any regex; any
- * other bytes are decoded and escaped as text.
+ * A JSON document with the controls JSON leaves raw written as \u escapes: the same value, safe to
+ * print. Every one of them is DEL or above it: a text with no DEL whose UTF-8 is as long as it is
+ * (all ASCII) holds none, and comes back as it is after two native scans, not a regex over a
+ * 30 MB listing.
  */
-export function terminalJsonBytes(json: Uint8Array): Uint8Array | string {
-  if (isAscii(json) && json.indexOf(DEL) === -1) return json;
-  return terminalJson(Buffer.from(json.buffer, json.byteOffset, json.byteLength).toString('utf8'));
+export function terminalJson(json: string): string {
+  if (Buffer.byteLength(json, 'utf8') === json.length && !json.includes('\u007f')) return json;
+  return json.replace(JSON_UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

@@ -100,10 +100,10 @@ export interface EventLog {
   summaries(): Promise<IncidentSummary[]>;
   /**
    * The same rows as their stored JSON text, only those that match, in the same order, a page at
-   * a time, each page's texts joined by `separator` into one UTF-8 chunk: a listing of many
-   * incidents streams them without holding, parsing or even decoding them.
+   * a time, each page's texts joined by `separator` into one string: a listing of many incidents
+   * streams them without holding or parsing them.
    */
-  summaryChunks(match: SummaryTextMatch, separator: string, pageSize?: number): AsyncIterable<Uint8Array>;
+  summaryChunks(match: SummaryTextMatch, separator: string, pageSize?: number): AsyncIterable<string>;
   /** One incident's events in seq order, through the incident index. */
   readIncident(id: string, read?: IncidentRead): Promise<StoredEvent[]>;
   /** The incident's last seq (0 when it does not exist). */

@@ -164,11 +164,14 @@ async function streamList(ctx: CliContext, session: import('../../app/session.js
   const separator = ',\n    ';
   let first = true;
   for await (const chunk of incidentListChunks(session, { status, all: opts.all }, separator)) {
-    ctx.writeJson(first ? `{\n  "schemaVersion": ${OUTPUT_SCHEMA_VERSION},\n  "incidents": [\n    ` : separator);
-    ctx.writeJson(chunk);
+    await ctx.writeJson(first ? `{\n  "schemaVersion": ${OUTPUT_SCHEMA_VERSION},\n  "incidents": [\n    ` : separator);
+    await ctx.writeJson(chunk);
     first = false;
   }
-  ctx.writeJson(first ? `{\n  "schemaVersion": ${OUTPUT_SCHEMA_VERSION},\n  "incidents": []\n}\n` : '\n  ]\n}\n');
+  await ctx.writeJson(first ? `{\n  "schemaVersion": ${OUTPUT_SCHEMA_VERSION},\n  "incidents": []\n}\n` : '\n  ]\n}\n');
+  // Waits for the last piece too: then every byte is with the OS and nothing else is left running.
+  await ctx.writeJson('');
+  (await import('../prompt-exit.js')).endPromptly();
 }
 
 async function showCmd(ctx: CliContext, id: string, opts: { allNotes?: boolean }): Promise<void> {

@@ -79,10 +79,10 @@ export class MemoryEventLog implements EventLog {
     return [...this.summaryRows.values()].map((r) => ({ ...r }));
   }
 
-  async *summaryChunks(match: SummaryTextMatch, separator: string, pageSize = 1_000): AsyncIterable<Uint8Array> {
+  async *summaryChunks(match: SummaryTextMatch, separator: string, pageSize = 1_000): AsyncIterable<string> {
     this.checkOpen();
     const texts = [...this.summaryRows.values()].map((r) => JSON.stringify(r)).filter((t) => summaryTextMatches(t, match));
-    for (let i = 0; i < texts.length; i += pageSize) yield Buffer.from(texts.slice(i, i + pageSize).join(separator), 'utf8');
+    for (let i = 0; i < texts.length; i += pageSize) yield texts.slice(i, i + pageSize).join(separator);
   }
 
   /** A test hook: rewrites an incident's stored snapshot (as editing the SQLite table would). */

@@ -114,10 +114,10 @@ export class PgEventLog implements EventLog {
     return rows.map((r) => JSON.parse(r.summary) as IncidentSummary);
   }
 
-  async *summaryChunks(match: SummaryTextMatch, separator: string, pageSize = 1_000): AsyncIterable<Uint8Array> {
+  async *summaryChunks(match: SummaryTextMatch, separator: string, pageSize = 1_000): AsyncIterable<string> {
     const rows = await this.conn.query<{ summary: string }>('SELECT summary FROM incident_summaries ORDER BY opened_seq');
     const texts = rows.map((r) => r.summary).filter((t) => summaryTextMatches(t, match));
-    for (let i = 0; i < texts.length; i += pageSize) yield Buffer.from(texts.slice(i, i + pageSize).join(separator), 'utf8');
+    for (let i = 0; i < texts.length; i += pageSize) yield texts.slice(i, i + pageSize).join(separator);
   }
 
   async eventsOfTypes(types: readonly string[]): Promise<StoredEvent[]> {

@@ -37,7 +37,7 @@ export function prepareSummaries(db: Database.Database) {
     const where = matchSql(match);
     let found = chunkStatements.get(where);
     if (!found) {
-      // The page's texts joined inside SQLite and handed over as one blob: no string per row.
+      // The page's texts joined inside SQLite and handed over as one string, not one per row.
       // (opened_seq, rowid) is the index's own order, so a page is a range read, never a sort;
       // the default listing's terms are those of the partial index incident_summaries_listed.
       // The subquery (a LIMIT keeps it a co-routine, never flattened) yields its rows in that
@@ -46,7 +46,7 @@ export function prepareSummaries(db: Database.Database) {
       // contract tests hold the order across pages.
       const after = `FROM incident_summaries WHERE ${where} (opened_seq, rowid) > (?, ?) ORDER BY opened_seq, rowid`;
       found = {
-        texts: db.prepare(`SELECT CAST(group_concat(summary, ?) AS BLOB), count(*) FROM (SELECT summary ${after} LIMIT ?)`).raw(),
+        texts: db.prepare(`SELECT group_concat(summary, ?), count(*) FROM (SELECT summary ${after} LIMIT ?)`).raw(),
         last: db.prepare(`SELECT opened_seq, rowid ${after} LIMIT 1 OFFSET ?`).raw(),
       };
       chunkStatements.set(where, found);
@@ -68,15 +68,15 @@ export function prepareSummaries(db: Database.Database) {
     all: (): IncidentSummary[] => (all().all() as string[]).map((t) => JSON.parse(t) as IncidentSummary),
     /**
      * Up to `size` matching rows after the given place in opening order, their texts joined by
-     * `separator` as UTF-8, and the place of the last; call inside a read transaction, so both
-     * statements see one state of the log.
+     * `separator`, and the place of the last; call inside a read transaction, so both statements
+     * see one state of the log.
      */
-    chunk(match: SummaryTextMatch, separator: string, after: Place, size: number): { bytes: Buffer; count: number; last: Place } {
+    chunk(match: SummaryTextMatch, separator: string, after: Place, size: number): { text: string; count: number; last: Place } {
       const stmts = chunkStatementsFor(match);
-      const [bytes, count] = stmts.texts.get(separator, after.seq, after.rowid, size) as [Buffer | null, number];
-      if (count === 0 || bytes === null) return { bytes: Buffer.alloc(0), count: 0, last: after };
+      const [text, count] = stmts.texts.get(separator, after.seq, after.rowid, size) as [string | null, number];
+      if (count === 0 || text === null) return { text: '', count: 0, last: after };
       const [seq, rowid] = stmts.last.get(after.seq, after.rowid, count - 1) as [number, number];
-      return { bytes, count, last: { seq, rowid } };
+      return { text, count, last: { seq, rowid } };
     },
   };
 }
