@@ -26,7 +26,7 @@ export function mayOpenTui(args: readonly string[], stdinIsTTY: boolean, stdoutI
  * - `--no-opt`: no TurboFan. Its background compile jobs' memory stays in the worker threads'
  *   malloc arenas (~10 MB); a screen that folds a page of events now and then does not need it.
  */
-export function keepYoungGenerationSmall(): void {
+export function tuneV8ForTheScreen(): void {
   setFlagsFromString('--semi-space-growth-factor=1');
   setFlagsFromString('--optimize-for-size');
   setFlagsFromString('--no-opt');
