@@ -65,6 +65,31 @@ describe('per-incident snapshots: a cache of the fold, written with each append,
     expect(loaded).toEqual(folded);
   });
 
+  it('holds a run its step shares with the incident once, and each role-history string once, and reads them back as the fold has them', async () => {
+    project = makeProject({ withScenarios: false });
+    const id = await incidentWithNotes(0);
+    const { folded } = await loadedAndFolded(id);
+    // Given a run in the incident and its step (the fold shares it), a step run the incident does not hold, and a handed-off role
+    const run = { run: 'run-1', seq: 2, hook: 'h', step: folded.steps[0]!.id, argv: ['x'], startedAt: folded.openedAt, startedBy: 'alice', retry: false, simulated: false };
+    const other = { ...run, run: 'run-9' };
+    const state = {
+      ...folded,
+      runs: [run],
+      steps: folded.steps.map((st, i) => (i === 0 ? { ...st, runs: [run, other] } : st)),
+      roleHistory: [
+        { role: 'commander', person: 'alice', from: '2026-03-01T09:00:00.000Z', to: '2026-03-01T09:05:00.000Z', handoff: false },
+        { role: 'commander', person: 'bob', from: '2026-03-01T09:05:00.000Z', to: null, handoff: true },
+      ],
+    };
+    // When it is written as a snapshot and read back
+    const text = encodeSnapshot(state, 'h'.repeat(64));
+    const back = decodeSnapshot(text, id)!.state;
+    // Then the state is the same, the shared run is one object again, and the instant of the handoff is written once
+    expect(back).toEqual(state);
+    expect(back.steps[0]!.runs[0]).toBe(back.runs[0]);
+    expect(text.split('2026-03-01T09:05:00.000Z')).toHaveLength(2);
+  });
+
   it('reads a snapshot that checks out instead of folding the events again', async () => {
     project = makeProject({ withScenarios: false });
     const id = await incidentWithNotes(1);

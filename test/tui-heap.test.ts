@@ -24,13 +24,13 @@ describe('mayOpenTui: which invocations get the TUI heap tuning', () => {
   });
 });
 
-describe('keepYoungGenerationSmall', () => {
+describe('tuneV8ForTheScreen', () => {
   // V8 flags are per process: measured in a fresh node that allocates as module loading does.
   const youngGenerationMb = (tuned: boolean): number => {
     const url = pathToFileURL(join(REPO, 'dist', 'cli', 'tui-heap.js')).href;
     const program = `
-      const { keepYoungGenerationSmall } = await import(${JSON.stringify(url)});
-      if (${tuned}) keepYoungGenerationSmall();
+      const { tuneV8ForTheScreen } = await import(${JSON.stringify(url)});
+      if (${tuned}) tuneV8ForTheScreen();
       const v8 = await import('node:v8');
       const kept = [];
       for (let i = 0; i < 200000; i++) kept.push({ i, s: 'x' + i });

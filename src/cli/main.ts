@@ -1,4 +1,4 @@
-import { keepYoungGenerationSmall, mayOpenTui } from './tui-heap.js';
+import { mayOpenTui, tuneV8ForTheScreen } from './tui-heap.js';
 import { packageVersion } from './version.js';
 
 export { mayEndPromptly } from './prompt-exit.js';
@@ -10,7 +10,7 @@ export async function main(argv: string[]): Promise<void> {
     if (err.code !== 'EPIPE') throw err;
   });
   const args = argv.slice(2);
-  if (mayOpenTui(args, Boolean(process.stdin.isTTY), Boolean(process.stdout.isTTY))) keepYoungGenerationSmall();
+  if (mayOpenTui(args, Boolean(process.stdin.isTTY), Boolean(process.stdout.isTTY))) tuneV8ForTheScreen();
   if (args.length === 1 && ['--version', '-V', '-v', 'version'].includes(args[0]!)) {
     process.stdout.write(`${packageVersion()}\n`);
     process.exitCode = 0;

@@ -14,12 +14,20 @@ export function mayOpenTui(args: readonly string[], stdinIsTTY: boolean, stdoutI
 }
 
 /**
- * The screen is a long-lived process that allocates little per frame, but V8 grows its young
- * generation to 2 × 16 MB while the modules load and the incident is read, and keeps it: ~15 MB of
- * peak RSS the TUI never needs. `--max-semi-space-size` cannot be changed once the heap exists; the
- * growth factor is read at each growth, so setting it to 1 before anything is allocated keeps the
- * young generation at its initial size for the process's life. Other commands keep V8's default.
+ * V8 flags for the screen, a long-lived process that allocates little per frame; set before the
+ * heap grows (`--max-semi-space-size` and the like cannot be changed once it exists, these are read
+ * as the heap and the compiler go). Other commands keep V8's defaults. Measured on `aiops incident
+ * resume` of a 100,000-event incident (bench/cases/tui-memory.js), peak RSS 125 → ~98 MB:
+ * - semi-space growth factor 1: V8 grows its young generation to 2 × 16 MB while the modules load
+ *   and the incident is read, and keeps it; at 1 it stays at its initial size (~10-15 MB).
+ * - `--optimize-for-size`: the old generation grows by the least factor and is compacted. Loading
+ *   Ink (its es-toolkit alone is ~400 modules) leaves ~15 MB of garbage the default growth would
+ *   keep as heap (~5-10 MB).
+ * - `--no-opt`: no TurboFan. Its background compile jobs' memory stays in the worker threads'
+ *   malloc arenas (~10 MB); a screen that folds a page of events now and then does not need it.
  */
-export function keepYoungGenerationSmall(): void {
+export function tuneV8ForTheScreen(): void {
   setFlagsFromString('--semi-space-growth-factor=1');
+  setFlagsFromString('--optimize-for-size');
+  setFlagsFromString('--no-opt');
 }

@@ -27,8 +27,11 @@ export function canonicalJson(value: unknown): string {
   return out;
 }
 
-export function sha256Hex(data: string | Uint8Array): string {
-  return createHash('sha256').update(data).digest('hex');
+/** sha256 hex of the parts one after another: a long text is hashed as it is, never copied into one string first. */
+export function sha256Hex(...parts: (string | Uint8Array)[]): string {
+  const hash = createHash('sha256');
+  for (const p of parts) hash.update(p);
+  return hash.digest('hex');
 }
 
 /** hash = sha256 hex of prev_hash + canonical JSON of {seq, incident_id, ts, actor, role, type, payload[, login]}. */
