@@ -1,9 +1,16 @@
 import { execFileSync } from 'node:child_process';
 import { patience } from './patience.js';
 
-/** A private tmux server for one test file: start a session, type, read the screen, wait for text. */
+let servers = 0;
+
+/**
+ * A private tmux server for one test file: start a session, type, read the screen, wait for text.
+ * After `kill` the next session gets a server (socket) of its own: `kill-server` returns before the
+ * old server has exited, and a new session on its socket could reach it dying ("server exited
+ * unexpectedly", seen under a loaded suite).
+ */
 export function tmuxSession(name: string) {
-  const socket = `aiops-${name}-${process.pid}`;
+  let socket = `aiops-${name}-${process.pid}-${++servers}`;
   const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
   const screen = () => tmux('capture-pane', '-p', '-t', name);
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -29,6 +36,7 @@ export function tmuxSession(name: string) {
       } catch {
         // already gone
       }
+      socket = `aiops-${name}-${process.pid}-${++servers}`;
     },
   };
 }
