@@ -5,6 +5,7 @@ import { act } from '../src/app/act.js';
 import { OperationFailed } from '../src/core/errors.js';
 import { KEYMAP } from '../src/ui/keymap.js';
 import { appendTo } from './helpers/seed-log.js';
+import { until } from './helpers/processes.js';
 import { KEY, mount, type Mounted } from './tui-harness.js';
 
 let m: Mounted | undefined;
@@ -91,6 +92,7 @@ describe('the incident screen', () => {
     await m.waitFor('› NOW   assign-roles');
     expect(left).toBeNull();
     await m.press('q', 'y');
+    await until('the screen to leave', () => left !== null);
     expect(left).toBe('open');
   });
 
