@@ -15,8 +15,11 @@ const T0 = Date.parse('2026-03-01T10:00:00.000Z');
 /** A real instant `s` seconds after the drill started (what AIOPS_NOW hands the binary). */
 const realAt = (s: number) => new Date(T0 + s * 1000).toISOString();
 const SPEED = 20;
-/** One real second of the binary's start-up, in drill seconds: the CLI's clock runs on from AIOPS_NOW. */
-const SLACK = 2 * SPEED;
+/**
+ * The binary's start-up in drill seconds (the CLI's clock runs on from AIOPS_NOW): two real seconds,
+ * more on a loaded machine (2.2 s was seen with two suites running), read when the stamps are checked.
+ */
+const slack = () => (patience(2000) / 1000) * SPEED;
 
 describe('one drill clock for everyone (×20, fake real clock)', () => {
   it('Given three participants, Then every stamp is drill time from the incident record, injects land at their own time and a late pause is scored late', async () => {
@@ -77,10 +80,10 @@ describe('one drill clock for everyone (×20, fake real clock)', () => {
     expect(injectAt['public-post']).toBe(720);
     const bobs = events.find((e) => e.type === 'note.added' && e.actor === 'bob')!;
     expect(at(ts(bobs))).toBeGreaterThanOrEqual(1000);
-    expect(at(ts(bobs))).toBeLessThan(1000 + SLACK);
+    expect(at(ts(bobs))).toBeLessThan(1000 + slack());
     const granted = events.find((e) => e.type === 'approval.granted')!;
     expect(at(ts(granted))).toBeGreaterThanOrEqual(960);
-    expect(at(ts(granted))).toBeLessThan(960 + SLACK);
+    expect(at(ts(granted))).toBeLessThan(960 + slack());
     const post = events.find((e) => e.type === 'drill.inject' && e.payload.inject === 'public-post')!;
     expect(post.seq).toBeLessThan(granted.seq);
 
