@@ -64,24 +64,23 @@ export async function exportIncident(opts: ExportOptions): Promise<ExportResult>
   const log = await openEventLog(opts.dbPath, { readonly: true });
   try {
     const finds = new Set<string>();
-    let scan: Promise<SecretScan> | null = background;
     let throughSeq = 0;
+    const absorb = (scan: SecretScan) => {
+      for (const f of scan.finds) finds.add(f);
+      throughSeq = scan.throughSeq;
+    };
+    let scan: Promise<SecretScan> | null = background;
     for (;;) {
       const used = finds.size;
       const pass = await exportPass(log, opts, makeWriter(), time, [...finds]);
-      if (scan) ({ throughSeq } = addFinds(finds, await scan));
+      if (scan) absorb(await scan);
       scan = null;
-      if (pass.lastSeq > throughSeq) ({ throughSeq } = addFinds(finds, await scanIncident(log, opts.id, throughSeq)));
+      if (pass.lastSeq > throughSeq) absorb(await scanIncident(log, opts.id, throughSeq));
       if (finds.size === used) return pass.result;
     }
   } finally {
     await log.close();
   }
-}
-
-function addFinds(finds: Set<string>, scan: SecretScan): SecretScan {
-  for (const f of scan.finds) finds.add(f);
-  return scan;
 }
 
 /** One read of the incident, checked and rendered with these secrets redacted; and the seq of its last event. */

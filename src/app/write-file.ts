@@ -9,8 +9,8 @@ export type FileContent = string | Uint8Array | readonly string[] | ((put: (part
 /**
  * Writes a whole file or nothing: a temp file beside it, flushed to disk, then a rename over the
  * target. `content` may come in parts (written one after the other, never joined into one
- * string) or from a function that puts them. If anything fails (a full disk, a missing directory), the temp file is removed, the
- * target is left as it was, and the error names the file. The temp file is random, created 0600
+ * string) or from a function that puts them. If anything fails (a full disk, a missing
+ * directory), the temp file is removed, the target is left as it was, and the error names the file. The temp file is random, created 0600
  * and never through a symlink; the directory is flushed after the rename. With `rules`, the
  * target is checked first (see safe-output.ts: exports refuse the log's files and need force).
  */
