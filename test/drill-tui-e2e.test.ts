@@ -2,6 +2,7 @@ import { readdirSync, existsSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { aiops } from './helpers/cli.js';
 import { BIN, makeProject, type TempProject } from './helpers/project.js';
+import { until } from './helpers/processes.js';
 import { needProgram } from './helpers/system-programs.js';
 import { tmuxSession } from './helpers/tmux.js';
 import { patience } from './helpers/patience.js';
@@ -13,13 +14,7 @@ const t = tmuxSession('drill');
 const { keys, waitFor } = t;
 
 /** Waits until the screen satisfies `ok`. */
-async function waitForScreen(ok: (screen: string) => boolean): Promise<void> {
-  const until = Date.now() + patience(15_000);
-  while (!ok(t.screen())) {
-    if (Date.now() > until) throw new Error(`timed out waiting on screen:\n${t.screen()}`);
-    await new Promise((r) => setTimeout(r, 60));
-  }
-}
+const waitForScreen = (ok: (screen: string) => boolean) => until(() => `the screen; it shows:\n${t.screen()}`, () => ok(t.screen()), 15_000, 60);
 
 let project: TempProject | undefined;
 afterEach(() => {

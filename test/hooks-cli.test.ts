@@ -6,6 +6,7 @@ import { aiopsInProcess as aiops } from './helpers/cli-in-process.js';
 import { aiopsInProcess } from './helpers/cli-in-process.js';
 import { makeHookProject, readDumps, SECRETS } from './helpers/hook-project.js';
 import { BIN, type TempProject } from './helpers/project.js';
+import { until } from './helpers/processes.js';
 
 let project: TempProject;
 const pidsToKill: number[] = [];
@@ -32,15 +33,7 @@ async function start(p: TempProject, extra: string[] = [], run = aiops): Promise
  */
 const cli = aiopsInProcess;
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function waitFor(file: string, ms = 10_000): Promise<void> {
-  const until = Date.now() + ms;
-  while (!existsSync(file)) {
-    if (Date.now() > until) throw new Error(`${file} never appeared`);
-    await sleep(20);
-  }
-}
+const waitFor = (file: string) => until(`${file} to appear`, () => existsSync(file), 10_000, 20);
 
 describe('aiops hook list and test', () => {
   it('lists every hook with where it is used, its undo pairing and drill mode', async () => {

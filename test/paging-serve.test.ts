@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { aiops } from './helpers/cli.js';
 import { pagingProject } from './helpers/paging-project.js';
-import { patience } from './helpers/patience.js';
+import { until } from './helpers/processes.js';
 import { BIN, type TempProject } from './helpers/project.js';
 
 const projects: TempProject[] = [];
@@ -13,15 +13,6 @@ afterAll(() => {
   for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
   projects.forEach((p) => p.cleanup());
 });
-
-/** Resolves once `check` holds, looking again whenever the serve log grows or 50ms pass; fails after `ms`. */
-async function until(check: () => boolean, ms: number, what: () => string): Promise<void> {
-  const deadline = Date.now() + patience(ms);
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting: ${what()}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe('paging from aiops serve, on the real clock', () => {
   it('pages the commander, escalates to the backup after ack_within, shows it in inbox, and aiops ack stops it', async () => {
@@ -47,7 +38,7 @@ describe('paging from aiops serve, on the real clock', () => {
     const log = join(p.stateDir, 'pages.log');
     const pages = () => (existsSync(log) ? readFileSync(log, 'utf8') : '');
     // Then alice is paged at once, and dan (next commander on call) once alice has not answered within 1s
-    await until(() => /page P\d+ to dan \(escalated from P1\) try 1 sent/.test(err), 20_000, () => `pages:\n${pages()}\nserve:\n${err}`);
+    await until(() => `the escalated page; pages:\n${pages()}\nserve:\n${err}`, () => /page P\d+ to dan \(escalated from P1\) try 1 sent/.test(err), 20_000, 50);
     expect(pages()).toMatch(new RegExp(`^slack:@alice\\|${id}\\|${id} SEV1 "Leak" opened: you are the commander\\|`, 'm'));
     expect(pages()).toMatch(/^pager:\+15550101\|[^\n]*opened: you are the commander \(escalated: not acknowledged by alice within 1s\)/m);
     child.kill('SIGTERM');

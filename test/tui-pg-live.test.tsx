@@ -7,9 +7,9 @@ import { loadProject } from '../src/app/project.js';
 import { openSession, type Session } from '../src/app/session.js';
 import IncidentApp from '../src/ui/components/IncidentApp.js';
 import { aiops } from './helpers/cli.js';
-import { patience } from './helpers/patience.js';
 import { dropLogins, ensureLogins, freshPgDatabase, pgTestUrl, pgUrlFor } from './helpers/pg.js';
 import { makeProject, type TempProject } from './helpers/project.js';
+import { until } from './helpers/processes.js';
 
 // Issue 14: on PostgreSQL the TUI learns of new events through LISTEN/NOTIFY, not by polling the
 // table: alice's screen (in this process) shows the approval bob's aiops (another process, his own
@@ -58,13 +58,7 @@ describe.skipIf(!base)('the TUI on PostgreSQL hears other hosts', () => {
     session.log.incidentLastSeq = (i: string) => (polls++, lastSeq(i));
     const ui = render(<IncidentApp session={session} incidentId={id} cwd={project.dir} size={{ columns: 100, rows: 40 }} noColor pollMs={60_000} tickMs={60_000} />);
     const frame = () => stripVTControlCharacters(ui.lastFrame() ?? '');
-    const waitFor = async (re: RegExp, ms: number) => {
-      const until = Date.now() + patience(ms);
-      while (!re.test(frame())) {
-        if (Date.now() > until) throw new Error(`not on screen within ${ms} ms: ${re}\n${frame()}`);
-        await new Promise((r) => setTimeout(r, 10));
-      }
-    };
+    const waitFor = (re: RegExp, ms: number) => until(() => `${re} on screen:\n${frame()}`, () => re.test(frame()), ms, 10);
     try {
       await waitFor(/rollback/, 10_000);
       expect(frame()).not.toMatch(/approved rollback/);

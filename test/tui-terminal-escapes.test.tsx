@@ -8,6 +8,7 @@ import { openSession } from '../src/app/session.js';
 import { startIncident } from '../src/app/start-incident.js';
 import { ManualClock } from '../src/core/clock.js';
 import IncidentApp from '../src/ui/components/IncidentApp.js';
+import { until } from './helpers/processes.js';
 import { makeProject, REPO } from './helpers/project.js';
 import { CORPUS, rawControls } from './helpers/terminal-corpus.js';
 // Ink's own colour codes (none with noColor, but the check must not depend on it)
@@ -20,13 +21,8 @@ afterEach(async () => {
 });
 
 async function waitForFrame(frame: () => string, text: string): Promise<string> {
-  const until = Date.now() + 10_000;
-  for (;;) {
-    const f = frame();
-    if (f.includes(text)) return f;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${text} in:\n${f}`);
-    await new Promise((r) => setTimeout(r, 15));
-  }
+  await until(() => `${text} in:\n${frame()}`, () => frame().includes(text), 10_000, 15);
+  return frame();
 }
 
 describe('the TUI renders incident data through the one sanitiser', () => {

@@ -16,11 +16,14 @@ export function gone(pid: number): boolean {
   }
 }
 
-/** Polls `ok` until it holds; fails naming `what` after `ms` (scaled by the machine's load). */
-export async function until(what: string, ok: () => boolean, ms = 15_000): Promise<void> {
+/**
+ * Polls `ok` every `everyMs` until it holds; fails naming `what` (worked out then, so it can show
+ * what was seen last) after `ms`, scaled by the machine's load.
+ */
+export async function until(what: string | (() => string), ok: () => boolean, ms = 15_000, everyMs = 25): Promise<void> {
   const end = Date.now() + patience(ms);
   while (!ok()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
+    if (Date.now() > end) throw new Error(`timed out waiting for ${typeof what === 'string' ? what : what()}`);
+    await new Promise((r) => setTimeout(r, everyMs));
   }
 }

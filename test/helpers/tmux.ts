@@ -10,7 +10,8 @@ let servers = 0;
  * unexpectedly", seen under a loaded suite).
  */
 export function tmuxSession(name: string) {
-  let socket = `aiops-${name}-${process.pid}-${++servers}`;
+  const freshSocket = () => `aiops-${name}-${process.pid}-${++servers}`;
+  let socket = freshSocket();
   const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
   const screen = () => tmux('capture-pane', '-p', '-t', name);
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -36,7 +37,7 @@ export function tmuxSession(name: string) {
       } catch {
         // already gone
       }
-      socket = `aiops-${name}-${process.pid}-${++servers}`;
+      socket = freshSocket();
     },
   };
 }
