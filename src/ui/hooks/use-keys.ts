@@ -39,25 +39,29 @@ export interface KeyQueueOptions {
  */
 export function useKeyQueue(handle: KeyHandler, options: KeyQueueOptions): void {
   const queue = useRef<KeyPress[]>(options.initial ?? []);
-  const waiting = useRef(false);
   const latest = useRef({ handle, options });
   latest.current = { handle, options };
-  const [, setTurn] = useState(0);
+  // Each handled key asks for a turn; the next key waits for the commit of that turn. An effect of
+  // an earlier render (a poll, a tick) can still be pending when a key is handled: React runs it
+  // before the key's own render, and it must not hand over the next key against the stale screen.
+  const [turn, setTurn] = useState(0);
+  const asked = useRef(0);
+  const committed = useRef(0);
 
   const pump = useCallback(() => {
-    if (waiting.current || latest.current.options.paused) return;
+    if (committed.current < asked.current || latest.current.options.paused) return;
     const unit = queue.current.shift();
     if (!unit) return;
     const [first, rest] = latest.current.options.acceptsText() ? [unit, null] : splitText(unit);
     if (rest) queue.current.unshift(rest);
-    waiting.current = true;
+    asked.current += 1;
     latest.current.handle(first.input, first.key);
     // Always re-render, so the effect below runs and hands over the next key.
-    setTurn((t) => t + 1);
+    setTurn(asked.current);
   }, []);
 
   useEffect(() => {
-    waiting.current = false;
+    committed.current = turn;
     pump();
   });
 
