@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { LiveLines } from '../src/hooks/output-capture.js';
 import { makeRedactor } from '../src/hooks/redact.js';
-import { makeFullRedactor, presetRanges } from '../src/hooks/redact-preset.js';
+import { makeFullRedactor, presetFinder, presetRanges } from '../src/hooks/redact-preset.js';
 import { aiopsInProcess as cli } from './helpers/cli-in-process.js';
 import { runPrintingHook } from './helpers/printing-hook.js';
 import type { TempProject } from './helpers/project.js';
@@ -108,6 +108,27 @@ describe("secretlint's recommended preset redacts hook output", () => {
 
 let project: TempProject | undefined;
 afterEach(() => project?.cleanup());
+
+describe('the preset finder (what the export scans an incident with)', () => {
+  it('scans a repeated text once and still reports every secret, in the first text or the thousandth', async () => {
+    const finder = presetFinder();
+    // A hook's output repeated on every retry, an alert's labels on every repeat
+    for (let i = 0; i < 2000; i++) await finder.add({ stdout: `${ORDINARY[i % 3]}\ntoken ${GITHUB}`, labels: { team: 'billing' } });
+    await finder.add({ note: `late: ${NPM}` });
+    expect((await finder.finds()).sort()).toEqual([GITHUB, NPM].sort());
+  });
+
+  it('keeps scanning after the memory of scanned texts is full: a secret past 4 MB of distinct text is found', async () => {
+    const finder = presetFinder();
+    const filler = 'x'.repeat(64 * 1024);
+    for (let i = 0; i < 70; i++) await finder.add(`${i} ${filler}`);
+    await finder.add(`deploy with ${SLACK}`);
+    // The same text again after the memory started over is harmless: found once
+    for (let i = 0; i < 70; i++) await finder.add(`${i} ${filler}`);
+    await finder.add(`deploy with ${SLACK}`);
+    expect(await finder.finds()).toEqual([SLACK]);
+  });
+});
 
 describe('a hook printing secrets in the preset categories, through the CLI', () => {
   it('records and shows them redacted, and its ordinary lines as they were', async () => {

@@ -98,6 +98,13 @@ export function redactFully(text: string, extra: readonly string[] = [], literal
 const BATCH_CHARS = 64 * 1024;
 
 /**
+ * Texts already scanned are remembered up to this many characters, so a text that repeats (a hook's
+ * output on every retry, an alert's labels, names, step ids) is scanned once; past it the memory
+ * starts again, so a long incident is never held whole.
+ */
+const SEEN_CHARS = 4 * 1024 * 1024;
+
+/**
  * Collects what the preset finds in many texts, for code that must redact synchronously (the
  * export builds its document event by event): scan first, then pass the finds to `makeRedactor`
  * as literal values. `add` queues every string in a value (an event's payload, say); `finds`
@@ -107,6 +114,8 @@ export function presetFinder(): { add(value: unknown): Promise<void>; finds(): P
   const found = new Set<string>();
   let batch: string[] = [];
   let size = 0;
+  let seen = new Set<string>();
+  let seenChars = 0;
   const flush = async () => {
     if (batch.length === 0) return;
     const text = batch.join('\n');
@@ -117,7 +126,13 @@ export function presetFinder(): { add(value: unknown): Promise<void>; finds(): P
   };
   const add = async (v: unknown): Promise<void> => {
     if (typeof v === 'string') {
-      if (!v) return;
+      if (!v || seen.has(v)) return;
+      if (seenChars + v.length > SEEN_CHARS) {
+        seen = new Set();
+        seenChars = 0;
+      }
+      seen.add(v);
+      seenChars += v.length;
       batch.push(v);
       size += v.length;
       if (size >= BATCH_CHARS) await flush();
