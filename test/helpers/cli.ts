@@ -12,9 +12,11 @@ export interface CliResult {
 export async function aiops(
   project: Pick<TempProject, 'dir' | 'stateDir'>,
   args: string[],
-  opts: { as?: string; env?: Record<string, string>; input?: string } = {},
+  opts: { as?: string; env?: Record<string, string>; input?: string; prefix?: string[] } = {},
 ): Promise<CliResult> {
-  const r: Result = await execa('node', [BIN, ...(opts.as ? ['--as', opts.as] : []), ...args], {
+  // `prefix`: a program that runs node for the test (setpriv, say), with its arguments.
+  const [program, ...argv] = [...(opts.prefix ?? []), 'node', BIN, ...(opts.as ? ['--as', opts.as] : []), ...args];
+  const r: Result = await execa(program!, argv, {
     cwd: project.dir,
     reject: false,
     // TZ=UTC: exports honour $TZ, and tests must not depend on the machine's zone.

@@ -8,6 +8,11 @@ import { delimiter, join } from 'node:path';
  */
 export const PROGRAMS = {
   tmux: { names: ['tmux'], install: 'apt-get install -y tmux', tests: 'the TUI in a real terminal (tui-e2e, drill-tui-e2e, tui-hostile-corpus)' },
+  setpriv: {
+    names: ['setpriv'],
+    install: 'apt-get install -y util-linux',
+    tests: 'reading a log in a folder root may not write to (readonly-folder, run as root)',
+  },
   chromium: {
     names: ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable'],
     install: 'apt-get install -y chromium',

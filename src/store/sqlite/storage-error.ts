@@ -1,3 +1,4 @@
+import { basename, dirname } from 'node:path';
 import { OperationFailed } from '../../core/errors.js';
 import { nativeModuleError } from './native-module.js';
 
@@ -23,6 +24,14 @@ export function storageError(err: unknown, path: string, what: string): Error {
   if (code === 'SQLITE_ERROR' && /^no such table: incident_(summaries|snapshots)$/.test(msg)) {
     return new OperationFailed(`could not ${what} the evidence log at ${path}: it was written by an older aiops, and its listing tables are added the first time aiops opens it with write access (it cannot write to it here)`, {
       hint: 'run the command once as a user who may write the file (the evidence is not changed), or work on a writable copy',
+      cause: err,
+    });
+  }
+  if (code === 'SQLITE_READONLY_DIRECTORY' || code === 'SQLITE_READONLY_CANTINIT') {
+    // A WAL-mode log is read through its shared-memory file (FILE-shm), which the reader creates
+    // beside the log when no one has the log open: even a read needs that folder writable.
+    return new OperationFailed(`could not ${what} the evidence log at ${path}: you may read the file but not create ${basename(path)}-shm beside it, which SQLite needs to read a log in WAL mode`, {
+      hint: `ask for write access to ${dirname(path)} (the evidence is not changed by reading), or copy the log (and any ${basename(path)}-wal) to a folder of your own and use AIOPS_DB=COPY`,
       cause: err,
     });
   }
