@@ -113,19 +113,19 @@ describe('the preset finder (what the export scans an incident with)', () => {
   it('scans a repeated text once and still reports every secret, in the first text or the thousandth', async () => {
     const finder = presetFinder();
     // A hook's output repeated on every retry, an alert's labels on every repeat
-    for (let i = 0; i < 2000; i++) await finder.add({ stdout: `${ORDINARY[i % 3]}\ntoken ${GITHUB}`, labels: { team: 'billing' } });
-    await finder.add({ note: `late: ${NPM}` });
+    for (let i = 0; i < 2000; i++) finder.add({ stdout: `${ORDINARY[i % 3]}\ntoken ${GITHUB}`, labels: { team: 'billing' } });
+    finder.add({ note: `late: ${NPM}` });
     expect((await finder.finds()).sort()).toEqual([GITHUB, NPM].sort());
   });
 
   it('keeps scanning after the memory of scanned texts is full: a secret past 4 MB of distinct text is found', async () => {
     const finder = presetFinder();
     const filler = 'x'.repeat(64 * 1024);
-    for (let i = 0; i < 70; i++) await finder.add(`${i} ${filler}`);
-    await finder.add(`deploy with ${SLACK}`);
+    for (let i = 0; i < 70; i++) finder.add(`${i} ${filler}`);
+    finder.add(`deploy with ${SLACK}`);
     // The same text again after the memory started over is harmless: found once
-    for (let i = 0; i < 70; i++) await finder.add(`${i} ${filler}`);
-    await finder.add(`deploy with ${SLACK}`);
+    for (let i = 0; i < 70; i++) finder.add(`${i} ${filler}`);
+    finder.add(`deploy with ${SLACK}`);
     expect(await finder.finds()).toEqual([SLACK]);
   });
 });

@@ -6,7 +6,7 @@ import { makeRedactor } from '../hooks/redact.js';
 import type { EventLog } from '../store/types.js';
 import type { TimelineWriter } from '../export/timeline-writer.js';
 import { openEventLog } from '../store/index.js';
-import { type SecretScan, scanInBackground, scanIncident } from './secret-scan.js';
+import { presetScanner, type SecretScanner, secretScanner } from './secret-scan.js';
 
 export const EXPORT_FORMATS = ['md', 'json', 'html'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -56,45 +56,47 @@ export function parseExportFormat(text: string): ExportFormat {
 export async function exportIncident(opts: ExportOptions): Promise<ExportResult> {
   const time = timeFormatter(opts.tz);
   const makeWriter = await WRITERS[opts.format]();
-  // secretlint's preset runs over every string of the incident before the export is trusted. It
-  // scans on a worker thread while this thread renders with the sync redactor; when it finds a
-  // secret (rare), the export is rendered again with its finds as literal values. A pass that
-  // read events the scan had not yet seen (the incident is being worked on) has them scanned here.
-  const background = scanInBackground(opts.dbPath, opts.id);
+  // secretlint's preset scans every string of the incident before the export is trusted: the
+  // pass hands each payload to a scanner whose worker thread loads secretlint and scans while
+  // this thread renders with the sync redactor. When it finds a secret (rare), the export is
+  // rendered again with its finds as literal values; that pass feeds the same scanner, which
+  // scans only texts it has not seen (events appended meanwhile), until nothing new is found.
+  const { Worker } = await import('node:worker_threads');
+  let scanner = secretScanner(Worker);
   const log = await openEventLog(opts.dbPath, { readonly: true });
   try {
     const finds = new Set<string>();
-    let throughSeq = 0;
-    const absorb = (scan: SecretScan) => {
-      for (const f of scan.finds) finds.add(f);
-      throughSeq = scan.throughSeq;
-    };
-    let scan: Promise<SecretScan> | null = background;
     for (;;) {
       const used = finds.size;
-      const pass = await exportPass(log, opts, makeWriter(), time, [...finds]);
-      if (scan) absorb(await scan);
-      scan = null;
-      if (pass.lastSeq > throughSeq) absorb(await scanIncident(log, opts.id, throughSeq));
+      const pass = await exportPass(log, opts, makeWriter(), time, [...finds], scanner);
+      const found = await scanner.finds();
+      if (found === null) {
+        // The worker failed: the next pass scans on this thread, from the start.
+        scanner.close();
+        scanner = presetScanner();
+        continue;
+      }
+      for (const f of found) finds.add(f);
       if (finds.size === used) return pass.result;
     }
   } finally {
+    scanner.close();
     await log.close();
   }
 }
 
-/** One read of the incident, checked and rendered with these secrets redacted; and the seq of its last event. */
+/** One read of the incident, checked and rendered with these secrets redacted, each payload handed to the scanner. */
 async function exportPass(
   log: EventLog,
   opts: ExportOptions,
   writer: TimelineWriter,
   time: TimeFormatter,
   secrets: readonly string[],
-): Promise<{ result: ExportResult; lastSeq: number }> {
+  scanner: SecretScanner,
+): Promise<{ result: ExportResult }> {
   const builder = exportBuilder({ time, redact: makeRedactor(opts.redact, secrets), onEntry: writer.row, undoOf: (h) => opts.hooks?.[h]?.undo });
-  let lastSeq = 0;
   const verification = await log.scanVerifiedIncident(opts.id, (e) => {
-    lastSeq = e.seq;
+    scanner.add(e.payload);
     builder.add(e);
   });
   if (!builder.opened) {
@@ -103,5 +105,5 @@ async function exportPass(
     throw new UserError(`no incident ${opts.id} in ${opts.dbPath}`, { hint });
   }
   const document = builder.finish(verification);
-  return { result: { parts: writer.finish(document), verification: document.verification }, lastSeq };
+  return { result: { parts: writer.finish(document), verification: document.verification } };
 }

@@ -66,7 +66,7 @@ export async function recordScenario(session: Session, incidentId: string, opts:
   // secretlint's preset is async and the scenario is built synchronously: its finds in the
   // events are redacted as literal values, with the supplement and aiops.yaml patterns.
   const finder = presetFinder();
-  for (const e of events) await finder.add(e.payload);
+  for (const e of events) finder.add(e.payload);
   const redact = makeRedactor(extra, await finder.finds());
   const clean = (text: string) => redact(text);
   const t0 = Date.parse(opened.ts);

@@ -1,21 +1,43 @@
 /**
- * The secret scan's worker thread (see scanInBackground in secret-scan.ts): for each request, opens
- * the log read-only, scans the incident and answers with what it found. A request that fails is
- * answered as "nothing scanned", so the asker scans itself and reports the problem in its words.
+ * The secret scan's worker thread (see secretScanner in secret-scan.ts). It loads secretlint as soon
+ * as it starts, while the asker reads the log. Per scan, batches of texts arrive as they are read
+ * (`text`) and are scanned in order; a `request` is answered with every secret found in that scan
+ * so far; `close` forgets the scan. A scan whose batch failed answers null: "not scanned", so the
+ * asker scans itself and reports any real problem in its words.
  */
 import { parentPort } from 'node:worker_threads';
-import { openEventLog } from '../store/index.js';
-import { scanIncident } from './secret-scan.js';
+import { preloadPreset, secretsInBatch } from '../hooks/redact-preset.js';
 
-parentPort!.on('message', async ({ ask, location, id }: { ask: number; location: string; id: string }) => {
-  try {
-    const log = await openEventLog(location, { readonly: true });
-    try {
-      parentPort!.postMessage({ ask, ...(await scanIncident(log, id)) });
-    } finally {
-      await log.close();
-    }
-  } catch {
-    parentPort!.postMessage({ ask, finds: [], throughSeq: 0 });
+interface Scan {
+  found: Set<string> | null;
+  /** The batches so far, scanned one after the other. */
+  done: Promise<void>;
+}
+
+const scans = new Map<number, Scan>();
+const loaded = preloadPreset().catch(() => undefined);
+
+parentPort!.on('message', (m: { scan: number; text?: string; request?: number; close?: boolean }) => {
+  if (m.close) {
+    scans.delete(m.scan);
+    return;
+  }
+  let s = scans.get(m.scan);
+  if (!s) scans.set(m.scan, (s = { found: new Set(), done: loaded }));
+  const scan = s;
+  if (m.text !== undefined) {
+    const text = m.text;
+    scan.done = scan.done.then(async () => {
+      if (!scan.found) return;
+      try {
+        for (const secret of await secretsInBatch(text)) scan.found.add(secret);
+      } catch {
+        scan.found = null;
+      }
+    });
+  }
+  if (m.request !== undefined) {
+    const request = m.request;
+    scan.done = scan.done.then(() => parentPort!.postMessage({ scan: m.scan, request, finds: scan.found ? [...scan.found] : null }));
   }
 });

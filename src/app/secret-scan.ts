@@ -1,79 +1,113 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Worker } from 'node:worker_threads';
-import type { EventLog } from '../store/types.js';
-
-/** What a scan found: every secret secretlint's preset finds in an incident's texts, and the last seq it read. */
-export interface SecretScan {
-  finds: string[];
-  /** The incident's events up to this seq were scanned (0: none). */
-  throughSeq: number;
-}
-
-/** Events read per page by the scan, so a long incident is never held whole. */
-const SCAN_PAGE = 500;
+import { textBatches } from '../hooks/text-batches.js';
 
 /**
- * Scans the incident's events after `afterSeq` with secretlint's preset: every string in every
- * payload (a note, a reason, an alert's labels, hook output).
+ * A scan of many texts with secretlint's preset, fed while they are read. `add` takes every string
+ * of a value (an event's payload) at once and never waits; `finds` returns every secret found in
+ * all that was added so far, or null when the scan could not be made (its worker failed): the
+ * caller then scans with `presetScanner` instead.
  */
-export async function scanIncident(log: EventLog, id: string, afterSeq = 0): Promise<SecretScan> {
-  const { presetFinder } = await import('../hooks/redact-preset.js');
-  const finder = presetFinder();
-  let throughSeq = afterSeq;
-  for (;;) {
-    const page = await log.readIncident(id, { afterSeq: throughSeq, limit: SCAN_PAGE });
-    for (const e of page) await finder.add(e.payload);
-    if (page.length > 0) throughSeq = page.at(-1)!.seq;
-    if (page.length < SCAN_PAGE) break;
-  }
-  return { finds: await finder.finds(), throughSeq };
+export interface SecretScanner {
+  add(value: unknown): void;
+  finds(): Promise<string[] | null>;
+  /** Lets the scanner's worker go once nothing is asked of it. */
+  close(): void;
+}
+
+/** A scanner on this thread: the texts wait until `finds` scans them. */
+export function presetScanner(): SecretScanner {
+  let finder: ReturnType<typeof import('../hooks/redact-preset.js').presetFinder> | undefined;
+  const held: unknown[] = [];
+  return {
+    add: (v) => (finder ? finder.add(v) : held.push(v)),
+    async finds() {
+      if (!finder) {
+        finder = (await import('../hooks/redact-preset.js')).presetFinder();
+        for (const v of held.splice(0)) finder.add(v);
+      }
+      return finder.finds();
+    },
+    close: () => undefined,
+  };
 }
 
 /** The worker's script beside this module; absent when this runs from the TypeScript sources (tests). */
 const WORKER_SCRIPT = new URL('./secret-scan-worker.js', import.meta.url);
 
-let worker: Worker | undefined;
-let asked = 0;
-const waiting = new Map<number, (scan: SecretScan) => void>();
+/** One worker per script and process, kept for later scans; it loads secretlint as soon as it starts. */
+const workers = new Map<string, Worker>();
+let scans = 0;
+/** Answers awaited from the workers, by scan and request. */
+const waiting = new Map<string, { worker: Worker; settle(finds: string[] | null): void }>();
 
-/** Ends every scan still waiting on a worker that failed: as "nothing scanned", so the caller scans itself. */
-function dropWorker(failed: Worker): void {
-  if (worker !== failed) return;
-  worker = undefined;
-  for (const settle of waiting.values()) settle({ finds: [], throughSeq: 0 });
-  waiting.clear();
+/** Ends every request still waiting on a worker that failed: as "not scanned", so the caller scans itself. */
+function dropWorker(script: string, failed: Worker): void {
+  if (workers.get(script) !== failed) return;
+  workers.delete(script);
+  for (const [key, w] of waiting) {
+    if (w.worker !== failed) continue;
+    waiting.delete(key);
+    w.settle(null);
+  }
 }
 
-async function scanWorker(): Promise<Worker | undefined> {
-  if (worker) return worker;
-  if (!existsSync(fileURLToPath(WORKER_SCRIPT))) return undefined;
-  const { Worker } = await import('node:worker_threads');
-  const w = new Worker(WORKER_SCRIPT);
-  w.on('message', (m: { ask: number } & SecretScan) => {
-    waiting.get(m.ask)?.({ finds: m.finds, throughSeq: m.throughSeq });
-    waiting.delete(m.ask);
-    if (waiting.size === 0) w.unref();
+function scanWorker(Worker: typeof import('node:worker_threads').Worker, script: URL): Worker | undefined {
+  const known = workers.get(script.href);
+  if (known) return known;
+  if (!existsSync(fileURLToPath(script))) return undefined;
+  let w: Worker;
+  try {
+    w = new Worker(script);
+  } catch {
+    return undefined;
+  }
+  w.on('message', (m: { scan: number; request: number; finds: string[] | null }) => {
+    const key = `${m.scan}:${m.request}`;
+    waiting.get(key)?.settle(m.finds);
+    waiting.delete(key);
+    if (![...waiting.values()].some((x) => x.worker === w)) w.unref();
   });
-  w.on('error', () => dropWorker(w));
-  w.on('exit', () => dropWorker(w));
-  worker = w;
+  w.on('error', () => dropWorker(script.href, w));
+  w.on('exit', () => dropWorker(script.href, w));
+  w.unref();
+  workers.set(script.href, w);
   return w;
 }
 
 /**
- * Starts scanning the incident on a worker thread (one per process, kept for later scans), so the
- * scan runs on another core while the caller renders. Never rejects: when there is no worker
- * script or the worker fails, it resolves with nothing scanned (`throughSeq: 0`), and the caller
- * scans what is left itself with `scanIncident`, which reports any real problem with the log.
+ * A scanner whose texts go to a worker thread in batches as they are added, so secretlint loads
+ * and scans on another core while the caller reads and renders; on this thread when there is no
+ * worker script. `Worker` is passed in (`(await import('node:worker_threads')).Worker`), so
+ * building a scanner never waits. `script` is the worker's (tests give their own).
  */
-export async function scanInBackground(location: string, id: string): Promise<SecretScan> {
-  const w = await scanWorker().catch(() => undefined);
-  if (!w) return { finds: [], throughSeq: 0 };
-  const ask = ++asked;
-  w.ref();
-  return new Promise((resolve) => {
-    waiting.set(ask, resolve);
-    w.postMessage({ ask, location, id });
-  });
+export function secretScanner(Worker: typeof import('node:worker_threads').Worker | undefined, script = WORKER_SCRIPT): SecretScanner {
+  const w = Worker ? scanWorker(Worker, script) : undefined;
+  if (!w) return presetScanner();
+  const scan = ++scans;
+  let requests = 0;
+  let failed = false;
+  const post = (message: object) => {
+    try {
+      w.postMessage({ scan, ...message });
+    } catch {
+      failed = true;
+    }
+  };
+  const texts = textBatches((text) => post({ text }));
+  return {
+    add: texts.add,
+    finds() {
+      texts.end();
+      if (failed || workers.get(script.href) !== w) return Promise.resolve(null);
+      const request = ++requests;
+      w.ref();
+      return new Promise((settle) => {
+        waiting.set(`${scan}:${request}`, { worker: w, settle });
+        post({ request });
+      });
+    },
+    close: () => post({ close: true }),
+  };
 }

@@ -7,6 +7,7 @@
 import type { lintSource } from '@secretlint/core';
 import { applyRanges, type Range, rangesFoundAcross } from './redact-across.js';
 import { makeRedactor, type Redactor } from './redact.js';
+import { textBatches } from './text-batches.js';
 
 type SecretLintCoreConfig = Parameters<typeof lintSource>[0]['options']['config'];
 type Lint = (text: string) => Promise<Range[]>;
@@ -94,55 +95,32 @@ export function redactFully(text: string, extra: readonly string[] = [], literal
   return makeFullRedactor(extra, literals)(text);
 }
 
-/** Texts are scanned in batches of about this many characters: one secretlint run costs ~1.5 ms however short its text. */
-const BATCH_CHARS = 64 * 1024;
+/** Where the preset finds secrets in a batch of separate texts joined by line feeds (no secret runs from one into the next): each as it appears. */
+export async function secretsInBatch(text: string): Promise<string[]> {
+  return (await presetRanges(text, false)).map(([s, e]) => text.slice(s, e));
+}
 
-/**
- * Texts already scanned are remembered up to this many characters, so a text that repeats (a hook's
- * output on every retry, an alert's labels, names, step ids) is scanned once; past it the memory
- * starts again, so a long incident is never held whole.
- */
-const SEEN_CHARS = 4 * 1024 * 1024;
+/** Loads secretlint now, so a scan that comes later does not wait for it. */
+export async function preloadPreset(): Promise<void> {
+  await load();
+}
 
 /**
  * Collects what the preset finds in many texts, for code that must redact synchronously (the
- * export builds its document event by event): scan first, then pass the finds to `makeRedactor`
- * as literal values. `add` queues every string in a value (an event's payload, say); `finds`
- * returns every secret found, as it appears.
+ * export builds its document event by event): gather first, then pass the finds to
+ * `makeRedactor` as literal values. `add` takes every string in a value (an event's payload, say)
+ * at once; `finds` scans what was taken since it was last called and returns every secret found
+ * so far, as it appears.
  */
-export function presetFinder(): { add(value: unknown): Promise<void>; finds(): Promise<string[]> } {
+export function presetFinder(): { add(value: unknown): void; finds(): Promise<string[]> } {
   const found = new Set<string>();
-  let batch: string[] = [];
-  let size = 0;
-  let seen = new Set<string>();
-  let seenChars = 0;
-  const flush = async () => {
-    if (batch.length === 0) return;
-    const text = batch.join('\n');
-    batch = [];
-    size = 0;
-    // The texts are separate values (a note, a reason): no secret runs from one into the next.
-    for (const [s, e] of await presetRanges(text, false)) found.add(text.slice(s, e));
-  };
-  const add = async (v: unknown): Promise<void> => {
-    if (typeof v === 'string') {
-      if (!v || seen.has(v)) return;
-      if (seenChars + v.length > SEEN_CHARS) {
-        seen = new Set();
-        seenChars = 0;
-      }
-      seen.add(v);
-      seenChars += v.length;
-      batch.push(v);
-      size += v.length;
-      if (size >= BATCH_CHARS) await flush();
-    } else if (Array.isArray(v)) for (const x of v) await add(x);
-    else if (v && typeof v === 'object') for (const x of Object.values(v)) await add(x);
-  };
+  const pending: string[] = [];
+  const texts = textBatches((text) => pending.push(text));
   return {
-    add,
+    add: texts.add,
     async finds() {
-      await flush();
+      texts.end();
+      while (pending.length > 0) for (const secret of await secretsInBatch(pending.shift()!)) found.add(secret);
       return [...found];
     },
   };
