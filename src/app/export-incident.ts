@@ -54,15 +54,16 @@ export function parseExportFormat(text: string): ExportFormat {
  * at the end. Read-only: nothing is written to the log.
  */
 export async function exportIncident(opts: ExportOptions): Promise<ExportResult> {
-  const time = timeFormatter(opts.tz);
-  const makeWriter = await WRITERS[opts.format]();
   // secretlint's preset scans every string of the incident before the export is trusted: the
   // pass hands each payload to a scanner whose worker thread loads secretlint and scans while
   // this thread renders with the sync redactor. When it finds a secret (rare), the export is
   // rendered again with its finds as literal values; that pass feeds the same scanner, which
   // scans only texts it has not seen (events appended meanwhile), until nothing new is found.
+  // The worker starts first, so secretlint loads while this thread loads the renderer and reads.
   const { Worker } = await import('node:worker_threads');
   let scanner = secretScanner(Worker);
+  const time = timeFormatter(opts.tz);
+  const makeWriter = await WRITERS[opts.format]();
   const log = await openEventLog(opts.dbPath, { readonly: true });
   try {
     const finds = new Set<string>();
