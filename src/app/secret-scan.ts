@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Worker } from 'node:worker_threads';
+import { presetFinder } from '../hooks/redact-preset.js';
 import { textBatches } from '../hooks/text-batches.js';
 
 /**
@@ -16,21 +17,10 @@ export interface SecretScanner {
   close(): void;
 }
 
-/** A scanner on this thread: the texts wait until `finds` scans them. */
+/** A scanner on this thread: the distinct texts wait, in batches, until `finds` scans them. */
 export function presetScanner(): SecretScanner {
-  let finder: ReturnType<typeof import('../hooks/redact-preset.js').presetFinder> | undefined;
-  const held: unknown[] = [];
-  return {
-    add: (v) => (finder ? finder.add(v) : held.push(v)),
-    async finds() {
-      if (!finder) {
-        finder = (await import('../hooks/redact-preset.js')).presetFinder();
-        for (const v of held.splice(0)) finder.add(v);
-      }
-      return finder.finds();
-    },
-    close: () => undefined,
-  };
+  const finder = presetFinder();
+  return { add: finder.add, finds: finder.finds, close: () => undefined };
 }
 
 /** The worker's script beside this module; absent when this runs from the TypeScript sources (tests). */
