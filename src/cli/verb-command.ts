@@ -68,7 +68,7 @@ export function addVerbCommand(parent: Command, name: string, opts: VerbCommandO
         await opts.confirm?.(ctx, session, id, args);
         const out = await verb.run(session, id, args, { cwd: ctx.cwd, onOutput: opts.onOutput?.(ctx) });
         await opts.present(ctx, session, { verb, id, args, out });
-      }, { incident: id });
+      }, { incident: id, pinned: true });
     }),
   );
   return cmd;

@@ -16,6 +16,12 @@ export interface SessionNeeds {
   records?: boolean;
   /** The incident the command is about: an unexpected failure is checked against its evidence (tampering, not a bug). */
   incident?: string;
+  /**
+   * The command acts only on an incident already open, whose playbook is pinned in the log (the
+   * verbs, resume): a cached project's playbooks are not re-read from YAML, only aiops.yaml and the
+   * roster. Commands that may open one (start, drills) leave it unset.
+   */
+  pinned?: boolean;
 }
 
 export async function withSession<T>(ctx: CliContext, fn: (session: Session) => Promise<T> | T, opts: SessionNeeds = {}): Promise<T> {

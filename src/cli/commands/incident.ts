@@ -191,7 +191,7 @@ async function resumeCmd(ctx: CliContext, id: string, opts: { tui?: boolean }): 
       return;
     }
     await printIncident(ctx, session, state);
-  });
+  }, { pinned: true });
 }
 
 
