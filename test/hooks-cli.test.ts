@@ -246,7 +246,7 @@ describe('hook output in the evidence log', () => {
     const doc = (await cli(project, ['hook', 'output', id, '1', '--json'])).json();
     // Then every line is there, the stored redactions and the new pattern applied, no secret left
     expect(text.exitCode, text.stderr).toBe(0);
-    expect(text.stdout).toMatch(/^run-1 secrets \(step hook:secrets\): ok, exit 0 in \d+ ms\n/);
+    expect(text.stdout).toMatch(/^run-1 secrets \(step hook:secrets\): ok, exit 0 in \d+(\.\d+)? m?s\n/);
     expect(text.stdout).toContain('--- stdout\nopenai key [REDACTED]');
     expect(text.stdout).toContain('team pattern [REDACTED]');
     expect(text.stdout).toContain('--- stderr\nstderr token: [REDACTED]');
