@@ -1,4 +1,4 @@
-import { accessSync, chmodSync, closeSync, constants, mkdirSync, openSync } from 'node:fs';
+import { accessSync, chmodSync, closeSync, constants, mkdirSync, openSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { OperationFailed, UserError } from '../../core/errors.js';
@@ -101,10 +101,15 @@ function createEmptyFile(path: string): void {
   }
 }
 
+/**
+ * Takes away what group and others may do with the log's files (evidence holds customer data),
+ * never adding a permission: a file its owner made read-only stays read-only.
+ */
 function tightenModes(path: string): void {
   for (const p of [path, `${path}-wal`, `${path}-shm`]) {
     try {
-      chmodSync(p, DB_MODE);
+      const mode = statSync(p).mode & 0o777;
+      if ((mode & ~DB_MODE) !== 0) chmodSync(p, mode & DB_MODE);
     } catch {
       // -wal/-shm may not exist yet; SQLite creates them with the database file's mode.
     }

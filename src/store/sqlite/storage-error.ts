@@ -1,3 +1,4 @@
+import { accessSync, constants, existsSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { OperationFailed } from '../../core/errors.js';
 import { nativeModuleError } from './native-module.js';
@@ -35,8 +36,38 @@ export function storageError(err: unknown, path: string, what: string): Error {
       cause: err,
     });
   }
+  if (code === 'SQLITE_READONLY' && !canWrite(path)) {
+    return new OperationFailed(`could not ${what} the evidence log at ${path}: the file is read-only to you, and this command writes to it; nothing was recorded`, {
+      hint: `read commands (show, list, export, evidence verify) still work; to act, the log's owner makes it writable (chmod u+w ${path})`,
+      cause: err,
+    });
+  }
+  if (code === 'SQLITE_CANTOPEN' && existsSync(path) && !canRead(path)) {
+    return new OperationFailed(`could not ${what} the evidence log at ${path}: you may not read it (permission denied)`, {
+      hint: `the log is its owner's alone (mode 0600); run aiops as that user, or have them give you a copy to read with AIOPS_DB=COPY`,
+      cause: err,
+    });
+  }
   if (code.startsWith('SQLITE_')) {
     return new OperationFailed(`could not ${what} the evidence log at ${path}: ${msg}`, { cause: err });
   }
   return err instanceof Error ? err : new Error(msg);
+}
+
+function canWrite(path: string): boolean {
+  try {
+    accessSync(path, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function canRead(path: string): boolean {
+  try {
+    accessSync(path, constants.R_OK);
+    return true;
+  } catch {
+    return false;
+  }
 }
