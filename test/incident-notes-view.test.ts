@@ -75,5 +75,12 @@ describe('notes: `incident show` lists the latest 200 unless --all-notes', () =>
     expect(capped.incident.notes.map((n: { text: string }) => n.text)).toEqual(Array.from({ length: 200 }, (_, i) => `n${i + 30}`));
     expect(all.notesOmitted).toBeUndefined();
     expect(all.incident.notes).toHaveLength(230);
+    // And on a terminal: the latest 5, saying how many there are and how to see every one
+    const text = (await aiops(project, ['incident', 'show', id!])).stdout;
+    expect(text).toContain(`Notes (the latest 5 of 230; every one: aiops incident show ${id!} --all-notes):`);
+    expect(text.match(/ bob: n\d+/g)).toEqual(Array.from({ length: 5 }, (_, i) => ` bob: n${225 + i}`));
+    const every = (await aiops(project, ['incident', 'show', id!, '--all-notes'])).stdout;
+    expect(every).toContain('Notes:\n');
+    expect(every.match(/ bob: n\d+/g)).toHaveLength(230);
   });
 });

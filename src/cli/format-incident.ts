@@ -16,7 +16,11 @@ const MARK: Record<string, string> = {
 };
 
 /** Plain-text view of an incident for `incident show` and non-TTY `start`/`resume`. */
-export function formatIncident(v: IncidentView, now: Date, at: (iso: string) => string = (iso) => iso): string {
+/** Notes a terminal shows by default: the latest few; `--all-notes` shows every one. */
+const NOTES_ON_SCREEN = 5;
+
+/** `notes.count`: how many notes the incident has (the view may hold only the latest); `notes.all`: show every note of the view. */
+export function formatIncident(v: IncidentView, now: Date, at: (iso: string) => string = (iso) => iso, notes: { count?: number; all?: boolean } = {}): string {
   const out: string[] = [];
   const drill = v.drill ? `  [DRILL: ${v.drill.scenario}]` : '';
   const of = v.duplicateOf ? ` OF ${v.duplicateOf}` : '';
@@ -70,9 +74,11 @@ export function formatIncident(v: IncidentView, now: Date, at: (iso: string) => 
     }
   }
   if (v.notes.length) {
+    const shown = notes.all ? v.notes : v.notes.slice(-NOTES_ON_SCREEN);
+    const count = Math.max(notes.count ?? v.notes.length, v.notes.length);
     out.push('');
-    out.push('Notes:');
-    for (const n of v.notes.slice(-5)) out.push(`  ${at(n.ts)} ${n.actor}: ${n.text}${n.attachments.length ? ` [${n.attachments.map((a) => `${a.name} ${a.sha256.slice(0, 12)}`).join(', ')}]` : ''}`);
+    out.push(shown.length < count ? `Notes (the latest ${shown.length} of ${count}; every one: aiops incident show ${v.id} --all-notes):` : 'Notes:');
+    for (const n of shown) out.push(`  ${at(n.ts)} ${n.actor}: ${n.text}${n.attachments.length ? ` [${n.attachments.map((a) => `${a.name} ${a.sha256.slice(0, 12)}`).join(', ')}]` : ''}`);
   }
   if (v.summary) out.push('', `Summary: ${v.summary}`);
   return out.join('\n');

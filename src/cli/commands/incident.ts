@@ -34,7 +34,7 @@ export function registerIncident(program: Command, addVerb?: typeof addVerbComma
     .option('--status <status>', 'only this status')
     .option('--all', 'include closed')
     .action(action(listCmd));
-  inc.command('show').argument('<id>', 'the incident id', canonicalIncidentId).option('--all-notes', 'list every note (default: the latest 200)').description('who holds what, step states, approvals, hooks').action(action(showCmd));
+  inc.command('show').argument('<id>', 'the incident id', canonicalIncidentId).option('--all-notes', 'list every note (default: the latest 5 on a terminal, 200 with --json)').description('who holds what, step states, approvals, hooks').action(action(showCmd));
   inc.command('resume').argument('<id>', 'the incident id', canonicalIncidentId).option('--no-tui', 'print instead of opening the TUI').description('open the TUI on an incident (prints it without a TTY)').action(action(resumeCmd));
   if (!addVerb) return;
   const addVerbCommand = addVerb;
@@ -68,7 +68,7 @@ async function printIncident(ctx: CliContext, session: import('../../app/session
   const { pendingArgv } = await import('../../app/incidents.js');
   const view = incidentView(state, now, session.project.roster, notes, (step) => pendingArgv(session, state, step));
   const omitted = state.noteCount - notes.length;
-  ctx.emit({ ok: true, ...extra, ...(omitted > 0 ? { notesOmitted: omitted } : {}), incident: view }, () => [...(lead ?? []), ...(lead?.length ? [''] : []), formatIncident(view, now, at)].join('\n'));
+  ctx.emit({ ok: true, ...extra, ...(omitted > 0 ? { notesOmitted: omitted } : {}), incident: view }, () => [...(lead ?? []), ...(lead?.length ? [''] : []), formatIncident(view, now, at, { count: state.noteCount, all: opts.allNotes })].join('\n'));
 }
 
 function warn(ctx: CliContext, warnings: string[]): void {
