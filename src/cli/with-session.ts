@@ -35,7 +35,10 @@ export async function withSession<T>(ctx: CliContext, fn: (session: Session) => 
       hint: 'cd into your project, run `aiops init` here, or pass --config PATH (or --db PATH to read an existing log)',
     });
   }
-  const session = await openSession({ cwd: ctx.cwd, env: ctx.env, as: ctx.as, clock: ctx.clock, project, create: opts.create, emptyIfMissing: opts.listing, readonly: opts.readOnly && !opts.create && !opts.records });
+  // A project's own log not there yet lists nothing; a log named with --db or AIOPS_DB that is not
+  // there is a typo or a missing mount, and says so as every other command does.
+  const named = Boolean(ctx.db || ctx.env.AIOPS_DB);
+  const session = await openSession({ cwd: ctx.cwd, env: ctx.env, as: ctx.as, clock: ctx.clock, project, create: opts.create, emptyIfMissing: opts.listing && !named, readonly: opts.readOnly && !opts.create && !opts.records });
   try {
     return await fn(session);
   } catch (err) {
