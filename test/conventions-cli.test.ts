@@ -166,6 +166,9 @@ M._load = function (request, ...rest) {
     expect(r.exitCode).toBe(1);
     expect(r.stderr).toContain('could not load its native module: Could not locate the bindings file');
     expect(r.stderr).toContain('try: npm rebuild better-sqlite3');
+    // naming where to run it, and with no dangling "Tried:"
+    expect(r.stderr).toContain(`run in ${REPO} where aiops is installed`);
+    expect(r.stderr).not.toContain('Tried:');
     expect(r.stderr).not.toContain('this is a bug');
   });
 });

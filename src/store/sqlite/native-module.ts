@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { OperationFailed } from '../../core/errors.js';
 
 /**
@@ -7,8 +8,12 @@ import { OperationFailed } from '../../core/errors.js';
  */
 export function nativeModuleError(err: unknown): OperationFailed | undefined {
   if (!isMissingNative(err)) return undefined;
-  return new OperationFailed(`the SQLite driver (better-sqlite3) could not load its native module: ${(err as Error).message.split('\n')[0]}`, {
-    hint: 'npm rebuild better-sqlite3 (in the directory aiops is installed in; it needs install scripts allowed, or a C++ toolchain when no prebuilt binary fits this Node)',
+  const first = (err as Error).message.split('\n')[0]!.replace(/\s*Tried:\s*$/, '');
+  const why = /Could not locate the bindings file/.test(first) ? `${first.replace(/\.$/, '')}: its compiled module (better_sqlite3.node) is missing` : first;
+  // dist/store/sqlite/ → the installed package's root, where `npm rebuild` must run.
+  const root = fileURLToPath(new URL('../../../', import.meta.url)).replace(/\/$/, '');
+  return new OperationFailed(`the SQLite driver (better-sqlite3) could not load its native module: ${why}`, {
+    hint: `npm rebuild better-sqlite3, run in ${root} where aiops is installed (it needs install scripts allowed, or a C++ toolchain when no prebuilt binary fits Node ${process.version})`,
     cause: err,
   });
 }
