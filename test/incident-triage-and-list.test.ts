@@ -100,6 +100,20 @@ describe('incident list as text', () => {
     expect(Object.keys(json.dues)).not.toContain('assign-roles');
   });
 
+  it('cuts a long title or service at its column with …, so a row stays a row; show and --json keep it whole', async () => {
+    const title = `Tenant B saw invoices ${'and more '.repeat(12_000)}`.trim();
+    const service = `assistant-${'eu-'.repeat(500)}west`;
+    const id = await start(['--trigger', 'data_leakage', '--title', title, '--service', service]);
+    const r = await run(['incident', 'list']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    const row = r.stdout.trimEnd().split('\n')[1]!;
+    expect(row.length).toBeLessThan(250);
+    expect(row).toContain(`${'Tenant B saw invoices and more and more'.slice(0, 39)}…`);
+    expect(row).toContain('assistant-eu-eu-');
+    const json = JSON.parse((await run(['incident', 'list', '--json'])).stdout).incidents.find((x: { id: string }) => x.id === id);
+    expect([json.title, json.service]).toEqual([title, service]);
+  });
+
   it('shows times in --tz, else $TZ, else tz: in aiops.yaml; JSON stays UTC', async () => {
     const id = await start(['--trigger', 'data_leakage', '--title', 'Leak']);
     const opened = (args: string[], env: Record<string, string>) =>

@@ -29,8 +29,11 @@ export function formatIncidentList(rows: readonly IncidentSummary[], now: Date, 
     listFlags(r, now).join('; '),
   ]);
   const header = ['ID', 'SEV', 'STATUS', 'AGE', 'OPENED', 'COMMANDER', 'SERVICE', 'TITLE', 'FLAGS'];
-  // The title and flags are free text: they are padded only up to a cap, so one long title does not widen every row.
-  const widths = header.map((h, i) => Math.min(i >= 6 ? 40 : 60, Math.max(h.length, ...table.map((row) => row[i]!.length))));
-  const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ').trimEnd();
+  // Free text (commander, service, title) is padded up to a cap and cut there with …, so one long
+  // title neither widens every row nor fills the screen; `show ID` and --json have it whole.
+  const widths = header.map((h, i) => Math.min(i >= 5 ? 40 : 60, Math.max(h.length, ...table.map((row) => row[i]!.length))));
+  // (cut between code points, never inside a surrogate pair)
+  const fit = (c: string, i: number) => (i >= 5 && i < header.length - 1 && c.length > widths[i]! ? `${Array.from(c).slice(0, widths[i]! - 1).join('')}…` : c);
+  const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : fit(c, i).padEnd(widths[i]!))).join('  ').trimEnd();
   return [line(header), ...table.map(line)].join('\n');
 }
