@@ -24,7 +24,8 @@ function leaves(cmd: Command, path: string[] = []): string[][] {
     .filter((c) => !(c as unknown as { _hidden?: boolean })._hidden)
     .flatMap((c) => {
       const p = [...path, c.name()];
-      return c.commands.length ? [...(c.registeredArguments.length ? [p] : []), ...leaves(c, p)] : [p];
+      // A group's own help counts too (`aiops incident --help`).
+      return c.commands.length ? [p, ...leaves(c, p)] : [p];
     });
 }
 

@@ -1,5 +1,20 @@
 /** Examples shown at the end of each command's --help, keyed by the command path. */
 export const HELP_EXAMPLES: Record<string, string[]> = {
+  // The command groups: a first command of each kind, as the README's tour uses them.
+  playbook: ['aiops playbook list', 'aiops playbook validate', 'aiops playbook show data-leakage'],
+  scenario: ['aiops scenario validate', 'aiops scenario record INC-2026-0001 -o scenarios/last-outage.yaml'],
+  incident: [
+    'aiops incident start --trigger data_leakage --title "Tenant B saw Tenant A invoices" --service assistant-eu',
+    'aiops incident list',
+    'aiops incident approve INC-2026-0001 pause',
+    'aiops incident note INC-2026-0001 "Offending outputs attached" --attach outputs.json',
+  ],
+  hook: ['aiops hook list', 'aiops hook test pause-feature --param tenant=acme', 'aiops hook output INC-2026-0001 run-1'],
+  action: ['aiops action add INC-2026-0001 "Add a tenant filter test" --owner carol --due 7d', 'aiops action list INC-2026-0001'],
+  evidence: ['aiops evidence verify', 'aiops evidence export -o evidence.jsonl', 'aiops evidence head >> ~/aiops-heads.txt'],
+  db: ['aiops db init --url postgres://db.example/aiops', 'aiops db copy --from .aiops/aiops.db --to postgres://db.example/aiops'],
+  config: ['aiops config schema > aiops.schema.json'],
+  roster: ['aiops roster schema > roster.schema.json'],
   init: ['aiops init', 'aiops init ops/aiops --force'],
   'playbook list': ['aiops playbook list', 'aiops playbook list --json'],
   'playbook show': ['aiops playbook show data-leakage', 'aiops playbook show data-leakage@1.2.0'],
