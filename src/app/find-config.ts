@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { UserError } from '../core/errors.js';
 
 export const CONFIG_NAME = 'aiops.yaml';
 
@@ -31,4 +32,11 @@ export function yamlFilesIn(dir: string): string[] {
     .filter((f) => /\.ya?ml$/.test(f))
     .sort()
     .map((f) => join(dir, f));
+}
+
+/** The error for a config file named by --config or $AIOPS_CONFIG that is not there. */
+export function missingConfigError(path: string): UserError {
+  return new UserError(`config file ${path} not found`, {
+    hint: `--config or $AIOPS_CONFIG names it: fix the path, or create one there with \`aiops init ${dirname(path)}\``,
+  });
 }

@@ -15,7 +15,7 @@ import { validateRoster } from '../core/validate-roster.js';
 import { validateScenario } from '../core/validate-scenario.js';
 import { formatProblem, parseYamlSource, type Problem, type YamlSource } from '../core/yaml-source.js';
 import { readInputFile } from './read-input-file.js';
-import { CONFIG_NAME, findConfig, resolveDbPath, yamlFilesIn } from './find-config.js';
+import { CONFIG_NAME, findConfig, missingConfigError, resolveDbPath, yamlFilesIn } from './find-config.js';
 
 export { CONFIG_NAME, findConfig, yamlFilesIn };
 
@@ -104,7 +104,7 @@ export function loadProject(opts: ProjectOptions): Project {
   let configFile: string | null;
   if (opts.config) {
     configFile = resolve(cwd, opts.config);
-    if (!existsSync(configFile) && !isSymlink(configFile)) throw new UserError(`config file ${opts.config} not found`, { hint: 'run `aiops init` to create one' });
+    if (!existsSync(configFile) && !isSymlink(configFile)) throw missingConfigError(opts.config);
   } else {
     configFile = findConfig(cwd);
   }

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { UserError } from '../core/errors.js';
 import { ConfigFile, HookSpec } from '../core/schemas/config.js';
+import { missingConfigError } from './find-config.js';
 import { RosterFile } from '../core/schemas/roster.js';
 import { validateConfig } from '../core/validate-config.js';
 import { mappingTemplateProblems } from '../core/alert-mapping.js';
@@ -50,7 +50,7 @@ export function validatePlaybookFiles(where: Where, files: string[]): Validation
   let configPath: string | null;
   if (where.config) {
     configPath = resolve(cwd, where.config);
-    if (!existsSync(configPath)) throw new UserError(`config file ${where.config} not found`, { hint: 'run `aiops init` to create one' });
+    if (!existsSync(configPath)) throw missingConfigError(where.config);
   } else configPath = findConfig(cwd);
   const problems: Problem[] = [];
   let config: ConfigFile | null = null;
