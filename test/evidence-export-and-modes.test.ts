@@ -2,6 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventHash } from '../src/core/hash-chain.js';
 import { openEventLog } from '../src/store/index.js';
 import { aiops } from './helpers/cli.js';
 import { BIN, makeProject, REPO, type TempProject } from './helpers/project.js';
@@ -14,6 +15,24 @@ let incidentId: string;
 function verifyExport(file: string): { code: number; out: string } {
   const r = spawnSync('node', [VERIFIER, file], { encoding: 'utf8' });
   return { code: r.status ?? -1, out: r.stdout.trim() };
+}
+
+/** The standalone tool and `aiops evidence verify-export` on one file: both verdicts, stderr and exit codes. */
+async function bothVerify(file: string) {
+  const tool = spawnSync('node', [VERIFIER, file], { encoding: 'utf8' });
+  const cli = await aiops(project, ['evidence', 'verify-export', file]);
+  const json = await aiops(project, ['evidence', 'verify-export', file, '--json']);
+  expect(json.exitCode).toBe(cli.exitCode);
+  return { tool: { code: tool.status, out: tool.stdout.trim(), err: tool.stderr }, cli: { code: cli.exitCode, out: cli.stdout.trim(), err: cli.stderr }, json: json.json() };
+}
+
+/** Lines of an export file with the header's event count (and head) set to what the edited lines hold. */
+function rewrite(src: string, dst: string, edit: (events: any[]) => any[], header: (h: any) => any = (h) => h): string {
+  const [first, ...rest] = readFileSync(src, 'utf8').trimEnd().split('\n');
+  const events = edit(rest.map((l) => JSON.parse(l)));
+  const h = header({ ...JSON.parse(first!), events: events.length, head: events.at(-1)?.hash ?? null });
+  writeFileSync(dst, [h, ...events].map((x) => `${JSON.stringify(x)}\n`).join(''));
+  return dst;
 }
 
 function editLine(src: string, dst: string, edit: (lines: string[]) => string[]): string {
@@ -38,9 +57,15 @@ afterAll(() => project?.cleanup());
 describe('evidence export + tools/verify-export.mjs (no aiops needed)', () => {
   it('the verifier is small and uses only the Node standard library', () => {
     const src = readFileSync(VERIFIER, 'utf8');
-    expect(src.split('\n').filter((l) => l.trim()).length).toBeLessThanOrEqual(30);
+    expect(src.split('\n').filter((l) => l.trim()).length).toBeLessThanOrEqual(70);
     const imports = [...src.matchAll(/from '([^']+)'/g)].map((m) => m[1]);
     expect(imports.every((m) => m!.startsWith('node:'))).toBe(true);
+  });
+
+  it("README's copy of the verifier is the shipped file, as it says", () => {
+    const readme = readFileSync(join(REPO, 'README.md'), 'utf8');
+    const copy = /<summary>tools\/verify-export\.mjs<\/summary>\n\n```js\n([\s\S]*?)```\n/.exec(readme)?.[1];
+    expect(copy).toBe(readFileSync(VERIFIER, 'utf8'));
   });
 
   it('an incident export and a whole-log export both verify, and agree with aiops', async () => {
@@ -56,7 +81,9 @@ describe('evidence export + tools/verify-export.mjs (no aiops needed)', () => {
     expect(header.incident).toBe(incidentId);
     const a = verifyExport(join(project.dir, 'one.jsonl'));
     const b = verifyExport(join(project.dir, 'all.jsonl'));
-    expect(a, a.out).toEqual({ code: 0, out: `ok: ${header.events} events, head ${header.head}` });
+    // (a per-incident file passes, but says which links it could not check: another incident's events sit between its own)
+    expect(a.code, a.out).toBe(0);
+    expect(a.out).toMatch(new RegExp(`^PARTIAL: ${header.events} events of ${incidentId}, head ${header.head}; `));
     expect(b.code, b.out).toBe(0);
     const verify = await aiops(project, ['evidence', 'verify', '--json']);
     expect(b.out).toContain(verify.json().head.hash);
@@ -84,6 +111,151 @@ describe('evidence export + tools/verify-export.mjs (no aiops needed)', () => {
     const r = await aiops(project, ['evidence', 'export', 'INC-1999-0042']);
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toContain('incident INC-1999-0042 not found');
+  });
+});
+
+describe('what an export file can and cannot prove (tools/verify-export.mjs and aiops evidence verify-export agree)', () => {
+  const at = (name: string) => join(project.dir, name);
+  /** Seqs of `events` whose seq-1 is not among them: links a file cannot check. */
+  const unlinked = (events: { seq: number }[]) => events.filter((e) => e.seq > 1 && !events.some((p) => p.seq === e.seq - 1)).map((e) => e.seq);
+  const eventsOf = (file: string) => readFileSync(file, 'utf8').trimEnd().split('\n').slice(1).map((l) => JSON.parse(l));
+
+  beforeAll(async () => {
+    expect((await aiops(project, ['evidence', 'export', '-o', 'all.jsonl', '--force'])).exitCode).toBe(0);
+    expect((await aiops(project, ['evidence', 'export', incidentId, '-o', 'one.jsonl', '--force'])).exitCode).toBe(0);
+  });
+
+  it('an event removed from a per-incident export passes only as PARTIAL, naming the links it could not check', async () => {
+    // Given an incident's export with its approval.granted line removed and the header's count made to match
+    const intact = eventsOf(at('one.jsonl'));
+    const granted = intact.find((e) => e.type === 'approval.granted')!.seq;
+    expect(intact.some((e) => e.seq === granted + 1), 'the event after the approval is the same incident\'s').toBe(true);
+    const removed = rewrite(at('one.jsonl'), at('one-removed.jsonl'), (evs) => evs.filter((e) => e.type !== 'approval.granted'));
+    const kept = eventsOf(removed);
+    const expected = unlinked(kept);
+    expect(expected).toContain(granted + 1);
+    // When both verifiers check it
+    const r = await bothVerify(removed);
+    // Then it passes (nothing in the file is wrong), but says which links were unchecked and what proves completeness
+    expect(r.tool.code).toBe(0);
+    expect(r.cli.code).toBe(0);
+    expect(r.cli.out).toBe(r.tool.out);
+    expect(r.tool.out).not.toMatch(/^ok/);
+    const [verdict, note] = r.tool.out.split('\n');
+    expect(verdict).toBe(
+      `PARTIAL: ${kept.length} events of ${incidentId}, head ${kept.at(-1).hash}; ${kept.length - expected.length} of ${kept.length} links checked, ${expected.length} not: ` +
+        `the seq before each is not in this file (another incident's event, or removed): seq ${expected.join(', ')}`,
+    );
+    expect(note).toContain(`cannot prove none of its events was removed: check the log (aiops evidence verify ${incidentId}), or a whole-log export against a kept head`);
+    expect(r.json).toMatchObject({ ok: true, verdict: 'partial', incident: incidentId, events: kept.length, linksChecked: kept.length - expected.length, linksUnchecked: expected });
+    // And the intact export has one unchecked link fewer: the removal is what added one
+    const whole = await bothVerify(at('one.jsonl'));
+    expect(whole.json.linksUnchecked).toEqual(unlinked(intact));
+    expect(whole.json.linksUnchecked).not.toContain(granted + 1);
+  });
+
+  it('every link a per-incident file holds is checked, and another incident\'s event in it is refused', async () => {
+    // Given an event whose previous seq is in the file, re-linked elsewhere with its hash recomputed
+    const evs = eventsOf(at('one.jsonl'));
+    const victim = evs.find((e, i) => i > 0 && i < evs.length - 1 && evs[i - 1].seq === e.seq - 1)!;
+    const relinked = rewrite(at('one.jsonl'), at('one-relinked.jsonl'), (all) =>
+      all.map((e) => {
+        if (e.seq !== victim.seq) return e;
+        const { prev_hash: _old, hash: _hash, ...fields } = e;
+        const prev_hash = '1'.repeat(64);
+        return { ...e, prev_hash, hash: eventHash(prev_hash, fields) };
+      }),
+    );
+    const r = await bothVerify(relinked);
+    expect([r.tool.code, r.cli.code]).toEqual([1, 1]);
+    expect(r.tool.out).toBe(`TAMPERED: seq ${victim.seq}: prev_hash does not link to seq ${victim.seq - 1}`);
+    expect(r.cli.out).toBe(r.tool.out);
+    // Given another incident's (intact) event slipped in among this incident's
+    const stranger = eventsOf(at('all.jsonl')).find((e) => e.incident_id !== incidentId)!;
+    const mixed = rewrite(at('one.jsonl'), at('one-mixed.jsonl'), (all) => [...all, stranger].sort((a, b) => a.seq - b.seq));
+    const m = await bothVerify(mixed);
+    expect([m.tool.code, m.cli.code]).toEqual([1, 1]);
+    expect(m.tool.out).toBe(`TAMPERED: seq ${stranger.seq}: of incident ${stranger.incident_id}, in an export of ${incidentId}`);
+  });
+
+  it('a whole-log export with a missing seq fails, even with its header made to match, and relabelled as one incident\'s', async () => {
+    const gap = rewrite(at('all.jsonl'), at('all-gap.jsonl'), (evs) => evs.filter((e) => e.seq !== 3));
+    const r = await bothVerify(gap);
+    expect([r.tool.code, r.cli.code]).toEqual([1, 1]);
+    expect(r.tool.out).toBe('TAMPERED: seq 3: missing or moved (found seq 4 in its place)');
+    expect(r.cli.out).toBe(r.tool.out);
+    expect(r.json).toMatchObject({ ok: false, verdict: 'tampered' });
+    // A whole-log file claiming to be one incident's export holds other incidents' events: refused too
+    const relabelled = rewrite(at('all.jsonl'), at('all-relabelled.jsonl'), (evs) => evs.filter((e) => e.seq !== 3), (h) => ({ ...h, incident: incidentId }));
+    const l = await bothVerify(relabelled);
+    expect([l.tool.code, l.cli.code]).toEqual([1, 1]);
+    expect(l.tool.out).toMatch(/^TAMPERED: seq \d+: of incident INC-\d{4}-\d{4}, in an export of /);
+    // And the intact whole-log export is a plain ok from both
+    const ok = await bothVerify(at('all.jsonl'));
+    expect([ok.tool.code, ok.cli.code]).toEqual([0, 0]);
+    expect(ok.tool.out).toMatch(/^ok: \d+ events, head [0-9a-f]{64}$/);
+    expect(ok.json).toMatchObject({ ok: true, verdict: 'ok', incident: null, linksUnchecked: [] });
+  });
+
+  it('an unknown export format is refused, not read as format 1', async () => {
+    const v2 = rewrite(at('all.jsonl'), at('all-v2.jsonl'), (evs) => evs, (h) => ({ ...h, aiops_evidence_export: 2 }));
+    const r = await bothVerify(v2);
+    expect([r.tool.code, r.cli.code]).toEqual([1, 1]);
+    expect(r.tool.out).toBe('UNSUPPORTED: export format 2; this verifier reads format 1 only (use the tools/verify-export.mjs of the aiops that wrote the file)');
+    expect(r.cli.out).toBe(r.tool.out);
+    expect(r.json).toMatchObject({ ok: false, verdict: 'unsupported' });
+    const none = rewrite(at('all.jsonl'), at('all-noformat.jsonl'), (evs) => evs, ({ aiops_evidence_export: _, ...h }) => h);
+    expect((await bothVerify(none)).tool.out).toBe('INVALID: line 1: not an aiops evidence export header (no "aiops_evidence_export")');
+  });
+
+  it('names the first 10 unchecked links on screen and all of them in JSON; text from the file reaches the screen escaped', async () => {
+    // Given an incident's export (built here by the hash rule) whose 12 events each follow another incident's
+    const id = 'INC-2026-\u001b[31mX';
+    const events = Array.from({ length: 12 }, (_, i) => {
+      const fields = { seq: 2 * (i + 1), incident_id: id, ts: '2026-01-01T00:00:00.000Z', actor: 'alice', role: null, type: 'note.added', payload: { text: 'x' } };
+      const prev_hash = String(i % 10).repeat(64);
+      return { ...fields, prev_hash, hash: eventHash(prev_hash, fields) };
+    });
+    const header = { aiops_evidence_export: 1, incident: id, events: 12, head: events.at(-1)!.hash, algorithm: 'x' };
+    const file = at('many.jsonl');
+    writeFileSync(file, [header, ...events].map((x) => `${JSON.stringify(x)}\n`).join(''));
+    const r = await bothVerify(file);
+    expect([r.tool.code, r.cli.code]).toEqual([0, 0]);
+    expect(r.tool.out).toContain('0 of 12 links checked, 12 not: the seq before each is not in this file (another incident\'s event, or removed): seq 2, 4, 6, 8, 10, 12, 14, 16, 18, 20 and 2 more\n');
+    expect(r.json.linksUnchecked).toEqual(events.map((e) => e.seq));
+    // The incident id's ESC is shown as an escape by the standalone tool, never sent raw
+    expect(r.tool.out).toContain('events of INC-2026-\\u001b[31mX');
+    expect(r.tool.out + r.cli.out).not.toContain('\u001b');
+  });
+
+  it('a cut-off line, an empty file, a non-event line, no file and a missing file get a message and an exit code, never a stack trace', async () => {
+    const cut = editLine(at('all.jsonl'), at('cut.jsonl'), (l) => l.map((x, i) => (i === 2 ? x.slice(0, 40) : x)));
+    writeFileSync(at('empty.jsonl'), '');
+    const nonEvent = editLine(at('all.jsonl'), at('non-event.jsonl'), (l) => [l[0]!, 'null', ...l.slice(2)]);
+    const cases: [string, RegExp][] = [
+      [cut, /^INVALID: line 3: not JSON \(.+\): a cut-off or edited export, or not one at all$/],
+      [at('empty.jsonl'), /^INVALID: empty file: no header line, so not an aiops evidence export$/],
+      [nonEvent, /^INVALID: line 2: not an event \(no "seq" of 1 or more\)$/],
+    ];
+    for (const [file, expected] of cases) {
+      const r = await bothVerify(file);
+      expect([r.tool.code, r.cli.code], file).toEqual([1, 1]);
+      expect(r.tool.out, file).toMatch(expected);
+      expect(r.cli.out, file).toBe(r.tool.out);
+      expect(r.tool.err + r.cli.err, file).toBe('');
+      expect(r.json).toMatchObject({ ok: false, verdict: 'invalid' });
+    }
+    // No argument, or a file that is not there: a usage message on stderr, exit 2
+    const bare = spawnSync('node', [VERIFIER], { encoding: 'utf8', input: '' });
+    expect(bare.status).toBe(2);
+    expect(bare.stderr).toMatch(/^usage: node verify-export\.mjs FILE/);
+    const missing = spawnSync('node', [VERIFIER, at('no-such.jsonl')], { encoding: 'utf8' });
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toMatch(/^verify-export: cannot read .*no-such\.jsonl: ENOENT/);
+    for (const r of [bare, missing]) expect(r.stderr).not.toMatch(/Error:|\n\s+at /);
+    const cli = await aiops(project, ['evidence', 'verify-export', at('no-such.jsonl')]);
+    expect(cli.exitCode).toBe(2);
+    expect(cli.stderr).toContain('cannot read');
   });
 });
 

@@ -1,30 +1,66 @@
 #!/usr/bin/env node
 // Re-checks an `aiops evidence export` file without aiops: Node's standard library only (`aiops evidence verify-export` imports it).
-// Usage: node tools/verify-export.mjs export.jsonl   (exit 0 = intact, 1 = tampered)
+// Usage: node tools/verify-export.mjs FILE|-   exit 0: intact ("ok"; "PARTIAL" when an incident's links to other incidents'
+// events cannot be checked from the file), 1: tampered, or not an export this verifier reads, 2: no file given or unreadable.
 import { createHash } from 'node:crypto';
 import { readFileSync, realpathSync } from 'node:fs';
+const FORMAT = 1, GENESIS = '0'.repeat(64), SHOWN = 10;
 // RFC 8785 (JCS) for the values an export holds: keys sorted by UTF-16 code unit, ES number/string forms.
 const jcs = (v) => Array.isArray(v) ? `[${v.map(jcs).join(',')}]`
   : v !== null && typeof v === 'object' ? `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${jcs(v[k])}`).join(',')}}`
   : JSON.stringify(v);
+// Text from the file is shown on a terminal: controls, C1, bidi and invisible characters become \u escapes.
+// eslint-disable-next-line no-control-regex
+const safe = (v) => String(v).replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
+/** The header and events of `text`, or why it is not an export this verifier reads (naming the line). */
+function parse(text) {
+  const lines = text.trimEnd().split('\n'), rows = [];
+  if (lines[0] === '') return { verdict: 'invalid', problem: 'empty file: no header line, so not an aiops evidence export' };
+  for (const [i, l] of lines.entries()) {
+    try { rows.push(JSON.parse(l)); } catch (err) { return { verdict: 'invalid', problem: `line ${i + 1}: not JSON (${safe(err.message)}): a cut-off or edited export, or not one at all` }; }
+    if (i > 0 && !(isObject(rows[i]) && Number.isSafeInteger(rows[i].seq) && rows[i].seq >= 1)) return { verdict: 'invalid', problem: `line ${i + 1}: not an event (no "seq" of 1 or more)` };
+  }
+  const [header, ...events] = rows;
+  if (!isObject(header) || !('aiops_evidence_export' in header)) return { verdict: 'invalid', problem: 'line 1: not an aiops evidence export header (no "aiops_evidence_export")' };
+  if (header.aiops_evidence_export !== FORMAT) return { verdict: 'unsupported', problem: `export format ${safe(JSON.stringify(header.aiops_evidence_export))}; this verifier reads format ${FORMAT} only (use the tools/verify-export.mjs of the aiops that wrote the file)` };
+  if (header.incident !== null && typeof header.incident !== 'string') return { verdict: 'invalid', problem: 'line 1: "incident" is neither null (a whole-log export) nor an incident id' };
+  return { header, events };
+}
 export function verifyExportText(text) {
-  const [header, ...events] = text.trim().split('\n').map((l) => JSON.parse(l));
+  const { header, events, verdict, problem } = parse(text);
+  if (problem) return { ok: false, verdict, line: `${verdict.toUpperCase()}: ${problem}` };
   const whole = header.incident === null; // a whole-log export must be gap-free from seq 1
   let prev = null, bad = null;
+  const unchecked = []; // seqs whose seq-1 is not in the file (another incident's event, or removed): their prev_hash links to nothing here
   for (const e of events) {
     const { prev_hash, hash, seq, incident_id, ts, actor, role, type, payload, login } = e; // login: a PostgreSQL row's, hashed too
     const recomputed = createHash('sha256').update(prev_hash + jcs(login == null ? { seq, incident_id, ts, actor, role, type, payload } : { seq, incident_id, ts, actor, role, type, payload, login })).digest('hex');
-    const expected = prev ? prev.seq + 1 : 1;
     if (prev && seq <= prev.seq) bad = `seq ${seq}: out of order (after seq ${prev.seq})`;
-    else if (whole && seq !== expected) bad = `seq ${expected}: missing or moved (found seq ${seq} in its place)`;
+    else if (whole && seq !== (prev ? prev.seq + 1 : 1)) bad = `seq ${prev ? prev.seq + 1 : 1}: missing or moved (found seq ${seq} in its place)`;
+    else if (!whole && incident_id !== header.incident) bad = `seq ${seq}: of incident ${safe(incident_id)}, in an export of ${safe(header.incident)}`;
     else if (recomputed !== hash) bad = `seq ${seq}: hash mismatch (content edited)`;
-    else if (seq === 1 && prev_hash !== '0'.repeat(64)) bad = 'seq 1: prev_hash is not the genesis hash';
-    else if (prev && prev.seq + 1 === seq && prev.hash !== prev_hash) bad = `seq ${seq}: prev_hash does not link to seq ${prev.seq}`;
+    else if (seq === 1 && prev_hash !== GENESIS) bad = 'seq 1: prev_hash is not the genesis hash';
+    else if (seq > 1 && prev?.seq !== seq - 1) unchecked.push(seq);
+    else if (seq > 1 && prev.hash !== prev_hash) bad = `seq ${seq}: prev_hash does not link to seq ${prev.seq}`;
     if (bad) break; else prev = e;
   }
-  if (!bad && header.events !== events.length) bad = `header says ${header.events} events, file has ${events.length}`;
-  if (!bad && header.head !== (prev?.hash ?? null)) bad = `header head ${header.head} is not the last hash (truncated?)`;
-  return { ok: !bad, line: bad ? `TAMPERED: ${bad}` : `ok: ${events.length} events, head ${prev?.hash ?? 'none'}` };
+  if (!bad && header.events !== events.length) bad = `header says ${safe(header.events)} events, file has ${events.length}`;
+  if (!bad && header.head !== (prev?.hash ?? null)) bad = `header head ${safe(header.head)} is not the last hash (truncated?)`;
+  const n = events.length, u = unchecked.length, report = { incident: header.incident, events: n, head: prev?.hash ?? null, linksChecked: n - u, linksUnchecked: unchecked };
+  if (bad) return { ok: false, verdict: 'tampered', line: `TAMPERED: ${bad}`, ...report };
+  if (whole) return { ok: true, verdict: 'ok', line: `ok: ${n} events, head ${prev?.hash ?? 'none'}`, ...report };
+  const id = safe(header.incident), seqs = unchecked.slice(0, SHOWN).join(', ') + (u > SHOWN ? ` and ${u - SHOWN} more` : '');
+  const links = u === 0 ? 'every link checked' : `${n - u} of ${n} links checked, ${u} not: the seq before ${u === 1 ? 'it' : 'each'} is not in this file (another incident's event, or removed): seq ${seqs}`;
+  return { ok: true, verdict: u === 0 ? 'ok' : 'partial', line: `${u === 0 ? 'ok' : 'PARTIAL'}: ${n} events of ${id}, head ${prev?.hash ?? 'none'}; ${links}\n`
+    + `A per-incident export cannot prove none of its events was removed: check the log (aiops evidence verify ${id}), or a whole-log export against a kept head.`, ...report };
 }
 const run = process.argv[1] && realpathSync(process.argv[1]) === import.meta.filename; // a program, not an import
-if (run) { const { ok, line } = verifyExportText(readFileSync(process.argv[2] ?? 0, 'utf8')); console.log(line); process.exitCode = ok ? 0 : 1; }
+if (run) {
+  const file = process.argv[2];
+  let text = null;
+  if (file === undefined || process.argv.length > 3) console.error('usage: node verify-export.mjs FILE   (a file written by `aiops evidence export`; - reads stdin)');
+  else try { text = readFileSync(file === '-' ? 0 : file, 'utf8'); } catch (err) { console.error(`verify-export: cannot read ${safe(file)}: ${safe(err.message)}`); }
+  if (text === null) process.exitCode = 2;
+  else { const { ok, line } = verifyExportText(text); console.log(line); process.exitCode = ok ? 0 : 1; }
+}

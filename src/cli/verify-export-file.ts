@@ -6,9 +6,18 @@ import type { CliContext } from './context.js';
 /** The shipped tools/verify-export.mjs, loaded as a module: the CLI and an auditor run the same code. */
 const VERIFIER = new URL('../../tools/verify-export.mjs', import.meta.url);
 
-interface Verdict {
+/** The standalone verifier's verdict; `line` is what both print (a second line for a per-incident export). */
+export interface Verdict {
   ok: boolean;
+  verdict: 'ok' | 'partial' | 'tampered' | 'invalid' | 'unsupported';
   line: string;
+  /** Absent when the file is not an export this verifier reads. */
+  incident?: string | null;
+  events?: number;
+  head?: string | null;
+  linksChecked?: number;
+  /** Seqs whose seq-1 is not in the file (another incident's event, or removed): their link is unchecked. */
+  linksUnchecked?: number[];
 }
 
 /** Reads an export file (or stdin for `-`) and returns the standalone verifier's verdict. */
@@ -20,10 +29,6 @@ export async function verifyExportFile(ctx: CliContext, file: string): Promise<V
     throw new UserError(`cannot read ${file}: ${(err as Error).message}`, { hint: 'aiops evidence export -o FILE writes one' });
   }
   const { verifyExportText } = (await import(VERIFIER.href)) as { verifyExportText: (text: string) => Verdict };
-  try {
-    return verifyExportText(text);
-  } catch (err) {
-    // A line that is not JSON is not an export, or one cut off in the middle.
-    return { ok: false, line: `TAMPERED: not an aiops evidence export (${(err as Error).message})` };
-  }
+  // Malformed, empty and unknown-format files are verdicts of the same code, as the standalone tool prints them.
+  return verifyExportText(text);
 }
