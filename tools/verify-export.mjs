@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Re-checks an `aiops evidence export` file without aiops: Node's standard library only (`aiops evidence verify-export` imports it).
-// Usage: node tools/verify-export.mjs FILE|-   exit 0: intact ("ok"; "PARTIAL" when an incident's links to other incidents'
-// events cannot be checked from the file), 1: tampered, or not an export this verifier reads, 2: no file given or unreadable.
+// Usage: node tools/verify-export.mjs FILE|-   exit 0: intact ("ok", then the links it could not check when an incident's
+// events link to other incidents' events outside the file), 1: tampered, or not an export this verifier reads, 2: no file or unreadable.
 import { createHash } from 'node:crypto';
 import { readFileSync, realpathSync } from 'node:fs';
 const FORMAT = 1, GENESIS = '0'.repeat(64), SHOWN = 10;
@@ -49,10 +49,10 @@ export function verifyExportText(text) {
   if (!bad && header.head !== (prev?.hash ?? null)) bad = `header head ${safe(header.head)} is not the last hash (truncated?)`;
   const n = events.length, u = unchecked.length, report = { incident: header.incident, events: n, head: prev?.hash ?? null, linksChecked: n - u, linksUnchecked: unchecked };
   if (bad) return { ok: false, verdict: 'tampered', line: `TAMPERED: ${bad}`, ...report };
-  if (whole) return { ok: true, verdict: 'ok', line: `ok: ${n} events, head ${prev?.hash ?? 'none'}`, ...report };
+  const first = `ok: ${n} events, head ${prev?.hash ?? 'none'}`;
+  if (whole || u === 0) return { ok: true, verdict: 'ok', line: first, ...report };
   const id = safe(header.incident), seqs = unchecked.slice(0, SHOWN).join(', ') + (u > SHOWN ? ` and ${u - SHOWN} more` : '');
-  const links = u === 0 ? 'every link checked' : `${n - u} of ${n} links checked, ${u} not: the seq before ${u === 1 ? 'it' : 'each'} is not in this file (another incident's event, or removed): seq ${seqs}`;
-  return { ok: true, verdict: u === 0 ? 'ok' : 'partial', line: `${u === 0 ? 'ok' : 'PARTIAL'}: ${n} events of ${id}, head ${prev?.hash ?? 'none'}; ${links}\n`
+  return { ok: true, verdict: 'partial', line: `${first}\nnot checked: ${u} of ${n} links, the seq before each is not in this file (another incident's event, or removed): seq ${seqs}\n`
     + `A per-incident export cannot prove none of its events was removed: check the log (aiops evidence verify ${id}), or a whole-log export against a kept head.`, ...report };
 }
 const run = process.argv[1] && realpathSync(process.argv[1]) === import.meta.filename; // a program, not an import

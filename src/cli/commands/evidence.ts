@@ -25,7 +25,7 @@ export function registerEvidence(program: Command): void {
     .action(action(attachmentCmd));
   ev.command('verify-export')
     .argument('<file>', 'a file written by `aiops evidence export` (- for stdin)')
-    .description('re-check an export file with the same standard-library-only code as tools/verify-export.mjs; exit 1 on tampering or a file that is not an export; a per-incident file passes as PARTIAL, naming the links it cannot check')
+    .description('re-check an export file with the same standard-library-only code as tools/verify-export.mjs; exit 1 on tampering or a file that is not an export; a per-incident file passes, naming the links to events outside it that it cannot check')
     .action(action(verifyExportCmd));
 }
 
