@@ -40,7 +40,7 @@ describe.concurrent('incident start --from-alert: dedup, resolved, groups', () =
     expect(resolved).toMatchObject({ outcome: 'resolved', incident: { id: first.incident.id, status: 'open', alert: { count: 3, firing: 0, resolvedAt: '2026-11-26T03:40:00.000Z' } } });
     expect(await listAll(p)).toHaveLength(1);
     const show = await aiops(p, ['incident', 'show', first.incident.id]);
-    expect(show.stdout).toContain('source says resolved at 2026-11-26T03:40:00.000Z · 3 notification(s)');
+    expect(show.stdout).toContain('source says resolved at 2026-11-26 03:40:00 UTC · 3 notification(s)');
     const md = await aiops(p, ['export', first.incident.id, '--format', 'md']);
     expect(md.stdout).toContain('source says resolved at 2026-11-26T03:40:00.000Z');
     const received = (await events(p, first.incident.id)).filter((e) => e.type === 'alert.received');

@@ -92,8 +92,11 @@ export async function readHookOutput(session: Session, incidentId: string, runTe
   };
 }
 
-/** The output as lines to read on a terminal (before sanitising): a heading, stdout, stderr, and what was cut. */
-export function hookOutputLines(o: HookRunOutput): string[] {
+/**
+ * The output as lines to read on a terminal (before sanitising): a heading, stdout, stderr, and
+ * what was cut. `at` shows the start (the CLI passes its display zone; ISO UTC by default).
+ */
+export function hookOutputLines(o: HookRunOutput, at: (iso: string) => string = (iso) => iso): string[] {
   const how = o.simulated
     ? 'simulated (drill): nothing ran'
     : o.outcome === 'unknown'
@@ -101,7 +104,7 @@ export function hookOutputLines(o: HookRunOutput): string[] {
       : `${o.outcome}${o.exitCode !== null ? `, exit ${o.exitCode}` : ''}${o.signal ? `, ${o.signal}` : ''}${o.timedOut ? ', timed out' : ''}${o.durationMs !== null ? ` in ${o.durationMs} ms` : ''}`;
   const out = [
     `${o.run} ${o.hook}${o.step ? ` (step ${o.step})` : ''}${o.undoOf ? `, undo of ${o.undoOf}` : ''}${o.retry ? ', retry' : ''}: ${how}`,
-    `started ${o.startedAt} by ${o.startedBy}: ${JSON.stringify(o.argv)}`,
+    `started ${at(o.startedAt)} by ${o.startedBy}: ${JSON.stringify(o.argv)}`,
   ];
   if (o.error) out.push(`error: ${o.error}`);
   if (o.recorded) out.push(`recorded by hand by ${o.recorded.by}: ${o.recorded.note}`);

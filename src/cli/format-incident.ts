@@ -32,8 +32,8 @@ export function formatIncident(v: IncidentView, now: Date, at: (iso: string) => 
     const a = v.alert;
     out.push(`alert: ${a.format} payload attached (${a.attachment.name} sha256:${a.attachment.sha256.slice(0, 12)}…)`);
     if (a.count !== undefined) {
-      const state = a.resolvedAt ? `source says resolved at ${a.resolvedAt}` : `${a.firing} of ${a.alerts.length} alert(s) firing`;
-      out.push(`       ${state} · ${a.count} notification(s), first ${a.firstSeen}, last ${a.lastSeen}${a.key ? ` · key ${a.key}` : ''}`);
+      const state = a.resolvedAt ? `source says resolved at ${at(a.resolvedAt)}` : `${a.firing} of ${a.alerts.length} alert(s) firing`;
+      out.push(`       ${state} · ${a.count} notification(s), first ${at(a.firstSeen)}, last ${at(a.lastSeen)}${a.key ? ` · key ${a.key}` : ''}`);
       for (const x of a.alerts.slice(0, 10)) out.push(`       ${x.status.padEnd(8)} ${Object.entries(x.labels).filter(([k]) => k !== 'status' && k !== 'format').map(([k, val]) => `${k}=${val}`).join(' ')}`);
       if (a.alerts.length > 10) out.push(`       … and ${a.alerts.length - 10} more (incident show --json lists them)`);
     }

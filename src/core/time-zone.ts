@@ -1,15 +1,24 @@
 /**
- * The IANA zone a name stands for as this system spells it (`europe/berlin` is Europe/Berlin),
- * or undefined when it is none this system knows. POSIX forms (`:/etc/localtime`, `CET-1CEST`) are none.
+ * The IANA zone a name stands for, spelled as the user gave it, or undefined when it is none this
+ * system knows. `:Asia/Kolkata` (the POSIX form systemd sets in `$TZ`) is Asia/Kolkata; other
+ * POSIX forms (`:/etc/localtime`, `CET-1CEST`) are none.
  */
 export function knownZone(name: string | undefined): string | undefined {
-  const tz = name?.trim();
+  const tz = name?.trim().replace(/^:/, '');
   if (!tz || !/^[A-Za-z][A-Za-z0-9_+/-]*$/.test(tz)) return undefined;
   try {
-    return new Intl.DateTimeFormat('en-US', { timeZone: tz }).resolvedOptions().timeZone;
+    return zoneAsGiven(tz, new Intl.DateTimeFormat('en-US', { timeZone: tz }).resolvedOptions().timeZone);
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The name to show for a zone Intl accepted: the user's own (`Asia/Kolkata`, not Intl's canonical
+ * alias `Asia/Calcutta`), in the system's case when it differs only in case (`europe/berlin` is Europe/Berlin).
+ */
+export function zoneAsGiven(given: string, resolved: string): string {
+  return given.toLowerCase() === resolved.toLowerCase() ? resolved : given;
 }
 
 /** The incident's zone, for text written for people (a notify template's `{{now}}`): aiops.yaml `tz:`, else `$TZ` when it names a zone, else UTC. */

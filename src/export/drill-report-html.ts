@@ -19,13 +19,13 @@ tr.inject td{background:#eef4ff;font-weight:600}code{font-size:.9em}
 .bars{display:flex;gap:4px;align-items:flex-end;height:80px;margin:.5rem 0}.bars div{width:22px;background:#6b8fd6}.bars div.current{background:#1f4fb3}
 @media print{body{margin:0}}`;
 
-/** The after-action report as one self-contained HTML file (no scripts, no external assets). Pure. */
-export function renderDrillReportHtml(r: DrillReport): string {
+/** The after-action report as one self-contained HTML file (no scripts, no external assets); `at` shows an instant (the CLI's display zone). Pure. */
+export function renderDrillReportHtml(r: DrillReport, at: (iso: string) => string): string {
   const m = r.measures;
   const list = (items: string[], empty: string) => `<ul>${(items.length ? items : [empty]).map((i) => `<li>${esc(i)}</li>`).join('')}</ul>`;
   const parts: string[] = [];
   parts.push(`<h1>Drill ${esc(r.id)}: ${esc(r.scenario.title)}</h1>`);
-  parts.push(`<p class="muted">Scenario <code>${esc(r.scenario.id)}</code> · playbook <code>${esc(`${r.playbook.id}@${r.playbook.version}`)}</code> · started ${esc(r.startedAt)} by ${esc(r.startedBy)}${r.auto ? ' · unattended (--auto)' : ''}${r.speed !== 1 ? ` · speed ×${esc(r.speed)}` : ''}</p>`);
+  parts.push(`<p class="muted">Scenario <code>${esc(r.scenario.id)}</code> · playbook <code>${esc(`${r.playbook.id}@${r.playbook.version}`)}</code> · started ${esc(at(r.startedAt))} by ${esc(r.startedBy)}${r.auto ? ' · unattended (--auto)' : ''}${r.speed !== 1 ? ` · speed ×${esc(r.speed)}` : ''}</p>`);
   parts.push(`<p><span class="score" id="score">${esc(r.score)}/100</span> ${r.ended ? (r.ended.early ? 'ended early' : `ended after ${esc(dur(r.ended.elapsedMs))}`) : 'still running (live score)'}</p>`);
   parts.push('<h2>Expectations</h2><table>', head(['expectation', 'wants', 'weight', 'outcome', 'took', 'why']));
   for (const e of r.expectations) {
@@ -61,20 +61,20 @@ export function renderDrillReportHtml(r: DrillReport): string {
   if (r.injectsHeldBack.length) parts.push('<p>Injects not delivered (their condition did not hold):</p>', list(r.injectsHeldBack.map((h) => `${t(h.atMs)} ${h.key}: ${h.summary} — ${h.reason}`), ''));
   parts.push('<h2>Debrief</h2>', list(r.debrief.map((d) => `${d.by}: ${d.text}`), 'no notes yet'));
   parts.push(`<h2>Trend: every drill people played of ${esc(r.scenario.id)}</h2>`);
-  parts.push(...trendParts(r.trend, r.trend.current, 'No drill played by people has ended yet.'));
+  parts.push(...trendParts(r.trend, r.trend.current, 'No drill played by people has ended yet.', at));
   if (r.trend.scriptChecks.runs.length) {
     parts.push('<h3>Script checks (--auto runs: they check the script, they are not rehearsals)</h3>');
-    parts.push(...trendParts(r.trend.scriptChecks, r.trend.current, ''));
+    parts.push(...trendParts(r.trend.scriptChecks, r.trend.current, '', at));
   }
   return `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${esc(`Drill ${r.id}: ${r.scenario.title}`)}</title><style>${STYLE}</style></head>\n<body>\n${parts.join('\n')}\n</body></html>\n`;
 }
 
-function trendParts(tr: TrendSummary, current: string, none: string): string[] {
+function trendParts(tr: TrendSummary, current: string, none: string, at: (iso: string) => string): string[] {
   if (tr.runs.length === 0) return [`<p>${esc(none)}</p>`];
   const parts = [`<div class="bars" aria-label="scores">${tr.runs.map((x) => `<div class="${x.id === current ? 'current' : ''}" style="height:${Math.max(2, x.score)}%" title="${esc(`${x.id}: ${x.score}`)}"></div>`).join('')}</div>`];
   parts.push(`<p>${tr.runs.length} run(s); best ${esc(tr.best)}, worst ${esc(tr.worst)}, mean ${esc(tr.mean)}${tr.change !== null ? `, change since the first ${tr.change >= 0 ? '+' : ''}${esc(tr.change)}` : ''}</p>`);
   parts.push('<table>', head(['drill', 'started', 'playbook', 'score']));
-  for (const run of tr.runs) parts.push(rows([run.id === current ? `<strong>${esc(run.id)}</strong> (this one)` : esc(run.id), esc(run.startedAt), esc(run.playbook), esc(run.score)]));
+  for (const run of tr.runs) parts.push(rows([run.id === current ? `<strong>${esc(run.id)}</strong> (this one)` : esc(run.id), esc(at(run.startedAt)), esc(run.playbook), esc(run.score)]));
   parts.push('</table>');
   return parts;
 }

@@ -12,8 +12,8 @@ export function sparkline(scores: number[]): string {
   return scores.map((s) => BARS[Math.min(BARS.length - 1, Math.floor((Math.max(0, Math.min(100, s)) / 100) * (BARS.length - 1)))]).join('');
 }
 
-/** The after-action report as Markdown that reads well on a code-hosting site. Pure. */
-export function renderDrillReportMarkdown(r: DrillReport): string {
+/** The after-action report as Markdown that reads well on a code-hosting site; `at` shows an instant (the CLI's display zone). Pure. */
+export function renderDrillReportMarkdown(r: DrillReport, at: (iso: string) => string): string {
   const out: string[] = [];
   out.push(`# Drill ${r.id}: ${r.scenario.title}`, '');
   out.push(`**Score: ${r.score}/100**${r.ended ? (r.ended.early ? ' (ended early)' : '') : ' (drill still running: live score)'}`, '');
@@ -21,8 +21,8 @@ export function renderDrillReportMarkdown(r: DrillReport): string {
   out.push(
     `- Scenario: \`${r.scenario.id}\` — incident “${r.incident.title}” on ${r.incident.service} (${r.incident.severity}, ${r.incident.status})`,
     `- Playbook: \`${r.playbook.id}@${r.playbook.version}\` (sha256 ${r.playbook.sha256.slice(0, 12)}…)`,
-    `- Started ${r.startedAt} by ${r.startedBy}${r.auto ? ', played unattended (--auto)' : ''}${r.speed !== 1 ? `, speed ×${r.speed}` : ''}`,
-    `- ${r.ended ? `Ended ${r.ended.at} after ${dur(r.ended.elapsedMs)} of drill time` : 'Not ended yet'}`,
+    `- Started ${at(r.startedAt)} by ${r.startedBy}${r.auto ? ', played unattended (--auto)' : ''}${r.speed !== 1 ? `, speed ×${r.speed}` : ''}`,
+    `- ${r.ended ? `Ended ${at(r.ended.at)} after ${dur(r.ended.elapsedMs)} of drill time` : 'Not ended yet'}`,
     '',
   );
   out.push('## Expectations', '', '| expectation | wants | weight | outcome | took | why |', '|---|---|---:|---|---:|---|');
@@ -68,19 +68,19 @@ export function renderDrillReportMarkdown(r: DrillReport): string {
   out.push('', '## Debrief', '');
   out.push(...(r.debrief.length ? r.debrief.map((d) => `- ${d.by}: ${d.text}`) : [`- no notes yet — \`aiops drill debrief ${r.id} "..."\``]));
   out.push('', `## Trend: every drill people played of ${r.scenario.id}`, '');
-  out.push(...trendLines(r.trend, r.trend.current, 'No drill played by people has ended yet.'));
+  out.push(...trendLines(r.trend, r.trend.current, 'No drill played by people has ended yet.', at));
   if (r.trend.scriptChecks.runs.length) {
     out.push('', '### Script checks (--auto runs: they check the script, they are not rehearsals)', '');
-    out.push(...trendLines(r.trend.scriptChecks, r.trend.current, ''));
+    out.push(...trendLines(r.trend.scriptChecks, r.trend.current, '', at));
   }
   return `${out.join('\n')}\n`;
 }
 
-function trendLines(tr: TrendSummary, current: string, none: string): string[] {
+function trendLines(tr: TrendSummary, current: string, none: string, at: (iso: string) => string): string[] {
   if (tr.runs.length === 0) return [none];
   const out = [`${sparkline(tr.runs.map((x) => x.score))}  ${tr.runs.length} run(s); best ${tr.best}, worst ${tr.worst}, mean ${tr.mean}${tr.change !== null ? `, change since the first ${tr.change >= 0 ? '+' : ''}${tr.change}` : ''}`, ''];
   out.push('| drill | started | playbook | score |', '|---|---|---|---:|');
-  for (const run of tr.runs) out.push(`| ${run.id === current ? `**${run.id}** (this one)` : run.id} | ${run.startedAt} | ${run.playbook} | ${run.score} |`);
+  for (const run of tr.runs) out.push(`| ${run.id === current ? `**${run.id}** (this one)` : run.id} | ${at(run.startedAt)} | ${run.playbook} | ${run.score} |`);
   const often = tr.expectations.filter((x) => x.missed > 0).sort((a, b) => b.missed - a.missed);
   if (often.length) out.push('', `Missed across runs: ${often.map((x) => `${x.id} ${x.missed}/${x.outcomes.length}`).join(', ')}`);
   return out;

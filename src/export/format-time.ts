@@ -1,5 +1,6 @@
 import { formatCompactDuration } from '../core/duration.js';
 import { UserError } from '../core/errors.js';
+import { zoneAsGiven } from '../core/time-zone.js';
 
 /** Shows instants in one time zone: `2026-03-14 09:30:05` plus a zone label (`UTC`, `UTC+01:00`). */
 export interface TimeFormatter {
@@ -27,10 +28,10 @@ export function timeFormatter(zone: string | undefined): TimeFormatter {
   } catch {
     throw new UserError(`--tz ${zone} is not a time zone this system knows`, { hint: 'use an IANA zone such as Europe/Berlin or America/New_York, or UTC' });
   }
-  // The zone as the system spells it (`europe/berlin` is Europe/Berlin, `utc` is UTC).
-  const name = intl.resolvedOptions().timeZone;
-  if (name === 'UTC' || name === 'Etc/UTC') return utcFormatter('UTC');
-  return zonedFormatter(name, intl);
+  const resolved = intl.resolvedOptions().timeZone;
+  if (resolved === 'UTC' || resolved === 'Etc/UTC') return utcFormatter('UTC');
+  // The zone as the user named it (Asia/Kolkata, not Intl's alias Asia/Calcutta), in the system's case.
+  return zonedFormatter(zoneAsGiven(zone.trim(), resolved), intl);
 }
 
 function utcFormatter(zone: string): TimeFormatter {

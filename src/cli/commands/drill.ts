@@ -124,7 +124,7 @@ async function printStatus(ctx: CliContext, session: Session, id: string, lead: 
   const out = [...lead];
   out.push(`${st.id}  ${st.scenario.title}  at ${await mmss(st.elapsedMs)} of ${await mmss(st.endMs)}${st.speed !== 1 ? ` (speed ×${st.speed})` : ''}`);
   for (const inj of st.state.injects) out.push(`  ${await mmss(Date.parse(inj.ts) - Date.parse(st.state.openedAt))}  [${inj.kind}]${inj.source ? ` from ${inj.source}` : ''} ${inj.summary}`);
-  if (st.ended) out.push(`ended at ${st.ended.ts}${st.ended.early ? ' (early)' : ''}: score ${st.ended.score}/100`);
+  if (st.ended) out.push(`ended at ${(await import('../env-zone.js')).displayTime(ctx, session.project.config)(st.ended.ts)}${st.ended.early ? ' (early)' : ''}: score ${st.ended.score}/100`);
   else {
     out.push(st.next ? `next inject in ${await mmss(st.next.inDrillMs)} of drill time` : 'no more injects');
     out.push(`live score ${st.live.score}/100; work it with aiops incident ... ${id}; end it with aiops drill end ${id}`);
@@ -137,13 +137,16 @@ async function listCmd(ctx: CliContext, opts: { scenario?: string }): Promise<vo
   await withSession(ctx, async (session) => {
     const { listDrills } = await import('../../app/drills.js');
     const rows = await listDrills(session, opts);
-    ctx.emit({ drills: rows.map(({ results: _r, ...row }) => row) }, () =>
-      rows.length === 0
-        ? 'no drills yet: aiops drill SCENARIO --auto'
-        : rows
-            .map((r) => `${r.id.padEnd(16)} ${r.startedAt.slice(0, 16).replace('T', ' ')}  ${(r.score === null ? '—' : `${r.score}/100`).padStart(7)}${r.early ? ' early' : '      '}  ${r.scenario.padEnd(26)} ${r.playbook}${r.auto ? '  auto' : ''}`)
-            .join('\n'),
-    );
+    const at = (await import('../env-zone.js')).displayTime(ctx, session.project.config);
+    ctx.emit({ drills: rows.map(({ results: _r, ...row }) => row) }, () => {
+      if (rows.length === 0) return 'no drills yet: aiops drill SCENARIO --auto';
+      // In a zone with summer time the label's width changes (UTC+01:00, UTC+02:00, UTC): pad to the widest.
+      const started = rows.map((r) => at(r.startedAt));
+      const width = Math.max(...started.map((t) => t.length));
+      return rows
+        .map((r, i) => `${r.id.padEnd(16)} ${started[i]!.padEnd(width)}  ${(r.score === null ? '—' : `${r.score}/100`).padStart(7)}${r.early ? ' early' : '      '}  ${r.scenario.padEnd(26)} ${r.playbook}${r.auto ? '  auto' : ''}`)
+        .join('\n');
+    });
   }, { listing: true, readOnly: true });
 }
 
@@ -213,15 +216,17 @@ async function reportCmd(ctx: CliContext, id: string, opts: { format: string; ou
   if (!['md', 'json', 'html'].includes(format)) throw await userError(`--format ${format} is not one of md, json, html`);
   await withSession(ctx, async (session) => {
     const { drillReport } = await import('../../app/drills.js');
+    // Human text shows times in the display zone; the JSON document stays UTC, with schemaVersion like every --json one.
+    const at = (await import('../env-zone.js')).displayTime(ctx, session.project.config);
     const report = await drillReport(session, id);
     let text: string;
-    if (format === 'json') text = `${JSON.stringify(report, null, 2)}\n`;
-    else if (format === 'html') text = (await import('../../export/drill-report-html.js')).renderDrillReportHtml(report);
-    else text = (await import('../../export/drill-report-md.js')).renderDrillReportMarkdown(report);
+    if (format === 'json') text = `${JSON.stringify((await import('../../core/output-version.js')).withSchemaVersion(report), null, 2)}\n`;
+    else if (format === 'html') text = (await import('../../export/drill-report-html.js')).renderDrillReportHtml(report, at);
+    else text = (await import('../../export/drill-report-md.js')).renderDrillReportMarkdown(report, at);
     if (opts.output) {
       const { writeFileAtomic } = await import('../../app/write-file.js');
       const path = writeFileAtomic(ctx.cwd, opts.output, text);
-      if (ctx.json) ctx.out(JSON.stringify({ ok: true, id, format, file: path, score: report.score }));
+      if (ctx.json) ctx.emit({ ok: true, id, format, file: path, score: report.score }, () => '');
       else ctx.err(`wrote ${path}`);
       return;
     }

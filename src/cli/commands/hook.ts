@@ -28,8 +28,9 @@ export function registerHook(program: Command): void {
 
 async function outputCmd(ctx: CliContext, id: string, run: string): Promise<void> {
   const { readHookOutput, hookOutputLines } = await import('../../app/hook-output.js');
-  const out = await withSession(ctx, (s) => readHookOutput(s, id, run));
-  ctx.emit({ output: out }, () => printable(hookOutputLines(out).join('\n')));
+  const { displayTime } = await import('../env-zone.js');
+  const { out, at } = await withSession(ctx, async (s) => ({ out: await readHookOutput(s, id, run), at: displayTime(ctx, s.project.config) }));
+  ctx.emit({ output: out }, () => printable(hookOutputLines(out, at).join('\n')));
 }
 
 async function listCmd(ctx: CliContext): Promise<void> {

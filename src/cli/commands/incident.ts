@@ -58,9 +58,7 @@ async function printIncident(ctx: CliContext, session: import('../../app/session
   const { incidentView } = await import('../../app/incident-view.js');
   const { readIncidentNotes, SHOWN_NOTES } = await import('../../app/incident-notes.js');
   const { formatIncident } = await import('../format-incident.js');
-  const { displayZone, shownTime } = await import('../env-zone.js');
-  const { timeFormatter } = await import('../../export/format-time.js');
-  const at = shownTime(timeFormatter(displayZone(ctx, session.project.config)));
+  const at = (await import('../env-zone.js')).displayTime(ctx, session.project.config);
   // Deadlines on a drill are read on the drill clock its incident records.
   const now = (await import('../../app/incident-clock.js')).incidentClock(state, session.clock).now();
   // A long incident's notes are capped to the latest ones; notesOmitted (beside the versioned view) says how many were left out.
@@ -106,9 +104,10 @@ async function startCmd(ctx: CliContext, opts: StartOptions): Promise<void> {
       }
       if (got.outcome !== 'opened') {
         const a = got.state.alert!;
+        const at = (await import('../env-zone.js')).displayTime(ctx, session.project.config);
         const lead = got.outcome === 'resolved'
-          ? `${got.incidentId}: the source says its alert resolved at ${a.resolvedAt}; recorded (the incident stays ${got.state.status} until someone changes it)`
-          : `${got.incidentId}: alert received again (${a.count} notifications, first ${a.firstSeen}, last ${a.lastSeen}; ${a.firing} firing); appended, no new incident`;
+          ? `${got.incidentId}: the source says its alert resolved at ${at(a.resolvedAt ?? a.lastSeen)}; recorded (the incident stays ${got.state.status} until someone changes it)`
+          : `${got.incidentId}: alert received again (${a.count} notifications, first ${at(a.firstSeen)}, last ${at(a.lastSeen)}; ${a.firing} firing); appended, no new incident`;
         await printIncident(ctx, session, got.state, { outcome: got.outcome, key: got.key, warnings: got.warnings }, [terminalText(lead)]);
         return;
       }
@@ -149,9 +148,7 @@ async function listCmd(ctx: CliContext, opts: { status?: string; all?: boolean }
     if (opts.status) parseStatusArg(opts.status);
     const rows = await listIncidents(session, opts);
     const { formatIncidentList } = await import('../format-incident-list.js');
-    const { displayZone, shownTime } = await import('../env-zone.js');
-    const { timeFormatter } = await import('../../export/format-time.js');
-    const at = shownTime(timeFormatter(displayZone(ctx, session.project.config)));
+    const at = (await import('../env-zone.js')).displayTime(ctx, session.project.config);
     ctx.emit({ incidents: rows }, () => (rows.length === 0 ? `no ${opts.all ? '' : 'open '}incidents` : formatIncidentList(rows, session.clock.now(), at)));
   }, { listing: true, readOnly: true });
 }

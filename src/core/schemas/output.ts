@@ -158,9 +158,85 @@ const VerifyOutput = z
   })
   .loose();
 
+const Outcome = z.enum(['met', 'met_late', 'missed', 'not_judged', 'not_reached']);
+const Trend = z.object({
+  runs: z.array(z.object({ id: z.string(), startedAt: Time, score: z.number(), playbook: z.string(), auto: z.boolean() })),
+  best: Nullable(z.number()),
+  worst: Nullable(z.number()),
+  mean: Nullable(z.number()),
+  change: Nullable(z.number()).meta({ description: 'Score change from the first run to the last' }),
+  expectations: z.array(z.object({ id: z.string(), outcomes: z.array(z.string()), missed: z.number() })),
+});
+
+/** `drill report --json` (and `--format json`): the after-action report, its own `version: 1` and `kind` beside `schemaVersion`. */
+export const DrillReportOutput = z.object({
+  schemaVersion: Version,
+  version: z.literal(1),
+  kind: z.literal('aiops-drill-report'),
+  id: z.string(),
+  scenario: z.object({ id: z.string(), title: z.string(), description: Nullable(z.string()) }),
+  incident: z.object({ title: z.string(), service: z.string(), severity: z.string(), status: z.string() }),
+  playbook: z.object({ id: z.string(), version: z.string(), sha256: z.string() }),
+  startedAt: Time,
+  startedBy: Person,
+  speed: z.number(),
+  auto: z.boolean(),
+  ended: Nullable(z.object({ at: Time, early: z.boolean(), elapsedMs: z.number() })),
+  score: z.number().meta({ description: 'The score now, 0..100 (judgments made after the end included)' }),
+  earned: z.number(),
+  possible: z.number(),
+  expectations: z.array(
+    z.object({
+      id: z.string(),
+      title: Nullable(z.string()),
+      manual: z.boolean(),
+      weight: z.number(),
+      wants: z.string(),
+      withinMs: Nullable(z.number()),
+      after: Nullable(z.string()),
+      outcome: Outcome,
+      tookMs: Nullable(z.number()),
+      lateByMs: Nullable(z.number()),
+      seq: Nullable(z.number()),
+      reason: z.string(),
+      judgedBy: Nullable(Person),
+      note: Nullable(z.string()),
+    }),
+  ),
+  measures: z.object({
+    firstRoleAssignment: Nullable(z.object({ role: z.string(), person: Person, atMs: z.number() })),
+    mitigatedMs: Nullable(z.number()),
+    resolvedMs: Nullable(z.number()),
+    approvals: z.array(
+      z.object({
+        step: z.string(),
+        hook: Nullable(z.string()),
+        roles: z.array(z.string()),
+        requestedMs: z.number(),
+        grantedMs: Nullable(z.number()),
+        waitedMs: Nullable(z.number()),
+        approvers: z.array(z.object({ role: z.string(), person: Person, atMs: z.number(), override: z.boolean() })),
+        denied: Nullable(z.object({ by: Person, reason: z.string(), atMs: z.number() })),
+      }),
+    ),
+    hooks: z.array(z.object({ hook: z.string(), step: Nullable(z.string()), argv: z.array(z.string()), simulated: z.boolean(), ok: Nullable(z.boolean()), atMs: z.number() })),
+    refusals: z.number(),
+  }).meta({ description: 'Offsets (…Ms) are milliseconds of drill time from the start' }),
+  wentWell: z.array(z.string()),
+  missed: z.array(z.string()),
+  notJudged: z.array(z.string()),
+  timeline: z.array(z.object({ seq: z.number(), atMs: z.number(), ts: Time, actor: Person, role: Nullable(z.string()), type: z.string(), inject: z.boolean(), text: z.string() })),
+  injectsHeldBack: z.array(z.object({ key: z.string(), atMs: z.number(), summary: z.string(), reason: z.string() })),
+  debrief: z.array(z.object({ by: Person, ts: Time, text: z.string() })),
+  trend: Trend.extend({
+    scriptChecks: Trend.meta({ description: 'The --auto runs, apart: they check the script, they are no rehearsal' }),
+    current: z.string(),
+  }).meta({ description: 'Every drill people played of the scenario, oldest first' }),
+});
+
 /** Any other command's document: its own fields beside `schemaVersion`, as README's "--json output" lists them. */
 const OtherOutput = z.object({ schemaVersion: Version }).loose();
 
 export const JsonOutput = z
-  .union([ErrorOutput, IncidentOutput, IncidentListOutput, ValidateOutput, VerifyOutput, OtherOutput])
+  .union([ErrorOutput, IncidentOutput, IncidentListOutput, ValidateOutput, VerifyOutput, DrillReportOutput, OtherOutput])
   .meta({ title: 'aiops JSON output', description: 'One JSON document on stdout for every command asked for JSON output' });
