@@ -125,7 +125,8 @@ describe('alerts and exports in the display zone', () => {
       expect(r.exitCode, r.stderr).toBe(0);
       expect(r.stdout).toContain('Times are Asia/Kolkata local time');
       expect(r.stdout).not.toContain('Calcutta');
-      expect(r.stdout).toContain('2026-03-14 14:30:00 UTC+05:30');
+      // (AIOPS_NOW starts a clock that runs on: under load the start is written a second or two later)
+      expect(r.stdout).toMatch(/2026-03-14 14:30:\d\d UTC\+05:30/);
     }
     const json = await aiops(project, ['export', id, '--format', 'json'], { env: KOLKATA });
     expect(json.json().timeZone).toBe('Asia/Kolkata');
