@@ -44,12 +44,14 @@ describe('the incident screen', () => {
     const level = chalk.level;
     chalk.level = 1;
     try {
+      // (each waits for the screen itself: on a loaded machine the first frame may still say "reading …")
       m = await mount({ props: { noColor: false } });
+      await m.waitFor(' SEV1 ');
       expect(m.raw()).toMatch(COLOR_SGR);
       await m.cleanup();
       m = await mount({ props: { noColor: true } });
+      await m.waitFor(' SEV1 ');
       expect(m.raw()).not.toMatch(COLOR_SGR);
-      expect(m.frame()).toContain(' SEV1 ');
     } finally {
       chalk.level = level;
     }
