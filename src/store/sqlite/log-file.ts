@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { accessSync, constants, statSync } from 'node:fs';
 import { UserError } from '../../core/errors.js';
 
 const HINT = 'pass --db PATH naming the database file (a new one is created by `aiops incident start`)';
@@ -18,4 +18,14 @@ export function logFileExists(path: string): boolean {
   if (stat.isFile()) return true;
   const what = stat.isDirectory() ? 'a directory' : stat.isFIFO() ? 'a named pipe (FIFO)' : stat.isSocket() ? 'a socket' : 'not a regular file';
   throw new UserError(`the evidence log at ${path} is ${what}, not a database file`, { hint: HINT });
+}
+
+/** Whether this process may read (`'r'`) or write (`'w'`) the file at `path`. */
+export function mayAccess(path: string, how: 'r' | 'w'): boolean {
+  try {
+    accessSync(path, how === 'r' ? constants.R_OK : constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -1,9 +1,9 @@
-import { accessSync, chmodSync, closeSync, constants, mkdirSync, openSync, statSync } from 'node:fs';
+import { chmodSync, closeSync, constants, mkdirSync, openSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { OperationFailed, UserError } from '../../core/errors.js';
 import type { EventLog, OpenLogOptions } from '../types.js';
-import { logFileExists } from './log-file.js';
+import { logFileExists, mayAccess } from './log-file.js';
 import { checkLogSchema } from './check-schema.js';
 import { migrate, SCHEMA_VERSION } from './migrations.js';
 import { missingWalWarning } from './missing-wal.js';
@@ -41,7 +41,7 @@ export function openSqliteLog(path: string, opts: OpenLogOptions = {}): EventLog
     const maxPages = process.env.AIOPS_TEST_MAX_PAGE_COUNT;
     if (maxPages) db.pragma(`max_page_count = ${Number(maxPages)}`);
     checkLogSchema(db, path, { mayCreate: !readonly && opts.create === true });
-    if (readonly && behind(db) && writable(path)) {
+    if (readonly && behind(db) && mayAccess(path, 'w')) {
       // A log from an older aiops lacks the derived tables a reader's query needs (`incident list`
       // right after an upgrade): the one-time migration adds them, the events stay as they are.
       db.close();
@@ -60,15 +60,6 @@ export function openSqliteLog(path: string, opts: OpenLogOptions = {}): EventLog
 function behind(db: Database.Database): boolean {
   const version = db.pragma('user_version', { simple: true }) as number;
   return version > 0 && version < SCHEMA_VERSION;
-}
-
-function writable(path: string): boolean {
-  try {
-    accessSync(path, constants.W_OK);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** Migrates the log in whatever journal mode it is in (a reader does not switch a copy to WAL). */

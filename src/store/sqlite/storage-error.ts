@@ -1,6 +1,7 @@
-import { accessSync, constants, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { OperationFailed } from '../../core/errors.js';
+import { mayAccess } from './log-file.js';
 import { nativeModuleError } from './native-module.js';
 
 /** Turns SQLite failures into messages that say what happened and that nothing was recorded (SQLITE_* codes stop here). */
@@ -36,13 +37,13 @@ export function storageError(err: unknown, path: string, what: string): Error {
       cause: err,
     });
   }
-  if (code === 'SQLITE_READONLY' && !canWrite(path)) {
+  if (code === 'SQLITE_READONLY' && !mayAccess(path, 'w')) {
     return new OperationFailed(`could not ${what} the evidence log at ${path}: the file is read-only to you, and this command writes to it; nothing was recorded`, {
       hint: `read commands (show, list, export, evidence verify) still work; to act, the log's owner makes it writable (chmod u+w ${path})`,
       cause: err,
     });
   }
-  if (code === 'SQLITE_CANTOPEN' && existsSync(path) && !canRead(path)) {
+  if (code === 'SQLITE_CANTOPEN' && existsSync(path) && !mayAccess(path, 'r')) {
     return new OperationFailed(`could not ${what} the evidence log at ${path}: you may not read it (permission denied)`, {
       hint: `the log is its owner's alone (mode 0600); run aiops as that user, or have them give you a copy to read with AIOPS_DB=COPY`,
       cause: err,
@@ -52,22 +53,4 @@ export function storageError(err: unknown, path: string, what: string): Error {
     return new OperationFailed(`could not ${what} the evidence log at ${path}: ${msg}`, { cause: err });
   }
   return err instanceof Error ? err : new Error(msg);
-}
-
-function canWrite(path: string): boolean {
-  try {
-    accessSync(path, constants.W_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function canRead(path: string): boolean {
-  try {
-    accessSync(path, constants.R_OK);
-    return true;
-  } catch {
-    return false;
-  }
 }
