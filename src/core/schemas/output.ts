@@ -229,7 +229,7 @@ export const DrillReportOutput = z.object({
   injectsHeldBack: z.array(z.object({ key: z.string(), atMs: z.number(), summary: z.string(), reason: z.string() })),
   debrief: z.array(z.object({ by: Person, ts: Time, text: z.string() })),
   trend: Trend.extend({
-    scriptChecks: Trend.meta({ description: 'The --auto runs, apart: they check the script, they are no rehearsal' }),
+    scriptChecks: Trend.meta({ description: 'The unattended (auto) runs, apart: they check the script, they are no rehearsal' }),
     current: z.string(),
   }).meta({ description: 'Every drill people played of the scenario, oldest first' }),
 });
