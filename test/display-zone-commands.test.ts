@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DrillReportOutput, JsonOutput } from '../src/core/schemas/output.js';
-import { aiops } from './helpers/cli.js';
+import { aiopsInProcess as aiops } from './helpers/cli-in-process.js';
 import { makeProject, REPO, type TempProject } from './helpers/project.js';
 
 // An --auto drill plays the 54 minutes before now: it starts 08:06 UTC, 13:36 in Kolkata (UTC+05:30).

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventHash } from '../src/core/hash-chain.js';
 import { openEventLog } from '../src/store/index.js';
 import { aiops } from './helpers/cli.js';
+import { aiopsInProcess } from './helpers/cli-in-process.js';
 import { BIN, makeProject, REPO, type TempProject } from './helpers/project.js';
 import { appendTo } from './helpers/seed-log.js';
 
@@ -20,8 +21,9 @@ function verifyExport(file: string): { code: number; out: string } {
 /** The standalone tool and `aiops evidence verify-export` on one file: both verdicts, stderr and exit codes. */
 async function bothVerify(file: string) {
   const tool = spawnSync('node', [VERIFIER, file], { encoding: 'utf8' });
-  const cli = await aiops(project, ['evidence', 'verify-export', file]);
-  const json = await aiops(project, ['evidence', 'verify-export', file, '--json']);
+  // (the CLI in this process: the same program as the binary, which the tests above run)
+  const cli = await aiopsInProcess(project, ['evidence', 'verify-export', file]);
+  const json = await aiopsInProcess(project, ['evidence', 'verify-export', file, '--json']);
   expect(json.exitCode).toBe(cli.exitCode);
   return { tool: { code: tool.status, out: tool.stdout.trim(), err: tool.stderr }, cli: { code: cli.exitCode, out: cli.stdout.trim(), err: cli.stderr }, json: json.json() };
 }
