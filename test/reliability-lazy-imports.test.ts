@@ -17,12 +17,12 @@ afterEach(() => {
 });
 
 /** Runs the binary with a resolve hook that writes down every module it loads. */
-function loadedModules(args: string[]): string[] {
+function loadedModules(args: string[], env: NodeJS.ProcessEnv = {}): string[] {
   recordDir = mkdtempSync(join(tmpdir(), 'aiops-imports-'));
   const file = join(recordDir, 'imports.txt');
   execFileSync(process.execPath, ['--import', RECORDER, BIN, ...args], {
     cwd: project.dir,
-    env: { ...process.env, AIOPS_RECORD_IMPORTS: file, NO_COLOR: '1', AIOPS_DB: '' },
+    env: { ...process.env, AIOPS_RECORD_IMPORTS: file, NO_COLOR: '1', AIOPS_DB: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   return readFileSync(file, 'utf8').split('\n').filter(Boolean);
@@ -75,6 +75,26 @@ describe('listings load what they use', () => {
       expect(modules.filter((m) => /\/node_modules\/semver\/index\.js$/.test(m))).toEqual([]);
     });
   }
+});
+
+describe('commands that act, with a cache this user sealed, parse no YAML', () => {
+  const PARSERS = /\/node_modules\/(zod|yaml)\//;
+
+  it('`incident start --trigger` and `incident note` load neither zod nor the YAML parser', () => {
+    // Given a warm project cache, written (and sealed) by an earlier start
+    project = makeProject({ withScenarios: false });
+    const env = { ...process.env, AIOPS_USER: 'alice', AIOPS_DB: '', NO_COLOR: '1' };
+    const first = execFileSync(process.execPath, [BIN, 'incident', 'start', '--trigger', 'data_leakage', '--title', 't', '--no-tui', '--json'], { cwd: project.dir, env });
+    const id = JSON.parse(first.toString()).incident.id as string;
+    // When another incident starts, and a note is written on the first
+    const started = loadedModules(['incident', 'start', '--trigger', 'data_leakage', '--title', 'second', '--no-tui'], { AIOPS_USER: 'alice' });
+    const noted = loadedModules(['incident', 'note', id, 'seen'], { AIOPS_USER: 'alice' });
+    // Then both wrote through the pipeline, without re-reading the YAML files or loading the schemas
+    for (const modules of [started, noted]) {
+      expect(modules.some((m) => /\/dist\/app\/pipeline\.js$/.test(m))).toBe(true);
+      expect(modules.filter((m) => PARSERS.test(m))).toEqual([]);
+    }
+  });
 });
 
 describe('exports load what they use', () => {

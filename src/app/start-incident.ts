@@ -10,7 +10,6 @@ import type { IncidentState } from '../core/incident-state.js';
 import { SEVERITIES, type Severity } from '../core/constants.js';
 import { readInventory } from './inventory.js';
 import { findPlaybook } from './playbooks.js';
-import { genericTriagePlaybook } from './generic-triage.js';
 import type { LoadedPlaybook } from './project.js';
 import { decideContext, openIncident } from './pipeline.js';
 import { oncallGapWarning, phraseFailure } from './present-failure.js';
@@ -150,7 +149,8 @@ export async function startIncident(session: Session, opts: StartOptions): Promi
     });
   } else if (opts.title?.trim()) {
     // Someone who can say what they see but not which playbook fits should not be stopped at 3 a.m.
-    chosen = genericTriagePlaybook(session.project);
+    // (loaded here: it may parse the shipped playbook, which a start with a trigger never needs)
+    chosen = (await import('./generic-triage.js')).genericTriagePlaybook(session.project);
     selection = { reason: 'no trigger or playbook given: generic triage' };
   } else {
     throw new UserError('say what happened: --title "what you see" (opens generic triage), --trigger T (e.g. data_leakage) or --playbook ID');
