@@ -90,7 +90,7 @@ async function finish(w: Walk, incident: any, choose: Record<string, string>, ho
   return closed;
 }
 
-describe.each(cliAdapters())('$adapter', ({ make }) => {
+describe.each(cliAdapters())('$adapter', ({ adapter, make }) => {
   describe.concurrent('a whole incident through the binary, for each shipped playbook', { timeout: patience(90_000) }, () => {
     it('data-leakage 1.2.0 from an Alertmanager alert, with a commander handoff', async () => {
       // Given an Alertmanager v4 PIIDetectorSpike payload
@@ -151,7 +151,8 @@ describe.each(cliAdapters())('$adapter', ({ make }) => {
     });
 
     it('output-spike: severity raised and lowered, rollback then pause', async () => {
-      const { walk: w } = await startWalk(make, ['--trigger', 'latency_anomaly', '--service', 'assistant-eu'], undefined, false);
+      // (through the binary on SQLite; PostgreSQL's binary path is walked by pg-team, each person under their own login)
+      const { walk: w } = await startWalk(make, ['--trigger', 'latency_anomaly', '--service', 'assistant-eu'], undefined, adapter !== 'sqlite');
       await assignAll(w);
       ok(await w.run('alice', 'severity', w.id, 'SEV1', '--reason', 'token spend 6x'));
       const inc = ok(await w.run('alice', 'severity', w.id, 'SEV2', '--reason', 'spend capped')).incident;
