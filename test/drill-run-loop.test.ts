@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../src/core/clock.js';
 import type { EventOf } from '../src/core/events.js';
-import { resolveScenario, runDrillLoop, startDrill } from '../src/app/drills.js';
+import { endDrill, resolveScenario, runDrillLoop, startDrill } from '../src/app/drills.js';
 import { loadProject } from '../src/app/project.js';
 import { openSession } from '../src/app/session.js';
 import { aiops } from './helpers/cli.js';
@@ -37,6 +37,27 @@ describe('aiops drill run: injects on time with no TUI open', () => {
       expect(waits.slice(0, 3)).toEqual([24_000, 12_000, 12_000]);
       expect(out.endedByLoop?.early).toBe(false);
       expect(out.ended).not.toBeNull();
+    } finally {
+      await session.close();
+    }
+  });
+
+  it('Given a drill whose timeline ran out unseen, When it is ended, Then the end it logged by itself is the answer: no refusal, one drill.ended', async () => {
+    // (`drill run` ends the drill at the scenario's end; on a loaded machine the end can pass between
+    // its status read and its end command, and the end command used to be refused as already ended)
+    project = makeProject();
+    const real = new ManualClock(T0);
+    const session = await openSession({ cwd: project.dir, env: {}, as: 'alice', clock: real, project: loadProject({ cwd: project.dir, env: {} }), create: true });
+    try {
+      const started = await startDrill(session, resolveScenario(session.project, 'wrong-tenant-leak', project.dir), { speed: 10 });
+      real.advance(3_600_000);
+      const ended = await endDrill(session, started.state.id);
+      expect(ended.early).toBe(false);
+      expect(ended.delivered.map((e) => e.type)).toContain('drill.ended');
+      const events = await session.log.readIncident(started.state.id);
+      expect(events.filter((e) => e.type === 'drill.ended')).toHaveLength(1);
+      expect(events.filter((e) => e.type === 'policy.refused')).toEqual([]);
+      expect(ended.score.score).toBe((events.find((e) => e.type === 'drill.ended') as EventOf<'drill.ended'>).payload.score);
     } finally {
       await session.close();
     }

@@ -257,6 +257,14 @@ export async function endDrill(session: Session, id: string): Promise<EndedDrill
     const { heldBack } = dueBy(d.scenario, events, d.timing.openedAt, now);
     const elapsedMs = now.getTime() - Date.parse(d.timing.openedAt);
     const scenarioMs = planDrill(d.scenario).endMs;
+    // The timeline ran out as this command came in, and the drill logged its own end ahead of it
+    // (drill-deliveries.ts endedBySelf): what was asked for is done, not refused. (`drill run` asks
+    // at the scenario's end, which a loaded machine can reach between its status and this command.)
+    const selfEndedAt = ahead.find((e) => e.type === 'drill.ended')?.ts;
+    if (selfEndedAt) {
+      const score = scoreDrill({ ...d, events }, selfEndedAt, false);
+      return { kind: 'append', events: [], value: { score, early: false, endedAt: selfEndedAt, elapsedMs: scenarioMs, scenarioMs, heldBack } };
+    }
     const early = elapsedMs < scenarioMs;
     const score = scoreDrill({ ...d, events }, now.toISOString(), early);
     const end = decide(state, { kind: 'drill-end', score: score.score, early, results: resultRows(score), playedMs: Math.min(elapsedMs, scenarioMs), scenarioMs }, ctx);
