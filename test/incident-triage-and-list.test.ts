@@ -1,6 +1,7 @@
 import { rmSync, writeFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { textWidth } from '../src/ui/fit-line.js';
 import { aiopsInProcess } from './helpers/cli-in-process.js';
 import { makeProject, type TempProject } from './helpers/project.js';
 
@@ -112,6 +113,15 @@ describe('incident list as text', () => {
     expect(row).toContain('assistant-eu-eu-');
     const json = JSON.parse((await run(['incident', 'list', '--json'])).stdout).incidents.find((x: { id: string }) => x.id === id);
     expect([json.title, json.service]).toEqual([title, service]);
+  });
+
+  it('lines columns up in terminal columns: a service in wide characters takes two a character', async () => {
+    await start(['--trigger', 'data_leakage', '--title', 'Wide service', '--service', '東京リージョン']);
+    await start(['--trigger', 'data_leakage', '--title', 'Narrow service', '--service', 'eu']);
+    const rows = (await run(['incident', 'list'])).stdout.trimEnd().split('\n').slice(1);
+    // The title column starts at the same terminal column on both rows
+    const titleColumn = (row: string, title: string) => textWidth(row.slice(0, row.indexOf(title)));
+    expect(titleColumn(rows.find((r) => r.includes('Wide service'))!, 'Wide service')).toBe(titleColumn(rows.find((r) => r.includes('Narrow service'))!, 'Narrow service'));
   });
 
   it('shows times in --tz, else $TZ, else tz: in aiops.yaml; JSON stays UTC', async () => {

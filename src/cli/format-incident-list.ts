@@ -1,7 +1,7 @@
 import { formatShortDuration } from '../core/duration.js';
 import { isEnded } from '../core/events.js';
 import { overdueCount, type IncidentSummary } from '../core/incident/summary-row.js';
-import { truncate } from '../ui/fit-line.js';
+import { textWidth, truncate } from '../ui/fit-line.js';
 
 /** What a listed incident needs from someone now: steps past due, approvals waited on; a drill says so. */
 export function listFlags(r: IncidentSummary, now: Date): string[] {
@@ -32,8 +32,10 @@ export function formatIncidentList(rows: readonly IncidentSummary[], now: Date, 
   const header = ['ID', 'SEV', 'STATUS', 'AGE', 'OPENED', 'COMMANDER', 'SERVICE', 'TITLE', 'FLAGS'];
   // Free text (commander, service, title) is padded up to a cap and cut there with …, so one long
   // title neither widens every row nor fills the screen; `show ID` and --json have it whole.
-  const widths = header.map((h, i) => Math.min(i >= 5 ? 40 : 60, Math.max(h.length, ...table.map((row) => row[i]!.length))));
-  const fit = (c: string, i: number) => (i >= 5 && i < header.length - 1 && c.length > widths[i]! ? truncate(c, widths[i]!) : c);
-  const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : fit(c, i).padEnd(widths[i]!))).join('  ').trimEnd();
+  // Widths are terminal columns (a wide character takes two), as truncate measures them.
+  const widths = header.map((h, i) => Math.min(i >= 5 ? 40 : 60, Math.max(h.length, ...table.map((row) => textWidth(row[i]!)))));
+  const fit = (c: string, i: number) => (i >= 5 && i < header.length - 1 && textWidth(c) > widths[i]! ? truncate(c, widths[i]!) : c);
+  const pad = (c: string, width: number) => c + ' '.repeat(Math.max(0, width - textWidth(c)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : pad(fit(c, i), widths[i]!))).join('  ').trimEnd();
   return [line(header), ...table.map(line)].join('\n');
 }
