@@ -3,7 +3,7 @@ import { ManualClock } from '../src/core/clock.js';
 import type { EventOf } from '../src/core/events.js';
 import { endDrill, resolveScenario, runDrillLoop, startDrill } from '../src/app/drills.js';
 import { loadProject } from '../src/app/project.js';
-import { openSession } from '../src/app/session.js';
+import { openSession, type Session } from '../src/app/session.js';
 import { aiops } from './helpers/cli.js';
 import { makeProject, type TempProject } from './helpers/project.js';
 import { patience } from './helpers/patience.js';
@@ -14,16 +14,25 @@ afterEach(() => project?.cleanup());
 const T0 = Date.parse('2026-03-01T10:00:00.000Z');
 const AT = { 'pii-alert': 0, 'support-screenshot': 240, 'cross-tenant-metric': 360, 'reviewer-sample': 480, 'public-post': 720, 'deploy-log': 900, 'retrieval-trace': 1080 };
 
+/** A wrong-tenant-leak drill at x10 started at T0 on a manual clock, handed to `fn` with its session; closed after. */
+async function onManualClock(fn: (session: Session, real: ManualClock, id: string) => Promise<void>): Promise<void> {
+  project = makeProject();
+  const real = new ManualClock(T0);
+  const session = await openSession({ cwd: project.dir, env: {}, as: 'alice', clock: real, project: loadProject({ cwd: project.dir, env: {} }), create: true });
+  try {
+    const started = await startDrill(session, resolveScenario(session.project, 'wrong-tenant-leak', project.dir), { speed: 10 });
+    await fn(session, real, started.state.id);
+  } finally {
+    await session.close();
+  }
+}
+
 describe('aiops drill run: injects on time with no TUI open', () => {
   it('Given a drill at x10 on a manual clock, When the loop runs, Then each inject is logged at its own drill time, reported once with its sender, and the drill ends at the scenario end', async () => {
-    project = makeProject();
-    const real = new ManualClock(T0);
-    const session = await openSession({ cwd: project.dir, env: {}, as: 'alice', clock: real, project: loadProject({ cwd: project.dir, env: {} }), create: true });
-    try {
-      const started = await startDrill(session, resolveScenario(session.project, 'wrong-tenant-leak', project.dir), { speed: 10 });
+    await onManualClock(async (session, real, id) => {
       const seen: EventOf<'drill.inject'>[] = [];
       const waits: number[] = [];
-      const out = await runDrillLoop(session, started.state.id, {
+      const out = await runDrillLoop(session, id, {
         sleep: async (ms) => {
           waits.push(ms);
           real.advance(ms);
@@ -37,30 +46,22 @@ describe('aiops drill run: injects on time with no TUI open', () => {
       expect(waits.slice(0, 3)).toEqual([24_000, 12_000, 12_000]);
       expect(out.endedByLoop?.early).toBe(false);
       expect(out.ended).not.toBeNull();
-    } finally {
-      await session.close();
-    }
+    });
   });
 
   it('Given a drill whose timeline ran out unseen, When it is ended, Then the end it logged by itself is the answer: no refusal, one drill.ended', async () => {
     // (`drill run` ends the drill at the scenario's end; on a loaded machine the end can pass between
     // its status read and its end command, and the end command used to be refused as already ended)
-    project = makeProject();
-    const real = new ManualClock(T0);
-    const session = await openSession({ cwd: project.dir, env: {}, as: 'alice', clock: real, project: loadProject({ cwd: project.dir, env: {} }), create: true });
-    try {
-      const started = await startDrill(session, resolveScenario(session.project, 'wrong-tenant-leak', project.dir), { speed: 10 });
+    await onManualClock(async (session, real, id) => {
       real.advance(3_600_000);
-      const ended = await endDrill(session, started.state.id);
+      const ended = await endDrill(session, id);
       expect(ended.early).toBe(false);
       expect(ended.delivered.map((e) => e.type)).toContain('drill.ended');
-      const events = await session.log.readIncident(started.state.id);
+      const events = await session.log.readIncident(id);
       expect(events.filter((e) => e.type === 'drill.ended')).toHaveLength(1);
       expect(events.filter((e) => e.type === 'policy.refused')).toEqual([]);
       expect(ended.score.score).toBe((events.find((e) => e.type === 'drill.ended') as EventOf<'drill.ended'>).payload.score);
-    } finally {
-      await session.close();
-    }
+    });
   });
 
   it('Given a drill started at x600, When aiops drill run runs it, Then it prints every inject with its sender at its drill time and ends the drill', async () => {
