@@ -124,6 +124,17 @@ describe('incident list as text', () => {
     expect(titleColumn(rows.find((r) => r.includes('Wide service'))!, 'Wide service')).toBe(titleColumn(rows.find((r) => r.includes('Narrow service'))!, 'Narrow service'));
   });
 
+  it('lines columns up as they are shown: a title with an escape or a bidi override is measured once made visible', async () => {
+    await start(['--trigger', 'data_leakage', '--title', 'Plain title', '--service', 'eu']);
+    await start(['--trigger', 'data_leakage', '--title', 'Esc\u001b[2J and \u202eflip', '--service', 'eu']);
+    // An hour on, both have overdue steps, so both rows have a FLAGS cell after the padded title
+    const rows = (await run(['incident', 'list'], { now: '2026-03-14T02:52:00.000Z' })).stdout.trimEnd().split('\n').slice(1);
+    const escaped = rows.find((r) => r.includes('Esc'))!;
+    expect(escaped).toContain('Esc\u241b[2J and <U+202E>flip');
+    const flagsColumn = (row: string) => textWidth(row.slice(0, row.indexOf('OVERDUE')));
+    expect(flagsColumn(escaped)).toBe(flagsColumn(rows.find((r) => r.includes('Plain title'))!));
+  });
+
   it('shows times in --tz, else $TZ, else tz: in aiops.yaml; JSON stays UTC', async () => {
     const id = await start(['--trigger', 'data_leakage', '--title', 'Leak']);
     const opened = (args: string[], env: Record<string, string>) =>

@@ -1,6 +1,7 @@
 import { formatShortDuration } from '../core/duration.js';
 import { isEnded } from '../core/events.js';
 import { overdueCount, type IncidentSummary } from '../core/incident/summary-row.js';
+import { terminalLine } from '../core/terminal-text.js';
 import { textWidth, truncate } from '../ui/fit-line.js';
 
 /** What a listed incident needs from someone now: steps past due, approvals waited on; a drill says so. */
@@ -18,6 +19,8 @@ export function listFlags(r: IncidentSummary, now: Date): string[] {
 
 /** `incident list` as text: a header row, then one row an incident with its age, commander and flags. */
 export function formatIncidentList(rows: readonly IncidentSummary[], now: Date, at: (iso: string) => string): string {
+  // Cells are made terminal-safe before they are measured, so a control shown as ␛ or <U+202E>
+  // takes the columns it is shown in.
   const table = rows.map((r) => [
     r.id,
     r.severity,
@@ -28,7 +31,7 @@ export function formatIncidentList(rows: readonly IncidentSummary[], now: Date, 
     r.service,
     r.title,
     listFlags(r, now).join('; '),
-  ]);
+  ].map(terminalLine));
   const header = ['ID', 'SEV', 'STATUS', 'AGE', 'OPENED', 'COMMANDER', 'SERVICE', 'TITLE', 'FLAGS'];
   // Free text (commander, service, title) is padded up to a cap and cut there with …, so one long
   // title neither widens every row nor fills the screen; `show ID` and --json have it whole.

@@ -31,9 +31,9 @@ export interface TerminalTextOptions {
 export function terminalText(text: string, opts: TerminalTextOptions = {}): string {
   const lines = opts.lines !== false;
   const tabs = opts.tabs !== false;
-  // Kept line feeds and tabs are all a clean text holds (no CR, so no CRLF either): it comes
-  // back as it is, without a replace calling back on every line feed of a 2 MB export.
-  if (lines && tabs && !UNSAFE_TEST.test(text)) return text;
+  // A text with no control but the line feeds and tabs it may keep (no CR, so no CRLF either)
+  // comes back as it is, without a replace calling back on every line feed of a 2 MB export.
+  if (!UNSAFE_TEST.test(text) && (lines || !text.includes('\n')) && (tabs || !text.includes('\t'))) return text;
   let out = text.replace(UNSAFE, (c) => {
     if (c === '\r\n') return lines ? '\n' : '␍␊';
     if (c === '\n') return lines ? '\n' : '␊';
