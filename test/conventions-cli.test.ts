@@ -112,7 +112,7 @@ describe('AIOPS_CONFIG and TZ', () => {
     expect(JSON.stringify(none.json())).not.toContain('pause-feature');
   });
 
-  it('an export shows times in the zone $TZ names; --tz wins; a POSIX TZ falls back to UTC', async () => {
+  it('an export shows times in the zone $TZ names; --tz wins; a POSIX TZ falls back to UTC; an unknown one is said', async () => {
     project = makeProject();
     const start = await aiops(project, ['incident', 'start', '--trigger', 'data_leakage', '--title', 'T', '--service', 's', '--json'], { as: 'alice' });
     const id = start.json().incident.id as string;
@@ -120,6 +120,11 @@ describe('AIOPS_CONFIG and TZ', () => {
     expect(await zoneOf({ TZ: 'Europe/Berlin' })).toBe('Europe/Berlin');
     expect(await zoneOf({ TZ: 'Europe/Berlin' }, ['--tz', 'Asia/Tokyo'])).toBe('Asia/Tokyo');
     expect(await zoneOf({ TZ: ':/etc/localtime' })).toBe('UTC');
+    // A $TZ that names no zone is said on stderr, once, with the zone shown instead; systemd's path form is quiet
+    const typo = await aiops(project, ['export', id, '--json'], { env: { TZ: 'Europe/Berlni' } });
+    expect(typo.json().timeZone).toBe('UTC');
+    expect(typo.stderr.match(/\$TZ=Europe\/Berlni is not a time zone this system knows; times are shown in UTC/g)).toHaveLength(1);
+    expect((await aiops(project, ['export', id, '--json'], { env: { TZ: ':/etc/localtime' } })).stderr).toBe('');
   });
 });
 
