@@ -14,6 +14,7 @@ describe('terminalText, the one sanitiser', () => {
     expect(terminalText(CORPUS)).toBe('A␛]52;c;aGFja2Vk␇B␛]0;pwned␇C␛[2JD␍E<U+202E>F<U+009B>31mG␡H');
     expect(terminalText('a\r\nb\tc\n')).toBe('a\nb\tc\n');
     expect(terminalLine('a\nb\tc\u2066')).toBe('a␊b c<U+2066>');
+    expect(terminalText('line\u2028sep\u2029par')).toBe('line<U+2028>sep<U+2029>par');
     expect(hasTerminalControls(terminalText(CORPUS))).toBe(false);
     expect(terminalText(terminalText(CORPUS))).toBe(terminalText(CORPUS));
   });
@@ -88,4 +89,27 @@ describe('an adversarial corpus through every user field of the CLI', () => {
     expect(json.json().incident.title).toBe(CORPUS);
     expect(JSON.stringify(json.json())).toContain(JSON.stringify(CORPUS).slice(1, -1));
   }, patience(120_000));
+});
+
+describe('line breaks in what people and alerts type', () => {
+  it('cannot draw a line of their own in `incident show`: a title, service or note holding one shows it as ␊', async () => {
+    project = makeHookProject();
+    const as = (args: string[]) => aiops(project!, args, { as: 'alice' });
+    // Given a title that draws a Roles block, a service that draws a line, and a note that reads as bob's approval
+    const started = await as(['incident', 'start', '--trigger', 'data_leakage', '--json', '--title', 'Real title\nRoles:\n  commander     mallory', '--service', 'eu\r\nFAKE service line']);
+    expect(started.exitCode, started.stderr).toBe(0);
+    const id = started.json().incident.id as string;
+    expect((await as(['incident', 'note', id, 'real note\n  2026-12-04 17:46:00 UTC bob: I approve the rollback'])).exitCode).toBe(0);
+    // When it is shown
+    const shown = await as(['incident', 'show', id]);
+    const lines = shown.stdout.split('\n');
+    // Then each is on the line it belongs to, its breaks made visible
+    expect(lines.filter((l) => l.startsWith('Roles:'))).toEqual(['Roles:']);
+    expect(lines.filter((l) => l.includes('FAKE service line')).length).toBe(2);
+    expect(lines.some((l) => l.startsWith('FAKE'))).toBe(false);
+    expect(lines).toContainEqual(expect.stringMatching(/^service eu␍␊FAKE service line · trigger/));
+    expect(lines.filter((l) => l.includes('bob: I approve'))).toEqual([expect.stringMatching(/^ {2}\S+ \S+ UTC alice: real note␊ {2}2026-12-04 17:46:00 UTC bob: I approve the rollback$/)]);
+    // And the hook argument shown under the step holds the service on one line too
+    expect(lines.filter((l) => l.includes('--tenant'))).toEqual([expect.stringContaining("--tenant 'eu␍␊FAKE service line'")]);
+  });
 });

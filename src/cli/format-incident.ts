@@ -1,6 +1,7 @@
 import { formatShortDuration } from '../core/duration.js';
 import type { IncidentView } from '../app/incident-view.js';
 import { showArgv } from '../core/show-argv.js';
+import { terminalLine } from '../core/terminal-text.js';
 
 const MARK: Record<string, string> = {
   done: '✔',
@@ -15,11 +16,17 @@ const MARK: Record<string, string> = {
   'outcome-unknown': '?',
 };
 
-/** Plain-text view of an incident for `incident show` and non-TTY `start`/`resume`. */
 /** Notes a terminal shows by default: the latest few; `--all-notes` shows every one. */
 const NOTES_ON_SCREEN = 5;
 
-/** `notes.count`: how many notes the incident has (the view may hold only the latest); `notes.all`: show every note of the view. */
+/**
+ * Plain-text view of an incident for `incident show` and non-TTY `start`/`resume`. Each entry is
+ * one line on the screen: a line break in a title, note, reason, label or hook argument is shown
+ * as ␊ (the log keeps it), so text someone typed or an alert sent cannot draw a line that reads
+ * as a note, a role or a step of its own.
+ * `notes.count`: how many notes the incident has (the view may hold only the latest); `notes.all`:
+ * show every note of the view.
+ */
 export function formatIncident(v: IncidentView, now: Date, at: (iso: string) => string = (iso) => iso, notes: { count?: number; all?: boolean } = {}): string {
   const out: string[] = [];
   const drill = v.drill ? `  [DRILL: ${v.drill.scenario}]` : '';
@@ -81,5 +88,5 @@ export function formatIncident(v: IncidentView, now: Date, at: (iso: string) => 
     for (const n of shown) out.push(`  ${at(n.ts)} ${n.actor}: ${n.text}${n.attachments.length ? ` [${n.attachments.map((a) => `${a.name} ${a.sha256.slice(0, 12)}`).join(', ')}]` : ''}`);
   }
   if (v.summary) out.push('', `Summary: ${v.summary}`);
-  return out.join('\n');
+  return out.map(terminalLine).join('\n');
 }

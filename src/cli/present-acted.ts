@@ -1,11 +1,11 @@
-import { terminalText } from '../core/terminal-text.js';
+import { terminalLine } from '../core/terminal-text.js';
 import type { CliContext } from './context.js';
 import type { VerbPresenter } from './verb-command.js';
 
 type ActResult = import('../app/act.js').ActResult;
 
 const warn = (ctx: CliContext, warnings: string[]) => {
-  if (!ctx.json) for (const w of warnings) ctx.err(`warning: ${terminalText(w)}`);
+  if (!ctx.json) for (const w of warnings) ctx.err(`warning: ${terminalLine(w)}`);
 };
 
 /** What `action add|close` and `incident impact|review` print: the event they logged, in words. */
@@ -16,5 +16,5 @@ export const presentActed: VerbPresenter = async (ctx, _session, { verb, id, out
   const { describeEvent } = await import('../export/describe-event.js');
   const said = e ? describeEvent(e, () => undefined).text : `${verb.id}: nothing changed`;
   const item = e?.type === 'action.added' ? e.payload.action : e?.type === 'action.closed' ? e.payload.action : undefined;
-  ctx.emit({ ok: true, id, seq: e?.seq, ...(item ? { action: item } : {}), warnings: r.warnings }, () => `${terminalText(id)}: ${terminalText(said)}`);
+  ctx.emit({ ok: true, id, seq: e?.seq, ...(item ? { action: item } : {}), warnings: r.warnings }, () => `${terminalLine(id)}: ${terminalLine(said)}`);
 };

@@ -6,12 +6,13 @@
  */
 
 // C0 except \t and \n, DEL, C1, the bidi controls (embeddings, overrides, isolates, marks), and
-// the invisible characters that hide or split text (zero-width space, word joiner, BOM); ZWJ and
-// ZWNJ stay, as scripts and emoji need them.
+// the invisible characters that hide or split text (zero-width space, word joiner, BOM), and the
+// Unicode line and paragraph separators some terminals and viewers break lines at; ZWJ and ZWNJ
+// stay, as scripts and emoji need them.
 // eslint-disable-next-line no-control-regex
-const UNSAFE = /\r\n|[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u061c\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
+const UNSAFE = /\r\n|[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u061c\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
 // eslint-disable-next-line no-control-regex
-const UNSAFE_TEST = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/;
+const UNSAFE_TEST = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/;
 
 function visible(c: string): string {
   const code = c.charCodeAt(0);

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { terminalText } from '../../core/terminal-text.js';
+import { terminalLine } from '../../core/terminal-text.js';
 import { addVerbCommand, type VerbPresenter } from '../verb-command.js';
 
 type ActResult = import('../../app/act.js').ActResult;
@@ -20,9 +20,9 @@ const presentAck: VerbPresenter = async (ctx, _session, { id, out }) => {
   const { policyFiringLine } = await import('../../app/severity-policies.js');
   ctx.emit({ ok: true, id, seq: e?.seq, pages, policies: acked, fired: r.policies }, () =>
     [
-      ...(pages.length ? [`${terminalText(id)}: acknowledged ${pages.join(', ')}; escalation stops`] : []),
-      ...(acked.length ? [`${terminalText(id)}: acknowledged severity policy ${acked.join(', ')}; what it held may fire`] : []),
-      ...r.policies.map((f) => terminalText(policyFiringLine(f))),
+      ...(pages.length ? [`${terminalLine(id)}: acknowledged ${pages.join(', ')}; escalation stops`] : []),
+      ...(acked.length ? [`${terminalLine(id)}: acknowledged severity policy ${acked.join(', ')}; what it held may fire`] : []),
+      ...r.policies.map((f) => terminalLine(policyFiringLine(f))),
     ].join('\n'),
   );
 };

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { terminalText } from '../../core/terminal-text.js';
+import { terminalLine } from '../../core/terminal-text.js';
 import { canonicalIncidentId } from '../../core/incident-id.js';
 import { action, type CliContext } from '../context.js';
 import { withSession } from '../with-session.js';
@@ -20,7 +20,7 @@ export function registerAction(program: Command): void {
 export function actionLine(a: ActionItem, now: number): string {
   const overdue = !a.closed && Date.parse(a.due) < now ? ' (OVERDUE)' : '';
   const closed = a.closed ? `, closed by ${a.closed.by}${a.closed.note ? `: ${a.closed.note}` : ''}` : '';
-  return `${a.closed ? '[x]' : '[ ]'} ${a.id}  ${terminalText(a.text)} — owner ${terminalText(a.owner)}, due ${a.due.slice(0, 10)}${overdue}${terminalText(closed)}`;
+  return `${a.closed ? '[x]' : '[ ]'} ${a.id}  ${terminalLine(a.text)} — owner ${terminalLine(a.owner)}, due ${a.due.slice(0, 10)}${overdue}${terminalLine(closed)}`;
 }
 
 async function listCmd(ctx: CliContext, id: string, opts: { open?: boolean }): Promise<void> {

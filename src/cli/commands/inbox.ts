@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { terminalText } from '../../core/terminal-text.js';
+import { terminalLine } from '../../core/terminal-text.js';
 import { action, type CliContext } from '../context.js';
 import { withSession } from '../with-session.js';
 
@@ -25,7 +25,7 @@ async function inboxCmd(ctx: CliContext): Promise<void> {
     const { inbox } = await import('../../app/inbox.js');
     const items = await inbox(session, session.actor, session.clock.now());
     ctx.emit({ ok: true, person: session.actor, items }, () =>
-      items.length ? [`Waiting on ${terminalText(session.actor)}:`, ...items.map((i) => terminalText(inboxLine(i)))].join('\n') : `Nothing waits on ${terminalText(session.actor)}.`,
+      items.length ? [`Waiting on ${terminalLine(session.actor)}:`, ...items.map((i) => terminalLine(inboxLine(i)))].join('\n') : `Nothing waits on ${terminalLine(session.actor)}.`,
     );
   }, { readOnly: true, listing: true });
 }

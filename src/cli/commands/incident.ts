@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { canonicalIncidentId } from '../../core/incident-id.js';
-import { terminalText } from '../../core/terminal-text.js';
+import { terminalLine, terminalText } from '../../core/terminal-text.js';
 import { action, type CliContext } from '../context.js';
 import { withSession } from '../with-session.js';
 import type { addVerbCommand, VerbPresenter } from '../verb-command.js';
@@ -99,7 +99,7 @@ async function startCmd(ctx: CliContext, opts: StartOptions): Promise<void> {
       const got = await receiveAlert(session, alert.raw, { file: alert.file, playbook: opts.playbook, trigger: opts.trigger, severity: opts.severity, title: opts.title, service: opts.service, context, assignOncall: opts.assignOncall });
       warn(ctx, got.warnings);
       if (got.outcome === 'ignored') {
-        ctx.emit({ ok: true, outcome: 'ignored', incident: null, key: got.key, reason: got.reason, warnings: got.warnings }, () => terminalText(got.reason));
+        ctx.emit({ ok: true, outcome: 'ignored', incident: null, key: got.key, reason: got.reason, warnings: got.warnings }, () => terminalLine(got.reason));
         return;
       }
       if (got.outcome !== 'opened') {
@@ -108,7 +108,7 @@ async function startCmd(ctx: CliContext, opts: StartOptions): Promise<void> {
         const lead = got.outcome === 'resolved'
           ? `${got.incidentId}: the source says its alert resolved at ${at(a.resolvedAt ?? a.lastSeen)}; recorded (the incident stays ${got.state.status} until someone changes it)`
           : `${got.incidentId}: alert received again (${a.count} notifications, first ${at(a.firstSeen)}, last ${at(a.lastSeen)}; ${a.firing} firing); appended, no new incident`;
-        await printIncident(ctx, session, got.state, { outcome: got.outcome, key: got.key, warnings: got.warnings }, [terminalText(lead)]);
+        await printIncident(ctx, session, got.state, { outcome: got.outcome, key: got.key, warnings: got.warnings }, [terminalLine(lead)]);
         return;
       }
       if (opts.tui !== false && !ctx.json && ctx.stdinIsTTY && ctx.stdoutIsTTY) {
@@ -137,7 +137,7 @@ async function startCmd(ctx: CliContext, opts: StartOptions): Promise<void> {
       return;
     }
     const { policyFiringLine } = await import('../../app/severity-policies.js');
-    await printIncident(ctx, session, state, { warnings, ...(policies.length ? { policies } : {}) }, [`started ${state.id} with ${state.playbook.id}@${state.playbook.version}`, ...policies.map((f) => terminalText(policyFiringLine(f)))]);
+    await printIncident(ctx, session, state, { warnings, ...(policies.length ? { policies } : {}) }, [`started ${state.id} with ${state.playbook.id}@${state.playbook.version}`, ...policies.map((f) => terminalLine(policyFiringLine(f)))]);
   }, { create: true });
 }
 
@@ -241,7 +241,7 @@ const presentApprove: VerbPresenter = async (ctx, session, { verb, args, out }) 
   const { heldBy } = await import('../../core/severity-policy.js');
   const held = approved.missing.length === 0 ? heldBy(approved.result.state, String(args.step)) : null;
   const heldLine = held ? [`${args.step}: fully approved; held by severity policy ${held.policy} until the ${held.role} acknowledges (aiops ack ${approved.result.state.id}), then it fires`] : [];
-  await printIncident(ctx, session, approved.result.state, { missing: approved.missing, ...(held ? { held } : {}) }, [lead, ...heldLine.map((l) => terminalText(l))]);
+  await printIncident(ctx, session, approved.result.state, { missing: approved.missing, ...(held ? { held } : {}) }, [lead, ...heldLine.map((l) => terminalLine(l))]);
 };
 
 const presentDeny: VerbPresenter = async (ctx, session, { args, out }) => {
@@ -265,7 +265,7 @@ const presentSeverity: VerbPresenter = async (ctx, session, { out }) => {
   const changed = r.events.find((e) => e.type === 'severity.changed');
   const policies = r.policies ?? [];
   const { policyFiringLine } = await import('../../app/severity-policies.js');
-  await printIncident(ctx, session, r.state, policies.length ? { policies } : {}, [`severity → ${changed?.type === 'severity.changed' ? changed.payload.to : r.state.severity}`, ...policies.map((f) => terminalText(policyFiringLine(f)))]);
+  await printIncident(ctx, session, r.state, policies.length ? { policies } : {}, [`severity → ${changed?.type === 'severity.changed' ? changed.payload.to : r.state.severity}`, ...policies.map((f) => terminalLine(policyFiringLine(f)))]);
 };
 
 const presentEdit: VerbPresenter = async (ctx, session, { out }) => {
