@@ -30,12 +30,14 @@ export function displayZone(ctx: ZoneContext, config?: { tz?: string }): string 
   if (ctx.tz) return ctx.tz;
   const fromEnv = zoneFromEnv(ctx.env);
   if (fromEnv) return fromEnv;
+  // An unknown tz: in aiops.yaml was already reported with its FILE:LINE:COL and is ignored, as said.
+  const fromConfig = knownZone(config?.tz);
   const tz = ctx.env.TZ?.trim();
   if (tz && !tz.startsWith(':/') && ctx.err && warnedTz !== tz) {
     warnedTz = tz;
-    ctx.err(`warning: $TZ=${tz} is not a time zone this system knows; times are shown in ${config?.tz ?? 'UTC'} (--tz ZONE, or tz: in aiops.yaml, sets one)`);
+    ctx.err(`warning: $TZ=${tz} is not a time zone this system knows; times are shown in ${fromConfig ?? 'UTC'} (--tz ZONE, or tz: in aiops.yaml, sets one)`);
   }
-  return config?.tz;
+  return fromConfig;
 }
 
 /** An instant as a terminal shows it: `2026-03-14 09:30:05 UTC`, or in a zone with its offset (`… UTC+01:00`). */
