@@ -1,8 +1,9 @@
+import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { NewEvent } from '../src/core/events.js';
 import { aiops } from './helpers/cli.js';
-import { makeProject, type TempProject } from './helpers/project.js';
+import { BIN, makeProject, type TempProject } from './helpers/project.js';
 import { appendEvents } from './helpers/seed-log.js';
 
 let project: TempProject;
@@ -50,5 +51,24 @@ describe('evidence export streams every event, page after page, with the true he
     expect(r.stderr).toContain('incident INC-NOPE not found');
     expect(existsSync(`${project.dir}/x.jsonl`)).toBe(false);
     expect(readdirSync(project.dir).filter((f) => f.startsWith('x.jsonl'))).toEqual([]);
+  });
+});
+
+describe('evidence export into a pipe its reader closes early', () => {
+  it('stops quietly, exit 0, as `aiops evidence export | head` expects', async () => {
+    // Given a log larger than a pipe holds
+    project = makeProject({ withScenarios: false });
+    await appendEvents(project.db, notes('INC-A', 3_000, 0));
+    for (const args of [['evidence', 'export'], ['evidence', 'export', 'INC-A']]) {
+      // When the reader closes the pipe after its first bytes
+      const child = spawn(process.execPath, [BIN, ...args], { cwd: project.dir, env: { ...process.env, AIOPS_DB: '', AIOPS_CONFIG: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stderr = '';
+      child.stderr.on('data', (d) => (stderr += d));
+      child.stdout.once('data', () => child.stdout.destroy());
+      const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+      // Then the export ends without calling it a bug
+      expect(stderr).toBe('');
+      expect(code).toBe(0);
+    }
   });
 });

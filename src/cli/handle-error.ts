@@ -2,6 +2,7 @@ import { CommanderError } from 'commander';
 import { OperationFailed, PolicyRefusal, UserError, formatWhere } from '../core/errors.js';
 import { withSchemaVersion } from '../core/output-version.js';
 import { terminalJson, terminalText } from '../core/terminal-text.js';
+import { ReaderGone } from './terminal-stream.js';
 
 export const EXIT = { ok: 0, failure: 1, usage: 2, refused: 3 } as const;
 
@@ -17,6 +18,9 @@ export function handleError(err: unknown, opts: { json: boolean; debug: boolean 
     }
     return EXIT.usage;
   }
+  // The reader of stdout went away (`aiops evidence export | head`): a streamed command stops there,
+  // as the others end quietly through main's stdout handler.
+  if (err instanceof ReaderGone) return EXIT.ok;
   const { code, kind, lines } = describe(err, opts.debug);
   if (opts.json) {
     const e = err as { rule?: string; details?: string[]; hint?: string };
