@@ -48,6 +48,15 @@ export function makeContext(cmd: Command): CliContext {
     stream.write(safe.endsWith('\n') ? safe : `${safe}\n`);
   };
   const out = (text: string) => write(process.stdout, text);
+  // A warning that cannot be written (stderr closed, or a full disk behind 2>file) must not stop a
+  // command half-way: what it does and its exit code still stand. (main ignores stderr's async errors.)
+  const err = (text: string) => {
+    try {
+      write(process.stderr, text);
+    } catch {
+      // nowhere left to say it
+    }
+  };
   let previous: Promise<void> = Promise.resolve();
   const writeJson = (piece: string): Promise<void> => {
     const wait = previous;
@@ -66,7 +75,7 @@ export function makeContext(cmd: Command): CliContext {
     as: g.as,
     tz: g.tz,
     out,
-    err: (text) => write(process.stderr, text),
+    err,
     emit: (doc, human) => (json ? process.stdout.write(`${terminalJson(JSON.stringify(withSchemaVersion(doc), null, 2))}\n`) : out(human())),
     writeJson,
     stdinIsTTY: Boolean(process.stdin.isTTY),

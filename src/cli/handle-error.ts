@@ -29,7 +29,11 @@ export function handleError(err: unknown, opts: { json: boolean; debug: boolean 
     );
   }
   // Messages quote titles, names and file text: they pass the one sanitiser like every other line.
-  process.stderr.write(`${terminalText(lines.join('\n'))}\n`);
+  try {
+    process.stderr.write(`${terminalText(lines.join('\n'))}\n`);
+  } catch {
+    // stderr closed or full: the exit code still says it
+  }
   return code;
 }
 

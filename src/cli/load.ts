@@ -17,11 +17,28 @@ export async function loadProjectFor(ctx: CliContext, opts: { quiet?: boolean; r
   const project = loadProject(where);
   cache.writeCachedProject(where, project, version);
   // A read-only command going on despite a broken aiops.yaml or roster always says so.
-  if ((!opts.quiet || opts.readOnly) && project.problems.length > 0 && !ctx.json) {
-    const { formatProblem } = await import('../core/yaml-source.js');
-    ctx.err(`warning: ${project.problems.length} problem(s) in the project's files; the broken parts are ignored:`);
-    for (const p of project.problems.slice(0, 10)) ctx.err(`  ${formatProblem(p)}`);
-    if (project.problems.length > 10) ctx.err(`  … run \`aiops playbook validate\` for all of them`);
-  }
+  if ((!opts.quiet || opts.readOnly) && project.problems.length > 0 && !ctx.json) await warnOfProblems(ctx, project);
   return project;
+}
+
+/**
+ * Problems in playbooks, aiops.yaml or the roster are listed (the first 10); problems in drill
+ * scenarios are one line naming the command that lists them, as they matter to drills only (a
+ * roster edited to the team's own people leaves the shipped scenarios naming the example ones).
+ */
+async function warnOfProblems(ctx: CliContext, project: Project): Promise<void> {
+  const { resolve, sep } = await import('node:path');
+  const scenarioDir = resolve(project.root, project.config.scenarios ?? 'scenarios') + sep;
+  const inScenarios = project.problems.filter((p) => resolve(ctx.cwd, p.file).startsWith(scenarioDir));
+  const others = project.problems.filter((p) => !inScenarios.includes(p));
+  if (others.length > 0) {
+    const { formatProblem } = await import('../core/yaml-source.js');
+    ctx.err(`warning: ${others.length} problem(s) in the project's files; the broken parts are ignored:`);
+    for (const p of others.slice(0, 10)) ctx.err(`  ${formatProblem(p)}`);
+    if (others.length > 10) ctx.err(`  … run \`aiops playbook validate\` (--format config|roster FILE for those files) for all of them`);
+  }
+  if (inScenarios.length > 0) {
+    const files = new Set(inScenarios.map((p) => p.file)).size;
+    ctx.err(`warning: ${inScenarios.length} problem(s) in ${files} drill scenario file(s), left out of drills; \`aiops scenario validate\` lists them`);
+  }
 }

@@ -9,6 +9,8 @@ export async function main(argv: string[]): Promise<void> {
   process.stdout.on('error', (err: NodeJS.ErrnoException) => {
     if (err.code !== 'EPIPE') throw err;
   });
+  // Nor is a closed or full stderr: warnings and messages are lost, the command and its exit code stand.
+  process.stderr.on('error', () => {});
   const args = argv.slice(2);
   if (mayOpenTui(args, Boolean(process.stdin.isTTY), Boolean(process.stdout.isTTY))) tuneV8ForTheScreen();
   if (args.length === 1 && ['--version', '-V', '-v', 'version'].includes(args[0]!)) {
