@@ -34,7 +34,7 @@ describe('aiops export: usage and failures', () => {
     expect(r.stderr).toContain('no incident INC-2026-9999');
   });
 
-  it('rejects an unknown time zone and an unknown format before reading anything, exit 2', async () => {
+  it('rejects an unknown time zone, an unknown format and an empty -o before reading anything, exit 2', async () => {
     const id = await startedIncident();
     const tz = await aiops(project, ['export', id, '--tz', 'Mars/Olympus']);
     expect(tz.exitCode).toBe(2);
@@ -45,6 +45,11 @@ describe('aiops export: usage and failures', () => {
     expect(fmt.stderr).toContain('--format pdf is not one of md, json, html');
     const json = await aiops(project, ['export', id, '--format', 'html', '--json']);
     expect(json.exitCode).toBe(2);
+    // An empty -o (a variable that was not set) is a mistake, not stdout
+    const empty = await aiops(project, ['export', id, '-o', '']);
+    expect(empty.exitCode).toBe(2);
+    expect(empty.stdout).toBe('');
+    expect(empty.stderr).toContain("argument '' is invalid. is empty: name a file, or leave -o out to write to stdout");
   });
 
   it('writes -o FILE whole, takes the format from its extension, and leaves no temp file', async () => {

@@ -3,6 +3,7 @@ import { canonicalIncidentId } from '../../core/incident-id.js';
 import { action, type CliContext } from '../context.js';
 import { withSession } from '../with-session.js';
 import { addVerbCommand, type VerbPresenter } from '../verb-command.js';
+import { outputFile } from '../option-values.js';
 
 type Session = import('../../app/session.js').Session;
 
@@ -33,7 +34,7 @@ export function registerDrill(program: Command): void {
     .command('report')
     .argument('<id>', 'the drill id', canonicalIncidentId)
     .option('--format <format>', 'md, json or html', 'md')
-    .option('-o, --output <file>', 'write to a file instead of stdout')
+    .option('-o, --output <file>', 'write to a file instead of stdout', outputFile)
     .description('after-action report: score, expectations, timeline with injects, measures, debrief, trend')
     .action(action(reportCmd));
 }

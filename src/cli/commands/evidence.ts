@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { canonicalIncidentId } from '../../core/incident-id.js';
 import { action, type CliContext } from '../context.js';
+import { outputFile } from '../option-values.js';
 
 export function registerEvidence(program: Command): void {
   const ev = program.command('evidence').description('verify and export the tamper-evident evidence log');
@@ -14,13 +15,13 @@ export function registerEvidence(program: Command): void {
     .action(action(headCmd));
   ev.command('export')
     .argument('[id]', 'an incident id (default: the whole log)', canonicalIncidentId)
-    .option('-o, --output <file>', 'write to FILE instead of stdout (created 0600; never the log\'s own files)')
+    .option('-o, --output <file>', 'write to FILE instead of stdout (created 0600; never the log\'s own files)', outputFile)
     .option('--force', 'replace FILE if it exists')
     .description('JSON Lines with a header stating the hash algorithm, verifiable without aiops')
     .action(action(exportCmd));
   ev.command('attachment')
     .argument('<sha256>', "an attachment's hash (an alert's raw payload, a note's file)")
-    .option('-o, --output <file>', 'write the bytes to FILE (needed when stdout is a terminal)')
+    .option('-o, --output <file>', 'write the bytes to FILE (needed when stdout is a terminal)', outputFile)
     .description('the stored bytes of an attachment, exactly as given (re-hashed before they are handed out)')
     .action(action(attachmentCmd));
   ev.command('verify-export')

@@ -2,13 +2,14 @@ import type { Command } from 'commander';
 import { displayZone } from '../env-zone.js';
 import { canonicalIncidentId } from '../../core/incident-id.js';
 import { action, type CliContext } from '../context.js';
+import { outputFile } from '../option-values.js';
 
 export function registerExport(program: Command): void {
   program
     .command('export')
     .argument('<id>', 'an incident or drill id', canonicalIncidentId)
     .option('--format <format>', "md, json or html (default: from -o's extension, else md)")
-    .option('-o, --output <file>', 'write to FILE (whole or not at all, created 0600; never the log\'s own files) instead of stdout')
+    .option('-o, --output <file>', 'write to FILE (whole or not at all, created 0600; never the log\'s own files) instead of stdout', outputFile)
     .option('--force', 'replace FILE if it exists')
     .option('--tz <zone>', 'show times in this IANA time zone, e.g. Europe/Berlin (default: $TZ when it names one, else UTC)')
     .description('postmortem timeline: summary, timeline, hook runs, attachments and a verification line')
