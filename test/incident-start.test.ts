@@ -125,6 +125,13 @@ describe.concurrent('--from-alert', () => {
     expect(r.incident.selection.reason).toContain('from an Alertmanager alert (triggers: mapping #1)');
   });
 
+  it('says stdin is empty, not that it is not JSON, when nothing was piped in', async () => {
+    const project = fresh();
+    const r = await aiops(project, ['incident', 'start', '--from-alert', '-'], { as: 'alice', input: '' });
+    expect(r.exitCode, r.stderr).toBe(2);
+    expect(r.stderr).toContain('stdin is empty: an alert payload is one JSON document');
+  });
+
   it.each([
     ['grafana-legacy-alert.json', 'not an alert aiops understands'],
     ['alertmanager-v3.json', 'Alertmanager webhook version "3" is not supported'],

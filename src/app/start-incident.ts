@@ -94,6 +94,9 @@ function parseSeverity(text: string | undefined): Severity | undefined {
 /** The alert payload as JSON: a UTF-8 byte order mark is read past (it stays in the stored bytes). */
 export function alertJson(raw: Buffer, file: string): unknown {
   const text = raw.toString('utf8');
+  if (!text.replace(/^\ufeff/, '').trim()) {
+    throw new UserError(`${file} is empty: an alert payload is one JSON document`, { hint: file === 'stdin' ? 'pipe the payload in: aiops incident start --from-alert - < alert.json' : undefined });
+  }
   let doc: unknown;
   try {
     doc = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
