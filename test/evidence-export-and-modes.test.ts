@@ -59,7 +59,7 @@ afterAll(() => project?.cleanup());
 describe('evidence export + tools/verify-export.mjs (no aiops needed)', () => {
   it('the verifier is small and uses only the Node standard library', () => {
     const src = readFileSync(VERIFIER, 'utf8');
-    expect(src.split('\n').filter((l) => l.trim()).length).toBeLessThanOrEqual(70);
+    expect(src.split('\n').filter((l) => l.trim()).length).toBeLessThanOrEqual(90);
     const imports = [...src.matchAll(/from '([^']+)'/g)].map((m) => m[1]);
     expect(imports.every((m) => m!.startsWith('node:'))).toBe(true);
   });
@@ -257,6 +257,85 @@ describe('what an export file can and cannot prove (tools/verify-export.mjs and 
     const cli = await aiops(project, ['evidence', 'verify-export', at('no-such.jsonl')]);
     expect(cli.exitCode).toBe(2);
     expect(cli.stderr).toContain('cannot read');
+  });
+});
+
+describe('an export line must be the text aiops writes: what its hash does not cover is refused (binary and tool agree)', () => {
+  let own: TempProject;
+  const at = (name: string) => join(own.dir, name);
+  /** The binary's and the standalone tool's verdict on `file`, which must agree. */
+  async function verdict(file: string): Promise<{ code: number; out: string }> {
+    const cli = await aiops(own, ['evidence', 'verify-export', file]);
+    const tool = verifyExport(file);
+    expect({ code: cli.exitCode, out: cli.stdout.trim() }).toEqual(tool);
+    return tool;
+  }
+
+  beforeAll(async () => {
+    // Given a log whose payloads hold integer-like and other keys, escapes, controls and characters outside the BMP
+    own = makeProject();
+    const ctx = ['--context', '10=ten', '--context', '2=two', '--context', 'b=\u001b-like', '--context', 'a=Ä ✓ 🚨 \u2028'];
+    const start = await aiops(own, ['incident', 'start', '--trigger', 'data_leakage', '--title', 'Tab\tquote " and \\', ...ctx, '--json'], { as: 'alice' });
+    expect(start.exitCode, start.stderr).toBe(0);
+    const id = start.json().incident.id;
+    expect((await aiops(own, ['incident', 'note', id, 'line\nbreak \u2028 \u202e bidi 1.50 1e21 -0 😀'], { as: 'bob' })).exitCode).toBe(0);
+    expect((await aiops(own, ['evidence', 'export', '-o', 'all.jsonl'])).exitCode).toBe(0);
+    expect((await aiops(own, ['evidence', 'export', id, '-o', 'one.jsonl'])).exitCode).toBe(0);
+  });
+  afterAll(() => own?.cleanup());
+
+  it('a whole-log and a per-incident export as written pass, whatever their payloads hold', async () => {
+    expect(await verdict(at('all.jsonl'))).toMatchObject({ code: 0, out: expect.stringMatching(/^ok: \d+ events, head [0-9a-f]{64}$/) });
+    expect((await verdict(at('one.jsonl'))).code).toBe(0);
+    // (the integer-like context keys kept the order the stored text gave them)
+    expect(readFileSync(at('all.jsonl'), 'utf8')).toContain('"context":{"2":"two","10":"ten","a":"Ä ✓ 🚨 \u2028","b":"\\u001b-like"}');
+  });
+
+  it('a repeated key, anywhere in a line, fails naming the line and the key, though the hash still matches', async () => {
+    // Given an event line whose actor is said twice: JSON.parse (and the hash) take alice, a grep or a first-key parser mallory
+    const actor = editLine(at('all.jsonl'), at('dup-actor.jsonl'), (l) => l.map((x, i) => (i === 1 ? x.replace('"actor":"alice"', '"actor":"mallory","actor":"alice"') : x)));
+    expect(await verdict(actor)).toEqual({ code: 1, out: 'TAMPERED: line 2 (seq 1): repeated key "actor" (one reader takes its first value, another its last)' });
+    // A key repeated inside a payload, or in the header, is refused the same way
+    const noteLine = readFileSync(at('all.jsonl'), 'utf8').trimEnd().split('\n').findIndex((l) => l.includes('"note.added"'));
+    const text = editLine(at('all.jsonl'), at('dup-text.jsonl'), (l) => l.map((x, i) => (i === noteLine ? x.replace('"text":', '"text":"nothing happened","text":') : x)));
+    expect(await verdict(text)).toEqual({ code: 1, out: `TAMPERED: line ${noteLine + 1} (seq ${noteLine}): repeated key "text" (one reader takes its first value, another its last)` });
+    const header = editLine(at('all.jsonl'), at('dup-head.jsonl'), (l) => [l[0]!.replace('"head":', '"head":"0","head":'), ...l.slice(1)]);
+    expect(await verdict(header)).toEqual({ code: 1, out: 'TAMPERED: line 1 (header): repeated key "head" (one reader takes its first value, another its last)' });
+  });
+
+  it('a field that is not part of an event or of the header fails, naming it', async () => {
+    const extra = editLine(at('one.jsonl'), at('extra.jsonl'), (l) => l.map((x, i) => (i === 2 ? x.replace('"seq":', '"extra":"x","seq":') : x)));
+    expect(await verdict(extra)).toEqual({ code: 1, out: `TAMPERED: line 3 (seq ${JSON.parse(readFileSync(extra, 'utf8').split('\n')[2]!).seq}): field "extra" is not part of an event` });
+    const proto = editLine(at('all.jsonl'), at('proto.jsonl'), (l) => l.map((x, i) => (i === 1 ? x.replace('"seq":1,', '"seq":1,"__proto__":{"actor":"mallory"},') : x)));
+    expect(await verdict(proto)).toEqual({ code: 1, out: 'TAMPERED: line 2 (seq 1): field "__proto__" is not part of an event' });
+    const header = editLine(at('all.jsonl'), at('extra-head.jsonl'), (l) => [l[0]!.replace('"events":', '"signed_by":"ciso","events":'), ...l.slice(1)]);
+    expect(await verdict(header)).toEqual({ code: 1, out: 'TAMPERED: line 1 (header): field "signed_by" is not part of the header' });
+  });
+
+  it('a moved field, spacing, another escape or number form, or converted line ends fail too', async () => {
+    const differs = 'not the text aiops writes for it (a field missing or moved, or spacing, escapes or number forms changed)';
+    const edits: [string, (l: string) => string, string][] = [
+      ['moved', (l) => l.replace(/"ts":("[^"]*"),"actor":("[^"]*")/, '"actor":$2,"ts":$1'), differs],
+      ['spaced', (l) => l.replace('"seq":1,', '"seq": 1,'), differs],
+      ['escaped', (l) => l.replace('"actor":"alice"', '"actor":"\\u0061lice"'), differs],
+      ['number', (l) => l.replace('"seq":1,', '"seq":1.0,'), differs],
+      ['no-role', (l) => l.replace(/"role":("[^"]*"|null),/, ''), differs],
+    ];
+    for (const [name, edit, expected] of edits) {
+      const file = editLine(at('all.jsonl'), at(`${name}.jsonl`), (l) => l.map((x, i) => (i === 1 ? edit(x) : x)));
+      expect(await verdict(file), name).toEqual({ code: 1, out: `TAMPERED: line 2 (seq 1): ${expected}` });
+    }
+    writeFileSync(at('crlf.jsonl'), readFileSync(at('all.jsonl'), 'utf8').replaceAll('\n', '\r\n'));
+    expect(await verdict(at('crlf.jsonl'))).toEqual({ code: 1, out: 'TAMPERED: line 1 (header): ends in a carriage return (its line ends were converted to CRLF; aiops writes LF)' });
+  });
+
+  it("an export from the first aiops (its header's algorithm text without login) still verifies", async () => {
+    const first =
+      'Each line after this header is one event. For each event: hash = sha256 hex of (prev_hash + JCS(obj)), where JCS is RFC 8785 canonical JSON and obj = {seq, incident_id, ts, actor, role, type, payload}. ' +
+      "The first event of the database has prev_hash = 64 zeros; each event's prev_hash equals the hash of the event with seq - 1. An export of one incident holds that incident's events only: every hash can be recomputed, " +
+      'and prev_hash links to events of other incidents are checkable against a full export (`aiops evidence export` with no id).';
+    const old = rewrite(at('all.jsonl'), at('old.jsonl'), (evs) => evs, (h) => ({ ...h, algorithm: first }));
+    expect((await verdict(old)).code).toBe(0);
   });
 });
 

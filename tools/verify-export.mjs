@@ -13,7 +13,27 @@ const jcs = (v) => Array.isArray(v) ? `[${v.map(jcs).join(',')}]`
 // eslint-disable-next-line no-control-regex
 const safe = (v) => String(v).replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
-/** The header and events of `text`, or why it is not an export this verifier reads (naming the line). */
+const HEADER = ['aiops_evidence_export', 'incident', 'events', 'head', 'algorithm'], EVENT = ['seq', 'incident_id', 'ts', 'actor', 'role', 'type', 'payload', 'prev_hash', 'hash', 'login'];
+/** The first key repeated within one object of the JSON text `line` (JSON.parse keeps its last value; a grep, or another parser, the first), or null. */
+function repeatedKey(line) {
+  const open = []; // per open object (or array), the keys seen in it
+  for (const [t, key] of line.matchAll(/("(?:[^"\\]|\\.)*")\s*:|"(?:[^"\\]|\\.)*"|[{}[\]]/g)) {
+    const k = key && JSON.parse(key), seen = open.at(-1);
+    if (t === '{' || t === '[') open.push(new Set()); else if (t === '}' || t === ']') open.pop(); else if (key && seen.has(k)) return k; else if (key) seen.add(k);
+  }
+  return null;
+}
+// What differs (or null) between `line` and the very text aiops writes for its value: JSON.stringify of `fields` in order, login only when
+// set. A repeated key, another field, order, spacing or escape is text the hash does not cover: a reader could see content never vouched for.
+function notAsWritten(line, v, fields) {
+  if (fields.every((k) => k === 'login' || k in v) && line === JSON.stringify(Object.fromEntries(fields.filter((k) => k !== 'login' || v.login != null).map((k) => [k, v[k]])))) return null;
+  const repeated = repeatedKey(line), other = Object.keys(v).find((k) => !fields.includes(k));
+  return repeated !== null ? `repeated key ${safe(JSON.stringify(repeated))} (one reader takes its first value, another its last)`
+    : other !== undefined ? `field ${safe(JSON.stringify(other))} is not part of ${fields === EVENT ? 'an event' : 'the header'}`
+    : line.endsWith('\r') ? 'ends in a carriage return (its line ends were converted to CRLF; aiops writes LF)'
+    : 'not the text aiops writes for it (a field missing or moved, or spacing, escapes or number forms changed)';
+}
+/** The header and events of `text`, or why it is not an export this verifier reads, or not as aiops wrote it (naming the line). */
 function parse(text) {
   const lines = text.trimEnd().split('\n'), rows = [];
   if (lines[0] === '') return { verdict: 'invalid', problem: 'empty file: no header line, so not an aiops evidence export' };
@@ -25,6 +45,10 @@ function parse(text) {
   if (!isObject(header) || !('aiops_evidence_export' in header)) return { verdict: 'invalid', problem: 'line 1: not an aiops evidence export header (no "aiops_evidence_export")' };
   if (header.aiops_evidence_export !== FORMAT) return { verdict: 'unsupported', problem: `export format ${safe(JSON.stringify(header.aiops_evidence_export))}; this verifier reads format ${FORMAT} only (use the tools/verify-export.mjs of the aiops that wrote the file)` };
   if (header.incident !== null && typeof header.incident !== 'string') return { verdict: 'invalid', problem: 'line 1: "incident" is neither null (a whole-log export) nor an incident id' };
+  for (const [i, l] of lines.entries()) {
+    const unlike = notAsWritten(l, rows[i], i ? EVENT : HEADER);
+    if (unlike) return { verdict: 'tampered', problem: `line ${i + 1} (${i ? `seq ${rows[i].seq}` : 'header'}): ${unlike}` };
+  }
   return { header, events };
 }
 export function verifyExportText(text) {
