@@ -2,7 +2,7 @@ import { userInfo } from 'node:os';
 import type { Clock } from '../core/clock.js';
 import { systemClock } from '../core/clock.js';
 import { UserError } from '../core/errors.js';
-import { type EventLog, logExists, openEventLog } from '../store/index.js';
+import { type EventLog, logExists, newLogFile, openEventLog } from '../store/index.js';
 import { type Identity, resolveIdentity, rosterSpelling } from './identity.js';
 import { recordHead } from './kept-head.js';
 import type { Project, ProjectOptions } from './project.js';
@@ -15,6 +15,8 @@ export interface Session {
   actor: string;
   /** How the actor was established (identity: in aiops.yaml); absent means a claimed name, as before. */
   identity?: Identity;
+  /** The file of a log this session created, when the user named it (SessionOptions.named): a typo in its name must not pass unseen. */
+  createdLog?: string;
   close(): Promise<void>;
 }
 
@@ -29,6 +31,11 @@ export interface SessionOptions extends ProjectOptions {
   emptyIfMissing?: boolean;
   /** The command only reads: the log is opened read-only (no migration, no WAL switch, a read-only file works). */
   readonly?: boolean;
+  /**
+   * How the user named the log, as they wrote it (`--db PATH`, `$AIOPS_DB=PATH`); unset for the project's own.
+   * A named log is created only in a directory that exists: a mistyped path must not start a second log.
+   */
+  named?: string;
 }
 
 export function resolveActor(as: string | undefined, env: NodeJS.ProcessEnv): string {
@@ -53,6 +60,13 @@ export async function openSession(opts: SessionOptions): Promise<Session> {
   const project = opts.project;
   const claimedName = opts.as ?? env.AIOPS_USER;
   const empty = opts.emptyIfMissing && !opts.create && !(await logExists(project.dbPath));
+  const created = opts.create && opts.named ? await newLogFile(project.dbPath) : null;
+  if (created?.problem === 'does not exist') {
+    throw new UserError(`${opts.named}: directory ${created.directory} does not exist; create it first, or check the path`, {
+      hint: `mkdir -p ${created.directory} if it is meant; a log named with --db or $AIOPS_DB is never given new directories, so a mistyped path cannot start a second log`,
+    });
+  }
+  if (created?.problem) throw new UserError(`${opts.named}: ${created.directory} is not a directory; check the path`);
   const log = await openEventLog(empty ? 'memory:' : project.dbPath, opts.readonly && !empty ? { readonly: true } : { create: opts.create ?? false });
   try {
     const identity = resolveIdentity({
@@ -73,7 +87,7 @@ export async function openSession(opts: SessionOptions): Promise<Session> {
         await log.close();
       }
     };
-    return { project, log, clock: opts.clock ?? systemClock, actor: identity.actor, identity, close };
+    return { project, log, clock: opts.clock ?? systemClock, actor: identity.actor, identity, close, ...(created ? { createdLog: created.path } : {}) };
   } catch (err) {
     await log.close();
     throw err;

@@ -1,4 +1,4 @@
-export { logExists, openEventLog } from './open-event-log.js';
+export { logExists, type NewLogFile, newLogFile, openEventLog } from './open-event-log.js';
 export type {
   AppendExpectation,
   AppendOptions,

@@ -1,3 +1,5 @@
+import { statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UserError } from '../core/errors.js';
 import type { EventLog, OpenLogOptions } from './types.js';
@@ -70,4 +72,32 @@ export async function logExists(location: string): Promise<boolean> {
   }
   const { logFileExists } = await import('./sqlite/log-file.js');
   return logFileExists(where.path);
+}
+
+/** A new SQLite log's file, and what stops its directory from holding it (null: nothing does). */
+export interface NewLogFile {
+  path: string;
+  directory: string;
+  problem: 'does not exist' | 'is not a directory' | null;
+}
+
+/**
+ * The file a log at `location` would be created as, when it is a SQLite file not there yet; null
+ * when the log is there, or `location` is no file (memory:, postgres://), whose creation is its own.
+ */
+export async function newLogFile(location: string): Promise<NewLogFile | null> {
+  const where = parseLocation(location);
+  if (where.kind !== 'file') return null;
+  const { logFileExists } = await import('./sqlite/log-file.js');
+  if (logFileExists(where.path)) return null;
+  const directory = dirname(resolve(where.path));
+  let problem: NewLogFile['problem'] = null;
+  try {
+    if (!statSync(directory).isDirectory()) problem = 'is not a directory';
+  } catch (err) {
+    // Anything else (a directory this user may not search) is for the create itself to report.
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') problem = 'does not exist';
+  }
+  return { path: where.path, directory, problem };
 }
