@@ -1,14 +1,25 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { aiopsInProcess as aiops } from './helpers/cli-in-process.js';
 import { aiopsInProcess } from './helpers/cli-in-process.js';
+import { aiops as aiopsBinary } from './helpers/cli.js';
 import { REPO } from './helpers/project.js';
+import { needProgram } from './helpers/system-programs.js';
+
+// Root may write anywhere: as root the writer runs without the capabilities that let it (as readonly-folder does).
+const asRoot = process.getuid?.() === 0;
+const setpriv = asRoot ? needProgram('setpriv') : { skip: false as const, path: undefined };
+const writer = asRoot ? ['setpriv', '--bounding-set', '-dac_override,-dac_read_search'] : [];
 
 let dir: string;
 const at = () => ({ dir, stateDir: join(dir, 'state') });
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
+afterEach(() => {
+  // A test may leave a folder it made read-only.
+  if (existsSync(join(dir, 'ro'))) chmodSync(join(dir, 'ro'), 0o755);
+  rmSync(dir, { recursive: true, force: true });
+});
 
 function snapshot(root: string): Record<string, string> {
   const out: Record<string, string> = {};
@@ -90,6 +101,70 @@ describe('aiops init', () => {
     const r = await aiops(at(), ['init', 'team-a', '--json']);
     expect(r.exitCode, r.stderr).toBe(0);
     expect(existsSync(join(dir, 'team-a', 'aiops.yaml'))).toBe(true);
+  });
+});
+
+describe('aiops init with something in the way', () => {
+  const refusedUntouched = async (args: string[], message: string) => {
+    const before = snapshot(dir);
+    const r = await aiopsBinary(at(), args);
+    expect(r.exitCode, r.stderr).toBe(2);
+    expect(r.stderr).toContain(`aiops: ${message}\n`);
+    expect(r.stderr).toContain('nothing was written');
+    expect(r.stderr).not.toContain('this is a bug');
+    expect(snapshot(dir)).toEqual(before);
+    return r;
+  };
+
+  it('names a file given as the directory, or on the way to it, and writes nothing', async () => {
+    // Given a plain file where the user points init
+    dir = mkdtempSync(join(tmpdir(), 'aiops-init-'));
+    writeFileSync(join(dir, 'afile'), 'mine\n');
+    // When init is pointed at it, or below it, even with --force
+    await refusedUntouched(['init', 'afile'], 'afile is a file, not a directory');
+    await refusedUntouched(['init', 'afile/team-a', '--force'], 'afile is a file, not a directory');
+    // Then --json says so too
+    const json = await aiopsBinary(at(), ['init', 'afile', '--json']);
+    expect(json.exitCode).toBe(2);
+    expect(json.json().error).toMatchObject({ kind: 'invalid-input', message: 'afile is a file, not a directory' });
+  });
+
+  it('checks the whole scaffold first: a file where playbooks/ goes leaves no aiops.yaml behind, so the next init needs no --force', async () => {
+    // Given a directory holding a file named playbooks, and another with a directory named aiops.yaml
+    dir = mkdtempSync(join(tmpdir(), 'aiops-init-'));
+    mkdirSync(join(dir, 'partial'));
+    writeFileSync(join(dir, 'partial', 'playbooks'), 'notes\n');
+    // When init runs there
+    await refusedUntouched(['init', 'partial'], 'partial/playbooks is a file, where init puts a directory');
+    expect(readdirSync(join(dir, 'partial'))).toEqual(['playbooks']);
+    // And several obstacles are listed together
+    mkdirSync(join(dir, 'partial', 'aiops.yaml'));
+    const r = await refusedUntouched(['init', 'partial'], '2 things are in the way of aiops init in partial');
+    expect(r.stderr).toContain('  partial/aiops.yaml is a directory, where init writes a file\n');
+    expect(r.stderr).toContain('  partial/playbooks is a file, where init puts a directory\n');
+    // And once the file is moved aside, a plain init (no --force) scaffolds it
+    rmSync(join(dir, 'partial', 'playbooks'));
+    rmSync(join(dir, 'partial', 'aiops.yaml'), { recursive: true });
+    const ok = await aiopsBinary(at(), ['init', 'partial']);
+    expect(ok.exitCode, ok.stderr).toBe(0);
+    expect(existsSync(join(dir, 'partial', 'playbooks', 'data-leakage.yaml'))).toBe(true);
+  });
+
+  it.skipIf(setpriv.skip)('says it cannot write into a directory the user may not write to, and writes nothing', async () => {
+    // Given a directory its user may read but not write
+    dir = mkdtempSync(join(tmpdir(), 'aiops-init-'));
+    mkdirSync(join(dir, 'ro'));
+    chmodSync(dir, 0o755);
+    chmodSync(join(dir, 'ro'), 0o555);
+    // When init runs in it, or in a new directory below it
+    for (const target of ['ro', 'ro/team-a']) {
+      const r = await aiopsBinary(at(), ['init', target], { prefix: writer });
+      // Then it says which directory, as a user mistake, and nothing is there
+      expect(r.exitCode, r.stderr).toBe(2);
+      expect(r.stderr).toContain('aiops: cannot write into ro: permission denied\n');
+      expect(r.stderr).not.toContain('this is a bug');
+      expect(readdirSync(join(dir, 'ro'))).toEqual([]);
+    }
   });
 });
 

@@ -1,6 +1,7 @@
 import { chmodSync, closeSync, constants, existsSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readlinkSync, statSync, writeSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { UserError } from '../core/errors.js';
+import { OperationFailed, UserError } from '../core/errors.js';
+import { refuseObstacles, shownPath } from './init-preflight.js';
 import { packageRoot } from './project.js';
 
 interface PlannedFile {
@@ -28,11 +29,17 @@ function plan(target: string): PlannedFile[] {
   return files;
 }
 
-/** Scaffolds aiops.yaml, roster.yaml, playbooks/, scenarios/ and example hooks; never overwrites without force. */
-export function initProject(dir: string, opts: { force?: boolean } = {}): { written: string[] } {
-  const target = resolve(dir);
+/**
+ * Scaffolds aiops.yaml, roster.yaml, playbooks/, scenarios/ and example hooks into `dir` (relative
+ * to `cwd`); never overwrites without force. Whatever is in the way is refused before anything is written.
+ */
+export function initProject(dir: string, opts: { force?: boolean; cwd?: string } = {}): { written: string[] } {
+  const cwd = opts.cwd ?? process.cwd();
+  const target = resolve(cwd, dir);
   const files = plan(target);
-  refuseLinks(target, [...files.map((f) => f.to), join(target, '.gitignore')]);
+  const gitignore = join(target, '.gitignore');
+  refuseLinks(target, [...files.map((f) => f.to), gitignore]);
+  refuseObstacles(target, [...files.map((f) => ({ path: f.to, replaces: Boolean(opts.force) })), { path: gitignore, replaces: !ignoresLog(gitignore) }], cwd);
   const existing = files.filter((f) => existsSync(f.to)).map((f) => relative(target, f.to));
   if (existing.length > 0 && !opts.force) {
     throw new UserError(`refusing to overwrite ${existing.length} existing file(s) in ${target}`, {
@@ -41,21 +48,47 @@ export function initProject(dir: string, opts: { force?: boolean } = {}): { writ
     });
   }
   const written: string[] = [];
+  const writing = (file: string, fn: () => void) => {
+    try {
+      fn();
+    } catch (err) {
+      // Checked above; what still fails here changed meanwhile, or the disk is full: say what is there now.
+      const e = err as NodeJS.ErrnoException;
+      throw new OperationFailed(`could not write ${shownPath(file, cwd)}: ${e.message}`, {
+        cause: err,
+        hint: `${written.length} of ${files.length} files were written before it; fix that and run aiops init --force`,
+      });
+    }
+  };
   for (const f of files) {
-    mkdirSync(resolve(f.to, '..'), { recursive: true });
-    writeRegular(f.to, f.rewrite ? f.rewrite(readFileSync(f.from, 'utf8')) : readFileSync(f.from));
-    if (f.executable) chmodSync(f.to, 0o755);
+    writing(f.to, () => {
+      mkdirSync(resolve(f.to, '..'), { recursive: true });
+      writeRegular(f.to, f.rewrite ? f.rewrite(readFileSync(f.from, 'utf8')) : readFileSync(f.from));
+      if (f.executable) chmodSync(f.to, 0o755);
+    });
     written.push(relative(target, f.to));
   }
-  if (ignoreLog(target)) written.push('.gitignore');
+  let ignored = false;
+  writing(gitignore, () => (ignored = ignoreLog(gitignore)));
+  if (ignored) written.push('.gitignore');
   return { written };
 }
 
+const LOG_ENTRY = /^\/?\.aiops\/?$/;
+
+/** The .gitignore already ignores .aiops/ (false when it is not there or cannot be read). */
+function ignoresLog(file: string): boolean {
+  try {
+    return readFileSync(file, 'utf8').split(/\r?\n/).some((l) => LOG_ENTRY.test(l.trim()));
+  } catch {
+    return false;
+  }
+}
+
 /** The log holds customer attachments: `.aiops/` goes into .gitignore (added to one that lacks it, never replacing it). */
-function ignoreLog(target: string): boolean {
-  const file = join(target, '.gitignore');
+function ignoreLog(file: string): boolean {
+  if (ignoresLog(file)) return false;
   const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
-  if (text.split(/\r?\n/).some((l) => /^\/?\.aiops\/?$/.test(l.trim()))) return false;
   const entry = '# aiops: the evidence log and hook state (customer data; never commit)\n.aiops/\n';
   writeRegular(file, `${text}${text && !text.endsWith('\n') ? '\n' : ''}${entry}`);
   return true;

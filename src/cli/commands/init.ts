@@ -12,7 +12,7 @@ export function registerInit(program: Command): void {
 
 async function initCmd(ctx: CliContext, dir: string, opts: { force?: boolean }): Promise<void> {
   const { initProject } = await import('../../app/init-project.js');
-  const { written } = initProject(dir === '.' ? ctx.cwd : dir, opts);
+  const { written } = initProject(dir, { force: opts.force, cwd: ctx.cwd });
   const { invocation } = await import('../invocation.js');
   const aiops = invocation(ctx.env, ctx.cwd);
   const cd = dir === '.' ? '' : `cd ${dir} && `;
