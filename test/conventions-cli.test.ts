@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
@@ -197,5 +197,20 @@ describe('init for a new team', () => {
     // A second init --force does not add .aiops/ twice
     await aiops(at, ['init', '--force']);
     expect(readFileSync(join(dir, '.gitignore'), 'utf8').match(/\.aiops\//g)).toHaveLength(1);
+  });
+
+  it("prints a next: line that runs when pasted, for a directory whose name has a space and a quote", async () => {
+    // Given a directory name a shell would split
+    dir = mkdtempSync(join(tmpdir(), 'aiops-init-conv-'));
+    const at = { dir, stateDir: join(dir, 'state') };
+    const r = await aiops(at, ['init', "team's dir"]);
+    expect(r.exitCode, r.stderr).toBe(0);
+    // Then the hint quotes it, and only it
+    const next = /^next: (.*)$/m.exec(r.stdout)![1]!;
+    expect(next).toBe(`cd 'team'\\''s dir' && node ${BIN} playbook validate && node ${BIN} drill wrong-tenant-leak --auto`);
+    // And the line, pasted into a shell where init ran, works
+    const pasted = await execa('sh', ['-c', next], { cwd: dir, reject: false, env: { AIOPS_STATE_DIR: at.stateDir, NO_COLOR: '1', AIOPS_DB: '', AIOPS_CONFIG: '', AIOPS_USER: 'alice' } });
+    expect(pasted.exitCode, `${pasted.stdout}\n${pasted.stderr}`).toBe(0);
+    expect(existsSync(join(dir, "team's dir", '.aiops', 'aiops.db'))).toBe(true);
   });
 });

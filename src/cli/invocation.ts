@@ -1,5 +1,6 @@
 import { existsSync, realpathSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
+import { showArgv } from '../core/show-argv.js';
 
 const same = (a: string, b: string) => {
   try {
@@ -19,5 +20,5 @@ export function invocation(env: NodeJS.ProcessEnv, cwd: string): string {
   if (onPath.some((p) => existsSync(p) && same(p, self))) return 'aiops';
   const local = join(cwd, 'node_modules', '.bin', 'aiops');
   if (existsSync(local) && same(local, self)) return 'npx aiops';
-  return `node ${JSON.stringify(self).slice(1, -1).includes(' ') ? JSON.stringify(self) : self}`;
+  return `node ${showArgv([self])}`;
 }

@@ -15,7 +15,9 @@ async function initCmd(ctx: CliContext, dir: string, opts: { force?: boolean }):
   const { written } = initProject(dir, { force: opts.force, cwd: ctx.cwd });
   const { invocation } = await import('../invocation.js');
   const aiops = invocation(ctx.env, ctx.cwd);
-  const cd = dir === '.' ? '' : `cd ${dir} && `;
+  const { showArgv } = await import('../../core/show-argv.js');
+  // Pasted into a shell as printed: a directory with a space or a quote is quoted, `-x` is no option of cd.
+  const cd = dir === '.' ? '' : `cd ${showArgv([dir.startsWith('-') ? `./${dir}` : dir])} && `;
   const next = `${cd}${aiops} playbook validate && ${aiops} drill wrong-tenant-leak --auto`;
   ctx.emit({ ok: true, written, next }, () => [`wrote ${written.length} files:`, ...written.map((f) => `  ${f}`), '', `next: ${next}`].join('\n'));
 }
