@@ -69,6 +69,32 @@ describe('help of every command', () => {
   });
 });
 
+describe('a group without its command', () => {
+  it('`aiops`, `aiops incident` and `aiops evidence` print their help on stderr and exit 2 (usage); --help still exits 0 on stdout', async () => {
+    project = makeProject();
+    // When a group is named without a command
+    for (const args of [[], ['incident'], ['evidence']]) {
+      const r = await aiops(project, args);
+      // Then it is a usage error, and the help still says what would do
+      expect(r.exitCode, args.join(' ')).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(/^Usage: aiops /);
+      expect(r.stderr).toContain('Commands:');
+    }
+    // And --json still gets one document on stdout
+    const json = await aiops(project, ['incident', '--json']);
+    expect(json.exitCode).toBe(2);
+    expect(json.json()).toMatchObject({ ok: false, error: { kind: 'invalid-input' } });
+    // While asking for help is no error
+    for (const args of [['--help'], ['incident', '--help'], ['help'], ['help', 'incident']]) {
+      const r = await aiops(project, args);
+      expect(r.exitCode, args.join(' ')).toBe(0);
+      expect(r.stdout).toMatch(/^Usage: aiops /);
+      expect(r.stderr).toBe('');
+    }
+  });
+});
+
 describe('config and roster schemas', () => {
   it('`aiops config schema` and `aiops roster schema` print the shipped JSON Schemas', async () => {
     project = makeProject();

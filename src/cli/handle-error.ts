@@ -9,11 +9,12 @@ export const EXIT = { ok: 0, failure: 1, usage: 2, refused: 3 } as const;
 /** The one place errors become messages and exit codes. */
 export function handleError(err: unknown, opts: { json: boolean; debug: boolean }): number {
   if (err instanceof CommanderError) {
-    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return 0;
+    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return 0;
     if (err.exitCode === 0) return 0;
-    // commander has already printed its message to stderr; --json still owes one document on stdout.
+    // commander has already printed its message to stderr (or, for `aiops incident` with no command,
+    // the group's help: asked for nothing, that is usage); --json still owes one document on stdout.
     if (opts.json) {
-      const message = err.message.replace(/^error: /, '');
+      const message = err.code === 'commander.help' ? 'no command given; the help on stderr lists them' : err.message.replace(/^error: /, '');
       process.stdout.write(`${terminalJson(JSON.stringify(withSchemaVersion({ ok: false, error: { kind: 'invalid-input', message } }), null, 2))}\n`);
     }
     return EXIT.usage;
