@@ -39,6 +39,27 @@ describe('the version, the way people ask for it', () => {
     }
     expect((await aiops(project, ['version', '--json'])).json()).toEqual({ schemaVersion: 1, version, node: process.versions.node });
   });
+
+  it('-v, -V and --version work beside global options, and with --json print the document `aiops version --json` prints', async () => {
+    project = makeProject();
+    // When the version is asked among global options
+    for (const args of [['--debug', '-v'], ['--as', 'bob', '-V'], ['--tz=UTC', '--version', '--debug']]) {
+      const r = await aiops(project, args);
+      // Then it is the version, not "unknown option"
+      expect(r.exitCode, `${args.join(' ')}: ${r.stderr}`).toBe(0);
+      expect(r.stdout.trim()).toBe(version);
+    }
+    const doc = { schemaVersion: 1, version, node: process.versions.node };
+    for (const args of [['-v', '--json'], ['--json', '-V'], ['--json', 'version']]) {
+      const r = await aiops(project, args);
+      expect(r.exitCode, `${args.join(' ')}: ${r.stderr}`).toBe(0);
+      expect(r.json()).toEqual(doc);
+    }
+    // And -v beside a command is still no option of that command
+    const cmd = await aiops(project, ['-v', 'incident', 'list']);
+    expect(cmd.exitCode).toBe(2);
+    expect(cmd.stderr).toContain("unknown option '-v'");
+  });
 });
 
 describe('help of every command', () => {

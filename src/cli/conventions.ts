@@ -1,14 +1,14 @@
 import type { Command } from 'commander';
 import { action, type CliContext } from './context.js';
 import { HELP_EXAMPLES } from './help-examples.js';
-import { packageVersion } from './version.js';
+import { packageVersion, versionDocument } from './version.js';
 
 /** `aiops version`, `aiops completion SHELL`, the hidden `aiops __complete`, and examples under every command's help. */
 export function registerConventions(program: Command): void {
   program
     .command('version')
     .description('print the aiops version (also -v, -V, --version)')
-    .action(action((ctx: CliContext) => ctx.emit({ version: packageVersion(), node: process.versions.node }, () => packageVersion())));
+    .action(action((ctx: CliContext) => ctx.emit(versionDocument(), () => packageVersion())));
   program
     .command('completion')
     .argument('<shell>', 'bash, zsh or fish')

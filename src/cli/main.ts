@@ -1,9 +1,9 @@
 import { mayOpenTui, tuneV8ForTheScreen } from './tui-heap.js';
-import { packageVersion } from './version.js';
+import { packageVersion, versionAsked, versionDocument } from './version.js';
 
 export { mayEndPromptly } from './prompt-exit.js';
 
-/** Entry point: `--version` (`-V`, `-v`, `version`) answers before commander and the command groups load. */
+/** Entry point: `--version` (`-V`, `-v`, `version`), also among global options, answers before commander and the command groups load. */
 export async function main(argv: string[]): Promise<void> {
   // `aiops ... | head` closing the pipe early is not an error worth a stack trace.
   process.stdout.on('error', (err: NodeJS.ErrnoException) => {
@@ -13,8 +13,10 @@ export async function main(argv: string[]): Promise<void> {
   process.stderr.on('error', () => {});
   const args = argv.slice(2);
   if (mayOpenTui(args, Boolean(process.stdin.isTTY), Boolean(process.stdout.isTTY))) tuneV8ForTheScreen();
-  if (args.length === 1 && ['--version', '-V', '-v', 'version'].includes(args[0]!)) {
-    process.stdout.write(`${packageVersion()}\n`);
+  const version = versionAsked(args);
+  if (version) {
+    const { withSchemaVersion } = await import('../core/output-version.js');
+    process.stdout.write(version.json ? `${JSON.stringify(withSchemaVersion(versionDocument()), null, 2)}\n` : `${packageVersion()}\n`);
     process.exitCode = 0;
     return;
   }
