@@ -33,6 +33,31 @@ describe('incident note --attach with a path that is not there', () => {
   });
 });
 
+describe('a verb given an empty argument', () => {
+  it('names the option or positional as typed (--summary, <person>), exits 2 and records nothing', async () => {
+    const before = (await events()).length;
+    // When the built binary is given an empty value for each kind of argument
+    const cases: [string[], string][] = [
+      [['incident', 'close', id, '--summary', ''], '--summary is empty: give the closing summary'],
+      [['incident', 'severity', id, 'SEV2', '--reason', ''], '--reason is empty: give the reason for the change'],
+      [['incident', 'deny', id, 'pause', '--reason', ' '], '--reason is empty: give the reason for denying it'],
+      [['incident', 'note', id, ''], '<text> is empty: give the note text'],
+      [['incident', 'handoff', id, 'commander', ''], '<person> is empty: give a roster id'],
+      [['incident', 'assign', id, '', 'bob'], '<role> is empty: give a role'],
+    ];
+    for (const [args, message] of cases) {
+      const r = await aiops(project, args, { as: 'alice' });
+      // Then the message names what the user typed, never the verb's internal args.X, and it is a usage error
+      expect(r.exitCode, args.join(' ')).toBe(2);
+      expect(r.stderr).toBe(`aiops: ${message}`);
+    }
+    // And --json carries the same message
+    const json = await aiops(project, ['incident', 'close', id, '--summary', '', '--json'], { as: 'alice' });
+    expect(json.json().error).toMatchObject({ kind: 'invalid-input', message: '--summary is empty: give the closing summary' });
+    expect((await events()).length).toBe(before);
+  });
+});
+
 describe('incident step --reopen', () => {
   it('reopens a step marked done by mistake, with a reason; the fold, show and export all say so', async () => {
     // Given the commander marks the reviewer's step done by mistake

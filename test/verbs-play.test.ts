@@ -83,6 +83,22 @@ describe('playing a script entry finds its verb and runs it', () => {
   });
 });
 
+describe('a script entry with an empty or missing arg', () => {
+  it('names the arg as the script gives it (args.summary), and the TUI, which fills args itself, in words', async () => {
+    // When a script closes with an empty summary, or notes nothing
+    expect(scriptVerb(entry('alice', 'close', { summary: '' }))).toEqual({ ok: false, message: 'close: args.summary is empty: give the closing summary' });
+    expect(scriptVerb(entry('alice', 'note', {}))).toEqual({ ok: false, message: 'note: needs args.text (the note text)' });
+    expect(scriptVerb(entry('alice', 'hook', {}))).toEqual({ ok: false, message: 'hook: needs args.hook (a hook by name) or args.step (a step whose hook to fire)' });
+    // And a played entry says the same, with nothing recorded
+    const { id } = await started();
+    const played = await playEntry(session!, id, entry('alice', 'handoff', { role: 'commander', person: ' ' }), 0);
+    expect(played.error).toEqual({ kind: 'invalid', message: 'handoff: args.person is empty: give a roster id' });
+    // While the message a front door does not rephrase (the TUI's) names no args.X
+    const { verbById } = await import('../src/verbs/index.js');
+    expect(() => verbById('close').command({ summary: '' })).toThrow(/^the summary is empty: give the closing summary$/);
+  });
+});
+
 describe('the recorder writes entries through the verb declarations', () => {
   it('writes the script word older scenarios use, and refuses an arg the verb does not declare', () => {
     expect(scriptEntryFor('step.done', { step: 'pause', done: true })).toEqual({ do: 'step', args: { step: 'pause', done: true } });

@@ -1,8 +1,9 @@
 import { type Command, Option } from 'commander';
 import type { Session } from '../app/session.js';
 import { pickVerb, verbsOfCommand } from '../verbs/index.js';
-import type { Verb, VerbArg, VerbArgs, VerbOutcome } from '../verbs/verb.js';
+import { type ArgNamer, type Verb, type VerbArg, type VerbArgs, VerbArgError, type VerbOutcome } from '../verbs/verb.js';
 import { canonicalIncidentId } from '../core/incident-id.js';
+import { UserError } from '../core/errors.js';
 import { action, type CliContext } from './context.js';
 import { withSession } from './with-session.js';
 
@@ -30,6 +31,15 @@ function commandOptions(verbs: Verb[]): { arg: VerbArg; required: boolean }[] {
     }
   }
   return [...out.values()];
+}
+
+/** How this command's usage shows a verb's arg: its option (`--summary`) or its positional (`<person>`). */
+function cliArgName(verbs: Verb[]): ArgNamer {
+  return (name) => {
+    const arg = verbs.flatMap((v) => v.args).find((a) => a.name === name && !a.scriptOnly);
+    if (arg?.positional) return `<${arg.cliName ?? arg.name}>`;
+    return arg?.option?.split(/[\s,]+/).find((w) => w.startsWith('--')) ?? name;
+  };
 }
 
 /**
@@ -63,12 +73,18 @@ export function addVerbCommand(parent: Command, name: string, opts: VerbCommandO
       positionals.forEach((a, i) => (args[a.name] = rest[i]));
       for (const [attr, value] of Object.entries(given)) args[byAttribute.get(attr) ?? attr] = value;
       const verb = pickVerb(key, args);
-      verb.check?.(args);
-      await withSession(ctx, async (session) => {
-        await opts.confirm?.(ctx, session, id, args);
-        const out = await verb.run(session, id, args, { cwd: ctx.cwd, onOutput: opts.onOutput?.(ctx) });
-        await opts.present(ctx, session, { verb, id, args, out });
-      }, { incident: id, pinned: true });
+      try {
+        verb.check?.(args);
+        await withSession(ctx, async (session) => {
+          await opts.confirm?.(ctx, session, id, args);
+          const out = await verb.run(session, id, args, { cwd: ctx.cwd, onOutput: opts.onOutput?.(ctx) });
+          await opts.present(ctx, session, { verb, id, args, out });
+        }, { incident: id, pinned: true });
+      } catch (err) {
+        // The verb's message names its args as typed here: `--summary is empty`, not `args.summary`.
+        if (err instanceof VerbArgError) throw new UserError(err.named(cliArgName(verbs)), { hint: err.hint, details: err.details });
+        throw err;
+      }
     }),
   );
   return cmd;

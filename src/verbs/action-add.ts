@@ -1,7 +1,7 @@
 import type { ActResult } from '../app/act.js';
 import { defineVerb, runAct, text, type VerbArgs } from './verb.js';
 
-const addCommand = (args: VerbArgs) => ({ kind: 'action-add' as const, text: text(args, 'text', 'what to do'), owner: text(args, 'owner', 'who owns it'), due: text(args, 'due', 'when it is due: 7d, 2w or 2026-12-31') });
+const addCommand = (args: VerbArgs) => ({ kind: 'action-add' as const, text: text(args, 'text', 'the action item'), owner: text(args, 'owner', 'the person who owns it'), due: text(args, 'due', 'the due date: 7d, 2w or 2026-12-31') });
 
 export default defineVerb<ActResult>({
   id: 'action.add',

@@ -19,7 +19,7 @@ export function overrideReason(args: VerbArgs): string | undefined {
   const o = args.override;
   if (o === undefined || o === false) return undefined;
   if (typeof o === 'string' && o.trim()) return o;
-  return text(args, 'reason', 'why the override');
+  return text(args, 'reason', 'the reason for the override');
 }
 
 /** Refuses an override without a reason before anything is opened. */

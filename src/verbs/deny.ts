@@ -1,7 +1,7 @@
 import type { ActResult } from '../app/act.js';
 import { defineVerb, runAct, text, type VerbArgs } from './verb.js';
 
-const denyCommand = (args: VerbArgs) => ({ kind: 'deny' as const, step: text(args, 'step', 'the step'), reason: text(args, 'reason', 'why') });
+const denyCommand = (args: VerbArgs) => ({ kind: 'deny' as const, step: text(args, 'step', 'the step'), reason: text(args, 'reason', 'the reason for denying it') });
 
 export default defineVerb<ActResult>({
   id: 'deny',

@@ -5,7 +5,7 @@ import { defineVerb, done, text, VerbArgError, type VerbArgs } from './verb.js';
 
 function outcome(args: VerbArgs): { run: string; ok: boolean; note: string } {
   if ((args.ok === true) === (args.failed === true)) throw new VerbArgError('needs exactly one of ok: true or failed: true');
-  return { run: text(args, 'run', 'the run id'), ok: args.ok === true, note: text(args, 'note', 'how you checked') };
+  return { run: text(args, 'run', 'the run id'), ok: args.ok === true, note: text(args, 'note', 'a note on how you checked') };
 }
 
 /** Records a cut-off run's outcome; a recorded success completes its step, as a finished hook would. */

@@ -1,6 +1,6 @@
 import type { FireResult } from '../app/fire-hook.js';
 import { HOOK_STEP_PREFIX } from '../core/hook-step.js';
-import { defineVerb, pairs, text, VerbArgError, type VerbArgs } from './verb.js';
+import { type ArgNamer, defineVerb, pairs, text, VerbArgError, type VerbArgs } from './verb.js';
 
 /** What `hook run` did: the step that holds the run (`hook:NAME`, or a playbook step from a script), and whether it asked for approval first. */
 export interface HookRunResult {
@@ -10,9 +10,11 @@ export interface HookRunResult {
 }
 
 function target(args: VerbArgs): { step: string } | { hook: string } {
-  if (args.step !== undefined && args.hook !== undefined) throw new VerbArgError('needs args.step (a step whose hook to fire) or args.hook (a hook by name), not both');
+  const either = (n: ArgNamer) => `${n('hook')} (a hook by name) or ${n('step')} (a step whose hook to fire)`;
+  if (args.step !== undefined && args.hook !== undefined) throw new VerbArgError((n) => `give ${either(n)}, not both`);
   if (args.step !== undefined) return { step: text(args, 'step', 'the step whose hook to fire') };
-  return { hook: text(args, 'hook', 'the hook name, or args.step') };
+  if (args.hook === undefined || args.hook === null) throw new VerbArgError((n) => `needs ${either(n)}`);
+  return { hook: text(args, 'hook', 'the hook name') };
 }
 
 export default defineVerb<HookRunResult>({
@@ -41,7 +43,7 @@ export default defineVerb<HookRunResult>({
     } else {
       const { parseParams, runHookOutsideStep } = await import('../app/hook-commands.js');
       // The CLI's `--param k=v` texts keep their own checks (key spelling); a script's map is taken as is.
-      const params = Array.isArray(args.params) ? parseParams(args.params as string[]) : pairs(args, 'params', '--param');
+      const params = Array.isArray(args.params) ? parseParams(args.params as string[]) : pairs(args, 'params');
       out = await runHookOutsideStep(session, id, t.hook, { params, retry, onOutput: io.onOutput });
     }
     return { result: out, warnings: [], failed: out.fire.ok ? null : `hook ${out.fire.run.hook} failed` };

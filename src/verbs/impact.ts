@@ -5,7 +5,7 @@ function impactCommand(args: VerbArgs) {
   const text = optText(args, 'text');
   const affected = optText(args, 'affected');
   const duration = optText(args, 'duration');
-  if (!text && !affected && !duration) throw new VerbArgError('impact needs the text, --affected or --duration');
+  if (!text && !affected && !duration) throw new VerbArgError((n) => `the impact needs ${n('text')}, ${n('affected')} or ${n('duration')}`);
   return { kind: 'impact' as const, ...(text ? { text } : {}), ...(affected ? { affected } : {}), ...(duration ? { duration } : {}) };
 }
 

@@ -11,11 +11,11 @@ export default defineVerb<ActResult>({
   ],
   who: { text: 'anyone (an incident that is closed must be reopened first)', rules: ['incident.closed'] },
   cli: { command: 'incident note' },
-  check: (args) => void pairs(args, 'context', '--context'),
-  command: (args) => ({ kind: 'note', text: text(args, 'text', 'the note'), ...(pairs(args, 'context', '--context') ? { context: pairs(args, 'context', '--context') } : {}) }),
+  check: (args) => void pairs(args, 'context'),
+  command: (args) => ({ kind: 'note', text: text(args, 'text', 'the note text'), ...(pairs(args, 'context') ? { context: pairs(args, 'context') } : {}) }),
   async run(session, id, args, io) {
     const { addNote } = await import('../app/incidents.js');
-    const r = await addNote(session, id, text(args, 'text', 'the note'), { attach: list(args, 'attach'), context: pairs(args, 'context', '--context'), cwd: io.cwd });
+    const r = await addNote(session, id, text(args, 'text', 'the note text'), { attach: list(args, 'attach'), context: pairs(args, 'context'), cwd: io.cwd });
     return done(r, r.warnings);
   },
 });

@@ -1,7 +1,8 @@
 import type { Session } from '../app/session.js';
 import { OperationFailed, PolicyRefusal, UserError } from '../core/errors.js';
 import type { ScriptEntry } from '../core/schemas/scenario.js';
-import { scriptVerb } from './script.js';
+import { scriptArgName, scriptVerb } from './script.js';
+import { VerbArgError } from './verb.js';
 
 /** What one script entry did: ok, or why not (invalid input, refused by policy, failed to run). */
 export interface ScriptOutcome {
@@ -31,7 +32,7 @@ export async function playEntry(session: Session, id: string, entry: ScriptEntry
     }
     return { ...base, ok: out.failed === null, warnings: out.warnings, error: out.failed ? { kind: 'failed', message: out.failed } : null };
   } catch (err) {
-    if (err instanceof UserError) return { ...base, ok: false, warnings: [], error: { kind: 'invalid', message: err.message } };
+    if (err instanceof UserError) return { ...base, ok: false, warnings: [], error: { kind: 'invalid', message: err instanceof VerbArgError ? err.named(scriptArgName) : err.message } };
     if (err instanceof PolicyRefusal) return { ...base, ok: false, warnings: [], error: { kind: 'refused', message: `${err.rule}: ${err.message}` } };
     if (err instanceof OperationFailed) return { ...base, ok: false, warnings: [], error: { kind: 'failed', message: err.message } };
     throw err;

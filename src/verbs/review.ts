@@ -6,7 +6,7 @@ function reviewCommand(args: VerbArgs) {
   const factors = list(args, 'factor') ?? [];
   const wentWell = list(args, 'wentWell') ?? [];
   const wentBadly = list(args, 'wentBadly') ?? [];
-  if (!cause && !factors.length && !wentWell.length && !wentBadly.length) throw new VerbArgError('review needs --cause, --factor, --went-well or --went-badly');
+  if (!cause && !factors.length && !wentWell.length && !wentBadly.length) throw new VerbArgError((n) => `a review needs ${n('cause')}, ${n('factor')}, ${n('wentWell')} or ${n('wentBadly')}`);
   return { kind: 'review' as const, ...(cause ? { cause } : {}), factors, wentWell, wentBadly };
 }
 

@@ -1,7 +1,10 @@
 import type { Command } from '../core/decide.js';
 import type { ScriptEntry } from '../core/schemas/scenario.js';
 import { pickVerb, verbById, VERBS } from './index.js';
-import { type Verb, type VerbArgs, VerbArgError, type VerbId } from './verb.js';
+import { type ArgNamer, type Verb, type VerbArgs, VerbArgError, type VerbId } from './verb.js';
+
+/** A drill script gives a verb's args under `args:`, and its messages name them so: `args.summary`. */
+export const scriptArgName: ArgNamer = (arg) => `args.${arg}`;
 
 /**
  * The `do:` words scripts written before the verb list keep using, each standing for the verbs of
@@ -48,7 +51,7 @@ export function scriptVerb(entry: Pick<ScriptEntry, 'do' | 'args'>): ScriptVerb 
   try {
     verb.command(args);
   } catch (err) {
-    if (err instanceof VerbArgError) return { ok: false, message: `${entry.do}: ${err.message}` };
+    if (err instanceof VerbArgError) return { ok: false, message: `${entry.do}: ${err.named(scriptArgName)}` };
     throw err;
   }
   return { ok: true, verb, args };

@@ -5,13 +5,13 @@ import { defineVerb, done, text, VerbArgError, type VerbArgs } from './verb.js';
 
 /** SEV1..SEV4, in any case. */
 export function parseSeverity(args: VerbArgs): Severity {
-  const given = text(args, 'severity', SEVERITIES.join('|'));
+  const given = text(args, 'severity', `one of ${SEVERITIES.join(', ')}`);
   const to = given.toUpperCase();
   if (!(SEVERITIES as readonly string[]).includes(to)) throw new VerbArgError(`severity "${given}" is not one of ${SEVERITIES.join(', ')}`);
   return to as Severity;
 }
 
-const severityCommand = (args: VerbArgs) => ({ kind: 'severity' as const, to: parseSeverity(args), reason: text(args, 'reason', 'why') });
+const severityCommand = (args: VerbArgs) => ({ kind: 'severity' as const, to: parseSeverity(args), reason: text(args, 'reason', 'the reason for the change') });
 
 export default defineVerb<ActResult & { policies: PolicyFiring[] }>({
   id: 'severity',

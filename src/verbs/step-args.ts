@@ -30,7 +30,7 @@ export function stepCommand(args: VerbArgs): Command {
   const reopen = args.reopen === true;
   const chosen = [args.done === true, args.skip !== undefined, args.choose !== undefined, reopen].filter(Boolean).length;
   if (chosen !== 1) throw new VerbArgError('needs exactly one of done: true, skip: REASON, choose: OPTION, reopen: true');
-  if (reopen) return { kind: 'step-reopen', step, reason: text(args, 'reason', 'why the step is reopened') };
+  if (reopen) return { kind: 'step-reopen', step, reason: text(args, 'reason', 'the reason the step is reopened') };
   if (args.reason !== undefined) throw new VerbArgError('reason goes with reopen (a skip takes its reason as skip: REASON)');
   if (args.skip !== undefined) return { kind: 'step', step, action: 'skip', reason: text(args, 'skip', 'the reason'), ...extra };
   if (args.choose !== undefined) return { kind: 'step', step, action: 'choose', option: text(args, 'choose', 'an option id'), ...extra };

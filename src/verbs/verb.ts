@@ -69,15 +69,41 @@ export interface Verb<R = unknown> {
   run(session: Session, incidentId: string, args: VerbArgs, io: VerbIo): Promise<VerbOutcome<R>>;
 }
 
-/** Bad args in a verb (a missing value, a wrong type): the front door says where. */
-export class VerbArgError extends UserError {}
+/**
+ * How a front door names a verb's arg in a message, as its users give it: the CLI as `--summary`
+ * or `<person>`, a drill script as `args.summary`.
+ */
+export type ArgNamer = (arg: string) => string;
 
-/** A required text arg; numbers are accepted as their text (YAML `severity: 1`). */
+/** Where no front door names them (the TUI fills args from its own prompts): the arg in words, `wentWell` as "the went well". */
+const plainArgName: ArgNamer = (arg) => `the ${arg.replace(/[A-Z]/g, (c) => ` ${c.toLowerCase()}`)}`;
+
+/**
+ * Bad args in a verb (a missing or empty value, a wrong type). The message is written once, here
+ * in the verbs, with each arg left for the front door to name (`named`); `message` names them in words.
+ */
+export class VerbArgError extends UserError {
+  private readonly phrase: (name: ArgNamer) => string;
+  constructor(say: string | ((name: ArgNamer) => string)) {
+    const phrase = typeof say === 'string' ? () => say : say;
+    super(phrase(plainArgName));
+    this.phrase = phrase;
+  }
+
+  /** The message with each arg named as the front door that reports it shows it. */
+  named(name: ArgNamer): string {
+    return this.phrase(name);
+  }
+}
+
+/** A required text arg; numbers are accepted as their text (YAML `severity: 1`). `what` completes "give …". */
 export function text(args: VerbArgs, key: string, what: string): string {
   const v = args[key];
   if (typeof v === 'string' && v.trim()) return v;
   if (typeof v === 'number') return String(v);
-  throw new VerbArgError(`needs args.${key} (${what})`);
+  if (v === undefined || v === null) throw new VerbArgError((n) => `needs ${n(key)} (${what})`);
+  if (typeof v === 'string') throw new VerbArgError((n) => `${n(key)} is empty: give ${what}`);
+  throw new VerbArgError((n) => `${n(key)} must be text: ${what}`);
 }
 
 /** An optional text arg. */
@@ -85,7 +111,7 @@ export function optText(args: VerbArgs, key: string): string | undefined {
   const v = args[key];
   if (v === undefined || v === null) return undefined;
   if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return String(v);
-  throw new VerbArgError(`args.${key} must be text`);
+  throw new VerbArgError((n) => `${n(key)} must be text`);
 }
 
 /** A list arg (repeated CLI option or YAML sequence). */
@@ -94,11 +120,11 @@ export function list(args: VerbArgs, key: string): string[] | undefined {
   if (v === undefined || v === null) return undefined;
   if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return v as string[];
   if (typeof v === 'string') return [v];
-  throw new VerbArgError(`args.${key} must be a list of text`);
+  throw new VerbArgError((n) => `${n(key)} must be a list of text`);
 }
 
-/** NAME → value pairs: a map (scripts) or `k=v` texts (CLI); `flag` names the CLI option in messages. */
-export function pairs(args: VerbArgs, key: string, flag: string): Record<string, string> | undefined {
+/** NAME → value pairs: a map (scripts) or `k=v` texts (CLI, `--param k=v`). */
+export function pairs(args: VerbArgs, key: string): Record<string, string> | undefined {
   const raw = args[key];
   if (raw === undefined || raw === null) return undefined;
   if (Array.isArray(raw)) {
@@ -107,15 +133,15 @@ export function pairs(args: VerbArgs, key: string, flag: string): Record<string,
     for (const p of raw) {
       const s = String(p);
       const i = s.indexOf('=');
-      if (i <= 0) throw new VerbArgError(`${flag} wants KEY=VALUE, got ${JSON.stringify(s)}`);
+      if (i <= 0) throw new VerbArgError((n) => `${n(key)} wants KEY=VALUE, got ${JSON.stringify(s)}`);
       out[s.slice(0, i)] = s.slice(i + 1);
     }
     return out;
   }
-  if (typeof raw !== 'object') throw new VerbArgError(`args.${key} must be a map of names to values`);
+  if (typeof raw !== 'object') throw new VerbArgError((n) => `${n(key)} must be a map of names to values`);
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(raw)) {
-    if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') throw new VerbArgError(`args.${key}.${k} must be text`);
+    if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') throw new VerbArgError((n) => `${n(key)}: ${k} must be text`);
     out[k] = String(v);
   }
   return out;

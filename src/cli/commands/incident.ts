@@ -86,8 +86,15 @@ interface StartOptions {
 }
 
 async function startCmd(ctx: CliContext, opts: StartOptions): Promise<void> {
-  const { pairs } = await import('../../verbs/verb.js');
-  const context = pairs({ context: opts.context }, 'context', '--context');
+  const { pairs, VerbArgError } = await import('../../verbs/verb.js');
+  let context: Record<string, string> | undefined;
+  try {
+    context = pairs({ context: opts.context }, 'context');
+  } catch (err) {
+    if (!(err instanceof VerbArgError)) throw err;
+    const { UserError } = await import('../../core/errors.js');
+    throw new UserError(err.named(() => '--context'));
+  }
   let alert: { file: string; raw: Buffer } | undefined;
   if (opts.fromAlert) {
     const { readAlertInput } = await import('../read-alert.js');
