@@ -77,6 +77,15 @@ describe('listings load what they use', () => {
   }
 });
 
+describe('global options before the command', () => {
+  it('`aiops --tz UTC --as alice incident list` builds only the incident group: a global option\'s value is not a command', () => {
+    project = makeProject({ withScenarios: false });
+    const modules = loadedModules(['--tz', 'UTC', '--as', 'alice', 'incident', 'list']);
+    expect(modules.some((m) => m.endsWith('/dist/cli/commands/incident.js'))).toBe(true);
+    expect(modules.filter((m) => /\/dist\/cli\/commands\/(playbook|drill|evidence|export|serve)\.js$/.test(m))).toEqual([]);
+  });
+});
+
 describe('commands that act, with a cache this user sealed, parse no YAML', () => {
   const PARSERS = /\/node_modules\/(zod|yaml)\//;
 

@@ -56,7 +56,8 @@ const GROUPS: { words: readonly string[]; load: (sub: string | undefined) => Pro
   { words: ['inbox'], load: async () => (await import('./commands/inbox.js')).registerInbox },
   { words: ['config', 'roster'], load: async () => (await import('./commands/schemas.js')).registerSchemaGroups },
 ];
-const GLOBAL_OPTIONS_WITH_VALUE = new Set(['--db', '--config', '--as']);
+// The global options declared below that take a value (its word is not a command's).
+const GLOBAL_OPTIONS_WITH_VALUE = new Set(['--db', '--config', '--as', '--tz']);
 
 /** The first two words of argv that name a command and its subcommand (after `node aiops` and any global options). */
 function commandWords(argv: readonly string[]): [string | undefined, string | undefined] {
