@@ -125,6 +125,23 @@ describe('truncation is detectable', () => {
     expect((await verify(project.db, ['--head', headFile])).exitCode).toBe(0);
   });
 
+  it('a head file that cannot be written fails with exit 1 (the event was written), never exit 2 (nothing written)', async () => {
+    for (const headFile of ['/nonexistent/dir/head', tmpdir()]) {
+      // Given AIOPS_HEAD_FILE under a missing directory, or naming a directory
+      const before = (await aiops(project, ['evidence', 'head', '--json'])).json().head as { seq: number };
+      // When a note is added
+      const note = await aiops(project, ['incident', 'note', incidentId, `kept in ${headFile}`], { as: 'alice', env: { AIOPS_HEAD_FILE: headFile } });
+      // Then the note is committed, and the failure to keep its head is a failed write, so a retry on 2 never duplicates it
+      const after = (await aiops(project, ['evidence', 'head', '--json'])).json().head as { seq: number; hash: string };
+      expect(after.seq).toBe(before.seq + 1);
+      expect(note.exitCode, note.stderr).toBe(1);
+      expect(note.stdout).toContain(`(seq ${after.seq})`);
+      expect(note.stderr).toContain(`the event was written, but its head could not be recorded in AIOPS_HEAD_FILE ${headFile}`);
+      expect(note.stderr).toContain(`keep it by hand: seq ${after.seq} ${after.hash}`);
+      expect(note.stderr).not.toContain('bug in aiops');
+    }
+  });
+
   it('warns when the WAL held committed events and the -wal file is gone', async () => {
     // Given a write that stays in the WAL (another connection holds the log open, so nothing is checkpointed)
     const holder = new Database(project.db);

@@ -1,6 +1,6 @@
 import { appendFileSync, closeSync, constants, openSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { UserError } from '../core/errors.js';
+import { OperationFailed, UserError } from '../core/errors.js';
 
 const HASH = /\b[0-9a-f]{64}\b/gi;
 
@@ -15,8 +15,11 @@ export function recordHead(file: string, head: { seq: number; hash: string }): v
     closeSync(openSync(file, constants.O_WRONLY | constants.O_CREAT | constants.O_APPEND | constants.O_NOFOLLOW | constants.O_NONBLOCK, 0o600));
     appendFileSync(file, `${head.seq} ${head.hash}\n`);
   } catch (err) {
-    throw new UserError(`the event was written, but its head could not be recorded in AIOPS_HEAD_FILE ${file}: ${(err as Error).message}`, {
+    // The event is committed: a failure here is a failed write (exit 1), never "nothing written" (exit 2),
+    // so a script that retries on 2 does not append the event twice.
+    throw new OperationFailed(`the event was written, but its head could not be recorded in AIOPS_HEAD_FILE ${file}: ${(err as Error).message}`, {
       hint: `keep it by hand: seq ${head.seq} ${head.hash}`,
+      cause: err,
     });
   }
 }
