@@ -58,6 +58,7 @@ const INVALID_EXAMPLES: { [C in InvalidCode]: InvalidData[C] } = {
   'reopen.reason-missing': {},
   'duplicate.target-missing': {},
   'duplicate.self': { incident: 'INC-1' },
+  'duplicate.of-duplicate': { incident: 'INC-1', target: 'INC-2', original: 'INC-3' },
   'drill.already-ended': { incident: 'DRILL-1', at: 'T', score: 3 },
   'drill.not-ended': { incident: 'DRILL-1' },
   'impact.empty': {},

@@ -83,6 +83,41 @@ describe('cancelled and duplicate incidents', () => {
   });
 });
 
+describe('duplicates point at a real incident', () => {
+  it('refuses marking an incident a duplicate of a duplicate (naming the original) or of itself, writing nothing', async () => {
+    // Given three incidents, the second a duplicate of the first
+    const first = await start(['--title', 'Leak']);
+    const second = await start(['--title', 'Same leak']);
+    const third = await start(['--title', 'Same leak, again']);
+    expect((await run(['incident', 'status', second, 'duplicate-of', first])).exitCode).toBe(0);
+    const head = async () => JSON.parse((await run(['evidence', 'head', '--json'])).stdout).head.seq as number;
+    const before = await head();
+    // When the first is marked a duplicate of the second (a loop: no real incident would remain)
+    const loop = await run(['incident', 'status', first, 'duplicate-of', second.toLowerCase()]);
+    // Then it is refused as bad input, saying the first is the original
+    expect(loop.exitCode).toBe(2);
+    expect(loop.stderr).toContain(`${second} is already a duplicate of ${first}: ${first} is the original`);
+    // And a duplicate of the duplicate is refused, pointing at the original to name instead
+    const chain = await run(['incident', 'status', third, 'duplicate-of', second, '--json']);
+    expect(chain.exitCode).toBe(2);
+    expect(JSON.parse(chain.stdout).error).toMatchObject({
+      kind: 'invalid-input',
+      message: `${second} is itself a duplicate of ${first}; a duplicate names the original`,
+      hint: `aiops incident status ${third} duplicate-of ${first}`,
+    });
+    // And of itself, in any spelling
+    const self = await run(['incident', 'status', third, 'duplicate-of', third.toLowerCase().replace('-000', '-')]);
+    expect(self.exitCode).toBe(2);
+    expect(self.stderr).toContain(`${third} cannot be a duplicate of itself`);
+    // And nothing was written; both still stand
+    expect(await head()).toBe(before);
+    const statuses = JSON.parse((await run(['incident', 'list', '--all', '--json'])).stdout).incidents.map((r: { status: string }) => r.status);
+    expect(statuses).toEqual(['open', 'duplicate', 'open']);
+    // But naming the original works
+    expect((await run(['incident', 'status', third, 'duplicate-of', first])).exitCode).toBe(0);
+  });
+});
+
 describe('incident list as text', () => {
   it('has a header, age, commander, and flags for overdue steps and awaited approvals', async () => {
     const id = await start(['--trigger', 'data_leakage', '--title', 'Leak', '--service', 'tenant-b']);

@@ -14,6 +14,14 @@ export type ActResult = Committed<null>;
  * thrown; bad input writes nothing.
  */
 export async function act(session: Session, incidentId: string, cmd: Command): Promise<ActResult> {
+  if (cmd.kind === 'status' && cmd.duplicateOf && cmd.duplicateOf !== incidentId) {
+    const of = cmd.duplicateOf;
+    // The incident it would duplicate, read as each attempt decides: it must not be a duplicate itself.
+    return runCommand(session, incidentId, async (state, on) => {
+      const target = await loadIncident(session, of);
+      return decideCommand(on, state, { ...cmd, target: { status: target.status, duplicateOf: target.duplicateOf } });
+    });
+  }
   if (cmd.kind !== 'approve') return runCommand(session, incidentId, (state, on) => decideCommand(on, state, cmd));
   // Every approval records the service's versions live at that moment (issue 19).
   return runCommand(session, incidentId, async (state, on) => {

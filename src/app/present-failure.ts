@@ -73,6 +73,13 @@ export const INVALID_PHRASES: { [C in InvalidCode]: (d: InvalidData[C]) => Phras
   'reopen.reason-missing': () => say('reopening needs --reason'),
   'duplicate.target-missing': () => say('a duplicate names the incident it duplicates: aiops incident status ID duplicate-of INC-…'),
   'duplicate.self': (d) => say(`${d.incident} cannot be a duplicate of itself`),
+  'duplicate.of-duplicate': (d) =>
+    d.original === d.incident
+      ? say(`${d.target} is already a duplicate of ${d.incident}: ${d.incident} is the original`, `to make ${d.target} the original, reopen it first: aiops incident status ${d.target} open --reason ..`)
+      : say(
+          `${d.target} is itself a duplicate${d.original ? ` of ${d.original}` : ''}; a duplicate names the original`,
+          d.original ? `aiops incident status ${d.incident} duplicate-of ${d.original}` : undefined,
+        ),
   'drill.already-ended': (d) => say(`drill ${d.incident} already ended at ${d.at} with score ${d.score}`, `aiops drill report ${d.incident}`),
   'drill.not-ended': (d) => say(`drill ${d.incident} has not ended yet`, `aiops drill report ${d.incident}`),
   'impact.empty': () => say('impact needs some text: what was affected, who, for how long', 'aiops incident impact ID "what users saw" --affected "who/what" --duration "how long"'),

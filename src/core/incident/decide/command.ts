@@ -70,7 +70,8 @@ export type Command =
   | { kind: 'severity'; to: Severity; reason: string }
   /** Changes the title and/or service (a title no hook can pass, a wrong service), with a reason. */
   | { kind: 'edit'; title?: string; service?: string; reason: string }
-  | { kind: 'status'; to: IncidentStatus; reason?: string; summary?: string; duplicateOf?: string }
+  /** `target`: the incident `duplicateOf` names as the log has it (the app reads it; the engine sees one incident). */
+  | { kind: 'status'; to: IncidentStatus; reason?: string; summary?: string; duplicateOf?: string; target?: { status: IncidentStatus; duplicateOf: string | null } }
   | { kind: 'fire'; step: string; retry?: boolean; policy?: string }
   | { kind: 'record-outcome'; run: string; ok: boolean; note: string }
   /** `reason`: needed to change an earlier judgment. */

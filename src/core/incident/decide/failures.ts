@@ -64,6 +64,7 @@ export interface InvalidData {
   'reopen.reason-missing': Record<string, never>;
   'duplicate.target-missing': Record<string, never>;
   'duplicate.self': { incident: string };
+  'duplicate.of-duplicate': { incident: string; target: string; original: string | null };
   'drill.already-ended': { incident: string; at: string; score: number };
   'drill.not-ended': { incident: string };
   'impact.empty': Record<string, never>;
@@ -203,6 +204,7 @@ const INVALID_CODE_SET: Record<InvalidCode, true> = {
   'reopen.reason-missing': true,
   'duplicate.target-missing': true,
   'duplicate.self': true,
+  'duplicate.of-duplicate': true,
   'drill.already-ended': true,
   'drill.not-ended': true,
   'impact.empty': true,

@@ -27,6 +27,10 @@ export function decideStatus(state: IncidentState, cmd: CommandOf<'status'>, ctx
   if (cmd.to === 'open' && !cmd.reason?.trim()) return invalid('reopen.reason-missing', {});
   if (cmd.to === 'duplicate' && !cmd.duplicateOf?.trim()) return invalid('duplicate.target-missing', {});
   if (cmd.to === 'duplicate' && cmd.duplicateOf === state.id) return invalid('duplicate.self', { incident: state.id });
+  // A duplicate points at a real incident: two incidents naming each other would both end with no original left.
+  if (cmd.to === 'duplicate' && cmd.duplicateOf && cmd.target?.status === 'duplicate') {
+    return invalid('duplicate.of-duplicate', { incident: state.id, target: cmd.duplicateOf, original: cmd.target.duplicateOf });
+  }
   const allowed = rolesAllowed(closing ? 'close' : 'status', ctx.config.authority);
   const role = actingRole(state, ctx.actor, allowed);
   if (!role) return refuse(state, ctx, closing ? 'authority.close' : 'authority.status', 'status', args, { allowed, holders: holdersOf(state, allowed) });
