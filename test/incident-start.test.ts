@@ -114,6 +114,29 @@ describe.concurrent('starting an incident', () => {
     expect(req.exitCode).toBe(3);
     expect(req.stderr).toContain('bob holds no role');
   });
+
+  it('refuses anyone acting when the roster lists no people (exit 2, naming the file), and writes nothing; reading stays open', async () => {
+    // Given a project with an incident, whose roster is then emptied
+    const project = fresh();
+    const started = await cli(project, ['incident', 'start', '--trigger', 'data_leakage', '--json'], { as: 'alice' });
+    expect(started.exitCode, started.stderr).toBe(0);
+    const id = started.json().incident.id as string;
+    writeFileSync(join(project.dir, 'roster.yaml'), 'people: {}\n');
+    const head = async () => (await cli(project, ['evidence', 'head', '--json'])).json().head.seq as number;
+    const before = await head();
+    // When a stranger starts an incident, or notes on the one there is
+    for (const args of [['incident', 'start', '--title', 'x'], ['incident', 'note', id, 'hi']]) {
+      const r = await cli(project, args, { as: 'mallory' });
+      // Then it is refused as a broken roster, saying to add people, and nothing is written
+      expect(r.exitCode, args.join(' ')).toBe(2);
+      expect(r.stderr).toContain('aiops: roster.yaml: the roster lists no people, so nobody may act on incidents');
+      expect(r.stderr).toContain('try: add people to it');
+      expect(r.stdout).not.toContain('commander mallory');
+    }
+    expect(await head()).toBe(before);
+    // But reading is not acting
+    expect((await cli(project, ['incident', 'show', id])).exitCode).toBe(0);
+  });
 });
 
 describe.concurrent('--from-alert', () => {

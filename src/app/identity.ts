@@ -1,5 +1,6 @@
 import { userInfo } from 'node:os';
-import { PolicyRefusal } from '../core/errors.js';
+import { relative } from 'node:path';
+import { PolicyRefusal, UserError } from '../core/errors.js';
 import type { StoredEvent } from '../core/events.js';
 import type { RosterFile } from '../core/schemas/roster.js';
 import type { Session } from './session.js';
@@ -117,7 +118,16 @@ export function rosterSpelling(people: Record<string, unknown>, who: string): st
  * rests on --as / AIOPS_USER / the OS user, so the roster is the list of names that count. Drills opt out.
  */
 export function assertRosterMember(session: Pick<Session, 'project' | 'actor'>): void {
-  const people = session.project.roster.people;
+  const { people } = session.project.roster;
+  const file = session.project.rosterFile;
+  // A roster file with nobody in it is a mistake (an emptied file, a bad merge), not "no roster": refused like a missing one.
+  if (file && Object.keys(people).length === 0) {
+    const shown = relative(session.project.root, file);
+    throw new UserError('the roster lists no people, so nobody may act on incidents', {
+      where: { file: shown && !shown.startsWith('..') ? shown : file },
+      hint: `add people to it, e.g. people: {alice: {name: Alice Ng, contact: "slack:@alice", roles: [commander]}}`,
+    });
+  }
   if (Object.keys(people).length === 0 || Object.hasOwn(people, session.actor)) return;
   throw new PolicyRefusal('identity.roster', `${session.actor} is not in the roster (${session.project.rosterFile ?? 'roster.yaml'}); only its people may act on incidents`);
 }
