@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { aiops, type CliResult } from './helpers/cli.js';
 import { aiopsInProcess } from './helpers/cli-in-process.js';
@@ -9,6 +10,15 @@ import { makeProject, REPO, type TempProject } from './helpers/project.js';
 const ALERTS = join(REPO, 'fixtures', 'alerts');
 const projects: TempProject[] = [];
 afterAll(() => projects.forEach((p) => p.cleanup()));
+
+function storedAttachments(db: string): number {
+  const d = new Database(db, { readonly: true });
+  try {
+    return (d.prepare('SELECT count(*) AS n FROM attachments').get() as { n: number }).n;
+  } finally {
+    d.close();
+  }
+}
 
 /** Each test its own copy of the shipped project and its own database (tests run concurrently). */
 function fresh(): TempProject {
@@ -136,6 +146,39 @@ describe.concurrent('starting an incident', () => {
     expect(await head()).toBe(before);
     // But reading is not acting
     expect((await cli(project, ['incident', 'show', id])).exitCode).toBe(0);
+  });
+});
+
+describe.concurrent('a blank title or service', () => {
+  it.each([
+    [['--service', ''], '--service is blank'],
+    [['--service', '   '], '--service is blank'],
+    [['--title', ' '], '--title is blank'],
+  ])('%j is refused with exit 2, like a title that says nothing, and writes nothing', async (given, message) => {
+    // Given a fresh project
+    const project = fresh();
+    // When an incident is started with the option given blank (with a trigger, so the rest would do)
+    const r = await cli(project, ['incident', 'start', '--trigger', 'data_leakage', '--title', 'Leak', ...given], { as: 'alice' });
+    // Then it is refused as bad input, and no incident exists
+    expect(r.exitCode, r.stderr).toBe(2);
+    expect(r.stderr).toContain(`aiops: ${message}`);
+    expect(r.stdout).toBe('');
+    const list = await cli(project, ['incident', 'list', '--all', '--json']);
+    expect(list.exitCode === 0 ? list.json().incidents : []).toEqual([]);
+    // And with --from-alert too, before the alert is stored
+    const alerted = await cli(project, ['incident', 'start', '--from-alert', join(ALERTS, 'alertmanager-v4-pii-spike.json'), ...given], { as: 'alice' });
+    expect(alerted.exitCode, alerted.stderr).toBe(2);
+    expect(existsSync(project.db) ? storedAttachments(project.db) : 0).toBe(0);
+  });
+
+  it('an alert whose service label is blank opens on service "unspecified", as when it has none', async () => {
+    const project = fresh();
+    const doc = JSON.parse(readFileSync(join(ALERTS, 'alertmanager-v4-pii-spike.json'), 'utf8'));
+    doc.alerts[0].labels.service = '  ';
+    doc.commonLabels.service = '  ';
+    const r = ok(await aiops(project, ['incident', 'start', '--from-alert', '-', '--json'], { as: 'alice', input: JSON.stringify(doc) }));
+    expect(r.incident.service).toBe('unspecified');
+    expect(r.incident.title).toBe('PII detector fired 12 times in 5m on assistant-eu');
   });
 });
 

@@ -47,4 +47,13 @@ describe('scenario authoring that catches mistakes', () => {
     expect(r.stdout + r.stderr).toContain(`${file}:8:25: unknown event "hook.finshed"; did you mean "hook.finished"?`);
     expect(r.stdout + r.stderr).toContain(`${file}:5:14: fail: hook "pause-featur" is not in aiops.yaml; did you mean "pause-feature"?`);
   });
+
+  it('a blank incident service or title is located, as incident start refuses it blank', async () => {
+    project = makeProject();
+    const file = 'scenarios/blank.yaml';
+    writeFileSync(join(project.dir, file), ['id: blank', 'title: Blank', 'playbook: data-leakage', 'incident: {title: Leak, service: "  "}', 'expectations: []', ''].join('\n'));
+    const r = await aiops(project, ['scenario', 'validate', file]);
+    expect(r.exitCode).toBe(2);
+    expect(r.stdout + r.stderr).toContain(`${file}:4:34: incident service is blank`);
+  });
 });

@@ -23,6 +23,7 @@ describe('telemetry lines (issue 19)', () => {
     expect(parseTelemetryLine('[1]')).toEqual({ ok: false, reason: 'not a JSON object' });
     expect(parseTelemetryLine('{"service":"s","request_id":"a"}')).toEqual({ ok: false, reason: 'ts is missing or not a time' });
     expect(parseTelemetryLine('{"ts":"2026-03-02T09:00:00Z","request_id":"a"}')).toEqual({ ok: false, reason: 'service is missing' });
+    expect(parseTelemetryLine('{"ts":"2026-03-02T09:00:00Z","service":"  ","request_id":"a"}')).toEqual({ ok: false, reason: 'service is missing' });
     expect(parseTelemetryLine('{"ts":"2026-03-02T09:00:00Z","service":"s","request_id":"a","review":"maybe"}')).toEqual({ ok: false, reason: 'review is not approved, rejected or escalated' });
     expect(parseTelemetryLine('{"ts":"2026-03-02T09:00:00Z","service":"s","request_id":"a","cost":"1"}')).toEqual({ ok: false, reason: 'cost is not a number' });
   });

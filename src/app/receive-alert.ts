@@ -4,7 +4,7 @@ import type { IncidentState } from '../core/incident-state.js';
 import { act } from './act.js';
 import { loadIncident } from './live-incident.js';
 import type { Session } from './session.js';
-import { alertJson, startIncident, type StartOptions } from './start-incident.js';
+import { alertJson, assertNotBlank, startIncident, type StartOptions } from './start-incident.js';
 
 /**
  * What became of one alert notification: it opened an incident, was appended to the open one it
@@ -40,6 +40,7 @@ export async function openIncidentForKey(session: Session, key: string): Promise
  * The raw bytes are stored first (an orphaned blob is harmless, a lost one is not).
  */
 export async function receiveAlert(session: Session, raw: Buffer, opts: ReceiveOptions): Promise<AlertOutcome> {
+  assertNotBlank(opts);
   const config = session.project.config;
   const parsed: ParsedAlert = parseAlert(alertJson(raw, opts.file), opts.file, config.alert_sources ?? []);
   const mapped = mapAlert(parsed, config.triggers ?? []);

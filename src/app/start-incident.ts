@@ -120,8 +120,22 @@ function readAlert(session: Session, alert: NonNullable<StartOptions['alert']>):
   return { ...mapAlert(parsed, config.triggers ?? []), parsed, format: parsed.format };
 }
 
+/**
+ * Refuses a title or service given blank (`--service ""`, "   "): a blank service reaches hook argv
+ * (`--tenant ''`), a blank title names nothing. Left out, each has its default; given, it must say something.
+ */
+export function assertNotBlank(opts: Pick<StartOptions, 'title' | 'service'>): void {
+  if (opts.title !== undefined && !opts.title.trim()) {
+    throw new UserError('--title is blank', { hint: 'say what you see: --title "answers quote another tenant", or leave --title out' });
+  }
+  if (opts.service !== undefined && !opts.service.trim()) {
+    throw new UserError('--service is blank', { hint: 'name the affected service or tenant: --service shop-assistant, or leave --service out (the alert\'s service, else "unspecified")' });
+  }
+}
+
 /** Opens an incident: picks and pins the playbook, gives commander to the starter, logs the choice. */
 export async function startIncident(session: Session, opts: StartOptions): Promise<StartResult> {
+  assertNotBlank(opts);
   const warnings: string[] = [];
   const fromAlert = opts.alert ? readAlert(session, opts.alert) : null;
   if (fromAlert) warnings.push(...fromAlert.warnings);

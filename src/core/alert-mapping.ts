@@ -47,6 +47,8 @@ export function matchingMapping(alert: ParsedAlert, mappings: readonly TriggerMa
   return mappings.findIndex((m) => Object.entries(m.match).every(([k, v]) => alert.labels[k] === v));
 }
 
+const nonBlank = (text: string | null | undefined): string | null => (text?.trim() ? text : null);
+
 /** Maps an alert to trigger, service, severity, title and dedup key through aiops.yaml `triggers:`. */
 export function mapAlert(alert: ParsedAlert, mappings: readonly TriggerMapping[]): AlertStart {
   const values = alertValues(alert);
@@ -74,11 +76,12 @@ export function mapAlert(alert: ParsedAlert, mappings: readonly TriggerMapping[]
   const key = dedup !== null ? `dedup:${dedup}` : alert.groupKey !== null ? `${alert.source ?? alert.format}:${alert.groupKey}` : null;
   return {
     trigger: m?.trigger ?? null,
-    service: render(m?.service, 'service') ?? alert.labels.service ?? null,
+    // A blank service label is no service: the incident falls back as when the label is missing.
+    service: render(m?.service, 'service') ?? nonBlank(alert.labels.service),
     severity: typeof m?.severity === 'string' ? m.severity : null,
     alertSeverity,
     labelSeverity: severityFrom(alert.labels.severity) ?? severityFrom(alert.labels.priority) ?? null,
-    title: render(m?.title, 'title') ?? alert.title,
+    title: render(m?.title, 'title') ?? nonBlank(alert.title),
     mapping: idx >= 0 ? idx : null,
     labels: alert.labels,
     key,

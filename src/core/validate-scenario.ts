@@ -25,6 +25,8 @@ export function validateScenario(
     const ids = [...new Set(ctx.playbooks.map((p) => `${p.playbook.id}@${p.playbook.version}`))];
     at(['playbook'], `playbook "${sc.playbook}" not found; available: ${ids.join(', ') || 'none'}`);
   }
+  // The drill's incident takes these as `incident start` would: a blank one is refused there too.
+  for (const field of ['title', 'service'] as const) if (!sc.incident[field].trim()) at(['incident', field], `incident ${field} is blank`);
   const pb = found?.playbook;
   const stepIds = new Set(pb?.steps.map((s) => s.id) ?? []);
   const roles = pb ? playbookRoles(pb) : [];

@@ -45,7 +45,7 @@ export function parseTelemetryLine(text: string): TelemetryLine {
   if (!isObj(doc)) return { ok: false, reason: 'not a JSON object' };
   const at = typeof doc.ts === 'string' ? Date.parse(doc.ts) : typeof doc.ts === 'number' ? doc.ts : NaN;
   if (!Number.isFinite(at)) return { ok: false, reason: 'ts is missing or not a time' };
-  if (typeof doc.service !== 'string' || doc.service === '') return { ok: false, reason: 'service is missing' };
+  if (typeof doc.service !== 'string' || !doc.service.trim()) return { ok: false, reason: 'service is missing' };
   if (typeof doc.request_id !== 'string' && typeof doc.request_id !== 'number') return { ok: false, reason: 'request_id is missing' };
   const rec: TelemetryRecord = { at, service: doc.service, request_id: String(doc.request_id), fields: doc };
   if (doc.review !== undefined && doc.review !== null) {
