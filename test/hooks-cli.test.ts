@@ -79,6 +79,50 @@ describe('aiops hook list and test', () => {
   });
 });
 
+describe('--context keys are names hook templates can write', () => {
+  it('refuses a key that is no plain name (__proto__, a space, terminal escapes) with exit 2, naming it sanitised, and writes nothing', async () => {
+    // Given an incident
+    project = makeHookProject();
+    const id = await start(project, [], cli);
+    const head = async () => (await cli(project, ['evidence', 'head', '--json'])).json().head.seq as number;
+    const before = await head();
+    const bad: [string, string][] = [
+      ['__proto__', '--context key "__proto__" is reserved'],
+      ['bad key', '--context key "bad key" is not a plain name: use letters, digits, _ . - starting with a letter or _'],
+      ['a\u001b]0;pwned\u0007b', '--context key "a\\u001b]0;pwned\\u0007b" is not a plain name'],
+      ['9lives', '--context key "9lives" is not a plain name'],
+    ];
+    for (const [key, message] of bad) {
+      // When a note or a start gives it
+      for (const args of [['incident', 'note', id, 'x', '--context', `${key}=evil`], ['incident', 'start', '--title', 'x', '--context', `${key}=evil`]]) {
+        const r = await cli(project, args, { as: 'alice' });
+        // Then it is refused as bad input, naming the key with its controls escaped, never silently dropped
+        expect(r.exitCode, `${args[1]} ${JSON.stringify(key)}`).toBe(2);
+        expect(r.stderr).toContain(message);
+        expect(r.stderr).not.toContain('\u001b');
+        expect(r.stdout).toBe('');
+      }
+    }
+    // And nothing was written
+    expect(await head()).toBe(before);
+  });
+
+  it('a dotted key and one named like an Object method reach the hook whole; an unset key renders blank, not an inherited function', async () => {
+    // Given a hook that passes three context values
+    project = makeHookProject((c) => {
+      c.hooks.dump.command = ['./fixtures/hook-tests/dump-argv.sh', '{{context.model.version}}', '{{context.constructor}}', '{{context.toString}}'];
+    });
+    const id = await start(project, ['--context', 'model.version=gpt-eu-2026-02'], cli);
+    const note = await cli(project, ['incident', 'note', id, 'context', '--context', 'constructor=c1', '--json'], { as: 'alice' });
+    expect(note.exitCode, note.stderr).toBe(0);
+    // When the argv is shown
+    const r = await cli(project, ['hook', 'test', 'dump', '--incident', id, '--json']);
+    // Then each key is found as given; toString, never set, is no value rather than Object.prototype.toString
+    expect(r.json().argv.slice(1)).toEqual(['gpt-eu-2026-02', 'c1', '']);
+    expect(r.json().problems).toContain('no value for {{context.toString}}');
+  });
+});
+
 describe('aiops hook run, under the same approvals', () => {
   it('refuses without approval (exit 3, nothing ran), runs once when approved, and asks again next time', async () => {
     project = makeHookProject();

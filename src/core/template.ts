@@ -1,6 +1,21 @@
 /** `{{incident.id}}`-style templates, substituted into single strings only (argv elements, messages). */
 
-const VAR_RE = /\{\{\s*([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z0-9_-]+)*)\s*\}\}/g;
+/**
+ * What a template names after its namespace (`{{context.KEY}}`, `{{params.NAME}}`): a letter or _,
+ * then letters, digits, _ . - (a dot inside a key is part of the key). The one rule for such keys.
+ */
+const KEY = '[A-Za-z_][A-Za-z0-9_-]*(?:\\.[A-Za-z0-9_-]+)*';
+const KEY_RE = new RegExp(`^${KEY}$`);
+const VAR_RE = new RegExp(`\\{\\{\\s*([A-Za-z_][A-Za-z0-9_]*(?:\\.${KEY})?)\\s*\\}\\}`, 'g');
+
+/**
+ * Why a key given for templates to name (`--context KEY=V`) cannot be one, or null: it must be a
+ * plain name a template can write, and not `__proto__`, which a plain object takes as its prototype.
+ */
+export function templateKeyProblem(key: string): 'not-a-name' | 'reserved' | null {
+  if (!KEY_RE.test(key)) return 'not-a-name';
+  return key === '__proto__' ? 'reserved' : null;
+}
 
 export const TEMPLATE_NAMESPACES = ['incident', 'params', 'actor', 'now', 'labels', 'annotations', 'step', 'context', 'inventory'] as const;
 
@@ -10,11 +25,17 @@ export function templateVariables(template: string): string[] {
 
 export type TemplateValues = Record<string, unknown>;
 
+/** Own properties only (`{{context.constructor}}` is no inherited function); a key with dots is found whole. */
 function lookup(values: TemplateValues, path: string): unknown {
   let cur: unknown = values;
-  for (const part of path.split('.')) {
+  const parts = path.split('.');
+  for (let i = 0; i < parts.length; i++) {
     if (cur === null || typeof cur !== 'object') return undefined;
-    cur = (cur as Record<string, unknown>)[part];
+    const obj = cur as Record<string, unknown>;
+    const rest = parts.slice(i).join('.');
+    if (i > 0 && rest !== parts[i] && Object.hasOwn(obj, rest)) return obj[rest];
+    if (!Object.hasOwn(obj, parts[i]!)) return undefined;
+    cur = obj[parts[i]!];
   }
   return cur;
 }

@@ -1,5 +1,5 @@
 import type { ActResult } from '../app/act.js';
-import { defineVerb, done, list, pairs, text } from './verb.js';
+import { contextPairs, defineVerb, done, list, text } from './verb.js';
 
 export default defineVerb<ActResult>({
   id: 'note',
@@ -11,11 +11,11 @@ export default defineVerb<ActResult>({
   ],
   who: { text: 'anyone (an incident that is closed must be reopened first)', rules: ['incident.closed'] },
   cli: { command: 'incident note' },
-  check: (args) => void pairs(args, 'context'),
-  command: (args) => ({ kind: 'note', text: text(args, 'text', 'the note text'), ...(pairs(args, 'context') ? { context: pairs(args, 'context') } : {}) }),
+  check: (args) => void contextPairs(args),
+  command: (args) => ({ kind: 'note', text: text(args, 'text', 'the note text'), ...(contextPairs(args) ? { context: contextPairs(args) } : {}) }),
   async run(session, id, args, io) {
     const { addNote } = await import('../app/incidents.js');
-    const r = await addNote(session, id, text(args, 'text', 'the note text'), { attach: list(args, 'attach'), context: pairs(args, 'context'), cwd: io.cwd });
+    const r = await addNote(session, id, text(args, 'text', 'the note text'), { attach: list(args, 'attach'), context: contextPairs(args), cwd: io.cwd });
     return done(r, r.warnings);
   },
 });

@@ -2,6 +2,7 @@ import type { Command } from '../core/decide.js';
 import type { ActResult } from '../app/act.js';
 import type { Session } from '../app/session.js';
 import { UserError } from '../core/errors.js';
+import { templateKeyProblem } from '../core/template.js';
 import type { VerbId } from '../core/verb-ids.js';
 
 export { VERB_IDS, type VerbId } from '../core/verb-ids.js';
@@ -127,9 +128,10 @@ export function list(args: VerbArgs, key: string): string[] | undefined {
 export function pairs(args: VerbArgs, key: string): Record<string, string> | undefined {
   const raw = args[key];
   if (raw === undefined || raw === null) return undefined;
+  // No prototype: a key such as __proto__ is kept as a key, never taken as the object's prototype and lost.
+  const out = Object.create(null) as Record<string, string>;
   if (Array.isArray(raw)) {
     if (raw.length === 0) return undefined;
-    const out: Record<string, string> = {};
     for (const p of raw) {
       const s = String(p);
       const i = s.indexOf('=');
@@ -139,10 +141,25 @@ export function pairs(args: VerbArgs, key: string): Record<string, string> | und
     return out;
   }
   if (typeof raw !== 'object') throw new VerbArgError((n) => `${n(key)} must be a map of names to values`);
-  const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(raw)) {
     if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') throw new VerbArgError((n) => `${n(key)}: ${k} must be text`);
     out[k] = String(v);
+  }
+  return out;
+}
+
+/**
+ * `--context KEY=VALUE` pairs: each key a name hook templates can write as `{{context.KEY}}`; any
+ * other key is refused, naming it, rather than stored where nothing can refer to it (or dropped).
+ */
+export function contextPairs(args: VerbArgs, key = 'context'): Record<string, string> | undefined {
+  const out = pairs(args, key);
+  for (const k of Object.keys(out ?? {})) {
+    const problem = templateKeyProblem(k);
+    if (problem === 'reserved') throw new VerbArgError((n) => `${n(key)} key ${JSON.stringify(k)} is reserved; choose another name`);
+    if (problem) {
+      throw new VerbArgError((n) => `${n(key)} key ${JSON.stringify(k)} is not a plain name: use letters, digits, _ . - starting with a letter or _ (hooks refer to it as {{context.KEY}})`);
+    }
   }
   return out;
 }

@@ -86,10 +86,10 @@ interface StartOptions {
 }
 
 async function startCmd(ctx: CliContext, opts: StartOptions): Promise<void> {
-  const { pairs, VerbArgError } = await import('../../verbs/verb.js');
+  const { contextPairs, VerbArgError } = await import('../../verbs/verb.js');
   let context: Record<string, string> | undefined;
   try {
-    context = pairs({ context: opts.context }, 'context');
+    context = contextPairs({ context: opts.context });
   } catch (err) {
     if (!(err instanceof VerbArgError)) throw err;
     const { UserError } = await import('../../core/errors.js');
