@@ -301,6 +301,12 @@ describe('hook output in the evidence log', () => {
     expect(doc.schemaVersion).toBe(1);
     expect(doc.output).toMatchObject({ run: 'run-1', hook: 'secrets', outcome: 'ok', exitCode: 0, stdoutCut: 0 });
     for (const s of [...SECRETS, 'db url']) expect(JSON.stringify(doc), s).not.toContain(s);
+    // And the incident id is taken as every other command takes it: any case, zeros left out
+    for (const spelled of [id.toLowerCase(), id.replace('-000', '-'), id.toLowerCase().replace('-000', '-')]) {
+      const again = await cli(project, ['hook', 'output', spelled, 'run-1', '--json']);
+      expect(again.exitCode, `${spelled}: ${again.stderr}`).toBe(0);
+      expect(again.json().output).toMatchObject({ run: 'run-1', hook: 'secrets' });
+    }
     // And an unknown run is named, with the runs there are
     const missing = await cli(project, ['hook', 'output', id, 'run-9']);
     expect(missing.exitCode).toBe(2);

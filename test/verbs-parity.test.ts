@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadProject } from '../src/app/project.js';
 import { openSession, type Session } from '../src/app/session.js';
+import type { Command } from 'commander';
 import { buildProgram } from '../src/cli/index.js';
+import { canonicalIncidentId } from '../src/core/incident-id.js';
 import type { StoredEvent } from '../src/core/events.js';
 import { SCRIPT_ACTIONS, type ScriptEntry } from '../src/core/schemas/scenario.js';
 import { VERB_IDS, VERBS, pickVerb } from '../src/verbs/index.js';
@@ -29,6 +31,23 @@ async function cliCommand(path: string) {
 }
 
 describe('every verb is declared once and reachable from each front door', () => {
+  it('every command argument or option that names an incident takes it in any case and without zeros', async () => {
+    // Given every command of the CLI
+    const all: Command[] = [];
+    const walk = (c: Command): void => {
+      all.push(c);
+      c.commands.forEach(walk);
+    };
+    walk(await buildProgram());
+    // Then each <id>, <incident> and --incident is parsed by the one incident-id parser
+    const named = all.flatMap((c) => [
+      ...c.registeredArguments.filter((a) => ['id', 'incident'].includes(a.name())).map((a) => [`${c.name()} <${a.name()}>`, a.parseArg] as const),
+      ...c.options.filter((o) => o.attributeName() === 'incident').map((o) => [`${c.name()} ${o.flags}`, o.parseArg] as const),
+    ]);
+    expect(named.length).toBeGreaterThan(20);
+    for (const [where, parse] of named) expect(parse, where).toBe(canonicalIncidentId);
+  });
+
   it('declares each verb id of the shared vocabulary exactly once, with args, who may and what it runs', () => {
     // Given the verb list
     const ids = VERBS.map((v) => v.id);

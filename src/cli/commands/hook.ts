@@ -20,7 +20,7 @@ export function registerHook(program: Command): void {
   addVerbCommand(hook, 'undo', { present: presentUndo, onOutput: liveOutput });
   addVerbCommand(hook, 'record', { present: presentRecord });
   hook.command('output')
-    .argument('<id>', 'the incident')
+    .argument('<id>', 'the incident id (INC-2026-0001; inc-2026-1 also works)', canonicalIncidentId)
     .argument('<run>', 'the run: run-3, or 3')
     .description("print a hook run's full captured output (stdout and stderr, redacted) and how it ended")
     .action(action(outputCmd));
