@@ -111,6 +111,7 @@ describe.concurrent('starting an incident', () => {
     const r = await cli(project, ['incident', 'start', '--trigger', 'data_leakage'], { as: 'zed' });
     expect(r.exitCode, r.stderr).toBe(3);
     expect(r.stderr).toContain('zed is not in the roster');
+    expect(r.stderr).toContain('act as one of them (alice, bob, carol, …) with --as NAME or AIOPS_USER=NAME');
     const upper = await cli(project, ['incident', 'start', '--trigger', 'data_leakage', '--json'], { as: 'Alice' });
     expect(upper.exitCode, upper.stderr).toBe(0);
     const id = upper.json().incident.id as string;

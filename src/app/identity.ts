@@ -129,5 +129,10 @@ export function assertRosterMember(session: Pick<Session, 'project' | 'actor'>):
     });
   }
   if (Object.keys(people).length === 0 || Object.hasOwn(people, session.actor)) return;
-  throw new PolicyRefusal('identity.roster', `${session.actor} is not in the roster (${session.project.rosterFile ?? 'roster.yaml'}); only its people may act on incidents`);
+  // (the name came from --as, $AIOPS_USER or the OS user: say how to act as someone on it)
+  const some = Object.keys(people).slice(0, 3).join(', ');
+  throw new PolicyRefusal(
+    'identity.roster',
+    `${session.actor} is not in the roster (${session.project.rosterFile ?? 'roster.yaml'}); only its people may act on incidents: act as one of them (${some}${Object.keys(people).length > 3 ? ', …' : ''}) with --as NAME or AIOPS_USER=NAME`,
+  );
 }
