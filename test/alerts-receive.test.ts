@@ -34,8 +34,10 @@ describe.concurrent('incident start --from-alert: dedup, resolved, groups', () =
     const p = fresh();
     const first = ok(await from(p, 'alertmanager-v4-pii-spike.json'));
     expect(first.outcome).toBe('opened');
-    const again = ok(await from(p, 'alertmanager-v4-pii-spike.json'));
-    expect(again).toMatchObject({ outcome: 'appended', incident: { id: first.incident.id, alert: { count: 2, firing: 1, resolvedAt: null } } });
+    // (a --trigger given with a repeat opens nothing, and says so)
+    const again = ok(await from(p, 'alertmanager-v4-pii-spike.json', ['--trigger', 'policy_violation']));
+    expect(again).toMatchObject({ outcome: 'appended', incident: { id: first.incident.id, trigger: 'data_leakage', alert: { count: 2, firing: 1, resolvedAt: null } } });
+    expect(again.warnings).toEqual([`--trigger not used: the alert joined ${first.incident.id}, which was already open`]);
     const resolved = ok(await from(p, 'alertmanager-v4-pii-spike-resolved.json'));
     expect(resolved).toMatchObject({ outcome: 'resolved', incident: { id: first.incident.id, status: 'open', alert: { count: 3, firing: 0, resolvedAt: '2026-11-26T03:40:00.000Z' } } });
     expect(await listAll(p)).toHaveLength(1);

@@ -104,6 +104,11 @@ async function startCmd(ctx: CliContext, opts: StartOptions): Promise<void> {
     if (alert) {
       const { receiveAlert } = await import('../../app/receive-alert.js');
       const got = await receiveAlert(session, alert.raw, { file: alert.file, playbook: opts.playbook, trigger: opts.trigger, severity: opts.severity, title: opts.title, service: opts.service, context, assignOncall: opts.assignOncall });
+      if (got.outcome === 'appended' || got.outcome === 'resolved') {
+        // What would have opened an incident does nothing to the one the alert joined: say so.
+        const given = ([['--trigger', opts.trigger], ['--playbook', opts.playbook], ['--severity', opts.severity], ['--title', opts.title], ['--service', opts.service]] as const).filter(([, v]) => v !== undefined);
+        if (given.length) got.warnings.push(`${given.map(([f]) => f).join(', ')} not used: the alert joined ${got.incidentId}, which was already open`);
+      }
       warn(ctx, got.warnings);
       if (got.outcome === 'ignored') {
         ctx.emit({ ok: true, outcome: 'ignored', incident: null, key: got.key, reason: got.reason, warnings: got.warnings }, () => terminalLine(got.reason));
