@@ -33,7 +33,7 @@ describe('incident note --attach with a path that is not there', () => {
   });
 });
 
-describe('a verb given an empty argument', () => {
+describe('a verb given an empty argument, or one nothing takes', () => {
   it('names the option or positional as typed (--summary, <person>), exits 2 and records nothing', async () => {
     const before = (await events()).length;
     // When the built binary is given an empty value for each kind of argument
@@ -44,6 +44,8 @@ describe('a verb given an empty argument', () => {
       [['incident', 'note', id, ''], '<text> is empty: give the note text'],
       [['incident', 'handoff', id, 'commander', ''], '<person> is empty: give a roster id'],
       [['incident', 'assign', id, '', 'bob'], '<role> is empty: give a role'],
+      // (and a reason given where nothing takes it is refused, not dropped)
+      [['incident', 'step', id, 'assign-roles', '--done', '--reason', 'x'], '--reason goes with --reopen (a skip takes its reason as --skip; a note on the step is --note)'],
     ];
     for (const [args, message] of cases) {
       const r = await aiops(project, args, { as: 'alice' });

@@ -31,14 +31,20 @@ export function stepCommand(args: VerbArgs): Command {
   const chosen = [args.done === true, args.skip !== undefined, args.choose !== undefined, reopen].filter(Boolean).length;
   if (chosen !== 1) throw new VerbArgError('needs exactly one of done: true, skip: REASON, choose: OPTION, reopen: true');
   if (reopen) return { kind: 'step-reopen', step, reason: text(args, 'reason', 'the reason the step is reopened') };
-  if (args.reason !== undefined) throw new VerbArgError('reason goes with reopen (a skip takes its reason as skip: REASON)');
+  refuseStrayReason(args);
   if (args.skip !== undefined) return { kind: 'step', step, action: 'skip', reason: text(args, 'skip', 'the reason'), ...extra };
   if (args.choose !== undefined) return { kind: 'step', step, action: 'choose', option: text(args, 'choose', 'an option id'), ...extra };
   return { kind: 'step', step, action: 'done', ...extra };
 }
 
+/** A reason is why a step is reopened; given with done, skip or choose it would be dropped unseen. */
+function refuseStrayReason(args: VerbArgs): void {
+  if (args.reason !== undefined && args.reopen !== true) throw new VerbArgError((n) => `${n('reason')} goes with ${n('reopen')} (a skip takes its reason as ${n('skip')}; a note on the step is ${n('note')})`);
+}
+
 /** Works a step through workStep, the one use case behind every step verb (reopening is one engine command). */
 export async function runStep(session: Session, id: string, args: VerbArgs, io: VerbIo): Promise<VerbOutcome<StepOutcome>> {
+  refuseStrayReason(args);
   if (args.reopen === true) {
     const { act } = await import('../app/act.js');
     const result = await act(session, id, stepCommand(args));
