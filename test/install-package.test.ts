@@ -108,6 +108,7 @@ describe('the packed package, installed globally', () => {
     const start = await run(team, 'aiops', ['incident', 'start', '--trigger', 'data_leakage', '--title', 'T', '--service', 's'], { AIOPS_USER: 'alice' });
     expect(start.exitCode, String(start.stderr)).toBe(0);
     const id = /INC-\d{4}-\d{4}/.exec(String(start.stdout))![0];
+    const short = id.toLowerCase().replace(/-0+(\d)/, '-$1');
     // When bash runs the completion function for each half-typed line, as it does on Tab
     const lines: Record<string, string> = {
       'aiops inc': 'incident',
@@ -119,6 +120,10 @@ describe('the packed package, installed globally', () => {
       'aiops drill wrong-': 'wrong-tenant-leak',
       'aiops incident start --tr': '--trigger',
       'aiops completion f': 'fish',
+      // an id typed in lower case and without its zeros, and the values an option offers
+      'aiops incident show inc-': id,
+      [`aiops incident step ${short} preserve-`]: 'preserve-evidence',
+      [`aiops export ${id} --format h`]: 'html',
     };
     const script = [
       'source <(aiops completion bash)',

@@ -8,8 +8,9 @@ import type { TimelineWriter } from '../export/timeline-writer.js';
 import { openEventLog } from '../store/index.js';
 import { presetScanner, type SecretScanner, secretScanner } from './secret-scan.js';
 
-export const EXPORT_FORMATS = ['md', 'json', 'html'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+import { EXPORT_FORMATS, type ExportFormat } from '../core/export-formats.js';
+
+export { EXPORT_FORMATS, type ExportFormat };
 
 export interface ExportOptions {
   dbPath: string;

@@ -53,6 +53,8 @@ async function completeCmd(program: Command, ctx: CliContext, words: string[] = 
       // A broken project or log gives fewer candidates, never an error under the cursor.
     }
   }
-  const matching = [...new Set(values)].filter((v) => v.startsWith(req.current));
+  // An incident id may be typed in lower case (inc-2026-…): it matches the id as the log spells it.
+  const fold = req.kind === 'incident' ? (v: string) => v.toUpperCase() : (v: string) => v;
+  const matching = [...new Set(values)].filter((v) => fold(v).startsWith(fold(req.current)));
   if (matching.length) process.stdout.write(`${matching.join('\n')}\n`);
 }

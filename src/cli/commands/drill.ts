@@ -3,7 +3,8 @@ import { canonicalIncidentId } from '../../core/incident-id.js';
 import { action, type CliContext } from '../context.js';
 import { withSession } from '../with-session.js';
 import { addVerbCommand, type VerbPresenter } from '../verb-command.js';
-import { outputFile } from '../option-values.js';
+import { EXPORT_FORMATS } from '../../core/export-formats.js';
+import { offers, outputFile } from '../option-values.js';
 
 type Session = import('../../app/session.js').Session;
 
@@ -30,13 +31,14 @@ export function registerDrill(program: Command): void {
   addVerbCommand(drill, 'end', { present: presentEnd });
   addVerbCommand(drill, 'pause', { present: (...a) => import('./drill-clock.js').then((m) => m.presentPause(...a)) });
   addVerbCommand(drill, 'resume', { present: (...a) => import('./drill-clock.js').then((m) => m.presentPause(...a)) });
-  drill
+  const report = drill
     .command('report')
     .argument('<id>', 'the drill id', canonicalIncidentId)
     .option('--format <format>', 'md, json or html', 'md')
     .option('-o, --output <file>', 'write to a file instead of stdout', outputFile)
     .description('after-action report: score, expectations, timeline with injects, measures, debrief, trend')
     .action(action(reportCmd));
+  offers(report, '--format', EXPORT_FORMATS);
 }
 
 async function userError(message: string, opts: { hint?: string; details?: string[] } = {}): Promise<Error> {
@@ -214,7 +216,7 @@ const presentEnd: VerbPresenter = async (ctx, _session, { id, out }) => {
 
 async function reportCmd(ctx: CliContext, id: string, opts: { format: string; output?: string }): Promise<void> {
   const format = ctx.json ? 'json' : opts.format;
-  if (!['md', 'json', 'html'].includes(format)) throw await userError(`--format ${format} is not one of md, json, html`);
+  if (!(EXPORT_FORMATS as readonly string[]).includes(format)) throw await userError(`--format ${format} is not one of ${EXPORT_FORMATS.join(', ')}`);
   await withSession(ctx, async (session) => {
     const { drillReport } = await import('../../app/drills.js');
     // Human text shows times in the display zone; the JSON document stays UTC, with schemaVersion like every --json one.

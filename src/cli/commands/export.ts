@@ -2,10 +2,11 @@ import type { Command } from 'commander';
 import { displayZone } from '../env-zone.js';
 import { canonicalIncidentId } from '../../core/incident-id.js';
 import { action, type CliContext } from '../context.js';
-import { outputFile } from '../option-values.js';
+import { EXPORT_FORMATS } from '../../core/export-formats.js';
+import { offers, outputFile } from '../option-values.js';
 
 export function registerExport(program: Command): void {
-  program
+  const cmd = program
     .command('export')
     .argument('<id>', 'an incident or drill id', canonicalIncidentId)
     .option('--format <format>', "md, json or html (default: from -o's extension, else md)")
@@ -14,6 +15,7 @@ export function registerExport(program: Command): void {
     .option('--tz <zone>', 'show times in this IANA time zone, e.g. Europe/Berlin (default: $TZ when it names one, else UTC)')
     .description('postmortem timeline: summary, timeline, hook runs, attachments and a verification line')
     .action(action(exportCmd));
+  offers(cmd, '--format', EXPORT_FORMATS);
 }
 
 function formatFromFile(file: string | undefined): string | undefined {

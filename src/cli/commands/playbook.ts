@@ -1,6 +1,10 @@
 import type { Command } from 'commander';
 import { action, type CliContext } from '../context.js';
 import { loadProjectFor } from '../load.js';
+import { offers } from '../option-values.js';
+
+/** What `playbook validate --format` checks the files as. */
+const VALIDATE_FORMATS = ['playbook', 'config', 'roster'] as const;
 
 export function registerPlaybook(program: Command): void {
   const pb = program.command('playbook').description('list, show, validate and compare playbooks');
@@ -11,11 +15,12 @@ export function registerPlaybook(program: Command): void {
     .argument('<ref>', 'ID or ID@VERSION (newest when no version)')
     .description('show a playbook step by step')
     .action(action(showCmd));
-  pb.command('validate')
+  const validate = pb.command('validate')
     .argument('[files...]', 'playbook files (default: every file in the playbooks directory)')
     .option('--format <name>', 'the files are playbooks (default), or config (aiops.yaml files) or roster files', 'playbook')
     .description('check playbooks (or --format config|roster files); every problem as FILE:LINE:COL; exit 2 on any')
     .action(action(validateCmd));
+  offers(validate, '--format', VALIDATE_FORMATS);
   pb.command('schema')
     .option('--format <name>', 'which file: playbook, scenario, config (aiops.yaml), roster, or output (what --json prints)', 'playbook')
     .description('print the playbook JSON Schema (draft 2020-12); --format config|roster|scenario|output for the others')
@@ -71,9 +76,9 @@ async function showCmd(ctx: CliContext, ref: string): Promise<void> {
 async function validateCmd(ctx: CliContext, files: string[], opts: { format: string }): Promise<void> {
   const validate = await import('../../app/validate-files.js');
   const { UserError } = await import('../../core/errors.js');
-  const byFormat = { playbook: validate.validatePlaybookFiles, config: validate.validateConfigFiles, roster: validate.validateRosterFiles };
+  const byFormat: Record<(typeof VALIDATE_FORMATS)[number], typeof validate.validatePlaybookFiles> = { playbook: validate.validatePlaybookFiles, config: validate.validateConfigFiles, roster: validate.validateRosterFiles };
   const fn = byFormat[opts.format as keyof typeof byFormat];
-  if (!fn) throw new UserError(`unknown format "${opts.format}"`, { hint: 'use --format playbook | config | roster' });
+  if (!fn) throw new UserError(`unknown format "${opts.format}"`, { hint: `use --format ${VALIDATE_FORMATS.join(' | ')}` });
   if (opts.format !== 'playbook' && files.length === 0) throw new UserError(`--format ${opts.format} needs the files to check`);
   await reportValidation(ctx, fn(ctx, files));
 }

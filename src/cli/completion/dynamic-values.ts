@@ -39,9 +39,17 @@ async function fromLog(kind: 'incident' | 'step', req: CompletionRequest, dbPath
   if (!(await logExists(dbPath))) return [];
   const log = await openEventLog(dbPath, { readonly: true });
   try {
-    if (kind === 'incident') return await log.incidentIdsLike(req.current);
+    // Ids are typed in any case and without their zeros (inc-2026-1): offered as the log spells them.
+    if (kind === 'incident') return await log.incidentIdsLike(req.current.toUpperCase());
     if (!req.firstPositional) return [];
-    const [opened] = await log.readIncident(req.firstPositional, { types: ['incident.opened'] });
+    const { canonicalIncidentId } = await import('../../core/incident-id.js');
+    let id = req.firstPositional;
+    try {
+      id = canonicalIncidentId(id);
+    } catch {
+      // not an id: no steps to offer
+    }
+    const [opened] = await log.readIncident(id, { types: ['incident.opened'] });
     const content = (opened?.payload as { playbookContent?: { steps?: { id: string }[] } } | undefined)?.playbookContent;
     return (content?.steps ?? []).map((s) => s.id);
   } finally {
