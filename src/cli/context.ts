@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { clockFromEnv, type Clock } from '../core/clock.js';
 import { withSchemaVersion } from '../core/output-version.js';
 import { terminalJson, terminalText } from '../core/terminal-text.js';
+import { ReaderGone } from './terminal-stream.js';
 
 /** What every command action gets: where it runs, who runs it, and where output goes. */
 export interface CliContext {
@@ -58,10 +59,19 @@ export function makeContext(cmd: Command): CliContext {
     }
   };
   let previous: Promise<void> = Promise.resolve();
+  let readerGone = false;
   const writeJson = (piece: string): Promise<void> => {
+    // The reader went away (`aiops incident list --json | head`): the listing stops there, quietly,
+    // instead of reading every page for nobody.
+    if (readerGone) return Promise.reject(new ReaderGone());
     const wait = previous;
-    // A failed write (EPIPE: the reader went away) resolves too; main's stdout error handler has it.
-    previous = new Promise((resolve) => process.stdout.write(terminalJson(piece), () => resolve()));
+    // A failed write resolves too (main's stdout error handler has it); an EPIPE stops the next piece.
+    previous = new Promise((resolve) =>
+      process.stdout.write(terminalJson(piece), (err) => {
+        if ((err as NodeJS.ErrnoException | null | undefined)?.code === 'EPIPE') readerGone = true;
+        resolve();
+      }),
+    );
     return wait;
   };
   return {
