@@ -52,6 +52,9 @@ describe('the one redactor finds secrets a terminal shows whole', () => {
     // Text without secrets is left exactly as it was, escapes and all
     const plain = `ok ${ESC}[32mgreen${ESC}[0m\nnext line\r\n`;
     expect(await redact(plain)).toBe(plain);
+    // The shell's working directory in a hook's `env` is not a secret; a connection string's Pwd= is
+    const env = 'PWD=/srv/hooks/run\nOLDPWD=/home/ops\nDSN=Server=db;Uid=app;Pwd=s3cr3t-pw;\n';
+    expect(await redact(env)).toBe('PWD=/srv/hooks/run\nOLDPWD=/home/ops\nDSN=Server=db;Uid=app;Pwd=[REDACTED];\n');
   });
 
   it('redacts lines of live output seeing the lines beside them', async () => {

@@ -31,7 +31,10 @@ export const SUPPLEMENT_PATTERNS: RegExp[] = [
   // punctuation, and it skips "placeholder-looking" ones.
   /(?<=[a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:)[^\s@/]+(?=@)/gi,
   // key=value / key: value secrets (password=, token:, client_secret=…): the preset only knows AWS's.
-  /(?<=(?:password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|client[_-]?secret)["']?\s*[=:]\s*["']?)[^\s"'&,;]{4,}/gi,
+  /(?<=(?:password|passwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|client[_-]?secret)["']?\s*[=:]\s*["']?)[^\s"'&,;]{4,}/gi,
+  // Pwd= of a connection string (Server=db;Uid=app;Pwd=…), but not the shell's PWD=/OLDPWD= (a
+  // path, which `env` in a hook prints: that is where the hook ran, not a secret).
+  /(?<=\bpwd["']?\s*[=:]\s*["']?)(?!\/)[^\s"'&,;]{4,}/gi,
 ];
 
 export { REDACTED };
