@@ -26,6 +26,12 @@ describe('postmortem fields and action items (decide)', () => {
     expect(failureText(g.when('alice', { kind: 'action-close', action: 'A9' }))).toEqual({ message: `no action item A9 in ${g.state.id}`, hint: 'action items: A1, A2' });
     expect(failureText(g.when('alice', { kind: 'action-close', action: 'A2' })).message).toContain('already closed by alice');
     expect(failureText(g.when('alice', { kind: 'action-add', text: 'x', owner: 'bob', due: 'friday' })).message).toContain('--due friday');
+    // An owner the roster does not know, and a due date already past, are mistakes, not items
+    expect(failureText(g.when('alice', { kind: 'action-add', text: 'x', owner: 'mallory', due: '7d' })).message).toBe('mallory is not in the roster');
+    expect(failureText(g.when('alice', { kind: 'action-add', text: 'x', owner: 'bob', due: '2020-01-01' }))).toEqual({
+      message: '--due 2020-01-01 is already past (2020-01-01): an action item is due later',
+      hint: 'give a duration from now (7d, 2w) or a date to come',
+    });
   });
 
   it('given someone holding no role, when they write the postmortem, then it is refused and logged', () => {

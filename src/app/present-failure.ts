@@ -87,6 +87,7 @@ export const INVALID_PHRASES: { [C in InvalidCode]: (d: InvalidData[C]) => Phras
   'action.text-missing': () => say('an action item needs text saying what to do'),
   'action.owner-missing': () => say('an action item needs an owner (--owner PERSON)'),
   'action.due-invalid': (d) => say(`--due ${d.due} is neither a duration from now (7d, 2w) nor a date (2026-12-31)`),
+  'action.due-past': (d) => say(`--due ${d.due} is already past (${d.at.slice(0, 10)}): an action item is due later`, 'give a duration from now (7d, 2w) or a date to come'),
   'action.unknown': (d) => say(`no action item ${d.action} in ${d.incident}`, d.actions.length ? `action items: ${d.actions.join(', ')}` : `aiops action add ${d.incident} "…" --owner P --due 7d`),
   'action.already-closed': (d) => say(`action item ${d.action} was already closed by ${d.by} at ${d.at}`),
   'judge.reason-missing': (d) =>

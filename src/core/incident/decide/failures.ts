@@ -72,6 +72,7 @@ export interface InvalidData {
   'action.text-missing': Record<string, never>;
   'action.owner-missing': Record<string, never>;
   'action.due-invalid': { due: string };
+  'action.due-past': { due: string; at: string };
   'action.unknown': { incident: string; action: string; actions: string[] };
   'action.already-closed': { action: string; by: string; at: string };
   'judge.reason-missing': { expectation: string; met: boolean; by: string; at: string };
@@ -212,6 +213,7 @@ const INVALID_CODE_SET: Record<InvalidCode, true> = {
   'action.text-missing': true,
   'action.owner-missing': true,
   'action.due-invalid': true,
+  'action.due-past': true,
   'action.unknown': true,
   'action.already-closed': true,
 };

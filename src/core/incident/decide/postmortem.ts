@@ -1,6 +1,7 @@
 import { rolesOf } from '../../authority.js';
 import { parseDuration } from '../../duration.js';
 import type { IncidentState } from '../../incident-state.js';
+import { personIn } from '../../roster-person.js';
 import type { CommandOf, DecideContext } from './command.js';
 import { accept, type Decision, emit, invalid, refuse } from './decision.js';
 
@@ -49,8 +50,12 @@ export function dueInstant(due: string, now: string): string | undefined {
 export function decideActionAdd(state: IncidentState, cmd: CommandOf<'action-add'>, ctx: DecideContext): Decision {
   if (!cmd.text.trim()) return invalid('action.text-missing', {});
   if (!cmd.owner.trim()) return invalid('action.owner-missing', {});
+  // The owner is someone the team can reach: with a roster, a name not in it is a typo, as for assign.
+  const people = Object.keys(ctx.roster.people);
+  if (people.length > 0 && !personIn(ctx.roster.people, cmd.owner.trim())) return invalid('person.not-in-roster', { person: cmd.owner.trim(), people });
   const due = dueInstant(cmd.due, ctx.now);
   if (!due) return invalid('action.due-invalid', { due: cmd.due });
+  if (Date.parse(due) < Date.parse(ctx.now)) return invalid('action.due-past', { due: cmd.due, at: due });
   const w = writer(state, ctx, 'action-add', { owner: cmd.owner });
   if ('refused' in w) return w.refused;
   const action = `A${state.actions.length + 1}`;
