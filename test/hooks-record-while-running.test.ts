@@ -39,6 +39,11 @@ describe('hook record while the run is going', () => {
     const rec = await aiops(p, ['hook', 'record', id, 'run-1', '--failed', '--note', 'looked'], { as: 'alice' });
     expect(rec.exitCode, rec.stderr).toBe(3);
     expect(rec.stderr).toContain('is running now (run run-1');
+    // And show says it is running, not that its outcome is unknown and wants recording
+    const shown = await aiops(p, ['incident', 'show', id], { as: 'alice' });
+    expect(shown.stdout).toMatch(/^ {2}… pause +action +commander +running/m);
+    expect(shown.stdout).toMatch(/run-1 pause-feature: running now \(aiops pid \d+\); its outcome is logged when it ends/);
+    expect(shown.stdout).not.toContain('OUTCOME UNKNOWN');
     // And someone with no role cannot record it at all
     const stranger = await aiops(p, ['hook', 'record', id, 'run-1', '--failed', '--note', 'looked'], { as: 'bob' });
     expect(stranger.exitCode).toBe(3);
@@ -46,6 +51,7 @@ describe('hook record while the run is going', () => {
     // Then once that aiops is gone, the commander may record it
     child.kill('SIGKILL');
     await child;
+    expect((await aiops(p, ['incident', 'show', id], { as: 'alice' })).stdout).toContain('run-1 pause-feature: OUTCOME UNKNOWN — check and record');
     const after = await aiops(p, ['hook', 'record', id, 'run-1', '--failed', '--note', 'flag still on'], { as: 'alice' });
     expect(after.exitCode, after.stderr).toBe(0);
   }, patience(120_000));

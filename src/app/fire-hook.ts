@@ -162,6 +162,19 @@ async function alivePid(session: Session, incidentId: string, run: HookRun, isAl
   return runner.pid;
 }
 
+/** The runs without an outcome whose aiops process is alive on this host: run id → its pid (in progress, not unknown). */
+export async function runsInProgress(session: Session, state: IncidentState): Promise<Map<string, number>> {
+  const open = state.runs.filter((r) => !r.finished);
+  const found = new Map<string, number>();
+  if (open.length === 0) return found;
+  const { isAlive } = await loadHooks();
+  for (const run of open) {
+    const pid = await alivePid(session, state.id, run, isAlive);
+    if (pid !== null) found.set(run.run, pid);
+  }
+  return found;
+}
+
 /**
  * Refuses recording the outcome of a run whose aiops process is still alive: it will report the
  * outcome itself, and a recorded failure would let a retry start beside it.

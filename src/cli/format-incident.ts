@@ -25,9 +25,9 @@ const NOTES_ON_SCREEN = 5;
  * as ␊ (the log keeps it), so text someone typed or an alert sent cannot draw a line that reads
  * as a note, a role or a step of its own.
  * `notes.count`: how many notes the incident has (the view may hold only the latest); `notes.all`:
- * show every note of the view.
+ * show every note of the view. `running`: runs with no outcome still running (run id → aiops pid).
  */
-export function formatIncident(v: IncidentView, now: Date, at: (iso: string) => string = (iso) => iso, notes: { count?: number; all?: boolean } = {}): string {
+export function formatIncident(v: IncidentView, now: Date, at: (iso: string) => string = (iso) => iso, notes: { count?: number; all?: boolean } = {}, running: ReadonlyMap<string, number> = new Map()): string {
   const out: string[] = [];
   const drill = v.drill ? `  [DRILL: ${v.drill.scenario}]` : '';
   const of = v.duplicateOf ? ` OF ${v.duplicateOf}` : '';
@@ -62,7 +62,8 @@ export function formatIncident(v: IncidentView, now: Date, at: (iso: string) => 
   out.push('');
   out.push('Steps:');
   for (const s of v.steps) {
-    const display = s.id === v.current && s.display === 'pending' ? 'current' : s.display;
+    const inProgress = s.display === 'outcome-unknown' && s.runs.some((r) => running.has(r.run));
+    const display = inProgress ? 'running' : s.id === v.current && s.display === 'pending' ? 'current' : s.display;
     const due = s.dueAt && (s.status === 'pending') ? (s.overdue ? `  OVERDUE by ${formatShortDuration(now.getTime() - Date.parse(s.dueAt))}` : `  due in ${formatShortDuration(Date.parse(s.dueAt) - now.getTime())}`) : '';
     const extra: string[] = [];
     if (s.option) extra.push(`chose ${s.option}`);
@@ -76,7 +77,9 @@ export function formatIncident(v: IncidentView, now: Date, at: (iso: string) => 
     if (s.argv && (s.needs.length || s.id === v.current)) out.push(`      runs: ${showArgv(s.argv)}`);
     if (s.denied && s.status === 'pending') out.push(`      denied by ${s.denied.by}: ${s.denied.reason}`);
     for (const r of s.runs) {
-      const outcome = r.simulated ? 'simulated (drill)' : r.outcome === 'unknown' ? 'OUTCOME UNKNOWN — check and record' : `${r.outcome}, exit ${r.exitCode ?? '-'}${r.timedOut ? ', timed out' : ''}, ${r.durationMs ?? 0} ms`;
+      const pid = running.get(r.run);
+      const unknown = pid !== undefined ? `running now (aiops pid ${pid}); its outcome is logged when it ends` : 'OUTCOME UNKNOWN — check and record';
+      const outcome = r.simulated ? 'simulated (drill)' : r.outcome === 'unknown' ? unknown : `${r.outcome}, exit ${r.exitCode ?? '-'}${r.timedOut ? ', timed out' : ''}, ${r.durationMs ?? 0} ms`;
       out.push(`      ${r.run} ${r.hook}: ${outcome}`);
     }
   }

@@ -66,7 +66,9 @@ async function printIncident(ctx: CliContext, session: import('../../app/session
   const { pendingArgv } = await import('../../app/incidents.js');
   const view = incidentView(state, now, session.project.roster, notes, (step) => pendingArgv(session, state, step));
   const omitted = state.noteCount - notes.length;
-  ctx.emit({ ok: true, ...extra, ...(omitted > 0 ? { notesOmitted: omitted } : {}), incident: view }, () => [...(lead ?? []), ...(lead?.length ? [''] : []), formatIncident(view, now, at, { count: state.noteCount, all: opts.allNotes })].join('\n'));
+  // A run with no outcome may still be running in another terminal: shown so, not as one to record.
+  const running = ctx.json || state.runs.every((r) => r.finished) ? new Map<string, number>() : await (await import('../../app/fire-hook.js')).runsInProgress(session, state);
+  ctx.emit({ ok: true, ...extra, ...(omitted > 0 ? { notesOmitted: omitted } : {}), incident: view }, () => [...(lead ?? []), ...(lead?.length ? [''] : []), formatIncident(view, now, at, { count: state.noteCount, all: opts.allNotes }, running)].join('\n'));
 }
 
 function warn(ctx: CliContext, warnings: string[]): void {
