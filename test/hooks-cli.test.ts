@@ -153,12 +153,27 @@ describe('aiops hook run, under the same approvals', () => {
     const failed = await cli(project, ['incident', 'approve', id, 'hook:failing', '--json'], { as: 'alice' });
     expect(failed.exitCode).toBe(1);
     expect(failed.json().hook).toMatchObject({ ok: false, exitCode: 4 });
+    // A hook run on its own has no step to record as done by hand: the way on is running it again
+    const byHand = await cli(project, ['incident', 'step', id, 'hook:failing', '--record', '--note', 'did it'], { as: 'alice' });
+    expect(byHand.exitCode).toBe(2);
+    expect(byHand.stderr).toContain('no step "hook:failing"');
+    expect(byHand.stderr).not.toMatch(/steps: .*hook:/);
     const again = await cli(project, ['hook', 'run', id, 'failing'], { as: 'alice' });
     expect(again.exitCode).toBe(3);
     expect(again.stderr).toContain('(hook.once-per-approval)');
     const retry = await cli(project, ['hook', 'run', id, 'failing', '--retry', '--json'], { as: 'alice' });
     expect(retry.exitCode).toBe(1);
     expect(retry.json().incident.steps.find((s: any) => s.id === 'hook:failing').runs.map((r: any) => r.outcome)).toEqual(['failed', 'failed']);
+  });
+
+  it('a hook run on its own that fails when approved says how to run it again, not to record a step by hand', async () => {
+    project = makeHookProject();
+    const id = await start(project, [], cli);
+    expect((await cli(project, ['hook', 'run', id, 'failing'], { as: 'alice' })).exitCode).toBe(3);
+    const approved = await cli(project, ['incident', 'approve', id, 'hook:failing'], { as: 'alice' });
+    expect(approved.exitCode).toBe(1);
+    expect(approved.stderr).toContain(`hook failing failed; run it again with aiops hook run ${id} failing --retry`);
+    expect(approved.stderr).not.toContain('--record');
   });
 
   it('fires at most once when four terminals race to fire the same approved hook', async () => {

@@ -165,8 +165,9 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
   },
   {
     id: 'record', section: 'Steps', keys: ['c'], label: 'c', hint: 'c record', help: 'record by hand: a failed hook done another way, or an unknown outcome', verb: 'hook.record',
-    when: (c) => c.tag === 'fail' || (c.tag === 'unknown' && Boolean(c.step && lastStepRun(c.step) && !lastStepRun(c.step)!.finished)),
-    otherwise: () => ({ text: 'c records a failed hook or one whose outcome is unknown; this step has neither' }),
+    // (a hook run on its own, hook:NAME, has no step to complete by hand: it is run again)
+    when: (c) => (c.tag === 'fail' && !c.step?.id.startsWith('hook:')) || (c.tag === 'unknown' && Boolean(c.step && lastStepRun(c.step) && !lastStepRun(c.step)!.finished)),
+    otherwise: (c) => ({ text: c.tag === 'fail' ? `${c.step?.id} is a hook run on its own, with no step to record as done: r runs it again` : 'c records a failed hook or one whose outcome is unknown; this step has neither' }),
     run: (o) => o.record(),
   },
   {

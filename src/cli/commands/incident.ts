@@ -237,7 +237,10 @@ async function reportFire(ctx: CliContext, session: import('../../app/session.js
   const ran = fire.simulated ? [] : [`  ran: ${showArgv(r.argv)}`];
   await printIncident(ctx, session, fire.state, { hook: { run: r.run, hook: r.hook, argv: r.argv, simulated: fire.simulated, ok: fire.ok, exitCode: f?.exitCode ?? null, timedOut: f?.timedOut ?? false, durationMs: f?.durationMs ?? null } }, [line, ...ran]);
   if (!fire.ok) {
-    if (!ctx.json) ctx.err(`hook ${r.hook} failed; retry with --retry, or record what you did by hand with --record --note ..`);
+    if (!ctx.json) {
+      // A hook run on its own (hook:NAME) has no step to record as done by hand: it is run again.
+      ctx.err(r.step?.startsWith('hook:') ? `hook ${r.hook} failed; run it again with aiops hook run ${fire.state.id} ${r.hook} --retry` : `hook ${r.hook} failed; retry with --retry, or record what you did by hand with --record --note ..`);
+    }
     process.exitCode = 1;
   }
 }

@@ -10,7 +10,7 @@ import { waitEndsAt } from '../wait-window.js';
 /** Marks a step done, skipped or chosen; a hook step completes when its hook succeeds (or is recorded by hand). */
 export function decideStep(state: IncidentState, cmd: CommandOf<'step'>, ctx: DecideContext): Decision {
   const st = findStep(state, cmd.step);
-  if (!st || st.id.startsWith('hook:')) return invalid('step.unknown', { step: cmd.step, playbook: pinnedName(state), steps: state.steps.map((x) => x.id) });
+  if (!st || st.id.startsWith('hook:')) return invalid('step.unknown', { step: cmd.step, playbook: pinnedName(state), steps: state.steps.filter((x) => !x.id.startsWith('hook:')).map((x) => x.id) });
   if (st.status === 'done' || st.status === 'skipped') return invalid('step.finished', { step: st.id, status: st.status, by: st.doneBy, at: st.doneAt });
   const args = { step: st.id, action: cmd.action };
   const role = stepRole(state, ctx, st);
