@@ -56,7 +56,9 @@ describe('hooks in the TUI', () => {
     expect(failed).toContain('› FAIL  disable');
     expect(failed).toContain('✗ HOOK FAILED · exit 3 · N ms');
     expect(failed).toContain('│ allowlist API returned 503');
-    expect(failed).toContain('r retry · u undo · c record done by hand');
+    // (no u: a hook that never succeeded has nothing to undo)
+    expect(failed).toContain('r retry · c record done by hand');
+    expect(failed).not.toContain('u undo');
     expect(failed).toContain('disable-tool FAILED · exit 3: r retry · c record done by hand');
     // When the cause is fixed and alice retries
     writeFileSync(fixed, '');
@@ -97,6 +99,11 @@ describe('hooks in the TUI', () => {
     // The undo needs the step's approvals; the commander confirming it is that approval, so it runs
     const f = await m.waitFor('enable-tool: ok', 5000);
     expect(f).toMatch(/hook enable-tool started \(undo of run-1\)/);
+    // And u on the step again says it is undone already, without asking first
+    await m.waitFor('› done  disable');
+    await m.press('u');
+    const again = await m.waitFor('run-1 (disable-tool) was already undone by run-2');
+    expect(again).not.toContain('Undo disable-tool for disable?');
   });
 
   it('shows a failed undo as FAIL on its pseudo-step and offers a retry, as for a step of its own', async () => {

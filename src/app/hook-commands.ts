@@ -2,7 +2,7 @@ import { PolicyRefusal, UserError } from '../core/errors.js';
 import type { NewEvent, StoredEvent } from '../core/events.js';
 import { actingRole } from '../core/authority.js';
 import { decide, findStep, foldAhead, missingApprovals, stepHook } from '../core/decide.js';
-import { hookStepId, hookStepNeeds, isHookStepId } from '../core/hook-step.js';
+import { hookStepId, hookStepNeeds, isHookStepId, undoTarget } from '../core/hook-step.js';
 import type { IncidentState, StepState } from '../core/incident-state.js';
 import { resolveRunRef } from '../core/incident/run-ref.js';
 import type { HookSpec } from '../core/schemas/config.js';
@@ -262,9 +262,8 @@ export async function undoStep(session: Session, id: string, stepId: string, opt
   const undo = session.project.config.hooks?.[hook]?.undo;
   if (!undo) throw new UserError(`hook ${hook} has no undo in aiops.yaml`, { hint: `add undo: <hook> to hooks.${hook}` });
   if (!session.project.config.hooks?.[undo]) throw new UserError(`hook ${hook} names undo "${undo}", which is not defined in aiops.yaml`);
-  const done = st.runs.filter((r) => !r.undoOf && r.finished?.ok).at(-1);
+  const { run: done, undoneBy: undone } = undoTarget(state, st);
   if (!done) throw new UserError(`step ${st.id}: hook ${hook} has no successful run to undo`);
-  const undone = state.runs.find((r) => r.undoOf === done.run && r.finished?.ok);
   if (undone) throw new UserError(`${done.run} (${hook}) was already undone by ${undone.run} (${undone.hook}) at ${undone.finished!.ts}`);
   // The undo runs with the params the step ran with, as literal values.
   const raw = hookValues(state, st, session.actor, nowIso(session)).params;

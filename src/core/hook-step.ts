@@ -23,6 +23,17 @@ export function ownRuns(st: StepState): StepState['runs'] {
   return isHookStepId(st.id) ? st.runs : st.runs.filter((r) => !r.undoOf);
 }
 
+/**
+ * What an undo of this step's hook would undo: its last successful own run (not an undo), and the
+ * successful undo that already undid it, if any. No run: nothing has succeeded to undo.
+ */
+export function undoTarget(state: { runs: readonly StepState['runs'][number][] }, st: StepState): { run?: StepState['runs'][number]; undoneBy?: StepState['runs'][number] } {
+  const run = st.runs.filter((r) => !r.undoOf && r.finished?.ok).at(-1);
+  if (!run) return {};
+  const undoneBy = state.runs.find((r) => r.undoOf === run.run && r.finished?.ok);
+  return undoneBy ? { run, undoneBy } : { run };
+}
+
 /** Roles a hook run outside a step needs: the hook's `approve:` floor, else the commander. */
 export function hookStepNeeds(config: ConfigFile, hook: string): string[] {
   const floor = config.hooks?.[hook]?.approve ?? [];

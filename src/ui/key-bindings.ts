@@ -2,6 +2,7 @@ import type { Key } from 'ink';
 import type { IncidentState, StepState } from '../core/incident-state.js';
 import type { VerbId } from '../verbs/verb.js';
 import { enterAction, type EnterAction, enterRefusal, hasUndoableRun, lastStepRun } from './step-actions.js';
+import { undoTarget } from '../core/hook-step.js';
 import { missingApprovals, type StepTag, stepHook } from './step-view.js';
 
 /** What only the screen does: moving around, help, leaving. */
@@ -89,6 +90,12 @@ const pending = (c: KeyContext) => c.step?.status === 'pending' && c.state.statu
 const approvable = (c: KeyContext) => pending(c) && missing(c).length > 0 && !c.step?.denied;
 const deniedFirst = (c: KeyContext) => (c.step?.denied ? { text: `the approval of ${c.step.id} was denied: R asks for it again` } : null);
 const missing = (c: KeyContext) => (c.step ? missingApprovals(c.step) : []);
+/** Why `u` has nothing to undo on a step whose hook has an undo. */
+const undoneWords = (state: KeyContext['state'], step: NonNullable<KeyContext['step']>) => {
+  const t = undoTarget(state, step);
+  return t.run && t.undoneBy ? `${t.run.run} (${t.run.hook}) was already undone by ${t.undoneBy.run}` : `${stepHook(step)} has no successful run to undo`;
+};
+
 const enterNot = (c: KeyContext) => (c.step ? enterRefusal(c.state, c.step, c.tag, c.undoHook) : { text: '' });
 
 const drill = (c: KeyContext) => c.state.drill !== null;
@@ -159,8 +166,8 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
   },
   {
     id: 'undo', section: 'Steps', keys: ['u'], label: 'u', hint: 'u undo', help: "undo: run the hook's undo (e.g. resume after pause)", verb: 'hook.undo',
-    when: (c) => Boolean(c.step && stepHook(c.step) && c.undoHook && hasUndoableRun(c.step)),
-    otherwise: (c) => ({ text: c.step && stepHook(c.step) && c.undoHook ? `${stepHook(c.step)} has no successful run to undo` : `${(c.step && stepHook(c.step)) ?? c.step?.id} has no undo hook in aiops.yaml` }),
+    when: (c) => Boolean(c.step && stepHook(c.step) && c.undoHook && hasUndoableRun(c.state, c.step)),
+    otherwise: (c) => ({ text: c.step && stepHook(c.step) && c.undoHook ? undoneWords(c.state, c.step) : `${(c.step && stepHook(c.step)) ?? c.step?.id} has no undo hook in aiops.yaml` }),
     run: (o) => o.undo(),
   },
   {

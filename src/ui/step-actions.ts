@@ -1,5 +1,5 @@
 import { hookValues } from '../app/fire-hook.js';
-import { ownRuns } from '../core/hook-step.js';
+import { ownRuns, undoTarget } from '../core/hook-step.js';
 import { formatShortDuration } from '../core/duration.js';
 import { waitEndsAt } from '../core/incident/wait-window.js';
 import { completionOf, messageTemplateOf, optionsOf, waitDurationOf } from '../core/step-kinds/index.js';
@@ -32,7 +32,7 @@ export function enterRefusal(state: IncidentState, step: StepState, tag: StepTag
   if (state.status === 'closed') return { text: `${state.id} is closed; S reopens it`, bad: false };
   if (step.status !== 'pending') return { text: `${step.id} is already ${step.status === 'bypassed' ? 'off the path' : step.status}`, bad: false };
   if (tag === 'fail' && step.id.startsWith('hook:')) return { text: `${stepHook(step)} failed: r runs it again`, bad: true };
-  if (tag === 'fail') return { text: `${stepHook(step)} failed: r retry · c record done by hand${undoHook ? ' · u undo' : ''}`, bad: true };
+  if (tag === 'fail') return { text: `${stepHook(step)} failed: r retry · c record done by hand${undoHook && hasUndoableRun(state, step) ? ' · u undo' : ''}`, bad: true };
   if (tag === 'unknown') return { text: 'the last run has no recorded outcome: c records what happened', bad: true };
   if (tag === 'denied') return { text: `the approval of ${step.id} was denied: R asks for it again`, bad: false };
   return { text: 'the hook is running', bad: false };
@@ -58,9 +58,10 @@ export function lastStepRun(step: StepState) {
   return ownRuns(step).at(-1);
 }
 
-/** A run that can be undone: the step's last successful run of its own hook. */
-export function hasUndoableRun(step: StepState): boolean {
-  return ownRuns(step).some((r) => r.finished?.ok);
+/** Whether `u` has something to undo: the step's last successful run of its own hook, not undone yet. */
+export function hasUndoableRun(state: IncidentState, step: StepState): boolean {
+  const t = undoTarget(state, step);
+  return Boolean(t.run && !t.undoneBy);
 }
 
 
