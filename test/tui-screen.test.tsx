@@ -100,6 +100,12 @@ describe('the incident screen', () => {
 
   it('changes severity with a reason from the picker', async () => {
     m = await mount();
+    // Picking the severity it has says so at once, without asking why
+    await m.press('s');
+    await m.waitFor('Severity (now SEV1)');
+    await m.press('1');
+    const same = await m.waitFor('is already SEV1; pick another severity to change it');
+    expect(same).not.toContain('Why? (kept in the log)');
     await m.press('s');
     await m.waitFor('Severity (now SEV1)');
     await m.press('2');

@@ -67,8 +67,11 @@ export function useGlobalActions(s: Screen, opts: { cwd: string; leave(): void }
       title: `Severity (now ${state.severity})`,
       items: SEVERITIES.map((sev) => ({ id: sev, label: sev, hint: sev === state.severity ? 'current' : undefined })),
       initial: SEVERITIES.indexOf(state.severity),
+      // Picking the severity it already has changes nothing: said at once, not after asking why.
       onPick: (to) =>
-        overlay.ask(`Severity ${state.severity} → ${to}`, 'Why? (kept in the log)', (reason) =>
+        to === state.severity
+          ? (overlay.close(), s.say(`${state.id} is already ${to}; pick another severity to change it`, 'warn'))
+          : overlay.ask(`Severity ${state.severity} → ${to}`, 'Why? (kept in the log)', (reason) =>
           actions.run(`changing severity to ${to}`, async () => {
             await act(session, incidentId, { kind: 'severity', to: to as Severity, reason });
             return `severity → ${to}`;
