@@ -116,6 +116,14 @@ serve:
     expect(s.stderr()).toContain(`${opened.incident}: on_open hook page-oncall waits for approval`);
   });
 
+  it('refuses someone not in the roster before listening (exit 3), as acting commands do', async () => {
+    const p = fresh();
+    const env = { AIOPS_SERVE_TOKEN: TOKEN };
+    const mallory = await aiops(p, ['serve', '--listen', '127.0.0.1:0'], { as: 'mallory', env });
+    expect([mallory.exitCode, mallory.stdout]).toEqual([3, '']);
+    expect(mallory.stderr).toContain('mallory is not in the roster');
+  });
+
   it('kill -9 with requests in flight leaves nothing half-written: verify ok, every 2xx is an incident', async () => {
     const p = fresh();
     const s = await serve(p);

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { PolicyRefusal, UserError } from '../core/errors.js';
+import { assertRosterMember } from '../app/identity.js';
 import { receiveAlert, type AlertOutcome } from '../app/receive-alert.js';
 import type { Session } from '../app/session.js';
 import { type Answer, createReceiver, type Receiver, type ServeTask } from './receiver.js';
@@ -100,6 +101,8 @@ export async function startServe(session: Session, opts: ServeOptions): Promise<
   };
   const { serveDrift, telemetryHandler, followTelemetryFile } = await import('./serve-watch.js');
   const drift = await serveDrift(session);
+  // Every alert is written as the serving person: refuse before listening, not with a 500 on each POST.
+  assertRosterMember(session);
   const receiver = createReceiver({
     ...opts,
     ...(drift ? { telemetry: telemetryHandler(session, drift, opts.log) } : {}),
