@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
-import { request } from 'node:http';
+import { createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
@@ -122,6 +123,22 @@ serve:
     const mallory = await aiops(p, ['serve', '--listen', '127.0.0.1:0'], { as: 'mallory', env });
     expect([mallory.exitCode, mallory.stdout]).toEqual([3, '']);
     expect(mallory.stderr).toContain('mallory is not in the roster');
+  });
+
+  it('names an address another program listens on, before listening (exit 2, not a bug)', async () => {
+    const p = fresh();
+    const env = { AIOPS_SERVE_TOKEN: TOKEN };
+    const busy = createServer();
+    await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = busy.address() as AddressInfo;
+      const taken = await aiops(p, ['serve', '--listen', `127.0.0.1:${port}`], { as: 'alice', env });
+      expect([taken.exitCode, taken.stdout]).toEqual([2, '']);
+      expect(taken.stderr).toContain(`127.0.0.1:${port} is already in use (another program listens there); pick another --listen`);
+      expect(taken.stderr).not.toContain('bug in aiops');
+    } finally {
+      await new Promise((resolve) => busy.close(resolve));
+    }
   });
 
   it('kill -9 with requests in flight leaves nothing half-written: verify ok, every 2xx is an incident', async () => {

@@ -71,6 +71,17 @@ function readBody(req: IncomingMessage, max: number): Promise<Buffer> {
   });
 }
 
+/** Why the address could not be listened on, as the user's mistake (they chose --listen); anything else as it is. */
+function listenError(err: NodeJS.ErrnoException, host: string, port: number): Error {
+  const where = `${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const hint = '--listen 127.0.0.1:0 (any free port, printed)';
+  if (err.code === 'EADDRINUSE') return new UserError(`${where} is already in use (another program listens there); pick another --listen`, { hint });
+  if (err.code === 'EACCES') return new UserError(`${where} needs privileges to listen on (ports below 1024 usually do); pick another --listen`, { hint });
+  if (err.code === 'EADDRNOTAVAIL') return new UserError(`${where}: no network interface on this machine has that address; pick another --listen`, { hint });
+  if (err.code === 'ENOTFOUND' || err.code === 'EAI_AGAIN') return new UserError(`${where}: cannot resolve host "${host}"; pick another --listen`, { hint });
+  return err;
+}
+
 /** The HTTP alert receiver: POST /alerts, POST /telemetry, GET /healthz. Pure node:http; what a body does is `receive`'s or `telemetry`'s. */
 export function createReceiver(opts: ReceiverOptions): Receiver {
   const limit = new RateLimit(opts.ratePerMinute, opts.clock);
@@ -183,7 +194,7 @@ export function createReceiver(opts: ReceiverOptions): Receiver {
     telemetry: Boolean(opts.telemetry),
     listen: (host, port) =>
       new Promise((resolve, reject) => {
-        server.once('error', reject);
+        server.once('error', (err) => reject(listenError(err as NodeJS.ErrnoException, host, port)));
         server.listen(port, host, () => resolve(server.address() as AddressInfo));
       }),
     close: async () => {
