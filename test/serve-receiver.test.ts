@@ -101,6 +101,15 @@ describe('the HTTP receiver (in process, real sockets)', () => {
     expect((await s.post('{"n":"y"}')).status).toBe(201);
   });
 
+  it('a rate under ten a minute is the whole burst: --rate 2 lets two requests through, authenticated or not, then 429', async () => {
+    const s = await receiver({ ratePerMinute: 2 });
+    const statuses = [(await s.post('{"n":1}')).status, (await s.post('{"n":2}')).status];
+    const over = await s.post('{"n":3}');
+    const anonymous = await s.post('{"n":4}', {});
+    expect([...statuses, over.status, over.headers.get('retry-after'), anonymous.status]).toEqual([201, 201, 429, '30', 429]);
+    expect(s.received).toHaveLength(2);
+  });
+
   it('a failed receive is not remembered: the retry tries again', async () => {
     let calls = 0;
     const s = await receiver({ receive: async () => (++calls === 1 ? Promise.reject(new Error('disk full')) : { status: 200, body: { ok: true } }) });

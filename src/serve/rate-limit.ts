@@ -2,7 +2,8 @@ import type { Clock } from '../core/clock.js';
 
 /**
  * A token bucket on the injected clock: `perMinute` requests a minute on average, bursts of up to
- * ten seconds' worth (at least 10). `take()` says whether one more request may go through now.
+ * ten seconds' worth (at least 10, at most `perMinute`). One bucket for every request to /alerts
+ * and /telemetry, whoever sends it, authenticated or not. `take()` says whether one more may go now.
  */
 export class RateLimit {
   private tokens: number;
@@ -12,7 +13,8 @@ export class RateLimit {
     private readonly perMinute: number,
     private readonly clock: Clock,
   ) {
-    this.capacity = Math.max(10, Math.ceil(perMinute / 6));
+    // Never more than a minute's worth: `--rate 2` means two requests, not a burst of ten.
+    this.capacity = Math.min(perMinute, Math.max(10, Math.ceil(perMinute / 6)));
     this.tokens = this.capacity;
     this.last = clock.now().getTime();
   }

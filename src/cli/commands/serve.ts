@@ -7,7 +7,7 @@ export function registerServe(program: Command): void {
     .description('receive alerts over HTTP (POST /alerts: Alertmanager, Grafana, PagerDuty, alert_sources:), AI telemetry for the watch: drift rules (POST /telemetry, serve.watch_file), GET /healthz')
     .option('--listen <host:port>', 'where to listen (port 0: any free port, printed)', '127.0.0.1:9099')
     .option('--max-body <bytes>', 'largest request body (default 1 MiB, or serve.max_body)')
-    .option('--rate <n>', 'alert POSTs a minute before 429 (default 6000, or serve.rate_per_minute)')
+    .option('--rate <n>', 'POSTs a minute, from anyone, before 429 (default 6000, or serve.rate_per_minute)')
     .option('--tick <duration>', 'how often the paging schedule runs (notify: in aiops.yaml)', '15s')
     .action(action(serveCmd));
 }
