@@ -1,4 +1,4 @@
-import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -6,6 +6,12 @@ import { aiops } from './helpers/cli.js';
 import { aiopsInProcess } from './helpers/cli-in-process.js';
 import { BIN, makeProject, type TempProject } from './helpers/project.js';
 import { patience } from './helpers/patience.js';
+import { needProgram } from './helpers/system-programs.js';
+
+// Root reads anything: as root the unreadable-file check runs without the capabilities that let it.
+const asRoot = process.getuid?.() === 0;
+const setpriv = asRoot ? needProgram('setpriv') : { skip: false as const, path: undefined };
+const reader = asRoot ? ['setpriv', '--bounding-set', '-dac_override,-dac_read_search'] : [];
 
 const projects: TempProject[] = [];
 afterAll(() => projects.forEach((p) => p.cleanup()));
@@ -58,6 +64,19 @@ describe('aiops watch (issue 19)', () => {
     expect(second.json().firings).toEqual([expect.objectContaining({ outcome: 'appended', incidentId: 'INC-2026-0001', offending: ['d', 'e'] })]);
     expect((await aiopsInProcess(p, ['incident', 'list', '--json'])).json().incidents).toHaveLength(1);
     expect((await aiopsInProcess(p, ['evidence', 'verify'])).exitCode).toBe(0);
+  });
+
+  it('names a path it cannot read (a directory, a missing or unreadable file) with exit 2', async () => {
+    const p = fresh();
+    const dir = await aiops(p, ['watch', p.dir], { as: 'alice' });
+    expect([dir.exitCode, dir.stderr]).toEqual([2, `aiops: ${p.dir} is a directory; watch reads a telemetry file (JSON lines)`]);
+    const missing = await aiops(p, ['watch', 'nope.jsonl'], { as: 'alice' });
+    expect([missing.exitCode, missing.stderr]).toEqual([2, 'aiops: nope.jsonl: no such file']);
+    if (setpriv.skip) return;
+    writeFileSync(join(p.dir, 'secret.jsonl'), line(0, 'a', 'rejected'));
+    chmodSync(join(p.dir, 'secret.jsonl'), 0o000);
+    const unreadable = await aiops(p, ['watch', 'secret.jsonl'], { as: 'alice', prefix: reader });
+    expect([unreadable.exitCode, unreadable.stderr]).toEqual([2, 'aiops: secret.jsonl: permission denied (watch needs to read it)']);
   });
 
   it('--follow reads what is appended until interrupted', async () => {

@@ -11,7 +11,7 @@ export const PROGRAMS = {
   setpriv: {
     names: ['setpriv'],
     install: 'apt-get install -y util-linux',
-    tests: 'reading a log, or running init, in a folder root may not write to (readonly-folder, init; run as root)',
+    tests: 'reading a log, or running init, in a folder root may not write to, or watching an unreadable file (readonly-folder, init, watch-cli; run as root)',
   },
   chromium: {
     names: ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable'],

@@ -20,9 +20,21 @@ async function watchCmd(ctx: CliContext, file: string, opts: { follow?: boolean 
   const { watchTelemetry } = await import('../../app/watch.js');
   const { formatFigure } = await import('../../core/watch/metrics.js');
   const { resolve } = await import('node:path');
-  const { existsSync } = await import('node:fs');
+  const { accessSync, constants, statSync } = await import('node:fs');
   const path = file === '-' ? null : resolve(ctx.cwd, file);
-  if (path && !existsSync(path)) throw new UserError(`${file}: no such file`);
+  if (path) {
+    // Checked before anything is read or written: a wrong path is the user's mistake (exit 2), named as given.
+    try {
+      if (statSync(path).isDirectory()) throw new UserError(`${file} is a directory; watch reads a telemetry file (JSON lines)`);
+      accessSync(path, constants.R_OK);
+    } catch (err) {
+      if (err instanceof UserError) throw err;
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR') throw new UserError(`${file}: no such file`);
+      if (code === 'EACCES' || code === 'EPERM') throw new UserError(`${file}: permission denied (watch needs to read it)`);
+      throw new UserError(`cannot read ${file}: ${(err as Error).message}`);
+    }
+  }
   const stop = new AbortController();
   const onSignal = () => stop.abort();
   process.once('SIGINT', onSignal);
@@ -45,3 +57,4 @@ async function watchCmd(ctx: CliContext, file: string, opts: { follow?: boolean 
     process.off('SIGTERM', onSignal);
   }
 }
+
