@@ -1,4 +1,4 @@
-import { appendFileSync, chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -78,6 +78,22 @@ describe('aiops watch (issue 19)', () => {
     const unreadable = await aiops(p, ['watch', 'secret.jsonl'], { as: 'alice', prefix: reader });
     expect([unreadable.exitCode, unreadable.stderr]).toEqual([2, 'aiops: secret.jsonl: permission denied (watch needs to read it)']);
   });
+
+  it('skips a line over 1 MiB as a bad line, and an endless one (/dev/zero) in bounded memory until SIGTERM', async () => {
+    const p = fresh();
+    writeFileSync(join(p.dir, 'long.jsonl'), `${line(0, 'a', 'rejected')}${'x'.repeat(3 * 1024 * 1024)}\n${line(1, 'b', 'rejected')}`);
+    const long = await aiops(p, ['watch', 'long.jsonl'], { as: 'alice' });
+    expect([long.exitCode, long.stdout, long.stderr]).toEqual([0, 'read 2 records, 1 bad line(s) (line 2); 0 rule firing(s)', 'long.jsonl:2: skipped: line longer than 1 MiB']);
+    if (!existsSync('/proc/self/io')) return;
+    const child = execa('node', [BIN, '--as', 'alice', 'watch', '/dev/zero'], { cwd: p.dir, reject: false, env: { AIOPS_STATE_DIR: p.stateDir, NO_COLOR: '1', AIOPS_DB: '', TZ: 'UTC', AIOPS_CONFIG: '' } });
+    // once it has read 256 MiB of one endless line, it holds far less than that
+    const proc = (file: string, key: string) => Number(new RegExp(`^${key}:\\s*(\\d+)`, 'm').exec(readFileSync(`/proc/${child.pid}/${file}`, 'utf8'))?.[1] ?? 0);
+    while (proc('io', 'rchar') < 256 * 1024 * 1024) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(proc('status', 'VmRSS')).toBeLessThan(200 * 1024);
+    child.kill('SIGTERM');
+    const r = await child;
+    expect([r.exitCode, r.stdout, r.stderr]).toEqual([0, 'read 0 records, 1 bad line(s) (line 1); 0 rule firing(s)', '/dev/zero:1: skipped: line longer than 1 MiB']);
+  }, patience(60_000));
 
   it('--follow reads what is appended until interrupted', async () => {
     const p = fresh();

@@ -23,6 +23,9 @@ export interface WatchSummary {
   firings: DriftRaised[];
 }
 
+/** The longest telemetry line read (characters); a longer one is skipped as a bad line. */
+export const MAX_LINE = 1024 * 1024;
+
 /** How many offending request ids the note lists; all of them are in its attachment. */
 const NOTE_IDS = 20;
 
@@ -83,8 +86,13 @@ export async function watchTelemetry(
   const summary: WatchSummary = { records: 0, bad: [], firings: [] };
   let line = 0;
   let rest = '';
+  const tooLong = `line longer than ${MAX_LINE / (1024 * 1024)} MiB`;
   const take = async (text: string) => {
     line++;
+    if (text.length > MAX_LINE) {
+      summary.bad.push({ line, reason: tooLong });
+      return;
+    }
     if (text.trim() === '') return;
     const parsed = parseTelemetryLine(text);
     if (!parsed.ok) {
@@ -98,15 +106,26 @@ export async function watchTelemetry(
       onFiring?.(raised);
     }
   };
+  // Inside a line over MAX_LINE: its bytes are dropped up to its newline, so memory stays bounded.
+  let overlong = false;
+  const skipOverlong = () => {
+    line++;
+    overlong = false;
+    summary.bad.push({ line, reason: tooLong });
+  };
   for await (const chunk of chunks) {
     const text = rest + (typeof chunk === 'string' ? chunk : chunk.toString('utf8'));
     let start = 0;
     for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
-      await take(text.slice(start, nl));
+      if (overlong) skipOverlong();
+      else await take(text.slice(start, nl));
       start = nl + 1;
     }
     rest = text.slice(start);
+    if (rest.length > MAX_LINE) overlong = true;
+    if (overlong) rest = '';
   }
-  if (rest !== '') await take(rest);
+  if (overlong) skipOverlong();
+  else if (rest !== '') await take(rest);
   return summary;
 }

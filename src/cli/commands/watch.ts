@@ -47,7 +47,8 @@ async function watchCmd(ctx: CliContext, file: string, opts: { follow?: boolean 
       const { createReadStream } = await import('node:fs');
       const { followFile } = await import('../../app/follow-file.js');
       const chunks = path === null ? process.stdin : opts.follow ? followFile(path, stop.signal) : createReadStream(path);
-      return watchTelemetry(session, chunks as AsyncIterable<Buffer>, ctx.json ? undefined : (r) => ctx.out(firingLine(r, formatFigure)));
+      // SIGINT/SIGTERM end the read whatever it is waiting on (a pipe, /dev/zero, a followed file); what was read is summed up.
+      return watchTelemetry(session, untilAborted(chunks as AsyncIterable<Buffer>, stop.signal), ctx.json ? undefined : (r) => ctx.out(firingLine(r, formatFigure)));
     }, { create: true });
     for (const b of summary.bad.slice(0, 20)) ctx.err(`${file}:${b.line}: skipped: ${b.reason}`);
     if (summary.bad.length > 20) ctx.err(`${file}: ${summary.bad.length - 20} more bad lines (all of them with --json)`);
@@ -58,3 +59,24 @@ async function watchCmd(ctx: CliContext, file: string, opts: { follow?: boolean 
   }
 }
 
+/** The chunks of `source` until `signal` aborts, even while a read is pending; the source is then closed. */
+async function* untilAborted(source: AsyncIterable<Buffer>, signal: AbortSignal): AsyncGenerator<Buffer> {
+  const it = source[Symbol.asyncIterator]();
+  try {
+    while (!signal.aborted) {
+      // A listener per read, removed after it (racing one long-lived promise would keep every chunk alive).
+      const next = await new Promise<IteratorResult<Buffer> | null>((resolve, reject) => {
+        const onAbort = () => resolve(null);
+        signal.addEventListener('abort', onAbort, { once: true });
+        it.next().then(
+          (r) => { signal.removeEventListener('abort', onAbort); resolve(r); },
+          (err: unknown) => { signal.removeEventListener('abort', onAbort); reject(err); },
+        );
+      });
+      if (next === null || next.done) return;
+      yield next.value;
+    }
+  } finally {
+    await it.return?.();
+  }
+}
