@@ -1,8 +1,11 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { act } from '../src/app/act.js';
 import { fitParts, textWidth } from '../src/ui/fit-line.js';
 import { identityLine } from '../src/ui/components/Header.js';
 import { CURSOR_BAR, CURSOR_BLOCK } from '../src/ui/components/TextPrompt.js';
+import { REPO } from './helpers/project.js';
 import { mount, type Mounted } from './tui-harness.js';
 
 let m: Mounted | undefined;
@@ -32,6 +35,14 @@ describe('the header keeps to one line per row', () => {
     });
   }
 
+  it('keeps the incident id whole at 40 columns, dropping the alert badge and the clock first', async () => {
+    const raw = readFileSync(join(REPO, 'fixtures', 'alerts', 'alertmanager-v4-pii-spike.json'));
+    m = await mount({ start: { alert: { file: 'alert.json', raw } }, size: { columns: 40, rows: 20 } });
+    const first = m.frame().split('\n')[0]!;
+    expect(textWidth(first)).toBeLessThanOrEqual(40);
+    expect(first).toMatch(/^INC-2026-0001 {2}SEV1 {2}OPEN/);
+  });
+
   it('fits every width from 40 to 160 columns', () => {
     const title = 'Tenant B saw Tenant A invoices in the assistant — 请求 📄';
     const service = 'assistant-eu-west-tenant-b';
@@ -41,7 +52,7 @@ describe('the header keeps to one line per row', () => {
       expect(right).toContain('alice');
       const parts = fitParts(
         [
-          { id: 'id', text: 'DRILL-2026-0001', priority: 5, minWidth: 8 },
+          { id: 'id', text: 'DRILL-2026-0001', priority: 5 },
           { id: 'sev', text: ' SEV1 ', priority: 4, gap: 1 },
           { id: 'status', text: 'MITIGATED', priority: 3, gap: 1 },
           { id: 'elapsed', text: '123:00:00', priority: 1 },

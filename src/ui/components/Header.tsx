@@ -25,7 +25,7 @@ export default function Header({ state, now, actor, width, drill }: Props) {
   const closed = state.status === 'closed';
   const parts = fitParts(
     [
-      { id: 'id', text: state.id, priority: 5, minWidth: 8 },
+      { id: 'id', text: state.id, priority: 5 },
       { id: 'sev', text: ` ${state.severity} `, priority: 4, gap: 1 },
       { id: 'status', text: state.status.toUpperCase(), priority: 3, gap: 1 },
       { id: 'elapsed', text: formatElapsed(now.getTime() - Date.parse(state.openedAt)), priority: 1 },
