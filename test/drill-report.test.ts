@@ -83,4 +83,37 @@ describe('after-action reports, judging and debriefs', () => {
     expect(again.exitCode).toBe(2);
     expect(again.stderr).toContain(`drill ${id} already ended`);
   });
+  it('reports an early-ended drill with the score and verdicts its end decided, also after a late judgment', async () => {
+    project = makeProject();
+    const at = (s: string) => ({ AIOPS_NOW: `2026-03-14T09:00:${s}.000Z` });
+    // Given a drill at ×10 where the team names a commander and pauses the feature, then the facilitator ends it early
+    const id = (await aiops(project, ['drill', 'wrong-tenant-leak', '--speed', '10', '--json'], { as: 'alice', env: at('00') })).json().id as string;
+    expect((await aiops(project, ['incident', 'assign', id, 'commander', 'alice'], { as: 'alice', env: at('02') })).exitCode).toBe(0);
+    expect((await aiops(project, ['incident', 'step', id, 'assign-roles', '--done'], { as: 'alice', env: at('02') })).exitCode).toBe(0);
+    expect((await aiops(project, ['incident', 'approve', id, 'pause'], { as: 'alice', env: at('03') })).exitCode).toBe(0);
+    const end = await aiops(project, ['drill', 'end', id, '--json'], { as: 'alice', env: at('04') });
+    expect(end.exitCode, end.stderr).toBe(0);
+    const ended = end.json();
+    expect(ended).toMatchObject({ early: true, score: 100 });
+    const verdicts = (rows: any[]) => Object.fromEntries(rows.map((x: any) => [x.id, x.outcome]));
+    expect(verdicts(ended.results)).toMatchObject({ mitigated: 'not_reached', 'leak-confirmed': 'not_reached', 'customers-told': 'not_reached' });
+    // Then the report shows that score and the same verdict for every expectation: not reached stays not reached
+    const report = async () => (await aiops(project, ['drill', 'report', id, '--format', 'json'], { env: at('30') })).json();
+    let r = await report();
+    expect(r.score).toBe(100);
+    expect(verdicts(r.expectations)).toEqual(verdicts(ended.results));
+    expect(r.missed).toEqual([]);
+    const md = (await aiops(project, ['drill', 'report', id], { env: at('30') })).stdout;
+    expect(md).toContain('**Score: 100/100** (ended early)');
+    expect(md).toMatch(/\| mitigated \|.*\| not reached \|/);
+    // And drill status agrees
+    expect((await aiops(project, ['drill', 'status', id, '--json'], { env: at('30') })).json().live.score).toBe(100);
+    // When the facilitator judges the manual expectation missed after the end, the rescore and the report still agree
+    const judged = await aiops(project, ['drill', 'judge', id, 'update-clear', '--missed'], { as: 'alice', env: at('40') });
+    expect(judged.exitCode, judged.stderr).toBe(0);
+    r = await report();
+    expect(r.score).toBe(83);
+    expect(verdicts(r.expectations)).toMatchObject({ mitigated: 'not_reached', 'update-clear': 'missed' });
+    expect((await aiops(project, ['drill', 'list', '--json'])).json().drills.map((d: any) => d.score)).toEqual([83]);
+  });
 });

@@ -4,7 +4,7 @@ import type { EventOf, NewEvent, StoredEvent } from '../core/events.js';
 import type { IncidentState } from '../core/incident-state.js';
 import { reduceIncident } from '../core/reducer.js';
 import type { Inject, Scenario } from '../core/schemas/scenario.js';
-import { resultRows, type ScorableEvent, scoreExpectations, type ScoreResult } from '../core/scoring.js';
+import { resultRows, type ScorableEvent, scoreDrillEvents, scoreExpectations, type ScoreResult } from '../core/scoring.js';
 import { drillClock, isPaused, realMsUntil, type DrillTiming } from '../drill/drill-clock.js';
 import { planDrill } from '../drill/drill-plan.js';
 import { dueInjects, type HeldBack, nextInject } from '../drill/due-injects.js';
@@ -162,7 +162,7 @@ export async function drillStatus(session: Session, id: string): Promise<DrillSt
           conditional: Boolean(upcoming.inject.when),
         }
       : null,
-    live: scoreDrill(d, ended ? ended.ts : now.toISOString(), ended?.payload.early ?? false),
+    live: scoreDrillEvents(d.scenario.expectations, d.events, d.timing.openedAt, now.toISOString()),
     paused: isPaused(d.timing),
     ended: ended ? { ts: ended.ts, score: ended.payload.score, early: ended.payload.early } : null,
     delivered: delivery.delivered,
@@ -202,7 +202,8 @@ async function actOnDrill(session: Session, id: string, cmd: Parameters<typeof d
     const ended = lastEnded(d.events);
     // An ended drill gets no more injects, so the log read here is the whole drill.
     if (!decision.ok || !ended || cmd.kind !== 'judge') return verdictOf(state, ctx, decision);
-    rescored = scoreDrill({ ...d, events: [...d.events, ...sealedAfter(d.state, decision.events)] }, ended.ts, ended.payload.early);
+    // Scored as the end scored it (the first drill.ended: its instant, early or not), with the new judgment.
+    rescored = scoreDrillEvents(d.scenario.expectations, [...d.events, ...sealedAfter(d.state, decision.events)], d.timing.openedAt, ended.ts);
     const played = ended.payload.playedMs !== undefined ? { playedMs: ended.payload.playedMs, scenarioMs: ended.payload.scenarioMs } : {};
     const again = decide(foldAhead(state, decision.events), { kind: 'drill-end', score: rescored.score, early: ended.payload.early, results: resultRows(rescored), rescore: true, ...played }, ctx);
     return again.ok ? verdictOf(state, ctx, decision, again.events) : failureVerdict(state, ctx, again);

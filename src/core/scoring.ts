@@ -223,6 +223,18 @@ export function scoreExpectations(expectations: readonly Expectation[], events: 
   return { score: possible > 0 ? Math.round((100 * earned) / possible) : 0, earned, possible, results };
 }
 
+/**
+ * The one way a drill's score is read. Once it ended, the end decides: auto expectations count up
+ * to the first `drill.ended` and, when that end was early, what was not due by then is not
+ * reached (as `drill end` scored it); judgments count whenever they were made. While it runs,
+ * it is scored as of `now`. The drill's end, its rescores, `drill status` and the report all use it.
+ */
+export function scoreDrillEvents(expectations: readonly Expectation[], events: readonly ScorableEvent[], start: string, now: string): ScoreResult {
+  const end = [...events].sort((a, b) => a.seq - b.seq).find((e) => e.type === 'drill.ended');
+  const early = Boolean((end?.payload as { early?: unknown } | undefined)?.early);
+  return scoreExpectations(expectations, events, { start, until: end?.ts ?? now, judgmentsAnyTime: true, early });
+}
+
 /** The rows a `drill.ended` event carries. */
 export function resultRows(result: ScoreResult): DrillResultRow[] {
   return result.results.map((r) => ({ id: r.id, outcome: r.outcome, weight: r.weight, tookMs: r.tookMs }));

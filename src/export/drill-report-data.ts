@@ -1,6 +1,6 @@
 import type { EventOf, PlaybookPin, StoredEvent } from '../core/events.js';
 import type { Scenario } from '../core/schemas/scenario.js';
-import { scoreExpectations, type ScoredExpectation } from '../core/scoring.js';
+import { scoreDrillEvents, type ScoredExpectation } from '../core/scoring.js';
 import { dueInjects } from '../drill/due-injects.js';
 import { planDrill } from '../drill/drill-plan.js';
 import { describeEvent } from './describe-event.js';
@@ -96,8 +96,10 @@ export function buildDrillReport(input: DrillReportInput): DrillReport {
   const off = (ts: string) => Date.parse(ts) - t0;
   const endedEvents = events.filter((e): e is EventOf<'drill.ended'> => e.type === 'drill.ended');
   const firstEnd = endedEvents[0];
-  const until = firstEnd?.ts ?? input.now;
-  const scored = scoreExpectations(sc.expectations, events, { start: opened.ts, until, judgmentsAnyTime: true });
+  // Scored the way the drill's end scored it (early ends leave what was not due yet not reached).
+  const scored = scoreDrillEvents(sc.expectations, events, opened.ts, input.now);
+  // The score was decided at the end (and again on each later judgment): the last drill.ended says it.
+  const decided = endedEvents.at(-1)?.payload.score ?? scored.score;
   const pb = opened.payload.playbookContent;
   const stepTitle = (id: string) => pb.steps.find((s) => s.id === id)?.title;
   let status = 'open';
@@ -137,7 +139,7 @@ export function buildDrillReport(input: DrillReportInput): DrillReport {
     speed: opened.payload.drill?.speed ?? 1,
     auto: Boolean(opened.payload.drill?.auto),
     ended: firstEnd ? { at: firstEnd.ts, early: firstEnd.payload.early, elapsedMs: off(firstEnd.ts) } : null,
-    score: scored.score,
+    score: decided,
     earned: scored.earned,
     possible: scored.possible,
     expectations: scored.results,

@@ -31,7 +31,7 @@ export function renderDrillReportHtml(r: DrillReport, at: (iso: string) => strin
   for (const e of r.expectations) {
     parts.push(`<tr class="${e.outcome}">${[`${esc(e.id)}${e.title ? `<br><span class="muted">${esc(e.title)}</span>` : ''}`, `<code>${esc(e.wants)}</code>`, esc(e.weight), esc(OUTCOME[e.outcome]), esc(dur(e.tookMs)), esc(e.reason)].map((c) => `<td>${c}</td>`).join('')}</tr>`);
   }
-  parts.push('</table>', `<p class="muted">Met counts its full weight, met late half, missed nothing; manual expectations not judged yet are left out (${esc(r.earned)} of ${esc(r.possible)} points).</p>`);
+  parts.push('</table>', `<p class="muted">Met counts its full weight, met late half, missed nothing; manual expectations not judged yet and expectations not reached before an early end are left out (${esc(r.earned)} of ${esc(r.possible)} points).</p>`);
   parts.push('<h2>Measures</h2><ul>');
   parts.push(`<li>First role assignment: ${m.firstRoleAssignment ? `${esc(t(m.firstRoleAssignment.atMs))} (${esc(m.firstRoleAssignment.role)} → ${esc(m.firstRoleAssignment.person)})` : 'none'}</li>`);
   parts.push(`<li>Time to mitigation: ${m.mitigatedMs !== null ? esc(t(m.mitigatedMs)) : 'never marked mitigated'}</li>`);

@@ -29,7 +29,7 @@ export function renderDrillReportMarkdown(r: DrillReport, at: (iso: string) => s
   for (const e of r.expectations) {
     out.push(`| ${cell(e.id)}${e.title ? ` — ${cell(e.title)}` : ''} | ${cell(e.wants)} | ${e.weight} | ${OUTCOME[e.outcome]} | ${dur(e.tookMs)} | ${cell(e.reason)} |`);
   }
-  out.push('', `Scoring: met counts its full weight, met late half, missed nothing; manual expectations not judged yet are left out (${r.earned} of ${r.possible} points).`, '');
+  out.push('', `Scoring: met counts its full weight, met late half, missed nothing; manual expectations not judged yet and expectations not reached before an early end are left out (${r.earned} of ${r.possible} points).`, '');
   const m = r.measures;
   out.push('## Measures', '');
   out.push(`- First role assignment: ${m.firstRoleAssignment ? `${t(m.firstRoleAssignment.atMs)} (${m.firstRoleAssignment.role} → ${m.firstRoleAssignment.person})` : 'none'}`);
