@@ -79,4 +79,22 @@ describe('aiops drill run: injects on time with no TUI open', () => {
     expect(status.json().incident.injects.map((i: { inject: string; ts: string }) => [i.inject, (Date.parse(i.ts) - openedAt) / 1000])).toEqual(Object.entries(AT));
     expect((await aiops(project, ['evidence', 'verify', '--json'])).json().ok).toBe(true);
   }, patience(60_000));
+  it('Given --speed past an hour of drill time per real second, When a drill is started, Then it is refused with exit 2 and nothing is logged', async () => {
+    project = makeProject();
+    for (const args of [['--speed', '1e9'], ['--speed', '3601'], ['--speed', '1e9', '--auto']]) {
+      const out = await aiops(project, ['drill', 'wrong-tenant-leak', ...args], { as: 'alice' });
+      expect(out.exitCode, out.stdout).toBe(2);
+      expect(out.stderr).toContain(`--speed is at most 3600 (an hour of drill time per real second), got "${args[1]}"`);
+    }
+    expect((await aiops(project, ['drill', 'list', '--json'])).json().drills).toEqual([]);
+    // The app path (the TUI's and --auto's start) makes the same check
+    const session = await openSession({ cwd: project.dir, env: {}, as: 'alice', clock: new ManualClock(T0), project: loadProject({ cwd: project.dir, env: {} }), create: true });
+    try {
+      const loaded = resolveScenario(session.project, 'wrong-tenant-leak', project.dir);
+      await expect(startDrill(session, loaded, { speed: 1e9 })).rejects.toThrow('--speed is at most 3600');
+      expect((await startDrill(session, loaded, { speed: 3600 })).timing.speed).toBe(3600);
+    } finally {
+      await session.close();
+    }
+  });
 });

@@ -5,7 +5,7 @@ import type { IncidentState } from '../core/incident-state.js';
 import { reduceIncident } from '../core/reducer.js';
 import type { Inject, Scenario } from '../core/schemas/scenario.js';
 import { resultRows, type ScorableEvent, scoreDrillEvents, scoreExpectations, type ScoreResult } from '../core/scoring.js';
-import { drillClock, isPaused, realMsUntil, type DrillTiming } from '../drill/drill-clock.js';
+import { drillClock, drillSpeedProblem, isPaused, realMsUntil, type DrillTiming } from '../drill/drill-clock.js';
 import { planDrill } from '../drill/drill-plan.js';
 import { dueInjects, type HeldBack, nextInject } from '../drill/due-injects.js';
 import { drillTimingOf, incidentClock } from './incident-clock.js';
@@ -77,9 +77,8 @@ export interface StartedDrill {
  */
 export async function startDrill(session: Session, loaded: LoadedScenario, opts: StartDrillOptions = {}): Promise<StartedDrill> {
   const sc = loaded.scenario;
-  if (opts.speed !== undefined && !(opts.speed > 0 && Number.isFinite(opts.speed))) {
-    throw new UserError(`--speed must be a positive number, got ${opts.speed}`);
-  }
+  const speedProblem = opts.speed === undefined ? null : drillSpeedProblem(opts.speed);
+  if (speedProblem) throw new UserError(`--speed ${speedProblem}, got ${opts.speed}`);
   const facilitator = opts.facilitator?.trim();
   if (facilitator !== undefined && !/^[A-Za-z0-9][A-Za-z0-9_.@-]*$/.test(facilitator)) {
     throw new UserError(`--facilitator wants a person's name, got ${JSON.stringify(opts.facilitator)}`);

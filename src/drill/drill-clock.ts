@@ -42,6 +42,20 @@ export function drillTimeAt(timing: DrillTiming, real: Date): Date {
   return new Date(start + Math.max(0, running) * speed);
 }
 
+/**
+ * The fastest a drill clock may run: an hour of drill time per real second. Faster, a whole
+ * scenario passes between two keystrokes, so the drill ends (and is listed as played) before anyone
+ * acted, and what was logged meanwhile is stamped far ahead of the real time.
+ */
+export const MAX_DRILL_SPEED = 3600;
+
+/** What is wrong with a --speed value, or null when it will do. The one check every drill start uses. */
+export function drillSpeedProblem(speed: number): string | null {
+  if (!(speed > 0) || !Number.isFinite(speed)) return 'wants a positive number (e.g. 10)';
+  if (speed > MAX_DRILL_SPEED) return `is at most ${MAX_DRILL_SPEED} (an hour of drill time per real second)`;
+  return null;
+}
+
 /** Clocks made by drillClock remember the real clock they read, so drill time is never sped up twice. */
 export type DrillClock = Clock & { readonly real: Clock };
 

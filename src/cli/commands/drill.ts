@@ -14,7 +14,7 @@ export function registerDrill(program: Command): void {
     .description('tabletop drills: play a scenario (TUI, or --auto), judge, debrief, report')
     .argument('[scenario]', 'scenario id (shipped or in the scenarios directory) or a scenario YAML file')
     .option('--auto', "play the scenario's script unattended and print the score")
-    .option('--speed <n>', 'drill seconds per real second (TUI drills; with --auto, pace the run in real time)')
+    .option('--speed <n>', 'drill seconds per real second, at most 3600 (TUI drills; with --auto, pace the run in real time)')
     .option('--no-tui', 'start the drill and print it, even on a TTY')
     .option('--facilitator <person>', 'who runs the drill: judges, pauses and ends it (default: you)')
     .action(action(drillCmd));
@@ -49,7 +49,9 @@ async function userError(message: string, opts: { hint?: string; details?: strin
 async function parseSpeed(text: string | undefined): Promise<number | undefined> {
   if (text === undefined) return undefined;
   const n = Number(text);
-  if (!Number.isFinite(n) || n <= 0) throw await userError(`--speed wants a positive number (e.g. 10), got "${text}"`);
+  // The same check startDrill makes, here before anything is opened or written.
+  const problem = (await import('../../drill/drill-clock.js')).drillSpeedProblem(n);
+  if (problem) throw await userError(`--speed ${problem}, got "${text}"`);
   return n;
 }
 
