@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { drillStatus, resolveScenario, startDrill } from '../src/app/drills.js';
+import { act } from '../src/app/act.js';
+import { drillStatus, endDrill, resolveScenario, startDrill } from '../src/app/drills.js';
 import type { Session } from '../src/app/session.js';
 import type { EventOf } from '../src/core/events.js';
 import { mount, type Mounted } from './tui-harness.js';
@@ -14,13 +15,15 @@ afterEach(async () => {
 function drillOpen() {
   let session: Session | undefined;
   let id = '';
+  const ticks = { count: 0 };
   return {
+    ticks,
     open: async (s: Session) => {
       session = s;
       id = (await startDrill(s, resolveScenario(s.project, 'wrong-tenant-leak', s.project.root), { speed: 10 })).state.id;
       return id;
     },
-    props: { drill: { nextInjectAt: () => null, tick: async () => void (session && id ? await drillStatus(session, id) : undefined) } },
+    props: { drill: { nextInjectAt: () => null, tick: async () => void (ticks.count++, session && id ? await drillStatus(session, id) : undefined) } },
   };
 }
 
@@ -49,4 +52,34 @@ describe('the drill clock on the TUI', () => {
     expect(ended[0]!.actor).toBe('drill');
     expect(ended[0]!.payload).toMatchObject({ early: false, playedMs: 54 * 60_000, scenarioMs: 54 * 60_000 });
   });
+  it('Given a drill the facilitator ended early, When its steps would fall due later, Then the header clock stops at the end and nothing more is logged, by the screen or stamped in the future by a command', async () => {
+    const d = drillOpen();
+    m = await mount(d);
+    m.clock.advance(1_000);
+    const ended = await endDrill(m.session, m.id);
+    expect(ended.elapsedMs).toBe(10_000);
+    await m.waitFor(/DRILL ENDED · wrong-tenant-leak/);
+    // assign-roles falls due at T+5m (30 real seconds at x10): well past it
+    m.clock.advance(400_000);
+    const after = d.ticks.count;
+    await waitUntil(() => d.ticks.count >= after + 3);
+    expect(m.frame()).toContain('0:00:10');
+    const events = await m.session.log.readIncident(m.id);
+    expect(events.at(-1)!.type).toBe('drill.ended');
+    expect(events.filter((e) => e.type === 'step.overdue')).toEqual([]);
+    // A command after the end is stamped at the end: the drill clock stopped there
+    await act(m.session, m.id, { kind: 'assign', role: 'commander', person: 'alice' });
+    const later = (await m.session.log.readIncident(m.id)).slice(events.length);
+    expect(later.map((e) => e.type)).toEqual(['role.assigned']);
+    expect(later[0]!.ts).toBe(events.at(-1)!.ts);
+  });
 });
+
+/** Waits for a condition, checking between short yields (never a fixed sleep). */
+async function waitUntil(cond: () => boolean, timeoutMs = 3000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!cond()) {
+    if (Date.now() > until) throw new Error('timed out waiting for a condition');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}

@@ -2,10 +2,16 @@ import type { Clock } from '../core/clock.js';
 import type { IncidentState } from '../core/incident-state.js';
 import { type DrillTiming, drillTimeAt, realClockOf } from '../drill/drill-clock.js';
 
-/** The drill clock an incident records (start, speed, pauses), or null for a real incident. */
+/** The drill clock an incident records (start, speed, pauses, end), or null for a real incident. */
 export function drillTimingOf(state: IncidentState): DrillTiming | null {
   if (!state.drill) return null;
-  return { openedAt: state.openedAt, speed: state.drill.speed, auto: state.drill.auto, pauses: state.drill.pauses ?? [] };
+  return {
+    openedAt: state.openedAt,
+    speed: state.drill.speed,
+    auto: state.drill.auto,
+    pauses: state.drill.pauses ?? [],
+    ...(state.drillEnded ? { endedAt: state.drillEnded.ts } : {}),
+  };
 }
 
 /** The incident's time for a real instant: drill time on a drill, the instant itself otherwise. */
@@ -23,4 +29,13 @@ export function incidentClock(state: IncidentState, clock: Clock): Clock {
   const real = realClockOf(clock);
   const floor = Date.parse(state.lastTs);
   return { now: () => new Date(Math.max(incidentTimeAt(state, real.now()).getTime(), floor)) };
+}
+
+/**
+ * A screen's clock: the incident's own time as last read (on a drill, the drill clock with its
+ * pauses and end, the clock `drill status` reads), whatever clock the session was opened with.
+ */
+export function liveIncidentClock(clock: Clock, current: () => IncidentState): Clock {
+  const real = realClockOf(clock);
+  return { now: () => incidentTimeAt(current(), real.now()) };
 }

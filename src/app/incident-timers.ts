@@ -39,7 +39,8 @@ export function startIncidentTimers(clock: Clock, everyMs: number, callbacks: In
 
   const overdue = async () => {
     const state = callbacks.current();
-    if (isEnded(state.status) || callbacks.busy?.()) return;
+    // Nothing falls due on a closed incident or an ended drill: the screen's timers log nothing there.
+    if (isEnded(state.status) || state.drillEnded || callbacks.busy?.()) return;
     const late = newlyOverdueSteps(state, clock.now(), tried);
     if (late.length === 0) return;
     for (const s of late) tried.add(s.id);

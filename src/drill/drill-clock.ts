@@ -15,6 +15,8 @@ export interface DrillTiming {
   auto?: boolean;
   /** Real stretches during which the drill clock stood still (in order). */
   pauses?: readonly DrillPause[];
+  /** When the drill ended (drill time): its clock stops there. */
+  endedAt?: string;
 }
 
 /** Real milliseconds of pause between the drill's start and `realMs`. */
@@ -30,10 +32,17 @@ function pausedMsUntil(timing: DrillTiming, realMs: number): number {
 
 /**
  * Drill time for a real instant: the drill started at the real instant it was opened and runs
- * `speed` times faster, standing still while paused. Every participant derives it from the same
- * record, so who acts from where does not change a stamp.
+ * `speed` times faster, standing still while paused and for good once it ended. Every
+ * participant derives it from the same record, so who acts from where does not change a stamp.
  */
 export function drillTimeAt(timing: DrillTiming, real: Date): Date {
+  const t = runningDrillTimeAt(timing, real);
+  // An ended drill's clock stands at its end: nothing after it is stamped in the drill's future.
+  const end = timing.endedAt === undefined ? NaN : Date.parse(timing.endedAt);
+  return end < t.getTime() ? new Date(end) : t;
+}
+
+function runningDrillTimeAt(timing: DrillTiming, real: Date): Date {
   const speed = timing.speed && timing.speed > 0 ? timing.speed : 1;
   if (timing.auto) return real;
   const start = Date.parse(timing.openedAt);

@@ -1,7 +1,8 @@
 import { Box, useApp } from 'ink';
 import Text from './Text.js';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { LiveIncident } from '../../app/live-incident.js';
+import { liveIncidentClock } from '../../app/incident-clock.js';
 import type { IncidentStatus } from '../../core/events.js';
 import type { IncidentState } from '../../core/incident-state.js';
 import { playbookRoles } from '../../core/validate-playbook.js';
@@ -48,9 +49,13 @@ export default function IncidentScreen(props: IncidentAppProps & { handle: LiveH
   const theme = useMemo(() => makeTheme(Boolean(props.noColor)), [props.noColor]);
   const { exit } = useApp();
   const size = useTerminalSize(props.size);
-  const now = useNow(session.clock, props.tickMs ?? 1000);
-  const actions = useActions(poll);
   const state = props.handle.state;
+  // The header, countdowns and timers read the incident's own clock: a drill's stands still while paused and stops at its end.
+  const latestState = useRef(state);
+  latestState.current = state;
+  const clock = useMemo(() => liveIncidentClock(session.clock, () => latestState.current), [session.clock]);
+  const now = useNow(clock, props.tickMs ?? 1000);
+  const actions = useActions(poll);
   const roles = useMemo(() => playbookRoles(state.playbookContent), [state.playbookContent]);
   const [pane, setPane] = useState<Pane>('steps');
   const overlay = useOverlay();
@@ -60,7 +65,7 @@ export default function IncidentScreen(props: IncidentAppProps & { handle: LiveH
   const [selection, setSelection] = useState<Selection>(FOLLOW_CURRENT);
   const runs = useHookRuns(actions);
   const spinner = useSpinner(runs.local !== null || actions.busy !== null);
-  useIncidentTimers(session, incidentId, props.tickMs ?? 1000, { state, busy: actions.busy !== null, drillTick: props.drill?.tick, poll });
+  useIncidentTimers(session, clock, incidentId, props.tickMs ?? 1000, { state, busy: actions.busy !== null, drillTick: props.drill?.tick, poll });
 
   const layout = screenLayout(size, pane, Boolean(state.drill), state.steps.length);
   const timeline = useTimeline(props.handle, Math.max(0, layout.timelineH - 1));

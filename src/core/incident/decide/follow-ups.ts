@@ -20,7 +20,8 @@ export function followUps(state: IncidentState, events: NewEvent[], ctx: DecideC
   const meta = { incidentId: state.id, ts: ctx.now, actor: 'system', role: null };
   const now = Date.parse(ctx.now);
   if (!isEnded(next.status)) {
-    for (const st of next.steps) {
+    // An ended drill is over: its steps fall due no more.
+    for (const st of next.drillEnded ? [] : next.steps) {
       if (st.status === 'pending' && st.dueAt && Date.parse(st.dueAt) < now && !st.overdueLogged) {
         out.push(newEvent('step.overdue', meta, { step: st.id, due: st.spec.due ?? '', dueAt: st.dueAt }));
       }
