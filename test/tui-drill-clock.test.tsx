@@ -3,6 +3,7 @@ import { act } from '../src/app/act.js';
 import { drillStatus, endDrill, resolveScenario, startDrill } from '../src/app/drills.js';
 import type { Session } from '../src/app/session.js';
 import type { EventOf } from '../src/core/events.js';
+import { drillControls, type DrillControls } from '../src/ui/run-tui.js';
 import { mount, type Mounted } from './tui-harness.js';
 
 let m: Mounted | undefined;
@@ -52,6 +53,48 @@ describe('the drill clock on the TUI', () => {
     expect(ended[0]!.actor).toBe('drill');
     expect(ended[0]!.payload).toMatchObject({ early: false, playedMs: 54 * 60_000, scenarioMs: 54 * 60_000 });
   });
+  it('Given a drill at x10 paused for a real minute, When it resumes, Then the header clock stood still meanwhile and reads what drill status reads', async () => {
+    const d = drillOpen();
+    m = await mount(d);
+    m.clock.advance(20_000);
+    await m.waitFor('0:03:20');
+    await m.press('P');
+    await m.waitFor('DRILL PAUSED · wrong-tenant-leak');
+    m.clock.advance(60_000);
+    const during = d.ticks.count;
+    await waitUntil(() => d.ticks.count >= during + 2);
+    expect(m.frame()).toContain('0:03:20');
+    await m.press('P');
+    await m.waitFor(/drill resumed at T\+\S+/);
+    m.clock.advance(10_000);
+    const status = await drillStatus(m.session, m.id);
+    expect(status.elapsedMs).toBe(300_000);
+    await m.waitFor('0:05:00');
+  });
+
+  it('Given the countdown aiops drill shows, When the drill is paused and resumed, Then it counts down on the drill clock and holds while paused', async () => {
+    let controls: DrillControls | undefined;
+    m = await mount({
+      open: async (s: Session) => {
+        const id = (await startDrill(s, resolveScenario(s.project, 'wrong-tenant-leak', s.project.root), { speed: 10 })).state.id;
+        controls = await drillControls(s, id);
+        return id;
+      },
+      props: { drill: { nextInjectAt: () => controls?.nextInjectAt() ?? null, tick: async () => void (await controls?.tick?.()) } },
+    });
+    // The next inject (support-screenshot) is at T+4m: 20 real seconds at x10 leave 40s
+    m.clock.advance(20_000);
+    await m.waitFor('next inject in 40s');
+    await m.press('P');
+    await m.waitFor('DRILL PAUSED');
+    m.clock.advance(60_000);
+    await m.press('P');
+    await m.waitFor(/drill resumed at T\+\S+/);
+    await m.waitFor('next inject in 40s');
+    m.clock.advance(2_000);
+    await m.waitFor('next inject in 20s');
+  });
+
   it('Given a drill the facilitator ended early, When its steps would fall due later, Then the header clock stops at the end and nothing more is logged, by the screen or stamped in the future by a command', async () => {
     const d = drillOpen();
     m = await mount(d);

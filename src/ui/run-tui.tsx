@@ -42,13 +42,13 @@ export async function runTui(session: Session, incidentId: string, options: TuiO
 }
 
 /** A drill's injects are delivered on every tick, and the banner counts down to the next one. */
-async function drillControls(session: Session, incidentId: string): Promise<DrillControls> {
+export async function drillControls(session: Session, incidentId: string): Promise<DrillControls> {
   const { drillStatus } = await import('../app/drills.js');
   let next: Date | null = null;
   const tick = async () => {
     const status = await drillStatus(session, incidentId);
-    // In drill units: the banner counts down on the drill clock, and a pause (which the status reads off the log) holds it.
-    next = status.next ? new Date(session.clock.now().getTime() + status.next.inDrillMs) : null;
+    // The inject's instant on the drill clock: the banner counts down to it on the incident's clock, which a pause holds.
+    next = status.next ? new Date(Date.parse(status.state.openedAt) + status.next.atMs) : null;
   };
   await tick();
   return { tick, nextInjectAt: () => next };
