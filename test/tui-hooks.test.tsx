@@ -90,7 +90,7 @@ describe('hooks in the TUI', () => {
     await approveDisable(m);
     await m.waitFor('  done  disable', 5000);
     await m.press(KEY.up);
-    await m.waitFor('› done  disable');
+    const before = await m.waitFor('› done  disable');
     await m.press('u');
     const ask = await m.waitFor('Undo disable-tool for disable?');
     // The exact argv, templates filled with the step's params, as the approve dialog shows it
@@ -99,6 +99,10 @@ describe('hooks in the TUI', () => {
     // The undo needs the step's approvals; the commander confirming it is that approval, so it runs
     const f = await m.waitFor('enable-tool: ok', 5000);
     expect(f).toMatch(/hook enable-tool started \(undo of run-1\)/);
+    // And the undo's own run is listed but not counted as a step of the playbook
+    const steps = (frame: string) => /Steps (\d+)\/(\d+)/.exec(frame)?.slice(1).map(Number);
+    expect(steps(f)).toEqual(steps(before));
+    expect(steps(f)?.[1]).toBe(10);
     // And u on the step again says it is undone already, without asking first
     await m.waitFor('› done  disable');
     await m.press('u');

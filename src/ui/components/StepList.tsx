@@ -1,5 +1,6 @@
 import { Box } from 'ink';
 import Text from './Text.js';
+import { isHookStepId } from '../../core/hook-step.js';
 import type { IncidentState } from '../../core/incident-state.js';
 import { type StepTag, TAG_LABEL, TAG_TONE, dueText, shortRole } from '../step-view.js';
 import { useTheme } from '../theme.js';
@@ -25,7 +26,7 @@ export default function StepList({ state, tags, now, selected, width, height, fo
   const idWidth = Math.max(4, width - 2 - 6 - 6 - 5);
   return (
     <Clip width={width} height={height}>
-      <Text bold wrap="truncate-end">{`Steps ${countDone(state)}/${total}${start > 0 ? ' ↑' : ''}${start + rows < total ? ' ↓' : ''}`}</Text>
+      <Text bold wrap="truncate-end">{`Steps ${progress(state)}${start > 0 ? ' ↑' : ''}${start + rows < total ? ' ↓' : ''}`}</Text>
       {visible.map((st, i) => {
         const index = start + i;
         const tag = tags[index]!;
@@ -51,6 +52,8 @@ export default function StepList({ state, tags, now, selected, width, height, fo
   );
 }
 
-function countDone(state: IncidentState): number {
-  return state.steps.filter((s) => s.status === 'done' || s.status === 'skipped').length;
+/** The playbook's steps done or skipped of all of them: hook runs on their own (hook:NAME, undos) are listed, not counted. */
+function progress(state: IncidentState): string {
+  const steps = state.steps.filter((s) => !isHookStepId(s.id));
+  return `${steps.filter((s) => s.status === 'done' || s.status === 'skipped').length}/${steps.length}`;
 }
