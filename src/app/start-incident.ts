@@ -162,7 +162,7 @@ export async function startIncident(session: Session, opts: StartOptions): Promi
     };
   } else if (fromAlert) {
     throw new UserError(`${opts.alert!.file}: no triggers: mapping in aiops.yaml matches this ${fromAlert.format} alert`, {
-      hint: `its fields were ${JSON.stringify(fromAlert.labels)}; add a mapping under triggers: in aiops.yaml, or pass --trigger / --playbook`,
+      hint: `its fields were ${JSON.stringify(fromAlert.labels)}; add a mapping under triggers: in aiops.yaml (or, starting it by hand, give aiops incident start --trigger / --playbook)`,
     });
   } else if (opts.title?.trim()) {
     // Someone who can say what they see but not which playbook fits should not be stopped at 3 a.m.
