@@ -139,6 +139,13 @@ describe('the incident screen', () => {
     await m.press('2');
     const f = await m.waitFor('model_owner → carol');
     expect(f).toMatch(/model_owner +carol Carol Okafor {2}slack:@carol {2}since /);
+    // And handing it to the person who holds it says so, with nothing recorded
+    const events = (await m.session.log.readIncident(m.id)).length;
+    await m.press('h');
+    await m.waitFor('Hand off model_owner (now carol) to');
+    await m.press('2');
+    await m.waitFor('carol already holds model_owner; pick someone else to hand it to');
+    expect((await m.session.log.readIncident(m.id)).length).toBe(events);
   });
 
   it('windows a long timeline: only the visible rows are read, and it scrolls to the oldest', async () => {

@@ -150,6 +150,8 @@ export function useGlobalActions(s: Screen, opts: { cwd: string; leave(): void }
       items: people.map(([id, p]) => ({ id, label: `${id}${p.name ? ` — ${p.name}` : ''}`, hint: `${p.roles.includes(role) ? role : `not a ${role} in the roster`} · ${p.contact ?? ''}` })),
       onPick: (person) => {
         overlay.close();
+        // The person who holds it already: nothing to record, said rather than passed over in silence.
+        if (state.roles[role]?.person === person) return s.say(`${person} already holds ${role}; pick someone else to hand it to`, 'warn');
         actions.run(`${handoff ? 'handing off' : 'assigning'} ${role}`, async () => {
           const r = await act(session, incidentId, { kind: 'assign', role, person, handoff });
           return { text: `${role} → ${person}${r.warnings.length ? ` (${r.warnings.join('; ')})` : ''}`, tone: r.warnings.length ? 'warn' : 'good' };
