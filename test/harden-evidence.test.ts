@@ -140,6 +140,11 @@ describe('truncation is detectable', () => {
       expect(note.stderr).toContain(`keep it by hand: seq ${after.seq} ${after.hash}`);
       expect(note.stderr).not.toContain('bug in aiops');
     }
+    // And with --json, stdout is still the one document of the note, the failure on stderr and in the exit code
+    const json = await aiops(project, ['incident', 'note', incidentId, 'kept nowhere', '--json'], { as: 'alice', env: { AIOPS_HEAD_FILE: '/nonexistent/dir/head' } });
+    expect(json.exitCode).toBe(1);
+    expect(json.json()).toMatchObject({ ok: true });
+    expect(json.stderr).toContain('its head could not be recorded');
   });
 
   it('warns when the WAL held committed events and the -wal file is gone', async () => {

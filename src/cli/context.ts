@@ -40,6 +40,19 @@ export interface GlobalOptions {
   tz?: string;
 }
 
+/** Whether this run's one JSON document (or the start of a streamed one) is on stdout already. */
+let jsonWritten = false;
+
+/** A new command run: nothing written yet (the in-process test runner runs many in one process). */
+export function startOutput(): void {
+  jsonWritten = false;
+}
+
+/** True once --json output has begun: an error after it must not add a second document. */
+export function jsonDocumentWritten(): boolean {
+  return jsonWritten;
+}
+
 export function makeContext(cmd: Command): CliContext {
   const g = cmd.optsWithGlobals() as GlobalOptions;
   const json = Boolean(g.json);
@@ -64,6 +77,7 @@ export function makeContext(cmd: Command): CliContext {
     // The reader went away (`aiops incident list --json | head`): the listing stops there, quietly,
     // instead of reading every page for nobody.
     if (readerGone) return Promise.reject(new ReaderGone());
+    jsonWritten = true;
     const wait = previous;
     // A failed write resolves too (main's stdout error handler has it); an EPIPE stops the next piece.
     previous = new Promise((resolve) =>
@@ -86,7 +100,11 @@ export function makeContext(cmd: Command): CliContext {
     tz: g.tz,
     out,
     err,
-    emit: (doc, human) => (json ? process.stdout.write(`${terminalJson(JSON.stringify(withSchemaVersion(doc), null, 2))}\n`) : out(human())),
+    emit: (doc, human) => {
+      if (!json) return out(human());
+      jsonWritten = true;
+      process.stdout.write(`${terminalJson(JSON.stringify(withSchemaVersion(doc), null, 2))}\n`);
+    },
     writeJson,
     stdinIsTTY: Boolean(process.stdin.isTTY),
     stdoutIsTTY: Boolean(process.stdout.isTTY),

@@ -2,6 +2,7 @@ import { CommanderError } from 'commander';
 import { OperationFailed, PolicyRefusal, UserError, formatWhere } from '../core/errors.js';
 import { withSchemaVersion } from '../core/output-version.js';
 import { terminalJson, terminalText } from '../core/terminal-text.js';
+import { jsonDocumentWritten } from './context.js';
 import { ReaderGone } from './terminal-stream.js';
 
 export const EXIT = { ok: 0, failure: 1, usage: 2, refused: 3 } as const;
@@ -23,7 +24,9 @@ export function handleError(err: unknown, opts: { json: boolean; debug: boolean 
   // as the others end quietly through main's stdout handler.
   if (err instanceof ReaderGone) return EXIT.ok;
   const { code, kind, lines } = describe(err, opts.debug);
-  if (opts.json) {
+  // --json prints one document: a failure after the command's own (a head file that could not be
+  // kept after the event was written) is said on stderr and in the exit code only.
+  if (opts.json && !jsonDocumentWritten()) {
     const e = err as { rule?: string; details?: string[]; hint?: string };
     process.stdout.write(
       `${terminalJson(JSON.stringify(withSchemaVersion({ ok: false, error: { kind, message: (err as Error).message, rule: e.rule, details: e.details, hint: e.hint } }), null, 2))}\n`,

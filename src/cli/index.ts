@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { handleError } from './handle-error.js';
+import { startOutput } from './context.js';
 import { UserError } from '../core/errors.js';
 import { terminalText } from '../core/terminal-text.js';
 import { packageVersion } from './version.js';
@@ -130,6 +131,7 @@ function refuseDashDashValues(...commands: Command[]): void {
 }
 
 export async function run(argv: string[]): Promise<void> {
+  startOutput();
   const program = await buildProgram(argv);
   const json = argv.includes('--json');
   const debug = argv.includes('--debug');
