@@ -74,7 +74,9 @@ describe.skipIf(terminal.skip)('Ctrl-C in the TUI', () => {
     await t.waitFor('› NOW   assign-roles');
     t.keys('C-c');
     const screen = await t.waitFor('EXITED');
-    expect(screen).toContain('left INC-2026-0001 (open); resume with: aiops incident resume INC-2026-0001');
+    // (named as it was run here: node and the path of bin/aiops.js)
+    expect(screen).toContain('left INC-2026-0001 (open); resume with: node ');
+    expect(screen.replace(/\s+/g, ' ')).toContain(`${BIN} incident resume INC-2026-0001`);
     expect(screen).toContain('EXITED 0');
   }, patience(60_000));
 });

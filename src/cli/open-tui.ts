@@ -3,7 +3,9 @@ import type { Session } from '../app/session.js';
 /** Opens the Ink TUI on an incident; loaded only when stdin and stdout are TTYs. */
 export async function openTui(session: Session, incidentId: string): Promise<void> {
   const { runTui } = await loadTui();
-  await runTui(session, incidentId);
+  // The resume line names aiops as it was run here (on the PATH, npx, or node with its path).
+  const { invocation } = await import('./invocation.js');
+  await runTui(session, incidentId, { command: invocation(process.env, process.cwd()) });
 }
 
 /**

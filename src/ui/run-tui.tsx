@@ -13,6 +13,8 @@ export interface TuiOptions {
   env?: NodeJS.ProcessEnv;
   /** `aiops drill` passes its inject countdown and delivery here. */
   drill?: DrillControls;
+  /** How this aiops is run (`aiops`, `npx aiops`, `node /path/bin/aiops.js`), for the resume line. */
+  command?: string;
 }
 
 /** Opens the incident screen on the terminal and resolves when the user has left it. */
@@ -27,6 +29,7 @@ export async function runTui(session: Session, incidentId: string, options: TuiO
       session={session}
       incidentId={incidentId}
       cwd={options.cwd ?? process.cwd()}
+      {...(options.command ? { command: options.command } : {})}
       noColor={noColor}
       drill={drill}
       initial={initial}

@@ -20,6 +20,8 @@ export interface IncidentAppProps {
   incidentId: string;
   /** Where note attachment paths are resolved from. */
   cwd: string;
+  /** How this aiops is run, for "resume with" (default `aiops`). */
+  command?: string;
   /** A fixed size (tests); otherwise the terminal's, following resizes. */
   size?: TerminalSize;
   noColor?: boolean;

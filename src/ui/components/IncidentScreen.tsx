@@ -38,8 +38,8 @@ import { modalFor } from './ModalLayer.js';
 import TabBar from './TabBar.js';
 
 /** What stays on the terminal after leaving. */
-export function leftLine(id: string, status: IncidentStatus): string {
-  return `left ${id} (${status}); resume with: aiops incident resume ${id}`;
+export function leftLine(id: string, status: IncidentStatus, command = 'aiops'): string {
+  return `left ${id} (${status}); resume with: ${command} incident resume ${id}`;
 }
 
 /** The incident screen once the log was read: composes the parts and routes keys through the key bindings. */
@@ -92,7 +92,7 @@ export default function IncidentScreen(props: IncidentAppProps & { handle: LiveH
   };
   useCtrlC({ hookRunning: runs.local !== null, busy: actions.busy !== null, say: (text) => screen.say(text), leave, onInterrupted: props.onInterrupted });
   const steps = useStepActions(screen);
-  const global = useGlobalActions(screen, { cwd: props.cwd, leave });
+  const global = useGlobalActions(screen, { cwd: props.cwd, leave, command: props.command ?? 'aiops' });
   const verbs = useVerbActions(screen, { cwd: props.cwd });
   const postmortem = usePostmortemActions(screen, { cwd: props.cwd });
   const paging = usePageActions(screen, { cwd: props.cwd });
@@ -134,7 +134,7 @@ export default function IncidentScreen(props: IncidentAppProps & { handle: LiveH
   };
   const dialogKeys = useScreenKeys(ctx, ops, { modalOpen: overlay.overlay !== null || actions.failure !== null, paused: actions.busy !== null && runs.local === null, earlyKeys: props.earlyKeys });
 
-  if (leftAs) return <Text>{leftLine(state.id, leftAs)}</Text>;
+  if (leftAs) return <Text>{leftLine(state.id, leftAs, props.command)}</Text>;
   const areaH = layout.bodyH + layout.stripH;
   const modal = modalFor(actions.failure, actions.dismissFailure, overlay, layout.width, areaH);
   const step = sel.step;

@@ -28,7 +28,7 @@ export interface GlobalActions {
 }
 
 /** Keys that work on the incident from any pane: note, severity, title and service, status, roles, leaving. */
-export function useGlobalActions(s: Screen, opts: { cwd: string; leave(): void }): GlobalActions {
+export function useGlobalActions(s: Screen, opts: { cwd: string; leave(): void; command: string }): GlobalActions {
   const { session, incidentId, state, overlay, actions } = s;
 
   const note = () =>
@@ -135,7 +135,7 @@ export function useGlobalActions(s: Screen, opts: { cwd: string; leave(): void }
     overlay.open({
       kind: 'confirm',
       title: `Leave ${state.id}? It stays ${state.status}.`,
-      lines: ['Everything shown as done is already in the evidence log; nothing is lost.', `Come back with: aiops incident resume ${state.id}`],
+      lines: ['Everything shown as done is already in the evidence log; nothing is lost.', `Come back with: ${opts.command} incident resume ${state.id}`],
       yes: 'leave',
       onYes: opts.leave,
     });
