@@ -34,7 +34,7 @@ describe('aiops export: usage and failures', () => {
     expect(r.stderr).toContain('no incident INC-2026-9999');
   });
 
-  it('rejects an unknown time zone, an unknown format and an empty -o before reading anything, exit 2', async () => {
+  it('rejects an unknown time zone, an unknown format, an empty -o and a device before reading anything, exit 2', async () => {
     const id = await startedIncident();
     const tz = await aiops(project, ['export', id, '--tz', 'Mars/Olympus']);
     expect(tz.exitCode).toBe(2);
@@ -50,6 +50,10 @@ describe('aiops export: usage and failures', () => {
     expect(empty.exitCode).toBe(2);
     expect(empty.stdout).toBe('');
     expect(empty.stderr).toContain("argument '' is invalid. is empty: name a file, or leave -o out to write to stdout");
+    // And a device (/dev/null, /dev/stdout on a terminal) is not a file to write whole: stdout is the way
+    const device = await aiops(project, ['export', id, '-o', '/dev/null', '--force']);
+    expect(device.exitCode).toBe(2);
+    expect(device.stderr).toContain('/dev/null is not a regular file; -o writes a file whole or not at all');
   });
 
   it('writes -o FILE whole, takes the format from its extension, and leaves no temp file', async () => {

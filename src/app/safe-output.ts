@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, constants, fsyncSync, lstatSync, openSync, realpathSync, renameSync } from 'node:fs';
+import { closeSync, constants, fsyncSync, lstatSync, openSync, realpathSync, renameSync, type Stats, statSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { UserError } from '../core/errors.js';
 
@@ -27,8 +27,15 @@ export function checkOutputTarget(target: string, shown: string, rules: OutputRu
   let exists = false;
   try {
     // A directory is never replaced: the rename fails and says so.
-    exists = !lstatSync(target).isDirectory();
-  } catch {
+    const st = lstatSync(target);
+    exists = !st.isDirectory();
+    // A device, a pipe or a link to one (/dev/stdout) cannot be written whole-or-nothing: stdout is the way.
+    const what = st.isSymbolicLink() ? statIfAny(target) : st;
+    if (what && (what.isCharacterDevice() || what.isFIFO() || what.isSocket() || what.isBlockDevice())) {
+      throw new UserError(`${shown} is not a regular file; -o writes a file whole or not at all`, { hint: 'leave -o out (or give -o -) to write to stdout, and redirect or pipe it' });
+    }
+  } catch (err) {
+    if (err instanceof UserError) throw err;
     // nothing there: the usual case
   }
   if (exists && !rules.force) throw new UserError(`${shown} already exists; nothing was written`, { hint: 'pass --force to replace it, or choose another file' });
@@ -67,5 +74,13 @@ function realTarget(path: string): string {
     } catch {
       return path;
     }
+  }
+}
+
+function statIfAny(path: string): Stats | undefined {
+  try {
+    return statSync(path);
+  } catch {
+    return undefined;
   }
 }
