@@ -40,7 +40,7 @@ describe('drill-end, judge, debrief', () => {
     const { appended } = g.run('alice', { kind: 'drill-end', score: 40, early: true, results });
     expect(appended.map((e) => [e.type, e.actor, e.role, e.payload])).toEqual([['drill.ended', 'alice', null, { score: 40, early: true, results }]]);
     expect(failureText(g.when('alice', { kind: 'drill-end', score: 40, early: true, results }))).toEqual({
-      message: 'drill INC-2026-0001 already ended at 2026-03-01T02:00:00.000Z with score 40',
+      message: 'drill INC-2026-0001 already ended at 2026-03-01 02:00:00 UTC with score 40',
       hint: 'aiops drill report INC-2026-0001',
     });
   });

@@ -10,7 +10,7 @@ describe('step', () => {
       ['step.completed', 'alice', { step: 'assign-roles', note: 'all four named' }],
       ['approval.requested', 'system', { step: 'pause', hook: 'pause-feature', roles: ['commander'] }],
     ]);
-    expect(failureText(g.when('alice', { kind: 'step', step: 'assign-roles', action: 'done' })).message).toBe('step assign-roles was already done by alice at 2026-03-01T02:00:00.000Z');
+    expect(failureText(g.when('alice', { kind: 'step', step: 'assign-roles', action: 'done' })).message).toBe('step assign-roles was already done by alice at 2026-03-01 02:00:00 UTC');
   });
 
   it('given a decision step, when chosen, then its option and goto are logged; a wrong option or --done is invalid', () => {

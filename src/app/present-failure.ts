@@ -13,6 +13,8 @@ export interface Phrase {
 const holders = (list: Holder[]) => list.map((h) => `${h.role}: ${h.person ?? 'unassigned'}`).join(', ');
 const held = (roles: string[]) => roles.join(', ') || 'no role';
 const say = (message: string, hint?: string): Phrase => (hint === undefined ? { message } : { message, hint });
+/** An instant in a message, to the second and marked UTC (2026-03-01 02:00:00 UTC), not the log's ISO form. */
+const when = (iso: string | undefined | null) => (typeof iso === 'string' && /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d/.test(iso) ? `${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC` : String(iso));
 
 /** One phrase per invalid-input code; the mapped type makes a missing one a compile error. */
 export const INVALID_PHRASES: { [C in InvalidCode]: (d: InvalidData[C]) => Phrase } = {
@@ -24,7 +26,7 @@ export const INVALID_PHRASES: { [C in InvalidCode]: (d: InvalidData[C]) => Phras
   'person.not-in-roster': (d) => say(`${d.person} is not in the roster${didYouMean(d.person, d.people)}`, `people: ${d.people.join(', ')}`),
   'handoff.unheld': (d) => say(`${d.role} is not held by anyone yet; use assign`),
   'step.unknown': (d) => say(`no step "${d.step}" in ${d.playbook}`, d.steps ? `steps: ${d.steps.join(', ')}` : undefined),
-  'step.finished': (d) => say(`step ${d.step} was already ${d.status === 'done' ? 'done' : 'skipped'} by ${d.by} at ${d.at}`, `if that was a mistake: --reopen --reason "why" opens it again`),
+  'step.finished': (d) => say(`step ${d.step} was already ${d.status === 'done' ? 'done' : 'skipped'} by ${d.by} at ${when(d.at)}`, `if that was a mistake: --reopen --reason "why" opens it again`),
   'step.already': (d) => say(`step ${d.step} is already ${d.status}`),
   'step.not-finished': (d) => say(`step ${d.step} is ${d.status}, not done or skipped: there is nothing to reopen`),
   'step.not-decision': (d) => say(`step ${d.step} is a ${d.kind}, not a decision; use --done`),
@@ -80,7 +82,7 @@ export const INVALID_PHRASES: { [C in InvalidCode]: (d: InvalidData[C]) => Phras
           `${d.target} is itself a duplicate${d.original ? ` of ${d.original}` : ''}; a duplicate names the original`,
           d.original ? `aiops incident status ${d.incident} duplicate-of ${d.original}` : undefined,
         ),
-  'drill.already-ended': (d) => say(`drill ${d.incident} already ended at ${d.at} with score ${d.score}`, `aiops drill report ${d.incident}`),
+  'drill.already-ended': (d) => say(`drill ${d.incident} already ended at ${when(d.at)} with score ${d.score}`, `aiops drill report ${d.incident}`),
   'drill.not-ended': (d) => say(`drill ${d.incident} has not ended yet`, `aiops drill report ${d.incident}`),
   'impact.empty': () => say('impact needs some text: what was affected, who, for how long', 'aiops incident impact ID "what users saw" --affected "who/what" --duration "how long"'),
   'review.empty': () => say('review needs at least one of --cause, --factor, --went-well, --went-badly'),
@@ -89,9 +91,9 @@ export const INVALID_PHRASES: { [C in InvalidCode]: (d: InvalidData[C]) => Phras
   'action.due-invalid': (d) => say(`--due ${d.due} is neither a duration from now (7d, 2w) nor a date (2026-12-31)`),
   'action.due-past': (d) => say(`--due ${d.due} is already past (${d.at.slice(0, 10)}): an action item is due later`, 'give a duration from now (7d, 2w) or a date to come'),
   'action.unknown': (d) => say(`no action item ${d.action} in ${d.incident}`, d.actions.length ? `action items: ${d.actions.join(', ')}` : `aiops action add ${d.incident} "…" --owner P --due 7d`),
-  'action.already-closed': (d) => say(`action item ${d.action} was already closed by ${d.by} at ${d.at}`),
+  'action.already-closed': (d) => say(`action item ${d.action} was already closed by ${d.by} at ${when(d.at)}`),
   'judge.reason-missing': (d) =>
-    say(`${d.expectation} was already judged ${d.met ? 'met' : 'missed'} by ${d.by} at ${d.at}; a judgment is final`, `to change it, judge it again with --reason "why"`),
+    say(`${d.expectation} was already judged ${d.met ? 'met' : 'missed'} by ${d.by} at ${when(d.at)}; a judgment is final`, `to change it, judge it again with --reason "why"`),
   'drill.already-paused': (d) => say(`drill ${d.incident} is already paused (since ${d.since})`, `aiops drill resume ${d.incident}`),
   'drill.not-paused': (d) => say(`drill ${d.incident} is not paused`, `aiops drill pause ${d.incident}`),
 };
@@ -130,7 +132,7 @@ export const REFUSAL_PHRASES: { [R in RefusalRule]: (d: RefusalData[R], command:
   'policy.held': (d) => `severity policy ${d.policy} holds ${d.step} (hook ${d.hook}) until the ${d.role}${d.holder ? ` (${d.holder})` : ''} acknowledges: aiops ack ${d.incident}`,
   'step.bypassed': (d, command) =>
     `step ${d.step} is off the path the decisions took (bypassed), so it cannot be ${command === 'approve' ? 'approved' : 'fired'}${d.hook ? `; hook ${d.hook} does not run` : ''}`,
-  'hook.running': (d) => `hook ${d.hook} is running now (run ${d.run}, fired by ${d.by} at ${d.at}, aiops pid ${d.pid}); it fires once per approval — wait for its outcome`,
+  'hook.running': (d) => `hook ${d.hook} is running now (run ${d.run}, fired by ${d.by} at ${when(d.at)}, aiops pid ${d.pid}); it fires once per approval — wait for its outcome`,
   'approval.lapsed': (d) =>
     `hook ${d.hook} for step ${d.step} would now run something other than what was approved (${d.changes.join('; ')}); the approvals lapsed and nothing ran — approve it again (aiops incident approve ${d.incident} ${d.step})`,
   'postmortem.role': (d) => `${d.actor} holds no role in ${d.incident}; the postmortem (${d.command}) is written by its responders`,
