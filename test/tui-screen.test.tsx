@@ -146,6 +146,9 @@ describe('the incident screen', () => {
     await m.press('2');
     await m.waitFor('carol already holds model_owner; pick someone else to hand it to');
     expect((await m.session.log.readIncident(m.id)).length).toBe(events);
+    // And a key of another tab says where it works instead of nothing
+    await m.press('o');
+    await m.waitFor('o works on the Steps tab (1)');
   });
 
   it('windows a long timeline: only the visible rows are read, and it scrolls to the oldest', async () => {

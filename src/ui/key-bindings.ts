@@ -237,8 +237,16 @@ export function dispatchKey(ops: KeyOps, ctx: KeyContext, input: string, key: Ke
   }
   const why = matching.find((b) => b.otherwise)?.otherwise?.(ctx);
   if (why?.text) ops.say(why.text, why.bad);
+  // A key of another tab: say where it works rather than nothing at all.
+  else if (matching.length === 0) {
+    const elsewhere = table.find((b) => b.section !== 'Anywhere' && b.section !== SECTION_OF[ctx.pane] && b.keys.some((k) => names.includes(k)));
+    if (elsewhere) ops.say(`${elsewhere.label} works on the ${elsewhere.section} tab (${TAB_KEY[elsewhere.section]})`);
+  }
   return null;
 }
+
+/** The key that opens each tab. */
+const TAB_KEY: Record<Section, string> = { Steps: '1', Roles: '2', Timeline: '3', Anywhere: '' };
 
 /** The hint line: every binding with a hint word that applies here, pane keys first. */
 export function hintLine(ctx: KeyContext, table: readonly KeyBinding[] = KEY_BINDINGS): string {
