@@ -2,7 +2,7 @@ import type { Key } from 'ink';
 import type { IncidentState, StepState } from '../core/incident-state.js';
 import type { VerbId } from '../verbs/verb.js';
 import { enterAction, type EnterAction, enterRefusal, hasUndoableRun, lastStepRun } from './step-actions.js';
-import { undoTarget } from '../core/hook-step.js';
+import { isHookStepId, undoTarget } from '../core/hook-step.js';
 import { missingApprovals, type StepTag, stepHook } from './step-view.js';
 
 /** What only the screen does: moving around, help, leaving. */
@@ -173,13 +173,13 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
   {
     id: 'record', section: 'Steps', keys: ['c'], label: 'c', hint: 'c record', help: 'record by hand: a failed hook done another way, or an unknown outcome', verb: 'hook.record',
     // (a hook run on its own, hook:NAME, has no step to complete by hand: it is run again)
-    when: (c) => (c.tag === 'fail' && !c.step?.id.startsWith('hook:')) || (c.tag === 'unknown' && Boolean(c.step && lastStepRun(c.step) && !lastStepRun(c.step)!.finished)),
+    when: (c) => (c.tag === 'fail' && !isHookStepId(c.step?.id)) || (c.tag === 'unknown' && Boolean(c.step && lastStepRun(c.step) && !lastStepRun(c.step)!.finished)),
     otherwise: (c) => ({ text: c.tag === 'fail' ? `${c.step?.id} is a hook run on its own, with no step to record as done: r runs it again` : 'c records a failed hook or one whose outcome is unknown; this step has neither' }),
     run: (o) => o.record(),
   },
   {
     id: 'reopen', section: 'Steps', keys: ['O'], label: 'O', hint: 'O reopen', help: 'reopen a done or skipped step, e.g. one marked done by mistake (asks why)', verb: 'step.reopen',
-    when: (c) => (c.step?.status === 'done' || c.step?.status === 'skipped') && !c.step.id.startsWith('hook:') && c.state.status !== 'closed',
+    when: (c) => (c.step?.status === 'done' || c.step?.status === 'skipped') && !isHookStepId(c.step.id) && c.state.status !== 'closed',
     otherwise: (c) => ({ text: c.state.status === 'closed' ? `${c.state.id} is closed; S reopens it first` : c.step ? `O reopens a done or skipped step; ${c.step.id} is ${c.step.status}` : '' }),
     run: (o) => o.reopen(),
   },

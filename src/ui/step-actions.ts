@@ -1,5 +1,5 @@
 import { hookValues } from '../app/fire-hook.js';
-import { ownRuns, undoTarget } from '../core/hook-step.js';
+import { isHookStepId, ownRuns, undoTarget } from '../core/hook-step.js';
 import { formatShortDuration } from '../core/duration.js';
 import { waitEndsAt } from '../core/incident/wait-window.js';
 import { completionOf, messageTemplateOf, optionsOf, waitDurationOf } from '../core/step-kinds/index.js';
@@ -31,7 +31,7 @@ export function enterAction(step: StepState | undefined, tag: StepTag | undefine
 export function enterRefusal(state: IncidentState, step: StepState, tag: StepTag | undefined, undoHook: string | null): { text: string; bad: boolean } {
   if (state.status === 'closed') return { text: `${state.id} is closed; S reopens it`, bad: false };
   if (step.status !== 'pending') return { text: `${step.id} is already ${step.status === 'bypassed' ? 'off the path' : step.status}`, bad: false };
-  if (tag === 'fail' && step.id.startsWith('hook:')) return { text: `${stepHook(step)} failed: r runs it again`, bad: true };
+  if (tag === 'fail' && isHookStepId(step.id)) return { text: `${stepHook(step)} failed: r runs it again`, bad: true };
   if (tag === 'fail') return { text: `${stepHook(step)} failed: r retry · c record done by hand${undoHook && hasUndoableRun(state, step) ? ' · u undo' : ''}`, bad: true };
   if (tag === 'unknown') return { text: 'the last run has no recorded outcome: c records what happened', bad: true };
   if (tag === 'denied') return { text: `the approval of ${step.id} was denied: R asks for it again`, bad: false };
@@ -102,7 +102,7 @@ export function kindLines(state: IncidentState, step: StepState, now: Date, mess
 /** The keys line under the step detail: what Enter and the other step keys do here. */
 export function detailHint(tag: StepTag, step: StepState, hook: string | null): string {
   if (step.status !== 'pending') return '';
-  if (tag === 'fail' && step.id.startsWith('hook:')) return 'r run it again · n note';
+  if (tag === 'fail' && isHookStepId(step.id)) return 'r run it again · n note';
   if (tag === 'fail') return 'r retry · c record done by hand · x skip · n note';
   if (tag === 'unknown') return 'c record what happened · n note';
   if (tag === 'run') return 'the hook is running…';

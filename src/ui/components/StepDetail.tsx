@@ -4,6 +4,7 @@ import Text from './Text.js';
 import type { HookRun, IncidentState, StepState } from '../../core/incident-state.js';
 import { clockTime } from '../format-time.js';
 import { showArgv } from '../show-argv.js';
+import { isHookStepId } from '../../core/hook-step.js';
 import { detailHint, hasUndoableRun, kindLines } from '../step-actions.js';
 import { type LocalRun, type StepTag, dueLong, missingApprovals, stepHook } from '../step-view.js';
 import { useTheme } from '../theme.js';
@@ -57,7 +58,7 @@ export default function StepDetail(p: StepDetailProps) {
       <Outcome step={step} />
       <KindSection {...p} hook={hook} />
       {hook ? (
-        <HookStatus run={lastRun} local={p.local} spinner={p.spinner} nowMs={Date.now()} alive={p.runAlive} canUndo={Boolean(p.undoHook) && hasUndoableRun(state, step)} onItsOwn={step.id.startsWith('hook:')} width={width} tail={4} />
+        <HookStatus run={lastRun} local={p.local} spinner={p.spinner} nowMs={Date.now()} alive={p.runAlive} canUndo={Boolean(p.undoHook) && hasUndoableRun(state, step)} onItsOwn={isHookStepId(step.id)} width={width} tail={4} />
       ) : null}
       <Text color={theme.color('muted')} wrap="truncate-end">{detailHint(p.tag, step, hook)}</Text>
       {step.spec.instructions ? <Text color={theme.color('muted')} wrap="wrap">{step.spec.instructions}</Text> : null}

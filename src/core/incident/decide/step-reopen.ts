@@ -2,7 +2,7 @@ import { holdersOf, rolesOf } from '../../authority.js';
 import type { IncidentState } from '../../incident-state.js';
 import type { CommandOf, DecideContext } from './command.js';
 import { accept, type Decision, emit, invalid, refuse } from './decision.js';
-import { findStep, pinnedName, stepRole } from './steps.js';
+import { isFailure, playbookStep, stepRole } from './steps.js';
 
 /**
  * Opens a done or skipped step again, with a reason (a step marked done by mistake). Who may: as
@@ -10,8 +10,8 @@ import { findStep, pinnedName, stepRole } from './steps.js';
  * what was done before stays in the log, and a hook step's approvals start afresh.
  */
 export function decideStepReopen(state: IncidentState, cmd: CommandOf<'step-reopen'>, ctx: DecideContext): Decision {
-  const st = findStep(state, cmd.step);
-  if (!st || st.id.startsWith('hook:')) return invalid('step.unknown', { step: cmd.step, playbook: pinnedName(state), steps: state.steps.filter((x) => !x.id.startsWith('hook:')).map((x) => x.id) });
+  const st = playbookStep(state, cmd.step);
+  if (isFailure(st)) return st;
   if (st.status !== 'done' && st.status !== 'skipped') return invalid('step.not-finished', { step: st.id, status: st.status });
   if (!cmd.reason.trim()) return invalid('reopen.reason-missing', {});
   const role = stepRole(state, ctx, st);

@@ -3,14 +3,14 @@ import { formatShortDuration } from '../../duration.js';
 import type { IncidentState, StepState } from '../../incident-state.js';
 import type { CommandOf, DecideContext } from './command.js';
 import { accept, type Decision, emit, invalid, refuse } from './decision.js';
-import { findStep, missingApprovals, pinnedName, stepHook, stepRole } from './steps.js';
+import { isFailure, missingApprovals, playbookStep, stepHook, stepRole } from './steps.js';
 import { completionOf, optionsOf, waitDurationOf } from '../../step-kinds/index.js';
 import { waitEndsAt } from '../wait-window.js';
 
 /** Marks a step done, skipped or chosen; a hook step completes when its hook succeeds (or is recorded by hand). */
 export function decideStep(state: IncidentState, cmd: CommandOf<'step'>, ctx: DecideContext): Decision {
-  const st = findStep(state, cmd.step);
-  if (!st || st.id.startsWith('hook:')) return invalid('step.unknown', { step: cmd.step, playbook: pinnedName(state), steps: state.steps.filter((x) => !x.id.startsWith('hook:')).map((x) => x.id) });
+  const st = playbookStep(state, cmd.step);
+  if (isFailure(st)) return st;
   if (st.status === 'done' || st.status === 'skipped') return invalid('step.finished', { step: st.id, status: st.status, by: st.doneBy, at: st.doneAt });
   const args = { step: st.id, action: cmd.action };
   const role = stepRole(state, ctx, st);

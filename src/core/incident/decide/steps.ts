@@ -43,6 +43,16 @@ export function pinnedName(state: IncidentState): string {
   return `${state.playbook.id}@${state.playbook.version}`;
 }
 
+/**
+ * A playbook step to work or reopen, or the failure naming the steps there are: a hook run on its
+ * own (hook:NAME) is no step here, and is neither found nor offered.
+ */
+export function playbookStep(state: IncidentState, stepId: string): StepState | Invalid {
+  const st = findStep(state, stepId);
+  if (st && !isHookStepId(st.id)) return st;
+  return invalid('step.unknown', { step: stepId, playbook: pinnedName(state), steps: state.steps.filter((x) => !isHookStepId(x.id)).map((x) => x.id) });
+}
+
 /** The step an approve, deny or request is about, if one may be approved now. */
 export function approvableStep(state: IncidentState, stepId: string): StepState | Invalid {
   const st = findStep(state, stepId);
