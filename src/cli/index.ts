@@ -3,7 +3,7 @@ import { handleError } from './handle-error.js';
 import { startOutput } from './context.js';
 import { UserError } from '../core/errors.js';
 import { terminalText } from '../core/terminal-text.js';
-import { packageVersion } from './version.js';
+import { GLOBAL_OPTIONS_WITH_VALUE, packageVersion } from './version.js';
 import { registerConventions } from './conventions.js';
 
 const EXAMPLES = `
@@ -57,8 +57,6 @@ const GROUPS: { words: readonly string[]; load: (sub: string | undefined) => Pro
   { words: ['inbox'], load: async () => (await import('./commands/inbox.js')).registerInbox },
   { words: ['config', 'roster'], load: async () => (await import('./commands/schemas.js')).registerSchemaGroups },
 ];
-// The global options declared below that take a value (its word is not a command's).
-const GLOBAL_OPTIONS_WITH_VALUE = new Set(['--db', '--config', '--as', '--tz']);
 
 /** The first two words of argv that name a command and its subcommand (after `node aiops` and any global options). */
 function commandWords(argv: readonly string[]): [string | undefined, string | undefined] {

@@ -12,7 +12,8 @@ export function versionDocument(): { version: string; node: string } {
 
 const VERSION_WORDS = new Set(['-v', '-V', '--version']);
 const GLOBAL_FLAGS = new Set(['--json', '--debug']);
-const GLOBAL_WITH_VALUE = new Set(['--db', '--config', '--as', '--tz']);
+/** The global options (declared in index.ts) that take a value: the word after one is not a command's. */
+export const GLOBAL_OPTIONS_WITH_VALUE: ReadonlySet<string> = new Set(['--db', '--config', '--as', '--tz']);
 
 /**
  * Whether the words after `aiops` ask only for the version (`-v`, `-V`, `--version`, or `version`
@@ -28,8 +29,8 @@ export function versionAsked(args: readonly string[]): { json: boolean } | null 
     if (VERSION_WORDS.has(a)) asked = true;
     else if (a === '--json') json = true;
     else if (GLOBAL_FLAGS.has(a)) continue;
-    else if (GLOBAL_WITH_VALUE.has(a) && i + 1 < args.length) i++;
-    else if (!GLOBAL_WITH_VALUE.has(a.split('=')[0]!) || !a.includes('=')) return null;
+    else if (GLOBAL_OPTIONS_WITH_VALUE.has(a) && i + 1 < args.length) i++;
+    else if (!GLOBAL_OPTIONS_WITH_VALUE.has(a.split('=')[0]!) || !a.includes('=')) return null;
   }
   return asked ? { json } : null;
 }
