@@ -39,10 +39,8 @@ export async function withSession<T>(ctx: CliContext, fn: (session: Session) => 
   // there is a typo or a missing mount, and says so as every other command does.
   const named = ctx.db ? `--db ${ctx.db}` : ctx.env.AIOPS_DB ? `$AIOPS_DB=${ctx.env.AIOPS_DB}` : undefined;
   const session = await openSession({ cwd: ctx.cwd, env: ctx.env, as: ctx.as, clock: ctx.clock, project, create: opts.create, emptyIfMissing: opts.listing && !named, readonly: opts.readOnly && !opts.create && !opts.records, named });
-  if (session.createdLog) {
-    const { terminalText } = await import('../core/terminal-text.js');
-    ctx.err(`created a new evidence log at ${terminalText(session.createdLog)}`);
-  }
+  // (ctx.err passes the path through the terminal sanitiser, as every line it writes)
+  if (session.createdLog) ctx.err(`created a new evidence log at ${session.createdLog}`);
   try {
     return await fn(session);
   } catch (err) {
