@@ -1,4 +1,5 @@
 import { didYouMean } from '../core/closest-name.js';
+import { timeFormatter } from '../export/format-time.js';
 import { type DecideContext, type Failure, type Holder, type InvalidCode, type InvalidData, type Refused, type RefusalData, type RefusalRule, refusalEvent } from '../core/decide.js';
 import { PolicyRefusal, UserError } from '../core/errors.js';
 import type { NewEvent } from '../core/events.js';
@@ -13,8 +14,9 @@ export interface Phrase {
 const holders = (list: Holder[]) => list.map((h) => `${h.role}: ${h.person ?? 'unassigned'}`).join(', ');
 const held = (roles: string[]) => roles.join(', ') || 'no role';
 const say = (message: string, hint?: string): Phrase => (hint === undefined ? { message } : { message, hint });
-/** An instant in a message, to the second and marked UTC (2026-03-01 02:00:00 UTC), not the log's ISO form. */
-const when = (iso: string | undefined | null) => (typeof iso === 'string' && /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d/.test(iso) ? `${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC` : String(iso));
+const UTC = timeFormatter(undefined);
+/** An instant in a message as the UTC formatter shows it, marked UTC (2026-03-01 02:00:00 UTC), not the log's ISO form. */
+const when = (iso: string | undefined | null) => (typeof iso === 'string' && /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d/.test(iso) ? `${UTC.dateTime(iso)} ${UTC.label(iso)}` : String(iso));
 
 /** One phrase per invalid-input code; the mapped type makes a missing one a compile error. */
 export const INVALID_PHRASES: { [C in InvalidCode]: (d: InvalidData[C]) => Phrase } = {
