@@ -12,7 +12,10 @@ export default defineVerb<ActResult>({
   who: { text: 'anyone (an incident that is closed must be reopened first)', rules: ['incident.closed'] },
   cli: { command: 'incident note' },
   check: (args) => void contextPairs(args),
-  command: (args) => ({ kind: 'note', text: text(args, 'text', 'the note text'), ...(contextPairs(args) ? { context: contextPairs(args) } : {}) }),
+  command: (args) => {
+    const context = contextPairs(args);
+    return { kind: 'note', text: text(args, 'text', 'the note text'), ...(context ? { context } : {}) };
+  },
   async run(session, id, args, io) {
     const { addNote } = await import('../app/incidents.js');
     const r = await addNote(session, id, text(args, 'text', 'the note text'), { attach: list(args, 'attach'), context: contextPairs(args), cwd: io.cwd });
