@@ -33,6 +33,11 @@ function commandOptions(verbs: Verb[]): { arg: VerbArg; required: boolean }[] {
   return [...out.values()];
 }
 
+/** A verb's arg error as the CLI reports it: each arg named as typed here (`--summary is empty`, not `args.summary`). */
+export function cliArgError(err: VerbArgError, name: ArgNamer): UserError {
+  return new UserError(err.named(name), { hint: err.hint, details: err.details });
+}
+
 /** How this command's usage shows a verb's arg: its option (`--summary`) or its positional (`<person>`). */
 function cliArgName(verbs: Verb[]): ArgNamer {
   return (name) => {
@@ -81,8 +86,7 @@ export function addVerbCommand(parent: Command, name: string, opts: VerbCommandO
           await opts.present(ctx, session, { verb, id, args, out });
         }, { incident: id, pinned: true });
       } catch (err) {
-        // The verb's message names its args as typed here: `--summary is empty`, not `args.summary`.
-        if (err instanceof VerbArgError) throw new UserError(err.named(cliArgName(verbs)), { hint: err.hint, details: err.details });
+        if (err instanceof VerbArgError) throw cliArgError(err, cliArgName(verbs));
         throw err;
       }
     }),

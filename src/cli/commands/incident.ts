@@ -95,8 +95,7 @@ async function startCmd(ctx: CliContext, opts: StartOptions): Promise<void> {
     context = contextPairs({ context: opts.context });
   } catch (err) {
     if (!(err instanceof VerbArgError)) throw err;
-    const { UserError } = await import('../../core/errors.js');
-    throw new UserError(err.named(() => '--context'));
+    throw (await import('../verb-command.js')).cliArgError(err, () => '--context');
   }
   let alert: { file: string; raw: Buffer } | undefined;
   if (opts.fromAlert) {
