@@ -2,7 +2,7 @@
 //   { name, baseline, subject, baseline_ms, subject_ms, ratio, limit, ok }
 // Build them with slowdownRow (subject time over baseline time, must stay at or under a ceiling)
 // or rateRow (subject rate over baseline rate, must stay at or over a floor).
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -57,6 +57,31 @@ export function timeCommand(argv, { cwd, env } = {}) {
   const ms = performance.now() - t;
   if (r.status !== 0) throw new Error(`${argv.join(' ')} exited ${r.status}: ${r.stderr}`);
   return ms;
+}
+
+/**
+ * Wall time of one run of a command that writes much to stdout, read as a pipeline's next command
+ * reads it (`aiops … | jq`): each piece is counted and dropped as it arrives. timeCommand's
+ * spawnSync keeps the whole output in this process, which times the bench's own buffering of tens
+ * of MB as well. Resolves to the time and the number of lines written; the command must exit 0.
+ */
+export function timeCommandDrained(argv, { cwd, env } = {}) {
+  return new Promise((resolvePromise, reject) => {
+    const t = performance.now();
+    const child = spawn(argv[0], argv.slice(1), { cwd, env: { ...process.env, NO_COLOR: '1', AIOPS_DB: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let lines = 0;
+    let stderr = '';
+    child.stdout.on('data', (chunk) => {
+      for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) lines += 1;
+    });
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const ms = performance.now() - t;
+      if (code !== 0) reject(new Error(`${argv.join(' ')} exited ${code}: ${stderr}`));
+      else resolvePromise({ ms, lines });
+    });
+  });
 }
 
 /** A copy of the shipped project (config, roster, playbooks, scenarios, hook scripts) in a temp dir. */
