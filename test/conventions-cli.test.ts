@@ -1,6 +1,6 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { execa } from 'execa';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildProgram } from '../src/cli/index.js';
@@ -244,6 +244,24 @@ describe('init for a new team', () => {
     // A second init --force does not add .aiops/ twice
     await aiops(at, ['init', '--force']);
     expect(readFileSync(join(dir, '.gitignore'), 'utf8').match(/\.aiops\//g)).toHaveLength(1);
+  });
+
+  it('under npx, the next: line does not count on the node_modules/.bin npm put on the PATH for that one run', async () => {
+    // Given aiops run the way `npx aiops init new-team` runs it from a clone: npm puts the clone's
+    // node_modules/.bin (holding aiops) on the PATH of that process only
+    dir = mkdtempSync(join(tmpdir(), 'aiops-init-conv-'));
+    const bin = join(dir, 'clone', 'node_modules', '.bin');
+    mkdirSync(bin, { recursive: true });
+    symlinkSync(BIN, join(bin, 'aiops'));
+    const at = { dir, stateDir: join(dir, 'state') };
+    const path = `${bin}${delimiter}${process.env.PATH}`;
+    const r = await aiops(at, ['init', 'new-team'], { env: { PATH: path, npm_command: 'exec', npm_lifecycle_event: 'npx' } });
+    expect(r.exitCode, r.stderr).toBe(0);
+    // Then the line names the binary itself, which runs in the shell it is pasted into
+    expect(/^next: (.*)$/m.exec(r.stdout)![1]).toBe(`cd new-team && node ${BIN} playbook validate && node ${BIN} drill wrong-tenant-leak --auto`);
+    // While the same folder on the user's own PATH (no npm around) is where `aiops` is found
+    const own = await aiops(at, ['init', 'second-team'], { env: { PATH: path, npm_command: '', npm_lifecycle_event: '' } });
+    expect(/^next: (.*)$/m.exec(own.stdout)![1]).toBe('cd second-team && aiops playbook validate && aiops drill wrong-tenant-leak --auto');
   });
 
   it("prints a next: line that runs when pasted, for a directory whose name has a space and a quote", async () => {

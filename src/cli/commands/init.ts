@@ -14,7 +14,9 @@ async function initCmd(ctx: CliContext, dir: string, opts: { force?: boolean }):
   const { initProject } = await import('../../app/init-project.js');
   const { written } = initProject(dir, { force: opts.force, cwd: ctx.cwd });
   const { invocation } = await import('../invocation.js');
-  const aiops = invocation(ctx.env, ctx.cwd);
+  // The line runs in the new project (after its `cd`): a node_modules/.bin there counts, not here.
+  const { resolve } = await import('node:path');
+  const aiops = invocation(ctx.env, resolve(ctx.cwd, dir));
   const { showArgv } = await import('../../core/show-argv.js');
   // Pasted into a shell as printed: a directory with a space or a quote is quoted, `-x` is no option of cd.
   const cd = dir === '.' ? '' : `cd ${showArgv([dir.startsWith('-') ? `./${dir}` : dir])} && `;
