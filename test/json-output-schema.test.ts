@@ -45,6 +45,24 @@ describe('--json documents carry schemaVersion and are described by schemas/outp
     expect(usage.error.kind).toBe('invalid-input');
   });
 
+  it('an incident whose model_owner came from the service owner, and scenario record, fit it too', async () => {
+    // Given a service with a technical owner (roster.yaml: shop-assistant's is alice) and --assign-oncall
+    const start = documented((await cli(project, ['incident', 'start', '--trigger', 'cost_spike', '--title', 't', '--service', 'shop-assistant', '--assign-oncall', '--json'], { as: 'alice' })).stdout);
+    expect(start.incident.roles.model_owner.source).toBe('owner');
+    expect(IncidentViewOutput.strict().safeParse(start.incident).error?.issues).toBeUndefined();
+    // And `scenario record --json` is a document like the others (it led with `ok` and had no schemaVersion)
+    const rec = documented((await cli(project, ['scenario', 'record', start.incident.id, '--json'])).stdout);
+    expect(rec.scenario.injects.length).toBeGreaterThan(0);
+  });
+
+  it('a document with an incident view that does not fit, or an error of no known shape, fails it', () => {
+    // The union's "any other document" branch no longer takes whatever carries a schemaVersion
+    expect(JsonOutput.safeParse({ schemaVersion: 1, ok: true, incident: { id: 'INC-2026-0001' } }).success).toBe(false);
+    expect(JsonOutput.safeParse({ schemaVersion: 1, ok: false, error: 'boom' }).success).toBe(false);
+    // While a document naming an incident by its id is still "another command's"
+    expect(JsonOutput.safeParse({ schemaVersion: 1, ok: true, file: 'x.md', incident: 'INC-2026-0001' }).success).toBe(true);
+  });
+
   it('the installed binary prints schemaVersion too, also for an error', async () => {
     const r = await aiops(project, ['incident', 'show', 'INC-1999-0001', '--json']);
     expect(r.exitCode).toBe(2);

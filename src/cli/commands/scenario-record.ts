@@ -7,7 +7,8 @@ export async function recordScenarioCmd(ctx: CliContext, id: string, opts: { out
     const { recordScenarioTo, formatProblem } = await import('../../app/record-scenario.js');
     const rec = await recordScenarioTo(session, id, { cwd: ctx.cwd, output: opts.output, force: opts.force });
     if (ctx.json) {
-      ctx.out(JSON.stringify({ ok: true, file: rec.file, valid: rec.problems.length === 0, problems: rec.problems, notes: rec.notes, scenario: rec.scenario }, null, 2));
+      // One document like every other --json output: schemaVersion first, controls escaped, not shown.
+      ctx.emit({ ok: true, file: rec.file, valid: rec.problems.length === 0, problems: rec.problems, notes: rec.notes, scenario: rec.scenario }, () => '');
     } else if (rec.file) {
       ctx.out(`wrote ${rec.file}: ${rec.scenario.injects.length} injects, ${rec.scenario.script?.length ?? 0} script entries, ${rec.scenario.expectations.length} draft expectations`);
     } else {

@@ -74,7 +74,7 @@ export const IncidentViewOutput = z.object({
   context: z.record(z.string(), z.string()),
   roles: z.record(
     z.string(),
-    z.object({ person: Person, since: Time, source: z.enum(['starter', 'manual', 'oncall']), contact: Nullable(z.string()), backups: z.array(Person) }),
+    z.object({ person: Person, since: Time, source: z.enum(['starter', 'manual', 'oncall', 'owner']), contact: Nullable(z.string()), backups: z.array(Person) }),
   ),
   roleHistory: z.array(z.object({ role: z.string(), person: Person, from: Time, to: Nullable(Time), handoff: z.boolean() })),
   current: Nullable(z.string()),
@@ -235,7 +235,15 @@ export const DrillReportOutput = z.object({
 });
 
 /** Any other command's document: its own fields beside `schemaVersion`, as README's "--json output" lists them. */
-const OtherOutput = z.object({ schemaVersion: Version }).loose();
+// A document holding an incident view (an object under `incident`) or an error is one of the shapes
+// above, never "any other": without this the union accepted every document with a schemaVersion.
+const OtherOutput = z
+  .object({
+    schemaVersion: Version,
+    incident: Nullable(z.string()).optional().meta({ description: 'An incident id; an incident view is IncidentOutput' }),
+    error: z.never().optional(),
+  })
+  .loose();
 
 export const JsonOutput = z
   .union([ErrorOutput, IncidentOutput, IncidentListOutput, ValidateOutput, VerifyOutput, DrillReportOutput, OtherOutput])
