@@ -124,6 +124,18 @@ alert_sources:
     expect(v.stdout + v.stderr).toMatch(/aiops\.yaml:\d+:\d+.*title names \{\{label\.tenant\}\}, which no alert has/);
   });
 
+  it('serve.on_open and notify.hook naming no hook are errors in playbook validate --format config, with their place', async () => {
+    // Given aiops.yaml whose serve and paging name hooks it does not define
+    const p = fresh();
+    writeFileSync(join(p.dir, 'aiops.yaml'), `${readFileSync(join(p.dir, 'aiops.yaml'), 'utf8')}\nserve:\n  on_open: [pause-feature, page-oncall]\nnotify:\n  hook: page-everyone\n`);
+    const v = await aiops(p, ['playbook', 'validate', '--format', 'config', 'aiops.yaml']);
+    // Then validate says so (serve refused to start on it; validate said ok)
+    expect(v.exitCode).toBe(2);
+    expect(v.stdout + v.stderr).toMatch(/aiops\.yaml:\d+:\d+: serve\.on_open names hook "page-oncall", which aiops\.yaml does not define/);
+    expect(v.stdout + v.stderr).toMatch(/aiops\.yaml:\d+:\d+: notify\.hook names hook "page-everyone", which aiops\.yaml does not define/);
+    expect(v.stdout + v.stderr).not.toContain('"pause-feature"');
+  });
+
   it('unknown shapes stay exit 2; the stored payload comes back byte for byte, BOM included', async () => {
     const p = fresh();
     const unknown = await aiops(p, ['incident', 'start', '--from-alert', '-'], { as: 'alice', input: '{"hello": "world"}' });

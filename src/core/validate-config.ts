@@ -3,7 +3,7 @@ import { knownZone } from './time-zone.js';
 import type { Problem, YamlSource } from './yaml-source.js';
 import { validateConfigPolicies } from './validate-severity-policies.js';
 
-/** Checks aiops.yaml beyond its schema: redact patterns compile, `tz` is a known zone, every `undo` names a defined hook, severity policies name defined hooks. */
+/** Checks aiops.yaml beyond its schema: redact patterns compile, `tz` is a known zone, every `undo`, `serve.on_open` and `notify.hook` names a defined hook, severity policies name defined hooks. */
 export function validateConfig(config: ConfigFile, src: YamlSource): Problem[] {
   const problems: Problem[] = [];
   (config.redact ?? []).forEach((pattern, i) => {
@@ -24,6 +24,14 @@ export function validateConfig(config: ConfigFile, src: YamlSource): Problem[] {
     } else if (hook.undo === name) {
       problems.push(src.problem(['hooks', name, 'undo'], `hook "${name}" cannot undo itself`));
     }
+  }
+  // The hooks serve runs on an opened incident and the paging hook: a typo is found by validate,
+  // not by the first `aiops serve` (or the first page) at 3 a.m.
+  (config.serve?.on_open ?? []).forEach((hook, i) => {
+    if (!hooks[hook]) problems.push(src.problem(['serve', 'on_open', i], `serve.on_open names hook "${hook}", which aiops.yaml does not define`));
+  });
+  if (config.notify && !hooks[config.notify.hook]) {
+    problems.push(src.problem(['notify', 'hook'], `notify.hook names hook "${config.notify.hook}", which aiops.yaml does not define`));
   }
   problems.push(...validateConfigPolicies(config, src));
   return problems;
