@@ -94,6 +94,23 @@ describe('drill list, drill report and hook output show times in the display zon
   });
 });
 
+describe('the version inventory in the display zone', () => {
+  it('inventory: each change at its time in the zone, UTC labelled; --json stays UTC', async () => {
+    const project = makeProject({ withScenarios: false });
+    try {
+      const set = await aiops(project, ['inventory', 'set', 'shop-assistant', 'model=m-2026-03', '--reason', 'deploy 1'], { as: 'alice', env: NOW });
+      expect(set.exitCode, set.stderr).toBe(0);
+      const kolkata = await aiops(project, ['--tz', 'Asia/Kolkata', 'inventory']);
+      expect(kolkata.stdout).toContain('2026-03-14 14:30:00 UTC+05:30  alice: model m-2026-03 - deploy 1');
+      expect(kolkata.stdout).not.toMatch(ISO);
+      expect((await aiops(project, ['inventory'])).stdout).toContain('2026-03-14 09:00:00 UTC  alice');
+      expect((await aiops(project, ['inventory', '--json'], { env: KOLKATA })).json().services[0].history[0].ts).toMatch(/^2026-03-14T09:00:00\.\d{3}Z$/);
+    } finally {
+      project.cleanup();
+    }
+  });
+});
+
 describe('alerts and exports in the display zone', () => {
   let project: TempProject;
   beforeAll(() => {

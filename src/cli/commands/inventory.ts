@@ -20,7 +20,9 @@ export function registerInventory(program: Command): void {
 async function showCmd(ctx: CliContext, service: string | undefined): Promise<void> {
   const { withSession } = await import('../with-session.js');
   const { readInventory } = await import('../../app/inventory.js');
-  const inventory = await withSession(ctx, (s) => readInventory(s.log), { readOnly: true, listing: true });
+  const { displayTime } = await import('../env-zone.js');
+  // Times on the terminal in the zone --tz / $TZ / tz: name, as every other listing; --json stays UTC.
+  const { inventory, at } = await withSession(ctx, async (s) => ({ inventory: await readInventory(s.log), at: displayTime(ctx, s.project.config) }), { readOnly: true, listing: true });
   const services = [...inventory.values()].filter((s) => service === undefined || s.service === service);
   if (service !== undefined && services.length === 0) {
     const { UserError } = await import('../../core/errors.js');
@@ -30,18 +32,18 @@ async function showCmd(ctx: CliContext, service: string | undefined): Promise<vo
   const { INVENTORY_FIELDS, describeChange } = await import('../../core/inventory.js');
   ctx.emit({ services }, () => {
     if (services.length === 0) return 'no inventory yet: aiops inventory set SERVICE model=… prompt=… --reason …';
-    return services.map((s) => serviceText(s, INVENTORY_FIELDS, describeChange)).join('\n\n');
+    return services.map((s) => serviceText(s, INVENTORY_FIELDS, describeChange, at)).join('\n\n');
   });
 }
 
-function serviceText(s: ServiceInventory, fields: readonly ('model' | 'prompt' | 'tools' | 'policy')[], describe: (c: InventoryChange) => string): string {
+function serviceText(s: ServiceInventory, fields: readonly ('model' | 'prompt' | 'tools' | 'policy')[], describe: (c: InventoryChange) => string, at: (iso: string) => string): string {
   const lines = [`${s.service}`];
   for (const f of fields) {
     if (s.live[f] === undefined) continue;
     lines.push(`  ${f.padEnd(7)} live ${s.live[f]}${s.previous[f] !== undefined ? `   previous ${s.previous[f]}` : ''}`);
   }
   lines.push('  history:');
-  for (const c of [...s.history].reverse()) lines.push(`    ${c.ts}  ${c.actor}: ${describe(c)} - ${c.reason}`);
+  for (const c of [...s.history].reverse()) lines.push(`    ${at(c.ts)}  ${c.actor}: ${describe(c)} - ${c.reason}`);
   return lines.join('\n');
 }
 
