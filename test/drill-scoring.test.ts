@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { scriptCommand } from '../src/core/drill-script.js';
+import { scriptCommand } from '../src/verbs/script.js';
 import { type ScorableEvent, scoreExpectations } from '../src/core/scoring.js';
 import type { Expectation, Scenario } from '../src/core/schemas/scenario.js';
 import { dueInjects } from '../src/drill/due-injects.js';

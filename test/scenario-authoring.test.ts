@@ -56,4 +56,30 @@ describe('scenario authoring that catches mistakes', () => {
     expect(r.exitCode).toBe(2);
     expect(r.stdout + r.stderr).toContain(`${file}:4:34: incident service is blank`);
   });
+
+  it('a script entry the verb itself would refuse is located by validate, not found when the drill plays it', async () => {
+    // Given a script entry `step` with no action, and one with `retry: true` (as `incident step ID STEP --retry`)
+    project = makeProject();
+    const file = 'scenarios/script-args.yaml';
+    const lines = [
+      'id: script-args',
+      'title: Script args',
+      'playbook: data-leakage',
+      'incident: {title: Leak, service: assistant-eu}',
+      'expectations: []',
+      'script:',
+      '  - {at: 1m, as: alice, do: step, args: {step: pause}}',
+      '  - {at: 2m, as: alice, do: step, args: {step: pause, retry: true}}',
+      '  - {at: 3m, as: alice, do: step, args: {step: leaked, done: true, reason: oops}}',
+      '',
+    ];
+    writeFileSync(join(project.dir, file), lines.join('\n'));
+    const r = await aiops(project, ['scenario', 'validate', file]);
+    // Then the first and third are problems at their args, in the words the drill would have used
+    expect(r.exitCode).toBe(2);
+    expect(r.stdout + r.stderr).toContain(`${file}:7:41: step: needs exactly one of done: true, skip: REASON, choose: OPTION, reopen: true`);
+    expect(r.stdout + r.stderr).toMatch(new RegExp(`${file}:9:\\d+: step: args\\.reason goes with args\\.reopen`));
+    // And the retry is what the CLI takes: no problem on line 8
+    expect(r.stdout + r.stderr).not.toContain(`${file}:8:`);
+  });
 });

@@ -9,6 +9,7 @@ import { validateRoster } from '../core/validate-roster.js';
 import type { Problem, YamlSource } from '../core/yaml-source.js';
 import { checkProgram } from '../hooks/check-program.js';
 import { programPath } from '../hooks/resolve-hook.js';
+import { scriptVerb } from '../verbs/script.js';
 import { display, findConfig, loadPlaybookFiles, loadProject, loadScenarioFiles, loadYamlFile, salvageFields, yamlFilesIn } from './project.js';
 
 export interface ValidationResult {
@@ -114,6 +115,12 @@ function hookProgramProblems(config: ConfigFile, source: YamlSource, root: strin
   return out;
 }
 
+/** Why a drill script entry makes no command (the verb's own reading of its args), or null. */
+function scriptEntryProblem(entry: { do: string; args: Record<string, unknown> }): string | null {
+  const found = scriptVerb(entry as Parameters<typeof scriptVerb>[0]);
+  return found.ok ? null : found.message;
+}
+
 /** Validates scenario files against the project's playbooks, hooks and roster. */
 export function validateScenarioFiles(where: Where, files: string[]): ValidationResult {
   const project = loadProject({ ...where, load: { playbooks: true, scenarios: false } });
@@ -123,6 +130,7 @@ export function validateScenarioFiles(where: Where, files: string[]): Validation
     playbooks: project.playbooks,
     config: project.configFile ? project.config : null,
     roster: project.rosterFile ? project.roster : null,
+    scriptProblem: scriptEntryProblem,
   };
   const loaded = loadScenarioFiles(list, where.cwd, ctx, problems);
   const labels = new Map(loaded.map((s) => [s.file, `${s.scenario.id} → ${s.scenario.playbook}`]));

@@ -16,7 +16,13 @@ const STEP_ARGS_BY_ACTION: Record<string, boolean> = { step: true, approve: true
 export function validateScenario(
   sc: Scenario,
   src: YamlSource,
-  ctx: { playbooks: { playbook: Playbook }[]; config: ConfigFile | null; roster: RosterFile | null },
+  ctx: {
+    playbooks: { playbook: Playbook }[];
+    config: ConfigFile | null;
+    roster: RosterFile | null;
+    /** Why a script entry's `do:` and `args:` make no command, or null (the verbs' own check, given by the caller). */
+    scriptProblem?: (entry: { do: string; args: Record<string, unknown> }) => string | null;
+  },
 ): Problem[] {
   const problems: Problem[] = [];
   const at = (path: PathKey[], msg: string) => problems.push(src.problem(path, msg));
@@ -98,6 +104,9 @@ export function validateScenario(
     if (entry.do === 'judge' && (typeof entry.args.expectation !== 'string' || !expIds.has(entry.args.expectation))) {
       at([...p, 'args'], 'judge needs args.expectation naming an expectation of this scenario');
     }
+    // The args as the verb itself reads them when the drill plays the entry: what it would refuse is refused here.
+    const argsProblem = ctx.scriptProblem?.(entry);
+    if (argsProblem && !problems.some((q) => q.message.startsWith(`${entry.do} needs`))) at([...p, 'args'], argsProblem);
   });
   return problems;
 }

@@ -11,7 +11,8 @@ export const scriptArgName: ArgNamer = (arg) => `args.${arg}`;
  * one CLI command (picked by args, as the CLI picks by options). Every verb id is a `do:` too.
  */
 const ALIASES: Record<string, { command: string; verbs?: VerbId[] }> = {
-  step: { command: 'incident step', verbs: ['step.done', 'step.skip', 'step.choose', 'step.reopen'] },
+  // Every verb of `incident step`, as the CLI offers them: `retry: true` re-runs a failed hook there too.
+  step: { command: 'incident step' },
   approve: { command: 'incident approve' },
   hook: { command: 'hook run' },
   undo: { command: 'hook undo' },
