@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { eventFieldsTable, matchKeysOf } from '../src/core/event-fields.js';
@@ -81,5 +81,19 @@ describe('scenario authoring that catches mistakes', () => {
     expect(r.stdout + r.stderr).toMatch(new RegExp(`${file}:9:\\d+: step: args\\.reason goes with args\\.reopen`));
     // And the retry is what the CLI takes: no problem on line 8
     expect(r.stdout + r.stderr).not.toContain(`${file}:8:`);
+  });
+
+  it('aiops drill with no scenario named, when no scenario loads, says which files have problems (not "no scenarios found")', async () => {
+    // Given a project whose scenarios all name a playbook it does not have, and no shipped one fits
+    project = makeProject();
+    for (const f of readdirSync(join(project.dir, 'playbooks'))) if (f !== 'generic-triage.yaml') rmSync(join(project.dir, 'playbooks', f));
+    for (const f of readdirSync(join(project.dir, 'scenarios'))) {
+      const path = join(project.dir, 'scenarios', f);
+      writeFileSync(path, readFileSync(path, 'utf8').replace(/^playbook: .*$/m, 'playbook: nope'));
+    }
+    const r = await aiops(project, ['drill'], { as: 'alice' });
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(/no scenario loads: \d+ file\(s\) in .*scenarios\/ have problems \(scenarios\/[\w-]+\.yaml/);
+    expect(r.stderr).not.toContain('no scenarios found');
   });
 });

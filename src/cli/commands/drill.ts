@@ -70,8 +70,16 @@ async function drillCmd(ctx: CliContext, ref: string | undefined, opts: { auto?:
     if (!ref) {
       const all = drills.availableScenarios(session.project);
       const lines = all.map((s) => `${s.scenario.id.padEnd(28)} ${s.scenario.title}  (${s.source}${s.scenario.script?.length ? ', scripted' : ''})`);
+      // Scenario files that are there but do not load (a roster edited to the team's own people) are
+      // not "no scenarios": say which, and how to see every problem.
+      const { resolve, sep } = await import('node:path');
+      const dir = resolve(session.project.root, session.project.config.scenarios ?? 'scenarios') + sep;
+      const broken = [...new Set(session.project.problems.map((p) => p.file).filter((f) => resolve(ctx.cwd, f).startsWith(dir)))];
+      const none = broken.length
+        ? [`no scenario loads: ${broken.length} file(s) in ${dir} have problems (${broken.slice(0, 3).join(', ')}${broken.length > 3 ? ', …' : ''}); aiops scenario validate lists them`]
+        : ['no scenarios found: add one under scenarios/ (aiops scenario schema shows the format)'];
       throw await userError('name the scenario to drill', {
-        details: lines.length ? lines : ['no scenarios found: add one under scenarios/ (aiops scenario schema shows the format)'],
+        details: lines.length ? lines : none,
         hint: `aiops drill ${all[0]?.scenario.id ?? 'SCENARIO'} --auto  (or open it on a terminal to run it with people)`,
       });
     }
