@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { NewEvent } from '../src/core/events.js';
 import { openEventLog } from '../src/store/index.js';
 import type { EventLog } from '../src/store/types.js';
-import { freshPgSchema, pgTestUrl } from './helpers/pg.js';
+import { freshPgSchema, initPgLog, pgTestUrl } from './helpers/pg.js';
 import { appendTo, note, opened } from './helpers/store-contract.js';
 
 // Issue 14's bench bound (an acknowledged action ≤ 1.5× a raw INSERT transaction) rests on round trips:
@@ -33,7 +33,7 @@ describe.skipIf(!base)('PostgreSQL append round trips', () => {
 
   async function twoWriters(): Promise<[EventLog, EventLog]> {
     const db = await freshPgSchema(base!);
-    const a = await openEventLog(db.url, { create: true });
+    const a = await initPgLog(db.url);
     const b = await openEventLog(db.url);
     cleanups.push(async () => {
       await a.close();

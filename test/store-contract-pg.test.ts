@@ -1,6 +1,6 @@
 import { describe, it } from 'vitest';
 import { openEventLog } from '../src/store/index.js';
-import { freshPgSchema, pgTestUrl, tamperPg } from './helpers/pg.js';
+import { freshPgSchema, initPgLog, pgTestUrl, tamperPg } from './helpers/pg.js';
 import { eventLogContract } from './helpers/store-contract.js';
 
 // The same contract as SQLite and memory, against a real PostgreSQL server (a fresh schema per test).
@@ -8,7 +8,7 @@ const base = pgTestUrl();
 if (base) {
   eventLogContract('postgres', async () => {
     const db = await freshPgSchema(base);
-    const log = await openEventLog(db.url, { create: true });
+    const log = await initPgLog(db.url);
     const others: Awaited<ReturnType<typeof openEventLog>>[] = [];
     return {
       log,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { openEventLog } from '../src/store/index.js';
-import { freshPgSchema, pgTestUrl } from './helpers/pg.js';
+import { freshPgSchema, initPgLog, pgTestUrl } from './helpers/pg.js';
 import { opened } from './helpers/store-contract.js';
 
 const base = pgTestUrl();
@@ -8,7 +8,7 @@ const base = pgTestUrl();
 describe.skipIf(!base)('PostgreSQL log: LISTEN/NOTIFY and the connected login', () => {
   it('Given a subscriber, When another connection appends, Then the subscriber hears the new head seq without polling', async () => {
     const schema = await freshPgSchema(base!);
-    const reader = await openEventLog(schema.url, { create: true });
+    const reader = await initPgLog(schema.url);
     const writer = await openEventLog(schema.url);
     try {
       const heard = new Promise<number>((resolve) => {

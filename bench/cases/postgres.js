@@ -6,6 +6,7 @@
 import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { initSharedLog } from '../../dist/store/admin.js';
 import { openEventLog } from '../../dist/store/index.js';
 import { REPO, interleavedMedians, median, sampleEvents, slowdownRow } from '../lib.js';
 
@@ -40,7 +41,9 @@ export default async function postgres() {
 }
 
 export async function acknowledgedAction(url) {
-  const log = await openEventLog(url, { create: true });
+  // Only `aiops db init` makes a log on PostgreSQL.
+  await initSharedLog(url, []);
+  const log = await openEventLog(url);
   const raw = new pg.Client({ connectionString: url });
   await raw.connect();
   await raw.query('CREATE TABLE raw_events (seq bigint PRIMARY KEY, incident_id text, ts text, actor text, role text, type text, payload text, prev_hash text, hash text)');

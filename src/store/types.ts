@@ -144,7 +144,10 @@ export interface EventLog {
 export interface OpenLogOptions {
   /** Open for reading only: refuses a missing log, never writes (no migration, no WAL switch). */
   readonly?: boolean;
-  /** Create the log when it does not exist (only `incident start`, drills and `db init` may). */
+  /**
+   * Create a SQLite log when it does not exist (only `incident start`, drills and the like may). A
+   * PostgreSQL log is created and migrated by `aiops db init` alone, whatever this says.
+   */
   create?: boolean;
   /** How long a writer waits for another process's transaction, in ms. */
   busyTimeoutMs?: number;

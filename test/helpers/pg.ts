@@ -1,5 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { initSharedLog } from '../../src/store/admin.js';
+import { openEventLog } from '../../src/store/index.js';
+import type { EventLog } from '../../src/store/types.js';
 import type { EventRow } from '../../src/store/row-mapping.js';
 
 /**
@@ -66,6 +69,12 @@ export async function freshPgSchema(base: string, prefix = 'aiops_t'): Promise<{
     name,
     drop: () => asSuperuser(base, (c) => c.query(`DROP SCHEMA IF EXISTS ${name} CASCADE`)).then(() => {}),
   };
+}
+
+/** Makes the log at `url` as `aiops db init` does (only it creates a log on PostgreSQL), then opens it. */
+export async function initPgLog(url: string): Promise<EventLog> {
+  await initSharedLog(url, []);
+  return openEventLog(url);
 }
 
 /** Creates login roles that do not exist yet (no password: the test cluster trusts local connections). */
