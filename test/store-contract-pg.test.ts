@@ -1,6 +1,6 @@
 import { describe, it } from 'vitest';
 import { openEventLog } from '../src/store/index.js';
-import { freshPgSchema, initPgLog, pgTestUrl, tamperPg } from './helpers/pg.js';
+import { asSuperuser, freshPgSchema, initPgLog, pgTestUrl, tamperPg } from './helpers/pg.js';
 import { eventLogContract } from './helpers/store-contract.js';
 
 // The same contract as SQLite and memory, against a real PostgreSQL server (a fresh schema per test).
@@ -18,6 +18,11 @@ if (base) {
         return other;
       },
       tamper: (edit) => tamperPg(db.url, edit),
+      tamperSummary: (id, text) =>
+        asSuperuser(db.url, async (c) => {
+          if (text === null) await c.query('DELETE FROM incident_summaries WHERE incident_id = $1', [id]);
+          else await c.query('INSERT INTO incident_summaries (incident_id, opened_seq, summary) VALUES ($1, 0, $2) ON CONFLICT (incident_id) DO UPDATE SET summary = EXCLUDED.summary', [id, text]);
+        }),
       cleanup: async () => {
         await log.close().catch(() => {});
         for (const o of others) await o.close().catch(() => {});

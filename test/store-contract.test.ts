@@ -31,6 +31,15 @@ eventLogContract('sqlite', async () => {
     log,
     second: () => openEventLog(path),
     tamper: async (edit) => tamperSqlite(path, edit),
+    tamperSummary: async (id, text) => {
+      const db = new Database(path);
+      try {
+        if (text === null) db.prepare('DELETE FROM incident_summaries WHERE incident_id = ?').run(id);
+        else db.prepare('INSERT INTO incident_summaries (incident_id, opened_seq, summary) VALUES (?, 0, ?) ON CONFLICT(incident_id) DO UPDATE SET summary = excluded.summary').run(id, text);
+      } finally {
+        db.close();
+      }
+    },
     cleanup: async () => {
       await log.close();
       rmSync(dir, { recursive: true, force: true });
@@ -44,6 +53,7 @@ eventLogContract('memory', async () => {
     log,
     second: async () => log,
     tamper: async (edit) => log.tamperRows(edit),
+    tamperSummary: async (id, text) => log.tamperSummary(id, text),
     cleanup: () => log.close(),
   };
 });

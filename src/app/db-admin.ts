@@ -19,6 +19,8 @@ export async function initDatabase(project: Project, url: string | undefined) {
 export interface CopyReport {
   events: number;
   attachments: number;
+  /** Incidents given their listing row (incident list, inbox) in the copy's transaction. */
+  incidents: number;
   source: VerifyReport;
   target: VerifyReport;
   /** Both chains intact and ending in the same head. */
@@ -31,7 +33,8 @@ export async function copyDatabase(from: string, to: string): Promise<CopyReport
   const source = await openEventLog(from, { readonly: true });
   try {
     const before = await source.verify();
-    if (!before.ok) {
+    // Listing rows are not copied but built again from the events: only the chain must hold.
+    if (before.firstBad) {
       throw new UserError(`${from} does not verify (first bad seq ${before.firstBad?.seq}: ${before.firstBad?.message}); nothing was copied`, {
         hint: 'run `aiops evidence verify --db PATH` and keep the log as evidence as it is',
       });
@@ -49,7 +52,7 @@ export async function copyDatabase(from: string, to: string): Promise<CopyReport
     try {
       const after = await target.verify();
       const ok = after.ok && before.head?.hash === after.head?.hash && before.events === after.events;
-      return { events: copied.events, attachments: copied.attachments, source: before, target: after, ok };
+      return { events: copied.events, attachments: copied.attachments, incidents: copied.incidents, source: before, target: after, ok };
     } finally {
       await target.close();
     }

@@ -8,6 +8,8 @@ export type {
   IncidentVerifyReport,
   OpenLogOptions,
   StoredSnapshot,
+  SummaryCheck,
+  SummaryProblem,
   VerifyProblem,
   VerifyReport,
 } from './types.js';

@@ -24,6 +24,25 @@ export interface VerifyReport {
   headCheck?: { hash: string; found: boolean; seq: number | null };
   /** What the chain alone cannot show but the storage suggests (SQLite: a -wal file gone while its index records frames). */
   warnings?: string[];
+  /**
+   * A whole-chain walk: the listing rows re-derived from the events and compared with the stored
+   * ones. A row that differs fails the report (ok: false) without being a chain break (firstBad).
+   */
+  summaries?: SummaryCheck;
+}
+
+/** A stored listing row (incident_summaries) that its incident's events do not give. */
+export interface SummaryProblem {
+  incidentId: string;
+  /** differs: the row says other than the events; missing: an incident with no row; extra: a row for no incident. */
+  kind: 'summary-differs' | 'summary-missing' | 'summary-extra';
+  message: string;
+}
+
+export interface SummaryCheck {
+  /** Stored rows compared. */
+  checked: number;
+  problems: SummaryProblem[];
 }
 
 /**
@@ -58,7 +77,10 @@ export type AppendResult = { ok: true; events: StoredEvent[] } | { ok: false; re
  * incident's fold (opaque text to the log), never evidence: verification never reads it.
  */
 export interface AppendOptions {
-  /** Called inside the transaction with the events as stored: the incident's snapshot after them. */
+  /**
+   * Called inside the transaction with the events as stored: the incident's snapshot after them.
+   * PostgreSQL keeps no snapshots and never calls it (readSnapshot there finds none).
+   */
   snapshot?: (stored: readonly StoredEvent[]) => string;
 }
 
@@ -91,7 +113,10 @@ export interface EventLog {
   readonly location: string;
   /** Appends atomically, chained after the log's head, if the incident is still as expected. */
   append(events: readonly NewEvent[], expect: AppendExpectation, opts?: AppendOptions): Promise<AppendResult>;
-  /** The incident's latest snapshot, if one was written (a cache: check it against the events). */
+  /**
+   * The incident's latest snapshot, if one was written (a cache: check it against the events).
+   * Only where whoever can write it can rewrite the events too (SQLite, memory); never on PostgreSQL.
+   */
   readSnapshot(id: string): Promise<StoredSnapshot | undefined>;
   /**
    * Every incident's summary row in the order they were opened, kept by every append in its

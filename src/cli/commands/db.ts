@@ -24,6 +24,10 @@ async function initCmd(ctx: CliContext, opts: { url?: string }): Promise<void> {
       `ok: evidence log schema ${r.version} in ${r.where} (schema ${r.schema})${r.applied.length ? `; applied migration ${r.applied.join(', ')}` : '; already up to date'}`,
       `aiops_writer (INSERT and SELECT only) granted to: ${r.granted.length ? r.granted.join(', ') : 'nobody yet'}`,
     ];
+    if (r.rebuilt.length > 0) {
+      const some = r.rebuilt.slice(0, 5).join(', ') + (r.rebuilt.length > 5 ? `, and ${r.rebuilt.length - 5} more` : '');
+      lines.push(`listing rows (incident list, inbox) rebuilt from the events for ${r.rebuilt.length} incident(s): ${some}`);
+    }
     if (r.missing.length > 0) {
       lines.push(`${r.missing.length} roster login(s) do not exist on the server; create them (then run aiops db init again):`);
       for (const m of r.missing) lines.push(`  ${m.sql}   -- ${m.person}`);
@@ -39,8 +43,8 @@ async function copyCmd(ctx: CliContext, opts: { from: string; to: string }): Pro
   const r = await copyDatabase(from, opts.to);
   ctx.emit(r, () =>
     r.ok
-      ? `ok: copied ${r.events} events and ${r.attachments} attachment(s); both logs verify to head seq ${r.target.head?.seq ?? 0} ${r.target.head?.hash ?? '(empty)'}`
-      : `FAILED: the copy does not verify to the source's head (source ${r.source.head?.hash ?? 'empty'}, copy ${r.target.head?.hash ?? 'empty'}${r.target.firstBad ? `: ${r.target.firstBad.message}` : ''})`,
+      ? `ok: copied ${r.events} events of ${r.incidents} incident(s) and ${r.attachments} attachment(s); both logs verify to head seq ${r.target.head?.seq ?? 0} ${r.target.head?.hash ?? '(empty)'}`
+      : `FAILED: the copy does not verify to the source's head (source ${r.source.head?.hash ?? 'empty'}, copy ${r.target.head?.hash ?? 'empty'}${r.target.firstBad ? `: ${r.target.firstBad.message}` : r.target.summaries?.problems[0] ? `: ${r.target.summaries.problems[0].message}` : ''})`,
   );
   if (!r.ok) process.exitCode = 1;
 }

@@ -56,6 +56,11 @@ async function verifyCmd(ctx: CliContext, id: string | undefined, opts: { head?:
       const more = actors.length > 1 ? ` (and ${actors.length - 1} more event(s) like it)` : '';
       return `FORGED ACTOR: first bad seq ${first.seq} (incident ${first.incidentId}): ${first.message}${more}`;
     }
+    const listing = report.summaries?.problems ?? [];
+    if (listing.length > 0 && report.firstBad === null) {
+      const more = listing.length > 1 ? ` (and ${listing.length - 1} more incident(s))` : '';
+      return `LISTING MISMATCH: ${listing[0]!.message}${more}. The events verify; incident list and inbox read these derived rows (on PostgreSQL, \`aiops db init\` rebuilds them)`;
+    }
     if (report.ok) {
       const head = report.head ? `; head seq ${report.head.seq} ${report.head.hash}` : '';
       const kept = report.headCheck ? `; kept head found at seq ${report.headCheck.seq}` : '';

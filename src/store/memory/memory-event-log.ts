@@ -92,6 +92,12 @@ export class MemoryEventLog implements EventLog {
     else this.snapshots.delete(id);
   }
 
+  /** A test hook: rewrites (or, with null, deletes) an incident's listing row (as editing the SQLite table would). */
+  tamperSummary(id: string, text: string | null): void {
+    if (text === null) this.summaryRows.delete(id);
+    else this.summaryRows.set(id, JSON.parse(text) as IncidentSummary);
+  }
+
   async incidentLastSeq(id: string): Promise<number> {
     this.checkOpen();
     return this.lastSeqOf(id);
@@ -150,7 +156,8 @@ export class MemoryEventLog implements EventLog {
       const view = this.incidentView(opts.incidentId);
       return incidentAsLogReport(walkIncident(opts.incidentId, view, () => {}), view.last);
     }
-    return walkChain(this.rows, this.recordedHead, opts);
+    const stored = () => [...this.summaryRows].map(([id, row]) => ({ incident_id: id, summary: JSON.stringify(row) }));
+    return walkChain(this.rows, this.recordedHead, { ...opts, summaries: true }, stored);
   }
 
   async readVerifiedIncident(id: string): Promise<{ events: StoredEvent[]; report: IncidentVerifyReport }> {

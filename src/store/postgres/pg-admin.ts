@@ -2,7 +2,8 @@ import { canonicalJson } from '../../core/hash-chain.js';
 import type { StoredEvent } from '../../core/events.js';
 import { UserError } from '../../core/errors.js';
 import { PgConn } from './pg-connection.js';
-import { PG_SCHEMA_VERSION, migratePg, quoteIdent } from './pg-migrations.js';
+import { APPEND_LOCK, PG_SCHEMA_VERSION, migratePg, quoteIdent } from './pg-migrations.js';
+import { rebuildSummaries } from './pg-summaries.js';
 
 export const WRITER_ROLE = 'aiops_writer';
 
@@ -17,6 +18,8 @@ export interface PgInitReport {
   granted: string[];
   /** Roster logins with no role on the server, and the SQL that creates each. */
   missing: { person: string; login: string; sql: string }[];
+  /** Incidents whose listing row was missing or wrong and is now what their events give. */
+  rebuilt: string[];
 }
 
 /**
@@ -35,7 +38,8 @@ function serverWide(sql: string): string {
 /**
  * `aiops db init`, run by the database owner: the schema (migrations), the append-only guards,
  * the group role aiops_writer with INSERT and SELECT only, granted to every roster login that
- * exists. Safe to run again: each step is idempotent and newer migrations are applied.
+ * exists, and the listing rows made what the events give. Safe to run again: each step is
+ * idempotent and newer migrations are applied.
  */
 export async function initPostgresLog(location: string, people: readonly { person: string; login: string }[]): Promise<PgInitReport> {
   const conn = await PgConn.connect(location);
@@ -44,7 +48,7 @@ export async function initPostgresLog(location: string, people: readonly { perso
     const s = quoteIdent(conn.schema);
     const granted: string[] = [];
     const missing: PgInitReport['missing'] = [];
-    await conn.transaction(async (q) => {
+    const rebuilt = await conn.transaction(async (q) => {
       await q(serverWide(`CREATE ROLE ${WRITER_ROLE} NOLOGIN`), [], 'set up');
       await q(`GRANT USAGE ON SCHEMA ${s} TO ${WRITER_ROLE}`, [], 'set up');
       await q(`REVOKE ALL ON ${s}.events, ${s}.chain_head, ${s}.attachments, ${s}.aiops_schema FROM ${WRITER_ROLE}`, [], 'set up');
@@ -52,8 +56,11 @@ export async function initPostgresLog(location: string, people: readonly { perso
       // Not login: the server stamps it. Not UPDATE, DELETE or TRUNCATE: the log is append-only.
       await q(`GRANT INSERT (seq, incident_id, ts, actor, role, type, payload, prev_hash, hash) ON ${s}.events TO ${WRITER_ROLE}`, [], 'set up');
       await q(`GRANT INSERT ON ${s}.attachments TO ${WRITER_ROLE}`, [], 'set up');
-      // Derived rows (snapshots, summaries) are caches beside the evidence, rewritten with each append.
-      await q(`GRANT SELECT, INSERT, UPDATE ON ${s}.incident_snapshots, ${s}.incident_summaries TO ${WRITER_ROLE}`, [], 'set up');
+      // The listing rows are derived, rewritten with each append (aiops_append runs with the writer's
+      // rights), and never decide a command; verify compares them with the events. Nothing else a
+      // writer may change is read back: there are no snapshots on PostgreSQL (migration 4).
+      await q(`REVOKE ALL ON ${s}.incident_summaries FROM ${WRITER_ROLE}`, [], 'set up');
+      await q(`GRANT SELECT, INSERT, UPDATE ON ${s}.incident_summaries TO ${WRITER_ROLE}`, [], 'set up');
       // One acknowledged action in one round trip; it runs with the writer's own rights.
       await q(`GRANT EXECUTE ON FUNCTION ${s}.aiops_append(text, bigint, bigint, text, bigint[], text[], text[], text[], text[], text[], text[], text[], boolean, text, text, bigint, text) TO ${WRITER_ROLE}`, [], 'set up');
       for (const p of people) {
@@ -65,8 +72,11 @@ export async function initPostgresLog(location: string, people: readonly { perso
         await q(serverWide(`GRANT ${WRITER_ROLE} TO ${quoteIdent(p.login)}`), [], 'set up');
         granted.push(p.login);
       }
+      // Rows a copy left out, or a writer edited: held still by the append lock while they are compared.
+      await q('SELECT pg_advisory_xact_lock($1)', [APPEND_LOCK], 'set up');
+      return rebuildSummaries(q, s);
     }, { what: 'set up' });
-    return { where: `${conn.where.host}:${conn.where.port}/${conn.where.database}`, schema: conn.schema, version: PG_SCHEMA_VERSION, applied, granted, missing };
+    return { where: `${conn.where.host}:${conn.where.port}/${conn.where.database}`, schema: conn.schema, version: PG_SCHEMA_VERSION, applied, granted, missing, rebuilt };
   } finally {
     await conn.end().catch(() => {});
   }
@@ -74,14 +84,17 @@ export async function initPostgresLog(location: string, people: readonly { perso
 
 /**
  * Writes events read from another log into an empty PostgreSQL log row for row, with their seq,
- * links and hashes unchanged, so both verify to the same head. Their login stays NULL (the hash
- * they were sealed with covers none); the owner's session turns the stamping trigger off for this
- * one transaction, which only the table's owner may.
+ * links and hashes unchanged, so both verify to the same head, and builds their listing rows in
+ * the same transaction. Their login stays NULL (the hash they were sealed with covers none); the
+ * owner's session turns the stamping trigger off for this one transaction, which only the table's
+ * owner may.
  */
-export async function importIntoPostgres(location: string, pages: AsyncIterable<StoredEvent[]>, attachments: (sha256: string) => Promise<{ name: string; size: number; data: Buffer } | undefined>): Promise<{ events: number; head: string | null; attachments: number }> {
+export async function importIntoPostgres(location: string, pages: AsyncIterable<StoredEvent[]>, attachments: (sha256: string) => Promise<{ name: string; size: number; data: Buffer } | undefined>): Promise<{ events: number; head: string | null; attachments: number; incidents: number }> {
   const conn = await PgConn.connect(location);
   try {
     return await conn.transaction(async (q) => {
+      // No append lands between the emptiness check and the copy's last row.
+      await q('SELECT pg_advisory_xact_lock($1)', [APPEND_LOCK], 'copy into');
       const head = await q<{ seq: number }>('SELECT seq FROM events ORDER BY seq DESC LIMIT 1');
       if (head.length > 0) {
         throw new UserError(`the log at ${conn.where.host}:${conn.where.port}/${conn.where.database} already holds events (up to seq ${head[0]!.seq}); db copy writes into an empty log only`, {
@@ -103,6 +116,8 @@ export async function importIntoPostgres(location: string, pages: AsyncIterable<
         }
       }
       await q('ALTER TABLE events ENABLE TRIGGER events_login', [], 'copy into');
+      // incident list, inbox and serve's duplicate check read these rows, never the events.
+      const incidents = (await rebuildSummaries(q, quoteIdent(conn.schema))).length;
       let copied = 0;
       for (const sha of shas) {
         const a = await attachments(sha);
@@ -110,7 +125,7 @@ export async function importIntoPostgres(location: string, pages: AsyncIterable<
         await q('INSERT INTO attachments (sha256, name, size, data) VALUES ($1, $2, $3, $4) ON CONFLICT (sha256) DO NOTHING', [sha, a.name, a.size, a.data], 'copy into');
         copied += 1;
       }
-      return { events, head: last, attachments: copied };
+      return { events, head: last, attachments: copied, incidents };
     }, { what: 'copy into' });
   } finally {
     await conn.end().catch(() => {});

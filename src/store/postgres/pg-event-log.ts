@@ -6,6 +6,7 @@ import type { AppendExpectation, AppendOptions, AppendResult, EventLog, Incident
 import { type IncidentSummary, SUMMARY_EVENT_TYPES, summarizeAll } from '../../core/incident/summary-row.js';
 import { type SummaryTextMatch, summaryTextMatches } from '../../core/incident/summary-filter.js';
 import { incidentAsLogReport } from '../verify/incident-as-log-report.js';
+import type { StoredSummaryRow } from '../verify/summary-check.js';
 import { chainWalker } from '../verify/walk-chain.js';
 import { type IncidentChainView, walkIncident } from '../verify/walk-incident.js';
 import { EVENTS_CHANNEL, type PgConn, type Query } from './pg-connection.js';
@@ -24,7 +25,8 @@ const SNAPSHOT = 'ISOLATION LEVEL REPEATABLE READ READ ONLY';
  * The PostgreSQL adapter (the only user of `pg`, through PgConn). Appends serialise on a
  * transaction-scoped advisory lock, so the chain stays linear whichever host writes; the incident
  * expectation is checked inside that transaction; every row carries the login the server stamped
- * (session_user), and its hash covers it.
+ * (session_user), and its hash covers it. It keeps no incident snapshots: a row any writer's login
+ * may write would decide everyone's commands, so a command decides on the fold of the events.
  */
 export class PgEventLog implements EventLog {
   constructor(
@@ -40,22 +42,22 @@ export class PgEventLog implements EventLog {
   /** What this process last saw of the log: an append sealed after it costs one round trip. */
   private readonly hints: AppendHints = { head: undefined, summaries: new Map() };
 
-  async append(events: readonly NewEvent[], expect: AppendExpectation, opts: AppendOptions = {}): Promise<AppendResult> {
+  async append(events: readonly NewEvent[], expect: AppendExpectation, _opts: AppendOptions = {}): Promise<AppendResult> {
     checkAppendBatch(events, expect);
     const login = this.conn.login;
     // One round trip when the head this process saw is still the head; a second when it learnt the
-    // head (and summary row) from the first. Other writers moving the head meanwhile, or a snapshot
-    // (computed only once the expectation holds, under the lock; every few appends): the locked path.
-    for (let trip = 0; trip < 2 && !opts.snapshot; trip++) {
+    // head (and summary row) from the first. Other writers moving the head meanwhile: the locked path.
+    // `opts.snapshot` is never called: this log keeps none (see the class comment).
+    for (let trip = 0; trip < 2; trip++) {
       const r = await appendInOneTrip(this.conn.query, events, expect, this.hints, login);
       if (r.kind === 'ok') return { ok: true, events: r.stored };
       if (r.kind === 'conflict') return { ok: false, reason: 'conflict', lastSeq: r.lastSeq };
     }
-    return this.appendLocked(events, expect, opts, login);
+    return this.appendLocked(events, expect, login);
   }
 
   /** The append in one transaction that holds the lock while it reads the head: it never finds the head moved. */
-  private async appendLocked(events: readonly NewEvent[], expect: AppendExpectation, opts: AppendOptions, login: string): Promise<AppendResult> {
+  private async appendLocked(events: readonly NewEvent[], expect: AppendExpectation, login: string): Promise<AppendResult> {
     const result = await this.conn.transaction(async (q) => {
       const [now] = await q<{ last: number; head_seq: number | null; head_hash: string | null }>(
         'SELECT (SELECT COALESCE(max(seq), 0) FROM events WHERE incident_id = $1) AS last, h.seq AS head_seq, h.hash AS head_hash ' +
@@ -70,7 +72,7 @@ export class PgEventLog implements EventLog {
         const last = i + INSERT_CHUNK >= values.length;
         await insertRows(q, values.slice(i, i + INSERT_CHUNK), last ? String(seq) : null);
       }
-      await writeDerivedRows(q, expect.incidentId, stored, seq, opts);
+      await writeSummaryRow(q, expect.incidentId, stored);
       return { ok: true, events: stored } as AppendResult;
     }, { begin: `; SELECT pg_advisory_xact_lock(${APPEND_LOCK})` });
     if (result.ok) this.hints.head = { seq: result.events.at(-1)!.seq, hash: result.events.at(-1)!.hash };
@@ -104,9 +106,9 @@ export class PgEventLog implements EventLog {
     return rows.map(rowToEvent) as EventOf<'incident.opened'>[];
   }
 
-  async readSnapshot(id: string): Promise<StoredSnapshot | undefined> {
-    const [row] = await this.conn.query<{ last_seq: string; state: string }>('SELECT last_seq, state FROM incident_snapshots WHERE incident_id = $1', [id]);
-    return row ? { lastSeq: Number(row.last_seq), text: row.state } : undefined;
+  /** None, ever: on a shared server a stored state is a row another login could have written. */
+  async readSnapshot(_id: string): Promise<StoredSnapshot | undefined> {
+    return undefined;
   }
 
   async summaries(): Promise<IncidentSummary[]> {
@@ -156,7 +158,9 @@ export class PgEventLog implements EventLog {
         const view = await incidentView(q, incidentId);
         return incidentAsLogReport(walkIncident(incidentId, view, () => {}), view.last);
       }
-      const walker = chainWalker(opts);
+      // A log from before the listing rows (schema 1, read by a reader) has none to compare.
+      const [listed] = await q<{ t: string | null }>("SELECT to_regclass('incident_summaries') AS t");
+      const walker = chainWalker({ ...opts, summaries: Boolean(listed?.t) });
       // The first page has no lower bound, so a row planted at seq 0 or below is walked too.
       let rows = await q<EventRow>(`SELECT ${COLUMNS} FROM events ORDER BY seq LIMIT ${PAGE}`);
       for (;;) {
@@ -164,7 +168,8 @@ export class PgEventLog implements EventLog {
         if (rows.length < PAGE) break;
         rows = await q<EventRow>(`SELECT ${COLUMNS} FROM events WHERE seq > $1 ORDER BY seq LIMIT ${PAGE}`, [rows.at(-1)!.seq]);
       }
-      return walker.finish(await recordedHead(q));
+      const stored = listed?.t ? await q<StoredSummaryRow>('SELECT incident_id, summary FROM incident_summaries') : null;
+      return walker.finish(await recordedHead(q), stored);
     }, { begin: SNAPSHOT, what: 'read' });
   }
 
@@ -208,23 +213,19 @@ async function recordedHead(q: Query): Promise<Head | undefined> {
   return (await q<Head>('SELECT seq, hash FROM chain_head WHERE id = 1'))[0];
 }
 
-/** Inserts rows; with `notify`, tells listeners (LISTEN aiops_events) of the new head seq in the same statement, delivered at commit. */
-/** The incident's summary row and (when the caller gives one) its snapshot, in the append's transaction. */
-async function writeDerivedRows(q: Query, id: string, stored: readonly StoredEvent[], seq: number, opts: AppendOptions): Promise<void> {
+/** The incident's summary row, in the append's transaction. */
+async function writeSummaryRow(q: Query, id: string, stored: readonly StoredEvent[]): Promise<void> {
   const relevant = stored.filter((e) => SUMMARY_EVENT_TYPES.has(e.type));
-  if (relevant.length > 0) {
-    const [prev] = await q<{ summary: string }>('SELECT summary FROM incident_summaries WHERE incident_id = $1', [id]);
-    const row = summarizeAll(prev ? (JSON.parse(prev.summary) as IncidentSummary) : undefined, relevant);
-    const openedSeq = relevant[0]!.type === 'incident.opened' ? relevant[0]!.seq : 0;
-    if (row) {
-      await q('INSERT INTO incident_summaries (incident_id, opened_seq, summary) VALUES ($1, $2, $3) ON CONFLICT (incident_id) DO UPDATE SET summary = EXCLUDED.summary', [id, openedSeq, JSON.stringify(row)]);
-    }
-  }
-  if (opts.snapshot) {
-    await q('INSERT INTO incident_snapshots (incident_id, last_seq, state) VALUES ($1, $2, $3) ON CONFLICT (incident_id) DO UPDATE SET last_seq = EXCLUDED.last_seq, state = EXCLUDED.state', [id, seq, opts.snapshot(stored)]);
+  if (relevant.length === 0) return;
+  const [prev] = await q<{ summary: string }>('SELECT summary FROM incident_summaries WHERE incident_id = $1', [id]);
+  const row = summarizeAll(prev ? (JSON.parse(prev.summary) as IncidentSummary) : undefined, relevant);
+  const openedSeq = relevant[0]!.type === 'incident.opened' ? relevant[0]!.seq : 0;
+  if (row) {
+    await q('INSERT INTO incident_summaries (incident_id, opened_seq, summary) VALUES ($1, $2, $3) ON CONFLICT (incident_id) DO UPDATE SET summary = EXCLUDED.summary', [id, openedSeq, JSON.stringify(row)]);
   }
 }
 
+/** Inserts rows; with `notify`, tells listeners (LISTEN aiops_events) of the new head seq in the same statement, delivered at commit. */
 async function insertRows(q: Query, rows: unknown[][], notify: string | null): Promise<void> {
   const placeholders = rows.map((_, i) => `(${Array.from({ length: 9 }, (_, j) => `$${i * 9 + j + 1}`).join(', ')})`).join(', ');
   const insert = `INSERT INTO events (${INSERT_COLUMNS}) VALUES ${placeholders}`;

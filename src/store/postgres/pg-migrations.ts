@@ -1,6 +1,5 @@
-import { SUMMARY_EVENT_TYPES, summarizeLog } from '../../core/incident/summary-row.js';
-import { type EventRow, rowToEvent } from '../row-mapping.js';
 import type { PgConn, Query } from './pg-connection.js';
+import { rebuildSummaries } from './pg-summaries.js';
 
 /** Transaction-scoped advisory lock keys: one serialises appends, one migrations (and db init). */
 export const APPEND_LOCK = 418430855283; // 'aiops' as a number
@@ -113,16 +112,19 @@ const MIGRATIONS: string[] = [
     RETURN QUERY SELECT true, p_seq[n], p_seq[n], p_hash[n], COALESCE(p_summary, cur_summary);
   END $$;
   `,
+  // No more snapshots: every writer could rewrite that table, and a command that trusted its row
+  // decided on a state another login wrote (a commander made up, an approval that never was). A
+  // command folds the incident's events instead; an aiops that still reads snapshots refuses this
+  // version as newer than it knows.
+  `
+  DROP TABLE {schema}.incident_snapshots;
+  `,
 ];
 
 /** What a version needs beyond its SQL: version 2 fills the summaries of a log written before them. */
 const AFTER_MIGRATION: Record<number, (q: Query, s: string) => Promise<void>> = {
   2: async (q, s) => {
-    const types = [...SUMMARY_EVENT_TYPES];
-    const rows = await q<EventRow>(`SELECT seq, incident_id, ts, actor, role, type, payload, prev_hash, hash, login FROM ${s}.events WHERE type = ANY($1) ORDER BY seq`, [types]);
-    for (const [id, { openedSeq, row }] of summarizeLog(rows.map(rowToEvent))) {
-      if (row) await q(`INSERT INTO ${s}.incident_summaries (incident_id, opened_seq, summary) VALUES ($1, $2, $3)`, [id, openedSeq, JSON.stringify(row)]);
-    }
+    await rebuildSummaries(q, s);
   },
 };
 

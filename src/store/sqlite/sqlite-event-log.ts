@@ -10,6 +10,7 @@ import { type SqliteReadIncident, prepareReadIncident } from './read-incident.js
 import { storageError } from './storage-error.js';
 import { type Place, lazyStatement, prepareSummaries } from './summaries.js';
 import { prepareChainEnds, prepareIncidentView } from './verify-views.js';
+import type { StoredSummaryRow } from '../verify/summary-check.js';
 
 type Head = { seq: number; hash: string };
 
@@ -51,6 +52,8 @@ export class SqliteEventLog implements EventLog {
       opened: db.prepare("SELECT * FROM events WHERE type = 'incident.opened' ORDER BY seq"),
       idsLike: db.prepare("SELECT incident_id FROM events WHERE type = 'incident.opened' AND incident_id LIKE ? ESCAPE '\\'").pluck(),
       snapshot: lazyStatement(db, 'SELECT last_seq AS lastSeq, state AS text FROM incident_snapshots WHERE incident_id = ?'),
+      hasSummaries: db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'incident_summaries'"),
+      storedSummaries: lazyStatement(db, 'SELECT incident_id, summary FROM incident_summaries'),
       putAttachment: db.prepare('INSERT OR IGNORE INTO attachments (sha256, name, size, data) VALUES (?, ?, ?, ?)'),
       getAttachment: db.prepare('SELECT name, size, data FROM attachments WHERE sha256 = ?'),
     };
@@ -146,7 +149,10 @@ export class SqliteEventLog implements EventLog {
       this.inSnapshot(() => {
         // Read before iterating: the connection runs no other statement while an iterator is open.
         const recorded = this.ends.recordedHead();
-        return walkChain(this.stmts.all.iterate() as IterableIterator<EventRow>, recorded, opts);
+        // A log from before the listing rows (schema 1, opened read-only) has none to compare.
+        const listed = this.stmts.hasSummaries.get() !== undefined;
+        const rows = this.stmts.all.iterate() as IterableIterator<EventRow>;
+        return walkChain(rows, recorded, { ...opts, summaries: listed }, () => (listed ? (this.stmts.storedSummaries().all() as StoredSummaryRow[]) : null));
       }),
     );
     // The chain reads rows through the indexes it needs; a damaged page elsewhere (another index,
