@@ -3,7 +3,9 @@ import { exportBuilder } from '../export/build-export.js';
 import type { ExportDocument } from '../export/export-document.js';
 import { type TimeFormatter, timeFormatter } from '../export/format-time.js';
 import { makeRedactor } from '../hooks/redact.js';
-import type { EventLog } from '../store/types.js';
+import type { RosterFile } from '../core/schemas/roster.js';
+import type { EventLog, IncidentVerifyReport } from '../store/types.js';
+import { actorCheck, type IdentityProblem } from './identity.js';
 import type { TimelineWriter } from '../export/timeline-writer.js';
 import { openEventLog } from '../store/index.js';
 import { presetScanner, type SecretScanner, secretScanner } from './secret-scan.js';
@@ -22,6 +24,11 @@ export interface ExportOptions {
   redact?: readonly string[];
   /** aiops.yaml's hooks: which have an undo, for the mitigations still in effect. */
   hooks?: Record<string, { undo?: string }>;
+  /**
+   * The roster: on a log whose events carry the login that wrote them (PostgreSQL), each event's
+   * actor must be that login's person, as `aiops evidence verify` checks; a mismatch fails the export's verification.
+   */
+  roster?: RosterFile;
 }
 
 export interface ExportResult {
@@ -97,15 +104,27 @@ async function exportPass(
   scanner: SecretScanner,
 ): Promise<{ result: ExportResult }> {
   const builder = exportBuilder({ time, redact: makeRedactor(opts.redact, secrets), onEntry: writer.row, undoOf: (h) => opts.hooks?.[h]?.undo });
-  const verification = await log.scanVerifiedIncident(opts.id, (e) => {
+  const actors = opts.roster ? actorCheck(opts.roster) : null;
+  const chain = await log.scanVerifiedIncident(opts.id, (e) => {
     scanner.add(e.payload);
     builder.add(e);
+    actors?.push(e);
   });
   if (!builder.opened) {
     const upper = opts.id.toUpperCase();
     const hint = upper !== opts.id ? `ids are upper case: aiops export ${upper}` : 'aiops incident list --all shows every incident and drill';
     throw new UserError(`no incident ${opts.id} in ${opts.dbPath}`, { hint });
   }
+  const verification = withActorCheck(chain, actors?.result().problems ?? []);
   const document = builder.finish(verification);
   return { result: { parts: writer.finish(document), verification: document.verification } };
+}
+
+/** The incident's chain check, failed by the first event whose actor is not the person of its login (the chain's own problem comes first). */
+function withActorCheck(chain: IncidentVerifyReport, forged: readonly IdentityProblem[]): IncidentVerifyReport {
+  const first = forged[0];
+  if (!first) return chain;
+  const more = forged.length > 1 ? ` (and ${forged.length - 1} more event(s) like it)` : '';
+  const problem = { seq: first.seq, incidentId: first.incidentId, kind: 'forged-actor' as const, message: `${first.message}${more}` };
+  return { ...chain, ok: false, firstBad: chain.firstBad ?? problem };
 }

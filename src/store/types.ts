@@ -5,7 +5,8 @@ import type { SummaryTextMatch } from '../core/incident/summary-filter.js';
 export interface VerifyProblem {
   seq: number;
   incidentId: string | null;
-  kind: 'hash-mismatch' | 'broken-link' | 'gap' | 'missing-tail' | 'head-not-found' | 'bad-row' | 'time-backwards' | 'corrupt';
+  /** forged-actor: found by the app's identity check (an actor who is not the person of the login that wrote the row), never by a walk. */
+  kind: 'hash-mismatch' | 'broken-link' | 'gap' | 'missing-tail' | 'head-not-found' | 'bad-row' | 'time-backwards' | 'corrupt' | 'forged-actor';
   message: string;
 }
 

@@ -37,7 +37,7 @@ async function exportCmd(ctx: CliContext, id: string, opts: { format?: string; o
     throw new UserError(`--json prints the JSON export; for ${format} write a file with -o FILE`);
   }
   const project = await loadProjectFor(ctx, { quiet: true, readOnly: true });
-  const { parts, verification: v } = await exportIncident({ dbPath: project.dbPath, id, format, tz: opts.tz ?? displayZone(ctx, project.config), redact: project.config.redact ?? [], hooks: project.config.hooks ?? {} });
+  const { parts, verification: v } = await exportIncident({ dbPath: project.dbPath, id, format, tz: opts.tz ?? displayZone(ctx, project.config), redact: project.config.redact ?? [], hooks: project.config.hooks ?? {}, roster: project.roster });
   if (opts.output) {
     const { writeFileAtomic } = await import('../../app/write-file.js');
     const { logFiles } = await import('../../app/safe-output.js');
@@ -53,7 +53,8 @@ async function exportCmd(ctx: CliContext, id: string, opts: { format?: string; o
     for (const part of parts) process.stdout.write(format === 'json' ? terminalJson(part) : part);
   }
   if (!v.ok) {
-    ctx.err(`warning: the evidence log failed verification (first bad seq ${v.firstBad?.seq ?? '?'}); the export says so`);
+    const why = v.firstBad?.kind === 'forged-actor' ? `: ${v.firstBad.message}` : '';
+    ctx.err(`warning: the evidence log failed verification (first bad seq ${v.firstBad?.seq ?? '?'}${why}); the export says so`);
     process.exitCode = 1;
   }
   // The log is closed and the file written (synchronously): nothing is left for the process to do.
