@@ -22,7 +22,7 @@ async function initCmd(ctx: CliContext, opts: { url?: string }): Promise<void> {
   ctx.emit(r, () => {
     const lines = [
       `ok: evidence log schema ${r.version} in ${r.where} (schema ${r.schema})${r.applied.length ? `; applied migration ${r.applied.join(', ')}` : '; already up to date'}`,
-      `aiops_writer (INSERT and SELECT only) granted to: ${r.granted.length ? r.granted.join(', ') : 'nobody yet'}`,
+      `aiops_writer (appends only: INSERT and SELECT on the log, the listing rows kept beside it) granted to: ${r.granted.length ? r.granted.join(', ') : 'nobody yet'}`,
     ];
     if (r.rebuilt.length > 0) {
       const some = r.rebuilt.slice(0, 5).join(', ') + (r.rebuilt.length > 5 ? `, and ${r.rebuilt.length - 5} more` : '');

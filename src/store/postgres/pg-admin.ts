@@ -37,7 +37,7 @@ function serverWide(sql: string): string {
 
 /**
  * `aiops db init`, run by the database owner: the schema (migrations), the append-only guards,
- * the group role aiops_writer with INSERT and SELECT only, granted to every roster login that
+ * the group role aiops_writer (append and read the log, keep the listing rows), granted to every roster login that
  * exists, and the listing rows made what the events give. Safe to run again: each step is
  * idempotent and newer migrations are applied.
  */
