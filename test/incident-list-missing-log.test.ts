@@ -21,7 +21,12 @@ describe('incident list where there is no log', () => {
     ]) {
       expect(r.exitCode).toBe(2);
       expect(r.stderr).toContain(`no evidence log at ${typo}`);
+      // and the hint points at the path given, not back at --db
+      expect(r.stderr).not.toContain('pass --db PATH');
     }
+    const show = await aiops(project, ['--db', typo, 'incident', 'show', 'INC-2026-1'], { as: 'alice' });
+    expect(show.exitCode).toBe(2);
+    expect(show.stderr).toContain(`try: check --db ${typo}: no log is there`);
   });
 });
 

@@ -35,7 +35,7 @@ describe('openEventLog: one place a log is opened from a location', () => {
       const err = await rejection(openEventLog(path, opts));
       expect(err).toBeInstanceOf(UserError);
       expect(err.message).toBe(`no evidence log at ${path}`);
-      expect((err as UserError).hint).toBe('start an incident first, or pass --db PATH');
+      expect((err as UserError).hint).toBe('start an incident first, or check the path (--db, $AIOPS_DB, db: in aiops.yaml)');
     }
     expect(existsSync(join(dir, 'nested'))).toBe(false);
     expect(await logExists(path)).toBe(false);

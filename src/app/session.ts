@@ -67,6 +67,11 @@ export async function openSession(opts: SessionOptions): Promise<Session> {
     });
   }
   if (created?.problem) throw new UserError(`${opts.named}: ${created.directory} is not a directory; check the path`);
+  // A read of a named log that is not there: the path is the likely mistake (its hint must not
+  // send the user to the --db they already gave).
+  if (opts.named && !opts.create && !opts.emptyIfMissing && !project.dbPath.includes('://') && !(await logExists(project.dbPath))) {
+    throw new UserError(`no evidence log at ${project.dbPath}`, { hint: `check ${opts.named}: no log is there (without it, the project's own log is used)` });
+  }
   const log = await openEventLog(empty ? 'memory:' : project.dbPath, opts.readonly && !empty ? { readonly: true } : { create: opts.create ?? false });
   try {
     const identity = resolveIdentity({

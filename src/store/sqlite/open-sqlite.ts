@@ -20,7 +20,7 @@ export function openSqliteLog(path: string, opts: OpenLogOptions = {}): EventLog
   const readonly = opts.readonly === true;
   if (!logFileExists(path)) {
     if (readonly || !opts.create) {
-      throw new UserError(`no evidence log at ${path}`, { hint: 'start an incident first, or pass --db PATH' });
+      throw new UserError(`no evidence log at ${path}`, { hint: 'start an incident first, or check the path (--db, $AIOPS_DB, db: in aiops.yaml)' });
     }
     createEmptyFile(path);
   }
