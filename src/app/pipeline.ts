@@ -5,6 +5,7 @@ import type { IncidentState } from '../core/incident-state.js';
 import { foldEvents, reduceIncident } from '../core/reducer.js';
 import { encodeSnapshot } from '../core/incident/snapshot.js';
 import type { HeldBack } from '../drill/due-injects.js';
+import type { AppendExpectation } from '../store/types.js';
 import { claimRefusal } from './claim-refusal.js';
 import { dueDeliveries } from './drill-deliveries.js';
 import { incidentClock } from './incident-clock.js';
@@ -83,10 +84,23 @@ export async function runCommand<V>(session: Session, incidentId: string, decide
 }
 
 /**
+ * Thrown by openIncident when its alert group (AppendExpectation.newGroup) got an incident from
+ * another writer after the caller looked: nothing was written; the caller decides again, and joins it.
+ */
+export class AlertGroupOpened extends Error {
+  constructor(readonly incidentId: string) {
+    super(`${incidentId} was opened for this alert group meanwhile; nothing was recorded`);
+    this.name = 'AlertGroupOpened';
+  }
+}
+
+/**
  * Opens a new incident through the same write path: `decideNew` builds its first events for a
  * candidate id, and the append expects that id to be unused; a race for the id takes the next one.
+ * With `newGroup`, the append also expects no incident of that alert group opened since the caller
+ * looked (else AlertGroupOpened), so racing notifications of one group open one incident.
  */
-export async function openIncident<V>(session: Session, prefix: string, decideNew: (id: string) => Verdict<V>): Promise<Committed<V>> {
+export async function openIncident<V>(session: Session, prefix: string, decideNew: (id: string) => Verdict<V>, newGroup?: AppendExpectation['newGroup']): Promise<Committed<V>> {
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const taken = (await session.log.incidentIdsLike(prefix)).map((id) => Number(id.slice(prefix.length)) || 0);
     const id = `${prefix}${String(Math.max(0, ...taken) + 1).padStart(4, '0')}`;
@@ -97,7 +111,8 @@ export async function openIncident<V>(session: Session, prefix: string, decideNe
     const opened = verdict.kind === 'append' ? verdict.events.find((e) => e.type === 'incident.opened') : undefined;
     if (!(opened?.type === 'incident.opened' && opened.payload.drill)) assertRosterMember(session);
     if (verdict.kind === 'refused') throw new PolicyRefusal(verdict.rule, verdict.message);
-    const written = await session.log.append(verdict.events, { incidentId: id, lastSeq: 0 }, { snapshot: snapshotAfter(null) });
+    const written = await session.log.append(verdict.events, { incidentId: id, lastSeq: 0, ...(newGroup ? { newGroup } : {}) }, { snapshot: snapshotAfter(null) });
+    if (!written.ok && written.reason === 'group-opened') throw new AlertGroupOpened(written.incidentId);
     if (!written.ok) continue;
     return { state: reduceIncident(written.events)!, events: written.events, value: verdict.value, warnings: verdict.warnings ?? [], role: verdict.role ?? null, injects: { delivered: [], heldBack: [] } };
   }

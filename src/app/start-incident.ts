@@ -23,8 +23,12 @@ export interface StartOptions {
   service?: string;
   context?: Record<string, string>;
   assignOncall?: boolean;
-  /** The raw payload as received (stored byte for byte), and its parse when the caller has it (receiveAlert). */
-  alert?: { file: string; raw: Buffer; parsed?: ParsedAlert };
+  /**
+   * The raw payload as received (stored byte for byte), and its parse when the caller has it
+   * (receiveAlert); `seenAt`: the log's head seq when the caller found no open incident of the
+   * alert's group (the open then expects none opened since: AlertGroupOpened otherwise).
+   */
+  alert?: { file: string; raw: Buffer; parsed?: ParsedAlert; seenAt?: number };
   drill?: EventPayloads['incident.opened']['drill'];
   scenarioContent?: EventPayloads['incident.opened']['scenarioContent'];
 }
@@ -208,7 +212,7 @@ export async function startIncident(session: Session, opts: StartOptions): Promi
     }, ctx);
     if (!d.ok) return { kind: 'invalid', ...phraseFailure(d) };
     return { kind: 'append', events: d.events, value: [...d.warnings, ...(d.oncallGaps ?? []).map(oncallGapWarning)] };
-  });
+  }, fromAlert?.key && opts.alert?.seenAt !== undefined ? { key: fromAlert.key, seenAt: opts.alert.seenAt } : undefined);
   warnings.push(...value);
   if (!state.policies.some((p) => state.policyRuns[p.id])) return { state, warnings, policies: [] };
   // A policy the opening severity reached fires now, unless it is held or waits for approvals.

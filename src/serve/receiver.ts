@@ -11,6 +11,8 @@ import { RateLimit } from './rate-limit.js';
 export interface Answer {
   status: number;
   body: Record<string, unknown>;
+  /** A retry of what is already recorded (said in the request's log line). */
+  retry?: boolean;
 }
 
 /** A background job ticked on the receiver's clock (overdue detection, paging, reminders). */
@@ -112,7 +114,7 @@ export function createReceiver(opts: ReceiverOptions): Receiver {
     const delivery = req.headers['idempotency-key'] ?? req.headers['x-webhook-id'];
     const key = typeof delivery === 'string' && delivery ? `id:${delivery}` : `sha256:${createHash('sha256').update(raw).digest('hex')}`;
     const seen = answers.get(key);
-    if (seen) return { ...(await seen), retry: true } as Answer & { retry: boolean };
+    if (seen) return { ...(await seen), retry: true };
     const answer = serial(() => opts.receive(raw)).catch((err): Answer => {
       if (err instanceof UserError) return { status: 422, body: { ok: false, error: err.message, ...(err.hint ? { hint: err.hint } : {}) } };
       return { status: 500, body: { ok: false, error: `not recorded: ${(err as Error).message}` } };
@@ -143,7 +145,7 @@ export function createReceiver(opts: ReceiverOptions): Receiver {
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = performance.now();
     const path = (req.url ?? '/').split('?')[0];
-    let answer: Answer & { retry?: boolean };
+    let answer: Answer;
     try {
       if (req.method === 'GET' && path === '/healthz') answer = { status: 200, body: { ok: true } };
       else if (path === '/alerts' && req.method === 'POST') answer = await alerts(req);

@@ -68,6 +68,7 @@ export function answerOf(got: AlertOutcome): Answer {
   const a = got.state.alert;
   return {
     status: got.outcome === 'opened' ? 201 : 200,
+    ...(got.replay ? { retry: true } : {}),
     body: { ok: true, outcome: got.outcome, incident: got.incidentId, key: got.key, count: a?.count ?? 1, firing: a?.firing ?? null, resolvedAt: a?.resolvedAt ?? null, warnings: got.warnings },
   };
 }
@@ -110,8 +111,8 @@ export async function startServe(session: Session, opts: ServeOptions): Promise<
     ratePerMinute: opts.ratePerMinute ?? session.project.config.serve?.rate_per_minute ?? DEFAULT_RATE_PER_MINUTE,
     clock: session.clock,
     receive: async (raw) => {
-      const got = await receiveAlert(session, raw, { file: 'POST /alerts' });
-      if (got.outcome === 'opened' && onOpen.length) runOnOpen(got.incidentId);
+      const got = await receiveAlert(session, raw, { file: 'POST /alerts', replays: true });
+      if (got.outcome === 'opened' && !got.replay && onOpen.length) runOnOpen(got.incidentId);
       return answerOf(got);
     },
   });

@@ -12,3 +12,15 @@ export function checkAppendBatch(events: readonly NewEvent[], expect: AppendExpe
     }
   }
 }
+
+/**
+ * The incident, among `opened` (incident.opened rows written after the caller looked), that was
+ * opened for the alert group `key`; drills never join an alert group. See AppendExpectation.newGroup.
+ */
+export function groupOpenedIn(opened: readonly { incident_id: string; payload: string }[], key: string): string | undefined {
+  for (const row of opened) {
+    const p = JSON.parse(row.payload) as { alert?: { key?: unknown }; drill?: unknown };
+    if (p.alert?.key === key && !p.drill) return row.incident_id;
+  }
+  return undefined;
+}

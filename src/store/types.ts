@@ -69,9 +69,20 @@ export interface IncidentVerifyReport {
 export interface AppendExpectation {
   incidentId: string;
   lastSeq: number;
+  /**
+   * An incident opened from an alert: the caller found no open incident of alert group `key` in
+   * the log as it was at seq `seenAt`. Checked in the write's transaction (under the append lock on
+   * PostgreSQL): when an incident opened after `seenAt` carries the same key (drills aside), nothing
+   * is written and the caller joins that one instead, so one group opens one incident, whoever writes.
+   */
+  newGroup?: { key: string; seenAt: number };
 }
 
-export type AppendResult = { ok: true; events: StoredEvent[] } | { ok: false; reason: 'conflict'; lastSeq: number };
+export type AppendResult =
+  | { ok: true; events: StoredEvent[] }
+  | { ok: false; reason: 'conflict'; lastSeq: number }
+  /** AppendExpectation.newGroup did not hold: `incidentId` was opened for the group meanwhile. */
+  | { ok: false; reason: 'group-opened'; incidentId: string };
 
 /**
  * What an append writes beside its events, in the same transaction. The snapshot is a cache of the

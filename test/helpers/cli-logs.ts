@@ -17,8 +17,8 @@ export interface CliLog {
   project: TempProject;
   /** The log as `--db` names it for `person` (no person: the owner, who verifies and exports). */
   db(person?: string): string;
-  /** `aiops ARGS` as `person`. */
-  as(person: string, args: string[]): Promise<CliResult>;
+  /** `aiops ARGS` as `person` (`input`: piped to its stdin). */
+  as(person: string, args: string[], opts?: { input?: string }): Promise<CliResult>;
   /** `aiops ARGS` as the owner (evidence verify and export). */
   owner(args: string[]): Promise<CliResult>;
   cleanup(): Promise<void>;
@@ -44,7 +44,7 @@ function sqliteLog(opts: MakeOptions): Promise<CliLog> {
     adapter: 'sqlite',
     project,
     db: () => project.db,
-    as: (person, args) => cli(project, args, { as: person }),
+    as: (person, args, o = {}) => cli(project, args, { as: person, ...o }),
     owner: (args) => cli(project, args),
     cleanup: async () => project.cleanup(),
   });
@@ -71,7 +71,7 @@ async function postgresLog(base: string, opts: MakeOptions): Promise<CliLog> {
     adapter: 'postgres',
     project,
     db: (p) => (p ? urlAs(p) : db.url),
-    as: (person, args) => cli(project, ['--db', urlAs(person), ...args]),
+    as: (person, args, o = {}) => cli(project, ['--db', urlAs(person), ...args], o),
     owner: (args) => cli(project, ['--db', db.url, ...args]),
     cleanup: async () => {
       project.cleanup();

@@ -13,7 +13,7 @@ export async function appendTo(log: EventLog, events: readonly NewEvent[]): Prom
     let end = start + 1;
     while (end < events.length && events[end]!.incidentId === incidentId) end++;
     const written = await log.append(events.slice(start, end), { incidentId, lastSeq: await log.incidentLastSeq(incidentId) });
-    if (!written.ok) throw new Error(`seeding ${log.location}: ${incidentId} changed under the seed (its last seq is now ${written.lastSeq})`);
+    if (!written.ok) throw new Error(`seeding ${log.location}: ${incidentId} changed under the seed (${written.reason === 'conflict' ? `its last seq is now ${written.lastSeq}` : written.reason})`);
     stored.push(...written.events);
     start = end;
   }

@@ -94,6 +94,25 @@ export function eventLogContract(adapter: string, fresh: () => Promise<LogUnderT
         expect(seqs(await log.readIncident('INC-1'))).toEqual([1]);
       }));
 
+      it('Given an incident opened for alert group K after seq S, When another incident of K is opened expecting none since S, Then nothing is written and the append names the first; drills and other groups do not count', withLog(async ({ log }) => {
+        const ofGroup = (id: string, key: string, drill?: boolean) => {
+          const e = opened(id);
+          return { ...e, payload: { ...(e.payload as object), alert: { key }, ...(drill ? { drill: { scenario: 's', title: 't' } } : {}) } } as NewEvent;
+        };
+        await appendTo(log, 'INC-0', [opened('INC-0')]);
+        // seq 2, at S: the caller saw it (closed since, say); seq 3 after S, but a drill
+        await appendTo(log, 'INC-1', [ofGroup('INC-1', 'am:g')]);
+        await appendTo(log, 'DRILL-2', [ofGroup('DRILL-2', 'am:g', true)]);
+        expect(await log.append([ofGroup('INC-2', 'am:g')], { incidentId: 'INC-2', lastSeq: 0, newGroup: { key: 'am:g', seenAt: 2 } })).toMatchObject({ ok: true });
+        const headBefore = await log.head();
+        const lost = await log.append([ofGroup('INC-3', 'am:g')], { incidentId: 'INC-3', lastSeq: 0, newGroup: { key: 'am:g', seenAt: 2 } });
+        expect(lost).toEqual({ ok: false, reason: 'group-opened', incidentId: 'INC-2' });
+        expect(await log.head()).toEqual(headBefore);
+        // looked after INC-2 was opened, or for another group: nothing in the way
+        expect(await log.append([ofGroup('INC-4', 'am:h')], { incidentId: 'INC-4', lastSeq: 0, newGroup: { key: 'am:h', seenAt: 2 } })).toMatchObject({ ok: true });
+        expect(await log.append([ofGroup('INC-5', 'am:g')], { incidentId: 'INC-5', lastSeq: 0, newGroup: { key: 'am:g', seenAt: 5 } })).toMatchObject({ ok: true });
+      }));
+
       it('Given an incident that does not exist, When appending with a non-zero expectation, Then it is a conflict with last seq 0', withLog(async ({ log }) => {
         const r = await log.append([note('INC-9', 'x')], { incidentId: 'INC-9', lastSeq: 3 });
         expect(r).toEqual({ ok: false, reason: 'conflict', lastSeq: 0 });

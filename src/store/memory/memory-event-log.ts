@@ -1,6 +1,6 @@
 import type { AttachmentRef, EventOf, NewEvent, StoredEvent } from '../../core/events.js';
 import { GENESIS_HASH, sealEvent, sha256Hex } from '../../core/hash-chain.js';
-import { checkAppendBatch } from '../append-batch.js';
+import { checkAppendBatch, groupOpenedIn } from '../append-batch.js';
 import { type EventRow, hashedFieldsOf, rowToEvent } from '../row-mapping.js';
 import { type IncidentSummary, summarizeAll } from '../../core/incident/summary-row.js';
 import { type SummaryTextMatch, summaryTextMatches } from '../../core/incident/summary-filter.js';
@@ -33,6 +33,11 @@ export class MemoryEventLog implements EventLog {
     checkAppendBatch(events, expect);
     const lastSeq = this.lastSeqOf(expect.incidentId);
     if (lastSeq !== expect.lastSeq) return { ok: false, reason: 'conflict', lastSeq };
+    if (expect.newGroup) {
+      const { key, seenAt } = expect.newGroup;
+      const opened = groupOpenedIn(this.rows.filter((r) => r.seq > seenAt && r.type === 'incident.opened'), key);
+      if (opened !== undefined) return { ok: false, reason: 'group-opened', incidentId: opened };
+    }
     const head = this.lastRow();
     let seq = head?.seq ?? 0;
     let prev = head?.hash ?? GENESIS_HASH;

@@ -1,6 +1,6 @@
 import type { AttachmentRef, EventOf, NewEvent, StoredEvent } from '../../core/events.js';
 import { sha256Hex } from '../../core/hash-chain.js';
-import { checkAppendBatch } from '../append-batch.js';
+import { checkAppendBatch, groupOpenedIn } from '../append-batch.js';
 import { type EventRow, rowToEvent } from '../row-mapping.js';
 import type { AppendExpectation, AppendOptions, AppendResult, EventLog, IncidentRead, IncidentVerifyReport, StoredSnapshot, VerifyReport } from '../types.js';
 import { type IncidentSummary, SUMMARY_EVENT_TYPES, summarizeAll } from '../../core/incident/summary-row.js';
@@ -46,9 +46,10 @@ export class PgEventLog implements EventLog {
     checkAppendBatch(events, expect);
     const login = this.conn.login;
     // One round trip when the head this process saw is still the head; a second when it learnt the
-    // head (and summary row) from the first. Other writers moving the head meanwhile: the locked path.
+    // head (and summary row) from the first. Other writers moving the head meanwhile, or an alert
+    // group's new incident (checked against the incidents opened meanwhile): the locked path.
     // `opts.snapshot` is never called: this log keeps none (see the class comment).
-    for (let trip = 0; trip < 2; trip++) {
+    for (let trip = 0; trip < 2 && !expect.newGroup; trip++) {
       const r = await appendInOneTrip(this.conn.query, events, expect, this.hints, login);
       if (r.kind === 'ok') return { ok: true, events: r.stored };
       if (r.kind === 'conflict') return { ok: false, reason: 'conflict', lastSeq: r.lastSeq };
@@ -66,6 +67,11 @@ export class PgEventLog implements EventLog {
       );
       const lastSeq = Number(now!.last);
       if (lastSeq !== expect.lastSeq) return { ok: false, reason: 'conflict', lastSeq } as AppendResult;
+      if (expect.newGroup) {
+        const opened = await q<{ incident_id: string; payload: string }>("SELECT incident_id, payload FROM events WHERE type = 'incident.opened' AND seq > $1", [expect.newGroup.seenAt]);
+        const other = groupOpenedIn(opened, expect.newGroup.key);
+        if (other !== undefined) return { ok: false, reason: 'group-opened', incidentId: other } as AppendResult;
+      }
       const head = now!.head_seq === null ? null : { seq: Number(now!.head_seq), hash: now!.head_hash! };
       const { rows: values, stored, seq } = sealAfter(events, head, login);
       for (let i = 0; i < values.length; i += INSERT_CHUNK) {

@@ -3,7 +3,7 @@ import type { NewEvent, StoredEvent } from '../../core/events.js';
 import { GENESIS_HASH, sealEvent } from '../../core/hash-chain.js';
 import { hashedFieldsOf } from '../row-mapping.js';
 import type { AppendExpectation, AppendOptions, AppendResult } from '../types.js';
-import { checkAppendBatch } from '../append-batch.js';
+import { checkAppendBatch, groupOpenedIn } from '../append-batch.js';
 import { lazyStatement, prepareSummaries } from './summaries.js';
 
 /** An append bound to one connection: call it inside nothing, it opens its own IMMEDIATE transaction. */
@@ -13,7 +13,8 @@ export type SqliteAppend = (events: readonly NewEvent[], expect: AppendExpectati
  * Prepares the append of a connection. Inside one IMMEDIATE transaction (so the check and the
  * write see the same log, whichever process writes next): the incident's last seq must be the
  * expected one, else nothing is written; the events are then chained after the log's head, and
- * the incident's summary row (and snapshot, when the caller gives one) written beside them.
+ * the incident's summary row (and snapshot, when the caller gives one) written beside them. An
+ * alert group's new incident is checked against those opened since the caller looked (newGroup).
  */
 export function prepareAppend(db: Database.Database): SqliteAppend {
   const incidentLastSeq = db.prepare('SELECT COALESCE(MAX(seq), 0) FROM events WHERE incident_id = ?').pluck();
@@ -24,6 +25,7 @@ export function prepareAppend(db: Database.Database): SqliteAppend {
   const setHead = db.prepare(
     'INSERT INTO chain_head (id, seq, hash) VALUES (1, ?, ?) ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash',
   );
+  const openedAfter = lazyStatement(db, "SELECT incident_id, payload FROM events WHERE type = 'incident.opened' AND seq > ?");
   const summaries = prepareSummaries(db);
   const putSnapshot = lazyStatement(
     db,
@@ -32,6 +34,10 @@ export function prepareAppend(db: Database.Database): SqliteAppend {
   const write = db.transaction((events: readonly NewEvent[], expect: AppendExpectation, opts: AppendOptions): AppendResult => {
     const lastSeq = incidentLastSeq.get(expect.incidentId) as number;
     if (lastSeq !== expect.lastSeq) return { ok: false, reason: 'conflict', lastSeq };
+    if (expect.newGroup) {
+      const opened = groupOpenedIn(openedAfter().all(expect.newGroup.seenAt) as { incident_id: string; payload: string }[], expect.newGroup.key);
+      if (opened !== undefined) return { ok: false, reason: 'group-opened', incidentId: opened };
+    }
     const at = head.get() as { seq: number; hash: string } | undefined;
     let seq = at?.seq ?? 0;
     let prev = at?.hash ?? GENESIS_HASH;
