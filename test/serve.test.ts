@@ -55,7 +55,7 @@ serve:
       .replace('hooks:\n', 'hooks:\n  page-oncall:\n    command: [./fixtures/hooks/feature-flag.sh, disable, --tenant, "{{incident.service}}", --incident, "{{incident.id}}"]\n    env: [AIOPS_STATE_DIR]\n')
       .replace('triggers:\n', 'triggers:\n  - match: {format: opsgenie, alertname: pii-spike-assistant-eu}\n    trigger: data_leakage\n'));
     const s = await serve(p);
-    expect(await (await fetch(`${s.url}/healthz`)).json()).toEqual({ ok: true });
+    expect(await (await fetch(`${s.url}/healthz`)).json()).toEqual({ ok: true, db: 'ok' });
 
     // Alertmanager: firing opens (201), the same bytes again is the same answer and writes nothing
     const am = await post(s, fixture('alertmanager-v4-pii-spike.json'));

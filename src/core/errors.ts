@@ -45,3 +45,20 @@ export function formatWhere(where: Where | undefined): string {
   if (where.line === undefined) return `${where.file}: `;
   return `${where.file}:${where.line}:${where.col ?? 1}: `;
 }
+
+/**
+ * The evidence log cannot be reached now (its server is down or the connection to it was lost):
+ * exit 1 like any failed operation; `aiops serve` answers 503 so the sender retries. `location`
+ * names it for messages (never a password); `inDoubt`: the connection went while a write was
+ * committing, so it may have been recorded.
+ */
+export class LogUnreachable extends OperationFailed {
+  readonly location: string;
+  readonly inDoubt: boolean;
+  constructor(message: string, opts: { location: string; inDoubt?: boolean; hint?: string; cause?: unknown }) {
+    super(message, opts);
+    this.name = 'LogUnreachable';
+    this.location = opts.location;
+    this.inDoubt = opts.inDoubt ?? false;
+  }
+}

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Clock } from '../core/clock.js';
-import { UserError } from '../core/errors.js';
+import { LogUnreachable, UserError } from '../core/errors.js';
 import { terminalLine } from '../core/terminal-text.js';
 import { bearerOk, pagerDutySignatureOk } from './auth.js';
 import { RateLimit } from './rate-limit.js';
@@ -30,6 +30,8 @@ export interface ReceiverOptions {
   clock: Clock;
   /** One line per request (already made safe for a terminal). */
   log: (line: string) => void;
+  /** GET /healthz: whether the process can do its work (its evidence log answers); absent: always ok. */
+  health?: () => Promise<Answer>;
   /** Ticked every `tickMs` (and on demand through `tick()`); one tick at a time. */
   tasks?: ServeTask[];
   tickMs?: number;
@@ -71,6 +73,23 @@ function readBody(req: IncomingMessage, max: number): Promise<Buffer> {
     req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
+}
+
+/** Seconds a sender is asked to wait when the evidence log cannot be reached (503). */
+const UNREACHABLE_RETRY_AFTER = 5;
+
+/**
+ * The answer when a body could not be recorded: 503 (retry later) while the evidence log cannot be
+ * reached, saying whether anything may have been written; 500 for anything else.
+ */
+function failed(err: unknown): Answer {
+  if (err instanceof LogUnreachable) {
+    const error = err.inDoubt
+      ? `the connection to the evidence log at ${err.location} was lost while this was being written; it may have been recorded: retry (the same bytes again are not counted twice)`
+      : `not recorded: the evidence log at ${err.location} cannot be reached; retry`;
+    return { status: 503, body: { ok: false, error, retryAfter: UNREACHABLE_RETRY_AFTER } };
+  }
+  return { status: 500, body: { ok: false, error: `not recorded: ${(err as Error).message}` } };
 }
 
 /** Why the address could not be listened on, as the user's mistake (they chose --listen); anything else as it is. */
@@ -117,7 +136,7 @@ export function createReceiver(opts: ReceiverOptions): Receiver {
     if (seen) return { ...(await seen), retry: true };
     const answer = serial(() => opts.receive(raw)).catch((err): Answer => {
       if (err instanceof UserError) return { status: 422, body: { ok: false, error: err.message, ...(err.hint ? { hint: err.hint } : {}) } };
-      return { status: 500, body: { ok: false, error: `not recorded: ${(err as Error).message}` } };
+      return failed(err);
     });
     remember(key, answer);
     return answer;
@@ -139,7 +158,7 @@ export function createReceiver(opts: ReceiverOptions): Receiver {
     const raw = await readLimitedBody(req);
     if (!Buffer.isBuffer(raw)) return raw;
     // The same queue as alerts: a drift incident and an alert for it are decided one after the other.
-    return serial(() => take(raw)).catch((err): Answer => ({ status: 500, body: { ok: false, error: `not recorded: ${(err as Error).message}` } }));
+    return serial(() => take(raw)).catch(failed);
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -147,7 +166,7 @@ export function createReceiver(opts: ReceiverOptions): Receiver {
     const path = (req.url ?? '/').split('?')[0];
     let answer: Answer;
     try {
-      if (req.method === 'GET' && path === '/healthz') answer = { status: 200, body: { ok: true } };
+      if (req.method === 'GET' && path === '/healthz') answer = opts.health ? await opts.health() : { status: 200, body: { ok: true } };
       else if (path === '/alerts' && req.method === 'POST') answer = await alerts(req);
       else if (path === '/alerts') answer = { status: 405, body: { ok: false, error: 'POST an alert payload to /alerts' } };
       else if (path === '/telemetry' && !opts.telemetry) answer = { status: 404, body: { ok: false, error: 'no drift rules: aiops.yaml has no watch: section, so serve takes no telemetry' } };
@@ -159,7 +178,7 @@ export function createReceiver(opts: ReceiverOptions): Receiver {
     }
     const text = JSON.stringify(answer.body);
     const headers: Record<string, string | number> = { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) };
-    if (answer.status === 429) headers['retry-after'] = String(answer.body.retryAfter ?? 1);
+    if (answer.status === 429 || answer.status === 503) headers['retry-after'] = String(answer.body.retryAfter ?? 1);
     // Refused before the body was read: close the connection instead of reading megabytes for nothing.
     if (answer.status === 413 || (answer.status === 401 && !req.complete)) headers.connection = 'close';
     res.writeHead(answer.status, headers);

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { PolicyRefusal, UserError } from '../core/errors.js';
+import { LogUnreachable, PolicyRefusal, UserError } from '../core/errors.js';
+import { terminalLine } from '../core/terminal-text.js';
 import { assertRosterMember } from '../app/identity.js';
 import { receiveAlert, type AlertOutcome } from '../app/receive-alert.js';
 import type { Session } from '../app/session.js';
@@ -73,6 +74,17 @@ export function answerOf(got: AlertOutcome): Answer {
   };
 }
 
+/** GET /healthz: 200 while the evidence log answers, 503 naming it while it cannot be reached. */
+async function healthOf(session: Session): Promise<Answer> {
+  try {
+    await session.log.head();
+    return { status: 200, body: { ok: true, db: 'ok' } };
+  } catch (err) {
+    if (err instanceof LogUnreachable) return { status: 503, body: { ok: false, db: 'unreachable', error: `the evidence log at ${err.location} cannot be reached` } };
+    return { status: 503, body: { ok: false, db: 'failing', error: (err as Error).message } };
+  }
+}
+
 /**
  * Runs the receiver on the session: every alert through receiveAlert (the one write path), and on
  * an opened incident the hooks `serve.on_open` names, through the hook runner under the same
@@ -110,13 +122,22 @@ export async function startServe(session: Session, opts: ServeOptions): Promise<
     maxBody: opts.maxBody ?? session.project.config.serve?.max_body ?? DEFAULT_MAX_BODY,
     ratePerMinute: opts.ratePerMinute ?? session.project.config.serve?.rate_per_minute ?? DEFAULT_RATE_PER_MINUTE,
     clock: session.clock,
+    health: () => healthOf(session),
     receive: async (raw) => {
       const got = await receiveAlert(session, raw, { file: 'POST /alerts', replays: true });
       if (got.outcome === 'opened' && !got.replay && onOpen.length) runOnOpen(got.incidentId);
       return answerOf(got);
     },
   });
-  const address = await receiver.listen(opts.host, opts.port);
+  // Said once when the connection to a PostgreSQL log goes and once when it is back (the next request or tick makes it again).
+  const stopWatching = session.log.onConnectionChange?.((change) => {
+    const at = `${session.clock.now().toISOString()} evidence log ${session.log.location}`;
+    opts.log(terminalLine(change.state === 'lost' ? `${at}: connection lost (${change.reason}); connecting again on the next request (503 while it cannot)` : `${at}: connected again`));
+  });
+  const address = await receiver.listen(opts.host, opts.port).catch((err) => {
+    stopWatching?.();
+    throw err;
+  });
   const settled = async () => {
     while (running.size) await Promise.allSettled([...running]);
   };
@@ -134,6 +155,7 @@ export async function startServe(session: Session, opts: ServeOptions): Promise<
       await following;
       await receiver.close();
       await settled();
+      stopWatching?.();
     },
   };
 }

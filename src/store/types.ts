@@ -175,6 +175,11 @@ export interface EventLog {
    * (LISTEN/NOTIFY, no polling); resolves to a function that stops listening. Absent elsewhere.
    */
   subscribe?(onNew: (seq: number) => void): Promise<() => Promise<void>>;
+  /**
+   * PostgreSQL: calls `onChange` when the connection to the server is lost (it is made again on the
+   * next call) and when it is made again; returns a function that stops this. Absent elsewhere.
+   */
+  onConnectionChange?(onChange: (change: { state: 'lost'; reason: string } | { state: 'restored' }) => void): () => void;
 }
 
 /** How a log is opened: a location and whether it may be created or written. */

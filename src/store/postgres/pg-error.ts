@@ -1,5 +1,12 @@
-import { OperationFailed, UserError } from '../../core/errors.js';
+import { LogUnreachable, OperationFailed, UserError } from '../../core/errors.js';
 import { type PgWhere } from './pg-location.js';
+
+/**
+ * Where a statement stood when it failed, so a lost connection is told truthfully: `read` and
+ * `uncommitted` (inside a transaction before COMMIT) wrote nothing; `unsent` never left this
+ * process; `commit` (COMMIT, or a write that is its own transaction) may have been recorded.
+ */
+export type PgPhase = 'read' | 'uncommitted' | 'unsent' | 'commit';
 
 /** Removes any password this process knows of from a server or driver message. */
 function scrub(text: string, secrets: readonly (string | undefined)[]): string {
@@ -8,21 +15,58 @@ function scrub(text: string, secrets: readonly (string | undefined)[]): string {
   return out;
 }
 
+const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOENT', 'EAI_AGAIN']);
+/** The server ended the session (terminated, shut down, crashed) or the socket broke. */
+const LOST = new Set(['57P01', '57P02', '08000', '08003', '08006', '08P01', 'ECONNRESET', 'EPIPE']);
+
+/** Whether `err` says the connection itself is gone (not a refused or failed statement). */
+export function isConnectionLoss(err: unknown): boolean {
+  const code = (err as { code?: string })?.code ?? '';
+  const message = (err as Error)?.message ?? '';
+  return LOST.has(code) || /Connection terminated|not queryable|Client was closed/i.test(message);
+}
+
+/** Whether `err` is the driver refusing a call on a connection it already knows is broken or closed (nothing was sent). */
+export function isUnsent(err: unknown): boolean {
+  return /not queryable/i.test((err as Error)?.message ?? '');
+}
+
 /**
  * Turns PostgreSQL and connection failures into messages naming host, database and what to do.
  * Never a password: the URL is never printed whole, and a known password is scrubbed from texts.
  */
-export function pgError(err: unknown, where: PgWhere, what: string, secrets: readonly (string | undefined)[] = []): Error {
+export function pgError(err: unknown, where: PgWhere, what: string, secrets: readonly (string | undefined)[] = [], phase: PgPhase = 'read'): Error {
   if (err instanceof OperationFailed || err instanceof UserError) return err;
   const code = (err as { code?: string }).code ?? '';
   const raw = scrub((err as Error)?.message ?? String(err), [...secrets, process.env.PGPASSWORD]);
   const at = `PostgreSQL at ${where.host}:${where.port}, database ${where.database}`;
+  const location = `${where.host}:${where.port}/${where.database}`;
   const login = where.user ? `login "${where.user}"` : 'the login (PGUSER, else your OS user)';
-  if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'ETIMEDOUT' || code === 'EHOSTUNREACH' || code === 'ENOENT') {
-    return new OperationFailed(`could not ${what} the evidence log: ${at} cannot be reached (${code}); nothing was recorded`, {
+  if (UNREACHABLE.has(code)) {
+    return new LogUnreachable(`could not ${what} the evidence log: ${at} cannot be reached (${code}); nothing was recorded`, {
+      location,
       hint: 'check that the server runs and that --db, $AIOPS_DB or db: in aiops.yaml names the right host and port',
       cause: err,
     });
+  }
+  if (isConnectionLoss(err)) {
+    const why = isUnsent(err) ? 'it had failed before' : raw;
+    if (phase === 'commit') {
+      return new LogUnreachable(`could not ${what} the evidence log: the connection to ${at} was lost while the write was committing (${why}); it may or may not have been recorded`, {
+        location,
+        inDoubt: true,
+        hint: 'look at the incident (aiops incident show ID) before running the command again',
+        cause: err,
+      });
+    }
+    return new LogUnreachable(`could not ${what} the evidence log: the connection to ${at} was lost (${why}); nothing was recorded`, {
+      location,
+      hint: 'run the command again (once the server is back, if it is down)',
+      cause: err,
+    });
+  }
+  if (code === '53300' || code === '57P03' || (code === '55000' && /not currently accepting connections/i.test(raw))) {
+    return new LogUnreachable(`${at} is not accepting connections now (${raw}); nothing was recorded`, { location, hint: 'run the command again in a moment', cause: err });
   }
   if (code === '28P01' || code === '28000' || /password|authentication/i.test(raw) && code.startsWith('28')) {
     return new UserError(`${at} refused ${login}: ${raw}`, {
@@ -44,9 +88,6 @@ export function pgError(err: unknown, where: PgWhere, what: string, secrets: rea
   }
   if (code === '42P01') {
     return new UserError(`${at} holds no aiops evidence log yet`, { hint: 'the database owner runs `aiops db init --url URL` once' });
-  }
-  if (code === '53300' || code === '57P03') {
-    return new OperationFailed(`${at} is not accepting connections now (${raw}); nothing was recorded`, { hint: 'run the command again in a moment', cause: err });
   }
   if (code.length === 5 || code.startsWith('E')) {
     return new OperationFailed(`could not ${what} the evidence log at ${at}: ${raw}`, { cause: err });

@@ -9,7 +9,7 @@ import { incidentAsLogReport } from '../verify/incident-as-log-report.js';
 import type { StoredSummaryRow } from '../verify/summary-check.js';
 import { chainWalker } from '../verify/walk-chain.js';
 import { type IncidentChainView, walkIncident } from '../verify/walk-incident.js';
-import { EVENTS_CHANNEL, type PgConn, type Query } from './pg-connection.js';
+import { type ConnectionChange, EVENTS_CHANNEL, type PgConn, type Query } from './pg-connection.js';
 import { APPEND_LOCK } from './pg-migrations.js';
 import { type AppendHints, type Head, appendInOneTrip, sealAfter } from './pg-append.js';
 
@@ -198,7 +198,12 @@ export class PgEventLog implements EventLog {
    * (LISTEN/NOTIFY: no polling). The returned function stops listening.
    */
   subscribe(onNew: (seq: number) => void): Promise<() => Promise<void>> {
-    return this.conn.listen(EVENTS_CHANNEL, (payload) => onNew(Number(payload)));
+    // After a lost connection is made again: what was committed meanwhile was not heard.
+    return this.conn.listen(EVENTS_CHANNEL, (payload) => onNew(Number(payload)), () => void this.head().then((h) => onNew(h?.seq ?? 0), () => {}));
+  }
+
+  onConnectionChange(onChange: (change: ConnectionChange) => void): () => void {
+    return this.conn.onConnectionChange(onChange);
   }
 
   async close(): Promise<void> {
