@@ -110,12 +110,12 @@ describe('openEventLog: one place a log is opened from a location', () => {
     expect(err.message).toContain(`could not create the evidence log at ${path}`);
   });
 
-  it('Given a file that is not a database, Then open fails as an OperationFailed naming the path', async () => {
+  it('Given a file that is not a database, Then open refuses it as the user\'s to fix (exit 2), naming the path and what it is', async () => {
     const path = join(dir, 'aiops.db');
     writeFileSync(path, 'this is not sqlite, just some text that is long enough to be a header'.repeat(20));
     const err = await rejection(openEventLog(path));
-    expect(err).toBeInstanceOf(OperationFailed);
-    expect(err.message).toContain(`could not open the evidence log at ${path}`);
+    expect(err).toBeInstanceOf(UserError);
+    expect(err.message).toBe(`${path} is not an aiops evidence log: it is not a SQLite database at all`);
   });
 });
 

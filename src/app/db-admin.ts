@@ -2,6 +2,7 @@ import type { StoredEvent } from '../core/events.js';
 import { UserError } from '../core/errors.js';
 import { importIntoSharedLog, initSharedLog, requirePostgres } from '../store/admin.js';
 import { openEventLog, type VerifyReport } from '../store/index.js';
+import { openCopySource } from './db-copy-source.js';
 import type { Project } from './project.js';
 
 /** Each roster person and the database login they connect as (their id unless `login:` says otherwise). */
@@ -30,7 +31,7 @@ export interface CopyReport {
 /** `aiops db copy`: a SQLite log into an empty PostgreSQL log, event for event; then both are verified. */
 export async function copyDatabase(from: string, to: string): Promise<CopyReport> {
   requirePostgres(to, '--to');
-  const source = await openEventLog(from, { readonly: true });
+  const source = await openCopySource(from);
   try {
     const before = await source.verify();
     // Listing rows are not copied but built again from the events: only the chain must hold.

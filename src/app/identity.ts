@@ -117,7 +117,7 @@ export function rosterSpelling(people: Record<string, unknown>, who: string): st
  * With a roster, only its people may write to a real incident: with `identity: claimed` the name
  * rests on --as / AIOPS_USER / the OS user, so the roster is the list of names that count. Drills opt out.
  */
-export function assertRosterMember(session: Pick<Session, 'project' | 'actor'>): void {
+export function assertRosterMember(session: Pick<Session, 'project' | 'actor' | 'identity'>): void {
   const { people } = session.project.roster;
   const file = session.project.rosterFile;
   // A roster file with nobody in it is a mistake (an emptied file, a bad merge), not "no roster": refused like a missing one.
@@ -129,10 +129,24 @@ export function assertRosterMember(session: Pick<Session, 'project' | 'actor'>):
     });
   }
   if (Object.keys(people).length === 0 || Object.hasOwn(people, session.actor)) return;
+  const rosterFile = session.project.rosterFile ?? 'roster.yaml';
+  if (session.identity?.mode === 'database') {
+    // The login decides who acts here (--as is refused): the roster must know whose login it is.
+    throw new PolicyRefusal(
+      'identity.roster',
+      `database login "${session.actor}" belongs to no person in the roster (${rosterFile}); only its people may act on incidents: give the person it belongs to \`login: ${session.actor}\` there (or add them), or connect with your own login (PGUSER)`,
+    );
+  }
+  if (session.identity?.mode === 'os') {
+    throw new PolicyRefusal(
+      'identity.roster',
+      `OS user "${session.actor}" is no person in the roster (${rosterFile}); only its people may act on incidents (identity: os): add them there under that name, or run aiops as your own OS user`,
+    );
+  }
   // (the name came from --as, $AIOPS_USER or the OS user: say how to act as someone on it)
   const some = Object.keys(people).slice(0, 3).join(', ');
   throw new PolicyRefusal(
     'identity.roster',
-    `${session.actor} is not in the roster (${session.project.rosterFile ?? 'roster.yaml'}); only its people may act on incidents: act as one of them (${some}${Object.keys(people).length > 3 ? ', …' : ''}) with --as NAME or AIOPS_USER=NAME`,
+    `${session.actor} is not in the roster (${rosterFile}); only its people may act on incidents: act as one of them (${some}${Object.keys(people).length > 3 ? ', …' : ''}) with --as NAME or AIOPS_USER=NAME`,
   );
 }

@@ -5,7 +5,9 @@ import type { StoredEvent } from '../core/events.js';
 export function requirePostgres(location: string, flag: string): void {
   if (!/^postgres(ql)?:\/\//i.test(location)) {
     throw new UserError(`${flag} wants a postgres://HOST/DATABASE URL (got a ${/^[a-z][a-z0-9+.-]+:/i.test(location) ? 'location of another kind' : 'path'})`, {
-      hint: 'credentials come from PGPASSWORD, ~/.pgpass or client certificates, never from the URL in aiops.yaml',
+      hint: flag === '--to'
+        ? 'db copy copies a SQLite log into PostgreSQL: --to postgres://HOST/DATABASE, a log its owner set up with `aiops db init --url URL`'
+        : 'db init sets up a log on PostgreSQL: --url postgres://HOST/DATABASE (or db: postgres://… in aiops.yaml); a SQLite log needs no setup',
     });
   }
 }

@@ -1,5 +1,6 @@
-import type { Client, ClientConfig, Notification } from 'pg';
+import type { Client, Notification } from 'pg';
 import { OperationFailed, UserError } from '../../core/errors.js';
+import { newClient } from './pg-client-options.js';
 import { isConnectionLoss, isUnsent, type PgPhase, pgError } from './pg-error.js';
 import { type PgWhere, pgWhere } from './pg-location.js';
 
@@ -61,14 +62,9 @@ export class PgConn {
     const where = pgWhere(location);
     const pg = await loadPg();
     const open = async (): Promise<Opened> => {
-      const config: ClientConfig = {
-        connectionString: location,
-        application_name: 'aiops',
-        // seq is bigint: read it as a number (a log of 2^53 events is out of reach).
-        types: { getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === 20 ? Number : pg.types.getTypeParser(oid, format))) as never },
-      };
-      const client = new pg.Client(config);
-      const secret = (client as unknown as { password?: string }).password ?? undefined;
+      const found: { password?: string } = {};
+      const client = newClient(pg, location, found);
+      const known = () => (client as unknown as { password?: unknown }).password;
       client.on('error', () => {}); // until the PgConn watches it: a failure to connect surfaces from connect()
       try {
         await client.connect();
@@ -77,9 +73,11 @@ export class PgConn {
         const r = await client.query<{ login: string; schema: string | null }>('SELECT session_user AS login, current_schema() AS schema');
         const schema = r.rows[0]?.schema;
         if (!schema) throw new UserError(`PostgreSQL at ${where.host}:${where.port}, database ${where.database}: no schema on the search_path to hold the log`, { hint: 'set search_path for this login, or use a database with a public schema' });
+        const secret = typeof known() === 'string' ? (known() as string) : found.password;
         return { client, login: r.rows[0]!.login, schema, secret };
       } catch (err) {
         await client.end().catch(() => {});
+        const secret = typeof known() === 'string' ? (known() as string) : found.password;
         throw pgError(err, where, 'open', [secret]);
       }
     };

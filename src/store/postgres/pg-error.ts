@@ -31,6 +31,11 @@ export function isUnsent(err: unknown): boolean {
   return /not queryable/i.test((err as Error)?.message ?? '');
 }
 
+/** A login name as CREATE ROLE takes it. */
+function roleName(name: string): string {
+  return /^[a-z_][a-z0-9_]*$/.test(name) ? name : `"${name.replaceAll('"', '""')}"`;
+}
+
 /**
  * Turns PostgreSQL and connection failures into messages naming host, database and what to do.
  * Never a password: the URL is never printed whole, and a known password is scrubbed from texts.
@@ -68,6 +73,27 @@ export function pgError(err: unknown, where: PgWhere, what: string, secrets: rea
   if (code === '53300' || code === '57P03' || (code === '55000' && /not currently accepting connections/i.test(raw))) {
     return new LogUnreachable(`${at} is not accepting connections now (${raw}); nothing was recorded`, { location, hint: 'run the command again in a moment', cause: err });
   }
+  if (/does not support SSL/i.test(raw)) {
+    return new UserError(`${at} does not offer SSL, and sslmode (in the URL or PGSSLMODE) asks for it; nothing was recorded`, {
+      hint: 'drop sslmode from the URL and unset PGSSLMODE to connect without SSL, or enable SSL on the server (ssl = on in postgresql.conf)',
+    });
+  }
+  if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/.test(code)) {
+    return new UserError(`${at}: its SSL certificate was not accepted (${raw}); nothing was recorded`, {
+      hint: 'every sslmode but disable and no-verify checks the certificate and host name (as verify-full): name the CA with sslrootcert=FILE in the URL, or use sslmode=no-verify to encrypt without checking',
+    });
+  }
+  const noRole = /role "(.+)" does not exist/.exec(raw);
+  if (code === '28000' && noRole) {
+    return new UserError(`${at} has no login "${noRole[1]}"`, {
+      hint: `the database owner creates it (CREATE ROLE ${roleName(noRole[1]!)} LOGIN IN ROLE aiops_writer;) and runs aiops db init again: README, "Running aiops for a team"; or set PGUSER to a login that exists`,
+    });
+  }
+  if (code === '28000' && /pg_hba\.conf/.test(raw)) {
+    return new UserError(`${at} does not let ${login} connect from this host (${raw})`, {
+      hint: 'the server administrator adds this login and host to pg_hba.conf (and reloads the server)',
+    });
+  }
   if (code === '28P01' || code === '28000' || /password|authentication/i.test(raw) && code.startsWith('28')) {
     return new UserError(`${at} refused ${login}: ${raw}`, {
       hint: 'give the password through PGPASSWORD or ~/.pgpass (or a client certificate with PGSSLMODE); credentials never go in aiops.yaml',
@@ -81,6 +107,11 @@ export function pgError(err: unknown, where: PgWhere, what: string, secrets: rea
   if (code === '3D000') {
     return new UserError(`${at}: the database does not exist`, { hint: 'create it (createdb) or fix the database name in the URL' });
   }
+  if (code === '42501' && (what === 'set up' || what === 'copy into' || /must be owner of/i.test(raw))) {
+    return new UserError(`${at}: ${login} may not ${what} the evidence log (${raw}); nothing was changed`, {
+      hint: 'aiops db init and aiops db copy need the log’s owner (the login that owns its tables, usually the one that first ran aiops db init): run them as that login (PGUSER=…)',
+    });
+  }
   if (code === '42501') {
     return new UserError(`${at}: ${login} may not ${what} the evidence log (${raw})`, {
       hint: 'the database owner runs `aiops db init --url URL` to grant aiops_writer to the roster logins',
@@ -88,6 +119,11 @@ export function pgError(err: unknown, where: PgWhere, what: string, secrets: rea
   }
   if (code === '42P01') {
     return new UserError(`${at} holds no aiops evidence log yet`, { hint: 'the database owner runs `aiops db init --url URL` once' });
+  }
+  if (code === '42P07') {
+    return new UserError(`${at} already holds tables of something else where the log would go (${raw}); nothing was changed`, {
+      hint: 'give the log a database of its own (createdb aiops, then --url postgres://HOST/aiops), or a schema of its own (CREATE SCHEMA aiops, then ?options=-c%20search_path%3Daiops in the URL)',
+    });
   }
   if (code.length === 5 || code.startsWith('E')) {
     return new OperationFailed(`could not ${what} the evidence log at ${at}: ${raw}`, { cause: err });

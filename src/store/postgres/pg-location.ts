@@ -37,3 +37,12 @@ export function printableLocation(location: string): string {
   const w = pgWhere(location);
   return `postgres://${w.user ? `${w.user}@` : ''}${w.host}:${w.port}/${w.database}`;
 }
+
+/**
+ * The location as the user wrote it, for a message about the location itself (one the driver
+ * cannot parse): any password in it (user:PASSWORD@, ?password=…) shown as ***.
+ */
+export function maskedLocation(location: string): string {
+  // Up to the last @: a password may hold / ? or # unescaped (masking too much beats showing it).
+  return location.replace(/(\/\/[^/?#@:]*:)[^@]*@/, '$1***@').replace(/([?&]password=)[^&#]*/gi, '$1***');
+}

@@ -1,3 +1,4 @@
+import { UserError } from '../../core/errors.js';
 import type { PgConn, Query } from './pg-connection.js';
 import { rebuildSummaries } from './pg-summaries.js';
 
@@ -149,7 +150,7 @@ export async function migratePg(conn: PgConn, schema: string): Promise<number[]>
     await q(`CREATE TABLE IF NOT EXISTS ${s}.aiops_schema (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`);
     const current = await schemaVersion(q, schema);
     if (current > PG_SCHEMA_VERSION) {
-      throw new Error(`the log was written by a newer aiops (schema ${current}, this one knows ${PG_SCHEMA_VERSION}); upgrade aiops`);
+      throw new UserError(`PostgreSQL at ${conn.where.host}:${conn.where.port}, database ${conn.where.database} holds a log written by a newer aiops (schema ${current}, this one knows ${PG_SCHEMA_VERSION}); nothing was changed`, { hint: 'upgrade aiops' });
     }
     const applied: number[] = [];
     for (let v = current; v < PG_SCHEMA_VERSION; v++) {
@@ -159,7 +160,7 @@ export async function migratePg(conn: PgConn, schema: string): Promise<number[]>
       applied.push(v + 1);
     }
     return applied;
-  });
+  }, { what: 'set up' });
 }
 
 export function quoteIdent(name: string): string {

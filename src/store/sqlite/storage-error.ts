@@ -1,12 +1,12 @@
 import { existsSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
-import { OperationFailed } from '../../core/errors.js';
+import { OperationFailed, UserError } from '../../core/errors.js';
 import { mayAccess } from './log-file.js';
 import { nativeModuleError } from './native-module.js';
 
 /** Turns SQLite failures into messages that say what happened and that nothing was recorded (SQLITE_* codes stop here). */
 export function storageError(err: unknown, path: string, what: string): Error {
-  if (err instanceof OperationFailed) return err;
+  if (err instanceof OperationFailed || err instanceof UserError) return err;
   const native = nativeModuleError(err);
   if (native) return native;
   const code = (err as { code?: string }).code ?? '';
@@ -47,6 +47,11 @@ export function storageError(err: unknown, path: string, what: string): Error {
     return new OperationFailed(`could not ${what} the evidence log at ${path}: you may not read it (permission denied)`, {
       hint: `the log is its owner's alone (mode 0600); run aiops as that user, or have them give you a copy to read with AIOPS_DB=COPY`,
       cause: err,
+    });
+  }
+  if (code === 'SQLITE_NOTADB' && what === 'open') {
+    return new UserError(`${path} is not an aiops evidence log: it is not a SQLite database at all`, {
+      hint: 'pass --db PATH naming an aiops evidence log (a new one is created by `aiops incident start`)',
     });
   }
   if (code.startsWith('SQLITE_')) {
