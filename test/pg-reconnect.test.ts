@@ -37,7 +37,7 @@ describe.skipIf(!base)('aiops serve when its PostgreSQL session ends', () => {
     }).then(async (r) => ({ status: r.status, retryAfter: r.headers.get('retry-after'), body: (await r.json()) as any }));
   const health = (s: Served) => fetch(`${s.url}/healthz`).then(async (r) => ({ status: r.status, body: (await r.json()) as any }));
 
-  it('Given serve on a log, When the server ends its session, Then it logs that once and the next POST connects again; while the database refuses connections it answers 503 and /healthz says so; after, 200 again', async () => {
+  it('Given serve on a log, When the server ends its session, Then it logs that once and the next POST connects again; while its login or database refuses connections it answers 503 and /healthz says so; after, 200 again', async () => {
     const log = await cliAdapters().find((a) => a.adapter === 'postgres')!.make();
     logs.push(log);
     const url = new URL(log.db('alice'));
@@ -53,13 +53,24 @@ describe.skipIf(!base)('aiops serve when its PostgreSQL session ends', () => {
     expect(s.stderr()).toMatch(/: connected again/);
     expect(s.stderr().match(/connection lost/g)).toHaveLength(1);
 
+    // When its login may no longer connect (it could before): the log is out of reach, 503, not a 422 the sender would drop
+    await asSuperuser(base!, (c) => c.query(`ALTER ROLE ${login} NOLOGIN`));
+    try {
+      await terminate(login, database);
+      await wait(() => expect(s.stderr().match(/connection lost/g)).toHaveLength(2));
+      expect(await post(s, 3)).toMatchObject({ status: 503, body: { ok: false, error: `not recorded: the evidence log at ${url.hostname}:${url.port}/${database} cannot be reached; retry` } });
+    } finally {
+      await asSuperuser(base!, (c) => c.query(`ALTER ROLE ${login} LOGIN`));
+    }
+    expect(await post(s, 3)).toMatchObject({ status: 200, body: { outcome: 'appended', count: 3 } });
+
     // When the database cannot be reached (it takes no connections, and serve's session is ended)
     await allowConnections(database, false);
     try {
       await terminate(login, database);
-      await wait(() => expect(s.stderr().match(/connection lost/g)).toHaveLength(2));
+      await wait(() => expect(s.stderr().match(/connection lost/g)).toHaveLength(3));
       // Then a POST is 503 with a reason to retry, and /healthz is not ok
-      const refused = await post(s, 3);
+      const refused = await post(s, 4);
       expect(refused).toMatchObject({ status: 503, body: { ok: false, error: `not recorded: the evidence log at ${url.hostname}:${url.port}/${database} cannot be reached; retry` } });
       expect(refused.retryAfter).toBe('5');
       expect(await health(s)).toEqual({ status: 503, body: { ok: false, db: 'unreachable', error: `the evidence log at ${url.hostname}:${url.port}/${database} cannot be reached` } });
@@ -68,7 +79,7 @@ describe.skipIf(!base)('aiops serve when its PostgreSQL session ends', () => {
     }
     // Then, once it is back, everything is as before
     expect(await health(s)).toEqual({ status: 200, body: { ok: true, db: 'ok' } });
-    expect(await post(s, 3)).toMatchObject({ status: 200, body: { outcome: 'appended', count: 3 } });
+    expect(await post(s, 4)).toMatchObject({ status: 200, body: { outcome: 'appended', count: 4 } });
     expect(s.stderr()).not.toMatch(/not queryable|bug in aiops/);
     expect((await log.owner(['evidence', 'verify', '--json'])).json().ok).toBe(true);
   });

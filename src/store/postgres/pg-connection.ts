@@ -1,5 +1,5 @@
 import type { Client, Notification } from 'pg';
-import { OperationFailed, UserError } from '../../core/errors.js';
+import { LogUnreachable, OperationFailed, UserError } from '../../core/errors.js';
 import { newClient } from './pg-client-options.js';
 import { isConnectionLoss, isUnsent, type PgPhase, pgError } from './pg-error.js';
 import { type PgWhere, pgWhere } from './pg-location.js';
@@ -200,7 +200,17 @@ export class PgConn {
 
   /** A lost connection made again, as the same login, listening where the old one did. */
   private async reconnect(): Promise<void> {
-    const next = await this.open();
+    const next = await this.open().catch((err: unknown) => {
+      // It connected before, so whatever stops it now (a changed password, a dropped login) is the
+      // log being out of reach, not the caller's input: serve answers 503 and the sender retries.
+      if (err instanceof LogUnreachable) throw err;
+      const { host, port, database } = this.where;
+      throw new LogUnreachable(`could not connect again to the evidence log at PostgreSQL ${host}:${port}, database ${database}: ${(err as Error).message}; nothing was recorded`, {
+        location: `${host}:${port}/${database}`,
+        hint: (err as { hint?: string }).hint,
+        cause: err,
+      });
+    });
     if (next.login !== this.login) {
       await next.client.end().catch(() => {});
       throw new OperationFailed(`the connection to PostgreSQL at ${this.where.host}:${this.where.port} came back as login "${next.login}", not "${this.login}"; nothing was recorded`, {
