@@ -2,11 +2,15 @@ import type { RosterFile } from './schemas/roster.js';
 import type { Problem, YamlSource } from './yaml-source.js';
 import { personIn } from './roster-person.js';
 
-/** Checks roster.yaml beyond its schema: on-call lists and backups name people who exist and hold the role. */
+/**
+ * Checks roster.yaml beyond its schema: on-call lists and backups name people who exist and hold
+ * the role, and no database login is claimed by two people (it would act as only one of them).
+ */
 export function validateRoster(roster: RosterFile, src: YamlSource): Problem[] {
   const problems: Problem[] = [];
   const people = roster.people;
   const known = Object.keys(people);
+  problems.push(...sharedLogins(roster, src));
   for (const [id, person] of Object.entries(people)) {
     if (person.backup !== undefined && !personIn(people, person.backup)) {
       problems.push(src.problem(['people', id, 'backup'], `backup "${person.backup}" is not in people (${known.join(', ')})`));
@@ -29,6 +33,30 @@ export function validateRoster(roster: RosterFile, src: YamlSource): Problem[] {
       const id = owners[kind];
       if (id !== undefined && !personIn(people, id)) problems.push(src.problem(['services', service, kind], `${kind} owner "${id}" of ${service} is not in people (${known.join(', ')})`));
     }
+  }
+  return problems;
+}
+
+/** A login (a person's `login:`, else their roster id) that two people claim: the second is reported, naming both. */
+function sharedLogins(roster: RosterFile, src: YamlSource): Problem[] {
+  const problems: Problem[] = [];
+  const owner = new Map<string, string>();
+  // Logins by roster id first, so the problem points at the `login:` line that claims someone else's.
+  const entries = Object.entries(roster.people).sort(([, a], [, b]) => Number(a.login !== undefined) - Number(b.login !== undefined));
+  for (const [id, person] of entries) {
+    const login = person.login ?? id;
+    const first = owner.get(login);
+    if (first === undefined) {
+      owner.set(login, id);
+      continue;
+    }
+    const claims = (who: string) => (roster.people[who]!.login === undefined ? `${who} (by roster id)` : `${who} (login: ${login})`);
+    problems.push(
+      src.problem(
+        person.login === undefined ? ['people', id] : ['people', id, 'login'],
+        `database login "${login}" is claimed by two people, ${claims(first)} and ${claims(id)}: on PostgreSQL it would act as only one of them; give each person their own login`,
+      ),
+    );
   }
   return problems;
 }
