@@ -133,6 +133,16 @@ describe('runHook with real child processes', () => {
     expect(existsSync(join(dir, 'argv.bin'))).toBe(false);
   });
 
+  it('a NUL that reached an argument through a playbook param names the incident field it came from, and its fix', () => {
+    // Given a param filled from the incident's service (tenant: "{{incident.service}}"), whose service holds a NUL
+    const service = 'acme\0eu';
+    const h = hook({ command: [`${FIX}/dump-argv.sh`, '--tenant', '{{params.tenant}}'] }, { vals: values({ incident: { id: 'INC-2026-0001', title: 't', service, drill: 'false' }, params: { tenant: service } }) });
+    // Then the problem says where the NUL came from and how the commander repairs it
+    expect(h.problems).toEqual([
+      'argument 2 ("{{params.tenant}}") holds a NUL byte, which no program can receive (from {{params.tenant}}; {{incident.service}} holds a NUL too); the commander can change it: aiops incident edit INC-2026-0001 --service "..." --reason "..."',
+    ]);
+  });
+
   it('keeps running when only the AIOPS_* copy of a value is unusable (NUL, huge)', async () => {
     const h = hook({ command: [`${FIX}/dump-argv.sh`] }, { vals: values({ incident: { id: 'I', title: 'a\0b', service: 'x'.repeat(70_000), drill: 'false' } }) });
     expect(h.droppedEnv.sort()).toEqual(['AIOPS_INCIDENT_SERVICE', 'AIOPS_INCIDENT_TITLE']);

@@ -49,11 +49,18 @@ function nulSource(template: string, values: TemplateValues): string {
   const from = [...new Set(templateVariables(template))].filter((v) => renderTemplate(`{{${v}}}`, values).includes('\0'));
   if (from.length === 0) return '';
   const fixes = from.filter((v) => EDITABLE[v]);
+  // A playbook param is a template of its own (`tenant: "{{incident.service}}"`): a NUL in the
+  // incident's title or service most likely reached the argument through it.
+  const behind = from.some((v) => v.startsWith('params.'))
+    ? Object.keys(EDITABLE).filter((v) => !fixes.includes(v) && renderTemplate(`{{${v}}}`, values).includes('\0'))
+    : [];
+  fixes.push(...behind);
   const id = renderTemplate('{{incident.id}}', values) || 'ID';
   const fix = fixes.length
     ? `; the commander can change it: aiops incident edit ${id} ${fixes.map((v) => `${EDITABLE[v]} "..."`).join(' ')} --reason "..."`
     : '';
-  return ` (from ${from.map((v) => `{{${v}}}`).join(', ')})${fix}`;
+  const also = behind.length ? `; ${behind.map((v) => `{{${v}}}`).join(', ')} holds a NUL too` : '';
+  return ` (from ${from.map((v) => `{{${v}}}`).join(', ')}${also})${fix}`;
 }
 
 /** Resolves a program path the way the runner will: a path with a slash is taken from the project root. */
