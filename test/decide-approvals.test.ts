@@ -94,13 +94,13 @@ describe('request-hook: a hook run outside the playbook', () => {
   it('given an undo of a run, when the run did not succeed or the hook is not its undo, then it is invalid', () => {
     const g = Given.opened('data-leakage').given(
       ['alice', { kind: 'approve', step: 'pause' }],
-      ['alice', { kind: 'hook-begin', step: 'pause', argv: ['x'], env: [], cwd: '/', simulated: false }],
+      ['alice', { kind: 'hook-begin', step: 'pause', argv: ['x'], command: ['x'], env: [], cwd: '/', simulated: false }],
       ['alice', { kind: 'hook-finish', run: 'run-1', outcome: { ok: false, exitCode: 1, signal: null, timedOut: false, durationMs: 1, stdout: '', stderr: '', stdoutCut: 0, stderrCut: 0 } }],
     );
     expect(failureText(g.when('alice', { kind: 'request', step: 'hook:resume-feature', undoOf: 'run-1' })).message).toBe('run run-1 (pause-feature) did not succeed; there is nothing to undo');
     expect(failureText(g.when('alice', { kind: 'request', step: 'hook:resume-feature', undoOf: 'run-7' })).message).toBe('no hook run "run-7" in INC-2026-0001');
     g.given(
-      ['alice', { kind: 'hook-begin', step: 'pause', argv: ['x'], env: [], cwd: '/', simulated: false, retry: true }],
+      ['alice', { kind: 'hook-begin', step: 'pause', argv: ['x'], command: ['x'], env: [], cwd: '/', simulated: false, retry: true }],
       ['alice', { kind: 'hook-finish', run: 'run-2', outcome: { ok: true, exitCode: 0, signal: null, timedOut: false, durationMs: 1, stdout: '', stderr: '', stdoutCut: 0, stderrCut: 0 } }],
     );
     expect(failureText(g.when('alice', { kind: 'request', step: 'hook:rollback-model', undoOf: 'run-2' })).message).toBe('hook pause-feature has undo resume-feature in aiops.yaml, not rollback-model');

@@ -3,7 +3,7 @@ import type { Inject, Scenario } from '../src/core/schemas/scenario.js';
 import { ScenarioFile } from '../src/core/schemas/scenario.js';
 import { Given, typesAndPayloads } from './decide-harness.js';
 
-const RESOLVED = { argv: ['./ops/flag.sh', 'disable'], env: ['AIOPS_INCIDENT_ID'], cwd: '/srv/ops' };
+const RESOLVED = { argv: ['./ops/flag.sh', 'disable'], command: ['./ops/flag.sh', 'disable'], env: ['AIOPS_INCIDENT_ID'], cwd: '/srv/ops' };
 const DRILL = { scenario: 'leak-fails', title: 'Leak, the pause fails' };
 
 function scenario(extra: Partial<Scenario> = {}): Scenario {

@@ -35,6 +35,7 @@ const INVALID_EXAMPLES: { [C in InvalidCode]: InvalidData[C] } = {
   'hook-step.not-requested': { incident: 'INC-1', step: 'hook:h', hook: 'h' },
   'approval.not-needed': { step: 's' },
   'approval.complete': { step: 's' },
+  'approval.hook-blocked': { incident: 'INC-1', step: 's', hook: 'h', reason: 'hook h cannot run: r' },
   'override.reason-missing': {},
   'override.nothing-missing': { step: 's' },
   'deny.reason-missing': {},

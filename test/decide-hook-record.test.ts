@@ -4,7 +4,7 @@ import { findStep } from '../src/core/decide.js';
 import { failureText, Given } from './decide-harness.js';
 
 const OK: HookOutcomeFields = { ok: true, exitCode: 0, signal: null, timedOut: false, durationMs: 12, stdout: 'paused', stderr: '', stdoutCut: 0, stderrCut: 0 };
-const RESOLVED = { argv: ['./fixtures/hooks/feature-flag.sh', 'disable'], env: ['AIOPS_STATE_DIR'], cwd: '/srv/ops' };
+const RESOLVED = { argv: ['./fixtures/hooks/feature-flag.sh', 'disable'], command: ['./fixtures/hooks/feature-flag.sh', 'disable'], env: ['AIOPS_STATE_DIR'], cwd: '/srv/ops' };
 
 /** data-leakage with pause approved by the commander and its hook started, no outcome yet. */
 function running(): Given {

@@ -4,7 +4,7 @@ import { failureText, Given, MIN, T0, typesAndPayloads } from './decide-harness.
 
 const OK: HookOutcomeFields = { ok: true, exitCode: 0, signal: null, timedOut: false, durationMs: 12, stdout: 'paused', stderr: '', stdoutCut: 0, stderrCut: 0 };
 const FAILED: HookOutcomeFields = { ...OK, ok: false, exitCode: 3, stdout: '', stderr: 'no such tenant' };
-const RESOLVED = { argv: ['./fixtures/hooks/feature-flag.sh', 'disable'], env: ['AIOPS_STATE_DIR', 'AIOPS_INCIDENT_ID'], cwd: '/srv/ops' };
+const RESOLVED = { argv: ['./fixtures/hooks/feature-flag.sh', 'disable'], command: ['./fixtures/hooks/feature-flag.sh', 'disable'], env: ['AIOPS_STATE_DIR', 'AIOPS_INCIDENT_ID'], cwd: '/srv/ops' };
 
 /** data-leakage with the pause step approved by the commander. */
 function approvedPause(): Given {

@@ -54,7 +54,7 @@ describe('step', () => {
     g.given(['alice', { kind: 'approve', step: 'pause' }]);
     expect(failureText(g.when('alice', record)).message).toBe('--record is for a hook that failed or whose outcome is unknown; step pause has no run yet');
     expect(failureText(g.when('alice', { ...record, note: '' })).message).toBe('recording a step done by hand needs --note saying what was done');
-    g.given(['alice', { kind: 'hook-begin', step: 'pause', argv: ['x'], env: [], cwd: '/', simulated: false }]);
+    g.given(['alice', { kind: 'hook-begin', step: 'pause', argv: ['x'], command: ['x'], env: [], cwd: '/', simulated: false }]);
     const { decision, appended } = g.run('alice', record);
     expect(decision).toMatchObject({ ok: true, warnings: ['recorded pause as done by hand; hook pause-feature did not succeed'] });
     expect(typesAndPayloads(appended)).toEqual([['step.completed', { step: 'pause', note: 'flipped the flag by hand', byHand: { hook: 'pause-feature', run: 'run-1' } }]]);

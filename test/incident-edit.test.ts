@@ -54,7 +54,10 @@ describe('incident edit: the commander repairs a title no hook can pass', () => 
     expect(blocked.stderr).toContain('holds a NUL byte');
     expect(blocked.stderr).toContain('{{incident.title}}');
     expect(blocked.stderr).toContain(`aiops incident edit ${id} --title "..." --reason "..."`);
+    expect(blocked.stderr).toContain('nothing was approved and nothing ran');
     expect(readDumps(project.stateDir)).toHaveLength(0);
+    // (exit 2 wrote nothing: no approval is pinned to an argv no program can receive)
+    expect((await events(id)).filter((e) => e.type === 'approval.granted')).toEqual([]);
 
     // And someone who is not the commander may not change it (refused, and logged)
     const notCommander = await cli(['incident', 'edit', id, '--title', FIXED, '--reason', 'I want to'], 'bob');
@@ -77,10 +80,9 @@ describe('incident edit: the commander repairs a title no hook can pass', () => 
     const edited = ok(await cli(['incident', 'edit', id, '--title', FIXED, '--service', 'assistant-eu-2', '--reason', 'the alert title held a NUL', '--json']));
     expect(edited.incident).toMatchObject({ id, title: FIXED, service: 'assistant-eu-2' });
 
-    // Then the hook runs, with the new values as its arguments
-    // (the approval given for the argv with the NUL lapses: what would run changed, so it is approved again)
-    const lapsed = await cli(['hook', 'run', id, 'title-echo']);
-    expect([lapsed.exitCode, lapsed.stderr]).toEqual([3, expect.stringContaining('the approvals lapsed and nothing ran')]);
+    // Then the hook still waits for its approval, and once approved it runs with the new values as its arguments
+    const waiting = await cli(['hook', 'run', id, 'title-echo']);
+    expect([waiting.exitCode, waiting.stderr]).toEqual([3, expect.stringContaining('approve it with: aiops incident approve')]);
     ok(await cli(['incident', 'approve', id, 'hook:title-echo']));
     expect(readDumps(project.stateDir).at(-1)!.slice(1)).toEqual([FIXED, 'assistant-eu-2']);
 
@@ -93,7 +95,7 @@ describe('incident edit: the commander repairs a title no hook can pass', () => 
       role: 'commander',
       payload: { title: FIXED, service: 'assistant-eu-2', previous: { title: NUL_TITLE, service: 'assistant-eu' }, reason: 'the alert title held a NUL' },
     });
-    expect(log.filter((e) => e.type === 'policy.refused').map((e) => [e.actor, e.payload.rule])).toEqual([['alice', 'approval.missing'], ['bob', 'edit.commander'], ['alice', 'approval.lapsed']]);
+    expect(log.filter((e) => e.type === 'policy.refused').map((e) => [e.actor, e.payload.rule])).toEqual([['alice', 'approval.missing'], ['bob', 'edit.commander'], ['alice', 'approval.missing']]);
 
     // And list, show and the exports show the new title
     const listed = ok(await cli(['incident', 'list', '--json'])).incidents.find((r: any) => r.id === id);

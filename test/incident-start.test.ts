@@ -258,7 +258,7 @@ describe.concurrent('time, status and the --json shape', () => {
     expect(reopened.version).toBe(1);
     expect(Object.keys(reopened.steps[0])).toEqual([
       'id', 'kind', 'title', 'owner', 'status', 'display', 'overdue', 'dueAt', 'option', 'doneAt', 'doneBy', 'skipReason',
-      'hook', 'argv', 'needs', 'requestedAt', 'approvals', 'missing', 'denied', 'runs',
+      'hook', 'argv', 'command', 'needs', 'requestedAt', 'approvals', 'lapsed', 'missing', 'denied', 'runs',
     ]);
     expect(Object.keys(reopened.roles.commander)).toEqual(['person', 'since', 'source', 'contact', 'backups']);
   });

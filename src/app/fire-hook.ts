@@ -121,6 +121,7 @@ export async function fireStepHook(session: Session, incidentId: string, stepId:
       kind: 'hook-begin',
       step: stepId,
       argv: resolved.argv,
+      command: resolved.command,
       env: Object.keys(resolved.env),
       cwd: resolved.cwd,
       simulated,

@@ -6,6 +6,7 @@ import { hookStepId, hookStepNeeds, isHookStepId, undoTarget } from '../core/hoo
 import type { IncidentState, StepState } from '../core/incident-state.js';
 import { resolveRunRef } from '../core/incident/run-ref.js';
 import type { HookSpec } from '../core/schemas/config.js';
+import type { ResolvedHook } from '../hooks/resolve-hook.js';
 import { type FireOptions, type FireResult, fireStepHook, hookValues, refuseWhileRunning } from './fire-hook.js';
 import type { Project } from './project.js';
 import { liveIncidentFor } from './live-incident.js';
@@ -206,7 +207,7 @@ export async function runHookOutsideStep(
   if (!keep) {
     const params = opts.params ?? {};
     const preview = await previewPseudo(session, state, hook, params);
-    await act(session, id, { kind: 'request', step: stepId, params, argv: preview, undoOf: opts.undoOf });
+    await act(session, id, { kind: 'request', step: stepId, params, argv: preview.argv, undoOf: opts.undoOf });
     requested = true;
     // Asking for an undo is the asker's approval when they hold a role it needs: one command for
     // the commander, while a two-person undo still waits for the second person.
@@ -222,18 +223,20 @@ export async function runHookOutsideStep(
   }
 }
 
-async function approveAsAsker(session: Session, id: string, stepId: string, argv: string[]): Promise<void> {
+async function approveAsAsker(session: Session, id: string, stepId: string, preview: ResolvedHook): Promise<void> {
   const state = (await liveIncidentFor(session, id)).state;
   const st = findStep(state, stepId);
   if (!st || st.approvals.some((a) => a.person === session.actor)) return;
   if (!actingRole(state, session.actor, missingApprovals(st))) return;
-  await act(session, id, { kind: 'approve', step: stepId, argv, note: 'approved by asking for it' });
+  const { notRunnable } = await import('../hooks/resolve-hook.js');
+  const blocked = notRunnable(preview);
+  await act(session, id, { kind: 'approve', step: stepId, argv: preview.argv, command: preview.command, ...(blocked ? { blocked } : {}), note: 'approved by asking for it' });
 }
 
-async function previewPseudo(session: Session, state: IncidentState, hook: string, params: Record<string, string>): Promise<string[]> {
+async function previewPseudo(session: Session, state: IncidentState, hook: string, params: Record<string, string>): Promise<ResolvedHook> {
   const { resolveHook } = await import('../hooks/resolve-hook.js');
   const values = { ...hookValues(state, null, session.actor, nowIso(session)), params };
-  return resolveHook(hook, session.project.config.hooks![hook]!, values, { root: session.project.root, parentEnv: {}, drill: Boolean(state.drill) }).argv;
+  return resolveHook(hook, session.project.config.hooks![hook]!, values, { root: session.project.root, parentEnv: {}, drill: Boolean(state.drill) });
 }
 
 /** What a step's undo would run now: its undo hook with the params the step ran with, templates filled (for the confirmation). */
@@ -243,7 +246,7 @@ export async function undoArgv(session: Session, state: IncidentState, stepId: s
   const undo = hook ? session.project.config.hooks?.[hook]?.undo : undefined;
   if (!st || !undo || !session.project.config.hooks?.[undo]) return undefined;
   try {
-    return await previewPseudo(session, state, undo, hookValues(state, st, session.actor, nowIso(session)).params);
+    return (await previewPseudo(session, state, undo, hookValues(state, st, session.actor, nowIso(session)).params)).argv;
   } catch {
     return undefined;
   }

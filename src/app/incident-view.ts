@@ -1,6 +1,7 @@
 import { missingApprovals, stepHook } from '../core/decide.js';
 import { ownRuns } from '../core/hook-step.js';
-import type { IncidentNote, IncidentState, StepState } from '../core/incident-state.js';
+import type { Approval, IncidentNote, IncidentState, StepState } from '../core/incident-state.js';
+import { firstLapse, type HookPin } from '../core/incident/approval-pin.js';
 import { personIn } from '../core/roster-person.js';
 
 export type StepDisplayState =
@@ -31,17 +32,70 @@ export function isOverdue(st: StepState, now: Date): boolean {
   return (st.status === 'pending') && st.dueAt !== null && Date.parse(st.dueAt) < now.getTime();
 }
 
+const approvalView = (a: Approval) => ({ role: a.role, person: a.person, ts: a.ts, note: a.note ?? null, override: a.override ?? null });
+
+/**
+ * A pending step as it stands against what its hook would run now: when its approvals were given
+ * for another command they have lapsed (the next approve or fire logs it), so they count for nothing.
+ */
+function currentRound(st: StepState, pin: HookPin | undefined) {
+  const lapse = pin ? firstLapse(st, pin) : null;
+  if (!lapse) return { round: st, lapsed: null };
+  return { round: { ...st, approvals: [] }, lapsed: { approvals: st.approvals.map(approvalView), changes: lapse.changes } };
+}
+
+/** One step of the view; `pin` is what its hook would run now (pending steps with a defined hook). */
+function stepView(state: IncidentState, st: StepState, now: Date, pin: HookPin | undefined) {
+  const { round, lapsed } = currentRound(st, pin);
+  return {
+    id: st.id,
+    kind: st.kind,
+    title: st.title,
+    owner: st.owner,
+    status: st.status,
+    display: stepDisplayState(state, round),
+    overdue: isOverdue(st, now),
+    dueAt: st.dueAt,
+    option: st.option ?? null,
+    doneAt: st.doneAt ?? null,
+    doneBy: st.doneBy ?? null,
+    skipReason: st.skipReason ?? null,
+    hook: stepHook(st),
+    argv: pin ? [...pin.argv] : null,
+    command: pin ? [...pin.command] : null,
+    needs: st.needs,
+    requestedAt: st.requestedAt,
+    approvals: round.approvals.map(approvalView),
+    lapsed,
+    missing: missingApprovals(round),
+    denied: st.denied,
+    runs: st.runs.map((r) => ({
+      run: r.run,
+      hook: r.hook,
+      argv: r.argv,
+      simulated: r.simulated,
+      startedAt: r.startedAt,
+      startedBy: r.startedBy,
+      outcome: r.finished ? (r.finished.ok ? 'ok' : 'failed') : 'unknown',
+      exitCode: r.finished?.exitCode ?? null,
+      timedOut: r.finished?.timedOut ?? false,
+      durationMs: r.finished?.durationMs ?? null,
+    })),
+  };
+}
+
 /**
  * The documented `--json` shape of an incident (version 1). `notes` is every note of the
- * incident (readIncidentNotes): the state itself keeps only the latest few. `argvOf` resolves
- * what a pending step's hook would run now, so an approver sees it before approving.
+ * incident (readIncidentNotes): the state itself keeps only the latest few. `hookOf` resolves
+ * what a pending step's hook would run now, so an approver sees it before approving, and
+ * approvals given for another command show as lapsed.
  */
 export function incidentView(
   state: IncidentState,
   now: Date,
   roster: { people: Record<string, { name?: string; contact?: string }>; oncall?: Record<string, string[]> } | undefined,
   notes: IncidentNote[],
-  argvOf: (stepId: string) => string[] | undefined = () => undefined,
+  hookOf: (stepId: string) => HookPin | undefined = () => undefined,
 ) {
   return {
     version: 1,
@@ -73,39 +127,7 @@ export function incidentView(
     roleHistory: state.roleHistory,
     current: state.current,
     path: state.path,
-    steps: state.steps.map((st) => ({
-      id: st.id,
-      kind: st.kind,
-      title: st.title,
-      owner: st.owner,
-      status: st.status,
-      display: stepDisplayState(state, st),
-      overdue: isOverdue(st, now),
-      dueAt: st.dueAt,
-      option: st.option ?? null,
-      doneAt: st.doneAt ?? null,
-      doneBy: st.doneBy ?? null,
-      skipReason: st.skipReason ?? null,
-      hook: stepHook(st),
-      argv: st.status === 'pending' && stepHook(st) ? argvOf(st.id) ?? null : null,
-      needs: st.needs,
-      requestedAt: st.requestedAt,
-      approvals: st.approvals.map((a) => ({ role: a.role, person: a.person, ts: a.ts, note: a.note ?? null, override: a.override ?? null })),
-      missing: missingApprovals(st),
-      denied: st.denied,
-      runs: st.runs.map((r) => ({
-        run: r.run,
-        hook: r.hook,
-        argv: r.argv,
-        simulated: r.simulated,
-        startedAt: r.startedAt,
-        startedBy: r.startedBy,
-        outcome: r.finished ? (r.finished.ok ? 'ok' : 'failed') : 'unknown',
-        exitCode: r.finished?.exitCode ?? null,
-        timedOut: r.finished?.timedOut ?? false,
-        durationMs: r.finished?.durationMs ?? null,
-      })),
-    })),
+    steps: state.steps.map((st) => stepView(state, st, now, st.status === 'pending' && stepHook(st) ? hookOf(st.id) : undefined)),
     notes,
     severityHistory: state.severityHistory,
     statusHistory: state.statusHistory,

@@ -5,7 +5,7 @@ import type { AttachmentRef } from '../core/events.js';
 import { findStep, missingApprovals, stepHook } from '../core/decide.js';
 import type { IncidentState } from '../core/incident-state.js';
 import { SEVERITIES, type Severity } from '../core/constants.js';
-import { resolveHook } from '../hooks/resolve-hook.js';
+import { notRunnable, type ResolvedHook, resolveHook } from '../hooks/resolve-hook.js';
 import { type FireResult, fireStepHook, hookValues, messageZone } from './fire-hook.js';
 import { nowIso, type Session } from './session.js';
 import { act, type ActResult } from './act.js';
@@ -56,7 +56,11 @@ export interface ApproveOutcome {
   missing: string[];
 }
 
-/** Approves a step; the approval that completes the set runs the hook at once (what the approver confirmed). */
+/**
+ * Approves a step; the approval that completes the set runs the hook at once (what the approver
+ * confirmed). The approval pins the command as aiops.yaml gives it, so the same project on another
+ * host matches it; a hook that cannot run as it is now gets no approval (exit 2, nothing written).
+ */
 export async function approveStep(
   session: Session,
   id: string,
@@ -64,9 +68,10 @@ export async function approveStep(
   opts: { note?: string; override?: string; fire?: boolean; onOutput?: (chunk: string) => void },
 ): Promise<ApproveOutcome> {
   const before = await loadState(session, id);
-  const st = findStep(before, stepId);
-  const argv = st ? previewArgv(session, before, stepId) : undefined;
-  const result = await act(session, id, { kind: 'approve', step: stepId, note: opts.note, override: opts.override, argv });
+  const hook = previewHook(session, before, stepId);
+  const blocked = hook ? notRunnable(hook) : null;
+  const pin = hook ? { argv: hook.argv, command: hook.command, ...(blocked ? { blocked } : {}) } : {};
+  const result = await act(session, id, { kind: 'approve', step: stepId, note: opts.note, override: opts.override, ...pin });
   const after = findStep(result.state, stepId)!;
   const missing = missingApprovals(after);
   let fired: FireResult | null = null;
@@ -77,24 +82,34 @@ export async function approveStep(
   return { result, fired, missing };
 }
 
-/** The exact argv a step's hook would run now, for approval records and confirmations. */
-export function previewArgv(session: Session, state: IncidentState, stepId: string): string[] | undefined {
+/** A step's hook as it would run now (argv, the configured command it pins, why it cannot run): nothing runs. */
+export function previewHook(session: Session, state: IncidentState, stepId: string): ResolvedHook | undefined {
   const st = findStep(state, stepId);
   const hook = st ? stepHook(st) : null;
   const spec = hook ? session.project.config.hooks?.[hook] : undefined;
   if (!st || !hook || !spec) return undefined;
-  return resolveHook(hook, spec, hookValues(state, st, session.actor, nowIso(session)), { root: session.project.root, parentEnv: {} }).argv;
+  return resolveHook(hook, spec, hookValues(state, st, session.actor, nowIso(session)), { root: session.project.root, parentEnv: {} });
 }
 
-/** What approving a step would pin, read fresh for a confirmation: undefined when it has no hook (or none resolves). */
-export async function approvalArgv(session: Session, id: string, stepId: string): Promise<string[] | undefined> {
-  return pendingArgv(session, await loadState(session, id), stepId);
+/** The exact argv a step's hook would run now, for approval records and confirmations. */
+export function previewArgv(session: Session, state: IncidentState, stepId: string): string[] | undefined {
+  return previewHook(session, state, stepId)?.argv;
+}
+
+/** What approving a step would pin (and run here), read fresh for a confirmation: undefined when it has no hook (or none resolves). */
+export async function approvalHook(session: Session, id: string, stepId: string): Promise<ResolvedHook | undefined> {
+  return pendingHook(session, await loadState(session, id), stepId);
 }
 
 /** previewArgv for a listing: a hook that cannot resolve now (a missing param, say) shows no argv rather than failing the view. */
 export function pendingArgv(session: Session, state: IncidentState, stepId: string): string[] | undefined {
+  return pendingHook(session, state, stepId)?.argv;
+}
+
+/** previewHook for a listing: undefined when the hook cannot resolve now, rather than failing the view. */
+export function pendingHook(session: Session, state: IncidentState, stepId: string): ResolvedHook | undefined {
   try {
-    return previewArgv(session, state, stepId);
+    return previewHook(session, state, stepId);
   } catch {
     return undefined;
   }

@@ -45,6 +45,8 @@ export const INVALID_PHRASES: { [C in InvalidCode]: (d: InvalidData[C]) => Phras
   'hook-step.not-requested': (d) => say(`nothing was requested for ${d.step}`, `aiops hook run ${d.incident} ${d.hook} --param k=v asks for approval of the exact command`),
   'approval.not-needed': (d) => say(`step ${d.step} needs no approval`),
   'approval.complete': (d) => say(`step ${d.step} is already fully approved`),
+  'approval.hook-blocked': (d) =>
+    say(`${d.reason}; nothing was approved and nothing ran`, d.hook ? `aiops hook test ${d.hook} --incident ${d.incident} shows what it would run` : undefined),
   'override.reason-missing': () => say('an override needs --reason'),
   'override.nothing-missing': (d) => say(`step ${d.step} is already fully approved; nothing to override`),
   'deny.reason-missing': () => say('a deny needs --reason'),

@@ -1,7 +1,7 @@
 import { createInterface } from 'node:readline/promises';
 import type { Session } from '../app/session.js';
 import { UserError } from '../core/errors.js';
-import { showArgv } from '../core/show-argv.js';
+import { programNote, showArgv } from '../core/show-argv.js';
 import type { VerbArgs } from '../verbs/verb.js';
 import type { CliContext } from './context.js';
 
@@ -11,10 +11,10 @@ import type { CliContext } from './context.js';
  */
 export async function confirmApprove(ctx: CliContext, session: Session, id: string, args: VerbArgs): Promise<void> {
   if (args.yes === true || ctx.json || !ctx.stdinIsTTY || !ctx.stdoutIsTTY) return;
-  const { approvalArgv } = await import('../app/incidents.js');
-  const argv = await approvalArgv(session, id, String(args.step));
-  if (!argv) return;
-  ctx.err(`${String(args.step)} runs: ${showArgv(argv)}`);
+  const { approvalHook } = await import('../app/incidents.js');
+  const hook = await approvalHook(session, id, String(args.step));
+  if (!hook) return;
+  ctx.err(`${String(args.step)} runs: ${showArgv(hook.argv)}${programNote(hook.command, hook.argv)}`);
   const rl = createInterface({ input: process.stdin, output: process.stderr });
   let answer: string;
   try {

@@ -1,6 +1,6 @@
 import { formatShortDuration } from '../core/duration.js';
 import type { IncidentView } from '../app/incident-view.js';
-import { showArgv } from '../core/show-argv.js';
+import { programNote, showArgv } from '../core/show-argv.js';
 import { terminalLine } from '../core/terminal-text.js';
 
 const MARK: Record<string, string> = {
@@ -73,8 +73,9 @@ export function formatIncident(v: IncidentView, now: Date, at: (iso: string) => 
     if (s.needs.length && s.status === 'pending') {
       const have = s.approvals.map((a) => `${a.role}: ${a.person}${a.override ? ' (override)' : ''}`).join(', ');
       out.push(`      approvals: need ${s.needs.join(' + ')}${have ? `; have ${have}` : ''}${s.missing.length ? `; missing ${s.missing.join(', ')}` : ''}`);
+      if (s.lapsed) out.push(`      lapsed: ${s.lapsed.approvals.map((a) => `${a.role}: ${a.person}`).join(', ')} approved another command (${s.lapsed.changes.join('; ')}); approve again`);
     }
-    if (s.argv && (s.needs.length || s.id === v.current)) out.push(`      runs: ${showArgv(s.argv)}`);
+    if (s.argv && (s.needs.length || s.id === v.current)) out.push(`      runs: ${showArgv(s.argv)}${programNote(s.command, s.argv)}`);
     if (s.denied && s.status === 'pending') out.push(`      denied by ${s.denied.by}: ${s.denied.reason}`);
     for (const r of s.runs) {
       const pid = running.get(r.run);

@@ -15,7 +15,7 @@ export const EVENT_FIELDS = {
   'step.reopened': ['step', 'reason', 'was'],
   'step.overdue': ['step', 'due', 'dueAt'],
   'approval.requested': ['step', 'hook', 'roles', 'argv', 'params', 'undoOf'],
-  'approval.granted': ['step', 'hook', 'role', 'argv', 'playbook', 'context', 'note', 'override', 'inventory', 'policy'],
+  'approval.granted': ['step', 'hook', 'role', 'argv', 'command', 'playbook', 'context', 'note', 'override', 'inventory', 'policy'],
   'approval.denied': ['step', 'hook', 'role', 'reason'],
   'approval.lapsed': ['step', 'hook', 'approved', 'now', 'changes'],
   'hook.started': ['run', 'hook', 'step', 'argv', 'env', 'cwd', 'retry', 'undoOf', 'runner', 'simulated'],

@@ -119,7 +119,10 @@ export interface EventPayloads {
     step: string;
     hook: string | null;
     role: string;
+    /** The argv as the approver's host resolved it: what they were shown would run there. */
     argv?: string[];
+    /** What the approval pins: the command as aiops.yaml gives it, templates filled (`./hooks/x.sh` stays project-relative). */
+    command?: string[];
     playbook: PlaybookPin;
     context: Record<string, string>;
     note?: string;
@@ -130,7 +133,7 @@ export interface EventPayloads {
     policy?: string;
   };
   'approval.denied': { step: string; hook: string | null; role: string | null; reason: string };
-  /** What would run now differs from the argv the approvals were given for: they no longer count. */
+  /** What would run now differs from the command the approvals were given for (their argv, for approvals that pinned no command): they no longer count. */
   'approval.lapsed': { step: string; hook: string; approved: string[]; now: string[]; changes: string[] };
   'hook.started': {
     run: string;

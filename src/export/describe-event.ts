@@ -78,7 +78,9 @@ export function describeEvent(e: StoredEvent, stepTitle: (id: string) => string 
     }
     case 'approval.granted': {
       const p = e.payload;
-      const runs = p.argv ? ` - will run: ${argvText(p.argv)}` : '';
+      // The command the approval pins (as aiops.yaml gives it); approvals written before it was pinned hold the argv.
+      const pinned = p.command ?? p.argv;
+      const runs = pinned ? ` - will run: ${argvText(pinned)}` : '';
       if (p.policy) return d('approval', `Pre-approved by severity policy ${p.policy}: ${p.step}${runs}`, { step: p.step });
       if (p.override) {
         return d('override', `OVERRIDE: ${e.actor} approved ${p.step} as ${p.role} without ${p.override.missing.join(' and ')}${runs}`, {

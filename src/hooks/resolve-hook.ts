@@ -13,6 +13,12 @@ export interface ResolvedHook {
   spec: HookSpec;
   /** argv[0] is the program (never templated); every template filled exactly one element, never split or shell-parsed. */
   argv: string[];
+  /**
+   * The command as aiops.yaml gives it, templates filled: argv with the program as written
+   * (`./hooks/x.sh` stays project-relative). The same aiops.yaml gives the same command on every
+   * host, so this is what an approval pins.
+   */
+  command: string[];
   env: Record<string, string>;
   cwd: string;
   timeoutMs: number;
@@ -121,6 +127,7 @@ export function resolveHook(
     name,
     spec,
     argv,
+    command: [program!, ...args],
     env,
     cwd,
     timeoutMs,

@@ -64,8 +64,8 @@ async function printIncident(ctx: CliContext, session: import('../../app/session
   const now = (await import('../../app/incident-clock.js')).incidentClock(state, session.clock).now();
   // A long incident's notes are capped to the latest ones; notesOmitted (beside the versioned view) says how many were left out.
   const notes = await readIncidentNotes(session, state.id, opts.allNotes ? {} : { latest: SHOWN_NOTES });
-  const { pendingArgv } = await import('../../app/incidents.js');
-  const view = incidentView(state, now, session.project.roster, notes, (step) => pendingArgv(session, state, step));
+  const { pendingHook } = await import('../../app/incidents.js');
+  const view = incidentView(state, now, session.project.roster, notes, (step) => pendingHook(session, state, step));
   const omitted = state.noteCount - notes.length;
   // A run with no outcome may still be running in another terminal: shown so, not as one to record.
   const running = ctx.json || state.runs.every((r) => r.finished) ? new Map<string, number>() : await (await import('../../app/fire-hook.js')).runsInProgress(session, state);
@@ -250,6 +250,8 @@ const presentApprove: VerbPresenter = async (ctx, session, { verb, args, out }) 
   const granted = approved.result.events.find((e) => e.type === 'approval.granted');
   const as = granted?.role ?? '?';
   const lead = `${args.step}: approved by ${session.actor} as ${as}${verb.id === 'override' ? ' (OVERRIDE)' : ''}${approved.missing.length ? `; still missing ${approved.missing.join(', ')}` : ''}`;
+  // Earlier approvals that lapsed (given for another command) are said before what this one did.
+  warn(ctx, approved.result.warnings);
   if (approved.fired) {
     if (!ctx.json) ctx.out(lead);
     await reportFire(ctx, session, approved.fired);
@@ -258,7 +260,7 @@ const presentApprove: VerbPresenter = async (ctx, session, { verb, args, out }) 
   const { heldBy } = await import('../../core/severity-policy.js');
   const held = approved.missing.length === 0 ? heldBy(approved.result.state, String(args.step)) : null;
   const heldLine = held ? [`${args.step}: fully approved; held by severity policy ${held.policy} until the ${held.role} acknowledges (aiops ack ${approved.result.state.id}), then it fires`] : [];
-  await printIncident(ctx, session, approved.result.state, { missing: approved.missing, ...(held ? { held } : {}) }, [lead, ...heldLine.map((l) => terminalLine(l))]);
+  await printIncident(ctx, session, approved.result.state, { missing: approved.missing, warnings: approved.result.warnings, ...(held ? { held } : {}) }, [lead, ...heldLine.map((l) => terminalLine(l))]);
 };
 
 const presentDeny: VerbPresenter = async (ctx, session, { args, out }) => {

@@ -108,8 +108,8 @@ function apply(d: IncidentDraft, e: Exclude<StoredEvent, EventOf<'incident.opene
       if (at < 0) return;
       const st = d.editStep(at);
       st.approvals = d.list(st.approvals);
-      const { role, note, override, argv, policy } = e.payload;
-      st.approvals.push({ role, person: e.actor, ts: e.ts, seq: e.seq, note, override, ...(argv ? { argv } : {}), ...(policy ? { policy } : {}) });
+      const { role, note, override, argv, command, policy } = e.payload;
+      st.approvals.push({ role, person: e.actor, ts: e.ts, seq: e.seq, note, override, ...(argv ? { argv } : {}), ...(command ? { command } : {}), ...(policy ? { policy } : {}) });
       if (override) s.overrides += 1;
       return;
     }

@@ -14,8 +14,10 @@ export interface Approval {
   seq: number;
   note?: string;
   override?: { reason: string; missing: string[] };
-  /** The argv this approval was given for: firing runs exactly it. */
+  /** The argv as the approver's host resolved it (what they were shown would run). */
   argv?: string[];
+  /** The command this approval was given for, as aiops.yaml gives it with its templates filled: firing runs exactly it. */
+  command?: string[];
   /** Given by a severity policy (its id), standing for every role of the round. */
   policy?: string;
 }

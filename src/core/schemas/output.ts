@@ -25,6 +25,14 @@ const Run = z.object({
   durationMs: Nullable(z.number()),
 });
 
+const Approval = z.object({
+  role: z.string(),
+  person: Person,
+  ts: Time,
+  note: Nullable(z.string()),
+  override: Nullable(z.object({ reason: z.string(), missing: z.array(z.string()) })),
+});
+
 const Step = z.object({
   id: z.string(),
   kind: z.string(),
@@ -39,16 +47,16 @@ const Step = z.object({
   doneBy: Nullable(Person),
   skipReason: Nullable(z.string()),
   hook: Nullable(z.string()),
-  argv: Nullable(z.array(z.string())).meta({ description: "What the step's hook would run now, templates filled (pending steps with a defined hook; null otherwise)" }),
+  argv: Nullable(z.array(z.string())).meta({ description: "What the step's hook would run now on this host, templates filled (pending steps with a defined hook; null otherwise)" }),
+  command: Nullable(z.array(z.string())).meta({
+    description: 'The same command as aiops.yaml gives it (the program as written, e.g. project-relative), templates filled: what an approval pins, the same on every host',
+  }),
   needs: z.array(z.string()),
   requestedAt: Nullable(Time),
-  approvals: z.array(
-    z.object({
-      role: z.string(),
-      person: Person,
-      ts: Time,
-      note: Nullable(z.string()),
-      override: Nullable(z.object({ reason: z.string(), missing: z.array(z.string()) })),
+  approvals: z.array(Approval).meta({ description: 'The approvals that count for the command as it is now' }),
+  lapsed: Nullable(
+    z.object({ approvals: z.array(Approval), changes: z.array(z.string()) }).meta({
+      description: 'Approvals given for another command (context, title, service or aiops.yaml changed since): they no longer count, and what changed',
     }),
   ),
   missing: z.array(z.string()),

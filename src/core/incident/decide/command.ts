@@ -37,6 +37,8 @@ export interface HookBeginCommand {
   step: string;
   /** The resolved command: argv, the names of the environment variables it gets, its directory. */
   argv: string[];
+  /** The command as aiops.yaml gives it, templates filled (the program as written): what approvals pin. */
+  command: string[];
   env: string[];
   cwd: string;
   /** A drill run of a hook that is not `drill: run`: logged as simulated, nothing runs. */
@@ -63,7 +65,18 @@ export type Command =
   | { kind: 'assign'; role: string; person: string; handoff?: boolean }
   | { kind: 'step'; step: string; action: 'done' | 'skip' | 'choose'; reason?: string; option?: string; note?: string; text?: string; fromHook?: boolean; record?: boolean }
   | { kind: 'step-reopen'; step: string; reason: string }
-  | { kind: 'approve'; step: string; note?: string; override?: string; argv?: string[]; inventory?: Versions }
+  | {
+      kind: 'approve';
+      step: string;
+      note?: string;
+      override?: string;
+      /** What the step's hook would run now: the approval pins `command`, and records `argv` as this host resolves it. */
+      argv?: string[];
+      command?: string[];
+      /** Why the step's hook cannot run as it would be approved (a NUL byte, a missing value): nothing is approved. */
+      blocked?: string;
+      inventory?: Versions;
+    }
   | { kind: 'deny'; step: string; reason: string }
   | { kind: 'request'; step: string; params?: Record<string, string>; argv?: string[]; undoOf?: string }
   | { kind: 'note'; text: string; attachments?: AttachmentRef[]; context?: Record<string, string> }

@@ -39,6 +39,8 @@ export interface InvalidData {
   'hook-step.not-requested': { incident: string; step: string; hook: string };
   'approval.not-needed': { step: string };
   'approval.complete': { step: string };
+  /** The step's hook cannot run as it would be approved (a NUL byte, a missing value): approving it would pin nothing runnable. */
+  'approval.hook-blocked': { incident: string; step: string; hook: string | null; reason: string };
   'override.reason-missing': Record<string, never>;
   'override.nothing-missing': { step: string };
   'deny.reason-missing': Record<string, never>;
@@ -182,6 +184,7 @@ const INVALID_CODE_SET: Record<InvalidCode, true> = {
   'hook-step.not-requested': true,
   'approval.not-needed': true,
   'approval.complete': true,
+  'approval.hook-blocked': true,
   'override.reason-missing': true,
   'override.nothing-missing': true,
   'deny.reason-missing': true,
