@@ -75,4 +75,26 @@ describe('approvals in the TUI', () => {
     const f = await m.waitFor('› DENY  disable');
     expect(f).toContain('DENIED by alice: refunds are legitimate,');
   });
+
+  it('an approval given for another command shows as missing, and approving again logs its lapse and runs the hook', async () => {
+    // Given alice approved disable when aiops.yaml passed another --tool (the approval pins that command)
+    m = await mount({
+      setup: async (s, id) => {
+        await rolesDone(s, id);
+        const command = ['./fixtures/hooks/tool-allowlist.sh', 'remove', '--tool', 'other_tool', '--incident', id];
+        await act(s, id, { kind: 'approve', step: 'disable', argv: command, command });
+      },
+    });
+    // Then the step still asks for the commander's approval
+    await m.waitFor('› APPRV disable');
+    expect(m.frame()).toContain('approval commander: missing commander');
+    // When alice approves again
+    await m.press('a');
+    await m.waitFor('Approve disable as commander?');
+    await m.press('y');
+    // Then the old approval's lapse is logged before hers, and the hook runs with the command as it is now
+    await m.waitFor('  done  disable', 15_000);
+    const types = (await m.session.log.readIncident(m.id)).map((e) => e.type).filter((t) => t.startsWith('approval.') || t === 'hook.started');
+    expect(types).toEqual(['approval.requested', 'approval.granted', 'approval.lapsed', 'approval.granted', 'hook.started']);
+  });
 });

@@ -3,6 +3,7 @@ import Text from './Text.js';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { LiveIncident } from '../../app/live-incident.js';
 import { liveIncidentClock } from '../../app/incident-clock.js';
+import { withCurrentApprovals } from '../../app/current-approvals.js';
 import type { IncidentStatus } from '../../core/events.js';
 import type { IncidentState } from '../../core/incident-state.js';
 import { playbookRoles } from '../../core/validate-playbook.js';
@@ -49,7 +50,8 @@ export default function IncidentScreen(props: IncidentAppProps & { handle: LiveH
   const theme = useMemo(() => makeTheme(Boolean(props.noColor)), [props.noColor]);
   const { exit } = useApp();
   const size = useTerminalSize(props.size);
-  const state = props.handle.state;
+  // Approvals given for another command than the one that would run now show as missing, as `show` says.
+  const state = useMemo(() => withCurrentApprovals(session, props.handle.state), [session, props.handle.state]);
   // The header, countdowns and timers read the incident's own clock: a drill's stands still while paused and stops at its end.
   const latestState = useRef(state);
   latestState.current = state;
