@@ -22,7 +22,7 @@ describe('aiops inventory through the binary (issue 19)', () => {
     // Then live and previous versions and the history, newest first, with the escape made visible
     expect(shown.stdout).toContain('  prompt  live p7   previous p6\n');
     expect(shown.stdout).toContain('  model   live m1\n');
-    expect(shown.stdout).toMatch(/2026-03-01T10:00:\S+Z {2}carol: prompt p7 \(was p6\) - deploy ␛\[31mred\n.*2026-03-01T00:00:\S+Z {2}alice: model m1, prompt p6 - first/s);
+    expect(shown.stdout).toMatch(/2026-03-01 10:00:\d\d UTC {2}carol: prompt p7 \(was p6\) - deploy ␛\[31mred\n.*2026-03-01 00:00:\d\d UTC {2}alice: model m1, prompt p6 - first/s);
     expect(shown.stdout).not.toContain('\u001b');
     const json = (await aiops(project, ['inventory', '--json'])).json();
     expect(json.services[0]).toMatchObject({ service: 'shop-assistant', live: { model: 'm1', prompt: 'p7' }, previous: { prompt: 'p6' } });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { openEventLog } from '../src/store/index.js';
 import { type CliLog, cliAdapters, dropCliLogins } from './helpers/cli-logs.js';
 import { patience } from './helpers/patience.js';
-import { asSuperuser, freshPgDatabase, pgTestUrl } from './helpers/pg.js';
+import { asSuperuser, freshPgDatabase, initPgLog, pgTestUrl } from './helpers/pg.js';
 import { REPO } from './helpers/project.js';
 import { killServes, type Served, startServe } from './helpers/serve.js';
 import { opened } from './helpers/store-contract.js';
@@ -88,7 +88,7 @@ describe.skipIf(!base)('aiops serve when its PostgreSQL session ends', () => {
 describe.skipIf(!base)('a PostgreSQL log listening for commits when its session ends', () => {
   it('Given a subscriber, When the server ends its session and another connection appends, Then it connects again by itself and hears of the commit', async () => {
     const db = await freshPgDatabase(base!, 'aiops_listen');
-    const reader = await openEventLog(db.url, { create: true });
+    const reader = await initPgLog(db.url);
     const writer = await openEventLog(db.url);
     try {
       const heard: number[] = [];
