@@ -104,3 +104,19 @@ describe('incident step --reopen', () => {
     expect(again.stderr).toContain('--reopen --reason');
   });
 });
+
+describe('a refusal says the command that gets past it', () => {
+  it('step --done waiting on an approval names the approve; close before resolve names the resolve; the logged message is unchanged', async () => {
+    // Given an open incident whose pause step needs the commander's approval (the binary, as a responder runs it)
+    const done = await aiops(project, ['incident', 'step', id, 'pause', '--done'], { as: 'alice' });
+    // Then the refusal (exit 3) ends with the command that gets past it
+    expect(done.exitCode).toBe(3);
+    expect(done.stderr).toContain(`  try: aiops incident approve ${id} pause, as commander (the approval that completes the set runs its hook)`);
+    const close = await cli(['incident', 'close', id, '--summary', 'done', '--json']);
+    expect(close.exitCode).toBe(3);
+    expect(close.json().error.hint).toBe(`resolve it first: aiops incident status ${id} resolved --reason .., then aiops incident close ${id} --summary ..`);
+    // And the policy.refused event keeps the message alone
+    const refusals = (await events()).filter((e: any) => e.type === 'policy.refused');
+    expect(refusals.at(-1).payload.message).toBe('cannot go from open to closed; from open an incident may go to mitigated or resolved or cancelled or duplicate');
+  });
+});

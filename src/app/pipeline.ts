@@ -11,7 +11,7 @@ import { dueDeliveries } from './drill-deliveries.js';
 import { incidentClock } from './incident-clock.js';
 import { foldInto, forgetLiveIncident, type LiveIncident, liveIncidentFor } from './live-incident.js';
 import { assertRosterMember } from './identity.js';
-import { phraseFailure, refusalEventFor } from './present-failure.js';
+import { phraseFailure, refusalEventFor, refusalHint } from './present-failure.js';
 import type { Session } from './session.js';
 
 /**
@@ -20,7 +20,7 @@ import type { Session } from './session.js';
  */
 export type Verdict<V> =
   | { kind: 'append'; events: NewEvent[]; value: V; warnings?: string[]; role?: string | null }
-  | { kind: 'refused'; rule: string; message: string; event: NewEvent; before?: NewEvent[] }
+  | { kind: 'refused'; rule: string; message: string; hint?: string; event: NewEvent; before?: NewEvent[] }
   | { kind: 'invalid'; message: string; hint?: string };
 
 /** A committed command: the incident after it, the events as stored, and the decider's value. */
@@ -71,7 +71,7 @@ export async function runCommand<V>(session: Session, incidentId: string, decide
       if (!written.ok) continue;
       if (snapshot && written.events.length) live.snapshotEvents = before.events + written.events.length;
       foldInto(live, written.events);
-      if (verdict.kind === 'refused') throw new PolicyRefusal(verdict.rule, verdict.message);
+      if (verdict.kind === 'refused') throw new PolicyRefusal(verdict.rule, verdict.message, verdict.hint);
       const injects = { delivered: written.events.slice(0, due.events.length), heldBack: due.heldBack };
       return { state: live.state, events: written.events.slice(due.events.length), value: verdict.value, warnings: verdict.warnings ?? [], role: verdict.role ?? null, injects };
     }
@@ -110,7 +110,7 @@ export async function openIncident<V>(session: Session, prefix: string, decideNe
     if (verdict.kind === 'invalid') throw new UserError(verdict.message, { hint: verdict.hint });
     const opened = verdict.kind === 'append' ? verdict.events.find((e) => e.type === 'incident.opened') : undefined;
     if (!(opened?.type === 'incident.opened' && opened.payload.drill)) assertRosterMember(session);
-    if (verdict.kind === 'refused') throw new PolicyRefusal(verdict.rule, verdict.message);
+    if (verdict.kind === 'refused') throw new PolicyRefusal(verdict.rule, verdict.message, verdict.hint);
     const written = await session.log.append(verdict.events, { incidentId: id, lastSeq: 0, ...(newGroup ? { newGroup } : {}) }, { snapshot: snapshotAfter(null) });
     if (!written.ok && written.reason === 'group-opened') throw new AlertGroupOpened(written.incidentId);
     if (!written.ok) continue;
@@ -144,7 +144,10 @@ export function verdictOf(state: IncidentState, ctx: DecideContext, d: Decision,
 /** A failing decision as people read it; a refusal carries the policy.refused event that logs it. */
 export function failureVerdict(state: IncidentState, ctx: DecideContext, failure: Failure): Verdict<never> {
   const { message, hint } = phraseFailure(failure);
-  if (failure.kind === 'refused') return { kind: 'refused', rule: failure.rule, message, event: refusalEventFor(state, ctx, failure), ...(failure.events ? { before: failure.events } : {}) };
+  if (failure.kind === 'refused') {
+    const next = refusalHint(state.id, failure);
+    return { kind: 'refused', rule: failure.rule, message, ...(next ? { hint: next } : {}), event: refusalEventFor(state, ctx, failure), ...(failure.events ? { before: failure.events } : {}) };
+  }
   return { kind: 'invalid', message, hint };
 }
 
@@ -172,7 +175,7 @@ export async function runStreamCommand<V>(session: Session, streamId: string, de
     const verdict = decideOn(before, session);
     if (verdict.kind === 'invalid') throw new UserError(verdict.message, { hint: verdict.hint });
     assertRosterMember(session);
-    if (verdict.kind === 'refused') throw new PolicyRefusal(verdict.rule, verdict.message);
+    if (verdict.kind === 'refused') throw new PolicyRefusal(verdict.rule, verdict.message, verdict.hint);
     const written = await session.log.append(verdict.events, { incidentId: streamId, lastSeq: before.at(-1)?.seq ?? 0 });
     if (written.ok) return { events: written.events, value: verdict.value, warnings: verdict.warnings ?? [] };
   }

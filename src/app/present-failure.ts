@@ -4,6 +4,7 @@ import { type DecideContext, type Failure, type Holder, type InvalidCode, type I
 import { PolicyRefusal, UserError } from '../core/errors.js';
 import type { NewEvent } from '../core/events.js';
 import type { IncidentState } from '../core/incident-state.js';
+import { isHookStepId } from '../core/hook-step.js';
 
 /** A failure as people read it: what was wrong, and what to try. */
 export interface Phrase {
@@ -151,6 +152,27 @@ function phraseInvalid<C extends InvalidCode>(code: C, data: InvalidData[C]): Ph
 
 function phraseRefusal<R extends RefusalRule>(rule: R, data: RefusalData[R], command: string): string {
   return REFUSAL_PHRASES[rule](data, command);
+}
+
+/**
+ * The command that gets past a refusal of `incident`, where one does: shown as `try:` after the
+ * refusal (the logged message stays as it was). A hook fired on its own (`hook:NAME`) has its own
+ * commands, so only playbook steps get one here.
+ */
+export function refusalHint(incident: string, refused: Refused): string | undefined {
+  switch (refused.rule) {
+    case 'approval.missing':
+      if (isHookStepId(refused.data.step)) return undefined;
+      return `aiops incident approve ${incident} ${refused.data.step}, as ${refused.data.missing.join(' and ')} (the approval that completes the set runs its hook)`;
+    case 'hook.once-per-approval':
+      return isHookStepId(refused.data.step) ? undefined : `aiops incident step ${incident} ${refused.data.step} --retry`;
+    case 'status.transition': {
+      const d = refused.data;
+      return d.to === 'closed' && d.allowed.includes('resolved') ? `resolve it first: aiops incident status ${incident} resolved --reason .., then aiops incident close ${incident} --summary ..` : undefined;
+    }
+    default:
+      return undefined;
+  }
 }
 
 /** The message (and hint) a failing decision shows: the same words on the CLI, in the TUI and in policy.refused. */

@@ -48,7 +48,7 @@ function describe(err: unknown, debug: boolean): { code: number; kind: string; l
     return { code: EXIT.usage, kind: 'invalid-input', lines };
   }
   if (err instanceof PolicyRefusal) {
-    return { code: EXIT.refused, kind: 'refused', lines: [`aiops: refused (${err.rule}): ${err.message}`] };
+    return { code: EXIT.refused, kind: 'refused', lines: [`aiops: refused (${err.rule}): ${err.message}`, ...(err.hint ? [`  try: ${err.hint}`] : [])] };
   }
   if (err instanceof OperationFailed) {
     const lines = [`aiops: ${err.message}`];

@@ -23,10 +23,13 @@ export class UserError extends Error {
 /** A command refused by policy (missing approval, wrong role). Exit 3. */
 export class PolicyRefusal extends Error {
   readonly rule: string;
-  constructor(rule: string, message: string) {
+  /** The command that gets past it, when there is one (not part of the logged message). */
+  readonly hint?: string;
+  constructor(rule: string, message: string, hint?: string) {
     super(message);
     this.name = 'PolicyRefusal';
     this.rule = rule;
+    if (hint !== undefined) this.hint = hint;
   }
 }
 
