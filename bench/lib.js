@@ -84,6 +84,22 @@ export function timeCommandDrained(argv, { cwd, env } = {}) {
   });
 }
 
+/**
+ * The PostgreSQL server a bench case runs against ($AIOPS_TEST_PG, a superuser URL) with a connected
+ * superuser client (the caller ends it), or null, said on stderr, when there is none.
+ */
+export async function benchPgServer(caseName) {
+  const base = process.env.AIOPS_TEST_PG;
+  if (!base) {
+    console.error(`${caseName}: skipped (no AIOPS_TEST_PG; source .ci/pg-cluster.sh && pg_cluster_start)`);
+    return null;
+  }
+  const { default: pg } = await import('pg');
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  return { base, admin };
+}
+
 /** A copy of the shipped project (config, roster, playbooks, scenarios, hook scripts) in a temp dir. */
 export function tempProject() {
   const dir = mkdtempSync(join(tmpdir(), 'aiops-bench-'));

@@ -7,20 +7,15 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import pg from 'pg';
 import { initSharedLog } from '../../dist/store/admin.js';
 import { openEventLog } from '../../dist/store/index.js';
-import { BIN, interleavedMedians, slowdownRow, tempProject, timeCommand } from '../lib.js';
+import { BIN, benchPgServer, interleavedMedians, slowdownRow, tempProject, timeCommand } from '../lib.js';
 import { realisticMix } from './cli-incident-size.js';
 
 export default async function postgresIncidentSize() {
-  const base = process.env.AIOPS_TEST_PG;
-  if (!base) {
-    console.error('postgres-incident-size: skipped (no AIOPS_TEST_PG; source .ci/pg-cluster.sh && pg_cluster_start)');
-    return [];
-  }
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
+  const server = await benchPgServer('postgres-incident-size');
+  if (!server) return [];
+  const { base, admin } = server;
   const database = `aiops_bench_${Math.random().toString(36).slice(2, 10)}`;
   await admin.query(`CREATE DATABASE ${database}`);
   const u = new URL(base);

@@ -8,7 +8,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { initSharedLog } from '../../dist/store/admin.js';
 import { openEventLog } from '../../dist/store/index.js';
-import { REPO, interleavedMedians, median, sampleEvents, slowdownRow } from '../lib.js';
+import { benchPgServer, REPO, interleavedMedians, median, sampleEvents, slowdownRow } from '../lib.js';
 
 const ACTIONS = 200;
 const WRITERS = 8;
@@ -16,13 +16,9 @@ const PER_WRITER = 100;
 const VERIFY_EVENTS = 200_000;
 
 export default async function postgres() {
-  const base = process.env.AIOPS_TEST_PG;
-  if (!base) {
-    console.error('postgres: skipped (no AIOPS_TEST_PG; source .ci/pg-cluster.sh && pg_cluster_start)');
-    return [];
-  }
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
+  const server = await benchPgServer('postgres');
+  if (!server) return [];
+  const { base, admin } = server;
   const schema = `aiops_bench_${randomBytes(4).toString('hex')}`;
   await admin.query(`CREATE SCHEMA ${schema}`);
   const u = new URL(base);
