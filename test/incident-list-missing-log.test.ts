@@ -27,6 +27,10 @@ describe('incident list where there is no log', () => {
     const show = await aiops(project, ['--db', typo, 'incident', 'show', 'INC-2026-1'], { as: 'alice' });
     expect(show.exitCode).toBe(2);
     expect(show.stderr).toContain(`try: check --db ${typo}: no log is there`);
+    // memory: names no file to mistype: a read of it is a read of an empty throwaway log
+    const memory = await aiops(project, ['--db', 'memory:', 'incident', 'show', 'INC-2026-1'], { as: 'alice' });
+    expect(memory.exitCode).toBe(2);
+    expect(memory.stderr).toContain('no incident INC-2026-0001');
   });
 });
 

@@ -2,7 +2,7 @@ import { userInfo } from 'node:os';
 import type { Clock } from '../core/clock.js';
 import { systemClock } from '../core/clock.js';
 import { UserError } from '../core/errors.js';
-import { type EventLog, logExists, newLogFile, openEventLog } from '../store/index.js';
+import { type EventLog, logExists, missingLogFile, newLogFile, openEventLog } from '../store/index.js';
 import { type Identity, resolveIdentity, rosterSpelling } from './identity.js';
 import { recordHead } from './kept-head.js';
 import type { Project, ProjectOptions } from './project.js';
@@ -69,7 +69,7 @@ export async function openSession(opts: SessionOptions): Promise<Session> {
   if (created?.problem) throw new UserError(`${opts.named}: ${created.directory} is not a directory; check the path`);
   // A read of a named log that is not there: the path is the likely mistake (its hint must not
   // send the user to the --db they already gave).
-  if (opts.named && !opts.create && !opts.emptyIfMissing && !project.dbPath.includes('://') && !(await logExists(project.dbPath))) {
+  if (opts.named && !opts.create && !opts.emptyIfMissing && (await missingLogFile(project.dbPath))) {
     throw new UserError(`no evidence log at ${project.dbPath}`, { hint: `check ${opts.named}: no log is there (without it, the project's own log is used)` });
   }
   const log = await openEventLog(empty ? 'memory:' : project.dbPath, opts.readonly && !empty ? { readonly: true } : { create: opts.create ?? false });

@@ -1,4 +1,4 @@
-export { logExists, type NewLogFile, newLogFile, openEventLog } from './open-event-log.js';
+export { logExists, missingLogFile, type NewLogFile, newLogFile, openEventLog } from './open-event-log.js';
 export type {
   AppendExpectation,
   AppendOptions,

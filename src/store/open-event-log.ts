@@ -62,6 +62,14 @@ export async function openEventLog(location: string, opts: OpenLogOptions = {}):
  * Whether a log is already at `location` (a fresh `memory:` log never is). A directory or a FIFO
  * where a file should be is a UserError, as openEventLog would say.
  */
+/** True for a file location with no log file there (never for memory: or a server, which have no file to mistype). */
+export async function missingLogFile(location: string): Promise<boolean> {
+  const where = parseLocation(location);
+  if (where.kind !== 'file') return false;
+  const { logFileExists } = await import('./sqlite/log-file.js');
+  return !logFileExists(where.path);
+}
+
 export async function logExists(location: string): Promise<boolean> {
   const where = parseLocation(location);
   if (where.kind === 'memory') return false;
