@@ -71,6 +71,8 @@ describe('scenario authoring that catches mistakes', () => {
       '  - {at: 1m, as: alice, do: step, args: {step: pause}}',
       '  - {at: 2m, as: alice, do: step, args: {step: pause, retry: true}}',
       '  - {at: 3m, as: alice, do: step, args: {step: leaked, done: true, reason: oops}}',
+      '  - {at: 4m, as: alice, do: step, args: {note: no step named}}',
+      '  - {at: 5m, as: alice, do: step, args: {step: scope}}',
       '',
     ];
     writeFileSync(join(project.dir, file), lines.join('\n'));
@@ -79,6 +81,10 @@ describe('scenario authoring that catches mistakes', () => {
     expect(r.exitCode).toBe(2);
     expect(r.stdout + r.stderr).toContain(`${file}:7:41: step: needs exactly one of done: true, skip: REASON, choose: OPTION, reopen: true`);
     expect(r.stdout + r.stderr).toMatch(new RegExp(`${file}:9:\\d+: step: args\\.reason goes with args\\.reopen`));
+    // An entry missing its step is said once (not again in the verb's words); the others still are
+    expect((r.stdout + r.stderr).match(new RegExp(`${file}:10:`, 'g'))).toHaveLength(1);
+    expect(r.stdout + r.stderr).toMatch(new RegExp(`${file}:10:\\d+: step needs args\\.step`));
+    expect(r.stdout + r.stderr).toMatch(new RegExp(`${file}:11:\\d+: step: needs exactly one of done`));
     // And the retry is what the CLI takes: no problem on line 8
     expect(r.stdout + r.stderr).not.toContain(`${file}:8:`);
   });

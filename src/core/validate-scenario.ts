@@ -93,20 +93,26 @@ export function validateScenario(
   (sc.script ?? []).forEach((entry, i) => {
     const p: PathKey[] = ['script', i];
     if (ctx.roster && !personIn(ctx.roster.people, entry.as)) at([...p, 'as'], `"${entry.as}" is not in the roster`);
+    // An entry whose args miss what its action needs is said once, here, not again by the verb below.
+    let wanting = false;
+    const needs = (message: string) => {
+      wanting = true;
+      at([...p, 'args'], message);
+    };
     const step = entry.args.step;
     if (STEP_ARGS_BY_ACTION[entry.do]) {
-      if (typeof step !== 'string') at([...p, 'args'], `${entry.do} needs args.step`);
+      if (typeof step !== 'string') needs(`${entry.do} needs args.step`);
       else if (pb && !stepIds.has(step)) at([...p, 'args', 'step'], `step "${step}" is not in playbook ${pb.id}@${pb.version}`);
     }
     if ((entry.do === 'assign' || entry.do === 'handoff') && (typeof entry.args.role !== 'string' || typeof entry.args.person !== 'string')) {
-      at([...p, 'args'], `${entry.do} needs args.role and args.person`);
+      needs(`${entry.do} needs args.role and args.person`);
     }
     if (entry.do === 'judge' && (typeof entry.args.expectation !== 'string' || !expIds.has(entry.args.expectation))) {
-      at([...p, 'args'], 'judge needs args.expectation naming an expectation of this scenario');
+      needs('judge needs args.expectation naming an expectation of this scenario');
     }
     // The args as the verb itself reads them when the drill plays the entry: what it would refuse is refused here.
-    const argsProblem = ctx.scriptProblem?.(entry);
-    if (argsProblem && !problems.some((q) => q.message.startsWith(`${entry.do} needs`))) at([...p, 'args'], argsProblem);
+    const argsProblem = wanting ? null : ctx.scriptProblem?.(entry);
+    if (argsProblem) at([...p, 'args'], argsProblem);
   });
   return problems;
 }
