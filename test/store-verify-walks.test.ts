@@ -44,8 +44,16 @@ describe('the pure verification walks, on rows any adapter supplies', () => {
       seq: 7,
       incidentId: null,
       kind: 'broken-link',
-      message: 'the chain head (seq 7) differs from the recorded head (seq 6): rows were added or replaced outside aiops',
+      message: 'the log goes on to seq 7 but its recorded head is seq 6: seq 7 was added outside aiops',
     });
+  });
+
+  it('Given the recorded head replaced at the same seq, Then the walk names both hashes', async () => {
+    const { rows } = await sixEvents();
+    const last = rows.at(-1)!;
+    const problem = walkChain(rows, { seq: 6, hash: '0'.repeat(63) + '1' }).firstBad!;
+    expect(problem).toMatchObject({ seq: 6, incidentId: null, kind: 'broken-link' });
+    expect(problem.message).toBe(`seq 6 hashes to ${last.hash.slice(0, 12)}… but the recorded head says 000000000000…: the row or the recorded head was replaced outside aiops`);
   });
 
   it('Given no recorded head at all, Then the walk says it is missing', async () => {
