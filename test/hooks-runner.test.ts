@@ -157,8 +157,12 @@ describe('runHook with real child processes', () => {
   });
 
   it('does not wait for a background process the hook left holding its output', async () => {
-    // Given a hook that exits at once but leaves a SIGTERM-ignoring process with its stdout
-    const h = hook({ command: ['/bin/sh', '-c', 'sh -c \'trap "" TERM; echo $$ > "$AIOPS_STATE_DIR/bg.pid"; exec sleep 30\' & sleep 0.1; echo done'], timeout: '20s' });
+    // Given a hook that exits as soon as it left a SIGTERM-ignoring process with its stdout (it
+    // waits for the leftover's pid file, not for a fixed time: on a loaded machine 0.1 s was not enough)
+    const h = hook({
+      command: ['/bin/sh', '-c', 'sh -c \'trap "" TERM; echo $$ > "$AIOPS_STATE_DIR/bg.tmp"; mv "$AIOPS_STATE_DIR/bg.tmp" "$AIOPS_STATE_DIR/bg.pid"; exec sleep 30\' & until [ -s "$AIOPS_STATE_DIR/bg.pid" ]; do sleep 0.01; done; echo done'],
+      timeout: '20s',
+    });
     const started = Date.now();
     const r = await runHook(h, { redact: [], graceMs: 300 });
     // Then the hook's own result counts, aiops did not wait 30 s, and the leftover is gone
