@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { closeSync, copyFileSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventHash } from '../src/core/hash-chain.js';
 import type { EventRow as Row } from '../src/store/row-mapping.js';
 import { aiops } from './helpers/cli.js';
-import { makeProject, type TempProject } from './helpers/project.js';
+import { makeProject, REPO, type TempProject } from './helpers/project.js';
 import { tamperKit } from './helpers/tamper.js';
 
 // Issue 17, Medium: what `evidence verify` proves beyond the hash chain itself.
@@ -68,6 +69,17 @@ describe('evidence verify re-hashes attachments', () => {
     const r = await verify(db);
     expect(r.exitCode).toBe(1);
     expect(r.stdout).toMatch(/^TAMPERED: attachment of seq \d+ .*attachment-changed.*log\.txt/);
+    // And a postmortem export of the incident does not call its evidence verified, in any format
+    for (const format of ['md', 'json', 'html']) {
+      const out = join(project.dir, `replaced.${format}`);
+      const exported = await aiops(project, ['--db', db, 'export', incidentId, '--format', format, '-o', out, '--force']);
+      expect(exported.exitCode, `${format}: ${exported.stdout}${exported.stderr}`).toBe(1);
+      expect(exported.stdout).toContain('evidence verification FAILED');
+      expect(exported.stderr).toMatch(/attachment log\.txt .* no longer hashes/);
+      expect(readFileSync(out, 'utf8')).not.toContain('Evidence verified for this incident');
+    }
+    const json = JSON.parse(readFileSync(join(project.dir, 'replaced.json'), 'utf8'));
+    expect(json.verification).toMatchObject({ ok: false, firstBad: { kind: 'attachment-changed' } });
   });
 
   it('fails when the attachment blob was deleted', async () => {
@@ -78,9 +90,43 @@ describe('evidence verify re-hashes attachments', () => {
     const r = await verify(db, ['--json']);
     expect(r.exitCode).toBe(1);
     expect(r.json().attachments.problems).toEqual([expect.objectContaining({ kind: 'attachment-missing', sha256: attachmentSha, name: 'log.txt' })]);
-    // And the incident-scoped check sees it too
+    // And the incident-scoped check sees it too, as does the export
     const scoped = await verify(db, [incidentId]);
     expect(scoped.exitCode).toBe(1);
+    const exported = await aiops(project, ['--db', db, 'export', incidentId, '--format', 'json']);
+    expect(exported.exitCode).toBe(1);
+    expect(exported.json().verification.firstBad).toMatchObject({ kind: 'attachment-missing' });
+  });
+});
+
+describe('evidence verify re-hashes the alerts an incident keeps', () => {
+  it('fails when the payload of a later alert joining the incident was replaced', async () => {
+    // Given an incident opened from an alert, and the same group's resolved notification joining it
+    const own = makeProject({ withScenarios: false });
+    try {
+      const alert = JSON.parse(readFileSync(join(REPO, 'fixtures', 'alerts', 'alertmanager-v4-pii-spike.json'), 'utf8'));
+      const opened = await aiops(own, ['incident', 'start', '--from-alert', '-', '--json'], { as: 'alice', input: JSON.stringify(alert) });
+      expect(opened.exitCode, opened.stderr).toBe(0);
+      const resolved = JSON.stringify({ ...alert, status: 'resolved', alerts: alert.alerts.map((a: object) => ({ ...a, status: 'resolved' })) });
+      const joined = await aiops(own, ['incident', 'start', '--from-alert', '-', '--json'], { as: 'alice', input: resolved });
+      expect(joined.exitCode, joined.stderr).toBe(0);
+      expect((await aiops(own, ['evidence', 'verify', '--json'])).json().attachments).toEqual({ checked: 2, problems: [] });
+      // When the second payload's bytes are swapped behind aiops's back
+      const sha = createHash('sha256').update(resolved).digest('hex');
+      const d = new Database(own.db);
+      d.exec('DROP TRIGGER attachments_no_update');
+      expect(d.prepare('UPDATE attachments SET data = ? WHERE sha256 = ?').run(Buffer.from('{}'), sha).changes).toBe(1);
+      d.close();
+      // Then verify names it, and the export does not call the evidence verified
+      const r = await aiops(own, ['evidence', 'verify', '--json']);
+      expect(r.exitCode).toBe(1);
+      expect(r.json().attachments.problems).toEqual([expect.objectContaining({ kind: 'attachment-changed', sha256: sha })]);
+      const exported = await aiops(own, ['export', opened.json().incident.id, '--format', 'json']);
+      expect(exported.exitCode).toBe(1);
+      expect(exported.json().verification.firstBad).toMatchObject({ kind: 'attachment-changed' });
+    } finally {
+      own.cleanup();
+    }
   });
 });
 

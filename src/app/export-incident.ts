@@ -9,6 +9,7 @@ import { actorCheck, type IdentityProblem } from './identity.js';
 import type { TimelineWriter } from '../export/timeline-writer.js';
 import { openEventLog } from '../store/index.js';
 import { presetScanner, type SecretScanner, secretScanner } from './secret-scan.js';
+import { type AttachmentProblem, attachmentChecker } from './verify-attachments.js';
 
 import { EXPORT_FORMATS, type ExportFormat } from '../core/export-formats.js';
 
@@ -105,17 +106,19 @@ async function exportPass(
 ): Promise<{ result: ExportResult }> {
   const builder = exportBuilder({ time, redact: makeRedactor(opts.redact, secrets), onEntry: writer.row, undoOf: (h) => opts.hooks?.[h]?.undo });
   const actors = opts.roster ? actorCheck(opts.roster) : null;
+  const attachments = attachmentChecker(log);
   const chain = await log.scanVerifiedIncident(opts.id, (e) => {
     scanner.add(e.payload);
     builder.add(e);
     actors?.push(e);
+    attachments.add(e);
   });
   if (!builder.opened) {
     const upper = opts.id.toUpperCase();
     const hint = upper !== opts.id ? `ids are upper case: aiops export ${upper}` : 'aiops incident list --all shows every incident and drill';
     throw new UserError(`no incident ${opts.id} in ${opts.dbPath}`, { hint });
   }
-  const verification = withActorCheck(chain, actors?.result().problems ?? []);
+  const verification = withAttachmentCheck(withActorCheck(chain, actors?.result().problems ?? []), (await attachments.check()).problems);
   const document = builder.finish(verification);
   return { result: { parts: writer.finish(document), verification: document.verification } };
 }
@@ -127,4 +130,12 @@ function withActorCheck(chain: IncidentVerifyReport, forged: readonly IdentityPr
   const more = forged.length > 1 ? ` (and ${forged.length - 1} more event(s) like it)` : '';
   const problem = { seq: first.seq, incidentId: first.incidentId, kind: 'forged-actor' as const, message: `${first.message}${more}` };
   return { ...chain, ok: false, firstBad: chain.firstBad ?? problem };
+}
+
+/** The check so far, failed by the first attachment whose bytes are gone or replaced (an earlier problem stays first). */
+function withAttachmentCheck(check: IncidentVerifyReport, problems: readonly AttachmentProblem[]): IncidentVerifyReport {
+  const first = problems[0];
+  if (!first) return check;
+  const more = problems.length > 1 ? ` (and ${problems.length - 1} more attachment(s))` : '';
+  return { ...check, ok: false, firstBad: check.firstBad ?? { seq: first.seq, incidentId: first.incidentId, kind: first.kind, message: `${first.message}${more}` } };
 }

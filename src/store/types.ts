@@ -5,8 +5,11 @@ import type { SummaryTextMatch } from '../core/incident/summary-filter.js';
 export interface VerifyProblem {
   seq: number;
   incidentId: string | null;
-  /** forged-actor: found by the app's identity check (an actor who is not the person of the login that wrote the row), never by a walk. */
-  kind: 'hash-mismatch' | 'broken-link' | 'gap' | 'missing-tail' | 'head-not-found' | 'bad-row' | 'time-backwards' | 'corrupt' | 'forged-actor';
+  /**
+   * forged-actor: found by the app's identity check (an actor who is not the person of the login
+   * that wrote the row); attachment-*: by the export's re-hash of the blobs its events name. Never by a walk.
+   */
+  kind: 'hash-mismatch' | 'broken-link' | 'gap' | 'missing-tail' | 'head-not-found' | 'bad-row' | 'time-backwards' | 'corrupt' | 'forged-actor' | 'attachment-missing' | 'attachment-changed';
   message: string;
 }
 

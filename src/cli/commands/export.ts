@@ -53,7 +53,8 @@ async function exportCmd(ctx: CliContext, id: string, opts: { format?: string; o
     for (const part of parts) process.stdout.write(format === 'json' ? terminalJson(part) : part);
   }
   if (!v.ok) {
-    const why = v.firstBad?.kind === 'forged-actor' ? `: ${v.firstBad.message}` : '';
+    // A problem no walk finds (a forged actor, a replaced attachment) is said in full: verify names the others.
+    const why = v.firstBad && ['forged-actor', 'attachment-missing', 'attachment-changed'].includes(v.firstBad.kind) ? `: ${v.firstBad.message}` : '';
     ctx.err(`warning: the evidence log failed verification (first bad seq ${v.firstBad?.seq ?? '?'}${why}); the export says so`);
     process.exitCode = 1;
   }
