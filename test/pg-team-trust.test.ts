@@ -213,6 +213,20 @@ describe('a SQLite log’s listing rows are checked by verify too', () => {
       const verify = await aiops(project, ['evidence', 'verify']);
       expect(verify.exitCode).toBe(1);
       expect(verify.stdout).toContain(`LISTING MISMATCH: the listing row of ${id} differs from its events: status "closed" in the row, "open" in its events.`);
+      // And the check of that one incident says so too (it said ok while list showed the edited row)
+      const scoped = await aiops(project, ['evidence', 'verify', id, '--json']);
+      expect(scoped.exitCode).toBe(1);
+      expect(scoped.json()).toMatchObject({ ok: false, summaries: { checked: 1, problems: [{ incidentId: id, kind: 'summary-differs' }] } });
+      // A row deleted is named as missing
+      const gone = new Database(project.db);
+      try {
+        gone.prepare('DELETE FROM incident_summaries').run();
+      } finally {
+        gone.close();
+      }
+      const missing = await aiops(project, ['evidence', 'verify', id]);
+      expect(missing.exitCode).toBe(1);
+      expect(missing.stdout).toContain(`${id} has no listing row`);
     } finally {
       project.cleanup();
     }

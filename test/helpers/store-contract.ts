@@ -385,7 +385,7 @@ export function eventLogContract(adapter: string, fresh: () => Promise<LogUnderT
       it('Given an untouched log, Then verify of one incident checks that incident only (scope incident)', withLog(async ({ log }) => {
         await twoIncidents(log);
         const head = await log.head();
-        expect(await log.verify({ incidentId: 'INC-B' })).toEqual({ ok: true, scope: 'incident', events: 3, incidentEvents: 3, head, firstBad: null });
+        expect(await log.verify({ incidentId: 'INC-B' })).toEqual({ ok: true, scope: 'incident', events: 3, incidentEvents: 3, head, firstBad: null, summaries: { checked: 1, problems: [] } });
       }));
 
       it('Given another incident’s row edited, Then verify of this incident passes (it walks only its own rows and links) while the whole walk fails', withLog(async ({ log, tamper }) => {

@@ -5,7 +5,7 @@ import { type EventRow, hashedFieldsOf, rowToEvent } from '../row-mapping.js';
 import { type IncidentSummary, summarizeAll } from '../../core/incident/summary-row.js';
 import { type SummaryTextMatch, summaryTextMatches } from '../../core/incident/summary-filter.js';
 import type { AppendExpectation, AppendOptions, AppendResult, EventLog, IncidentRead, IncidentVerifyReport, StoredSnapshot, VerifyReport } from '../types.js';
-import { incidentAsLogReport } from '../verify/incident-as-log-report.js';
+import { verifyIncidentView } from '../verify/incident-as-log-report.js';
 import { walkChain } from '../verify/walk-chain.js';
 import { type IncidentChainView, walkIncident } from '../verify/walk-incident.js';
 
@@ -157,9 +157,10 @@ export class MemoryEventLog implements EventLog {
 
   async verify(opts: { incidentId?: string; head?: string } = {}): Promise<VerifyReport> {
     this.checkOpen();
-    if (opts.incidentId !== undefined && opts.head === undefined) {
-      const view = this.incidentView(opts.incidentId);
-      return incidentAsLogReport(walkIncident(opts.incidentId, view, () => {}), view.last);
+    const id = opts.incidentId;
+    if (id !== undefined && opts.head === undefined) {
+      const row = this.summaryRows.get(id);
+      return verifyIncidentView(id, this.incidentView(id), () => (row ? [{ incident_id: id, summary: JSON.stringify(row) }] : []));
     }
     const stored = () => [...this.summaryRows].map(([id, row]) => ({ incident_id: id, summary: JSON.stringify(row) }));
     return walkChain(this.rows, this.recordedHead, { ...opts, summaries: true }, stored);

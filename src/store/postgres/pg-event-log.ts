@@ -5,7 +5,7 @@ import { type EventRow, rowToEvent } from '../row-mapping.js';
 import type { AppendExpectation, AppendOptions, AppendResult, EventLog, IncidentRead, IncidentVerifyReport, StoredSnapshot, VerifyReport } from '../types.js';
 import { type IncidentSummary, SUMMARY_EVENT_TYPES, summarizeAll } from '../../core/incident/summary-row.js';
 import { type SummaryTextMatch, summaryTextMatches } from '../../core/incident/summary-filter.js';
-import { incidentAsLogReport } from '../verify/incident-as-log-report.js';
+import { verifyIncidentView } from '../verify/incident-as-log-report.js';
 import type { StoredSummaryRow } from '../verify/summary-check.js';
 import { chainWalker } from '../verify/walk-chain.js';
 import { type IncidentChainView, walkIncident } from '../verify/walk-incident.js';
@@ -160,12 +160,13 @@ export class PgEventLog implements EventLog {
   async verify(opts: { incidentId?: string; head?: string } = {}): Promise<VerifyReport> {
     const { incidentId, head } = opts;
     return this.conn.transaction(async (q) => {
-      if (incidentId !== undefined && head === undefined) {
-        const view = await incidentView(q, incidentId);
-        return incidentAsLogReport(walkIncident(incidentId, view, () => {}), view.last);
-      }
       // A log from before the listing rows (schema 1, read by a reader) has none to compare.
       const [listed] = await q<{ t: string | null }>("SELECT to_regclass('incident_summaries') AS t");
+      if (incidentId !== undefined && head === undefined) {
+        const view = await incidentView(q, incidentId);
+        const row = listed?.t ? await q<StoredSummaryRow>('SELECT incident_id, summary FROM incident_summaries WHERE incident_id = $1', [incidentId]) : null;
+        return verifyIncidentView(incidentId, view, () => row);
+      }
       const walker = chainWalker({ ...opts, summaries: Boolean(listed?.t) });
       // The first page has no lower bound, so a row planted at seq 0 or below is walked too.
       let rows = await q<EventRow>(`SELECT ${COLUMNS} FROM events ORDER BY seq LIMIT ${PAGE}`);

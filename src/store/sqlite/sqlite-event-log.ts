@@ -54,6 +54,7 @@ export class SqliteEventLog implements EventLog {
       snapshot: lazyStatement(db, 'SELECT last_seq AS lastSeq, state AS text FROM incident_snapshots WHERE incident_id = ?'),
       hasSummaries: db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'incident_summaries'"),
       storedSummaries: lazyStatement(db, 'SELECT incident_id, summary FROM incident_summaries'),
+      storedSummary: lazyStatement(db, 'SELECT incident_id, summary FROM incident_summaries WHERE incident_id = ?'),
       putAttachment: db.prepare('INSERT OR IGNORE INTO attachments (sha256, name, size, data) VALUES (?, ?, ?, ?)'),
       getAttachment: db.prepare('SELECT name, size, data FROM attachments WHERE sha256 = ?'),
     };
@@ -135,12 +136,13 @@ export class SqliteEventLog implements EventLog {
   async verify(opts: { incidentId?: string; head?: string } = {}): Promise<VerifyReport> {
     const { incidentId, head } = opts;
     if (incidentId !== undefined && head === undefined) {
-      const { walkIncident } = await import('../verify/walk-incident.js');
-      const { incidentAsLogReport } = await import('../verify/incident-as-log-report.js');
+      const { verifyIncidentView } = await import('../verify/incident-as-log-report.js');
       return this.guard('read', () =>
         this.inSnapshot(() => {
-          const view = this.incidentView(incidentId);
-          return incidentAsLogReport(walkIncident(incidentId, view, () => {}), view.last);
+          // Read before iterating: the connection runs no other statement while an iterator is open.
+          const listed = this.stmts.hasSummaries.get() !== undefined;
+          const row = listed ? (this.stmts.storedSummary().all(incidentId) as StoredSummaryRow[]) : null;
+          return verifyIncidentView(incidentId, this.incidentView(incidentId), () => row);
         }),
       );
     }
