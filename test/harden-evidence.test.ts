@@ -275,3 +275,74 @@ describe('a tampered payload is reported as tampering, never as a bug', () => {
     });
   }
 });
+
+describe('a payload edited into another well-formed value never decides who may act', () => {
+  it('Given the commander handed off to dan and the handoff edited to name erin, Then erin cannot act, show and note refuse, and nothing is written', async () => {
+    // Given a handoff of commander from alice to dan, written by aiops
+    const own = makeProject({ withScenarios: false });
+    try {
+      const started = await aiops(own, ['incident', 'start', '--trigger', 'data_leakage', '--title', 'Leak', '--service', 'eu', '--json'], { as: 'alice' });
+      expect(started.exitCode, started.stderr).toBe(0);
+      const id = started.json().incident.id as string;
+      const handoff = await aiops(own, ['incident', 'handoff', id, 'commander', 'dan'], { as: 'alice' });
+      expect(handoff.exitCode, handoff.stderr).toBe(0);
+      // When the handoff's payload is edited in the file to name erin (a value aiops could have
+      // written), with the incident's snapshot deleted so the events are folded again
+      const d = new Database(own.db);
+      d.exec('DROP TRIGGER events_no_update');
+      const edited = d.prepare(`UPDATE events SET payload = replace(payload, '"person":"dan"', '"person":"erin"') WHERE type = 'role.assigned' AND payload LIKE '%"handoff":true%'`).run();
+      expect(edited.changes).toBe(1);
+      d.exec('DELETE FROM incident_snapshots');
+      const before = (d.prepare('SELECT MAX(seq) AS seq FROM events').get() as { seq: number }).seq;
+      d.close();
+      // Then erin's change of severity is refused as untrusted evidence, not allowed by the forged handoff
+      const erin = await aiops(own, ['incident', 'severity', id, 'SEV3', '--reason', 'mine now'], { as: 'erin' });
+      expect(erin.exitCode, erin.stdout).toBe(1);
+      expect(erin.stderr).toMatch(new RegExp(`EVIDENCE VERIFICATION FAILED for ${id}: first bad seq \\d+ \\(hash-mismatch\\)`));
+      // And show and note refuse the same way, pointing at verify and export
+      for (const args of [['incident', 'show', id], ['incident', 'note', id, 'hello']]) {
+        const r = await aiops(own, args, { as: 'dan' });
+        expect(r.exitCode, args.join(' ')).toBe(1);
+        expect(r.stderr).toContain(`aiops export ${id} writes the postmortem`);
+      }
+      // And no event was chained on top of the edited one
+      const after = new Database(own.db, { readonly: true });
+      expect((after.prepare('SELECT MAX(seq) AS seq FROM events').get() as { seq: number }).seq).toBe(before);
+      after.close();
+    } finally {
+      own.cleanup();
+    }
+  });
+});
+
+describe('nothing is chained onto rows added or removed outside aiops', () => {
+  it('Given a correctly hashed row appended in the file, Then the next write refuses and the recorded head still exposes it', async () => {
+    const own = makeProject({ withScenarios: false });
+    try {
+      const started = await aiops(own, ['incident', 'start', '--trigger', 'data_leakage', '--title', 'Leak', '--service', 'eu', '--json'], { as: 'alice' });
+      expect(started.exitCode, started.stderr).toBe(0);
+      const id = started.json().incident.id as string;
+      // When mallory appends a note with a correct hash and link, but cannot record the head as aiops does
+      const d = new Database(own.db);
+      const last = d.prepare('SELECT * FROM events ORDER BY seq DESC LIMIT 1').get() as Row;
+      const forged = { seq: last.seq + 1, incident_id: id, ts: new Date(Date.parse(last.ts) + 1000).toISOString(), actor: 'bob', role: 'reviewer', type: 'note.added', payload: { text: 'I approve', attachments: [] } };
+      const hash = eventHash(last.hash, forged);
+      d.prepare('INSERT INTO events (seq, incident_id, ts, actor, role, type, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
+        forged.seq, id, forged.ts, forged.actor, forged.role, forged.type, JSON.stringify(forged.payload), last.hash, hash,
+      );
+      d.close();
+      // Then a genuine note is refused, nothing written, and verify still names the added row
+      const note = await aiops(own, ['incident', 'note', id, 'genuine'], { as: 'alice' });
+      expect(note.exitCode, note.stdout).toBe(1);
+      expect(note.stderr).toContain(`the evidence log's last row (seq ${forged.seq}) is not the chain head aiops recorded (seq ${last.seq})`);
+      const after = new Database(own.db, { readonly: true });
+      expect((after.prepare('SELECT MAX(seq) AS seq FROM events').get() as { seq: number }).seq).toBe(forged.seq);
+      after.close();
+      const verified = await aiops(own, ['evidence', 'verify']);
+      expect(verified.exitCode).toBe(1);
+      expect(verified.stdout).toContain(`seq ${forged.seq} was added outside aiops`);
+    } finally {
+      own.cleanup();
+    }
+  });
+});

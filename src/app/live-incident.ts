@@ -2,6 +2,8 @@ import { UserError } from '../core/errors.js';
 import type { StoredEvent } from '../core/events.js';
 import type { IncidentState } from '../core/incident-state.js';
 import { foldEvents } from '../core/reducer.js';
+import { firstUnsoundEvent } from '../core/hash-chain.js';
+import { untrustedIncident } from './tampered-incident.js';
 import { decodeSnapshot } from '../core/incident/snapshot.js';
 import type { EventLog } from '../store/index.js';
 
@@ -26,13 +28,24 @@ const PAGE = 2_000;
  * and has the hash the snapshot was taken after. Anything else (missing, corrupt, another format,
  * another chain) is null, and the incident is folded from its events.
  */
-async function trustedSnapshot(log: EventLog, id: string): Promise<IncidentState | null> {
+async function trustedSnapshot(log: EventLog, id: string): Promise<{ state: IncidentState; lastHash: string } | null> {
   const stored = await log.readSnapshot(id);
   if (!stored) return null;
   const claim = decodeSnapshot(stored.text, id);
   if (!claim || claim.lastSeq !== stored.lastSeq) return null;
   const [at] = await log.readIncident(id, { afterSeq: claim.lastSeq - 1, beforeSeq: claim.lastSeq + 1 });
-  return at && at.hash === claim.lastHash ? claim.state : null;
+  return at && at.hash === claim.lastHash ? { state: claim.state, lastHash: claim.lastHash } : null;
+}
+
+/**
+ * Folds events read from the log after checking each: its hash covers its content and it links to
+ * the incident's event before it (firstUnsoundEvent). An incident whose events were edited in the
+ * file is refused, never shown or acted on as if they were sound.
+ */
+function foldChecked(id: string, state: IncidentState | null, events: readonly StoredEvent[], before?: { seq: number; hash: string }): IncidentState | null {
+  const bad = firstUnsoundEvent(events, before);
+  if (bad) throw untrustedIncident(id, `first bad seq ${bad.seq} (${bad.kind}): ${bad.message}`);
+  return foldEvents(state, events);
 }
 
 /**
@@ -41,16 +54,19 @@ async function trustedSnapshot(log: EventLog, id: string): Promise<IncidentState
  * array of events and other incidents' events are never read.
  */
 export async function loadLiveIncident(log: EventLog, id: string): Promise<LiveIncident> {
-  let state: IncidentState | null = await trustedSnapshot(log, id);
+  const snapshot = await trustedSnapshot(log, id);
+  let state: IncidentState | null = snapshot?.state ?? null;
   const snapshotEvents = state?.events ?? 0;
   let after = state?.lastSeq ?? 0;
+  let before = snapshot ? { seq: snapshot.state.lastSeq, hash: snapshot.lastHash } : undefined;
   let firstSeq = state ? ((await log.readIncident(id, { limit: 1 }))[0]?.seq ?? 0) : 0;
   for (;;) {
     const page = await log.readIncident(id, { afterSeq: after, limit: PAGE });
     if (!state && page[0]) firstSeq = page[0].seq;
-    state = foldEvents(state, page);
+    state = foldChecked(id, state, page, before);
     if (page.length < PAGE) break;
     after = page.at(-1)!.seq;
+    before = page.at(-1)!;
   }
   if (!state) throw new UserError(`no incident ${id}`, { hint: 'aiops incident list shows the open ones' });
   return { state, firstSeq, snapshotEvents };
@@ -63,7 +79,7 @@ export async function loadLiveIncident(log: EventLog, id: string): Promise<LiveI
 export async function pollLiveIncident(holder: LogHolder, live: LiveIncident): Promise<StoredEvent[]> {
   if ((await holder.log.incidentLastSeq(live.state.id)) <= live.state.lastSeq) return [];
   const fresh = await holder.log.readIncident(live.state.id, { afterSeq: live.state.lastSeq });
-  foldInto(live, fresh);
+  live.state = foldChecked(live.state.id, live.state, fresh) ?? live.state;
   return fresh;
 }
 

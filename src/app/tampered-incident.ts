@@ -16,8 +16,13 @@ export async function explainFailure(log: EventLog, incidentId: string, err: unk
   }
   if (report.ok || !report.firstBad) return err;
   const bad = report.firstBad;
-  return new OperationFailed(`EVIDENCE VERIFICATION FAILED for ${incidentId}: first bad seq ${bad.seq} (${bad.kind}): ${bad.message}; aiops cannot act on or show events it cannot trust`, {
+  return untrustedIncident(incidentId, `first bad seq ${bad.seq} (${bad.kind}): ${bad.message}`, err);
+}
+
+/** Why a command will not act on or show an incident whose events fail their check (`what`: the first bad one). */
+export function untrustedIncident(incidentId: string, what: string, cause?: unknown): OperationFailed {
+  return new OperationFailed(`EVIDENCE VERIFICATION FAILED for ${incidentId}: ${what}; aiops cannot act on or show events it cannot trust`, {
     hint: `aiops evidence verify names the damage; aiops export ${incidentId} writes the postmortem with what can still be read`,
-    cause: err,
+    cause,
   });
 }

@@ -97,3 +97,33 @@ export function rowHashChecker(): RowHashCheck {
     return true;
   };
 }
+
+/** An event whose hash does not hold: its seq and why. */
+export interface UnsoundEvent {
+  seq: number;
+  kind: 'hash-mismatch' | 'broken-link';
+  /** As `aiops evidence verify` words the same problem. */
+  message: string;
+}
+
+/**
+ * The first of one incident's events (in seq order, as folded) whose stored hash does not cover
+ * its content, or whose prev_hash is not the hash of the incident's event just before it when that
+ * one is seq - 1; null when every one holds. `before`: the event ahead of the first, when known.
+ * What a command checks of the events it folds, so a payload or actor edited in the file never
+ * decides who may act; links to other incidents' events and the chain head are verify's to walk.
+ */
+export function firstUnsoundEvent(
+  events: readonly { seq: number; incidentId: string; ts: string; actor: string; role: string | null; type: string; payload: unknown; prevHash: string; hash: string; login?: string }[],
+  before?: { seq: number; hash: string },
+): UnsoundEvent | null {
+  let prior = before;
+  for (const e of events) {
+    if (prior && prior.seq === e.seq - 1 && e.prevHash !== prior.hash) return { seq: e.seq, kind: 'broken-link', message: `seq ${e.seq}: prev_hash does not match the hash of seq ${prior.seq}` };
+    const fields: HashedFields = { seq: e.seq, incident_id: e.incidentId, ts: e.ts, actor: e.actor, role: e.role, type: e.type, payload: e.payload };
+    if (e.login !== undefined) fields.login = e.login;
+    if (!matchesFullRule(e.prevHash, fields, e.hash)) return { seq: e.seq, kind: 'hash-mismatch', message: `seq ${e.seq}: content does not match its hash (edited after it was written)` };
+    prior = e;
+  }
+  return null;
+}

@@ -5,6 +5,7 @@ import { hashedFieldsOf } from '../row-mapping.js';
 import type { AppendExpectation, AppendOptions, AppendResult } from '../types.js';
 import { checkAppendBatch, groupOpenedIn } from '../append-batch.js';
 import { lazyStatement, prepareSummaries } from './summaries.js';
+import { OperationFailed } from '../../core/errors.js';
 
 /** An append bound to one connection: call it inside nothing, it opens its own IMMEDIATE transaction. */
 export type SqliteAppend = (events: readonly NewEvent[], expect: AppendExpectation, opts?: AppendOptions) => AppendResult;
@@ -19,6 +20,7 @@ export type SqliteAppend = (events: readonly NewEvent[], expect: AppendExpectati
 export function prepareAppend(db: Database.Database): SqliteAppend {
   const incidentLastSeq = db.prepare('SELECT COALESCE(MAX(seq), 0) FROM events WHERE incident_id = ?').pluck();
   const head = db.prepare('SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1');
+  const recordedHead = db.prepare('SELECT seq, hash FROM chain_head WHERE id = 1');
   const insert = db.prepare(
     'INSERT INTO events (seq, incident_id, ts, actor, role, type, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
@@ -39,6 +41,7 @@ export function prepareAppend(db: Database.Database): SqliteAppend {
       if (opened !== undefined) return { ok: false, reason: 'group-opened', incidentId: opened };
     }
     const at = head.get() as { seq: number; hash: string } | undefined;
+    assertHeadRecorded(at, recordedHead.get() as { seq: number; hash: string } | undefined);
     let seq = at?.seq ?? 0;
     let prev = at?.hash ?? GENESIS_HASH;
     const stored: StoredEvent[] = [];
@@ -61,4 +64,18 @@ export function prepareAppend(db: Database.Database): SqliteAppend {
     checkAppendBatch(events, expect);
     return write.immediate(events, expect, opts);
   };
+}
+
+/**
+ * Refuses to chain onto a log whose last row is not the head aiops recorded with it: a row added,
+ * removed or replaced in the file would otherwise be sealed under new events (and the recorded
+ * head moved past it, so verify could no longer tell). A log with no recorded head yet is left
+ * to verify, which reports it.
+ */
+function assertHeadRecorded(last: { seq: number; hash: string } | undefined, recorded: { seq: number; hash: string } | undefined): void {
+  if (!recorded || (last && last.seq === recorded.seq && last.hash === recorded.hash)) return;
+  throw new OperationFailed(
+    `the evidence log's last row (${last ? `seq ${last.seq}` : 'none'}) is not the chain head aiops recorded (seq ${recorded.seq}): rows were added, removed or replaced outside aiops; nothing was written`,
+    { hint: 'aiops evidence verify names the damage; aiops export ID writes a postmortem with what can still be read' },
+  );
 }
