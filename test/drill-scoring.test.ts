@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { scriptCommand } from '../src/verbs/script.js';
-import { type ScorableEvent, scoreExpectations } from '../src/core/scoring.js';
+import { type ScorableEvent, scoreDrillEvents, scoreExpectations } from '../src/core/scoring.js';
 import type { Expectation, Scenario } from '../src/core/schemas/scenario.js';
 import { dueInjects } from '../src/drill/due-injects.js';
 import { planDrill } from '../src/drill/drill-plan.js';
@@ -108,6 +108,28 @@ describe('scoring expectations', () => {
   it('ignores events after `until`', () => {
     const r = scoreExpectations([exp({ id: 'n', event: 'note.added' })], [ev(600, 'note.added', { text: 'x' })], { start: T0, until: at(599) });
     expect(r.results[0]!.outcome).toBe('missed');
+  });
+
+  it('once a drill ended, counts nothing logged after its end, though stamped at the same instant (the clock stops there); judgments still count', () => {
+    // Given a drill ended early at 2m, then (its clock standing at 2m) a reviewer named and a manual expectation judged
+    const exps = [
+      exp({ id: 'cmd', event: 'role.assigned', match: { role: 'commander' }, within: '2m' }),
+      exp({ id: 'rev', event: 'role.assigned', match: { role: 'reviewer' }, within: '4m' }),
+      exp({ id: 'clear', manual: true }),
+    ];
+    const events = [
+      ev(10, 'role.assigned', { role: 'commander', person: 'alice' }),
+      ev(120, 'drill.ended', { score: 100, early: true, results: [] }),
+      ev(120, 'role.assigned', { role: 'reviewer', person: 'bob' }),
+      ev(120, 'drill.judged', { expectation: 'clear', met: true }),
+    ];
+    // Then the reviewer, named after the end, is not reached, as the end scored it; the judgment counts
+    const r = scoreDrillEvents(exps, events, T0, at(600));
+    expect(r.results.map((x) => [x.id, x.outcome])).toEqual([
+      ['cmd', 'met'],
+      ['rev', 'not_reached'],
+      ['clear', 'met'],
+    ]);
   });
 });
 

@@ -232,7 +232,10 @@ export function scoreExpectations(expectations: readonly Expectation[], events: 
 export function scoreDrillEvents(expectations: readonly Expectation[], events: readonly ScorableEvent[], start: string, now: string): ScoreResult {
   const end = [...events].sort((a, b) => a.seq - b.seq).find((e) => e.type === 'drill.ended');
   const early = Boolean((end?.payload as { early?: unknown } | undefined)?.early);
-  return scoreExpectations(expectations, events, { start, until: end?.ts ?? now, judgmentsAnyTime: true, early });
+  // An ended drill's clock stands at its end, so what is done after it is stamped at that very
+  // instant: the log's order, not the stamp, says it came after the end and does not count.
+  const played = end ? events.filter((e) => e.seq < end.seq || e.type === 'drill.judged') : events;
+  return scoreExpectations(expectations, played, { start, until: end?.ts ?? now, judgmentsAnyTime: true, early });
 }
 
 /** The rows a `drill.ended` event carries. */
