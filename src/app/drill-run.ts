@@ -245,6 +245,23 @@ export interface EndedDrill {
   heldBack: HeldBack[];
 }
 
+/**
+ * A drill that has already ended, as its first `drill.ended` scored it (judgments made since
+ * included, as a rescore counts them); null while it runs. What an unattended run reports when
+ * its script ended the drill itself (`do: drill.end`).
+ */
+export async function endedDrill(session: Pick<Session, 'log' | 'project'>, id: string): Promise<EndedDrill | null> {
+  const d = await readDrill(session, id);
+  const first = d.events.find((e): e is EventOf<'drill.ended'> => e.type === 'drill.ended');
+  if (!first) return null;
+  const openedMs = Date.parse(d.timing.openedAt);
+  const scenarioMs = first.payload.scenarioMs ?? planDrill(d.scenario).endMs;
+  const elapsedMs = first.payload.playedMs ?? Date.parse(first.ts) - openedMs;
+  const score = scoreDrillEvents(d.scenario.expectations, d.events, d.timing.openedAt, first.ts);
+  const { heldBack } = dueBy(d.scenario, d.events, d.timing.openedAt, new Date(first.ts));
+  return { id, score, early: first.payload.early, endedAt: first.ts, elapsedMs, scenarioMs, delivered: [], heldBack };
+}
+
 /** Ends a drill: delivers what is due, scores every expectation, logs drill.ended. Ending before the scenario's end is `early`. */
 export async function endDrill(session: Session, id: string): Promise<EndedDrill> {
   const out = await runCommand(session, id, async (state, on, ahead): Promise<Verdict<Omit<EndedDrill, 'id' | 'delivered'>>> => {

@@ -4,7 +4,7 @@ import type { NewEvent } from '../core/events.js';
 import type { ScoreResult } from '../core/scoring.js';
 import { planDrill } from '../drill/drill-plan.js';
 import type { HeldBack } from '../drill/due-injects.js';
-import { deliverDueInjects, endDrill, startDrill } from '../app/drill-run.js';
+import { deliverDueInjects, endDrill, endedDrill, startDrill } from '../app/drill-run.js';
 import type { LoadedScenario } from '../app/project.js';
 import type { Session } from '../app/session.js';
 import { type AppendExpectation, type EventLog, openEventLog } from '../store/index.js';
@@ -31,8 +31,10 @@ export interface AutoResult {
   /** Script entries that were refused, invalid or failed. */
   errors: number;
   injects: { delivered: string[]; heldBack: HeldBack[] };
-  /** Drill time the run covered. */
+  /** Drill time the run covered: up to the end, when the script ended the drill early. */
   drillMs: number;
+  /** The script ended the drill before the scenario's end (`do: drill.end`). */
+  early: boolean;
   /** Real time it took. */
   wallMs: number;
   warnings: string[];
@@ -84,7 +86,9 @@ export async function runAuto(session: Session, loaded: LoadedScenario, opts: Au
     opts.onEntry?.(outcome);
   }
   clock.set(t0 + plan.endMs);
-  const ended = await endDrill(base, id);
+  // A script may end the drill itself (`do: drill.end`, early or at its last entry): then that end
+  // stands, as a facilitator ending it left it, with any judgment its later entries made.
+  const ended = (await endedDrill(base, id)) ?? (await endDrill(base, id));
   if (scratch) await commitScratch(session.log, scratch, id);
   const log = await session.log.readIncident(id, { types: ['drill.inject'] });
   return {
@@ -97,7 +101,8 @@ export async function runAuto(session: Session, loaded: LoadedScenario, opts: Au
       delivered: log.flatMap((e) => (e.type === 'drill.inject' ? [e.payload.inject] : [])),
       heldBack: ended.heldBack,
     },
-    drillMs: plan.endMs,
+    drillMs: Math.min(ended.elapsedMs, ended.scenarioMs),
+    early: ended.early,
     wallMs: Math.round(performance.now() - wallStart),
     warnings: started.warnings,
   };

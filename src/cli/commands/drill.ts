@@ -121,7 +121,7 @@ async function autoSummary(r: import('../../verbs/run-auto.js').AutoResult): Pro
   const label: Record<string, string> = { met: 'met', met_late: 'met late', missed: 'MISSED', not_judged: 'not judged', not_reached: 'not reached' };
   const out = [
     `drill ${r.id}: ${r.scenario.title}`,
-    `score ${r.score.score}/100  (${r.score.earned} of ${r.score.possible} points; ${formatShortDuration(r.drillMs)} of drill time in ${r.wallMs} ms)`,
+    `score ${r.score.score}/100  (${r.score.earned} of ${r.score.possible} points; ${formatShortDuration(r.drillMs)} of drill time${r.early ? ' (the script ended it early)' : ''} in ${r.wallMs} ms)`,
     '',
   ];
   for (const e of r.score.results) out.push(`  ${label[e.outcome]!.padEnd(10)} ${e.id.padEnd(22)} w${e.weight}  ${e.reason}`);
