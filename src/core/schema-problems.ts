@@ -66,8 +66,13 @@ function describeIssue(issue: z.core.$ZodIssue, path: (string | number)[]): stri
     return `${field}unknown step kind; use one of check, decision, action, notify, wait`;
   }
   if (issue.code === 'too_small' && issue.origin === 'string' && Number(issue.minimum) === 1) return `${field}must not be empty`;
+  // A bound the schema words itself (a weight's range) says more than zod's "Too small".
+  const ownWords = !/^Too (small|big)\b/.test(issue.message);
   if (issue.code === 'too_small' && issue.origin === 'number') {
-    return `${field}must be ${issue.inclusive ? 'at least' : 'greater than'} ${String(issue.minimum)}`;
+    return `${field}${ownWords ? issue.message : `must be ${issue.inclusive ? 'at least' : 'greater than'} ${String(issue.minimum)}`}`;
+  }
+  if (issue.code === 'too_big' && issue.origin === 'number') {
+    return `${field}${ownWords ? issue.message : `must be ${issue.inclusive ? 'at most' : 'less than'} ${String(issue.maximum)}`}`;
   }
   if (issue.code === 'invalid_union' && !('discriminator' in issue && issue.discriminator)) {
     const types = [...new Set(issue.errors.flat().flatMap((e) => (e.code === 'invalid_type' ? [e.expected] : [])))];

@@ -35,6 +35,11 @@ export const Inject = z.strictObject({
 });
 export type Inject = z.infer<typeof Inject>;
 
+/** An expectation's weight is a number from MIN_WEIGHT to MAX_WEIGHT (README: scenario format). */
+export const MIN_WEIGHT = 0.01;
+export const MAX_WEIGHT = 1000;
+const WEIGHT_RANGE = `a weight is a number from ${MIN_WEIGHT} to ${MAX_WEIGHT}`;
+
 export const Expectation = z.strictObject({
   id: Identifier,
   title: z.string().optional(),
@@ -42,7 +47,8 @@ export const Expectation = z.strictObject({
   match: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).optional(),
   within: TimerDurationText.optional(),
   after: Identifier.optional(),
-  weight: z.number().positive().default(1),
+  /** Bounded so a score's sum stays exact: weights far apart (1e308 and 1, or 5e-324) overflow it or vanish in it. */
+  weight: z.number().min(MIN_WEIGHT, WEIGHT_RANGE).max(MAX_WEIGHT, WEIGHT_RANGE).default(1),
   manual: z.boolean().optional(),
 });
 export type Expectation = z.infer<typeof Expectation>;

@@ -1,0 +1,57 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { aiops } from './helpers/cli.js';
+import { makeProject, type TempProject } from './helpers/project.js';
+
+const NOW = { AIOPS_NOW: '2026-03-14T09:00:00.000Z' };
+let project: TempProject | undefined;
+afterEach(() => project?.cleanup());
+
+const HEAD = ['title: T', 'playbook: data-leakage', 'incident: {title: t, service: assistant-eu, trigger: data_leakage}'];
+
+/** Writes scenarios/NAME.yaml (id NAME unless `id` says otherwise): the header, then `body`. */
+function scenario(p: TempProject, name: string, body: string[], id = name): string {
+  mkdirSync(join(p.dir, 'scenarios'), { recursive: true });
+  const file = `scenarios/${name}.yaml`;
+  writeFileSync(join(p.dir, file), [`id: ${id}`, ...HEAD, ...body, ''].join('\n'));
+  return file;
+}
+
+const SCRIPT = ['script:', '  - {at: 10s, as: alice, do: assign, args: {role: commander, person: alice}}'];
+
+describe('scenario validate and drill refuse what the drill could not score or play', () => {
+  it('a weight that is not a number from 0.01 to 1000 is located, in validate and in drill (exit 2)', async () => {
+    // Given weights that overflow their sum (1e308 twice), one too small to count (5e-324) and one infinite
+    project = makeProject({ withScenarios: false });
+    const huge = scenario(project, 'huge', [
+      'expectations:',
+      '  - {id: a, event: role.assigned, match: {role: commander}, within: 2m, weight: 1e308}',
+      '  - {id: b, event: role.assigned, match: {role: reviewer}, within: 2m, weight: 1e308}',
+      ...SCRIPT,
+    ]);
+    const tiny = scenario(project, 'tiny', [
+      'expectations:',
+      '  - {id: a, event: role.assigned, match: {role: commander}, within: 2m, weight: 5e-324}',
+      '  - {id: b, event: role.assigned, match: {role: reviewer}, within: 2m, weight: .inf}',
+      ...SCRIPT,
+    ]);
+    // When they are validated
+    const r = await aiops(project, ['scenario', 'validate', huge, tiny]);
+    const v = { stdout: r.stdout + r.stderr };
+    // Then each weight is located and refused
+    expect(r.exitCode).toBe(2);
+    expect(v.stdout).toContain(`${huge}:6:81: expectations.0.weight: a weight is a number from 0.01 to 1000`);
+    expect(v.stdout).toContain(`${huge}:7:80: expectations.1.weight: a weight is a number from 0.01 to 1000`);
+    expect(v.stdout).toContain(`${tiny}:6:81: expectations.0.weight: a weight is a number from 0.01 to 1000`);
+    expect(v.stdout).toContain(`${tiny}:7:80: expectations.1.weight:`);
+    // And a drill of one refuses it the same way, before anything is opened
+    for (const ref of ['huge', huge]) {
+      const d = await aiops(project, ['drill', ref, '--auto'], { as: 'alice', env: NOW });
+      expect(d.exitCode, ref).toBe(2);
+      expect(d.stderr, ref).toContain(`${huge}:6:81: expectations.0.weight: a weight is a number from 0.01 to 1000`);
+      expect(d.stderr, ref).not.toContain('bug in aiops');
+    }
+    expect((await aiops(project, ['drill', 'list', '--json'])).json().drills).toEqual([]);
+  });
+});
