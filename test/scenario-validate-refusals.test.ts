@@ -54,4 +54,25 @@ describe('scenario validate and drill refuse what the drill could not score or p
     }
     expect((await aiops(project, ['drill', 'list', '--json'])).json().drills).toEqual([]);
   });
+
+  it('an after: cycle of any length is located at the first expectation in it (exit 2)', async () => {
+    project = makeProject({ withScenarios: false });
+    const two = scenario(project, 'two', [
+      'expectations:',
+      '  - {id: a, event: role.assigned, match: {role: commander}, weight: 1, after: b}',
+      '  - {id: b, event: role.assigned, match: {role: reviewer}, weight: 1, after: a}',
+    ]);
+    const three = scenario(project, 'three', [
+      'expectations:',
+      '  - {id: x, event: role.assigned, match: {role: commander}, weight: 1}',
+      '  - {id: c, event: role.assigned, match: {role: reviewer}, weight: 1, after: e}',
+      '  - {id: d, event: role.assigned, match: {role: communicator}, weight: 1, after: c}',
+      '  - {id: e, event: role.assigned, match: {role: model_owner}, weight: 1, after: d}',
+      '  - {id: f, event: role.assigned, match: {role: model_owner}, weight: 1, after: e}',
+    ]);
+    const r = await aiops(project, ['scenario', 'validate', two, three]);
+    expect(r.exitCode).toBe(2);
+    const lines = (r.stdout + r.stderr).split('\n').filter((l) => l.includes('cycle'));
+    expect(lines.sort()).toEqual([`${three}:7:78: after: cycle c → e → d → c`, `${two}:6:79: after: cycle a → b → a`]);
+  });
 });

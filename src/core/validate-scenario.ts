@@ -72,6 +72,7 @@ export function validateScenario(
     if (e.after && !expIds.has(e.after)) at(['expectations', i, 'after'], `after: "${e.after}" is not an expectation of this scenario`);
     if (e.after === e.id) at(['expectations', i, 'after'], 'an expectation cannot come after itself');
   });
+  for (const cycle of afterCycles(sc.expectations)) at(['expectations', cycle.index, 'after'], `after: cycle ${cycle.ids.join(' → ')}`);
   const hooks = ctx.config ? Object.keys(ctx.config.hooks ?? {}) : null;
   const checkFailHook = (path: PathKey[], hook: string) => {
     if (!hooks || hooks.includes(hook)) return;
@@ -115,4 +116,30 @@ export function validateScenario(
     if (argsProblem) at([...p, 'args'], argsProblem);
   });
   return problems;
+}
+
+/**
+ * Every `after:` cycle longer than one (an expectation after itself is said on its own), once
+ * each, at its first expectation in the file: none of them can ever be met. Each expectation
+ * names at most one `after:`, so following the chain from each one finds every cycle.
+ */
+function afterCycles(expectations: readonly Scenario['expectations'][number][]): { index: number; ids: string[] }[] {
+  const afterOf = new Map<string, string | undefined>();
+  for (const e of expectations) if (!afterOf.has(e.id)) afterOf.set(e.id, e.after);
+  const found: { index: number; ids: string[] }[] = [];
+  const inCycle = new Set<string>();
+  expectations.forEach((e, index) => {
+    if (inCycle.has(e.id)) return;
+    const path = [e.id];
+    for (let next = afterOf.get(e.id); next !== undefined && next !== path.at(-1) && afterOf.has(next); next = afterOf.get(next)) {
+      if (next === e.id) {
+        for (const id of path) inCycle.add(id);
+        found.push({ index, ids: [...path, e.id] });
+        return;
+      }
+      if (path.includes(next)) return;
+      path.push(next);
+    }
+  });
+  return found;
 }
