@@ -1,6 +1,7 @@
 import { existsSync, realpathSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
 import { UserError } from '../core/errors.js';
+import { formatProblem } from '../core/yaml-source.js';
 import { yamlFilesIn } from './find-config.js';
 import { type LoadedScenario, loadScenarioFiles, packageRoot, type Project } from './project.js';
 
@@ -31,7 +32,7 @@ export function resolveScenario(project: Project, ref: string, cwd: string): Ava
     const [loaded] = loadScenarioFiles([path], cwd, ctx, problems);
     if (!loaded) {
       throw new UserError(`${ref} has ${problems.length} problem${problems.length === 1 ? '' : 's'}`, {
-        details: problems.map((p) => `${p.file}:${p.line}:${p.col}: ${p.message}`),
+        details: problems.map(formatProblem),
         hint: `aiops scenario validate ${ref}`,
       });
     }
@@ -42,7 +43,7 @@ export function resolveScenario(project: Project, ref: string, cwd: string): Ava
   if (found) return found;
   const broken = project.problems.filter((p) => p.file.includes(ref));
   throw new UserError(`no scenario "${ref}"`, {
-    details: broken.map((p) => `${p.file}:${p.line}:${p.col}: ${p.message}`),
+    details: broken.map(formatProblem),
     hint: `scenarios: ${all.map((s) => s.scenario.id).join(', ') || 'none'} (or give a path to a scenario YAML file)`,
   });
 }
