@@ -29,10 +29,10 @@ interface CacheEntry {
 
 /**
  * Identifies the code that validated an entry: the version plus the size and mtime of every
- * compiled module under core/ (schemas and rules), so a rebuilt aiops never trusts old results.
+ * compiled module under core/ (schemas and rules) and verbs/ (how a drill script entry is read),
+ * so a rebuilt aiops never trusts old results.
  */
 function codeStamp(version: string): string {
-  const core = fileURLToPath(new URL('../core/', import.meta.url));
   const h = createHash('sha256').update(version);
   const walk = (dir: string) => {
     for (const name of readdirSync(dir).sort()) {
@@ -43,7 +43,7 @@ function codeStamp(version: string): string {
     }
   };
   try {
-    walk(core);
+    for (const dir of ['../core/', '../verbs/']) walk(fileURLToPath(new URL(dir, import.meta.url)));
   } catch {
     return `${version}:unknown`;
   }

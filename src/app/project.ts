@@ -14,6 +14,7 @@ import { validateConfig } from '../core/validate-config.js';
 import { validateRoster } from '../core/validate-roster.js';
 import { validateScenario } from '../core/validate-scenario.js';
 import { formatProblem, parseYamlSource, type Problem, type YamlSource } from '../core/yaml-source.js';
+import { scriptEntryProblem } from '../verbs/script.js';
 import { readInputFile } from './read-input-file.js';
 import { CONFIG_NAME, findConfig, missingConfigError, resolveDbPath, yamlFilesIn } from './find-config.js';
 
@@ -30,6 +31,12 @@ export interface LoadedScenario {
   scenario: Scenario;
 }
 
+/** A scenario file and the id it declares, whether it loaded or not. */
+export interface ScenarioClaim {
+  id: string;
+  file: string;
+}
+
 export interface Project {
   root: string;
   configFile: string | null;
@@ -40,6 +47,8 @@ export interface Project {
   scenarios: LoadedScenario[];
   /** Problems in playbook and scenario files; those files are left out of the lists above. */
   problems: Problem[];
+  /** Every scenario file that declares an id, loaded or not, in load order (absent: just `scenarios`). */
+  scenarioIds?: ScenarioClaim[];
   dbPath: string;
 }
 
@@ -154,11 +163,12 @@ export function loadProject(opts: ProjectOptions): Project {
   const playbookDir = resolve(root, config.playbooks ?? 'playbooks');
   const playbooks = load.playbooks || load.scenarios ? loadPlaybookFiles(yamlFilesIn(playbookDir), cwd, configFile ? config : null, problems) : [];
   const scenarioDir = resolve(root, config.scenarios ?? 'scenarios');
+  const scenarioIds: ScenarioClaim[] = [];
   const scenarios = load.scenarios
-    ? loadScenarioFiles(yamlFilesIn(scenarioDir), cwd, { playbooks, config: configFile ? config : null, roster: rosterFile ? roster : null }, problems)
+    ? loadScenarioFiles(yamlFilesIn(scenarioDir), cwd, { playbooks, config: configFile ? config : null, roster: rosterFile ? roster : null }, problems, scenarioIds)
     : [];
   const dbPath = resolveDbPath({ cwd, db: opts.db, env, root, configDb: config.db });
-  return { root, configFile, config, roster, rosterFile, playbooks, scenarios, problems, dbPath };
+  return { root, configFile, config, roster, rosterFile, playbooks, scenarios, problems, ...(load.scenarios ? { scenarioIds } : {}), dbPath };
 }
 
 export function loadPlaybookFiles(files: string[], cwd: string, config: ConfigFile | null, problems: Problem[]): LoadedPlaybook[] {
@@ -177,18 +187,28 @@ export function loadPlaybookFiles(files: string[], cwd: string, config: ConfigFi
   );
 }
 
+/**
+ * Loads scenario files, each checked against the playbooks, hooks and roster and each script
+ * entry as its verb reads it: the one check `scenario validate`, `drill` and the project share.
+ * `ids` gathers the id each file declares (broken files too).
+ */
 export function loadScenarioFiles(
   files: string[],
   cwd: string,
-  ctx: Parameters<typeof validateScenario>[2],
+  ctx: Omit<Parameters<typeof validateScenario>[2], 'scriptProblem'>,
   problems: Problem[],
+  ids: ScenarioClaim[] = [],
 ): LoadedScenario[] {
+  const checks = { ...ctx, scriptProblem: scriptEntryProblem };
   return loadCheckedFiles(
     files,
     cwd,
     ScenarioFile,
     problems,
-    (scenario, source) => validateScenario(scenario, source, ctx),
+    (scenario, source) => {
+      if (typeof scenario.id === 'string') ids.push({ id: scenario.id, file: source.file });
+      return validateScenario(scenario, source, checks);
+    },
     (file, scenario) => ({ file, scenario }),
   );
 }

@@ -1,7 +1,7 @@
 import { existsSync, realpathSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
 import { UserError } from '../core/errors.js';
-import { formatProblem } from '../core/yaml-source.js';
+import { formatProblem, type Problem, sortProblems } from '../core/yaml-source.js';
 import { yamlFilesIn } from './find-config.js';
 import { type LoadedScenario, loadScenarioFiles, packageRoot, type Project } from './project.js';
 
@@ -27,20 +27,21 @@ export function resolveScenario(project: Project, ref: string, cwd: string): Ava
   const path = resolve(cwd, ref);
   if (['.yaml', '.yml'].includes(extname(ref)) || existsSync(path)) {
     if (!existsSync(path)) throw new UserError(`scenario file ${ref} not found`);
-    const problems: Parameters<typeof loadScenarioFiles>[3] = [];
+    const problems: Problem[] = [];
     const ctx = { playbooks: project.playbooks, config: project.configFile ? project.config : null, roster: project.rosterFile ? project.roster : null };
     const [loaded] = loadScenarioFiles([path], cwd, ctx, problems);
-    if (!loaded) {
-      throw new UserError(`${ref} has ${problems.length} problem${problems.length === 1 ? '' : 's'}`, {
-        details: problems.map(formatProblem),
-        hint: `aiops scenario validate ${ref}`,
-      });
-    }
+    if (!loaded) throw problemsError(ref, problems, ref);
     return { ...loaded, source: 'file' };
   }
   const all = availableScenarios(project);
   const found = all.find((s) => s.scenario.id === ref);
   if (found) return found;
+  // The project's file with that id did not load: say what `scenario validate` says of it.
+  const claims = (project.scenarioIds ?? []).filter((c) => c.id === ref);
+  if (claims.length === 1) {
+    const file = claims[0]!.file;
+    throw problemsError(`scenario ${ref} (${file})`, project.problems.filter((p) => p.file === file), file);
+  }
   const broken = project.problems.filter((p) => p.file.includes(ref));
   throw new UserError(`no scenario "${ref}"`, {
     details: broken.map(formatProblem),
@@ -48,3 +49,11 @@ export function resolveScenario(project: Project, ref: string, cwd: string): Ava
   });
 }
 
+
+/** A scenario that did not load, with every problem `scenario validate` lists for it, in its order. */
+function problemsError(what: string, problems: Problem[], file: string): UserError {
+  return new UserError(`${what} has ${problems.length} problem${problems.length === 1 ? '' : 's'}`, {
+    details: sortProblems(problems).map(formatProblem),
+    hint: `aiops scenario validate ${file}`,
+  });
+}

@@ -6,10 +6,9 @@ import { RosterFile } from '../core/schemas/roster.js';
 import { validateConfig } from '../core/validate-config.js';
 import { mappingTemplateProblems } from '../core/alert-mapping.js';
 import { validateRoster } from '../core/validate-roster.js';
-import type { Problem, YamlSource } from '../core/yaml-source.js';
+import { type Problem, sortProblems, type YamlSource } from '../core/yaml-source.js';
 import { checkProgram } from '../hooks/check-program.js';
 import { programPath } from '../hooks/resolve-hook.js';
-import { scriptVerb } from '../verbs/script.js';
 import { display, findConfig, loadPlaybookFiles, loadProject, loadScenarioFiles, loadYamlFile, salvageFields, yamlFilesIn } from './project.js';
 
 export interface ValidationResult {
@@ -31,14 +30,6 @@ function summarize(files: string[], labels: Map<string, string>, problems: Probl
     return { file: shown, ok: !bad.has(shown), label: labels.get(shown) };
   });
   return { files: rows, problems: sortProblems(problems) };
-}
-
-/** By file, then line and column; a problem without a line (the whole file) first in its file. */
-function sortProblems(problems: Problem[]): Problem[] {
-  return problems
-    .map((p, i) => ({ p, i }))
-    .sort((a, b) => (a.p.file < b.p.file ? -1 : a.p.file > b.p.file ? 1 : 0) || (a.p.line ?? 0) - (b.p.line ?? 0) || (a.p.col ?? 0) - (b.p.col ?? 0) || a.i - b.i)
-    .map(({ p }) => p);
 }
 
 /**
@@ -115,12 +106,6 @@ function hookProgramProblems(config: ConfigFile, source: YamlSource, root: strin
   return out;
 }
 
-/** Why a drill script entry makes no command (the verb's own reading of its args), or null. */
-function scriptEntryProblem(entry: { do: string; args: Record<string, unknown> }): string | null {
-  const found = scriptVerb(entry as Parameters<typeof scriptVerb>[0]);
-  return found.ok ? null : found.message;
-}
-
 /** Validates scenario files against the project's playbooks, hooks and roster. */
 export function validateScenarioFiles(where: Where, files: string[]): ValidationResult {
   const project = loadProject({ ...where, load: { playbooks: true, scenarios: false } });
@@ -130,7 +115,6 @@ export function validateScenarioFiles(where: Where, files: string[]): Validation
     playbooks: project.playbooks,
     config: project.configFile ? project.config : null,
     roster: project.rosterFile ? project.roster : null,
-    scriptProblem: scriptEntryProblem,
   };
   const loaded = loadScenarioFiles(list, where.cwd, ctx, problems);
   const labels = new Map(loaded.map((s) => [s.file, `${s.scenario.id} → ${s.scenario.playbook}`]));

@@ -40,6 +40,14 @@ export function formatProblem(p: Problem): string {
   return `${p.file}:${p.line}:${p.col ?? 1}: ${p.message}`;
 }
 
+/** By file, then line and column; a problem without a line (the whole file) first in its file. */
+export function sortProblems(problems: readonly Problem[]): Problem[] {
+  return problems
+    .map((p, i) => ({ p, i }))
+    .sort((a, b) => (a.p.file < b.p.file ? -1 : a.p.file > b.p.file ? 1 : 0) || (a.p.line ?? 0) - (b.p.line ?? 0) || (a.p.col ?? 0) - (b.p.col ?? 0) || a.i - b.i)
+    .map(({ p }) => p);
+}
+
 /** Line and column (1-based) of a character offset in `text`. */
 export function positionOf(text: string, offset: number): { line: number; col: number } {
   let line = 1;

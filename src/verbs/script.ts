@@ -58,6 +58,12 @@ export function scriptVerb(entry: Pick<ScriptEntry, 'do' | 'args'>): ScriptVerb 
   return { ok: true, verb, args };
 }
 
+/** Why a drill script entry makes no command (the verb's own reading of its args), or null: what every scenario load checks. */
+export function scriptEntryProblem(entry: { do: string; args: Record<string, unknown> }): string | null {
+  const found = scriptVerb(entry as Pick<ScriptEntry, 'do' | 'args'>);
+  return found.ok ? null : found.message;
+}
+
 /** A script entry as the engine command it stands for, or why it cannot be one. */
 export type ScriptCommand =
   | {
