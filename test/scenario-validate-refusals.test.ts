@@ -75,4 +75,28 @@ describe('scenario validate and drill refuse what the drill could not score or p
     const lines = (r.stdout + r.stderr).split('\n').filter((l) => l.includes('cycle'));
     expect(lines.sort()).toEqual([`${three}:7:78: after: cycle c → e → d → c`, `${two}:6:79: after: cycle a → b → a`]);
   });
+
+  it('a script entry naming a person not in the roster is located at that arg (assign, handoff, action.add)', async () => {
+    project = makeProject({ withScenarios: false });
+    const file = scenario(project, 'people', [
+      'expectations: []',
+      'script:',
+      '  - {at: 10s, as: alice, do: assign, args: {role: commander, person: zed}}',
+      '  - {at: 20s, as: alice, do: handoff, args: {role: commander, person: bobb}}',
+      '  - {at: 30s, as: alice, do: action.add, args: {text: follow up, owner: zork, due: 7d}}',
+      '  - {at: 40s, as: alice, do: assign, args: {role: reviewer, person: bob}}',
+    ]);
+    const r = await aiops(project, ['scenario', 'validate', file]);
+    const v = { stdout: r.stdout + r.stderr };
+    expect(r.exitCode).toBe(2);
+    expect(v.stdout).toContain(`${file}:7:70: assign: args.person "zed" is not in the roster`);
+    expect(v.stdout).toContain(`${file}:8:71: handoff: args.person "bobb" is not in the roster; did you mean "bob"?`);
+    expect(v.stdout).toContain(`${file}:9:73: action.add: args.owner "zork" is not in the roster`);
+    expect(v.stdout).not.toContain(':10:');
+    expect(v.stdout).toContain('3 problem(s) in 1 file(s)');
+    // And drill refuses it the same way before opening anything, rather than failing the entry as it plays
+    const d = await aiops(project, ['drill', 'people', '--auto'], { as: 'alice', env: NOW });
+    expect(d.exitCode).toBe(2);
+    expect(d.stderr).toContain(`${file}:7:70: assign: args.person "zed" is not in the roster`);
+  });
 });

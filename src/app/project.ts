@@ -14,7 +14,7 @@ import { validateConfig } from '../core/validate-config.js';
 import { validateRoster } from '../core/validate-roster.js';
 import { validateScenario } from '../core/validate-scenario.js';
 import { formatProblem, parseYamlSource, type Problem, type YamlSource } from '../core/yaml-source.js';
-import { scriptEntryProblem } from '../verbs/script.js';
+import { scriptEntryProblem, scriptPersonArgs } from '../verbs/script.js';
 import { readInputFile } from './read-input-file.js';
 import { CONFIG_NAME, findConfig, missingConfigError, resolveDbPath, yamlFilesIn } from './find-config.js';
 
@@ -195,11 +195,11 @@ export function loadPlaybookFiles(files: string[], cwd: string, config: ConfigFi
 export function loadScenarioFiles(
   files: string[],
   cwd: string,
-  ctx: Omit<Parameters<typeof validateScenario>[2], 'scriptProblem'>,
+  ctx: Omit<Parameters<typeof validateScenario>[2], 'scriptProblem' | 'scriptPeople'>,
   problems: Problem[],
   ids: ScenarioClaim[] = [],
 ): LoadedScenario[] {
-  const checks = { ...ctx, scriptProblem: scriptEntryProblem };
+  const checks = { ...ctx, scriptProblem: scriptEntryProblem, scriptPeople: scriptPersonArgs };
   return loadCheckedFiles(
     files,
     cwd,

@@ -22,6 +22,8 @@ export function validateScenario(
     roster: RosterFile | null;
     /** Why a script entry's `do:` and `args:` make no command, or null (the verbs' own check, given by the caller). */
     scriptProblem?: (entry: { do: string; args: Record<string, unknown> }) => string | null;
+    /** Which of a script entry's args name a person the roster must have (the verbs' own list, given by the caller). */
+    scriptPeople?: (entry: { do: string; args: Record<string, unknown> }) => string[];
   },
 ): Problem[] {
   const problems: Problem[] = [];
@@ -114,6 +116,15 @@ export function validateScenario(
     // The args as the verb itself reads them when the drill plays the entry: what it would refuse is refused here.
     const argsProblem = wanting ? null : ctx.scriptProblem?.(entry);
     if (argsProblem) at([...p, 'args'], argsProblem);
+    // A person the roster does not have is refused when the entry plays (with a roster), as `as:` is above.
+    const people = ctx.roster ? Object.keys(ctx.roster.people) : [];
+    for (const name of people.length ? (ctx.scriptPeople?.(entry) ?? []) : []) {
+      const value = entry.args[name];
+      const person = typeof value === 'number' ? String(value) : value;
+      if (typeof person !== 'string' || !person.trim() || personIn(ctx.roster!.people, person) || personIn(ctx.roster!.people, person.trim())) continue;
+      const near = closestName(person, people);
+      at([...p, 'args', name], `${entry.do}: args.${name} "${person}" is not in the roster${near ? `; did you mean "${near}"?` : ''}`);
+    }
   });
   return problems;
 }

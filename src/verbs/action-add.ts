@@ -8,7 +8,7 @@ export default defineVerb<ActResult>({
   summary: 'postmortem: add a follow-up action item with an owner and a due date',
   args: [
     { name: 'text', kind: 'text', required: true, positional: true, help: 'what to do' },
-    { name: 'owner', kind: 'text', required: true, option: '--owner <person>', help: 'who owns it' },
+    { name: 'owner', kind: 'text', required: true, option: '--owner <person>', help: 'who owns it', person: true },
     { name: 'due', kind: 'text', required: true, option: '--due <when>', help: 'a duration from now (7d, 2w) or a date (2026-12-31)' },
   ],
   who: { text: 'anyone holding a role in the incident, also after close', rules: ['postmortem.role'] },

@@ -3,7 +3,7 @@ import { defineVerb, runAct, text, type VerbArg, type VerbArgs } from './verb.js
 
 export const ROLE_ARGS: readonly VerbArg[] = [
   { name: 'role', kind: 'text', required: true, positional: true, help: 'the role (commander, model_owner, reviewer, communicator, ...)' },
-  { name: 'person', kind: 'text', required: true, positional: true, help: 'a roster id' },
+  { name: 'person', kind: 'text', required: true, positional: true, help: 'a roster id', person: true },
 ];
 
 export const ASSIGN_WHO = { text: "the roles aiops.yaml's authority.assign names (default: commander)", rules: ['authority.assign'] } as const;

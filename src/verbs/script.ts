@@ -64,6 +64,12 @@ export function scriptEntryProblem(entry: { do: string; args: Record<string, unk
   return found.ok ? null : found.message;
 }
 
+/** The args of a script entry's verb that name a person (assign's person, action.add's owner), for the roster check. */
+export function scriptPersonArgs(entry: { do: string; args: Record<string, unknown> }): string[] {
+  const found = scriptVerb(entry as Pick<ScriptEntry, 'do' | 'args'>);
+  return found.ok ? found.verb.args.filter((a) => a.person).map((a) => a.name) : [];
+}
+
 /** A script entry as the engine command it stands for, or why it cannot be one. */
 export type ScriptCommand =
   | {

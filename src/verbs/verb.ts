@@ -29,6 +29,8 @@ export interface VerbArg {
   cliOnly?: boolean;
   /** Read by drill scripts only. */
   scriptOnly?: boolean;
+  /** Names a person: the engine refuses one not in the roster, so `scenario validate` checks a script's value against it. */
+  person?: boolean;
 }
 
 /** Who may do a verb: the rule as people read it, and the refusal rules (`policy.refused` rule ids) that enforce it. */
