@@ -99,4 +99,19 @@ describe('scenario validate and drill refuse what the drill could not score or p
     expect(d.exitCode).toBe(2);
     expect(d.stderr).toContain(`${file}:7:70: assign: args.person "zed" is not in the roster`);
   });
+
+  it('two scenario files with one id: validate names both files, drill ID refuses as ambiguous, drill FILE plays', async () => {
+    project = makeProject({ withScenarios: false });
+    const first = scenario(project, 'first', ['expectations: []', ...SCRIPT], 'same');
+    const second = scenario(project, 'second', ['expectations: []', ...SCRIPT], 'same');
+    const v = await aiops(project, ['scenario', 'validate']);
+    expect(v.exitCode).toBe(2);
+    expect(v.stdout + v.stderr).toContain(`${second}:1:5: scenario id "same" is also used by ${first}`);
+    const d = await aiops(project, ['drill', 'same', '--auto'], { as: 'alice', env: NOW });
+    expect(d.exitCode).toBe(2);
+    expect(d.stderr).toContain(`scenario "same" is ambiguous: both ${first} and ${second} use that id`);
+    expect((await aiops(project, ['drill', 'list', '--json'])).json().drills).toEqual([]);
+    const byFile = await aiops(project, ['drill', second, '--auto'], { as: 'alice', env: NOW });
+    expect(byFile.exitCode, byFile.stderr).toBe(0);
+  });
 });

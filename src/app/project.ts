@@ -190,7 +190,7 @@ export function loadPlaybookFiles(files: string[], cwd: string, config: ConfigFi
 /**
  * Loads scenario files, each checked against the playbooks, hooks and roster and each script
  * entry as its verb reads it: the one check `scenario validate`, `drill` and the project share.
- * `ids` gathers the id each file declares (broken files too).
+ * `ids` gathers the id each file declares (broken files too); a second file with an id is refused.
  */
 export function loadScenarioFiles(
   files: string[],
@@ -206,8 +206,13 @@ export function loadScenarioFiles(
     ScenarioFile,
     problems,
     (scenario, source) => {
-      if (typeof scenario.id === 'string') ids.push({ id: scenario.id, file: source.file });
-      return validateScenario(scenario, source, checks);
+      const problems = validateScenario(scenario, source, checks);
+      if (typeof scenario.id !== 'string') return problems;
+      // `drill ID` could only pick one of two files with one id, unseen: the later file is refused, naming the first.
+      const first = ids.find((c) => c.id === scenario.id && c.file !== source.file);
+      if (first) problems.push(source.problem(['id'], `scenario id "${scenario.id}" is also used by ${first.file}`));
+      ids.push({ id: scenario.id, file: source.file });
+      return problems;
     },
     (file, scenario) => ({ file, scenario }),
   );

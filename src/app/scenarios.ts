@@ -33,11 +33,17 @@ export function resolveScenario(project: Project, ref: string, cwd: string): Ava
     if (!loaded) throw problemsError(ref, problems, ref);
     return { ...loaded, source: 'file' };
   }
+  const claims = (project.scenarioIds ?? []).filter((c) => c.id === ref);
+  if (claims.length > 1) {
+    const files = claims.map((c) => c.file);
+    throw new UserError(`scenario "${ref}" is ambiguous: both ${files.slice(0, -1).join(', ')} and ${files.at(-1)} use that id`, {
+      hint: `give each file its own id, or name the file: aiops drill ${files[0]}`,
+    });
+  }
   const all = availableScenarios(project);
   const found = all.find((s) => s.scenario.id === ref);
   if (found) return found;
   // The project's file with that id did not load: say what `scenario validate` says of it.
-  const claims = (project.scenarioIds ?? []).filter((c) => c.id === ref);
   if (claims.length === 1) {
     const file = claims[0]!.file;
     throw problemsError(`scenario ${ref} (${file})`, project.problems.filter((p) => p.file === file), file);
