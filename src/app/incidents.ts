@@ -42,7 +42,7 @@ export async function workStep(session: Session, id: string, stepId: string, opt
   }
   // A notify step records the message it sent: as edited, else its rendered template.
   const text = opts.text ?? (st ? hookValues(state, st, session.actor, nowIso(session), undefined, messageZone(session)).message : undefined);
-  return { kind: 'recorded', result: await act(session, id, { kind: 'step', step: stepId, action: 'done', note: opts.note, text, record: opts.record }) };
+  return { kind: 'recorded', result: await act(session, id, { kind: 'step', step: stepId, action: 'done', note: opts.note, text, record: opts.record, retry: opts.retry }) };
 }
 
 /** The incident after logging whatever the clock made overdue since it was last read. */

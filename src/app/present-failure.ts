@@ -35,7 +35,10 @@ export const INVALID_PHRASES: { [C in InvalidCode]: (d: InvalidData[C]) => Phras
   'step.not-decision': (d) => say(`step ${d.step} is a ${d.kind}, not a decision; use --done`),
   'step.is-decision': (d) => say(`step ${d.step} is a decision: choose with --choose (${d.options.join(', ')})`),
   'step.completes-by-hook': (d) => say(`step ${d.step} completes when hook ${d.hook} succeeds`, `aiops incident step ${d.incident} ${d.step} --done runs it once approvals are in`),
-  'step.no-hook': (d) => say(`step ${d.step} has no hook to run`),
+  'step.no-hook': (d) =>
+    d.asked === undefined
+      ? say(`step ${d.step} has no hook to run`)
+      : say(`step ${d.step} has no hook: use ${d.decision ? '--choose OPTION' : '--done'} or --skip REASON`, `aiops incident step ${d.incident ?? 'ID'} ${d.step} ${d.decision ? '--choose OPTION' : '--done'}`),
   'option.unknown': (d) => say(`step ${d.step} has no option "${d.option}"; options: ${d.options.join(', ')}`),
   'skip.reason-missing': () => say('skipping a step needs a reason (--skip "why")'),
   'record.note-missing': () => say('recording a step done by hand needs --note saying what was done'),

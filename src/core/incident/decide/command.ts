@@ -63,7 +63,7 @@ export interface HookFinishCommand {
 
 export type Command =
   | { kind: 'assign'; role: string; person: string; handoff?: boolean }
-  | { kind: 'step'; step: string; action: 'done' | 'skip' | 'choose'; reason?: string; option?: string; note?: string; text?: string; fromHook?: boolean; record?: boolean }
+  | { kind: 'step'; step: string; action: 'done' | 'skip' | 'choose'; reason?: string; option?: string; note?: string; text?: string; fromHook?: boolean; record?: boolean; retry?: boolean }
   | { kind: 'step-reopen'; step: string; reason: string }
   | {
       kind: 'approve';

@@ -27,7 +27,8 @@ export interface InvalidData {
   'step.not-decision': { step: string; kind: string };
   'step.is-decision': { step: string; options: string[] };
   'step.completes-by-hook': { incident: string; step: string; hook: string };
-  'step.no-hook': { step: string };
+  /** `asked`: the flag that needs a hook (retry, record) on the incident's step; `decision`: the step is chosen, not done. */
+  'step.no-hook': { step: string; asked?: 'retry' | 'record'; decision?: boolean; incident?: string };
   'option.unknown': { step: string; option: string | undefined; options: string[] };
   'skip.reason-missing': Record<string, never>;
   'record.note-missing': Record<string, never>;

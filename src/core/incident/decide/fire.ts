@@ -1,6 +1,7 @@
 import { actingRole, rolesOf } from '../../authority.js';
 import { heldBy, releasedBy } from '../../severity-policy.js';
 import { isHookStepId } from '../../hook-step.js';
+import { completionOf } from '../../step-kinds/index.js';
 import type { IncidentState, StepState } from '../../incident-state.js';
 import type { CommandOf, DecideContext } from './command.js';
 import { accept, type Decision, invalid, refuse } from './decision.js';
@@ -15,7 +16,7 @@ export function checkFire(state: IncidentState, cmd: { step: string; retry?: boo
   const st = findStep(state, cmd.step);
   if (!st) return invalid('step.unknown', { step: cmd.step, playbook: pinnedName(state) });
   const hook = stepHook(st);
-  if (!hook) return invalid('step.no-hook', { step: st.id });
+  if (!hook) return invalid('step.no-hook', { step: st.id, ...(cmd.retry ? { asked: 'retry' as const, decision: completionOf(st.spec).by === 'option', incident: state.id } : {}) });
   if (st.status === 'done' || st.status === 'skipped') return invalid('step.already', { step: st.id, status: st.status });
   const args = { step: st.id, hook, ...(cmd.retry ? { retry: true } : {}) };
   if (st.status === 'bypassed') return refuse(state, ctx, 'step.bypassed', 'fire', args, { incident: state.id, step: st.id, hook });

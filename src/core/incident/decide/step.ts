@@ -12,6 +12,10 @@ export function decideStep(state: IncidentState, cmd: CommandOf<'step'>, ctx: De
   const st = playbookStep(state, cmd.step);
   if (isFailure(st)) return st;
   if (st.status === 'done' || st.status === 'skipped') return invalid('step.finished', { step: st.id, status: st.status, by: st.doneBy, at: st.doneAt });
+  // --retry and --record say how a hook step was done: on a step with no hook they mean nothing, and
+  // completing it anyway would log as done (a customer update as sent) what nobody did.
+  const asked = cmd.retry ? 'retry' : cmd.record ? 'record' : undefined;
+  if (asked && !cmd.fromHook && !stepHook(st)) return invalid('step.no-hook', { step: st.id, asked, decision: completionOf(st.spec).by === 'option', incident: state.id });
   const args = { step: st.id, action: cmd.action };
   const role = stepRole(state, ctx, st);
   // A hook that succeeded completes its step: firing it was already authorised.
