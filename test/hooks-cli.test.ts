@@ -45,10 +45,10 @@ describe('aiops hook list and test', () => {
     expect(pause).toMatchObject({ undo: 'resume-feature', drill: 'simulate', approve: ['commander'] });
     expect(hooks.find((h) => h.name === 'resume-feature').undoOf).toEqual(['pause-feature']);
     expect(hooks.find((h) => h.name === 'dump').drill).toBe('run');
-    // The broken test hooks are flagged, so the command fails as a check would
+    // The broken test hooks are flagged, so the command fails as a check would: invalid input, exit 2, as validate says of them
     expect(hooks.find((h) => h.name === 'missing').problems[0]).toMatch(/not found/);
     expect(hooks.find((h) => h.name === 'not-exec').problems[0]).toMatch(/not executable/);
-    expect(r.exitCode).toBe(1);
+    expect(r.exitCode).toBe(2);
   });
 
   it('prints the exact argv and env without running anything, and flags a missing param', async () => {

@@ -52,7 +52,8 @@ async function listCmd(ctx: CliContext): Promise<void> {
     }
     return out.join('\n');
   });
-  if (hooks.some((h) => h.problems.length)) process.exitCode = 1;
+  // A hook that cannot run as configured is invalid input, as validate says of it (exit 2).
+  if (hooks.some((h) => h.problems.length)) process.exitCode = 2;
 }
 
 async function testCmd(ctx: CliContext, name: string, opts: { param?: string[]; incident?: string }): Promise<void> {
