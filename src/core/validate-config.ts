@@ -2,8 +2,13 @@ import type { ConfigFile } from './schemas/config.js';
 import { knownZone } from './time-zone.js';
 import type { Problem, YamlSource } from './yaml-source.js';
 import { validateConfigPolicies } from './validate-severity-policies.js';
+import { hookSpecProblems } from './hook-config.js';
 
-/** Checks aiops.yaml beyond its schema: redact patterns compile, `tz` is a known zone, every `undo`, `serve.on_open` and `notify.hook` names a defined hook, severity policies name defined hooks. */
+/**
+ * Checks aiops.yaml beyond its schema: redact patterns compile, `tz` is a known zone, no hook's
+ * program or cwd is a template nor its timeout 0, every `undo`, `serve.on_open` and `notify.hook`
+ * names a defined hook, severity policies name defined hooks.
+ */
 export function validateConfig(config: ConfigFile, src: YamlSource): Problem[] {
   const problems: Problem[] = [];
   (config.redact ?? []).forEach((pattern, i) => {
@@ -18,6 +23,7 @@ export function validateConfig(config: ConfigFile, src: YamlSource): Problem[] {
   }
   const hooks = config.hooks ?? {};
   for (const [name, hook] of Object.entries(hooks)) {
+    problems.push(...hookSpecProblems(name, hook, src));
     if (hook.undo === undefined) continue;
     if (!hooks[hook.undo]) {
       problems.push(src.problem(['hooks', name, 'undo'], `undo names hook "${hook.undo}", which aiops.yaml does not define`));
