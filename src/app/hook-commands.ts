@@ -49,8 +49,8 @@ function hookSpec(project: Project, name: string): HookSpec {
 
 /** Every hook in aiops.yaml with where it is used (playbook@version step), its undo pairing and drill mode. */
 export async function listHooks(project: Project): Promise<HookListing[]> {
-  const { checkProgram } = await import('../hooks/check-program.js');
-  const { programPath } = await import('../hooks/resolve-hook.js');
+  const { checkCwd, checkProgram } = await import('../hooks/check-program.js');
+  const { hookCwd, programPath } = await import('../hooks/resolve-hook.js');
   const hooks = project.config.hooks ?? {};
   return Object.entries(hooks)
     .sort(([a], [b]) => a.localeCompare(b))
@@ -69,6 +69,8 @@ export async function listHooks(project: Project): Promise<HookListing[]> {
         const check = checkProgram(programPath(program, project.root), process.env.PATH);
         if (!check.ok) problems.push(check.problem);
       }
+      const cwd = checkCwd(spec.cwd, hookCwd(spec, project.root));
+      if (cwd) problems.push(cwd);
       return {
         name,
         description: spec.description ?? null,
@@ -127,7 +129,7 @@ export async function testHook(
 ): Promise<HookTestReport> {
   const spec = hookSpec(project, name);
   const { resolveHook } = await import('../hooks/resolve-hook.js');
-  const { checkProgram } = await import('../hooks/check-program.js');
+  const { checkCwd, checkProgram } = await import('../hooks/check-program.js');
   const { SECRET_ENV_NAME } = await import('../hooks/redact.js');
   const state = (opts.state ?? exampleState()) as IncidentState;
   const base = hookValues(state, null, opts.actor, opts.now);
@@ -142,6 +144,8 @@ export async function testHook(
         return c.ok ? { path: c.path, ok: true, problem: null } : { path: c.path, ok: false, problem: c.problem };
       })();
   if (program.problem && program.problem !== 'the program is a template') problems.push(program.problem);
+  const cwd = checkCwd(spec.cwd, resolved.cwd);
+  if (cwd) problems.push(cwd);
   const notes: string[] = [];
   const allow = spec.env ?? [];
   for (const k of allow) if (opts.env[k] === undefined) notes.push(`${k} is in the env allowlist but not set in this environment`);

@@ -7,8 +7,8 @@ import { validateConfig } from '../core/validate-config.js';
 import { mappingTemplateProblems } from '../core/alert-mapping.js';
 import { validateRoster } from '../core/validate-roster.js';
 import { type Problem, sortProblems, type YamlSource } from '../core/yaml-source.js';
-import { checkProgram } from '../hooks/check-program.js';
-import { programPath } from '../hooks/resolve-hook.js';
+import { checkCwd, checkProgram } from '../hooks/check-program.js';
+import { hookCwd, programPath } from '../hooks/resolve-hook.js';
 import { display, findConfig, loadPlaybookFiles, loadProject, loadScenarioFiles, loadYamlFile, salvageFields, yamlFilesIn } from './project.js';
 
 export interface ValidationResult {
@@ -90,13 +90,17 @@ function checkConfigFile(path: string, where: Where, problems: Problem[]): Confi
 }
 
 /**
- * Each hook whose program is missing or not executable, located at its `command` in aiops.yaml:
- * `hook test` would find it, but a 3 a.m. approval should not be the first to. Relative programs
- * are found from aiops.yaml's directory, bare names on PATH, as the runner does.
+ * Each hook whose program is missing or not executable, located at its `command` in aiops.yaml, or
+ * whose `cwd` is no directory, located at it: `hook test` would find them, but a 3 a.m. approval
+ * should not be the first to. Relative programs and cwds are found from aiops.yaml's directory,
+ * bare names on PATH, as the runner does.
  */
 function hookProgramProblems(config: ConfigFile, source: YamlSource, root: string, pathVar: string | undefined): Problem[] {
   const out: Problem[] = [];
   for (const [name, spec] of Object.entries(config.hooks ?? {})) {
+    // A templated cwd is reported by the hook checks (validateConfig).
+    const cwd = spec.cwd?.includes('{{') ? null : checkCwd(spec.cwd, hookCwd(spec, root));
+    if (cwd) out.push(source.problem(['hooks', name, 'cwd'], `hook ${name}: ${cwd}`));
     const program = spec.command[0];
     // An empty command and a templated program are reported by the schema and the hook checks.
     if (!program || program.includes('{{')) continue;

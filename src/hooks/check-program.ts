@@ -34,3 +34,20 @@ export function checkProgram(program: string, pathVar: string | undefined): Prog
   }
   return firstProblem ?? { ok: false, path: null, problem: `program ${program} not found on PATH (${dirs.join(delimiter) || 'PATH is empty'})` };
 }
+
+/**
+ * Why a hook's working directory is not one, or null: `written` is `cwd:` as aiops.yaml gives it
+ * (none: the project root, which exists), `resolved` where the runner starts the hook (a relative
+ * cwd is taken from the project root). Without it the start fails as if the program were missing.
+ */
+export function checkCwd(written: string | undefined, resolved: string): string | null {
+  if (written === undefined) return null;
+  const shown = written === resolved ? written : `${written} (${resolved})`;
+  let st;
+  try {
+    st = statSync(resolved);
+  } catch {
+    return `cwd ${shown} does not exist`;
+  }
+  return st.isDirectory() ? null : `cwd ${shown} is not a directory`;
+}

@@ -75,6 +75,11 @@ export function programPath(program: string, root: string): string {
   return resolve(root, program);
 }
 
+/** Where a hook runs: its `cwd` (a relative one from the project root), else the project root. */
+export function hookCwd(spec: Pick<HookSpec, 'cwd'>, root: string): string {
+  return spec.cwd ? (isAbsolute(spec.cwd) ? spec.cwd : resolve(root, spec.cwd)) : root;
+}
+
 function isDrillValue(values: TemplateValues): boolean {
   const incident = values.incident as { drill?: unknown } | undefined;
   // Unknown means drill: a hook that cannot tell runs only if it is safe to run in a drill.
@@ -120,7 +125,7 @@ export function resolveHook(
     if (v.includes('\0') || Buffer.byteLength(v, 'utf8') > MAX_ENV_VALUE_BYTES) droppedEnv.push(k);
     else env[k] = v;
   }
-  const cwd = spec.cwd ? (isAbsolute(spec.cwd) ? spec.cwd : resolve(opts.root, spec.cwd)) : opts.root;
+  const cwd = hookCwd(spec, opts.root);
   const parsed = spec.timeout ? parseDuration(spec.timeout) : undefined;
   const timeoutMs = parsed && parsed > 0 ? parsed : DEFAULT_HOOK_TIMEOUT_MS;
   return {

@@ -4,6 +4,7 @@ import { LiveLines, OUTPUT_CAP_BYTES, OutputCapture } from './output-capture.js'
 import { ProcessTree } from './process-tree.js';
 import { makeFullRedactor } from './redact-preset.js';
 import { notRunnable, type ResolvedHook } from './resolve-hook.js';
+import { checkCwd } from './check-program.js';
 
 export { OUTPUT_CAP_BYTES };
 export const KILL_GRACE_MS = 2_000;
@@ -40,7 +41,10 @@ export class HookNotRunnable extends Error {
   }
 }
 
-function startError(code: string | undefined, program: string): string {
+function startError(code: string | undefined, program: string, hook: ResolvedHook): string {
+  // The kernel says ENOENT (ENOTDIR) for a missing working directory too: name that, not the program.
+  const cwd = code === 'ENOENT' || code === 'ENOTDIR' ? checkCwd(hook.spec.cwd, hook.cwd) : null;
+  if (cwd) return cwd;
   switch (code) {
     case 'ENOENT':
       return `program ${program} not found (or its #! interpreter is missing)`;
@@ -178,7 +182,7 @@ export async function runHook(hook: ResolvedHook, opts: RunOptions): Promise<Hoo
   let error: string | undefined;
   if (ended) error = `${ended}; process tree ended (SIGTERM, then SIGKILL after ${graceMs} ms)`;
   else if (child.pid === undefined || (result.failed && exitCode === null && !signal)) {
-    error = startError((result as { code?: string }).code, file!);
+    error = startError((result as { code?: string }).code, file!, hook);
   } else if (signal) error = `killed by ${signal}`;
   return {
     simulated: false,
