@@ -36,6 +36,8 @@ export interface HookListing {
   undoOf: string[];
   usedBy: HookUse[];
   problems: string[];
+  /** Unsafe as written but runnable (a value pasted into a shell's script): said, never failing the list. */
+  warnings: string[];
 }
 
 function hookSpec(project: Project, name: string): HookSpec {
@@ -51,6 +53,7 @@ function hookSpec(project: Project, name: string): HookSpec {
 export async function listHooks(project: Project): Promise<HookListing[]> {
   const { checkCwd, checkProgram } = await import('../hooks/check-program.js');
   const { hookCwd, programPath } = await import('../hooks/resolve-hook.js');
+  const { shellTemplateWarnings } = await import('./hook-warnings.js');
   const hooks = project.config.hooks ?? {};
   return Object.entries(hooks)
     .sort(([a], [b]) => a.localeCompare(b))
@@ -84,6 +87,7 @@ export async function listHooks(project: Project): Promise<HookListing[]> {
         undoOf: Object.entries(hooks).filter(([, s]) => s.undo === name).map(([n]) => n).sort(),
         usedBy,
         problems,
+        warnings: shellTemplateWarnings(name, spec).map((w) => w.message),
       };
     });
 }
@@ -109,6 +113,8 @@ export interface HookTestReport {
   problems: string[];
   /** Worth knowing, not blocking: unset allowlisted variables, values left out of the environment. */
   notes: string[];
+  /** Unsafe as written though it runs: a value pasted into the script a shell runs. */
+  warnings: string[];
   /** Incident values are examples unless --incident named a real incident. */
   exampleIncident: boolean;
 }
@@ -130,6 +136,7 @@ export async function testHook(
   const spec = hookSpec(project, name);
   const { resolveHook } = await import('../hooks/resolve-hook.js');
   const { checkCwd, checkProgram } = await import('../hooks/check-program.js');
+  const { shellTemplateWarnings } = await import('./hook-warnings.js');
   const { SECRET_ENV_NAME } = await import('../hooks/redact.js');
   const state = (opts.state ?? exampleState()) as IncidentState;
   const base = hookValues(state, null, opts.actor, opts.now);
@@ -171,6 +178,7 @@ export async function testHook(
     program,
     problems,
     notes,
+    warnings: shellTemplateWarnings(name, spec).map((w) => w.message),
     exampleIncident: !opts.state,
   };
 }

@@ -9,11 +9,14 @@ import { validateRoster } from '../core/validate-roster.js';
 import { type Problem, sortProblems, type YamlSource } from '../core/yaml-source.js';
 import { checkCwd, checkProgram } from '../hooks/check-program.js';
 import { hookCwd, programPath } from '../hooks/resolve-hook.js';
+import { shellTemplateWarnings } from './hook-warnings.js';
 import { display, findConfig, loadPlaybookFiles, loadProject, loadScenarioFiles, loadYamlFile, salvageFields, yamlFilesIn } from './project.js';
 
 export interface ValidationResult {
   files: { file: string; ok: boolean; label?: string }[];
   problems: Problem[];
+  /** Worth fixing, never failing the files (a value pasted into a shell script): located like problems. */
+  warnings: Problem[];
 }
 
 interface Where {
@@ -23,13 +26,13 @@ interface Where {
   env: NodeJS.ProcessEnv;
 }
 
-function summarize(files: string[], labels: Map<string, string>, problems: Problem[], cwd: string): ValidationResult {
+function summarize(files: string[], labels: Map<string, string>, problems: Problem[], cwd: string, warnings: Problem[] = []): ValidationResult {
   const bad = new Set(problems.map((p) => p.file));
   const rows = files.map((f) => {
     const shown = display(f, cwd);
     return { file: shown, ok: !bad.has(shown), label: labels.get(shown) };
   });
-  return { files: rows, problems: sortProblems(problems) };
+  return { files: rows, problems: sortProblems(problems), warnings: sortProblems(warnings) };
 }
 
 /**
@@ -45,18 +48,19 @@ export function validatePlaybookFiles(where: Where, files: string[]): Validation
     if (!existsSync(configPath)) throw missingConfigError(where.config);
   } else configPath = findConfig(cwd);
   const problems: Problem[] = [];
+  const warnings: Problem[] = [];
   let config: ConfigFile | null = null;
   let root = cwd;
   if (configPath) {
     root = dirname(configPath);
-    config = checkConfigFile(configPath, where, problems);
+    config = checkConfigFile(configPath, where, problems, warnings);
     const rosterPath = resolve(root, config.roster ?? 'roster.yaml');
     if (existsSync(rosterPath)) problems.push(...validateRosterFiles(where, [rosterPath]).problems);
   }
   const list = files.length ? files.map((f) => resolve(cwd, f)) : yamlFilesIn(resolve(root, config?.playbooks ?? 'playbooks'));
   const loaded = loadPlaybookFiles(list, cwd, config, problems);
   const labels = new Map(loaded.map((p) => [p.file, `${p.playbook.id}@${p.playbook.version}, ${p.playbook.steps.length} steps`]));
-  return summarize(list, labels, problems, cwd);
+  return summarize(list, labels, problems, cwd, warnings);
 }
 
 /**
@@ -64,7 +68,7 @@ export function validatePlaybookFiles(where: Where, files: string[]): Validation
  * as written, or (when broken) its sound fields and every hook name, so a playbook's steps are not
  * reported as naming unknown hooks because one hook has a typo.
  */
-function checkConfigFile(path: string, where: Where, problems: Problem[]): ConfigFile {
+function checkConfigFile(path: string, where: Where, problems: Problem[], warnings: Problem[]): ConfigFile {
   const shown = display(path, where.cwd);
   const loaded = loadYamlFile(path, ConfigFile, shown);
   problems.push(...loaded.problems);
@@ -75,6 +79,7 @@ function checkConfigFile(path: string, where: Where, problems: Problem[]): Confi
     if (raw && typeof raw === 'object' && !Array.isArray(raw)) {
       config.hooks = Object.fromEntries(Object.entries(raw).map(([name, spec]) => [name, HookSpec.safeParse(spec).data ?? { command: [] }]));
       problems.push(...hookProgramProblems(config, loaded.source, dirname(path), where.env.PATH));
+      warnings.push(...hookWarnings(config, loaded.source));
     }
     return config;
   }
@@ -86,6 +91,7 @@ function checkConfigFile(path: string, where: Where, problems: Problem[]): Confi
     problems.push(loaded.source.problem(['roster'], `roster ${roster} not found (paths are relative to this file)`));
   }
   problems.push(...hookProgramProblems(loaded.value, loaded.source, dirname(path), where.env.PATH));
+  warnings.push(...hookWarnings(loaded.value, loaded.source));
   return loaded.value;
 }
 
@@ -110,6 +116,11 @@ function hookProgramProblems(config: ConfigFile, source: YamlSource, root: strin
   return out;
 }
 
+/** Warnings about hooks that load but are unsafe as written (a value pasted into a shell's script), located at the element. */
+function hookWarnings(config: ConfigFile, source: YamlSource): Problem[] {
+  return Object.entries(config.hooks ?? {}).flatMap(([name, spec]) => shellTemplateWarnings(name, spec).map((w) => source.problem(['hooks', name, 'command', w.index], w.message)));
+}
+
 /** Validates scenario files against the project's playbooks, hooks and roster. */
 export function validateScenarioFiles(where: Where, files: string[]): ValidationResult {
   const project = loadProject({ ...where, load: { playbooks: true, scenarios: false } });
@@ -129,8 +140,9 @@ export function validateScenarioFiles(where: Where, files: string[]): Validation
 export function validateConfigFiles(where: Where, files: string[]): ValidationResult {
   const list = files.map((f) => resolve(where.cwd, f));
   const problems: Problem[] = [];
-  for (const path of list) checkConfigFile(path, where, problems);
-  return summarize(list, new Map(), problems, where.cwd);
+  const warnings: Problem[] = [];
+  for (const path of list) checkConfigFile(path, where, problems, warnings);
+  return summarize(list, new Map(), problems, where.cwd, warnings);
 }
 
 /** Validates roster files on their own: schema, on-call lists and backups. */

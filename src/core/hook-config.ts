@@ -1,5 +1,6 @@
 import { parseDuration } from './duration.js';
 import type { HookSpec } from './schemas/config.js';
+import { templateVariables } from './template.js';
 import type { Problem, YamlSource } from './yaml-source.js';
 
 const hasTemplate = (text: string) => text.includes('{{');
@@ -21,5 +22,66 @@ export function hookSpecProblems(name: string, spec: HookSpec, src: YamlSource):
   if (spec.timeout !== undefined && parseDuration(spec.timeout) === 0) {
     out.push(src.problem(['hooks', name, 'timeout'], `timeout ${spec.timeout} is no time at all; give one above 0 (e.g. 30s), or leave it out for the default 60s`));
   }
+  return out;
+}
+
+/** Programs that run their `-c` argument as shell code. */
+const SHELLS = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh', 'mksh', 'ash', 'yash', 'posh', 'fish', 'csh', 'tcsh']);
+/** Shell options that take the next argument as their value. */
+const VALUED = new Set(['-o', '+o', '-O', '+O', '--rcfile', '--init-file', '--init-command']);
+
+const baseName = (path: string) => path.slice(path.lastIndexOf('/') + 1);
+
+/** A template in a shell's script: the script's index in `command`, the shell as named, the values it takes. */
+export interface ShellScriptTemplate {
+  index: number;
+  shell: string;
+  variables: string[];
+}
+
+/** Where, after a shell at `at`, its `-c` script is: the first operand once an option cluster held `c`; or null. */
+function scriptIndex(command: readonly string[], at: number): number | null {
+  let sawC = false;
+  let j = at + 1;
+  while (j < command.length) {
+    const a = command[j]!;
+    if (a === '--' || a === '-') {
+      j++;
+      break;
+    }
+    if (VALUED.has(a)) {
+      j += 2;
+      continue;
+    }
+    if (a.startsWith('--')) {
+      j++;
+      continue;
+    }
+    if (/^[-+][A-Za-z]+$/.test(a)) {
+      if (a.startsWith('-') && a.includes('c')) sawC = true;
+      // `-eo pipefail`: a cluster ending in o takes the option name next.
+      j += /o$/i.test(a) ? 2 : 1;
+      continue;
+    }
+    break;
+  }
+  return sawC && j < command.length ? j : null;
+}
+
+/**
+ * Each `{{…}}` that lands in the script a shell runs (`[sh, -c, "echo {{incident.title}}"]`, bash, zsh,
+ * `-ec`, behind `env` or any other wrapper): there a value is shell code, and `$(…)` in a title runs.
+ * A value passed as its own argument after the script (`"$1"`) stays text.
+ */
+export function shellScriptTemplates(command: readonly string[]): ShellScriptTemplate[] {
+  const out: ShellScriptTemplate[] = [];
+  command.forEach((arg, at) => {
+    if (!SHELLS.has(baseName(arg))) return;
+    const index = scriptIndex(command, at);
+    if (index === null || !hasTemplate(command[index]!)) return;
+    if (out.some((u) => u.index === index)) return;
+    const variables = [...new Set(templateVariables(command[index]!))];
+    out.push({ index, shell: baseName(arg), variables });
+  });
   return out;
 }

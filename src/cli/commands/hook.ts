@@ -48,11 +48,12 @@ async function listCmd(ctx: CliContext): Promise<void> {
       if (h.undo) out.push(`  undo     ${h.undo}`);
       if (h.undoOf.length) out.push(`  undoes   ${h.undoOf.join(', ')}`);
       out.push(`  used by  ${h.usedBy.length ? h.usedBy.map((u) => `${u.playbook}@${u.version} ${u.step}`).join(', ') : '(no playbook step; aiops hook run only)'}`);
+      for (const w of h.warnings) out.push(`  WARNING  ${w}`);
       for (const p of h.problems) out.push(`  PROBLEM  ${p}`);
     }
     return out.join('\n');
   });
-  // A hook that cannot run as configured is invalid input, as validate says of it (exit 2).
+  // A hook that cannot run is invalid input, as validate says of it (exit 2); a warning fails nothing.
   if (hooks.some((h) => h.problems.length)) process.exitCode = 2;
 }
 
@@ -78,6 +79,7 @@ async function testCmd(ctx: CliContext, name: string, opts: { param?: string[]; 
     out.push(`cwd      ${report.cwd}`);
     out.push(`timeout ${report.timeoutMs} ms · drill: ${report.drill} · approve: ${report.approve.join(' + ')}${report.undo ? ` · undo: ${report.undo}` : ''}`);
     for (const n of report.notes) out.push(`note: ${n}`);
+    for (const w of report.warnings) out.push(`WARNING: ${w}`);
     for (const p of report.problems) out.push(`PROBLEM: ${p}`);
     out.push(report.problems.length ? 'it would NOT run as it is' : 'it would run as shown');
     return out.join('\n');

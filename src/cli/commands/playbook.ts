@@ -86,17 +86,20 @@ async function validateCmd(ctx: CliContext, files: string[], opts: { format: str
 /** Prints a validation result: ok lines on stdout, every problem as FILE:LINE:COL on stderr; exit 2 on any. */
 export async function reportValidation(
   ctx: CliContext,
-  result: { files: { file: string; ok: boolean; label?: string }[]; problems: import('../../core/yaml-source.js').Problem[] },
+  result: { files: { file: string; ok: boolean; label?: string }[]; problems: import('../../core/yaml-source.js').Problem[]; warnings?: import('../../core/yaml-source.js').Problem[] },
 ): Promise<void> {
   const { formatProblem } = await import('../../core/yaml-source.js');
   const ok = result.problems.length === 0;
   const bad = new Set(result.problems.map((p) => p.file)).size;
+  const warnings = result.warnings ?? [];
   if (ctx.json) {
-    ctx.emit({ ok, files: result.files, problems: result.problems }, () => '');
+    ctx.emit({ ok, files: result.files, problems: result.problems, ...(warnings.length ? { warnings } : {}) }, () => '');
   } else {
     const lines = result.files.filter((f) => f.ok).map((f) => `ok  ${f.file}${f.label ? `  (${f.label})` : ''}`);
     if (result.files.length === 0) lines.push('no files to validate');
     if (lines.length > 0) ctx.out(lines.join('\n'));
+    // Warnings never fail the files: they are said first, each located, with the word in front.
+    for (const w of warnings) ctx.err(formatProblem({ ...w, message: `warning: ${w.message}` }));
     for (const p of result.problems) ctx.err(formatProblem(p));
     if (!ok) ctx.err(`aiops: ${result.problems.length} problem(s) in ${bad} file(s)`);
   }

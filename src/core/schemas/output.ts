@@ -154,6 +154,7 @@ const ValidateOutput = z.object({
   ok: z.boolean(),
   files: z.array(z.object({ file: z.string(), ok: z.boolean() })),
   problems: z.array(Problem),
+  warnings: z.array(Problem).optional().meta({ description: 'Worth fixing, never failing a file (a hook value pasted into a shell script); absent when none' }),
 });
 
 const VerifyOutput = z
