@@ -3,7 +3,7 @@ import { canonicalIncidentId } from '../../core/incident-id.js';
 import { action, type CliContext } from '../context.js';
 import { withSession } from '../with-session.js';
 import { addVerbCommand, type VerbPresenter } from '../verb-command.js';
-import { terminalText as printable } from '../../core/terminal-text.js';
+import { terminalLine, terminalText as printable } from '../../core/terminal-text.js';
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
 
@@ -106,7 +106,7 @@ async function reportFire(ctx: CliContext, session: import('../../app/session.js
       hook: { run: r.run, hook: r.hook, step: r.step, argv: r.argv, simulated: fire.simulated, ok: fire.ok, exitCode: f?.exitCode ?? null, signal: f?.signal ?? null, timedOut: f?.timedOut ?? false, durationMs: f?.durationMs ?? null, error: f?.error ?? null, undoOf: r.undoOf ?? null },
       incident: incidentView(fire.state, now, session.project.roster, await readIncidentNotes(session, fire.state.id)),
     },
-    () => [...lead, line].join('\n'),
+    () => [...lead, line].map(terminalLine).join('\n'),
   );
   if (!fire.ok) {
     if (!ctx.json) ctx.err(`hook ${r.hook} failed; --retry runs it again under the same approval`);

@@ -69,7 +69,10 @@ async function printIncident(ctx: CliContext, session: import('../../app/session
   const omitted = state.noteCount - notes.length;
   // A run with no outcome may still be running in another terminal: shown so, not as one to record.
   const running = ctx.json || state.runs.every((r) => r.finished) ? new Map<string, number>() : await (await import('../../app/fire-hook.js')).runsInProgress(session, state);
-  ctx.emit({ ok: true, ...extra, ...(omitted > 0 ? { notesOmitted: omitted } : {}), incident: view }, () => [...(lead ?? []), ...(lead?.length ? [''] : []), formatIncident(view, now, at, { count: state.noteCount, all: opts.allNotes }, running)].join('\n'));
+  // Each lead line is one line on the screen, as every line of the incident below it: a title's line
+  // break in a hook's argv (`ran: …`), an error or a reason is shown as ␊, never as a line of its own.
+  const leadLines = (lead ?? []).map(terminalLine);
+  ctx.emit({ ok: true, ...extra, ...(omitted > 0 ? { notesOmitted: omitted } : {}), incident: view }, () => [...leadLines, ...(leadLines.length ? [''] : []), formatIncident(view, now, at, { count: state.noteCount, all: opts.allNotes }, running)].join('\n'));
 }
 
 function warn(ctx: CliContext, warnings: string[]): void {
@@ -253,7 +256,7 @@ const presentApprove: VerbPresenter = async (ctx, session, { verb, args, out }) 
   // Earlier approvals that lapsed (given for another command) are said before what this one did.
   warn(ctx, approved.result.warnings);
   if (approved.fired) {
-    if (!ctx.json) ctx.out(lead);
+    if (!ctx.json) ctx.out(terminalLine(lead));
     await reportFire(ctx, session, approved.fired);
     return;
   }
