@@ -62,6 +62,16 @@ describe('aiops.yaml: hook fields that cannot work as written are refused where 
     await expectRefused(project, located, 'the program (command[0] = "{{incident.title}}") is a template; values may fill arguments only');
   });
 
+  it('is reported beside a schema problem elsewhere in the file, in one round', async () => {
+    project = projectWithHooks({ chooser: { command: ['{{incident.title}}', 'x'] } });
+    const file = join(project.dir, 'aiops.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/^redact:/m, 'redactt:'));
+    const r = await aiops(project, ['playbook', 'validate']);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(/aiops\.yaml:\d+:1: unknown field "redactt"/);
+    expect(r.stderr).toMatch(/aiops\.yaml:\d+:\d+: the program \(command\[0\] = "\{\{incident\.title\}\}"\) is a template/);
+  });
+
   it('a cwd holding a template (never filled there) is refused, located, exit 2', async () => {
     project = projectWithHooks({ inplace: { command: ['./fixtures/hooks/feature-flag.sh', 'disable'], cwd: '/tmp/{{incident.id}}' } });
     await expectRefused(project, at(project, 'cwd', '/tmp/{{incident.id}}'), 'cwd "/tmp/{{incident.id}}" holds a template, which is never filled there');

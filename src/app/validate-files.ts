@@ -4,6 +4,7 @@ import { ConfigFile, HookSpec } from '../core/schemas/config.js';
 import { missingConfigError } from './find-config.js';
 import { RosterFile } from '../core/schemas/roster.js';
 import { validateConfig } from '../core/validate-config.js';
+import { hookSpecProblems } from '../core/hook-config.js';
 import { mappingTemplateProblems } from '../core/alert-mapping.js';
 import { validateRoster } from '../core/validate-roster.js';
 import { type Problem, sortProblems, type YamlSource } from '../core/yaml-source.js';
@@ -78,6 +79,8 @@ function checkConfigFile(path: string, where: Where, problems: Problem[], warnin
     const raw = (loaded.source.value as { hooks?: unknown }).hooks;
     if (raw && typeof raw === 'object' && !Array.isArray(raw)) {
       config.hooks = Object.fromEntries(Object.entries(raw).map(([name, spec]) => [name, HookSpec.safeParse(spec).data ?? { command: [] }]));
+      // The hook checks validateConfig makes, so a typo elsewhere does not hide a templated program.
+      for (const [name, spec] of Object.entries(config.hooks)) problems.push(...hookSpecProblems(name, spec, loaded.source));
       problems.push(...hookProgramProblems(config, loaded.source, dirname(path), where.env.PATH));
       warnings.push(...hookWarnings(config, loaded.source));
     }
