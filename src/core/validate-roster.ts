@@ -3,13 +3,16 @@ import type { Problem, YamlSource } from './yaml-source.js';
 import { personIn } from './roster-person.js';
 
 /**
- * Checks roster.yaml beyond its schema: on-call lists and backups name people who exist and hold
- * the role, and no database login is claimed by two people (it would act as only one of them).
+ * Checks roster.yaml beyond its schema: no two people's names differ only by case (names compare
+ * case-insensitively, so they would be one name held by two people), on-call lists and backups name
+ * people who exist and hold the role, nobody is listed twice in one rota, and no database login is
+ * claimed by two people (it would act as only one of them).
  */
 export function validateRoster(roster: RosterFile, src: YamlSource): Problem[] {
   const problems: Problem[] = [];
   const people = roster.people;
   const known = Object.keys(people);
+  problems.push(...namesDifferingByCase(roster, src));
   problems.push(...sharedLogins(roster, src));
   for (const [id, person] of Object.entries(people)) {
     if (person.backup !== undefined && !personIn(people, person.backup)) {
@@ -17,9 +20,15 @@ export function validateRoster(roster: RosterFile, src: YamlSource): Problem[] {
     }
   }
   for (const [role, ids] of Object.entries(roster.oncall ?? {})) {
+    const listed = new Map<string, number>();
     ids.forEach((id, i) => {
       const person = personIn(people, id);
-      if (!person) {
+      const first = listed.get(id.toLowerCase());
+      if (first === undefined) listed.set(id.toLowerCase(), i);
+      if (first !== undefined) {
+        // A repeat is no backup: the rota would page the same person again instead of the next one.
+        problems.push(src.problem(['oncall', role, i], `"${id}" is on call for ${role} twice (also at position ${first + 1}); list each person once`));
+      } else if (!person) {
         problems.push(src.problem(['oncall', role, i], `"${id}" is on call for ${role} but is not in people (${known.join(', ')})`));
       } else if (!person.roles.includes(role)) {
         problems.push(
@@ -33,6 +42,22 @@ export function validateRoster(roster: RosterFile, src: YamlSource): Problem[] {
       const id = owners[kind];
       if (id !== undefined && !personIn(people, id)) problems.push(src.problem(['services', service, kind], `${kind} owner "${id}" of ${service} is not in people (${known.join(', ')})`));
     }
+  }
+  return problems;
+}
+
+/**
+ * Two roster names that differ only by case (`alice`, `Alice`): names compare case-insensitively
+ * everywhere else, so one human could answer to both and meet a two-person rule alone. The second is
+ * reported, at its key, naming both.
+ */
+function namesDifferingByCase(roster: RosterFile, src: YamlSource): Problem[] {
+  const problems: Problem[] = [];
+  const first = new Map<string, string>();
+  for (const id of Object.keys(roster.people)) {
+    const seen = first.get(id.toLowerCase());
+    if (seen === undefined) first.set(id.toLowerCase(), id);
+    else problems.push(src.problem(['people', id], `${seen} and ${id} are the same name: names compare case-insensitively, so one person could act as both; give each person one name`, { key: true }));
   }
   return problems;
 }
