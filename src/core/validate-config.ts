@@ -1,13 +1,16 @@
+import { STANDARD_ROLES } from './constants.js';
 import type { ConfigFile } from './schemas/config.js';
+import { checkApprovalRoles } from './step-kinds/hook-rules.js';
 import { knownZone } from './time-zone.js';
-import type { Problem, YamlSource } from './yaml-source.js';
+import type { PathKey, Problem, YamlSource } from './yaml-source.js';
 import { validateConfigPolicies } from './validate-severity-policies.js';
 import { hookSpecProblems } from './hook-config.js';
 
 /**
  * Checks aiops.yaml beyond its schema: redact patterns compile, `tz` is a known zone, no hook's
- * program or cwd is a template nor its timeout 0, every `undo`, `serve.on_open` and `notify.hook`
- * names a defined hook, severity policies name defined hooks.
+ * program or cwd is a template nor its timeout 0, every hook's `approve:` names known roles once
+ * each (as a playbook step's must), every `undo`, `serve.on_open` and `notify.hook` names a defined
+ * hook, severity policies name defined hooks.
  */
 export function validateConfig(config: ConfigFile, src: YamlSource): Problem[] {
   const problems: Problem[] = [];
@@ -22,6 +25,8 @@ export function validateConfig(config: ConfigFile, src: YamlSource): Problem[] {
     problems.push(src.problem(['tz'], `tz: ${config.tz} is not a time zone this system knows; use an IANA zone such as Europe/Berlin or America/New_York, or UTC`));
   }
   const hooks = config.hooks ?? {};
+  const report = (path: PathKey[], message: string) => problems.push(src.problem(path, message));
+  for (const [name, hook] of Object.entries(hooks)) checkApprovalRoles(hook.approve, STANDARD_ROLES, ['hooks', name, 'approve'], report);
   for (const [name, hook] of Object.entries(hooks)) {
     problems.push(...hookSpecProblems(name, hook, src));
     if (hook.undo === undefined) continue;

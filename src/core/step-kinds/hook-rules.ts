@@ -12,9 +12,7 @@ export interface HookBearing {
 /** Approval roles exist, the hook is defined, the floor is kept, and every param its command uses is given. */
 export function checkHookStep(step: HookBearing, ctx: StepCheckContext): void {
   const { path: p, roles, config, report } = ctx;
-  (step.approve ?? []).forEach((r, j) => {
-    if (!roles.includes(r)) report([...p, 'approve', j], `approval role "${r}" does not exist; roles are ${roles.join(', ')}`);
-  });
+  checkApprovalRoles(step.approve, roles, [...p, 'approve'], report);
   if (!step.hook || !config) return;
   const hook = config.hooks?.[step.hook];
   if (!hook) {
@@ -35,6 +33,23 @@ export function checkHookStep(step: HookBearing, ctx: StepCheckContext): void {
     if (!given.has(n)) report([...p, 'hook'], `hook "${step.hook}" needs param "${n}" but the step gives no params.${n}`);
   }
   for (const [k, v] of Object.entries(step.params ?? {})) if (typeof v === 'string') checkTemplate(v, [...p, 'params', k], report);
+}
+
+/**
+ * An `approve:` list, in a playbook step or on a hook in aiops.yaml: each role exists (else nobody
+ * could ever approve), and none is listed twice (one person's approval would meet both, so the
+ * two-person rule it seems to set would not hold).
+ */
+export function checkApprovalRoles(approve: readonly string[] | undefined, roles: readonly string[], at: PathKey[], report: ReportProblem): void {
+  const seen = new Map<string, number>();
+  (approve ?? []).forEach((r, j) => {
+    const first = seen.get(r);
+    if (first === undefined) seen.set(r, j);
+    if (!roles.includes(r)) report([...at, j], `unknown role "${r}": approval role "${r}" does not exist; roles are ${roles.join(', ')}`);
+    else if (first !== undefined) {
+      report([...at, j], `duplicate role "${r}" (also at position ${first + 1}): one ${r}'s approval would meet both; for two people name two different roles`);
+    }
+  });
 }
 
 /** Every `{{variable}}` in a template names a namespace the renderer fills. */
