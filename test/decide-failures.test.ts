@@ -46,6 +46,7 @@ const INVALID_EXAMPLES: { [C in InvalidCode]: InvalidData[C] } = {
   'undo.not-succeeded': { run: 'run-1', hook: 'h' },
   'undo.mismatch': { hook: 'h', undo: null, requested: 'g' },
   'note.empty': {},
+  'context.clash': { key: 'a.b', other: 'a-b', variable: 'AIOPS_CONTEXT_A_B' },
   'debrief.empty': {},
   'severity.reason-missing': {},
   'severity.unchanged': { incident: 'INC-1', severity: 'SEV1' },

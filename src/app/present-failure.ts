@@ -61,6 +61,8 @@ export const INVALID_PHRASES: { [C in InvalidCode]: (d: InvalidData[C]) => Phras
   'undo.not-succeeded': (d) => say(`run ${d.run} (${d.hook}) did not succeed; there is nothing to undo`),
   'undo.mismatch': (d) => say(`hook ${d.hook} has ${d.undo ? `undo ${d.undo}` : 'no undo'} in aiops.yaml, not ${d.requested}`),
   'note.empty': () => say('a note needs text or an attachment'),
+  'context.clash': (d) =>
+    say(`context key ${JSON.stringify(d.key)} and the incident's ${JSON.stringify(d.other)} are both ${d.variable} to a hook; nothing was written`, `give it as ${JSON.stringify(d.other)} to change that value, or choose a name that differs in more than punctuation or case`),
   'debrief.empty': () => say('a debrief note needs text'),
   'severity.reason-missing': () => say('changing severity needs --reason'),
   'severity.unchanged': (d) => say(`${d.incident} is already ${d.severity}`),

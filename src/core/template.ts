@@ -17,6 +17,40 @@ export function templateKeyProblem(key: string): 'not-a-name' | 'reserved' | nul
   return key === '__proto__' ? 'reserved' : null;
 }
 
+/**
+ * The AIOPS_* environment variable a template value is exported to hooks as: runs of anything but
+ * letters and digits become one `_`, upper-cased (`context.model-version` is AIOPS_CONTEXT_MODEL_VERSION).
+ */
+export function templateEnvName(path: string): string {
+  return `AIOPS_${path.replace(/[^A-Za-z0-9]+/g, '_').toUpperCase()}`;
+}
+
+/** Two context keys a hook would receive as one variable: the later one's value would hide the other's. */
+export interface ContextKeyClash {
+  key: string;
+  other: string;
+  variable: string;
+}
+
+/**
+ * The first key of `keys` whose AIOPS_CONTEXT_ variable is another key's: among `keys` themselves,
+ * or a key already `held` (the incident's) that is not the same key. A held key given again is an
+ * update, never a clash of its own.
+ */
+export function contextKeyClash(keys: readonly string[], held: readonly string[] = []): ContextKeyClash | null {
+  const owner = new Map<string, string>();
+  for (const k of held) if (!owner.has(templateEnvName(`context.${k}`))) owner.set(templateEnvName(`context.${k}`), k);
+  const heldSet = new Set(held);
+  const given = new Map<string, string>();
+  for (const key of keys) {
+    const variable = templateEnvName(`context.${key}`);
+    const twin = given.get(variable) ?? (heldSet.has(key) ? undefined : owner.get(variable));
+    if (twin !== undefined && twin !== key) return { key, other: twin, variable };
+    given.set(variable, key);
+  }
+  return null;
+}
+
 export const TEMPLATE_NAMESPACES = ['incident', 'params', 'actor', 'now', 'labels', 'annotations', 'step', 'context', 'inventory'] as const;
 
 export function templateVariables(template: string): string[] {

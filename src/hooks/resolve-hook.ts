@@ -1,7 +1,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import { parseDuration } from '../core/duration.js';
 import type { HookSpec } from '../core/schemas/config.js';
-import { missingVariables, renderTemplate, templateVariables, type TemplateValues } from '../core/template.js';
+import { missingVariables, renderTemplate, templateEnvName, templateVariables, type TemplateValues } from '../core/template.js';
 import { secretValuesIn } from './redact.js';
 
 export const DEFAULT_HOOK_TIMEOUT_MS = 60_000;
@@ -34,17 +34,13 @@ export interface ResolvedHook {
   secretValues: string[];
 }
 
-function envName(path: string): string {
-  return `AIOPS_${path.replace(/[^A-Za-z0-9]+/g, '_').toUpperCase()}`;
-}
-
 function flatten(prefix: string, value: unknown, out: Record<string, string>): void {
   if (value === null || value === undefined) return;
   if (typeof value === 'object' && !Array.isArray(value)) {
     for (const [k, v] of Object.entries(value)) flatten(prefix ? `${prefix}.${k}` : k, v, out);
     return;
   }
-  out[envName(prefix)] = String(value);
+  out[templateEnvName(prefix)] = String(value);
 }
 
 /** The incident fields a responder can change, and how: a NUL that came in with an alert is repaired there. */

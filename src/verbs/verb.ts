@@ -2,7 +2,7 @@ import type { Command } from '../core/decide.js';
 import type { ActResult } from '../app/act.js';
 import type { Session } from '../app/session.js';
 import { UserError } from '../core/errors.js';
-import { templateKeyProblem } from '../core/template.js';
+import { type ContextKeyClash, contextKeyClash, templateKeyProblem } from '../core/template.js';
 import type { VerbId } from '../core/verb-ids.js';
 
 export { VERB_IDS, type VerbId } from '../core/verb-ids.js';
@@ -163,7 +163,15 @@ export function contextPairs(args: VerbArgs, key = 'context'): Record<string, st
       throw new VerbArgError((n) => `${n(key)} key ${JSON.stringify(k)} is not a plain name: use letters, digits, _ . - starting with a letter or _ (hooks refer to it as {{context.KEY}})`);
     }
   }
+  // Hooks get each key as AIOPS_CONTEXT_KEY too: two keys that make one variable would leave it to whichever came last.
+  const clash = contextKeyClash(Object.keys(out ?? {}));
+  if (clash) throw new VerbArgError((n) => `${n(key)} keys ${contextClashText(clash)}: give only one of them`);
   return out;
+}
+
+/** `"a-b" and "a.b" are both AIOPS_CONTEXT_A_B to a hook`, the clash as refusals say it. */
+export function contextClashText(c: ContextKeyClash): string {
+  return `${JSON.stringify(c.other)} and ${JSON.stringify(c.key)} are both ${c.variable} to a hook`;
 }
 
 /** A verb's outcome with no failure. */

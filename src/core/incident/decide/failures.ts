@@ -53,6 +53,8 @@ export interface InvalidData {
   'undo.not-succeeded': { run: string; hook: string };
   'undo.mismatch': { hook: string; undo: string | null; requested: string };
   'note.empty': Record<string, never>;
+  /** note --context: `key` would reach hooks as the same AIOPS_CONTEXT_ variable as the incident's `other`. */
+  'context.clash': { key: string; other: string; variable: string };
   'debrief.empty': Record<string, never>;
   'severity.reason-missing': Record<string, never>;
   'severity.unchanged': { incident: string; severity: string };
@@ -196,6 +198,7 @@ const INVALID_CODE_SET: Record<InvalidCode, true> = {
   'undo.not-succeeded': true,
   'undo.mismatch': true,
   'note.empty': true,
+  'context.clash': true,
   'debrief.empty': true,
   'severity.reason-missing': true,
   'severity.unchanged': true,
