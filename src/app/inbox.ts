@@ -1,6 +1,8 @@
 import { missingApprovals } from '../core/decide.js';
 import type { IncidentState } from '../core/incident-state.js';
+import { personIn } from '../core/roster-person.js';
 import { loadIncident } from './live-incident.js';
+import { failureError } from './present-failure.js';
 import type { Session } from './session.js';
 
 /** One thing waiting on a person: an approval they can give, a step they own, a page they have not acknowledged. */
@@ -29,10 +31,19 @@ export function inboxOf(state: IncidentState, person: string, now: Date): InboxI
   return items;
 }
 
-/** What waits on `person` across the open (and mitigated) incidents, drills included, newest incident first. */
+/**
+ * What waits on `person` across the open (and mitigated) incidents, drills included, newest incident
+ * first. A name the roster does not know, with nothing waiting on it, is a typo (`--as alcie`), not an
+ * empty inbox: refused as bad input the way assign refuses it. (A drill, which needs no roster, may
+ * still seat such a name: what waits on it is shown.)
+ */
 export async function inbox(session: Session, person: string, now: Date): Promise<InboxItem[]> {
   const rows = (await session.log.summaries()).filter((r) => r.status === 'open' || r.status === 'mitigated').reverse();
   const items: InboxItem[] = [];
   for (const r of rows) items.push(...inboxOf(await loadIncident(session, r.id), person, now));
+  const people = Object.keys(session.project.roster.people);
+  if (items.length === 0 && people.length > 0 && !personIn(session.project.roster.people, person)) {
+    throw failureError({ ok: false, kind: 'invalid', code: 'person.not-in-roster', data: { person, people } });
+  }
   return items;
 }
