@@ -2,6 +2,7 @@ import { userInfo } from 'node:os';
 import { relative } from 'node:path';
 import { PolicyRefusal, UserError } from '../core/errors.js';
 import type { StoredEvent } from '../core/events.js';
+import { rosterNameOf } from '../core/roster-person.js';
 import type { RosterFile } from '../core/schemas/roster.js';
 import type { Session } from './session.js';
 
@@ -108,9 +109,7 @@ export function actorCheck(roster: RosterFile): { push(e: StoredEvent): void; re
 
 /** A name as the roster spells it, compared case-insensitively: `Alice` and `alice` are one person. */
 export function rosterSpelling(people: Record<string, unknown>, who: string): string {
-  if (Object.hasOwn(people, who)) return who;
-  const lower = who.toLowerCase();
-  return Object.keys(people).find((id) => id.toLowerCase() === lower) ?? who;
+  return rosterNameOf(people, who) ?? who;
 }
 
 /**

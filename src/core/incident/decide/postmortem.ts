@@ -1,7 +1,7 @@
 import { rolesOf } from '../../authority.js';
 import { parseDuration } from '../../duration.js';
 import type { IncidentState } from '../../incident-state.js';
-import { personIn } from '../../roster-person.js';
+import { rosterNameOf } from '../../roster-person.js';
 import type { CommandOf, DecideContext } from './command.js';
 import { accept, type Decision, emit, invalid, refuse } from './decision.js';
 
@@ -51,15 +51,17 @@ export function decideActionAdd(state: IncidentState, cmd: CommandOf<'action-add
   if (!cmd.text.trim()) return invalid('action.text-missing', {});
   if (!cmd.owner.trim()) return invalid('action.owner-missing', {});
   // The owner is someone the team can reach: with a roster, a name not in it is a typo, as for assign.
+  // Names compare case-insensitively (`CAROL` is carol) and are stored as the roster spells them.
   const people = Object.keys(ctx.roster.people);
-  if (people.length > 0 && !personIn(ctx.roster.people, cmd.owner.trim())) return invalid('person.not-in-roster', { person: cmd.owner.trim(), people });
+  const owner = people.length > 0 ? rosterNameOf(ctx.roster.people, cmd.owner.trim()) : cmd.owner.trim();
+  if (owner === undefined) return invalid('person.not-in-roster', { person: cmd.owner.trim(), people });
   const due = dueInstant(cmd.due, ctx.now);
   if (!due) return invalid('action.due-invalid', { due: cmd.due });
   if (Date.parse(due) < Date.parse(ctx.now)) return invalid('action.due-past', { due: cmd.due, at: due });
-  const w = writer(state, ctx, 'action-add', { owner: cmd.owner });
+  const w = writer(state, ctx, 'action-add', { owner });
   if ('refused' in w) return w.refused;
   const action = `A${state.actions.length + 1}`;
-  return accept([emit(state, ctx, 'action.added', { action, text: cmd.text, owner: cmd.owner.trim(), due }, w.role)], w.role);
+  return accept([emit(state, ctx, 'action.added', { action, text: cmd.text, owner, due }, w.role)], w.role);
 }
 
 /** Closes an open action item; its id is matched case-insensitively (`a1`). */
