@@ -4,7 +4,8 @@ import { patience } from './helpers/patience.js';
 import { makeProject, type TempProject } from './helpers/project.js';
 
 // `aiops action add ID TEXT --owner P --due D` through the built binary: the owner is a roster name
-// in any case (stored as the roster spells it).
+// in any case (stored as the roster spells it), the due date is to come and within the ten years
+// any duration may be.
 
 let project: TempProject;
 let id: string;
@@ -26,5 +27,19 @@ describe('action add: owner and due date', () => {
     expect(r.exitCode, r.stderr).toBe(0);
     expect(r.stdout).toContain('(owner carol, due 2026-03-21)');
     expect((await actions()).map((a) => a.owner)).toEqual(['carol']);
+  }, patience(60_000));
+  it('refuses a due date that is now, or further off than 3650d (exit 2), writing nothing', async () => {
+    const before = await actions();
+    const now = await run(['action', 'add', id, 'x', '--owner', 'carol', '--due', '0d']);
+    expect(now.exitCode, now.stdout + now.stderr).toBe(2);
+    expect(now.stderr).toContain('--due 0d is now (2026-03-14): an action item is due later');
+    const far = await run(['action', 'add', id, 'x', '--owner', 'carol', '--due', '99999d']);
+    expect(far.exitCode, far.stdout + far.stderr).toBe(2);
+    expect(far.stderr).toContain('--due 99999d is too far off (2299-12-27): an action item is due within 3650d');
+    const farDate = await run(['action', 'add', id, 'x', '--owner', 'carol', '--due', '2300-01-01']);
+    expect(farDate.exitCode, farDate.stdout + farDate.stderr).toBe(2);
+    expect(await actions()).toEqual(before);
+    // The longest duration there is still makes an item
+    expect((await run(['action', 'add', id, 'Revisit in ten years', '--owner', 'bob', '--due', '3650d'])).exitCode).toBe(0);
   }, patience(60_000));
 });

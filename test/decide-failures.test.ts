@@ -69,6 +69,7 @@ const INVALID_EXAMPLES: { [C in InvalidCode]: InvalidData[C] } = {
   'action.owner-missing': {},
   'action.due-invalid': { due: 'tomorrow' },
   'action.due-past': { due: '2020-01-01', at: '2020-01-01T23:59:59.999Z' },
+  'action.due-far': { due: '99999d', at: '2300-09-19T00:00:00.000Z', maxDays: 3650 },
   'action.unknown': { incident: 'INC-1', action: 'A9', actions: ['A1'] },
   'action.already-closed': { action: 'A1', by: 'alice', at: 'T' },
   'judge.reason-missing': { expectation: 'update-clear', met: true, by: 'alice', at: '2026-03-01T10:05:00.000Z' },

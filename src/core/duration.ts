@@ -12,6 +12,9 @@ const UNIT_MS: Record<string, number> = {
 /** The longest delay setTimeout honours (2^31-1 ms, about 24.8 days); anything longer fires at once. */
 export const MAX_TIMER_MS = 2 ** 31 - 1;
 
+/** Ten years: past this a duration (or a date that far ahead) is a typo (`999999999999m`), and its milliseconds stop being exact. */
+export const MAX_DURATION_MS = 3650 * 86_400_000;
+
 const DURATION_RE = /^(?:\d+(?:\.\d+)?(?:ms|s|m|h|d|w))+$/;
 
 /** The same shape as a JSON Schema `pattern` (surrounding blanks allowed, as the parser trims them), so editors flag `due: ten minutes`. */

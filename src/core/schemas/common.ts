@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DURATION_PATTERN, isDuration, MAX_TIMER_MS, parseDuration } from '../duration.js';
+import { DURATION_PATTERN, isDuration, MAX_DURATION_MS, MAX_TIMER_MS, parseDuration } from '../duration.js';
 
 import { SEVERITIES, STANDARD_ROLES } from '../constants.js';
 
@@ -12,9 +12,6 @@ export const Identifier = z
   .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'must start with a letter or digit and use only letters, digits, _ . -');
 
 export const RoleName = z.string().regex(/^[a-z][a-z0-9_]*$/, 'a role is lower_snake_case, e.g. model_owner');
-
-/** Ten years: past this a duration is a typo (`999999999999m`), and its milliseconds stop being exact. */
-const MAX_DURATION_MS = 3650 * 86_400_000;
 
 /** `timeout: 20` is read as a number: say which unit to add rather than "expected string". */
 const durationString = () =>

@@ -77,7 +77,10 @@ export interface InvalidData {
   'action.text-missing': Record<string, never>;
   'action.owner-missing': Record<string, never>;
   'action.due-invalid': { due: string };
-  'action.due-past': { due: string; at: string };
+  /** `now`: due this very moment (`0d`), not before it. */
+  'action.due-past': { due: string; at: string; now?: true };
+  /** Due further off than the longest duration (3650d): a typo. */
+  'action.due-far': { due: string; at: string; maxDays: number };
   'action.unknown': { incident: string; action: string; actions: string[] };
   'action.already-closed': { action: string; by: string; at: string };
   'judge.reason-missing': { expectation: string; met: boolean; by: string; at: string };
@@ -221,6 +224,7 @@ const INVALID_CODE_SET: Record<InvalidCode, true> = {
   'action.owner-missing': true,
   'action.due-invalid': true,
   'action.due-past': true,
+  'action.due-far': true,
   'action.unknown': true,
   'action.already-closed': true,
 };

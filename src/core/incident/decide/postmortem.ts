@@ -1,5 +1,5 @@
 import { rolesOf } from '../../authority.js';
-import { parseDuration } from '../../duration.js';
+import { MAX_DURATION_MS, parseDuration } from '../../duration.js';
 import type { IncidentState } from '../../incident-state.js';
 import { rosterNameOf } from '../../roster-person.js';
 import type { CommandOf, DecideContext } from './command.js';
@@ -57,7 +57,10 @@ export function decideActionAdd(state: IncidentState, cmd: CommandOf<'action-add
   if (owner === undefined) return invalid('person.not-in-roster', { person: cmd.owner.trim(), people });
   const due = dueInstant(cmd.due, ctx.now);
   if (!due) return invalid('action.due-invalid', { due: cmd.due });
-  if (Date.parse(due) < Date.parse(ctx.now)) return invalid('action.due-past', { due: cmd.due, at: due });
+  // Due now (`0d`) is overdue the moment it is listed: an action item is due later, as with a past date.
+  if (Date.parse(due) <= Date.parse(ctx.now)) return invalid('action.due-past', { due: cmd.due, at: due, ...(due === ctx.now ? { now: true } : {}) });
+  // Further off than any duration may be (`99999d`, year 2300) is a typo, not a plan.
+  if (Date.parse(due) - Date.parse(ctx.now) > MAX_DURATION_MS) return invalid('action.due-far', { due: cmd.due, at: due, maxDays: MAX_DURATION_MS / 86_400_000 });
   const w = writer(state, ctx, 'action-add', { owner });
   if ('refused' in w) return w.refused;
   const action = `A${state.actions.length + 1}`;
