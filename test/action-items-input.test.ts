@@ -5,7 +5,7 @@ import { makeProject, type TempProject } from './helpers/project.js';
 
 // `aiops action add ID TEXT --owner P --due D` through the built binary: the owner is a roster name
 // in any case (stored as the roster spells it), the due date is to come and within the ten years
-// any duration may be.
+// any duration may be, --owner is given once.
 
 let project: TempProject;
 let id: string;
@@ -28,7 +28,7 @@ describe('action add: owner and due date', () => {
     expect(r.stdout).toContain('(owner carol, due 2026-03-21)');
     expect((await actions()).map((a) => a.owner)).toEqual(['carol']);
   }, patience(60_000));
-  it('refuses a due date that is now, or further off than 3650d (exit 2), writing nothing', async () => {
+  it('refuses a due date that is now, one further off than 3650d, and a repeated --owner (exit 2), writing nothing', async () => {
     const before = await actions();
     const now = await run(['action', 'add', id, 'x', '--owner', 'carol', '--due', '0d']);
     expect(now.exitCode, now.stdout + now.stderr).toBe(2);
@@ -38,6 +38,9 @@ describe('action add: owner and due date', () => {
     expect(far.stderr).toContain('--due 99999d is too far off (2299-12-27): an action item is due within 3650d');
     const farDate = await run(['action', 'add', id, 'x', '--owner', 'carol', '--due', '2300-01-01']);
     expect(farDate.exitCode, farDate.stdout + farDate.stderr).toBe(2);
+    const twice = await run(['action', 'add', id, 'x', '--owner', 'carol', '--owner', 'bob', '--due', '7d']);
+    expect(twice.exitCode, twice.stdout + twice.stderr).toBe(2);
+    expect(twice.stderr).toContain('--owner was given twice ("carol", then "bob")');
     expect(await actions()).toEqual(before);
     // The longest duration there is still makes an item
     expect((await run(['action', 'add', id, 'Revisit in ten years', '--owner', 'bob', '--due', '3650d'])).exitCode).toBe(0);

@@ -20,6 +20,15 @@ export interface VerbCommandOptions {
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
 
+/**
+ * A one-value option (`--owner`) given twice would keep only the last (`--owner carol --owner bob`
+ * is bob's): refused instead, naming both values, so nothing is recorded that the user did not mean.
+ */
+const once = (flag: string) => (v: string, prev: string | undefined) => {
+  if (prev !== undefined) throw new UserError(`${flag} was given twice (${JSON.stringify(prev)}, then ${JSON.stringify(v)}); it takes one value`, { hint: `give ${flag} once` });
+  return v;
+};
+
 /** The options of a command's verbs, in first-declared order; required only where every verb declaring it requires it. */
 function commandOptions(verbs: Verb[]): { arg: VerbArg; required: boolean }[] {
   const out = new Map<string, { arg: VerbArg; required: boolean }>();
@@ -64,6 +73,7 @@ export function addVerbCommand(parent: Command, name: string, opts: VerbCommandO
   for (const { arg, required } of commandOptions(verbs)) {
     const option = new Option(arg.option!, arg.help);
     if (arg.kind === 'list' || arg.kind === 'params') option.argParser(collect);
+    else if (arg.kind === 'text') option.argParser(once(option.long ?? option.flags));
     if (required) option.makeOptionMandatory();
     cmd.addOption(option);
     byAttribute.set(option.attributeName(), arg.name);
