@@ -5,7 +5,7 @@ import { makeProject, type TempProject } from './helpers/project.js';
 
 // `aiops action add ID TEXT --owner P --due D` through the built binary: the owner is a roster name
 // in any case (stored as the roster spells it), the due date is to come and within the ten years
-// any duration may be, --owner is given once.
+// any duration may be, --owner is given once; the owner who holds no role is told who can close.
 
 let project: TempProject;
 let id: string;
@@ -28,6 +28,7 @@ describe('action add: owner and due date', () => {
     expect(r.stdout).toContain('(owner carol, due 2026-03-21)');
     expect((await actions()).map((a) => a.owner)).toEqual(['carol']);
   }, patience(60_000));
+
   it('refuses a due date that is now, one further off than 3650d, and a repeated --owner (exit 2), writing nothing', async () => {
     const before = await actions();
     const now = await run(['action', 'add', id, 'x', '--owner', 'carol', '--due', '0d']);
@@ -44,5 +45,12 @@ describe('action add: owner and due date', () => {
     expect(await actions()).toEqual(before);
     // The longest duration there is still makes an item
     expect((await run(['action', 'add', id, 'Revisit in ten years', '--owner', 'bob', '--due', '3650d'])).exitCode).toBe(0);
+  }, patience(60_000));
+
+  it("the item's owner without a role is refused closing it (exit 3), told which responder can", async () => {
+    const r = await run(['action', 'close', id, 'A1'], 'carol');
+    expect(r.exitCode, r.stdout + r.stderr).toBe(3);
+    expect(r.stderr).toContain('carol holds no role in');
+    expect(r.stderr).toContain(`try: a responder closes it: alice (commander) — aiops action close ${id} A1`);
   }, patience(60_000));
 });

@@ -172,6 +172,15 @@ export function refusalHint(incident: string, refused: Refused): string | undefi
       return `aiops incident approve ${incident} ${refused.data.step}, as ${refused.data.missing.join(' and ')} (the approval that completes the set runs its hook)`;
     case 'hook.once-per-approval':
       return isHookStepId(refused.data.step) ? undefined : `aiops incident step ${incident} ${refused.data.step} --retry`;
+    case 'postmortem.role': {
+      // Who may write it instead: the responders, by name (an action item's owner is not one by owning it).
+      const who = (refused.data.responders ?? []).map((h) => `${h.person} (${h.role})`);
+      if (who.length === 0) return undefined;
+      const item = typeof refused.args.action === 'string' ? refused.args.action : undefined;
+      return refused.data.command === 'action-close' && item
+        ? `a responder closes it: ${who.join(', ')} — aiops action close ${incident} ${item} --note ..`
+        : `a responder writes it: ${who.join(', ')}`;
+    }
     case 'status.transition': {
       const d = refused.data;
       return d.to === 'closed' && d.allowed.includes('resolved') ? `resolve it first: aiops incident status ${incident} resolved --reason .., then aiops incident close ${incident} --summary ..` : undefined;

@@ -130,7 +130,7 @@ export interface RefusalData {
   /** hook record: the step owner, an approver of the step, or the commander. */
   'record.role': { run: string; hook: string; owner: string | null; actor: string };
   /** impact, review, action add and close: the postmortem is written by the incident's responders. */
-  'postmortem.role': { incident: string; actor: string; command: string };
+  'postmortem.role': { incident: string; actor: string; command: string; responders?: Holder[] };
   /** judge, pause, resume and ending a drill early: the drill's facilitator only. */
   'drill.facilitator': { incident: string; facilitator: string; actor: string; what: string };
 }

@@ -12,7 +12,9 @@ const listed = (items: string[] | undefined) => (items ?? []).filter((t) => t.tr
 function writer(state: IncidentState, ctx: DecideContext, command: string, args: Record<string, unknown>): { role: string } | { refused: Decision } {
   const role = rolesOf(state, ctx.actor)[0];
   if (role) return { role };
-  return { refused: refuse(state, ctx, 'postmortem.role', command, args, { incident: state.id, actor: ctx.actor, command }) };
+  // Who can write it instead: the refusal names them, so the reader knows whom to ask.
+  const responders = Object.keys(state.roles).sort().flatMap((r) => (state.roles[r]?.person ? [{ role: r, person: state.roles[r]!.person }] : []));
+  return { refused: refuse(state, ctx, 'postmortem.role', command, args, { incident: state.id, actor: ctx.actor, command, responders }) };
 }
 
 /** Records the impact (what, who, how long) as the commander tells it; also after close. */
