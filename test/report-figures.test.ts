@@ -81,9 +81,10 @@ describe('aiops report against the fixture log (figures worked out by hand in he
     expect(doc.drillFigures.count).toBe(3);
     // Drill acknowledgements (30s, 20s) never reach the incident figures above
     expect(doc.drillFigures.timeToAcknowledge).toEqual({ n: 2, medianMs: 25_000, p90Ms: 30_000 });
-    // Drill 1's simulated pause is its fix at 2m; drills 2 and 3 are still open with none (pending)
+    // Drill 1's simulated pause is its fix at 2m; drills 2 and 3 have none, but both ended (scored):
+    // nobody plays them any more, so neither is open and waiting for a fix
     expect(doc.drillFigures.correctionTime).toEqual({ n: 1, medianMs: 2 * MIN, p90Ms: 2 * MIN });
-    expect(doc.drillFigures.correctionPending).toBe(2);
+    expect(doc.drillFigures.correctionPending).toBe(0);
     expect(doc.drillFigures.scenarios).toEqual([
       { scenario: 'agent-refund-loop', runs: [{ id: 'DRILL-2026-0003', at: '2026-03-26T14:20:00.000Z', score: 60 }], latest: 60, median: 60 },
       {

@@ -11,14 +11,17 @@ export interface DrillRow {
   startedBy: string;
   auto: boolean;
   speed: number;
+  /** `ended` once the drill was scored (drill.ended), else the incident's status (open, mitigated, …). */
   status: string;
+  /** The drill incident's own status (open … closed), ended or not. */
+  incidentStatus: string;
   endedAt: string | null;
   score: number | null;
   early: boolean | null;
   results: EventOf<'drill.ended'>['payload']['results'] | null;
 }
 
-/** Every drill in the log, oldest first, with its latest score. */
+/** Every drill in the log, oldest first, with its latest score and whether it ended. */
 export async function listDrills(session: Pick<Session, 'log'>, filter: { scenario?: string } = {}): Promise<DrillRow[]> {
   const rows = new Map<string, DrillRow>();
   for (const e of await session.log.openedEvents()) {
@@ -34,6 +37,7 @@ export async function listDrills(session: Pick<Session, 'log'>, filter: { scenar
       auto: Boolean(drill.auto),
       speed: drill.speed ?? 1,
       status: 'open',
+      incidentStatus: 'open',
       endedAt: null,
       score: null,
       early: null,
@@ -43,7 +47,7 @@ export async function listDrills(session: Pick<Session, 'log'>, filter: { scenar
   for (const e of await session.log.eventsOfTypes(['drill.ended', 'status.changed'])) {
     const row = rows.get(e.incidentId);
     if (!row) continue;
-    if (e.type === 'status.changed') row.status = e.payload.to;
+    if (e.type === 'status.changed') row.incidentStatus = e.payload.to;
     if (e.type === 'drill.ended') {
       row.endedAt ??= e.ts;
       row.score = e.payload.score;
@@ -51,6 +55,8 @@ export async function listDrills(session: Pick<Session, 'log'>, filter: { scenar
       row.results = e.payload.results;
     }
   }
+  // An ended drill is ended, whatever its incident's status: nobody plays it any more.
+  for (const row of rows.values()) row.status = row.endedAt !== null ? 'ended' : row.incidentStatus;
   return [...rows.values()].sort((a, b) => a.startedAt.localeCompare(b.startedAt) || a.id.localeCompare(b.id));
 }
 

@@ -32,13 +32,14 @@ export function inboxOf(state: IncidentState, person: string, now: Date): InboxI
 }
 
 /**
- * What waits on `person` across the open (and mitigated) incidents, drills included, newest incident
- * first. A name the roster does not know, with nothing waiting on it, is a typo (`--as alcie`), not an
- * empty inbox: refused as bad input the way assign refuses it. (A drill, which needs no roster, may
- * still seat such a name: what waits on it is shown.)
+ * What waits on `person` across the open (and mitigated) incidents, drills still being played
+ * included, newest incident first. A name the roster does not know, with nothing waiting on it, is
+ * a typo (`--as alcie`), not an empty inbox: refused as bad input the way assign refuses it. (A
+ * drill, which needs no roster, may still seat such a name: what waits on it is shown.)
  */
 export async function inbox(session: Session, person: string, now: Date): Promise<InboxItem[]> {
-  const rows = (await session.log.summaries()).filter((r) => r.status === 'open' || r.status === 'mitigated').reverse();
+  // An ended drill waits on nobody: its steps stay pending in the record, but nobody plays it any more.
+  const rows = (await session.log.summaries()).filter((r) => (r.status === 'open' || r.status === 'mitigated') && !r.drillEnded).reverse();
   const items: InboxItem[] = [];
   for (const r of rows) items.push(...inboxOf(await loadIncident(session, r.id), person, now));
   const people = Object.keys(session.project.roster.people);

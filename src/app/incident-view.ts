@@ -105,7 +105,8 @@ export function incidentView(
     severity: state.severity,
     trigger: state.trigger,
     status: state.status,
-    drill: state.drill,
+    // A drill says whether it ended (scored) and when: its incident status alone reads as still open.
+    drill: state.drill ? { ...state.drill, ended: state.drillEnded ? { at: state.drillEnded.ts, score: state.drillEnded.score } : null } : null,
     playbook: state.playbook,
     selection: state.selection,
     alert: state.alert,

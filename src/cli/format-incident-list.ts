@@ -13,7 +13,7 @@ export function listFlags(r: IncidentSummary, now: Date): string[] {
     const waiting = Object.keys(r.awaiting ?? {});
     if (waiting.length > 0) flags.push(`AWAITING APPROVAL ${waiting.join(', ')}`);
   }
-  if (r.drill) flags.push('DRILL');
+  if (r.drill) flags.push(r.drillEnded ? 'DRILL ENDED' : 'DRILL');
   return flags;
 }
 

@@ -31,9 +31,12 @@ export function formatIncident(v: IncidentView, now: Date, at: (iso: string) => 
   const out: string[] = [];
   const drill = v.drill ? `  [DRILL: ${v.drill.scenario}]` : '';
   const of = v.duplicateOf ? ` OF ${v.duplicateOf}` : '';
-  out.push(`${v.id}  ${v.severity}  ${v.status.toUpperCase()}${of}  ${v.title}${drill}`);
+  // An ended drill is no longer played, whatever its incident status says: the header says so first.
+  const ended = v.drill?.ended ?? null;
+  out.push(`${v.id}  ${v.severity}  ${ended ? 'DRILL ENDED' : `${v.status.toUpperCase()}${of}`}  ${v.title}${drill}`);
   out.push(`service ${v.service} · trigger ${v.trigger ?? '-'} · playbook ${v.playbook.id}@${v.playbook.version} (sha256 ${v.playbook.sha256.slice(0, 12)}…)`);
   out.push(`opened ${at(v.openedAt)} by ${v.openedBy} · ${formatShortDuration(now.getTime() - Date.parse(v.openedAt))} ago`);
+  if (ended) out.push(`drill ended ${at(ended.at)} · score ${ended.score}/100 · incident status ${v.status}${v.duplicateOf ? ` of ${v.duplicateOf}` : ''} · after-action report: aiops drill report ${v.id}`);
   out.push(`chosen: ${v.selection.reason}`);
   if (v.alert) {
     const a = v.alert;

@@ -31,7 +31,7 @@ export const REPORT_DEFINITIONS = {
   approvalLatency:
     'For each approval a person granted: the time since its step started waiting for approval (the request that opened its round, made when the step became current or was asked for; re-opened after a deny, a new round). Approvals given by a severity policy wait for nobody and are not samples.',
   correctionTime:
-    'Detection → the fix live: the incident opened → the first hook run that succeeded (not an undo; a simulated run in drills), or the first change of the service\'s version inventory after it opened, whichever came first. Open incidents count as soon as a fix is live; correctionPending counts those not resolved or closed with no fix live yet.',
+    'Detection → the fix live: the incident opened → the first hook run that succeeded (not an undo; a simulated run in drills), or the first change of the service\'s version inventory after it opened, whichever came first. Open incidents count as soon as a fix is live; correctionPending counts those not resolved or closed (nor drills that ended) with no fix live yet.',
   overrides: 'Approvals granted by break-glass override; the rate is the share of incidents with at least one.',
   disagreement:
     'A deny on a step that another role had already approved in the same round, plus decisions whose option was later chosen differently.',
@@ -285,13 +285,14 @@ function applyFact(f: Facts, e: StoredEvent): void {
   }
 }
 
-/** Not yet closed: a fix deployed now is still this incident's. */
+/** Not yet closed (nor an ended drill): a fix deployed now is still this incident's. */
 function isLive(f: Facts): boolean {
-  return !f.statusChanges.some((c) => c.to === 'closed');
+  return f.score === null && !f.statusChanges.some((c) => c.to === 'closed');
 }
 
-/** Neither resolved nor closed: still waiting for its fix when it has none. */
+/** Neither resolved nor closed, nor a drill that ended (nobody plays it any more): still waiting for its fix when it has none. */
 function isOpen(f: Facts): boolean {
+  if (f.score !== null) return false;
   const last = f.statusChanges.at(-1)?.to ?? 'open';
   return last === 'open' || last === 'mitigated';
 }

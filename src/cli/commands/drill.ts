@@ -157,7 +157,7 @@ async function listCmd(ctx: CliContext, opts: { scenario?: string }): Promise<vo
       const started = rows.map((r) => at(r.startedAt));
       const width = Math.max(...started.map((t) => t.length));
       return rows
-        .map((r, i) => `${r.id.padEnd(16)} ${started[i]!.padEnd(width)}  ${(r.score === null ? '—' : `${r.score}/100`).padStart(7)}${r.early ? ' early' : '      '}  ${r.scenario.padEnd(26)} ${r.playbook}${r.auto ? '  auto' : ''}`)
+        .map((r, i) => `${r.id.padEnd(16)} ${started[i]!.padEnd(width)}  ${r.status.padEnd(9)} ${(r.score === null ? '—' : `${r.score}/100`).padStart(7)}${r.early ? ' early' : '      '}  ${r.scenario.padEnd(26)} ${r.playbook}${r.auto ? '  auto' : ''}`)
         .join('\n');
     });
   }, { listing: true, readOnly: true });

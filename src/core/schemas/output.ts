@@ -73,7 +73,13 @@ export const IncidentViewOutput = z.object({
   severity: z.enum(['SEV1', 'SEV2', 'SEV3', 'SEV4']),
   trigger: Nullable(z.string()),
   status: z.enum(['open', 'mitigated', 'resolved', 'closed', 'cancelled', 'duplicate']),
-  drill: Nullable(z.object({ scenario: z.string(), title: z.string() })),
+  drill: Nullable(
+    z.object({
+      scenario: z.string(),
+      title: z.string(),
+      ended: Nullable(z.object({ at: Time, score: z.number() })).optional().meta({ description: 'When the drill ended (drill time) and its score; null while it is played' }),
+    }),
+  ),
   playbook: z.object({ id: z.string(), version: z.string(), sha256: z.string() }),
   selection: z.object({ reason: z.string(), candidates: z.array(z.string()).optional() }),
   alert: Nullable(z.object({ format: z.enum(['alertmanager', 'pagerduty']), attachment: Attachment })),
