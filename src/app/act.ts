@@ -1,7 +1,7 @@
 import type { Command } from '../core/decide.js';
 import { OperationFailed } from '../core/errors.js';
 import type { IncidentState } from '../core/incident-state.js';
-import { type Committed, decideCommand, runCommand } from './pipeline.js';
+import { type Committed, decideCommand, runCommand, type RunOptions } from './pipeline.js';
 import { liveVersions } from './inventory.js';
 import { loadIncident } from './live-incident.js';
 import type { Session } from './session.js';
@@ -13,21 +13,21 @@ export type ActResult = Committed<null>;
  * command decided on stale state is decided again; a policy refusal is itself logged, then
  * thrown; bad input writes nothing.
  */
-export async function act(session: Session, incidentId: string, cmd: Command): Promise<ActResult> {
+export async function act(session: Session, incidentId: string, cmd: Command, opts: RunOptions = {}): Promise<ActResult> {
   if (cmd.kind === 'status' && cmd.duplicateOf && cmd.duplicateOf !== incidentId) {
     const of = cmd.duplicateOf;
     // The incident it would duplicate, read as each attempt decides: it must not be a duplicate itself.
     return runCommand(session, incidentId, async (state, on) => {
       const target = await loadIncident(session, of);
       return decideCommand(on, state, { ...cmd, target: { status: target.status, duplicateOf: target.duplicateOf } });
-    });
+    }, opts);
   }
-  if (cmd.kind !== 'approve') return runCommand(session, incidentId, (state, on) => decideCommand(on, state, cmd));
+  if (cmd.kind !== 'approve') return runCommand(session, incidentId, (state, on) => decideCommand(on, state, cmd), opts);
   // Every approval records the service's versions live at that moment (issue 19).
   return runCommand(session, incidentId, async (state, on) => {
     const inventory = await liveVersions(session.log, state.service);
     return decideCommand(on, state, inventory ? { ...cmd, inventory } : cmd);
-  });
+  }, opts);
 }
 
 /** Logs what the clock says is newly overdue (once per step) and returns the fresh state. */

@@ -51,7 +51,7 @@ export async function runDrillLoop(session: Session, id: string, opts: DrillLoop
     await report(st);
     if (st.ended) return { ended: st.ended, endedByLoop: null, last: st };
     if (!st.next && st.elapsedMs >= st.endMs && opts.endAtScenarioEnd !== false) {
-      const out = await endDrill(session, id);
+      const out = await endDrill(session, id, { atEnd: true });
       const after = await drillStatus(session, id);
       await report(after);
       return { ended: after.ended, endedByLoop: out, last: after };

@@ -16,7 +16,8 @@ export interface PauseResult extends ActResult {
  */
 async function setClock(session: Session, id: string, make: (real: string) => Command): Promise<PauseResult> {
   const real = realClockOf(session.clock).now().toISOString();
-  const out = await act(session, id, make(real));
+  // The facilitator's act: a roster person's, as on a real incident.
+  const out = await act(session, id, make(real), { rosterOnDrills: true });
   return { ...out, real, drillTime: out.events.at(-1)?.ts ?? out.state.lastTs };
 }
 

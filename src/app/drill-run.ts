@@ -13,6 +13,7 @@ import type { LoadedScenario, Project } from './project.js';
 import { decideContext, failureVerdict, runCommand, type Verdict, verdictOf } from './pipeline.js';
 import { type Session } from './session.js';
 import { type ActResult } from './act.js';
+import { assertRosterFacilitator, rosterSpelling } from './identity.js';
 import { startIncident } from './start-incident.js';
 
 /** A drill as the log holds it: the incident, its pinned scenario and its clock settings. */
@@ -79,10 +80,15 @@ export async function startDrill(session: Session, loaded: LoadedScenario, opts:
   const sc = loaded.scenario;
   const speedProblem = opts.speed === undefined ? null : drillSpeedProblem(opts.speed);
   if (speedProblem) throw new UserError(`--speed ${speedProblem}, got ${opts.speed}`);
-  const facilitator = opts.facilitator?.trim();
-  if (facilitator !== undefined && !/^[A-Za-z0-9][A-Za-z0-9_.@-]*$/.test(facilitator)) {
+  const given = opts.facilitator?.trim();
+  if (given !== undefined && !/^[A-Za-z0-9][A-Za-z0-9_.@-]*$/.test(given)) {
     throw new UserError(`--facilitator wants a person's name, got ${JSON.stringify(opts.facilitator)}`);
   }
+  // Stored as the roster spells the name (`Carol` is carol), as every acting name is.
+  const facilitator = given === undefined ? undefined : rosterSpelling(session.project.roster.people, given);
+  // A drill played by people needs a facilitator who may judge, pause and end it: a roster person.
+  // (An --auto run's facilitator is whoever runs the script check; it plays and ends by itself.)
+  if (!opts.auto) assertRosterFacilitator(session, facilitator);
   const { state, warnings } = await startIncident(session, {
     playbook: sc.playbook,
     trigger: sc.incident.trigger,
@@ -206,7 +212,7 @@ async function actOnDrill(session: Session, id: string, cmd: Parameters<typeof d
     const played = ended.payload.playedMs !== undefined ? { playedMs: ended.payload.playedMs, scenarioMs: ended.payload.scenarioMs } : {};
     const again = decide(foldAhead(state, decision.events), { kind: 'drill-end', score: rescored.score, early: ended.payload.early, results: resultRows(rescored), rescore: true, ...played }, ctx);
     return again.ok ? verdictOf(state, ctx, decision, again.events) : failureVerdict(state, ctx, again);
-  });
+  }, { rosterOnDrills: true });
   return { ...out, rescored };
 }
 
@@ -262,8 +268,12 @@ export async function endedDrill(session: Pick<Session, 'log' | 'project'>, id: 
   return { id, score, early: first.payload.early, endedAt: first.ts, elapsedMs, scenarioMs, delivered: [], heldBack };
 }
 
-/** Ends a drill: delivers what is due, scores every expectation, logs drill.ended. Ending before the scenario's end is `early`. */
-export async function endDrill(session: Session, id: string): Promise<EndedDrill> {
+/**
+ * Ends a drill: delivers what is due, scores every expectation, logs drill.ended. Ending before the
+ * scenario's end is `early`. Asked for by a person (`drill end`), it is a roster person's act; `atEnd`:
+ * ended because its timeline ran out (`drill run`, an --auto run), as any command would end it then.
+ */
+export async function endDrill(session: Session, id: string, opts: { atEnd?: boolean } = {}): Promise<EndedDrill> {
   const out = await runCommand(session, id, async (state, on, ahead): Promise<Verdict<Omit<EndedDrill, 'id' | 'delivered'>>> => {
     const d = await readDrill(session, id);
     // The drill clock never reads before what the drill already logged (the pipeline's clock floors it).
@@ -287,6 +297,6 @@ export async function endDrill(session: Session, id: string): Promise<EndedDrill
     const end = decide(state, { kind: 'drill-end', score: score.score, early, results: resultRows(score), playedMs: Math.min(elapsedMs, scenarioMs), scenarioMs }, ctx);
     if (!end.ok) return failureVerdict(state, ctx, end);
     return { kind: 'append', events: end.events, value: { score, early, endedAt: now.toISOString(), elapsedMs, scenarioMs, heldBack } };
-  });
+  }, { rosterOnDrills: !opts.atEnd });
   return { id, ...out.value, delivered: out.injects.delivered };
 }

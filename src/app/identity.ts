@@ -112,11 +112,8 @@ export function rosterSpelling(people: Record<string, unknown>, who: string): st
   return rosterNameOf(people, who) ?? who;
 }
 
-/**
- * With a roster, only its people may write to a real incident: with `identity: claimed` the name
- * rests on --as / AIOPS_USER / the OS user, so the roster is the list of names that count. Drills opt out.
- */
-export function assertRosterMember(session: Pick<Session, 'project' | 'actor' | 'identity'>): void {
+/** Whether `person` may act: with no roster anyone may; a roster file that lists nobody lets nobody act (refused as bad input). */
+function inRoster(session: Pick<Session, 'project'>, person: string): boolean {
   const { people } = session.project.roster;
   const file = session.project.rosterFile;
   // A roster file with nobody in it is a mistake (an emptied file, a bad merge), not "no roster": refused like a missing one.
@@ -127,7 +124,24 @@ export function assertRosterMember(session: Pick<Session, 'project' | 'actor' | 
       hint: `add people to it, e.g. people: {alice: {name: Alice Ng, contact: "slack:@alice", roles: [commander]}}`,
     });
   }
-  if (Object.keys(people).length === 0 || Object.hasOwn(people, session.actor)) return;
+  return Object.keys(people).length === 0 || Object.hasOwn(people, person);
+}
+
+/** A few of the roster's people, to name in a refusal. */
+function somePeople(people: Record<string, unknown>): string {
+  const ids = Object.keys(people);
+  return `${ids.slice(0, 3).join(', ')}${ids.length > 3 ? ', …' : ''}`;
+}
+
+/**
+ * With a roster, only its people may write to a real incident: with `identity: claimed` the name
+ * rests on --as / AIOPS_USER / the OS user, so the roster is the list of names that count. Drills
+ * opt out for their players, not for the facilitator's acts and the after-action record
+ * (pipeline.ts RunOptions.rosterOnDrills).
+ */
+export function assertRosterMember(session: Pick<Session, 'project' | 'actor' | 'identity'>): void {
+  const { people } = session.project.roster;
+  if (inRoster(session, session.actor)) return;
   const rosterFile = session.project.rosterFile ?? 'roster.yaml';
   if (session.identity?.mode === 'database') {
     // The login decides who acts here (--as is refused): the roster must know whose login it is.
@@ -143,9 +157,23 @@ export function assertRosterMember(session: Pick<Session, 'project' | 'actor' | 
     );
   }
   // (the name came from --as, $AIOPS_USER or the OS user: say how to act as someone on it)
-  const some = Object.keys(people).slice(0, 3).join(', ');
   throw new PolicyRefusal(
     'identity.roster',
-    `${session.actor} is not in the roster (${rosterFile}); only its people may act on incidents: act as one of them (${some}${Object.keys(people).length > 3 ? ', …' : ''}) with --as NAME or AIOPS_USER=NAME`,
+    `${session.actor} is not in the roster (${rosterFile}); only its people may act on incidents: act as one of them (${somePeople(people)}) with --as NAME or AIOPS_USER=NAME`,
+  );
+}
+
+/**
+ * A drill's facilitator judges, pauses and ends it, which only roster people may do: a facilitator
+ * outside the roster would leave a drill nobody can judge or end early. The starter (unnamed) is
+ * checked as whoever acts; a named one (`--facilitator`) must be in the roster, in every identity mode.
+ */
+export function assertRosterFacilitator(session: Pick<Session, 'project' | 'actor' | 'identity'>, named: string | undefined): void {
+  if (named === undefined) return assertRosterMember(session);
+  if (inRoster(session, named)) return;
+  const rosterFile = session.project.rosterFile ?? 'roster.yaml';
+  throw new PolicyRefusal(
+    'identity.roster',
+    `${named} is not in the roster (${rosterFile}); only its people may act on incidents, and the facilitator judges, pauses and ends the drill: name one of them (${somePeople(session.project.roster.people)}) with --facilitator NAME`,
   );
 }

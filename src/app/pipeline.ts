@@ -41,6 +41,15 @@ export interface Committed<V> {
  */
 export type Decider<V> = (state: IncidentState, on: Session, ahead: readonly NewEvent[]) => Verdict<V> | Promise<Verdict<V>>;
 
+export interface RunOptions {
+  /**
+   * Only roster people may do it, on a drill too. Drills let anyone play (a guest may take a seat),
+   * but the facilitator's acts and the after-action record (judge, debrief, pause, resume, end)
+   * are checked as every act on a real incident is.
+   */
+  rosterOnDrills?: boolean;
+}
+
 /** How often a command is decided again when other writers keep changing its incident. */
 const MAX_ATTEMPTS = 50;
 
@@ -49,7 +58,7 @@ const MAX_ATTEMPTS = 50;
  * expecting the incident as it was decided on, refresh the live view, return a typed result.
  * A write that lost a race is decided again on the newer state.
  */
-export async function runCommand<V>(session: Session, incidentId: string, decideOn: Decider<V>): Promise<Committed<V>> {
+export async function runCommand<V>(session: Session, incidentId: string, decideOn: Decider<V>, opts: RunOptions = {}): Promise<Committed<V>> {
   try {
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const live = await liveIncidentFor(session, incidentId);
@@ -63,7 +72,7 @@ export async function runCommand<V>(session: Session, incidentId: string, decide
       if (verdict.kind === 'invalid') throw new UserError(verdict.message, { hint: verdict.hint });
       const events = [...due.events, ...(verdict.kind === 'refused' ? [...(verdict.before ?? []), verdict.event] : verdict.events)];
       // Reading an incident may log what the clock did (overdue steps, due injects); anything else is an act.
-      if (!before.drill && !events.every((e) => e.type === 'step.overdue')) assertRosterMember(session);
+      if (before.drill ? opts.rosterOnDrills : !events.every((e) => e.type === 'step.overdue')) assertRosterMember(session);
       const snapshot = snapshotDue(live, events.length);
       const written = events.length
         ? await session.log.append(events, { incidentId, lastSeq: before.lastSeq }, snapshot ? { snapshot: snapshotAfter(before) } : {})

@@ -7,7 +7,7 @@ export default defineVerb<ActResult>({
   id: 'drill.debrief',
   summary: 'add a debrief note to the after-action report',
   args: [{ name: 'text', kind: 'text', required: true, positional: true, help: 'the debrief note' }],
-  who: { text: 'anyone on a drill', rules: [] },
+  who: { text: 'anyone in the roster, on a drill', rules: [] },
   cli: { command: 'drill debrief' },
   command: debriefCommand,
   async run(session, id, args) {

@@ -88,7 +88,7 @@ export async function runAuto(session: Session, loaded: LoadedScenario, opts: Au
   clock.set(t0 + plan.endMs);
   // A script may end the drill itself (`do: drill.end`, early or at its last entry): then that end
   // stands, as a facilitator ending it left it, with any judgment its later entries made.
-  const ended = (await endedDrill(base, id)) ?? (await endDrill(base, id));
+  const ended = (await endedDrill(base, id)) ?? (await endDrill(base, id, { atEnd: true }));
   if (scratch) await commitScratch(session.log, scratch, id);
   const log = await session.log.readIncident(id, { types: ['drill.inject'] });
   return {
