@@ -84,7 +84,8 @@ describe('hook-begin', () => {
     const g = approvedPause().given(['alice', { kind: 'hook-begin', step: 'pause', ...RESOLVED, simulated: false }]);
     const d = g.when('alice', { kind: 'hook-begin', step: 'pause', ...RESOLVED, simulated: false, retry: true });
     expect(failureText(d).message).toBe(
-      `hook pause-feature started at ${T0} (run run-1) has no recorded outcome — check and record it (aiops hook record INC-2026-0001 run-1 --ok|--failed --note ..); it is never retried silently`,
+      // (the instant as every refusal shows one, not the log's ISO form)
+      `hook pause-feature started at ${T0.replace('T', ' ').slice(0, 19)} UTC (run run-1) has no recorded outcome — check and record it (aiops hook record INC-2026-0001 run-1 --ok|--failed --note ..); it is never retried silently`,
     );
   });
 

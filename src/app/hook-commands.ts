@@ -13,6 +13,7 @@ import { liveIncidentFor } from './live-incident.js';
 import { decideContext, failureVerdict, runCommand, verdictOf } from './pipeline.js';
 import { nowIso, type Session } from './session.js';
 import { act } from './act.js';
+import { shownInstant } from './present-failure.js';
 import { hookOf, paramsOf } from '../core/step-kinds/index.js';
 
 export interface HookUse {
@@ -279,7 +280,7 @@ export async function undoStep(session: Session, id: string, stepId: string, opt
   if (!session.project.config.hooks?.[undo]) throw new UserError(`hook ${hook} names undo "${undo}", which is not defined in aiops.yaml`);
   const { run: done, undoneBy: undone } = undoTarget(state, st);
   if (!done) throw new UserError(`step ${st.id}: hook ${hook} has no successful run to undo`);
-  if (undone) throw new UserError(`${done.run} (${hook}) was already undone by ${undone.run} (${undone.hook}) at ${undone.finished!.ts}`);
+  if (undone) throw new UserError(`${done.run} (${hook}) was already undone by ${undone.run} (${undone.hook}) at ${shownInstant(undone.finished!.ts)}`);
   // The undo runs with the params the step ran with, as literal values.
   const raw = hookValues(state, st, session.actor, nowIso(session)).params;
   const out = await runHookOutsideStep(session, id, undo, { ...opts, params: raw, undoOf: done.run, approveAsActor: true });

@@ -1,18 +1,9 @@
 import type { Clock } from '../core/clock.js';
 import type { IncidentState } from '../core/incident-state.js';
-import { type DrillTiming, drillTimeAt, realClockOf } from '../drill/drill-clock.js';
+import { drillTimingOf } from '../core/drill-time.js';
+import { drillTimeAt, realClockOf } from '../drill/drill-clock.js';
 
-/** The drill clock an incident records (start, speed, pauses, end), or null for a real incident. */
-export function drillTimingOf(state: IncidentState): DrillTiming | null {
-  if (!state.drill) return null;
-  return {
-    openedAt: state.openedAt,
-    speed: state.drill.speed,
-    auto: state.drill.auto,
-    pauses: state.drill.pauses ?? [],
-    ...(state.drillEnded ? { endedAt: state.drillEnded.ts } : {}),
-  };
-}
+export { drillTimingOf } from '../core/drill-time.js';
 
 /** The incident's time for a real instant: drill time on a drill, the instant itself otherwise. */
 export function incidentTimeAt(state: IncidentState, real: Date): Date {

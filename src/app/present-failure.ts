@@ -16,8 +16,9 @@ const holders = (list: Holder[]) => list.map((h) => `${h.role}: ${h.person ?? 'u
 const held = (roles: string[]) => roles.join(', ') || 'no role';
 const say = (message: string, hint?: string): Phrase => (hint === undefined ? { message } : { message, hint });
 const UTC = timeFormatter(undefined);
-/** An instant in a message as the UTC formatter shows it, marked UTC (2026-03-01 02:00:00 UTC), not the log's ISO form. */
-const when = (iso: string | undefined | null) => (typeof iso === 'string' && /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d/.test(iso) ? `${UTC.dateTime(iso)} ${UTC.label(iso)}` : String(iso));
+/** An instant in a message as the UTC formatter shows it, marked UTC (2026-03-01 02:00:00 UTC), not the log's ISO form; every refusal shows instants so. */
+export const shownInstant = (iso: string | undefined | null) => (typeof iso === 'string' && /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d/.test(iso) ? `${UTC.dateTime(iso)} ${UTC.label(iso)}` : String(iso));
+const when = shownInstant;
 
 /** One phrase per invalid-input code; the mapped type makes a missing one a compile error. */
 export const INVALID_PHRASES: { [C in InvalidCode]: (d: InvalidData[C]) => Phrase } = {
@@ -105,7 +106,7 @@ export const INVALID_PHRASES: { [C in InvalidCode]: (d: InvalidData[C]) => Phras
   'action.already-closed': (d) => say(`action item ${d.action} was already closed by ${d.by} at ${when(d.at)}`),
   'judge.reason-missing': (d) =>
     say(`${d.expectation} was already judged ${d.met ? 'met' : 'missed'} by ${d.by} at ${when(d.at)}; a judgment is final`, `to change it, judge it again with --reason "why"`),
-  'drill.already-paused': (d) => say(`drill ${d.incident} is already paused (since ${d.since})`, `aiops drill resume ${d.incident}`),
+  'drill.already-paused': (d) => say(`drill ${d.incident} is already paused (since ${when(d.since)})`, `aiops drill resume ${d.incident}`),
   'drill.not-paused': (d) => say(`drill ${d.incident} is not paused`, `aiops drill pause ${d.incident}`),
 };
 
@@ -138,7 +139,7 @@ export const REFUSAL_PHRASES: { [R in RefusalRule]: (d: RefusalData[R], command:
   'override.commander': (d) => `only the commander may override approvals (${holders(d.holders)})`,
   'edit.commander': (d) => `only the commander may change the title or service (${holders(d.holders)})`,
   'hook.outcome-unknown': (d, command) =>
-    `hook ${d.hook} started at ${d.startedAt} (run ${d.run}) has no recorded outcome — check and record it (aiops hook record ${d.incident} ${d.run} --ok|--failed --note ..)${command === 'request' ? ' before asking again' : '; it is never retried silently'}`,
+    `hook ${d.hook} started at ${when(d.startedAt)} (run ${d.run}) has no recorded outcome — check and record it (aiops hook record ${d.incident} ${d.run} --ok|--failed --note ..)${command === 'request' ? ' before asking again' : '; it is never retried silently'}`,
   'hook.once-per-approval': (d) => `hook ${d.hook} already ran for step ${d.step} under this approval and failed; re-run it explicitly with --retry`,
   'policy.held': (d) => `severity policy ${d.policy} holds ${d.step} (hook ${d.hook}) until the ${d.role}${d.holder ? ` (${d.holder})` : ''} acknowledges: aiops ack ${d.incident}`,
   'step.bypassed': (d, command) =>

@@ -1,3 +1,4 @@
+import { drillTimeAt, drillTimingOf } from '../../drill-time.js';
 import type { IncidentState } from '../../incident-state.js';
 import type { CommandOf, DecideContext } from './command.js';
 import { accept, type Decision, emit, invalid } from './decision.js';
@@ -12,7 +13,8 @@ export function decideDrillPause(state: IncidentState, cmd: CommandOf<'drill-pau
   const refused = facilitatorOnly(state, ctx, 'drill-pause', 'pauses the drill', {});
   if (refused) return refused;
   const open = openPause(state);
-  if (open) return invalid('drill.already-paused', { incident: state.id, since: open.from });
+  // Since when, on the drill clock (which stood still from then): the time the drill's events and refusals are told in.
+  if (open) return invalid('drill.already-paused', { incident: state.id, since: drillTimeAt(drillTimingOf(state)!, new Date(open.from)).toISOString() });
   const reason = cmd.reason?.trim();
   return accept([emit(state, ctx, 'drill.paused', { real: cmd.real, ...(reason ? { reason } : {}) }, null)], null);
 }

@@ -84,6 +84,7 @@ export interface InvalidData {
   'action.unknown': { incident: string; action: string; actions: string[] };
   'action.already-closed': { action: string; by: string; at: string };
   'judge.reason-missing': { expectation: string; met: boolean; by: string; at: string };
+  /** `since`: drill time. */
   'drill.already-paused': { incident: string; since: string };
   'drill.not-paused': { incident: string };
 }
