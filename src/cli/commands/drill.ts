@@ -46,9 +46,13 @@ async function userError(message: string, opts: { hint?: string; details?: strin
   return new UserError(message, opts);
 }
 
+/** A number as people write one in decimal (10, 2.5, 1e3): Number() alone also reads 0x10, 0b10 and 0o10. */
+const DECIMAL = /^\+?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i;
+
 async function parseSpeed(text: string | undefined): Promise<number | undefined> {
   if (text === undefined) return undefined;
-  const n = Number(text);
+  // Anything else is not a number here (NaN), refused with the words every other non-number gets.
+  const n = DECIMAL.test(text) ? Number(text) : NaN;
   // The same check startDrill makes, here before anything is opened or written.
   const problem = (await import('../../drill/drill-clock.js')).drillSpeedProblem(n);
   if (problem) throw await userError(`--speed ${problem}, got "${text}"`);

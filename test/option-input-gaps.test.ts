@@ -1,0 +1,19 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { aiops } from './helpers/cli.js';
+import { makeProject, type TempProject } from './helpers/project.js';
+import { patience } from './helpers/patience.js';
+
+let project: TempProject;
+afterEach(() => project?.cleanup());
+
+describe('options that took what they should refuse, or said too little', () => {
+  it('--speed is a decimal number: 0x10, 0b10 and 0o10 are refused like any other non-number, before a drill opens', async () => {
+    project = makeProject();
+    for (const speed of ['0x10', '0b10', '0o10', '0X10']) {
+      const r = await aiops(project, ['drill', 'wrong-tenant-leak', '--speed', speed], { as: 'alice' });
+      expect(r.exitCode, `${speed}: ${r.stdout}`).toBe(2);
+      expect(r.stderr).toContain(`--speed wants a positive number (e.g. 10), got "${speed}"`);
+    }
+    expect((await aiops(project, ['drill', 'list', '--json'])).json().drills).toEqual([]);
+  }, patience(60_000));
+});
