@@ -16,4 +16,17 @@ describe('options that took what they should refuse, or said too little', () => 
     }
     expect((await aiops(project, ['drill', 'list', '--json'])).json().drills).toEqual([]);
   }, patience(60_000));
+
+  it('report --since is capped as every duration is (3650d): further back than that is refused, not printed as a year before 1', async () => {
+    project = makeProject();
+    const far = await aiops(project, ['report', '--since', '99999999d']);
+    expect(far.exitCode, far.stdout).toBe(2);
+    expect(far.stderr).toContain('--since 99999999d is longer than a report window may be: at most 3650d (ten years)');
+    expect(far.stderr).toContain('--since all');
+    expect(far.stdout).not.toContain('opened since -');
+    expect((await aiops(project, ['report', '--since', '3651d'])).exitCode).toBe(2);
+    const most = await aiops(project, ['report', '--since', '3650d', '--json']);
+    expect(most.exitCode, most.stderr).toBe(0);
+    expect(most.json().window.since).toBe('3650d');
+  }, patience(60_000));
 });

@@ -1,4 +1,4 @@
-import { parseDuration } from '../core/duration.js';
+import { MAX_DURATION_MS, parseDuration } from '../core/duration.js';
 import { UserError } from '../core/errors.js';
 import { computeReport, REPORT_EVENT_TYPES, type ReportDocument } from '../export/report-metrics.js';
 import { logExists, openEventLog } from '../store/index.js';
@@ -17,6 +17,8 @@ export function parseSince(text: string): { ms: number; text: string } | null {
   if (text === 'all') return null;
   const ms = parseDuration(text);
   if (ms === undefined || ms <= 0) throw new UserError(`--since ${text} is not a duration`, { hint: 'write e.g. 30d, 2w, 12h, or all' });
+  // The cap every duration has (a window reaching before year 1 was printed as "opened since -271764-03").
+  if (ms > MAX_DURATION_MS) throw new UserError(`--since ${text} is longer than a report window may be: at most 3650d (ten years)`, { hint: 'for every incident in the log: --since all' });
   return { ms, text };
 }
 
