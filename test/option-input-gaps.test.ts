@@ -29,4 +29,20 @@ describe('options that took what they should refuse, or said too little', () => 
     expect(most.exitCode, most.stderr).toBe(0);
     expect(most.json().window.since).toBe('3650d');
   }, patience(60_000));
+
+  it('drill list --scenario with no drill of it says so, names the scenarios that have drills, and suggests a close name', async () => {
+    project = makeProject();
+    const none = await aiops(project, ['drill', 'list', '--scenario', 'nosuch']);
+    expect(none.exitCode).toBe(0);
+    expect(none.stdout).toContain('no drill of scenario nosuch; no drills yet');
+    expect((await aiops(project, ['drill', 'wrong-tenant-leak', '--auto'], { as: 'alice' })).exitCode).toBe(0);
+    const other = await aiops(project, ['drill', 'list', '--scenario', 'nosuch']);
+    expect(other.exitCode).toBe(0);
+    expect(other.stdout).toContain('no drill of scenario nosuch; drills were played of: wrong-tenant-leak');
+    expect(other.stdout).not.toContain('no drills yet');
+    const typo = await aiops(project, ['drill', 'list', '--scenario', 'wrong-tenant-lek']);
+    expect(typo.stdout).toContain('no drill of scenario wrong-tenant-lek (did you mean "wrong-tenant-leak"?)');
+    // --json stays a list, empty
+    expect((await aiops(project, ['drill', 'list', '--scenario', 'nosuch', '--json'])).json().drills).toEqual([]);
+  }, patience(60_000));
 });

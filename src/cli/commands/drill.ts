@@ -155,7 +155,15 @@ async function listCmd(ctx: CliContext, opts: { scenario?: string }): Promise<vo
     const { listDrills } = await import('../../app/drills.js');
     const rows = await listDrills(session, opts);
     const at = (await import('../env-zone.js')).displayTime(ctx, session.project.config);
+    // None of the scenario asked for: say so, with the close name meant or the scenarios that have drills.
+    const played = rows.length === 0 && opts.scenario !== undefined ? [...new Set((await listDrills(session)).map((r) => r.scenario))].sort() : [];
+    const { didYouMean } = await import('../../core/closest-name.js');
     ctx.emit({ drills: rows.map(({ results: _r, ...row }) => row) }, () => {
+      if (rows.length === 0 && opts.scenario !== undefined) {
+        const near = didYouMean(opts.scenario, played);
+        if (near) return `no drill of scenario ${opts.scenario}${near}`;
+        return `no drill of scenario ${opts.scenario}; ${played.length ? `drills were played of: ${played.join(', ')}` : 'no drills yet: aiops drill SCENARIO --auto'}`;
+      }
       if (rows.length === 0) return 'no drills yet: aiops drill SCENARIO --auto';
       // In a zone with summer time the label's width changes (UTC+01:00, UTC+02:00, UTC): pad to the widest.
       const started = rows.map((r) => at(r.startedAt));
