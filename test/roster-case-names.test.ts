@@ -75,3 +75,21 @@ describe('roster names that differ only by case', () => {
     expect(r.exitCode, r.stdout + r.stderr).toBe(0);
   }, patience(60_000));
 });
+
+describe('a name typed in another case', () => {
+  it('assign and handoff give the role to the person as the roster spells them (BOB is bob)', async () => {
+    project = makeProject({ withScenarios: false });
+    const started = await aiops(project, ['incident', 'start', '--trigger', 'data_leakage', '--service', 'eu', '--json'], { as: 'alice' });
+    expect(started.exitCode, started.stderr).toBe(0);
+    const id = started.json().incident.id as string;
+    const assigned = await aiops(project, ['incident', 'assign', id, 'reviewer', 'BOB'], { as: 'alice' });
+    expect(assigned.exitCode, assigned.stderr).toBe(0);
+    const handed = await aiops(project, ['incident', 'handoff', id, 'commander', 'Carol'], { as: 'alice' });
+    expect(handed.exitCode, handed.stderr).toBe(0);
+    const roles = (await aiops(project, ['incident', 'show', id, '--json'])).json().incident.roles;
+    expect([roles.reviewer.person, roles.commander.person]).toEqual(['bob', 'carol']);
+    // And bob, typed either way, then acts as the reviewer he is
+    const again = await aiops(project, ['incident', 'assign', id, 'reviewer', 'bob', '--json'], { as: 'carol' });
+    expect(again.stdout + again.stderr).toContain('bob already holds reviewer');
+  });
+});

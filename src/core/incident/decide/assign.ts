@@ -6,13 +6,15 @@ import type { CommandOf, DecideContext } from './command.js';
 import { accept, type Decision, emit, invalid, refuse } from './decision.js';
 import { roleLoadWarning } from './owners.js';
 import { facilitatorOf } from './facilitator.js';
-import { personIn } from '../../roster-person.js';
+import { personIn, rosterNameOf } from '../../roster-person.js';
 
 
 const PERSON_RE = /^[A-Za-z0-9][A-Za-z0-9_.@-]*$/;
 
 /** Gives a role to a person (or hands it on); the commander assigns, a holder may hand their own role on. */
-export function decideAssign(state: IncidentState, cmd: CommandOf<'assign'>, ctx: DecideContext): Decision {
+export function decideAssign(state: IncidentState, given: CommandOf<'assign'>, ctx: DecideContext): Decision {
+  // Names compare case-insensitively (BOB is bob): the role goes to the person as the roster spells them.
+  const cmd = { ...given, person: rosterNameOf(ctx.roster.people, given.person) ?? given.person };
   const roles = playbookRoles(state.playbookContent);
   if (!roles.includes(cmd.role)) return invalid('role.unknown', { role: cmd.role, roles });
   if (!PERSON_RE.test(cmd.person)) return invalid('person.unusable', { person: cmd.person });
