@@ -224,6 +224,12 @@ describe('aiops hook run, under the same approvals', () => {
     expect(rec.exitCode, rec.stderr).toBe(0);
     const rec2 = await aiops(project, ['hook', 'record', id, 'run-1', '--ok', '--note', 'twice'], { as: 'alice' });
     expect(rec2.exitCode).toBe(2);
+    // And show says the outcome was recorded by hand, not as if the hook had exited after 0 ms
+    const recorded = await aiops(project, ['incident', 'show', id]);
+    expect(recorded.stdout).toContain('run-1 pause-feature: failed, recorded by hand: flag still on in the console');
+    expect(recorded.stdout).not.toContain('exit -, 0 ms');
+    const runView = (await aiops(project, ['incident', 'show', id, '--json'])).json().incident.steps.find((s: any) => s.id === 'pause').runs[0];
+    expect(runView).toMatchObject({ outcome: 'failed', recorded: 'flag still on in the console', exitCode: null });
     // When the step is then recorded as done by hand, the postmortem says so, not only the terminal
     const byHand = await aiops(project, ['incident', 'step', id, 'pause', '--record', '--note', 'paused in the console'], { as: 'alice' });
     expect(byHand.exitCode, byHand.stderr).toBe(0);

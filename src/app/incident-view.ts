@@ -80,6 +80,7 @@ function stepView(state: IncidentState, st: StepState, now: Date, pin: HookPin |
       exitCode: r.finished?.exitCode ?? null,
       timedOut: r.finished?.timedOut ?? false,
       durationMs: r.finished?.durationMs ?? null,
+      recorded: r.finished?.recorded ? (r.finished.error ?? '') : null,
     })),
   };
 }

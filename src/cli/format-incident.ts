@@ -83,7 +83,8 @@ export function formatIncident(v: IncidentView, now: Date, at: (iso: string) => 
     for (const r of s.runs) {
       const pid = running.get(r.run);
       const unknown = pid !== undefined ? `running now (aiops pid ${pid}); its outcome is logged when it ends` : 'OUTCOME UNKNOWN — check and record';
-      const outcome = r.simulated ? 'simulated (drill)' : r.outcome === 'unknown' ? unknown : `${r.outcome}, exit ${r.exitCode ?? '-'}${r.timedOut ? ', timed out' : ''}, ${r.durationMs ?? 0} ms`;
+      const reported = `${r.outcome}, exit ${r.exitCode ?? '-'}${r.timedOut ? ', timed out' : ''}, ${r.durationMs ?? 0} ms`;
+      const outcome = r.simulated ? 'simulated (drill)' : r.outcome === 'unknown' ? unknown : r.recorded !== null ? `${r.outcome}, recorded by hand: ${r.recorded}` : reported;
       out.push(`      ${r.run} ${r.hook}: ${outcome}`);
     }
   }

@@ -23,6 +23,7 @@ const Run = z.object({
   exitCode: Nullable(z.number()),
   timedOut: z.boolean(),
   durationMs: Nullable(z.number()),
+  recorded: Nullable(z.string()).meta({ description: 'The note of an outcome recorded by hand (`hook record`, for a run nobody saw finish); null when the hook reported it' }),
 });
 
 const Approval = z.object({
