@@ -1,9 +1,9 @@
 import { formatShortDuration } from '../core/duration.js';
 import type { DrillReport, TrendSummary } from './drill-report-data.js';
+import { offsetsFrom } from './format-time.js';
 
 const esc = (s: unknown) =>
   String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-const t = (ms: number | null | undefined) => (ms === null || ms === undefined ? '—' : `T+${formatShortDuration(ms)}`);
 const dur = (ms: number | null | undefined) => (ms === null || ms === undefined ? '—' : formatShortDuration(ms));
 const rows = (cells: string[]) => `<tr>${cells.map((c) => `<td>${c}</td>`).join('')}</tr>`;
 const head = (cells: string[]) => `<tr>${cells.map((c) => `<th>${esc(c)}</th>`).join('')}</tr>`;
@@ -21,6 +21,8 @@ tr.inject td{background:#eef4ff;font-weight:600}code{font-size:.9em}
 
 /** The after-action report as one self-contained HTML file (no scripts, no external assets); `at` shows an instant (the CLI's display zone). Pure. */
 export function renderDrillReportHtml(r: DrillReport, at: (iso: string) => string): string {
+  // T+ as the export of the same drill shows it.
+  const t = offsetsFrom(r.startedAt);
   const m = r.measures;
   const list = (items: string[], empty: string) => `<ul>${(items.length ? items : [empty]).map((i) => `<li>${esc(i)}</li>`).join('')}</ul>`;
   const parts: string[] = [];

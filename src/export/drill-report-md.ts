@@ -1,7 +1,7 @@
 import { formatShortDuration } from '../core/duration.js';
 import type { DrillReport, TrendSummary } from './drill-report-data.js';
+import { offsetsFrom } from './format-time.js';
 
-const t = (ms: number | null | undefined) => (ms === null || ms === undefined ? '—' : `T+${formatShortDuration(ms)}`);
 const dur = (ms: number | null | undefined) => (ms === null || ms === undefined ? '—' : formatShortDuration(ms));
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 const OUTCOME: Record<string, string> = { met: 'met', met_late: 'met late', missed: 'MISSED', not_judged: 'not judged', not_reached: 'not reached' };
@@ -14,6 +14,8 @@ export function sparkline(scores: number[]): string {
 
 /** The after-action report as Markdown that reads well on a code-hosting site; `at` shows an instant (the CLI's display zone). Pure. */
 export function renderDrillReportMarkdown(r: DrillReport, at: (iso: string) => string): string {
+  // T+ as the export of the same drill shows it.
+  const t = offsetsFrom(r.startedAt);
   const out: string[] = [];
   out.push(`# Drill ${r.id}: ${r.scenario.title}`, '');
   out.push(`**Score: ${r.score}/100**${r.ended ? (r.ended.early ? ' (ended early)' : '') : ' (drill still running: live score)'}`, '');

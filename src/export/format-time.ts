@@ -114,3 +114,13 @@ export function shownSpanMs(fromMs: number, toMs: number): number {
 export function sinceStart(ms: number): string {
   return ms < 0 ? `T${formatCompactDuration(ms, 3)}` : `T+${formatCompactDuration(ms, 3)}`;
 }
+
+/**
+ * `T+…` of offsets from `startIso`, shown as the export shows the instant start + offset: each
+ * instant cut to its second first (shownSpanMs), so an after-action report and the export of the
+ * same drill give the same T+ for the same event. `—` for no offset.
+ */
+export function offsetsFrom(startIso: string): (ms: number | null | undefined) => string {
+  const start = Date.parse(startIso);
+  return (ms) => (ms === null || ms === undefined ? '—' : sinceStart(shownSpanMs(start, start + ms)));
+}
