@@ -1,4 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { pauseDrill } from '../src/app/drill-pause.js';
+import { loadProject } from '../src/app/project.js';
+import { openSession } from '../src/app/session.js';
 import { aiops } from './helpers/cli.js';
 import { makeProject, type TempProject } from './helpers/project.js';
 import { patience } from './helpers/patience.js';
@@ -25,6 +28,28 @@ describe('a refusal shows instants as people read them, never the log\'s ISO for
     expect(again.exitCode).toBe(2);
     expect(again.stderr).toContain(`is already paused (since ${shown(drillTime)})`);
     expect(again.stderr).not.toMatch(ISO);
+  }, patience(60_000));
+
+  it('Given a clock that moves while the pause is written, Then the pause is stamped at the drill time of the instant it records', async () => {
+    // (on a loaded machine the command took long enough that, at ×10, its stamp read a second past
+    // where the pause said the clock stopped, and the refusal's "since" no longer matched it)
+    project = makeProject();
+    const T0 = Date.parse('2026-03-14T09:00:00.000Z');
+    const started = await aiops(project, ['drill', 'wrong-tenant-leak', '--speed', '10', '--json'], { as: 'alice', env: { AIOPS_NOW: new Date(T0).toISOString() } });
+    const id = started.json().id as string;
+    // Each read of the real clock is 250 ms later than the one before
+    let reads = 0;
+    const ticking = { now: () => new Date(T0 + 60_000 + 250 * reads++) };
+    const session = await openSession({ cwd: project.dir, env: {}, as: 'alice', clock: ticking, project: loadProject({ cwd: project.dir, env: {} }) });
+    try {
+      const paused = await pauseDrill(session, id);
+      // The real time since the drill opened, ten times over, to the millisecond of the instant recorded
+      const opened = Date.parse((await aiops(project, ['drill', 'list', '--json'])).json().drills[0].startedAt);
+      expect(Date.parse(paused.drillTime) - opened).toBe((Date.parse(paused.real) - opened) * 10);
+      await expect(pauseDrill(session, id)).rejects.toThrow(`is already paused (since ${shown(paused.drillTime)})`);
+    } finally {
+      await session.close();
+    }
   }, patience(60_000));
 
   it('Given a pause that was undone, When it is undone again, Then the refusal says when in the same form', async () => {

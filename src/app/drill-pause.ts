@@ -15,9 +15,13 @@ export interface PauseResult extends ActResult {
  * off the real clock under any drill clock, so every participant derives the same drill time.
  */
 async function setClock(session: Session, id: string, make: (real: string) => Command): Promise<PauseResult> {
-  const real = realClockOf(session.clock).now().toISOString();
-  // The facilitator's act: a roster person's, as on a real incident.
-  const out = await act(session, id, make(real), { rosterOnDrills: true });
+  const at = realClockOf(session.clock).now();
+  const real = at.toISOString();
+  // The facilitator's act: a roster person's, as on a real incident. It is stamped at the drill time
+  // of the very instant it records (the clock held there): read again while the command ran, a
+  // fast drill clock put the stamp seconds past where the pause says the clock stopped.
+  const held = { ...session, clock: { now: () => new Date(at) } };
+  const out = await act(held, id, make(real), { rosterOnDrills: true });
   return { ...out, real, drillTime: out.events.at(-1)?.ts ?? out.state.lastTs };
 }
 
