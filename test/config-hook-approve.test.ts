@@ -1,9 +1,8 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { aiops } from './helpers/cli.js';
 import { patience } from './helpers/patience.js';
-import { makeProject, type TempProject } from './helpers/project.js';
+import { editProjectFile, lineOfProjectFile, makeProject, type TempProject } from './helpers/project.js';
 
 // A hook's `approve:` in aiops.yaml gets the checks a playbook step's list gets: `[commander, commander]`
 // looks like a two-person rule but one approval met it, and `[wizard]` could never be approved.
@@ -11,26 +10,13 @@ import { makeProject, type TempProject } from './helpers/project.js';
 let project: TempProject | undefined;
 afterEach(() => project?.cleanup());
 
-function edit(p: TempProject, file: string, change: (text: string) => string): void {
-  const path = join(p.dir, file);
-  const before = readFileSync(path, 'utf8');
-  const after = change(before);
-  expect(after).not.toBe(before);
-  writeFileSync(path, after);
-}
-
-const lineOf = (p: TempProject, file: string, re: RegExp) =>
-  readFileSync(join(p.dir, file), 'utf8')
-    .split('\n')
-    .findIndex((l) => re.test(l)) + 1;
-
 describe("aiops.yaml hooks' approve lists", () => {
   it('a repeated role and an unknown role are refused at their place (exit 2) by validate and by a command that acts, nothing written', async () => {
     const p = (project = makeProject({ withScenarios: false }));
     // Given pause-feature needs "commander, commander" and rollback-model "wizard"
-    edit(p, 'aiops.yaml', (t) => t.replace(/( {2}pause-feature:[\s\S]*?approve: )\[commander\]/, '$1[commander, commander]').replace(/( {2}rollback-model:[\s\S]*?approve: )\[commander\]/, '$1[wizard]'));
-    const dup = lineOf(p, 'aiops.yaml', /approve: \[commander, commander\]/);
-    const unknown = lineOf(p, 'aiops.yaml', /approve: \[wizard\]/);
+    editProjectFile(p, 'aiops.yaml', (t) => t.replace(/( {2}pause-feature:[\s\S]*?approve: )\[commander\]/, '$1[commander, commander]').replace(/( {2}rollback-model:[\s\S]*?approve: )\[commander\]/, '$1[wizard]'));
+    const dup = lineOfProjectFile(p, 'aiops.yaml', /approve: \[commander, commander\]/);
+    const unknown = lineOfProjectFile(p, 'aiops.yaml', /approve: \[wizard\]/);
 
     // When aiops.yaml is validated, alone or with the project
     for (const args of [['playbook', 'validate', '--format', 'config', 'aiops.yaml'], ['playbook', 'validate']]) {
@@ -49,8 +35,8 @@ describe("aiops.yaml hooks' approve lists", () => {
 
   it("a playbook step's approve list repeating a role is refused the same way", async () => {
     const p = (project = makeProject({ withScenarios: false }));
-    edit(p, 'playbooks/data-leakage.yaml', (t) => t.replace('approve: [commander]', 'approve: [commander, commander]'));
-    const line = lineOf(p, 'playbooks/data-leakage.yaml', /approve: \[commander, commander\]/);
+    editProjectFile(p, 'playbooks/data-leakage.yaml', (t) => t.replace('approve: [commander]', 'approve: [commander, commander]'));
+    const line = lineOfProjectFile(p, 'playbooks/data-leakage.yaml', /approve: \[commander, commander\]/);
     const r = await aiops(p, ['playbook', 'validate', 'playbooks/data-leakage.yaml']);
     expect(r.exitCode, r.stdout + r.stderr).toBe(2);
     expect(r.stdout + r.stderr).toMatch(new RegExp(`playbooks/data-leakage\\.yaml:${line}:\\d+: duplicate role "commander"`));
@@ -58,7 +44,7 @@ describe("aiops.yaml hooks' approve lists", () => {
 
   it('the shipped aiops.yaml, and distinct known roles, still validate', async () => {
     const p = (project = makeProject({ withScenarios: false }));
-    edit(p, 'aiops.yaml', (t) => t.replace(/( {2}rollback-model:[\s\S]*?approve: )\[commander\]/, '$1[commander, model_owner]'));
+    editProjectFile(p, 'aiops.yaml', (t) => t.replace(/( {2}rollback-model:[\s\S]*?approve: )\[commander\]/, '$1[commander, model_owner]'));
     const r = await aiops(p, ['playbook', 'validate', '--format', 'config', 'aiops.yaml']);
     expect(r.exitCode, r.stdout + r.stderr).toBe(0);
   }, patience(60_000));

@@ -1,9 +1,7 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { aiops } from './helpers/cli.js';
 import { patience } from './helpers/patience.js';
-import { makeProject, type TempProject } from './helpers/project.js';
+import { editProjectFile, lineOfProjectFile, makeProject, type TempProject } from './helpers/project.js';
 
 // Names compare case-insensitively, so `alice` and `Alice` are one name: a roster listing both would
 // let one human approve as each and meet a two-person rule alone. Such a roster is refused wherever
@@ -14,31 +12,18 @@ afterEach(() => project?.cleanup());
 
 const T0 = '2026-03-14T02:00:00.000Z';
 
-function edit(p: TempProject, file: string, change: (text: string) => string): void {
-  const path = join(p.dir, file);
-  const before = readFileSync(path, 'utf8');
-  const after = change(before);
-  expect(after).not.toBe(before);
-  writeFileSync(path, after);
-}
-
-const lineOf = (p: TempProject, file: string, re: RegExp) =>
-  readFileSync(join(p.dir, file), 'utf8')
-    .split('\n')
-    .findIndex((l) => re.test(l)) + 1;
-
 describe('roster names that differ only by case', () => {
   it('alice and Alice: one human cannot meet commander + reviewer; validate and every acting command refuse the roster (exit 2, file:line:col), nothing written', async () => {
     const p = (project = makeProject({ withScenarios: false }));
     const run = (args: string[], as = 'alice') => aiops(p, args, { as, env: { AIOPS_NOW: T0 } });
     // Given a hook that needs a commander and a reviewer, and an incident where alice commands
-    edit(p, 'aiops.yaml', (t) => t.replace(/( {2}rollback-model:[\s\S]*?approve: )\[commander\]/, '$1[commander, reviewer]'));
+    editProjectFile(p, 'aiops.yaml', (t) => t.replace(/( {2}rollback-model:[\s\S]*?approve: )\[commander\]/, '$1[commander, reviewer]'));
     const start = await run(['incident', 'start', '--trigger', 'data_leakage', '--title', 'Leak', '--service', 'acme', '--json']);
     expect(start.exitCode, start.stderr).toBe(0);
     const id = start.json().incident.id as string;
     // When the roster gains "Alice", a reviewer, beside alice
-    edit(p, 'roster.yaml', (t) => t.replace(/^(\s+)bob:/m, '$1Alice: {name: Alice Again, contact: "slack:@alice2", roles: [reviewer]}\n$1bob:'));
-    const line = lineOf(p, 'roster.yaml', /^\s+Alice:/);
+    editProjectFile(p, 'roster.yaml', (t) => t.replace(/^(\s+)bob:/m, '$1Alice: {name: Alice Again, contact: "slack:@alice2", roles: [reviewer]}\n$1bob:'));
+    const line = lineOfProjectFile(p, 'roster.yaml', /^\s+Alice:/);
     const before = (await run(['evidence', 'export', id])).stdout;
 
     // Then validating the roster, alone or with the project, names both at Alice's line
@@ -62,8 +47,8 @@ describe('roster names that differ only by case', () => {
 
   it('a person listed twice in one on-call rota is flagged at the repeat', async () => {
     const p = (project = makeProject({ withScenarios: false }));
-    edit(p, 'roster.yaml', (t) => t.replace(/^(\s+commander:\s*)\[alice, dan\]/m, '$1[alice, dan, Alice]'));
-    const line = lineOf(p, 'roster.yaml', /^\s+commander: \[alice, dan, Alice\]/);
+    editProjectFile(p, 'roster.yaml', (t) => t.replace(/^(\s+commander:\s*)\[alice, dan\]/m, '$1[alice, dan, Alice]'));
+    const line = lineOfProjectFile(p, 'roster.yaml', /^\s+commander: \[alice, dan, Alice\]/);
     const r = await aiops(p, ['playbook', 'validate', '--format', 'roster', 'roster.yaml']);
     expect(r.exitCode, r.stdout + r.stderr).toBe(2);
     expect(r.stdout + r.stderr).toMatch(new RegExp(`roster\\.yaml:${line}:\\d+: "Alice" is on call for commander twice`));

@@ -1,4 +1,5 @@
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { expect } from 'vitest';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -25,4 +26,18 @@ export function makeProject(opts: { withScenarios?: boolean } = {}): TempProject
     stateDir: join(dir, 'state'),
     cleanup: () => rmSync(dir, { recursive: true, force: true }),
   };
+}
+
+/** Rewrites one of the project's files; the change must change something (a pattern that no longer matches fails here, not later). */
+export function editProjectFile(p: Pick<TempProject, 'dir'>, file: string, change: (text: string) => string): void {
+  const path = join(p.dir, file);
+  const before = readFileSync(path, 'utf8');
+  const after = change(before);
+  expect(after).not.toBe(before);
+  writeFileSync(path, after);
+}
+
+/** The 1-based line of the project's file that first matches `re` (0: none does). */
+export function lineOfProjectFile(p: Pick<TempProject, 'dir'>, file: string, re: RegExp): number {
+  return readFileSync(join(p.dir, file), 'utf8').split('\n').findIndex((l) => re.test(l)) + 1;
 }
