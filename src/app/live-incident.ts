@@ -57,15 +57,14 @@ export async function loadLiveIncident(log: EventLog, id: string): Promise<LiveI
   const snapshot = await trustedSnapshot(log, id);
   let state: IncidentState | null = snapshot?.state ?? null;
   const snapshotEvents = state?.events ?? 0;
-  let after = state?.lastSeq ?? 0;
+  // The last event folded so far: where the next page starts, and what its first event links to.
   let before = snapshot ? { seq: snapshot.state.lastSeq, hash: snapshot.lastHash } : undefined;
   let firstSeq = state ? ((await log.readIncident(id, { limit: 1 }))[0]?.seq ?? 0) : 0;
   for (;;) {
-    const page = await log.readIncident(id, { afterSeq: after, limit: PAGE });
+    const page = await log.readIncident(id, { afterSeq: before?.seq ?? 0, limit: PAGE });
     if (!state && page[0]) firstSeq = page[0].seq;
     state = foldChecked(id, state, page, before);
     if (page.length < PAGE) break;
-    after = page.at(-1)!.seq;
     before = page.at(-1)!;
   }
   if (!state) throw new UserError(`no incident ${id}`, { hint: 'aiops incident list shows the open ones' });

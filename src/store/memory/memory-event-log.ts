@@ -160,7 +160,7 @@ export class MemoryEventLog implements EventLog {
     const id = opts.incidentId;
     if (id !== undefined && opts.head === undefined) {
       const row = this.summaryRows.get(id);
-      return verifyIncidentView(id, this.incidentView(id), () => (row ? [{ incident_id: id, summary: JSON.stringify(row) }] : []));
+      return verifyIncidentView(id, this.incidentView(id), row ? [{ incident_id: id, summary: JSON.stringify(row) }] : []);
     }
     const stored = () => [...this.summaryRows].map(([id, row]) => ({ incident_id: id, summary: JSON.stringify(row) }));
     return walkChain(this.rows, this.recordedHead, { ...opts, summaries: true }, stored);

@@ -165,7 +165,7 @@ export class PgEventLog implements EventLog {
       if (incidentId !== undefined && head === undefined) {
         const view = await incidentView(q, incidentId);
         const row = listed?.t ? await q<StoredSummaryRow>('SELECT incident_id, summary FROM incident_summaries WHERE incident_id = $1', [incidentId]) : null;
-        return verifyIncidentView(incidentId, view, () => row);
+        return verifyIncidentView(incidentId, view, row);
       }
       const walker = chainWalker({ ...opts, summaries: Boolean(listed?.t) });
       // The first page has no lower bound, so a row planted at seq 0 or below is walked too.

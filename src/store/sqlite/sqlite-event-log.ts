@@ -142,7 +142,7 @@ export class SqliteEventLog implements EventLog {
           // Read before iterating: the connection runs no other statement while an iterator is open.
           const listed = this.stmts.hasSummaries.get() !== undefined;
           const row = listed ? (this.stmts.storedSummary().all(incidentId) as StoredSummaryRow[]) : null;
-          return verifyIncidentView(incidentId, this.incidentView(incidentId), () => row);
+          return verifyIncidentView(incidentId, this.incidentView(incidentId), row);
         }),
       );
     }

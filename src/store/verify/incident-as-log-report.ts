@@ -11,13 +11,12 @@ import { type IncidentChainView, walkIncident } from './walk-incident.js';
  * one, as the whole-chain walk does for every row: an edited row fails the check
  * (LISTING MISMATCH) though the chain is intact.
  */
-export function verifyIncidentView(id: string, view: IncidentChainView, stored: () => StoredSummaryRow[] | null): VerifyReport {
+export function verifyIncidentView(id: string, view: IncidentChainView, stored: StoredSummaryRow[] | null): VerifyReport {
   const derive = summaryDeriver();
   const walk = walkIncident(id, view, (e: StoredEvent) => derive.push({ seq: e.seq, incident_id: id, ts: e.ts, actor: e.actor, role: e.role, type: e.type } as EventRow, e.payload));
   const report = incidentAsLogReport(walk, view.last);
-  const rows = stored();
-  if (rows) {
-    report.summaries = derive.compare(rows);
+  if (stored) {
+    report.summaries = derive.compare(stored);
     if (report.summaries.problems.length > 0) report.ok = false;
   }
   return report;
