@@ -1,23 +1,17 @@
 import { execa } from 'execa';
-import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { aiopsInProcess as cli } from './helpers/cli-in-process.js';
 import { makeHookProject } from './helpers/hook-project.js';
 import { BIN, type TempProject } from './helpers/project.js';
 import { patience } from './helpers/patience.js';
-import { gone, until } from './helpers/processes.js';
+import { gone, killLeftovers, pidsIn, until } from './helpers/processes.js';
 
 let project: TempProject | undefined;
 const leftovers: number[] = [];
 afterEach(() => {
-  for (const pid of leftovers.splice(0)) {
-    try {
-      process.kill(pid, 'SIGKILL');
-    } catch {
-      // gone, as it should be
-    }
-  }
+  killLeftovers(leftovers);
   project?.cleanup();
 });
 
@@ -44,7 +38,7 @@ function spawningProject(timeout: string): TempProject {
   return p;
 }
 
-const children = (p: TempProject) => readFileSync(join(p.stateDir, 'children'), 'utf8').trim().split('\n').map(Number);
+const children = (p: TempProject) => pidsIn(join(p.stateDir, 'children'));
 
 async function startIncident(p: TempProject): Promise<string> {
   const r = await cli(p, ['incident', 'start', '--trigger', 'data_leakage', '--title', 'Leak', '--service', 'acme', '--json'], { as: 'alice' });

@@ -6,18 +6,12 @@ import { aiopsInProcess as aiops } from './helpers/cli-in-process.js';
 import { aiopsInProcess } from './helpers/cli-in-process.js';
 import { makeHookProject, readDumps, SECRETS } from './helpers/hook-project.js';
 import { BIN, type TempProject } from './helpers/project.js';
-import { until } from './helpers/processes.js';
+import { killLeftovers, pidFrom } from './helpers/processes.js';
 
 let project: TempProject;
 const pidsToKill: number[] = [];
 afterEach(() => {
-  for (const pid of pidsToKill.splice(0)) {
-    try {
-      process.kill(-pid, 'SIGKILL');
-    } catch {
-      // already gone
-    }
-  }
+  killLeftovers(pidsToKill, { group: true });
   project?.cleanup();
 });
 
@@ -33,7 +27,6 @@ async function start(p: TempProject, extra: string[] = [], run = aiops): Promise
  */
 const cli = aiopsInProcess;
 
-const waitFor = (file: string) => until(`${file} to appear`, () => existsSync(file), 10_000, 20);
 
 describe('aiops hook list and test', () => {
   it('lists every hook with where it is used, its undo pairing and drill mode', async () => {
@@ -202,8 +195,7 @@ describe('aiops hook run, under the same approvals', () => {
     expect((await aiops(project, ['incident', 'approve', id, 'pause', '--no-run'], { as: 'alice' })).exitCode).toBe(0);
     // Given aiops running the pause hook
     const child = execa('node', [BIN, '--as', 'alice', 'incident', 'step', id, 'pause', '--done'], { cwd: project.dir, env: { AIOPS_STATE_DIR: project.stateDir, AIOPS_DB: '' }, reject: false });
-    await waitFor(join(project.stateDir, 'slow.pid'));
-    pidsToKill.push(Number(readFileSync(join(project.stateDir, 'slow.pid'), 'utf8')));
+    pidsToKill.push(await pidFrom(join(project.stateDir, 'slow.pid')));
     // When aiops is killed with SIGKILL mid-hook
     child.kill('SIGKILL');
     await child;
@@ -245,8 +237,7 @@ describe('aiops hook run, under the same approvals', () => {
     const id = await start(project);
     await aiops(project, ['incident', 'approve', id, 'pause', '--no-run'], { as: 'alice' });
     const child = execa('node', [BIN, '--as', 'alice', 'incident', 'step', id, 'pause', '--done'], { cwd: project.dir, env: { AIOPS_STATE_DIR: project.stateDir, AIOPS_DB: '' }, reject: false });
-    await waitFor(join(project.stateDir, 'slow.pid'));
-    pidsToKill.push(Number(readFileSync(join(project.stateDir, 'slow.pid'), 'utf8')));
+    pidsToKill.push(await pidFrom(join(project.stateDir, 'slow.pid')));
     // While the first aiops lives, a second terminal is told it is running, not unknown
     const racing = await aiops(project, ['incident', 'step', id, 'pause', '--done'], { as: 'alice' });
     expect(racing.exitCode).toBe(3);

@@ -1,23 +1,16 @@
 import { execa } from 'execa';
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { aiops } from './helpers/cli.js';
 import { makeHookProject } from './helpers/hook-project.js';
 import { BIN, type TempProject } from './helpers/project.js';
 import { patience } from './helpers/patience.js';
-import { until } from './helpers/processes.js';
+import { killLeftovers, pidFrom } from './helpers/processes.js';
 
 let project: TempProject | undefined;
 const pids: number[] = [];
 afterEach(() => {
-  for (const pid of pids.splice(0)) {
-    try {
-      process.kill(pid, 'SIGKILL');
-    } catch {
-      // already gone
-    }
-  }
+  killLeftovers(pids);
   project?.cleanup();
 });
 
@@ -33,8 +26,7 @@ describe('hook record while the run is going', () => {
     // Given aiops running the pause hook
     const child = execa('node', [BIN, '--as', 'alice', 'incident', 'step', id, 'pause', '--done'], { cwd: p.dir, env: { AIOPS_STATE_DIR: p.stateDir, AIOPS_DB: '' }, reject: false });
     const pidFile = join(p.stateDir, 'slow.pid');
-    await until('the hook to start', () => existsSync(pidFile) && readFileSync(pidFile, 'utf8').trim() !== '');
-    pids.push(Number(readFileSync(pidFile, 'utf8')));
+    pids.push(await pidFrom(pidFile));
     // When the commander records it as failed while it runs: refused, it is running now
     const rec = await aiops(p, ['hook', 'record', id, 'run-1', '--failed', '--note', 'looked'], { as: 'alice' });
     expect(rec.exitCode, rec.stderr).toBe(3);

@@ -7,7 +7,7 @@ import { resolveHook } from '../src/hooks/resolve-hook.js';
 import { HookNotRunnable, runHook } from '../src/hooks/run-hook.js';
 import { SECRETS } from './helpers/hook-project.js';
 import { REPO } from './helpers/project.js';
-import { gone } from './helpers/processes.js';
+import { gone, pidIn } from './helpers/processes.js';
 
 const FIX = join(REPO, 'fixtures', 'hook-tests');
 
@@ -64,8 +64,8 @@ describe('runHook with real child processes', () => {
     expect(r).toMatchObject({ simulated: false, ok: false, timedOut: true });
     if (!r.simulated) expect(r.error).toMatch(/timed out after 400 ms; process tree ended/);
     expect(Date.now() - started).toBeLessThan(15_000);
-    const child = Number(readFileSync(join(dir, 'child.pid'), 'utf8'));
-    const grandchild = Number(readFileSync(join(dir, 'grandchild.pid'), 'utf8'));
+    const child = pidIn(join(dir, 'child.pid'));
+    const grandchild = pidIn(join(dir, 'grandchild.pid'));
     expect(gone(child)).toBe(true);
     expect(gone(grandchild)).toBe(true);
   });
@@ -74,7 +74,7 @@ describe('runHook with real child processes', () => {
     const h = hook({ command: [`${FIX}/ignore-term-tree.sh`, 'escape'], timeout: '400ms' });
     const r = await runHook(h, { redact: [], graceMs: 300 });
     expect(r).toMatchObject({ ok: false, timedOut: true });
-    const grandchild = Number(readFileSync(join(dir, 'grandchild.pid'), 'utf8'));
+    const grandchild = pidIn(join(dir, 'grandchild.pid'));
     expect(gone(grandchild)).toBe(true);
   });
 
@@ -168,6 +168,6 @@ describe('runHook with real child processes', () => {
     // Then the hook's own result counts, aiops did not wait 30 s, and the leftover is gone
     expect(r).toMatchObject({ ok: true, exitCode: 0 });
     expect(Date.now() - started).toBeLessThan(15_000);
-    expect(gone(Number(readFileSync(join(dir, 'bg.pid'), 'utf8')))).toBe(true);
+    expect(gone(pidIn(join(dir, 'bg.pid')))).toBe(true);
   });
 });

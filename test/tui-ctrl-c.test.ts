@@ -1,4 +1,3 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { aiops } from './helpers/cli.js';
@@ -7,7 +6,7 @@ import { BIN, type TempProject } from './helpers/project.js';
 import { needProgram } from './helpers/system-programs.js';
 import { tmuxSession } from './helpers/tmux.js';
 import { patience } from './helpers/patience.js';
-import { until } from './helpers/processes.js';
+import { gone, pidFrom } from './helpers/processes.js';
 
 // Skips (said once for the run) without tmux; under CI=true a missing tmux fails here instead.
 const terminal = needProgram('tmux');
@@ -19,14 +18,6 @@ afterEach(() => {
   project?.cleanup();
 });
 
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 describe.skipIf(terminal.skip)('Ctrl-C in the TUI', () => {
   it('while a hook runs: the first warns, the second ends its tree, records the interruption and exits 130', async () => {
@@ -45,20 +36,19 @@ describe.skipIf(terminal.skip)('Ctrl-C in the TUI', () => {
     await t.waitFor('y approve');
     t.keys('y');
     const pidFile = join(p.stateDir, 'slow.pid');
-    await until('the hook to start', () => existsSync(pidFile) && readFileSync(pidFile, 'utf8').trim() !== '');
-    const pid = Number(readFileSync(pidFile, 'utf8').trim());
+    const pid = await pidFrom(pidFile);
     // When alice presses Ctrl-C once
     t.keys('C-c');
     // Then she is told how to stop it, and it keeps running
     await t.waitFor('hook running — Ctrl-C again to stop it');
-    expect(alive(pid)).toBe(true);
+    expect(gone(pid)).toBe(false);
     // When she presses it again
     t.keys('C-c');
     // Then the hook's tree is ended, the terminal is given back and aiops exits 130
     const screen = await t.waitFor('EXITED', 20_000);
     expect(screen).toContain('EXITED 130');
     expect(screen).toContain('left INC-');
-    expect(alive(pid)).toBe(false);
+    expect(gone(pid)).toBe(true);
     // And the run is recorded as failed by the interruption, not left without an outcome
     const shown = await aiops(p, ['incident', 'show', 'INC-2026-0001', '--json']);
     const run = shown.json().incident.steps.find((s: { id: string }) => s.id === 'pause').runs[0];
