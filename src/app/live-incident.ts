@@ -19,6 +19,8 @@ export interface LiveIncident {
   firstSeq: number;
   /** How many events the incident's latest snapshot covers, as far as this session knows (0: none). */
   snapshotEvents: number;
+  /** The hash of the last event folded (seq `state.lastSeq`): what the next event read must link to. */
+  lastHash: string;
 }
 
 const PAGE = 2_000;
@@ -64,11 +66,17 @@ export async function loadLiveIncident(log: EventLog, id: string): Promise<LiveI
     const page = await log.readIncident(id, { afterSeq: before?.seq ?? 0, limit: PAGE });
     if (!state && page[0]) firstSeq = page[0].seq;
     state = foldChecked(id, state, page, before);
+    if (page.length) before = page.at(-1)!;
     if (page.length < PAGE) break;
-    before = page.at(-1)!;
   }
-  if (!state) throw new UserError(`no incident ${id}`, { hint: 'aiops incident list shows the open ones' });
-  return { state, firstSeq, snapshotEvents };
+  if (!state || !before) throw new UserError(`no incident ${id}`, { hint: 'aiops incident list shows the open ones' });
+  return { state, firstSeq, snapshotEvents, lastHash: before.hash };
+}
+
+/** `live` moved on past `events` (seq order, already folded into its state): the hash its next event links to. */
+function advance(live: LiveIncident, events: readonly StoredEvent[]): void {
+  const last = events.at(-1);
+  if (last && last.seq === live.state.lastSeq) live.lastHash = last.hash;
 }
 
 /**
@@ -78,7 +86,10 @@ export async function loadLiveIncident(log: EventLog, id: string): Promise<LiveI
 export async function pollLiveIncident(holder: LogHolder, live: LiveIncident): Promise<StoredEvent[]> {
   if ((await holder.log.incidentLastSeq(live.state.id)) <= live.state.lastSeq) return [];
   const fresh = await holder.log.readIncident(live.state.id, { afterSeq: live.state.lastSeq });
-  live.state = foldChecked(live.state.id, live.state, fresh) ?? live.state;
+  // The first new event must link to the last one folded (when it follows it directly; an event of
+  // another incident between is verify's to walk), so a row forged onto the end is refused here too.
+  live.state = foldChecked(live.state.id, live.state, fresh, { seq: live.state.lastSeq, hash: live.lastHash }) ?? live.state;
+  advance(live, fresh);
   return fresh;
 }
 
@@ -116,7 +127,9 @@ export async function liveIncidentFor(holder: LogHolder, id: string): Promise<Li
 
 /** Folds events just committed into a cached incident (events it already has are skipped). */
 export function foldInto(live: LiveIncident, events: readonly StoredEvent[]): void {
-  live.state = foldEvents(live.state, events.filter((e) => e.seq > live.state.lastSeq)) ?? live.state;
+  const fresh = events.filter((e) => e.seq > live.state.lastSeq);
+  live.state = foldEvents(live.state, fresh) ?? live.state;
+  advance(live, fresh);
 }
 
 /** Drops the cached incident, e.g. after a write whose commit is in doubt; the next read reloads it. */
