@@ -103,4 +103,22 @@ describe.skipIf(browser.skip)('the HTML export in headless chromium', () => {
     expect(stdout).toContain('data-rows="37"');
     expect(stdout).toMatch(/id="shown">37</);
   });
+
+  it('shows a bidi override or an invisible character in a title or note as its marker, which the browser keeps as text', async () => {
+    // Given an incident whose title and note hold a right-to-left override, a zero-width space and an ESC
+    const p = { dir: rec.dir, stateDir: join(rec.dir, 'state') };
+    const started = await aiops(p, ['incident', 'start', '--title', 'pay \u202eevil', '--service', 'svc\u200bx', '--no-tui', '--json'], { as: 'alice' });
+    expect(started.exitCode, started.stderr).toBe(0);
+    const id = started.json().incident.id as string;
+    expect((await aiops(p, ['incident', 'note', id, 'see \u001b[31mred'], { as: 'alice' })).exitCode).toBe(0);
+    const file = join(work, 'markers.html');
+    expect((await aiops(p, ['export', id, '-o', file])).exitCode).toBe(0);
+    // When chromium renders it
+    const { stdout } = await chromium(file, ['--dump-dom']);
+    // Then each marker is text on the page (serialised escaped), never an element that hides it
+    expect(stdout).toContain('pay &lt;U+202E&gt;evil');
+    expect(stdout).toContain('svc&lt;U+200B&gt;x');
+    expect(stdout).toContain('see ␛[31mred');
+    expect(stdout).not.toMatch(/<u\+/i);
+  });
 });

@@ -1,11 +1,14 @@
-import { terminalText } from '../core/terminal-text.js';
+import { hasTerminalControls, terminalText } from '../core/terminal-text.js';
 
-// eslint-disable-next-line no-control-regex
-const HTML_SPECIAL = /[&<>"'\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+const HTML_SPECIAL = /[&<>"']/;
 const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
-/** Escapes text for HTML element content and attribute values; controls are made visible, as on a terminal. */
+/**
+ * Escapes text for HTML element content and attribute values. Controls are first made visible, as
+ * on a terminal, and then escaped with the rest: a marker such as `<U+202E>` is text, and must not
+ * reach the page as a tag the browser would swallow (hiding the very character it marks).
+ */
 export function esc(text: string): string {
-  if (!HTML_SPECIAL.test(text)) return text;
-  return terminalText(text.replace(/[&<>"']/g, (c) => ESC[c]!));
+  const shown = hasTerminalControls(text) ? terminalText(text) : text;
+  return HTML_SPECIAL.test(shown) ? shown.replace(/[&<>"']/g, (c) => ESC[c]!) : shown;
 }
