@@ -4,6 +4,7 @@ import { openEventLog, type VerifyReport } from '../store/index.js';
 import type { EventLog } from '../store/types.js';
 import { actorCheck, type IdentityProblem } from './identity.js';
 import { verifyAttachments, type AttachmentProblem } from './verify-attachments.js';
+import { type SnapshotProblem, verifySnapshots } from './verify-snapshots.js';
 
 export const EXPORT_ALGORITHM =
   'Each line after this header is one event. For each event: hash = sha256 hex of (prev_hash + JCS(obj)), where ' +
@@ -19,13 +20,16 @@ export type EvidenceReport = VerifyReport & {
   identity?: { checked: number; problems: IdentityProblem[] };
   /** Every attachment an event names, re-hashed from the log's stored bytes. */
   attachments?: { checked: number; problems: AttachmentProblem[] };
+  /** Every stored snapshot commands would start from, against a fold of the events it covers. */
+  snapshots?: { checked: number; problems: SnapshotProblem[] };
 };
 
 /**
  * Re-checks the whole chain; with an id, also counts that incident's events. With the roster, on a
  * log whose events carry the login that wrote them (PostgreSQL), every event's actor must be the
  * roster person of that login (or the tool itself: system, drill); a mismatch fails the check.
- * Every attachment an event names is re-hashed: a blob deleted or replaced fails the check.
+ * Every attachment an event names is re-hashed: a blob deleted or replaced fails the check. Every
+ * snapshot commands would start from is compared with a fold of its events: an edited one fails it.
  */
 export async function verifyEvidence(dbPath: string, opts: { incidentId?: string; head?: string; roster?: RosterFile } = {}): Promise<EvidenceReport> {
   const log = await openEventLog(dbPath, { readonly: true });
@@ -36,6 +40,12 @@ export async function verifyEvidence(dbPath: string, opts: { incidentId?: string
     }
     report.attachments = await verifyAttachments(log, opts.incidentId);
     if (report.attachments.problems.length > 0) report.ok = false;
+    // Snapshots are folds of events: checked once the events themselves hold (a damaged file or
+    // an edited event is already the verdict, and folding them proves nothing more).
+    if (report.firstBad === null) {
+      report.snapshots = await verifySnapshots(log, opts.incidentId);
+      if (report.snapshots.problems.length > 0) report.ok = false;
+    }
     if (opts.roster && log.login !== undefined) {
       report.identity = await checkLogActors(log, opts.roster, opts.incidentId);
       if (report.identity.problems.length > 0) report.ok = false;

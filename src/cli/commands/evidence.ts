@@ -56,6 +56,11 @@ async function verifyCmd(ctx: CliContext, id: string | undefined, opts: { head?:
       const more = actors.length > 1 ? ` (and ${actors.length - 1} more event(s) like it)` : '';
       return `FORGED ACTOR: first bad seq ${first.seq} (incident ${first.incidentId}): ${first.message}${more}`;
     }
+    const snapshots = report.snapshots?.problems ?? [];
+    if (snapshots.length > 0 && report.firstBad === null) {
+      const more = snapshots.length > 1 ? ` (and ${snapshots.length - 1} more incident(s))` : '';
+      return `TAMPERED: snapshot of ${snapshots[0]!.incidentId} (seq ${snapshots[0]!.seq}): ${snapshots[0]!.kind}: ${snapshots[0]!.message}${more}`;
+    }
     const listing = report.summaries?.problems ?? [];
     if (listing.length > 0 && report.firstBad === null) {
       const more = listing.length > 1 ? ` (and ${listing.length - 1} more incident(s))` : '';
