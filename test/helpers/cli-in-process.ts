@@ -18,6 +18,8 @@ export function aiopsInProcess(
   args: string[],
   opts: { as?: string; env?: Record<string, string> } = {},
 ): Promise<CliResult> {
+  // No stdin here: a caller that pipes input (cli-logs passes its options through) must spawn the binary.
+  if ((opts as { input?: unknown }).input !== undefined) return Promise.reject(new Error('aiopsInProcess cannot pipe stdin: use aiops() from ./cli.js'));
   const call = queue.then(() => runOnce(project, args, opts));
   queue = call.catch(() => undefined);
   return call;

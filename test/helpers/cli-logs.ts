@@ -17,7 +17,7 @@ export interface CliLog {
   project: TempProject;
   /** The log as `--db` names it for `person` (no person: the owner, who verifies and exports). */
   db(person?: string): string;
-  /** `aiops ARGS` as `person` (`input`: piped to its stdin). */
+  /** `aiops ARGS` as `person` (`input`: piped to its stdin, so that call spawns the binary even in-process). */
   as(person: string, args: string[], opts?: { input?: string }): Promise<CliResult>;
   /** `aiops ARGS` as the owner (evidence verify and export). */
   owner(args: string[]): Promise<CliResult>;
@@ -36,8 +36,13 @@ const suffix = Math.random().toString(36).slice(2, 7);
 const loginOf = (p: string) => `${p}_c${suffix}`;
 let rolesMade: Promise<void> | undefined;
 
+/** The runner a call uses: in-process when asked, except a call that pipes stdin (only the binary reads one). */
+function runner(opts: MakeOptions): (project: TempProject, args: string[], o?: { as?: string; input?: string }) => Promise<CliResult> {
+  return (project, args, o = {}) => (opts.inProcess && o.input === undefined ? aiopsInProcess(project, args, { as: o.as }) : aiops(project, args, o));
+}
+
 function sqliteLog(opts: MakeOptions): Promise<CliLog> {
-  const cli = opts.inProcess ? aiopsInProcess : aiops;
+  const cli = runner(opts);
   const project = makeProject({ withScenarios: opts.withScenarios ?? false });
   opts.setup?.(project);
   return Promise.resolve({
@@ -51,7 +56,7 @@ function sqliteLog(opts: MakeOptions): Promise<CliLog> {
 }
 
 async function postgresLog(base: string, opts: MakeOptions): Promise<CliLog> {
-  const cli = opts.inProcess ? aiopsInProcess : aiops;
+  const cli = runner(opts);
   const project = makeProject({ withScenarios: opts.withScenarios ?? false });
   opts.setup?.(project);
   const rosterPath = join(project.dir, 'roster.yaml');
@@ -64,7 +69,7 @@ async function postgresLog(base: string, opts: MakeOptions): Promise<CliLog> {
   });
   await rolesMade;
   const db = await freshPgDatabase(base, 'aiops_cli');
-  const init = await aiops(project, ['db', 'init', '--url', db.url]);
+  const init = await cli(project, ['db', 'init', '--url', db.url]);
   if (init.exitCode !== 0) throw new Error(`db init failed: ${init.stderr}`);
   const urlAs = (p: string) => pgUrlFor(db.url, { user: loginOf(p) });
   return {
