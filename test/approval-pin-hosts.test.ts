@@ -6,6 +6,7 @@ import { loadProject } from '../src/app/project.js';
 import { openSession } from '../src/app/session.js';
 import { systemClock } from '../src/core/clock.js';
 import { aiops, type CliResult } from './helpers/cli.js';
+import { aiopsInProcess } from './helpers/cli-in-process.js';
 import { type CliLog, cliAdapters, dropCliLogins } from './helpers/cli-logs.js';
 import { patience } from './helpers/patience.js';
 import { makeProject, type TempProject } from './helpers/project.js';
@@ -38,14 +39,15 @@ interface TwoHosts {
 
 /** A second copy of the log's project in another folder (same aiops.yaml and roster), writing the same log. */
 async function twoHosts(make: ReturnType<typeof cliAdapters>[number]['make']): Promise<TwoHosts> {
-  const log = await make();
+  // Each host's commands run in-process (a walk of many commands); the last test spawns the binary.
+  const log = await make({ inProcess: true });
   cleanups.push(() => log.cleanup());
   const hostA = log.project;
   const hostB = makeProject({ withScenarios: false });
   cleanups.push(() => hostB.cleanup());
   for (const f of ['aiops.yaml', 'roster.yaml']) cpSync(join(hostA.dir, f), join(hostB.dir, f));
   const onB = (person: string, args: string[]) =>
-    log.adapter === 'sqlite' ? aiops(hostB, ['--db', log.db(), ...args], { as: person }) : aiops(hostB, ['--db', log.db(person), ...args]);
+    log.adapter === 'sqlite' ? aiopsInProcess(hostB, ['--db', log.db(), ...args], { as: person }) : aiopsInProcess(hostB, ['--db', log.db(person), ...args]);
   const events = async (id: string) => {
     const r = await log.owner(['evidence', 'export', id]);
     expect(r.exitCode, r.stderr).toBe(0);
@@ -164,19 +166,20 @@ describe('an approval written by an older aiops, which pinned the resolved argv'
   it('still matches when the same project fires it, and the hook runs', async () => {
     const p = makeProject({ withScenarios: false });
     cleanups.push(() => p.cleanup());
-    const id = ok(await aiops(p, ['incident', 'start', '--trigger', 'data_leakage', '--title', 'Leak', '--service', 'acme', '--json'], { as: 'alice' })).incident.id as string;
+    const id = ok(await aiopsInProcess(p, ['incident', 'start', '--trigger', 'data_leakage', '--title', 'Leak', '--service', 'acme', '--json'], { as: 'alice' })).incident.id as string;
     await legacyApproval(p, id, join(p.dir, 'fixtures/hooks/feature-flag.sh'));
-    const grant = (await aiops(p, ['evidence', 'export', id])).stdout.split('\n').map((l) => (l ? JSON.parse(l) : null)).find((e) => e?.type === 'approval.granted');
+    const grant = (await aiopsInProcess(p, ['evidence', 'export', id])).stdout.split('\n').map((l) => (l ? JSON.parse(l) : null)).find((e) => e?.type === 'approval.granted');
     expect(grant.payload.command).toBeUndefined();
 
-    const show = ok(await aiops(p, ['incident', 'show', id, '--json'])).incident.steps.find((s: { id: string }) => s.id === 'pause');
+    const show = ok(await aiopsInProcess(p, ['incident', 'show', id, '--json'])).incident.steps.find((s: { id: string }) => s.id === 'pause');
     expect(show).toMatchObject({ approvals: [{ role: 'commander', person: 'alice' }], lapsed: null, missing: [] });
-    const fired = await aiops(p, ['incident', 'step', id, 'pause', '--done'], { as: 'alice' });
+    const fired = await aiopsInProcess(p, ['incident', 'step', id, 'pause', '--done'], { as: 'alice' });
     expect(fired.exitCode, fired.stderr).toBe(0);
     expect(fired.stdout).toContain('pause-feature: ok');
   }, patience(60_000));
 
   it('still lapses when it was resolved in another folder', async () => {
+    // Through the binary itself, once in this file.
     const p = makeProject({ withScenarios: false });
     cleanups.push(() => p.cleanup());
     const id = ok(await aiops(p, ['incident', 'start', '--trigger', 'data_leakage', '--title', 'Leak', '--service', 'acme', '--json'], { as: 'alice' })).incident.id as string;
