@@ -70,6 +70,12 @@ async function runOnce(
       else process.env[k] = v;
     }
   }
-  const stdout = out.join('');
-  return { exitCode, stdout, stderr: err.join(''), json: () => JSON.parse(stdout) };
+  const stdout = stripFinalNewline(out.join(''));
+  return { exitCode, stdout, stderr: stripFinalNewline(err.join('')), json: () => JSON.parse(stdout) };
+}
+
+/** What ./cli.js gets from execa: each stream without its one final newline (`seq 4 <hash>`, not `seq 4 <hash>\n`). */
+function stripFinalNewline(text: string): string {
+  if (text.endsWith('\r\n')) return text.slice(0, -2);
+  return text.endsWith('\n') ? text.slice(0, -1) : text;
 }
