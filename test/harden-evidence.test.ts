@@ -6,7 +6,10 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventHash } from '../src/core/hash-chain.js';
 import type { EventRow as Row } from '../src/store/row-mapping.js';
-import { aiops } from './helpers/cli.js';
+import { aiops as aiopsSpawned } from './helpers/cli.js';
+// One command at a time, each checked for its output and what it wrote: in-process (no Node start-up
+// per call). The binary itself reads the alerts piped to its stdin below.
+import { aiopsInProcess as aiops } from './helpers/cli-in-process.js';
 import { makeProject, REPO, type TempProject } from './helpers/project.js';
 import { tamperKit } from './helpers/tamper.js';
 
@@ -105,10 +108,10 @@ describe('evidence verify re-hashes the alerts an incident keeps', () => {
     const own = makeProject({ withScenarios: false });
     try {
       const alert = JSON.parse(readFileSync(join(REPO, 'fixtures', 'alerts', 'alertmanager-v4-pii-spike.json'), 'utf8'));
-      const opened = await aiops(own, ['incident', 'start', '--from-alert', '-', '--json'], { as: 'alice', input: JSON.stringify(alert) });
+      const opened = await aiopsSpawned(own, ['incident', 'start', '--from-alert', '-', '--json'], { as: 'alice', input: JSON.stringify(alert) });
       expect(opened.exitCode, opened.stderr).toBe(0);
       const resolved = JSON.stringify({ ...alert, status: 'resolved', alerts: alert.alerts.map((a: object) => ({ ...a, status: 'resolved' })) });
-      const joined = await aiops(own, ['incident', 'start', '--from-alert', '-', '--json'], { as: 'alice', input: resolved });
+      const joined = await aiopsSpawned(own, ['incident', 'start', '--from-alert', '-', '--json'], { as: 'alice', input: resolved });
       expect(joined.exitCode, joined.stderr).toBe(0);
       expect((await aiops(own, ['evidence', 'verify', '--json'])).json().attachments).toEqual({ checked: 2, problems: [] });
       // When the second payload's bytes are swapped behind aiops's back
