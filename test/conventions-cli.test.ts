@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { buildProgram } from '../src/cli/index.js';
 import type { Command } from 'commander';
 import { aiops } from './helpers/cli.js';
+import { aiopsInProcess } from './helpers/cli-in-process.js';
 import { BIN, makeProject, REPO, type TempProject } from './helpers/project.js';
 
 let project: TempProject | undefined;
@@ -90,12 +91,14 @@ describe('help of every command', () => {
   });
 });
 
+// The version, the help through the binary, a missing native module and init (its next: line names
+// the binary it ran as) spawn the binary; the rest are one command at a time, run in-process.
 describe('a group without its command', () => {
   it('`aiops`, `aiops incident` and `aiops evidence` print their help on stderr and exit 2 (usage); --help still exits 0 on stdout', async () => {
     project = makeProject();
     // When a group is named without a command
     for (const args of [[], ['incident'], ['evidence']]) {
-      const r = await aiops(project, args);
+      const r = await aiopsInProcess(project, args);
       // Then it is a usage error, and the help still says what would do
       expect(r.exitCode, args.join(' ')).toBe(2);
       expect(r.stdout).toBe('');
@@ -103,12 +106,12 @@ describe('a group without its command', () => {
       expect(r.stderr).toContain('Commands:');
     }
     // And --json still gets one document on stdout
-    const json = await aiops(project, ['incident', '--json']);
+    const json = await aiopsInProcess(project, ['incident', '--json']);
     expect(json.exitCode).toBe(2);
     expect(json.json()).toMatchObject({ ok: false, error: { kind: 'invalid-input' } });
     // While asking for help is no error
     for (const args of [['--help'], ['incident', '--help'], ['help'], ['help', 'incident']]) {
-      const r = await aiops(project, args);
+      const r = await aiopsInProcess(project, args);
       expect(r.exitCode, args.join(' ')).toBe(0);
       expect(r.stdout).toMatch(/^Usage: aiops /);
       expect(r.stderr).toBe('');
@@ -120,7 +123,7 @@ describe('config and roster schemas', () => {
   it('`aiops config schema` and `aiops roster schema` print the shipped JSON Schemas', async () => {
     project = makeProject();
     for (const name of ['config', 'roster']) {
-      const r = await aiops(project, [name, 'schema']);
+      const r = await aiopsInProcess(project, [name, 'schema']);
       expect(r.exitCode, r.stderr).toBe(0);
       expect(r.json()).toEqual(JSON.parse(readFileSync(join(REPO, 'schemas', `${name}.schema.json`), 'utf8')));
     }
@@ -152,37 +155,37 @@ describe('AIOPS_CONFIG and TZ', () => {
     project = makeProject();
     const elsewhere = mkdtempSync(join(tmpdir(), 'aiops-elsewhere-'));
     dir = elsewhere;
-    const r = await aiops({ dir: elsewhere, stateDir: project.stateDir }, ['hook', 'list', '--json'], { env: { AIOPS_CONFIG: join(project.dir, 'aiops.yaml') } });
+    const r = await aiopsInProcess({ dir: elsewhere, stateDir: project.stateDir }, ['hook', 'list', '--json'], { env: { AIOPS_CONFIG: join(project.dir, 'aiops.yaml') } });
     expect(r.exitCode, r.stderr).toBe(0);
     expect(JSON.stringify(r.json())).toContain('pause-feature');
-    const none = await aiops({ dir: elsewhere, stateDir: project.stateDir }, ['hook', 'list', '--json']);
+    const none = await aiopsInProcess({ dir: elsewhere, stateDir: project.stateDir }, ['hook', 'list', '--json']);
     expect(JSON.stringify(none.json())).not.toContain('pause-feature');
   });
 
   it('an export shows times in the zone $TZ names; --tz wins; a POSIX TZ falls back to UTC; an unknown one is said', async () => {
     project = makeProject();
-    const start = await aiops(project, ['incident', 'start', '--trigger', 'data_leakage', '--title', 'T', '--service', 's', '--json'], { as: 'alice' });
+    const start = await aiopsInProcess(project, ['incident', 'start', '--trigger', 'data_leakage', '--title', 'T', '--service', 's', '--json'], { as: 'alice' });
     const id = start.json().incident.id as string;
-    const zoneOf = async (env: Record<string, string>, extra: string[] = []) => (await aiops(project!, ['export', id, '--json', ...extra], { env })).json().timeZone;
+    const zoneOf = async (env: Record<string, string>, extra: string[] = []) => (await aiopsInProcess(project!, ['export', id, '--json', ...extra], { env })).json().timeZone;
     expect(await zoneOf({ TZ: 'Europe/Berlin' })).toBe('Europe/Berlin');
     expect(await zoneOf({ TZ: 'Europe/Berlin' }, ['--tz', 'Asia/Tokyo'])).toBe('Asia/Tokyo');
     expect(await zoneOf({ TZ: ':/etc/localtime' })).toBe('UTC');
     // A $TZ that names no zone is said on stderr, once, with the zone shown instead; systemd's path form is quiet
-    const typo = await aiops(project, ['export', id, '--json'], { env: { TZ: 'Europe/Berlni' } });
+    const typo = await aiopsInProcess(project, ['export', id, '--json'], { env: { TZ: 'Europe/Berlni' } });
     expect(typo.json().timeZone).toBe('UTC');
     expect(typo.stderr.match(/\$TZ=Europe\/Berlni is not a time zone this system knows; times are shown in UTC/g)).toHaveLength(1);
-    expect((await aiops(project, ['export', id, '--json'], { env: { TZ: ':/etc/localtime' } })).stderr).toBe('');
+    expect((await aiopsInProcess(project, ['export', id, '--json'], { env: { TZ: ':/etc/localtime' } })).stderr).toBe('');
   });
 });
 
 describe('evidence verify-export', () => {
   it('runs the shipped stand-alone verifier: same verdict and exit code as `node tools/verify-export.mjs`', async () => {
     project = makeProject();
-    await aiops(project, ['incident', 'start', '--trigger', 'data_leakage', '--title', 'T', '--service', 's'], { as: 'alice' });
-    await aiops(project, ['evidence', 'export', '-o', 'all.jsonl']);
+    await aiopsInProcess(project, ['incident', 'start', '--trigger', 'data_leakage', '--title', 'T', '--service', 's'], { as: 'alice' });
+    await aiopsInProcess(project, ['evidence', 'export', '-o', 'all.jsonl']);
     const file = join(project.dir, 'all.jsonl');
     const tool = await execa('node', [join(REPO, 'tools', 'verify-export.mjs'), file], { reject: false });
-    const cli = await aiops(project, ['evidence', 'verify-export', 'all.jsonl']);
+    const cli = await aiopsInProcess(project, ['evidence', 'verify-export', 'all.jsonl']);
     expect(cli.exitCode).toBe(0);
     expect(cli.stdout.trim()).toBe(String(tool.stdout).trim());
     expect(cli.stdout).toMatch(/^ok: \d+ events, head [0-9a-f]{64}$/m);
@@ -190,7 +193,7 @@ describe('evidence verify-export', () => {
     const lines = readFileSync(file, 'utf8').trimEnd().split('\n');
     lines[1] = lines[1]!.replace('"actor":"', '"actor":"x');
     writeFileSync(join(project.dir, 'bad.jsonl'), `${lines.join('\n')}\n`);
-    const bad = await aiops(project, ['evidence', 'verify-export', 'bad.jsonl']);
+    const bad = await aiopsInProcess(project, ['evidence', 'verify-export', 'bad.jsonl']);
     expect(bad.exitCode).toBe(1);
     expect(bad.stdout.trim()).toBe('TAMPERED: seq 1: hash mismatch (content edited)');
   });
@@ -238,7 +241,7 @@ describe('init for a new team', () => {
     const next = /^next: (.*)$/m.exec(r.stdout)![1]!;
     expect(next).toBe(`node ${BIN} playbook validate && node ${BIN} drill wrong-tenant-leak --auto`);
     for (const args of [['playbook', 'validate'], ['scenario', 'validate'], ['playbook', 'validate', '--format', 'config', 'aiops.yaml'], ['playbook', 'validate', '--format', 'roster', 'roster.yaml']]) {
-      const v = await aiops(at, args);
+      const v = await aiopsInProcess(at, args);
       expect(v.exitCode, `${args.join(' ')}: ${v.stdout}${v.stderr}`).toBe(0);
     }
     // A second init --force does not add .aiops/ twice
