@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventHash } from '../src/core/hash-chain.js';
 import { openEventLog } from '../src/store/index.js';
-import { aiops } from './helpers/cli.js';
-import { aiopsInProcess } from './helpers/cli-in-process.js';
+// Every aiops command here runs in-process (one at a time, checked against the standalone tool, which
+// is spawned); the umask test below runs the binary itself.
+import { aiopsInProcess as aiops } from './helpers/cli-in-process.js';
 import { BIN, makeProject, REPO, type TempProject } from './helpers/project.js';
 import { appendTo } from './helpers/seed-log.js';
 
@@ -22,8 +23,8 @@ function verifyExport(file: string): { code: number; out: string } {
 async function bothVerify(file: string) {
   const tool = spawnSync('node', [VERIFIER, file], { encoding: 'utf8' });
   // (the CLI in this process: the same program as the binary, which the tests above run)
-  const cli = await aiopsInProcess(project, ['evidence', 'verify-export', file]);
-  const json = await aiopsInProcess(project, ['evidence', 'verify-export', file, '--json']);
+  const cli = await aiops(project, ['evidence', 'verify-export', file]);
+  const json = await aiops(project, ['evidence', 'verify-export', file, '--json']);
   expect(json.exitCode).toBe(cli.exitCode);
   return { tool: { code: tool.status, out: tool.stdout.trim(), err: tool.stderr }, cli: { code: cli.exitCode, out: cli.stdout.trim(), err: cli.stderr }, json: json.json() };
 }
