@@ -6,14 +6,16 @@ import { eventHash } from '../src/core/hash-chain.js';
 import { encodeSnapshot } from '../src/core/incident/snapshot.js';
 import { reduceIncident } from '../src/core/reducer.js';
 import { type EventRow, rowToEvent } from '../src/store/row-mapping.js';
-import { aiops, type CliResult } from './helpers/cli.js';
+import { aiops as aiopsSpawned, type CliResult } from './helpers/cli.js';
+import { aiopsInProcess as aiops } from './helpers/cli-in-process.js';
 import { asSuperuser, freshPgDatabase, pgTestUrl, pgUrlFor } from './helpers/pg.js';
 import { makeProject, REPO, type TempProject } from './helpers/project.js';
 
 // A team on one PostgreSQL server trusts the events only: each is stamped with the login that
 // wrote it, and nobody may change them. Rows derived from them (the listing rows) never decide a
 // command and are checked by verify; a writer's login creates no log; a postmortem says when an
-// event's actor is not its login's person. Every step through the built binary against a real server.
+// event's actor is not its login's person. Every step against a real server: in-process, one command at
+// a time, and the refusal of a database with no log through the built binary itself.
 const base = pgTestUrl();
 const suffix = Math.random().toString(36).slice(2, 7);
 const PEOPLE = ['alice', 'bob', 'carol'] as const;
@@ -44,7 +46,7 @@ describe.skipIf(!base)('a team on PostgreSQL trusts the events, not rows a write
   });
 
   /** A fresh database; with `init`, made a log by the owner's `aiops db init` (which grants the roster logins aiops_writer). */
-  async function database(init: boolean): Promise<{ owner: string; as(person: string, args: string[]): Promise<CliResult>; url(person: string): string }> {
+  async function database(init: boolean, cli = aiops): Promise<{ owner: string; as(person: string, args: string[]): Promise<CliResult>; url(person: string): string }> {
     const db = await freshPgDatabase(base!, 'aiops_trust');
     dbs.push(db);
     if (init) {
@@ -52,14 +54,15 @@ describe.skipIf(!base)('a team on PostgreSQL trusts the events, not rows a write
       expect(r.exitCode, r.stderr).toBe(0);
     }
     const url = (person: string) => pgUrlFor(db.url, { user: loginOf(person) });
-    return { owner: db.url, url, as: (person, args) => aiops(project, ['--db', url(person), ...args]) };
+    return { owner: db.url, url, as: (person, args) => cli(project, ['--db', url(person), ...args]) };
   }
 
   const events = async (url: string, id: string): Promise<EventRow[]> =>
     asSuperuser(url, async (c) => (await c.query('SELECT seq::int AS seq, incident_id, ts, actor, role, type, payload, prev_hash, hash, login FROM events WHERE incident_id = $1 ORDER BY seq', [id])).rows as EventRow[]);
 
   it('Given a database with no log, When a login that may create tables there runs a command, Then it is refused (exit 2) naming aiops db init, and nothing is created', async () => {
-    const db = await database(false);
+    // The binary itself, once in this file.
+    const db = await database(false, aiopsSpawned);
     // The default on PostgreSQL 14 and older, granted here by hand on a newer server.
     await asSuperuser(db.owner, (c) => c.query(`GRANT CREATE ON SCHEMA public TO ${loginOf('alice')}`));
     const { hostname, port, pathname } = new URL(db.owner);
