@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { aiops } from './helpers/cli.js';
+import { aiops as aiopsSpawned } from './helpers/cli.js';
+// One command at a time, in-process; the accepted roster below goes through the binary itself.
+import { aiopsInProcess as aiops } from './helpers/cli-in-process.js';
 import { patience } from './helpers/patience.js';
 import { editProjectFile, lineOfProjectFile, makeProject, type TempProject } from './helpers/project.js';
 
@@ -56,7 +58,7 @@ describe('roster names that differ only by case', () => {
 
   it('a roster whose names all differ is accepted as before', async () => {
     const p = (project = makeProject({ withScenarios: false }));
-    const r = await aiops(p, ['playbook', 'validate', '--format', 'roster', 'roster.yaml']);
+    const r = await aiopsSpawned(p, ['playbook', 'validate', '--format', 'roster', 'roster.yaml']);
     expect(r.exitCode, r.stdout + r.stderr).toBe(0);
   }, patience(60_000));
 });
