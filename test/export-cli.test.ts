@@ -9,7 +9,9 @@ import { openSession } from '../src/app/session.js';
 import { startIncident } from '../src/app/start-incident.js';
 import { ManualClock } from '../src/core/clock.js';
 import type { NewEvent } from '../src/core/events.js';
-import { aiops } from './helpers/cli.js';
+import { aiops as aiopsSpawned } from './helpers/cli.js';
+// One export at a time, in-process; the test of how the binary ends (a pipe, its exit code) spawns it.
+import { aiopsInProcess as aiops } from './helpers/cli-in-process.js';
 import { makeProject, type TempProject } from './helpers/project.js';
 import { appendEvents, appendTo } from './helpers/seed-log.js';
 
@@ -99,8 +101,8 @@ describe('aiops export: usage and failures', () => {
     }));
     await appendEvents(project.db, notes);
     // When it is exported to stdout (a pipe) and to a file
-    const piped = await aiops(project, ['export', id, '--format', 'json']);
-    const file = await aiops(project, ['export', id, '-o', 'pm.json']);
+    const piped = await aiopsSpawned(project, ['export', id, '--format', 'json']);
+    const file = await aiopsSpawned(project, ['export', id, '-o', 'pm.json']);
     // Then stdout holds every byte the file does, and both exit 0
     expect(piped.exitCode, piped.stderr).toBe(0);
     expect(file.exitCode, file.stderr).toBe(0);
