@@ -5,6 +5,7 @@ import { endDrill, resolveScenario, runDrillLoop, startDrill } from '../src/app/
 import { loadProject } from '../src/app/project.js';
 import { openSession, type Session } from '../src/app/session.js';
 import { aiops } from './helpers/cli.js';
+import { aiopsInProcess } from './helpers/cli-in-process.js';
 import { makeProject, type TempProject } from './helpers/project.js';
 import { patience } from './helpers/patience.js';
 
@@ -66,7 +67,8 @@ describe('aiops drill run: injects on time with no TUI open', () => {
 
   it('Given a drill started at x600, When aiops drill run runs it, Then it prints every inject with its sender at its drill time and ends the drill', async () => {
     project = makeProject();
-    const started = await aiops(project, ['drill', 'wrong-tenant-leak', '--speed', '600', '--json'], { as: 'alice' });
+    // `drill run` through the binary itself (it waits in real time and ends on its own); the rest in-process
+    const started = await aiopsInProcess(project, ['drill', 'wrong-tenant-leak', '--speed', '600', '--json'], { as: 'alice' });
     expect(started.exitCode, started.stderr).toBe(0);
     const id = started.json().id as string;
     const run = await aiops(project, ['drill', 'run', id], { as: 'alice' });
@@ -74,19 +76,20 @@ describe('aiops drill run: injects on time with no TUI open', () => {
     expect(run.stdout).toContain('T+12m00s  [message] from social: Screenshot of the foreign invoice posted publicly');
     expect(run.stdout).toContain('T+18m00s  [tool_call] from agent-trace:');
     expect(run.stdout).toMatch(new RegExp(`${id} ended: score \\d+/100`));
-    const status = await aiops(project, ['drill', 'status', id, '--json']);
+    const status = await aiopsInProcess(project, ['drill', 'status', id, '--json']);
     const openedAt = Date.parse(status.json().incident.injects[0].ts);
     expect(status.json().incident.injects.map((i: { inject: string; ts: string }) => [i.inject, (Date.parse(i.ts) - openedAt) / 1000])).toEqual(Object.entries(AT));
-    expect((await aiops(project, ['evidence', 'verify', '--json'])).json().ok).toBe(true);
+    expect((await aiopsInProcess(project, ['evidence', 'verify', '--json'])).json().ok).toBe(true);
   }, patience(60_000));
   it('Given --speed past an hour of drill time per real second, When a drill is started, Then it is refused with exit 2 and nothing is logged', async () => {
+    // One refusal at a time, in-process
     project = makeProject();
     for (const args of [['--speed', '1e9'], ['--speed', '3601'], ['--speed', '1e9', '--auto']]) {
-      const out = await aiops(project, ['drill', 'wrong-tenant-leak', ...args], { as: 'alice' });
+      const out = await aiopsInProcess(project, ['drill', 'wrong-tenant-leak', ...args], { as: 'alice' });
       expect(out.exitCode, out.stdout).toBe(2);
       expect(out.stderr).toContain(`--speed is at most 3600 (an hour of drill time per real second), got "${args[1]}"`);
     }
-    expect((await aiops(project, ['drill', 'list', '--json'])).json().drills).toEqual([]);
+    expect((await aiopsInProcess(project, ['drill', 'list', '--json'])).json().drills).toEqual([]);
     // The app path (the TUI's and --auto's start) makes the same check
     const session = await openSession({ cwd: project.dir, env: {}, as: 'alice', clock: new ManualClock(T0), project: loadProject({ cwd: project.dir, env: {} }), create: true });
     try {
