@@ -2,7 +2,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
-import { aiops } from './helpers/cli.js';
+import { aiops as aiopsSpawned } from './helpers/cli.js';
+// One validation at a time, in-process; the one-round report below goes through the binary itself.
+import { aiopsInProcess as aiops } from './helpers/cli-in-process.js';
 import { makeProject, type TempProject } from './helpers/project.js';
 
 let project: TempProject;
@@ -66,7 +68,7 @@ describe('aiops.yaml: hook fields that cannot work as written are refused where 
     project = projectWithHooks({ chooser: { command: ['{{incident.title}}', 'x'] } });
     const file = join(project.dir, 'aiops.yaml');
     writeFileSync(file, readFileSync(file, 'utf8').replace(/^redact:/m, 'redactt:'));
-    const r = await aiops(project, ['playbook', 'validate']);
+    const r = await aiopsSpawned(project, ['playbook', 'validate']);
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toMatch(/aiops\.yaml:\d+:1: unknown field "redactt"/);
     expect(r.stderr).toMatch(/aiops\.yaml:\d+:\d+: the program \(command\[0\] = "\{\{incident\.title\}\}"\) is a template/);
