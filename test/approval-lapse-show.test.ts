@@ -1,7 +1,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { aiops, type CliResult } from './helpers/cli.js';
+import { aiops as aiopsSpawned, type CliResult } from './helpers/cli.js';
+// One command at a time, in-process; the approval after a lapse, which runs the hook, goes through the binary itself.
+import { aiopsInProcess as aiops } from './helpers/cli-in-process.js';
 import { patience } from './helpers/patience.js';
 import { makeProject, REPO, type TempProject } from './helpers/project.js';
 
@@ -80,7 +82,7 @@ describe('approvals and an edited incident', () => {
     });
 
     // When the commander approves again
-    const again = await aiops(p, ['incident', 'approve', id, 'pause'], { as: 'alice' });
+    const again = await aiopsSpawned(p, ['incident', 'approve', id, 'pause'], { as: 'alice' });
 
     // Then it is accepted (not "already fully approved"), says the old approval lapsed, and the hook runs with the new service
     expect(again.exitCode, again.stderr).toBe(0);
