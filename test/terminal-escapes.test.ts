@@ -2,7 +2,10 @@ import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { hasTerminalControls, terminalJson, terminalLine, terminalText } from '../src/core/terminal-text.js';
-import { aiops } from './helpers/cli.js';
+import { aiops as aiopsSpawned } from './helpers/cli.js';
+// In-process: every write to stdout and stderr goes through process.stdout/stderr.write, which it
+// captures (hooks' output is piped to aiops, never inherited). The last export goes through the binary itself.
+import { aiopsInProcess as aiops } from './helpers/cli-in-process.js';
 import { makeHookProject } from './helpers/hook-project.js';
 import type { TempProject } from './helpers/project.js';
 
@@ -85,7 +88,7 @@ describe('an adversarial corpus through every user field of the CLI', () => {
     // Markdown: outside the hook output's fenced block, the lone CR cannot start a new line (no heading or row injected)
     expect(md.stdout.replace(/```text\n[^]*?\n```/g, '')).not.toMatch(/^E<U\+202E>/m);
     // And the evidence keeps the original bytes
-    const json = await aiops(project, ['export', id, '--format', 'json']);
+    const json = await aiopsSpawned(project, ['export', id, '--format', 'json']);
     expect(json.json().incident.title).toBe(CORPUS);
     expect(JSON.stringify(json.json())).toContain(JSON.stringify(CORPUS).slice(1, -1));
   }, patience(120_000));
