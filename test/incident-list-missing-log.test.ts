@@ -1,7 +1,9 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { aiops } from './helpers/cli.js';
+import { aiops as aiopsSpawned } from './helpers/cli.js';
+// One command at a time, in-process; the list in a fresh project goes through the binary itself.
+import { aiopsInProcess as aiops } from './helpers/cli-in-process.js';
 import { makeProject, type TempProject } from './helpers/project.js';
 
 let project: TempProject | undefined;
@@ -11,7 +13,7 @@ describe('incident list where there is no log', () => {
   it("lists nothing in a project whose own log is not there yet, but names a log given with --db or AIOPS_DB that is not there", async () => {
     project = makeProject({ withScenarios: false });
     // A new project: nothing has been started, nothing to list
-    const fresh = await aiops(project, ['incident', 'list'], { as: 'alice' });
+    const fresh = await aiopsSpawned(project, ['incident', 'list'], { as: 'alice' });
     expect([fresh.exitCode, fresh.stdout.trim()]).toEqual([0, 'no open incidents']);
     // A mistyped --db is not an empty log
     const typo = join(project.dir, 'ops', 'aiosp.db');
