@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { aiops } from './helpers/cli.js';
+import { aiops as aiopsSpawned } from './helpers/cli.js';
+// One command at a time, in-process; the reference refusal of a note goes through the binary itself.
+import { aiopsInProcess as aiops } from './helpers/cli-in-process.js';
 import { makeProject, type TempProject } from './helpers/project.js';
 import { patience } from './helpers/patience.js';
 
@@ -17,7 +19,7 @@ describe('a drill checks who acts as every other command does', () => {
     const before = await events();
 
     // The reference: the refusal every command that acts on a real incident gives
-    const note = await aiops(project, ['incident', 'note', real, 'hello'], { as: 'mallory' });
+    const note = await aiopsSpawned(project, ['incident', 'note', real, 'hello'], { as: 'mallory' });
     expect(note.exitCode).toBe(3);
     expect(note.stderr).toContain(NOT_IN_ROSTER);
 
