@@ -2,7 +2,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { pauseDrill } from '../src/app/drill-pause.js';
 import { loadProject } from '../src/app/project.js';
 import { openSession } from '../src/app/session.js';
-import { aiops } from './helpers/cli.js';
+import { aiops as aiopsSpawned } from './helpers/cli.js';
+// One command at a time, in-process; the refusal of a second pause goes through the binary itself.
+import { aiopsInProcess as aiops } from './helpers/cli-in-process.js';
 import { makeProject, type TempProject } from './helpers/project.js';
 import { patience } from './helpers/patience.js';
 
@@ -24,7 +26,7 @@ describe('a refusal shows instants as people read them, never the log\'s ISO for
     const { real, drillTime } = paused.json();
     // (the drill clock ran ten times faster: its time is not the real instant the pause was made)
     expect(Date.parse(drillTime)).toBeGreaterThan(Date.parse(real));
-    const again = await aiops(project, ['drill', 'pause', id], { as: 'alice', env: at(90) });
+    const again = await aiopsSpawned(project, ['drill', 'pause', id], { as: 'alice', env: at(90) });
     expect(again.exitCode).toBe(2);
     expect(again.stderr).toContain(`is already paused (since ${shown(drillTime)})`);
     expect(again.stderr).not.toMatch(ISO);
