@@ -1,7 +1,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { aiops } from './helpers/cli.js';
+import { aiops as aiopsSpawned } from './helpers/cli.js';
+// One command at a time, in-process; validate of two files with one id goes through the binary itself.
+import { aiopsInProcess as aiops } from './helpers/cli-in-process.js';
 import { makeProject, type TempProject } from './helpers/project.js';
 
 const NOW = { AIOPS_NOW: '2026-03-14T09:00:00.000Z' };
@@ -104,7 +106,7 @@ describe('scenario validate and drill refuse what the drill could not score or p
     project = makeProject({ withScenarios: false });
     const first = scenario(project, 'first', ['expectations: []', ...SCRIPT], 'same');
     const second = scenario(project, 'second', ['expectations: []', ...SCRIPT], 'same');
-    const v = await aiops(project, ['scenario', 'validate']);
+    const v = await aiopsSpawned(project, ['scenario', 'validate']);
     expect(v.exitCode).toBe(2);
     expect(v.stdout + v.stderr).toContain(`${second}:1:5: scenario id "same" is also used by ${first}`);
     const d = await aiops(project, ['drill', 'same', '--auto'], { as: 'alice', env: NOW });
