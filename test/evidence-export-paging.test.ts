@@ -2,7 +2,8 @@ import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { NewEvent } from '../src/core/events.js';
-import { aiops } from './helpers/cli.js';
+// One export at a time, in-process; the pipe its reader closes early below is the binary's own.
+import { aiopsInProcess as aiops } from './helpers/cli-in-process.js';
 import { BIN, makeProject, type TempProject } from './helpers/project.js';
 import { appendEvents } from './helpers/seed-log.js';
 import { opened } from './helpers/store-contract.js';
@@ -28,7 +29,7 @@ describe('evidence export streams every event, page after page, with the true he
     expect(out.exitCode, out.stderr).toBe(0);
     expect(file.exitCode, file.stderr).toBe(0);
     // Then both are the same bytes: the header counts every event and names the chain head
-    // (the helper's execa strips the final newline of stdout)
+    // (the helper strips the final newline of stdout, as execa does)
     expect(readFileSync(`${project.dir}/all.jsonl`, 'utf8')).toBe(`${out.stdout}\n`);
     const [first, ...lines] = out.stdout.trimEnd().split('\n');
     const header = JSON.parse(first!);
