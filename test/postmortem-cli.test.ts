@@ -1,14 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aiops, type CliResult } from './helpers/cli.js';
+import { aiopsInProcess } from './helpers/cli-in-process.js';
 import { makeProject, type TempProject } from './helpers/project.js';
 import { patience } from './helpers/patience.js';
 
-// One incident worked through the built binary as a commander would after the fact: the
-// postmortem fields, action items, a mitigation left in place, then the export.
+// One incident worked through the CLI as a commander would after the fact: the postmortem fields,
+// action items, a mitigation left in place, then the export. In-process (a walk of many commands);
+// the approval that runs the pause hook goes through the built binary itself.
 let project: TempProject;
 let id: string;
 const T0 = '2026-03-14T02:00:00.000Z';
-const run = (args: string[], as = 'alice', now = T0): Promise<CliResult> => aiops(project, args, { as, env: { AIOPS_NOW: now } });
+const run = (args: string[], as = 'alice', now = T0): Promise<CliResult> => aiopsInProcess(project, args, { as, env: { AIOPS_NOW: now } });
 const ok = async (args: string[], as?: string, now?: string) => {
   const r = await run(args, as, now);
   expect(r.exitCode, `${args.join(' ')}\n${r.stderr}`).toBe(0);
@@ -19,7 +21,8 @@ beforeAll(async () => {
   project = makeProject({ withScenarios: false });
   id = (await ok(['incident', 'start', '--trigger', 'data_leakage', '--title', 'Invoices leak', '--service', 'assistant-eu', '--json'])).json().incident.id;
   // The pause hook runs (pause-feature has an undo in aiops.yaml) and is never undone.
-  await ok(['incident', 'approve', id, 'pause']);
+  const approved = await aiops(project, ['incident', 'approve', id, 'pause'], { as: 'alice', env: { AIOPS_NOW: T0 } });
+  expect(approved.exitCode, approved.stderr).toBe(0);
 }, patience(60_000));
 afterAll(() => project?.cleanup());
 
