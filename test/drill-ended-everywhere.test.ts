@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { aiops } from './helpers/cli.js';
+import { aiopsInProcess } from './helpers/cli-in-process.js';
 import { makeProject, type TempProject } from './helpers/project.js';
 import { patience } from './helpers/patience.js';
 
@@ -14,7 +15,8 @@ describe('a drill that ended is ended everywhere it is shown', () => {
   it('Given a drill people played to its end, Then drill list, inbox, incident show and report say it ended, and none counts it as open', async () => {
     project = makeProject();
     const ok = async (args: string[], offset: number) => {
-      const r = await aiops(project, args, { as: 'alice', env: at(offset) });
+      // In-process, one command at a time; the --auto run below goes through the binary itself.
+      const r = await aiopsInProcess(project, args, { as: 'alice', env: at(offset) });
       expect(r.exitCode, `${args.join(' ')}: ${r.stderr}`).toBe(0);
       return r;
     };
