@@ -89,6 +89,21 @@ describe('the HTTP receiver (in process, real sockets)', () => {
     expect(s.lines[1]).toMatch(/POST \/alerts 201 .* opened INC-1 retry$/);
   });
 
+  it('a delivery id sent again: the same bytes are a retry; other bytes are refused with 422 and recorded nowhere, not answered as the first', async () => {
+    const s = await receiver();
+    const headers = { authorization: 'Bearer t0ken', 'idempotency-key': 'delivery-7' };
+    const first = await s.post('{"a":1}', headers);
+    const retry = await s.post('{"a":1}', headers);
+    expect([first.status, retry.status]).toEqual([201, 201]);
+    const other = await s.post('{"a":2}', headers);
+    expect(other.status).toBe(422);
+    expect(await other.json()).toMatchObject({ ok: false, error: expect.stringContaining('delivery id "delivery-7" (Idempotency-Key / X-Webhook-Id) was already used for an alert with other bytes') });
+    expect(s.received).toEqual(['{"a":1}']);
+    // The same bytes under a fresh id are an alert of their own, as before
+    expect((await s.post('{"a":2}', { ...headers, 'idempotency-key': 'delivery-8' })).status).toBe(201);
+    expect(s.received).toEqual(['{"a":1}', '{"a":2}']);
+  });
+
   it('the rate limit answers 429 with Retry-After, and lets requests through again as the clock moves', async () => {
     const clock = new ManualClock('2026-01-01T00:00:00Z');
     const s = await receiver({ ratePerMinute: 60, clock });

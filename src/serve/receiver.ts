@@ -92,6 +92,18 @@ function failed(err: unknown): Answer {
   return { status: 500, body: { ok: false, error: `not recorded: ${(err as Error).message}` } };
 }
 
+/** An Idempotency-Key (or X-Webhook-Id) sent again with other bytes: refused, nothing recorded. */
+function reusedKey(delivery: string): Answer {
+  return {
+    status: 422,
+    body: {
+      ok: false,
+      error: `not recorded: delivery id ${JSON.stringify(delivery)} (Idempotency-Key / X-Webhook-Id) was already used for an alert with other bytes`,
+      hint: 'give each alert its own delivery id, or none: identical bytes are recognised as a retry by their hash',
+    },
+  };
+}
+
 /** Why the address could not be listened on, as the user's mistake (they chose --listen); anything else as it is. */
 function listenError(err: NodeJS.ErrnoException, host: string, port: number): Error {
   const where = `${host.includes(':') ? `[${host}]` : host}:${port}`;
@@ -106,7 +118,7 @@ function listenError(err: NodeJS.ErrnoException, host: string, port: number): Er
 /** The HTTP alert receiver: POST /alerts, POST /telemetry, GET /healthz. Pure node:http; what a body does is `receive`'s or `telemetry`'s. */
 export function createReceiver(opts: ReceiverOptions): Receiver {
   const limit = new RateLimit(opts.ratePerMinute, opts.clock);
-  const answers = new Map<string, Promise<Answer>>();
+  const answers = new Map<string, { body: string; answer: Promise<Answer> }>();
   // One alert at a time: whether an alert joins an open incident is decided on what the last one wrote.
   let queue: Promise<unknown> = Promise.resolve();
   const serial = <T>(fn: () => Promise<T>): Promise<T> => {
@@ -115,8 +127,8 @@ export function createReceiver(opts: ReceiverOptions): Receiver {
     return next;
   };
 
-  const remember = (key: string, answer: Promise<Answer>) => {
-    answers.set(key, answer);
+  const remember = (key: string, body: string, answer: Promise<Answer>) => {
+    answers.set(key, { body, answer });
     // Only what recorded something is an answer to repeat; the rest (refused, ignored, failed) is decided afresh.
     answer.then((a) => { if (a.status !== 200 && a.status !== 201) answers.delete(key); }, () => answers.delete(key));
     if (answers.size > REMEMBERED) answers.delete(answers.keys().next().value!);
@@ -131,14 +143,18 @@ export function createReceiver(opts: ReceiverOptions): Receiver {
     if (!Buffer.isBuffer(raw)) return raw;
     if (!bearer && !pagerDutySignatureOk(pdHeader as string, opts.pagerDutySecret, raw)) return { status: 401, body: { ok: false, error: 'bad X-PagerDuty-Signature' } };
     const delivery = req.headers['idempotency-key'] ?? req.headers['x-webhook-id'];
-    const key = typeof delivery === 'string' && delivery ? `id:${delivery}` : `sha256:${createHash('sha256').update(raw).digest('hex')}`;
+    const body = createHash('sha256').update(raw).digest('hex');
+    const key = typeof delivery === 'string' && delivery ? `id:${delivery}` : `sha256:${body}`;
     const seen = answers.get(key);
-    if (seen) return { ...(await seen), retry: true };
+    // A retry repeats its bytes; another alert under a delivery id already used is not one, and
+    // answering it with the first alert's answer would drop it without a word.
+    if (seen && seen.body !== body) return reusedKey(key.slice(3));
+    if (seen) return { ...(await seen.answer), retry: true };
     const answer = serial(() => opts.receive(raw)).catch((err): Answer => {
       if (err instanceof UserError) return { status: 422, body: { ok: false, error: err.message, ...(err.hint ? { hint: err.hint } : {}) } };
       return failed(err);
     });
-    remember(key, answer);
+    remember(key, body, answer);
     return answer;
   }
 
