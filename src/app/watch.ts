@@ -3,6 +3,7 @@ import { createDriftWatch, type DriftFiring, type DriftWatch } from '../core/wat
 import { formatFigure, METRIC_DEFINITIONS } from '../core/watch/metrics.js';
 import { parseTelemetryLine } from '../core/watch/telemetry.js';
 import { act } from './act.js';
+import { type FileTurn, isFileTurn } from './follow-file.js';
 import { loadIncident } from './live-incident.js';
 import type { Session } from './session.js';
 import { startIncident } from './start-incident.js';
@@ -18,10 +19,16 @@ export interface DriftRaised extends DriftFiring {
 
 export interface WatchSummary {
   records: number;
-  /** Lines that were not telemetry, by line number (1-based), with why. */
-  bad: { line: number; reason: string }[];
+  /** Lines that were not telemetry, by line number (1-based) in the file read (`file`: 2 after the first restart, …), with why. */
+  bad: { line: number; reason: string; file?: number }[];
   firings: DriftRaised[];
+  /** Each time a followed file was rotated or truncated, in turn: reading restarted at line 1 of the file then at its path. */
+  restarts: FileTurn['turn'][];
 }
+
+/** A bad line as watch and serve print it: `file:line: skipped: why`, naming which file read at the path once there were more. */
+export const badLineText = (file: string, b: WatchSummary['bad'][number]) =>
+  `${file}:${b.line}: skipped: ${b.reason}${b.file ? ` (file ${b.file} read at that path)` : ''}`;
 
 /** The longest telemetry line read (characters); a longer one is skipped as a bad line. */
 export const MAX_LINE = 1024 * 1024;
@@ -79,24 +86,25 @@ export async function raiseDrift(session: Session, f: DriftFiring): Promise<Drif
  */
 export async function watchTelemetry(
   session: Session,
-  chunks: AsyncIterable<Buffer | string> | Iterable<Buffer | string>,
+  chunks: AsyncIterable<Buffer | string | FileTurn> | Iterable<Buffer | string | FileTurn>,
   onFiring?: (r: DriftRaised) => void,
   drift: DriftWatch = createDriftWatch(session.project.config.watch ?? []),
 ): Promise<WatchSummary> {
-  const summary: WatchSummary = { records: 0, bad: [], firings: [] };
+  const summary: WatchSummary = { records: 0, bad: [], firings: [], restarts: [] };
   let line = 0;
   let rest = '';
   const tooLong = `line longer than ${MAX_LINE / (1024 * 1024)} MiB`;
+  const bad = (reason: string) => summary.bad.push({ line, reason, ...(summary.restarts.length ? { file: summary.restarts.length + 1 } : {}) });
   const take = async (text: string) => {
     line++;
     if (text.length > MAX_LINE) {
-      summary.bad.push({ line, reason: tooLong });
+      bad(tooLong);
       return;
     }
     if (text.trim() === '') return;
     const parsed = parseTelemetryLine(text);
     if (!parsed.ok) {
-      summary.bad.push({ line, reason: parsed.reason });
+      bad(parsed.reason);
       return;
     }
     summary.records++;
@@ -111,9 +119,21 @@ export async function watchTelemetry(
   const skipOverlong = () => {
     line++;
     overlong = false;
-    summary.bad.push({ line, reason: tooLong });
+    bad(tooLong);
+  };
+  // A file's last line may lack its newline: it is a line of its own, never glued to what comes next.
+  const endOfFile = async () => {
+    if (overlong) skipOverlong();
+    else if (rest !== '') await take(rest);
+    rest = '';
   };
   for await (const chunk of chunks) {
+    if (isFileTurn(chunk)) {
+      await endOfFile();
+      summary.restarts.push(chunk.turn);
+      line = 0;
+      continue;
+    }
     const text = rest + (typeof chunk === 'string' ? chunk : chunk.toString('utf8'));
     let start = 0;
     for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
@@ -125,7 +145,6 @@ export async function watchTelemetry(
     if (rest.length > MAX_LINE) overlong = true;
     if (overlong) rest = '';
   }
-  if (overlong) skipOverlong();
-  else if (rest !== '') await take(rest);
+  await endOfFile();
   return summary;
 }

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { UserError } from '../core/errors.js';
 import { terminalLine } from '../core/terminal-text.js';
 import type { DriftWatch } from '../core/watch/drift.js';
+import type { FileTurn } from '../app/follow-file.js';
 import type { Session } from '../app/session.js';
 import type { DriftRaised } from '../app/watch.js';
 import type { Answer } from './receiver.js';
@@ -38,10 +39,10 @@ export function telemetryHandler(session: Session, drift: DriftWatch, log: (line
 export async function followTelemetryFile(session: Session, drift: DriftWatch, serial: Serial, signal: AbortSignal, log: (line: string) => void): Promise<void> {
   const file = session.project.config.serve!.watch_file!;
   const path = resolve(session.project.root, file);
-  const { followFile } = await import('../app/follow-file.js');
-  const { watchTelemetry } = await import('../app/watch.js');
-  async function* locked(): AsyncGenerator<Buffer> {
-    for await (const chunk of followFile(path, signal)) {
+  const { followFile, followNoticeText } = await import('../app/follow-file.js');
+  const { badLineText, watchTelemetry } = await import('../app/watch.js');
+  async function* locked(): AsyncGenerator<Buffer | FileTurn> {
+    for await (const chunk of followFile(path, signal, { onNotice: (n) => log(terminalLine(followNoticeText(file, n))) })) {
       let release!: () => void;
       const held = new Promise<void>((r) => (release = r));
       await new Promise<void>((acquired) => void serial(() => (acquired(), held)));
@@ -53,6 +54,6 @@ export async function followTelemetryFile(session: Session, drift: DriftWatch, s
     }
   }
   const summary = await watchTelemetry(session, locked(), (r) => log(terminalLine(firingLine(r))), drift);
-  for (const b of summary.bad.slice(0, 20)) log(terminalLine(`${file}:${b.line}: skipped: ${b.reason}`));
+  for (const b of summary.bad.slice(0, 20)) log(terminalLine(badLineText(file, b)));
   log(terminalLine(`${file}: read ${summary.records} records, ${summary.bad.length} bad line(s); ${summary.firings.length} rule firing(s)`));
 }

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import type { FileTurn } from '../../app/follow-file.js';
 import type { DriftRaised, WatchSummary } from '../../app/watch.js';
 import { action, type CliContext } from '../context.js';
 
@@ -17,7 +18,7 @@ const firingLine = (r: DriftRaised, figure: (v: number) => string) =>
 async function watchCmd(ctx: CliContext, file: string, opts: { follow?: boolean }): Promise<void> {
   const { UserError } = await import('../../core/errors.js');
   const { withSession } = await import('../with-session.js');
-  const { watchTelemetry } = await import('../../app/watch.js');
+  const { badLineText, watchTelemetry } = await import('../../app/watch.js');
   const { formatFigure } = await import('../../core/watch/metrics.js');
   const { resolve } = await import('node:path');
   const { accessSync, constants, statSync } = await import('node:fs');
@@ -45,12 +46,12 @@ async function watchCmd(ctx: CliContext, file: string, opts: { follow?: boolean 
         throw new UserError('no drift rules: aiops.yaml has no watch: section', { hint: 'add rules, e.g. watch: [{id: rejections-up, metric: rejection_rate, window: 10m, above: 0.2, min_count: 20, trigger: hallucinated_commitment}]' });
       }
       const { createReadStream } = await import('node:fs');
-      const { followFile } = await import('../../app/follow-file.js');
-      const chunks = path === null ? process.stdin : opts.follow ? followFile(path, stop.signal) : createReadStream(path);
+      const { followFile, followNoticeText } = await import('../../app/follow-file.js');
+      const chunks = path === null ? process.stdin : opts.follow ? followFile(path, stop.signal, { onNotice: (n) => ctx.err(followNoticeText(file, n)) }) : createReadStream(path);
       // SIGINT/SIGTERM end the read whatever it is waiting on (a pipe, /dev/zero, a followed file); what was read is summed up.
-      return watchTelemetry(session, untilAborted(chunks as AsyncIterable<Buffer>, stop.signal), ctx.json ? undefined : (r) => ctx.out(firingLine(r, formatFigure)));
+      return watchTelemetry(session, untilAborted(chunks as AsyncIterable<Buffer | FileTurn>, stop.signal), ctx.json ? undefined : (r) => ctx.out(firingLine(r, formatFigure)));
     }, { create: true });
-    for (const b of summary.bad.slice(0, 20)) ctx.err(`${file}:${b.line}: skipped: ${b.reason}`);
+    for (const b of summary.bad.slice(0, 20)) ctx.err(badLineText(file, b));
     if (summary.bad.length > 20) ctx.err(`${file}: ${summary.bad.length - 20} more bad lines (all of them with --json)`);
     ctx.emit(summary, () => `read ${summary.records} records, ${summary.bad.length} bad line(s)${summary.bad.length ? ` (line ${summary.bad.slice(0, 10).map((b) => b.line).join(', ')}${summary.bad.length > 10 ? ', …' : ''})` : ''}; ${summary.firings.length} rule firing(s)`);
   } finally {
@@ -60,12 +61,12 @@ async function watchCmd(ctx: CliContext, file: string, opts: { follow?: boolean 
 }
 
 /** The chunks of `source` until `signal` aborts, even while a read is pending; the source is then closed. */
-async function* untilAborted(source: AsyncIterable<Buffer>, signal: AbortSignal): AsyncGenerator<Buffer> {
+async function* untilAborted<T>(source: AsyncIterable<T>, signal: AbortSignal): AsyncGenerator<T> {
   const it = source[Symbol.asyncIterator]();
   try {
     while (!signal.aborted) {
       // A listener per read, removed after it (racing one long-lived promise would keep every chunk alive).
-      const next = await new Promise<IteratorResult<Buffer> | null>((resolve, reject) => {
+      const next = await new Promise<IteratorResult<T> | null>((resolve, reject) => {
         const onAbort = () => resolve(null);
         signal.addEventListener('abort', onAbort, { once: true });
         it.next().then(
