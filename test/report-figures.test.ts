@@ -138,6 +138,19 @@ describe('aiops report against the fixture log (figures worked out by hand in he
   });
 });
 
+describe('report refuses input that would print a report of nothing', () => {
+  it('--service given blank is refused (exit 2), not read as "all services" over zero incidents', async () => {
+    for (const service of ['', '   ']) {
+      for (const r of [await report(['--service', service]), await report(['--service', service, '--json'])]) {
+        expect(r.exitCode, r.stdout).toBe(2);
+        expect(r.stdout).not.toContain('all services');
+      }
+      const r = await report(['--service', service]);
+      expect(r.stderr).toBe('aiops: --service is blank\n  try: name a service: --service shop-assistant, or leave --service out for every service');
+    }
+  });
+});
+
 describe('median and p90', () => {
   it('take the mean of the two middle values and the nearest rank', () => {
     expect(median([])).toBeNull();

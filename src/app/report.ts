@@ -1,5 +1,5 @@
 import { MAX_DURATION_MS, parseDuration } from '../core/duration.js';
-import { UserError } from '../core/errors.js';
+import { refuseBlank, UserError } from '../core/errors.js';
 import { computeReport, REPORT_EVENT_TYPES, type ReportDocument } from '../export/report-metrics.js';
 import { logExists, openEventLog } from '../store/index.js';
 
@@ -28,6 +28,8 @@ export function parseSince(text: string): { ms: number; text: string } | null {
  */
 export async function buildReport(req: ReportRequest): Promise<ReportDocument> {
   const since = parseSince(req.since ?? '30d');
+  // Blank is not "all services" (a header saying so over zero incidents): leave --service out for that.
+  refuseBlank('--service', req.service, 'name a service: --service shop-assistant, or leave --service out for every service');
   const opts = { now: req.now, since, service: req.service, drills: req.drills ?? 'include' } as const;
   if (!(await logExists(req.dbPath))) return computeReport([], opts);
   const log = await openEventLog(req.dbPath, { readonly: true });

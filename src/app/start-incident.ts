@@ -2,7 +2,7 @@ import gt from 'semver/functions/gt.js';
 import { type AlertStart, mapAlert } from '../core/alert-mapping.js';
 import { type AlertFormat, parseAlert, type ParsedAlert } from '../core/alerts.js';
 import { loneSurrogateEscape } from '../core/json-lone-surrogate.js';
-import { UserError } from '../core/errors.js';
+import { refuseBlank, UserError } from '../core/errors.js';
 import type { AttachmentRef, EventPayloads } from '../core/events.js';
 import { decide } from '../core/decide.js';
 import type { PolicyFiring } from './severity-policies.js';
@@ -129,12 +129,8 @@ function readAlert(session: Session, alert: NonNullable<StartOptions['alert']>):
  * (`--tenant ''`), a blank title names nothing. Left out, each has its default; given, it must say something.
  */
 export function assertNotBlank(opts: Pick<StartOptions, 'title' | 'service'>): void {
-  if (opts.title !== undefined && !opts.title.trim()) {
-    throw new UserError('--title is blank', { hint: 'say what you see: --title "answers quote another tenant", or leave --title out' });
-  }
-  if (opts.service !== undefined && !opts.service.trim()) {
-    throw new UserError('--service is blank', { hint: 'name the affected service or tenant: --service shop-assistant, or leave --service out (the alert\'s service, else "unspecified")' });
-  }
+  refuseBlank('--title', opts.title, 'say what you see: --title "answers quote another tenant", or leave --title out');
+  refuseBlank('--service', opts.service, 'name the affected service or tenant: --service shop-assistant, or leave --service out (the alert\'s service, else "unspecified")');
 }
 
 /** Opens an incident: picks and pins the playbook, gives commander to the starter, logs the choice. */

@@ -43,6 +43,14 @@ export class OperationFailed extends Error {
   }
 }
 
+/**
+ * An option given blank (`--service ""`, "   "), most often a variable a script left unset: refused
+ * rather than read as "none" or as "all". Left out, an option has its default; given, it must say something.
+ */
+export function refuseBlank(flag: string, value: string | undefined, hint: string): void {
+  if (value !== undefined && !value.trim()) throw new UserError(`${flag} is blank`, { hint });
+}
+
 export function formatWhere(where: Where | undefined): string {
   if (!where?.file) return '';
   if (where.line === undefined) return `${where.file}: `;
