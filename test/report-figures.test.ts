@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { median, percentile } from '../src/export/summary-stats.js';
@@ -148,6 +149,24 @@ describe('report refuses input that would print a report of nothing', () => {
       const r = await report(['--service', service]);
       expect(r.stderr).toBe('aiops: --service is blank\n  try: name a service: --service shop-assistant, or leave --service out for every service');
     }
+  });
+
+  it('a log named with --db or $AIOPS_DB that is not there is refused as every reader refuses it; the project\'s own, not there yet, reports zeros', async () => {
+    const typo = join(project.dir, 'report-fixtrue.db');
+    for (const [r, named] of [
+      [await aiops(project, ['--db', typo, 'report'], { env: { AIOPS_NOW: REPORT_NOW } }), `--db ${typo}`],
+      [await aiops(project, ['report', '--json'], { env: { AIOPS_NOW: REPORT_NOW, AIOPS_DB: typo } }), `$AIOPS_DB=${typo}`],
+    ] as const) {
+      expect(r.exitCode, r.stdout).toBe(2);
+      expect(r.stdout).not.toContain('no incidents in this window');
+      expect(r.stderr).toContain(`no evidence log at ${typo}`);
+      expect(r.stderr).toContain(`try: check ${named}: no log is there`);
+    }
+    // The project's own log has not been started: nothing to report, and nothing created
+    const own = await aiops(project, ['report', '--json'], { env: { AIOPS_NOW: REPORT_NOW } });
+    expect(own.exitCode, own.stderr).toBe(0);
+    expect(own.json().incidents.count).toBe(0);
+    expect(existsSync(project.db)).toBe(false);
   });
 });
 

@@ -1,10 +1,9 @@
 import { MAX_DURATION_MS, parseDuration } from '../core/duration.js';
 import { refuseBlank, UserError } from '../core/errors.js';
 import { computeReport, REPORT_EVENT_TYPES, type ReportDocument } from '../export/report-metrics.js';
-import { logExists, openEventLog } from '../store/index.js';
+import type { EventLog } from '../store/index.js';
 
 export interface ReportRequest {
-  dbPath: string;
   now: Date;
   /** `30d`, `2w`, `12h`…, or `all`; default 30d. */
   since?: string;
@@ -23,19 +22,13 @@ export function parseSince(text: string): { ms: number; text: string } | null {
 }
 
 /**
- * Reads the few event types the figures need from the whole log and computes the report.
- * An empty or missing log gives a report of zeros rather than an error.
+ * Reads the few event types the figures need from the session's log and computes the report. The
+ * log is the session's: a project's own log not there yet reads as empty, one named with --db or
+ * $AIOPS_DB that is not there was refused when the session opened, as every reader refuses it.
  */
-export async function buildReport(req: ReportRequest): Promise<ReportDocument> {
+export async function buildReport(log: Pick<EventLog, 'eventsOfTypes'>, req: ReportRequest): Promise<ReportDocument> {
   const since = parseSince(req.since ?? '30d');
   // Blank is not "all services" (a header saying so over zero incidents): leave --service out for that.
   refuseBlank('--service', req.service, 'name a service: --service shop-assistant, or leave --service out for every service');
-  const opts = { now: req.now, since, service: req.service, drills: req.drills ?? 'include' } as const;
-  if (!(await logExists(req.dbPath))) return computeReport([], opts);
-  const log = await openEventLog(req.dbPath, { readonly: true });
-  try {
-    return computeReport(await log.eventsOfTypes(REPORT_EVENT_TYPES), opts);
-  } finally {
-    await log.close();
-  }
+  return computeReport(await log.eventsOfTypes(REPORT_EVENT_TYPES), { now: req.now, since, service: req.service, drills: req.drills ?? 'include' });
 }

@@ -16,17 +16,16 @@ export function registerReport(program: Command): void {
 async function reportCmd(ctx: CliContext, opts: { since: string; service?: string; drillsOnly?: boolean; drills?: boolean; telemetry?: string }): Promise<void> {
   const { UserError } = await import('../../core/errors.js');
   if (opts.drillsOnly && opts.drills === false) throw new UserError('--drills-only and --no-drills exclude each other');
-  const { loadProjectFor } = await import('../load.js');
+  const { withSession } = await import('../with-session.js');
   const { buildReport } = await import('../../app/report.js');
   const { renderReport } = await import('../../export/render-report.js');
-  const project = await loadProjectFor(ctx, { quiet: true, readOnly: true });
-  const doc = await buildReport({
-    dbPath: project.dbPath,
+  // A listing's session, as incident list's: no log yet reports zeros, a mistyped --db or $AIOPS_DB is refused.
+  const doc = await withSession(ctx, (session) => buildReport(session.log, {
     now: ctx.clock.now(),
     since: opts.since,
     service: opts.service,
     drills: opts.drillsOnly ? 'only' : opts.drills === false ? 'exclude' : 'include',
-  });
+  }), { readOnly: true, listing: true });
   if (opts.telemetry === undefined) return ctx.emit(doc, () => renderReport(doc));
   const { resolve } = await import('node:path');
   const { oversightFromFile } = await import('../../app/read-telemetry.js');
