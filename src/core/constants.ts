@@ -7,3 +7,9 @@ export const STANDARD_ROLES = ['commander', 'model_owner', 'reviewer', 'communic
 
 /** The moments that page someone (config `notify.on`); here, not in the config schema, so paging loads no zod. */
 export const PAGE_REASONS = ['opened', 'assigned', 'approval', 'overdue', 'severity'] as const;
+
+/**
+ * The largest request body `aiops serve` may be told to take (`--max-body`, `serve.max_body`): 64 MiB.
+ * A body is held in memory while it is read, so a typo (99999999999999) must not lift the limit altogether.
+ */
+export const MAX_BODY_LIMIT = 64 * 1024 * 1024;

@@ -12,6 +12,14 @@ const UNIT_MS: Record<string, number> = {
 /** The longest delay setTimeout honours (2^31-1 ms, about 24.8 days); anything longer fires at once. */
 export const MAX_TIMER_MS = 2 ** 31 - 1;
 
+/** What a timer's duration longer than MAX_TIMER_MS is told, in a file (`due:`, `timeout:`) or an option (`serve --tick`). */
+export const TIMER_CAP = 'at most 24d: longer does not fit a timer';
+
+/** Whether a timer can wait `ms`: past MAX_TIMER_MS Node fires it at once (and warns), so it is refused instead. */
+export function fitsTimer(ms: number): boolean {
+  return ms <= MAX_TIMER_MS;
+}
+
 /** Ten years: past this a duration (or a date that far ahead) is a typo (`999999999999m`), and its milliseconds stop being exact. */
 export const MAX_DURATION_MS = 3650 * 86_400_000;
 

@@ -6,9 +6,9 @@ export function registerServe(program: Command): void {
   program.command('serve')
     .description('receive alerts over HTTP (POST /alerts: Alertmanager, Grafana, PagerDuty, alert_sources:), AI telemetry for the watch: drift rules (POST /telemetry, serve.watch_file), GET /healthz')
     .option('--listen <host:port>', 'where to listen (port 0: any free port, printed)', '127.0.0.1:9099')
-    .option('--max-body <bytes>', 'largest request body (default 1 MiB, or serve.max_body)')
+    .option('--max-body <bytes>', 'largest request body, at most 64 MiB (default 1 MiB, or serve.max_body)')
     .option('--rate <n>', 'POSTs a minute, from anyone, before 429 (default 6000, or serve.rate_per_minute)')
-    .option('--tick <duration>', 'how often the paging schedule runs (notify: in aiops.yaml)', '15s')
+    .option('--tick <duration>', 'how often the paging schedule runs (notify: in aiops.yaml), 50ms to 24d', '15s')
     .action(action(serveCmd));
 }
 
@@ -26,6 +26,23 @@ function positive(text: string | undefined, flag: string): number | undefined {
   return n;
 }
 
+/** `--max-body`: a positive byte count no larger than MAX_BODY_LIMIT (a body is held in memory while it is read). */
+async function bodyLimit(text: string | undefined): Promise<number | undefined> {
+  const n = positive(text, '--max-body');
+  const { MAX_BODY_LIMIT } = await import('../../core/constants.js');
+  if (n !== undefined && n > MAX_BODY_LIMIT) throw new Error(`--max-body ${text} is more than a request body may be: at most ${MAX_BODY_LIMIT} (64 MiB)`);
+  return n;
+}
+
+/** `--tick`: at least 50ms, and a duration a timer can hold (24d), as every timer's duration in the project's files. */
+async function tick(text: string): Promise<number> {
+  const { fitsTimer, parseDuration, TIMER_CAP } = await import('../../core/duration.js');
+  const ms = parseDuration(text);
+  if (!ms || ms < 50) throw new Error(`--tick wants a duration of at least 50ms (e.g. 15s), got "${text}"`);
+  if (!fitsTimer(ms)) throw new Error(`--tick ${text} is too long (${TIMER_CAP})`);
+  return ms;
+}
+
 async function serveCmd(ctx: CliContext, opts: { listen: string; maxBody?: string; rate?: string; tick: string }): Promise<void> {
   const { UserError } = await import('../../core/errors.js');
   let where: { host: string; port: number };
@@ -34,10 +51,9 @@ async function serveCmd(ctx: CliContext, opts: { listen: string; maxBody?: strin
   let tickMs: number | undefined;
   try {
     where = parseListen(opts.listen);
-    maxBody = positive(opts.maxBody, '--max-body');
+    maxBody = await bodyLimit(opts.maxBody);
     rate = positive(opts.rate, '--rate');
-    tickMs = (await import('../../core/duration.js')).parseDuration(opts.tick);
-    if (!tickMs || tickMs < 50) throw new Error(`--tick wants a duration of at least 50ms (e.g. 15s), got "${opts.tick}"`);
+    tickMs = await tick(opts.tick);
   } catch (err) {
     throw new UserError((err as Error).message);
   }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DURATION_PATTERN, isDuration, MAX_DURATION_MS, MAX_TIMER_MS, parseDuration } from '../duration.js';
+import { DURATION_PATTERN, fitsTimer, isDuration, MAX_DURATION_MS, parseDuration, TIMER_CAP } from '../duration.js';
 
 import { SEVERITIES, STANDARD_ROLES } from '../constants.js';
 
@@ -33,7 +33,7 @@ export const DurationText = durationString()
  */
 export const TimerDurationText = durationString()
   .refine(isDuration, { message: 'not a duration: write e.g. 30s, 5m, 1h30m, 24d' })
-  .refine((t) => !isDuration(t) || parseDuration(t)! <= MAX_TIMER_MS, { message: 'at most 24d: longer does not fit a timer' })
+  .refine((t) => !isDuration(t) || fitsTimer(parseDuration(t)!), { message: TIMER_CAP })
   .meta({ description: 'A duration such as 30s, 5m, 1h30m (at most 24d)', examples: ['5m', '1h'], pattern: DURATION_PATTERN });
 
 export const DateText = z

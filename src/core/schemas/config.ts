@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { DurationText, Identifier, RoleName, Severity, TimerDurationText } from './common.js';
 import { WatchRule } from './watch.js';
 import { ConfigSeverityPolicy } from './severity-policy.js';
-import { PAGE_REASONS } from '../constants.js';
+import { MAX_BODY_LIMIT, PAGE_REASONS } from '../constants.js';
 
 /** A shell-style `command: ./x.sh a b` shown as the argv list it should be. */
 function argvHint(line: string): string {
@@ -67,7 +67,7 @@ export type AlertSource = z.infer<typeof AlertSource>;
 export const ServeConfig = z.strictObject({
   token_file: z.string().optional(),
   pagerduty_secret_file: z.string().optional(),
-  max_body: z.number().int().positive().optional(),
+  max_body: z.number().int().positive().max(MAX_BODY_LIMIT, { message: `at most ${MAX_BODY_LIMIT} bytes (64 MiB)` }).optional(),
   rate_per_minute: z.number().int().positive().optional(),
   on_open: z.array(Identifier).optional(),
   /** A JSON Lines telemetry file serve follows (relative to aiops.yaml) through the watch: drift rules, beside POST /telemetry. */
