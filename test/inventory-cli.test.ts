@@ -39,4 +39,26 @@ describe('aiops inventory through the binary (issue 19)', () => {
     expect(none.exitCode).toBe(2);
     expect(none.stderr).toContain('services with one: shop-assistant');
   });
+
+  it('names the inventory stream in any case, as incident ids are, and export suggests no upper-case id that is none', async () => {
+    expect((await aiops(project, ['--as', 'alice', 'inventory', 'set', 'eu-assistant', 'model=m9', '--reason', 'deploy'])).exitCode).toBe(0);
+    // evidence export and verify take the stream's id as typed, in any case
+    const lower = await aiops(project, ['evidence', 'export', 'inventory']);
+    expect(lower.exitCode, lower.stderr).toBe(0);
+    for (const id of ['INVENTORY', 'Inventory']) {
+      const r = await aiops(project, ['evidence', 'export', id]);
+      expect([r.exitCode, r.stderr], id).toEqual([0, '']);
+      expect(r.stdout, id).toBe(lower.stdout);
+      expect((await aiops(project, ['evidence', 'verify', id])).exitCode, id).toBe(0);
+    }
+    // export writes incidents: the inventory is none, and INVENTORY is not offered as one
+    for (const id of ['inventory', 'INVENTORY']) {
+      const r = await aiops(project, ['export', id]);
+      expect(r.exitCode, id).toBe(2);
+      expect(r.stderr, id).not.toContain('upper case');
+      expect(r.stderr, id).toContain('try: inventory is the version inventory\'s stream, not an incident: aiops inventory shows it, aiops evidence export inventory writes its events');
+    }
+    const other = await aiops(project, ['export', 'nope']);
+    expect(other.stderr).toBe(`aiops: no incident nope in ${project.db}\n  try: aiops incident list --all shows every incident and drill`);
+  });
 });

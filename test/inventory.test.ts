@@ -6,7 +6,7 @@ import { startIncident } from '../src/app/start-incident.js';
 import { ManualClock } from '../src/core/clock.js';
 import { UserError } from '../src/core/errors.js';
 import { describeEvent } from '../src/export/describe-event.js';
-import { INVENTORY_STREAM } from '../src/core/inventory.js';
+import { INVENTORY_STREAM } from '../src/core/incident-id.js';
 import { type EventLog, openEventLog } from '../src/store/index.js';
 import { shippedProject } from './helpers/engine.js';
 

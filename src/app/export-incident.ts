@@ -1,4 +1,5 @@
 import { UserError } from '../core/errors.js';
+import { canonicalIncidentId, INVENTORY_STREAM, looksLikeIncidentId } from '../core/incident-id.js';
 import { exportBuilder } from '../export/build-export.js';
 import type { ExportDocument } from '../export/export-document.js';
 import { type TimeFormatter, timeFormatter } from '../export/format-time.js';
@@ -113,14 +114,21 @@ async function exportPass(
     actors?.push(e);
     attachments.add(e);
   });
-  if (!builder.opened) {
-    const upper = opts.id.toUpperCase();
-    const hint = upper !== opts.id ? `ids are upper case: aiops export ${upper}` : 'aiops incident list --all shows every incident and drill';
-    throw new UserError(`no incident ${opts.id} in ${opts.dbPath}`, { hint });
-  }
+  if (!builder.opened) throw new UserError(`no incident ${opts.id} in ${opts.dbPath}`, { hint: noIncidentHint(opts.id) });
   const verification = withAttachmentCheck(withActorCheck(chain, actors?.result().problems ?? []), (await attachments.check()).problems);
   const document = builder.finish(verification);
   return { result: { parts: writer.finish(document), verification: document.verification } };
+}
+
+/**
+ * What to try for an id with no incident: its canonical spelling only when it is an incident id
+ * spelled otherwise (`INVENTORY` is no incident, nor is `FOO`); the inventory's stream is named as such.
+ */
+function noIncidentHint(id: string): string {
+  if (id === INVENTORY_STREAM) return 'inventory is the version inventory\'s stream, not an incident: aiops inventory shows it, aiops evidence export inventory writes its events';
+  const canonical = canonicalIncidentId(id);
+  if (canonical !== id && looksLikeIncidentId(id)) return `ids are written like this: aiops export ${canonical}`;
+  return 'aiops incident list --all shows every incident and drill';
 }
 
 /** The incident's chain check, failed by the first event whose actor is not the person of its login (the chain's own problem comes first). */

@@ -1,5 +1,6 @@
 import { UserError } from '../core/errors.js';
-import { decideInventorySet, foldInventory, INVENTORY_STREAM, type InventoryChange, type InventoryField, type ServiceInventory, type Versions } from '../core/inventory.js';
+import { INVENTORY_STREAM } from '../core/incident-id.js';
+import { decideInventorySet, foldInventory, type InventoryChange, type InventoryField, type ServiceInventory, type Versions } from '../core/inventory.js';
 import type { EventLog } from '../store/index.js';
 import { runStreamCommand } from './pipeline.js';
 import type { Session } from './session.js';

@@ -1,15 +1,10 @@
 import type { EventOf, NewEvent, StoredEvent } from './events.js';
+import { INVENTORY_STREAM } from './incident-id.js';
 import { newEvent } from './incident/new-event.js';
 
 /** The versions kept per service (issue 19): model, prompt template, tool set, policy. */
 export const INVENTORY_FIELDS = ['model', 'prompt', 'tools', 'policy'] as const;
 export type InventoryField = (typeof INVENTORY_FIELDS)[number];
-
-/**
- * The log-wide stream inventory changes are appended to: an id no incident can take (incident ids
- * are upper-case `INC-`/`DRILL-`), so its events chain with every incident's but fold into none.
- */
-export const INVENTORY_STREAM = 'inventory';
 
 export type Versions = Partial<Record<InventoryField, string>>;
 
