@@ -51,7 +51,7 @@ describe('aiops export: usage and failures', () => {
     const empty = await aiops(project, ['export', id, '-o', '']);
     expect(empty.exitCode).toBe(2);
     expect(empty.stdout).toBe('');
-    expect(empty.stderr).toContain("argument '' is invalid. is empty: name a file, or leave -o out to write to stdout");
+    expect(empty.stderr).toBe('aiops: -o is blank\n  try: name a file, or leave -o out to write to stdout');
     // And a device (/dev/null, /dev/stdout on a terminal) is not a file to write whole: stdout is the way
     const device = await aiops(project, ['export', id, '-o', '/dev/null', '--force']);
     expect(device.exitCode).toBe(2);
@@ -76,14 +76,14 @@ describe('aiops export: usage and failures', () => {
 
   it('names the file when -o cannot be written, keeps the old file, and leaves no temp file', async () => {
     const id = await startedIncident();
-    // A directory that does not exist, and a target that is a directory
+    // A directory that does not exist, and a target that is a directory (invalid input, refused up front)
     const missing = await aiops(project, ['export', id, '-o', 'no/such/dir/pm.md']);
     expect(missing.exitCode).toBe(1);
-    expect(missing.stderr).toContain('could not write no/such/dir/pm.md');
+    expect(missing.stderr).toBe(`aiops: could not write no/such/dir/pm.md: its directory ${join(project.dir, 'no', 'such', 'dir')} does not exist; nothing was written`);
     mkdirSync(join(project.dir, 'pm.html'));
-    const blocked = await aiops(project, ['export', id, '-o', 'pm.html']);
-    expect(blocked.exitCode).toBe(1);
-    expect(blocked.stderr).toContain('could not write pm.html');
+    const blocked = await aiops(project, ['export', id, '-o', 'pm.html', '--force']);
+    expect(blocked.exitCode).toBe(2);
+    expect(blocked.stderr).toBe('aiops: pm.html is a directory; -o names the file to write\n  try: name a file in it: -o pm.html/FILE');
     expect(readdirSync(join(project.dir, 'pm.html'))).toEqual([]);
     expect(readdirSync(project.dir).filter((f) => f.includes('.tmp-'))).toEqual([]);
   });

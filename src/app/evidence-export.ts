@@ -60,7 +60,8 @@ async function writeBody(log: EventLog, bodyFd: number, incidentId: string | und
  */
 export async function exportEvidenceTo(dbPath: string, incidentId: string | undefined, to: { cwd: string; output?: string; force?: boolean; stdout: NodeJS.WritableStream }): Promise<ExportHeader> {
   const target = to.output ? resolve(to.cwd, to.output) : null;
-  if (target) checkOutputTarget(target, to.output!, { force: to.force, protect: logFiles(dbPath) });
+  const rules = { force: to.force, protect: logFiles(dbPath) };
+  if (target) checkOutputTarget(target, to.output!, rules);
   // The body goes to a private scratch directory, never to a predictable name beside the target.
   const scratch = mkdtempSync(join(tmpdir(), 'aiops-export-'));
   const bodyPath = join(scratch, 'body.jsonl');
@@ -79,7 +80,7 @@ export async function exportEvidenceTo(dbPath: string, incidentId: string | unde
       writeFileAtomic(to.cwd, to.output!, (put) => {
         put(first);
         copyFile(bodyPath, put);
-      });
+      }, rules);
     } else {
       to.stdout.write(first);
       await pipeline(createReadStream(bodyPath), to.stdout, { end: false });

@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Document, isMap, isSeq } from 'yaml';
 import { stepHook } from '../core/decide.js';
@@ -15,6 +14,7 @@ import { presetFinder } from '../hooks/redact-preset.js';
 import type { Project } from './project.js';
 import { factInjects, uniqueScenarioId } from './recorded-facts.js';
 import type { Session } from './session.js';
+import { checkOutputTarget, logFiles } from './safe-output.js';
 import { writeFileAtomic } from './write-file.js';
 import { scriptEntryFor } from '../verbs/script.js';
 import type { VerbId } from '../verbs/verb.js';
@@ -247,10 +247,12 @@ function validateText(project: Project, text: string): Problem[] {
 /** Records a scenario and writes it to `output` (refusing to overwrite unless `force`), or returns it for stdout. */
 export async function recordScenarioTo(session: Session, incidentId: string, opts: { cwd: string; output?: string; force?: boolean }): Promise<RecordedScenario> {
   const target = opts.output ? resolve(opts.cwd, opts.output) : null;
-  if (target && existsSync(target) && !opts.force) throw new UserError(`${opts.output} already exists`, { hint: 'pass --force to replace it, or pick another -o FILE' });
+  // Checked before the incident is read, as export checks it: a directory, a device or the log itself is refused up front.
+  const rules = { force: opts.force, protect: logFiles(session.project.dbPath) };
+  if (target) checkOutputTarget(target, opts.output!, rules);
   const rec = await recordScenario(session, incidentId, { cwd: opts.cwd, replacing: target });
   if (!opts.output) return { ...rec, file: null };
-  return { ...rec, file: writeFileAtomic(opts.cwd, opts.output, rec.yaml) };
+  return { ...rec, file: writeFileAtomic(opts.cwd, opts.output, rec.yaml, rules) };
 }
 
 export { formatProblem };

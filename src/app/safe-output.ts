@@ -1,14 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, constants, fsyncSync, lstatSync, openSync, realpathSync, renameSync, type Stats, statSync } from 'node:fs';
-import { basename, dirname, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { UserError } from '../core/errors.js';
 
 /** What an output file may not be: the evidence log's own files, and (without force) anything already there. */
 export interface OutputRules {
   /** Replace an existing file (--force). */
   force?: boolean;
-  /** Files never written over, whatever the path that names them (the log and its -wal/-shm). */
-  protect?: readonly string[];
+  /** Files never written over, whatever the path that names them: every -o names the log's own (logFiles). */
+  protect: readonly string[];
 }
 
 /** The files of a SQLite log at `dbPath` (none for a URL: a server's files are not ours to name). */
@@ -16,29 +16,27 @@ export function logFiles(dbPath: string): string[] {
   return /^[a-z]+:/i.test(dbPath) && !dbPath.startsWith('file:') ? [] : [dbPath, `${dbPath}-wal`, `${dbPath}-shm`, `${dbPath}-journal`];
 }
 
-/** Refuses a target that is one of the protected files (by real path) or, without force, exists. */
+/**
+ * The one check of an `-o` target, before anything is read or written: refuses one of the protected
+ * files (by real path), a directory or a link to one, a device or pipe, and (without force) a file that
+ * exists. Each is invalid input (exit 2): nothing is tried that could only fail later.
+ */
 export function checkOutputTarget(target: string, shown: string, rules: OutputRules): void {
   const real = realTarget(target);
-  for (const p of rules.protect ?? []) {
+  for (const p of rules.protect) {
     if (real === realTarget(resolve(p))) {
-      throw new UserError(`refusing to write ${shown}: it is the evidence log's own file ${p}`, { hint: 'write the export somewhere else' });
+      throw new UserError(`refusing to write ${shown}: it is the evidence log's own file ${p}`, { hint: 'name another file' });
     }
   }
-  let exists = false;
-  try {
-    // A directory is never replaced: the rename fails and says so.
-    const st = lstatSync(target);
-    exists = !st.isDirectory();
-    // A device, a pipe or a link to one (/dev/stdout) cannot be written whole-or-nothing: stdout is the way.
-    const what = st.isSymbolicLink() ? statIfAny(target) : st;
-    if (what && (what.isCharacterDevice() || what.isFIFO() || what.isSocket() || what.isBlockDevice())) {
-      throw new UserError(`${shown} is not a regular file; -o writes a file whole or not at all`, { hint: 'leave -o out (or give -o -) to write to stdout, and redirect or pipe it' });
-    }
-  } catch (err) {
-    if (err instanceof UserError) throw err;
-    // nothing there: the usual case
+  const st = lstatIfAny(target); // nothing there: the usual case
+  const what = st?.isSymbolicLink() ? statIfAny(target) : st;
+  // A directory is not replaced, and --force would not change that.
+  if (what?.isDirectory()) throw new UserError(`${shown} is a directory; -o names the file to write`, { hint: `name a file in it: -o ${join(shown, 'FILE')}` });
+  // A device, a pipe or a link to one (/dev/stdout) cannot be written whole-or-nothing: stdout is the way.
+  if (what && (what.isCharacterDevice() || what.isFIFO() || what.isSocket() || what.isBlockDevice())) {
+    throw new UserError(`${shown} is not a regular file; -o writes a file whole or not at all`, { hint: 'leave -o out (or give -o -) to write to stdout, and redirect or pipe it' });
   }
-  if (exists && !rules.force) throw new UserError(`${shown} already exists; nothing was written`, { hint: 'pass --force to replace it, or choose another file' });
+  if (st && !rules.force) throw new UserError(`${shown} already exists; nothing was written`, { hint: 'pass --force to replace it, or choose another file' });
 }
 
 /**
@@ -80,6 +78,14 @@ function realTarget(path: string): string {
 function statIfAny(path: string): Stats | undefined {
   try {
     return statSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+function lstatIfAny(path: string): Stats | undefined {
+  try {
+    return lstatSync(path);
   } catch {
     return undefined;
   }

@@ -1,5 +1,5 @@
-import { closeSync, fsyncSync, rmSync, writeSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { closeSync, fsyncSync, rmSync, statSync, writeSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { OperationFailed } from '../core/errors.js';
 import { checkOutputTarget, commitTemp, openTempBeside, type OutputRules } from './safe-output.js';
 
@@ -11,12 +11,13 @@ export type FileContent = string | Uint8Array | readonly string[] | ((put: (part
  * target. `content` may come in parts (written one after the other, never joined into one
  * string) or from a function that puts them. If anything fails (a full disk, a missing
  * directory), the temp file is removed, the target is left as it was, and the error names the file. The temp file is random, created 0600
- * and never through a symlink; the directory is flushed after the rename. With `rules`, the
- * target is checked first (see safe-output.ts: exports refuse the log's files and need force).
+ * and never through a symlink; the directory is flushed after the rename. The target is checked
+ * first by the one -o check (safe-output.ts: never a directory, a device or one of the log's own
+ * files; an existing file is replaced only with `rules.force`).
  */
-export function writeFileAtomic(cwd: string, file: string, content: FileContent, rules?: OutputRules): string {
+export function writeFileAtomic(cwd: string, file: string, content: FileContent, rules: OutputRules): string {
   const target = resolve(cwd, file);
-  if (rules) checkOutputTarget(target, file, rules);
+  checkOutputTarget(target, file, rules);
   let tmp: string | undefined;
   try {
     const opened = openTempBeside(target);
@@ -35,15 +36,12 @@ export function writeFileAtomic(cwd: string, file: string, content: FileContent,
     commitTemp(tmp, target);
   } catch (err) {
     if (tmp) rmSync(tmp, { force: true });
-    const code = (err as NodeJS.ErrnoException).code ?? '';
-    const why = WHY[code] ?? (err as Error).message;
-    throw new OperationFailed(`could not write ${file}: ${why}; nothing was written`, { cause: err });
+    throw new OperationFailed(`could not write ${file}: ${whyNotWritten(err as NodeJS.ErrnoException, target)}; nothing was written`, { cause: err });
   }
   return target;
 }
 
 const WHY: Record<string, string> = {
-  ENOENT: 'its directory does not exist',
   ENOTDIR: 'a part of its path is not a directory',
   EISDIR: 'it is a directory',
   EACCES: 'permission denied',
@@ -52,6 +50,28 @@ const WHY: Record<string, string> = {
   ENOSPC: 'the disk is full',
   EDQUOT: 'the disk quota is used up',
 };
+
+/**
+ * What the errno of a failed write means for this target. ENOENT is a missing directory only when
+ * the directory is missing: /proc answers it for a file it will not create in a directory that is there.
+ */
+function whyNotWritten(err: NodeJS.ErrnoException, target: string): string {
+  const code = err.code ?? '';
+  if (code === 'ENOENT') {
+    const dir = dirname(target);
+    return isDirectory(dir) ? `cannot create a file in ${dir} (ENOENT, though the directory exists: a virtual file system such as /proc takes no new files)` : `its directory ${dir} does not exist`;
+  }
+  const why = WHY[code];
+  return why ? `${why} (${code})` : err.message;
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
 
 /** Writes all of `part` to `fd` (writeSync may write less than asked). */
 export function writeAll(fd: number, part: string | Uint8Array): void {

@@ -1,8 +1,13 @@
-import { InvalidArgumentError, type Command } from 'commander';
+import type { Command } from 'commander';
+import { refuseBlank } from '../core/errors.js';
 
-/** `-o FILE`: a name that is empty or blank is a mistake (a variable that was not set), not stdout. */
+/**
+ * `-o FILE`: a name that is empty or blank is a mistake (a variable that was not set), not stdout.
+ * Refused as every blank option is (a UserError, not commander's "argument '' is invalid."); what
+ * the name then names is checked by safe-output.ts, for every command with -o.
+ */
 export function outputFile(value: string): string {
-  if (!value.trim()) throw new InvalidArgumentError('is empty: name a file, or leave -o out to write to stdout');
+  refuseBlank('-o', value, 'name a file, or leave -o out to write to stdout');
   return value;
 }
 

@@ -250,7 +250,9 @@ async function reportCmd(ctx: CliContext, id: string, opts: { format: string; ou
     else text = (await import('../../export/drill-report-md.js')).renderDrillReportMarkdown(report, at);
     if (opts.output) {
       const { writeFileAtomic } = await import('../../app/write-file.js');
-      const path = writeFileAtomic(ctx.cwd, opts.output, text);
+      const { logFiles } = await import('../../app/safe-output.js');
+      // Replaces a file that is there (as it always has), never the log's own files.
+      const path = writeFileAtomic(ctx.cwd, opts.output, text, { force: true, protect: logFiles(session.project.dbPath) });
       if (ctx.json) ctx.emit({ ok: true, id, format, file: path, score: report.score }, () => '');
       else ctx.err(`wrote ${path}`);
       return;

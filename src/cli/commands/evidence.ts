@@ -120,7 +120,9 @@ async function attachmentCmd(ctx: CliContext, sha256: string, opts: { output?: s
   const got = await readStoredAttachment(project.dbPath, sha256);
   if (opts.output) {
     const { writeFileAtomic } = await import('../../app/write-file.js');
-    writeFileAtomic(ctx.cwd, opts.output, got.data);
+    const { logFiles } = await import('../../app/safe-output.js');
+    // Replaces a file that is there (as it always has), never the log's own files.
+    writeFileAtomic(ctx.cwd, opts.output, got.data, { force: true, protect: logFiles(project.dbPath) });
     ctx.err(`wrote ${opts.output} (${got.size} bytes, ${got.name})`);
     return;
   }
