@@ -4,8 +4,9 @@ import { execa } from 'execa';
 import { afterAll, describe, expect, it } from 'vitest';
 import { aiops } from './helpers/cli.js';
 import { aiopsInProcess } from './helpers/cli-in-process.js';
-import { BIN, makeProject, type TempProject } from './helpers/project.js';
+import { BIN, type TempProject } from './helpers/project.js';
 import { patience } from './helpers/patience.js';
+import { watchProject } from './helpers/watch-project.js';
 import { needProgram } from './helpers/system-programs.js';
 
 // Root reads anything: as root the unreadable-file check runs without the capabilities that let it.
@@ -16,18 +17,7 @@ const reader = asRoot ? ['setpriv', '--bounding-set', '-dac_override,-dac_read_s
 const projects: TempProject[] = [];
 afterAll(() => projects.forEach((p) => p.cleanup()));
 
-const RULES = `
-watch:
-  - {id: rejections-up, service: shop-assistant, metric: rejection_rate, window: 10m, above: 0.5, min_count: 3, trigger: hallucinated_commitment}
-`;
-
-function fresh(): TempProject {
-  const p = makeProject({ withScenarios: false });
-  projects.push(p);
-  const yaml = readFileSync(join(p.dir, 'aiops.yaml'), 'utf8').replace(/^watch:\n(?: {2}- .*\n)+/m, '');
-  writeFileSync(join(p.dir, 'aiops.yaml'), `${yaml}\n${RULES}`);
-  return p;
-}
+const fresh = () => watchProject(projects);
 
 const line = (sec: number, id: string, review: string, extra: Record<string, unknown> = {}) =>
   `${JSON.stringify({ ts: new Date(Date.parse('2026-03-02T09:00:00Z') + sec * 1000).toISOString(), service: 'shop-assistant', request_id: id, review, ...extra })}\n`;

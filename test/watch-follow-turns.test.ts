@@ -1,10 +1,11 @@
-import { appendFileSync, readFileSync, renameSync, truncateSync, writeFileSync } from 'node:fs';
+import { appendFileSync, renameSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { aiopsInProcess } from './helpers/cli-in-process.js';
-import { BIN, makeProject, type TempProject } from './helpers/project.js';
+import { BIN, type TempProject } from './helpers/project.js';
 import { patience } from './helpers/patience.js';
+import { watchProject } from './helpers/watch-project.js';
 import { killLeftovers, until } from './helpers/processes.js';
 
 const projects: TempProject[] = [];
@@ -12,18 +13,7 @@ const pids: number[] = [];
 afterEach(() => killLeftovers(pids));
 afterAll(() => projects.forEach((p) => p.cleanup()));
 
-const RULES = `
-watch:
-  - {id: rejections-up, service: shop-assistant, metric: rejection_rate, window: 10m, above: 0.5, min_count: 3, trigger: hallucinated_commitment}
-`;
-
-function fresh(): TempProject {
-  const p = makeProject({ withScenarios: false });
-  projects.push(p);
-  const yaml = readFileSync(join(p.dir, 'aiops.yaml'), 'utf8').replace(/^watch:\n(?: {2}- .*\n)+/m, '');
-  writeFileSync(join(p.dir, 'aiops.yaml'), `${yaml}\n${RULES}`);
-  return p;
-}
+const fresh = () => watchProject(projects);
 
 const line = (sec: number, id: string, review: string) =>
   `${JSON.stringify({ ts: new Date(Date.parse('2026-03-02T09:00:00Z') + sec * 1000).toISOString(), service: 'shop-assistant', request_id: id, review })}\n`;
