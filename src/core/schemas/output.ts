@@ -1,14 +1,10 @@
 import { z } from 'zod';
-import { OUTPUT_SCHEMA_VERSION } from '../output-version.js';
+import { COMMAND_OUTPUTS, Nullable, Person, Time, Version } from './output-commands.js';
 
 /**
  * What `--json` prints: one document with `schemaVersion`. schemas/output.schema.json is generated
  * from this file (`npm run schemas`); a field is only ever added within a schemaVersion.
  */
-const Version = z.literal(OUTPUT_SCHEMA_VERSION).meta({ description: 'The shape of this document; raised when a field changes meaning or goes' });
-const Time = z.string().meta({ description: 'ISO 8601 time' });
-const Person = z.string();
-const Nullable = <T extends z.ZodType>(t: T) => t.nullable();
 
 const Attachment = z.object({ sha256: z.string(), name: z.string(), size: z.number() });
 
@@ -262,5 +258,5 @@ const OtherOutput = z
   .loose();
 
 export const JsonOutput = z
-  .union([ErrorOutput, IncidentOutput, IncidentListOutput, ValidateOutput, VerifyOutput, DrillReportOutput, OtherOutput])
+  .union([ErrorOutput, IncidentOutput, IncidentListOutput, ValidateOutput, VerifyOutput, DrillReportOutput, ...COMMAND_OUTPUTS, OtherOutput])
   .meta({ title: 'aiops JSON output', description: 'One JSON document on stdout for every command asked for JSON output' });

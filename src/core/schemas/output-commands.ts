@@ -1,0 +1,253 @@
+import { z } from 'zod';
+import { OUTPUT_SCHEMA_VERSION } from '../output-version.js';
+import { WATCH_METRICS } from './watch.js';
+
+/**
+ * The `--json` documents of the commands that print neither an incident view nor an error: one
+ * schema each, named by the fields it requires (`format: "aiops.report"`, `services`, `drills`, …),
+ * so the union in output.ts tells them apart and a document no schema names fails it.
+ */
+export const Version = z.literal(OUTPUT_SCHEMA_VERSION).meta({ description: 'The shape of this document; raised when a field changes meaning or goes' });
+export const Time = z.string().meta({ description: 'ISO 8601 time' });
+export const Person = z.string();
+export const Nullable = <T extends z.ZodType>(t: T) => t.nullable();
+const Count = z.number();
+
+/** `aiops version --json` (also `aiops -v --json`). */
+export const VersionOutput = z.object({
+  schemaVersion: Version,
+  version: z.string().meta({ description: 'The aiops package version' }),
+  node: z.string().meta({ description: 'The Node.js version running it' }),
+});
+
+const Stat = z.object({ n: Count, medianMs: Nullable(z.number()), p90Ms: Nullable(z.number()) });
+
+const Figures = z.object({
+  count: Count,
+  bySeverity: z.record(z.string(), Count).meta({ description: 'Incidents by the most severe level each reached' }),
+  byTrigger: z.record(z.string(), Count),
+  timeToAcknowledge: Stat,
+  timeToMitigate: Stat,
+  timeToResolve: Stat,
+  approvalLatency: Stat,
+  correctionTime: Stat,
+  correctionPending: Count.meta({ description: 'Incidents not resolved or closed with no fix live yet' }),
+  approvals: z.object({ granted: Count, byPolicy: Count, denied: Count, overrides: Count, incidentsWithOverride: Count, overrideRate: Nullable(z.number()) }),
+  disagreement: z.object({ total: Count, denyAfterApproval: Count, decisionsReversed: Count, incidents: Count }),
+  hooks: z.object({ runs: Count, failed: Count, failureRate: Nullable(z.number()), byHook: z.record(z.string(), z.object({ runs: Count, failed: Count })) }),
+  escalations: z.object({ total: Count, incidents: Count }),
+  weeks: z.array(z.object({ week: z.string().meta({ description: 'The Monday (UTC) the week starts, YYYY-MM-DD' }), opened: Count, escalations: Count })),
+  leftOut: z.object({ cancelled: Count, duplicate: Count }).meta({ description: 'Incidents in the window no figure counts: cancelled, or duplicates of another' }),
+});
+
+const ScenarioScores = z.object({
+  scenario: z.string(),
+  runs: z.array(z.object({ id: z.string(), at: Time, score: z.number() })),
+  latest: Nullable(z.number()),
+  median: Nullable(z.number()),
+});
+
+const OVERSIGHT_METRICS = ['false_approval_rate', 'false_rejection_rate', 'policy_hit_rate', 'disagreement_rate', 'escalation_rate'] as const;
+const MetricFigures = z.object({ count: Count, hits: Count, value: z.number() });
+const BadLine = z.object({ line: z.number().meta({ description: '1-based line number' }), reason: z.string() });
+
+const Oversight = z
+  .object({
+    file: z.string(),
+    records: Count,
+    bad: z.array(BadLine),
+    service: Nullable(z.string()),
+    definitions: z.record(z.string(), z.string()),
+    rows: z.array(
+      z.object({
+        service: z.string(),
+        week: z.string(),
+        drill: z.boolean(),
+        requests: Count,
+        escalations: Count,
+        figures: z.record(z.enum(OVERSIGHT_METRICS), MetricFigures),
+      }),
+    ),
+  })
+  .meta({ description: 'With --telemetry FILE: the oversight figures of that JSON Lines file, by service and week' });
+
+/** `aiops report --json`: incident and drill figures over a window (`format: "aiops.report"`, its own `version: 1`). */
+export const ReportOutput = z.object({
+  schemaVersion: Version,
+  format: z.literal('aiops.report'),
+  version: z.literal(1),
+  generatedAt: Time,
+  window: z.object({ since: Nullable(z.string()).meta({ description: '--since as given; null for all' }), from: Nullable(Time), to: Time }),
+  service: Nullable(z.string()),
+  drills: z.enum(['include', 'only', 'exclude']),
+  incidents: Nullable(Figures).meta({ description: 'Real incidents; null with --drills-only' }),
+  drillFigures: Nullable(Figures.extend({ scenarios: z.array(ScenarioScores) })).meta({ description: 'Drills people played; null with --no-drills' }),
+  scriptChecks: Nullable(z.object({ count: Count, scenarios: z.array(ScenarioScores) })).meta({ description: 'Unattended (--auto) runs, never counted as drills; null with --no-drills' }),
+  definitions: z.record(z.string(), z.string()).meta({ description: 'What each figure means, in words' }),
+  oversight: Oversight.optional(),
+});
+
+/** `aiops watch FILE --json`: what was read and what the drift rules did. */
+export const WatchOutput = z.object({
+  schemaVersion: Version,
+  records: Count,
+  bad: z.array(BadLine).meta({ description: 'Lines that were not telemetry, every one' }),
+  firings: z.array(
+    z.object({
+      rule: z.string(),
+      metric: z.enum(WATCH_METRICS),
+      class: z.string().optional(),
+      service: z.string(),
+      trigger: z.string(),
+      above: z.number(),
+      window: z.string(),
+      value: z.number(),
+      count: Count,
+      hits: Count,
+      from: Time.meta({ description: "The window's first counted record" }),
+      to: Time.meta({ description: 'The record that made the rule fire' }),
+      offending: z.array(z.string()).meta({ description: "Request ids of the window's hits, oldest first" }),
+      outcome: z.enum(['opened', 'appended']),
+      incidentId: z.string(),
+      warnings: z.array(z.string()),
+    }),
+  ),
+});
+
+const Versions = z.object({ model: z.string().optional(), prompt: z.string().optional(), tools: z.string().optional(), policy: z.string().optional() });
+const InventoryChange = z.object({ seq: z.number(), ts: Time, actor: Person, service: z.string(), set: Versions, previous: Versions, reason: z.string() });
+
+/** `aiops inventory [SERVICE] --json`. */
+export const InventoryOutput = z.object({
+  schemaVersion: Version,
+  services: z.array(z.object({ service: z.string(), live: Versions, previous: Versions, history: z.array(InventoryChange).meta({ description: 'Oldest first' }) })),
+});
+
+/** `aiops inventory set … --json`: the change logged. */
+export const InventorySetOutput = z.object({
+  schemaVersion: Version,
+  change: InventoryChange,
+  unchanged: z.array(z.enum(['model', 'prompt', 'tools', 'policy'])).meta({ description: 'Fields given with the version already live: not part of the change' }),
+});
+
+const InboxBase = { incident: z.string(), title: z.string() };
+
+/** `aiops inbox --json`: what waits on `person`. */
+export const InboxOutput = z.object({
+  schemaVersion: Version,
+  ok: z.literal(true),
+  person: Person,
+  items: z.array(
+    z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('approval'), ...InboxBase, step: z.string(), role: z.string(), requestedAt: Time }),
+      z.object({ kind: z.literal('step'), ...InboxBase, step: z.string(), role: z.string(), current: z.boolean(), overdue: z.boolean(), dueAt: Nullable(Time) }),
+      z.object({ kind: z.literal('page'), ...InboxBase, page: z.string(), reason: z.string(), message: z.string(), sentAt: Nullable(Time), escalatedFrom: Nullable(z.string()) }),
+    ]),
+  ),
+});
+
+/** `aiops drill list --json`. */
+export const DrillListOutput = z.object({
+  schemaVersion: Version,
+  drills: z.array(
+    z.object({
+      id: z.string(),
+      scenario: z.string(),
+      title: z.string(),
+      playbook: z.string(),
+      startedAt: Time,
+      startedBy: Person,
+      auto: z.boolean(),
+      speed: z.number(),
+      status: z.string().meta({ description: '`ended` once the drill was scored, else the incident status' }),
+      incidentStatus: z.string().meta({ description: "The drill incident's own status, ended or not" }),
+      endedAt: Nullable(Time),
+      score: Nullable(z.number()),
+      early: Nullable(z.boolean()),
+    }),
+  ),
+});
+
+/** `aiops evidence verify-export FILE --json`: the verdict of tools/verify-export.mjs. */
+export const VerifyExportOutput = z.object({
+  schemaVersion: Version,
+  ok: z.boolean(),
+  verdict: z.enum(['ok', 'partial', 'tampered', 'invalid', 'unsupported']),
+  line: z.string().meta({ description: 'What the standalone verifier prints' }),
+  incident: Nullable(z.string()).optional().meta({ description: 'The incident a per-incident export holds, null for the whole log; absent for invalid/unsupported' }),
+  events: Count.optional(),
+  head: Nullable(z.string()).optional(),
+  linksChecked: Count.optional(),
+  linksUnchecked: z.array(z.number()).optional().meta({ description: 'Seqs whose link to seq-1 is not in the file, so unchecked' }),
+  file: z.string().meta({ description: 'The file as given (- for stdin)' }),
+});
+
+/** `aiops evidence head --json`. */
+export const EvidenceHeadOutput = z.object({
+  schemaVersion: Version,
+  db: z.string(),
+  head: Nullable(z.object({ seq: z.number(), hash: z.string() })).meta({ description: 'null while the log is empty' }),
+});
+
+/** `aiops hook list --json`. */
+export const HookListOutput = z.object({
+  schemaVersion: Version,
+  hooks: z.array(
+    z.object({
+      name: z.string(),
+      description: Nullable(z.string()),
+      command: z.array(z.string()),
+      timeout: z.string(),
+      env: z.array(z.string()),
+      approve: z.array(z.string()),
+      runNeeds: z.array(z.string()).meta({ description: 'The roles `hook run` needs: approve, or the commander when empty' }),
+      drill: z.enum(['simulate', 'run']),
+      undo: Nullable(z.string()),
+      undoOf: z.array(z.string()),
+      usedBy: z.array(z.object({ playbook: z.string(), version: z.string(), step: z.string(), kind: z.string() })),
+      problems: z.array(z.string()),
+      warnings: z.array(z.string()),
+    }),
+  ),
+});
+
+const DrillRecord = z.object({ incidentId: z.string(), playbook: z.string(), version: z.string(), date: z.string(), startedAt: Time, auto: z.boolean(), score: Nullable(z.number()) });
+export const Problem = z.object({ file: z.string(), line: z.number().optional(), col: z.number().optional(), message: z.string() });
+
+/** `aiops playbook list --json`. */
+export const PlaybookListOutput = z.object({
+  schemaVersion: Version,
+  playbooks: z.array(
+    z.object({
+      id: z.string(),
+      version: z.string(),
+      title: z.string(),
+      file: z.string(),
+      sha256: z.string(),
+      latest: z.boolean(),
+      triggers: z.array(z.object({ id: z.string(), severity: z.string() })),
+      steps: Count,
+      reviewBy: Nullable(z.string()),
+      reviewOverdue: z.boolean(),
+      flags: z.array(z.string()),
+      lastDrill: Nullable(DrillRecord).meta({ description: 'The last rehearsal by people of this version' }),
+      lastScriptCheck: Nullable(DrillRecord).meta({ description: 'The last --auto run of this version' }),
+    }),
+  ),
+  problems: z.array(Problem),
+});
+
+/** The branches of this module, for the union in output.ts. */
+export const COMMAND_OUTPUTS = [
+  ReportOutput,
+  WatchOutput,
+  InventoryOutput,
+  InventorySetOutput,
+  InboxOutput,
+  DrillListOutput,
+  VersionOutput,
+  VerifyExportOutput,
+  EvidenceHeadOutput,
+  HookListOutput,
+  PlaybookListOutput,
+] as const;
