@@ -211,6 +211,24 @@ export const HookListOutput = z.object({
   ),
 });
 
+/** How one expectation of a drill came out (drill report, drill end). */
+export const ExpectationResult = z.object({
+  id: z.string(),
+  title: Nullable(z.string()),
+  manual: z.boolean(),
+  weight: z.number(),
+  wants: z.string(),
+  withinMs: Nullable(z.number()),
+  after: Nullable(z.string()),
+  outcome: z.enum(['met', 'met_late', 'missed', 'not_judged', 'not_reached']),
+  tookMs: Nullable(z.number()),
+  lateByMs: Nullable(z.number()),
+  seq: Nullable(z.number()),
+  reason: z.string(),
+  judgedBy: Nullable(Person),
+  note: Nullable(z.string()),
+});
+
 const DrillRecord = z.object({ incidentId: z.string(), playbook: z.string(), version: z.string(), date: z.string(), startedAt: Time, auto: z.boolean(), score: Nullable(z.number()) });
 export const Problem = z.object({ file: z.string(), line: z.number().optional(), col: z.number().optional(), message: z.string() });
 

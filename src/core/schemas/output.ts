@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { COMMAND_OUTPUTS, Nullable, Person, Time, Version } from './output-commands.js';
+import { ACT_OUTPUTS } from './output-acts.js';
+import { COMMAND_OUTPUTS, ExpectationResult, Nullable, Person, Time, Version } from './output-commands.js';
 
 /**
  * What `--json` prints: one document with `schemaVersion`. schemas/output.schema.json is generated
@@ -170,7 +171,6 @@ const VerifyOutput = z
   })
   .loose();
 
-const Outcome = z.enum(['met', 'met_late', 'missed', 'not_judged', 'not_reached']);
 const Trend = z.object({
   runs: z.array(z.object({ id: z.string(), startedAt: Time, score: z.number(), playbook: z.string(), auto: z.boolean() })),
   best: Nullable(z.number()),
@@ -197,24 +197,7 @@ export const DrillReportOutput = z.object({
   score: z.number().meta({ description: 'The score now, 0..100 (judgments made after the end included)' }),
   earned: z.number(),
   possible: z.number(),
-  expectations: z.array(
-    z.object({
-      id: z.string(),
-      title: Nullable(z.string()),
-      manual: z.boolean(),
-      weight: z.number(),
-      wants: z.string(),
-      withinMs: Nullable(z.number()),
-      after: Nullable(z.string()),
-      outcome: Outcome,
-      tookMs: Nullable(z.number()),
-      lateByMs: Nullable(z.number()),
-      seq: Nullable(z.number()),
-      reason: z.string(),
-      judgedBy: Nullable(Person),
-      note: Nullable(z.string()),
-    }),
-  ),
+  expectations: z.array(ExpectationResult),
   measures: z.object({
     firstRoleAssignment: Nullable(z.object({ role: z.string(), person: Person, atMs: z.number() })),
     mitigatedMs: Nullable(z.number()),
@@ -258,5 +241,5 @@ const OtherOutput = z
   .loose();
 
 export const JsonOutput = z
-  .union([ErrorOutput, IncidentOutput, IncidentListOutput, ValidateOutput, VerifyOutput, DrillReportOutput, ...COMMAND_OUTPUTS, OtherOutput])
+  .union([ErrorOutput, IncidentOutput, IncidentListOutput, ValidateOutput, VerifyOutput, DrillReportOutput, ...COMMAND_OUTPUTS, ...ACT_OUTPUTS, OtherOutput])
   .meta({ title: 'aiops JSON output', description: 'One JSON document on stdout for every command asked for JSON output' });
