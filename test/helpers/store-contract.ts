@@ -18,6 +18,8 @@ export interface LogUnderTest {
   cleanup(): Promise<void>;
 }
 
+// Each call a second later than the last. With isolate: false the count goes on across the files a
+// worker runs (tens of thousands of calls), so a fixed time meant to come after these is a year on.
 const T0 = Date.UTC(2026, 2, 1, 9, 0, 0);
 let tick = 0;
 const ts = () => new Date(T0 + 1000 * tick++).toISOString();
@@ -300,11 +302,11 @@ export function eventLogContract(adapter: string, fresh: () => Promise<LogUnderT
         await appendTo(log, 'INC-B', [{ incidentId: 'INC-B', ts: ts(), actor: 'alice', role: 'commander', type: 'severity.changed', payload: { from: 'SEV1', to: 'SEV2', reason: 'contained' } } as NewEvent]);
         await appendTo(log, 'INC-A', [
           { incidentId: 'INC-A', ts: ts(), actor: 'alice', role: 'commander', type: 'role.assigned', payload: { role: 'commander', person: 'carol', previous: 'alice', handoff: true, source: 'manual' } } as NewEvent,
-          { incidentId: 'INC-A', ts: '2026-03-02T00:00:00.000Z', actor: 'carol', role: 'commander', type: 'status.changed', payload: { from: 'open', to: 'closed' } } as NewEvent,
+          { incidentId: 'INC-A', ts: '2027-03-02T00:00:00.000Z', actor: 'carol', role: 'commander', type: 'status.changed', payload: { from: 'open', to: 'closed' } } as NewEvent,
         ]);
         const rows = await log.summaries();
         expect(rows.map((r) => [r.id, r.status, r.severity, r.commander, r.closedAt])).toEqual([
-          ['INC-A', 'closed', 'SEV1', 'carol', '2026-03-02T00:00:00.000Z'],
+          ['INC-A', 'closed', 'SEV1', 'carol', '2027-03-02T00:00:00.000Z'],
           ['INC-B', 'open', 'SEV2', null, null],
         ]);
         expect(rows[0]).toMatchObject({ title: 'Tenant B saw Tenant A invoices', service: 'assistant-eu', drill: false, drillEnded: false });

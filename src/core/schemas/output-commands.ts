@@ -91,7 +91,10 @@ export const ReportOutput = z.object({
 export const WatchOutput = z.object({
   schemaVersion: Version,
   records: Count,
-  bad: z.array(BadLine).meta({ description: 'Lines that were not telemetry, every one' }),
+  bad: z
+    .array(BadLine.extend({ file: z.number().optional().meta({ description: 'With --follow, after the file at the path was rotated or truncated: which file read there (2 for the second), its lines numbered from 1 again' }) }))
+    .meta({ description: 'Lines that were not telemetry, every one' }),
+  restarts: z.array(z.enum(['rotated', 'truncated'])).meta({ description: 'With --follow: each time the file at the path was replaced (rotated) or cut short (truncated), in order; reading started again from its first byte' }),
   firings: z.array(
     z.object({
       rule: z.string(),
