@@ -69,7 +69,7 @@ const Oversight = z
       }),
     ),
   })
-  .meta({ description: 'With --telemetry FILE: the oversight figures of that JSON Lines file, by service and week' });
+  .meta({ description: 'When a telemetry file is given: the oversight figures of that JSON Lines file, by service and week' });
 
 /** `aiops report --json`: incident and drill figures over a window (`format: "aiops.report"`, its own `version: 1`). */
 export const ReportOutput = z.object({
@@ -80,9 +80,9 @@ export const ReportOutput = z.object({
   window: z.object({ since: Nullable(z.string()).meta({ description: '--since as given; null for all' }), from: Nullable(Time), to: Time }),
   service: Nullable(z.string()),
   drills: z.enum(['include', 'only', 'exclude']),
-  incidents: Nullable(Figures).meta({ description: 'Real incidents; null with --drills-only' }),
-  drillFigures: Nullable(Figures.extend({ scenarios: z.array(ScenarioScores) })).meta({ description: 'Drills people played; null with --no-drills' }),
-  scriptChecks: Nullable(z.object({ count: Count, scenarios: z.array(ScenarioScores) })).meta({ description: 'Unattended (--auto) runs, never counted as drills; null with --no-drills' }),
+  incidents: Nullable(Figures).meta({ description: 'Real incidents; null when only drills are asked for' }),
+  drillFigures: Nullable(Figures.extend({ scenarios: z.array(ScenarioScores) })).meta({ description: 'Drills people played; null when drills are left out' }),
+  scriptChecks: Nullable(z.object({ count: Count, scenarios: z.array(ScenarioScores) })).meta({ description: 'Unattended (auto) runs, never counted as drills; null when drills are left out' }),
   definitions: z.record(z.string(), z.string()).meta({ description: 'What each figure means, in words' }),
   oversight: Oversight.optional(),
 });
@@ -92,9 +92,9 @@ export const WatchOutput = z.object({
   schemaVersion: Version,
   records: Count,
   bad: z
-    .array(BadLine.extend({ file: z.number().optional().meta({ description: 'With --follow, after the file at the path was rotated or truncated: which file read there (2 for the second), its lines numbered from 1 again' }) }))
+    .array(BadLine.extend({ file: z.number().optional().meta({ description: 'When following, after the file at the path was rotated or truncated: which file read there (2 for the second), its lines numbered from 1 again' }) }))
     .meta({ description: 'Lines that were not telemetry, every one' }),
-  restarts: z.array(z.enum(['rotated', 'truncated'])).meta({ description: 'With --follow: each time the file at the path was replaced (rotated) or cut short (truncated), in order; reading started again from its first byte' }),
+  restarts: z.array(z.enum(['rotated', 'truncated'])).meta({ description: 'When following: each time the file at the path was replaced (rotated) or cut short (truncated), in order; reading started again from its first byte' }),
   firings: z.array(
     z.object({
       rule: z.string(),
@@ -252,7 +252,7 @@ export const PlaybookListOutput = z.object({
       reviewOverdue: z.boolean(),
       flags: z.array(z.string()),
       lastDrill: Nullable(DrillRecord).meta({ description: 'The last rehearsal by people of this version' }),
-      lastScriptCheck: Nullable(DrillRecord).meta({ description: 'The last --auto run of this version' }),
+      lastScriptCheck: Nullable(DrillRecord).meta({ description: 'The last unattended (auto) run of this version' }),
     }),
   ),
   problems: z.array(Problem),
