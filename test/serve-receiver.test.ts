@@ -33,7 +33,7 @@ async function receiver(opts: { receive?: (raw: Buffer) => Promise<Answer>; rate
   open.push(r);
   const { port } = await r.listen('127.0.0.1', 0);
   const post = (body: string, headers: Record<string, string> = { authorization: 'Bearer t0ken' }) => fetch(`http://127.0.0.1:${port}/alerts`, { method: 'POST', body, headers });
-  return { r, post, lines, received };
+  return { r, post, lines, received, port };
 }
 
 describe('alert shapes and mappings (pure)', () => {
@@ -102,6 +102,15 @@ describe('the HTTP receiver (in process, real sockets)', () => {
     // The same bytes under a fresh id are an alert of their own, as before
     expect((await s.post('{"a":2}', { ...headers, 'idempotency-key': 'delivery-8' })).status).toBe(201);
     expect(s.received).toEqual(['{"a":1}', '{"a":2}']);
+  });
+
+  it('GET and HEAD /healthz answer 200 (HEAD with no body), as probes ask either way', async () => {
+    const s = await receiver();
+    const url = `http://127.0.0.1:${s.port}/healthz`;
+    const get = await fetch(url);
+    expect([get.status, await get.json()]).toEqual([200, { ok: true }]);
+    const head = await fetch(url, { method: 'HEAD' });
+    expect([head.status, await head.text()]).toEqual([200, '']);
   });
 
   it('the rate limit answers 429 with Retry-After, and lets requests through again as the clock moves', async () => {

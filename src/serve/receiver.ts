@@ -30,7 +30,7 @@ export interface ReceiverOptions {
   clock: Clock;
   /** One line per request (already made safe for a terminal). */
   log: (line: string) => void;
-  /** GET /healthz: whether the process can do its work (its evidence log answers); absent: always ok. */
+  /** GET (or HEAD) /healthz: whether the process can do its work (its evidence log answers); absent: always ok. */
   health?: () => Promise<Answer>;
   /** Ticked every `tickMs` (and on demand through `tick()`); one tick at a time. */
   tasks?: ServeTask[];
@@ -182,7 +182,8 @@ export function createReceiver(opts: ReceiverOptions): Receiver {
     const path = (req.url ?? '/').split('?')[0];
     let answer: Answer;
     try {
-      if (req.method === 'GET' && path === '/healthz') answer = opts.health ? await opts.health() : { status: 200, body: { ok: true } };
+      // Probes ask with HEAD too (node:http sends no body for it): the same status, and the answer's headers.
+      if ((req.method === 'GET' || req.method === 'HEAD') && path === '/healthz') answer = opts.health ? await opts.health() : { status: 200, body: { ok: true } };
       else if (path === '/alerts' && req.method === 'POST') answer = await alerts(req);
       else if (path === '/alerts') answer = { status: 405, body: { ok: false, error: 'POST an alert payload to /alerts' } };
       else if (path === '/telemetry' && !opts.telemetry) answer = { status: 404, body: { ok: false, error: 'no drift rules: aiops.yaml has no watch: section, so serve takes no telemetry' } };
