@@ -125,6 +125,9 @@ describe('the packed package, installed globally', () => {
       'aiops incident show inc-': id,
       [`aiops incident step ${short} preserve-`]: 'preserve-evidence',
       [`aiops export ${id} --format h`]: 'html',
+      // `--format=` and `--format=h` as bash splits them (at the '=', which is a word of its own)
+      [`aiops export ${id} --format =`]: 'md',
+      [`aiops export ${id} --format = h`]: 'html',
     };
     const script = [
       'source <(aiops completion bash)',

@@ -55,6 +55,6 @@ async function completeCmd(program: Command, ctx: CliContext, words: string[] = 
   }
   // An incident id may be typed in lower case (inc-2026-…): it matches the id as the log spells it.
   const fold = req.kind === 'incident' ? (v: string) => v.toUpperCase() : (v: string) => v;
-  const matching = [...new Set(values)].filter((v) => fold(v).startsWith(fold(req.current)));
+  const matching = [...new Set(values)].map((v) => (req.prefix ?? '') + v).filter((v) => fold(v).startsWith(fold(req.current)));
   if (matching.length) process.stdout.write(`${matching.join('\n')}\n`);
 }

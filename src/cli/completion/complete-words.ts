@@ -51,6 +51,8 @@ export interface CompletionRequest {
   firstPositional?: string;
   /** --config / --db given on the line, so dynamic values come from the same project. */
   globals: { config?: string; db?: string };
+  /** Put before each value: the option of a one-word `--format=m` (zsh, fish), so candidates replace the whole word. */
+  prefix?: string;
 }
 
 const visible = (cmd: Command): Command[] => cmd.commands.filter((c) => !(c as unknown as { _hidden?: boolean })._hidden);
@@ -69,13 +71,15 @@ function findOption(chain: Command[], flag: string): Option | undefined {
  * commander tree and says what may come next.
  */
 export function requestFor(program: Command, words: string[]): CompletionRequest {
-  const current = words.length ? words[words.length - 1]! : '';
+  let current = words.length ? words[words.length - 1]! : '';
   const before = words.slice(0, -1);
   const chain: Command[] = [program];
   const positionals: string[] = [];
   const globals: CompletionRequest['globals'] = {};
   let pendingOption: Option | undefined;
   for (const w of before) {
+    // bash splits `--format=md` at the '=' into three words: the '=' belongs to the pending option.
+    if (pendingOption && w === '=') continue;
     if (pendingOption) {
       if (pendingOption.long === '--config') globals.config = w;
       if (pendingOption.long === '--db') globals.db = w;
@@ -93,7 +97,14 @@ export function requestFor(program: Command, words: string[]): CompletionRequest
     else positionals.push(w);
   }
   const cmd = chain[chain.length - 1]!;
+  // bash, the cursor right after `--format=`: the word under it is the '=' itself, and the value is empty.
+  if (pendingOption && current === '=') current = '';
   const base = { current, words, globals, firstPositional: positionals[0] };
+  const joined = current.startsWith('--') && current.includes('=') ? findOption(chain, current.slice(0, current.indexOf('='))) : undefined;
+  if (joined && takesValue(joined)) {
+    const choices = (joined as Option & { argChoices?: string[] }).argChoices ?? [];
+    return { ...base, fixed: choices, kind: OPTION_KINDS[joined.long ?? ''], prefix: `${current.slice(0, current.indexOf('='))}=` };
+  }
   if (pendingOption) {
     const kind = OPTION_KINDS[pendingOption.long ?? ''];
     const choices = (pendingOption as Option & { argChoices?: string[] }).argChoices ?? [];
