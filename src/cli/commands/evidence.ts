@@ -70,7 +70,7 @@ async function verifyCmd(ctx: CliContext, id: string | undefined, opts: { head?:
       const head = report.head ? `; head seq ${report.head.seq} ${report.head.hash}` : '';
       const kept = report.headCheck ? `; kept head found at seq ${report.headCheck.seq}` : '';
       if (report.scope === 'incident') {
-        return `ok: the ${report.incidentEvents} events of ${id} verified, with their links into the chain${head} (aiops evidence verify checks the whole log)`;
+        return `ok: ${report.incidentEvents === 1 ? 'the 1 event' : `the ${report.incidentEvents} events`} of ${id} verified, with ${report.incidentEvents === 1 ? 'its link' : 'their links'} into the chain${head} (aiops evidence verify checks the whole log)`;
       }
       const scope = id ? ` (${report.incidentEvents} of them in ${id})` : '';
       const who = report.identity ? `; every actor matches the login that wrote it` : '';
