@@ -1,5 +1,6 @@
 import { availableParallelism, loadavg } from 'node:os';
 import { defineConfig } from 'vitest/config';
+import SlowFirstSequencer from './test/helpers/slow-first-sequencer.js';
 
 // Tests that need tmux or chromium skip (and say so once) on a machine without them, but never under CI.
 if (process.env.CI === 'true') process.env.AIOPS_REQUIRE_PROGRAMS = '1';
@@ -20,6 +21,8 @@ export default defineConfig({
     testTimeout: scaled(30_000),
     hookTimeout: scaled(60_000),
     pool: 'forks',
+    // The slowest files first, also in a fresh clone where vitest has no timings of its own.
+    sequence: { sequencer: SlowFirstSequencer },
     // Most tests wait on a child process (the built binary, tmux, chromium, PostgreSQL), so a worker
     // per core left the cores idle ~12% of the run: one more keeps them busy (a fresh clone on 2 cores:
     // 310 s with 2 workers, 266 s with 3). vitest's default (cores - 1) ran 2 cores one file at a time.
