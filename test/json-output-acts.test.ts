@@ -1,8 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { z } from 'zod';
-import { JsonOutput } from '../src/core/schemas/output.js';
 import {
   AckOutput,
   ActionListOutput,
@@ -15,8 +13,7 @@ import {
   RecordedOutput,
   ScenarioRecordOutput,
 } from '../src/core/schemas/output-acts.js';
-import { aiopsInProcess as cli } from './helpers/cli-in-process.js';
-import { branchJsonSchema, committedBranches, undescribedKeys } from './helpers/json-shape.js';
+import { fits, jsonOf } from './helpers/json-shape.js';
 import { makeProject } from './helpers/project.js';
 
 const project = makeProject();
@@ -31,25 +28,7 @@ severity_policies:
     hold_until_ack: commander
 `);
 
-/** Given a command's --json stdout, then its own branch names every key (at any depth), the committed schema has the branch, and the union takes it. */
-function fits(stdout: string, branch: z.ZodObject): any {
-  const doc = JSON.parse(stdout);
-  expect(Object.keys(doc)[0]).toBe('schemaVersion');
-  const own = branch.strict().safeParse(doc);
-  expect(own.success, JSON.stringify(own.error?.issues)).toBe(true);
-  const json = branchJsonSchema(branch);
-  expect(undescribedKeys(doc, json)).toEqual([]);
-  expect(committedBranches()).toContainEqual(json);
-  const any = JsonOutput.safeParse(doc);
-  expect(any.success, JSON.stringify(any.error?.issues)).toBe(true);
-  return doc;
-}
-
-async function ok(args: string[], as = 'alice'): Promise<string> {
-  const r = await cli(project, [...args, '--json'], { as });
-  expect(r.exitCode, `${args.join(' ')}\n${r.stderr}`).toBe(0);
-  return r.stdout;
-}
+const ok = jsonOf(project);
 
 describe('the --json documents of commands that record one thing fit their own schema, field by field', () => {
   it('incident note, impact, review, action add|close|list, ack, scenario record', async () => {

@@ -2,8 +2,6 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { z } from 'zod';
-import { JsonOutput } from '../src/core/schemas/output.js';
 import {
   DrillListOutput,
   EvidenceHeadOutput,
@@ -19,35 +17,13 @@ import {
 } from '../src/core/schemas/output-commands.js';
 import { aiops } from './helpers/cli.js';
 import { aiopsInProcess as cli } from './helpers/cli-in-process.js';
-import { branchJsonSchema, committedBranches, undescribedKeys } from './helpers/json-shape.js';
+import { branchJsonSchema, fits, jsonOf, undescribedKeys } from './helpers/json-shape.js';
 import { makeProject, REPO } from './helpers/project.js';
 
 const project = makeProject();
 afterAll(() => project.cleanup());
 
-/**
- * Given a command's --json stdout, then it fits its own branch with no key the branch does not
- * name (at any depth: a field added without its schema fails here, and so does a field taken out
- * of the schema), the branch is in the committed schemas/output.schema.json, and the union takes it.
- */
-function fits(stdout: string, branch: z.ZodObject): any {
-  const doc = JSON.parse(stdout);
-  expect(Object.keys(doc)[0]).toBe('schemaVersion');
-  const own = branch.strict().safeParse(doc);
-  expect(own.success, JSON.stringify(own.error?.issues)).toBe(true);
-  const json = branchJsonSchema(branch);
-  expect(undescribedKeys(doc, json)).toEqual([]);
-  expect(committedBranches()).toContainEqual(json);
-  const any = JsonOutput.safeParse(doc);
-  expect(any.success, JSON.stringify(any.error?.issues)).toBe(true);
-  return doc;
-}
-
-async function ok(args: string[], as = 'alice'): Promise<string> {
-  const r = await cli(project, [...args, '--json'], { as });
-  expect(r.exitCode, `${args.join(' ')}\n${r.stderr}`).toBe(0);
-  return r.stdout;
-}
+const ok = jsonOf(project);
 
 describe('every --json document of these commands is described field by field by its own schema', () => {
   it('version, inventory set and inventory', async () => {

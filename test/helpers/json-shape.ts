@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { expect } from 'vitest';
 import { z } from 'zod';
-import { REPO } from './project.js';
+import { JsonOutput } from '../../src/core/schemas/output.js';
+import { aiopsInProcess } from './cli-in-process.js';
+import { REPO, type TempProject } from './project.js';
 
 type Schema = { properties?: Record<string, Schema>; additionalProperties?: Schema | boolean; items?: Schema; anyOf?: Schema[]; oneOf?: Schema[] };
 
@@ -34,4 +37,31 @@ export function undescribedKeys(value: unknown, schema: Schema, path = '$'): str
     const sub = schema.properties?.[k] ?? open;
     return sub ? undescribedKeys(v, sub, `${path}.${k}`) : [`${path}.${k}`];
   });
+}
+
+/**
+ * Given a command's --json stdout, then it fits its own branch with no key the branch does not
+ * name (at any depth: a field added without its schema fails here, and so does a field taken out
+ * of the schema), the branch is in the committed schemas/output.schema.json, and the union takes it.
+ */
+export function fits(stdout: string, branch: z.ZodObject): any {
+  const doc = JSON.parse(stdout);
+  expect(Object.keys(doc)[0]).toBe('schemaVersion');
+  const own = branch.strict().safeParse(doc);
+  expect(own.success, JSON.stringify(own.error?.issues)).toBe(true);
+  const json = branchJsonSchema(branch);
+  expect(undescribedKeys(doc, json)).toEqual([]);
+  expect(committedBranches()).toContainEqual(json);
+  const any = JsonOutput.safeParse(doc);
+  expect(any.success, JSON.stringify(any.error?.issues)).toBe(true);
+  return doc;
+}
+
+/** `aiops ARGS --json` in `project` (in-process) as `as`, which must exit 0: its stdout. */
+export function jsonOf(project: TempProject): (args: string[], as?: string) => Promise<string> {
+  return async (args, as = 'alice') => {
+    const r = await aiopsInProcess(project, [...args, '--json'], { as });
+    expect(r.exitCode, `${args.join(' ')}\n${r.stderr}`).toBe(0);
+    return r.stdout;
+  };
 }
