@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventHash } from '../src/core/hash-chain.js';
@@ -7,6 +7,7 @@ import { openEventLog } from '../src/store/index.js';
 // Every aiops command here runs in-process (one at a time, checked against the standalone tool, which
 // is spawned); the umask test below runs the binary itself.
 import { aiopsInProcess as aiops } from './helpers/cli-in-process.js';
+import { aiops as aiopsBinary } from './helpers/cli.js';
 import { BIN, makeProject, REPO, type TempProject } from './helpers/project.js';
 import { appendTo } from './helpers/seed-log.js';
 
@@ -359,6 +360,24 @@ describe('file modes of the evidence log', () => {
       // Then the file (and the -wal/-shm if left behind) is readable and writable by the owner only
       for (const f of [p.db, `${p.db}-wal`, `${p.db}-shm`]) if (existsSync(f)) expect((statSync(f).mode & 0o777).toString(8), f).toBe('600');
       expect(existsSync(p.db)).toBe(true);
+    } finally {
+      p.cleanup();
+    }
+  });
+
+  it('an evidence export of a log that cannot be opened leaves no scratch directory behind', async () => {
+    const p = makeProject();
+    const scratch = join(p.dir, 'tmp');
+    mkdirSync(scratch);
+    try {
+      // When the log named does not exist (and when it is no SQLite file), with the export's temp dir its own
+      writeFileSync(join(p.dir, 'not-a-log.db'), 'hello');
+      for (const db of ['missing.db', 'not-a-log.db']) {
+        const r = await aiopsBinary(p, ['evidence', 'export', '--db', db, '-o', 'out.jsonl'], { env: { TMPDIR: scratch } });
+        // Then the command fails, and nothing it made is left in the temp dir
+        expect(r.exitCode, r.stderr).not.toBe(0);
+        expect(readdirSync(scratch), db).toEqual([]);
+      }
     } finally {
       p.cleanup();
     }

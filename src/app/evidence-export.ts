@@ -62,10 +62,17 @@ export async function exportEvidenceTo(dbPath: string, incidentId: string | unde
   const target = to.output ? resolve(to.cwd, to.output) : null;
   const rules = { force: to.force, protect: logFiles(dbPath) };
   if (target) checkOutputTarget(target, to.output!, rules);
-  // The body goes to a private scratch directory, never to a predictable name beside the target.
-  const scratch = mkdtempSync(join(tmpdir(), 'aiops-export-'));
-  const bodyPath = join(scratch, 'body.jsonl');
   const log = await openEventLog(dbPath, { readonly: true });
+  // The body goes to a private scratch directory, never to a predictable name beside the target;
+  // made once the log is open, so a log that cannot be opened leaves nothing behind.
+  let scratch: string;
+  try {
+    scratch = mkdtempSync(join(tmpdir(), 'aiops-export-'));
+  } catch (err) {
+    await log.close();
+    throw err;
+  }
+  const bodyPath = join(scratch, 'body.jsonl');
   try {
     const bodyFd = openSync(bodyPath, 'w', 0o600);
     let header: ExportHeader;
