@@ -10,15 +10,22 @@ const RECORDER = join(REPO, 'fixtures', 'programs', 'record-imports.mjs');
 const HEAVY = /\/node_modules\/(ink|react|react-reconciler|execa|yoga-layout|@secretlint)\//;
 
 let project: TempProject;
-let recordDir: string;
+/** Every recorder directory a test made (a test may load modules more than once): all removed after it. */
+const recordDirs: string[] = [];
 afterEach(() => {
   project?.cleanup();
-  if (recordDir) rmSync(recordDir, { recursive: true, force: true });
+  for (const dir of recordDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
+
+function newRecordDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'aiops-imports-'));
+  recordDirs.push(dir);
+  return dir;
+}
 
 /** Runs the binary with a resolve hook that writes down every module it loads. */
 function loadedModules(args: string[], env: NodeJS.ProcessEnv = {}): string[] {
-  recordDir = mkdtempSync(join(tmpdir(), 'aiops-imports-'));
+  const recordDir = newRecordDir();
   const file = join(recordDir, 'imports.txt');
   execFileSync(process.execPath, ['--import', RECORDER, BIN, ...args], {
     cwd: project.dir,
@@ -41,7 +48,7 @@ describe('commands that must start fast', () => {
 
   it('the recorder does see ink when a module really imports it', () => {
     project = makeProject({ withScenarios: false });
-    recordDir = mkdtempSync(join(tmpdir(), 'aiops-imports-'));
+    const recordDir = newRecordDir();
     const file = join(recordDir, 'imports.txt');
     execFileSync(process.execPath, ['--import', RECORDER, '--input-type=module', '-e', "await import('ink')"], {
       cwd: REPO,
@@ -132,7 +139,7 @@ describe('exports load what they use', () => {
 describe('the TUI loads what it shows', () => {
   it('its screen modules load no zod and no YAML parser (a responder who never judges a drill never needs them)', () => {
     project = makeProject({ withScenarios: false });
-    recordDir = mkdtempSync(join(tmpdir(), 'aiops-imports-'));
+    const recordDir = newRecordDir();
     const file = join(recordDir, 'imports.txt');
     const runTui = join(REPO, 'dist', 'ui', 'run-tui.js');
     execFileSync(process.execPath, ['--import', RECORDER, '--input-type=module', '-e', `await import(${JSON.stringify(runTui)})`], {
