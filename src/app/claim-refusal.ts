@@ -1,4 +1,5 @@
 import type { IncidentState } from '../core/incident-state.js';
+import { actingLoginConflict } from '../core/incident/acting-logins.js';
 import { newEvent } from '../core/incident/new-event.js';
 import type { Session } from './session.js';
 import type { Verdict } from './pipeline.js';
@@ -18,4 +19,31 @@ export function claimRefusal(session: Pick<Session, 'identity' | 'clock'>, state
     { rule: 'identity.claimed', command: 'as', message, args: { claimed: id.claimed, identity: id.mode } },
   );
   return { kind: 'refused', rule: 'identity.claimed', message, event };
+}
+
+/**
+ * The refusal of a write whose database login contradicts who acted in this incident before: the
+ * login acted here as another person, or the person acted under another login. Who a login is comes
+ * from the roster on the host that runs the command; an edited copy (login: bob given to alice)
+ * would otherwise let one login act, and approve, as two people. Logged by the person the log
+ * pairs with the login (by the tool when it pairs none), so the refusal itself is no forgery.
+ */
+export function loginRefusal(session: Pick<Session, 'identity' | 'clock'>, state: IncidentState | null): Extract<Verdict<never>, { kind: 'refused' }> | null {
+  const id = session.identity;
+  if (!state || id?.mode !== 'database' || id.login === undefined || state.drill?.auto) return null;
+  const pinned = actingLoginConflict(state, id.login, id.actor);
+  if (!pinned) return null;
+  const what =
+    pinned.login === id.login
+      ? `database login "${id.login}" acted in ${state.id} as ${pinned.person}, and the roster here makes it ${id.actor}`
+      : `${id.actor} acted in ${state.id} under database login "${pinned.login}", and this is login "${id.login}"`;
+  const message = `${what}: one login is one person in an incident, so acting as ${id.actor} is refused`;
+  const hint = "compare this host's roster.yaml (its login: fields) with the team's; aiops evidence verify names any event written under another person's login";
+  const actor = state.logins?.find((p) => p.login === id.login)?.person ?? 'system';
+  const event = newEvent(
+    'policy.refused',
+    { incidentId: state.id, ts: session.clock.now().toISOString(), actor, role: null },
+    { rule: 'identity.login', command: 'identity', message, args: { login: id.login, person: id.actor, pinned: `${pinned.login}=${pinned.person}` } },
+  );
+  return { kind: 'refused', rule: 'identity.login', message, hint, event };
 }

@@ -2,6 +2,7 @@ import { userInfo } from 'node:os';
 import { relative } from 'node:path';
 import { PolicyRefusal, UserError } from '../core/errors.js';
 import type { StoredEvent } from '../core/events.js';
+import { TOOL_ACTORS } from '../core/incident/acting-logins.js';
 import { rosterNameOf } from '../core/roster-person.js';
 import type { RosterFile } from '../core/schemas/roster.js';
 import type { Session } from './session.js';
@@ -24,6 +25,8 @@ export interface Identity {
   source?: string;
   /** A name given with --as / $AIOPS_USER that is not the acting person (refused on every write). */
   claimed?: string;
+  /** The database login the log is connected as (mode `database` only): the person is its roster person. */
+  login?: string;
 }
 
 /** The person whose login is `login` (their `login:`, else their roster id). */
@@ -55,7 +58,7 @@ export function resolveIdentity(opts: {
     source = `OS user "${actor}"`;
   }
   const claimed = opts.claimed !== undefined && opts.claimed !== actor ? opts.claimed : undefined;
-  return { mode, actor, source, claimed };
+  return { mode, actor, source, claimed, ...(mode === 'database' ? { login: opts.login } : {}) };
 }
 
 function osUser(): string {
@@ -76,8 +79,6 @@ export interface IdentityProblem {
   message: string;
 }
 
-/** Actors any person's process writes in the name of the tool itself. */
-const TOOL_ACTORS = new Set(['system', 'drill']);
 
 /**
  * Events whose actor does not match their login's roster person. Events without a login (SQLite,

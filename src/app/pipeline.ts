@@ -6,7 +6,7 @@ import { foldEvents, reduceIncident } from '../core/reducer.js';
 import { encodeSnapshot } from '../core/incident/snapshot.js';
 import type { HeldBack } from '../drill/due-injects.js';
 import type { AppendExpectation } from '../store/types.js';
-import { claimRefusal } from './claim-refusal.js';
+import { claimRefusal, loginRefusal } from './claim-refusal.js';
 import { dueDeliveries } from './drill-deliveries.js';
 import { incidentClock } from './incident-clock.js';
 import { foldInto, forgetLiveIncident, type LiveIncident, liveIncidentFor } from './live-incident.js';
@@ -64,8 +64,9 @@ export async function runCommand<V>(session: Session, incidentId: string, decide
       const live = await liveIncidentFor(session, incidentId);
       const before = live.state;
       const on: Session = { ...session, clock: incidentClock(before, session.clock) };
-      // A name claimed with --as under identity: database / os is refused (and logged) before anything is decided.
-      const claimed = claimRefusal(session, before);
+      // A name claimed with --as under identity: database / os is refused (and logged) before anything is
+      // decided, as is a login acting as someone other than it did in this incident before.
+      const claimed = claimRefusal(session, before) ?? loginRefusal(session, before);
       // On a drill, whoever's command comes first logs the injects that fell due, at their own drill time.
       const due = claimed ? { events: [], heldBack: [] } : await dueDeliveries(session.log, before, decideContext(on), session.project);
       const verdict = claimed ?? (await decideOn(due.events.length ? foldAhead(before, due.events) : before, on, due.events));

@@ -4,6 +4,7 @@ import { IncidentDraft } from './draft.js';
 import { failureFromNow } from './drill-failures.js';
 import { finishRun, startRun } from './hook-runs.js';
 import { openIncident } from './open-incident.js';
+import { pinActingLogin } from './acting-logins.js';
 import { Ownership } from './ownership.js';
 import { recomputePath } from './path.js';
 import { type IncidentState, RECENT_NOTES } from './state.js';
@@ -37,11 +38,13 @@ function evolveOwned(own: Ownership, state: IncidentState | null, e: StoredEvent
     if (state) return touch(own, state, e);
     const opened = openIncident(own, e);
     recomputePath(new IncidentDraft(own, opened));
+    pinActingLogin(opened, e);
     return opened;
   }
   if (!state || e.incidentId !== state.id) return state;
   const d = new IncidentDraft(own, touch(own, state, e));
   apply(d, e);
+  pinActingLogin(d.s, e);
   return d.s;
 }
 

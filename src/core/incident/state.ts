@@ -192,6 +192,12 @@ export interface IncidentState {
   /** Severity policies pinned at start (issue 19), and those that fired, by policy id. */
   policies: PinnedPolicy[];
   policyRuns: Record<string, PolicyRun>;
+  /**
+   * On a PostgreSQL log: which database login acted as which person here, as the events record it
+   * (first seen wins; absent when no event carries a login). One login is one person in an
+   * incident, whatever a host's roster says later (acting-logins.ts).
+   */
+  logins?: { login: string; person: string }[];
   /** Positions in the arrays above, so folding one event never scans them. */
   index: IncidentIndex;
 }
