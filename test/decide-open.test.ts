@@ -32,6 +32,7 @@ describe('open: decided on no state', () => {
         playbook: { id: 'data-leakage', version: lp.playbook.version, sha256: lp.sha256 },
         playbookContent: lp.playbook,
         approvals: { pause: ['commander'] },
+        authority: { severity: ['commander'], status: ['commander'], close: ['commander'], assign: ['commander'] },
         context: { model: 'm1' },
         selection: { reason: 'test' },
       },

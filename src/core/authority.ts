@@ -15,6 +15,19 @@ export function rolesAllowed(action: AuthorityAction, authority: Authority | und
   return authority?.[action] ?? DEFAULTS[action];
 }
 
+/** aiops.yaml `authority:` with the defaults filled in: what an incident pins when it opens. */
+export function pinnedAuthority(authority: Authority | undefined): Required<Authority> {
+  return { severity: rolesAllowed('severity', authority), status: rolesAllowed('status', authority), close: rolesAllowed('close', authority), assign: rolesAllowed('assign', authority) };
+}
+
+/**
+ * The roles allowed to take an action in this incident: those it pinned when it opened, so a
+ * host's edited aiops.yaml changes nothing for it; aiops.yaml's for an incident from an older log.
+ */
+export function incidentRolesAllowed(action: AuthorityAction, state: IncidentState, configured: Authority | undefined): string[] {
+  return state.authority?.[action] ?? rolesAllowed(action, configured);
+}
+
 /** The roles a person holds in this incident right now. */
 export function rolesOf(state: IncidentState, person: string): string[] {
   return Object.entries(state.roles)

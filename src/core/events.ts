@@ -1,3 +1,4 @@
+import type { Authority } from './schemas/config.js';
 import type { Playbook } from './schemas/playbook.js';
 import type { DrillFailure, Scenario } from './schemas/scenario.js';
 import type { Severity } from './constants.js';
@@ -68,6 +69,12 @@ export interface EventPayloads {
     owners?: { business?: string; technical?: string };
     /** The severity policies this incident answers to (issue 19), pinned from aiops.yaml and the playbook; absent when none. */
     policies?: PinnedPolicy[];
+    /**
+     * Which roles may change severity and status, close, and assign in this incident: aiops.yaml's
+     * `authority:` with the defaults filled in, pinned like the approvals (absent in older logs,
+     * whose incidents follow aiops.yaml as it is).
+     */
+    authority?: Required<Authority>;
   };
   /** A notification for an open incident's alert: a repeat, a change, or the source saying it resolved. */
   'alert.received': {

@@ -27,6 +27,7 @@ export function openIncident(own: Ownership, e: EventOf<'incident.opened'>): Inc
     alert: p.alert ? openedAlert(p.alert, e.ts) : null,
     context: own.adopt({ ...p.context }),
     ...(p.inventory ? { inventory: p.inventory } : {}),
+    ...(p.authority ? { authority: p.authority } : {}),
     drill: p.drill ? withFailures(p.drill, failuresAtOpen(p.scenarioContent)) : null,
     openedAt: e.ts,
     openedBy: e.actor,

@@ -4,6 +4,7 @@ import type { AttachmentRef, HookOutcomeFields, IncidentStatus, PageReason, Play
 import type { Severity } from '../constants.js';
 import type { AlertFormat, AlertItem } from '../alerts.js';
 import type { Playbook, Step } from '../schemas/playbook.js';
+import type { Authority } from '../schemas/config.js';
 
 export type StepStatus = 'pending' | 'done' | 'skipped' | 'bypassed';
 
@@ -198,6 +199,8 @@ export interface IncidentState {
    * incident, whatever a host's roster says later (acting-logins.ts).
    */
   logins?: { login: string; person: string }[];
+  /** Who may change severity and status, close and assign here, pinned at the opening (absent in older logs: aiops.yaml decides). */
+  authority?: Required<Authority>;
   /** Positions in the arrays above, so folding one event never scans them. */
   index: IncidentIndex;
 }

@@ -1,4 +1,4 @@
-import { actingRole, holdersOf, rolesAllowed, rolesOf } from '../../authority.js';
+import { actingRole, holdersOf, incidentRolesAllowed, rolesOf } from '../../authority.js';
 import type { EventPayloads } from '../../events.js';
 import type { IncidentState } from '../../incident-state.js';
 import { playbookRoles } from '../../validate-playbook.js';
@@ -18,7 +18,7 @@ export function decideAssign(state: IncidentState, given: CommandOf<'assign'>, c
   const roles = playbookRoles(state.playbookContent);
   if (!roles.includes(cmd.role)) return invalid('role.unknown', { role: cmd.role, roles });
   if (!PERSON_RE.test(cmd.person)) return invalid('person.unusable', { person: cmd.person });
-  const allowed = rolesAllowed('assign', ctx.config.authority);
+  const allowed = incidentRolesAllowed('assign', state, ctx.config.authority);
   // Whoever holds a role may hand it on themselves (a shift change); anything else needs assign authority.
   const ownHandoff = cmd.handoff && state.roles[cmd.role]?.person === ctx.actor ? cmd.role : null;
   const role = actingRole(state, ctx.actor, allowed) ?? ownHandoff;

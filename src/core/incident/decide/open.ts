@@ -1,4 +1,4 @@
-import { rolesOf } from '../../authority.js';
+import { pinnedAuthority, rolesOf } from '../../authority.js';
 import { didYouMean } from '../../closest-name.js';
 import type { EventPayloads, NewEvent, StoredEvent } from '../../events.js';
 import { reduceIncident } from '../../reducer.js';
@@ -63,6 +63,7 @@ export function decideOpen(cmd: OpenCommand, ctx: DecideContext): Accepted {
       ...(inventory ? { inventory } : {}),
       ...(owners ? { owners } : {}),
       ...(policies.length ? { policies } : {}),
+      authority: pinnedAuthority(ctx.config.authority),
     }),
   ];
   if (!drill) {

@@ -1,4 +1,4 @@
-import { actingRole, holdersOf, rolesAllowed } from '../../authority.js';
+import { actingRole, holdersOf, incidentRolesAllowed } from '../../authority.js';
 import type { IncidentState } from '../../incident-state.js';
 import type { CommandOf, DecideContext } from './command.js';
 import { accept, type Decision, emit, invalid, refuse } from './decision.js';
@@ -8,7 +8,7 @@ import { accept, type Decision, emit, invalid, refuse } from './decision.js';
 export function decideSeverity(state: IncidentState, cmd: CommandOf<'severity'>, ctx: DecideContext): Decision {
   if (!cmd.reason?.trim()) return invalid('severity.reason-missing', {});
   if (cmd.to === state.severity) return invalid('severity.unchanged', { incident: state.id, severity: cmd.to });
-  const allowed = rolesAllowed('severity', ctx.config.authority);
+  const allowed = incidentRolesAllowed('severity', state, ctx.config.authority);
   const role = actingRole(state, ctx.actor, allowed);
   if (!role) return refuse(state, ctx, 'authority.severity', 'severity', { to: cmd.to }, { allowed, holders: holdersOf(state, allowed) });
   return accept([emit(state, ctx, 'severity.changed', { from: state.severity, to: cmd.to, reason: cmd.reason }, role)], role);

@@ -1,4 +1,4 @@
-import { actingRole, holdersOf, rolesAllowed } from '../../authority.js';
+import { actingRole, holdersOf, incidentRolesAllowed } from '../../authority.js';
 import type { EventPayloads, IncidentStatus } from '../../events.js';
 import type { IncidentState } from '../../incident-state.js';
 import type { CommandOf, DecideContext } from './command.js';
@@ -31,7 +31,7 @@ export function decideStatus(state: IncidentState, cmd: CommandOf<'status'>, ctx
   if (cmd.to === 'duplicate' && cmd.duplicateOf && cmd.target?.status === 'duplicate') {
     return invalid('duplicate.of-duplicate', { incident: state.id, target: cmd.duplicateOf, original: cmd.target.duplicateOf });
   }
-  const allowed = rolesAllowed(closing ? 'close' : 'status', ctx.config.authority);
+  const allowed = incidentRolesAllowed(closing ? 'close' : 'status', state, ctx.config.authority);
   const role = actingRole(state, ctx.actor, allowed);
   if (!role) return refuse(state, ctx, closing ? 'authority.close' : 'authority.status', 'status', args, { allowed, holders: holdersOf(state, allowed) });
   const payload: EventPayloads['status.changed'] = {
