@@ -1,9 +1,11 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { ReportOutput } from '../src/core/schemas/output-commands.js';
 import { oversightRows, weekOf } from '../src/core/watch/oversight.js';
 import { parseTelemetryLine, type TelemetryRecord } from '../src/core/watch/telemetry.js';
 import { aiops } from './helpers/cli.js';
+import { fits } from './helpers/json-shape.js';
 import { makeProject, type TempProject } from './helpers/project.js';
 
 const projects: TempProject[] = [];
@@ -26,7 +28,7 @@ const records: TelemetryRecord[] = LINES.map((l) => {
   if (!p.ok) throw new Error(p.reason);
   return p.record;
 });
-const f = (hits: number, count: number) => ({ hits, count, value: count ? hits / count : 0 });
+const f = (hits: number, count: number) => ({ hits, count, value: count ? hits / count : null });
 
 describe('oversight figures by service and week, drills apart (issue 19)', () => {
   it('weeks start on Monday 00:00 UTC', () => {
@@ -61,5 +63,30 @@ describe('oversight figures by service and week, drills apart (issue 19)', () =>
     expect(r.stdout).toContain('  shop  week of 2026-03-02: 6 requests, 1 escalated\n    false_approval_rate   50.0% (1/2)\n    false_rejection_rate  50.0% (1/2)\n    policy_hit_rate       16.7% (1/6)\n    disagreement_rate     50.0% (1/2)\n    escalation_rate       16.7% (1/6)');
     expect(r.stdout).toMatch(/DRILL TRAFFIC \(never mixed into the figures above\)\n\n {2}shop {2}week of 2026-03-09: 1 requests, 1 escalated/);
     expect(r.stdout).not.toContain('other');
+  });
+});
+
+describe('aiops report --telemetry --json', () => {
+  it('gives a rate whose denominator is 0 as null, not 0, and fits the committed schema', async () => {
+    const p = makeProject({ withScenarios: false });
+    projects.push(p);
+    // Given telemetry with nothing rejected, nothing audited and no two reviewers on one request
+    const lines = [
+      { ts: '2026-03-02T10:00:00Z', service: 'shop', request_id: 'a', review: 'approved' },
+      { ts: '2026-03-02T11:00:00Z', service: 'shop', request_id: 'b' },
+    ];
+    writeFileSync(join(p.dir, 'telemetry.jsonl'), `${lines.map((l) => JSON.stringify(l)).join('\n')}\n`);
+    // When the report reads it as JSON
+    const r = await aiops(p, ['report', '--telemetry', 'telemetry.jsonl', '--json'], { env: { AIOPS_NOW: '2026-03-04T00:00:00Z' } });
+    expect(r.exitCode, r.stderr).toBe(0);
+    // Then the rates nothing was counted for have no value; the counted ones keep theirs
+    const doc = fits(r.stdout, ReportOutput);
+    expect(doc.oversight.rows[0].figures).toEqual({
+      false_approval_rate: { count: 0, hits: 0, value: null },
+      false_rejection_rate: { count: 0, hits: 0, value: null },
+      policy_hit_rate: { count: 2, hits: 0, value: 0 },
+      disagreement_rate: { count: 0, hits: 0, value: null },
+      escalation_rate: { count: 2, hits: 0, value: 0 },
+    });
   });
 });

@@ -2,7 +2,7 @@ import type { OversightSection } from '../app/read-telemetry.js';
 import { OVERSIGHT_METRICS } from '../core/watch/oversight.js';
 import type { Figures } from '../core/watch/metrics.js';
 
-const rate = (f: Figures) => (f.count === 0 ? '—' : `${(f.value * 100).toFixed(1)}% (${f.hits}/${f.count})`);
+const rate = (f: Figures) => (f.value === null ? '—' : `${(f.value * 100).toFixed(1)}% (${f.hits}/${f.count})`);
 
 /** The oversight section of `aiops report --telemetry` as terminal text: definitions first, then a block per service and week. */
 export function renderOversight(s: OversightSection): string {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { OUTPUT_SCHEMA_VERSION } from '../output-version.js';
+import { OVERSIGHT_METRICS } from '../watch/oversight.js';
 import { WATCH_METRICS } from './watch.js';
 
 /**
@@ -47,8 +48,11 @@ const ScenarioScores = z.object({
   median: Nullable(z.number()),
 });
 
-const OVERSIGHT_METRICS = ['false_approval_rate', 'false_rejection_rate', 'policy_hit_rate', 'disagreement_rate', 'escalation_rate'] as const;
-const MetricFigures = z.object({ count: Count, hits: Count, value: z.number() });
+const MetricFigures = z.object({
+  count: Count.meta({ description: 'Records the rate counts (its denominator)' }),
+  hits: Count,
+  value: Nullable(z.number()).meta({ description: 'hits / count; null when count is 0 (no data, not a rate of 0)' }),
+});
 const BadLine = z.object({ line: z.number().meta({ description: '1-based line number' }), reason: z.string() });
 
 const Oversight = z

@@ -59,7 +59,8 @@ export interface Figures {
   count: number;
   /** Records that are hits (the numerator of a rate; above the threshold for cost and latency). */
   hits: number;
-  value: number;
+  /** The rate, mean or p95; null when no record was counted (a rate of nothing is no rate, not 0). */
+  value: number | null;
 }
 
 /** A metric over a set of records, all at once (the report, and tests' hand-computed figures). */
@@ -67,9 +68,10 @@ export function figuresOf(metric: WatchMetric | 'false_rejection_rate', records:
   const c = metricCounter(metric, opts);
   const counted = records.filter((r) => c.counted(r));
   const hits = counted.filter((r) => c.hit(r)).length;
+  if (counted.length === 0) return { count: 0, hits: 0, value: null };
   if (metric === 'latency_p95') return { count: counted.length, hits, value: p95(counted.map((r) => c.amount!(r)).sort((a, b) => a - b)) };
-  if (metric === 'cost') return { count: counted.length, hits, value: counted.length ? counted.reduce((s, r) => s + c.amount!(r), 0) / counted.length : 0 };
-  return { count: counted.length, hits, value: counted.length ? hits / counted.length : 0 };
+  if (metric === 'cost') return { count: counted.length, hits, value: counted.reduce((s, r) => s + c.amount!(r), 0) / counted.length };
+  return { count: counted.length, hits, value: hits / counted.length };
 }
 
 /** A figure as printed: four significant digits (a rate of 0.2057, a cost of 0.008013). */
