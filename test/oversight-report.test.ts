@@ -56,7 +56,7 @@ describe('oversight figures by service and week, drills apart (issue 19)', () =>
     projects.push(p);
     const file = join(p.dir, 'telemetry.jsonl');
     writeFileSync(file, `${LINES.map((l) => JSON.stringify(l)).join('\n')}\nnot json\n`);
-    const r = await aiops(p, ['report', '--telemetry', 'telemetry.jsonl', '--service', 'shop']);
+    const r = await aiops(p, ['report', '--telemetry', 'telemetry.jsonl', '--service', 'shop'], { env: { AIOPS_NOW: '2026-03-20T00:00:00Z' } });
     expect(r.exitCode, r.stderr).toBe(0);
     expect(r.stdout).toContain('OVERSIGHT (telemetry telemetry.jsonl: 8 requests, 1 bad line(s) skipped: line 10)');
     expect(r.stdout).toContain('  false_rejection_rate: rejected but audited good / rejected requests with an audited outcome');
@@ -88,5 +88,37 @@ describe('aiops report --telemetry --json', () => {
       disagreement_rate: { count: 0, hits: 0, value: null },
       escalation_rate: { count: 2, hits: 0, value: 0 },
     });
+  });
+});
+
+describe("aiops report --telemetry keeps to the report's window", () => {
+  it('leaves out records before --since and records dated after now, and says how many', async () => {
+    const p = makeProject({ withScenarios: false });
+    projects.push(p);
+    // Given telemetry from March, from the last week, and from the future (now is 2026-12-05)
+    const lines = [
+      { ts: '2026-03-02T10:00:00Z', service: 'shop', request_id: 'old', review: 'rejected', outcome: 'good' },
+      { ts: '2026-12-01T10:00:00Z', service: 'shop', request_id: 'in1', review: 'escalated' },
+      { ts: '2026-12-04T10:00:00Z', service: 'shop', request_id: 'in2', review: 'approved' },
+      { ts: '2027-01-04T10:00:00Z', service: 'shop', request_id: 'future', review: 'escalated' },
+      { ts: '2026-12-04T10:00:00Z', service: 'other', request_id: 'x' },
+    ];
+    writeFileSync(join(p.dir, 'tel.jsonl'), `${lines.map((l) => JSON.stringify(l)).join('\n')}\n`);
+    const env = { AIOPS_NOW: '2026-12-05T12:00:00Z' };
+    // When the report covers the last 7 days of one service
+    const r = await aiops(p, ['report', '--telemetry', 'tel.jsonl', '--since', '7d', '--service', 'shop'], { env });
+    expect(r.exitCode, r.stderr).toBe(0);
+    // Then only the week's records are in the figures, and the two outside are counted and said
+    expect(r.stdout).toContain('OVERSIGHT (telemetry tel.jsonl: 2 requests; 2 records outside the window left out: 1 before 2026-11-28, 1 dated after now)');
+    expect(r.stdout).toContain('  shop  week of 2026-11-30: 2 requests, 1 escalated');
+    expect(r.stdout).not.toContain('week of 2026-03-02');
+    expect(r.stdout).not.toContain('week of 2027-01-04');
+    const doc = fits((await aiops(p, ['report', '--telemetry', 'tel.jsonl', '--since', '7d', '--service', 'shop', '--json'], { env })).stdout, ReportOutput);
+    expect(doc.oversight).toMatchObject({ records: 2, outsideWindow: { before: 1, after: 1 } });
+    expect(doc.oversight.rows.map((row: { week: string }) => row.week)).toEqual(['2026-11-30']);
+    // And with --since all, only the future is out of the window
+    const all = await aiops(p, ['report', '--telemetry', 'tel.jsonl', '--since', 'all', '--service', 'shop'], { env });
+    expect(all.stdout).toContain('OVERSIGHT (telemetry tel.jsonl: 3 requests; 1 record outside the window left out: 1 dated after now)');
+    expect(all.stdout).toContain('  shop  week of 2026-03-02: 1 requests, 0 escalated');
   });
 });

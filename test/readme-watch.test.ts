@@ -38,7 +38,7 @@ describe("README's drift watch walkthrough (issue 19)", () => {
     }
     const finished = events.find((e) => e.type === 'hook.finished');
     expect(finished.payload).toMatchObject({ hook: 'rollback-prompt', ok: true });
-    const report = await ok(['report', '--telemetry', 'telemetry.jsonl']);
+    const report = await ok(['report', '--telemetry', 'telemetry.jsonl', '--since', 'all']);
     expect(report.stdout).toContain('OVERSIGHT (telemetry telemetry.jsonl: 400 requests)');
     expect(report.stdout).toContain('  shop-assistant  week of 2026-03-02: 400 requests, 0 escalated');
   });

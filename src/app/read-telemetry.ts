@@ -6,6 +6,8 @@ import { parseTelemetryLine, type TelemetryRecord } from '../core/watch/telemetr
 export interface OversightSection {
   file: string;
   records: number;
+  /** Records of the service left out because their ts is outside the report's window: before its start, or after now. */
+  outsideWindow: { before: number; after: number };
   bad: { line: number; reason: string }[];
   /** Only this service (report --service), else every one. */
   service: string | null;
@@ -13,8 +15,17 @@ export interface OversightSection {
   rows: OversightRow[];
 }
 
-/** `aiops report --telemetry FILE`: the oversight figures of a JSON Lines telemetry file, bad lines counted by number. */
-export async function oversightFromFile(path: string, shownAs: string, service: string | null): Promise<OversightSection> {
+/** The report's window: from its start (null: the whole past) to now, ISO times. */
+export interface TelemetryWindow {
+  from: string | null;
+  to: string;
+}
+
+/**
+ * `aiops report --telemetry FILE`: the oversight figures of a JSON Lines telemetry file over the report's
+ * window, bad lines counted by number, records outside the window (the future included) counted and left out.
+ */
+export async function oversightFromFile(path: string, shownAs: string, service: string | null, window: TelemetryWindow): Promise<OversightSection> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -23,11 +34,17 @@ export async function oversightFromFile(path: string, shownAs: string, service: 
   }
   const records: TelemetryRecord[] = [];
   const bad: OversightSection['bad'] = [];
+  const outsideWindow = { before: 0, after: 0 };
+  const from = window.from === null ? -Infinity : Date.parse(window.from);
+  const to = Date.parse(window.to);
   text.split('\n').forEach((l, i) => {
     if (l.trim() === '') return;
     const p = parseTelemetryLine(l);
     if (!p.ok) bad.push({ line: i + 1, reason: p.reason });
-    else if (service === null || p.record.service === service) records.push(p.record);
+    else if (service !== null && p.record.service !== service) return;
+    else if (p.record.at < from) outsideWindow.before += 1;
+    else if (p.record.at > to) outsideWindow.after += 1;
+    else records.push(p.record);
   });
-  return { file: shownAs, records: records.length, bad, service, definitions: OVERSIGHT_DEFINITIONS, rows: oversightRows(records) };
+  return { file: shownAs, records: records.length, outsideWindow, bad, service, definitions: OVERSIGHT_DEFINITIONS, rows: oversightRows(records) };
 }

@@ -30,6 +30,6 @@ async function reportCmd(ctx: CliContext, opts: { since: string; service?: strin
   const { resolve } = await import('node:path');
   const { oversightFromFile } = await import('../../app/read-telemetry.js');
   const { renderOversight } = await import('../../export/render-oversight.js');
-  const oversight = await oversightFromFile(resolve(ctx.cwd, opts.telemetry), opts.telemetry, opts.service ?? null);
-  ctx.emit({ ...doc, oversight }, () => renderReport(doc) + renderOversight(oversight));
+  const oversight = await oversightFromFile(resolve(ctx.cwd, opts.telemetry), opts.telemetry, opts.service ?? null, doc.window);
+  ctx.emit({ ...doc, oversight }, () => renderReport(doc) + renderOversight(oversight, doc.window));
 }

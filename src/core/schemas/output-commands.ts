@@ -58,7 +58,10 @@ const BadLine = z.object({ line: z.number().meta({ description: '1-based line nu
 const Oversight = z
   .object({
     file: z.string(),
-    records: Count,
+    records: Count.meta({ description: "Records in the figures: of the service, inside the report's window" }),
+    outsideWindow: z
+      .object({ before: Count, after: Count })
+      .meta({ description: "Records of the service left out of the figures for their ts: before the window's start, or dated after now" }),
     bad: z.array(BadLine),
     service: Nullable(z.string()),
     definitions: z.record(z.string(), z.string()),

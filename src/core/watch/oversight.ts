@@ -7,7 +7,7 @@ const DAY_MS = 86_400_000;
 export const OVERSIGHT_METRICS = ['false_approval_rate', 'false_rejection_rate', 'policy_hit_rate', 'disagreement_rate', 'escalation_rate'] as const;
 export type OversightMetric = (typeof OVERSIGHT_METRICS)[number];
 
-export const OVERSIGHT_DEFINITIONS: Record<OversightMetric | 'escalations' | 'week' | 'drills', string> = {
+export const OVERSIGHT_DEFINITIONS: Record<OversightMetric | 'escalations' | 'week' | 'drills' | 'window', string> = {
   false_approval_rate: METRIC_DEFINITIONS.false_approval_rate,
   false_rejection_rate: METRIC_DEFINITIONS.false_rejection_rate,
   policy_hit_rate: METRIC_DEFINITIONS.policy_hit_rate,
@@ -16,6 +16,7 @@ export const OVERSIGHT_DEFINITIONS: Record<OversightMetric | 'escalations' | 'we
   escalations: 'escalation volume: requests the AI escalated to a human',
   week: 'weeks start on Monday 00:00 UTC, by the request ts',
   drills: 'records with "drill": true are drill traffic, kept in rows of their own',
+  window: "only records whose ts is in the report's window count; earlier ones and those dated after now are counted apart and left out",
 };
 
 export interface OversightRow {
