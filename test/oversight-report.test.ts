@@ -122,3 +122,16 @@ describe("aiops report --telemetry keeps to the report's window", () => {
     expect(all.stdout).toContain('  shop  week of 2026-03-02: 1 requests, 0 escalated');
   });
 });
+
+describe('aiops report --telemetry given blank', () => {
+  it.each([[''], ['  ']])('refuses --telemetry %j by name, exit 2', async (blank) => {
+    const p = makeProject({ withScenarios: false });
+    projects.push(p);
+    // When --telemetry is given blank (an unset variable, say)
+    const r = await aiops(p, ['report', '--telemetry', blank]);
+    // Then it is refused as a blank option, not read as the working directory
+    expect(r.exitCode).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe('aiops: --telemetry is blank\n  try: name a JSON Lines telemetry file: --telemetry telemetry.jsonl, or leave --telemetry out for no oversight section');
+  });
+});

@@ -14,8 +14,10 @@ export function registerReport(program: Command): void {
 }
 
 async function reportCmd(ctx: CliContext, opts: { since: string; service?: string; drillsOnly?: boolean; drills?: boolean; telemetry?: string }): Promise<void> {
-  const { UserError } = await import('../../core/errors.js');
+  const { refuseBlank, UserError } = await import('../../core/errors.js');
   if (opts.drillsOnly && opts.drills === false) throw new UserError('--drills-only and --no-drills exclude each other');
+  // Blank would be read as the working directory ("cannot read the telemetry file (EISDIR)"): named before anything is read.
+  refuseBlank('--telemetry', opts.telemetry, 'name a JSON Lines telemetry file: --telemetry telemetry.jsonl, or leave --telemetry out for no oversight section');
   const { withSession } = await import('../with-session.js');
   const { buildReport } = await import('../../app/report.js');
   const { renderReport } = await import('../../export/render-report.js');
