@@ -135,3 +135,27 @@ describe('aiops report --telemetry given blank', () => {
     expect(r.stderr).toBe('aiops: --telemetry is blank\n  try: name a JSON Lines telemetry file: --telemetry telemetry.jsonl, or leave --telemetry out for no oversight section');
   });
 });
+
+describe('aiops report --telemetry and a drill field that is not a boolean', () => {
+  it('skips the line as a bad line, by number, instead of counting it as production traffic', async () => {
+    const p = makeProject({ withScenarios: false });
+    projects.push(p);
+    // Given a record marked drill with the string "true", one with true, and one production record
+    const lines = [
+      { ts: '2026-03-02T10:00:00Z', service: 'shop', request_id: 'a', review: 'escalated', drill: 'true' },
+      { ts: '2026-03-02T11:00:00Z', service: 'shop', request_id: 'b', review: 'escalated', drill: true },
+      { ts: '2026-03-02T12:00:00Z', service: 'shop', request_id: 'c', review: 'approved', drill: false },
+    ];
+    writeFileSync(join(p.dir, 'telemetry.jsonl'), `${lines.map((l) => JSON.stringify(l)).join('\n')}\n`);
+    const env = { AIOPS_NOW: '2026-03-04T00:00:00Z' };
+    // When the report reads it
+    const r = await aiops(p, ['report', '--telemetry', 'telemetry.jsonl'], { env });
+    // Then the string one is a bad line; production has c only, drill traffic b only
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stdout).toContain('OVERSIGHT (telemetry telemetry.jsonl: 2 requests, 1 bad line(s) skipped: line 1)');
+    expect(r.stdout).toContain('  shop  week of 2026-03-02: 1 requests, 0 escalated');
+    expect(r.stdout).toMatch(/DRILL TRAFFIC \(never mixed into the figures above\)\n\n {2}shop {2}week of 2026-03-02: 1 requests, 1 escalated/);
+    const doc = fits((await aiops(p, ['report', '--telemetry', 'telemetry.jsonl', '--json'], { env })).stdout, ReportOutput);
+    expect(doc.oversight.bad).toEqual([{ line: 1, reason: 'drill is not true or false' }]);
+  });
+});

@@ -56,6 +56,18 @@ describe('aiops watch (issue 19)', () => {
     expect((await aiopsInProcess(p, ['evidence', 'verify'])).exitCode).toBe(0);
   });
 
+  it('skips a record whose drill is not a boolean as a bad line, by number, instead of counting it as production traffic', async () => {
+    const p = fresh();
+    // Given three rejections, one of them marked drill with a string
+    const input = [line(0, 'a', 'rejected'), line(10, 'b', 'rejected', { drill: 'true' }), line(20, 'c', 'rejected'), line(30, 'd', 'approved', { drill: 1 })].join('');
+    // When it is watched
+    const r = await aiops(p, ['watch', '-'], { as: 'alice', input });
+    // Then the two lines are bad lines, and the rule (min_count 3) has too few records to fire
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stdout).toBe('read 2 records, 2 bad line(s) (line 2, 4); 0 rule firing(s)');
+    expect(r.stderr).toBe('-:2: skipped: drill is not true or false\n-:4: skipped: drill is not true or false');
+  });
+
   it('names a path it cannot read (a directory, a missing or unreadable file) with exit 2', async () => {
     const p = fresh();
     const dir = await aiops(p, ['watch', p.dir], { as: 'alice' });

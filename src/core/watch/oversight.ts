@@ -39,7 +39,7 @@ export function weekOf(at: number): string {
 export function oversightRows(records: readonly TelemetryRecord[]): OversightRow[] {
   const groups = new Map<string, TelemetryRecord[]>();
   for (const r of records) {
-    const key = JSON.stringify([r.service, weekOf(r.at), r.fields.drill === true]);
+    const key = JSON.stringify([r.service, weekOf(r.at), r.drill === true]);
     let g = groups.get(key);
     if (!g) groups.set(key, (g = []));
     g.push(r);

@@ -12,6 +12,8 @@ export interface TelemetryRecord {
   latency_ms?: number;
   cost?: number;
   outcome?: 'good' | 'bad';
+  /** Drill traffic (`"drill": true`), kept apart from production; absent (or null) is production. */
+  drill?: boolean;
   /** The line as parsed: every field kept, known or not (model, prompt, tools, anything else). */
   fields: Record<string, unknown>;
 }
@@ -70,6 +72,11 @@ export function parseTelemetryLine(text: string): TelemetryLine {
   if (doc.outcome !== undefined && doc.outcome !== null) {
     if (doc.outcome !== 'good' && doc.outcome !== 'bad') return { ok: false, reason: 'outcome is not good or bad' };
     rec.outcome = doc.outcome;
+  }
+  if (doc.drill !== undefined && doc.drill !== null) {
+    // "true" or 1 would otherwise be read as production traffic and mixed into its figures.
+    if (typeof doc.drill !== 'boolean') return { ok: false, reason: 'drill is not true or false' };
+    rec.drill = doc.drill;
   }
   return { ok: true, record: rec };
 }
