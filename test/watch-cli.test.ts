@@ -32,7 +32,12 @@ describe('aiops watch (issue 19)', () => {
     // Then the rule fired and opened an incident with its trigger and service
     expect(r.exitCode, r.stderr).toBe(0);
     expect(r.stdout).toBe('rejections-up fired on shop-assistant: rejection_rate 0.6667 above 0.5 over 10m (2 of 3) - opened INC-2026-0001\nread 3 records, 2 bad line(s) (line 2, 6); 1 rule firing(s)');
-    expect(r.stderr).toBe('-:2: skipped: not JSON\n-:6: skipped: not a JSON object');
+    expect(r.stderr).toBe([
+      "warning: shop-assistant's technical owner is alice: consider giving them model_owner on INC-2026-0001",
+      "warning: shop-assistant's business owner is dan: tell them, and note on INC-2026-0001 that you did",
+      '-:2: skipped: not JSON',
+      '-:6: skipped: not a JSON object',
+    ].join('\n'));
     const shown = await aiopsInProcess(p, ['incident', 'show', 'INC-2026-0001', '--json']);
     const inc = shown.json();
     expect(inc.incident).toMatchObject({ trigger: 'hallucinated_commitment', service: 'shop-assistant', context: { watch_rule: 'rejections-up' } });
@@ -66,6 +71,26 @@ describe('aiops watch (issue 19)', () => {
     expect(r.exitCode, r.stderr).toBe(0);
     expect(r.stdout).toBe('read 2 records, 2 bad line(s) (line 2, 4); 0 rule firing(s)');
     expect(r.stderr).toBe('-:2: skipped: drill is not true or false\n-:4: skipped: drill is not true or false');
+  });
+
+  it("names the service's owners under the firing that opened its incident, as incident start does", async () => {
+    const p = fresh();
+    // Given shop-assistant's owners in the roster (business dan, technical alice) and telemetry that fires twice
+    const first = [line(0, 'a', 'rejected'), line(10, 'b', 'rejected'), line(20, 'c', 'approved')].join('');
+    // When it is watched in text mode, the output of both streams in the order written
+    const r = await execa('node', [BIN, '--as', 'alice', 'watch', '-'], { cwd: p.dir, input: first, all: true, reject: false, env: { AIOPS_STATE_DIR: p.stateDir, NO_COLOR: '1', AIOPS_DB: '', AIOPS_CONFIG: '' } });
+    // Then each owner is named under the firing line, as warnings, as incident start names them
+    expect(r.exitCode, String(r.stderr)).toBe(0);
+    expect(String(r.all)).toBe([
+      'rejections-up fired on shop-assistant: rejection_rate 0.6667 above 0.5 over 10m (2 of 3) - opened INC-2026-0001',
+      "warning: shop-assistant's technical owner is alice: consider giving them model_owner on INC-2026-0001",
+      "warning: shop-assistant's business owner is dan: tell them, and note on INC-2026-0001 that you did",
+      'read 3 records, 0 bad line(s); 1 rule firing(s)',
+    ].join('\n'));
+    // And with --json they are in firings[].warnings only, with nothing on stderr
+    const json = await aiops(fresh(), ['watch', '-', '--json'], { as: 'alice', input: first });
+    expect(json.stderr).toBe('');
+    expect(json.json().firings[0].warnings).toEqual([expect.stringContaining('technical owner is alice'), expect.stringContaining('business owner is dan')]);
   });
 
   it('names a path it cannot read (a directory, a missing or unreadable file) with exit 2', async () => {

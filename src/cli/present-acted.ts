@@ -1,17 +1,13 @@
 import { terminalLine } from '../core/terminal-text.js';
-import type { CliContext } from './context.js';
+import { printWarnings } from './print-warnings.js';
 import type { VerbPresenter } from './verb-command.js';
 
 type ActResult = import('../app/act.js').ActResult;
 
-const warn = (ctx: CliContext, warnings: string[]) => {
-  if (!ctx.json) for (const w of warnings) ctx.err(`warning: ${terminalLine(w)}`);
-};
-
 /** What `action add|close` and `incident impact|review` print: the event they logged, in words. */
 export const presentActed: VerbPresenter = async (ctx, _session, { verb, id, out }) => {
   const r = out.result as ActResult;
-  warn(ctx, r.warnings);
+  printWarnings(ctx, r.warnings);
   const e = r.events[0];
   const { describeEvent } = await import('../export/describe-event.js');
   const said = e ? describeEvent(e, () => undefined).text : `${verb.id}: nothing changed`;

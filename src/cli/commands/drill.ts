@@ -5,6 +5,7 @@ import { withSession } from '../with-session.js';
 import { addVerbCommand, type VerbPresenter } from '../verb-command.js';
 import { EXPORT_FORMATS } from '../../core/export-formats.js';
 import { offers, outputFile } from '../option-values.js';
+import { printWarnings } from '../print-warnings.js';
 
 type Session = import('../../app/session.js').Session;
 
@@ -93,7 +94,7 @@ async function drillCmd(ctx: CliContext, ref: string | undefined, opts: { auto?:
       return;
     }
     const started = await drills.startDrill(session, loaded, { speed: speed ?? 1, ...(opts.facilitator ? { facilitator: opts.facilitator } : {}) });
-    if (!ctx.json) for (const w of started.warnings) ctx.err(`warning: ${w}`);
+    printWarnings(ctx, started.warnings);
     if (opts.tui !== false && !ctx.json && ctx.stdinIsTTY && ctx.stdoutIsTTY) {
       const { openTui } = await import('../open-tui.js');
       await openTui(drills.drillSession(session, started.timing), started.state.id);

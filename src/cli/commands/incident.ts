@@ -6,6 +6,7 @@ import { action, type CliContext } from '../context.js';
 import { withSession } from '../with-session.js';
 import type { addVerbCommand, VerbPresenter } from '../verb-command.js';
 import { presentActed } from '../present-acted.js';
+import { printWarnings } from '../print-warnings.js';
 
 type PolicyFiring = import('../../app/severity-policies.js').PolicyFiring;
 type ActResult = import('../../app/act.js').ActResult;
@@ -75,10 +76,6 @@ async function printIncident(ctx: CliContext, session: import('../../app/session
   ctx.emit({ ok: true, ...extra, ...(omitted > 0 ? { notesOmitted: omitted } : {}), incident: view }, () => [...leadLines, ...(leadLines.length ? [''] : []), formatIncident(view, now, at, { count: state.noteCount, all: opts.allNotes }, running)].join('\n'));
 }
 
-function warn(ctx: CliContext, warnings: string[]): void {
-  if (!ctx.json) for (const w of warnings) ctx.err(`warning: ${w}`);
-}
-
 interface StartOptions {
   playbook?: string;
   trigger?: string;
@@ -114,7 +111,7 @@ async function startCmd(ctx: CliContext, opts: StartOptions): Promise<void> {
         const given = ([['--trigger', opts.trigger], ['--playbook', opts.playbook], ['--severity', opts.severity], ['--title', opts.title], ['--service', opts.service]] as const).filter(([, v]) => v !== undefined);
         if (given.length) got.warnings.push(`${given.map(([f]) => f).join(', ')} not used: the alert joined ${got.incidentId}, which was already open`);
       }
-      warn(ctx, got.warnings);
+      printWarnings(ctx, got.warnings);
       if (got.outcome === 'ignored') {
         ctx.emit({ ok: true, outcome: 'ignored', incident: null, key: got.key, reason: got.reason, warnings: got.warnings }, () => terminalLine(got.reason));
         return;
@@ -147,7 +144,7 @@ async function startCmd(ctx: CliContext, opts: StartOptions): Promise<void> {
       assignOncall: opts.assignOncall,
       alert,
     });
-    warn(ctx, warnings);
+    printWarnings(ctx, warnings);
     if (opts.tui !== false && !ctx.json && ctx.stdinIsTTY && ctx.stdoutIsTTY) {
       const { openTui } = await import('../open-tui.js');
       await openTui(session, state.id);
@@ -214,7 +211,7 @@ const rawOutput = (ctx: CliContext) => (ctx.json ? undefined : (c: string) => vo
 
 const presentAssign: VerbPresenter = async (ctx, session, { args, out }) => {
   const r = out.result as ActResult;
-  warn(ctx, r.warnings);
+  printWarnings(ctx, r.warnings);
   const prev = r.events.find((e) => e.type === 'role.assigned');
   const was = prev && prev.type === 'role.assigned' && prev.payload.previous ? ` (was ${prev.payload.previous})` : '';
   await printIncident(ctx, session, r.state, { warnings: r.warnings }, [`${args.role} → ${args.person}${was}`]);
@@ -223,7 +220,7 @@ const presentAssign: VerbPresenter = async (ctx, session, { args, out }) => {
 const presentStep: VerbPresenter = async (ctx, session, { args, out }) => {
   const step = out.result as import('../../app/incidents.js').StepOutcome;
   if (step.kind === 'recorded') {
-    warn(ctx, step.result.warnings);
+    printWarnings(ctx, step.result.warnings);
     await printIncident(ctx, session, step.result.state, { warnings: step.result.warnings }, [`${args.step}: ${args.reopen === true ? `reopened by ${session.actor}` : 'recorded'}`]);
     return;
   }
@@ -254,7 +251,7 @@ const presentApprove: VerbPresenter = async (ctx, session, { verb, args, out }) 
   const as = granted?.role ?? '?';
   const lead = `${args.step}: approved by ${session.actor} as ${as}${verb.id === 'override' ? ' (OVERRIDE)' : ''}${approved.missing.length ? `; still missing ${approved.missing.join(', ')}` : ''}`;
   // Earlier approvals that lapsed (given for another command) are said before what this one did.
-  warn(ctx, approved.result.warnings);
+  printWarnings(ctx, approved.result.warnings);
   if (approved.fired) {
     if (!ctx.json) ctx.out(terminalLine(lead));
     await reportFire(ctx, session, approved.fired);
@@ -301,13 +298,13 @@ const presentEdit: VerbPresenter = async (ctx, session, { out }) => {
 
 const presentStatus: VerbPresenter = async (ctx, session, { out }) => {
   const r = out.result as ActResult;
-  warn(ctx, r.warnings);
+  printWarnings(ctx, r.warnings);
   const changed = r.events.find((e) => e.type === 'status.changed');
   await printIncident(ctx, session, r.state, { warnings: r.warnings }, [`status → ${changed?.type === 'status.changed' ? changed.payload.to : r.state.status}`]);
 };
 
 const presentClose: VerbPresenter = async (ctx, session, { id, out }) => {
   const r = out.result as ActResult;
-  warn(ctx, r.warnings);
+  printWarnings(ctx, r.warnings);
   await printIncident(ctx, session, r.state, { warnings: r.warnings }, [`${id} closed`]);
 };

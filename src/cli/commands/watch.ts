@@ -20,6 +20,7 @@ async function watchCmd(ctx: CliContext, file: string, opts: { follow?: boolean 
   const { withSession } = await import('../with-session.js');
   const { badLineText, watchTelemetry } = await import('../../app/watch.js');
   const { formatFigure } = await import('../../core/watch/metrics.js');
+  const { printWarnings } = await import('../print-warnings.js');
   const { resolve } = await import('node:path');
   const { accessSync, constants, statSync } = await import('node:fs');
   const path = file === '-' ? null : resolve(ctx.cwd, file);
@@ -49,7 +50,11 @@ async function watchCmd(ctx: CliContext, file: string, opts: { follow?: boolean 
       const { followFile, followNoticeText } = await import('../../app/follow-file.js');
       const chunks = path === null ? process.stdin : opts.follow ? followFile(path, stop.signal, { onNotice: (n) => ctx.err(followNoticeText(file, n)) }) : createReadStream(path);
       // SIGINT/SIGTERM end the read whatever it is waiting on (a pipe, /dev/zero, a followed file); what was read is summed up.
-      return watchTelemetry(session, untilAborted(chunks as AsyncIterable<Buffer | FileTurn>, stop.signal), ctx.json ? undefined : (r) => ctx.out(firingLine(r, formatFigure)));
+      return watchTelemetry(session, untilAborted(chunks as AsyncIterable<Buffer | FileTurn>, stop.signal), ctx.json ? undefined : (r) => {
+        ctx.out(firingLine(r, formatFigure));
+        // Under its line, as incident start says them: the service's owners to give roles to and to tell.
+        printWarnings(ctx, r.warnings);
+      });
     }, { create: true });
     for (const b of summary.bad.slice(0, 20)) ctx.err(badLineText(file, b));
     if (summary.bad.length > 20) ctx.err(`${file}: ${summary.bad.length - 20} more bad lines (all of them with --json)`);
