@@ -1,4 +1,5 @@
 import { missingApprovals, stepHook } from '../core/decide.js';
+import { isEnded } from '../core/events.js';
 import { ownRuns } from '../core/hook-step.js';
 import type { Approval, IncidentNote, IncidentState, StepState } from '../core/incident-state.js';
 import { firstLapse, type HookPin } from '../core/incident/approval-pin.js';
@@ -26,6 +27,17 @@ export function stepDisplayState(state: IncidentState, st: StepState): StepDispl
   const asked = st.requestedAt !== null || st.approvals.length > 0 || state.current === st.id;
   if (asked && st.needs.length > 0 && missingApprovals(st).length > 0 && stepHook(st)) return 'waiting-approval';
   return state.current === st.id ? 'current' : 'pending';
+}
+
+/** When the incident ended (closed, cancelled, a duplicate): the last status change, or null while it is still on. */
+export function endedAt(state: IncidentState): string | null {
+  return isEnded(state.status) ? (state.statusHistory.at(-1)?.ts ?? null) : null;
+}
+
+/** How long the incident has run at `now`, or ran until it ended. */
+export function elapsedMs(state: IncidentState, now: Date): number {
+  const end = endedAt(state);
+  return (end === null ? now.getTime() : Math.min(now.getTime(), Date.parse(end))) - Date.parse(state.openedAt);
 }
 
 export function isOverdue(st: StepState, now: Date): boolean {

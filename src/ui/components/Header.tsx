@@ -2,6 +2,7 @@ import { Box } from 'ink';
 import Text from './Text.js';
 import type { IncidentState } from '../../core/incident-state.js';
 import { rolesOf } from '../../core/authority.js';
+import { elapsedMs } from '../../app/incident-view.js';
 import { fitParts, gapBefore, textWidth, truncate } from '../fit-line.js';
 import { formatElapsed } from '../format-time.js';
 import { useTheme } from '../theme.js';
@@ -28,7 +29,7 @@ export default function Header({ state, now, actor, width, drill }: Props) {
       { id: 'id', text: state.id, priority: 5 },
       { id: 'sev', text: ` ${state.severity} `, priority: 4, gap: 1 },
       { id: 'status', text: state.status.toUpperCase(), priority: 3, gap: 1 },
-      { id: 'elapsed', text: formatElapsed(now.getTime() - Date.parse(state.openedAt)), priority: 1 },
+      { id: 'elapsed', text: formatElapsed(elapsedMs(state, now)), priority: 1 },
       ...(state.alert?.count ? [{ id: 'alert', text: alertBadge(state.alert), priority: 2, gap: 1 }] : []),
       { id: 'playbook', text: `${state.playbook.id}@${state.playbook.version}`, priority: 0, minWidth: 8 },
     ],
