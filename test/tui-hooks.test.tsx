@@ -57,7 +57,9 @@ describe('hooks in the TUI', () => {
     expect(failed).toContain('✗ HOOK FAILED · exit 3 · N ms');
     expect(failed).toContain('│ allowlist API returned 503');
     // (no u: a hook that never succeeded has nothing to undo)
-    expect(failed).toContain('r retry · c record done by hand');
+    // The way on is said once in the detail (the keys line), and once on the status line
+    expect(failed).toContain('r retry · c record done by hand · x skip');
+    expect(failed.split('r retry · c record done by hand').length - 1).toBe(2);
     expect(failed).not.toContain('u undo');
     expect(failed).toContain('disable-tool FAILED · exit 3: r retry · c record done by hand');
     // When the cause is fixed and alice retries

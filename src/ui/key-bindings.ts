@@ -75,6 +75,8 @@ interface KeyBindingBase {
   label: string;
   /** The key and a word for the hint line ("x skip"); none: help only. */
   hint?: string;
+  /** A longer phrase for the step detail's keys line, when the hint word is too short there. */
+  detail?: string;
   /** What help says it does. */
   help: string;
   when(ctx: KeyContext): boolean;
@@ -171,7 +173,7 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
     run: (o) => o.undo(),
   },
   {
-    id: 'record', section: 'Steps', keys: ['c'], label: 'c', hint: 'c record', help: 'record by hand: a failed hook done another way, or an unknown outcome', verb: 'hook.record',
+    id: 'record', section: 'Steps', keys: ['c'], label: 'c', hint: 'c record', detail: 'c record done by hand', help: 'record by hand: a failed hook done another way, or an unknown outcome', verb: 'hook.record',
     // (a hook run on its own, hook:NAME, has no step to complete by hand: it is run again)
     when: (c) => (c.tag === 'fail' && !isHookStepId(c.step?.id)) || (c.tag === 'unknown' && Boolean(c.step && lastStepRun(c.step) && !lastStepRun(c.step)!.finished)),
     otherwise: (c) => ({ text: c.tag === 'fail' ? `${c.step?.id} is a hook run on its own, with no step to record as done: r runs it again` : 'c records a failed hook or one whose outcome is unknown; this step has neither' }),
@@ -259,6 +261,33 @@ export function hintLine(ctx: KeyContext, table: readonly KeyBinding[] = KEY_BIN
     parts.push(b.hint);
   }
   return parts.join(' · ');
+}
+
+/** The keys of these bindings that apply here, in the order given, as the step detail words them. */
+function keysLine(ctx: KeyContext, ids: readonly string[], table: readonly KeyBinding[]): string {
+  return ids
+    .map((id) => table.find((b) => b.id === id && b.when(ctx)))
+    .filter((b): b is KeyBinding => Boolean(b?.hint))
+    .map((b) => b.detail ?? b.hint)
+    .join(' · ');
+}
+
+/** The keys line under the step detail: what Enter and the other step keys do here. */
+export function detailHint(ctx: KeyContext, table: readonly KeyBinding[] = KEY_BINDINGS): string {
+  const { step, tag } = ctx;
+  if (!step || step.status !== 'pending') return '';
+  if (tag === 'fail' && isHookStepId(step.id)) return 'r run it again · n note';
+  // The one line that says how to get past a failed hook (the hook's status above it says only what failed).
+  if (tag === 'fail') return keysLine(ctx, ['retry', 'undo', 'record', 'skip', 'note'], table);
+  if (tag === 'unknown') return 'c record what happened · n note';
+  if (tag === 'run') return 'the hook is running…';
+  if (tag === 'denied') return 'the approval was denied · R re-request · x skip · n note';
+  const action = enterAction(step, tag, false);
+  if (action === 'choose') return 'Enter choose an option · x skip';
+  if (action === 'approve') return 'Enter/a approve (asks first) · o override · D deny · x skip';
+  if (action === 'edit-message') return 'Enter edit and record the message · x skip';
+  if (action === 'run' || stepHook(step)) return 'Enter run the hook (asks first) · x skip';
+  return 'Enter mark done · x skip · i instructions';
 }
 
 export interface KeyHelp {

@@ -98,19 +98,3 @@ export function kindLines(state: IncidentState, step: StepState, now: Date, mess
   }
   return [];
 }
-
-/** The keys line under the step detail: what Enter and the other step keys do here. */
-export function detailHint(tag: StepTag, step: StepState, hook: string | null): string {
-  if (step.status !== 'pending') return '';
-  if (tag === 'fail' && isHookStepId(step.id)) return 'r run it again · n note';
-  if (tag === 'fail') return 'r retry · c record done by hand · x skip · n note';
-  if (tag === 'unknown') return 'c record what happened · n note';
-  if (tag === 'run') return 'the hook is running…';
-  if (tag === 'denied') return 'the approval was denied · R re-request · x skip · n note';
-  const action = enterAction(step, tag, false);
-  if (action === 'choose') return 'Enter choose an option · x skip';
-  if (action === 'approve') return 'Enter/a approve (asks first) · o override · D deny · x skip';
-  if (action === 'edit-message') return 'Enter edit and record the message · x skip';
-  if (action === 'run' || hook) return 'Enter run the hook (asks first) · x skip';
-  return 'Enter mark done · x skip · i instructions';
-}

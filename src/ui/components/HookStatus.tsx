@@ -12,15 +12,12 @@ interface Props {
   spinner: string;
   nowMs: number;
   alive: boolean;
-  canUndo: boolean;
-  /** A hook run on its own (hook:NAME): no step to record as done by hand, so r is the way on. */
-  onItsOwn?: boolean;
   width: number;
   tail: number;
 }
 
 /** A hook's life on screen: spinner and live output while it runs, then exit code and duration. */
-export default function HookStatus({ run, local, spinner, nowMs, alive, canUndo, onItsOwn, width, tail }: Props) {
+export default function HookStatus({ run, local, spinner, nowMs, alive, width, tail }: Props) {
   const theme = useTheme();
   if (local) {
     return (
@@ -68,7 +65,6 @@ export default function HookStatus({ run, local, spinner, nowMs, alive, canUndo,
       {tailLines(out, tail).map((line, i) => (
         <Text key={i} color={theme.color('muted')} wrap="truncate-end">{`│ ${line}`}</Text>
       ))}
-      <Text bold color={theme.color('bad')} wrap="truncate-end">{onItsOwn ? 'r run it again' : `r retry · ${canUndo ? 'u undo · ' : ''}c record done by hand`}</Text>
     </Box>
   );
 }

@@ -4,8 +4,8 @@ import Text from './Text.js';
 import type { HookRun, IncidentState, StepState } from '../../core/incident-state.js';
 import { clockTime } from '../format-time.js';
 import { showArgv } from '../show-argv.js';
-import { isHookStepId } from '../../core/hook-step.js';
-import { detailHint, hasUndoableRun, kindLines } from '../step-actions.js';
+import { kindLines } from '../step-actions.js';
+import { detailHint } from '../key-bindings.js';
 import { type LocalRun, type StepTag, dueLong, missingApprovals, stepHook } from '../step-view.js';
 import { useTheme } from '../theme.js';
 import HookStatus from './HookStatus.js';
@@ -58,9 +58,9 @@ export default function StepDetail(p: StepDetailProps) {
       <Outcome step={step} />
       <KindSection {...p} hook={hook} />
       {hook ? (
-        <HookStatus run={lastRun} local={p.local} spinner={p.spinner} nowMs={Date.now()} alive={p.runAlive} canUndo={Boolean(p.undoHook) && hasUndoableRun(state, step)} onItsOwn={isHookStepId(step.id)} width={width} tail={4} />
+        <HookStatus run={lastRun} local={p.local} spinner={p.spinner} nowMs={Date.now()} alive={p.runAlive} width={width} tail={4} />
       ) : null}
-      <Text color={theme.color('muted')} wrap="truncate-end">{detailHint(p.tag, step, hook)}</Text>
+      <Text color={theme.color('muted')} wrap="truncate-end">{detailHint({ pane: 'steps', state, step, tag: p.tag, undoHook: p.undoHook })}</Text>
       {step.spec.instructions ? <Text color={theme.color('muted')} wrap="wrap">{step.spec.instructions}</Text> : null}
     </Clip>
   );
