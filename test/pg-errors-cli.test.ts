@@ -48,6 +48,18 @@ describe('a postgres:// location aiops cannot use', () => {
     expect(json.json().error).toMatchObject({ kind: 'invalid-input' });
   });
 
+  it('Given an sslmode node-postgres does not know, in the URL or PGSSLMODE, Then exit 2 naming the value and the ones it takes, before connecting', async () => {
+    const p = project();
+    // (nothing listens on port 9: the value is refused before any connection is tried)
+    const r = await aiops(p, ['--db', 'postgres://alice:s3cret-pw@127.0.0.1:9/aiops?sslmode=bogus', 'incident', 'list']);
+    expect(refused(r)).toContain('aiops: sslmode="bogus" in postgres://alice:***@127.0.0.1:9/aiops?sslmode=bogus is not an sslmode; it is one of disable, prefer, require, verify-ca, verify-full, no-verify');
+    expect(r.stderr).not.toMatch(/does not offer SSL|s3cret-pw|cannot be reached/);
+    const libpq = await aiops(p, ['--db', 'postgres://127.0.0.1:9/aiops?uselibpqcompat=true&sslmode=no-verify', 'incident', 'list']);
+    expect(refused(libpq)).toContain('is not an sslmode (with uselibpqcompat=true); it is one of disable, prefer, require, verify-ca, verify-full');
+    const env = await aiops(p, ['--db', 'postgres://127.0.0.1:9/aiops', 'incident', 'list'], { env: { PGSSLMODE: 'Require' } });
+    expect(refused(env)).toContain('PGSSLMODE="Require" is not an sslmode; it is one of disable, prefer, require, verify-ca, verify-full, no-verify');
+  });
+
   it('Given db copy from a file that is missing or no log, or to a path, Then exit 2 saying what --from and --to want', async () => {
     const p = project();
     const missing = await aiops(p, ['db', 'copy', '--from', 'nope.db', '--to', 'postgres://127.0.0.1/x']);

@@ -18,12 +18,46 @@ export function driverLocation(location: string): string {
   return location.replace(VERIFY_FULL_ALIASES, '$1verify-full');
 }
 
+/** The sslmodes node-postgres acts on (pg-connection-string; PGSSLMODE in pg's connection parameters). */
+const SSLMODES = ['disable', 'prefer', 'require', 'verify-ca', 'verify-full', 'no-verify'] as const;
+/** Under uselibpqcompat=true it follows libpq, which has no no-verify. */
+const LIBPQ_SSLMODES = SSLMODES.filter((m) => m !== 'no-verify');
+
+/**
+ * An sslmode pg does not know is taken by it silently: in the URL as "use SSL and check
+ * everything", in PGSSLMODE as "no SSL". Either way the error that follows names something else
+ * (a server without SSL, a certificate), so the value itself is refused here, before connecting.
+ */
+export function checkSslmode(location: string, env: NodeJS.ProcessEnv = process.env): void {
+  const libpq = /[?&]uselibpqcompat=true/i.test(location);
+  const known: readonly string[] = libpq ? LIBPQ_SSLMODES : SSLMODES;
+  const inUrl = /[?&]sslmode=([^&#]*)/i.exec(driverLocation(location))?.[1];
+  let given: string | undefined;
+  try {
+    given = inUrl === undefined ? undefined : decodeURIComponent(inUrl);
+  } catch {
+    given = inUrl;
+  }
+  if (given !== undefined && !known.includes(given)) {
+    throw new UserError(`sslmode=${JSON.stringify(given)} in ${maskedLocation(location)} is not an sslmode${libpq ? ' (with uselibpqcompat=true)' : ''}; it is one of ${known.join(', ')}`, {
+      hint: 'verify-full (or require, prefer, verify-ca: checked as verify-full) checks the certificate and host name; no-verify encrypts without checking; disable connects without SSL',
+    });
+  }
+  const fromEnv = env.PGSSLMODE;
+  if (given === undefined && fromEnv !== undefined && fromEnv !== '' && !(SSLMODES as readonly string[]).includes(fromEnv)) {
+    throw new UserError(`PGSSLMODE=${JSON.stringify(fromEnv)} is not an sslmode; it is one of ${SSLMODES.join(', ')}`, {
+      hint: 'set PGSSLMODE to one of those, or unset it (the URL may say sslmode=... instead)',
+    });
+  }
+}
+
 /**
  * A client for `location`, not connected yet. A URL the driver cannot read is the user's to fix
  * (exit 2), named with any password hidden. `found.password` gets a password read from ~/.pgpass,
  * so messages can scrub it.
  */
 export function newClient(pg: Pg, location: string, found: { password?: string }): Client {
+  checkSslmode(location);
   const config: ClientConfig = {
     connectionString: driverLocation(location),
     application_name: 'aiops',
