@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { closeSync, openSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { aiops } from './helpers/cli.js';
@@ -54,5 +54,31 @@ describe('warnings about the project files', () => {
     }
     const listed = await aiops(project, ['incident', 'list', '--json'], { as: 'maria' });
     expect(listed.json().incidents.map((i: { title: string }) => i.title)).toEqual(['stderr full']);
+  });
+});
+
+describe('a password in aiops.yaml', () => {
+  it('Given db: with a password in the URL, Then every command warns naming the file and PGPASSWORD / ~/.pgpass, validate locates it, and the password is never shown', async () => {
+    project = makeProject();
+    const file = join(project.dir, 'aiops.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/^db: .*$/m, 'db: postgres://alice:hunter2-secret@127.0.0.1:9/aiops'));
+    // When a command loads the project (twice: the second from the project cache)
+    for (let i = 0; i < 2; i++) {
+      const r = await aiops(project, ['hook', 'list']);
+      expect(r.exitCode, r.stderr).toBe(0);
+      expect(r.stderr).toContain('warning: aiops.yaml: db: holds a password, and credentials never go in aiops.yaml');
+      expect(r.stderr).toContain('PGPASSWORD or ~/.pgpass');
+      expect(r.stderr + r.stdout).not.toContain('hunter2');
+    }
+    // And validate says where it is, as a warning that does not fail the file
+    const v = await aiops(project, ['playbook', 'validate', '--format', 'config', 'aiops.yaml']);
+    expect(v.exitCode, v.stderr).toBe(0);
+    expect(v.stderr).toMatch(/^aiops\.yaml:\d+:\d+: warning: db: holds a password/m);
+    expect(v.stderr + v.stdout).not.toContain('hunter2');
+    const all = await aiops(project, ['playbook', 'validate']);
+    expect(all.stderr).toMatch(/^aiops\.yaml:\d+:\d+: warning: db: holds a password/m);
+    // A URL with no password says nothing
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/^db: .*$/m, 'db: postgres://alice@127.0.0.1:9/aiops'));
+    expect((await aiops(project, ['hook', 'list'])).stderr).not.toContain('password');
   });
 });

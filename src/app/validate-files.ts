@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { ConfigFile, HookSpec } from '../core/schemas/config.js';
 import { missingConfigError } from './find-config.js';
 import { RosterFile } from '../core/schemas/roster.js';
-import { validateConfig } from '../core/validate-config.js';
+import { dbPasswordWarning, validateConfig } from '../core/validate-config.js';
 import { hookSpecProblems } from '../core/hook-config.js';
 import { mappingTemplateProblems } from '../core/alert-mapping.js';
 import { validateRoster } from '../core/validate-roster.js';
@@ -84,6 +84,7 @@ function checkConfigFile(path: string, where: Where, problems: Problem[], warnin
       problems.push(...hookProgramProblems(config, loaded.source, dirname(path), where.env.PATH));
       warnings.push(...hookWarnings(config, loaded.source));
     }
+    warnings.push(...dbWarnings(config, loaded.source));
     return config;
   }
   problems.push(...validateConfig(loaded.value, loaded.source));
@@ -94,7 +95,7 @@ function checkConfigFile(path: string, where: Where, problems: Problem[], warnin
     problems.push(loaded.source.problem(['roster'], `roster ${roster} not found (paths are relative to this file)`));
   }
   problems.push(...hookProgramProblems(loaded.value, loaded.source, dirname(path), where.env.PATH));
-  warnings.push(...hookWarnings(loaded.value, loaded.source));
+  warnings.push(...hookWarnings(loaded.value, loaded.source), ...dbWarnings(loaded.value, loaded.source));
   return loaded.value;
 }
 
@@ -122,6 +123,12 @@ function hookProgramProblems(config: ConfigFile, source: YamlSource, root: strin
 /** Warnings about hooks that load but are unsafe as written (a value pasted into a shell's script), located at the element. */
 function hookWarnings(config: ConfigFile, source: YamlSource): Problem[] {
   return Object.entries(config.hooks ?? {}).flatMap(([name, spec]) => shellTemplateWarnings(name, spec).map((w) => source.problem(['hooks', name, 'command', w.index], w.message)));
+}
+
+/** A password in `db:`, located at it (and never repeated). */
+function dbWarnings(config: ConfigFile, source: YamlSource): Problem[] {
+  const warning = dbPasswordWarning(config.db);
+  return warning ? [source.problem(['db'], warning)] : [];
 }
 
 /** Validates scenario files against the project's playbooks, hooks and roster. */

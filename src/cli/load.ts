@@ -12,12 +12,25 @@ export async function loadProjectFor(ctx: CliContext, opts: { quiet?: boolean; r
   const cache = await import('../app/project-cache.js');
   const version = packageVersion();
   const cached = await cache.readCachedProject({ ...where, readOnly: opts.readOnly || opts.listing, pinned: opts.pinned }, version);
-  if (cached) return cached;
+  if (cached) return warnOfDbPassword(ctx, cached);
   const { loadProject } = await import('../app/project.js');
   const project = loadProject(where);
   cache.writeCachedProject(where, project, version);
   // A read-only command going on despite a broken aiops.yaml or roster always says so.
   if ((!opts.quiet || opts.readOnly) && project.problems.length > 0 && !ctx.json) await warnOfProblems(ctx, project);
+  return warnOfDbPassword(ctx, project);
+}
+
+/** A password in aiops.yaml's `db:` is said on every command that loads the project (on stderr, never the password). */
+async function warnOfDbPassword(ctx: CliContext, project: Project): Promise<Project> {
+  if (!project.configFile || project.config.db === undefined) return project;
+  const { dbPasswordWarning } = await import('../core/validate-config.js');
+  const warning = dbPasswordWarning(project.config.db);
+  if (warning) {
+    const { relative } = await import('node:path');
+    const rel = relative(ctx.cwd, project.configFile);
+    ctx.err(`warning: ${rel && !rel.startsWith('..') ? rel : project.configFile}: ${warning}`);
+  }
   return project;
 }
 
