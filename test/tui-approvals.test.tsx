@@ -52,18 +52,50 @@ describe('approvals in the TUI', () => {
     expect(await logged(m, 'hook.started')).toBe(false);
   });
 
-  it('shows the rule when an approval is refused, and the refusal is in the log', async () => {
+  it('says up front when an approval would be refused and why, offers no y, and records nothing', async () => {
     // Given erin, who holds no role in this incident
     m = await mount({ as: 'erin', setup: rolesDone });
     await m.waitFor('› APPRV disable');
     expect(m.frame()).toContain('you: erin (no role)');
+    // Then neither the keys line nor the detail offers her an override the engine would refuse
+    expect(m.frame()).not.toContain('o override');
     await m.press('a');
-    await m.waitFor('Approve disable as commander (you hold none of these)?');
-    await m.press('y');
-    const f = await m.waitFor('REFUSED (approval.role)');
-    expect(f).toContain('REFUSED (approval.role): approving disable needs commander');
-    expect(f).toContain('erin   REFUSED approve (approval.role)');
-    expect(f).toContain('› APPRV disable');
+    const f = await m.waitFor('You cannot approve disable now (approval.role)');
+    expect(f.replace(/[│\n ]+/g, ' ')).toContain('approving disable needs commander');
+    expect(f).toContain('Esc close');
+    expect(f).not.toMatch(/y approve|runs as soon as you confirm/);
+    // And y does nothing: no approval, no refusal in the log
+    await m.press('y', '\u001B');
+    await m.waitFor('› APPRV disable');
+    expect(await logged(m, 'approval.granted')).toBe(false);
+    expect(await logged(m, 'policy.refused')).toBe(false);
+    await m.press('o');
+    await m.waitFor('REFUSED (override.commander)');
+  });
+
+  it('Given carol with no role on a two-person step bob approved, Then the dialog says the engine would refuse her (approval.role), not that the hook runs', async () => {
+    m = await mount({ as: 'carol', start: { ...policyStart, assignOncall: false }, setup: async (s, id) => {
+      await act(s, id, { kind: 'assign', role: 'reviewer', person: 'bob' });
+      await toRollback(s, id);
+    } });
+    const bob = await m.other('bob');
+    await act(bob, m.id, { kind: 'approve', step: 'rollback' });
+    await m.waitFor('bob    approved rollback as reviewer');
+    expect(m.frame()).not.toContain('o override');
+    await m.press('a');
+    const f = await m.waitFor('You cannot approve rollback now (approval.role)');
+    expect(f).not.toMatch(/the hook runs as soon as you confirm|Yours is the last approval/);
+    expect(await logged(m, 'policy.refused')).toBe(false);
+  });
+
+  it('Given bob already approved as reviewer, When he presses a again, Then the dialog says the two-person rule refuses him, not that his is the last approval', async () => {
+    m = await mount({ as: 'bob', start: policyStart, setup: toRollback });
+    await m.waitFor('› APPRV rollback');
+    await act(m.session, m.id, { kind: 'approve', step: 'rollback' });
+    await m.waitFor('bob    approved rollback as reviewer');
+    await m.press('a');
+    const f = await m.waitFor('You cannot approve rollback now (approval.two-person)');
+    expect(f).not.toMatch(/the hook runs as soon as you confirm|Yours is the last approval/);
   });
 
   it('records a deny with its reason and shows the step blocked', async () => {

@@ -75,11 +75,20 @@ export async function approveStep(
   const after = findStep(result.state, stepId)!;
   const missing = missingApprovals(after);
   let fired: FireResult | null = null;
-  // A step a severity policy holds fires when the hold is acknowledged (aiops ack), not on its last approval.
-  if (missing.length === 0 && completionOf(after.spec).by === 'hook' && opts.fire !== false && !heldBy(result.state, stepId)) {
+  if (opts.fire !== false && firesOnApproval(result.state, stepId)) {
     fired = await fireStepHook(session, id, stepId, { onOutput: opts.onOutput });
   }
   return { result, fired, missing };
+}
+
+/**
+ * Whether the step's hook runs now that it is approved, as approveStep runs it: every approval in,
+ * on a step its hook completes. A step a severity policy holds fires when the hold is acknowledged
+ * (aiops ack), not on its last approval.
+ */
+export function firesOnApproval(state: IncidentState, stepId: string): boolean {
+  const st = findStep(state, stepId);
+  return Boolean(st && missingApprovals(st).length === 0 && completionOf(st.spec).by === 'hook' && !heldBy(state, stepId));
 }
 
 /** A step's hook as it would run now (argv, the configured command it pins, why it cannot run): nothing runs. */

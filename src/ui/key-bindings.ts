@@ -20,6 +20,8 @@ export interface KeyContext {
   /** The undo hook of the selected step's hook, when aiops.yaml names one. */
   undoHook: string | null;
   role?: { name: string; held: boolean };
+  /** Why the engine would refuse an override of the selected step now (as the status line says it); none: it would take it. */
+  overrideRefused?: string;
 }
 
 /** What the screen can be asked to do; the bindings' handlers call exactly one of these. */
@@ -152,7 +154,9 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
   },
   {
     id: 'override', section: 'Steps', keys: ['o'], label: 'o', hint: 'o override', help: 'override a missing approval (commander, with a reason)', verb: 'override',
-    when: approvable, otherwise: (c) => deniedFirst(c) ?? { text: `${c.step?.id} has no missing approval to override` }, run: (o) => o.override(),
+    when: (c) => approvable(c) && !c.overrideRefused,
+    otherwise: (c) => deniedFirst(c) ?? (approvable(c) && c.overrideRefused ? { text: c.overrideRefused, bad: true } : { text: `${c.step?.id} has no missing approval to override` }),
+    run: (o) => o.override(),
   },
   {
     id: 'deny', section: 'Steps', keys: ['D'], label: 'D', hint: 'D deny', help: 'deny the approval (with a reason)', verb: 'deny',
@@ -284,7 +288,7 @@ export function detailHint(ctx: KeyContext, table: readonly KeyBinding[] = KEY_B
   if (tag === 'denied') return 'the approval was denied · R re-request · x skip · n note';
   const action = enterAction(step, tag, false);
   if (action === 'choose') return 'Enter choose an option · x skip';
-  if (action === 'approve') return 'Enter/a approve (asks first) · o override · D deny · x skip';
+  if (action === 'approve') return `Enter/a approve (asks first) · ${ctx.overrideRefused ? '' : 'o override · '}D deny · x skip`;
   if (action === 'edit-message') return 'Enter edit and record the message · x skip';
   if (action === 'run' || stepHook(step)) return 'Enter run the hook (asks first) · x skip';
   return 'Enter mark done · x skip · i instructions';

@@ -48,11 +48,6 @@ export function decisionOptions(step: StepState): PickItem[] {
   return optionsOf(step.spec).map((o) => ({ id: o.id, label: `${o.id}${o.label ? ` — ${o.label}` : ''}`, hint: o.goto ? `→ ${o.goto}` : undefined }));
 }
 
-/** Whether confirming this step's last missing approval fires its hook at once (action steps do). */
-export function lastApprovalFires(step: StepState): boolean {
-  return completionOf(step.spec).by === 'hook';
-}
-
 /** The last run of the step's own hook (on a step not an undo; on an undo's pseudo-step, the undo). */
 export function lastStepRun(step: StepState) {
   return ownRuns(step).at(-1);

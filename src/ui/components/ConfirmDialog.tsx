@@ -7,11 +7,12 @@ import Clip from './Clip.js';
 interface Props {
   title: string;
   lines: string[];
-  yes: string;
+  /** None: the dialog only tells, and closes on n or Esc. */
+  yes?: string;
   tone?: Tone;
   width: number;
   height: number;
-  onYes(): void;
+  onYes?(): void;
   onNo(): void;
 }
 
@@ -19,7 +20,7 @@ interface Props {
 export default function ConfirmDialog({ title, lines, yes, tone, width, height, onYes, onNo }: Props) {
   const theme = useTheme();
   useKeys((input, key) => {
-    if (input === 'y' || input === 'Y') onYes();
+    if ((input === 'y' || input === 'Y') && yes && onYes) onYes();
     else if (input === 'n' || input === 'N' || key.escape) onNo();
   });
   return (
@@ -28,7 +29,7 @@ export default function ConfirmDialog({ title, lines, yes, tone, width, height, 
       {lines.map((l, i) => (
         <Text key={i} wrap="wrap">{l}</Text>
       ))}
-      <Text bold>{`y ${yes} · n cancel`}</Text>
+      <Text bold>{yes ? `y ${yes} · n cancel` : 'Esc close'}</Text>
     </Clip>
   );
 }

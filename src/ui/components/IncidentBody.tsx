@@ -11,7 +11,7 @@ import StepList from './StepList.js';
 import Timeline from './Timeline.js';
 
 /** What the selected step's detail shows, passed through as StepDetail takes it. */
-type DetailProps = Pick<StepDetailProps, 'state' | 'now' | 'argv' | 'message' | 'undoHook' | 'local' | 'runAlive' | 'spinner' | 'expanded'>;
+type DetailProps = Pick<StepDetailProps, 'state' | 'now' | 'argv' | 'message' | 'undoHook' | 'local' | 'runAlive' | 'spinner' | 'expanded' | 'keys'>;
 
 export interface IncidentBodyProps extends DetailProps {
   layout: ScreenLayout;
@@ -52,6 +52,6 @@ export default function IncidentBody(p: IncidentBodyProps) {
 }
 
 function detailOf(p: IncidentBodyProps): DetailProps {
-  const { state, now, argv, message, undoHook, local, runAlive, spinner, expanded } = p;
-  return { state, now, argv, message, undoHook, local, runAlive, spinner, expanded };
+  const { state, now, argv, message, undoHook, local, runAlive, spinner, expanded, keys } = p;
+  return { state, now, argv, message, undoHook, local, runAlive, spinner, expanded, keys };
 }

@@ -26,7 +26,9 @@ import { useTimeline } from '../hooks/use-timeline.js';
 import { useVerbActions } from '../hooks/use-verb-actions.js';
 import { usePageActions } from '../hooks/use-page-actions.js';
 import { usePostmortemActions } from '../hooks/use-postmortem-actions.js';
-import { hintLine, type KeyContext, type KeyOps, type Pane } from '../key-bindings.js';
+import { detailHint, hintLine, type KeyContext, type KeyOps, type Pane } from '../key-bindings.js';
+import { previewApproval } from '../../app/approval-preview.js';
+import { missingApprovals } from '../step-view.js';
 import { screenLayout } from '../layout.js';
 import type { Screen } from '../screen.js';
 import { FOLLOW_CURRENT, type Selection, selectStep } from '../selection.js';
@@ -110,7 +112,22 @@ export default function IncidentScreen(props: IncidentAppProps & { handle: LiveH
     setExpanded(false);
   };
   const role = roles[roleSel];
-  const ctx: KeyContext = { pane, state, step: sel.step, tag: sel.tag, undoHook: sel.hookSpec?.undo ?? null, role: role ? { name: role, held: Boolean(state.roles[role]) } : undefined };
+  // Whether the engine would take an override now: `o` is offered only then (a dry run, nothing written).
+  const overrideRefused = useMemo(() => {
+    const st = sel.step;
+    if (!st || st.status !== 'pending' || missingApprovals(st).length === 0) return undefined;
+    const would = previewApproval(session, state, st.id, { override: true });
+    return would.ok ? undefined : `${would.rule ? `REFUSED (${would.rule}): ` : ''}${would.message}`;
+  }, [session, state, sel.step]);
+  const ctx: KeyContext = {
+    pane,
+    state,
+    step: sel.step,
+    tag: sel.tag,
+    undoHook: sel.hookSpec?.undo ?? null,
+    role: role ? { name: role, held: Boolean(state.roles[role]) } : undefined,
+    ...(overrideRefused ? { overrideRefused } : {}),
+  };
   const ops: KeyOps = {
     say: (text, bad) => screen.say(text, bad ? 'bad' : 'warn'),
     dismiss: () => {
@@ -166,6 +183,7 @@ export default function IncidentScreen(props: IncidentAppProps & { handle: LiveH
               runAlive={sel.runAlive}
               spinner={spinner}
               expanded={expanded}
+              keys={detailHint(ctx)}
               roles={roles}
               roster={session.project.roster}
               roleSel={roleSel}

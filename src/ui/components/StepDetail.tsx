@@ -5,7 +5,6 @@ import type { HookRun, IncidentState, StepState } from '../../core/incident-stat
 import { clockTime } from '../format-time.js';
 import { showArgv } from '../show-argv.js';
 import { kindLines } from '../step-actions.js';
-import { detailHint } from '../key-bindings.js';
 import { type LocalRun, type StepTag, dueLong, missingApprovals, stepHook } from '../step-view.js';
 import { useTheme } from '../theme.js';
 import HookStatus from './HookStatus.js';
@@ -25,6 +24,8 @@ export interface StepDetailProps {
   width: number;
   height: number;
   expanded: boolean;
+  /** The keys line: what Enter and the step keys do here, from the key bindings. */
+  keys: string;
 }
 
 /** Everything about the selected step a responder needs before pressing a key. */
@@ -60,7 +61,7 @@ export default function StepDetail(p: StepDetailProps) {
       {hook ? (
         <HookStatus run={lastRun} local={p.local} spinner={p.spinner} nowMs={Date.now()} alive={p.runAlive} width={width} tail={4} />
       ) : null}
-      <Text color={theme.color('muted')} wrap="truncate-end">{detailHint({ pane: 'steps', state, step, tag: p.tag, undoHook: p.undoHook })}</Text>
+      <Text color={theme.color('muted')} wrap="truncate-end">{p.keys}</Text>
       {step.spec.instructions ? <Text color={theme.color('muted')} wrap="wrap">{step.spec.instructions}</Text> : null}
     </Clip>
   );

@@ -1,13 +1,12 @@
 import { undoArgv, undoStep } from '../../app/hook-commands.js';
 import { approveStep, workStep } from '../../app/incidents.js';
-import { actingRole } from '../../core/authority.js';
 import { PolicyRefusal } from '../../core/errors.js';
 import type { StepState } from '../../core/incident-state.js';
 import { fireNotice, outcomeNotice } from '../notices.js';
 import type { Screen } from '../screen.js';
 import { showArgv } from '../show-argv.js';
-import { lastApprovalFires } from '../step-actions.js';
 import { missingApprovals, stepHook } from '../step-view.js';
+import { type ApprovalPreview, previewApproval } from '../../app/approval-preview.js';
 
 export interface HookActions {
   /** Says exactly what will run, then runs `go` on y. */
@@ -42,11 +41,16 @@ export function useHookActions(s: Screen): HookActions {
   };
 
   const approve = (st: StepState) => {
-    const missing = missingApprovals(st);
-    const as = actingRole(state, session.actor, missing);
-    const fires = missing.length === 1 && lastApprovalFires(st);
-    const lines = fires ? ['Yours is the last approval needed: the hook runs as soon as you confirm.'] : [`Still missing after yours: ${missing.filter((r) => r !== as).join(' + ') || missing.join(' + ')}. Nothing runs yet.`];
-    confirmRun(`Approve ${st.id} as ${as ?? `${missing.join(' or ')} (you hold none of these)`}?`, 'approve', lines, () => {
+    // The dialog says what the act would come to: the engine's own decision on the incident as shown.
+    const would = previewApproval(session, state, st.id);
+    if (!would.ok) return refusedDialog(st, would);
+    const fires = would.fires;
+    const lines = fires
+      ? ['Yours is the last approval needed: the hook runs as soon as you confirm.']
+      : would.missingAfter.length
+        ? [`Still missing after yours: ${would.missingAfter.join(' + ')}. Nothing runs yet.`]
+        : ['Yours completes the approvals; nothing runs yet.'];
+    confirmRun(`Approve ${st.id} as ${would.role}?`, 'approve', lines, () => {
       const go = async (onOutput?: (c: string) => void) => {
         const out = await approveStep(session, incidentId, st.id, { onOutput });
         if (out.fired) return fireNotice(out.fired);
@@ -54,6 +58,21 @@ export function useHookActions(s: Screen): HookActions {
       };
       if (fires) s.runs.run(st, `approving ${st.id}`, argv, go);
       else s.actions.run(`approving ${st.id}`, () => go());
+    });
+  };
+
+  // Nothing to confirm: what the engine would refuse, and why, in full; and the override when the engine would take it.
+  const refusedDialog = (st: StepState, would: Extract<ApprovalPreview, { ok: false }>) => {
+    const override = previewApproval(session, state, st.id, { override: true });
+    overlay.open({
+      kind: 'confirm',
+      title: `You cannot approve ${st.id} now${would.rule ? ` (${would.rule})` : ''}`,
+      tone: 'bad',
+      lines: [
+        would.message,
+        ...(would.hint ? [would.hint] : []),
+        override.ok ? `As ${override.role} you may override instead: o (break-glass, with a reason).` : 'Nothing was recorded.',
+      ],
     });
   };
 

@@ -4,7 +4,8 @@ import type { PickItem } from '../components/Picker.js';
 /** A dialog over the body of the screen. */
 export type Overlay =
   | { kind: 'help' }
-  | { kind: 'confirm'; title: string; lines: string[]; yes: string; tone?: 'warn' | 'bad'; onYes(): void }
+  /** A confirm without `yes` only tells (an act that would be refused): Esc closes it, y does nothing. */
+  | { kind: 'confirm'; title: string; lines: string[]; yes?: string; tone?: 'warn' | 'bad'; onYes?(): void }
   | { kind: 'prompt'; title: string; label: string; initial?: string; allowEmpty?: boolean; problem?: string; onSubmit(value: string): void }
   | { kind: 'pick'; title: string; items: PickItem[]; initial?: number; onPick(id: string): void }
   | { kind: 'output'; title: string; lines: string[] };
