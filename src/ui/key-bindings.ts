@@ -115,7 +115,7 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
   { id: 'note', section: 'Anywhere', keys: ['n'], label: 'n', hint: 'n note', help: 'add a note, then optionally attach a file', verb: 'note', when: always, run: (o) => o.note() },
   { id: 'severity', section: 'Anywhere', keys: ['s'], label: 's', hint: 's sev', help: 'change severity (asks for a reason)', verb: 'severity', when: always, run: (o) => o.severity() },
   { id: 'edit', section: 'Anywhere', keys: ['T'], label: 'T', help: 'change the title or service (the commander; asks for a reason)', verb: 'edit', when: always, run: (o) => o.edit() },
-  { id: 'status', section: 'Anywhere', keys: ['S'], label: 'S', hint: 'S status', help: 'change status: mitigated, resolved, closed, reopen', verb: 'status', when: always, run: (o) => o.status() },
+  { id: 'status', section: 'Anywhere', keys: ['S'], label: 'S', hint: 'S status', help: 'change status: mitigated, resolved, closed, cancelled, duplicate-of, reopen (asks what the CLI asks)', verb: 'status', when: always, run: (o) => o.status() },
   { id: 'close', section: 'Anywhere', keys: ['S'], label: 'S', help: 'close a resolved incident: S, then closed, with a summary', verb: 'close', when: (c) => c.state.status === 'resolved', run: (o) => o.status() },
   { id: 'tab.steps', section: 'Anywhere', keys: ['1'], label: '1', hint: '1 steps', help: 'show Steps', ui: 'tab.steps', when: (c) => c.pane !== 'steps', run: (o) => o.showPane('steps') },
   { id: 'tab.roles', section: 'Anywhere', keys: ['2'], label: '2', hint: '2 roles', help: 'show Roles', ui: 'tab.roles', when: (c) => c.pane !== 'roles', run: (o) => o.showPane('roles') },

@@ -1,20 +1,15 @@
 import { addNote, readAttachment } from '../../app/incidents.js';
 import { UserError } from '../../core/errors.js';
 import { act } from '../../app/act.js';
+import { STATUS_TRANSITIONS } from '../../core/decide.js';
 import type { IncidentStatus } from '../../core/events.js';
 import { SEVERITIES, type Severity } from '../../core/constants.js';
 import { terminalLine } from '../../core/terminal-text.js';
 import { verbById } from '../../verbs/index.js';
 import type { Screen } from '../screen.js';
 
-const STATUS_NEXT: Record<IncidentStatus, IncidentStatus[]> = {
-  open: ['mitigated', 'resolved'],
-  mitigated: ['resolved', 'open'],
-  resolved: ['closed', 'open'],
-  closed: ['open'],
-  cancelled: ['open'],
-  duplicate: ['open'],
-};
+/** How the status picker names a status that is not said as itself. */
+const STATUS_LABEL: Partial<Record<IncidentStatus, string>> = { open: 'open (reopen)', cancelled: 'cancelled (no incident after all)', duplicate: 'duplicate-of (another incident)' };
 
 export interface GlobalActions {
   note(): void;
@@ -107,26 +102,38 @@ export function useGlobalActions(s: Screen, opts: { cwd: string; leave(): void; 
       },
     });
 
+  // Every status the engine lets this incident go to (its transitions, not a list of the screen's own),
+  // each asking what the CLI's `incident status` asks: a summary to close, a reason to reopen, the original of a duplicate.
   const status = () =>
     overlay.open({
       kind: 'pick',
       title: `Status (now ${state.status})`,
-      items: STATUS_NEXT[state.status].map((st) => ({ id: st, label: st === 'open' ? 'open (reopen)' : st })),
+      items: STATUS_TRANSITIONS[state.status].map((st) => ({ id: st, label: STATUS_LABEL[st] ?? st })),
       onPick: (to) => {
         const target = to as IncidentStatus;
-        const closing = target === 'closed';
-        overlay.ask(
-          `${state.status} → ${target}`,
-          closing ? 'Summary for the record (required to close)' : target === 'open' ? 'Why reopen? (required)' : 'Reason (optional)',
-          (text) =>
-            actions.run(`changing status to ${target}`, async () => {
-              const r = await act(session, incidentId, { kind: 'status', to: target, ...(closing ? { summary: text } : text.trim() ? { reason: text } : {}) });
-              return { text: `status → ${target}${r.warnings.length ? ` (${r.warnings.join('; ')})` : ''}`, tone: r.warnings.length ? 'warn' : 'good' };
-            }),
-          !closing && target !== 'open',
-        );
+        if (target === 'duplicate') {
+          return overlay.ask(`${state.id} duplicates which incident?`, 'Its id (INC-…); this one ends as its duplicate', (of) => askReason(target, { of }));
+        }
+        askReason(target, {});
       },
     });
+
+  const askReason = (target: IncidentStatus, extra: { of?: string }) => {
+    const closing = target === 'closed';
+    overlay.ask(
+      `${state.status} → ${target}${extra.of ? ` of ${terminalLine(extra.of)}` : ''}`,
+      closing ? 'Summary for the record (required to close)' : target === 'open' ? 'Why reopen? (required)' : 'Reason (optional)',
+      (text) =>
+        actions.run(`changing status to ${target}`, async () => {
+          const verb = verbById('status');
+          const args = { status: target === 'duplicate' ? 'duplicate-of' : target, ...extra, ...(closing ? { summary: text } : text.trim() ? { reason: text } : {}) };
+          verb.check?.(args);
+          const r = await verb.run(session, incidentId, args, { cwd: opts.cwd });
+          return { text: `status → ${target}${extra.of ? ` of ${terminalLine(extra.of)}` : ''}${r.warnings.length ? ` (${r.warnings.join('; ')})` : ''}`, tone: r.warnings.length ? 'warn' : 'good' };
+        }),
+      !closing && target !== 'open',
+    );
+  };
 
   const quit = () => {
     const local = s.runs.local;
