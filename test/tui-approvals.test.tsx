@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { act } from '../src/app/act.js';
+import { approveStep } from '../src/app/incidents.js';
 import { KEY, mount, type Mounted } from './tui-harness.js';
 
 let m: Mounted | undefined;
@@ -96,6 +97,21 @@ describe('approvals in the TUI', () => {
     await m.press('a');
     const f = await m.waitFor('You cannot approve rollback now (approval.two-person)');
     expect(f).not.toMatch(/the hook runs as soon as you confirm|Yours is the last approval/);
+  });
+
+  it('Given alice was told rollback still misses reviewer, When bob approves in another terminal and the hook runs, Then her status line no longer says it is missing', async () => {
+    m = await mount({ start: policyStart, setup: toRollback });
+    await m.waitFor('› APPRV rollback');
+    await m.press('a');
+    await m.waitFor('Approve rollback as commander?');
+    await m.press('y');
+    await m.waitFor('rollback: approved as commander; still missing reviewer');
+    // When bob's approval completes the set and runs the hook (his terminal, the same log)
+    await approveStep(await m.other('bob'), m.id, 'rollback', {});
+    // Then the live view shows the hook ran and the step is done, and nothing says reviewer is missing
+    const f = await m.waitFor('step rollback done', 15_000);
+    expect(f).toContain('hook rollback-prompt ok');
+    expect(f).not.toContain('still missing reviewer');
   });
 
   it('records a deny with its reason and shows the step blocked', async () => {

@@ -114,4 +114,14 @@ export function dueLong(st: StepState, now: Date): string | null {
   return left >= 0 ? `due in ${formatShortDuration(left)}` : `OVERDUE by ${formatShortDuration(-left)}`;
 }
 
+/**
+ * What a notice about a step's pending state depends on: its status, approvals, denial and runs.
+ * When the live view shows another, what the notice said is out of date.
+ */
+export function stepMark(state: IncidentState, stepId: string): string {
+  const st = state.steps.find((s) => s.id === stepId);
+  if (!st) return '';
+  return JSON.stringify([st.status, st.approvals.map((a) => `${a.role}:${a.person}`), st.denied?.by ?? null, st.runs.map((r) => `${r.run}:${r.finished ? (r.finished.ok ? 'ok' : 'failed') : 'running'}`)]);
+}
+
 export { missingApprovals, stepHook };

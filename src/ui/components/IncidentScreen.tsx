@@ -28,7 +28,7 @@ import { usePageActions } from '../hooks/use-page-actions.js';
 import { usePostmortemActions } from '../hooks/use-postmortem-actions.js';
 import { detailHint, hintLine, type KeyContext, type KeyOps, type Pane } from '../key-bindings.js';
 import { previewApproval } from '../../app/approval-preview.js';
-import { missingApprovals } from '../step-view.js';
+import { missingApprovals, stepMark } from '../step-view.js';
 import { screenLayout } from '../layout.js';
 import type { Screen } from '../screen.js';
 import { FOLLOW_CURRENT, type Selection, selectStep } from '../selection.js';
@@ -100,6 +100,12 @@ export default function IncidentScreen(props: IncidentAppProps & { handle: LiveH
   const verbs = useVerbActions(screen, { cwd: props.cwd });
   const postmortem = usePostmortemActions(screen, { cwd: props.cwd });
   const paging = usePageActions(screen, { cwd: props.cwd });
+  // A notice about a step's pending state gives way when the live view shows the step changed (another terminal approved, the hook ran).
+  const about = actions.notice?.about;
+  const stale = about !== undefined && stepMark(props.handle.state, about.step) !== about.mark;
+  useEffect(() => {
+    if (stale) actions.say(null);
+  }, [stale, actions]);
   // The one-line farewell frame is committed first, so it is what stays on the terminal.
   useEffect(() => {
     if (leftAs) exit();
@@ -190,7 +196,7 @@ export default function IncidentScreen(props: IncidentAppProps & { handle: LiveH
               timeline={timeline}
             />
           )}
-          <Footer busy={actions.busy} spinner={spinner} notice={actions.notice} pollError={pollError} hint={hintLine(ctx)} width={layout.width} />
+          <Footer busy={actions.busy} spinner={spinner} notice={stale ? null : actions.notice} pollError={pollError} hint={hintLine(ctx)} width={layout.width} />
         </Box>
       </KeyTargetContext.Provider>
     </ThemeContext.Provider>

@@ -5,6 +5,8 @@ import type { Tone } from '../theme.js';
 export interface Notice {
   text: string;
   tone: Tone;
+  /** A notice about a step's pending state (still missing an approval): it holds while the step is as it was then (`stepMark`). */
+  about?: { step: string; mark: string };
 }
 
 export interface Failure {

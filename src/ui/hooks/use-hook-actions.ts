@@ -5,7 +5,7 @@ import type { StepState } from '../../core/incident-state.js';
 import { fireNotice, outcomeNotice } from '../notices.js';
 import type { Screen } from '../screen.js';
 import { showArgv } from '../show-argv.js';
-import { missingApprovals, stepHook } from '../step-view.js';
+import { missingApprovals, stepHook, stepMark } from '../step-view.js';
 import { type ApprovalPreview, previewApproval } from '../../app/approval-preview.js';
 
 export interface HookActions {
@@ -54,7 +54,8 @@ export function useHookActions(s: Screen): HookActions {
       const go = async (onOutput?: (c: string) => void) => {
         const out = await approveStep(session, incidentId, st.id, { onOutput });
         if (out.fired) return fireNotice(out.fired);
-        return { text: `${st.id}: approved as ${out.result.role ?? '?'}${out.missing.length ? `; still missing ${out.missing.join(' + ')}` : ''}`, tone: 'good' as const };
+        const text = `${st.id}: approved as ${out.result.role ?? '?'}${out.missing.length ? `; still missing ${out.missing.join(' + ')}` : ''}`;
+        return { text, tone: 'good' as const, about: { step: st.id, mark: stepMark(out.result.state, st.id) } };
       };
       if (fires) s.runs.run(st, `approving ${st.id}`, argv, go);
       else s.actions.run(`approving ${st.id}`, () => go());
