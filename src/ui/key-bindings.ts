@@ -6,7 +6,7 @@ import { isHookStepId, undoTarget } from '../core/hook-step.js';
 import { missingApprovals, type StepTag, stepHook } from './step-view.js';
 
 /** What only the screen does: moving around, help, leaving. */
-export type UiActionId = 'help' | 'quit' | 'dismiss' | 'tab.steps' | 'tab.roles' | 'tab.timeline' | 'step.select' | 'step.instructions' | 'role.select' | 'timeline.scroll' | 'timeline.page' | 'timeline.ends' | 'hook.output';
+export type UiActionId = 'help' | 'quit' | 'dismiss' | 'tab.steps' | 'tab.roles' | 'tab.timeline' | 'step.select' | 'step.instructions' | 'role.select' | 'timeline.scroll' | 'timeline.page' | 'timeline.ends' | 'hook.output' | 'in-full';
 
 export type Pane = 'steps' | 'roles' | 'timeline';
 export type Section = 'Anywhere' | 'Steps' | 'Roles' | 'Timeline';
@@ -29,6 +29,8 @@ export interface KeyOps {
   say(text: string, bad?: boolean): void;
   dismiss(): void;
   help(): void;
+  /** Opens the status line's message and the timeline rows on screen in full, wrapped. */
+  inFull(): void;
   quit(): void;
   showPane(pane: Pane): void;
   note(): void;
@@ -135,6 +137,7 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
   { id: 'action.add', section: 'Anywhere', keys: ['A'], label: 'A', help: 'postmortem: add an action item with an owner and a due date', verb: 'action.add', when: always, run: (o) => o.addAction() },
   { id: 'action.close', section: 'Anywhere', keys: ['C'], label: 'C', help: 'postmortem: close an action item', verb: 'action.close', when: always, run: (o) => o.closeAction() },
   { id: 'ack', section: 'Anywhere', keys: ['K'], label: 'K', help: 'acknowledge the pages of this incident (stops their escalation to backups)', verb: 'ack', when: (c) => c.state.pages.some((p) => !p.acked), otherwise: () => ({ text: 'no page waits for an ack' }), run: (o) => o.ack() },
+  { id: 'in-full', section: 'Anywhere', keys: ['m'], label: 'm', help: 'read in full what is cut off: the status line (a refusal and its reason) and the timeline rows on screen, wrapped (Esc closes)', ui: 'in-full', when: always, run: (o) => o.inFull() },
   { id: 'help', section: 'Anywhere', keys: ['?'], label: '?', hint: '? help', help: 'this help', ui: 'help', when: always, run: (o) => o.help() },
   { id: 'quit', section: 'Anywhere', keys: ['q'], label: 'q', hint: 'q quit', help: 'leave (asks first; everything shown is already in the log)', ui: 'quit', when: always, run: (o) => o.quit() },
   { id: 'dismiss', section: 'Anywhere', keys: ['Esc'], label: 'Esc', help: 'close a dialog or cancel', ui: 'dismiss', when: always, run: (o) => o.dismiss() },

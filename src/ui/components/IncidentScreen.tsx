@@ -16,6 +16,7 @@ import { KeyTargetContext } from '../hooks/use-keys.js';
 import type { KeyPress } from '../key-burst.js';
 import type { LiveHandle } from '../hooks/use-live-incident.js';
 import { useNow } from '../hooks/use-now.js';
+import { clockTime } from '../format-time.js';
 import { useOverlay } from '../hooks/use-overlay.js';
 import { useScreenKeys } from '../hooks/use-screen-keys.js';
 import { useSelectedStep } from '../hooks/use-selected-step.js';
@@ -141,6 +142,12 @@ export default function IncidentScreen(props: IncidentAppProps & { handle: LiveH
       actions.say(null);
     },
     help: () => overlay.open({ kind: 'help' }),
+    inFull: () =>
+      overlay.open({
+        kind: 'output',
+        title: 'In full: the status line, then the timeline on screen',
+        lines: [actions.notice ? actions.notice.text : '(the status line is empty)', '', ...timeline.rows.map((r) => `${clockTime(r.ts)} ${r.who} ${r.text}`)],
+      }),
     quit: global.quit,
     showPane: setPane,
     note: global.note,
