@@ -44,7 +44,7 @@ describe('key bindings as data', () => {
   });
 
   it('Given the table, Then every binding performs a verb id from the fixed list or a UI-only action (never one named as the other), and ids are unique', async () => {
-    const ui = ['help', 'quit', 'dismiss', 'tab.steps', 'tab.roles', 'tab.timeline', 'step.select', 'step.instructions', 'role.select', 'timeline.scroll', 'timeline.page', 'timeline.ends', 'hook.output'];
+    const ui = ['help', 'quit', 'dismiss', 'tab.steps', 'tab.roles', 'tab.timeline', 'step.select', 'step.instructions', 'role.select', 'timeline.scroll', 'timeline.page', 'timeline.ends', 'hook.output', 'in-full'];
     for (const b of KEY_BINDINGS) {
       expect([...VERB_IDS, ...ui]).toContain(b.verb ?? b.ui);
       expect(Number(b.verb !== undefined) + Number(b.ui !== undefined), b.id).toBe(1);
