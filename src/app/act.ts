@@ -2,7 +2,7 @@ import type { Command } from '../core/decide.js';
 import { OperationFailed } from '../core/errors.js';
 import type { IncidentState } from '../core/incident-state.js';
 import { type Committed, decideCommand, runCommand, type RunOptions } from './pipeline.js';
-import { liveVersions } from './inventory.js';
+import { liveVersions, readInventory } from './inventory.js';
 import { loadIncident } from './live-incident.js';
 import type { Session } from './session.js';
 
@@ -21,6 +21,10 @@ export async function act(session: Session, incidentId: string, cmd: Command, op
       const target = await loadIncident(session, of);
       return decideCommand(on, state, { ...cmd, target: { status: target.status, duplicateOf: target.duplicateOf } });
     }, opts);
+  }
+  if (cmd.kind === 'edit' && cmd.service !== undefined) {
+    // A new service re-pins the incident to that service's inventory, read as each attempt decides.
+    return runCommand(session, incidentId, async (state, on) => decideCommand(on, state, { ...cmd, inventory: await readInventory(session.log) }), opts);
   }
   if (cmd.kind !== 'approve') return runCommand(session, incidentId, (state, on) => decideCommand(on, state, cmd), opts);
   // Every approval records the service's versions live at that moment (issue 19).

@@ -42,7 +42,7 @@ export const EVENT_FIELDS = {
   'page.acked': ['pages'],
   'policy.triggered': ['policy', 'source', 'at', 'severity', 'items', 'approval', 'hold'],
   'policy.acknowledged': ['policies'],
-  'incident.edited': ['title', 'service', 'previous', 'reason'],
+  'incident.edited': ['title', 'service', 'previous', 'reason', 'inventory'],
 } as const satisfies FieldLists;
 
 // Every payload field is listed: a field added to an event without its name here does not compile.

@@ -161,8 +161,13 @@ export interface EventPayloads {
   'hook.outcome_recorded': { run: string; hook: string; step: string | null; ok: boolean; note: string };
   'note.added': { text: string; attachments: AttachmentRef[]; context?: Record<string, string> };
   'severity.changed': { from: Severity; to: Severity; reason: string };
-  /** The commander changed the title and/or service (`incident edit`): the new values given, the ones they replace, why. */
-  'incident.edited': { title?: string; service?: string; previous: { title?: string; service?: string }; reason: string };
+  /**
+   * The commander changed the title and/or service (`incident edit`): the new values given, the ones they replace, why.
+   * `inventory`: with a new service, the incident's new inventory pin, that service's as it was at the edit (no versions
+   * when it has none); absent for a title alone, and in logs written before an edit re-pinned, which keep the pin they had.
+   * `previous.inventory`: the live versions of the pin it replaces, when there was one.
+   */
+  'incident.edited': { title?: string; service?: string; previous: { title?: string; service?: string; inventory?: Versions }; reason: string; inventory?: InventorySnapshot };
   /** `duplicateOf`: the incident a `duplicate` one is a duplicate of. */
   'status.changed': { from: IncidentStatus; to: IncidentStatus; reason?: string; summary?: string; duplicateOf?: string };
   'policy.refused': { rule: string; command: string; message: string; args?: Record<string, unknown> };

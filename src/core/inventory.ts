@@ -129,6 +129,12 @@ export function decideInventorySet(
   return { ok: true, event: newEvent('inventory.changed', meta, { service, set, previous, reason: cmd.reason }), unchanged };
 }
 
+/** `model m2 → rm2 (real-svc)`: how the live versions an incident pins moved when its service changed. */
+export function describeRepin(before: Versions | undefined, after: InventorySnapshot): string {
+  const moved = INVENTORY_FIELDS.filter((f) => before?.[f] !== undefined || after.live[f] !== undefined).map((f) => `${f} ${before?.[f] ?? 'none'} → ${after.live[f] ?? 'none'}`);
+  return `${moved.length ? moved.join(', ') : 'no versions'} (${after.service})`;
+}
+
 /** `model v7 (was v6), prompt p3`: what one change did, for history lines and timelines. */
 export function describeChange(c: Pick<InventoryChange, 'set' | 'previous'>): string {
   return INVENTORY_FIELDS.filter((f) => c.set[f] !== undefined)

@@ -1,6 +1,6 @@
 import { alertReceivedText } from '../core/alerts.js';
 import type { EventOf, StoredEvent } from '../core/events.js';
-import { describeChange, INVENTORY_FIELDS, type InventorySnapshot, type Versions } from '../core/inventory.js';
+import { describeChange, describeRepin, INVENTORY_FIELDS, type InventorySnapshot, type Versions } from '../core/inventory.js';
 import { formatShortDuration } from '../core/duration.js';
 import type { TimelineKind } from './export-document.js';
 
@@ -135,7 +135,9 @@ export function describeEvent(e: StoredEvent, stepTitle: (id: string) => string 
       const p = e.payload;
       // JSON quoting shows what was there exactly, a NUL or an escape as \u0000 rather than raw.
       const parts = (['title', 'service'] as const).filter((f) => typeof p[f] === 'string').map((f) => `${f} from ${JSON.stringify(p.previous?.[f] ?? '')} to ${JSON.stringify(p[f])}`);
-      return d('status', `Edited by ${e.actor}: ${parts.join(', ')}`, { reason: p.reason });
+      // A new service re-pins the inventory: what the rollback's `previous` resolves to from here on.
+      const pin = p.inventory ? ` - inventory re-pinned: ${describeRepin(p.previous?.inventory, p.inventory)}, previous: ${versionsText(p.inventory.previous)}` : '';
+      return d('status', `Edited by ${e.actor}: ${parts.join(', ')}${pin}`, { reason: p.reason });
     }
     case 'status.changed': {
       const p = e.payload;

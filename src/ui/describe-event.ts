@@ -1,5 +1,6 @@
 import { alertReceivedText } from '../core/alerts.js';
 import type { StoredEvent } from '../core/events.js';
+import { describeRepin } from '../core/inventory.js';
 import type { Tone } from './theme.js';
 
 export interface TimelineRow {
@@ -66,7 +67,8 @@ export function describeEvent(e: StoredEvent): TimelineRow {
     case 'incident.edited': {
       const p = e.payload;
       const parts = (['title', 'service'] as const).filter((f) => typeof p[f] === 'string').map((f) => `${f} ${JSON.stringify(p.previous?.[f] ?? '')} → ${JSON.stringify(p[f])}`);
-      return row(`edited ${parts.join(', ')}: ${p.reason}`, 'warn');
+      const pin = p.inventory ? `, inventory ${describeRepin(p.previous?.inventory, p.inventory)}` : '';
+      return row(`edited ${parts.join(', ')}${pin}: ${p.reason}`, 'warn');
     }
     case 'status.changed':
       return row(`status ${e.payload.from} → ${e.payload.to}${e.payload.reason ? `: ${e.payload.reason}` : ''}${e.payload.summary ? `: ${e.payload.summary}` : ''}`, 'warn');

@@ -293,6 +293,10 @@ const presentEdit: VerbPresenter = async (ctx, session, { out }) => {
   const p = e?.type === 'incident.edited' ? e.payload : null;
   // The old value may be the very text that could not be shown or passed (a NUL, an escape): quoted and sanitised.
   const lines = p ? (['title', 'service'] as const).filter((f) => typeof p[f] === 'string').map((f) => terminalText(`${f}: ${JSON.stringify(p.previous[f] ?? '')} → ${JSON.stringify(p[f])}`, { lines: false })) : [];
+  if (p?.inventory) {
+    const { describeRepin } = await import('../../core/inventory.js');
+    lines.push(`inventory: ${describeRepin(p.previous.inventory, p.inventory)}`);
+  }
   await printIncident(ctx, session, r.state, {}, lines);
 };
 

@@ -8,6 +8,7 @@ import { pinActingLogin } from './acting-logins.js';
 import { Ownership } from './ownership.js';
 import { recomputePath } from './path.js';
 import { type IncidentState, RECENT_NOTES } from './state.js';
+import type { InventorySnapshot } from '../inventory.js';
 
 /**
  * The incident after one more event; `state` itself is never changed (only what the event touches
@@ -147,6 +148,8 @@ function apply(d: IncidentDraft, e: Exclude<StoredEvent, EventOf<'incident.opene
     case 'incident.edited':
       if (typeof e.payload.title === 'string') s.title = e.payload.title;
       if (typeof e.payload.service === 'string') s.service = e.payload.service;
+      // An edit without a pin (a title alone, or a log from before edits re-pinned) keeps the pin it had.
+      if (isSnapshot(e.payload.inventory)) s.inventory = e.payload.inventory;
       return;
     case 'status.changed':
       s.status = e.payload.to;
@@ -306,4 +309,10 @@ function requestApproval(d: IncidentDraft, e: EventOf<'approval.requested'>): vo
   if (st.denied) st.approvals = [];
   st.denied = null;
   st.requestedAt = e.ts;
+}
+
+/** A pin in the shape aiops writes: a payload edited into another shape changes nothing (the fold never throws). */
+function isSnapshot(v: unknown): v is InventorySnapshot {
+  const o = v as Partial<InventorySnapshot> | null | undefined;
+  return typeof o === 'object' && o !== null && typeof o.service === 'string' && typeof o.live === 'object' && o.live !== null && typeof o.previous === 'object' && o.previous !== null && Array.isArray(o.recent);
 }

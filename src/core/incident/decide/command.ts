@@ -81,8 +81,11 @@ export type Command =
   | { kind: 'request'; step: string; params?: Record<string, string>; argv?: string[]; undoOf?: string }
   | { kind: 'note'; text: string; attachments?: AttachmentRef[]; context?: Record<string, string> }
   | { kind: 'severity'; to: Severity; reason: string }
-  /** Changes the title and/or service (a title no hook can pass, a wrong service), with a reason. */
-  | { kind: 'edit'; title?: string; service?: string; reason: string }
+  /**
+   * Changes the title and/or service (a title no hook can pass, a wrong service), with a reason.
+   * `inventory`: the version inventory as it is; a new service re-pins the incident to its part of it.
+   */
+  | { kind: 'edit'; title?: string; service?: string; reason: string; inventory?: ReadonlyMap<string, ServiceInventory> }
   /** `target`: the incident `duplicateOf` names as the log has it (the app reads it; the engine sees one incident). */
   | { kind: 'status'; to: IncidentStatus; reason?: string; summary?: string; duplicateOf?: string; target?: { status: IncidentStatus; duplicateOf: string | null } }
   | { kind: 'fire'; step: string; retry?: boolean; policy?: string }

@@ -1,6 +1,7 @@
 import { actingRole, holdersOf } from '../../authority.js';
 import type { EventPayloads } from '../../events.js';
 import type { IncidentState } from '../../incident-state.js';
+import { snapshotInventory } from '../../inventory.js';
 import { terminalLine } from '../../terminal-text.js';
 import type { CommandOf, DecideContext } from './command.js';
 import { accept, type Decision, emit, invalid, refuse } from './decision.js';
@@ -18,7 +19,12 @@ export function editValueProblem(value: string): 'empty' | 'controls' | null {
   return null;
 }
 
-/** Changes the title and/or service of an open incident, with a reason: the commander only. */
+/**
+ * Changes the title and/or service of an open incident, with a reason: the commander only. The
+ * inventory pin belongs to the service: a new service re-pins the incident to that service's
+ * inventory as it is now (none when it has none), so `{{inventory.*}}` never names another
+ * service's versions; approvals given for the old command lapse when it changes, as they do.
+ */
 export function decideEdit(state: IncidentState, cmd: CommandOf<'edit'>, ctx: DecideContext): Decision {
   if (!cmd.reason?.trim()) return invalid('edit.reason-missing', {});
   const given: [EditField, string | undefined][] = [['title', cmd.title], ['service', cmd.service]];
@@ -34,6 +40,12 @@ export function decideEdit(state: IncidentState, cmd: CommandOf<'edit'>, ctx: De
   for (const [field, value] of changed) {
     payload[field] = value!;
     payload.previous[field] = state[field];
+  }
+  if (payload.service !== undefined) {
+    const pin = snapshotInventory(cmd.inventory ?? new Map(), payload.service, ctx.now);
+    // A service with no inventory still replaces the old pin, unless there was none to replace.
+    if (pin || state.inventory) payload.inventory = pin ?? { service: payload.service, live: {}, previous: {}, recent: [] };
+    if (state.inventory) payload.previous.inventory = { ...state.inventory.live };
   }
   return accept([emit(state, ctx, 'incident.edited', payload, role)], role);
 }
