@@ -31,6 +31,21 @@ describe('aiops inventory through the binary (issue 19)', () => {
     expect((await aiops(project, ['evidence', 'verify'])).exitCode).toBe(0);
   });
 
+  it('a deploy job that sets versions already live exits 0, says nothing changed and writes nothing', async () => {
+    // Given a deploy recorded once
+    expect((await aiops(project, ['--as', 'alice', 'inventory', 'set', 'idem-svc', 'model=m1', 'prompt=p1', '--reason', 'deploy 7'])).exitCode).toBe(0);
+    const head = (await aiops(project, ['evidence', 'verify', '--json'])).json();
+    // When the same job runs again, as text and as JSON
+    const again = await aiops(project, ['--as', 'alice', 'inventory', 'set', 'idem-svc', 'prompt=p1', 'model=m1', '--reason', 'deploy 7 (retry)']);
+    expect([again.exitCode, again.stdout, again.stderr]).toEqual([0, 'idem-svc: model, prompt already live as given; nothing changed, nothing logged', '']);
+    const json = await aiops(project, ['--as', 'alice', 'inventory', 'set', 'idem-svc', 'prompt=p1', '--reason', 'deploy 7 (retry)', '--json']);
+    expect(json.exitCode, json.stderr).toBe(0);
+    expect(json.json()).toMatchObject({ change: null, unchanged: ['prompt'] });
+    // Then nothing was written
+    expect((await aiops(project, ['evidence', 'verify', '--json'])).json()).toEqual(head);
+    expect((await aiops(project, ['inventory', 'idem-svc', '--json'])).json().services[0].history).toHaveLength(1);
+  });
+
   it('refuses an unknown field with exit 2 and a hint, and an unknown service when shown', async () => {
     const bad = await aiops(project, ['--as', 'alice', 'inventory', 'set', 'shop-assistant', 'weights=w1', '--reason', 'x']);
     expect(bad.exitCode).toBe(2);

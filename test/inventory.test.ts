@@ -58,14 +58,13 @@ describe('aiops inventory (issue 19)', () => {
     expect((await log.verify()).ok).toBe(true);
   });
 
-  it('refuses unknown fields, empty versions, a missing reason and a set that changes nothing, writing nothing', async () => {
+  it('refuses unknown fields, empty versions and a missing reason, writing nothing', async () => {
     const { as } = await fresh();
     await setInventory(as('alice'), 'svc', ['prompt=p1'], 'start');
     const refusals = [
       [['weights=w1'], 'r', /"weights" is not an inventory field/],
       [['prompt='], 'r', /not a usable version/],
       [['prompt=p2'], '  ', /--reason/],
-      [['prompt=p1'], 'again', /already live/],
       [['prompt=p2', 'prompt=p3'], 'r', /given twice/],
     ] as const;
     for (const [pairs, reason, message] of refusals) {
@@ -73,6 +72,13 @@ describe('aiops inventory (issue 19)', () => {
       expect(err).toBeInstanceOf(UserError);
       expect((err as Error).message).toMatch(message);
     }
+    expect(await log.readIncident(INVENTORY_STREAM)).toHaveLength(1);
+  });
+
+  it('a set of versions all live already is no error and writes nothing: a deploy job may run twice', async () => {
+    const { as } = await fresh();
+    await setInventory(as('alice'), 'svc', ['prompt=p1', 'model=m1'], 'start');
+    expect(await setInventory(as('alice'), 'svc', ['prompt=p1', 'model=m1'], 'again')).toEqual({ change: null, unchanged: ['model', 'prompt'] });
     expect(await log.readIncident(INVENTORY_STREAM)).toHaveLength(1);
   });
 

@@ -34,6 +34,9 @@ describe('every --json document of these commands is described field by field by
     await ok(['inventory', 'set', 'shop-assistant', 'model=model-2026-09', 'prompt=p6', '--reason', 'deploy 1']);
     const set = fits(await ok(['inventory', 'set', 'shop-assistant', 'prompt=p7', 'model=model-2026-09', '--reason', 'deploy 2']), InventorySetOutput);
     expect(set.unchanged).toEqual(['model']);
+    // A set of versions all live already: no change, and still the same document
+    const same = fits(await ok(['inventory', 'set', 'shop-assistant', 'prompt=p7', '--reason', 'deploy 2, again']), InventorySetOutput);
+    expect(same).toMatchObject({ change: null, unchanged: ['prompt'] });
     const inv = fits(await ok(['inventory']), InventoryOutput);
     expect(inv.services[0]).toMatchObject({ service: 'shop-assistant', live: { model: 'model-2026-09', prompt: 'p7' }, previous: { prompt: 'p6' } });
     expect(fits(await ok(['inventory', 'shop-assistant']), InventoryOutput).services).toHaveLength(1);

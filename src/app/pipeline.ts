@@ -186,7 +186,8 @@ export async function runStreamCommand<V>(session: Session, streamId: string, de
     if (verdict.kind === 'invalid') throw new UserError(verdict.message, { hint: verdict.hint });
     assertRosterMember(session);
     if (verdict.kind === 'refused') throw new PolicyRefusal(verdict.rule, verdict.message, verdict.hint);
-    const written = await session.log.append(verdict.events, { incidentId: streamId, lastSeq: before.at(-1)?.seq ?? 0 });
+    // A decision that changes nothing writes nothing, as on an incident.
+    const written = verdict.events.length ? await session.log.append(verdict.events, { incidentId: streamId, lastSeq: before.at(-1)?.seq ?? 0 }) : { ok: true as const, events: [] };
     if (written.ok) return { events: written.events, value: verdict.value, warnings: verdict.warnings ?? [] };
   }
   throw new OperationFailed(`${streamId} kept changing under this command (${MAX_ATTEMPTS} tries); nothing was recorded`, { hint: 'run the command again' });

@@ -79,7 +79,8 @@ export function inventoryTemplateValues(snap: InventorySnapshot | undefined): Re
   return out;
 }
 
-export type InventoryDecision = { ok: true; event: NewEvent; unchanged: InventoryField[] } | { ok: false; message: string; hint?: string };
+/** `event` null: every version given is live already, and nothing is written (a deploy job may run twice). */
+export type InventoryDecision = { ok: true; event: NewEvent | null; unchanged: InventoryField[] } | { ok: false; message: string; hint?: string };
 
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f]/;
@@ -87,7 +88,7 @@ const CONTROL = /[\u0000-\u001f\u007f]/;
 /**
  * Decides `inventory set SERVICE field=value… --reason R` on the inventory as it is: fields
  * outside model/prompt/tools/policy, empty values, control characters and a missing reason are
- * refused; a value already live is not a change; a set that changes nothing writes nothing.
+ * refused; a value already live is not a change; a set that changes nothing is no error and writes nothing.
  */
 export function decideInventorySet(
   inventory: ReadonlyMap<string, ServiceInventory>,
@@ -124,7 +125,7 @@ export function decideInventorySet(
     set[f] = to;
     if (live[f] !== undefined) previous[f] = live[f];
   }
-  if (Object.keys(set).length === 0) return { ok: false, message: `${service}: ${unchanged.join(', ')} already live as given; nothing changes` };
+  if (Object.keys(set).length === 0) return { ok: true, event: null, unchanged };
   const meta = { incidentId: INVENTORY_STREAM, ts: ctx.now, actor: ctx.actor, role: null };
   return { ok: true, event: newEvent('inventory.changed', meta, { service, set, previous, reason: cmd.reason }), unchanged };
 }

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { InventoryChange, ServiceInventory } from '../../core/inventory.js';
+import { terminalLine } from '../../core/terminal-text.js';
 import { action, type CliContext } from '../context.js';
 
 export function registerInventory(program: Command): void {
@@ -53,6 +54,7 @@ async function setCmd(ctx: CliContext, service: string, versions: string[], opts
   const { describeChange } = await import('../../core/inventory.js');
   const result = await withSession(ctx, (s) => setInventory(s, service, versions, opts.reason), { create: true });
   ctx.emit(result, () => {
+    if (!result.change) return terminalLine(`${service.trim()}: ${result.unchanged.join(', ')} already live as given; nothing changed, nothing logged`);
     const same = result.unchanged.length ? ` (${result.unchanged.join(', ')} already live)` : '';
     return `${result.change.service}: ${describeChange(result.change)}${same}, logged at seq ${result.change.seq}`;
   });

@@ -133,10 +133,10 @@ export const InventoryOutput = z.object({
   services: z.array(z.object({ service: z.string(), live: Versions, previous: Versions, history: z.array(InventoryChange).meta({ description: 'Oldest first' }) })),
 });
 
-/** `aiops inventory set … --json`: the change logged. */
+/** `aiops inventory set … --json`: the change logged, or null when every version given was live already. */
 export const InventorySetOutput = z.object({
   schemaVersion: Version,
-  change: InventoryChange,
+  change: Nullable(InventoryChange).meta({ description: 'The change logged; null when every version given was live already and nothing was written' }),
   unchanged: z.array(z.enum(['model', 'prompt', 'tools', 'policy'])).meta({ description: 'Fields given with the version already live: not part of the change' }),
 });
 
