@@ -46,6 +46,25 @@ describe('aiops inventory through the binary (issue 19)', () => {
     expect((await aiops(project, ['inventory', 'idem-svc', '--json'])).json().services[0].history).toHaveLength(1);
   });
 
+  it('a line feed in a reason, or a C1 control in a version, cannot add a forged row to the history', async () => {
+    // Given a change whose reason carries a line that looks like another history entry, and a version with a C1 CSI
+    const forged = 'hotfix\n    2026-12-05 04:00:00 UTC  alice: prompt v9-evil (was v8) - approved by CAB';
+    expect((await aiops(project, ['--as', 'alice', 'inventory', 'set', 'forge', 'prompt=v8', '--reason', 'first'])).exitCode).toBe(0);
+    expect((await aiops(project, ['--as', 'alice', 'inventory', 'set', 'forge', 'prompt=v9', '--reason', forged])).exitCode).toBe(0);
+    const set = await aiops(project, ['--as', 'alice', 'inventory', 'set', 'forge', 'model=m\u009b2J', '--reason', 'x']);
+    expect(set.stdout).toMatch(/^forge: model m<U\+009B>2J, logged at seq \d+$/);
+    // When the history is listed
+    const shown = await aiops(project, ['inventory', 'forge']);
+    // Then each change is one row, the line feed shown as ␊, the C1 control made visible
+    const rows = shown.stdout.split('\n');
+    expect(rows.filter((r) => /^ {4}\d{4}-/.test(r))).toHaveLength(3);
+    expect(shown.stdout).toMatch(/^ {4}\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC {2}alice: prompt v9 \(was v8\) - hotfix␊ {4}2026-12-05 04:00:00 UTC {2}alice: prompt v9-evil \(was v8\) - approved by CAB$/m);
+    expect(rows).toContain('  model   live m<U+009B>2J');
+    expect(shown.stdout).not.toMatch(/[\u0080-\u009f]/);
+    // And the stored reason keeps its bytes
+    expect((await aiops(project, ['inventory', 'forge', '--json'])).json().services[0].history.map((c: { reason: string }) => c.reason)).toContain(forged);
+  });
+
   it('refuses an unknown field with exit 2 and a hint, and an unknown service when shown', async () => {
     const bad = await aiops(project, ['--as', 'alice', 'inventory', 'set', 'shop-assistant', 'weights=w1', '--reason', 'x']);
     expect(bad.exitCode).toBe(2);

@@ -37,6 +37,7 @@ async function showCmd(ctx: CliContext, service: string | undefined): Promise<vo
   });
 }
 
+// Each row is one line of the listing: a line feed in a reason (or a version, a name) must not add a row of its own.
 function serviceText(s: ServiceInventory, fields: readonly ('model' | 'prompt' | 'tools' | 'policy')[], describe: (c: InventoryChange) => string, at: (iso: string) => string): string {
   const lines = [`${s.service}`];
   for (const f of fields) {
@@ -45,7 +46,7 @@ function serviceText(s: ServiceInventory, fields: readonly ('model' | 'prompt' |
   }
   lines.push('  history:');
   for (const c of [...s.history].reverse()) lines.push(`    ${at(c.ts)}  ${c.actor}: ${describe(c)} - ${c.reason}`);
-  return lines.join('\n');
+  return lines.map(terminalLine).join('\n');
 }
 
 async function setCmd(ctx: CliContext, service: string, versions: string[], opts: { reason: string }): Promise<void> {
@@ -56,6 +57,6 @@ async function setCmd(ctx: CliContext, service: string, versions: string[], opts
   ctx.emit(result, () => {
     if (!result.change) return terminalLine(`${service.trim()}: ${result.unchanged.join(', ')} already live as given; nothing changed, nothing logged`);
     const same = result.unchanged.length ? ` (${result.unchanged.join(', ')} already live)` : '';
-    return `${result.change.service}: ${describeChange(result.change)}${same}, logged at seq ${result.change.seq}`;
+    return terminalLine(`${result.change.service}: ${describeChange(result.change)}${same}, logged at seq ${result.change.seq}`);
   });
 }
