@@ -24,7 +24,8 @@ async function showCmd(ctx: CliContext, service: string | undefined): Promise<vo
   const { displayTime } = await import('../env-zone.js');
   // Times on the terminal in the zone --tz / $TZ / tz: name, as every other listing; --json stays UTC.
   const { inventory, at } = await withSession(ctx, async (s) => ({ inventory: await readInventory(s.log), at: displayTime(ctx, s.project.config) }), { readOnly: true, listing: true });
-  const services = [...inventory.values()].filter((s) => service === undefined || s.service === service);
+  // History newest first, in the text and in --json alike: the latest change is what a responder looks for.
+  const services = [...inventory.values()].filter((s) => service === undefined || s.service === service).map((s) => ({ ...s, history: [...s.history].reverse() }));
   if (service !== undefined && services.length === 0) {
     const { UserError } = await import('../../core/errors.js');
     const known = [...inventory.keys()];
@@ -45,7 +46,7 @@ function serviceText(s: ServiceInventory, fields: readonly ('model' | 'prompt' |
     lines.push(`  ${f.padEnd(7)} live ${s.live[f]}${s.previous[f] !== undefined ? `   previous ${s.previous[f]}` : ''}`);
   }
   lines.push('  history:');
-  for (const c of [...s.history].reverse()) lines.push(`    ${at(c.ts)}  ${c.actor}: ${describe(c)} - ${c.reason}`);
+  for (const c of s.history) lines.push(`    ${at(c.ts)}  ${c.actor}: ${describe(c)} - ${c.reason}`);
   return lines.map(terminalLine).join('\n');
 }
 

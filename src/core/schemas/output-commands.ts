@@ -130,7 +130,7 @@ const InventoryChange = z.object({ seq: z.number(), ts: Time, actor: Person, ser
 /** `aiops inventory [SERVICE] --json`. */
 export const InventoryOutput = z.object({
   schemaVersion: Version,
-  services: z.array(z.object({ service: z.string(), live: Versions, previous: Versions, history: z.array(InventoryChange).meta({ description: 'Oldest first' }) })),
+  services: z.array(z.object({ service: z.string(), live: Versions, previous: Versions, history: z.array(InventoryChange).meta({ description: 'Newest first, as the text listing' }) })),
 });
 
 /** `aiops inventory set … --json`: the change logged, or null when every version given was live already. */
