@@ -65,6 +65,21 @@ describe('aiops inventory through the binary (issue 19)', () => {
     expect((await aiops(project, ['inventory', 'forge', '--json'])).json().services[0].history.map((c: { reason: string }) => c.reason)).toContain(forged);
   });
 
+  it('refuses a 10,000-character version with exit 2, quoting its start and length and the limit, not all of it', async () => {
+    // Given a version pasted 10,000 characters long, and a service name too long
+    const long = await aiops(project, ['--as', 'alice', 'inventory', 'set', 'shop-assistant', `model=${'a'.repeat(10_000)}`, '--reason', 'x']);
+    const name = await aiops(project, ['--as', 'alice', 'inventory', 'set', 'b'.repeat(300), 'model=m1', '--reason', 'x', '--json']);
+    // Then each is refused, naming the limit, with the value cut to its first 60 characters and its length
+    expect(long.exitCode).toBe(2);
+    expect(long.stderr).toContain(`model: "${'a'.repeat(60)}…" (10000 characters) is too long for a version: at most 500 characters`);
+    expect(long.stderr.length).toBeLessThan(300);
+    expect(name.exitCode).toBe(2);
+    expect(name.json().error).toMatchObject({ kind: 'invalid-input', message: `"${'b'.repeat(60)}…" (300 characters) is too long for a service name: at most 200 characters` });
+    expect(name.stdout).not.toContain('b'.repeat(61));
+    // And a version of exactly the limit is taken
+    expect((await aiops(project, ['--as', 'alice', 'inventory', 'set', 'limit-svc', `model=${'v'.repeat(500)}`, '--reason', 'x'])).exitCode).toBe(0);
+  });
+
   it('refuses an unknown field with exit 2 and a hint, and an unknown service when shown', async () => {
     const bad = await aiops(project, ['--as', 'alice', 'inventory', 'set', 'shop-assistant', 'weights=w1', '--reason', 'x']);
     expect(bad.exitCode).toBe(2);

@@ -85,9 +85,21 @@ export type InventoryDecision = { ok: true; event: NewEvent | null; unchanged: I
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
+/** The longest version and service name an inventory takes, in characters. */
+const MAX_VERSION_CHARS = 500;
+const MAX_SERVICE_CHARS = 200;
+const QUOTED_CHARS = 60;
+
+/** A value as a refusal quotes it: whole when short, else its first characters and its length, so a 10,000-character paste is not echoed back. */
+function quoted(value: string): string {
+  if (value.length <= QUOTED_CHARS) return `"${value}"`;
+  // Cut between characters, never inside a surrogate pair.
+  return `"${Array.from(value.slice(0, QUOTED_CHARS + 1)).slice(0, QUOTED_CHARS).join('')}…" (${value.length} characters)`;
+}
+
 /**
  * Decides `inventory set SERVICE field=value… --reason R` on the inventory as it is: fields
- * outside model/prompt/tools/policy, empty values, control characters and a missing reason are
+ * outside model/prompt/tools/policy, empty or over-long values, control characters and a missing reason are
  * refused; a value already live is not a change; a set that changes nothing is no error and writes nothing.
  */
 export function decideInventorySet(
@@ -96,7 +108,8 @@ export function decideInventorySet(
   ctx: { actor: string; now: string },
 ): InventoryDecision {
   const service = cmd.service.trim();
-  if (!service || CONTROL.test(service) || service.length > 200) return { ok: false, message: `"${cmd.service}" is not a usable service name`, hint: 'a name like shop-assistant' };
+  if (service.length > MAX_SERVICE_CHARS) return { ok: false, message: `${quoted(cmd.service)} is too long for a service name: at most ${MAX_SERVICE_CHARS} characters`, hint: 'a name like shop-assistant' };
+  if (!service || CONTROL.test(service)) return { ok: false, message: `${quoted(cmd.service)} is not a usable service name`, hint: 'a name like shop-assistant' };
   if (!cmd.reason?.trim()) return { ok: false, message: 'a change of versions needs a reason' };
   if (cmd.pairs.length === 0) return { ok: false, message: 'name at least one version to set', hint: `FIELD=VERSION, FIELD one of ${INVENTORY_FIELDS.join(', ')}` };
   const wanted: Versions = {};
@@ -105,9 +118,10 @@ export function decideInventorySet(
     const field = at < 0 ? pair : pair.slice(0, at);
     const value = at < 0 ? '' : pair.slice(at + 1);
     if (!(INVENTORY_FIELDS as readonly string[]).includes(field)) {
-      return { ok: false, message: `"${field}" is not an inventory field`, hint: `one of ${INVENTORY_FIELDS.join(', ')} (FIELD=VERSION)` };
+      return { ok: false, message: `${quoted(field)} is not an inventory field`, hint: `one of ${INVENTORY_FIELDS.join(', ')} (FIELD=VERSION)` };
     }
-    if (!value.trim() || CONTROL.test(value) || value.length > 500) return { ok: false, message: `${field}: "${value}" is not a usable version`, hint: `${field}=VERSION, e.g. ${field}=v7` };
+    if (value.length > MAX_VERSION_CHARS) return { ok: false, message: `${field}: ${quoted(value)} is too long for a version: at most ${MAX_VERSION_CHARS} characters`, hint: `${field}=VERSION, e.g. ${field}=v7` };
+    if (!value.trim() || CONTROL.test(value)) return { ok: false, message: `${field}: ${quoted(value)} is not a usable version`, hint: `${field}=VERSION, e.g. ${field}=v7` };
     if (wanted[field as InventoryField] !== undefined) return { ok: false, message: `${field} is given twice` };
     wanted[field as InventoryField] = value;
   }
