@@ -116,6 +116,21 @@ describe('severity policies (issue 19)', () => {
     expect(shown.incident.steps.find((s: { id: string }) => s.id === 'rollback')).toMatchObject({ status: 'done' });
   });
 
+  it('an ack by someone not on the roster is refused as every act on an incident is (identity.roster, exit 3), before asking whether anything waits', async () => {
+    const p = fresh();
+    // Given an open incident with no page and no held policy
+    expect((await run(p, 'alice', ['incident', 'start', '--trigger', 'latency_anomaly', '--service', 'shop'], '2026-03-02T10:00:00.000Z')).exitCode).toBe(0);
+    // When mallory, who is on no roster, acks it
+    const acked = await run(p, 'mallory', ['ack', 'INC-2026-0001'], '2026-03-02T10:01:00.000Z');
+    // Then the roster refuses her, and a roster person asking the same hears that nothing waits
+    expect(acked.exitCode).toBe(3);
+    expect(acked.stderr).toContain('mallory is not in the roster');
+    expect(acked.stderr).not.toContain('no page waiting');
+    const bob = await run(p, 'bob', ['ack', 'INC-2026-0001'], '2026-03-02T10:01:30.000Z');
+    expect(bob.exitCode).toBe(2);
+    expect(bob.stderr).toContain('no page waiting');
+  });
+
   it('validation names the line of a policy that lists an unknown step or hook', async () => {
     const p = fresh({ playbook: PLAYBOOK_POLICY.replace('steps: [rollback]', 'steps: [rollbak]\n    hooks: [{hook: pause-feture}]') });
     const v = await aiopsInProcess(p, ['playbook', 'validate', 'playbooks/output-spike.yaml']);

@@ -70,7 +70,11 @@ export async function runCommand<V>(session: Session, incidentId: string, decide
       // On a drill, whoever's command comes first logs the injects that fell due, at their own drill time.
       const due = claimed ? { events: [], heldBack: [] } : await dueDeliveries(session.log, before, decideContext(on), session.project);
       const verdict = claimed ?? (await decideOn(due.events.length ? foldAhead(before, due.events) : before, on, due.events));
-      if (verdict.kind === 'invalid') throw new UserError(verdict.message, { hint: verdict.hint });
+      // Who may act is checked before what they asked: someone off the roster hears that, not why the command was wrong.
+      if (verdict.kind === 'invalid') {
+        if (!before.drill || opts.rosterOnDrills) assertRosterMember(session);
+        throw new UserError(verdict.message, { hint: verdict.hint });
+      }
       const events = [...due.events, ...(verdict.kind === 'refused' ? [...(verdict.before ?? []), verdict.event] : verdict.events)];
       // Reading an incident may log what the clock did (overdue steps, due injects); anything else is an act.
       if (before.drill ? opts.rosterOnDrills : !events.every((e) => e.type === 'step.overdue')) assertRosterMember(session);
