@@ -55,9 +55,9 @@ describe('severity policies (issue 19)', () => {
     expect(flags(p)).toBe('');
     const before = await events(p, 'INC-2026-0001');
     expect(before.find((e) => e.type === 'policy.triggered')?.payload).toEqual({
-      policy: 'sev1-pause', source: 'aiops.yaml', at: 'SEV1', severity: 'SEV1', items: [{ step: 'hook:pause-feature', hook: 'pause-feature' }], approval: 'policy', hold: 'commander',
+      policy: 'sev1-pause', source: 'aiops.yaml', at: 'SEV1', severity: 'SEV1', items: [{ step: 'policy:sev1-pause:hook:pause-feature', hook: 'pause-feature' }], approval: 'policy', hold: 'commander',
     });
-    expect(before.find((e) => e.type === 'approval.granted')).toMatchObject({ actor: 'system', payload: { step: 'hook:pause-feature', role: 'policy', policy: 'sev1-pause' } });
+    expect(before.find((e) => e.type === 'approval.granted')).toMatchObject({ actor: 'system', payload: { step: 'policy:sev1-pause:hook:pause-feature', role: 'policy', policy: 'sev1-pause' } });
     // When the reviewer acks: not theirs to acknowledge, nothing fires
     const wrong = await run(p, 'bob', ['ack', 'INC-2026-0001'], '2026-03-02T10:01:30.000Z');
     expect(wrong.exitCode).toBe(2);
@@ -67,7 +67,7 @@ describe('severity policies (issue 19)', () => {
     const acked = await run(p, 'alice', ['ack', 'INC-2026-0001', '--json'], '2026-03-02T10:02:00.000Z');
     // Then the pause runs once, with the template filled from the incident
     expect(acked.exitCode, acked.stderr).toBe(0);
-    expect(acked.json()).toMatchObject({ pages: [], policies: ['sev1-pause'], fired: [{ policy: 'sev1-pause', step: 'hook:pause-feature', outcome: 'ran', run: 'run-1' }] });
+    expect(acked.json()).toMatchObject({ pages: [], policies: ['sev1-pause'], fired: [{ policy: 'sev1-pause', step: 'policy:sev1-pause:hook:pause-feature', outcome: 'ran', run: 'run-1' }] });
     expect(flags(p)).toMatch(/^shop-assistant disabled .* INC-2026-0001$/m);
     const after = await events(p, 'INC-2026-0001');
     expect(after.map((e) => e.type).slice(-4)).toEqual(['approval.granted', 'policy.acknowledged', 'hook.started', 'hook.finished']);
@@ -114,6 +114,50 @@ describe('severity policies (issue 19)', () => {
     expect(acked.stdout).toContain('severity policy sev2-rollback-first: rollback ran (run-1)');
     const shown = (await aiopsInProcess(p, ['incident', 'show', 'INC-2026-0001', '--json'])).json();
     expect(shown.incident.steps.find((s: { id: string }) => s.id === 'rollback')).toMatchObject({ status: 'done' });
+  });
+
+  it('two policies that list the same hook each run their own item: own params, approval and hold, and the right policy named', async () => {
+    const TWO = `
+severity_policies:
+  - id: hold-pause
+    at: SEV2
+    hooks: [{hook: pause-feature, params: {tenant: "{{incident.service}}"}}]
+  - id: auto-pause
+    at: SEV1
+    hooks: [{hook: pause-feature, params: {tenant: everyone}}]
+    approval: policy
+`;
+    const p = fresh({ config: TWO });
+    // Given a SEV1 incident: hold-pause (usual approval) and the pre-approved auto-pause both fire
+    const started = await run(p, 'alice', ['incident', 'start', '--trigger', 'data_leakage', '--service', 'shop'], '2026-03-02T10:00:00.000Z');
+    expect(started.exitCode, started.stderr).toBe(0);
+    // Then auto-pause runs its own argv, and hold-pause still waits for the commander's approval
+    expect(started.stdout).toContain('severity policy auto-pause: hook:pause-feature ran (run-1)');
+    expect(started.stdout).toContain('severity policy hold-pause: hook:pause-feature waits for approval: needs commander (aiops incident approve INC-2026-0001 policy:hold-pause:hook:pause-feature)');
+    expect(flags(p)).toMatch(/^everyone disabled/m);
+    expect(flags(p)).not.toMatch(/^shop disabled/m);
+    const steps = (await aiopsInProcess(p, ['incident', 'show', 'INC-2026-0001', '--json'])).json().incident.steps as { id: string; status: string }[];
+    expect(steps.find((s) => s.id === 'policy:hold-pause:hook:pause-feature')).toMatchObject({ status: 'pending' });
+    expect(steps.find((s) => s.id === 'policy:auto-pause:hook:pause-feature')).toMatchObject({ status: 'done' });
+    // When the commander approves hold-pause's item, its own params run
+    const approved = await run(p, 'alice', ['incident', 'approve', 'INC-2026-0001', 'policy:hold-pause:hook:pause-feature'], '2026-03-02T10:01:00.000Z');
+    expect(approved.exitCode, approved.stderr).toBe(0);
+    expect(flags(p)).toMatch(/^shop disabled/m);
+
+    // And a hold on one policy holds only its own item
+    const q = fresh({ config: TWO.replace('    hooks: [{hook: pause-feature, params: {tenant: "{{incident.service}}"}}]\n', '    hooks: [{hook: pause-feature, params: {tenant: "{{incident.service}}"}}]\n    hold_until_ack: communicator\n') });
+    const held = await run(q, 'alice', ['incident', 'start', '--trigger', 'data_leakage', '--service', 'shop'], '2026-03-02T10:00:00.000Z');
+    expect(held.exitCode, held.stderr).toBe(0);
+    expect(held.stdout).toContain('severity policy hold-pause: hook:pause-feature held: until the communicator acknowledges');
+    expect(held.stdout).toContain('severity policy auto-pause: hook:pause-feature ran (run-1)');
+    expect(flags(q)).toMatch(/^everyone disabled/m);
+  });
+
+  it('validation refuses a policy that lists one hook twice, with the line', async () => {
+    const p = fresh({ config: CONFIG_POLICY.replace('hooks: [{hook: pause-feature, params: {tenant: "{{incident.service}}"}}]', 'hooks: [{hook: pause-feature, params: {tenant: a}}, {hook: pause-feature, params: {tenant: b}}]') });
+    const c = await run(p, 'alice', ['incident', 'start', '--trigger', 'data_leakage'], '2026-03-02T10:00:00.000Z');
+    expect(c.exitCode).toBe(2);
+    expect(c.stderr).toMatch(/aiops\.yaml:\d+:\d+: .*hook "pause-feature" is listed twice in this severity policy/);
   });
 
   it('an ack by someone not on the roster is refused as every act on an incident is (identity.roster, exit 3), before asking whether anything waits', async () => {

@@ -1,6 +1,7 @@
 import { PolicyRefusal } from '../core/errors.js';
 import { findStep, missingApprovals } from '../core/decide.js';
 import { heldBy, releasedBy } from '../core/severity-policy.js';
+import { isPolicyHookStepId } from '../core/hook-step.js';
 import type { IncidentState } from '../core/incident-state.js';
 import { fireStepHook } from './fire-hook.js';
 import { loadIncident } from './live-incident.js';
@@ -59,7 +60,8 @@ export async function runReleasedPolicies(session: Session, id: string, opts: { 
 
 /** One line per item, as the CLI prints them after the command that set the policy off. */
 export function policyFiringLine(f: PolicyFiring): string {
-  const what = `severity policy ${f.policy}: ${f.step}`;
+  // The policy is named already: its own pseudo-step reads as the hook it runs.
+  const what = `severity policy ${f.policy}: ${isPolicyHookStepId(f.step) ? `hook:${f.hook}` : f.step}`;
   switch (f.outcome) {
     case 'ran':
       return `${what} ran (${f.run})`;

@@ -7,12 +7,35 @@ import type { ConfigFile } from './schemas/config.js';
  */
 export const HOOK_STEP_PREFIX = 'hook:';
 
+/**
+ * A hook a severity policy lists is its own pseudo-step `policy:ID:hook:NAME` (ids and hook names have
+ * no colon), so two policies that list one hook keep their own params, approvals and hold. Incidents
+ * opened before pinned `hook:NAME` for them, and fold as they did.
+ */
+const HOOK_STEP = /^(?:policy:[^:]+:)?hook:(.+)$/;
+
+/** A pseudo-step (`hook:NAME`, or a severity policy's `policy:ID:hook:NAME`), not a playbook step. */
 export function isHookStepId(id: string | null | undefined): boolean {
-  return typeof id === 'string' && id.startsWith(HOOK_STEP_PREFIX);
+  return typeof id === 'string' && HOOK_STEP.test(id);
 }
 
 export function hookStepId(hook: string): string {
   return `${HOOK_STEP_PREFIX}${hook}`;
+}
+
+/** The pseudo-step of a hook that severity policy `policy` lists. */
+export function policyHookStepId(policy: string, hook: string): string {
+  return `policy:${policy}:${HOOK_STEP_PREFIX}${hook}`;
+}
+
+/** A severity policy's own pseudo-step (`policy:ID:hook:NAME`), which `aiops hook run NAME` never reuses. */
+export function isPolicyHookStepId(id: string): boolean {
+  return id.startsWith('policy:') && HOOK_STEP.test(id);
+}
+
+/** The hook a pseudo-step id names (`hook:NAME`, `policy:ID:hook:NAME`); null for a playbook step id. */
+export function hookOfStepId(id: string): string | null {
+  return HOOK_STEP.exec(id)?.[1] ?? null;
 }
 
 /**
@@ -46,8 +69,9 @@ export function openHookStepRound(
   req: { step: string; hook: string | null; roles: string[]; params?: Record<string, string>; undoOf?: string },
   ts: string,
 ): StepState {
-  const hook = req.hook ?? req.step.slice(HOOK_STEP_PREFIX.length);
-  const title = `Run hook ${hook} outside the playbook`;
+  const hook = req.hook ?? hookOfStepId(req.step) ?? req.step;
+  const policy = /^policy:([^:]+):/.exec(req.step)?.[1];
+  const title = policy ? `Run hook ${hook} for severity policy ${policy}` : `Run hook ${hook} outside the playbook`;
   const base: StepState = existing ?? {
     id: req.step,
     kind: 'action',

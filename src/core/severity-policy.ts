@@ -1,6 +1,6 @@
 import { SEVERITIES, type Severity } from './constants.js';
 import type { NewEvent } from './events.js';
-import { hookStepId, hookStepNeeds, isHookStepId } from './hook-step.js';
+import { hookStepNeeds, isHookStepId, policyHookStepId } from './hook-step.js';
 import type { IncidentState } from './incident-state.js';
 import { inventoryTemplateValues } from './inventory.js';
 import type { ConfigFile } from './schemas/config.js';
@@ -10,7 +10,7 @@ import { hookOf } from './step-kinds/index.js';
 import { renderTemplate } from './template.js';
 import { newEvent } from './incident/new-event.js';
 
-/** One thing a policy runs: a playbook step with a hook, or a hook outside the playbook (pseudo-step `hook:NAME`). */
+/** One thing a policy runs: a playbook step with a hook, or a hook outside the playbook (pseudo-step `policy:ID:hook:NAME`; `hook:NAME` in incidents pinned before). */
 export interface PolicyItem {
   step: string;
   hook: string;
@@ -44,8 +44,8 @@ export function reaches(severity: Severity, at: Severity): boolean {
   return SEVERITIES.indexOf(severity) <= SEVERITIES.indexOf(at);
 }
 
-const hookItem = (h: PolicyHook, config: ConfigFile): PolicyItem => ({
-  step: hookStepId(h.hook),
+const hookItem = (policy: string, h: PolicyHook, config: ConfigFile): PolicyItem => ({
+  step: policyHookStepId(policy, h.hook),
   hook: h.hook,
   params: Object.fromEntries(Object.entries(h.params ?? {}).map(([k, v]) => [k, String(v)])),
   roles: hookStepNeeds(config, h.hook),
@@ -60,7 +60,7 @@ export function pinPolicies(config: ConfigFile, pb: Playbook, service: string, t
   for (const p of config.severity_policies ?? []) {
     if (p.service !== undefined && p.service !== service) continue;
     if (p.trigger !== undefined && p.trigger !== trigger) continue;
-    out.push({ id: p.id, source: 'aiops.yaml', at: p.at, items: (p.hooks ?? []).map((h) => hookItem(h, config)), approval: p.approval ?? 'usual', hold: p.hold_until_ack ?? null });
+    out.push({ id: p.id, source: 'aiops.yaml', at: p.at, items: (p.hooks ?? []).map((h) => hookItem(p.id, h, config)), approval: p.approval ?? 'usual', hold: p.hold_until_ack ?? null });
   }
   for (const p of pb.severity_policies ?? []) {
     const steps: PolicyItem[] = [];
@@ -69,7 +69,7 @@ export function pinPolicies(config: ConfigFile, pb: Playbook, service: string, t
       const hook = spec ? hookOf(spec) : null;
       if (hook) steps.push({ step: id, hook });
     }
-    out.push({ id: p.id, source: 'playbook', at: p.at, items: [...steps, ...(p.hooks ?? []).map((h) => hookItem(h, config))], approval: p.approval ?? 'usual', hold: p.hold_until_ack ?? null });
+    out.push({ id: p.id, source: 'playbook', at: p.at, items: [...steps, ...(p.hooks ?? []).map((h) => hookItem(p.id, h, config))], approval: p.approval ?? 'usual', hold: p.hold_until_ack ?? null });
   }
   return out;
 }

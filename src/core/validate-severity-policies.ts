@@ -9,8 +9,12 @@ import type { PathKey, Problem, YamlSource } from './yaml-source.js';
 type Report = (path: PathKey[], message: string) => void;
 
 function checkHooks(hooks: readonly PolicyHook[] | undefined, at: PathKey[], config: ConfigFile, report: Report): void {
+  const listed = new Set<string>();
   (hooks ?? []).forEach((h, j) => {
     const p = [...at, 'hooks', j];
+    // A policy's hook is one pseudo-step (policy:ID:hook:NAME): listed twice, the two would share it.
+    if (listed.has(h.hook)) report([...p, 'hook'], `hook "${h.hook}" is listed twice in this severity policy; list it once, or make a second policy for other params`);
+    listed.add(h.hook);
     const spec = config.hooks?.[h.hook];
     if (!spec) {
       const known = Object.keys(config.hooks ?? {});

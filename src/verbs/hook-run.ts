@@ -1,5 +1,5 @@
 import type { FireResult } from '../app/fire-hook.js';
-import { HOOK_STEP_PREFIX } from '../core/hook-step.js';
+import { HOOK_STEP_PREFIX, isPolicyHookStepId } from '../core/hook-step.js';
 import { type ArgNamer, defineVerb, pairs, text, VerbArgError, type VerbArgs } from './verb.js';
 
 /** What `hook run` did: the step that holds the run (`hook:NAME`, or a playbook step from a script), and whether it asked for approval first. */
@@ -14,14 +14,16 @@ function target(args: VerbArgs): { step: string } | { hook: string } {
   if (args.step !== undefined && args.hook !== undefined) throw new VerbArgError((n) => `give ${either(n)}, not both`);
   if (args.step !== undefined) return { step: text(args, 'step', 'the step whose hook to fire') };
   if (args.hook === undefined || args.hook === null) throw new VerbArgError((n) => `needs ${either(n)}`);
-  return { hook: text(args, 'hook', 'the hook name') };
+  const hook = text(args, 'hook', 'the hook name');
+  // A severity policy's own pseudo-step (policy:ID:hook:NAME) is run again by its id, with the params it was approved with.
+  return isPolicyHookStepId(hook) ? { step: hook } : { hook };
 }
 
 export default defineVerb<HookRunResult>({
   id: 'hook.run',
   summary: 'fire a hook outside a step (pseudo-step hook:NAME), under the same approvals',
   args: [
-    { name: 'hook', kind: 'text', positional: true, cliName: 'name', help: 'the hook, as named in aiops.yaml' },
+    { name: 'hook', kind: 'text', positional: true, cliName: 'name', help: "the hook, as named in aiops.yaml (or a severity policy's own policy:ID:hook:NAME, to run it again)" },
     { name: 'step', kind: 'text', scriptOnly: true, help: "a playbook step whose hook to fire (instead of a hook by name)" },
     { name: 'params', kind: 'params', option: '--param <k=v>', help: 'a param value, repeatable' },
     { name: 'retry', kind: 'flag', option: '--retry', help: 're-run after a failed run under the same approval' },

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { isHookStepId } from '../../core/hook-step.js';
+import { isHookStepId, isPolicyHookStepId } from '../../core/hook-step.js';
 import { canonicalIncidentId } from '../../core/incident-id.js';
 import { terminalLine, terminalText } from '../../core/terminal-text.js';
 import { action, type CliContext } from '../context.js';
@@ -239,7 +239,7 @@ async function reportFire(ctx: CliContext, session: import('../../app/session.js
   if (!fire.ok) {
     if (!ctx.json) {
       // A hook run on its own (hook:NAME) has no step to record as done by hand: it is run again.
-      ctx.err(isHookStepId(r.step) ? `hook ${r.hook} failed; run it again with aiops hook run ${fire.state.id} ${r.hook} --retry` : `hook ${r.hook} failed; retry with --retry, or record what you did by hand with --record --note ..`);
+      ctx.err(isHookStepId(r.step) ? `hook ${r.hook} failed; run it again with aiops hook run ${fire.state.id} ${isPolicyHookStepId(r.step ?? '') ? r.step : r.hook} --retry` : `hook ${r.hook} failed; retry with --retry, or record what you did by hand with --record --note ..`);
     }
     process.exitCode = 1;
   }

@@ -1,14 +1,20 @@
 import { rolesOf } from '../../authority.js';
 import type { EventPayloads } from '../../events.js';
-import { hookStepNeeds } from '../../hook-step.js';
+import { hookOfStepId, hookStepNeeds, isPolicyHookStepId } from '../../hook-step.js';
+import { paramsOf } from '../../step-kinds/index.js';
 import type { IncidentState } from '../../incident-state.js';
 import type { CommandOf, DecideContext } from './command.js';
 import { accept, type Decision, emit, invalid, refuse } from './decision.js';
 import { findStep } from './steps.js';
 
-/** Opens a new approval round on a pseudo-step `hook:NAME` for one exact set of params (an undo: of one run). */
+/**
+ * Opens a new approval round on a pseudo-step `hook:NAME` for one exact set of params (an undo: of one run).
+ * A severity policy's own `policy:ID:hook:NAME` exists only once the policy fired, and keeps its params.
+ */
 export function decideRequestHook(state: IncidentState, cmd: CommandOf<'request'>, ctx: DecideContext): Decision {
-  const hook = cmd.step.slice('hook:'.length);
+  const hook = hookOfStepId(cmd.step) ?? cmd.step;
+  const policyStep = isPolicyHookStepId(cmd.step) ? findStep(state, cmd.step) : undefined;
+  if (isPolicyHookStepId(cmd.step) && !policyStep) return invalid('hook-step.not-requested', { incident: state.id, step: cmd.step, hook });
   const spec = ctx.config.hooks?.[hook];
   if (!spec) return invalid('hook.undefined', { hook, hooks: Object.keys(ctx.config.hooks ?? {}) });
   const args = { step: cmd.step, hook };
@@ -34,7 +40,7 @@ export function decideRequestHook(state: IncidentState, cmd: CommandOf<'request'
     hook,
     roles,
     ...(cmd.argv ? { argv: cmd.argv } : {}),
-    params: { ...(cmd.params ?? {}) },
+    params: cmd.params ? { ...cmd.params } : policyStep ? Object.fromEntries(Object.entries(paramsOf(policyStep.spec)).map(([k, v]) => [k, String(v)])) : {},
     ...(cmd.undoOf !== undefined ? { undoOf: cmd.undoOf } : {}),
   };
   return accept([emit(state, ctx, 'approval.requested', payload, role)], role);

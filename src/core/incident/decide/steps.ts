@@ -1,6 +1,6 @@
 import { actingRole } from '../../authority.js';
 import type { IncidentState, StepState } from '../../incident-state.js';
-import { isHookStepId } from '../../hook-step.js';
+import { hookOfStepId, isHookStepId } from '../../hook-step.js';
 import { hookOf } from '../../step-kinds/index.js';
 import type { DecideContext } from './command.js';
 import { invalid } from './decision.js';
@@ -56,7 +56,7 @@ export function playbookStep(state: IncidentState, stepId: string): StepState | 
 /** The step an approve, deny or request is about, if one may be approved now. */
 export function approvableStep(state: IncidentState, stepId: string): StepState | Invalid {
   const st = findStep(state, stepId);
-  if (!st && isHookStepId(stepId)) return invalid('hook-step.not-requested', { incident: state.id, step: stepId, hook: stepId.slice('hook:'.length) });
+  if (!st && isHookStepId(stepId)) return invalid('hook-step.not-requested', { incident: state.id, step: stepId, hook: hookOfStepId(stepId) ?? stepId });
   if (!st) return invalid('step.unknown', { step: stepId, playbook: pinnedName(state) });
   if (st.needs.length === 0) return invalid('approval.not-needed', { step: st.id });
   if (st.status === 'done' || st.status === 'skipped') return invalid('step.already', { step: st.id, status: st.status });
