@@ -334,6 +334,17 @@ function oracleApply(state: IncidentState | null, e: StoredEvent): IncidentState
     case 'policy.acknowledged':
       for (const id of e.payload.policies) if (s.policyRuns[id]) s.policyRuns[id] = { ...s.policyRuns[id]!, acked: { by: e.actor, role: e.role, ts: e.ts } };
       return s;
+    case 'policy.withdrawn': {
+      const p = e.payload;
+      if (s.policyRuns[p.policy]) s.policyRuns[p.policy] = { ...s.policyRuns[p.policy]!, withdrawn: { ts: e.ts, reason: p.reason } };
+      for (const id of p.items) {
+        const st = step(id);
+        if (!st) continue;
+        st.approvals = st.approvals.filter((a) => a.policy !== p.policy);
+        if (isHookStepId(st.id) && st.status === 'pending') Object.assign(st, { status: 'skipped', skipReason: `withdrawn: ${p.reason}`, requestedAt: null });
+      }
+      return s;
+    }
     default:
       return exhaustive(e);
   }
@@ -503,6 +514,7 @@ function draftArb(): fc.Arbitrary<Draft> {
     ev('policy.refused', fc.record({ rule: fc.constant('role'), command: fc.constant('step'), message: text })),
     ev('policy.triggered', fc.record({ policy: fc.constantFrom('sev1-pause', 'sev2-rollback'), source: fc.constant('aiops.yaml' as const), at: fc.constant('SEV1' as const), severity: fc.constant('SEV1' as const), items: fc.constant([{ step: 'hook:pause-feature', hook: 'pause-feature' }]), approval: fc.constantFrom('usual' as const, 'policy' as const), hold: fc.constantFrom(null, 'commander') })),
     ev('policy.acknowledged', fc.record({ policies: fc.subarray(['sev1-pause', 'sev2-rollback'], { minLength: 1 }) })),
+    ev('policy.withdrawn', fc.record({ policy: fc.constantFrom('sev1-pause', 'sev2-rollback'), items: fc.array(step, { maxLength: 2 }), severity: fc.constant('SEV3' as const), reason: text })),
     ev('drill.inject', fc.record({ inject: fc.constantFrom('i1', 'i2'), kind: fc.constant('alert'), summary: text, at: fc.constant('0s'), source: maybe(fc.constant('monitor')) }, { requiredKeys: ['inject', 'kind', 'summary', 'at'] })),
     ev('drill.judged', fc.record({ expectation: fc.constantFrom('e1', 'e2'), met: fc.boolean() })),
     ev('drill.debrief', fc.record({ text })),

@@ -116,6 +116,36 @@ describe('severity policies (issue 19)', () => {
     expect(shown.incident.steps.find((s: { id: string }) => s.id === 'rollback')).toMatchObject({ status: 'done' });
   });
 
+  it('lowering the severity below the level of a held policy withdraws what it held: a later ack fires nothing of it, and raising again re-arms nothing', async () => {
+    const p = fresh({ config: CONFIG_POLICY });
+    // Given a SEV1 incident whose pre-approved pause is held until the commander acks
+    const started = await run(p, 'alice', ['incident', 'start', '--trigger', 'data_leakage', '--service', 'shop2'], '2026-03-02T10:00:00.000Z');
+    expect(started.exitCode, started.stderr).toBe(0);
+    expect(started.stdout).toContain('severity policy sev1-pause: hook:pause-feature held: until the commander acknowledges');
+    // When the commander lowers it to SEV4: a false alarm
+    const lowered = await run(p, 'alice', ['incident', 'severity', 'INC-2026-0001', 'SEV4', '--reason', 'false alarm', '--json'], '2026-03-02T10:01:00.000Z');
+    // Then the held pause is withdrawn, with the reason, and logged so
+    expect(lowered.exitCode, lowered.stderr).toBe(0);
+    const reason = 'severity lowered to SEV4 by alice: false alarm';
+    expect(lowered.json().policies).toEqual([{ policy: 'sev1-pause', step: 'policy:sev1-pause:hook:pause-feature', hook: 'pause-feature', outcome: 'withdrawn', detail: reason }]);
+    expect((await events(p, 'INC-2026-0001')).find((e) => e.type === 'policy.withdrawn')).toMatchObject({ actor: 'system', payload: { policy: 'sev1-pause', items: ['policy:sev1-pause:hook:pause-feature'], severity: 'SEV4', reason } });
+    // When the commander acks (to silence a page, say): nothing of the policy fires, and it says why
+    const acked = await run(p, 'alice', ['ack', 'INC-2026-0001'], '2026-03-02T10:02:00.000Z');
+    expect(acked.exitCode).toBe(2);
+    expect(acked.stderr).toContain(`severity policy sev1-pause was withdrawn (${reason}): this ack fires nothing of it`);
+    expect(flags(p)).toBe('');
+    // And raising it to SEV1 again fires nothing more: the policy fired once, and what it held stays withdrawn
+    const raised = await run(p, 'alice', ['incident', 'severity', 'INC-2026-0001', 'SEV1', '--reason', 'it is real after all'], '2026-03-02T10:03:00.000Z');
+    expect(raised.exitCode, raised.stderr).toBe(0);
+    expect((await run(p, 'alice', ['ack', 'INC-2026-0001'], '2026-03-02T10:04:00.000Z')).exitCode).toBe(2);
+    const all = await events(p, 'INC-2026-0001');
+    expect(all.filter((e) => e.type === 'policy.triggered' || e.type === 'policy.withdrawn' || e.type === 'hook.started').map((e) => e.type)).toEqual(['policy.triggered', 'policy.withdrawn']);
+    expect(flags(p)).toBe('');
+    const shown = (await aiopsInProcess(p, ['incident', 'show', 'INC-2026-0001', '--json'])).json();
+    expect(shown.incident.steps.find((s: { id: string }) => s.id === 'policy:sev1-pause:hook:pause-feature')).toMatchObject({ status: 'skipped' });
+    expect((await aiopsInProcess(p, ['evidence', 'verify'])).exitCode).toBe(0);
+  });
+
   it('two policies that list the same hook each run their own item: own params, approval and hold, and the right policy named', async () => {
     const TWO = `
 severity_policies:

@@ -5,6 +5,7 @@ import { PolicyRefusal, UserError } from '../core/errors.js';
 import type { NewEvent } from '../core/events.js';
 import type { IncidentState } from '../core/incident-state.js';
 import { isHookStepId } from '../core/hook-step.js';
+import { withdrawnWords } from '../core/severity-policy.js';
 
 /** A failure as people read it: what was wrong, and what to try. */
 export interface Phrase {
@@ -76,10 +77,12 @@ export const INVALID_PHRASES: { [C in InvalidCode]: (d: InvalidData[C]) => Phras
     d.problem === 'empty'
       ? say(`the new ${d.field} is empty`)
       : say(`the new ${d.field} holds a control character, a line break or a bidi control`, `give it as plain text on one line: it reaches hook commands and terminals`),
-  'ack.nothing': (d) =>
-    d.held?.length
-      ? say(`${d.incident} has no page waiting for an ack, and you hold none of the roles its held severity policies wait for (${d.held.map((h) => `${h.policy}: ${h.role}`).join(', ')})`)
-      : say(`${d.incident} has no page waiting for an ack`, `aiops inbox lists the pages not acknowledged`),
+  'ack.nothing': (d) => {
+    const withdrawn = d.withdrawn?.length ? `; ${d.withdrawn.map(withdrawnWords).join('; ')}` : '';
+    return d.held?.length
+      ? say(`${d.incident} has no page waiting for an ack, and you hold none of the roles its held severity policies wait for (${d.held.map((h) => `${h.policy}: ${h.role}`).join(', ')})${withdrawn}`)
+      : say(`${d.incident} has no page waiting for an ack${withdrawn}`, `aiops inbox lists the pages not acknowledged`);
+  },
   'ack.unknown-page': (d) => say(`${d.incident} has no page ${d.page}${d.known.length ? ` (its pages: ${d.known.join(', ')})` : ''}`),
   'status.unchanged': (d) => say(`${d.incident} is already ${d.status}`),
   'close.summary-missing': () => say('closing needs a summary (aiops incident close ID --summary "...")'),

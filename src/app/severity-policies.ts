@@ -3,6 +3,7 @@ import { findStep, missingApprovals } from '../core/decide.js';
 import { heldBy, releasedBy } from '../core/severity-policy.js';
 import { isPolicyHookStepId } from '../core/hook-step.js';
 import type { IncidentState } from '../core/incident-state.js';
+import type { StoredEvent } from '../core/events.js';
 import { fireStepHook } from './fire-hook.js';
 import { loadIncident } from './live-incident.js';
 import type { Session } from './session.js';
@@ -12,7 +13,7 @@ export interface PolicyFiring {
   policy: string;
   step: string;
   hook: string;
-  outcome: 'ran' | 'failed' | 'simulated' | 'held' | 'awaiting-approval' | 'refused';
+  outcome: 'ran' | 'failed' | 'simulated' | 'held' | 'awaiting-approval' | 'refused' | 'withdrawn';
   run?: string;
   detail?: string;
 }
@@ -26,7 +27,8 @@ export async function runReleasedPolicies(session: Session, id: string, opts: { 
   let state: IncidentState = await loadIncident(session, id);
   const out: PolicyFiring[] = [];
   for (const p of state.policies) {
-    if (!state.policyRuns[p.id]) continue;
+    const run = state.policyRuns[p.id];
+    if (!run || run.withdrawn) continue;
     for (const item of p.items) {
       const st = findStep(state, item.step);
       if (!st || st.status === 'done' || st.status === 'skipped') continue;
@@ -58,6 +60,15 @@ export async function runReleasedPolicies(session: Session, id: string, opts: { 
   return out;
 }
 
+/** The items these events withdrew (a severity lowered below a fired policy's level), as firings to report. */
+export function withdrawnFirings(state: IncidentState, events: readonly StoredEvent[]): PolicyFiring[] {
+  return events.flatMap((e) => {
+    if (e.type !== 'policy.withdrawn') return [];
+    const items = state.policies.find((p) => p.id === e.payload.policy)?.items ?? [];
+    return e.payload.items.map((step) => ({ policy: e.payload.policy, step, hook: items.find((i) => i.step === step)?.hook ?? step, outcome: 'withdrawn' as const, detail: e.payload.reason }));
+  });
+}
+
 /** One line per item, as the CLI prints them after the command that set the policy off. */
 export function policyFiringLine(f: PolicyFiring): string {
   // The policy is named already: its own pseudo-step reads as the hook it runs.
@@ -70,6 +81,6 @@ export function policyFiringLine(f: PolicyFiring): string {
     case 'simulated':
       return `${what} simulated (${f.run}, drill)`;
     default:
-      return `${what} ${f.outcome === 'held' ? 'held' : f.outcome === 'refused' ? 'refused' : 'waits for approval'}: ${f.detail}`;
+      return `${what} ${f.outcome === 'held' ? 'held' : f.outcome === 'refused' ? 'refused' : f.outcome === 'withdrawn' ? 'withdrawn, will not fire' : 'waits for approval'}: ${f.detail}`;
   }
 }

@@ -42,6 +42,7 @@ export const EVENT_FIELDS = {
   'page.acked': ['pages'],
   'policy.triggered': ['policy', 'source', 'at', 'severity', 'items', 'approval', 'hold'],
   'policy.acknowledged': ['policies'],
+  'policy.withdrawn': ['policy', 'items', 'severity', 'reason'],
   'incident.edited': ['title', 'service', 'previous', 'reason', 'inventory'],
 } as const satisfies FieldLists;
 

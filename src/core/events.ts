@@ -209,6 +209,11 @@ export interface EventPayloads {
   };
   /** `aiops ack` by a holder of the hold role: these held policies may now fire. */
   'policy.acknowledged': { policies: string[] };
+  /**
+   * The severity fell below a fired policy's `at` before these items of it ran: they are withdrawn (its
+   * pre-approvals lapse, its own hook items are skipped) and nothing of the policy fires any more.
+   */
+  'policy.withdrawn': { policy: string; items: string[]; severity: Severity; reason: string };
 }
 
 /** Why a person is paged. */
@@ -289,6 +294,7 @@ export const EVENT_TYPES = [
   'page.acked',
   'policy.triggered',
   'policy.acknowledged',
+  'policy.withdrawn',
   'incident.edited',
 ] as const satisfies readonly EventType[];
 

@@ -9,6 +9,7 @@ import type { PolicyHook } from './schemas/severity-policy.js';
 import { hookOf } from './step-kinds/index.js';
 import { renderTemplate } from './template.js';
 import { newEvent } from './incident/new-event.js';
+import { approvalRoundSeq } from './incident/decide/steps.js';
 
 /** One thing a policy runs: a playbook step with a hook, or a hook outside the playbook (pseudo-step `policy:ID:hook:NAME`; `hook:NAME` in incidents pinned before). */
 export interface PolicyItem {
@@ -37,6 +38,8 @@ export interface PolicyRun {
   severity: Severity;
   hold: string | null;
   acked: { by: string; role: string | null; ts: string } | null;
+  /** The severity fell below the policy's level before all it lists ran: nothing more of it fires. */
+  withdrawn?: { ts: string; reason: string };
 }
 
 /** True when `severity` is `at` or more severe (SEV1 is the most severe). */
@@ -78,7 +81,7 @@ export function pinPolicies(config: ConfigFile, pb: Playbook, service: string, t
 export function heldBy(state: IncidentState, stepId: string): { policy: string; role: string } | null {
   for (const p of state.policies) {
     const run = state.policyRuns[p.id];
-    if (!run || run.hold === null || run.acked) continue;
+    if (!run || run.hold === null || run.acked || run.withdrawn) continue;
     if (p.items.some((i) => i.step === stepId)) return { policy: p.id, role: run.hold };
   }
   return null;
@@ -88,14 +91,53 @@ export function heldBy(state: IncidentState, stepId: string): { policy: string; 
 export function releasedBy(state: IncidentState, stepId: string): string | null {
   for (const p of state.policies) {
     const run = state.policyRuns[p.id];
-    if (run && (run.hold === null || run.acked) && p.items.some((i) => i.step === stepId)) return p.id;
+    if (run && !run.withdrawn && (run.hold === null || run.acked) && p.items.some((i) => i.step === stepId)) return p.id;
   }
   return null;
 }
 
 /** Held policies a person may acknowledge: those whose hold role they hold now. */
 export function ackablePolicies(state: IncidentState, roles: readonly string[]): PolicyRun[] {
-  return Object.values(state.policyRuns).filter((r) => r.hold !== null && !r.acked && roles.includes(r.hold));
+  return Object.values(state.policyRuns).filter((r) => r.hold !== null && !r.acked && !r.withdrawn && roles.includes(r.hold));
+}
+
+/** What an ack says of a policy withdrawn before it was acknowledged: the ack fires nothing of it. */
+export function withdrawnWords(w: { policy: string; reason: string }): string {
+  return `severity policy ${w.policy} was withdrawn (${w.reason}): this ack fires nothing of it`;
+}
+
+/** Fired policies withdrawn since: the severity fell below their level before all they list ran. */
+export function withdrawnPolicies(state: IncidentState): PolicyRun[] {
+  return Object.values(state.policyRuns).filter((r) => r.withdrawn);
+}
+
+/** The items of a fired policy that have not run: not done or skipped, and no run since their last approval. */
+export function unfiredItems(state: IncidentState, p: PinnedPolicy): PolicyItem[] {
+  return p.items.filter((i) => {
+    const st = state.steps.find((s) => s.id === i.step);
+    if (!st || st.status === 'done' || st.status === 'skipped') return false;
+    const round = approvalRoundSeq(st);
+    return !st.runs.some((r) => r.seq > round);
+  });
+}
+
+/**
+ * Events the system adds when the severity (as it is after a command) fell below a fired policy's level
+ * before all it lists ran: policy.withdrawn with what will not fire and why. A policy fires once per
+ * incident, so a later raise does not arm it again.
+ */
+export function policyWithdrawals(state: IncidentState, now: string): NewEvent[] {
+  const out: NewEvent[] = [];
+  const lowered = state.severityHistory.at(-1);
+  const reason = lowered ? `severity lowered to ${state.severity} by ${lowered.actor}${lowered.reason ? `: ${lowered.reason}` : ''}` : `severity is ${state.severity}`;
+  for (const p of state.policies) {
+    const run = state.policyRuns[p.id];
+    if (!run || run.withdrawn || reaches(state.severity, p.at)) continue;
+    const items = unfiredItems(state, p);
+    if (items.length === 0) continue;
+    out.push(newEvent('policy.withdrawn', { incidentId: state.id, ts: now, actor: 'system', role: null }, { policy: p.id, items: items.map((i) => i.step), severity: state.severity, reason }));
+  }
+  return out;
 }
 
 function fillParams(state: IncidentState, params: Record<string, string>, now: string): Record<string, string> {

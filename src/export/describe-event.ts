@@ -196,6 +196,8 @@ export function describeEvent(e: StoredEvent, stepTitle: (id: string) => string 
     }
     case 'policy.acknowledged':
       return d('severity', `Acknowledged by ${e.actor}${e.role ? ` as ${e.role}` : ''}: severity policy ${e.payload.policies.join(', ')} may fire`);
+    case 'policy.withdrawn':
+      return d('severity', `Severity policy ${e.payload.policy} withdrawn, ${e.payload.reason}: ${e.payload.items.join(', ')} will not fire`);
     default:
       return unknownEvent(e);
   }

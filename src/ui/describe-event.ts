@@ -108,6 +108,8 @@ export function describeEvent(e: StoredEvent): TimelineRow {
       return row(`severity policy ${e.payload.policy} fired at ${e.payload.severity}: ${e.payload.items.map((i) => i.step).join(', ')}${e.payload.hold ? ` — held until the ${e.payload.hold} acks` : ''}`, 'warn');
     case 'policy.acknowledged':
       return row(`${e.actor} acknowledged severity policy ${e.payload.policies.join(', ')}`, 'good');
+    case 'policy.withdrawn':
+      return row(`severity policy ${e.payload.policy} withdrawn (${e.payload.reason}): ${e.payload.items.join(', ')}`, 'warn');
     default:
       return row(`${(e as StoredEvent).type}`);
   }

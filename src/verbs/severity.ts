@@ -26,11 +26,12 @@ export default defineVerb<ActResult & { policies: PolicyFiring[] }>({
   async run(session, id, args, io) {
     const { act } = await import('../app/act.js');
     const r = await act(session, id, severityCommand(args));
-    if (!r.events.some((e) => e.type === 'policy.triggered')) return done({ ...r, policies: [] }, r.warnings);
-    // A severity policy this change reached fires now, unless it is held or waits for approvals.
-    const { runReleasedPolicies } = await import('../app/severity-policies.js');
+    if (!r.events.some((e) => e.type === 'policy.triggered' || e.type === 'policy.withdrawn')) return done({ ...r, policies: [] }, r.warnings);
+    // A lowered severity withdraws what a policy held; one this change reached fires now, unless it is held or waits for approvals.
+    const { runReleasedPolicies, withdrawnFirings } = await import('../app/severity-policies.js');
     const { loadIncident } = await import('../app/live-incident.js');
-    const policies = await runReleasedPolicies(session, id, { onOutput: io.onOutput });
-    return done({ ...r, state: await loadIncident(session, id), policies }, r.warnings);
+    const withdrawn = withdrawnFirings(r.state, r.events);
+    const policies = r.events.some((e) => e.type === 'policy.triggered') ? await runReleasedPolicies(session, id, { onOutput: io.onOutput }) : [];
+    return done({ ...r, state: await loadIncident(session, id), policies: [...withdrawn, ...policies] }, r.warnings);
   },
 });

@@ -168,6 +168,8 @@ function apply(d: IncidentDraft, e: Exclude<StoredEvent, EventOf<'incident.opene
       for (const id of e.payload.policies) if (runs[id]) runs[id] = { ...runs[id]!, acked: { by: e.actor, role: e.role, ts: e.ts } };
       return;
     }
+    case 'policy.withdrawn':
+      return withdrawPolicy(d, e);
     case 'drill.inject': {
       const p = e.payload;
       d.field('injects').push({ seq: e.seq, inject: p.inject, kind: p.kind, summary: p.summary, ts: e.ts, source: p.source });
@@ -315,4 +317,25 @@ function requestApproval(d: IncidentDraft, e: EventOf<'approval.requested'>): vo
 function isSnapshot(v: unknown): v is InventorySnapshot {
   const o = v as Partial<InventorySnapshot> | null | undefined;
   return typeof o === 'object' && o !== null && typeof o.service === 'string' && typeof o.live === 'object' && o.live !== null && typeof o.previous === 'object' && o.previous !== null && Array.isArray(o.recent);
+}
+
+/**
+ * A withdrawn policy fires nothing more: the approvals it granted lapse, and the items that are its
+ * own hook runs are skipped with the reason (a playbook step it listed stays the playbook's).
+ */
+function withdrawPolicy(d: IncidentDraft, e: EventOf<'policy.withdrawn'>): void {
+  const runs = d.field('policyRuns');
+  const run = runs[e.payload.policy];
+  if (run) runs[e.payload.policy] = { ...run, withdrawn: { ts: e.ts, reason: e.payload.reason } };
+  for (const id of e.payload.items) {
+    const at = d.stepAt(id);
+    if (at < 0) continue;
+    const st = d.editStep(at);
+    st.approvals = st.approvals.filter((a) => a.policy !== e.payload.policy);
+    if (isHookStepId(st.id) && st.status === 'pending') {
+      st.status = 'skipped';
+      st.skipReason = `withdrawn: ${e.payload.reason}`;
+      st.requestedAt = null;
+    }
+  }
 }

@@ -36,7 +36,7 @@ export const AckOutput = z.object({
   pages: z.array(z.string()).meta({ description: 'The pages acknowledged' }),
   policies: z.array(z.string()).meta({ description: 'The severity policies acknowledged (held for your role)' }),
   fired: z
-    .array(z.object({ policy: z.string(), step: z.string(), hook: z.string(), outcome: z.enum(['ran', 'failed', 'simulated', 'held', 'awaiting-approval', 'refused']), run: z.string().optional(), detail: z.string().optional() }))
+    .array(z.object({ policy: z.string(), step: z.string(), hook: z.string(), outcome: z.enum(['ran', 'failed', 'simulated', 'held', 'awaiting-approval', 'refused', 'withdrawn']), run: z.string().optional(), detail: z.string().optional() }))
     .meta({ description: 'What the acknowledgement let the severity policies do' }),
 });
 

@@ -125,7 +125,7 @@ const IncidentOutput = z.object({
   notesOmitted: z.number().optional(),
   /** What severity policies the command set off came to (incident start, severity, ack). */
   policies: z
-    .array(z.object({ policy: z.string(), step: z.string(), hook: z.string(), outcome: z.enum(['ran', 'failed', 'simulated', 'held', 'awaiting-approval', 'refused']), run: z.string().optional(), detail: z.string().optional() }))
+    .array(z.object({ policy: z.string(), step: z.string(), hook: z.string(), outcome: z.enum(['ran', 'failed', 'simulated', 'held', 'awaiting-approval', 'refused', 'withdrawn']), run: z.string().optional(), detail: z.string().optional() }))
     .optional(),
   incident: IncidentViewOutput,
 });

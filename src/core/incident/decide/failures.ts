@@ -62,7 +62,7 @@ export interface InvalidData {
   /** `given`: the fields the edit named (none: it named neither). */
   'edit.unchanged': { incident: string; given: ('title' | 'service')[] };
   'edit.value-invalid': { field: 'title' | 'service'; problem: 'empty' | 'controls' };
-  'ack.nothing': { incident: string; held?: { policy: string; role: string }[] };
+  'ack.nothing': { incident: string; held?: { policy: string; role: string }[]; withdrawn?: { policy: string; reason: string }[] };
   'ack.unknown-page': { incident: string; page: string; known: string[] };
   'status.unchanged': { incident: string; status: IncidentStatus };
   'close.summary-missing': Record<string, never>;

@@ -4,7 +4,7 @@ import { foldEvents } from '../../reducer.js';
 import { newEvent } from '../new-event.js';
 import type { DecideContext } from './command.js';
 import { findStep, stepHook } from './steps.js';
-import { policyFollowUps } from '../../severity-policy.js';
+import { policyFollowUps, policyWithdrawals } from '../../severity-policy.js';
 
 /** The state after `events`, without touching `state`: what the next decision in the same write sees. */
 export function foldAhead(state: IncidentState, events: readonly NewEvent[]): IncidentState {
@@ -26,7 +26,7 @@ export function followUps(state: IncidentState, events: NewEvent[], ctx: DecideC
         out.push(newEvent('step.overdue', meta, { step: st.id, due: st.spec.due ?? '', dueAt: st.dueAt }));
       }
     }
-    const policies = policyFollowUps(next, ctx.now);
+    const policies = [...policyWithdrawals(next, ctx.now), ...policyFollowUps(next, ctx.now)];
     out.push(...policies);
     const after = policies.length ? foldAhead(next, policies) : next;
     const cur = after.current ? findStep(after, after.current) : undefined;

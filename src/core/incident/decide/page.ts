@@ -1,6 +1,6 @@
 import { pagesToAck } from '../../paging.js';
 import { rolesOf } from '../../authority.js';
-import { ackablePolicies } from '../../severity-policy.js';
+import { ackablePolicies, withdrawnPolicies, withdrawnWords } from '../../severity-policy.js';
 import type { NewEvent } from '../../events.js';
 import type { IncidentState } from '../../incident-state.js';
 import type { CommandOf, DecideContext } from './command.js';
@@ -24,13 +24,15 @@ export function decideAck(state: IncidentState, cmd: CommandOf<'ack'>, ctx: Deci
   const pages = pagesToAck(state, cmd.page);
   const roles = rolesOf(state, ctx.actor);
   const policies = cmd.page ? [] : ackablePolicies(state, roles);
+  // A policy withdrawn by a lowered severity has nothing left to acknowledge: say so rather than fire it.
+  const withdrawn = cmd.page ? [] : withdrawnPolicies(state).filter((r) => r.hold !== null && !r.acked).map((r) => ({ policy: r.policy, reason: r.withdrawn!.reason }));
   if (pages.length === 0 && policies.length === 0) {
-    const held = Object.values(state.policyRuns).filter((r) => r.hold !== null && !r.acked).map((r) => ({ policy: r.policy, role: r.hold! }));
-    return invalid('ack.nothing', { incident: state.id, ...(held.length ? { held } : {}) });
+    const held = Object.values(state.policyRuns).filter((r) => r.hold !== null && !r.acked && !r.withdrawn).map((r) => ({ policy: r.policy, role: r.hold! }));
+    return invalid('ack.nothing', { incident: state.id, ...(held.length ? { held } : {}), ...(withdrawn.length ? { withdrawn } : {}) });
   }
   const events: NewEvent[] = [];
   if (pages.length) events.push(emit(state, ctx, 'page.acked', { pages }, null));
   const role = policies[0]?.hold ?? null;
   if (policies.length) events.push(emit(state, ctx, 'policy.acknowledged', { policies: policies.map((p) => p.policy) }, role));
-  return accept(events, role);
+  return accept(events, role, withdrawn.map((w) => withdrawnWords(w)));
 }
