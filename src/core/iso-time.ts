@@ -10,7 +10,8 @@ export function isoMillis(s: string): number {
   if (s.length !== 24 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 84 || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58 || s.charCodeAt(19) !== 46 || s.charCodeAt(23) !== 90) {
     return Date.parse(s);
   }
-  for (const i of DIGITS) if (digit(s, i) >>> 0 > 9) return Date.parse(s);
+  // An index loop: for-of's iterator costs more than the check in the tiers a 10,000-call export runs in.
+  for (let k = 0; k < DIGITS.length; k++) if (digit(s, DIGITS[k]!) >>> 0 > 9) return Date.parse(s);
   const month = digit(s, 5) * 10 + digit(s, 6);
   const day = digit(s, 8) * 10 + digit(s, 9);
   const hour = digit(s, 11) * 10 + digit(s, 12);

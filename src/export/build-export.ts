@@ -145,18 +145,18 @@ export function exportBuilder(opts: BuildExportOptions): ExportBuilder {
       if (e.type === 'alert.received') attachments.push(attachmentOf(e.payload.attachment, e, 'alert'));
       postmortem.add(e);
       postmortem.entry(e, entry);
-      tally(e);
+      tally(e, time_);
     } catch {
       // as above: the entry stands, its figures are not counted
     }
   };
 
-  const tally = (e: StoredEvent) => {
-    const time_ = time.dateTime(e.ts);
+  /** `time_` is the event's time as shown (its entry's), worked out once per event. */
+  const tally = (e: StoredEvent, time_: string) => {
     switch (e.type) {
       case 'role.assigned': {
         const held = holding.get(e.payload.role);
-        if (held) held.to = instant(e.ts);
+        if (held) held.to = { at: e.ts, time: time_ };
         const entry = { role: e.payload.role, person: e.payload.person, from: { at: e.ts, time: time_ }, to: null, handoff: e.payload.handoff, source: e.payload.source };
         roles.push(entry);
         holding.set(e.payload.role, entry);

@@ -14,9 +14,22 @@ export interface EventDescription {
   attachments: string[];
 }
 
+const SHELL_WORD = /^[A-Za-z0-9_@%+=:,./-]+$/;
+
 /** Shows an argv the way a shell user would read it, quoting only what needs it (display only: nothing runs it). */
 export function argvText(argv: readonly string[]): string {
-  return argv.map((a) => (/^[A-Za-z0-9_@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
+  // A loop, not map/join: an export shows an argv for every approval and hook run. A payload
+  // edited into something else than an array still throws, as map did (the event shows as unreadable).
+  if (!Array.isArray(argv)) throw new TypeError('argv is not an array');
+  let out = '';
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] as string | null | undefined;
+    if (i > 0) out += ' ';
+    // join showed null and undefined as nothing.
+    if (a === null || a === undefined) continue;
+    out += SHELL_WORD.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`;
+  }
+  return out;
 }
 
 /**
@@ -30,9 +43,15 @@ export function byKey<V>(map: Record<string, V>): [string, V][] {
 /** Shared by every description without attachments (an export describes thousands of events); never mutated. */
 const NO_ATTACHMENTS = Object.freeze([]) as unknown as string[];
 
-function d(kind: TimelineKind, text: string, extra?: Partial<EventDescription>): EventDescription {
-  if (!extra) return { kind, text, step: null, reason: null, run: null, attachments: NO_ATTACHMENTS };
-  return { kind, text, step: extra.step ?? null, reason: extra.reason ?? null, run: extra.run ?? null, attachments: extra.attachments ?? NO_ATTACHMENTS };
+/** A description from its parts, given in place (no options object to allocate for each of thousands of events). */
+function d(kind: TimelineKind, text: string, step?: string | null, reason?: string | null, run?: string | null, attachments?: string[]): EventDescription {
+  return { kind, text, step: step ?? null, reason: reason ?? null, run: run ?? null, attachments: attachments ?? NO_ATTACHMENTS };
+}
+
+/** A step by its id and, when the pinned playbook has it, its title. */
+function stepName(id: string, stepTitle: (id: string) => string | undefined): string {
+  const title = stepTitle(id);
+  return title ? `${id} (${title})` : id;
 }
 
 /**
@@ -41,10 +60,6 @@ function d(kind: TimelineKind, text: string, extra?: Partial<EventDescription>):
  * timeline stays in one-byte strings unless people's own text needs more.
  */
 export function describeEvent(e: StoredEvent, stepTitle: (id: string) => string | undefined): EventDescription {
-  const stepName = (id: string) => {
-    const title = stepTitle(id);
-    return title ? `${id} (${title})` : id;
-  };
   switch (e.type) {
     case 'incident.opened':
       return describeOpened(e);
@@ -60,44 +75,41 @@ export function describeEvent(e: StoredEvent, stepTitle: (id: string) => string 
       const p = e.payload;
       const note = p.note ? ` - ${p.note}` : '';
       if (p.option !== undefined) {
-        return d('decision', `Decision ${stepName(p.step)}: chose ${p.option}${p.goto ? `, next ${p.goto}` : ''}${note}`, { step: p.step });
+        return d('decision', `Decision ${stepName(p.step, stepTitle)}: chose ${p.option}${p.goto ? `, next ${p.goto}` : ''}${note}`, p.step);
       }
       const sent = p.text ? ` - sent: ${p.text}` : '';
       const how = p.byHand ? ` by hand (hook ${p.byHand.hook} did not succeed, ${p.byHand.run})` : p.endedEarlyBy ? `, ended ${p.endedEarlyBy} early` : '';
-      return d('step', `Step ${stepName(p.step)} done${how}${note}${sent}`, { step: p.step });
+      return d('step', `Step ${stepName(p.step, stepTitle)} done${how}${note}${sent}`, p.step);
     }
     case 'step.skipped':
-      return d('step', `Step ${stepName(e.payload.step)} skipped`, { step: e.payload.step, reason: e.payload.reason });
+      return d('step', `Step ${stepName(e.payload.step, stepTitle)} skipped`, e.payload.step, e.payload.reason);
     case 'step.reopened':
-      return d('step', `Step ${stepName(e.payload.step)} reopened (it was ${e.payload.was})`, { step: e.payload.step, reason: e.payload.reason });
+      return d('step', `Step ${stepName(e.payload.step, stepTitle)} reopened (it was ${e.payload.was})`, e.payload.step, e.payload.reason);
     case 'step.overdue':
-      return d('step', `Step ${stepName(e.payload.step)} overdue (due ${e.payload.due} after the start)`, { step: e.payload.step });
+      return d('step', `Step ${stepName(e.payload.step, stepTitle)} overdue (due ${e.payload.due} after the start)`, e.payload.step);
     case 'approval.requested': {
       const p = e.payload;
-      return d('approval', `Approval of ${p.step}${p.hook ? ` (hook ${p.hook})` : ''} requested from ${p.roles.join(' and ')}`, { step: p.step });
+      return d('approval', `Approval of ${p.step}${p.hook ? ` (hook ${p.hook})` : ''} requested from ${p.roles.join(' and ')}`, p.step);
     }
     case 'approval.granted': {
       const p = e.payload;
       // The command the approval pins (as aiops.yaml gives it); approvals written before it was pinned hold the argv.
       const pinned = p.command ?? p.argv;
       const runs = pinned ? ` - will run: ${argvText(pinned)}` : '';
-      if (p.policy) return d('approval', `Pre-approved by severity policy ${p.policy}: ${p.step}${runs}`, { step: p.step });
+      if (p.policy) return d('approval', `Pre-approved by severity policy ${p.policy}: ${p.step}${runs}`, p.step);
       if (p.override) {
-        return d('override', `OVERRIDE: ${e.actor} approved ${p.step} as ${p.role} without ${p.override.missing.join(' and ')}${runs}`, {
-          step: p.step,
-          reason: p.override.reason,
-        });
+        return d('override', `OVERRIDE: ${e.actor} approved ${p.step} as ${p.role} without ${p.override.missing.join(' and ')}${runs}`, p.step, p.override.reason);
       }
-      return d('approval', `Approved ${p.step} as ${p.role}${p.note ? ` - ${p.note}` : ''}${runs}${p.inventory ? ` - versions live: ${versionsText(p.inventory)}` : ''}`, { step: p.step });
+      return d('approval', `Approved ${p.step} as ${p.role}${p.note ? ` - ${p.note}` : ''}${runs}${p.inventory ? ` - versions live: ${versionsText(p.inventory)}` : ''}`, p.step);
     }
     case 'approval.denied':
-      return d('denial', `Denied ${e.payload.step}${e.payload.role ? ` as ${e.payload.role}` : ''}`, { step: e.payload.step, reason: e.payload.reason });
+      return d('denial', `Denied ${e.payload.step}${e.payload.role ? ` as ${e.payload.role}` : ''}`, e.payload.step, e.payload.reason);
     case 'approval.lapsed':
-      return d('denial', `Approvals of ${e.payload.step} lapsed: what would run changed (${e.payload.changes.join('; ')})`, { step: e.payload.step });
+      return d('denial', `Approvals of ${e.payload.step} lapsed: what would run changed (${e.payload.changes.join('; ')})`, e.payload.step);
     case 'hook.started': {
       const p = e.payload;
       const what = p.undoOf ? `${p.run}, undo of ${p.undoOf}` : p.retry ? `${p.run}, retry` : p.run;
-      return d('hook', `Hook ${p.hook} started (${what}): ${argvText(p.argv)}`, { step: p.step, run: p.run });
+      return d('hook', `Hook ${p.hook} started (${what}): ${argvText(p.argv)}`, p.step, null, p.run);
     }
     case 'hook.finished': {
       const p = e.payload;
@@ -107,29 +119,22 @@ export function describeEvent(e: StoredEvent, stepTitle: (id: string) => string 
         p.timedOut ? 'timed out' : '',
       ].filter(Boolean);
       const text = `Hook ${p.hook} ${p.ok ? 'succeeded' : 'FAILED'} (${p.run}): ${how.join(', ')} in ${p.durationMs} ms${p.error ? ` - ${p.error}` : ''}`;
-      return d('hook', text, { step: p.step, run: p.run });
+      return d('hook', text, p.step, null, p.run);
     }
     case 'hook.simulated':
-      return d('hook', `Hook ${e.payload.hook} simulated (drill; nothing ran) - would run: ${argvText(e.payload.argv)}`, {
-        step: e.payload.step,
-        run: e.payload.run,
-      });
+      return d('hook', `Hook ${e.payload.hook} simulated (drill; nothing ran) - would run: ${argvText(e.payload.argv)}`, e.payload.step, null, e.payload.run);
     case 'hook.outcome_recorded':
-      return d('hook', `Outcome of ${e.payload.run} (${e.payload.hook}) recorded by hand: ${e.payload.ok ? 'ok' : 'failed'}`, {
-        step: e.payload.step,
-        run: e.payload.run,
-        reason: e.payload.note,
-      });
+      return d('hook', `Outcome of ${e.payload.run} (${e.payload.hook}) recorded by hand: ${e.payload.ok ? 'ok' : 'failed'}`, e.payload.step, e.payload.note, e.payload.run);
     case 'note.added': {
       const p = e.payload;
       const files = p.attachments.length ? ` [attached: ${p.attachments.map((a) => `${a.name} sha256:${a.sha256.slice(0, 12)}...`).join(', ')}]` : '';
       const ctx = p.context && Object.keys(p.context).length ? ` {${byKey(p.context).map(([k, v]) => `${k}=${v}`).join(', ')}}` : '';
-      return d('note', `Note: ${p.text}${files}${ctx}`, p.attachments.length ? { attachments: p.attachments.map((a) => a.sha256) } : undefined);
+      return d('note', `Note: ${p.text}${files}${ctx}`, null, null, null, p.attachments.length ? p.attachments.map((a) => a.sha256) : undefined);
     }
     case 'severity.changed': {
       const p = e.payload;
       const dir = p.to < p.from ? 'raised' : 'lowered';
-      return d('severity', `Severity ${dir} from ${p.from} to ${p.to}`, { reason: p.reason });
+      return d('severity', `Severity ${dir} from ${p.from} to ${p.to}`, null, p.reason);
     }
     case 'incident.edited': {
       const p = e.payload;
@@ -137,23 +142,23 @@ export function describeEvent(e: StoredEvent, stepTitle: (id: string) => string 
       const parts = (['title', 'service'] as const).filter((f) => typeof p[f] === 'string').map((f) => `${f} from ${JSON.stringify(p.previous?.[f] ?? '')} to ${JSON.stringify(p[f])}`);
       // A new service re-pins the inventory: what the rollback's `previous` resolves to from here on.
       const pin = p.inventory ? ` - inventory re-pinned: ${describeRepin(p.previous?.inventory, p.inventory)}, previous: ${versionsText(p.inventory.previous)}` : '';
-      return d('status', `Edited by ${e.actor}: ${parts.join(', ')}${pin}`, { reason: p.reason });
+      return d('status', `Edited by ${e.actor}: ${parts.join(', ')}${pin}`, null, p.reason);
     }
     case 'status.changed': {
       const p = e.payload;
       const summary = p.summary ? ` - summary: ${p.summary}` : '';
-      return d('status', `Status changed from ${p.from} to ${p.to}${summary}`, { reason: p.reason ?? null });
+      return d('status', `Status changed from ${p.from} to ${p.to}${summary}`, null, p.reason ?? null);
     }
     case 'policy.refused': {
       const args = byKey(e.payload.args ?? {}).map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`);
-      return d('refusal', `Refused by policy (${e.payload.rule}): ${e.payload.command}${args.length ? ` (${args.join(', ')})` : ''}`, { reason: e.payload.message });
+      return d('refusal', `Refused by policy (${e.payload.rule}): ${e.payload.command}${args.length ? ` (${args.join(', ')})` : ''}`, null, e.payload.message);
     }
     case 'drill.inject': {
       const p = e.payload;
       return d('inject', `Inject ${p.inject} (${p.kind}${p.source ? ` from ${p.source}` : ''}): ${p.summary}${p.detail ? ` - ${p.detail}` : ''}`);
     }
     case 'drill.judged':
-      return d('drill', `Expectation ${e.payload.expectation} ${e.payload.reason ? 're-judged' : 'judged'} ${e.payload.met ? 'met' : 'missed'}${e.payload.note ? ` - ${e.payload.note}` : ''}`, e.payload.reason ? { reason: e.payload.reason } : {});
+      return d('drill', `Expectation ${e.payload.expectation} ${e.payload.reason ? 're-judged' : 'judged'} ${e.payload.met ? 'met' : 'missed'}${e.payload.note ? ` - ${e.payload.note}` : ''}`, null, e.payload.reason ? e.payload.reason : null);
     case 'drill.paused':
       return d('drill', `Drill paused by the facilitator (drill clock stopped)${e.payload.reason ? `: ${e.payload.reason}` : ''}`);
     case 'drill.resumed':
@@ -166,9 +171,9 @@ export function describeEvent(e: StoredEvent, stepTitle: (id: string) => string 
       return d('drill', `Drill ended${p.early ? ' early' : ''}: score ${p.score} (${met} of ${p.results.length} expectations met)${playedText(p)}`);
     }
     case 'alert.received':
-      return d(e.payload.status === 'resolved' ? 'status' : 'note', `Alert: ${alertReceivedText(e.payload)}`, { attachments: [e.payload.attachment.sha256] });
+      return d(e.payload.status === 'resolved' ? 'status' : 'note', `Alert: ${alertReceivedText(e.payload)}`, null, null, null, [e.payload.attachment.sha256]);
     case 'inventory.changed':
-      return d('note', `Inventory of ${e.payload.service}: ${describeChange(e.payload)}`, { reason: e.payload.reason });
+      return d('note', `Inventory of ${e.payload.service}: ${describeChange(e.payload)}`, null, e.payload.reason);
     case 'impact.recorded': {
       const p = e.payload;
       const parts = [p.text, p.affected ? `affected: ${p.affected}` : '', p.duration ? `for ${p.duration}` : ''].filter(Boolean);
@@ -210,10 +215,7 @@ function describeOpened(
   const what = p.drill ? `Drill of scenario ${p.drill.scenario} opened` : 'Incident opened';
   const trigger = p.trigger ? `trigger ${p.trigger}, ` : '';
   const alert = p.alert ? ` from a ${p.alert.format} alert` : '';
-  return d('opened', `${what}${alert} on ${p.service}: ${p.title} - ${p.severity}, ${trigger}playbook ${p.playbook.id}@${p.playbook.version}${p.inventory ? inventoryText(p.inventory) : ''}`, {
-    reason: p.selection.reason,
-    attachments: p.alert ? [p.alert.attachment.sha256] : [],
-  });
+  return d('opened', `${what}${alert} on ${p.service}: ${p.title} - ${p.severity}, ${trigger}playbook ${p.playbook.id}@${p.playbook.version}${p.inventory ? inventoryText(p.inventory) : ''}`, null, p.selection.reason, null, p.alert ? [p.alert.attachment.sha256] : []);
 }
 
 /** `model m7, prompt p3`: live versions in field order. */

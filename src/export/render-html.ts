@@ -224,7 +224,7 @@ function tableRows(): TableRows {
       const head = `<tr id="e${e.seq}" data-kind="${e.kind}" data-lane="${once(lane)}"><td>${e.time}</td><td>${e.sinceStart}</td><td>${who}</td><td>`;
       const text = esc(e.text);
       index.add(e.seq, chunk.nextChunk, chunk.nextOffset + head.length);
-      chunk.push(`${head}${text}${run}${reason}</td></tr>`);
+      chunk.line(`${head}${text}${run}${reason}</td></tr>`);
       return text.length;
     },
     chunks() {

@@ -162,23 +162,27 @@ function timelineRows(): { row(e: TimelineEntry): void; chunks(doc: ExportDocume
   const chunk = new RowChunks(out);
   const index = new RowIndex();
   let day = '';
-  // Actors and roles repeat on every row: escape each pair once.
-  const whoOf = new Map<string, string>();
+  // Actors and roles repeat on every row: escape each pair once, found by role then actor (no key string to build a row).
+  const whoOf = new Map<string | null, Map<string, string>>();
   return {
     row(e) {
-      const d = e.time.slice(0, 10);
-      if (d !== day) {
-        day = d;
-        chunk.push('', `### ${d}`, '', row(['Time', 'Since start', 'Who', 'What happened']), row(['---', '---', '---', '---']));
+      // Rows of one day in a row: their time starts with the day (no slice to compare).
+      if (!(day.length === 10 && e.time.startsWith(day))) {
+        const d = e.time.slice(0, 10);
+        if (d !== day) {
+          day = d;
+          chunk.push('', `### ${d}`, '', row(['Time', 'Since start', 'Who', 'What happened']), row(['---', '---', '---', '---']));
+        }
       }
       const reason = e.reason ? `<br>Reason: ${mdText(e.reason)}` : '';
       const text = e.kind === 'override' || e.kind === 'denial' || e.kind === 'refusal' ? `**${mdText(e.text)}**` : mdText(e.text);
-      const key = e.role === null ? `0:${e.actor}` : `${e.role.length + 1}:${e.role}${e.actor}`;
-      let by = whoOf.get(key);
-      if (by === undefined) whoOf.set(key, (by = who(e)));
+      let ofRole = whoOf.get(e.role);
+      if (ofRole === undefined) whoOf.set(e.role, (ofRole = new Map()));
+      let by = ofRole.get(e.actor);
+      if (by === undefined) ofRole.set(e.actor, (by = who(e)));
       const head = `| ${e.time.slice(11)} | ${e.sinceStart} | ${by} | `;
       index.add(e.seq, chunk.nextChunk, chunk.nextOffset + head.length);
-      chunk.push(`${head}${text}${reason} |`);
+      chunk.line(`${head}${text}${reason} |`);
     },
     /** The rows; the row that failed verification, if it is one of them, says so in front. */
     chunks(doc) {

@@ -31,6 +31,13 @@ export class RowChunks {
     if (this.rows.length >= ROWS_PER_CHUNK) this.flush();
   }
 
+  /** One line: `push` without the array its rest parameter makes, for the one line of each timeline row. */
+  line(text: string): void {
+    this.rows.push(text);
+    this.pending += text.length + 1;
+    if (this.rows.length >= ROWS_PER_CHUNK) this.flush();
+  }
+
   flush(): void {
     if (this.rows.length === 0) return;
     this.rows.push('');
