@@ -110,6 +110,12 @@ export async function rangesFoundAcross(text: string, find: (text: string) => Pr
   return ranges;
 }
 
+/**
+ * A character class (regex source) holding every character `flatView` removes, and more: all but tab
+ * and printable ASCII. A text with none of them is its own flat view (a property test holds this).
+ */
+export const NOT_PLAIN_ASCII = '[^\\t\\x20-\\x7e]';
+
 /** The view in which any secret in `text` is contiguous: escapes, invisible characters and line breaks removed. */
 export function flatView(text: string): string {
   return ANY_HIDDEN.test(text) || ANY_BREAK.test(text) ? text.replace(HIDDEN_OR_BREAK, '') : text;

@@ -90,12 +90,15 @@ function closingParen(source: string, open: number): number {
 /**
  * A quick test for anything any pattern could match (most text has nothing to redact): one scan
  * for the case-sensitive patterns, one for the case-insensitive ones, which together cost less
- * than scanning for everything case-insensitively.
+ * than scanning for everything case-insensitively. With `orClass` (a character class's source) it
+ * is true also for a text holding a character of that class.
  */
-export function makePrefilter(patterns: readonly RegExp[]): (text: string) => boolean {
+export function makePrefilter(patterns: readonly RegExp[], orClass?: string): (text: string) => boolean {
   const scan = (folded: boolean) => {
-    const some = patterns.filter((re) => re.flags.includes('i') === folded);
-    return some.length === 0 ? null : new RegExp(some.map((re) => `(?:${prefilterSource(re.source)})`).join('|'), folded ? 'i' : '');
+    const some = patterns.filter((re) => re.flags.includes('i') === folded).map((re) => `(?:${prefilterSource(re.source)})`);
+    // `orClass` (a character class) rides along with the case-sensitive scan: one scan answers both.
+    if (!folded && orClass !== undefined) some.push(orClass);
+    return some.length === 0 ? null : new RegExp(some.join('|'), folded ? 'i' : '');
   };
   const exact = scan(false);
   const folded = scan(true);

@@ -1,4 +1,4 @@
-import { applyRanges, flatView, type Range, rangesAcross, REDACTED } from './redact-across.js';
+import { applyRanges, flatView, NOT_PLAIN_ASCII, type Range, rangesAcross, REDACTED } from './redact-across.js';
 import { makePrefilter } from './redact-prefilter.js';
 
 const PRIVATE_KEY = /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)/g;
@@ -77,6 +77,9 @@ export function makeRedactor(extra: readonly string[] = [], literals: readonly s
   // A private key already spans lines by itself; a lookbehind's value ends where its line does.
   const joinable = patterns.filter((re) => re !== PRIVATE_KEY && !re.source.startsWith('(?<='));
   const mayMatch = makePrefilter(patterns);
+  // Most text is printable ASCII (its own flat view) that no pattern may match: two scans tell,
+  // where mayMatch and mayMatchFlat take four.
+  const mayMatchOrHide = makePrefilter(patterns, NOT_PLAIN_ASCII);
   const mayMatchFlat = (text: string) => {
     const flat = flatView(text);
     return flat !== text && mayMatch(flat);
@@ -87,6 +90,7 @@ export function makeRedactor(extra: readonly string[] = [], literals: readonly s
     return out;
   };
   const redact = (text: string) => {
+    if (!mayMatchOrHide(text)) return text;
     if (!mayMatch(text) && !mayMatchFlat(text)) return text;
     return plain(applyRanges(text, rangesAcross(text, patterns, joinable)));
   };
