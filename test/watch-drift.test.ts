@@ -85,6 +85,16 @@ describe('the drift watch over a sliding window', () => {
     expect(w.push(at(105, 'k', 'rejected'))).toEqual([expect.objectContaining({ count: 7, hits: 4, offending: ['h', 'i', 'j', 'k'] })]);
   });
 
+  it('watches production traffic only: drill records neither fire a rule nor count in its window', () => {
+    const w = createDriftWatch([rule]);
+    const drill = (s: number, id: string) => ({ ...at(s, id, 'rejected'), drill: true });
+    // Given drill traffic that alone would be 3 of 3 rejected
+    expect([drill(0, 'd1'), drill(1, 'd2'), drill(2, 'd3')].flatMap((r) => w.push(r))).toEqual([]);
+    // Then production's window holds production's records only: 1 of 3, then 2 of 4 rejected do not fire, 3 of 5 does
+    expect([at(3, 'a', 'rejected'), at(4, 'b', 'approved'), at(5, 'c', 'approved'), at(6, 'e', 'rejected')].flatMap((r) => w.push(r))).toEqual([]);
+    expect(w.push(at(7, 'f', 'rejected'))).toEqual([expect.objectContaining({ count: 5, hits: 3, offending: ['a', 'e', 'f'] })]);
+  });
+
   it('watches each service on its own when the rule names none, and only its service when it does', () => {
     const w = createDriftWatch([rule, { ...rule, id: 'only-t', service: 't' }]);
     const fired = [at(0, 'a', 'rejected'), at(1, 'x', 'approved', 't'), at(2, 'b', 'rejected'), at(3, 'y', 'approved', 't'), at(4, 'c', 'approved'), at(5, 'z', 'rejected', 't')].flatMap((r) => w.push(r));

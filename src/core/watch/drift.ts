@@ -69,7 +69,9 @@ function removeSorted(a: number[], v: number): void {
  * The drift rules as a pure sliding-window evaluator: each record is added to the windows of the rules
  * (and services) it belongs to; a rule fires once when its metric goes above the threshold with at least
  * min_count records counted, and again only after it has come back to or below it. Each (rule, service)
- * has its own window, so a rule without `service:` watches every service on its own.
+ * has its own window, so a rule without `service:` watches every service on its own. Drill traffic
+ * (`"drill": true`) is watched by no rule: a tabletop's made-up requests never open a real incident
+ * nor push production's figures over a threshold.
  */
 /** The rules' windows over a stream of records: each record pushed returns the rules it made fire. */
 export interface DriftWatch {
@@ -87,6 +89,7 @@ export function createDriftWatch(rules: readonly WatchRule[]): DriftWatch {
   return {
     push(r) {
       const out: DriftFiring[] = [];
+      if (r.drill === true) return out;
       for (const a of armed) {
         if (a.rule.service !== undefined && a.rule.service !== r.service) continue;
         if (!a.counter.counted(r)) continue;
