@@ -99,6 +99,11 @@ describe('aiops watch (issue 19)', () => {
     expect([dir.exitCode, dir.stderr]).toEqual([2, `aiops: ${p.dir} is a directory; watch reads a telemetry file (JSON lines)`]);
     const missing = await aiops(p, ['watch', 'nope.jsonl'], { as: 'alice' });
     expect([missing.exitCode, missing.stderr]).toEqual([2, 'aiops: nope.jsonl: no such file']);
+    // A blank FILE is named as blank, not as the working directory it would resolve to
+    for (const blank of ['', '  ']) {
+      const r = await aiops(p, ['watch', blank], { as: 'alice' });
+      expect([r.exitCode, r.stderr.split('\n')[0]]).toEqual([2, 'aiops: FILE is blank']);
+    }
     if (setpriv.skip) return;
     writeFileSync(join(p.dir, 'secret.jsonl'), line(0, 'a', 'rejected'));
     chmodSync(join(p.dir, 'secret.jsonl'), 0o000);

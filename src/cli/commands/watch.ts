@@ -16,7 +16,9 @@ const firingLine = (r: DriftRaised, figure: (v: number) => string) =>
   `${r.rule} fired on ${r.service}: ${r.metric}${r.class !== undefined ? ` of ${r.class}` : ''} ${figure(r.value)} above ${r.above} over ${r.window} (${r.hits} of ${r.count}) - ${r.outcome === 'opened' ? 'opened' : 'added to'} ${r.incidentId}`;
 
 async function watchCmd(ctx: CliContext, file: string, opts: { follow?: boolean }): Promise<void> {
-  const { UserError } = await import('../../core/errors.js');
+  const { refuseBlank, UserError } = await import('../../core/errors.js');
+  // A blank FILE would resolve to the working directory and be refused as "' ' is a directory".
+  refuseBlank('FILE', file, 'name a JSON Lines telemetry file (aiops watch telemetry.jsonl), or - for standard input');
   const { withSession } = await import('../with-session.js');
   const { badLineText, watchTelemetry } = await import('../../app/watch.js');
   const { formatFigure } = await import('../../core/watch/metrics.js');
