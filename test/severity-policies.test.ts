@@ -146,6 +146,33 @@ describe('severity policies (issue 19)', () => {
     expect((await aiopsInProcess(p, ['evidence', 'verify'])).exitCode).toBe(0);
   });
 
+  it('a policy hook that failed is withdrawn too when the severity is lowered: its retry no longer runs on the pre-approval', async () => {
+    const p = fresh({
+      config: `severity_policies:
+  - id: sev1-flaky
+    at: SEV1
+    hooks: [{hook: flaky}]
+    approval: policy
+`,
+    });
+    // (a hook that fails until the file ok exists, which needs two people)
+    const config = join(p.dir, 'aiops.yaml');
+    writeFileSync(config, readFileSync(config, 'utf8').replace(/^hooks:\n/m, "hooks:\n  flaky:\n    command: [sh, -c, 'test -e ok']\n    approve: [commander, reviewer]\n"));
+    // Given a SEV1 incident whose pre-approved hook failed
+    const started = await run(p, 'alice', ['incident', 'start', '--trigger', 'data_leakage', '--service', 'shop2', '--severity', 'SEV1'], '2026-03-02T10:00:00.000Z');
+    expect(started.exitCode, started.stderr).toBe(0);
+    expect(started.stdout).toContain('FAILED');
+    // When the commander lowers it to SEV4
+    const lowered = await run(p, 'alice', ['incident', 'severity', 'INC-2026-0001', 'SEV4', '--reason', 'false alarm'], '2026-03-02T10:01:00.000Z');
+    expect(lowered.exitCode, lowered.stderr).toBe(0);
+    // Then the failed item is withdrawn, and a retry (now that it would succeed) does not run it
+    expect((await events(p, 'INC-2026-0001')).find((e) => e.type === 'policy.withdrawn')).toMatchObject({ payload: { policy: 'sev1-flaky', items: ['policy:sev1-flaky:hook:flaky'] } });
+    writeFileSync(join(p.dir, 'ok'), '');
+    const retry = await run(p, 'alice', ['hook', 'run', 'INC-2026-0001', 'policy:sev1-flaky:hook:flaky', '--retry'], '2026-03-02T10:02:00.000Z');
+    expect(retry.exitCode, retry.stdout + retry.stderr).not.toBe(0);
+    expect((await events(p, 'INC-2026-0001')).filter((e) => e.type === 'hook.started')).toHaveLength(1);
+  });
+
   it('two policies that list the same hook each run their own item: own params, approval and hold, and the right policy named', async () => {
     const TWO = `
 severity_policies:

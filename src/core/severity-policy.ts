@@ -111,13 +111,17 @@ export function withdrawnPolicies(state: IncidentState): PolicyRun[] {
   return Object.values(state.policyRuns).filter((r) => r.withdrawn);
 }
 
-/** The items of a fired policy that have not run: not done or skipped, and no run since their last approval. */
+/**
+ * The items of a fired policy that have not run: not done or skipped, and no run since their last
+ * approval that succeeded or is still going. A run that failed leaves its item unfired: a retry
+ * would run it again on the policy's pre-approval.
+ */
 export function unfiredItems(state: IncidentState, p: PinnedPolicy): PolicyItem[] {
   return p.items.filter((i) => {
     const st = state.steps.find((s) => s.id === i.step);
     if (!st || st.status === 'done' || st.status === 'skipped') return false;
     const round = approvalRoundSeq(st);
-    return !st.runs.some((r) => r.seq > round);
+    return !st.runs.some((r) => r.seq > round && (r.finished === undefined || r.finished.ok));
   });
 }
 
