@@ -2,7 +2,7 @@ import { findStep, foldAhead, missingApprovals } from '../core/decide.js';
 import { PolicyRefusal } from '../core/errors.js';
 import type { IncidentState } from '../core/incident-state.js';
 import { notRunnable } from '../hooks/resolve-hook.js';
-import { claimRefusal } from './claim-refusal.js';
+import { claimRefusal, loginRefusal } from './claim-refusal.js';
 import { assertRosterMember } from './identity.js';
 import { firesOnApproval, pendingHook } from './incidents.js';
 import { decideCommand } from './pipeline.js';
@@ -19,8 +19,8 @@ export type ApprovalPreview =
  * never promises what the engine would refuse.
  */
 export function previewApproval(session: Session, state: IncidentState, stepId: string, opts: { override?: boolean } = {}): ApprovalPreview {
-  const claimed = claimRefusal(session, state);
-  if (claimed) return { ok: false, rule: claimed.rule, message: claimed.message };
+  const claimed = claimRefusal(session, state) ?? loginRefusal(session, state);
+  if (claimed) return { ok: false, rule: claimed.rule, message: claimed.message, ...(claimed.hint ? { hint: claimed.hint } : {}) };
   const hook = pendingHook(session, state, stepId);
   const blocked = hook ? notRunnable(hook) : null;
   const pin = hook ? { argv: hook.argv, command: hook.command, ...(blocked ? { blocked } : {}) } : {};

@@ -30,13 +30,14 @@ export function claimRefusal(session: Pick<Session, 'identity' | 'clock'>, state
  */
 export function loginRefusal(session: Pick<Session, 'identity' | 'clock'>, state: IncidentState | null): Extract<Verdict<never>, { kind: 'refused' }> | null {
   const id = session.identity;
-  if (!state || id?.mode !== 'database' || id.login === undefined || state.drill?.auto) return null;
+  // Whatever the host's identity mode: aiops.yaml is as easy to edit as the roster.
+  if (!state || id?.login === undefined || state.drill?.auto) return null;
   const pinned = actingLoginConflict(state, id.login, id.actor);
   if (!pinned) return null;
   const what =
     pinned.login === id.login
-      ? `database login "${id.login}" acted in ${state.id} as ${pinned.person}, and the roster here makes it ${id.actor}`
-      : `${id.actor} acted in ${state.id} under database login "${pinned.login}", and this is login "${id.login}"`;
+      ? `database login "${id.login}" is ${pinned.person} in ${state.id} (as its opening and events record), and the roster here makes it ${id.actor}`
+      : `${id.actor} is database login "${pinned.login}" in ${state.id} (as its opening and events record), and this is login "${id.login}"`;
   const message = `${what}: one login is one person in an incident, so acting as ${id.actor} is refused`;
   const hint = "compare this host's roster.yaml (its login: fields) with the team's; aiops evidence verify names any event written under another person's login";
   const actor = state.logins?.find((p) => p.login === id.login)?.person ?? 'system';

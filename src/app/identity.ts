@@ -25,7 +25,7 @@ export interface Identity {
   source?: string;
   /** A name given with --as / $AIOPS_USER that is not the acting person (refused on every write). */
   claimed?: string;
-  /** The database login the log is connected as (mode `database` only): the person is its roster person. */
+  /** The database login the log is connected as (PostgreSQL), whatever the mode: the incident's pairs of logins and people are checked against it. */
   login?: string;
 }
 
@@ -43,7 +43,7 @@ export function resolveIdentity(opts: {
   resolveClaimed: () => string;
 }): Identity {
   const mode = opts.mode ?? (opts.login !== undefined ? 'database' : 'claimed');
-  if (mode === 'claimed') return { mode, actor: opts.resolveClaimed() };
+  if (mode === 'claimed') return { mode, actor: opts.resolveClaimed(), ...(opts.login !== undefined ? { login: opts.login } : {}) };
   let actor: string;
   let source: string;
   if (mode === 'database') {
@@ -58,7 +58,7 @@ export function resolveIdentity(opts: {
     source = `OS user "${actor}"`;
   }
   const claimed = opts.claimed !== undefined && opts.claimed !== actor ? opts.claimed : undefined;
-  return { mode, actor, source, claimed, ...(mode === 'database' ? { login: opts.login } : {}) };
+  return { mode, actor, source, claimed, ...(opts.login !== undefined ? { login: opts.login } : {}) };
 }
 
 function osUser(): string {

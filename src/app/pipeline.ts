@@ -64,12 +64,18 @@ export async function runCommand<V>(session: Session, incidentId: string, decide
       const live = await liveIncidentFor(session, incidentId);
       const before = live.state;
       const on: Session = { ...session, clock: incidentClock(before, session.clock) };
-      // A name claimed with --as under identity: database / os is refused (and logged) before anything is
-      // decided, as is a login acting as someone other than it did in this incident before.
-      const claimed = claimRefusal(session, before) ?? loginRefusal(session, before);
+      // A name claimed with --as under identity: database / os is refused (and logged) before anything is decided.
+      const claimed = claimRefusal(session, before);
       // On a drill, whoever's command comes first logs the injects that fell due, at their own drill time.
-      const due = claimed ? { events: [], heldBack: [] } : await dueDeliveries(session.log, before, decideContext(on), session.project);
-      const verdict = claimed ?? (await decideOn(due.events.length ? foldAhead(before, due.events) : before, on, due.events));
+      let due = claimed ? { events: [], heldBack: [] } : await dueDeliveries(session.log, before, decideContext(on), session.project);
+      let verdict = claimed ?? (await decideOn(due.events.length ? foldAhead(before, due.events) : before, on, due.events));
+      // An act by a login that is someone else in this incident (its pairs of logins and people) is
+      // refused and logged; a read, or the clock's overdue marks, is not an act.
+      const login = claimed || !actsOn(verdict) ? null : loginRefusal(session, before);
+      if (login) {
+        verdict = login;
+        due = { events: [], heldBack: [] };
+      }
       // Who may act is checked before what they asked: someone off the roster hears that, not why the command was wrong.
       if (verdict.kind === 'invalid') {
         if (!before.drill || opts.rosterOnDrills) assertRosterMember(session);
@@ -95,6 +101,13 @@ export async function runCommand<V>(session: Session, incidentId: string, decide
     throw err;
   }
   throw new OperationFailed(`${incidentId} kept changing under this command (${MAX_ATTEMPTS} tries); nothing was recorded`, { hint: 'run the command again' });
+}
+
+/** Whether a verdict would write an act: anything but nothing, bad input, or only the clock's overdue marks. */
+function actsOn(verdict: Verdict<unknown>): boolean {
+  if (verdict.kind === 'invalid') return false;
+  if (verdict.kind === 'refused') return true;
+  return verdict.events.some((e) => e.type !== 'step.overdue');
 }
 
 /**
@@ -167,7 +180,7 @@ export function failureVerdict(state: IncidentState, ctx: DecideContext, failure
 
 /** The decide context of this session at this moment. */
 export function decideContext(session: Session, now = session.clock.now().toISOString()): DecideContext {
-  return { actor: session.actor, now, config: session.project.config, roster: session.project.roster };
+  return { actor: session.actor, now, config: session.project.config, roster: session.project.roster, ...(session.identity?.login !== undefined ? { databaseLogins: true } : {}) };
 }
 
 /** Decides one engine command for this session now. */

@@ -7,7 +7,7 @@ type FieldLists = { readonly [T in EventType]: readonly (keyof EventPayloads[T] 
  * against and the README's table is made from. The compiler holds it to the payload types.
  */
 export const EVENT_FIELDS = {
-  'incident.opened': ['title', 'service', 'severity', 'trigger', 'playbook', 'playbookContent', 'approvals', 'context', 'selection', 'drill', 'scenarioContent', 'alert', 'inventory', 'owners', 'policies', 'authority'],
+  'incident.opened': ['title', 'service', 'severity', 'trigger', 'playbook', 'playbookContent', 'approvals', 'context', 'selection', 'drill', 'scenarioContent', 'alert', 'inventory', 'owners', 'policies', 'authority', 'logins'],
   'alert.received': ['format', 'source', 'attachment', 'key', 'status', 'eventType', 'firing', 'alerts', 'resolvedAt'],
   'role.assigned': ['role', 'person', 'previous', 'handoff', 'source', 'warning'],
   'step.completed': ['step', 'option', 'goto', 'note', 'text', 'byHand', 'endedEarlyBy'],

@@ -75,6 +75,11 @@ export interface EventPayloads {
      * whose incidents follow aiops.yaml as it is).
      */
     authority?: Required<Authority>;
+    /**
+     * On a PostgreSQL log: which database login is which person, from the opener's roster. Every
+     * host then reads who a login is here from the incident, not from its own roster.yaml.
+     */
+    logins?: { login: string; person: string }[];
   };
   /** A notification for an open incident's alert: a repeat, a change, or the source saying it resolved. */
   'alert.received': {

@@ -1,4 +1,5 @@
 import type { StoredEvent } from '../events.js';
+import type { RosterFile } from '../schemas/roster.js';
 import type { IncidentState } from './state.js';
 
 /** Actors a person's process writes in the name of the tool itself (hook outcomes, policies, drill injects): they belong to no login. */
@@ -10,9 +11,23 @@ export interface ActingLogin {
   person: string;
 }
 
+/** Each roster person's database login (their `login:`, else their roster id), by login: what an opening on PostgreSQL pins. */
+export function rosterLogins(roster: RosterFile): ActingLogin[] {
+  return Object.entries(roster.people)
+    .map(([person, p]) => ({ login: p.login ?? person, person }))
+    .sort((a, b) => (a.login < b.login ? -1 : a.login > b.login ? 1 : 0));
+}
+
+/** The pairs an opening pinned, when they are in the shape aiops writes (a payload edited otherwise pins nothing). */
+export function pinnedLogins(value: unknown): ActingLogin[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  const pairs = value.filter((v): v is ActingLogin => typeof v === 'object' && v !== null && typeof v.login === 'string' && typeof v.person === 'string');
+  return pairs.map((p) => ({ login: p.login, person: p.person }));
+}
+
 /**
  * Records which person an event's database login acted as, the first time either is seen in the
- * incident (a PostgreSQL log stamps every event with the login that wrote it, and hashes it). The
+ * incident beyond the pairs its opening pinned (a PostgreSQL log stamps every event with the login that wrote it, and hashes it). The
  * pairs come from the log itself, so every host folds the same ones whatever its roster.yaml says;
  * an event pairing a login or person already paired otherwise adds nothing (`evidence verify`
  * names it). Unattended drills play their scripted people under one login: nothing is paired there.

@@ -3,6 +3,7 @@ import type { EventOf, OpenedAlert } from '../events.js';
 import type { Playbook } from '../schemas/playbook.js';
 import { approversOf } from '../step-kinds/index.js';
 import type { Ownership } from './ownership.js';
+import { pinnedLogins } from './acting-logins.js';
 import { failuresAtOpen } from './drill-failures.js';
 import type { ActiveFailure, IncidentAlert, IncidentState, StepState } from './state.js';
 
@@ -28,6 +29,7 @@ export function openIncident(own: Ownership, e: EventOf<'incident.opened'>): Inc
     context: own.adopt({ ...p.context }),
     ...(p.inventory ? { inventory: p.inventory } : {}),
     ...(p.authority ? { authority: p.authority } : {}),
+    ...(pinnedLogins(p.logins) ? { logins: pinnedLogins(p.logins) } : {}),
     drill: p.drill ? withFailures(p.drill, failuresAtOpen(p.scenarioContent)) : null,
     openedAt: e.ts,
     openedBy: e.actor,

@@ -194,9 +194,9 @@ export interface IncidentState {
   policies: PinnedPolicy[];
   policyRuns: Record<string, PolicyRun>;
   /**
-   * On a PostgreSQL log: which database login acted as which person here, as the events record it
-   * (first seen wins; absent when no event carries a login). One login is one person in an
-   * incident, whatever a host's roster says later (acting-logins.ts).
+   * On a PostgreSQL log: which database login is which person here: the opener's roster, pinned in the
+   * opening, then each login or person first seen acting after it (absent when no event carries a
+   * login). One login is one person in an incident, whatever a host's roster says (acting-logins.ts).
    */
   logins?: { login: string; person: string }[];
   /** Who may change severity and status, close and assign here, pinned at the opening (absent in older logs: aiops.yaml decides). */

@@ -120,4 +120,6 @@ export interface DecideContext {
   now: string;
   config: ConfigFile;
   roster: RosterFile;
+  /** The log stamps every event with the database login that wrote it (PostgreSQL): an opening pins the roster's logins. */
+  databaseLogins?: boolean;
 }

@@ -1,4 +1,5 @@
 import { pinnedAuthority, rolesOf } from '../../authority.js';
+import { rosterLogins } from '../acting-logins.js';
 import { didYouMean } from '../../closest-name.js';
 import type { EventPayloads, NewEvent, StoredEvent } from '../../events.js';
 import { reduceIncident } from '../../reducer.js';
@@ -64,6 +65,7 @@ export function decideOpen(cmd: OpenCommand, ctx: DecideContext): Accepted {
       ...(owners ? { owners } : {}),
       ...(policies.length ? { policies } : {}),
       authority: pinnedAuthority(ctx.config.authority),
+      ...(ctx.databaseLogins ? { logins: rosterLogins(ctx.roster) } : {}),
     }),
   ];
   if (!drill) {
