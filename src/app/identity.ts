@@ -43,7 +43,8 @@ export function resolveIdentity(opts: {
   resolveClaimed: () => string;
 }): Identity {
   const mode = opts.mode ?? (opts.login !== undefined ? 'database' : 'claimed');
-  if (mode === 'claimed') return { mode, actor: opts.resolveClaimed(), ...(opts.login !== undefined ? { login: opts.login } : {}) };
+  const login = opts.login !== undefined ? { login: opts.login } : {};
+  if (mode === 'claimed') return { mode, actor: opts.resolveClaimed(), ...login };
   let actor: string;
   let source: string;
   if (mode === 'database') {
@@ -58,7 +59,7 @@ export function resolveIdentity(opts: {
     source = `OS user "${actor}"`;
   }
   const claimed = opts.claimed !== undefined && opts.claimed !== actor ? opts.claimed : undefined;
-  return { mode, actor, source, claimed, ...(opts.login !== undefined ? { login: opts.login } : {}) };
+  return { mode, actor, source, claimed, ...login };
 }
 
 function osUser(): string {

@@ -83,7 +83,7 @@ export async function runCommand<V>(session: Session, incidentId: string, decide
       }
       const events = [...due.events, ...(verdict.kind === 'refused' ? [...(verdict.before ?? []), verdict.event] : verdict.events)];
       // Reading an incident may log what the clock did (overdue steps, due injects); anything else is an act.
-      if (before.drill ? opts.rosterOnDrills : !events.every((e) => e.type === 'step.overdue')) assertRosterMember(session);
+      if (before.drill ? opts.rosterOnDrills : actsOn(verdict)) assertRosterMember(session);
       const snapshot = snapshotDue(live, events.length);
       const written = events.length
         ? await session.log.append(events, { incidentId, lastSeq: before.lastSeq }, snapshot ? { snapshot: snapshotAfter(before) } : {})

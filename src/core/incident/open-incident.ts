@@ -10,6 +10,7 @@ import type { ActiveFailure, IncidentAlert, IncidentState, StepState } from './s
 /** The state an incident.opened event starts: every step pending, nobody in a role yet. */
 export function openIncident(own: Ownership, e: EventOf<'incident.opened'>): IncidentState {
   const p = e.payload;
+  const logins = pinnedLogins(p.logins);
   const steps = initialSteps(p.playbookContent, e.ts, p.approvals ?? {}).map((st) => own.adopt(st));
   const stepIndex = new Map<string, number>();
   steps.forEach((st, i) => {
@@ -29,7 +30,7 @@ export function openIncident(own: Ownership, e: EventOf<'incident.opened'>): Inc
     context: own.adopt({ ...p.context }),
     ...(p.inventory ? { inventory: p.inventory } : {}),
     ...(p.authority ? { authority: p.authority } : {}),
-    ...(pinnedLogins(p.logins) ? { logins: pinnedLogins(p.logins) } : {}),
+    ...(logins ? { logins } : {}),
     drill: p.drill ? withFailures(p.drill, failuresAtOpen(p.scenarioContent)) : null,
     openedAt: e.ts,
     openedBy: e.actor,
