@@ -1,5 +1,6 @@
 import type { ExportDocument } from './export-document.js';
 import { esc } from './html-escape.js';
+import { keyEventsOmittedText } from './key-events.js';
 
 /** The postmortem's lead in HTML: impact, cause, the action-item checklist, mitigations in effect, findings, key events. */
 export function postmortemHtml(doc: ExportDocument): string[] {
@@ -33,6 +34,8 @@ export function postmortemHtml(doc: ExportDocument): string[] {
   out.push('<h2>What went badly</h2>', items(pm.wentBadly, `aiops incident review ${id} --went-badly "…"`));
   out.push('<h2>Key events</h2>', '<table><thead><tr><th>Time</th><th>Since start</th><th>What happened</th></tr></thead><tbody>');
   for (const k of pm.keyEvents) out.push(`<tr><td>${esc(k.time)}</td><td>${esc(k.sinceStart)}</td><td>${esc(k.text)}</td></tr>`);
-  out.push('</tbody></table>', '</section>');
+  out.push('</tbody></table>');
+  if (pm.keyEventsOmitted) out.push(`<p><em>${esc(keyEventsOmittedText(pm.keyEventsOmitted))}</em></p>`);
+  out.push('</section>');
   return out;
 }

@@ -1,4 +1,5 @@
 import type { ExportDocument } from './export-document.js';
+import { keyEventsOmittedText } from './key-events.js';
 
 type Escape = (text: string) => string;
 
@@ -43,6 +44,7 @@ export function postmortemLead(doc: ExportDocument, md: Escape): string[] {
   out.push('', '## What went badly', '', ...list(pm.wentBadly, md, todo(`aiops incident review ${id} --went-badly "…"`)));
   out.push('', '## Key events', '', '| Time | Since start | What happened |', '| --- | --- | --- |');
   for (const k of pm.keyEvents) out.push(`| ${k.time} | ${k.sinceStart} | ${md(k.text)} |`);
+  if (pm.keyEventsOmitted) out.push('', `_${keyEventsOmittedText(pm.keyEventsOmitted)}_`);
   return out;
 }
 

@@ -1,24 +1,34 @@
 import type { StoredEvent } from '../core/events.js';
-import { isoMillis } from '../core/iso-time.js';
 import { mitigationsInEffect, type RunFacts } from '../core/incident/mitigations.js';
 import type { ExportDocument, TimelineEntry } from './export-document.js';
 import type { TimeFormatter } from './format-time.js';
+import { KeyEvents, type KeyTier } from './key-events.js';
 
 type Postmortem = ExportDocument['postmortem'];
 type Run = RunFacts;
 
-/** Timeline kinds that are a decision or an action; the key-events list keeps one row for each. */
-const KEY_KINDS = new Set<TimelineEntry['kind']>(['opened', 'decision', 'step', 'override', 'denial', 'severity', 'status']);
+/** Timeline kinds that are a decision or an action, by how telling they are (key-events.ts); the key-events list keeps one row for each. */
+const KEY_KINDS = new Map<TimelineEntry['kind'], KeyTier>([
+  ['opened', 0],
+  ['decision', 0],
+  ['override', 0],
+  ['denial', 0],
+  ['severity', 0],
+  ['status', 0],
+  ['step', 2],
+]);
 
 /**
  * The postmortem's lead, folded from the events as the export reads them: the commander's
  * impact and findings, action items, mitigations still in effect at the end, and the key events
- * (one row per decision or action; hook runs only by how they ended). Refusals never reach it.
+ * (one row per decision or action; hook runs only by how they ended; at most KEY_EVENTS_SHOWN of
+ * them). Refusals never reach it.
  */
 export function postmortemSection(opts: { time: TimeFormatter; redact: (s: string) => string; undoOf: (hook: string) => string | undefined }) {
   const { time, redact } = opts;
   const instant = (at: string) => ({ at, time: time.dateTime(at) });
-  const pm: Postmortem = { impact: null, cause: null, factors: [], wentWell: [], wentBadly: [], actionItems: [], mitigationsInEffect: [], keyEvents: [] };
+  const pm: Postmortem = { impact: null, cause: null, factors: [], wentWell: [], wentBadly: [], actionItems: [], mitigationsInEffect: [], keyEvents: [], keyEventsOmitted: 0 };
+  const keyEvents = new KeyEvents();
   const runs = new Map<string, Run>();
   return {
     add(e: StoredEvent): void {
@@ -59,17 +69,29 @@ export function postmortemSection(opts: { time: TimeFormatter; redact: (s: strin
     },
     /** Keeps the timeline entries that are a decision or an action, in the key-events list; people's roles in plain words. */
     entry(e: StoredEvent, entry: TimelineEntry): void {
-      const ended = e.type === 'hook.finished' || e.type === 'hook.outcome_recorded' || e.type === 'hook.simulated';
-      if (!KEY_KINDS.has(entry.kind) && !ended && e.type !== 'role.assigned') return;
+      const tier = keyTier(e, entry);
+      if (tier === null) return;
       const text = e.type === 'role.assigned' ? redact(roleWords(e.payload, e.actor)) : entry.text;
-      pm.keyEvents.push({ seq: entry.seq, at: entry.at, time: entry.time, sinceStart: entry.sinceStart, text });
+      keyEvents.add(tier, { seq: entry.seq, at: entry.at, time: entry.time, sinceStart: entry.sinceStart, text });
     },
     finish(): Postmortem {
       pm.mitigationsInEffect = mitigationsInEffect([...runs.values()], opts.undoOf).map((m) => ({ run: m.run, hook: m.hook, undo: m.undo, step: m.step, since: instant(m.since), simulated: m.simulated }));
-      pm.keyEvents.sort((a, b) => a.seq - b.seq || isoMillis(a.at) - isoMillis(b.at));
+      const key = keyEvents.result();
+      pm.keyEvents = key.keyEvents;
+      pm.keyEventsOmitted = key.omitted;
       return pm;
     },
   };
+}
+
+/** How telling the event is as a key event (key-events.ts), or null when it is none: hook runs count by how they ended, a failure above a success. */
+function keyTier(e: StoredEvent, entry: TimelineEntry): KeyTier | null {
+  const kind = KEY_KINDS.get(entry.kind);
+  if (kind !== undefined) return kind;
+  if (e.type === 'role.assigned') return 1;
+  if (e.type === 'hook.finished' || e.type === 'hook.outcome_recorded') return e.payload.ok ? 2 : 1;
+  if (e.type === 'hook.simulated') return 2;
+  return null;
 }
 
 /** "bob was assigned reviewer by alice", "carol took over commander from alice", "alice took commander (started the incident)". */
