@@ -9,10 +9,11 @@
 // the invisible characters that hide or split text (zero-width space, word joiner, BOM), and the
 // Unicode line and paragraph separators some terminals and viewers break lines at; ZWJ and ZWNJ
 // stay, as scripts and emoji need them.
-// eslint-disable-next-line no-control-regex
-const UNSAFE = /\r\n|[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u061c\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
-// eslint-disable-next-line no-control-regex
-const UNSAFE_TEST = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/;
+// As a regular expression's character class body, for a scan that looks for these beside other characters.
+export const TERMINAL_CONTROLS = '\\u0000-\\u0008\\u000b-\\u001f\\u007f-\\u009f\\u061c\\u200b\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2060-\\u2064\\u2066-\\u2069\\ufeff';
+// The same with the line feed, and CRLF as one match.
+const UNSAFE = new RegExp(`\\r\\n|[\\u000a${TERMINAL_CONTROLS}]`, 'g');
+const UNSAFE_TEST = new RegExp(`[${TERMINAL_CONTROLS}]`);
 
 function visible(c: string): string {
   const code = c.charCodeAt(0);

@@ -5,17 +5,19 @@ import { RunTimes, hookOutcomeText, undoPairText } from './hook-outcome-text.js'
 import { postmortemLead } from './postmortem-md.js';
 import { RowChunks, RowIndex } from './row-chunks.js';
 import type { TimelineWriter } from './timeline-writer.js';
-import { terminalText } from '../core/terminal-text.js';
+import { TERMINAL_CONTROLS, terminalText } from '../core/terminal-text.js';
 
-const MD_SPECIAL = /[\\`*_[\]<>|~\n\r\u2028\u2029]/;
+/** Markdown's specials and line breaks, and the controls a terminal acts on: one scan passes a text that needs nothing done. */
+const MD_SPECIAL = new RegExp(`[\\\\\`*_[\\]<>|~\\n\\r\\u2028\\u2029${TERMINAL_CONTROLS}]`);
 
 /**
  * Escapes text for Markdown so notes and outputs cannot add links, HTML or break a table: every
  * line break (CRLF, a lone CR, U+2028/2029) becomes <br>, so no text starts a new line of its own.
+ * Markdown is read on terminals too (export to stdout, cat): every other control is made visible.
  */
 export function mdText(text: string): string {
   if (!MD_SPECIAL.test(text)) return text;
-  return text.replace(/[\\`*_[\]<>|~]/g, '\\$&').replace(/\r\n|[\n\r\u2028\u2029]/g, '<br>');
+  return terminalText(text.replace(/[\\`*_[\]<>|~]/g, '\\$&').replace(/\r\n|[\n\r\u2028\u2029]/g, '<br>'));
 }
 
 /** A fenced block whose fence is longer than any backtick run inside it. */
@@ -69,8 +71,9 @@ export function markdownWriter(): TimelineWriter {
       // The timeline rows never hold a blank-line run (each day's table starts with one blank
       // line), so only the parts around them are tidied: not 2 MB of rows scanned once more.
       const tidy = (lines: string[]) => lines.join('\n').replace(/\n{3,}/g, '\n\n');
-      // Markdown is read on terminals too (export to stdout, cat): no control reaches one raw.
-      return [`${tidy(head)}\n`, ...timeline.chunks(doc), `${tidy(tail).trimEnd()}\n`].map((c) => terminalText(c));
+      // Markdown is read on terminals too (export to stdout, cat): no control reaches one raw. The
+      // rows' every text came through mdText; the parts around them hold fenced text, scanned here.
+      return [terminalText(`${tidy(head)}\n`), ...timeline.chunks(doc), terminalText(`${tidy(tail).trimEnd()}\n`)];
     },
   };
 }
@@ -171,7 +174,7 @@ function timelineRows(): { row(e: TimelineEntry): void; chunks(doc: ExportDocume
         const d = e.time.slice(0, 10);
         if (d !== day) {
           day = d;
-          chunk.push('', `### ${d}`, '', row(['Time', 'Since start', 'Who', 'What happened']), row(['---', '---', '---', '---']));
+          chunk.push('', `### ${mdText(d)}`, '', row(['Time', 'Since start', 'Who', 'What happened']), row(['---', '---', '---', '---']));
         }
       }
       const reason = e.reason ? `<br>Reason: ${mdText(e.reason)}` : '';
@@ -180,7 +183,8 @@ function timelineRows(): { row(e: TimelineEntry): void; chunks(doc: ExportDocume
       if (ofRole === undefined) whoOf.set(e.role, (ofRole = new Map()));
       let by = ofRole.get(e.actor);
       if (by === undefined) ofRole.set(e.actor, (by = who(e)));
-      const head = `| ${e.time.slice(11)} | ${e.sinceStart} | ${by} | `;
+      // The time is the event's as stored (a hand-edited one is no instant): escaped as any text.
+      const head = `| ${mdText(e.time.slice(11))} | ${e.sinceStart} | ${by} | `;
       index.add(e.seq, chunk.nextChunk, chunk.nextOffset + head.length);
       chunk.line(`${head}${text}${reason} |`);
     },
