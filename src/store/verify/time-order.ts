@@ -1,4 +1,4 @@
-import { isoMillis } from '../../core/iso-time.js';
+import { hasIsoShape, isoMillis } from '../../core/iso-time.js';
 import type { VerifyProblem } from '../types.js';
 
 /** The instants aiops writes (toISOString), or any ISO 8601 instant with a zone. */
@@ -13,8 +13,8 @@ const ISO_INSTANT = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,9})?(Z|[+-]\d\d:\d\d
 export function timeOrderChecker(): (row: { seq: number; incident_id: string; ts: string }) => VerifyProblem | null {
   const lastByIncident = new Map<string, { seq: number; ts: string; ms: number }>();
   return (row) => {
-    // isoMillis is Date.parse's answer, read digit by digit for the form aiops writes.
-    const ms = ISO_INSTANT.test(row.ts) ? isoMillis(row.ts) : Number.NaN;
+    // isoMillis is Date.parse's answer, read digit by digit for the form aiops writes (which needs no pattern test).
+    const ms = hasIsoShape(row.ts) || ISO_INSTANT.test(row.ts) ? isoMillis(row.ts) : Number.NaN;
     if (Number.isNaN(ms)) {
       return { seq: row.seq, incidentId: row.incident_id, kind: 'bad-row', message: `seq ${row.seq}: its time ${JSON.stringify(row.ts)} is not an ISO 8601 instant; aiops never writes one` };
     }
