@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aiops } from './helpers/cli.js';
+import { aiops as aiopsSpawned } from './helpers/cli.js';
+// The first test runs every command through the binary; the rest are one command at a time, run in-process.
+import { aiopsInProcess as aiops } from './helpers/cli-in-process.js';
 import { makeProject, type TempProject } from './helpers/project.js';
 
 let project: TempProject;
@@ -13,22 +15,22 @@ const at = (iso: string) => ({ env: { AIOPS_NOW: iso } });
 describe('aiops inventory through the binary (issue 19)', () => {
   it('sets versions with a reason, shows live, previous and history, and keeps the chain verifiable', async () => {
     // Given two deploys recorded by a deploy job, the second with a hostile reason
-    expect((await aiops(project, ['--as', 'alice', 'inventory', 'set', 'shop-assistant', 'model=m1', 'prompt=p6', '--reason', 'first'], at('2026-03-01T00:00:00.000Z'))).exitCode).toBe(0);
-    const set = await aiops(project, ['--as', 'carol', 'inventory', 'set', 'shop-assistant', 'prompt=p7', '--reason', 'deploy \u001b[31mred'], at('2026-03-01T10:00:00.000Z'));
+    expect((await aiopsSpawned(project, ['--as', 'alice', 'inventory', 'set', 'shop-assistant', 'model=m1', 'prompt=p6', '--reason', 'first'], at('2026-03-01T00:00:00.000Z'))).exitCode).toBe(0);
+    const set = await aiopsSpawned(project, ['--as', 'carol', 'inventory', 'set', 'shop-assistant', 'prompt=p7', '--reason', 'deploy \u001b[31mred'], at('2026-03-01T10:00:00.000Z'));
     expect(set.exitCode).toBe(0);
     expect(set.stdout).toBe('shop-assistant: prompt p7 (was p6), logged at seq 2');
     // When the inventory is shown
-    const shown = await aiops(project, ['inventory', 'shop-assistant']);
+    const shown = await aiopsSpawned(project, ['inventory', 'shop-assistant']);
     // Then live and previous versions and the history, newest first, with the escape made visible
     expect(shown.stdout).toContain('  prompt  live p7   previous p6\n');
     expect(shown.stdout).toContain('  model   live m1\n');
     expect(shown.stdout).toMatch(/2026-03-01 10:00:\d\d UTC {2}carol: prompt p7 \(was p6\) - deploy ␛\[31mred\n.*2026-03-01 00:00:\d\d UTC {2}alice: model m1, prompt p6 - first/s);
     expect(shown.stdout).not.toContain('\u001b');
-    const json = (await aiops(project, ['inventory', '--json'])).json();
+    const json = (await aiopsSpawned(project, ['inventory', '--json'])).json();
     expect(json.services[0]).toMatchObject({ service: 'shop-assistant', live: { model: 'm1', prompt: 'p7' }, previous: { prompt: 'p6' } });
     // And --json lists the history newest first too, the stored reason keeping the bytes as given
     expect(json.services[0].history.map((c: { reason: string }) => c.reason)).toEqual(['deploy \u001b[31mred', 'first']);
-    expect((await aiops(project, ['evidence', 'verify'])).exitCode).toBe(0);
+    expect((await aiopsSpawned(project, ['evidence', 'verify'])).exitCode).toBe(0);
   });
 
   it('a deploy job that sets versions already live exits 0, says nothing changed and writes nothing', async () => {

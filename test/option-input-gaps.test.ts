@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { aiops } from './helpers/cli.js';
+import { aiops as aiopsSpawned } from './helpers/cli.js';
+// One command at a time, in-process; the report --since refusal still runs the binary.
+import { aiopsInProcess as aiops } from './helpers/cli-in-process.js';
 import { makeProject, type TempProject } from './helpers/project.js';
 import { patience } from './helpers/patience.js';
 
@@ -19,7 +21,7 @@ describe('options that took what they should refuse, or said too little', () => 
 
   it('report --since is capped as every duration is (3650d): further back than that is refused, not printed as a year before 1', async () => {
     project = makeProject();
-    const far = await aiops(project, ['report', '--since', '99999999d']);
+    const far = await aiopsSpawned(project, ['report', '--since', '99999999d']);
     expect(far.exitCode, far.stdout).toBe(2);
     expect(far.stderr).toContain('--since 99999999d is longer than a report window may be: at most 3650d (ten years)');
     expect(far.stderr).toContain('--since all');

@@ -1,7 +1,9 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aiops } from './helpers/cli.js';
+import { aiops as aiopsSpawned } from './helpers/cli.js';
+// The incident is started through the binary; each -o check is one command, run in-process.
+import { aiopsInProcess as aiops } from './helpers/cli-in-process.js';
 import { makeProject, type TempProject } from './helpers/project.js';
 
 let project: TempProject;
@@ -10,7 +12,7 @@ let sha: string;
 
 beforeAll(async () => {
   project = makeProject({ withScenarios: false });
-  const started = await aiops(project, ['incident', 'start', '--trigger', 'data_leakage', '--title', 'Invoices leak', '--service', 'assistant-eu', '--json'], { as: 'alice' });
+  const started = await aiopsSpawned(project, ['incident', 'start', '--trigger', 'data_leakage', '--title', 'Invoices leak', '--service', 'assistant-eu', '--json'], { as: 'alice' });
   expect(started.exitCode, started.stderr).toBe(0);
   id = started.json().incident.id;
   writeFileSync(join(project.dir, 'flagged.txt'), 'flagged output\n');
