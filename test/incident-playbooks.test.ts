@@ -40,6 +40,8 @@ interface Walk {
   log: CliLog;
   id: string;
   run(as: string, ...args: string[]): Promise<CliResult>;
+  /** `aiops evidence ...` as the log's owner. */
+  owner(args: string[]): Promise<CliResult>;
   /** Works the current step as its holder; returns the incident after it. */
   advance(incident: any, choose: Record<string, string>, holders: Record<string, string>): Promise<any>;
 }
@@ -47,14 +49,22 @@ interface Walk {
 type MakeLog = ReturnType<typeof cliAdapters>[number]['make'];
 
 /**
- * The shortest walk runs every command through the spawned binary; the others run the same commander
- * program in this process (helpers/cli-in-process.ts), which saves a Node start-up per command.
+ * Walks run the same commander program in this process (helpers/cli-in-process.ts), which saves a
+ * Node start-up per command. One walk (`binary`) runs the first call of each command it uses (start,
+ * assign, severity, step, approve, status, close, evidence verify) through the spawned binary.
  */
-async function startWalk(make: MakeLog, startArgs: string[], setup?: (p: TempProject) => void, inProcess = true): Promise<{ walk: Walk; start: any }> {
-  const log = await make({ setup, inProcess });
+async function startWalk(make: MakeLog, startArgs: string[], setup?: (p: TempProject) => void, binary = false): Promise<{ walk: Walk; start: any }> {
+  const log = await make({ setup, inProcess: true });
   logs.push(log);
   const project = log.project;
-  const run = (as: string, ...args: string[]) => log.as(as, ['incident', ...args, '--json']);
+  const spawned = new Set<string>();
+  const spawnFirst = (command: string) => {
+    if (!binary || spawned.has(command)) return false;
+    spawned.add(command);
+    return true;
+  };
+  const run = (as: string, ...args: string[]) => log.as(as, ['incident', ...args, '--json'], { spawn: spawnFirst(args[0]!) });
+  const owner = (args: string[]) => log.owner(args, { spawn: spawnFirst(args.slice(0, 2).join(' ')) });
   const start = ok(await run('alice', 'start', ...startArgs));
   const id = start.incident.id as string;
   const advance = async (incident: any, choose: Record<string, string>, holders: Record<string, string>) => {
@@ -67,7 +77,7 @@ async function startWalk(make: MakeLog, startArgs: string[], setup?: (p: TempPro
     expect(last.hook, `${step.id} should have fired`).toMatchObject({ ok: true, simulated: false });
     return last.incident;
   };
-  return { walk: { project, log, id, run, advance }, start };
+  return { walk: { project, log, id, run, owner, advance }, start };
 }
 
 async function assignAll(w: Walk): Promise<void> {
@@ -85,7 +95,7 @@ async function finish(w: Walk, incident: any, choose: Record<string, string>, ho
   refused(await w.run(holders.commander!, 'status', w.id, 'mitigated'), 'status.transition');
   const closed = ok(await w.run(holders.commander!, 'close', w.id, '--summary', 'contained, postmortem owner named')).incident;
   expect(closed.status).toBe('closed');
-  const verify = await w.log.owner(['evidence', 'verify', w.id, '--json']);
+  const verify = await w.owner(['evidence', 'verify', w.id, '--json']);
   expect(verify.exitCode, verify.stdout).toBe(0);
   return closed;
 }
@@ -151,8 +161,8 @@ describe.each(cliAdapters())('$adapter', ({ adapter, make }) => {
     });
 
     it('output-spike: severity raised and lowered, rollback then pause', async () => {
-      // (through the binary on SQLite; PostgreSQL's binary path is walked by pg-team, each person under their own login)
-      const { walk: w } = await startWalk(make, ['--trigger', 'latency_anomaly', '--service', 'assistant-eu'], undefined, adapter !== 'sqlite');
+      // (each command's first call through the binary on SQLite; PostgreSQL's binary path is walked by pg-team, each person under their own login)
+      const { walk: w } = await startWalk(make, ['--trigger', 'latency_anomaly', '--service', 'assistant-eu'], undefined, adapter === 'sqlite');
       await assignAll(w);
       ok(await w.run('alice', 'severity', w.id, 'SEV1', '--reason', 'token spend 6x'));
       const inc = ok(await w.run('alice', 'severity', w.id, 'SEV2', '--reason', 'spend capped')).incident;
@@ -175,7 +185,7 @@ describe.each(cliAdapters())('$adapter', ({ adapter, make }) => {
       refused(await w.run('bob', 'approve', w.id, 'rollback'), 'approval.two-person');
       const after = ok(await w.run('alice', 'approve', w.id, 'rollback'));
       expect(after.hook.ok).toBe(true);
-      const log = (await w.log.owner(['evidence', 'export', w.id])).stdout.trim().split('\n').slice(1).map((l) => JSON.parse(l));
+      const log = (await w.owner(['evidence', 'export', w.id])).stdout.trim().split('\n').slice(1).map((l) => JSON.parse(l));
       const grants = log.filter((e) => e.type === 'approval.granted');
       expect(grants.map((g) => [g.actor, g.role])).toEqual([['bob', 'reviewer'], ['alice', 'commander']]);
       expect(grants[0].payload).toMatchObject({

@@ -17,11 +17,17 @@ export interface CliLog {
   project: TempProject;
   /** The log as `--db` names it for `person` (no person: the owner, who verifies and exports). */
   db(person?: string): string;
-  /** `aiops ARGS` as `person` (`input`: piped to its stdin, so that call spawns the binary even in-process). */
-  as(person: string, args: string[], opts?: { input?: string }): Promise<CliResult>;
-  /** `aiops ARGS` as the owner (evidence verify and export). */
-  owner(args: string[]): Promise<CliResult>;
+  /** `aiops ARGS` as `person` (`input`: piped to its stdin; `input` or `spawn`: that call spawns the binary even in-process). */
+  as(person: string, args: string[], opts?: CallOptions): Promise<CliResult>;
+  /** `aiops ARGS` as the owner (evidence verify and export); `spawn` as for `as`. */
+  owner(args: string[], opts?: Pick<CallOptions, 'spawn'>): Promise<CliResult>;
   cleanup(): Promise<void>;
+}
+
+/** One call: `input` piped to the binary's stdin; `spawn` runs the binary even on a log made `inProcess`. */
+export interface CallOptions {
+  input?: string;
+  spawn?: boolean;
 }
 
 /** How a log's commands run: the spawned binary, or the same program in this process (a walk of many commands). */
@@ -36,9 +42,10 @@ const suffix = Math.random().toString(36).slice(2, 7);
 const loginOf = (p: string) => `${p}_c${suffix}`;
 let rolesMade: Promise<void> | undefined;
 
-/** The runner a call uses: in-process when asked, except a call that pipes stdin (only the binary reads one). */
-function runner(opts: MakeOptions): (project: TempProject, args: string[], o?: { as?: string; input?: string }) => Promise<CliResult> {
-  return (project, args, o = {}) => (opts.inProcess && o.input === undefined ? aiopsInProcess(project, args, { as: o.as }) : aiops(project, args, o));
+/** The runner a call uses: in-process when asked, except a call that pipes stdin (only the binary reads one) or asks to spawn. */
+function runner(opts: MakeOptions): (project: TempProject, args: string[], o?: CallOptions & { as?: string }) => Promise<CliResult> {
+  return (project, args, { spawn, ...o } = {}) =>
+    opts.inProcess && o.input === undefined && !spawn ? aiopsInProcess(project, args, { as: o.as }) : aiops(project, args, o);
 }
 
 function sqliteLog(opts: MakeOptions): Promise<CliLog> {
@@ -50,7 +57,7 @@ function sqliteLog(opts: MakeOptions): Promise<CliLog> {
     project,
     db: () => project.db,
     as: (person, args, o = {}) => cli(project, args, { as: person, ...o }),
-    owner: (args) => cli(project, args),
+    owner: (args, o = {}) => cli(project, args, o),
     cleanup: async () => project.cleanup(),
   });
 }
@@ -77,7 +84,7 @@ async function postgresLog(base: string, opts: MakeOptions): Promise<CliLog> {
     project,
     db: (p) => (p ? urlAs(p) : db.url),
     as: (person, args, o = {}) => cli(project, ['--db', urlAs(person), ...args], o),
-    owner: (args) => cli(project, ['--db', db.url, ...args]),
+    owner: (args, o = {}) => cli(project, ['--db', db.url, ...args], o),
     cleanup: async () => {
       project.cleanup();
       await db.drop();
