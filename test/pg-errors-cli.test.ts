@@ -7,6 +7,7 @@ import { LogUnreachable } from '../src/core/errors.js';
 import { newClient } from '../src/store/postgres/pg-client-options.js';
 import { pgError } from '../src/store/postgres/pg-error.js';
 import { aiops } from './helpers/cli.js';
+import { aiopsInProcess } from './helpers/cli-in-process.js';
 import { type CliLog, cliAdapters, dropCliLogins } from './helpers/cli-logs.js';
 import { asSuperuser, dropLogins, freshPgDatabase, pgTestUrl, pgUrlFor } from './helpers/pg.js';
 import { makeProject, type TempProject } from './helpers/project.js';
@@ -124,16 +125,22 @@ describe('credentials from ~/.pgpass', () => {
 });
 
 describe.skipIf(!base)('a PostgreSQL log used by the wrong login, or set up where it cannot be', () => {
+  // The log is set up in-process (db init, the incident a test starts): what these tests check is
+  // the binary's answer to each wrong use, and every such command below spawns it.
   const make = async () => {
-    const log = await cliAdapters().find((a) => a.adapter === 'postgres')!.make();
+    const log = await cliAdapters().find((a) => a.adapter === 'postgres')!.make({ inProcess: true });
     logs.push(log);
     return log;
   };
+  // One log for the tests whose refusals do not depend on what it holds (one starts an incident);
+  // db copy, which wants an empty log, and the test that changes the schema make their own.
+  let sharedLog: Promise<CliLog> | undefined;
+  const shared = () => (sharedLog ??= make());
 
   it('Given sslmode=require (URL or PGSSLMODE) and a server without SSL, Then exit 2 with how to connect, and no SECURITY WARNING', async () => {
     const ssl = await asSuperuser(base!, (c) => c.query<{ ssl: string }>('SHOW ssl'));
     if (ssl.rows[0]!.ssl === 'on') return; // this server offers SSL: nothing to refuse
-    const log = await make();
+    const log = await shared();
     const url = new URL(log.db('alice'));
     url.searchParams.set('sslmode', 'require');
     for (const [db, env] of [[url.toString(), {}], [log.db('alice'), { PGSSLMODE: 'require' }]] as const) {
@@ -144,7 +151,7 @@ describe.skipIf(!base)('a PostgreSQL log used by the wrong login, or set up wher
   });
 
   it('Given a login that belongs to no roster person, Then refused (exit 3) saying to map it with login: in the roster, not --as', async () => {
-    const log = await make();
+    const log = await shared();
     await asSuperuser(base!, (c) => c.query(`CREATE ROLE ${stray} LOGIN IN ROLE aiops_writer`));
     const started = await log.as('alice', ['incident', 'start', '--trigger', 'policy_violation', '--service', 'chat', '--json']);
     const id = started.json().incident.id as string;
@@ -155,7 +162,7 @@ describe.skipIf(!base)('a PostgreSQL log used by the wrong login, or set up wher
   });
 
   it('Given a login that does not exist on the server, Then exit 2 saying so and how the owner creates it', async () => {
-    const log = await make();
+    const log = await shared();
     const r = await aiops(log.project, ['--db', pgUrlFor(log.db(), { user: 'dan_nobody' }), 'incident', 'list']);
     expect(refused(r)).toContain('has no login "dan_nobody"');
     expect(r.stderr).toContain('CREATE ROLE dan_nobody LOGIN IN ROLE aiops_writer;');
@@ -168,7 +175,7 @@ describe.skipIf(!base)('a PostgreSQL log used by the wrong login, or set up wher
     expect(refused(init)).toContain('may not set up the evidence log');
     expect(init.stderr).toContain('try: aiops db init and aiops db copy need the log’s owner');
     const sqlite = project();
-    expect((await aiops(sqlite, ['incident', 'start', '--trigger', 'policy_violation'], { as: 'alice' })).exitCode).toBe(0);
+    expect((await aiopsInProcess(sqlite, ['incident', 'start', '--trigger', 'policy_violation'], { as: 'alice' })).exitCode).toBe(0);
     const copy = await aiops(log.project, ['db', 'copy', '--from', sqlite.db, '--to', log.db('alice')]);
     expect(refused(copy)).toContain('may not copy into the evidence log (must be owner of table events)');
     expect(copy.stderr).toContain('need the log’s owner');
