@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { BIN, makeProject, REPO, type TempProject } from './helpers/project.js';
 
 const RECORDER = join(REPO, 'fixtures', 'programs', 'record-imports.mjs');
@@ -23,16 +23,35 @@ function newRecordDir(): string {
   return dir;
 }
 
-/** Runs the binary with a resolve hook that writes down every module it loads. */
-function loadedModules(args: string[], env: NodeJS.ProcessEnv = {}): string[] {
+/** Runs the binary (in `cwd`: the test's project) with a resolve hook that writes down every module it loads. */
+function loadedModules(args: string[], env: NodeJS.ProcessEnv = {}, cwd = project.dir): string[] {
   const recordDir = newRecordDir();
   const file = join(recordDir, 'imports.txt');
   execFileSync(process.execPath, ['--import', RECORDER, BIN, ...args], {
-    cwd: project.dir,
+    cwd,
     env: { ...process.env, AIOPS_RECORD_IMPORTS: file, NO_COLOR: '1', AIOPS_DB: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   return readFileSync(file, 'utf8').split('\n').filter(Boolean);
+}
+
+/**
+ * A project with one incident, started through the binary (which also warms and seals the project
+ * cache, as any earlier command would), made once for the listings and exports below: they only
+ * read it (a read changes nothing there but SQLite's -shm file), so each sees what a fresh one would.
+ */
+let warm: { project: TempProject; id: string } | undefined;
+afterAll(() => warm?.project.cleanup());
+function warmProject(): { project: TempProject; id: string } {
+  if (!warm) {
+    const p = makeProject({ withScenarios: false });
+    const started = execFileSync(process.execPath, [BIN, 'incident', 'start', '--trigger', 'data_leakage', '--title', 't', '--no-tui', '--json'], {
+      cwd: p.dir,
+      env: { ...process.env, AIOPS_USER: 'alice', AIOPS_DB: '', NO_COLOR: '1' },
+    });
+    warm = { project: p, id: JSON.parse(started.toString()).incident.id as string };
+  }
+  return warm;
 }
 
 describe('commands that must start fast', () => {
@@ -66,13 +85,9 @@ describe('listings load what they use', () => {
   for (const args of [['playbook', 'list', '--json'], ['incident', 'list', '--json']]) {
     it(`\`aiops ${args.join(' ')}\` with a warm project cache loads no zod, no pipeline, no decider and no verb`, () => {
       // Given a project with an incident (its start warms the project cache, as any earlier command would)
-      project = makeProject({ withScenarios: false });
-      execFileSync(process.execPath, [BIN, 'incident', 'start', '--trigger', 'data_leakage', '--title', 't', '--no-tui'], {
-        cwd: project.dir,
-        env: { ...process.env, AIOPS_USER: 'alice', AIOPS_DB: '', NO_COLOR: '1' },
-      });
+      const { project: warmed } = warmProject();
       // When the listing runs
-      const modules = loadedModules(args);
+      const modules = loadedModules(args, {}, warmed.dir);
       // Then it read the log, but never loaded zod or the write path
       expect(modules.some((m) => m.includes('/dist/store/'))).toBe(true);
       expect(modules.filter((m) => ZOD.test(m) || /\/dist\/(app\/pipeline|core\/decide)\.js$/.test(m))).toEqual([]);
@@ -120,14 +135,9 @@ describe('exports load what they use', () => {
   for (const args of [['evidence', 'export'], ['export', 'INC', '--format', 'md'], ['export', 'INC', '--format', 'html'], ['export', 'INC', '--format', 'json']]) {
     it(`\`aiops ${args.join(' ')}\` loads no zod and not the whole date-fns`, () => {
       // Given an incident (its start also warms the project cache, as any earlier command would)
-      project = makeProject({ withScenarios: false });
-      const started = execFileSync(process.execPath, [BIN, 'incident', 'start', '--trigger', 'data_leakage', '--title', 't', '--no-tui', '--json'], {
-        cwd: project.dir,
-        env: { ...process.env, AIOPS_USER: 'alice', AIOPS_DB: '', NO_COLOR: '1' },
-      });
-      const id = JSON.parse(started.toString()).incident.id as string;
+      const { project: warmed, id } = warmProject();
       // When the export runs
-      const modules = loadedModules(args.map((a) => (a === 'INC' ? id : a)));
+      const modules = loadedModules(args.map((a) => (a === 'INC' ? id : a)), {}, warmed.dir);
       // Then it loaded the export's modules, but no zod and no date-fns barrel
       expect(modules.some((m) => m.includes('/dist/'))).toBe(true);
       expect(modules.filter((m) => ZOD.test(m))).toEqual([]);
