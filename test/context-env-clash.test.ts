@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { aiops } from './helpers/cli.js';
+// The refusals of a note run in-process, one command at a time; the refusal at start runs the binary.
+import { aiopsInProcess } from './helpers/cli-in-process.js';
 import { patience } from './helpers/patience.js';
 import { makeProject, type TempProject } from './helpers/project.js';
 
@@ -16,7 +18,7 @@ const T0 = '2026-03-14T02:00:00.000Z';
 describe('--context keys that make the same AIOPS_CONTEXT_ variable', () => {
   it('are refused in one note, and against a key the incident already has, naming both keys; nothing is written', async () => {
     const p = (project = makeProject({ withScenarios: false }));
-    const run = (args: string[]) => aiops(p, args, { as: 'alice', env: { AIOPS_NOW: T0 } });
+    const run = (args: string[]) => aiopsInProcess(p, args, { as: 'alice', env: { AIOPS_NOW: T0 } });
     const start = await run(['incident', 'start', '--trigger', 'data_leakage', '--title', 'Leak', '--service', 'acme', '--json']);
     expect(start.exitCode, start.stderr).toBe(0);
     const id = start.json().incident.id as string;

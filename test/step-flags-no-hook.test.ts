@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { aiops } from './helpers/cli.js';
+import { aiops as aiopsSpawned } from './helpers/cli.js';
+// The incident is started through the binary; each refusal is one command, run in-process.
+import { aiopsInProcess as aiops } from './helpers/cli-in-process.js';
 import { makeProject, type TempProject } from './helpers/project.js';
 
 let project: TempProject;
@@ -14,7 +16,7 @@ describe('incident step --retry / --record on a step with no hook', () => {
   it('is refused as bad input (exit 2) naming what to use instead, and writes nothing', async () => {
     // Given an incident on the generic-triage playbook: checks, a decision and a notify step, no hooks
     project = makeProject({ withScenarios: false });
-    const start = await aiops(project, ['incident', 'start', '--title', 'retry test', '--no-tui', '--json'], { as: 'alice' });
+    const start = await aiopsSpawned(project, ['incident', 'start', '--title', 'retry test', '--no-tui', '--json'], { as: 'alice' });
     expect(start.exitCode, start.stderr).toBe(0);
     const id = start.json().incident.id as string;
     const head = async () => (await aiops(project, ['evidence', 'head', '--json'])).json().head.seq as number;
