@@ -31,7 +31,8 @@ async function exported(log: CliLog): Promise<any[]> {
 
 describe.each(cliAdapters())('one alert group from several processes at once ($adapter)', ({ make }) => {
   it('Given 8 processes per group running incident start --from-alert at once, Then each group opens one incident and every notification is counted in it', async () => {
-    const log = await make();
+    // (the log is set up and read back in-process; each notification is a spawned process, its payload on stdin)
+    const log = await make({ inProcess: true });
     logs.push(log);
     // Two groups, one round each: who wins is timing, so one round alone may not bring a second opener.
     for (const group of ['r1', 'r2']) {
@@ -59,7 +60,7 @@ describe.skipIf(!pgTestUrl())('two aiops serve processes on one PostgreSQL log',
 
   it('Given notifications of one group sent to both at once, Then one incident opens; the same bytes retried to the other serve are not counted twice', async () => {
     const postgres = cliAdapters().find((a) => a.adapter === 'postgres')!;
-    const log = await postgres.make();
+    const log = await postgres.make({ inProcess: true });
     logs.push(log);
     // Two hosts in front of one log (both as alice's login: serve acts as one roster person).
     const env = { AIOPS_SERVE_TOKEN: TOKEN, AIOPS_DB: log.db('alice') };

@@ -20,11 +20,12 @@ function noBusy(results: CliResult[]): void {
 
 describe.each(cliAdapters())('several terminals acting on one incident at once ($adapter)', ({ adapter, make }) => {
   it('4 processes approving, noting and completing steps: gap-free chain, no duplicate approvals, nothing lost', async () => {
-    const log = await make();
+    // (the log is set up, started and read back in-process; every command that races is a process of its own)
+    const log = await make({ inProcess: true });
     logs.push(log);
-    const run = (as: string, ...args: string[]) => log.as(as, ['incident', ...args, '--json']);
+    const run = (as: string, ...args: string[]) => log.as(as, ['incident', ...args, '--json'], { spawn: true });
     // Given a policy-violation incident whose rollback needs commander (alice) + reviewer (bob)
-    const id = (await run('alice', 'start', '--trigger', 'policy_violation', '--service', 'chat')).json().incident.id as string;
+    const id = (await log.as('alice', ['incident', 'start', '--trigger', 'policy_violation', '--service', 'chat', '--json'])).json().incident.id as string;
     await Promise.all([run('alice', 'assign', id, 'reviewer', 'bob'), run('alice', 'assign', id, 'model_owner', 'carol'), run('alice', 'assign', id, 'communicator', 'dan')]);
 
     // When four terminals race, in three rounds
