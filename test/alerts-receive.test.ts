@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { aiops, type CliResult } from './helpers/cli.js';
+import { aiops as aiopsSpawned, type CliResult } from './helpers/cli.js';
+// One command at a time, in-process; the alert piped to stdin goes through the spawned binary.
+import { aiopsInProcess as aiops } from './helpers/cli-in-process.js';
 import { makeProject, REPO, type TempProject } from './helpers/project.js';
 
 const ALERTS = join(REPO, 'fixtures', 'alerts');
@@ -138,7 +140,7 @@ alert_sources:
 
   it('unknown shapes stay exit 2; the stored payload comes back byte for byte, BOM included', async () => {
     const p = fresh();
-    const unknown = await aiops(p, ['incident', 'start', '--from-alert', '-'], { as: 'alice', input: '{"hello": "world"}' });
+    const unknown = await aiopsSpawned(p, ['incident', 'start', '--from-alert', '-'], { as: 'alice', input: '{"hello": "world"}' });
     expect(unknown.exitCode).toBe(2);
     expect(unknown.stderr).toContain('not an alert aiops understands');
     const bom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), readFileSync(join(ALERTS, 'alertmanager-v4-pii-spike.json'))]);
