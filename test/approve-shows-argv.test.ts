@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { aiops } from './helpers/cli.js';
+import { aiops as aiopsSpawned } from './helpers/cli.js';
+// The starts and shows run in-process; the approvals run the binary (in tmux, and with --yes and no terminal).
+import { aiopsInProcess as aiops } from './helpers/cli-in-process.js';
 import { BIN, makeProject, type TempProject } from './helpers/project.js';
 import { needProgram } from './helpers/system-programs.js';
 import { tmuxSession } from './helpers/tmux.js';
@@ -71,7 +73,7 @@ describe('an approver sees what their approval will run', () => {
   it('--yes, like no terminal, approves without asking', async () => {
     project = makeProject({ withScenarios: false });
     const id = await started(project);
-    const r = await aiops(project, ['incident', 'approve', id, 'pause', '--yes'], { as: 'alice' });
+    const r = await aiopsSpawned(project, ['incident', 'approve', id, 'pause', '--yes'], { as: 'alice' });
     expect(r.exitCode, r.stderr).toBe(0);
     expect(r.stderr).not.toContain('[y/N]');
     expect(r.stdout).toContain(`  ran: ${project.dir}/fixtures/hooks/feature-flag.sh disable --tenant acme --incident ${id}`);

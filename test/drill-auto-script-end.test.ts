@@ -1,7 +1,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { aiops } from './helpers/cli.js';
+import { aiops as aiopsSpawned } from './helpers/cli.js';
+// One command at a time, in-process; the drill that ends at the scenario end is played by the binary.
+import { aiopsInProcess as aiops } from './helpers/cli-in-process.js';
 import { makeProject, type TempProject } from './helpers/project.js';
 
 const NOW = { AIOPS_NOW: '2026-03-14T09:00:00.000Z' };
@@ -73,7 +75,7 @@ describe('a drill.end entry in a scenario script (drill --auto)', () => {
       '  - {at: 10s, as: alice, do: assign, args: {role: commander, person: alice}}',
       '  - {at: 3m, as: alice, do: drill.end}',
     ]);
-    const r = await aiops(project, ['drill', 'ends-last', '--auto'], { as: 'alice', env: NOW });
+    const r = await aiopsSpawned(project, ['drill', 'ends-last', '--auto'], { as: 'alice', env: NOW });
     expect(r.exitCode, r.stderr).toBe(0);
     expect(r.stdout).toContain('score 100/100');
     const list = (await aiops(project, ['drill', 'list', '--json'])).json();

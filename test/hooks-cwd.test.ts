@@ -2,7 +2,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
-import { aiops } from './helpers/cli.js';
+import { aiops as aiopsSpawned } from './helpers/cli.js';
+// One command at a time, in-process; the approval whose hook run fails on the cwd goes through the binary.
+import { aiopsInProcess as aiops } from './helpers/cli-in-process.js';
 import { makeProject, type TempProject } from './helpers/project.js';
 
 let project: TempProject;
@@ -61,7 +63,7 @@ describe('a hook cwd that does not exist', () => {
     const start = await aiops(project, ['incident', 'start', '--trigger', 'data_leakage', '--title', 'Leak', '--service', 'acme', '--json'], { as: 'alice' });
     expect(start.exitCode, start.stderr).toBe(0);
     const id = start.json().incident.id as string;
-    const approve = await aiops(project, ['incident', 'approve', id, 'pause'], { as: 'alice' });
+    const approve = await aiopsSpawned(project, ['incident', 'approve', id, 'pause'], { as: 'alice' });
     expect(approve.exitCode).toBe(1);
     expect(approve.stdout).toContain('pause-feature: FAILED');
     expect(approve.stdout).toContain('cwd /nonexistent/dir does not exist');

@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { shellScriptTemplates } from '../src/core/hook-config.js';
-import { aiops } from './helpers/cli.js';
+import { aiops as aiopsSpawned } from './helpers/cli.js';
+// One command at a time, in-process; playbook validate goes through the binary.
+import { aiopsInProcess as aiops } from './helpers/cli-in-process.js';
 import { makeProject, type TempProject } from './helpers/project.js';
 
 let project: TempProject;
@@ -33,7 +35,7 @@ function projectWithHooks(): TempProject {
 describe('a {{…}} template inside the script a shell runs', () => {
   it('playbook validate warns, located at the script, naming the hook and how to pass the value; it still passes (exit 0)', async () => {
     project = projectWithHooks();
-    const r = await aiops(project, ['playbook', 'validate']);
+    const r = await aiopsSpawned(project, ['playbook', 'validate']);
     expect(r.exitCode, r.stderr).toBe(0);
     const lines = readFileSync(join(project.dir, 'aiops.yaml'), 'utf8').split('\n');
     const line = lines.findIndex((l) => l.trim() === '- echo {{incident.title}}') + 1;

@@ -2,7 +2,9 @@ import { spawn } from 'node:child_process';
 import { closeSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { aiops } from './helpers/cli.js';
+import { aiops as aiopsSpawned } from './helpers/cli.js';
+// One command at a time, in-process; the first warning, and the start with a full stderr, come from the binary.
+import { aiopsInProcess as aiops } from './helpers/cli-in-process.js';
 import { BIN, makeProject, type TempProject } from './helpers/project.js';
 
 let project: TempProject;
@@ -22,7 +24,7 @@ describe('warnings about the project files', () => {
     project = makeProject();
     ownPeople(project);
     // When an incident command runs
-    const listed = await aiops(project, ['incident', 'list'], { as: 'maria' });
+    const listed = await aiopsSpawned(project, ['incident', 'list'], { as: 'maria' });
     // Then it works, and says once where the drill problems are listed, not a screenful of them
     expect(listed.exitCode, listed.stderr).toBe(0);
     const warnings = listed.stderr.trim().split('\n');
