@@ -1,4 +1,5 @@
-import { appendFileSync, chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, closeSync, existsSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -77,15 +78,31 @@ describe('aiops watch (issue 19)', () => {
     const p = fresh();
     // Given shop-assistant's owners in the roster (business dan, technical alice) and telemetry that fires twice
     const first = [line(0, 'a', 'rejected'), line(10, 'b', 'rejected'), line(20, 'c', 'approved')].join('');
-    // When it is watched in text mode, the output of both streams in the order written
-    const r = await execa('node', [BIN, '--as', 'alice', 'watch', '-'], { cwd: p.dir, input: first, all: true, reject: false, env: { AIOPS_STATE_DIR: p.stateDir, NO_COLOR: '1', AIOPS_DB: '', AIOPS_CONFIG: '' } });
+    // When it is watched in text mode, the output of both streams in the order written: both are one
+    // open file, so it holds the writes in their order (two pipes merged afterwards follow the scheduler)
+    const outFile = join(p.dir, 'watch-output.txt');
+    const out = openSync(outFile, 'w');
+    let exitCode: number | null;
+    try {
+      const child = spawn('node', [BIN, '--as', 'alice', 'watch', '-'], {
+        cwd: p.dir,
+        stdio: ['pipe', out, out],
+        env: { ...process.env, AIOPS_STATE_DIR: p.stateDir, NO_COLOR: '1', AIOPS_DB: '', AIOPS_CONFIG: '' },
+      });
+      child.stdin!.end(first);
+      exitCode = await new Promise<number | null>((resolve, reject) => child.on('error', reject).on('close', resolve));
+    } finally {
+      closeSync(out);
+    }
+    const written = readFileSync(outFile, 'utf8');
     // Then each owner is named under the firing line, as warnings, as incident start names them
-    expect(r.exitCode, String(r.stderr)).toBe(0);
-    expect(String(r.all)).toBe([
+    expect(exitCode, written).toBe(0);
+    expect(written).toBe([
       'rejections-up fired on shop-assistant: rejection_rate 0.6667 above 0.5 over 10m (2 of 3) - opened INC-2026-0001',
       "warning: shop-assistant's technical owner is alice: consider giving them model_owner on INC-2026-0001",
       "warning: shop-assistant's business owner is dan: tell them, and note on INC-2026-0001 that you did",
       'read 3 records, 0 bad line(s); 1 rule firing(s)',
+      '',
     ].join('\n'));
     // And with --json they are in firings[].warnings only, with nothing on stderr
     const json = await aiops(fresh(), ['watch', '-', '--json'], { as: 'alice', input: first });
