@@ -36,7 +36,7 @@ describe('incident note --attach with a path that is not there', () => {
 describe('a verb given an empty argument, or one nothing takes', () => {
   it('names the option or positional as typed (--summary, <person>), exits 2 and records nothing', async () => {
     const before = (await events()).length;
-    // When the built binary is given an empty value for each kind of argument
+    // When aiops is given an empty value for each kind of argument (in-process: the binary's own parse is checked above and below)
     const cases: [string[], string][] = [
       [['incident', 'close', id, '--summary', ''], '--summary is empty: give the closing summary'],
       [['incident', 'severity', id, 'SEV2', '--reason', ''], '--reason is empty: give the reason for the change'],
@@ -48,13 +48,13 @@ describe('a verb given an empty argument, or one nothing takes', () => {
       [['incident', 'step', id, 'assign-roles', '--done', '--reason', 'x'], '--reason goes with --reopen (a skip takes its reason as --skip; a note on the step is --note)'],
     ];
     for (const [args, message] of cases) {
-      const r = await aiops(project, args, { as: 'alice' });
+      const r = await cli(args);
       // Then the message names what the user typed, never the verb's internal args.X, and it is a usage error
       expect(r.exitCode, args.join(' ')).toBe(2);
       expect(r.stderr).toBe(`aiops: ${message}`);
     }
     // And --json carries the same message
-    const json = await aiops(project, ['incident', 'close', id, '--summary', '', '--json'], { as: 'alice' });
+    const json = await cli(['incident', 'close', id, '--summary', '', '--json']);
     expect(json.json().error).toMatchObject({ kind: 'invalid-input', message: '--summary is empty: give the closing summary' });
     expect((await events()).length).toBe(before);
   });

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { median, percentile } from '../src/export/summary-stats.js';
 import { aiops } from './helpers/cli.js';
+import { aiopsInProcess } from './helpers/cli-in-process.js';
 import { makeProject, type TempProject } from './helpers/project.js';
 import { REPORT_NOW, writeReportFixture } from './helpers/report-fixture.js';
 
@@ -10,7 +11,8 @@ const MIN = 60_000;
 let project: TempProject;
 let db: string;
 
-const report = (args: string[]) => aiops(project, ['--db', db, 'report', ...args], { env: { AIOPS_NOW: REPORT_NOW } });
+// The figures are one report command at a time, in-process; a log that is not there is refused by the binary.
+const report = (args: string[]) => aiopsInProcess(project, ['--db', db, 'report', ...args], { env: { AIOPS_NOW: REPORT_NOW } });
 
 beforeAll(async () => {
   project = makeProject({ withScenarios: false });
@@ -188,7 +190,6 @@ describe('approval latency and correction time through the real commands', () =>
     const p = makeProject({ withScenarios: false });
     try {
       const at = (t: string) => ({ as: 'alice', env: { AIOPS_NOW: `2026-03-02T${t}.000Z`, AIOPS_TEST_CLOCK: '1' } });
-      const { aiopsInProcess } = await import('./helpers/cli-in-process.js');
       // Given an incident opened at 10:00 whose pause step becomes current (and waits for approval) at 10:02
       expect((await aiopsInProcess(p, ['incident', 'start', '--trigger', 'latency_anomaly', '--service', 'shop-assistant'], at('10:00:00'))).exitCode).toBe(0);
       for (const step of ['assign-roles', 'triage', 'page-reviewer']) await aiopsInProcess(p, ['incident', 'step', 'INC-2026-0001', step, '--done'], at('10:01:00'));
