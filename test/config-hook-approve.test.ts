@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { aiops } from './helpers/cli.js';
+import { aiops as aiopsSpawned } from './helpers/cli.js';
+// One command at a time, in-process; the start refused at the config's place goes through the binary.
+import { aiopsInProcess as aiops } from './helpers/cli-in-process.js';
 import { patience } from './helpers/patience.js';
 import { editProjectFile, lineOfProjectFile, makeProject, type TempProject } from './helpers/project.js';
 
@@ -27,7 +29,7 @@ describe("aiops.yaml hooks' approve lists", () => {
       expect(r.stdout + r.stderr).toMatch(new RegExp(`aiops\\.yaml:${unknown}:\\d+: unknown role "wizard"`));
     }
     // And starting an incident is refused the same way, writing nothing
-    const start = await aiops(p, ['incident', 'start', '--trigger', 'data_leakage', '--title', 'Leak', '--service', 'acme'], { as: 'alice' });
+    const start = await aiopsSpawned(p, ['incident', 'start', '--trigger', 'data_leakage', '--title', 'Leak', '--service', 'acme'], { as: 'alice' });
     expect(start.exitCode, start.stderr).toBe(2);
     expect(start.stderr).toContain('duplicate role "commander"');
     expect(existsSync(p.db)).toBe(false);

@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { aiops } from './helpers/cli.js';
+import { aiops as aiopsSpawned } from './helpers/cli.js';
+// One command at a time, in-process; the refused inbox in text goes through the binary.
+import { aiopsInProcess as aiops } from './helpers/cli-in-process.js';
 import { patience } from './helpers/patience.js';
 import { makeProject, type TempProject } from './helpers/project.js';
 
@@ -16,7 +18,7 @@ describe('aiops inbox for a name not in the roster', () => {
     const start = await aiops(p, ['incident', 'start', '--trigger', 'data_leakage', '--title', 'Leak', '--service', 'acme'], { as: 'alice' });
     expect(start.exitCode, start.stderr).toBe(0);
 
-    const typo = await aiops(p, ['inbox'], { as: 'alcie' });
+    const typo = await aiopsSpawned(p, ['inbox'], { as: 'alcie' });
     expect(typo.exitCode, typo.stdout + typo.stderr).toBe(2);
     expect(typo.stderr).toContain('alcie is not in the roster (did you mean "alice"?)');
     expect(typo.stdout).not.toContain('Nothing waits');

@@ -4,7 +4,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ReportOutput } from '../src/core/schemas/output-commands.js';
 import { oversightRows, weekOf } from '../src/core/watch/oversight.js';
 import { parseTelemetryLine, type TelemetryRecord } from '../src/core/watch/telemetry.js';
-import { aiops } from './helpers/cli.js';
+import { aiops as aiopsSpawned } from './helpers/cli.js';
+// One report at a time, in-process; the first one, with its bad lines by number, runs the binary.
+import { aiopsInProcess as aiops } from './helpers/cli-in-process.js';
 import { fits } from './helpers/json-shape.js';
 import { makeProject, type TempProject } from './helpers/project.js';
 
@@ -56,7 +58,7 @@ describe('oversight figures by service and week, drills apart (issue 19)', () =>
     projects.push(p);
     const file = join(p.dir, 'telemetry.jsonl');
     writeFileSync(file, `${LINES.map((l) => JSON.stringify(l)).join('\n')}\nnot json\n`);
-    const r = await aiops(p, ['report', '--telemetry', 'telemetry.jsonl', '--service', 'shop'], { env: { AIOPS_NOW: '2026-03-20T00:00:00Z' } });
+    const r = await aiopsSpawned(p, ['report', '--telemetry', 'telemetry.jsonl', '--service', 'shop'], { env: { AIOPS_NOW: '2026-03-20T00:00:00Z' } });
     expect(r.exitCode, r.stderr).toBe(0);
     expect(r.stdout).toContain('OVERSIGHT (telemetry telemetry.jsonl: 8 requests, 1 bad line(s) skipped: line 10)');
     expect(r.stdout).toContain('  false_rejection_rate: rejected but audited good / rejected requests with an audited outcome');

@@ -2,7 +2,9 @@ import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { eventFieldsTable, matchKeysOf } from '../src/core/event-fields.js';
-import { aiops } from './helpers/cli.js';
+import { aiops as aiopsSpawned } from './helpers/cli.js';
+// One command at a time, in-process; the misspelled-key validate goes through the binary, as its test says.
+import { aiopsInProcess as aiops } from './helpers/cli-in-process.js';
 import { makeProject, REPO, type TempProject } from './helpers/project.js';
 
 let project: TempProject | undefined;
@@ -40,7 +42,7 @@ describe('scenario authoring that catches mistakes', () => {
       ].join('\n'),
     );
     // When it is validated
-    const r = await aiops(project, ['scenario', 'validate', file]);
+    const r = await aiopsSpawned(project, ['scenario', 'validate', file]);
     // Then each mistake is located at its key or value, with the name meant
     expect(r.exitCode).toBe(2);
     expect(r.stdout + r.stderr).toContain(`${file}:7:57: step.completed has no field "stp"; did you mean "step"? (its fields: step, option, goto, note, text, byHand, endedEarlyBy, actor, role)`);
