@@ -2,7 +2,9 @@ import { copyFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aiops } from './helpers/cli.js';
+import { aiops as aiopsSpawned } from './helpers/cli.js';
+// The incident is started through the binary; each broken log is tried one command at a time, in-process.
+import { aiopsInProcess as aiops } from './helpers/cli-in-process.js';
 import { makeProject, type TempProject } from './helpers/project.js';
 
 // Issue 17, Medium: a file that is not a whole aiops log gets a clear message and exit 2, never "a bug in aiops".
@@ -11,7 +13,7 @@ let id: string;
 
 beforeAll(async () => {
   project = makeProject({ withScenarios: false });
-  const start = await aiops(project, ['incident', 'start', '--trigger', 'data_leakage', '--title', 'Leak', '--service', 'eu', '--json'], { as: 'alice' });
+  const start = await aiopsSpawned(project, ['incident', 'start', '--trigger', 'data_leakage', '--title', 'Leak', '--service', 'eu', '--json'], { as: 'alice' });
   expect(start.exitCode, start.stderr).toBe(0);
   id = start.json().incident.id;
 });

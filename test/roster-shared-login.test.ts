@@ -1,7 +1,9 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { aiops } from './helpers/cli.js';
+import { aiops as aiopsSpawned } from './helpers/cli.js';
+// One command at a time, in-process; the refused start goes through the binary.
+import { aiopsInProcess as aiops } from './helpers/cli-in-process.js';
 import { patience } from './helpers/patience.js';
 import { makeProject, type TempProject } from './helpers/project.js';
 
@@ -36,7 +38,7 @@ describe('a database login claimed by two roster people', () => {
     }
 
     // When someone starts an incident
-    const start = await aiops(p, ['incident', 'start', '--trigger', 'data_leakage', '--title', 'Leak', '--service', 'acme'], { as: 'alice' });
+    const start = await aiopsSpawned(p, ['incident', 'start', '--trigger', 'data_leakage', '--title', 'Leak', '--service', 'acme'], { as: 'alice' });
 
     // Then it is refused the same way and no log was written
     expect(start.exitCode, start.stderr).toBe(2);
