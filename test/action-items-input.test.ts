@@ -1,21 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aiops, type CliResult } from './helpers/cli.js';
+import { aiopsInProcess } from './helpers/cli-in-process.js';
 import { patience } from './helpers/patience.js';
 import { makeProject, type TempProject } from './helpers/project.js';
 
-// `aiops action add ID TEXT --owner P --due D` through the built binary: the owner is a roster name
+// `aiops action add ID TEXT --owner P --due D` (in-process, one command at a time; the incident is
+// started by the built binary): the owner is a roster name
 // in any case (stored as the roster spells it), the due date is to come and within the ten years
 // any duration may be, --owner is given once; the owner who holds no role is told who can close.
 
 let project: TempProject;
 let id: string;
 const T0 = '2026-03-14T02:00:00.000Z';
-const run = (args: string[], as = 'alice'): Promise<CliResult> => aiops(project, args, { as, env: { AIOPS_NOW: T0 } });
+const run = (args: string[], as = 'alice'): Promise<CliResult> => aiopsInProcess(project, args, { as, env: { AIOPS_NOW: T0 } });
 const actions = async () => (await run(['action', 'list', id, '--json'])).json().actions as { id: string; owner: string; due: string }[];
 
 beforeAll(async () => {
   project = makeProject({ withScenarios: false });
-  const start = await run(['incident', 'start', '--trigger', 'data_leakage', '--title', 'Invoices leak', '--service', 'acme', '--json']);
+  const start = await aiops(project, ['incident', 'start', '--trigger', 'data_leakage', '--title', 'Invoices leak', '--service', 'acme', '--json'], { as: 'alice', env: { AIOPS_NOW: T0 } });
   expect(start.exitCode, start.stderr).toBe(0);
   id = start.json().incident.id;
 }, patience(60_000));

@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { aiops } from './helpers/cli.js';
+import { aiops as aiopsSpawned } from './helpers/cli.js';
+// The start and the refused hook run are in-process; the approval that runs the hook and the deny go through the binary.
+import { aiopsInProcess as aiops } from './helpers/cli-in-process.js';
 import { makeHookProject } from './helpers/hook-project.js';
 import type { TempProject } from './helpers/project.js';
 
@@ -21,7 +23,7 @@ describe('the lines above a printed incident are one line each', () => {
     const id = start.json().incident.id as string;
     expect((await aiops(project, ['hook', 'run', id, 'dump', '--param', 'x=1'], { as: 'alice' })).exitCode).toBe(3);
     // When the approval runs it
-    const approve = await aiops(project, ['incident', 'approve', id, 'hook:dump'], { as: 'alice' });
+    const approve = await aiopsSpawned(project, ['incident', 'approve', id, 'hook:dump'], { as: 'alice' });
     expect(approve.exitCode, approve.stderr).toBe(0);
     // Then the ran: line keeps the whole argv on its line, the break shown as ␊
     const lines = approve.stdout.split('\n');
@@ -30,7 +32,7 @@ describe('the lines above a printed incident are one line each', () => {
     expect(lines.filter((l) => l.startsWith('INJECTED LINE'))).toEqual([]);
     expect(lines.some((l) => l.includes('db slow␊INJECTED LINE') && l.startsWith(id))).toBe(true);
     // And a deny's reason is one line too
-    const deny = await aiops(project, ['incident', 'deny', id, 'pause', '--reason', 'not now\nstep pause: approved by alice'], { as: 'alice' });
+    const deny = await aiopsSpawned(project, ['incident', 'deny', id, 'pause', '--reason', 'not now\nstep pause: approved by alice'], { as: 'alice' });
     expect(deny.exitCode, deny.stderr).toBe(0);
     expect(deny.stdout.split('\n')[0]).toBe('pause: denied by alice: not now␊step pause: approved by alice');
     expect(deny.stdout.split('\n').filter((l) => l.startsWith('step pause: approved'))).toEqual([]);
