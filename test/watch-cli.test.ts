@@ -111,14 +111,15 @@ describe('aiops watch (issue 19)', () => {
   });
 
   it('names a path it cannot read (a directory, a missing or unreadable file) with exit 2', async () => {
+    // (in-process; the unreadable file is read by the binary as another user)
     const p = fresh();
-    const dir = await aiops(p, ['watch', p.dir], { as: 'alice' });
+    const dir = await aiopsInProcess(p, ['watch', p.dir], { as: 'alice' });
     expect([dir.exitCode, dir.stderr]).toEqual([2, `aiops: ${p.dir} is a directory; watch reads a telemetry file (JSON lines)`]);
-    const missing = await aiops(p, ['watch', 'nope.jsonl'], { as: 'alice' });
+    const missing = await aiopsInProcess(p, ['watch', 'nope.jsonl'], { as: 'alice' });
     expect([missing.exitCode, missing.stderr]).toEqual([2, 'aiops: nope.jsonl: no such file']);
     // A blank FILE is named as blank, not as the working directory it would resolve to
     for (const blank of ['', '  ']) {
-      const r = await aiops(p, ['watch', blank], { as: 'alice' });
+      const r = await aiopsInProcess(p, ['watch', blank], { as: 'alice' });
       expect([r.exitCode, r.stderr.split('\n')[0]]).toEqual([2, 'aiops: FILE is blank']);
     }
     if (setpriv.skip) return;
@@ -131,7 +132,7 @@ describe('aiops watch (issue 19)', () => {
   it('skips a line over 1 MiB as a bad line, and an endless one (/dev/zero) in bounded memory until SIGTERM', async () => {
     const p = fresh();
     writeFileSync(join(p.dir, 'long.jsonl'), `${line(0, 'a', 'rejected')}${'x'.repeat(3 * 1024 * 1024)}\n${line(1, 'b', 'rejected')}`);
-    const long = await aiops(p, ['watch', 'long.jsonl'], { as: 'alice' });
+    const long = await aiopsInProcess(p, ['watch', 'long.jsonl'], { as: 'alice' });
     expect([long.exitCode, long.stdout, long.stderr]).toEqual([0, 'read 2 records, 1 bad line(s) (line 2); 0 rule firing(s)', 'long.jsonl:2: skipped: line longer than 1 MiB']);
     if (!existsSync('/proc/self/io')) return;
     const child = execa('node', [BIN, '--as', 'alice', 'watch', '/dev/zero'], { cwd: p.dir, reject: false, env: { AIOPS_STATE_DIR: p.stateDir, NO_COLOR: '1', AIOPS_DB: '', TZ: 'UTC', AIOPS_CONFIG: '' } });
