@@ -2,6 +2,8 @@ import { execa } from 'execa';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { aiops } from './helpers/cli.js';
+// The start, the approval and the shows run in-process; the hook runs in a spawned aiops, and each record is the binary.
+import { aiopsInProcess } from './helpers/cli-in-process.js';
 import { makeHookProject } from './helpers/hook-project.js';
 import { BIN, type TempProject } from './helpers/project.js';
 import { patience } from './helpers/patience.js';
@@ -20,9 +22,9 @@ describe('hook record while the run is going', () => {
       c.hooks['pause-feature'] = { command: ['./fixtures/hook-tests/slow.sh', '30'], env: ['AIOPS_STATE_DIR'], approve: ['commander'] };
     });
     const p = project;
-    const started = await aiops(p, ['incident', 'start', '--trigger', 'data_leakage', '--title', 'Leak', '--service', 'acme', '--json'], { as: 'alice' });
+    const started = await aiopsInProcess(p, ['incident', 'start', '--trigger', 'data_leakage', '--title', 'Leak', '--service', 'acme', '--json'], { as: 'alice' });
     const id = started.json().incident.id as string;
-    expect((await aiops(p, ['incident', 'approve', id, 'pause', '--no-run'], { as: 'alice' })).exitCode).toBe(0);
+    expect((await aiopsInProcess(p, ['incident', 'approve', id, 'pause', '--no-run'], { as: 'alice' })).exitCode).toBe(0);
     // Given aiops running the pause hook
     const child = execa('node', [BIN, '--as', 'alice', 'incident', 'step', id, 'pause', '--done'], { cwd: p.dir, env: { AIOPS_STATE_DIR: p.stateDir, AIOPS_DB: '' }, reject: false });
     const pidFile = join(p.stateDir, 'slow.pid');
@@ -32,7 +34,7 @@ describe('hook record while the run is going', () => {
     expect(rec.exitCode, rec.stderr).toBe(3);
     expect(rec.stderr).toContain('is running now (run run-1');
     // And show says it is running, not that its outcome is unknown and wants recording
-    const shown = await aiops(p, ['incident', 'show', id], { as: 'alice' });
+    const shown = await aiopsInProcess(p, ['incident', 'show', id], { as: 'alice' });
     expect(shown.stdout).toMatch(/^ {2}… pause +action +commander +running/m);
     expect(shown.stdout).toMatch(/run-1 pause-feature: running now \(aiops pid \d+\); its outcome is logged when it ends/);
     expect(shown.stdout).not.toContain('OUTCOME UNKNOWN');
@@ -43,7 +45,7 @@ describe('hook record while the run is going', () => {
     // Then once that aiops is gone, the commander may record it
     child.kill('SIGKILL');
     await child;
-    expect((await aiops(p, ['incident', 'show', id], { as: 'alice' })).stdout).toContain('run-1 pause-feature: OUTCOME UNKNOWN — check and record');
+    expect((await aiopsInProcess(p, ['incident', 'show', id], { as: 'alice' })).stdout).toContain('run-1 pause-feature: OUTCOME UNKNOWN — check and record');
     const after = await aiops(p, ['hook', 'record', id, 'run-1', '--failed', '--note', 'flag still on'], { as: 'alice' });
     expect(after.exitCode, after.stderr).toBe(0);
   }, patience(120_000));

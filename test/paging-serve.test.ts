@@ -3,6 +3,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { aiops } from './helpers/cli.js';
+// The inboxes and the verify after serve are read in-process; the start, the request and the acks run the binary.
+import { aiopsInProcess } from './helpers/cli-in-process.js';
 import { pagingProject } from './helpers/paging-project.js';
 import { until } from './helpers/processes.js';
 import { BIN, type TempProject } from './helpers/project.js';
@@ -45,10 +47,10 @@ describe('paging from aiops serve, on the real clock', () => {
     expect(await exited).toBe(0);
 
     // And dan's inbox lists the page; alice's the approval she can give and the step she owns
-    const danInbox = await aiops(p, ['inbox', '--json'], { as: 'dan' });
+    const danInbox = await aiopsInProcess(p, ['inbox', '--json'], { as: 'dan' });
     expect(danInbox.exitCode, danInbox.stderr).toBe(0);
     expect(danInbox.json().items).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'page', incident: id, reason: 'opened', escalatedFrom: 'P1' })]));
-    const aliceInbox = await aiops(p, ['inbox'], { as: 'alice' });
+    const aliceInbox = await aiopsInProcess(p, ['inbox'], { as: 'alice' });
     expect(aliceInbox.stdout).toContain(`${id}  approve  pause as commander`);
     expect(aliceInbox.stdout).toContain(`${id}  step     assign-roles (commander) current`);
     expect(aliceInbox.stdout).toMatch(new RegExp(`${id}  page     P1 opened: .*\\(aiops ack ${id}\\)`));
@@ -58,12 +60,12 @@ describe('paging from aiops serve, on the real clock', () => {
     expect(acked.exitCode, acked.stderr).toBe(0);
     expect(acked.json().pages).toEqual(expect.arrayContaining(['P1']));
     // Then no page waits on anyone, and the log holds every page sent and the ack
-    const after = await aiops(p, ['inbox', '--json'], { as: 'dan' });
+    const after = await aiopsInProcess(p, ['inbox', '--json'], { as: 'dan' });
     expect(after.json().items.filter((i: { kind: string }) => i.kind === 'page')).toEqual([]);
     const again = await aiops(p, ['ack', id], { as: 'dan' });
     expect(again.exitCode).toBe(2);
     expect(again.stderr).toContain('has no page waiting for an ack');
-    const verify = await aiops(p, ['evidence', 'verify', '--json']);
+    const verify = await aiopsInProcess(p, ['evidence', 'verify', '--json']);
     expect(verify.exitCode, verify.stderr).toBe(0);
   });
 });

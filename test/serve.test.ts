@@ -5,6 +5,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { aiops } from './helpers/cli.js';
+// What serve wrote is read back in-process; serve itself, and its refusals before listening, run the binary.
+import { aiopsInProcess } from './helpers/cli-in-process.js';
 import { makeProject, REPO, type TempProject } from './helpers/project.js';
 import { killServes, type Served as Server, startServe } from './helpers/serve.js';
 
@@ -32,7 +34,7 @@ const post = (s: Server, body: Buffer | string, headers: Record<string, string> 
   fetch(`${s.url}/alerts`, { method: 'POST', body, headers: { 'content-type': 'application/json', ...headers } });
 
 async function eventCount(p: TempProject): Promise<number> {
-  const r = await aiops(p, ['evidence', 'verify', '--json']);
+  const r = await aiopsInProcess(p, ['evidence', 'verify', '--json']);
   expect(r.exitCode, r.stderr).toBe(0);
   return r.json().events;
 }
@@ -105,12 +107,12 @@ serve:
     expect(await s.exited).toBe(0);
     const lines = s.stderr().split('\n').filter((l) => / (GET|POST) \//.test(l));
     expect(lines.length).toBe(15);
-    const list = (await aiops(p, ['incident', 'list', '--all', '--json'])).json().incidents as any[];
+    const list = (await aiopsInProcess(p, ['incident', 'list', '--all', '--json'])).json().incidents as any[];
     expect(list).toHaveLength(4);
     expect(list.map((i) => i.id)).toEqual(expect.arrayContaining([opened.incident, pdOpened.incident, og.incident]));
     // the on_open hook went through the same approvals as `aiops hook run`: outside a step it needs the
     // commander, so it is requested (logged) and waits; nothing ran unapproved
-    const exp = await aiops(p, ['evidence', 'export', opened.incident]);
+    const exp = await aiopsInProcess(p, ['evidence', 'export', opened.incident]);
     const logged = exp.stdout.split('\n').slice(1).filter(Boolean).map((l) => JSON.parse(l));
     expect(logged.filter((e) => e.type === 'approval.requested').map((e) => e.payload.step)).toEqual(['hook:page-oncall']);
     expect(logged.filter((e) => e.type === 'hook.started' || e.type === 'hook.finished')).toEqual([]);
@@ -164,14 +166,14 @@ serve:
     s.child.kill('SIGKILL');
     await Promise.allSettled(sends);
     await s.exited;
-    const verify = await aiops(p, ['evidence', 'verify', '--json']);
+    const verify = await aiopsInProcess(p, ['evidence', 'verify', '--json']);
     expect(verify.exitCode, verify.stderr).toBe(0);
     expect(verify.json().ok).toBe(true);
-    const ids = new Set(((await aiops(p, ['incident', 'list', '--all', '--json'])).json().incidents as any[]).map((i) => i.id));
+    const ids = new Set(((await aiopsInProcess(p, ['incident', 'list', '--all', '--json'])).json().incidents as any[]).map((i) => i.id));
     for (const a of answers.filter((x) => x.status === 201)) expect(ids.has(a.incident!)).toBe(true);
     // every incident in the log is whole: its opening event and the starter's commander role
     for (const id of ids) {
-      const show = (await aiops(p, ['incident', 'show', id, '--json'])).json().incident;
+      const show = (await aiopsInProcess(p, ['incident', 'show', id, '--json'])).json().incident;
       expect(show.roles.commander.person).toBe('alice');
     }
   });
