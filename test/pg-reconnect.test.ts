@@ -38,7 +38,8 @@ describe.skipIf(!base)('aiops serve when its PostgreSQL session ends', () => {
   const health = (s: Served) => fetch(`${s.url}/healthz`).then(async (r) => ({ status: r.status, body: (await r.json()) as any }));
 
   it('Given serve on a log, When the server ends its session, Then it logs that once and the next POST connects again; while its login or database refuses connections it answers 503 and /healthz says so; after, 200 again', async () => {
-    const log = await cliAdapters().find((a) => a.adapter === 'postgres')!.make();
+    // (the log is set up and verified in-process; serve is the spawned binary)
+    const log = await cliAdapters().find((a) => a.adapter === 'postgres')!.make({ inProcess: true });
     logs.push(log);
     const url = new URL(log.db('alice'));
     const [login, database] = [url.username, url.pathname.slice(1)];
