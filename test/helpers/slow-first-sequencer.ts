@@ -8,21 +8,21 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
  * tail (304-321 s against 287 s). Only the order changes: a file missing here just runs in vitest's order.
  */
 const SLOWEST = [
-  'reliability-lazy-imports',
-  'incident-playbooks',
-  'pg-errors-cli',
-  'reliability-crash',
-  'incident-race',
   'install-package',
+  'incident-playbooks',
   'alert-group-race',
   'conventions-cli',
-  'evidence-export-and-modes',
   'hooks-injection',
-  'drill-tui-e2e',
   'store-contract-pg',
-  'export-html-browser',
-  'report-figures',
+  'evidence-export-and-modes',
+  'incident-race',
   'system-programs',
+  'drill-tui-e2e',
+  'export-html-browser',
+  'tui-e2e',
+  'export-secrets',
+  'reliability-lazy-imports',
+  'reliability-full-disk',
 ].map((name) => `test/${name}.test.ts`);
 
 export default class SlowFirstSequencer extends BaseSequencer {
