@@ -5,6 +5,8 @@ import { loadProject } from '../src/app/project.js';
 import { openSession } from '../src/app/session.js';
 import { act } from '../src/app/act.js';
 import { aiops } from './helpers/cli.js';
+// Every participant acts through the binary; the log is read back in-process.
+import { aiopsInProcess } from './helpers/cli-in-process.js';
 import { makeProject, type TempProject } from './helpers/project.js';
 import { patience } from './helpers/patience.js';
 
@@ -68,13 +70,13 @@ describe('one drill clock for everyone (×20, fake real clock)', () => {
     const ended = await aiops(project, ['drill', 'end', id, '--json'], { as: 'alice', env: { AIOPS_NOW: realAfterOpen(60) } });
     expect(ended.exitCode, ended.stderr).toBe(0);
 
-    const exported = await aiops(project, ['evidence', 'export', id]);
+    const exported = await aiopsInProcess(project, ['evidence', 'export', id]);
     const events = exported.stdout.trim().split('\n').map((l) => JSON.parse(l)).filter((e) => e.type);
     const ts = (e: { ts?: string; timestamp?: string }) => (e.ts ?? e.timestamp)!;
     // Stamps never go backwards, and evidence verify agrees.
     const times = events.map((e) => Date.parse(ts(e)));
     expect(times).toEqual([...times].sort((a, b) => a - b));
-    expect((await aiops(project, ['evidence', 'verify', id, '--json'])).json().ok).toBe(true);
+    expect((await aiopsInProcess(project, ['evidence', 'verify', id, '--json'])).json().ok).toBe(true);
 
     const injectAt = Object.fromEntries(events.filter((e) => e.type === 'drill.inject').map((e) => [e.payload.inject, at(ts(e))]));
     expect(injectAt['public-post']).toBe(720);

@@ -3,6 +3,8 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aiops } from './helpers/cli.js';
+// The log is set up, listed and exported in-process; alice's start and the unreachable server run the binary.
+import { aiopsInProcess } from './helpers/cli-in-process.js';
 import { dropLogins, ensureLogins, freshPgDatabase, pgTestUrl, pgUrlFor } from './helpers/pg.js';
 import { makeProject, type TempProject } from './helpers/project.js';
 
@@ -27,7 +29,7 @@ describe.skipIf(!base)('pointing a project at a PostgreSQL log', () => {
     for (const p of ['alice', 'bob']) roster = roster.replace(new RegExp(`^(\\s+${p}:\\s*\\{)`, 'm'), `$1login: ${loginOf(p)}, `);
     writeFileSync(rosterPath, roster);
     await ensureLogins(base!, ['alice', 'bob'].map(loginOf));
-    expect((await aiops(project, ['db', 'init', '--url', db.url])).exitCode).toBe(0);
+    expect((await aiopsInProcess(project, ['db', 'init', '--url', db.url])).exitCode).toBe(0);
     // The URL names no login: whoever runs aiops connects as their own (PGUSER here).
     url = pgUrlFor(db.url, { user: '' });
     const config = join(project.dir, 'aiops.yaml');
@@ -44,10 +46,10 @@ describe.skipIf(!base)('pointing a project at a PostgreSQL log', () => {
     const started = await aiops(project, ['incident', 'start', '--trigger', 'policy_violation', '--service', 'chat', '--json'], { env: { PGUSER: loginOf('alice') } });
     expect(started.exitCode, started.stderr).toBe(0);
     const id = started.json().incident.id as string;
-    const list = await aiops(project, ['incident', 'list', '--json'], { env: { PGUSER: loginOf('bob'), AIOPS_DB: url } });
+    const list = await aiopsInProcess(project, ['incident', 'list', '--json'], { env: { PGUSER: loginOf('bob'), AIOPS_DB: url } });
     expect(list.exitCode, list.stderr).toBe(0);
     expect(JSON.stringify(list.json())).toContain(id);
-    const exported = await aiops(project, ['evidence', 'export', id], { env: { PGUSER: loginOf('bob') } });
+    const exported = await aiopsInProcess(project, ['evidence', 'export', id], { env: { PGUSER: loginOf('bob') } });
     const opened = JSON.parse(exported.stdout.trim().split('\n')[1]!);
     expect(opened).toMatchObject({ type: 'incident.opened', actor: 'alice', login: loginOf('alice') });
   });

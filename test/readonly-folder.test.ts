@@ -2,6 +2,8 @@ import { chmodSync, existsSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { aiops } from './helpers/cli.js';
+// The logs are written in-process; every read or write as the reader without rights runs the binary.
+import { aiopsInProcess } from './helpers/cli-in-process.js';
 import { makeProject, type TempProject } from './helpers/project.js';
 import { needProgram } from './helpers/system-programs.js';
 
@@ -20,7 +22,7 @@ describe.skipIf(setpriv.skip)('a log in a folder the reader may not write to', (
   it('says that SQLite needs to create FILE-shm there, and how to read it anyway', async () => {
     // Given a log written and closed (no -shm left), in a folder the reader can read but not write
     project = makeProject({ withScenarios: false });
-    const started = await aiops(project, ['incident', 'start', '--trigger', 'data_leakage', '--title', 'Tenant B saw invoices', '--json'], { as: 'alice' });
+    const started = await aiopsInProcess(project, ['incident', 'start', '--trigger', 'data_leakage', '--title', 'Tenant B saw invoices', '--json'], { as: 'alice' });
     expect(started.exitCode, started.stderr).toBe(0);
     expect(existsSync(`${project.db}-shm`)).toBe(false);
     chmodSync(dirname(project.db), 0o555);
@@ -39,7 +41,7 @@ describe.skipIf(setpriv.skip)('a log in a folder the reader may not write to', (
 describe.skipIf(setpriv.skip)('a log file its owner made read-only, or that is not theirs to read', () => {
   const started = async () => {
     project = makeProject({ withScenarios: false });
-    const r = await aiops(project, ['incident', 'start', '--trigger', 'data_leakage', '--title', 'Tenant B saw invoices', '--json'], { as: 'alice' });
+    const r = await aiopsInProcess(project, ['incident', 'start', '--trigger', 'data_leakage', '--title', 'Tenant B saw invoices', '--json'], { as: 'alice' });
     expect(r.exitCode, r.stderr).toBe(0);
     return r.json().incident.id as string;
   };
