@@ -2,6 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openEventLog } from '../src/store/index.js';
 import { aiops } from './helpers/cli.js';
+// Each write on the full disk (and the retry once there is space) runs the binary; the start before and the reads after run in-process.
+import { aiopsInProcess } from './helpers/cli-in-process.js';
 import { makeProject, type TempProject } from './helpers/project.js';
 import { APPENDER } from './slow/kill-loop.js';
 
@@ -22,7 +24,7 @@ async function eventCount(db: string): Promise<number> {
 /** Opens an incident, then lets a store writer append until SQLite refuses for lack of pages. */
 async function fullDatabase(): Promise<{ id: string; env: Record<string, string>; acked: number }> {
   project = makeProject({ withScenarios: false });
-  const start = await aiops(project, ['incident', 'start', '--trigger', 'data_leakage', '--title', 'disk', '--service', 'svc', '--json'], { as: 'alice' });
+  const start = await aiopsInProcess(project, ['incident', 'start', '--trigger', 'data_leakage', '--title', 'disk', '--service', 'svc', '--json'], { as: 'alice' });
   expect(start.exitCode, start.stderr).toBe(0);
   const id = start.json().incident.id as string;
   // max_page_count below the current size pins the file at its size; the filler uses up the free space left in it.
@@ -57,7 +59,7 @@ describe('a full disk', () => {
     expect(json.json().error.message).toMatch(FULL);
     // And nothing was appended, and the chain still verifies
     expect(await eventCount(project.db)).toBe(before);
-    const verify = await aiops(project, ['--db', project.db, 'evidence', 'verify', '--json']);
+    const verify = await aiopsInProcess(project, ['--db', project.db, 'evidence', 'verify', '--json']);
     expect(verify.exitCode, verify.stdout).toBe(0);
     expect(verify.json()).toMatchObject({ ok: true, events: before });
   });
@@ -70,7 +72,7 @@ describe('a full disk', () => {
     expect(r.stderr).toMatch(FULL);
     expect(r.stdout).not.toMatch(/INC-\d{4}-\d{4}/);
     expect(await eventCount(project.db)).toBe(before);
-    const list = await aiops(project, ['incident', 'list', '--json']);
+    const list = await aiopsInProcess(project, ['incident', 'list', '--json']);
     expect(list.json().incidents).toHaveLength(1);
   });
 
@@ -81,7 +83,7 @@ describe('a full disk', () => {
     const again = await aiops(project, ['incident', 'note', id, text, '--json'], { as: 'bob' });
     expect(again.exitCode, again.stderr).toBe(0);
     expect(again.json().ok).toBe(true);
-    const verify = await aiops(project, ['--db', project.db, 'evidence', 'verify', '--json']);
+    const verify = await aiopsInProcess(project, ['--db', project.db, 'evidence', 'verify', '--json']);
     expect(verify.json().ok).toBe(true);
   });
 });
