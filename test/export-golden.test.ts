@@ -9,12 +9,15 @@ import { timeFormatter } from '../src/export/format-time.js';
 import { makeRedactor } from '../src/hooks/redact.js';
 import { openEventLog } from '../src/store/index.js';
 import { aiops } from './helpers/cli.js';
+import { aiopsInProcess } from './helpers/cli-in-process.js';
 import { expectGolden } from './helpers/golden.js';
 import { REPO } from './helpers/project.js';
 import { type RecordedIncident, recordIncident } from './helpers/recorded-incident.js';
 
 let rec: RecordedIncident;
-const run = (args: string[]) => aiops({ dir: rec.dir, stateDir: join(rec.dir, 'state') }, args);
+// The three format goldens are exported through the binary, byte for byte; the other checks export in-process.
+const runBinary = (args: string[]) => aiops({ dir: rec.dir, stateDir: join(rec.dir, 'state') }, args);
+const run = (args: string[]) => aiopsInProcess({ dir: rec.dir, stateDir: join(rec.dir, 'state') }, args);
 
 beforeAll(async () => {
   rec = await recordIncident();
@@ -30,7 +33,7 @@ describe('aiops export on the recorded fixture incident (fixed clock)', () => {
     it(`matches the ${format} golden file byte for byte`, async () => {
       // Given the recorded incident in its own database
       // When it is exported as a user would
-      const r = await run(['export', rec.id, '--format', format]);
+      const r = await runBinary(['export', rec.id, '--format', format]);
       // Then the output is exactly the reviewed golden file
       expect(r.exitCode, r.stderr).toBe(0);
       expectGolden(`recorded-incident.${format}`, r.stdout);
