@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aiops } from './helpers/cli.js';
+// The incident with markers is written in-process; the exports chromium renders come from the binary.
+import { aiopsInProcess } from './helpers/cli-in-process.js';
 import { type RecordedIncident, recordIncident } from './helpers/recorded-incident.js';
 import { needProgram } from './helpers/system-programs.js';
 
@@ -107,10 +109,10 @@ describe.skipIf(browser.skip)('the HTML export in headless chromium', () => {
   it('shows a bidi override or an invisible character in a title or note as its marker, which the browser keeps as text', async () => {
     // Given an incident whose title and note hold a right-to-left override, a zero-width space and an ESC
     const p = { dir: rec.dir, stateDir: join(rec.dir, 'state') };
-    const started = await aiops(p, ['incident', 'start', '--title', 'pay \u202eevil', '--service', 'svc\u200bx', '--no-tui', '--json'], { as: 'alice' });
+    const started = await aiopsInProcess(p, ['incident', 'start', '--title', 'pay \u202eevil', '--service', 'svc\u200bx', '--no-tui', '--json'], { as: 'alice' });
     expect(started.exitCode, started.stderr).toBe(0);
     const id = started.json().incident.id as string;
-    expect((await aiops(p, ['incident', 'note', id, 'see \u001b[31mred'], { as: 'alice' })).exitCode).toBe(0);
+    expect((await aiopsInProcess(p, ['incident', 'note', id, 'see \u001b[31mred'], { as: 'alice' })).exitCode).toBe(0);
     const file = join(work, 'markers.html');
     expect((await aiops(p, ['export', id, '-o', file])).exitCode).toBe(0);
     // When chromium renders it

@@ -72,7 +72,7 @@ describe.concurrent('starting an incident', () => {
     );
     const ids = runs.map((r) => ok(r).incident.id as string).sort();
     expect(ids).toEqual(['INC-2031-0001', 'INC-2031-0002', 'INC-2031-0003', 'INC-2031-0004', 'INC-2031-0005']);
-    const verify = await aiops(project, ['evidence', 'verify', '--json']);
+    const verify = await aiopsInProcess(project, ['evidence', 'verify', '--json']);
     expect(verify.json()).toMatchObject({ ok: true, events: expect.any(Number) });
   });
 
