@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { aiops } from './helpers/cli.js';
 // What serve wrote is read back in-process; serve itself, and its refusals before listening, run the binary.
 import { aiopsInProcess } from './helpers/cli-in-process.js';
+import { patience } from './helpers/patience.js';
 import { makeProject, REPO, type TempProject } from './helpers/project.js';
 import { killServes, type Served as Server, startServe } from './helpers/serve.js';
 
@@ -63,6 +64,9 @@ serve:
     const am = await post(s, fixture('alertmanager-v4-pii-spike.json'));
     expect(am.status).toBe(201);
     const opened = (await am.json()) as any;
+    // (serve requests the on_open hook's approval after it answers, and logs it once written: count after that)
+    const onOpenLogged = () => s.stderr().match(/: on_open hook page-oncall waits for approval/g)?.length ?? 0;
+    await vi.waitFor(() => expect(onOpenLogged()).toBe(1), { timeout: patience(10_000), interval: 50 });
     const before = await eventCount(p);
     const retry = await post(s, fixture('alertmanager-v4-pii-spike.json'));
     expect([retry.status, ((await retry.json()) as any).incident]).toEqual([201, opened.incident]);
@@ -91,6 +95,8 @@ serve:
     expect(await (await post(s, fixture('opsgenie-close.json'))).json()).toMatchObject({ outcome: 'resolved', incident: og.incident });
 
     // refused: bad token, bad signature, unknown shape, a 10 MB body; none of them writes
+    // (counted once the on_open requests of the four incidents opened above are written)
+    await vi.waitFor(() => expect(onOpenLogged()).toBe(4), { timeout: patience(10_000), interval: 50 });
     const written = await eventCount(p);
     const bad = await post(s, fixture('alertmanager-v4-grouped.json'), { authorization: 'Bearer wrong' });
     expect(bad.status).toBe(401);
