@@ -8,21 +8,21 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
  * tail (304-321 s against 287 s). Only the order changes: a file missing here just runs in vitest's order.
  */
 const SLOWEST = [
-  'install-package',
   'incident-playbooks',
+  'install-package',
   'alert-group-race',
-  'conventions-cli',
-  'hooks-injection',
-  'store-contract-pg',
+  'reliability-lazy-imports',
   'evidence-export-and-modes',
+  'pg-errors-cli',
+  'hooks-injection',
   'incident-race',
   'system-programs',
+  'reliability-crash',
   'drill-tui-e2e',
   'export-html-browser',
+  'conventions-cli',
   'tui-e2e',
-  'export-secrets',
-  'reliability-lazy-imports',
-  'reliability-full-disk',
+  'store-contract-pg',
 ].map((name) => `test/${name}.test.ts`);
 
 export default class SlowFirstSequencer extends BaseSequencer {
