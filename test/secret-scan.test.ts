@@ -5,7 +5,6 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { afterAll, describe, expect, it } from 'vitest';
 import { presetScanner, secretScanner } from '../src/app/secret-scan.js';
-import { textBatches } from '../src/hooks/text-batches.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'aiops-scan-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -36,18 +35,6 @@ describe('the secret scanner fed while the log is read', () => {
     scanner.add({ note: 'and SECRET-two', again: 'assistant paused' });
     expect(await scanner.finds()).toEqual(['SECRET-one', 'SECRET-two', 'texts:6']);
     scanner.close();
-  });
-
-  it('hands over small batches first, each twice the last up to 64 KB, so a scan beside the reader starts early', () => {
-    const sizes: number[] = [];
-    const texts = textBatches((b) => sizes.push(b.length), { firstBatch: 1024 });
-    for (let i = 0; i < 4000; i++) texts.add(`distinct text number ${i} `.padEnd(100, '.'));
-    texts.end();
-    const closed = sizes.slice(0, -1);
-    expect(closed.slice(0, 4).map((n) => Math.floor(n / 1024))).toEqual([1, 2, 4, 8]);
-    expect(Math.max(...closed)).toBeLessThan(66 * 1024);
-    expect(closed.filter((n) => n >= 64 * 1024).length).toBeGreaterThan(2);
-    expect(sizes.reduce((a, b) => a + b, 0)).toBe(4000 * 101 - 1 - (sizes.length - 1));
   });
 
   it('answers null (not scanned) when its worker fails to start, so the caller scans on its own thread', async () => {

@@ -85,7 +85,7 @@ export function secretScanner(Worker: typeof import('node:worker_threads').Worke
       failed = true;
     }
   };
-  const texts = textBatches((text) => post({ text }), { firstBatch: 1024 });
+  const texts = textBatches((text) => post({ text }));
   return {
     add: texts.add,
     finds() {

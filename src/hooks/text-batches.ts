@@ -12,16 +12,10 @@ const SEEN_CHARS = 4 * 1024 * 1024;
  * Gathers every distinct string of the values it is given (a payload's strings, at any depth) into
  * batches for a secret scan: each batch is its texts joined by a line feed, handed to `onBatch` once
  * it holds about 64 KB (and at `end`). Synchronous, so it can sit inside a read of the log.
- *
- * `firstBatch`: the first batch closes at this many characters and each next at twice the last,
- * up to 64 KB, for a scan that runs beside the reader: most distinct strings come early (later
- * events repeat names, ids and outputs), so they are scanned while the reader goes on, instead of
- * all at `end` while it waits (a 10,000-event incident has ~9 KB of them: a 6 ms wait, median).
  */
-export function textBatches(onBatch: (text: string) => void, opts: { firstBatch?: number } = {}): { add(value: unknown): void; end(): void } {
+export function textBatches(onBatch: (text: string) => void): { add(value: unknown): void; end(): void } {
   let batch: string[] = [];
   let size = 0;
-  let limit = Math.min(opts.firstBatch ?? BATCH_CHARS, BATCH_CHARS);
   let seen = new Set<string>();
   let seenChars = 0;
   const take = (v: string) => {
@@ -34,7 +28,7 @@ export function textBatches(onBatch: (text: string) => void, opts: { firstBatch?
     seenChars += v.length;
     batch.push(v);
     size += v.length;
-    if (size >= limit) end();
+    if (size >= BATCH_CHARS) end();
   };
   // Index and for-in loops: no iterator or array of values made per object, as a 10,000-event export has 10,000 of them.
   const add = (v: unknown): void => {
@@ -47,7 +41,6 @@ export function textBatches(onBatch: (text: string) => void, opts: { firstBatch?
     const text = batch.join('\n');
     batch = [];
     size = 0;
-    limit = Math.min(limit * 2, BATCH_CHARS);
     onBatch(text);
   };
   return { add, end };
