@@ -161,9 +161,9 @@ export const ExportDocument = z
           .array(z.object({ seq: z.number().int(), at: Iso, time: Shown, sinceStart: z.string(), text: z.string() }))
           .meta({
             description:
-              'One row per decision or action, in seq order; at most 100: past that the most telling (opening, severity, status, decisions, overrides, denials; then failed hook runs and role changes; then the rest), each kind by its first and last. The full audit trail is `timeline`',
+              'One row per decision or action, in seq order; at most 100: past that the most telling (opening, severity, status, decisions, overrides, denials; then failed hook runs and role changes; then the rest), and of a tier that does not fit whole, its first and last events. The full audit trail is `timeline`',
           }),
-        keyEventsOmitted: z.number().int().meta({ description: 'Key events left out of keyEvents for its length; every event is in `timeline`' }),
+        keyEventsOmitted: z.number().int().nonnegative().meta({ description: 'Key events left out of keyEvents for its length; every event is in `timeline`' }),
       })
       .meta({ description: 'What a postmortem leads with, beside the log’s own facts' }),
     timeline: z.array(TimelineEntry),

@@ -41,13 +41,16 @@ class Ends<T> {
     this.next = (this.next + 1) % this.size;
   }
 
-  /** `n` of the items (all when n ≥ count): the first half from the start, the rest from the end. */
+  /**
+   * `n` of the items (all when n ≥ count): half from the start, half from the end. The items kept
+   * are the first `size` and the last `size`, so for n ≤ size both halves are among them.
+   */
   pick(n: number): T[] {
-    if (n >= this.count) return [...this.first, ...this.inOrderLast()];
+    const kept = [...this.first, ...this.inOrderLast()];
+    if (n >= this.count) return kept;
     if (n <= 0) return [];
-    const tail = this.inOrderLast();
-    const fromEnd = Math.min(Math.floor(n / 2), tail.length);
-    return [...this.first.slice(0, n - fromEnd), ...tail.slice(tail.length - fromEnd)];
+    const fromEnd = Math.floor(n / 2);
+    return [...kept.slice(0, n - fromEnd), ...kept.slice(kept.length - fromEnd)];
   }
 
   private inOrderLast(): T[] {

@@ -8,8 +8,8 @@ import { timeOrderChecker } from './time-order.js';
 /**
  * What an adapter supplies for one incident's walk, all from one snapshot of the log: the
  * incident's rows in seq order (through its index, with no lower bound, so a row planted at seq 0
- * or below is read too; SQLite steps through them one at a time, so each row is garbage as soon
- * as it is checked), the constant-size neighbours seq - 1 / seq + 1 of its rows, the log's last
+ * or below is read too; SQLite reads them a page at a time, so only a page is held at once),
+ * the constant-size neighbours seq - 1 / seq + 1 of its rows, the log's last
  * row and the recorded chain head.
  */
 export interface IncidentChainView {
