@@ -179,6 +179,31 @@ describe('payload text', () => {
   });
 });
 
+describe('export of a log whose times were edited by hand', () => {
+  it('writes every format, says verification FAILED, and escapes the times as any text', async () => {
+    // Given the opening's time and a note's time replaced with markup that is no instant
+    const db = tampered((d, rows) => {
+      const mine = rows.filter((r) => r.incident_id === incidentId);
+      update(d, mine[0]!.seq, 'ts', '<img src=x onerror=alert(1)>');
+      update(d, mine.at(-1)!.seq, 'ts', 'yesterday|\u001b]0;owned\u0007');
+    });
+    for (const format of ['md', 'html', 'json'] as const) {
+      // When it is exported
+      const r = await aiops(project, ['--db', db, 'export', incidentId, '--format', format]);
+      // Then the export is written, not a crash, and says the log failed verification
+      expect(r.exitCode, r.stderr).toBe(1);
+      expect(r.stderr).not.toMatch(/bug in aiops/);
+      if (format === 'json') expect(JSON.parse(r.stdout).verification.ok).toBe(false);
+      else expect(r.stdout).toMatch(/FAILED/);
+      // and the stored times reach the page only escaped (JSON holds them as data)
+      if (format !== 'json') expect(r.stdout).not.toMatch(/(?<!\\)<img/);
+      expect(r.stdout).not.toContain('\u001b');
+      if (format === 'md') expect(r.stdout).toContain('\\<img src=x');
+      if (format === 'html') expect(r.stdout).toContain('&lt;img src=x');
+    }
+  });
+});
+
 describe('the triggers', () => {
   it('refuse UPDATE and DELETE on events', () => {
     const dir = mkdtempSync(join(tmpdir(), 'aiops-trigger-'));

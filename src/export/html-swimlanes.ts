@@ -73,8 +73,9 @@ export class LanePoints {
     return TIMELINE_KINDS.filter((k) => this.seenKinds.has(k));
   }
 
+  /** The entries' instants; a time edited into the log that is no instant has no place on the axis (its row says it failed verification). */
   instants(): readonly number[] {
-    return this.ms;
+    return this.ms.every(Number.isFinite) ? this.ms : this.ms.filter(Number.isFinite);
   }
 
   /**
@@ -86,6 +87,7 @@ export class LanePoints {
     const seen = [...this.lanes.keys()];
     const dots = new Map<number, { first: number; x: number; count: number }>();
     for (let i = 0; i < this.count; i++) {
+      if (!Number.isFinite(this.ms[i])) continue;
       const x = LABEL_W + at(this.ms[i]!) * PLOT_W;
       const key = this.code[i]! * 4096 + Math.round(x / DOT_MERGE_PX);
       const hit = dots.get(key);

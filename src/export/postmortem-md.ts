@@ -31,19 +31,19 @@ export function postmortemLead(doc: ExportDocument, md: Escape): string[] {
   out.push('', '## Action items', '');
   if (pm.actionItems.length === 0) out.push(todo(`aiops action add ${id} "…" --owner P --due 7d`));
   for (const a of pm.actionItems) {
-    const done = a.closed ? ` — closed by ${md(a.closed.by)} ${a.closed.at.time}${a.closed.note ? `: ${md(a.closed.note)}` : ''}` : '';
-    out.push(`- [${a.closed ? 'x' : ' '}] **${a.id}** ${md(a.text)} — owner ${md(a.owner)}, due ${a.due.time.slice(0, 10)}${done}`);
+    const done = a.closed ? ` — closed by ${md(a.closed.by)} ${md(a.closed.at.time)}${a.closed.note ? `: ${md(a.closed.note)}` : ''}` : '';
+    out.push(`- [${a.closed ? 'x' : ' '}] **${md(a.id)}** ${md(a.text)} — owner ${md(a.owner)}, due ${md(a.due.time.slice(0, 10))}${done}`);
   }
   if (pm.mitigationsInEffect.length) {
     out.push('', '## Mitigations still in effect', '');
     for (const m of pm.mitigationsInEffect) {
-      out.push(`- **${md(m.hook)}** still in effect since ${m.since.time} (${m.run}${m.simulated ? ', simulated in a drill' : ''}); its undo is ${md(m.undo)}: \`aiops hook undo ${id} ${m.step ?? m.hook}\``);
+      out.push(`- **${md(m.hook)}** still in effect since ${md(m.since.time)} (${md(m.run)}${m.simulated ? ', simulated in a drill' : ''}); its undo is ${md(m.undo)}: \`aiops hook undo ${id} ${m.step ?? m.hook}\``);
     }
   }
   out.push('', '## What went well', '', ...list(pm.wentWell, md, todo(`aiops incident review ${id} --went-well "…"`)));
   out.push('', '## What went badly', '', ...list(pm.wentBadly, md, todo(`aiops incident review ${id} --went-badly "…"`)));
   out.push('', '## Key events', '', '| Time | Since start | What happened |', '| --- | --- | --- |');
-  for (const k of pm.keyEvents) out.push(`| ${k.time} | ${k.sinceStart} | ${md(k.text)} |`);
+  for (const k of pm.keyEvents) out.push(`| ${md(k.time)} | ${k.sinceStart} | ${md(k.text)} |`);
   if (pm.keyEventsOmitted) out.push('', `_${keyEventsOmittedText(pm.keyEventsOmitted)}_`);
   return out;
 }

@@ -119,7 +119,7 @@ function timesSection(doc: ExportDocument): string[] {
   const t = doc.times;
   const d = doc.durations;
   const stage = (name: string, at: { time: string } | null, span: { text: string } | null) =>
-    row([name, at ? at.time : '—', at ? (span ? span.text : '—') : 'not yet']);
+    row([name, at ? mdText(at.time) : '—', at ? (span ? span.text : '—') : 'not yet']);
   const lines = [
     '## Times',
     '',
@@ -127,11 +127,11 @@ function timesSection(doc: ExportDocument): string[] {
     '',
     row(['Stage', 'Time', 'Since opened']),
     row(['---', '---', '---']),
-    row(['Opened', t.opened.time, '—']),
+    row(['Opened', mdText(t.opened.time), '—']),
     stage('Mitigated', t.mitigated, d.toMitigate),
     stage('Resolved', t.resolved, d.toResolve),
     stage('Closed', t.closed, d.toClose),
-    row(['Last event', t.lastEvent.time, d.open.text]),
+    row(['Last event', mdText(t.lastEvent.time), d.open.text]),
   ];
   if (d.correction) lines.push('', `Post-incident correction (resolved → closed): ${d.correction.text}.`);
   return lines;
@@ -140,7 +140,7 @@ function timesSection(doc: ExportDocument): string[] {
 function severitySection(doc: ExportDocument): string[] {
   const lines = ['## Severity', '', row(['Time', 'Severity', 'By', 'Reason']), row(['---', '---', '---', '---'])];
   for (const s of doc.severityHistory) {
-    lines.push(row([s.time, s.from ? `${s.from} → ${s.to}` : s.to, mdText(s.actor), mdText(s.reason)]));
+    lines.push(row([mdText(s.time), s.from ? `${mdText(s.from)} → ${mdText(s.to)}` : mdText(s.to), mdText(s.actor), mdText(s.reason)]));
   }
   return lines;
 }
@@ -150,7 +150,7 @@ function rolesSection(doc: ExportDocument): string[] {
   const lines = ['## Roles', '', row(['Role', 'Person', 'From', 'Until', 'How']), row(['---', '---', '---', '---', '---'])];
   for (const r of doc.roles) {
     const how = r.handoff ? 'handoff' : r.source === 'starter' ? 'started the incident' : r.source === 'oncall' ? 'on-call primary' : r.source === 'owner' ? 'technical owner of the service' : 'assigned';
-    lines.push(row([mdText(r.role), mdText(r.person), r.from.time, r.to ? r.to.time : 'end', how]));
+    lines.push(row([mdText(r.role), mdText(r.person), mdText(r.from.time), r.to ? mdText(r.to.time) : 'end', how]));
   }
   return lines;
 }
