@@ -1,6 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { terminalText } from '../src/core/terminal-text.js';
 import { argvText } from '../src/export/describe-event.js';
+import { mdCommand } from '../src/export/postmortem-md.js';
+import { mdText } from '../src/export/render-markdown.js';
 import { applyRanges, flatView, NOT_PLAIN_ASCII, rangesAcross, REDACTED } from '../src/hooks/redact-across.js';
 import { makePrefilter } from '../src/hooks/redact-prefilter.js';
 import { makeRedactor, SUPPLEMENT_PATTERNS } from '../src/hooks/redact.js';
@@ -78,6 +81,31 @@ describe('an argv as shown', () => {
         expect(argvText(argv as string[])).toBe(before(argv));
       }),
       { numRuns: 3000 },
+    );
+  });
+});
+
+describe('Markdown text', () => {
+  // What an export did before controls were made visible per text: Markdown escapes, then the
+  // whole page through the terminal sanitiser.
+  const before = (t: string) => terminalText(t.replace(/[\\`*_[\]<>|~]/g, '\\$&').replace(/\r\n|[\n\r\u2028\u2029]/g, '<br>'));
+
+  it('mdText passes a text that needs nothing as it is, and otherwise escapes it exactly as the whole-page scan did', () => {
+    fc.assert(
+      fc.property(text, (t) => {
+        expect(mdText(t)).toBe(before(t));
+      }),
+      { numRuns: 2000 },
+    );
+    expect(mdText('plain words, 09:00:01')).toBe('plain words, 09:00:01');
+    expect(mdText('a\u202eb|\x1b[31m')).toBe('a<U+202E>b\\|␛\\[31m');
+  });
+
+  it('a command in inline code cannot end its span', () => {
+    fc.assert(
+      fc.property(text, (t) => {
+        expect(mdCommand(`aiops hook undo INC-2026-0001 ${t}`).slice(1, -1)).not.toContain('`');
+      }),
     );
   });
 });

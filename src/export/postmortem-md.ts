@@ -3,6 +3,11 @@ import { keyEventsOmittedText } from './key-events.js';
 
 type Escape = (text: string) => string;
 
+/** A command as Markdown inline code: a backtick in it (a hand-edited log's step id) would end the span, so it is shown as ' instead. */
+export function mdCommand(command: string): string {
+  return `\`${command.replace(/`/g, "'")}\``;
+}
+
 /**
  * What a postmortem reader needs first, as Markdown lines: impact, cause, action items as a
  * checklist, mitigations still in effect, then findings and the key events. A field nobody filled says
@@ -11,7 +16,7 @@ type Escape = (text: string) => string;
 export function postmortemLead(doc: ExportDocument, md: Escape): string[] {
   const pm = doc.postmortem;
   const id = doc.incident.id;
-  const todo = (command: string) => `_Not recorded yet: \`${command}\`_`;
+  const todo = (command: string) => `_Not recorded yet: ${mdCommand(command)}_`;
   const out: string[] = ['## Impact', ''];
   if (pm.impact) {
     if (pm.impact.text) out.push(md(pm.impact.text), '');
@@ -37,7 +42,7 @@ export function postmortemLead(doc: ExportDocument, md: Escape): string[] {
   if (pm.mitigationsInEffect.length) {
     out.push('', '## Mitigations still in effect', '');
     for (const m of pm.mitigationsInEffect) {
-      out.push(`- **${md(m.hook)}** still in effect since ${md(m.since.time)} (${md(m.run)}${m.simulated ? ', simulated in a drill' : ''}); its undo is ${md(m.undo)}: \`aiops hook undo ${id} ${m.step ?? m.hook}\``);
+      out.push(`- **${md(m.hook)}** still in effect since ${md(m.since.time)} (${md(m.run)}${m.simulated ? ', simulated in a drill' : ''}); its undo is ${md(m.undo)}: ${mdCommand(`aiops hook undo ${id} ${m.step ?? m.hook}`)}`);
     }
   }
   out.push('', '## What went well', '', ...list(pm.wentWell, md, todo(`aiops incident review ${id} --went-well "…"`)));

@@ -2,7 +2,7 @@ import { activityLine } from './activity-line.js';
 import { argvText, byKey } from './describe-event.js';
 import type { ExportDocument, HookDetail, TimelineEntry } from './export-document.js';
 import { RunTimes, hookOutcomeText, undoPairText } from './hook-outcome-text.js';
-import { postmortemLead } from './postmortem-md.js';
+import { mdCommand, postmortemLead } from './postmortem-md.js';
 import { RowChunks, RowIndex } from './row-chunks.js';
 import type { TimelineWriter } from './timeline-writer.js';
 import { TERMINAL_CONTROLS, terminalText } from '../core/terminal-text.js';
@@ -233,7 +233,7 @@ export function verificationSummary(doc: ExportDocument): string {
 function verificationLine(doc: ExportDocument): string {
   const v = doc.verification;
   const head = v.chainHead ? `chain head seq ${v.chainHead.seq} \`${v.chainHead.hash}\`` : 'empty chain';
-  const command = `\`${v.command.replace(/`/g, "'")}\``;
+  const command = mdCommand(v.command);
   if (v.ok) return `**Evidence verified for this incident:** its ${v.checkedEvents} events are intact and linked into the chain; ${head}. The rest of the log was not re-walked — run ${command} for that.`;
   const bad = v.firstBad ? `first bad seq ${v.firstBad.seq} (${mdText(v.firstBad.kind)}): ${mdText(v.firstBad.message)}` : 'unknown problem';
   return `**EVIDENCE VERIFICATION FAILED:** ${bad}; ${head}. Only this incident's events and their links were checked; run ${command} for the whole chain.`;
