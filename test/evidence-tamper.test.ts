@@ -204,6 +204,43 @@ describe('export of a log whose times were edited by hand', () => {
   });
 });
 
+describe('export of a log whose payloads were edited into shapes aiops never writes', () => {
+  const shapes: { name: string; tamper: (d: Database.Database, mine: Row[]) => void }[] = [
+    { name: 'an opening that is null', tamper: (d, mine) => update(d, mine[0]!.seq, 'payload', 'null') },
+    { name: 'an opening whose title is a number and has nothing else', tamper: (d, mine) => update(d, mine[0]!.seq, 'payload', '{"title":5}') },
+    {
+      name: 'a severity change whose reason is an object',
+      tamper: (d, mine) => {
+        const seq = mine.find((r) => r.type === 'note.added')!.seq;
+        update(d, seq, 'type', 'severity.changed');
+        update(d, seq, 'payload', '{"from":"SEV3","to":"SEV1","reason":{"x":1}}');
+      },
+    },
+    { name: 'a note whose text is an object', tamper: (d, mine) => update(d, mine.find((r) => r.type === 'note.added')!.seq, 'payload', '{"text":{"a":1},"attachments":[]}') },
+    { name: 'a role assignment that is an array', tamper: (d, mine) => update(d, mine.find((r) => r.type === 'role.assigned')!.seq, 'payload', '[]') },
+  ];
+  for (const c of shapes) {
+    it(`${c.name}: every format is written and says verification FAILED`, async () => {
+      const db = tampered((d, rows) => c.tamper(d, rows.filter((r) => r.incident_id === incidentId)));
+      for (const format of ['md', 'html', 'json'] as const) {
+        const r = await aiops(project, ['--db', db, 'export', incidentId, '--format', format]);
+        expect(r.exitCode, `${format}: ${r.stderr}`).toBe(1);
+        expect(r.stderr).not.toMatch(/bug in aiops/);
+        if (format === 'json') expect(JSON.parse(r.stdout).verification.ok).toBe(false);
+        else expect(r.stdout).toMatch(/FAILED/);
+      }
+    });
+  }
+
+  it('an opening deleted: tampering (exit 1) that names what is missing, not "no incident"', async () => {
+    const db = tampered((d, rows) => d.prepare('DELETE FROM events WHERE seq = ?').run(rows.find((r) => r.incident_id === incidentId && r.type === 'incident.opened')!.seq));
+    const r = await aiops(project, ['--db', db, 'export', incidentId]);
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toMatch(new RegExp(`${incidentId} has \\d+ events in .* but no opening event before them: the evidence log was edited outside aiops`));
+    expect(r.stderr).toMatch(/evidence verify names the damage/);
+  });
+});
+
 describe('the triggers', () => {
   it('refuse UPDATE and DELETE on events', () => {
     const dir = mkdtempSync(join(tmpdir(), 'aiops-trigger-'));

@@ -1,4 +1,4 @@
-import { UserError } from '../core/errors.js';
+import { OperationFailed, UserError } from '../core/errors.js';
 import { canonicalIncidentId, INVENTORY_STREAM, looksLikeIncidentId } from '../core/incident-id.js';
 import { exportBuilder } from '../export/build-export.js';
 import type { ExportDocument } from '../export/export-document.js';
@@ -114,7 +114,16 @@ async function exportPass(
     actors?.push(e);
     attachments.add(e);
   });
-  if (!builder.opened) throw new UserError(`no incident ${opts.id} in ${opts.dbPath}`, { hint: noIncidentHint(opts.id) });
+  if (!builder.opened) {
+    // Events of the incident with no opening ahead of them: it was deleted or edited away by hand.
+    if (chain.incidentEvents > 0 && opts.id !== INVENTORY_STREAM) {
+      const bad = chain.firstBad ? `: ${chain.firstBad.message}` : '';
+      throw new OperationFailed(`${opts.id} has ${chain.incidentEvents} events in ${opts.dbPath} but no opening event before them: the evidence log was edited outside aiops${bad}`, {
+        hint: `aiops evidence verify names the damage; aiops evidence export ${opts.id} writes the events that are left`,
+      });
+    }
+    throw new UserError(`no incident ${opts.id} in ${opts.dbPath}`, { hint: noIncidentHint(opts.id) });
+  }
   const verification = withAttachmentCheck(withActorCheck(chain, actors?.result().problems ?? []), (await attachments.check()).problems);
   const document = builder.finish(verification);
   return { result: { parts: writer.finish(document), verification: document.verification } };

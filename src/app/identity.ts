@@ -92,7 +92,8 @@ export function actorCheck(roster: RosterFile): { push(e: StoredEvent): void; re
   // An unattended drill (--auto) plays its scripted people's entries under the login of whoever ran it.
   const scripted = new Set<string>();
   const push = (e: StoredEvent): void => {
-    if (e.type === 'incident.opened' && e.payload.drill?.auto) scripted.add(e.incidentId);
+    // A hand-edited opening may hold no object at all (its export says verification FAILED).
+    if (e.type === 'incident.opened' && (e.payload as { drill?: { auto?: boolean } } | null)?.drill?.auto) scripted.add(e.incidentId);
     if (e.login === undefined || scripted.has(e.incidentId)) return;
     checked += 1;
     const person = personOfLogin(roster, e.login) ?? null;

@@ -9,6 +9,7 @@ import { humanDuration, shownSpanMs, sinceStart, type TimeFormatter } from './fo
 import { incidentMilestones } from './incident-milestones.js';
 import { postmortemSection } from './postmortem-section.js';
 import { HookRunTally } from './hook-run-tally.js';
+import { textOf } from './text-of.js';
 
 export interface BuildExportOptions {
   time: TimeFormatter;
@@ -26,6 +27,28 @@ export interface BuildExportOptions {
 
 export const OUTPUT_LINES_KEPT = 20;
 const OUTPUT_LINE_CHARS = 300;
+
+type Opening = EventOf<'incident.opened'>['payload'];
+
+/**
+ * The opening's fields the document shows. In a log aiops wrote they are as written; a
+ * hand-edited opening (null, a number, fields of other types) still gives a document, beside its
+ * FAILED VERIFICATION line: what is there shown as text, what is missing empty.
+ */
+function readableOpening(payload: unknown): Pick<Opening, 'title' | 'service' | 'trigger' | 'selection' | 'playbook' | 'drill'> {
+  const o = (payload !== null && typeof payload === 'object' ? payload : {}) as Partial<Record<keyof Opening, unknown>>;
+  const field = (v: unknown) => (v === undefined ? '' : textOf(v));
+  const pb = (o.playbook !== null && typeof o.playbook === 'object' ? o.playbook : {}) as Record<string, unknown>;
+  const selection = (o.selection !== null && typeof o.selection === 'object' ? o.selection : {}) as Record<string, unknown>;
+  return {
+    title: field(o.title),
+    service: field(o.service),
+    trigger: field(o.trigger) as Opening['trigger'],
+    selection: { ...(selection as object), reason: field(selection.reason) } as Opening['selection'],
+    playbook: { id: field(pb.id), version: field(pb.version), sha256: field(pb.sha256) },
+    drill: o.drill !== null && typeof o.drill === 'object' ? (o.drill as Opening['drill']) : undefined,
+  };
+}
 
 /**
  * Projects one incident's events (in seq order) and the incident's chain check into the export
@@ -225,7 +248,7 @@ export function exportBuilder(opts: BuildExportOptions): ExportBuilder {
     const o = opened as EventOf<'incident.opened'> | null;
     const end = last as StoredEvent | null;
     if (!o || !end) throw new Error('an incident export needs its incident.opened event first');
-    const p = o.payload;
+    const p = readableOpening(o.payload);
     const m = incidentMilestones(o.ts, statusHistory.slice(1).map((s) => ({ ts: s.at, to: s.to as ExportDocument['incident']['status'] })));
     // In words between the times as shown, so the words agree with the table.
     const span = (ms: number | null, from: string | null, to: string | null) =>
@@ -249,7 +272,7 @@ export function exportBuilder(opts: BuildExportOptions): ExportBuilder {
         playbook: { id: p.playbook.id, version: p.playbook.version, sha256: p.playbook.sha256 },
         context: shownContext,
         openedBy: o.actor,
-        drill: p.drill ? { scenario: p.drill.scenario, title: p.drill.title, speed: p.drill.speed ?? null, auto: p.drill.auto === true, injects, score } : null,
+        drill: p.drill ? { scenario: textOf(p.drill.scenario), title: textOf(p.drill.title), speed: typeof p.drill.speed === 'number' ? p.drill.speed : null, auto: p.drill.auto === true, injects, score } : null,
       },
       times: {
         opened: instant(o.ts),

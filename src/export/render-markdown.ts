@@ -6,6 +6,7 @@ import { mdCommand, postmortemLead } from './postmortem-md.js';
 import { RowChunks, RowIndex } from './row-chunks.js';
 import type { TimelineWriter } from './timeline-writer.js';
 import { TERMINAL_CONTROLS, terminalText } from '../core/terminal-text.js';
+import { textOf } from './text-of.js';
 
 /** Markdown's specials and line breaks, and the controls a terminal acts on: one scan passes a text that needs nothing done. */
 const MD_SPECIAL = new RegExp(`[\\\\\`*_[\\]<>|~\\n\\r\\u2028\\u2029${TERMINAL_CONTROLS}]`);
@@ -15,7 +16,8 @@ const MD_SPECIAL = new RegExp(`[\\\\\`*_[\\]<>|~\\n\\r\\u2028\\u2029${TERMINAL_C
  * line break (CRLF, a lone CR, U+2028/2029) becomes <br>, so no text starts a new line of its own.
  * Markdown is read on terminals too (export to stdout, cat): every other control is made visible.
  */
-export function mdText(text: string): string {
+export function mdText(value: string): string {
+  const text = textOf(value);
   if (!MD_SPECIAL.test(text)) return text;
   return terminalText(text.replace(/[\\`*_[\]<>|~]/g, '\\$&').replace(/\r\n|[\n\r\u2028\u2029]/g, '<br>'));
 }
