@@ -52,6 +52,13 @@ describe('aiops export: usage and failures', () => {
     expect(empty.exitCode).toBe(2);
     expect(empty.stdout).toBe('');
     expect(empty.stderr).toBe('aiops: -o is blank\n  try: name a file, or leave -o out to write to stdout');
+    // So is an empty zone, on export and for every command: not silently UTC
+    for (const args of [['export', id, '--tz', ''], ['--tz', ' ', 'incident', 'list']]) {
+      const zone = await aiops(project, args);
+      expect(zone.exitCode, args.join(' ')).toBe(2);
+      expect(zone.stdout).toBe('');
+      expect(zone.stderr).toBe('aiops: --tz is blank\n  try: name an IANA time zone such as Europe/Berlin, or leave --tz out for $TZ or UTC');
+    }
     // And a device (/dev/null, /dev/stdout on a terminal) is not a file to write whole: stdout is the way
     const device = await aiops(project, ['export', id, '-o', '/dev/null', '--force']);
     expect(device.exitCode).toBe(2);

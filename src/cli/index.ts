@@ -5,6 +5,7 @@ import { UserError } from '../core/errors.js';
 import { terminalText } from '../core/terminal-text.js';
 import { GLOBAL_OPTIONS_WITH_VALUE, packageVersion } from './version.js';
 import { registerConventions } from './conventions.js';
+import { timeZoneOption } from './option-values.js';
 
 const EXAMPLES = `
 Examples:
@@ -96,7 +97,7 @@ function assemble(registers: readonly Register[]): Command {
     .option('--as <person>', 'act as this person (default: $AIOPS_USER, else the OS user)')
     .option('--json', 'print one JSON document')
     .option('--debug', 'show stack traces for unexpected errors')
-    .option('--tz <zone>', 'show times in this IANA zone, e.g. Europe/Berlin (default: $TZ when it names one, else tz: in aiops.yaml, else UTC); --json stays UTC')
+    .option('--tz <zone>', 'show times in this IANA zone, e.g. Europe/Berlin (default: $TZ when it names one, else tz: in aiops.yaml, else UTC); --json stays UTC', timeZoneOption)
     .addHelpText('after', EXAMPLES)
     .showHelpAfterError('(run with --help for usage)')
     // commander echoes unknown arguments back: they pass the one sanitiser too.

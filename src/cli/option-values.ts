@@ -11,6 +11,12 @@ export function outputFile(value: string): string {
   return value;
 }
 
+/** `--tz ZONE`: an empty or blank zone (a variable that was not set) is refused, not read as UTC. */
+export function timeZoneOption(value: string): string {
+  refuseBlank('--tz', value, 'name an IANA time zone such as Europe/Berlin, or leave --tz out for $TZ or UTC');
+  return value;
+}
+
 /**
  * The values an option of the command just declared takes, for its help ("choices: …") and shell
  * completion, without commander's own check: the command checks them itself, with its own message

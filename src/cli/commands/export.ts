@@ -3,7 +3,7 @@ import { displayZone } from '../env-zone.js';
 import { canonicalIncidentId } from '../../core/incident-id.js';
 import { action, type CliContext } from '../context.js';
 import { EXPORT_FORMATS } from '../../core/export-formats.js';
-import { offers, outputFile } from '../option-values.js';
+import { offers, outputFile, timeZoneOption } from '../option-values.js';
 
 export function registerExport(program: Command): void {
   const cmd = program
@@ -12,7 +12,7 @@ export function registerExport(program: Command): void {
     .option('--format <format>', "md, json or html (default: from -o's extension, else md)")
     .option('-o, --output <file>', 'write to FILE (whole or not at all, created 0600; never the log\'s own files) instead of stdout', outputFile)
     .option('--force', 'replace FILE if it exists')
-    .option('--tz <zone>', 'show times in this IANA time zone, e.g. Europe/Berlin (default: $TZ when it names one, else UTC)')
+    .option('--tz <zone>', 'show times in this IANA time zone, e.g. Europe/Berlin (default: $TZ when it names one, else UTC)', timeZoneOption)
     .description('postmortem timeline: summary, timeline, hook runs, attachments and a verification line')
     .action(action(exportCmd));
   offers(cmd, '--format', EXPORT_FORMATS);
