@@ -197,6 +197,9 @@ describe('export of a log whose times were edited by hand', () => {
       else expect(r.stdout).toMatch(/FAILED/);
       // and the stored times reach the page only escaped (JSON holds them as data)
       if (format !== 'json') expect(r.stdout).not.toMatch(/(?<!\\)<img/);
+      // and spans from a time that is no instant say so, never NaN
+      expect(r.stdout).not.toContain('NaN');
+      if (format === 'json') expect(JSON.parse(r.stdout).durations.open.ms).toBeNull();
       expect(r.stdout).not.toContain('\u001b');
       if (format === 'md') expect(r.stdout).toContain('\\<img src=x');
       if (format === 'html') expect(r.stdout).toContain('&lt;img src=x');

@@ -252,7 +252,7 @@ export function exportBuilder(opts: BuildExportOptions): ExportBuilder {
     const m = incidentMilestones(o.ts, statusHistory.slice(1).map((s) => ({ ts: s.at, to: s.to as ExportDocument['incident']['status'] })));
     // In words between the times as shown, so the words agree with the table.
     const span = (ms: number | null, from: string | null, to: string | null) =>
-      ms === null || from === null || to === null ? null : { ms, text: humanDuration(shownSpanMs(isoMillis(from), isoMillis(to))) };
+      ms === null || from === null || to === null ? null : { ms: Number.isFinite(ms) ? ms : null, text: humanDuration(shownSpanMs(isoMillis(from), isoMillis(to))) };
     const at = (ts: string | null) => (ts ? instant(ts) : null);
     const shownContext = Object.fromEntries(byKey(context).map(([k, v]) => [k, redact(v)]));
     return {

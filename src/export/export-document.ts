@@ -15,7 +15,10 @@ const Sha256 = z.string().regex(/^[0-9a-f]{64}$/);
 const Instant = z.object({ at: Iso, time: Shown });
 
 const Span = z
-  .object({ ms: z.number().int(), text: z.string().meta({ description: 'Humanised, e.g. "1 hour 5 minutes"' }) })
+  .object({
+    ms: z.number().int().nullable().meta({ description: 'null when one of its ends is a time edited into the log that is no instant (the export then says verification FAILED)' }),
+    text: z.string().meta({ description: 'Humanised, e.g. "1 hour 5 minutes"' }),
+  })
   .meta({ description: 'A duration in milliseconds and in words' });
 
 export const ExportAttachment = z.object({

@@ -92,6 +92,8 @@ const UNITS = ['year', 'month', 'day', 'hour', 'minute', 'second'] as const;
  * date-fns's intervalToDuration does from the epoch, without its dependence on the machine's zone).
  */
 export function humanDuration(ms: number): string {
+  // A time edited into the log that is no instant has no span to any other.
+  if (!Number.isFinite(ms)) return NO_SPAN;
   const abs = Math.abs(ms);
   if (abs < 1000) return '0 seconds';
   const end = new Date(abs);
@@ -110,8 +112,12 @@ export function shownSpanMs(fromMs: number, toMs: number): number {
   return Math.floor(toMs / 1000) * 1000 - Math.floor(fromMs / 1000) * 1000;
 }
 
-/** Offset from the incident's start, compact: `T+0s`, `T+4m05s`, `T+1h02m00s`. */
+/** What a span or an offset shows when one of its ends is a time edited into the log that is no instant. */
+export const NO_SPAN = 'unknown (a time in the log is no instant)';
+
+/** Offset from the incident's start, compact: `T+0s`, `T+4m05s`, `T+1h02m00s`; `T+?` when a time is no instant. */
 export function sinceStart(ms: number): string {
+  if (!Number.isFinite(ms)) return 'T+?';
   return ms < 0 ? `T${formatCompactDuration(ms, 3)}` : `T+${formatCompactDuration(ms, 3)}`;
 }
 

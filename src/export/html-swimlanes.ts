@@ -202,6 +202,8 @@ export function swimlaneSection(
 
 /** Axis ticks say how far into the incident they are; the exact clock times are in the table. */
 function shortSpan(ms: number): string {
+  // The opening's time edited into one that is no instant: no tick says how far in it is.
+  if (!Number.isFinite(ms)) return '?';
   const s = Math.round(ms / 1000);
   if (s < 120) return `${s}s`;
   const m = Math.round(s / 60);
