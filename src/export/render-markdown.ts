@@ -22,11 +22,16 @@ export function mdText(value: string): string {
   return terminalText(text.replace(/[\\`*_[\]<>|~]/g, '\\$&').replace(/\r\n|[\n\r\u2028\u2029]/g, '<br>'));
 }
 
-/** A fenced block whose fence is longer than any backtick run inside it. */
+/**
+ * A fenced block whose fence is longer than any backtick run inside it. Its text stays as it is:
+ * the page around the timeline passes the terminal sanitiser, which keeps CRLF as a line and shows
+ * a lone CR or U+2028 as ␍ / <U+2028>, so an argument or an output line that held one is not
+ * shown as two lines (pasting a command shown so would pass other bytes than were run).
+ */
 export function mdFence(text: string, info = 'text'): string {
   const longest = Math.max(2, ...(text.match(/`+/g) ?? []).map((r) => r.length));
   const fence = '`'.repeat(longest + 1);
-  return `${fence}${info}\n${text.replace(/\r\n|[\r\u2028\u2029]/g, '\n')}\n${fence}`;
+  return `${fence}${info}\n${text}\n${fence}`;
 }
 
 const row = (cells: string[]) => `| ${cells.join(' | ')} |`;
