@@ -86,9 +86,9 @@ describe('an argv as shown', () => {
 });
 
 describe('Markdown text', () => {
-  // What an export did before controls were made visible per text: Markdown escapes, then the
-  // whole page through the terminal sanitiser.
-  const before = (t: string) => terminalText(t.replace(/[\\`*_[\]<>|~]/g, '\\$&').replace(/\r\n|[\n\r\u2028\u2029]/g, '<br>'));
+  // What an export did before controls were made visible per text: Markdown escapes (and `&`
+  // since), then the whole page through the terminal sanitiser.
+  const before = (t: string) => terminalText(t.replace(/[\\`*_[\]<>|~&]/g, '\\$&').replace(/\r\n|[\n\r\u2028\u2029]/g, '<br>'));
 
   it('mdText passes a text that needs nothing as it is, and otherwise escapes it exactly as the whole-page scan did', () => {
     fc.assert(
@@ -99,6 +99,8 @@ describe('Markdown text', () => {
     );
     expect(mdText('plain words, 09:00:01')).toBe('plain words, 09:00:01');
     expect(mdText('a\u202eb|\x1b[31m')).toBe('a<U+202E>b\\|␛\\[31m');
+    // An entity typed in a note is shown as typed, not as the character it names
+    expect(mdText('R&D: &lt;b&gt;')).toBe('R\\&D: \\&lt;b\\&gt;');
   });
 
   it('a command in inline code cannot end its span', () => {

@@ -9,17 +9,18 @@ import { TERMINAL_CONTROLS, terminalText } from '../core/terminal-text.js';
 import { textOf } from './text-of.js';
 
 /** Markdown's specials and line breaks, and the controls a terminal acts on: one scan passes a text that needs nothing done. */
-const MD_SPECIAL = new RegExp(`[\\\\\`*_[\\]<>|~\\n\\r\\u2028\\u2029${TERMINAL_CONTROLS}]`);
+const MD_SPECIAL = new RegExp(`[\\\\\`*_[\\]<>|~&\\n\\r\\u2028\\u2029${TERMINAL_CONTROLS}]`);
 
 /**
- * Escapes text for Markdown so notes and outputs cannot add links, HTML or break a table: every
- * line break (CRLF, a lone CR, U+2028/2029) becomes <br>, so no text starts a new line of its own.
+ * Escapes text for Markdown so notes and outputs cannot add links, HTML or break a table, and an
+ * entity typed as text (`&lt;`) reads as typed, not as the character it names: every line break
+ * (CRLF, a lone CR, U+2028/2029) becomes <br>, so no text starts a new line of its own.
  * Markdown is read on terminals too (export to stdout, cat): every other control is made visible.
  */
 export function mdText(value: string): string {
   const text = textOf(value);
   if (!MD_SPECIAL.test(text)) return text;
-  return terminalText(text.replace(/[\\`*_[\]<>|~]/g, '\\$&').replace(/\r\n|[\n\r\u2028\u2029]/g, '<br>'));
+  return terminalText(text.replace(/[\\`*_[\]<>|~&]/g, '\\$&').replace(/\r\n|[\n\r\u2028\u2029]/g, '<br>'));
 }
 
 /**
