@@ -24,7 +24,7 @@ export async function loadProjectFor(ctx: CliContext, opts: { quiet?: boolean; r
 /** A password in aiops.yaml's `db:` is said on every command that loads the project (on stderr, never the password). */
 async function warnOfDbPassword(ctx: CliContext, project: Project): Promise<Project> {
   if (!project.configFile || project.config.db === undefined) return project;
-  const { dbPasswordWarning } = await import('../core/validate-config.js');
+  const { dbPasswordWarning } = await import('../core/db-password.js');
   const warning = dbPasswordWarning(project.config.db);
   if (warning) {
     const { relative } = await import('node:path');

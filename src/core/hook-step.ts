@@ -12,7 +12,13 @@ export const HOOK_STEP_PREFIX = 'hook:';
  * no colon), so two policies that list one hook keep their own params, approvals and hold. Incidents
  * opened before pinned `hook:NAME` for them, and fold as they did.
  */
-const HOOK_STEP = /^(?:policy:[^:]+:)?hook:(.+)$/;
+const HOOK_STEP = /^(?:policy:([^:]+):)?hook:(.+)$/;
+
+/** A pseudo-step id read: the hook it runs, and the severity policy whose own it is (if it is). */
+function parseHookStepId(id: string): { hook: string; policy: string | undefined } | null {
+  const m = HOOK_STEP.exec(id);
+  return m ? { hook: m[2]!, policy: m[1] } : null;
+}
 
 /** A pseudo-step (`hook:NAME`, or a severity policy's `policy:ID:hook:NAME`), not a playbook step. */
 export function isHookStepId(id: string | null | undefined): boolean {
@@ -30,12 +36,17 @@ export function policyHookStepId(policy: string, hook: string): string {
 
 /** A severity policy's own pseudo-step (`policy:ID:hook:NAME`), which `aiops hook run NAME` never reuses. */
 export function isPolicyHookStepId(id: string): boolean {
-  return id.startsWith('policy:') && HOOK_STEP.test(id);
+  return parseHookStepId(id)?.policy !== undefined;
 }
 
 /** The hook a pseudo-step id names (`hook:NAME`, `policy:ID:hook:NAME`); null for a playbook step id. */
 export function hookOfStepId(id: string): string | null {
-  return HOOK_STEP.exec(id)?.[1] ?? null;
+  return parseHookStepId(id)?.hook ?? null;
+}
+
+/** Literal params as the text a hook is given (a playbook's or a script's `params:` may hold numbers and booleans). */
+export function paramTexts(params: Readonly<Record<string, unknown>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(params).map(([k, v]) => [k, String(v)]));
 }
 
 /**
@@ -69,8 +80,9 @@ export function openHookStepRound(
   req: { step: string; hook: string | null; roles: string[]; params?: Record<string, string>; undoOf?: string },
   ts: string,
 ): StepState {
-  const hook = req.hook ?? hookOfStepId(req.step) ?? req.step;
-  const policy = /^policy:([^:]+):/.exec(req.step)?.[1];
+  const parsed = parseHookStepId(req.step);
+  const hook = req.hook ?? parsed?.hook ?? req.step;
+  const policy = parsed?.policy;
   const title = policy ? `Run hook ${hook} for severity policy ${policy}` : `Run hook ${hook} outside the playbook`;
   const base: StepState = existing ?? {
     id: req.step,

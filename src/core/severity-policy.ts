@@ -1,6 +1,6 @@
 import { SEVERITIES, type Severity } from './constants.js';
 import type { NewEvent } from './events.js';
-import { hookStepNeeds, isHookStepId, policyHookStepId } from './hook-step.js';
+import { hookStepNeeds, isHookStepId, paramTexts, policyHookStepId } from './hook-step.js';
 import type { IncidentState } from './incident-state.js';
 import { inventoryTemplateValues } from './inventory.js';
 import type { ConfigFile } from './schemas/config.js';
@@ -50,7 +50,7 @@ export function reaches(severity: Severity, at: Severity): boolean {
 const hookItem = (policy: string, h: PolicyHook, config: ConfigFile): PolicyItem => ({
   step: policyHookStepId(policy, h.hook),
   hook: h.hook,
-  params: Object.fromEntries(Object.entries(h.params ?? {}).map(([k, v]) => [k, String(v)])),
+  params: paramTexts(h.params ?? {}),
   roles: hookStepNeeds(config, h.hook),
 });
 

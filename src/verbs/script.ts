@@ -1,5 +1,6 @@
 import type { Command } from '../core/decide.js';
 import type { ScriptEntry } from '../core/schemas/scenario.js';
+import { paramTexts } from '../core/hook-step.js';
 import { pickVerb, verbById, VERBS } from './index.js';
 import { type ArgNamer, type Verb, type VerbArgs, VerbArgError, type VerbId } from './verb.js';
 
@@ -91,7 +92,7 @@ export function scriptCommand(entry: Pick<ScriptEntry, 'do' | 'args'>): ScriptCo
   if (found.verb.id === 'hook.undo') return { ok: true, command, undo: true };
   if (found.verb.id === 'hook.run' && found.args.step === undefined) {
     const raw = (found.args.params ?? {}) as Record<string, unknown>;
-    return { ok: true, command, hook: { name: String(found.args.hook), params: Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, String(v)])) } };
+    return { ok: true, command, hook: { name: String(found.args.hook), params: paramTexts(raw) } };
   }
   return { ok: true, command };
 }

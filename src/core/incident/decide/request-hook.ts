@@ -1,6 +1,6 @@
 import { rolesOf } from '../../authority.js';
 import type { EventPayloads } from '../../events.js';
-import { hookOfStepId, hookStepNeeds, isPolicyHookStepId } from '../../hook-step.js';
+import { hookOfStepId, hookStepNeeds, isPolicyHookStepId, paramTexts } from '../../hook-step.js';
 import { paramsOf } from '../../step-kinds/index.js';
 import type { IncidentState } from '../../incident-state.js';
 import type { CommandOf, DecideContext } from './command.js';
@@ -40,7 +40,7 @@ export function decideRequestHook(state: IncidentState, cmd: CommandOf<'request'
     hook,
     roles,
     ...(cmd.argv ? { argv: cmd.argv } : {}),
-    params: cmd.params ? { ...cmd.params } : policyStep ? Object.fromEntries(Object.entries(paramsOf(policyStep.spec)).map(([k, v]) => [k, String(v)])) : {},
+    params: cmd.params ? { ...cmd.params } : policyStep ? paramTexts(paramsOf(policyStep.spec)) : {},
     ...(cmd.undoOf !== undefined ? { undoOf: cmd.undoOf } : {}),
   };
   return accept([emit(state, ctx, 'approval.requested', payload, role)], role);
