@@ -27,7 +27,12 @@ export function timeOrderChecker(): (row: { seq: number; incident_id: string; ts
         message: `seq ${row.seq}: its time ${row.ts} is earlier than seq ${prior.seq} of ${row.incident_id} (${prior.ts}); an incident's timeline never goes backwards`,
       };
     }
-    lastByIncident.set(row.incident_id, { seq: row.seq, ts: row.ts, ms });
+    // One record per incident, updated in place: a 10,000-event walk makes no object per row.
+    if (prior) {
+      prior.seq = row.seq;
+      prior.ts = row.ts;
+      prior.ms = ms;
+    } else lastByIncident.set(row.incident_id, { seq: row.seq, ts: row.ts, ms });
     return null;
   };
 }

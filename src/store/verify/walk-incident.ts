@@ -83,7 +83,7 @@ export function walkIncident(id: string, view: IncidentChainView, onEvent: (e: S
       parsed = false;
     }
     onEvent({ seq: r.seq, incidentId: id, ts: r.ts, actor: r.actor, role: r.role, type: r.type, payload, prevHash: r.prev_hash, hash: r.hash } as StoredEvent);
-    if (!firstBad) firstBad = check(r, parsed, payload) ?? inOrder({ seq: r.seq, incident_id: id, ts: r.ts });
+    if (!firstBad) firstBad = check(r, parsed, payload) ?? inOrder(r);
   }
   if (!firstBad && prior) firstBad = linkForward(prior) ?? compareRecordedHead(view.recordedHead, view.last);
   return {
