@@ -1,7 +1,9 @@
-import { hasTerminalControls, terminalText } from '../core/terminal-text.js';
+import { hasTerminalControls, TERMINAL_CONTROLS, terminalText } from '../core/terminal-text.js';
 import { textOf } from './text-of.js';
 
 const HTML_SPECIAL = /[&<>"']/;
+/** HTML's specials and the controls a terminal acts on: one scan passes a text that needs nothing done (most do). */
+const ANY_SPECIAL = new RegExp(`[&<>"'${TERMINAL_CONTROLS}]`);
 const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 /**
@@ -11,6 +13,7 @@ const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"
  */
 export function esc(value: string): string {
   const text = textOf(value);
+  if (!ANY_SPECIAL.test(text)) return text;
   const shown = hasTerminalControls(text) ? terminalText(text) : text;
   return HTML_SPECIAL.test(shown) ? shown.replace(/[&<>"']/g, (c) => ESC[c]!) : shown;
 }
