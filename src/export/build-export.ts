@@ -9,6 +9,7 @@ import { humanDuration, shownSpanMs, sinceStart, type TimeFormatter } from './fo
 import { incidentMilestones } from './incident-milestones.js';
 import { postmortemSection } from './postmortem-section.js';
 import { HookRunTally } from './hook-run-tally.js';
+import { readablePayload } from './payload-shape.js';
 import { textOf } from './text-of.js';
 
 export interface BuildExportOptions {
@@ -35,18 +36,25 @@ type Opening = EventOf<'incident.opened'>['payload'];
  * hand-edited opening (null, a number, fields of other types) still gives a document, beside its
  * FAILED VERIFICATION line: what is there shown as text, what is missing empty.
  */
-function readableOpening(payload: unknown): Pick<Opening, 'title' | 'service' | 'trigger' | 'selection' | 'playbook' | 'drill'> {
-  const o = (payload !== null && typeof payload === 'object' ? payload : {}) as Partial<Record<keyof Opening, unknown>>;
-  const field = (v: unknown) => (v === undefined ? '' : textOf(v));
-  const pb = (o.playbook !== null && typeof o.playbook === 'object' ? o.playbook : {}) as Record<string, unknown>;
-  const selection = (o.selection !== null && typeof o.selection === 'object' ? o.selection : {}) as Record<string, unknown>;
+function readableOpening(payload: unknown): Pick<Opening, 'title' | 'service' | 'severity' | 'trigger' | 'selection' | 'playbook' | 'drill' | 'context'> {
+  const objectOr = (v: unknown) => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined);
+  const o = (objectOr(payload) ?? {}) as Partial<Record<keyof Opening, unknown>>;
+  const field = (v: unknown) => (v === undefined || v === null ? '' : textOf(v));
+  const pb = objectOr(o.playbook) ?? {};
+  const selection = objectOr(o.selection) ?? {};
+  const drill = objectOr(o.drill);
+  // A context holds names and texts; anything else edited in is left out.
+  const context = Object.fromEntries(Object.entries(objectOr(o.context) ?? {}).filter((kv): kv is [string, string] => typeof kv[1] === 'string'));
   return {
     title: field(o.title),
     service: field(o.service),
-    trigger: field(o.trigger) as Opening['trigger'],
-    selection: { ...(selection as object), reason: field(selection.reason) } as Opening['selection'],
-    playbook: { id: field(pb.id), version: field(pb.version), sha256: field(pb.sha256) },
-    drill: o.drill !== null && typeof o.drill === 'object' ? (o.drill as Opening['drill']) : undefined,
+    severity: field(o.severity) as Opening['severity'],
+    trigger: (o.trigger === null ? null : field(o.trigger)) as Opening['trigger'],
+    selection: { ...selection, reason: field(selection.reason) } as Opening['selection'],
+    // The JSON export promises a sha256 here: one edited into something else is left out.
+    playbook: { id: field(pb.id), version: field(pb.version), sha256: typeof pb.sha256 === 'string' && /^[0-9a-f]{64}$/.test(pb.sha256) ? pb.sha256 : '' },
+    drill: drill ? ({ ...drill, scenario: field(drill.scenario), title: field(drill.title) } as Opening['drill']) : undefined,
+    context,
   };
 }
 
@@ -54,13 +62,14 @@ function readableOpening(payload: unknown): Pick<Opening, 'title' | 'service' | 
  * Projects one incident's events (in seq order) and the incident's chain check into the export
  * document. Pure: the same events, verification and time zone always give the same document.
  */
-/** describeEvent, or for a payload it cannot read (tampered) the payload as stored. */
+/** describeEvent, or for a payload it cannot read (tampered: in no shape aiops writes) the payload as stored. */
 function describeSafely(e: StoredEvent, stepTitle: (id: string) => string | undefined): ReturnType<typeof describeEvent> {
   try {
-    return describeEvent(e, stepTitle);
+    if (readablePayload(e)) return describeEvent(e, stepTitle);
   } catch {
-    return { kind: 'unreadable', text: `unreadable ${e.type} payload: ${JSON.stringify(e.payload)}`, step: null, reason: null, run: null, attachments: [] };
+    // as below
   }
+  return { kind: 'unreadable', text: `unreadable ${e.type} payload: ${JSON.stringify(e.payload)}`, step: null, reason: null, run: null, attachments: [] };
 }
 
 export function buildExport(events: Iterable<StoredEvent>, verification: IncidentVerifyReport, opts: BuildExportOptions): ExportDocument {
@@ -121,13 +130,14 @@ export function exportBuilder(opts: BuildExportOptions): ExportBuilder {
   };
   const openWith = (e: EventOf<'incident.opened'>) => {
     const p = e.payload;
+    const r = readableOpening(p);
     start = isoMillis(e.ts);
-    titles = new Map(p.playbookContent.steps.map((s) => [s.id, s.title]));
-    context = { ...p.context };
-    severity = p.severity;
-    peak = p.severity;
-    severityHistory.push({ at: e.ts, time: time.dateTime(e.ts), from: null, to: p.severity, reason: redact(p.selection.reason), actor: e.actor });
+    context = { ...r.context };
+    severity = r.severity;
+    peak = r.severity;
+    severityHistory.push({ at: e.ts, time: time.dateTime(e.ts), from: null, to: r.severity, reason: redact(r.selection.reason), actor: e.actor });
     statusHistory.push({ at: e.ts, time: time.dateTime(e.ts), from: null, to: 'open', reason: null, actor: e.actor });
+    titles = new Map(p.playbookContent.steps.map((s) => [s.id, s.title]));
     if (p.alert) attachments.push(attachmentOf(p.alert.attachment, e, 'alert'));
   };
 
@@ -272,7 +282,7 @@ export function exportBuilder(opts: BuildExportOptions): ExportBuilder {
         playbook: { id: p.playbook.id, version: p.playbook.version, sha256: p.playbook.sha256 },
         context: shownContext,
         openedBy: o.actor,
-        drill: p.drill ? { scenario: textOf(p.drill.scenario), title: textOf(p.drill.title), speed: typeof p.drill.speed === 'number' ? p.drill.speed : null, auto: p.drill.auto === true, injects, score } : null,
+        drill: p.drill ? { scenario: p.drill.scenario, title: p.drill.title, speed: typeof p.drill.speed === 'number' ? p.drill.speed : null, auto: p.drill.auto === true, injects, score } : null,
       },
       times: {
         opened: instant(o.ts),

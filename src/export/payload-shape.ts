@@ -1,0 +1,129 @@
+import type { EventPayloads, EventType, StoredEvent } from '../core/events.js';
+
+/** Whether a payload field holds what aiops writes there (undefined: the field is absent). */
+type Check = (v: unknown) => boolean;
+
+const nothing = (v: unknown) => v === undefined || v === null;
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+const text: Check = (v) => typeof v === 'string';
+const number: Check = (v) => typeof v === 'number';
+const boolean: Check = (v) => typeof v === 'boolean';
+const texts: Check = (v) => Array.isArray(v) && v.every((x) => typeof x === 'string');
+/** A name → text map (a context). */
+const textMap: Check = (v) => isObject(v) && Object.values(v).every((x) => typeof x === 'string');
+/** Absent, null, or as `c` says. */
+const optional = (c: Check): Check => (v) => nothing(v) || c(v);
+/** Present: null, or as `c` says. */
+const nullable = (c: Check): Check => (v) => v === null || c(v);
+/** An object whose named fields pass their checks. */
+const shape = (fields: Record<string, Check>): Check => {
+  const list = Object.entries(fields);
+  return (v) => isObject(v) && list.every(([k, c]) => c(v[k]));
+};
+
+/**
+ * The payload fields each event's timeline sentence and the export's figures are made of, and what
+ * each must hold. A log aiops wrote always has them so; a payload edited by hand into another
+ * shape (a field gone, a number or an object where a name was) is shown as it is stored and counts
+ * for nothing, beside the export's FAILED VERIFICATION line, instead of reading "undefined
+ * assigned undefined" or putting an object where the JSON export's schema promises a string. The
+ * compiler holds each name to the event's payload type.
+ */
+const SHAPES: { readonly [T in EventType]: { readonly [K in keyof EventPayloads[T]]?: Check } } = {
+  'incident.opened': {
+    title: text,
+    service: text,
+    severity: text,
+    trigger: optional(text),
+    playbook: shape({ id: text, version: text, sha256: text }),
+    selection: shape({ reason: text }),
+    context: textMap,
+    drill: optional(shape({ scenario: text, title: text })),
+  },
+  'alert.received': { format: text, status: text, attachment: shape({ sha256: text, name: text }), firing: number, source: optional(text) },
+  'role.assigned': { role: text, person: text, previous: optional(text), handoff: boolean, source: text, warning: optional(text) },
+  'step.completed': {
+    step: text,
+    option: optional(text),
+    goto: optional(text),
+    note: optional(text),
+    text: optional(text),
+    byHand: optional(shape({ hook: text, run: text })),
+    endedEarlyBy: optional(text),
+  },
+  'step.skipped': { step: text, reason: optional(text) },
+  'step.reopened': { step: text, was: text, reason: optional(text) },
+  'step.overdue': { step: text, due: text },
+  'approval.requested': { step: text, hook: optional(text), roles: texts },
+  'approval.granted': {
+    step: text,
+    hook: optional(text),
+    role: text,
+    note: optional(text),
+    policy: optional(text),
+    argv: optional(texts),
+    command: optional(texts),
+    override: optional(shape({ reason: text, missing: texts })),
+  },
+  'approval.denied': { step: text, hook: optional(text), role: optional(text), reason: optional(text) },
+  'approval.lapsed': { step: text, changes: texts },
+  'hook.started': { run: text, hook: text, step: nullable(text), undoOf: optional(text), argv: texts },
+  'hook.finished': {
+    run: text,
+    hook: text,
+    step: nullable(text),
+    undoOf: optional(text),
+    ok: boolean,
+    exitCode: nullable(number),
+    signal: nullable(text),
+    timedOut: boolean,
+    durationMs: number,
+    stdout: text,
+    stderr: text,
+    error: optional(text),
+  },
+  'hook.simulated': { run: text, hook: text, step: nullable(text), undoOf: optional(text), argv: texts },
+  'hook.outcome_recorded': { run: text, hook: text, step: nullable(text), ok: boolean, note: text },
+  'note.added': { text, attachments: (v) => Array.isArray(v) && v.every(shape({ sha256: text, name: text })), context: optional(textMap) },
+  'severity.changed': { from: text, to: text, reason: text },
+  'incident.edited': { title: optional(text), service: optional(text), reason: optional(text) },
+  'status.changed': { from: text, to: text, reason: optional(text), summary: optional(text), duplicateOf: optional(text) },
+  'policy.refused': { rule: text, command: text, message: optional(text) },
+  'drill.inject': { inject: text, kind: text, summary: text, source: optional(text), detail: optional(text) },
+  'drill.judged': { expectation: text, met: boolean, note: optional(text), reason: optional(text) },
+  'drill.paused': { reason: optional(text) },
+  'drill.resumed': {},
+  'drill.debrief': { text },
+  'drill.ended': { score: number, results: (v) => Array.isArray(v) && v.every(isObject), playedMs: optional(number), scenarioMs: optional(number) },
+  'inventory.changed': { service: text, reason: optional(text) },
+  'impact.recorded': { text: optional(text), affected: optional(text), duration: optional(text) },
+  'review.recorded': { cause: optional(text), factors: texts, wentWell: texts, wentBadly: texts },
+  'action.added': { action: text, text, owner: text, due: text },
+  'action.closed': { action: text, note: optional(text) },
+  'page.sent': { page: text, to: text, reason: text, message: text, attempt: number, escalatedFrom: optional(text) },
+  'page.failed': { page: text, to: text, error: text, attempt: number },
+  'page.acked': { pages: texts },
+  'policy.triggered': { policy: text, source: text, severity: text, hold: optional(text), items: (v) => Array.isArray(v) && v.every(shape({ step: text })) },
+  'policy.acknowledged': { policies: texts },
+  'policy.withdrawn': { policy: text, reason: text, items: texts },
+};
+
+/** Each type's checks as [field, check] pairs, made once. */
+const COMPILED = new Map<string, [string, Check][]>(Object.entries(SHAPES).map(([type, fields]) => [type, Object.entries(fields as Record<string, Check>)]));
+
+/**
+ * Whether the export can read this event as aiops writes it: its payload an object whose fields
+ * the export uses hold what they should. An event type aiops does not know passes (it is shown by name).
+ */
+export function readablePayload(e: StoredEvent): boolean {
+  const p = e.payload as unknown;
+  if (!isObject(p)) return false;
+  const fields = COMPILED.get(e.type);
+  if (!fields) return true;
+  for (let i = 0; i < fields.length; i++) {
+    const [name, ok] = fields[i]!;
+    if (!ok(p[name])) return false;
+  }
+  return true;
+}
