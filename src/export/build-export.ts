@@ -9,7 +9,7 @@ import { humanDuration, shownSpanMs, sinceStart, type TimeFormatter } from './fo
 import { incidentMilestones } from './incident-milestones.js';
 import { postmortemSection } from './postmortem-section.js';
 import { HookRunTally } from './hook-run-tally.js';
-import { readablePayload } from './payload-shape.js';
+import { readablePayload } from '../core/payload-shape.js';
 import { textOf } from './text-of.js';
 
 export interface BuildExportOptions {

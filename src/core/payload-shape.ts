@@ -1,4 +1,4 @@
-import type { EventPayloads, EventType, StoredEvent } from '../core/events.js';
+import type { EventPayloads, EventType, StoredEvent } from './events.js';
 
 /** Whether a payload field holds what aiops writes there (undefined: the field is absent). */
 type Check = (v: unknown) => boolean;
