@@ -62,6 +62,17 @@ function exportWith(at: number, payload: unknown): string | null {
   return null;
 }
 
+describe('a chain head or event hash edited into something that is no sha256', () => {
+  it('the JSON export still matches its schema: the recorded head is null, the incident head empty', () => {
+    const edited = [...events.slice(0, -1), { ...events.at(-1)!, hash: 'zz' } as StoredEvent];
+    const report = { ...failed, chainHead: { seq: -1.5, hash: 'zz' } };
+    const doc = buildExport(edited, report, { time: timeFormatter(undefined), redact: makeRedactor([]) });
+    expect(ExportDocument.safeParse(JSON.parse(renderExport(doc, 'json'))).success).toBe(true);
+    expect(doc.verification.chainHead).toBeNull();
+    expect(doc.verification.incidentHead.hash).toBe('');
+  });
+});
+
 describe('an incident opened without a trigger (a playbook named by hand)', () => {
   it('exports its trigger as null, not as the text "null"', () => {
     const opening = events[0]!;

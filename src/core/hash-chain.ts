@@ -20,6 +20,11 @@ export interface HashedFields<Payload = unknown> {
   login?: string | null;
 }
 
+/** Whether `v` is a sha256 as aiops writes one: 64 lower-case hex digits. */
+export function isSha256Hex(v: unknown): v is string {
+  return typeof v === 'string' && /^[0-9a-f]{64}$/.test(v);
+}
+
 /** RFC 8785 canonical JSON; throws on values JSON cannot represent. */
 export function canonicalJson(value: unknown): string {
   const out = canonicalJsonText(value);

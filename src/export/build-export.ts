@@ -9,6 +9,7 @@ import { humanDuration, shownSpanMs, sinceStart, type TimeFormatter } from './fo
 import { incidentMilestones } from './incident-milestones.js';
 import { postmortemSection } from './postmortem-section.js';
 import { HookRunTally } from './hook-run-tally.js';
+import { isSha256Hex } from '../core/hash-chain.js';
 import { readablePayload } from '../core/payload-shape.js';
 import { textOf } from './text-of.js';
 
@@ -52,10 +53,15 @@ function readableOpening(payload: unknown): Pick<Opening, 'title' | 'service' | 
     trigger: (o.trigger === null ? null : field(o.trigger)) as Opening['trigger'],
     selection: { ...selection, reason: field(selection.reason) } as Opening['selection'],
     // The JSON export promises a sha256 here: one edited into something else is left out.
-    playbook: { id: field(pb.id), version: field(pb.version), sha256: typeof pb.sha256 === 'string' && /^[0-9a-f]{64}$/.test(pb.sha256) ? pb.sha256 : '' },
+    playbook: { id: field(pb.id), version: field(pb.version), sha256: isSha256Hex(pb.sha256) ? pb.sha256 : '' },
     drill: drill ? ({ ...drill, scenario: field(drill.scenario), title: field(drill.title) } as Opening['drill']) : undefined,
     context,
   };
+}
+
+/** A recorded chain head as the JSON export promises one (a seq, a sha256), or null. */
+function shownHead(h: { seq: number; hash: string } | null): { seq: number; hash: string } | null {
+  return h && Number.isInteger(h.seq) && isSha256Hex(h.hash) ? { seq: h.seq, hash: h.hash } : null;
 }
 
 /**
@@ -312,8 +318,9 @@ export function exportBuilder(opts: BuildExportOptions): ExportBuilder {
         scope: verification.scope,
         checkedEvents: verification.incidentEvents,
         incidentEvents: counts.events,
-        chainHead: verification.chainHead ? { seq: verification.chainHead.seq, hash: verification.chainHead.hash } : null,
-        incidentHead: { seq: end.seq, hash: end.hash },
+        // A head edited into something that is no head (the check above names it) is not repeated as one.
+        chainHead: shownHead(verification.chainHead),
+        incidentHead: { seq: end.seq, hash: isSha256Hex(end.hash) ? end.hash : '' },
         firstBad: verification.firstBad ? { seq: verification.firstBad.seq, kind: verification.firstBad.kind, message: verification.firstBad.message } : null,
         command: 'aiops evidence verify',
       },

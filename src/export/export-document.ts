@@ -184,8 +184,10 @@ export const ExportDocument = z
       }),
       checkedEvents: z.number().int().meta({ description: 'Events that were re-hashed: those of this incident' }),
       incidentEvents: z.number().int(),
-      chainHead: z.object({ seq: z.number().int(), hash: Sha256 }).nullable().meta({ description: 'The recorded head of the whole chain (checked to be its last event)' }),
-      incidentHead: z.object({ seq: z.number().int(), hash: Sha256 }).meta({ description: "This incident's last event" }),
+      chainHead: z.object({ seq: z.number().int(), hash: Sha256 }).nullable().meta({ description: 'The recorded head of the whole chain (checked to be its last event); null when none is recorded, or what is recorded is no head (the check then fails)' }),
+      incidentHead: z
+        .object({ seq: z.number().int(), hash: Sha256.or(z.literal('')).meta({ description: 'Empty only when its stored hash was edited into something that is no sha256' }) })
+        .meta({ description: "This incident's last event" }),
       firstBad: z.object({ seq: z.number().int(), kind: z.string(), message: z.string() }).nullable(),
       command: z.string().meta({ description: 'How to re-check, walking the whole chain' }),
     }),
