@@ -1,4 +1,5 @@
 import type { EventOf } from '../core/events.js';
+import { readablePayload, unreadableEventWarning } from '../core/payload-shape.js';
 import type { TrendInput, TrendSummary } from '../export/drill-report-data.js';
 import type { Session } from './session.js';
 
@@ -21,8 +22,15 @@ export interface DrillRow {
   results: EventOf<'drill.ended'>['payload']['results'] | null;
 }
 
+export interface DrillListing {
+  drills: DrillRow[];
+  /** One per drill end that cannot be read (a payload edited by hand): that drill's score is unknown. */
+  warnings: string[];
+}
+
 /** Every drill in the log, oldest first, with its latest score and whether it ended. */
-export async function listDrills(session: Pick<Session, 'log'>, filter: { scenario?: string } = {}): Promise<DrillRow[]> {
+export async function listDrills(session: Pick<Session, 'log'>, filter: { scenario?: string } = {}): Promise<DrillListing> {
+  const warnings: string[] = [];
   const rows = new Map<string, DrillRow>();
   for (const e of await session.log.openedEvents()) {
     const drill = e.payload.drill;
@@ -50,25 +58,29 @@ export async function listDrills(session: Pick<Session, 'log'>, filter: { scenar
     if (e.type === 'status.changed') row.incidentStatus = e.payload.to;
     if (e.type === 'drill.ended') {
       row.endedAt ??= e.ts;
-      row.score = e.payload.score;
-      row.early = e.payload.early;
-      row.results = e.payload.results;
+      // It ended, but what it scored cannot be read: unknown, as a drill not scored, until a later end says.
+      const readable = readablePayload(e);
+      if (!readable) warnings.push(unreadableEventWarning(e, `the score of ${e.incidentId} is unknown`));
+      row.score = readable ? e.payload.score : null;
+      row.early = readable ? e.payload.early : null;
+      row.results = readable ? e.payload.results : null;
     }
   }
   // An ended drill is ended, whatever its incident's status: nobody plays it any more.
   for (const row of rows.values()) row.status = row.endedAt !== null ? 'ended' : row.incidentStatus;
-  return [...rows.values()].sort((a, b) => a.startedAt.localeCompare(b.startedAt) || a.id.localeCompare(b.id));
+  return { drills: [...rows.values()].sort((a, b) => a.startedAt.localeCompare(b.startedAt) || a.id.localeCompare(b.id)), warnings };
 }
 
-export type ScenarioTrend = TrendInput & { scenario: string };
+export type ScenarioTrend = TrendInput & { scenario: string; warnings: string[] };
 
 /**
  * Every ended run of a scenario, oldest first: the drills people played (runs, scores and what
  * keeps being missed) and, apart, the --auto runs, which check the script and are no rehearsal.
  */
 export async function scenarioTrend(session: Pick<Session, 'log'>, scenarioId: string): Promise<ScenarioTrend> {
-  const scored = (await listDrills(session, { scenario: scenarioId })).filter((r) => r.score !== null);
-  return { scenario: scenarioId, ...summarise(scored.filter((r) => !r.auto)), scriptChecks: summarise(scored.filter((r) => r.auto)) };
+  const { drills, warnings } = await listDrills(session, { scenario: scenarioId });
+  const scored = drills.filter((r) => r.score !== null);
+  return { scenario: scenarioId, ...summarise(scored.filter((r) => !r.auto)), scriptChecks: summarise(scored.filter((r) => r.auto)), warnings };
 }
 
 function summarise(scored: DrillRow[]): TrendSummary {

@@ -10,11 +10,13 @@ export type { DrillReport };
 /** The after-action report of one drill: score, expectations, timeline, measures, debrief, trend across runs. */
 export async function drillReport(session: Session, id: string): Promise<DrillReport> {
   const d = await readDrill(session, id);
+  const { warnings, ...trend } = await scenarioTrend(session, d.scenario.id);
   return buildDrillReport({
     id,
     events: d.events,
     scenario: d.scenario,
-    trend: await scenarioTrend(session, d.scenario.id),
+    trend,
+    warnings,
     now: incidentTimeAt(d.state, realClockOf(session.clock).now()).toISOString(),
   });
 }

@@ -1,5 +1,6 @@
 import type { Clock } from '../core/clock.js';
 import { parseDuration } from '../core/duration.js';
+import { readablePayload, unreadableEventWarning } from '../core/payload-shape.js';
 import { logExists, openEventLog } from '../store/index.js';
 import { type PlaybookRow, listPlaybooks } from './playbooks.js';
 import type { Project } from './project.js';
@@ -23,16 +24,23 @@ export interface PlaybookStatusRow extends PlaybookRow {
   lastScriptCheck: DrillRecord | null;
 }
 
-/** Drills per playbook from the evidence log (empty when there is no database yet). */
-export async function drillHistory(dbPath: string): Promise<DrillRecord[]> {
-  if (!(await logExists(dbPath))) return [];
+/**
+ * Drills per playbook from the evidence log (empty when there is no database yet). A drill whose
+ * last end cannot be read has no score (it counts as not drilled), with a warning saying why.
+ */
+export async function drillHistory(dbPath: string): Promise<{ drills: DrillRecord[]; warnings: string[] }> {
+  if (!(await logExists(dbPath))) return { drills: [], warnings: [] };
   const log = await openEventLog(dbPath, { readonly: true });
   try {
-    const scores = new Map<string, number>();
+    const scores = new Map<string, number | null>();
+    const warnings: string[] = [];
     for (const e of await log.eventsOfTypes(['drill.ended'])) {
-      if (e.type === 'drill.ended') scores.set(e.incidentId, e.payload.score);
+      if (e.type !== 'drill.ended') continue;
+      const readable = readablePayload(e);
+      if (!readable) warnings.push(unreadableEventWarning(e, `the score of ${e.incidentId} is unknown`));
+      scores.set(e.incidentId, readable ? e.payload.score : null);
     }
-    return (await log.openedEvents())
+    const drills = (await log.openedEvents())
       .filter((e) => e.payload.drill)
       .map((e) => ({
         incidentId: e.incidentId,
@@ -45,16 +53,17 @@ export async function drillHistory(dbPath: string): Promise<DrillRecord[]> {
       }))
       // An --auto run is logged when it finishes but played over the time before: order by when played.
       .sort((a, b) => a.startedAt.localeCompare(b.startedAt) || a.incidentId.localeCompare(b.incidentId));
+    return { drills, warnings };
   } finally {
     await log.close();
   }
 }
 
 /** `playbook list` rows: review flags plus when each playbook was last rehearsed by people (not --auto script checks) and how it went. */
-export async function listPlaybooksWithDrills(project: Project, clock: Clock): Promise<PlaybookStatusRow[]> {
-  const drills = await drillHistory(project.dbPath);
+export async function listPlaybooksWithDrills(project: Project, clock: Clock): Promise<{ rows: PlaybookStatusRow[]; warnings: string[] }> {
+  const { drills, warnings } = await drillHistory(project.dbPath);
   const now = clock.now().getTime();
-  return listPlaybooks(project, clock).map((row) => {
+  const rows = listPlaybooks(project, clock).map((row) => {
     const ofId = drills.filter((d) => d.playbook === row.id && d.score !== null && !d.auto);
     const ofVersion = ofId.filter((d) => d.version === row.version);
     const lastDrill = ofVersion.at(-1) ?? null;
@@ -72,4 +81,5 @@ export async function listPlaybooksWithDrills(project: Project, clock: Clock): P
     }
     return { ...row, lastDrill, lastScriptCheck, flags };
   });
+  return { rows, warnings };
 }

@@ -96,7 +96,7 @@ export const INVALID_PHRASES: { [C in InvalidCode]: (d: InvalidData[C]) => Phras
           `${d.target} is itself a duplicate${d.original ? ` of ${d.original}` : ''}; a duplicate names the original`,
           d.original ? `aiops incident status ${d.incident} duplicate-of ${d.original}` : undefined,
         ),
-  'drill.already-ended': (d) => say(`drill ${d.incident} already ended at ${when(d.at)} with score ${d.score}`, `aiops drill report ${d.incident}`),
+  'drill.already-ended': (d) => say(`drill ${d.incident} already ended at ${when(d.at)} with score ${d.score ?? 'unknown'}`, `aiops drill report ${d.incident}`),
   'drill.not-ended': (d) => say(`drill ${d.incident} has not ended yet`, `aiops drill report ${d.incident}`),
   'impact.empty': () => say('impact needs some text: what was affected, who, for how long', 'aiops incident impact ID "what users saw" --affected "who/what" --duration "how long"'),
   'review.empty': () => say('review needs at least one of --cause, --factor, --went-well, --went-badly'),

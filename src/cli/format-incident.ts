@@ -1,4 +1,5 @@
 import { formatShortDuration } from '../core/duration.js';
+import { scoreText } from '../core/score-text.js';
 import type { IncidentView } from '../app/incident-view.js';
 import { programNote, showArgv } from '../core/show-argv.js';
 import { terminalLine } from '../core/terminal-text.js';
@@ -36,7 +37,7 @@ export function formatIncident(v: IncidentView, now: Date, at: (iso: string) => 
   out.push(`${v.id}  ${v.severity}  ${ended ? 'DRILL ENDED' : `${v.status.toUpperCase()}${of}`}  ${v.title}${drill}`);
   out.push(`service ${v.service} · trigger ${v.trigger ?? '-'} · playbook ${v.playbook.id}@${v.playbook.version} (sha256 ${v.playbook.sha256.slice(0, 12)}…)`);
   out.push(`opened ${at(v.openedAt)} by ${v.openedBy} · ${formatShortDuration(now.getTime() - Date.parse(v.openedAt))} ago`);
-  if (ended) out.push(`drill ended ${at(ended.at)} · score ${ended.score}/100 · incident status ${v.status}${v.duplicateOf ? ` of ${v.duplicateOf}` : ''} · after-action report: aiops drill report ${v.id}`);
+  if (ended) out.push(`drill ended ${at(ended.at)} · score ${scoreText(ended.score)} · incident status ${v.status}${v.duplicateOf ? ` of ${v.duplicateOf}` : ''} · after-action report: aiops drill report ${v.id}`);
   out.push(`chosen: ${v.selection.reason}`);
   if (v.alert) {
     const a = v.alert;

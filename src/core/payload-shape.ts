@@ -7,7 +7,8 @@ const nothing = (v: unknown) => v === undefined || v === null;
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 const text: Check = (v) => typeof v === 'string';
-const number: Check = (v) => typeof v === 'number';
+// JSON.parse reads 1e999 as Infinity: no figure aiops writes is one.
+const number: Check = (v) => typeof v === 'number' && Number.isFinite(v);
 const boolean: Check = (v) => typeof v === 'boolean';
 const texts: Check = (v) => Array.isArray(v) && v.every((x) => typeof x === 'string');
 /** A name → text map (a context). */
@@ -23,8 +24,8 @@ const shape = (fields: Record<string, Check>): Check => {
 };
 
 /**
- * The payload fields each event's timeline sentence and the export's figures are made of, and what
- * each must hold. A log aiops wrote always has them so; a payload edited by hand into another
+ * The payload fields each event's timeline sentence, the export's figures, the report's figures and
+ * the drill history (drill list, drill report, playbook list) are made of, and what each must hold. A log aiops wrote always has them so; a payload edited by hand into another
  * shape (a field gone, a number or an object where a name was) is shown as it is stored and counts
  * for nothing, beside the export's FAILED VERIFICATION line, instead of reading "undefined
  * assigned undefined" or putting an object where the JSON export's schema promises a string. The
@@ -95,7 +96,14 @@ const SHAPES: { readonly [T in EventType]: { readonly [K in keyof EventPayloads[
   'drill.paused': { reason: optional(text) },
   'drill.resumed': {},
   'drill.debrief': { text },
-  'drill.ended': { score: number, results: (v) => Array.isArray(v) && v.every(isObject), playedMs: optional(number), scenarioMs: optional(number) },
+  'drill.ended': {
+    score: number,
+    early: boolean,
+    // Drill list and report read each row's id and outcome (the trend of what keeps being missed).
+    results: (v) => Array.isArray(v) && v.every(shape({ id: text, outcome: text })),
+    playedMs: optional(number),
+    scenarioMs: optional(number),
+  },
   'inventory.changed': { service: text, reason: optional(text) },
   'impact.recorded': { text: optional(text), affected: optional(text), duration: optional(text) },
   'review.recorded': { cause: optional(text), factors: texts, wentWell: texts, wentBadly: texts },
@@ -126,4 +134,12 @@ export function readablePayload(e: StoredEvent): boolean {
     if (!ok(p[name])) return false;
   }
   return true;
+}
+
+/**
+ * The warning a reader gives when it leaves an event out because `readablePayload` says no (or its
+ * stamp is not a time): which event, what that changes (`effect`), and where the damage is named.
+ */
+export function unreadableEventWarning(e: Pick<StoredEvent, 'seq' | 'type' | 'incidentId'>, effect: string): string {
+  return `seq ${e.seq} (${e.type} of ${e.incidentId}) is not as aiops writes it, so ${effect}; aiops evidence verify names the damage`;
 }

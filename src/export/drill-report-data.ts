@@ -1,4 +1,5 @@
 import type { EventOf, PlaybookPin, StoredEvent } from '../core/events.js';
+import { readablePayload, unreadableEventWarning } from '../core/payload-shape.js';
 import type { Scenario } from '../core/schemas/scenario.js';
 import { scoreDrillEvents, type ScoredExpectation } from '../core/scoring.js';
 import { dueInjects } from '../drill/due-injects.js';
@@ -52,8 +53,8 @@ export interface DrillReport {
   speed: number;
   auto: boolean;
   ended: { at: string; early: boolean; elapsedMs: number } | null;
-  /** The score now (judgments made after the end included); equals the last drill.ended score once ended. */
-  score: number;
+  /** The score now (judgments made after the end included); equals the last drill.ended score once ended; null when that end cannot be read. */
+  score: number | null;
   earned: number;
   possible: number;
   expectations: ScoredExpectation[];
@@ -74,6 +75,8 @@ export interface DrillReport {
   injectsHeldBack: { key: string; atMs: number; summary: string; reason: string }[];
   debrief: { by: string; ts: string; text: string }[];
   trend: TrendInput & { current: string };
+  /** Drill ends left out because they cannot be read (this drill's or an earlier run's); absent when none. */
+  warnings?: string[];
 }
 
 export interface DrillReportInput {
@@ -81,6 +84,8 @@ export interface DrillReportInput {
   events: StoredEvent[];
   scenario: Scenario;
   trend: TrendInput;
+  /** What reading the earlier runs warned of. */
+  warnings?: readonly string[];
   /** Drill time to score a drill that has not ended yet. */
   now: string;
 }
@@ -98,8 +103,15 @@ export function buildDrillReport(input: DrillReportInput): DrillReport {
   const firstEnd = endedEvents[0];
   // Scored the way the drill's end scored it (early ends leave what was not due yet not reached).
   const scored = scoreDrillEvents(sc.expectations, events, opened.ts, input.now);
-  // The score was decided at the end (and again on each later judgment): the last drill.ended says it.
-  const decided = endedEvents.at(-1)?.payload.score ?? scored.score;
+  // The score was decided at the end (and again on each later judgment): the last drill.ended says
+  // it, and when that one cannot be read the score is unknown (the scoring above is only the fallback while it runs).
+  const lastEnd = endedEvents.at(-1);
+  const decided = lastEnd === undefined ? scored.score : readablePayload(lastEnd) ? lastEnd.payload.score : null;
+  const warnings = [...(input.warnings ?? [])];
+  for (const e of endedEvents) {
+    const w = unreadableEventWarning(e, `the score of ${e.incidentId} is unknown`);
+    if (!readablePayload(e) && !warnings.includes(w)) warnings.push(w);
+  }
   const pb = opened.payload.playbookContent;
   const stepTitle = (id: string) => pb.steps.find((s) => s.id === id)?.title;
   let status = 'open';
@@ -138,7 +150,8 @@ export function buildDrillReport(input: DrillReportInput): DrillReport {
     startedBy: opened.actor,
     speed: opened.payload.drill?.speed ?? 1,
     auto: Boolean(opened.payload.drill?.auto),
-    ended: firstEnd ? { at: firstEnd.ts, early: firstEnd.payload.early, elapsedMs: off(firstEnd.ts) } : null,
+    // Read as the scoring reads it: an end whose payload cannot be read was not early.
+    ended: firstEnd ? { at: firstEnd.ts, early: readablePayload(firstEnd) && firstEnd.payload.early, elapsedMs: off(firstEnd.ts) } : null,
     score: decided,
     earned: scored.earned,
     possible: scored.possible,
@@ -167,6 +180,7 @@ export function buildDrillReport(input: DrillReportInput): DrillReport {
     }),
     debrief: events.flatMap((e) => (e.type === 'drill.debrief' ? [{ by: e.actor, ts: e.ts, text: e.payload.text }] : [])),
     trend: { ...input.trend, current: input.id },
+    ...(warnings.length ? { warnings } : {}),
   };
 }
 

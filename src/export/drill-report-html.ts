@@ -1,4 +1,5 @@
 import { formatShortDuration } from '../core/duration.js';
+import { scoreText } from '../core/score-text.js';
 import type { DrillReport, TrendSummary } from './drill-report-data.js';
 import { offsetsFrom } from './format-time.js';
 
@@ -28,7 +29,7 @@ export function renderDrillReportHtml(r: DrillReport, at: (iso: string) => strin
   const parts: string[] = [];
   parts.push(`<h1>Drill ${esc(r.id)}: ${esc(r.scenario.title)}</h1>`);
   parts.push(`<p class="muted">Scenario <code>${esc(r.scenario.id)}</code> · playbook <code>${esc(`${r.playbook.id}@${r.playbook.version}`)}</code> · started ${esc(at(r.startedAt))} by ${esc(r.startedBy)}${r.auto ? ' · unattended (--auto)' : ''}${r.speed !== 1 ? ` · speed ×${esc(r.speed)}` : ''}</p>`);
-  parts.push(`<p><span class="score" id="score">${esc(r.score)}/100</span> ${r.ended ? (r.ended.early ? 'ended early' : `ended after ${esc(dur(r.ended.elapsedMs))}`) : 'still running (live score)'}</p>`);
+  parts.push(`<p><span class="score" id="score">${esc(scoreText(r.score))}</span> ${r.ended ? (r.ended.early ? 'ended early' : `ended after ${esc(dur(r.ended.elapsedMs))}`) : 'still running (live score)'}</p>`);
   parts.push('<h2>Expectations</h2><table>', head(['expectation', 'wants', 'weight', 'outcome', 'took', 'why']));
   for (const e of r.expectations) {
     parts.push(`<tr class="${e.outcome}">${[`${esc(e.id)}${e.title ? `<br><span class="muted">${esc(e.title)}</span>` : ''}`, `<code>${esc(e.wants)}</code>`, esc(e.weight), esc(OUTCOME[e.outcome]), esc(dur(e.tookMs)), esc(e.reason)].map((c) => `<td>${c}</td>`).join('')}</tr>`);

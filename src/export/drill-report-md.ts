@@ -1,4 +1,5 @@
 import { formatShortDuration } from '../core/duration.js';
+import { scoreText } from '../core/score-text.js';
 import type { DrillReport, TrendSummary } from './drill-report-data.js';
 import { offsetsFrom } from './format-time.js';
 
@@ -18,7 +19,7 @@ export function renderDrillReportMarkdown(r: DrillReport, at: (iso: string) => s
   const t = offsetsFrom(r.startedAt);
   const out: string[] = [];
   out.push(`# Drill ${r.id}: ${r.scenario.title}`, '');
-  out.push(`**Score: ${r.score}/100**${r.ended ? (r.ended.early ? ' (ended early)' : '') : ' (drill still running: live score)'}`, '');
+  out.push(`**Score: ${scoreText(r.score)}**${r.ended ? (r.ended.early ? ' (ended early)' : '') : ' (drill still running: live score)'}`, '');
   if (r.scenario.description) out.push(r.scenario.description.trim(), '');
   out.push(
     `- Scenario: \`${r.scenario.id}\` — incident “${r.incident.title}” on ${r.incident.service} (${r.incident.severity}, ${r.incident.status})`,

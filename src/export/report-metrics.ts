@@ -4,6 +4,7 @@ import { SEVERITIES } from '../core/constants.js';
 import { HOOK_RUN_EVENT_TYPES, HookRunTally } from './hook-run-tally.js';
 import { incidentMilestones } from './incident-milestones.js';
 import { median, percentile } from './summary-stats.js';
+import { readableReportEvents } from './report-readable.js';
 
 /** The event types the report reads; nothing else is loaded. */
 export const REPORT_EVENT_TYPES = [
@@ -92,6 +93,8 @@ export interface ReportDocument {
   /** --auto runs: script checks, never rehearsals; null with the drills left out. */
   scriptChecks: { count: number; scenarios: ScenarioScores[] } | null;
   definitions: typeof REPORT_DEFINITIONS;
+  /** Events left out because they cannot be read (each names its seq); absent when none. */
+  warnings?: string[];
 }
 
 export interface ReportOptions {
@@ -134,7 +137,8 @@ interface Facts {
  */
 export function computeReport(events: readonly StoredEvent[], opts: ReportOptions): ReportDocument {
   const facts = new Map<string, Facts>();
-  for (const e of events) {
+  const { events: readable, warnings } = readableReportEvents(events);
+  for (const e of readable) {
     if (e.type === 'inventory.changed') {
       // A deploy of the service while one of its incidents is live is that incident's fix going live.
       for (const f of facts.values()) if (f.service === e.payload.service && isLive(f) && (f.fixLive === null || e.ts < f.fixLive)) f.fixLive = e.ts;
@@ -168,6 +172,7 @@ export function computeReport(events: readonly StoredEvent[], opts: ReportOption
     drillFigures: opts.drills === 'exclude' ? null : { ...countedFigures(drills, weekFrom, to), scenarios: scenarioScores(drills.filter((f) => !uncounted(f))) },
     scriptChecks: opts.drills === 'exclude' ? null : { count: checks.length, scenarios: scenarioScores(checks) },
     definitions: REPORT_DEFINITIONS,
+    ...(warnings.length ? { warnings } : {}),
   };
 }
 

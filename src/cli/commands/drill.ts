@@ -154,12 +154,13 @@ async function printStatus(ctx: CliContext, session: Session, id: string, lead: 
 async function listCmd(ctx: CliContext, opts: { scenario?: string }): Promise<void> {
   await withSession(ctx, async (session) => {
     const { listDrills } = await import('../../app/drills.js');
-    const rows = await listDrills(session, opts);
+    const { drills: rows, warnings } = await listDrills(session, opts);
     const at = (await import('../env-zone.js')).displayTime(ctx, session.project.config);
     // None of the scenario asked for: say so, with the close name meant or the scenarios that have drills.
-    const played = rows.length === 0 && opts.scenario !== undefined ? [...new Set((await listDrills(session)).map((r) => r.scenario))].sort() : [];
+    const played = rows.length === 0 && opts.scenario !== undefined ? [...new Set((await listDrills(session)).drills.map((r) => r.scenario))].sort() : [];
     const { didYouMean } = await import('../../core/closest-name.js');
-    ctx.emit({ drills: rows.map(({ results: _r, ...row }) => row) }, () => {
+    printWarnings(ctx, warnings);
+    ctx.emit({ drills: rows.map(({ results: _r, ...row }) => row), ...(warnings.length ? { warnings } : {}) }, () => {
       if (rows.length === 0 && opts.scenario !== undefined) {
         const near = didYouMean(opts.scenario, played);
         if (near) return `no drill of scenario ${opts.scenario}${near}`;
@@ -245,6 +246,7 @@ async function reportCmd(ctx: CliContext, id: string, opts: { format: string; ou
     // Human text shows times in the display zone; the JSON document stays UTC, with schemaVersion like every --json one.
     const at = (await import('../env-zone.js')).displayTime(ctx, session.project.config);
     const report = await drillReport(session, id);
+    printWarnings(ctx, report.warnings ?? []);
     let text: string;
     if (format === 'json') text = `${JSON.stringify((await import('../../core/output-version.js')).withSchemaVersion(report), null, 2)}\n`;
     else if (format === 'html') text = (await import('../../export/drill-report-html.js')).renderDrillReportHtml(report, at);

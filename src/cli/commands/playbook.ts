@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { action, type CliContext } from '../context.js';
 import { loadProjectFor } from '../load.js';
 import { offers } from '../option-values.js';
+import { printWarnings } from '../print-warnings.js';
 
 /** What `playbook validate --format` checks the files as. */
 const VALIDATE_FORMATS = ['playbook', 'config', 'roster'] as const;
@@ -35,8 +36,9 @@ export function registerPlaybook(program: Command): void {
 async function listCmd(ctx: CliContext): Promise<void> {
   const project = await loadProjectFor(ctx, { listing: true });
   const { listPlaybooksWithDrills } = await import('../../app/playbook-status.js');
-  const rows = await listPlaybooksWithDrills(project, ctx.clock);
-  ctx.emit({ playbooks: rows, problems: project.problems }, () => {
+  const { rows, warnings } = await listPlaybooksWithDrills(project, ctx.clock);
+  printWarnings(ctx, warnings);
+  ctx.emit({ playbooks: rows, problems: project.problems, ...(warnings.length ? { warnings } : {}) }, () => {
     if (rows.length === 0) return 'no playbooks found (run `aiops init` to get the shipped ones)';
     const lines = rows.map((r) => {
       const flags = r.flags.length ? `  ⚠ ${r.flags.join('; ')}` : '';

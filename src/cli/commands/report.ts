@@ -28,6 +28,8 @@ async function reportCmd(ctx: CliContext, opts: { since: string; service?: strin
     service: opts.service,
     drills: opts.drillsOnly ? 'only' : opts.drills === false ? 'exclude' : 'include',
   }), { readOnly: true, listing: true });
+  const { printWarnings } = await import('../print-warnings.js');
+  printWarnings(ctx, doc.warnings ?? []);
   if (opts.telemetry === undefined) return ctx.emit(doc, () => renderReport(doc));
   const { resolve } = await import('node:path');
   const { oversightFromFile } = await import('../../app/read-telemetry.js');

@@ -4,6 +4,7 @@ import { IncidentDraft } from './draft.js';
 import { failureFromNow } from './drill-failures.js';
 import { finishRun, startRun } from './hook-runs.js';
 import { openIncident } from './open-incident.js';
+import { readablePayload } from '../payload-shape.js';
 import { pinActingLogin } from './acting-logins.js';
 import { Ownership } from './ownership.js';
 import { recomputePath } from './path.js';
@@ -191,7 +192,8 @@ function apply(d: IncidentDraft, e: Exclude<StoredEvent, EventOf<'incident.opene
       d.field('debrief').push({ text: e.payload.text, by: e.actor, ts: e.ts });
       return;
     case 'drill.ended':
-      s.drillEnded = { score: e.payload.score, ts: e.ts };
+      // It ended, whatever the payload says; what it scored is unknown when that cannot be read.
+      s.drillEnded = { score: readablePayload(e) ? e.payload.score : null, ts: e.ts };
       return;
     case 'alert.received': {
       // A new object: the previous state keeps its own alert.

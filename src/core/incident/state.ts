@@ -183,7 +183,8 @@ export interface IncidentState {
   injects: { seq: number; inject: string; kind: string; summary: string; ts: string; source?: string }[];
   judged: Record<string, { met: boolean; note?: string; by: string; ts: string }>;
   debrief: { text: string; by: string; ts: string }[];
-  drillEnded: { score: number; ts: string } | null;
+  /** score: null when the end's payload cannot be read (edited by hand). */
+  drillEnded: { score: number | null; ts: string } | null;
   /** What the postmortem says beside the log's own facts: impact, cause, findings (`incident impact|review`). */
   postmortem: PostmortemFields;
   /** Follow-up action items, in the order they were added. */

@@ -91,6 +91,7 @@ export const ReportOutput = z.object({
   drillFigures: Nullable(Figures.extend({ scenarios: z.array(ScenarioScores) })).meta({ description: 'Drills people played; null when drills are left out' }),
   scriptChecks: Nullable(z.object({ count: Count, scenarios: z.array(ScenarioScores) })).meta({ description: 'Unattended (auto) runs, never counted as drills; null when drills are left out' }),
   definitions: z.record(z.string(), z.string()).meta({ description: 'What each figure means, in words' }),
+  warnings: z.array(z.string()).optional().meta({ description: 'Events left out because they are not as aiops writes them (each names its seq); absent when none' }),
   oversight: Oversight.optional(),
 });
 
@@ -175,7 +176,7 @@ export const DrillListOutput = z.object({
       score: Nullable(z.number()),
       early: Nullable(z.boolean()),
     }),
-  ),
+  ),  warnings: z.array(z.string()).optional().meta({ description: 'Events left out because they are not as aiops writes them (each names its seq); absent when none' }),
 });
 
 /** `aiops evidence verify-export FILE --json`: the verdict of tools/verify-export.mjs. */
@@ -263,6 +264,7 @@ export const PlaybookListOutput = z.object({
     }),
   ),
   problems: z.array(Problem),
+  warnings: z.array(z.string()).optional().meta({ description: 'Events left out because they are not as aiops writes them (each names its seq); absent when none' }),
 });
 
 /** The branches of this module, for the union in output.ts. */

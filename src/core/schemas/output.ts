@@ -75,7 +75,7 @@ export const IncidentViewOutput = z.object({
     z.object({
       scenario: z.string(),
       title: z.string(),
-      ended: Nullable(z.object({ at: Time, score: z.number() })).optional().meta({ description: 'When the drill ended (drill time) and its score; null while it is played' }),
+      ended: Nullable(z.object({ at: Time, score: Nullable(z.number()) })).optional().meta({ description: 'When the drill ended (drill time) and its score (null when its end cannot be read); null while it is played' }),
     }),
   ),
   playbook: z.object({ id: z.string(), version: z.string(), sha256: z.string() }),
@@ -194,7 +194,7 @@ export const DrillReportOutput = z.object({
   speed: z.number(),
   auto: z.boolean(),
   ended: Nullable(z.object({ at: Time, early: z.boolean(), elapsedMs: z.number() })),
-  score: z.number().meta({ description: 'The score now, 0..100 (judgments made after the end included)' }),
+  score: Nullable(z.number()).meta({ description: 'The score now, 0..100 (judgments made after the end included); null when the last drill end cannot be read' }),
   earned: z.number(),
   possible: z.number(),
   expectations: z.array(ExpectationResult),
@@ -227,6 +227,7 @@ export const DrillReportOutput = z.object({
     scriptChecks: Trend.meta({ description: 'The unattended (auto) runs, apart: they check the script, they are no rehearsal' }),
     current: z.string(),
   }).meta({ description: 'Every drill people played of the scenario, oldest first' }),
+  warnings: z.array(z.string()).optional().meta({ description: 'Drill ends left out because they are not as aiops writes them (each names its seq); absent when none' }),
 });
 
 /**

@@ -1,6 +1,7 @@
 import { Box } from 'ink';
 import Text from './Text.js';
 import { formatShortDuration } from '../../core/duration.js';
+import { scoreText } from '../../core/score-text.js';
 import { useTheme } from '../theme.js';
 
 /** What `aiops drill` tells the TUI about its injects; the drill clock is the session clock. */
@@ -17,7 +18,7 @@ interface Props {
   /** The facilitator paused the drill clock. */
   paused?: boolean;
   /** The drill ended (by the facilitator, or by itself at the scenario's end): its score. */
-  ended?: { score: number } | null;
+  ended?: { score: number | null } | null;
 }
 
 /** The unmissable DRILL line: the countdown to the next inject (drill time) when a drill runner drives it, PAUSED, or ENDED with its score. */
@@ -26,7 +27,7 @@ export default function DrillBanner({ scenario, now, width, countdown, paused, e
   const next = countdown?.nextInjectAt() ?? null;
   const tail = countdown ? (next ? ` · next inject in ${formatShortDuration(Math.max(0, next.getTime() - now.getTime()))}` : ' · no more injects') : '';
   const text = ended
-    ? ` DRILL ENDED · ${scenario} · score ${ended.score}/100 · hooks simulated`
+    ? ` DRILL ENDED · ${scenario} · score ${scoreText(ended.score)} · hooks simulated`
     : paused
       ? ` DRILL PAUSED · ${scenario} · the clock stands still · hooks simulated`
       : ` DRILL · ${scenario}${tail} · hooks simulated`;

@@ -70,7 +70,7 @@ export interface InvalidData {
   'duplicate.target-missing': Record<string, never>;
   'duplicate.self': { incident: string };
   'duplicate.of-duplicate': { incident: string; target: string; original: string | null };
-  'drill.already-ended': { incident: string; at: string; score: number };
+  'drill.already-ended': { incident: string; at: string; score: number | null };
   'drill.not-ended': { incident: string };
   'impact.empty': Record<string, never>;
   'review.empty': Record<string, never>;
