@@ -1,4 +1,5 @@
 import type { IncidentNote } from '../core/incident-state.js';
+import { noteOf } from '../core/incident/note-of.js';
 import type { LogHolder } from './live-incident.js';
 
 /** How many of the latest notes `incident show` lists unless asked for all of them (--all-notes). */
@@ -12,7 +13,7 @@ export async function readIncidentNotes(session: LogHolder, id: string, opts: { 
   const notes: IncidentNote[] = [];
   const read = opts.latest === undefined ? {} : { limit: opts.latest, newestFirst: true };
   for (const e of await session.log.readIncident(id, { types: ['note.added'], ...read })) {
-    if (e.type === 'note.added') notes.push({ seq: e.seq, ts: e.ts, actor: e.actor, text: e.payload.text, attachments: e.payload.attachments });
+    if (e.type === 'note.added') notes.push(noteOf(e));
   }
   return notes;
 }

@@ -11,7 +11,7 @@ import { postmortemSection } from './postmortem-section.js';
 import { HookRunTally } from './hook-run-tally.js';
 import { isSha256Hex } from '../core/hash-chain.js';
 import { readablePayload } from '../core/payload-shape.js';
-import { textOf } from './text-of.js';
+import { textOf } from '../core/text-of.js';
 
 export interface BuildExportOptions {
   time: TimeFormatter;

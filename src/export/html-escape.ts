@@ -1,5 +1,5 @@
 import { hasTerminalControls, TERMINAL_CONTROLS, terminalText } from '../core/terminal-text.js';
-import { textOf } from './text-of.js';
+import { textOf } from '../core/text-of.js';
 
 const HTML_SPECIAL = /[&<>"']/;
 /** HTML's specials and the controls a terminal acts on: one scan passes a text that needs nothing done (most do). */

@@ -6,7 +6,7 @@ import { mdCommand, postmortemLead } from './postmortem-md.js';
 import { RowChunks, RowIndex } from './row-chunks.js';
 import type { TimelineWriter } from './timeline-writer.js';
 import { TERMINAL_CONTROLS, terminalText } from '../core/terminal-text.js';
-import { textOf } from './text-of.js';
+import { textOf } from '../core/text-of.js';
 
 /** Markdown's specials and line breaks, and the controls a terminal acts on: one scan passes a text that needs nothing done. */
 const MD_SPECIAL = new RegExp(`[\\\\\`*_[\\]<>|~&\\n\\r\\u2028\\u2029${TERMINAL_CONTROLS}]`);

@@ -3,6 +3,7 @@ import { isHookStepId, openHookStepRound } from '../hook-step.js';
 import { IncidentDraft } from './draft.js';
 import { failureFromNow } from './drill-failures.js';
 import { finishRun, startRun } from './hook-runs.js';
+import { noteOf } from './note-of.js';
 import { openIncident } from './open-incident.js';
 import { readablePayload } from '../payload-shape.js';
 import { pinActingLogin } from './acting-logins.js';
@@ -136,10 +137,10 @@ function apply(d: IncidentDraft, e: Exclude<StoredEvent, EventOf<'incident.opene
       return finishRun(d, e);
     case 'note.added': {
       const notes = d.field('recentNotes');
-      notes.push({ seq: e.seq, ts: e.ts, actor: e.actor, text: e.payload.text, attachments: e.payload.attachments });
+      notes.push(noteOf(e));
       if (notes.length > RECENT_NOTES) notes.shift();
       s.noteCount += 1;
-      if (e.payload.context) Object.assign(d.field('context'), e.payload.context);
+      if (readablePayload(e) && e.payload.context) Object.assign(d.field('context'), e.payload.context);
       return;
     }
     case 'severity.changed':
