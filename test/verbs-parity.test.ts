@@ -39,13 +39,19 @@ describe('every verb is declared once and reachable from each front door', () =>
       c.commands.forEach(walk);
     };
     walk(await buildProgram());
-    // Then each <id>, <incident> and --incident is parsed by the one incident-id parser
+    // Then each <id>, <incident> and --incident is parsed as canonicalIncidentId parses it (through
+    // incidentIdArgument, which also names an empty one as empty)
     const named = all.flatMap((c) => [
       ...c.registeredArguments.filter((a) => ['id', 'incident'].includes(a.name())).map((a) => [`${c.name()} <${a.name()}>`, a.parseArg] as const),
       ...c.options.filter((o) => o.attributeName() === 'incident').map((o) => [`${c.name()} ${o.flags}`, o.parseArg] as const),
     ]);
     expect(named.length).toBeGreaterThan(20);
-    for (const [where, parse] of named) expect(parse, where).toBe(canonicalIncidentId);
+    for (const [where, parse] of named) {
+      const p = parse as unknown as (v: string) => string;
+      expect(p('inc-2026-1'), where).toBe(canonicalIncidentId('inc-2026-1'));
+      expect(p('drill-2026-00012'), where).toBe('DRILL-2026-0012');
+      expect(() => p(' '), where).toThrow(/ is empty: give an incident id$/);
+    }
   });
 
   it('declares each verb id of the shared vocabulary exactly once, with args, who may and what it runs', () => {

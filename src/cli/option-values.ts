@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { refuseBlank } from '../core/errors.js';
+import { refuseBlank, UserError } from '../core/errors.js';
+import { canonicalIncidentId } from '../core/incident-id.js';
 
 /**
  * `-o FILE`: a name that is empty or blank is a mistake (a variable that was not set), not stdout.
@@ -9,6 +10,17 @@ import { refuseBlank } from '../core/errors.js';
 export function outputFile(value: string): string {
   refuseBlank('-o', value, 'name a file, or leave -o out to write to stdout');
   return value;
+}
+
+/**
+ * An incident id argument (`<id>`, `--incident <id>`): empty or blank is named as README's rule
+ * says (`<id> is empty: give an incident id`), not looked up as "no incident " with nothing after it.
+ */
+export function incidentIdArgument(name: string): (value: string) => string {
+  return (value) => {
+    if (!value.trim()) throw new UserError(`${name} is empty: give an incident id`, { hint: 'aiops incident list shows the open ones' });
+    return canonicalIncidentId(value);
+  };
 }
 
 /** `--tz ZONE`: an empty or blank zone (a variable that was not set) is refused, not read as UTC. */

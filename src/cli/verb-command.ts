@@ -1,8 +1,8 @@
+import { incidentIdArgument } from './option-values.js';
 import { type Command, Option } from 'commander';
 import type { Session } from '../app/session.js';
 import { pickVerb, verbsOfCommand } from '../verbs/index.js';
 import { type ArgNamer, type Verb, type VerbArg, type VerbArgs, VerbArgError, type VerbOutcome } from '../verbs/verb.js';
-import { canonicalIncidentId } from '../core/incident-id.js';
 import { UserError } from '../core/errors.js';
 import { action, type CliContext } from './context.js';
 import { withSession } from './with-session.js';
@@ -66,7 +66,7 @@ export function addVerbCommand(parent: Command, name: string, opts: VerbCommandO
   const verbs = verbsOfCommand(key);
   const main = verbs[0];
   if (!main) throw new Error(`no verb declares the CLI command "${key}"`);
-  const cmd = parent.command(name).argument('<id>', 'the incident id (INC-2026-0001; inc-2026-1 also works)', canonicalIncidentId);
+  const cmd = parent.command(name).argument('<id>', 'the incident id (INC-2026-0001; inc-2026-1 also works)', incidentIdArgument('<id>'));
   const positionals = main.args.filter((a) => a.positional);
   for (const a of positionals) cmd.argument(a.optionalPositional ? `[${a.cliName ?? a.name}]` : `<${a.cliName ?? a.name}>`);
   const byAttribute = new Map<string, string>();

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { terminalLine } from '../../core/terminal-text.js';
-import { canonicalIncidentId } from '../../core/incident-id.js';
+import { incidentIdArgument } from '../option-values.js';
 import { action, type CliContext } from '../context.js';
 import { withSession } from '../with-session.js';
 import { addVerbCommand } from '../verb-command.js';
@@ -13,7 +13,7 @@ export function registerAction(program: Command): void {
   const act = program.command('action').description("postmortem action items: add with an owner and due date, list, close");
   addVerbCommand(act, 'add', { present: presentActed });
   addVerbCommand(act, 'close', { present: presentActed });
-  act.command('list').argument('<id>', 'the incident id', canonicalIncidentId).option('--open', 'only items not closed yet').description('action items with owner, due date and whether overdue').action(action(listCmd));
+  act.command('list').argument('<id>', 'the incident id', incidentIdArgument('<id>')).option('--open', 'only items not closed yet').description('action items with owner, due date and whether overdue').action(action(listCmd));
 }
 
 /** One line an item: `[ ] A1  text — owner bob, due 2026-12-10 (OVERDUE)`. */

@@ -1,10 +1,9 @@
 import type { Command } from 'commander';
-import { canonicalIncidentId } from '../../core/incident-id.js';
 import { action, type CliContext } from '../context.js';
 import { withSession } from '../with-session.js';
 import { addVerbCommand, type VerbPresenter } from '../verb-command.js';
 import { EXPORT_FORMATS } from '../../core/export-formats.js';
-import { offers, outputFile } from '../option-values.js';
+import { incidentIdArgument, offers, outputFile } from '../option-values.js';
 import { printWarnings } from '../print-warnings.js';
 
 type Session = import('../../app/session.js').Session;
@@ -22,11 +21,11 @@ export function registerDrill(program: Command): void {
   drill.command('list').description('past drills with their scores').option('--scenario <id>', 'only runs of this scenario').action(action(listCmd));
   drill
     .command('run')
-    .argument('<id>', 'the drill id', canonicalIncidentId)
+    .argument('<id>', 'the drill id', incidentIdArgument('<id>'))
     .option('--no-end', "keep the drill open at the scenario's end (end it with aiops drill end)")
     .description('deliver the injects as they fall due on the drill clock, print each, end the drill at the scenario end')
     .action(action(runCmd));
-  drill.command('status').argument('<id>', 'the drill id', canonicalIncidentId).description('deliver the injects that are due, then show the next one and the live score').action(action(statusCmd));
+  drill.command('status').argument('<id>', 'the drill id', incidentIdArgument('<id>')).description('deliver the injects that are due, then show the next one and the live score').action(action(statusCmd));
   addVerbCommand(drill, 'judge', { present: presentJudge });
   addVerbCommand(drill, 'debrief', { present: presentDebrief });
   addVerbCommand(drill, 'end', { present: presentEnd });
@@ -34,7 +33,7 @@ export function registerDrill(program: Command): void {
   addVerbCommand(drill, 'resume', { present: (...a) => import('./drill-clock.js').then((m) => m.presentPause(...a)) });
   const report = drill
     .command('report')
-    .argument('<id>', 'the drill id', canonicalIncidentId)
+    .argument('<id>', 'the drill id', incidentIdArgument('<id>'))
     .option('--format <format>', 'md, json or html', 'md')
     .option('-o, --output <file>', 'write to a file instead of stdout', outputFile)
     .description('after-action report: score, expectations, timeline with injects, measures, debrief, trend')

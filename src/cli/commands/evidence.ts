@@ -1,12 +1,11 @@
 import type { Command } from 'commander';
-import { canonicalIncidentId } from '../../core/incident-id.js';
 import { action, type CliContext } from '../context.js';
-import { outputFile } from '../option-values.js';
+import { incidentIdArgument, outputFile } from '../option-values.js';
 
 export function registerEvidence(program: Command): void {
   const ev = program.command('evidence').description('verify and export the tamper-evident evidence log');
   ev.command('verify')
-    .argument('[id]', 'an incident id (the whole chain is checked either way)', canonicalIncidentId)
+    .argument('[id]', 'an incident id (the whole chain is checked either way)', incidentIdArgument('[id]'))
     .option('--head <hash|file>', 'a head hash kept elsewhere (or a file holding kept heads, e.g. AIOPS_HEAD_FILE: its last); fails if it is not in the chain')
     .description('re-check the hash chain; names the first bad seq; exit 1 on tampering')
     .action(action(verifyCmd));
@@ -14,7 +13,7 @@ export function registerEvidence(program: Command): void {
     .description('print the log\'s head (seq and hash) to keep somewhere its writers cannot change; check it later with verify --head')
     .action(action(headCmd));
   ev.command('export')
-    .argument('[id]', 'an incident id (default: the whole log)', canonicalIncidentId)
+    .argument('[id]', 'an incident id (default: the whole log)', incidentIdArgument('[id]'))
     .option('-o, --output <file>', 'write to FILE instead of stdout (created 0600; never the log\'s own files)', outputFile)
     .option('--force', 'replace FILE if it exists')
     .description('JSON Lines with a header stating the hash algorithm, verifiable without aiops')

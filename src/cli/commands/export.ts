@@ -1,14 +1,13 @@
 import type { Command } from 'commander';
 import { displayZone } from '../env-zone.js';
-import { canonicalIncidentId } from '../../core/incident-id.js';
 import { action, type CliContext } from '../context.js';
 import { EXPORT_FORMATS } from '../../core/export-formats.js';
-import { offers, outputFile, timeZoneOption } from '../option-values.js';
+import { incidentIdArgument, offers, outputFile, timeZoneOption } from '../option-values.js';
 
 export function registerExport(program: Command): void {
   const cmd = program
     .command('export')
-    .argument('<id>', 'an incident or drill id', canonicalIncidentId)
+    .argument('<id>', 'an incident or drill id', incidentIdArgument('<id>'))
     .option('--format <format>', "md, json or html (default: from -o's extension, else md)")
     .option('-o, --output <file>', 'write to FILE (whole or not at all, created 0600; never the log\'s own files) instead of stdout', outputFile)
     .option('--force', 'replace FILE if it exists')

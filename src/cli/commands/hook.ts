@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { canonicalIncidentId } from '../../core/incident-id.js';
+import { incidentIdArgument } from '../option-values.js';
 import { action, type CliContext } from '../context.js';
 import { withSession } from '../with-session.js';
 import { addVerbCommand, type VerbPresenter } from '../verb-command.js';
@@ -13,14 +13,14 @@ export function registerHook(program: Command): void {
   hook.command('test')
     .argument('<name>')
     .option('--param <k=v>', 'a param value, repeatable', collect)
-    .option('--incident <id>', "fill incident values from this incident (default: example values)", canonicalIncidentId)
+    .option('--incident <id>', "fill incident values from this incident (default: example values)", incidentIdArgument('--incident'))
     .description('print the exact argv and env a hook would run, and why it could not; runs nothing')
     .action(action(testCmd));
   addVerbCommand(hook, 'run', { present: presentRun, onOutput: liveOutput });
   addVerbCommand(hook, 'undo', { present: presentUndo, onOutput: liveOutput });
   addVerbCommand(hook, 'record', { present: presentRecord });
   hook.command('output')
-    .argument('<id>', 'the incident id (INC-2026-0001; inc-2026-1 also works)', canonicalIncidentId)
+    .argument('<id>', 'the incident id (INC-2026-0001; inc-2026-1 also works)', incidentIdArgument('<id>'))
     .argument('<run>', 'the run: run-3, or 3')
     .description("print a hook run's full captured output (stdout and stderr, redacted) and how it ended")
     .action(action(outputCmd));

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { isHookStepId, isPolicyHookStepId } from '../../core/hook-step.js';
-import { canonicalIncidentId } from '../../core/incident-id.js';
+import { incidentIdArgument } from '../option-values.js';
 import { terminalLine, terminalText } from '../../core/terminal-text.js';
 import { action, type CliContext } from '../context.js';
 import { withSession } from '../with-session.js';
@@ -36,8 +36,8 @@ export function registerIncident(program: Command, addVerb?: typeof addVerbComma
     .option('--status <status>', 'only this status')
     .option('--all', 'include closed')
     .action(action(listCmd));
-  inc.command('show').argument('<id>', 'the incident id', canonicalIncidentId).option('--all-notes', 'list every note (default: the latest 5 on a terminal, 200 with --json)').description('who holds what, step states, approvals, hooks').action(action(showCmd));
-  inc.command('resume').argument('<id>', 'the incident id', canonicalIncidentId).option('--no-tui', 'print instead of opening the TUI').description('open the TUI on an incident (prints it without a TTY)').action(action(resumeCmd));
+  inc.command('show').argument('<id>', 'the incident id', incidentIdArgument('<id>')).option('--all-notes', 'list every note (default: the latest 5 on a terminal, 200 with --json)').description('who holds what, step states, approvals, hooks').action(action(showCmd));
+  inc.command('resume').argument('<id>', 'the incident id', incidentIdArgument('<id>')).option('--no-tui', 'print instead of opening the TUI').description('open the TUI on an incident (prints it without a TTY)').action(action(resumeCmd));
   if (!addVerb) return;
   const addVerbCommand = addVerb;
   addVerbCommand(inc, 'assign', { present: presentAssign });

@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
-import { canonicalIncidentId } from '../../core/incident-id.js';
 import { action, type CliContext } from '../context.js';
 import { reportValidation, schemaCmd } from './playbook.js';
-import { outputFile } from '../option-values.js';
+import { incidentIdArgument, outputFile } from '../option-values.js';
 
 export function registerScenario(program: Command): void {
   const sc = program.command('scenario').description('validate drill scenarios, print their schema, record one from an incident');
@@ -12,7 +11,7 @@ export function registerScenario(program: Command): void {
     .action(action(validateCmd));
   sc.command('schema').description('print the scenario JSON Schema (draft 2020-12)').action(action(schemaCmd('scenario')));
   sc.command('record')
-    .argument('<incident>', 'the incident to replay', canonicalIncidentId)
+    .argument('<incident>', 'the incident to replay', incidentIdArgument('<incident>'))
     .option('-o, --output <file>', 'write the scenario here (default: print it)', outputFile)
     .option('--force', 'replace the output file if it exists')
     .description('turn an incident into a drill scenario: alerts and notes become injects, actions the script')
