@@ -17,6 +17,7 @@ describe('an empty argument is named as empty (README: `<person> is empty: give 
     [['incident', 'assign', '', 'commander', 'alice'], '<id> is empty: give an incident id'],
     [['export', ''], '<id> is empty: give an incident id'],
     [['export', 'INC-2026-0001', '--format', ''], '--format is empty: give one of md, json, html'],
+    [['drill', 'report', 'INC-2026-0001', '--format', ''], '--format is empty: give one of md, json, html'],
   ] as const) {
     it(`Given \`aiops ${args.map((a) => (a.trim() ? a : `"${a}"`)).join(' ')}\`, Then it exits 2 saying "${message}"`, async () => {
       const r = await aiopsInProcess(project, [...args], { as: 'alice' });

@@ -12,9 +12,9 @@ import { openEventLog } from '../store/index.js';
 import { presetScanner, type SecretScanner, secretScanner } from './secret-scan.js';
 import { type AttachmentProblem, attachmentChecker } from './verify-attachments.js';
 
-import { EXPORT_FORMATS, type ExportFormat } from '../core/export-formats.js';
+import { EXPORT_FORMATS, type ExportFormat, parseExportFormat } from '../core/export-formats.js';
 
-export { EXPORT_FORMATS, type ExportFormat };
+export { EXPORT_FORMATS, type ExportFormat, parseExportFormat };
 
 export interface ExportOptions {
   dbPath: string;
@@ -46,16 +46,6 @@ const WRITERS: Record<ExportFormat, () => Promise<() => TimelineWriter>> = {
   json: async () => (await import('../export/render-json.js')).jsonWriter,
   html: async () => (await import('../export/render-html.js')).htmlWriter,
 };
-
-/** Parses a --format value; UserError names the choices. */
-export function parseExportFormat(text: string): ExportFormat {
-  if (!text.trim()) throw new UserError(`--format is empty: give one of ${EXPORT_FORMATS.join(', ')}`);
-  const f = text.toLowerCase() === 'markdown' ? 'md' : text.toLowerCase() === 'htm' ? 'html' : text.toLowerCase();
-  if (!(EXPORT_FORMATS as readonly string[]).includes(f)) {
-    throw new UserError(`--format ${text} is not one of ${EXPORT_FORMATS.join(', ')}`);
-  }
-  return f as ExportFormat;
-}
 
 /**
  * Reads one incident (or drill) from the evidence log, checking its events as they are read

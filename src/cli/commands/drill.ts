@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { action, type CliContext } from '../context.js';
 import { withSession } from '../with-session.js';
 import { addVerbCommand, type VerbPresenter } from '../verb-command.js';
-import { EXPORT_FORMATS } from '../../core/export-formats.js';
+import { EXPORT_FORMATS, parseExportFormat } from '../../core/export-formats.js';
 import { incidentIdArgument, offers, outputFile } from '../option-values.js';
 import { printWarnings } from '../print-warnings.js';
 
@@ -238,8 +238,7 @@ const presentEnd: VerbPresenter = async (ctx, _session, { id, out }) => {
 };
 
 async function reportCmd(ctx: CliContext, id: string, opts: { format: string; output?: string }): Promise<void> {
-  const format = ctx.json ? 'json' : opts.format;
-  if (!(EXPORT_FORMATS as readonly string[]).includes(format)) throw await userError(`--format ${format} is not one of ${EXPORT_FORMATS.join(', ')}`);
+  const format = ctx.json ? 'json' : parseExportFormat(opts.format);
   await withSession(ctx, async (session) => {
     const { drillReport } = await import('../../app/drills.js');
     // Human text shows times in the display zone; the JSON document stays UTC, with schemaVersion like every --json one.
