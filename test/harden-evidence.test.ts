@@ -348,4 +348,35 @@ describe('nothing is chained onto rows added or removed outside aiops', () => {
       own.cleanup();
     }
   });
+
+  it('Given the last row and the recorded head both deleted, Then the next write refuses and verify still reports the cut-off tail', async () => {
+    const own = makeProject({ withScenarios: false });
+    try {
+      const started = await aiops(own, ['incident', 'start', '--trigger', 'data_leakage', '--title', 'Leak', '--service', 'eu', '--json'], { as: 'alice' });
+      expect(started.exitCode, started.stderr).toBe(0);
+      const id = started.json().incident.id as string;
+      expect((await aiops(own, ['incident', 'note', id, 'to be cut'], { as: 'alice' })).exitCode).toBe(0);
+      // When mallory deletes the last event and the chain_head row that would expose it
+      const d = new Database(own.db);
+      d.exec('DROP TRIGGER events_no_update; DROP TRIGGER events_no_delete;');
+      const last = (d.prepare('SELECT MAX(seq) AS seq FROM events').get() as { seq: number }).seq;
+      d.prepare('DELETE FROM events WHERE seq = ?').run(last);
+      d.exec('DELETE FROM chain_head');
+      d.close();
+      // Then a genuine note is refused and nothing is written (no new head records over the cut)
+      const note = await aiops(own, ['incident', 'note', id, 'genuine'], { as: 'alice' });
+      expect(note.exitCode, note.stdout).toBe(1);
+      expect(note.stderr).toContain(`the evidence log's last row (seq ${last - 1}) has no chain head recorded with it`);
+      const after = new Database(own.db, { readonly: true });
+      expect((after.prepare('SELECT MAX(seq) AS seq FROM events').get() as { seq: number }).seq).toBe(last - 1);
+      expect(after.prepare('SELECT COUNT(*) FROM chain_head').pluck().get()).toBe(0);
+      after.close();
+      // And verify still reports the missing tail
+      const verified = await aiops(own, ['evidence', 'verify', '--json']);
+      expect(verified.exitCode).toBe(1);
+      expect(verified.json().firstBad).toMatchObject({ kind: 'missing-tail' });
+    } finally {
+      own.cleanup();
+    }
+  });
 });
