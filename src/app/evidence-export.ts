@@ -36,20 +36,33 @@ function toLine(e: StoredEvent): string {
  * the log holds) and returns the header they make. The whole log is cut at the head it had when
  * the export began, so the header's head is the hash of the last line written.
  */
-async function writeBody(log: EventLog, bodyFd: number, incidentId: string | undefined): Promise<ExportHeader> {
+async function writeBody(log: EventLog, bodyFd: number, incidentId: string | undefined): Promise<EvidenceExport> {
   const end = incidentId ? Number.MAX_SAFE_INTEGER : ((await log.head())?.seq ?? 0);
   let count = 0;
   let head: string | null = null;
+  const notJson: number[] = [];
   for (let after = 0; after < end; ) {
     const page = incidentId ? await log.readIncident(incidentId, { afterSeq: after, limit: PAGE }) : await log.readSince(after, Math.min(PAGE, end - after));
     if (page.length === 0) break;
+    for (const e of page) if (typeof e.payload === 'string') notJson.push(e.seq);
     writeAll(bodyFd, page.map((e) => `${toLine(e)}\n`).join(''));
     count += page.length;
     head = page.at(-1)!.hash;
     after = page.at(-1)!.seq;
     if (page.length < PAGE && incidentId) break;
   }
-  return { aiops_evidence_export: 1, incident: incidentId ?? null, events: count, head, algorithm: EXPORT_ALGORITHM };
+  return { header: { aiops_evidence_export: 1, incident: incidentId ?? null, events: count, head, algorithm: EXPORT_ALGORITHM }, notJson };
+}
+
+/**
+ * What an export wrote: its header, and the seqs whose stored payload is not JSON. Those lines
+ * carry the stored text as a JSON string (aiops never writes a payload that is not an object),
+ * so the bytes are there for the auditor and the line's hash, computed over an object, fails
+ * at that seq in any verifier, as `evidence verify` fails there.
+ */
+export interface EvidenceExport {
+  header: ExportHeader;
+  notJson: number[];
 }
 
 /**
@@ -58,7 +71,7 @@ async function writeBody(log: EventLog, bodyFd: number, incidentId: string | und
  * which counts them, still comes first. With `output` the file is written whole or not at all;
  * else the lines stream to `stdout`.
  */
-export async function exportEvidenceTo(dbPath: string, incidentId: string | undefined, to: { cwd: string; output?: string; force?: boolean; stdout: NodeJS.WritableStream }): Promise<ExportHeader> {
+export async function exportEvidenceTo(dbPath: string, incidentId: string | undefined, to: { cwd: string; output?: string; force?: boolean; stdout: NodeJS.WritableStream }): Promise<EvidenceExport> {
   const target = to.output ? resolve(to.cwd, to.output) : null;
   const rules = { force: to.force, protect: logFiles(dbPath) };
   if (target) checkOutputTarget(target, to.output!, rules);
@@ -75,12 +88,13 @@ export async function exportEvidenceTo(dbPath: string, incidentId: string | unde
   const bodyPath = join(scratch, 'body.jsonl');
   try {
     const bodyFd = openSync(bodyPath, 'w', 0o600);
-    let header: ExportHeader;
+    let written: EvidenceExport;
     try {
-      header = await writeBody(log, bodyFd, incidentId);
+      written = await writeBody(log, bodyFd, incidentId);
     } finally {
       closeSync(bodyFd);
     }
+    const { header } = written;
     if (incidentId && header.events === 0) throw new UserError(`incident ${incidentId} not found in ${dbPath}`);
     const first = `${JSON.stringify(header)}\n`;
     if (target) {
@@ -92,7 +106,7 @@ export async function exportEvidenceTo(dbPath: string, incidentId: string | unde
       to.stdout.write(first);
       await pipeline(createReadStream(bodyPath), to.stdout, { end: false });
     }
-    return header;
+    return written;
   } finally {
     await log.close();
     rmSync(scratch, { recursive: true, force: true });

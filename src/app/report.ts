@@ -1,6 +1,7 @@
 import { MAX_DURATION_MS, parseDuration } from '../core/duration.js';
 import { refuseBlank, UserError } from '../core/errors.js';
 import { computeReport, REPORT_EVENT_TYPES, type ReportDocument } from '../export/report-metrics.js';
+import { readablePayload } from '../core/payload-shape.js';
 import type { EventLog } from '../store/index.js';
 
 export interface ReportRequest {
@@ -9,6 +10,8 @@ export interface ReportRequest {
   since?: string;
   service?: string;
   drills?: 'include' | 'only' | 'exclude';
+  /** Told the seqs of events left out because their payload cannot be read (edited outside aiops). */
+  onUnreadable?: (seqs: number[]) => void;
 }
 
 /** Parses --since: a duration (`30d`, `2w`) or `all`. */
@@ -30,5 +33,10 @@ export async function buildReport(log: Pick<EventLog, 'eventsOfTypes'>, req: Rep
   const since = parseSince(req.since ?? '30d');
   // Blank is not "all services" (a header saying so over zero incidents): leave --service out for that.
   refuseBlank('--service', req.service, 'name a service: --service shop-assistant, or leave --service out for every service');
-  return computeReport(await log.eventsOfTypes(REPORT_EVENT_TYPES), { now: req.now, since, service: req.service, drills: req.drills ?? 'include' });
+  // A payload not in the shape aiops writes (not JSON at all, or fields of another type) would
+  // stop the figures for every incident: it is left out, and the caller says which.
+  const events = await log.eventsOfTypes(REPORT_EVENT_TYPES);
+  const readable = events.filter(readablePayload);
+  if (readable.length < events.length) req.onUnreadable?.(events.filter((e) => !readablePayload(e)).map((e) => e.seq));
+  return computeReport(readable, { now: req.now, since, service: req.service, drills: req.drills ?? 'include' });
 }

@@ -7,7 +7,11 @@ export interface EventRow extends HashedFields<string> {
   hash: string;
 }
 
-/** A stored row as the event the app reads: camel-case links, payload parsed. */
+/**
+ * A stored row as the event the app reads: camel-case links, payload parsed. A payload that is not
+ * JSON (edited in the file; verify names it) is kept as its stored text, a string: a shape aiops
+ * never writes, so readers that check shapes skip it, and `evidence export` still carries its bytes.
+ */
 export function rowToEvent(row: EventRow): StoredEvent {
   const event = {
     seq: row.seq,
@@ -16,13 +20,21 @@ export function rowToEvent(row: EventRow): StoredEvent {
     actor: row.actor,
     role: row.role,
     type: row.type,
-    payload: JSON.parse(row.payload),
+    payload: parsedOrText(row.payload),
     prevHash: row.prev_hash,
     hash: row.hash,
   } as StoredEvent;
   // Only PostgreSQL rows carry a login; a SQLite event keeps exactly the keys it always had.
   if (row.login != null) event.login = row.login;
   return event;
+}
+
+function parsedOrText(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
 }
 
 /** The fields an event's hash covers, at the seq the log gives it. */

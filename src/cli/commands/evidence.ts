@@ -103,8 +103,12 @@ async function exportCmd(ctx: CliContext, id: string | undefined, opts: { output
   const { exportEvidenceTo } = await import('../../app/evidence-export.js');
   const project = await loadProjectFor(ctx, { quiet: true, readOnly: true });
   const { terminalSafe } = await import('../terminal-stream.js');
-  await exportEvidenceTo(project.dbPath, id, { cwd: ctx.cwd, output: opts.output, force: opts.force, stdout: terminalSafe(process.stdout) });
+  const { notJson } = await exportEvidenceTo(project.dbPath, id, { cwd: ctx.cwd, output: opts.output, force: opts.force, stdout: terminalSafe(process.stdout) });
   if (opts.output) ctx.err(`wrote ${opts.output}`);
+  if (notJson.length > 0) {
+    const seqs = notJson.length > 10 ? `${notJson.slice(0, 10).join(', ')} and ${notJson.length - 10} more` : notJson.join(', ');
+    ctx.err(`warning: the payload of seq ${seqs} is not JSON (edited outside aiops): exported as its stored text in a JSON string, which fails the hash check there; aiops evidence verify names the damage`);
+  }
 }
 
 async function attachmentCmd(ctx: CliContext, sha256: string, opts: { output?: string }): Promise<void> {
