@@ -82,7 +82,8 @@ export class SqliteEventLog implements EventLog {
       let after: Place = { seq: -1, rowid: -1 };
       for (;;) {
         const page = this.guard('read', () => this.inSnapshot(() => this.summaryRows.chunk(match, separator, after, pageSize)));
-        if (page.count > 0) yield page.text;
+        // (a page whose only rows were damaged and no longer match has no text)
+        if (page.text !== '') yield page.text;
         if (page.count < pageSize) return;
         after = page.last;
       }

@@ -1,7 +1,9 @@
 import type Database from 'better-sqlite3';
 import type { StoredEvent } from '../../core/events.js';
-import type { SummaryTextMatch } from '../../core/incident/summary-filter.js';
+import { type SummaryTextMatch, summaryTextMatches } from '../../core/incident/summary-filter.js';
 import { type IncidentSummary, SUMMARY_EVENT_TYPES, summarizeAll, summarizeLog } from '../../core/incident/summary-row.js';
+import { SUMMARY_FIELDS, summaryFromText } from '../../core/incident/summary-shape.js';
+import { readablePayload } from '../../core/payload-shape.js';
 import { type EventRow, rowToEvent } from '../row-mapping.js';
 
 /** A statement prepared on first use: a reader of a log from before schema 2 never touches the derived tables. */
@@ -24,15 +26,51 @@ export function matchSql(match: SummaryTextMatch): string {
   return [...match.has.map((s) => `instr(summary, ${literal(s)}) > 0 AND `), ...match.lacks.map((s) => `instr(summary, ${literal(s)}) = 0 AND `)].join('');
 }
 
+/**
+ * 1 when a row's text is not a listing row as summaryFromText reads one (not JSON, not an object,
+ * another id, a field of another type), else 0: SUMMARY_FIELDS in SQL, so the stream that writes
+ * stored texts as they are finds such a row without parsing every row in JavaScript. CASE, not
+ * AND: its branches are evaluated in order, and json_type() fails on text that is not JSON.
+ */
+const JSON_TYPES: Record<string, string[]> = { number: ['integer', 'real'] };
+export const SUMMARY_NOT_WELL_FORMED = `CASE WHEN NOT json_valid(summary) THEN 1 WHEN json_type(summary) <> 'object' THEN 1 WHEN ${[
+  "json_extract(summary, '$.id') IS incident_id",
+  ...Object.entries(SUMMARY_FIELDS).map(([key, rule]) => {
+    const types = [...rule.types.flatMap((t) => JSON_TYPES[t] ?? [t]), ...(rule.optional ? ['absent'] : [])];
+    return `COALESCE(json_type(summary, '$.${key}'), 'absent') IN (${types.map(literal).join(', ')})`;
+  }),
+].join(' AND ')} THEN 0 ELSE 1 END`;
+
 /** Keeps incident_summaries in step with appends; call inside the append's transaction. */
 export function prepareSummaries(db: Database.Database) {
   const get = lazyStatement(db, 'SELECT summary FROM incident_summaries WHERE incident_id = ?', true);
+  const eventsOf = lazyStatement(db, 'SELECT * FROM events INDEXED BY events_incident WHERE incident_id = ? ORDER BY seq');
+  /**
+   * The row folded from the incident's events, for a stored row that cannot be read: those rows are
+   * derived, so a damaged one is rebuilt rather than shown (verify names it). An event whose
+   * payload cannot be read is left out, as the verify walk's fold leaves it out.
+   */
+  const fromEvents = (id: string): IncidentSummary | undefined => {
+    let row: IncidentSummary | undefined;
+    for (const r of eventsOf().iterate(id) as IterableIterator<EventRow>) {
+      if (!SUMMARY_EVENT_TYPES.has(r.type)) continue;
+      const e = rowToEvent(r);
+      if (!readablePayload(e)) continue;
+      try {
+        row = summarizeAll(row, [e]);
+      } catch {
+        // a payload in no shape aiops writes folds to nothing
+      }
+    }
+    return row;
+  };
+  const readRow = (id: string, text: string): IncidentSummary | undefined => summaryFromText(text, id) ?? fromEvents(id);
   const put = lazyStatement(
     db,
     'INSERT INTO incident_summaries (incident_id, opened_seq, summary) VALUES (?, ?, ?) ON CONFLICT(incident_id) DO UPDATE SET summary = excluded.summary',
   );
-  const all = lazyStatement(db, 'SELECT summary FROM incident_summaries ORDER BY opened_seq', true);
-  const chunkStatements = new Map<string, { texts: Database.Statement; last: Database.Statement }>();
+  const all = lazyStatement(db, 'SELECT incident_id, summary FROM incident_summaries ORDER BY opened_seq');
+  const chunkStatements = new Map<string, { texts: Database.Statement; rows: Database.Statement; last: Database.Statement }>();
   const chunkStatementsFor = (match: SummaryTextMatch) => {
     const where = matchSql(match);
     let found = chunkStatements.get(where);
@@ -44,9 +82,11 @@ export function prepareSummaries(db: Database.Database) {
       // order and group_concat appends them as they come; an ORDER BY inside group_concat would
       // copy every page through a temporary B-tree to sort what is already sorted. The store
       // contract tests hold the order across pages.
+      // A page with a row that is not well formed is read again row by row (rare: edited files).
       const after = `FROM incident_summaries WHERE ${where} (opened_seq, rowid) > (?, ?) ORDER BY opened_seq, rowid`;
       found = {
-        texts: db.prepare(`SELECT group_concat(summary, ?), count(*) FROM (SELECT summary ${after} LIMIT ?)`).raw(),
+        texts: db.prepare(`SELECT group_concat(summary, ?), count(*), sum(bad) FROM (SELECT summary, ${SUMMARY_NOT_WELL_FORMED} AS bad ${after} LIMIT ?)`).raw(),
+        rows: db.prepare(`SELECT incident_id, summary, ${SUMMARY_NOT_WELL_FORMED} AS bad ${after} LIMIT ?`).raw(),
         last: db.prepare(`SELECT opened_seq, rowid ${after} LIMIT 1 OFFSET ?`).raw(),
       };
       chunkStatements.set(where, found);
@@ -60,12 +100,15 @@ export function prepareSummaries(db: Database.Database) {
       if (relevant.length === 0) return;
       const id = relevant[0]!.incidentId;
       const text = get().get(id) as string | undefined;
-      const row = summarizeAll(text === undefined ? undefined : (JSON.parse(text) as IncidentSummary), relevant);
+      const prev = text === undefined ? undefined : summaryFromText(text, id);
+      // A damaged row is folded again from the events, these ones included (inserted just before).
+      const row = text !== undefined && prev === null ? fromEvents(id) : summarizeAll(prev ?? undefined, relevant);
       if (!row) return;
       const openedSeq = relevant[0]!.type === 'incident.opened' ? relevant[0]!.seq : 0;
       put().run(id, openedSeq, JSON.stringify(row));
     },
-    all: (): IncidentSummary[] => (all().all() as string[]).map((t) => JSON.parse(t) as IncidentSummary),
+    all: (): IncidentSummary[] =>
+      (all().all() as { incident_id: string; summary: string }[]).flatMap((r) => readRow(r.incident_id, r.summary) ?? []),
     /**
      * Up to `size` matching rows after the given place in opening order, their texts joined by
      * `separator`, and the place of the last; call inside a read transaction, so both statements
@@ -73,9 +116,20 @@ export function prepareSummaries(db: Database.Database) {
      */
     chunk(match: SummaryTextMatch, separator: string, after: Place, size: number): { text: string; count: number; last: Place } {
       const stmts = chunkStatementsFor(match);
-      const [text, count] = stmts.texts.get(separator, after.seq, after.rowid, size) as [string | null, number];
-      if (count === 0 || text === null) return { text: '', count: 0, last: after };
+      const [joined, count, bad] = stmts.texts.get(separator, after.seq, after.rowid, size) as [string | null, number, number | null];
+      if (count === 0 || joined === null) return { text: '', count: 0, last: after };
       const [seq, rowid] = stmts.last.get(after.seq, after.rowid, count - 1) as [number, number];
+      // A rebuilt row is shown only when it still matches: its stored text said nothing reliable.
+      const text = bad
+        ? (stmts.rows.all(after.seq, after.rowid, size) as [string, string, number][])
+            .flatMap(([id, stored, notWellFormed]) => {
+              if (!notWellFormed) return [stored];
+              const row = fromEvents(id);
+              const rebuilt = row && JSON.stringify(row);
+              return rebuilt && summaryTextMatches(rebuilt, match) ? [rebuilt] : [];
+            })
+            .join(separator)
+        : joined;
       return { text, count, last: { seq, rowid } };
     },
   };
