@@ -1,3 +1,4 @@
+import { OperationFailed } from '../core/errors.js';
 import type { NewEvent } from '../core/events.js';
 import type { AppendExpectation } from './types.js';
 
@@ -23,4 +24,23 @@ export function groupOpenedIn(opened: readonly { incident_id: string; payload: s
     if (p.alert?.key === key && !p.drill) return row.incident_id;
   }
   return undefined;
+}
+
+/**
+ * Refuses to chain onto a log whose last row is not the head aiops recorded with it: a row added,
+ * removed or replaced in the file would otherwise be sealed under new events (and the recorded
+ * head moved past it, so verify could no longer tell). Every append since schema 1 records the
+ * head in its own transaction (on PostgreSQL, the owner's trigger on each row), so a log with rows
+ * and no recorded head had it deleted: chaining on would record a new one and hide whatever was
+ * cut off with it. Only an empty log has none. Call with the append's lock held.
+ */
+export function assertHeadRecorded(last: { seq: number; hash: string } | undefined, recorded: { seq: number; hash: string } | undefined): void {
+  if (recorded ? last && last.seq === recorded.seq && last.hash === recorded.hash : !last) return;
+  const found = last ? `seq ${last.seq}` : 'none';
+  throw new OperationFailed(
+    recorded
+      ? `the evidence log's last row (${found}) is not the chain head aiops recorded (seq ${recorded.seq}): rows were added, removed or replaced outside aiops; nothing was written`
+      : `the evidence log's last row (${found}) has no chain head recorded with it: the recorded head was removed outside aiops, so rows may have been cut off the end; nothing was written`,
+    { hint: 'aiops evidence verify names the damage; aiops export ID writes a postmortem with what can still be read' },
+  );
 }

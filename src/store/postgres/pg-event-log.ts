@@ -1,6 +1,6 @@
 import type { AttachmentRef, EventOf, NewEvent, StoredEvent } from '../../core/events.js';
 import { sha256Hex } from '../../core/hash-chain.js';
-import { checkAppendBatch, groupOpenedIn } from '../append-batch.js';
+import { assertHeadRecorded, checkAppendBatch, groupOpenedIn } from '../append-batch.js';
 import { type EventRow, rowToEvent } from '../row-mapping.js';
 import type { AppendExpectation, AppendOptions, AppendResult, EventLog, IncidentRead, IncidentVerifyReport, StoredSnapshot, VerifyReport } from '../types.js';
 import { type IncidentSummary, SUMMARY_EVENT_TYPES, summarizeAll } from '../../core/incident/summary-row.js';
@@ -60,9 +60,10 @@ export class PgEventLog implements EventLog {
   /** The append in one transaction that holds the lock while it reads the head: it never finds the head moved. */
   private async appendLocked(events: readonly NewEvent[], expect: AppendExpectation, login: string): Promise<AppendResult> {
     const result = await this.conn.transaction(async (q) => {
-      const [now] = await q<{ last: number; head_seq: number | null; head_hash: string | null }>(
-        'SELECT (SELECT COALESCE(max(seq), 0) FROM events WHERE incident_id = $1) AS last, h.seq AS head_seq, h.hash AS head_hash ' +
-          'FROM (SELECT 1) one LEFT JOIN (SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1) h ON true',
+      const [now] = await q<{ last: number; head_seq: number | null; head_hash: string | null; rec_seq: number | null; rec_hash: string | null }>(
+        'SELECT (SELECT COALESCE(max(seq), 0) FROM events WHERE incident_id = $1) AS last, h.seq AS head_seq, h.hash AS head_hash, ' +
+          'r.seq AS rec_seq, r.hash AS rec_hash FROM (SELECT 1) one LEFT JOIN (SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1) h ON true ' +
+          'LEFT JOIN chain_head r ON r.id = 1',
         [expect.incidentId],
       );
       const lastSeq = Number(now!.last);
@@ -73,6 +74,7 @@ export class PgEventLog implements EventLog {
         if (other !== undefined) return { ok: false, reason: 'group-opened', incidentId: other } as AppendResult;
       }
       const head = now!.head_seq === null ? null : { seq: Number(now!.head_seq), hash: now!.head_hash! };
+      assertHeadRecorded(head ?? undefined, now!.rec_seq === null ? undefined : { seq: Number(now!.rec_seq), hash: now!.rec_hash! });
       const { rows: values, stored, seq } = sealAfter(events, head, login);
       for (let i = 0; i < values.length; i += INSERT_CHUNK) {
         const last = i + INSERT_CHUNK >= values.length;

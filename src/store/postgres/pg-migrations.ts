@@ -6,6 +6,62 @@ import { rebuildSummaries } from './pg-summaries.js';
 export const APPEND_LOCK = 418430855283; // 'aiops' as a number
 export const MIGRATE_LOCK = 418430855284;
 
+/** The head check of aiops_append (schema 5 on): under the append lock, before anything is written. */
+const HEAD_CHECK = `
+    SELECT c.seq, c.hash INTO r_seq, r_hash FROM {schema}.chain_head c WHERE c.id = 1;
+    IF h_seq IS DISTINCT FROM r_seq OR h_hash IS DISTINCT FROM r_hash THEN
+      RAISE EXCEPTION 'the evidence log''s last row (%) is not the chain head aiops recorded (%): rows were added, removed or replaced outside aiops; nothing was written',
+        COALESCE('seq ' || h_seq, 'none'), COALESCE('seq ' || r_seq, 'none recorded') USING ERRCODE = 'data_corrupted';
+    END IF;`;
+
+/**
+ * One acknowledged action in one round trip (pg-append.ts): the client seals the events after the
+ * head it last saw; under the append lock this checks the incident's last seq, the head and the
+ * summary row the client built on, and writes the rows, the summary row and the NOTIFY, or writes
+ * nothing and says what it found. Runs with the caller's rights (writers: INSERT, SELECT).
+ * Schema 3 created it; schema 5 replaced it with one that also checks the recorded head.
+ */
+function appendFunction(create: 'CREATE' | 'CREATE OR REPLACE', headCheck: boolean): string {
+  return `
+  ${create} FUNCTION {schema}.aiops_append(
+    p_incident text, p_last bigint, p_head_seq bigint, p_head_hash text,
+    p_seq bigint[], p_ts text[], p_actor text[], p_role text[], p_type text[], p_payload text[], p_prev text[], p_hash text[],
+    p_check_summary boolean, p_summary_prev text, p_summary text, p_opened_seq bigint, p_channel text)
+  RETURNS TABLE (ok boolean, last_seq bigint, head_seq bigint, head_hash text, summary text)
+  LANGUAGE plpgsql AS $$
+  DECLARE
+    cur_last bigint;
+    h_seq bigint;
+    h_hash text;
+    cur_summary text;${headCheck ? `
+    r_seq bigint;
+    r_hash text;` : ''}
+    n integer := cardinality(p_seq);
+  BEGIN
+    PERFORM pg_advisory_xact_lock(${APPEND_LOCK});
+    SELECT COALESCE(max(e.seq), 0) INTO cur_last FROM {schema}.events e WHERE e.incident_id = p_incident;
+    SELECT e.seq, e.hash INTO h_seq, h_hash FROM {schema}.events e ORDER BY e.seq DESC LIMIT 1;${headCheck ? HEAD_CHECK : ''}
+    IF p_check_summary THEN
+      SELECT s.summary INTO cur_summary FROM {schema}.incident_summaries s WHERE s.incident_id = p_incident;
+    END IF;
+    IF cur_last <> p_last OR h_seq IS DISTINCT FROM p_head_seq OR h_hash IS DISTINCT FROM p_head_hash
+       OR (p_check_summary AND cur_summary IS DISTINCT FROM p_summary_prev) THEN
+      RETURN QUERY SELECT false, cur_last, h_seq, h_hash, cur_summary;
+      RETURN;
+    END IF;
+    INSERT INTO {schema}.events (seq, incident_id, ts, actor, role, type, payload, prev_hash, hash)
+      SELECT u.seq, p_incident, u.ts, u.actor, u.role, u.type, u.payload, u.prev, u.hash
+      FROM unnest(p_seq, p_ts, p_actor, p_role, p_type, p_payload, p_prev, p_hash) AS u(seq, ts, actor, role, type, payload, prev, hash);
+    IF p_summary IS NOT NULL THEN
+      INSERT INTO {schema}.incident_summaries (incident_id, opened_seq, summary) VALUES (p_incident, p_opened_seq, p_summary)
+        ON CONFLICT (incident_id) DO UPDATE SET summary = EXCLUDED.summary;
+    END IF;
+    PERFORM pg_notify(p_channel, p_seq[n]::text);
+    RETURN QUERY SELECT true, p_seq[n], p_seq[n], p_hash[n], COALESCE(p_summary, cur_summary);
+  END $$;
+  `;
+}
+
 /**
  * Schema versions, applied in order inside one transaction; aiops_schema records each one applied.
  * Same table and hash rule as SQLite, plus `login`: the server stamps session_user into it (a
@@ -77,42 +133,7 @@ const MIGRATIONS: string[] = [
   // head it last saw; under the append lock this checks the incident's last seq, the head and the
   // summary row the client built on, and writes the rows, the summary row and the NOTIFY, or
   // writes nothing and says what it found. Runs with the caller's rights (writers: INSERT, SELECT).
-  `
-  CREATE FUNCTION {schema}.aiops_append(
-    p_incident text, p_last bigint, p_head_seq bigint, p_head_hash text,
-    p_seq bigint[], p_ts text[], p_actor text[], p_role text[], p_type text[], p_payload text[], p_prev text[], p_hash text[],
-    p_check_summary boolean, p_summary_prev text, p_summary text, p_opened_seq bigint, p_channel text)
-  RETURNS TABLE (ok boolean, last_seq bigint, head_seq bigint, head_hash text, summary text)
-  LANGUAGE plpgsql AS $$
-  DECLARE
-    cur_last bigint;
-    h_seq bigint;
-    h_hash text;
-    cur_summary text;
-    n integer := cardinality(p_seq);
-  BEGIN
-    PERFORM pg_advisory_xact_lock(${APPEND_LOCK});
-    SELECT COALESCE(max(e.seq), 0) INTO cur_last FROM {schema}.events e WHERE e.incident_id = p_incident;
-    SELECT e.seq, e.hash INTO h_seq, h_hash FROM {schema}.events e ORDER BY e.seq DESC LIMIT 1;
-    IF p_check_summary THEN
-      SELECT s.summary INTO cur_summary FROM {schema}.incident_summaries s WHERE s.incident_id = p_incident;
-    END IF;
-    IF cur_last <> p_last OR h_seq IS DISTINCT FROM p_head_seq OR h_hash IS DISTINCT FROM p_head_hash
-       OR (p_check_summary AND cur_summary IS DISTINCT FROM p_summary_prev) THEN
-      RETURN QUERY SELECT false, cur_last, h_seq, h_hash, cur_summary;
-      RETURN;
-    END IF;
-    INSERT INTO {schema}.events (seq, incident_id, ts, actor, role, type, payload, prev_hash, hash)
-      SELECT u.seq, p_incident, u.ts, u.actor, u.role, u.type, u.payload, u.prev, u.hash
-      FROM unnest(p_seq, p_ts, p_actor, p_role, p_type, p_payload, p_prev, p_hash) AS u(seq, ts, actor, role, type, payload, prev, hash);
-    IF p_summary IS NOT NULL THEN
-      INSERT INTO {schema}.incident_summaries (incident_id, opened_seq, summary) VALUES (p_incident, p_opened_seq, p_summary)
-        ON CONFLICT (incident_id) DO UPDATE SET summary = EXCLUDED.summary;
-    END IF;
-    PERFORM pg_notify(p_channel, p_seq[n]::text);
-    RETURN QUERY SELECT true, p_seq[n], p_seq[n], p_hash[n], COALESCE(p_summary, cur_summary);
-  END $$;
-  `,
+  appendFunction('CREATE', false),
   // No more snapshots: every writer could rewrite that table, and a command that trusted its row
   // decided on a state another login wrote (a commander made up, an approval that never was). A
   // command folds the incident's events instead; an aiops that still reads snapshots refuses this
@@ -120,6 +141,10 @@ const MIGRATIONS: string[] = [
   `
   DROP TABLE {schema}.incident_snapshots;
   `,
+  // The append refuses a log whose last row is not the recorded chain head (rows deleted or added
+  // with the triggers off, or the chain_head row deleted): chaining on would move the head past the
+  // damage and verify could no longer see it. Writers read chain_head already (SELECT).
+  appendFunction('CREATE OR REPLACE', true),
 ];
 
 /** What a version needs beyond its SQL: version 2 fills the summaries of a log written before them. */

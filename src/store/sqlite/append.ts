@@ -3,9 +3,8 @@ import type { NewEvent, StoredEvent } from '../../core/events.js';
 import { GENESIS_HASH, sealEvent } from '../../core/hash-chain.js';
 import { hashedFieldsOf } from '../row-mapping.js';
 import type { AppendExpectation, AppendOptions, AppendResult } from '../types.js';
-import { checkAppendBatch, groupOpenedIn } from '../append-batch.js';
+import { assertHeadRecorded, checkAppendBatch, groupOpenedIn } from '../append-batch.js';
 import { lazyStatement, prepareSummaries } from './summaries.js';
-import { OperationFailed } from '../../core/errors.js';
 
 /** An append bound to one connection: call it inside nothing, it opens its own IMMEDIATE transaction. */
 export type SqliteAppend = (events: readonly NewEvent[], expect: AppendExpectation, opts?: AppendOptions) => AppendResult;
@@ -64,22 +63,4 @@ export function prepareAppend(db: Database.Database): SqliteAppend {
     checkAppendBatch(events, expect);
     return write.immediate(events, expect, opts);
   };
-}
-
-/**
- * Refuses to chain onto a log whose last row is not the head aiops recorded with it: a row added,
- * removed or replaced in the file would otherwise be sealed under new events (and the recorded
- * head moved past it, so verify could no longer tell). Every append since schema 1 records the
- * head in its own transaction, so a log with rows and no recorded head had it deleted: chaining on
- * would record a new one and hide whatever was cut off with it. Only an empty log has none.
- */
-function assertHeadRecorded(last: { seq: number; hash: string } | undefined, recorded: { seq: number; hash: string } | undefined): void {
-  if (recorded ? last && last.seq === recorded.seq && last.hash === recorded.hash : !last) return;
-  const found = last ? `seq ${last.seq}` : 'none';
-  throw new OperationFailed(
-    recorded
-      ? `the evidence log's last row (${found}) is not the chain head aiops recorded (seq ${recorded.seq}): rows were added, removed or replaced outside aiops; nothing was written`
-      : `the evidence log's last row (${found}) has no chain head recorded with it: the recorded head was removed outside aiops, so rows may have been cut off the end; nothing was written`,
-    { hint: 'aiops evidence verify names the damage; aiops export ID writes a postmortem with what can still be read' },
-  );
 }
