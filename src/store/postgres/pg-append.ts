@@ -1,6 +1,7 @@
 import type { NewEvent, StoredEvent } from '../../core/events.js';
 import { GENESIS_HASH, sealEvent } from '../../core/hash-chain.js';
-import { type IncidentSummary, SUMMARY_EVENT_TYPES, summarizeAll } from '../../core/incident/summary-row.js';
+import { SUMMARY_EVENT_TYPES, summarizeAll } from '../../core/incident/summary-row.js';
+import { summaryFromText } from '../../core/incident/summary-shape.js';
 import { hashedFieldsOf } from '../row-mapping.js';
 import type { AppendExpectation } from '../types.js';
 import { EVENTS_CHANNEL, type Query } from './pg-connection.js';
@@ -53,7 +54,10 @@ export async function appendInOneTrip(q: Query, events: readonly NewEvent[], exp
   const check = relevant.length > 0;
   const known = hints.summaries.has(id);
   const prevText = hints.summaries.get(id) ?? null;
-  const summary = check && known ? summarizeAll(prevText === null ? undefined : (JSON.parse(prevText) as IncidentSummary), relevant) : undefined;
+  const prev = prevText === null ? undefined : summaryFromText(prevText, id);
+  // A damaged row is rebuilt from the events by the locked path: say stale, and send nothing.
+  if (check && known && prev === null) return { kind: 'stale' };
+  const summary = check && known ? summarizeAll(prev ?? undefined, relevant) : undefined;
   const col = (j: number) => sealed.rows.map((r) => r[j]);
   const [r] = await q<{ ok: boolean; last_seq: number; head_seq: number | null; head_hash: string | null; summary: string | null }>(
     'SELECT ok, last_seq, head_seq, head_hash, summary FROM aiops_append($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)',

@@ -5,6 +5,8 @@ import { type EventRow, rowToEvent } from '../row-mapping.js';
 import type { AppendExpectation, AppendOptions, AppendResult, EventLog, IncidentRead, IncidentVerifyReport, StoredSnapshot, VerifyReport } from '../types.js';
 import { type IncidentSummary, SUMMARY_EVENT_TYPES, summarizeAll } from '../../core/incident/summary-row.js';
 import { type SummaryTextMatch, summaryTextMatches } from '../../core/incident/summary-filter.js';
+import { summaryFromText } from '../../core/incident/summary-shape.js';
+import { summaryFromEvents } from '../rebuild-summary.js';
 import { verifyIncidentView } from '../verify/incident-as-log-report.js';
 import type { StoredSummaryRow } from '../verify/summary-check.js';
 import { chainWalker } from '../verify/walk-chain.js';
@@ -120,14 +122,33 @@ export class PgEventLog implements EventLog {
   }
 
   async summaries(): Promise<IncidentSummary[]> {
-    const rows = await this.conn.query<{ summary: string }>('SELECT summary FROM incident_summaries ORDER BY opened_seq');
-    return rows.map((r) => JSON.parse(r.summary) as IncidentSummary);
+    const rows = await this.conn.query<{ incident_id: string; summary: string }>('SELECT incident_id, summary FROM incident_summaries ORDER BY opened_seq');
+    const out: IncidentSummary[] = [];
+    for (const r of rows) {
+      const row = summaryFromText(r.summary, r.incident_id) ?? (await this.summaryFromEvents(r.incident_id));
+      if (row) out.push(row);
+    }
+    return out;
   }
 
   async *summaryChunks(match: SummaryTextMatch, separator: string, pageSize = 1_000): AsyncIterable<string> {
-    const rows = await this.conn.query<{ summary: string }>('SELECT summary FROM incident_summaries ORDER BY opened_seq');
-    const texts = rows.map((r) => r.summary).filter((t) => summaryTextMatches(t, match));
+    const rows = await this.conn.query<{ incident_id: string; summary: string }>('SELECT incident_id, summary FROM incident_summaries ORDER BY opened_seq');
+    const texts: string[] = [];
+    for (const r of rows) {
+      if (!summaryTextMatches(r.summary, match)) continue;
+      // Written as stored into the --json document: a row that is not one is rebuilt from the events.
+      if (summaryFromText(r.summary, r.incident_id)) texts.push(r.summary);
+      else {
+        const row = await this.summaryFromEvents(r.incident_id);
+        const rebuilt = row && JSON.stringify(row);
+        if (rebuilt && summaryTextMatches(rebuilt, match)) texts.push(rebuilt);
+      }
+    }
     for (let i = 0; i < texts.length; i += pageSize) yield texts.slice(i, i + pageSize).join(separator);
+  }
+
+  private async summaryFromEvents(id: string): Promise<IncidentSummary | undefined> {
+    return summaryFromEvents(await this.readIncident(id, { types: [...SUMMARY_EVENT_TYPES] }));
   }
 
   async eventsOfTypes(types: readonly string[]): Promise<StoredEvent[]> {
@@ -232,7 +253,11 @@ async function writeSummaryRow(q: Query, id: string, stored: readonly StoredEven
   const relevant = stored.filter((e) => SUMMARY_EVENT_TYPES.has(e.type));
   if (relevant.length === 0) return;
   const [prev] = await q<{ summary: string }>('SELECT summary FROM incident_summaries WHERE incident_id = $1', [id]);
-  const row = summarizeAll(prev ? (JSON.parse(prev.summary) as IncidentSummary) : undefined, relevant);
+  const read = prev ? summaryFromText(prev.summary, id) : undefined;
+  // A damaged row is folded again from the events, these ones included (inserted just before).
+  const row = read === null
+    ? summaryFromEvents((await q<EventRow>(`SELECT ${COLUMNS} FROM events WHERE incident_id = $1 AND type = ANY($2) ORDER BY seq`, [id, [...SUMMARY_EVENT_TYPES]])).map(rowToEvent))
+    : summarizeAll(read, relevant);
   const openedSeq = relevant[0]!.type === 'incident.opened' ? relevant[0]!.seq : 0;
   if (row) {
     await q('INSERT INTO incident_summaries (incident_id, opened_seq, summary) VALUES ($1, $2, $3) ON CONFLICT (incident_id) DO UPDATE SET summary = EXCLUDED.summary', [id, openedSeq, JSON.stringify(row)]);

@@ -3,8 +3,8 @@ import type { StoredEvent } from '../../core/events.js';
 import { type SummaryTextMatch, summaryTextMatches } from '../../core/incident/summary-filter.js';
 import { type IncidentSummary, SUMMARY_EVENT_TYPES, summarizeAll, summarizeLog } from '../../core/incident/summary-row.js';
 import { SUMMARY_FIELDS, summaryFromText } from '../../core/incident/summary-shape.js';
-import { readablePayload } from '../../core/payload-shape.js';
 import { type EventRow, rowToEvent } from '../row-mapping.js';
+import { summaryFromEvents } from '../rebuild-summary.js';
 
 /** A statement prepared on first use: a reader of a log from before schema 2 never touches the derived tables. */
 export function lazyStatement(db: Database.Database, sql: string, pluck = false): () => Database.Statement {
@@ -45,25 +45,10 @@ export const SUMMARY_NOT_WELL_FORMED = `CASE WHEN NOT json_valid(summary) THEN 1
 export function prepareSummaries(db: Database.Database) {
   const get = lazyStatement(db, 'SELECT summary FROM incident_summaries WHERE incident_id = ?', true);
   const eventsOf = lazyStatement(db, 'SELECT * FROM events INDEXED BY events_incident WHERE incident_id = ? ORDER BY seq');
-  /**
-   * The row folded from the incident's events, for a stored row that cannot be read: those rows are
-   * derived, so a damaged one is rebuilt rather than shown (verify names it). An event whose
-   * payload cannot be read is left out, as the verify walk's fold leaves it out.
-   */
-  const fromEvents = (id: string): IncidentSummary | undefined => {
-    let row: IncidentSummary | undefined;
-    for (const r of eventsOf().iterate(id) as IterableIterator<EventRow>) {
-      if (!SUMMARY_EVENT_TYPES.has(r.type)) continue;
-      const e = rowToEvent(r);
-      if (!readablePayload(e)) continue;
-      try {
-        row = summarizeAll(row, [e]);
-      } catch {
-        // a payload in no shape aiops writes folds to nothing
-      }
-    }
-    return row;
-  };
+  const fromEvents = (id: string): IncidentSummary | undefined =>
+    summaryFromEvents((function* () {
+      for (const r of eventsOf().iterate(id) as IterableIterator<EventRow>) if (SUMMARY_EVENT_TYPES.has(r.type)) yield rowToEvent(r);
+    })());
   const readRow = (id: string, text: string): IncidentSummary | undefined => summaryFromText(text, id) ?? fromEvents(id);
   const put = lazyStatement(
     db,
