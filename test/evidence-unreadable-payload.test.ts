@@ -68,7 +68,8 @@ describe('a payload that is not JSON', () => {
       const r = await aiops(project, ['--db', db, 'report', ...json]);
       expect(r.exitCode, r.stderr).toBe(0);
       expect(r.stderr).not.toContain('bug in aiops');
-      const warnings = r.stderr.split('\n').filter((l) => l.includes('warning'));
+      // Warnings go to stderr in text; with --json they are the document's, as every command's are.
+      const warnings = json.length ? (r.json().warnings as string[]) : r.stderr.split('\n').filter((l) => l.includes('warning'));
       expect(warnings).toHaveLength(1);
       expect(warnings[0]).toContain(`seq ${seq}`);
       expect(warnings[0]).toContain('aiops evidence verify');

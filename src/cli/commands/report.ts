@@ -27,7 +27,6 @@ async function reportCmd(ctx: CliContext, opts: { since: string; service?: strin
     since: opts.since,
     service: opts.service,
     drills: opts.drillsOnly ? 'only' : opts.drills === false ? 'exclude' : 'include',
-    onUnreadable: (seqs) => ctx.err(`warning: the report leaves out seq ${seqs.length > 10 ? `${seqs.slice(0, 10).join(', ')} and ${seqs.length - 10} more` : seqs.join(', ')}: its payload is not JSON (edited outside aiops); aiops evidence verify names the damage`),
   }), { readOnly: true, listing: true });
   const { printWarnings } = await import('../print-warnings.js');
   printWarnings(ctx, doc.warnings ?? []);
