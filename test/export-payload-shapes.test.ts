@@ -62,6 +62,27 @@ function exportWith(at: number, payload: unknown): string | null {
   return null;
 }
 
+describe('nested fields and values out of their range, edited by hand', () => {
+  const hex = 'ab'.repeat(32);
+  const cases: [string, string, (p: Record<string, unknown>) => Record<string, unknown>][] = [
+    ['a hook run of 1.5 ms', 'hook.finished', (p) => ({ ...p, durationMs: 1.5 })],
+    ['an exit code of 0.5', 'hook.finished', (p) => ({ ...p, exitCode: 0.5 })],
+    ['a status no incident has', 'status.changed', (p) => ({ ...p, to: 'bogus' })],
+    ['a role given by no known way', 'role.assigned', (p) => ({ ...p, source: 'bogus' })],
+    ['an attachment whose sha256 is no sha256', 'note.added', (p) => ({ ...p, attachments: [{ sha256: 'zz', name: 'a.txt', size: 1 }] })],
+    ['an attachment without its size', 'note.added', (p) => ({ ...p, attachments: [{ sha256: hex, name: 'a.txt' }] })],
+    ['an opening alert without its format', 'incident.opened', (p) => ({ ...p, alert: { attachment: { sha256: hex, name: 'alert.json', size: 2 } } })],
+    ['an opening inventory whose version is an object', 'incident.opened', (p) => ({ ...p, inventory: { service: 'eu', live: { model: { x: 1 } }, previous: {}, recent: [] } })],
+  ];
+  for (const [what, type, edit] of cases) {
+    it(`${what}: written, in schema, no "undefined"`, () => {
+      const at = events.findLastIndex((e) => e.type === type);
+      expect(at, `the recorded incident has a ${type}`).toBeGreaterThanOrEqual(0);
+      expect(exportWith(at, edit(events[at]!.payload as Record<string, unknown>))).toBeNull();
+    });
+  }
+});
+
 describe('a chain head or event hash edited into something that is no sha256', () => {
   it('the JSON export still matches its schema: the recorded head is null, the incident head empty', () => {
     const edited = [...events.slice(0, -1), { ...events.at(-1)!, hash: 'zz' } as StoredEvent];

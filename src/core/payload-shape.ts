@@ -1,4 +1,5 @@
-import type { EventPayloads, EventType, StoredEvent } from './events.js';
+import { type EventPayloads, type EventType, STATUSES, type StoredEvent } from './events.js';
+import { isSha256Hex } from './hash-chain.js';
 
 /** Whether a payload field holds what aiops writes there (undefined: the field is absent). */
 type Check = (v: unknown) => boolean;
@@ -9,7 +10,13 @@ const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typ
 const text: Check = (v) => typeof v === 'string';
 // JSON.parse reads 1e999 as Infinity: no figure aiops writes is one.
 const number: Check = (v) => typeof v === 'number' && Number.isFinite(v);
+/** Counts, exit codes and milliseconds: whole numbers, as the JSON export's schema says. */
+const int: Check = (v) => Number.isInteger(v);
 const boolean: Check = (v) => typeof v === 'boolean';
+const oneOf =
+  (values: readonly string[]): Check =>
+  (v) =>
+    typeof v === 'string' && values.includes(v);
 const texts: Check = (v) => Array.isArray(v) && v.every((x) => typeof x === 'string');
 /** A name → text map (a context). */
 const textMap: Check = (v) => isObject(v) && Object.values(v).every((x) => typeof x === 'string');
@@ -22,6 +29,18 @@ const shape = (fields: Record<string, Check>): Check => {
   const list = Object.entries(fields);
   return (v) => isObject(v) && list.every(([k, c]) => c(v[k]));
 };
+
+/** An attachment reference, as every log adapter's putAttachment returns it. */
+const attachment = shape({ sha256: isSha256Hex, name: text, size: (v) => Number.isInteger(v) && (v as number) >= 0 });
+/** Live versions (model, prompt, …): names to texts. */
+const versions = textMap;
+/** An inventory pinned at an opening or an edit: what was live, and the changes before it. */
+const snapshot = shape({
+  service: text,
+  live: versions,
+  previous: versions,
+  recent: (v) => Array.isArray(v) && v.every(shape({ ts: text, actor: text, set: versions, previous: versions, reason: text })),
+});
 
 /**
  * The payload fields each event's timeline sentence, the export's figures, the report's figures and
@@ -41,9 +60,11 @@ const SHAPES: { readonly [T in EventType]: { readonly [K in keyof EventPayloads[
     selection: shape({ reason: text }),
     context: textMap,
     drill: optional(shape({ scenario: text, title: text })),
+    alert: optional(shape({ format: text, attachment })),
+    inventory: optional(snapshot),
   },
-  'alert.received': { format: text, status: text, attachment: shape({ sha256: text, name: text }), firing: number, source: optional(text) },
-  'role.assigned': { role: text, person: text, previous: optional(text), handoff: boolean, source: text, warning: optional(text) },
+  'alert.received': { format: text, status: text, attachment, firing: int, source: optional(text) },
+  'role.assigned': { role: text, person: text, previous: optional(text), handoff: boolean, source: oneOf(['manual', 'oncall', 'starter', 'owner']), warning: optional(text) },
   'step.completed': {
     step: text,
     option: optional(text),
@@ -66,6 +87,7 @@ const SHAPES: { readonly [T in EventType]: { readonly [K in keyof EventPayloads[
     argv: optional(texts),
     command: optional(texts),
     override: optional(shape({ reason: text, missing: texts })),
+    inventory: optional(versions),
   },
   'approval.denied': { step: text, hook: optional(text), role: optional(text), reason: optional(text) },
   'approval.lapsed': { step: text, changes: texts },
@@ -76,20 +98,20 @@ const SHAPES: { readonly [T in EventType]: { readonly [K in keyof EventPayloads[
     step: nullable(text),
     undoOf: optional(text),
     ok: boolean,
-    exitCode: nullable(number),
+    exitCode: nullable(int),
     signal: nullable(text),
     timedOut: boolean,
-    durationMs: number,
+    durationMs: int,
     stdout: text,
     stderr: text,
     error: optional(text),
   },
   'hook.simulated': { run: text, hook: text, step: nullable(text), undoOf: optional(text), argv: texts },
   'hook.outcome_recorded': { run: text, hook: text, step: nullable(text), ok: boolean, note: text },
-  'note.added': { text, attachments: (v) => Array.isArray(v) && v.every(shape({ sha256: text, name: text })), context: optional(textMap) },
+  'note.added': { text, attachments: (v) => Array.isArray(v) && v.every(attachment), context: optional(textMap) },
   'severity.changed': { from: text, to: text, reason: text },
-  'incident.edited': { title: optional(text), service: optional(text), reason: optional(text) },
-  'status.changed': { from: text, to: text, reason: optional(text), summary: optional(text), duplicateOf: optional(text) },
+  'incident.edited': { title: optional(text), service: optional(text), reason: optional(text), inventory: optional(snapshot) },
+  'status.changed': { from: oneOf(STATUSES), to: oneOf(STATUSES), reason: optional(text), summary: optional(text), duplicateOf: optional(text) },
   'policy.refused': { rule: text, command: text, message: optional(text) },
   'drill.inject': { inject: text, kind: text, summary: text, source: optional(text), detail: optional(text) },
   'drill.judged': { expectation: text, met: boolean, note: optional(text), reason: optional(text) },
@@ -101,16 +123,16 @@ const SHAPES: { readonly [T in EventType]: { readonly [K in keyof EventPayloads[
     early: boolean,
     // Drill list and report read each row's id and outcome (the trend of what keeps being missed).
     results: (v) => Array.isArray(v) && v.every(shape({ id: text, outcome: text })),
-    playedMs: optional(number),
-    scenarioMs: optional(number),
+    playedMs: optional(int),
+    scenarioMs: optional(int),
   },
   'inventory.changed': { service: text, reason: optional(text) },
   'impact.recorded': { text: optional(text), affected: optional(text), duration: optional(text) },
   'review.recorded': { cause: optional(text), factors: texts, wentWell: texts, wentBadly: texts },
   'action.added': { action: text, text, owner: text, due: text },
   'action.closed': { action: text, note: optional(text) },
-  'page.sent': { page: text, to: text, reason: text, message: text, attempt: number, escalatedFrom: optional(text) },
-  'page.failed': { page: text, to: text, error: text, attempt: number },
+  'page.sent': { page: text, to: text, reason: text, message: text, attempt: int, escalatedFrom: optional(text) },
+  'page.failed': { page: text, to: text, error: text, attempt: int },
   'page.acked': { pages: texts },
   'policy.triggered': { policy: text, source: text, severity: text, hold: optional(text), items: (v) => Array.isArray(v) && v.every(shape({ step: text })) },
   'policy.acknowledged': { policies: texts },
