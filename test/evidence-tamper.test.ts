@@ -8,7 +8,7 @@ import { eventHash } from '../src/core/hash-chain.js';
 import type { EventRow as Row } from '../src/store/row-mapping.js';
 import { aiopsInProcess as aiops } from './helpers/cli-in-process.js';
 import { makeProject, type TempProject } from './helpers/project.js';
-import { tamperKit } from './helpers/tamper.js';
+import { checkpointed, tamperKit } from './helpers/tamper.js';
 
 let project: TempProject;
 let pristine: string;
@@ -35,9 +35,7 @@ beforeAll(async () => {
   expect(total).toBeGreaterThanOrEqual(7);
   pristine = project.db;
   // Fold the WAL into the main file so one file copy is the whole log
-  const db = new Database(pristine);
-  db.pragma('wal_checkpoint(TRUNCATE)');
-  db.close();
+  checkpointed(pristine);
   expect(existsSync(`${pristine}-wal`)).toBe(false);
 });
 afterAll(() => {

@@ -1,11 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aiopsInProcess as aiops } from './helpers/cli-in-process.js';
 import { makeProject, REPO, type TempProject } from './helpers/project.js';
-import { tamperKit } from './helpers/tamper.js';
+import { checkpointed, tamperKit } from './helpers/tamper.js';
 
 // A row whose payload is not JSON (edited behind the triggers): the commands aiops points to once
 // verification fails must still read the rest of the log, and say which row they could not.
@@ -21,9 +20,7 @@ beforeAll(async () => {
   incidentId = start.json().incident.id;
   expect((await aiops(project, ['incident', 'note', incidentId, 'hello'], { as: 'alice' })).exitCode).toBe(0);
   expect((await aiops(project, ['incident', 'severity', incidentId, 'SEV2', '--reason', 'smaller'], { as: 'alice' })).exitCode).toBe(0);
-  const db = new Database(project.db);
-  db.pragma('wal_checkpoint(TRUNCATE)');
-  db.close();
+  checkpointed(project.db);
 });
 afterAll(() => {
   project?.cleanup();

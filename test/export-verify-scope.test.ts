@@ -1,10 +1,9 @@
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventHash } from '../src/core/hash-chain.js';
 import type { EventRow as Row } from '../src/store/row-mapping.js';
 import { aiopsInProcess as aiops } from './helpers/cli-in-process.js';
 import { makeProject, type TempProject } from './helpers/project.js';
-import { tamperKit } from './helpers/tamper.js';
+import { checkpointed, tamperKit } from './helpers/tamper.js';
 
 // The export checks the incident it exports (each event re-hashed, linked to seq - 1 and seq + 1,
 // the recorded chain head), not the whole log; `aiops evidence verify` walks the whole chain.
@@ -29,10 +28,7 @@ beforeAll(async () => {
     const r = await aiops(project, ['incident', 'note', id!, text!], { as: who });
     expect(r.exitCode, r.stderr).toBe(0);
   }
-  pristine = project.db;
-  const db = new Database(pristine);
-  db.pragma('wal_checkpoint(TRUNCATE)');
-  db.close();
+  pristine = checkpointed(project.db);
 });
 afterAll(() => {
   project?.cleanup();

@@ -1,9 +1,8 @@
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openEventLog } from '../src/store/index.js';
 import { aiopsInProcess as aiops } from './helpers/cli-in-process.js';
 import { makeProject, type TempProject } from './helpers/project.js';
-import { tamperKit } from './helpers/tamper.js';
+import { checkpointed, tamperKit } from './helpers/tamper.js';
 
 // The listing rows (incident_summaries) are derived, not evidence: one edited in the file is named
 // by verify and rebuilt from the events by every reader, never a crash or a broken --json document.
@@ -22,9 +21,7 @@ beforeAll(async () => {
   expect((await aiops(project, ['incident', 'note', ids[0]!, 'hello'], { as: 'alice' })).exitCode).toBe(0);
   expect((await aiops(project, ['incident', 'severity', ids[0]!, 'SEV2', '--reason', 'smaller'], { as: 'alice' })).exitCode).toBe(0);
   expect((await aiops(project, ['incident', 'status', ids[1]!, 'cancelled'], { as: 'alice' })).exitCode).toBe(0);
-  const db = new Database(project.db);
-  db.pragma('wal_checkpoint(TRUNCATE)');
-  db.close();
+  checkpointed(project.db);
 });
 afterAll(() => {
   project?.cleanup();

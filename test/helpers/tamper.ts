@@ -24,3 +24,11 @@ export function tamperKit(pristine: () => string, prefix: string) {
     },
   };
 }
+
+/** Folds the WAL into the database file, so a copy of the file alone carries every event (a pristine log for tamperKit). */
+export function checkpointed(path: string): string {
+  const db = new Database(path);
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  db.close();
+  return path;
+}
