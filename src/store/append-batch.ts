@@ -20,8 +20,14 @@ export function checkAppendBatch(events: readonly NewEvent[], expect: AppendExpe
  */
 export function groupOpenedIn(opened: readonly { incident_id: string; payload: string }[], key: string): string | undefined {
   for (const row of opened) {
-    const p = JSON.parse(row.payload) as { alert?: { key?: unknown }; drill?: unknown };
-    if (p.alert?.key === key && !p.drill) return row.incident_id;
+    let p: { alert?: { key?: unknown }; drill?: unknown } | null;
+    try {
+      p = JSON.parse(row.payload) as typeof p;
+    } catch {
+      // An opening edited into text that is no JSON joins no group (evidence verify names it); the alert still lands.
+      continue;
+    }
+    if (p?.alert?.key === key && !p.drill) return row.incident_id;
   }
   return undefined;
 }
