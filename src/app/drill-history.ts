@@ -1,5 +1,6 @@
 import type { EventOf } from '../core/events.js';
-import { readablePayload, unreadableEventWarning } from '../core/payload-shape.js';
+import { readablePayload } from '../core/payload-shape.js';
+import { unreadableEventWarning } from '../export/unreadable-event.js';
 import type { TrendInput, TrendSummary } from '../export/drill-report-data.js';
 import type { Session } from './session.js';
 

@@ -1,6 +1,7 @@
 import type { Clock } from '../core/clock.js';
 import { parseDuration } from '../core/duration.js';
-import { readablePayload, unreadableEventWarning } from '../core/payload-shape.js';
+import { readablePayload } from '../core/payload-shape.js';
+import { unreadableEventWarning } from '../export/unreadable-event.js';
 import { logExists, openEventLog } from '../store/index.js';
 import { type PlaybookRow, listPlaybooks } from './playbooks.js';
 import type { Project } from './project.js';

@@ -157,11 +157,3 @@ export function readablePayload(e: StoredEvent): boolean {
   }
   return true;
 }
-
-/**
- * The warning a reader gives when it leaves an event out because `readablePayload` says no (or its
- * stamp is not a time): which event, what that changes (`effect`), and where the damage is named.
- */
-export function unreadableEventWarning(e: Pick<StoredEvent, 'seq' | 'type' | 'incidentId'>, effect: string): string {
-  return `seq ${e.seq} (${e.type} of ${e.incidentId}) is not as aiops writes it, so ${effect}; aiops evidence verify names the damage`;
-}

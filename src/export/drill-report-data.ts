@@ -1,5 +1,6 @@
 import type { EventOf, PlaybookPin, StoredEvent } from '../core/events.js';
-import { readablePayload, unreadableEventWarning } from '../core/payload-shape.js';
+import { readablePayload } from '../core/payload-shape.js';
+import { unreadableEventWarning } from './unreadable-event.js';
 import type { Scenario } from '../core/schemas/scenario.js';
 import { scoreDrillEvents, type ScoredExpectation } from '../core/scoring.js';
 import { dueInjects } from '../drill/due-injects.js';

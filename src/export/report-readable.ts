@@ -1,6 +1,7 @@
 import type { StoredEvent } from '../core/events.js';
 import { hasIsoShape, isoMillis } from '../core/iso-time.js';
-import { readablePayload, unreadableEventWarning } from '../core/payload-shape.js';
+import { readablePayload } from '../core/payload-shape.js';
+import { unreadableEventWarning } from './unreadable-event.js';
 
 /** What leaving an event out does to the report's figures. */
 function effect(e: StoredEvent): string {
