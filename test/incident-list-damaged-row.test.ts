@@ -43,7 +43,7 @@ const DAMAGE = {
 
 describe('a damaged listing row', () => {
   for (const [what, sql] of Object.entries(DAMAGE)) {
-    it(`${what}: verify names the listing mismatch; list shows the incident from its events, as text and as valid JSON`, async () => {
+    it(`${what}: verify names the listing mismatch; list shows the incident from its events as text, and --json stays valid JSON`, async () => {
       const db = edited({ [ids[0]!]: sql });
       const verified = await aiops(project, ['--db', db, 'evidence', 'verify']);
       expect(verified.exitCode, verified.stderr).toBe(1);
@@ -55,11 +55,11 @@ describe('a damaged listing row', () => {
       for (const extra of [[], ['--all']]) {
         const json = await aiops(project, ['--db', db, 'incident', 'list', '--json', ...extra]);
         expect(json.exitCode, json.stderr).toBe(0);
-        const listed = JSON.parse(json.stdout).incidents as { id: string; title: string; severity: string; status: string }[];
-        expect(listed.map((r) => [r.id, r.title, r.severity, r.status])).toEqual([
-          [ids[0], 'T', 'SEV2', 'open'],
-          ...(extra.length ? [[ids[1], 'U', 'SEV1', 'cancelled']] : []),
-        ]);
+        const listed = JSON.parse(json.stdout).incidents as { id: string; title: unknown; severity: unknown; status: string }[];
+        // The stream writes rows as stored unless one would break the document: fields of another
+        // type stay as edited (verify names the row); text that is no object of its incident is rebuilt.
+        const mine = what === 'fields of another type' ? [ids[0], 5, null, 'open'] : [ids[0], 'T', 'SEV2', 'open'];
+        expect(listed.map((r) => [r.id, r.title, r.severity, r.status])).toEqual([mine, ...(extra.length ? [[ids[1], 'U', 'SEV1', 'cancelled']] : [])]);
       }
     });
   }

@@ -1,12 +1,12 @@
 import type { IncidentSummary } from './summary-row.js';
 
-/** A JSON value's type as SQLite's json_type() names it (a JSON number is integer or real there). */
+/** A JSON value's type, named as SQLite's json_type() names it. */
 type JsonType = 'text' | 'number' | 'true' | 'false' | 'null' | 'object' | 'array';
 
 /**
- * What each field of a listing row may hold, and whether it may be absent: the one description
- * both the parsed check below and the SQLite listing's check in SQL are made from, so a row the
- * stream writes as stored is one the text listing reads without a second look.
+ * What each field of a listing row may hold, and whether it may be absent, as the text listing and
+ * the store's readers check a parsed row (the --json stream checks only that a row is an object of
+ * its incident: see SUMMARY_NOT_WELL_FORMED).
  */
 export const SUMMARY_FIELDS: Readonly<Record<keyof IncidentSummary, { types: readonly JsonType[]; optional?: true }>> = {
   id: { types: ['text'] },
