@@ -1,6 +1,6 @@
 import type { EventOf } from '../core/events.js';
 import { readablePayload } from '../core/payload-shape.js';
-import { unreadableEventWarning } from '../export/unreadable-event.js';
+import { unknownScore, unreadableEventWarning } from '../export/unreadable-event.js';
 import type { TrendInput, TrendSummary } from '../export/drill-report-data.js';
 import type { Session } from './session.js';
 
@@ -61,7 +61,7 @@ export async function listDrills(session: Pick<Session, 'log'>, filter: { scenar
       row.endedAt ??= e.ts;
       // It ended, but what it scored cannot be read: unknown, as a drill not scored, until a later end says.
       const readable = readablePayload(e);
-      if (!readable) warnings.push(unreadableEventWarning(e, `the score of ${e.incidentId} is unknown`));
+      if (!readable) warnings.push(unreadableEventWarning(e, unknownScore(e)));
       row.score = readable ? e.payload.score : null;
       row.early = readable ? e.payload.early : null;
       row.results = readable ? e.payload.results : null;

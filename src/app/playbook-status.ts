@@ -1,7 +1,7 @@
 import type { Clock } from '../core/clock.js';
 import { parseDuration } from '../core/duration.js';
 import { readablePayload } from '../core/payload-shape.js';
-import { unreadableEventWarning } from '../export/unreadable-event.js';
+import { unknownScore, unreadableEventWarning } from '../export/unreadable-event.js';
 import { logExists, openEventLog } from '../store/index.js';
 import { type PlaybookRow, listPlaybooks } from './playbooks.js';
 import type { Project } from './project.js';
@@ -38,7 +38,7 @@ export async function drillHistory(dbPath: string): Promise<{ drills: DrillRecor
     for (const e of await log.eventsOfTypes(['drill.ended'])) {
       if (e.type !== 'drill.ended') continue;
       const readable = readablePayload(e);
-      if (!readable) warnings.push(unreadableEventWarning(e, `the score of ${e.incidentId} is unknown`));
+      if (!readable) warnings.push(unreadableEventWarning(e, unknownScore(e)));
       scores.set(e.incidentId, readable ? e.payload.score : null);
     }
     const drills = (await log.openedEvents())

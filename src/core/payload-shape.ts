@@ -1,34 +1,6 @@
 import { type EventPayloads, type EventType, STATUSES, type StoredEvent } from './events.js';
 import { isSha256Hex } from './hash-chain.js';
-
-/** Whether a payload field holds what aiops writes there (undefined: the field is absent). */
-type Check = (v: unknown) => boolean;
-
-const nothing = (v: unknown) => v === undefined || v === null;
-const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
-
-const text: Check = (v) => typeof v === 'string';
-// JSON.parse reads 1e999 as Infinity: no figure aiops writes is one.
-const number: Check = (v) => typeof v === 'number' && Number.isFinite(v);
-/** Counts, exit codes and milliseconds: whole numbers, as the JSON export's schema says. */
-const int: Check = (v) => Number.isInteger(v);
-const boolean: Check = (v) => typeof v === 'boolean';
-const oneOf =
-  (values: readonly string[]): Check =>
-  (v) =>
-    typeof v === 'string' && values.includes(v);
-const texts: Check = (v) => Array.isArray(v) && v.every((x) => typeof x === 'string');
-/** A name → text map (a context). */
-const textMap: Check = (v) => isObject(v) && Object.values(v).every((x) => typeof x === 'string');
-/** Absent, null, or as `c` says. */
-const optional = (c: Check): Check => (v) => nothing(v) || c(v);
-/** Present: null, or as `c` says. */
-const nullable = (c: Check): Check => (v) => v === null || c(v);
-/** An object whose named fields pass their checks. */
-const shape = (fields: Record<string, Check>): Check => {
-  const list = Object.entries(fields);
-  return (v) => isObject(v) && list.every(([k, c]) => c(v[k]));
-};
+import { type Check, boolean, int, isObject, nullable, number, oneOf, optional, shape, text, texts, textMap } from './value-checks.js';
 
 /** An attachment reference, as every log adapter's putAttachment returns it. */
 const attachment = shape({ sha256: isSha256Hex, name: text, size: (v) => Number.isInteger(v) && (v as number) >= 0 });

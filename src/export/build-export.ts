@@ -11,6 +11,7 @@ import { postmortemSection } from './postmortem-section.js';
 import { HookRunTally } from './hook-run-tally.js';
 import { isSha256Hex } from '../core/hash-chain.js';
 import { readablePayload } from '../core/payload-shape.js';
+import { isObject } from '../core/value-checks.js';
 import { textOf } from '../core/text-of.js';
 
 export interface BuildExportOptions {
@@ -38,7 +39,7 @@ type Opening = EventOf<'incident.opened'>['payload'];
  * FAILED VERIFICATION line: what is there shown as text, what is missing empty.
  */
 function readableOpening(payload: unknown): Pick<Opening, 'title' | 'service' | 'severity' | 'trigger' | 'selection' | 'playbook' | 'drill' | 'context'> {
-  const objectOr = (v: unknown) => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined);
+  const objectOr = (v: unknown) => (isObject(v) ? v : undefined);
   const o = (objectOr(payload) ?? {}) as Partial<Record<keyof Opening, unknown>>;
   const field = (v: unknown) => (v === undefined || v === null ? '' : textOf(v));
   const pb = objectOr(o.playbook) ?? {};

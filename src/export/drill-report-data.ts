@@ -1,6 +1,6 @@
 import type { EventOf, PlaybookPin, StoredEvent } from '../core/events.js';
 import { readablePayload } from '../core/payload-shape.js';
-import { unreadableEventWarning } from './unreadable-event.js';
+import { unknownScore, unreadableEventWarning } from './unreadable-event.js';
 import type { Scenario } from '../core/schemas/scenario.js';
 import { scoreDrillEvents, type ScoredExpectation } from '../core/scoring.js';
 import { dueInjects } from '../drill/due-injects.js';
@@ -110,7 +110,7 @@ export function buildDrillReport(input: DrillReportInput): DrillReport {
   const decided = lastEnd === undefined ? scored.score : readablePayload(lastEnd) ? lastEnd.payload.score : null;
   const warnings = [...(input.warnings ?? [])];
   for (const e of endedEvents) {
-    const w = unreadableEventWarning(e, `the score of ${e.incidentId} is unknown`);
+    const w = unreadableEventWarning(e, unknownScore(e));
     if (!readablePayload(e) && !warnings.includes(w)) warnings.push(w);
   }
   const pb = opened.payload.playbookContent;

@@ -1,12 +1,12 @@
 import type { StoredEvent } from '../core/events.js';
 import { hasIsoShape, isoMillis } from '../core/iso-time.js';
 import { readablePayload } from '../core/payload-shape.js';
-import { unreadableEventWarning } from './unreadable-event.js';
+import { unknownScore, unreadableEventWarning } from './unreadable-event.js';
 
 /** What leaving an event out does to the report's figures. */
 function effect(e: StoredEvent): string {
   if (e.type === 'incident.opened') return `${e.incidentId} is left out of the figures`;
-  if (e.type === 'drill.ended') return `the score of ${e.incidentId} is unknown`;
+  if (e.type === 'drill.ended') return unknownScore(e);
   return 'it counts for nothing in the figures';
 }
 
