@@ -1,4 +1,4 @@
-import { chmodSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { hasTerminalControls, terminalJson, terminalLine, terminalText } from '../src/core/terminal-text.js';
@@ -7,9 +7,9 @@ import { aiops as aiopsSpawned } from './helpers/cli.js';
 // captures (hooks' output is piped to aiops, never inherited). The last export goes through the binary itself.
 import { aiopsInProcess as aiops } from './helpers/cli-in-process.js';
 import { makeHookProject } from './helpers/hook-project.js';
-import type { TempProject } from './helpers/project.js';
+import { makeProject, type TempProject } from './helpers/project.js';
 
-import { CORPUS, rawControls as rawIn } from './helpers/terminal-corpus.js';
+import { CORPUS, HOSTILE, rawControls as rawIn } from './helpers/terminal-corpus.js';
 import { patience } from './helpers/patience.js';
 
 describe('terminalText, the one sanitiser', () => {
@@ -115,4 +115,33 @@ describe('line breaks in what people and alerts type', () => {
     // And the hook argument shown under the step holds the service on one line too
     expect(lines.filter((l) => l.includes('--tenant'))).toEqual([expect.stringContaining("--tenant 'eu␍␊FAKE service line'")]);
   });
+});
+
+describe('a file written with -o', () => {
+  it('holds the bytes the same command prints: export and drill report, in every format, show no raw control', async () => {
+    project = makeProject();
+    const as = (args: string[], who = 'alice') => aiops(project!, args, { as: who });
+    // Given an incident and a drill whose text holds the corpus
+    const started = await as(['incident', 'start', '--trigger', 'data_leakage', '--title', `T ${HOSTILE}`, '--service', 'svc', '--json']);
+    expect(started.exitCode, started.stderr).toBe(0);
+    const id = started.json().incident.id as string;
+    expect((await as(['incident', 'note', id, HOSTILE])).exitCode).toBe(0);
+    const drill = (await as(['drill', 'wrong-tenant-leak', '--auto', '--json'], 'erin')).json().id as string;
+    expect((await as(['drill', 'debrief', drill, HOSTILE])).exitCode).toBe(0);
+    for (const format of ['md', 'json', 'html']) {
+      for (const [label, args] of [['export', ['export', id]], ['drill report', ['drill', 'report', drill]]] as const) {
+        // When the same command prints it and writes it to a file
+        const printed = await as([...args, '--format', format]);
+        const file = join(project.dir, `${label.replace(' ', '-')}.${format}`);
+        const written = await as([...args, '--format', format, '-o', file]);
+        expect([printed.exitCode, written.exitCode], `${label} ${format}: ${printed.stderr}${written.stderr}`).toEqual([0, 0]);
+        // Then the file is what stdout showed (whose last line feed the runner strips, as execa does): no control a `cat` of it would act on
+        const text = readFileSync(file, 'utf8');
+        expect(text.replace(/\n$/, ''), `${label} --format ${format}`).toBe(printed.stdout);
+        expect(rawIn(text), `${label} --format ${format}`).toEqual([]);
+      }
+    }
+    // And the JSON still carries the original text, as escapes
+    expect(JSON.parse(readFileSync(join(project.dir, 'export.json'), 'utf8')).incident.title).toBe(`T ${HOSTILE}`);
+  }, patience(120_000));
 });

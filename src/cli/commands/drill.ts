@@ -245,10 +245,13 @@ async function reportCmd(ctx: CliContext, id: string, opts: { format: string; ou
     const at = (await import('../env-zone.js')).displayTime(ctx, session.project.config);
     const report = await drillReport(session, id);
     printWarnings(ctx, report.warnings ?? []);
-    let text: string;
-    if (format === 'json') text = `${JSON.stringify((await import('../../core/output-version.js')).withSchemaVersion(report), null, 2)}\n`;
-    else if (format === 'html') text = (await import('../../export/drill-report-html.js')).renderDrillReportHtml(report, at);
-    else text = (await import('../../export/drill-report-md.js')).renderDrillReportMarkdown(report, at);
+    let rendered: string;
+    if (format === 'json') rendered = `${JSON.stringify((await import('../../core/output-version.js')).withSchemaVersion(report), null, 2)}\n`;
+    else if (format === 'html') rendered = (await import('../../export/drill-report-html.js')).renderDrillReportHtml(report, at);
+    else rendered = (await import('../../export/drill-report-md.js')).renderDrillReportMarkdown(report, at);
+    // One sanitised text for stdout and -o alike: a report file is read with `cat` too.
+    const { terminalJson, terminalText } = await import('../../core/terminal-text.js');
+    const text = format === 'json' ? terminalJson(rendered) : terminalText(rendered);
     if (opts.output) {
       const { writeFileAtomic } = await import('../../app/write-file.js');
       const { logFiles } = await import('../../app/safe-output.js');
@@ -258,7 +261,6 @@ async function reportCmd(ctx: CliContext, id: string, opts: { format: string; ou
       else ctx.err(`wrote ${path}`);
       return;
     }
-    const { terminalJson, terminalText } = await import('../../core/terminal-text.js');
-    process.stdout.write(format === 'json' ? terminalJson(text) : terminalText(text));
+    process.stdout.write(text);
   }, { readOnly: true });
 }

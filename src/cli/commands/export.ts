@@ -36,7 +36,12 @@ async function exportCmd(ctx: CliContext, id: string, opts: { format?: string; o
     throw new UserError(`--json prints the JSON export; for ${format} write a file with -o FILE`);
   }
   const project = await loadProjectFor(ctx, { quiet: true, readOnly: true });
-  const { parts, verification: v } = await exportIncident({ dbPath: project.dbPath, id, format, tz: opts.tz ?? displayZone(ctx, project.config), redact: project.config.redact ?? [], hooks: project.config.hooks ?? {}, roster: project.roster });
+  const exported = await exportIncident({ dbPath: project.dbPath, id, format, tz: opts.tz ?? displayZone(ctx, project.config), redact: project.config.redact ?? [], hooks: project.config.hooks ?? {}, roster: project.roster });
+  const v = exported.verification;
+  // Markdown and HTML make controls visible as they render; JSON leaves C1 and bidi raw, so they are
+  // written as \u escapes: the same value, and the same bytes in a file as on stdout (`cat FILE` is safe).
+  const { terminalJson } = await import('../../core/terminal-text.js');
+  const parts = format === 'json' ? exported.parts.map(terminalJson) : exported.parts;
   if (opts.output) {
     const { writeFileAtomic } = await import('../../app/write-file.js');
     const { logFiles } = await import('../../app/safe-output.js');
@@ -47,9 +52,7 @@ async function exportCmd(ctx: CliContext, id: string, opts: { format?: string; o
       () => `wrote ${opts.output} (${format}, ${v.incidentEvents} events); evidence ${v.ok ? 'verified' : 'verification FAILED'}`,
     );
   } else {
-    // Markdown and HTML make controls visible as they render; JSON leaves C1 and bidi raw.
-    const { terminalJson } = await import('../../core/terminal-text.js');
-    for (const part of parts) process.stdout.write(format === 'json' ? terminalJson(part) : part);
+    for (const part of parts) process.stdout.write(part);
   }
   if (!v.ok) {
     // A problem no walk finds (a forged actor, a replaced attachment) is said in full: verify names the others.
