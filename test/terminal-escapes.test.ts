@@ -1,6 +1,7 @@
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 import { hasTerminalControls, terminalJson, terminalLine, terminalText } from '../src/core/terminal-text.js';
 import { aiops as aiopsSpawned } from './helpers/cli.js';
 // In-process: every write to stdout and stderr goes through process.stdout/stderr.write, which it
@@ -118,7 +119,7 @@ describe('line breaks in what people and alerts type', () => {
 });
 
 describe('a file written with -o', () => {
-  it('holds the bytes the same command prints: export and drill report, in every format, show no raw control', async () => {
+  it('holds the bytes the same command prints: export and drill report in every format, a recorded scenario; no raw control', async () => {
     project = makeProject();
     const as = (args: string[], who = 'alice') => aiops(project!, args, { as: who });
     // Given an incident and a drill whose text holds the corpus
@@ -143,5 +144,15 @@ describe('a file written with -o', () => {
     }
     // And the JSON still carries the original text, as escapes
     expect(JSON.parse(readFileSync(join(project.dir, 'export.json'), 'utf8')).incident.title).toBe(`T ${HOSTILE}`);
+    // And a recorded scenario is the same YAML on stdout and in its file, its strings the original text
+    const printed = await as(['scenario', 'record', id]);
+    const written = await as(['scenario', 'record', id, '-o', 'recorded.yaml']);
+    expect([printed.exitCode, written.exitCode], printed.stderr + written.stderr).toEqual([0, 0]);
+    const yaml = readFileSync(join(project.dir, 'recorded.yaml'), 'utf8');
+    expect(yaml.replace(/\n$/, '')).toBe(printed.stdout);
+    expect(rawIn(yaml)).toEqual([]);
+    const scenario = parseYaml(yaml) as { incident: { title: string }; injects: { kind: string; summary: string }[] };
+    expect(scenario.incident.title).toBe(`T ${HOSTILE}`);
+    expect(scenario.injects.find((e) => e.kind === 'note')?.summary).toBe(HOSTILE);
   }, patience(120_000));
 });

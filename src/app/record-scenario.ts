@@ -1,10 +1,11 @@
 import { resolve } from 'node:path';
-import { Document, isMap, isSeq } from 'yaml';
+import { Document, isMap, isSeq, Scalar, visit } from 'yaml';
 import { stepHook } from '../core/decide.js';
 import { UserError } from '../core/errors.js';
 import type { EventOf, StoredEvent } from '../core/events.js';
 import { isHookStepId } from '../core/hook-step.js';
 import { reduceIncident } from '../core/reducer.js';
+import { hasTerminalControls, terminalJson } from '../core/terminal-text.js';
 import { checkSchema } from '../core/schema-problems.js';
 import { type Expectation, type Scenario, ScenarioFile, type ScriptEntry } from '../core/schemas/scenario.js';
 import { validateScenario } from '../core/validate-scenario.js';
@@ -228,7 +229,15 @@ function toYaml(sc: Scenario, incidentId: string): string {
       if (isSeq(seq)) for (const item of seq.items) if (isMap(item)) item.flow = true;
     }
   }
-  return doc.toString({ lineWidth: 0 });
+  // A text holding a control (a note, a title, a hook's output) is double-quoted, where YAML escapes
+  // C0 itself and terminalJson's \u escapes for the rest are valid too: the same values, and a file
+  // (or stdout) that `cat` shows without a control acting on the terminal.
+  visit(doc, {
+    Scalar(_, node) {
+      if (typeof node.value === 'string' && hasTerminalControls(node.value)) node.type = Scalar.QUOTE_DOUBLE;
+    },
+  });
+  return terminalJson(doc.toString({ lineWidth: 0 }));
 }
 
 function validateText(project: Project, text: string): Problem[] {

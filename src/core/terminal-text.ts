@@ -60,7 +60,7 @@ const JSON_UNSAFE = /[\u007f-\u009f\u061c\u200b\u200e\u200f\u202a-\u202e\u2028\u
 
 /**
  * A JSON document with the controls JSON leaves raw written as \u escapes: the same value, safe to
- * print. Every one of them is DEL or above it: a text with no DEL whose UTF-8 is as long as it is
+ * print (also a YAML document whose strings holding a control are double-quoted). Every one of them is DEL or above it: a text with no DEL whose UTF-8 is as long as it is
  * (all ASCII) holds none, and comes back as it is after two native scans, not a regex over a
  * 30 MB listing.
  */

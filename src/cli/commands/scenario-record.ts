@@ -12,7 +12,8 @@ export async function recordScenarioCmd(ctx: CliContext, id: string, opts: { out
     } else if (rec.file) {
       ctx.out(`wrote ${rec.file}: ${rec.scenario.injects.length} injects, ${rec.scenario.script?.length ?? 0} script entries, ${rec.scenario.expectations.length} draft expectations`);
     } else {
-      process.stdout.write((await import('../../core/terminal-text.js')).terminalText(rec.yaml));
+      // Written safe to print (controls escaped in double-quoted strings): the same YAML as -o writes.
+      process.stdout.write(rec.yaml);
     }
     if (!ctx.json) {
       for (const n of rec.notes) ctx.err(`note: ${n}`);
