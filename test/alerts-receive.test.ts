@@ -155,3 +155,50 @@ alert_sources:
     expect(missing.exitCode).toBe(2);
   });
 });
+
+describe.concurrent('late and reordered deliveries: each alert follows the source\'s own time', () => {
+  /** A fixture with some fields changed, written into the project (webhooks are retried and reordered). */
+  function variant(p: TempProject, file: string, name: string, change: (doc: any) => void): string {
+    const doc = JSON.parse(readFileSync(join(ALERTS, file), 'utf8'));
+    change(doc);
+    const path = join(p.dir, name);
+    writeFileSync(path, JSON.stringify(doc));
+    return path;
+  }
+  const fromFile = (p: TempProject, path: string) => aiops(p, ['incident', 'start', '--from-alert', path, '--json'], { as: 'alice' });
+
+  it('PagerDuty: a priority update older than the resolve is recorded but leaves the alert resolved; only a re-trigger fires it again', async () => {
+    const p = fresh();
+    const opened = ok(await from(p, 'pagerduty-v3-incident-triggered.json'));
+    ok(await from(p, 'pagerduty-v3-incident-resolved.json'));
+    // occurred_at 03:25, before the resolve's 03:55: a late delivery
+    const late = ok(await from(p, 'pagerduty-v3-incident-priority-updated.json'));
+    expect(late).toMatchObject({ outcome: 'appended', incident: { id: opened.incident.id, alert: { count: 3, firing: 0, resolvedAt: '2026-11-26T03:55:12.000Z' } } });
+    const show = await aiops(p, ['incident', 'show', opened.incident.id]);
+    expect(show.stdout).toContain('source says resolved at 2026-11-26 03:55:12 UTC · 3 notification(s)');
+    const received = (await events(p, opened.incident.id)).filter((e) => e.type === 'alert.received');
+    expect(received.at(-1).payload).toMatchObject({ eventType: 'incident.priority_updated', status: 'resolved', firing: 0, kept: 1 });
+    const raw = readFileSync(join(ALERTS, 'pagerduty-v3-incident-priority-updated.json'));
+    expect(received.at(-1).payload.attachment.sha256).toBe(createHash('sha256').update(raw).digest('hex'));
+
+    // newer than the resolve, yet no re-trigger: still resolved
+    const newer = variant(p, 'pagerduty-v3-incident-priority-updated.json', 'prio-later.json', (d) => { d.event.id = 'later-prio'; d.event.occurred_at = '2026-11-26T04:10:00.000Z'; });
+    expect(ok(await fromFile(p, newer))).toMatchObject({ outcome: 'appended', incident: { alert: { firing: 0, resolvedAt: '2026-11-26T03:55:12.000Z' } } });
+    // an explicit re-trigger after the resolve fires it again
+    const reopened = variant(p, 'pagerduty-v3-incident-triggered.json', 'reopened.json', (d) => { d.event.id = 'reopen'; d.event.event_type = 'incident.reopened'; d.event.occurred_at = '2026-11-26T04:20:00.000Z'; });
+    expect(ok(await fromFile(p, reopened))).toMatchObject({ outcome: 'appended', incident: { alert: { firing: 1, resolvedAt: null } } });
+  });
+
+  it('Alertmanager: a firing repeat older than the endsAt it resolved at does not re-fire; a later startsAt does, and a late resolved does not undo that', async () => {
+    const p = fresh();
+    const opened = ok(await from(p, 'alertmanager-v4-pii-spike.json'));
+    ok(await from(p, 'alertmanager-v4-pii-spike-resolved.json'));
+    // startsAt 03:12, endsAt 03:40 known: the firing repeat is a late delivery
+    const late = ok(await from(p, 'alertmanager-v4-pii-spike.json'));
+    expect(late).toMatchObject({ outcome: 'appended', incident: { id: opened.incident.id, alert: { count: 3, firing: 0, resolvedAt: '2026-11-26T03:40:00.000Z' } } });
+    const refired = variant(p, 'alertmanager-v4-pii-spike.json', 'refired.json', (d) => { d.alerts[0].startsAt = '2026-11-26T03:50:00.000Z'; });
+    expect(ok(await fromFile(p, refired))).toMatchObject({ outcome: 'appended', incident: { alert: { count: 4, firing: 1, resolvedAt: null } } });
+    const lateResolved = ok(await from(p, 'alertmanager-v4-pii-spike-resolved.json'));
+    expect(lateResolved).toMatchObject({ outcome: 'appended', incident: { alert: { count: 5, firing: 1, resolvedAt: null } } });
+  });
+});

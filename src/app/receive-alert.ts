@@ -98,12 +98,13 @@ async function joinIncident(session: Session, open: IncidentState, raw: Buffer, 
       key,
       status: parsed.status,
       ...(parsed.eventType ? { eventType: parsed.eventType } : {}),
+      // What the notification says; decide settles it against what the source said before (settleAlerts).
       firing: parsed.alerts.filter((a) => a.status === 'firing').length,
       alerts: parsed.alerts,
       ...(parsed.status === 'resolved' ? { resolvedAt: parsed.resolvedAt } : {}),
     },
   });
-  return { outcome: parsed.status === 'resolved' ? 'resolved' : 'appended', incidentId: state.id, state, warnings: [...mappedWarnings, ...warnings], key };
+  return { outcome: resolvedBy(parsed, state), incidentId: state.id, state, warnings: [...mappedWarnings, ...warnings], key };
 }
 
 /**
@@ -115,5 +116,8 @@ async function replayOf(session: Session, open: IncidentState, raw: Buffer, pars
   const lastSha = last?.type === 'alert.received' ? last.payload.attachment.sha256 : open.alert?.attachment.sha256;
   if (lastSha !== sha256Hex(raw)) return undefined;
   if (!last) return 'opened';
-  return parsed.status === 'resolved' ? 'resolved' : 'appended';
+  return resolvedBy(parsed, open);
 }
+
+/** `resolved` when the notification says so and the alert is resolved now (a late one, older than a re-fire, is only appended). */
+const resolvedBy = (parsed: ParsedAlert, state: IncidentState): 'resolved' | 'appended' => (parsed.status === 'resolved' && state.alert?.resolvedAt ? 'resolved' : 'appended');

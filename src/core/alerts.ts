@@ -11,6 +11,11 @@ export interface AlertItem {
   startsAt?: string;
   endsAt?: string;
   fingerprint?: string;
+  /**
+   * The source's own time for this alert's status (PagerDuty's occurred_at; Alertmanager's startsAt
+   * while firing, endsAt once resolved): a notification older than what is known changes no state.
+   */
+  at?: string;
 }
 
 export interface ParsedAlert {
@@ -59,13 +64,18 @@ const realTime = (t: string | undefined) => (t && !t.startsWith('0001-') ? t : u
 
 /** Alertmanager v4 and Grafana unified alerting (webhook version 1) share one shape. */
 function parseGroup(doc: Record<string, unknown>, format: 'alertmanager' | 'grafana', file: string): ParsedAlert {
-  const alerts: AlertItem[] = (doc.alerts as unknown[]).filter(isObj).map((a) => ({
-    status: a.status === 'resolved' ? 'resolved' : 'firing',
-    labels: { ...strings(doc.commonLabels), ...strings(a.labels) },
-    ...(str(a.startsAt) ? { startsAt: str(a.startsAt)! } : {}),
-    ...(realTime(str(a.endsAt)) ? { endsAt: realTime(str(a.endsAt))! } : {}),
-    ...(str(a.fingerprint) ? { fingerprint: str(a.fingerprint)! } : {}),
-  }));
+  const alerts: AlertItem[] = (doc.alerts as unknown[]).filter(isObj).map((a) => {
+    const status: AlertStatus = a.status === 'resolved' ? 'resolved' : 'firing';
+    const at = status === 'resolved' ? realTime(str(a.endsAt)) : str(a.startsAt);
+    return {
+      status,
+      labels: { ...strings(doc.commonLabels), ...strings(a.labels) },
+      ...(str(a.startsAt) ? { startsAt: str(a.startsAt)! } : {}),
+      ...(realTime(str(a.endsAt)) ? { endsAt: realTime(str(a.endsAt))! } : {}),
+      ...(str(a.fingerprint) ? { fingerprint: str(a.fingerprint)! } : {}),
+      ...(at ? { at } : {}),
+    };
+  });
   const first = (doc.alerts as unknown[]).filter(isObj);
   const lead = first.find((a) => a.status !== 'resolved') ?? first[0];
   if (!lead) throw new UserError(`${file}: ${format === 'grafana' ? 'Grafana' : 'Alertmanager'} payload has no alerts`);
@@ -100,6 +110,7 @@ function parsePagerDuty(event: Record<string, unknown>, data: Record<string, unk
     id: data.id,
   });
   const status: AlertStatus = resolved ? 'resolved' : 'firing';
+  const at = str(event.occurred_at);
   return {
     format: 'pagerduty',
     status,
@@ -110,7 +121,7 @@ function parsePagerDuty(event: Record<string, unknown>, data: Record<string, unk
     labels,
     annotations: {},
     title: str(data.title) ?? null,
-    alerts: [{ status, labels }],
+    alerts: [{ status, labels, ...(at ? { at } : {}) }],
   };
 }
 
@@ -168,10 +179,50 @@ export function parseAlert(doc: unknown, file: string, sources: readonly AlertSo
   });
 }
 
+/** PagerDuty events that say the incident fired (again); the rest (priority_updated, acknowledged, …) never re-fire a resolved one. */
+const PD_FIRES = new Set(['incident.triggered', 'incident.reopened']);
+
+/** True when `a` is a time strictly before `b`; an unknown or unreadable time is never older. */
+function older(a: string | undefined, b: string | undefined): boolean {
+  const x = a ? Date.parse(a) : NaN;
+  const y = b ? Date.parse(b) : NaN;
+  return !Number.isNaN(x) && !Number.isNaN(y) && x < y;
+}
+
+const identity = (a: AlertItem) => a.fingerprint ?? JSON.stringify(Object.entries(a.labels).filter(([k]) => k !== 'status' && k !== 'format').sort(([x], [y]) => (x < y ? -1 : 1)));
+
+/**
+ * The group's alerts once a notification is taken in, each alert by its own time: an alert the
+ * notification says older things about than what is known (a late, reordered delivery) keeps the
+ * newer state, and an update that is no re-trigger (PagerDuty's priority_updated, …) never turns a
+ * resolved alert firing again. Alerts it does not name stay as they were. `kept` counts the alerts
+ * whose status the notification contradicts but did not change, for either reason.
+ */
+export function settleAlerts(known: readonly AlertItem[], next: { format: AlertFormat; eventType?: string | null; alerts: readonly AlertItem[] }): { alerts: AlertItem[]; kept: number } {
+  const fires = next.format !== 'pagerduty' || PD_FIRES.has(next.eventType ?? '');
+  // PagerDuty and generic sources send one alert per notification: the group's one alert, whatever its labels say now.
+  const single = next.format === 'pagerduty' || next.format === 'generic';
+  const out = [...known];
+  let kept = 0;
+  for (const a of next.alerts) {
+    const i = single ? (out.length ? 0 : -1) : out.findIndex((b) => identity(b) === identity(a));
+    const was = i >= 0 ? out[i]! : undefined;
+    if (!was) out.push(a);
+    else if (older(a.at, was.at)) kept += a.status === was.status ? 0 : 1;
+    else if (was.status === 'resolved' && a.status === 'firing' && !fires) {
+      kept++;
+      const { at: _at, ...rest } = a;
+      out[i] = { ...rest, status: was.status, ...(was.at ? { at: was.at } : {}) };
+    } else out[i] = a;
+  }
+  return { alerts: out, kept };
+}
+
 /** One line for a received notification, the same in `incident show`, the TUI and the export. */
-export function alertReceivedText(p: { format: string; source?: string; status: AlertStatus; firing: number; alerts: readonly AlertItem[]; resolvedAt?: string | null; eventType?: string | null }): string {
+export function alertReceivedText(p: { format: string; source?: string; status: AlertStatus; firing: number; alerts: readonly AlertItem[]; resolvedAt?: string | null; eventType?: string | null; kept?: number }): string {
   const from = p.source ?? p.format;
   const what = p.eventType ? ` ${p.eventType}` : '';
-  if (p.status === 'resolved') return `${from}${what}: source says resolved at ${p.resolvedAt ?? 'an unstated time'} (${p.alerts.length} alert(s))`;
-  return `${from}${what}: alert received again - ${p.firing} of ${p.alerts.length} alert(s) firing`;
+  const late = p.kept ? `; ${p.kept} left as the source said before - late, or no re-trigger` : '';
+  if (p.status === 'resolved') return `${from}${what}: source says resolved at ${p.resolvedAt ?? 'an unstated time'} (${p.alerts.length} alert(s)${late})`;
+  return `${from}${what}: alert received again - ${p.firing} of ${p.alerts.length} alert(s) firing${late}`;
 }

@@ -8,7 +8,7 @@ type FieldLists = { readonly [T in EventType]: readonly (keyof EventPayloads[T] 
  */
 export const EVENT_FIELDS = {
   'incident.opened': ['title', 'service', 'severity', 'trigger', 'playbook', 'playbookContent', 'approvals', 'context', 'selection', 'drill', 'scenarioContent', 'alert', 'inventory', 'owners', 'policies', 'authority', 'logins'],
-  'alert.received': ['format', 'source', 'attachment', 'key', 'status', 'eventType', 'firing', 'alerts', 'resolvedAt'],
+  'alert.received': ['format', 'source', 'attachment', 'key', 'status', 'eventType', 'firing', 'alerts', 'resolvedAt', 'kept'],
   'role.assigned': ['role', 'person', 'previous', 'handoff', 'source', 'warning'],
   'step.completed': ['step', 'option', 'goto', 'note', 'text', 'byHand', 'endedEarlyBy'],
   'step.skipped': ['step', 'reason'],

@@ -91,9 +91,12 @@ export interface EventPayloads {
     eventType?: string | null;
     /** How many alerts of the group are firing now. */
     firing: number;
+    /** The group's alerts now: this notification's, each taken unless the source said something newer (settleAlerts). */
     alerts: AlertItem[];
     /** When the source says it resolved (its endsAt or event time), if it does. */
     resolvedAt?: string | null;
+    /** Alerts whose status this notification contradicts but did not change: a late delivery, or no re-trigger. */
+    kept?: number;
   };
   'role.assigned': {
     role: string;
