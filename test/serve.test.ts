@@ -88,6 +88,9 @@ serve:
     const pdOpened = (await (await post(s, pd, { 'x-pagerduty-signature': sign(pd) })).json()) as any;
     expect(pdOpened.outcome).toBe('opened');
     expect(await (await post(s, pdResolved, { 'x-pagerduty-signature': `v1=${'0'.repeat(64)},${sign(pdResolved)}` })).json()).toMatchObject({ outcome: 'resolved', incident: pdOpened.incident });
+    // a priority update sent before the resolve (occurred_at 03:25) and delivered after it: recorded, still resolved
+    const pdLate = fixture('pagerduty-v3-incident-priority-updated.json');
+    expect(await (await post(s, pdLate, { 'x-pagerduty-signature': sign(pdLate) })).json()).toMatchObject({ outcome: 'appended', incident: pdOpened.incident, count: 3, firing: 0, resolvedAt: '2026-11-26T03:55:12.000Z' });
     // Grafana unified and the Opsgenie mapping
     expect(await (await post(s, fixture('grafana-unified-alerting.json'))).json()).toMatchObject({ outcome: 'opened' });
     const og = (await (await post(s, fixture('opsgenie-create.json'))).json()) as any;
@@ -112,7 +115,7 @@ serve:
     s.child.kill('SIGTERM');
     expect(await s.exited).toBe(0);
     const lines = s.stderr().split('\n').filter((l) => / (GET|POST) \//.test(l));
-    expect(lines.length).toBe(15);
+    expect(lines.length).toBe(16);
     const list = (await aiopsInProcess(p, ['incident', 'list', '--all', '--json'])).json().incidents as any[];
     expect(list).toHaveLength(4);
     expect(list.map((i) => i.id)).toEqual(expect.arrayContaining([opened.incident, pdOpened.incident, og.incident]));
