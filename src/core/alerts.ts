@@ -192,30 +192,32 @@ function older(a: string | undefined, b: string | undefined): boolean {
 const identity = (a: AlertItem) => a.fingerprint ?? JSON.stringify(Object.entries(a.labels).filter(([k]) => k !== 'status' && k !== 'format').sort(([x], [y]) => (x < y ? -1 : 1)));
 
 /**
- * The group's alerts once a notification is taken in, each alert by its own time: an alert the
- * notification says older things about than what is known (a late, reordered delivery) keeps the
- * newer state, and an update that is no re-trigger (PagerDuty's priority_updated, …) never turns a
- * resolved alert firing again. Alerts it does not name stay as they were. `kept` counts the alerts
- * whose status the notification contradicts but did not change, for either reason.
+ * The group's alerts once a notification is taken in: the notification names the group's alerts (an
+ * alert it leaves out is gone, as before), each taken as it says unless the source already said
+ * something newer about that alert (a late, reordered delivery keeps the newer state), and an update
+ * that is no re-trigger (PagerDuty's priority_updated, …) never turns a resolved alert firing again.
+ * `kept` counts the alerts whose status the notification contradicts but did not change.
  */
 export function settleAlerts(known: readonly AlertItem[], next: { format: AlertFormat; eventType?: string | null; alerts: readonly AlertItem[] }): { alerts: AlertItem[]; kept: number } {
   const fires = next.format !== 'pagerduty' || PD_FIRES.has(next.eventType ?? '');
   // PagerDuty and generic sources send one alert per notification: the group's one alert, whatever its labels say now.
   const single = next.format === 'pagerduty' || next.format === 'generic';
-  const out = [...known];
   let kept = 0;
-  for (const a of next.alerts) {
-    const i = single ? (out.length ? 0 : -1) : out.findIndex((b) => identity(b) === identity(a));
-    const was = i >= 0 ? out[i]! : undefined;
-    if (!was) out.push(a);
-    else if (older(a.at, was.at)) kept += a.status === was.status ? 0 : 1;
-    else if (was.status === 'resolved' && a.status === 'firing' && !fires) {
+  const alerts = next.alerts.map((a) => {
+    const was = single ? known[0] : known.find((b) => identity(b) === identity(a));
+    if (!was) return a;
+    if (older(a.at, was.at)) {
+      if (a.status !== was.status) kept++;
+      return was;
+    }
+    if (was.status === 'resolved' && a.status === 'firing' && !fires) {
       kept++;
       const { at: _at, ...rest } = a;
-      out[i] = { ...rest, status: was.status, ...(was.at ? { at: was.at } : {}) };
-    } else out[i] = a;
-  }
-  return { alerts: out, kept };
+      return { ...rest, status: was.status, ...(was.at ? { at: was.at } : {}) };
+    }
+    return a;
+  });
+  return { alerts, kept };
 }
 
 /** One line for a received notification, the same in `incident show`, the TUI and the export. */
