@@ -35,7 +35,7 @@ const SHAPES: { readonly [T in EventType]: { readonly [K in keyof EventPayloads[
     alert: optional(shape({ format: text, attachment })),
     inventory: optional(snapshot),
   },
-  'alert.received': { format: text, status: text, attachment, firing: int, source: optional(text) },
+  'alert.received': { format: text, status: text, attachment, firing: int, source: optional(text), kept: optional(int) },
   'role.assigned': { role: text, person: text, previous: optional(text), handoff: boolean, source: oneOf(['manual', 'oncall', 'starter', 'owner']), warning: optional(text) },
   'step.completed': {
     step: text,
