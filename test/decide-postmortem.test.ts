@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dueInstant } from '../src/core/incident/decide/postmortem.js';
+import { dueInstant } from '../src/core/incident/decide/arg-checks.js';
 import { mitigationsInEffect } from '../src/core/incident/mitigations.js';
 import { failureText, Given, T0, typesAndPayloads } from './decide-harness.js';
 

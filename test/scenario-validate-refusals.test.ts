@@ -102,6 +102,38 @@ describe('scenario validate and drill refuse what the drill could not score or p
     expect(d.stderr).toContain(`${file}:7:70: assign: args.person "zed" is not in the roster`);
   });
 
+  it("a script arg the command would refuse against the playbook (an option, a role, a due) is located at it, and drill refuses before playing", async () => {
+    // Given a script whose entries each pass the verbs' own arg reading but are refused when played
+    project = makeProject({ withScenarios: false });
+    const file = scenario(project, 'refused-args', [
+      'expectations: []',
+      'script:',
+      '  - {at: 10s, as: alice, do: assign, args: {role: commander, person: alice}}',
+      '  - {at: 3m, as: alice, do: step, args: {step: leaked, choose: maybe}}',
+      '  - {at: 6m, as: alice, do: assign, args: {role: wizard, person: bob}}',
+      '  - {at: 8m, as: alice, do: action.add, args: {text: t, owner: bob, due: forever}}',
+      '  - {at: 9m, as: alice, do: step, args: {step: leaked, done: true}}',
+      '  - {at: 9m, as: alice, do: step, args: {step: leaked, choose: Yes}}',
+    ]);
+    // When it is validated
+    const r = await aiops(project, ['scenario', 'validate', file]);
+    const out = r.stdout + r.stderr;
+    // Then each is located at its value, worded as the command words it, and validate fails
+    expect(r.exitCode).toBe(2);
+    expect(out).toContain(`${file}:8:64: step: step leaked has no option "maybe"; options: yes, no`);
+    expect(out).toContain(`${file}:9:50: assign: unknown role "wizard"; roles are commander, model_owner, reviewer, communicator`);
+    expect(out).toContain(`${file}:10:74: action.add: --due forever is neither a duration from now (7d, 2w) nor a date (2026-12-31)`);
+    expect(out).toContain(`${file}:11:`);
+    expect(out).toContain('step leaked is a decision: choose with --choose (yes, no)');
+    expect(out).not.toContain(':12:');
+    expect(out).toContain('4 problem(s) in 1 file(s)');
+    // And drill refuses it before opening a drill
+    const d = await aiops(project, ['drill', 'refused-args', '--auto'], { as: 'alice', env: NOW });
+    expect(d.exitCode).toBe(2);
+    expect(d.stderr).toContain(`${file}:9:50: assign: unknown role "wizard"`);
+    expect(d.stdout).not.toContain('score');
+  });
+
   it('two scenario files with one id: validate names both files, drill ID refuses as ambiguous, drill FILE plays', async () => {
     project = makeProject({ withScenarios: false });
     const first = scenario(project, 'first', ['expectations: []', ...SCRIPT], 'same');

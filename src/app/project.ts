@@ -14,7 +14,8 @@ import { validateConfig } from '../core/validate-config.js';
 import { validateRoster } from '../core/validate-roster.js';
 import { validateScenario } from '../core/validate-scenario.js';
 import { formatProblem, parseYamlSource, type Problem, type YamlSource } from '../core/yaml-source.js';
-import { scriptEntryProblem, scriptPersonArgs } from '../verbs/script.js';
+import { scriptArgFailure, scriptEntryProblem, scriptPersonArgs } from '../verbs/script.js';
+import { phraseFailure } from './present-failure.js';
 import { readInputFile } from './read-input-file.js';
 import { CONFIG_NAME, findConfig, missingConfigError, resolveDbPath, yamlFilesIn } from './find-config.js';
 
@@ -199,7 +200,7 @@ export function loadScenarioFiles(
   problems: Problem[],
   ids: ScenarioClaim[] = [],
 ): LoadedScenario[] {
-  const checks = { ...ctx, scriptProblem: scriptEntryProblem, scriptPeople: scriptPersonArgs };
+  const checks = { ...ctx, scriptProblem: scriptEntryProblem, scriptPeople: scriptPersonArgs, scriptRefusal };
   return loadCheckedFiles(
     files,
     cwd,
@@ -216,6 +217,12 @@ export function loadScenarioFiles(
     },
     (file, scenario) => ({ file, scenario }),
   );
+}
+
+/** What a script entry's verb would be refused for its args alone, worded as the command words it. */
+function scriptRefusal(entry: { do: string; args: Record<string, unknown> }, playbook: Playbook): { arg: string; message: string } | null {
+  const found = scriptArgFailure(entry, playbook);
+  return found ? { arg: found.arg, message: `${entry.do}: ${phraseFailure(found.failure).message}` } : null;
 }
 
 /** Loads each file against `schema`, then `check`s it (seeing the files kept so far); a file with any problem adds them to `problems` and is left out. */

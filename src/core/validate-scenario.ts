@@ -24,6 +24,8 @@ export function validateScenario(
     scriptProblem?: (entry: { do: string; args: Record<string, unknown> }) => string | null;
     /** Which of a script entry's args name a person the roster must have (the verbs' own list, given by the caller). */
     scriptPeople?: (entry: { do: string; args: Record<string, unknown> }) => string[];
+    /** What the engine would refuse in an entry's args against the playbook whatever the drill's state, at that arg, phrased as the command says it (given by the caller). */
+    scriptRefusal?: (entry: { do: string; args: Record<string, unknown> }, playbook: Playbook) => { arg: string; message: string } | null;
   },
 ): Problem[] {
   const problems: Problem[] = [];
@@ -116,6 +118,8 @@ export function validateScenario(
     // The args as the verb itself reads them when the drill plays the entry: what it would refuse is refused here.
     const argsProblem = wanting ? null : ctx.scriptProblem?.(entry);
     if (argsProblem) at([...p, 'args'], argsProblem);
+    const refusal = wanting || argsProblem || !pb ? null : ctx.scriptRefusal?.(entry, pb);
+    if (refusal) at([...p, 'args', refusal.arg], refusal.message);
     // A person the roster does not have is refused when the entry plays (with a roster), as `as:` is above.
     const people = ctx.roster ? Object.keys(ctx.roster.people) : [];
     for (const name of people.length ? (ctx.scriptPeople?.(entry) ?? []) : []) {

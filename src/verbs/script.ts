@@ -1,4 +1,6 @@
-import type { Command } from '../core/decide.js';
+import type { Command, Invalid } from '../core/decide.js';
+import { staticArgFailure } from '../core/incident/decide/arg-checks.js';
+import type { Playbook } from '../core/schemas/playbook.js';
 import type { ScriptEntry } from '../core/schemas/scenario.js';
 import { paramTexts } from '../core/hook-step.js';
 import { pickVerb, verbById, VERBS } from './index.js';
@@ -69,6 +71,21 @@ export function scriptEntryProblem(entry: { do: string; args: Record<string, unk
 export function scriptPersonArgs(entry: { do: string; args: Record<string, unknown> }): string[] {
   const found = scriptVerb(entry as Pick<ScriptEntry, 'do' | 'args'>);
   return found.ok ? found.verb.args.filter((a) => a.person).map((a) => a.name) : [];
+}
+
+/**
+ * What the engine would refuse in a script entry's args whatever the drill's state (an unknown
+ * role, an option its decision step lacks, a due that is no date), at the arg that holds it.
+ */
+export function scriptArgFailure(entry: { do: string; args: Record<string, unknown> }, playbook: Playbook): { arg: string; failure: Invalid } | null {
+  const found = scriptCommand(entry as Pick<ScriptEntry, 'do' | 'args'>);
+  if (!found.ok) return null;
+  const refused = staticArgFailure(found.command, playbook);
+  if (!refused) return null;
+  // The command's field is the arg of that name, or the one whose value it took (`choose` gives a step's `option`).
+  const value = (found.command as Record<string, unknown>)[refused.field];
+  const arg = refused.field in entry.args ? refused.field : (Object.keys(entry.args).find((k) => entry.args[k] === value) ?? refused.field);
+  return { arg, failure: refused.failure };
 }
 
 /** A script entry as the engine command it stands for, or why it cannot be one. */

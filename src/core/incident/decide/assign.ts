@@ -1,7 +1,7 @@
 import { actingRole, holdersOf, incidentRolesAllowed, rolesOf } from '../../authority.js';
 import type { EventPayloads } from '../../events.js';
 import type { IncidentState } from '../../incident-state.js';
-import { playbookRoles } from '../../validate-playbook.js';
+import { unknownRole } from './arg-checks.js';
 import type { CommandOf, DecideContext } from './command.js';
 import { accept, type Decision, emit, invalid, refuse } from './decision.js';
 import { roleLoadWarning } from './owners.js';
@@ -15,8 +15,8 @@ const PERSON_RE = /^[A-Za-z0-9][A-Za-z0-9_.@-]*$/;
 export function decideAssign(state: IncidentState, given: CommandOf<'assign'>, ctx: DecideContext): Decision {
   // Names compare case-insensitively (BOB is bob): the role goes to the person as the roster spells them.
   const cmd = { ...given, person: rosterNameOf(ctx.roster.people, given.person) ?? given.person };
-  const roles = playbookRoles(state.playbookContent);
-  if (!roles.includes(cmd.role)) return invalid('role.unknown', { role: cmd.role, roles });
+  const unknown = unknownRole(cmd.role, state.playbookContent);
+  if (unknown) return unknown;
   if (!PERSON_RE.test(cmd.person)) return invalid('person.unusable', { person: cmd.person });
   const allowed = incidentRolesAllowed('assign', state, ctx.config.authority);
   // Whoever holds a role may hand it on themselves (a shift change); anything else needs assign authority.

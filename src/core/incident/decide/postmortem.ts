@@ -1,9 +1,10 @@
 import { rolesOf } from '../../authority.js';
-import { MAX_DURATION_MS, parseDuration } from '../../duration.js';
+import { MAX_DURATION_MS } from '../../duration.js';
 import type { IncidentState } from '../../incident-state.js';
 import { rosterNameOf } from '../../roster-person.js';
 import type { CommandOf, DecideContext } from './command.js';
 import { accept, type Decision, emit, invalid, refuse } from './decision.js';
+import { dueInstant } from './arg-checks.js';
 
 const given = (text: string | undefined) => (text !== undefined && text.trim() ? text : undefined);
 const listed = (items: string[] | undefined) => (items ?? []).filter((t) => t.trim());
@@ -33,19 +34,6 @@ export function decideReview(state: IncidentState, cmd: CommandOf<'review'>, ctx
   const w = writer(state, ctx, 'review', {});
   if ('refused' in w) return w.refused;
   return accept([emit(state, ctx, 'review.recorded', payload, w.role)], w.role);
-}
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-/** When an action item is due: a duration from now (`7d`), or a date (the end of that day, UTC). */
-export function dueInstant(due: string, now: string): string | undefined {
-  const text = due.trim();
-  const ms = parseDuration(text);
-  if (ms !== undefined) return new Date(Date.parse(now) + ms).toISOString();
-  if (!DATE.test(text)) return undefined;
-  const end = Date.parse(`${text}T23:59:59.999Z`);
-  // Date.parse rolls 2026-02-30 over into March: a day that is not in the calendar is not a date.
-  return Number.isNaN(end) || new Date(end).toISOString().slice(0, 10) !== text ? undefined : new Date(end).toISOString();
 }
 
 /** Adds a follow-up action item (A1, A2, …) with an owner and a due instant. */

@@ -6,6 +6,7 @@ import { accept, type Decision, emit, invalid, refuse } from './decision.js';
 import { isFailure, missingApprovals, playbookStep, stepHook, stepRole } from './steps.js';
 import { completionOf, optionsOf, waitDurationOf } from '../../step-kinds/index.js';
 import { waitEndsAt } from '../wait-window.js';
+import { chosenOption } from './arg-checks.js';
 
 /** Marks a step done, skipped or chosen; a hook step completes when its hook succeeds (or is recorded by hand). */
 export function decideStep(state: IncidentState, cmd: CommandOf<'step'>, ctx: DecideContext): Decision {
@@ -29,12 +30,8 @@ export function decideStep(state: IncidentState, cmd: CommandOf<'step'>, ctx: De
     return accept([emit(state, ctx, 'step.skipped', { step: st.id, reason: cmd.reason }, role)], role);
   }
   if (cmd.action === 'choose') {
-    const options = optionsOf(st.spec);
-    if (completionOf(st.spec).by !== 'option') return invalid('step.not-decision', { step: st.id, kind: st.kind });
-    // `--choose Yes` means the option `yes` when no other option differs from it by case alone.
-    const folded = options.filter((o) => o.id.toLowerCase() === cmd.option?.toLowerCase());
-    const opt = options.find((o) => o.id === cmd.option) ?? (folded.length === 1 ? folded[0] : undefined);
-    if (!opt) return invalid('option.unknown', { step: st.id, option: cmd.option, options: options.map((o) => o.id) });
+    const opt = chosenOption(st.spec, cmd.option);
+    if ('ok' in opt) return opt;
     return accept([emit(state, ctx, 'step.completed', { step: st.id, option: opt.id, ...(opt.goto ? { goto: opt.goto } : {}), ...note }, role)], role);
   }
   if (completionOf(st.spec).by === 'option') return invalid('step.is-decision', { step: st.id, options: optionsOf(st.spec).map((o) => o.id) });
