@@ -59,9 +59,28 @@ describe('rehearsal means people: --auto runs are script checks, kept apart', ()
     expect(leak.lastScriptCheck).toMatchObject({ incidentId: check2, auto: true });
     expect(leak.flags).not.toContain('never drilled');
 
-    // And drill list is in the order the drills were played, not the order they were logged
+    // And drill list is in the order the drills were played (check2 was run after the people's drill
+    // began), not by the drill clock's start, which an --auto run dates back over its scenario
     const list = (await ok(['drill', 'list', '--json'], 'erin', 70 * MIN)).json().drills;
-    expect(list.map((d: any) => d.id)).toEqual([check1, check2, people]);
-    expect(list.map((d: any) => d.auto)).toEqual([true, true, false]);
+    expect(list.map((d: any) => d.id)).toEqual([check1, people, check2]);
+    expect(list.map((d: any) => d.auto)).toEqual([true, false, true]);
+  });
+
+  it('lists --auto runs of scenarios of different lengths in the order they were run, text and --json alike', async () => {
+    project = makeProject();
+    const run = async (args: string[], offset: number) => {
+      const r = await aiops(project, args, { as: 'alice', env: at(offset) });
+      expect(r.exitCode, `${args.join(' ')}: ${r.stderr}`).toBe(0);
+      return r;
+    };
+    // Given a short scenario checked first, then a longer one a minute later (dated back further)
+    const first = (await run(['drill', 'agent-refund-loop', '--auto', '--json'], 0)).json().id as string;
+    const second = (await run(['drill', 'wrong-tenant-leak', '--auto', '--json'], MIN)).json().id as string;
+    const json = (await run(['drill', 'list', '--json'], 2 * MIN)).json().drills;
+    expect(Date.parse(json[1].startedAt)).toBeLessThan(Date.parse(json[0].startedAt));
+    // Then both listings put the first run first
+    expect(json.map((d: any) => d.id)).toEqual([first, second]);
+    const text = (await run(['drill', 'list'], 2 * MIN)).stdout.split('\n');
+    expect(text.map((l) => l.split(' ')[0])).toEqual([first, second]);
   });
 });

@@ -29,11 +29,20 @@ export interface DrillListing {
   warnings: string[];
 }
 
-/** Every drill in the log, oldest first, with its latest score and whether it ended. */
+/**
+ * Drills in the order they were played: as the log recorded their opening. Not by their start: an
+ * --auto run is logged when it is played but dated back over the scenario's length (its drill clock),
+ * so a long scenario checked second would start before a short one checked first.
+ */
+export function inPlayedOrder<E extends { seq: number }>(opened: readonly E[]): E[] {
+  return [...opened].sort((a, b) => a.seq - b.seq);
+}
+
+/** Every drill in the log in the order they were played, with its latest score and whether it ended. */
 export async function listDrills(session: Pick<Session, 'log'>, filter: { scenario?: string } = {}): Promise<DrillListing> {
   const warnings: string[] = [];
   const rows = new Map<string, DrillRow>();
-  for (const e of await session.log.openedEvents()) {
+  for (const e of inPlayedOrder(await session.log.openedEvents())) {
     const drill = e.payload.drill;
     if (!drill || (filter.scenario && drill.scenario !== filter.scenario)) continue;
     rows.set(e.incidentId, {
@@ -69,13 +78,13 @@ export async function listDrills(session: Pick<Session, 'log'>, filter: { scenar
   }
   // An ended drill is ended, whatever its incident's status: nobody plays it any more.
   for (const row of rows.values()) row.status = row.endedAt !== null ? 'ended' : row.incidentStatus;
-  return { drills: [...rows.values()].sort((a, b) => a.startedAt.localeCompare(b.startedAt) || a.id.localeCompare(b.id)), warnings };
+  return { drills: [...rows.values()], warnings };
 }
 
 export type ScenarioTrend = TrendInput & { scenario: string; warnings: string[] };
 
 /**
- * Every ended run of a scenario, oldest first: the drills people played (runs, scores and what
+ * Every ended run of a scenario, in the order played: the drills people played (runs, scores and what
  * keeps being missed) and, apart, the --auto runs, which check the script and are no rehearsal.
  */
 export async function scenarioTrend(session: Pick<Session, 'log'>, scenarioId: string): Promise<ScenarioTrend> {

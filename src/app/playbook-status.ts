@@ -3,6 +3,7 @@ import { parseDuration } from '../core/duration.js';
 import { readablePayload } from '../core/payload-shape.js';
 import { unknownScore, unreadableEventWarning } from '../export/unreadable-event.js';
 import { logExists, openEventLog } from '../store/index.js';
+import { inPlayedOrder } from './drill-history.js';
 import { type PlaybookRow, listPlaybooks } from './playbooks.js';
 import type { Project } from './project.js';
 
@@ -41,7 +42,8 @@ export async function drillHistory(dbPath: string): Promise<{ drills: DrillRecor
       if (!readable) warnings.push(unreadableEventWarning(e, unknownScore(e)));
       scores.set(e.incidentId, readable ? e.payload.score : null);
     }
-    const drills = (await log.openedEvents())
+    // An --auto run is logged when it is played but dated back over its scenario: order by when played.
+    const drills = inPlayedOrder(await log.openedEvents())
       .filter((e) => e.payload.drill)
       .map((e) => ({
         incidentId: e.incidentId,
@@ -51,9 +53,7 @@ export async function drillHistory(dbPath: string): Promise<{ drills: DrillRecor
         startedAt: e.ts,
         auto: Boolean(e.payload.drill!.auto),
         score: scores.get(e.incidentId) ?? null,
-      }))
-      // An --auto run is logged when it finishes but played over the time before: order by when played.
-      .sort((a, b) => a.startedAt.localeCompare(b.startedAt) || a.incidentId.localeCompare(b.incidentId));
+      }));
     return { drills, warnings };
   } finally {
     await log.close();
