@@ -61,4 +61,29 @@ describe('a drill checks who acts as every other command does', () => {
     const shown = (await aiops(project, ['incident', 'show', ok.json().id, '--json'])).json().incident;
     expect(shown.drill.facilitator).toBe('carol');
   }, patience(60_000));
+
+  it('Given --auto run by someone outside the roster, Then it runs with a warning that nobody can judge it; --facilitator names who judges, a roster person', async () => {
+    project = makeProject();
+    // Given mallory, not in the roster, runs the script check (as the README's quick start does for any OS user)
+    const runner = await aiops(project, ['drill', 'wrong-tenant-leak', '--auto'], { as: 'mallory' });
+    expect(runner.exitCode, runner.stderr).toBe(0);
+    // Then the run is played and scored, and she is told the manual expectation cannot be judged, and how to fix it
+    expect(runner.stderr).toContain('warning: nobody can judge update-clear on this run: only its facilitator may, and mallory is not in the roster');
+    expect(runner.stderr).toContain('--facilitator NAME');
+    // When a facilitator outside the roster is named, Then nothing opens (exit 3)
+    const named = await aiops(project, ['drill', 'wrong-tenant-leak', '--auto', '--facilitator', 'mallory'], { as: 'alice' });
+    expect(named.exitCode).toBe(3);
+    expect(named.stderr).toContain(NOT_IN_ROSTER);
+    expect((await aiops(project, ['drill', 'list', '--json'])).json().drills).toHaveLength(1);
+    // When alice runs it naming Carol, Then carol (as the roster spells her) is the facilitator who judges, and no warning is given
+    const ok = await aiops(project, ['drill', 'wrong-tenant-leak', '--auto', '--facilitator', 'Carol', '--json'], { as: 'alice' });
+    expect(ok.exitCode, ok.stderr).toBe(0);
+    expect(ok.json().warnings).toEqual([]);
+    const id = ok.json().id as string;
+    const byAlice = await aiops(project, ['drill', 'judge', id, 'update-clear', '--met'], { as: 'alice' });
+    expect(byAlice.exitCode).toBe(3);
+    expect(byAlice.stderr).toContain('only the facilitator (carol)');
+    const byCarol = await aiops(project, ['drill', 'judge', id, 'update-clear', '--met'], { as: 'carol' });
+    expect(byCarol.exitCode, byCarol.stderr).toBe(0);
+  }, patience(60_000));
 });

@@ -167,6 +167,19 @@ export function assertRosterMember(session: Pick<Session, 'project' | 'actor' | 
 }
 
 /**
+ * The warning for an unattended drill whose facilitator (whoever ran it) is no roster person while
+ * expectations wait to be judged: only the facilitator judges them, and nobody outside the roster
+ * may act, so they would stay not judged. Empty when there is nothing to say.
+ */
+export function unjudgedByOutsider(session: Pick<Session, 'project'>, facilitator: string, results: readonly { id: string; outcome: string }[]): string[] {
+  const waiting = results.filter((r) => r.outcome === 'not_judged').map((r) => r.id);
+  if (waiting.length === 0 || Object.keys(session.project.roster.people).length === 0 || Object.hasOwn(session.project.roster.people, facilitator)) return [];
+  return [
+    `nobody can judge ${waiting.join(', ')} on this run: only its facilitator may, and ${facilitator} is not in the roster (${session.project.rosterFile ?? 'roster.yaml'}); name one of its people with --facilitator NAME (or run as one with --as NAME)`,
+  ];
+}
+
+/**
  * A drill's facilitator judges, pauses and ends it, which only roster people may do: a facilitator
  * outside the roster would leave a drill nobody can judge or end early. The starter (unnamed) is
  * checked as whoever acts; a named one (`--facilitator`) must be in the roster, in every identity mode.

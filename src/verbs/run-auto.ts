@@ -5,6 +5,7 @@ import type { ScoreResult } from '../core/scoring.js';
 import { planDrill } from '../drill/drill-plan.js';
 import type { HeldBack } from '../drill/due-injects.js';
 import { deliverDueInjects, endDrill, endedDrill, startDrill } from '../app/drill-run.js';
+import { assertRosterFacilitator, rosterSpelling, unjudgedByOutsider } from '../app/identity.js';
 import type { LoadedScenario } from '../app/project.js';
 import type { Session } from '../app/session.js';
 import { type AppendExpectation, type EventLog, openEventLog } from '../store/index.js';
@@ -21,6 +22,8 @@ export interface AutoOptions {
   sleep?: (ms: number) => Promise<void>;
   /** Called after each script entry, for progress output. */
   onEntry?: (outcome: ScriptOutcome) => void;
+  /** Who judges and debriefs the drill afterwards (`--facilitator`, a roster person); default: whoever runs it. */
+  facilitator?: string;
 }
 
 export interface AutoResult {
@@ -45,7 +48,7 @@ const realSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 /**
  * Plays a scenario's script unattended on a virtual clock: injects and script entries in time
  * order, every event stamped with drill time, then ends and scores the drill. The first
- * entry's person starts the drill; whoever runs it is its facilitator. Same scenario, same events.
+ * entry's person starts the drill; whoever runs it (or `facilitator`) is its facilitator. Same scenario, same events.
  */
 export async function runAuto(session: Session, loaded: LoadedScenario, opts: AutoOptions = {}): Promise<AutoResult> {
   const sc = loaded.scenario;
@@ -53,6 +56,11 @@ export async function runAuto(session: Session, loaded: LoadedScenario, opts: Au
   if (script.length === 0) {
     throw new UserError(`scenario ${sc.id} has no script, and --auto plays the script`, { hint: `add script: entries to ${loaded.file}, or run it with people: aiops drill ${sc.id}` });
   }
+  // A named facilitator judges the manual expectations afterwards: one outside the roster is refused
+  // before anything opens. Unnamed, whoever runs the script check is its facilitator, as before.
+  const named = opts.facilitator?.trim() ? rosterSpelling(session.project.roster.people, opts.facilitator.trim()) : undefined;
+  if (named !== undefined) assertRosterFacilitator(session, named);
+  const facilitator = named ?? session.actor;
   const wallStart = performance.now();
   const plan = planDrill(sc);
   // Unpaced, the drill is played as if it ran over the time just past, ending now: nothing in the
@@ -68,7 +76,7 @@ export async function runAuto(session: Session, loaded: LoadedScenario, opts: Au
   const scratch = realHooks ? null : await openEventLog('memory:');
   const base: Session = { ...session, log: scratch ? takingIdsFrom(session.log, scratch) : session.log, clock, actor: script[0]!.as };
   // Whoever runs the script is its facilitator (judges and debriefs it afterwards); the first entry's person starts it.
-  const started = await startDrill(base, loaded, { auto: true, facilitator: session.actor, ...(opts.speed ? { speed: opts.speed } : {}) });
+  const started = await startDrill(base, loaded, { auto: true, facilitator, ...(opts.speed ? { speed: opts.speed } : {}) });
   const id = started.state.id;
   const entries: ScriptOutcome[] = [];
   const sleep = opts.sleep ?? realSleep;
@@ -104,7 +112,7 @@ export async function runAuto(session: Session, loaded: LoadedScenario, opts: Au
     drillMs: Math.min(ended.elapsedMs, ended.scenarioMs),
     early: ended.early,
     wallMs: Math.round(performance.now() - wallStart),
-    warnings: started.warnings,
+    warnings: [...started.warnings, ...unjudgedByOutsider(session, facilitator, ended.score.results)],
   };
 }
 

@@ -89,7 +89,7 @@ async function drillCmd(ctx: CliContext, ref: string | undefined, opts: { auto?:
     }
     const loaded = drills.resolveScenario(session.project, ref, ctx.cwd);
     if (opts.auto) {
-      await autoRun(ctx, session, loaded, speed);
+      await autoRun(ctx, session, loaded, speed, opts.facilitator);
       return;
     }
     const started = await drills.startDrill(session, loaded, { speed: speed ?? 1, ...(opts.facilitator ? { facilitator: opts.facilitator } : {}) });
@@ -103,19 +103,21 @@ async function drillCmd(ctx: CliContext, ref: string | undefined, opts: { auto?:
   }, { create: true });
 }
 
-async function autoRun(ctx: CliContext, session: Session, loaded: import('../../app/drills.js').AvailableScenario, speed: number | undefined): Promise<void> {
+async function autoRun(ctx: CliContext, session: Session, loaded: import('../../app/drills.js').AvailableScenario, speed: number | undefined, facilitator: string | undefined): Promise<void> {
   const { runAuto } = await import('../../verbs/run-auto.js');
   // runAuto plays the drill over the time just before now (AIOPS_NOW when set), so it ends now.
   const { fixedInstantFromEnv } = await import('../../core/clock.js');
   const now = fixedInstantFromEnv(ctx.env) ?? new Date(Math.floor(ctx.clock.now().getTime()));
   const result = await runAuto({ ...session, clock: { now: () => now } }, loaded, {
     speed,
+    ...(facilitator !== undefined ? { facilitator } : {}),
     onEntry: ctx.json ? undefined : (o) => {
       for (const w of o.warnings) ctx.err(`script #${o.index + 1} (${o.at} ${o.as} ${o.do}): warning: ${w}`);
       if (o.error) ctx.err(`script #${o.index + 1} (${o.at} ${o.as} ${o.do}): ${o.error.kind}: ${o.error.message}`);
     },
   });
   if (result.errors > 0) process.exitCode = 1;
+  printWarnings(ctx, result.warnings);
   const lines = await autoSummary(result);
   ctx.emit({ ok: result.errors === 0, ...result }, () => lines.join('\n'));
 }
