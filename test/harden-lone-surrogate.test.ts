@@ -55,4 +55,16 @@ describe('a lone surrogate escape is a located input problem, not a bug (issue 1
     const list = await aiopsInProcess(project, ['incident', 'list', '--json']);
     expect(list.stdout).not.toMatch(/INC-/);
   });
+
+  it('an alert payload that is not JSON is FILE:LINE:COL exit 2, at the place the parser stopped, and nothing is opened', async () => {
+    project = makeProject({ withScenarios: false });
+    // A trailing comma on line 3, and a payload cut off at the end of line 1
+    writeFileSync(join(project.dir, 'comma.json'), '{\n  "version": "4",\n  "alerts": [],\n}\n');
+    writeFileSync(join(project.dir, 'cut.json'), '{"version":"4","alerts":[{"labels":{"alertname":"Nope"}}]\n');
+    const comma = await aiopsInProcess(project, ['incident', 'start', '--from-alert', 'comma.json', '--no-tui'], { as: 'alice' });
+    expect([comma.exitCode, comma.stderr]).toEqual([2, 'aiops: comma.json:4:1: not JSON: Expected double-quoted property name']);
+    const cut = await aiopsInProcess(project, ['incident', 'start', '--from-alert', 'cut.json', '--no-tui'], { as: 'alice' });
+    expect([cut.exitCode, cut.stderr]).toEqual([2, "aiops: cut.json:1:58: not JSON: Expected ',' or '}' after property value"]);
+    expect((await aiopsInProcess(project, ['incident', 'list', '--json'])).stdout).not.toMatch(/INC-/);
+  });
 });

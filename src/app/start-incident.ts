@@ -2,6 +2,7 @@ import gt from 'semver/functions/gt.js';
 import { type AlertStart, mapAlert } from '../core/alert-mapping.js';
 import { type AlertFormat, parseAlert, type ParsedAlert } from '../core/alerts.js';
 import { loneSurrogateEscape } from '../core/json-lone-surrogate.js';
+import { jsonParseProblem } from '../core/json-position.js';
 import { refuseBlank, UserError } from '../core/errors.js';
 import type { AttachmentRef, EventPayloads } from '../core/events.js';
 import { decide } from '../core/decide.js';
@@ -105,7 +106,9 @@ export function alertJson(raw: Buffer, file: string): unknown {
   try {
     doc = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (err) {
-    throw new UserError(`${file}: not JSON: ${(err as Error).message}`);
+    // Located as every other input file's problem is (FILE:LINE:COL), in the text after any BOM.
+    const problem = jsonParseProblem(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, err);
+    throw new UserError(`${file}${problem.at ? `:${problem.at.line}:${problem.at.col}` : ''}: not JSON: ${problem.message}`);
   }
   const lone = loneSurrogateEscape(text);
   if (lone) {

@@ -1,3 +1,5 @@
+import { positionIn } from './json-position.js';
+
 /**
  * Where a JSON text escapes half a surrogate pair (`"\ud800"` with no low half after it, or a low
  * half alone), as 1-based line and column; undefined when every escape pairs up. Such a string
@@ -11,17 +13,12 @@ export function loneSurrogateEscape(text: string): { line: number; col: number }
   for (let m = escape.exec(text); m; m = escape.exec(text)) {
     const unit = m[1] === undefined ? undefined : parseInt(m[1], 16);
     const adjacent = m.index === lastEnd;
-    if (pendingHigh !== undefined && !(adjacent && unit !== undefined && unit >= 0xdc00 && unit <= 0xdfff)) return position(text, pendingHigh);
+    if (pendingHigh !== undefined && !(adjacent && unit !== undefined && unit >= 0xdc00 && unit <= 0xdfff)) return positionIn(text, pendingHigh);
     if (pendingHigh !== undefined) pendingHigh = undefined;
     else if (unit !== undefined && unit >= 0xd800 && unit <= 0xdbff) pendingHigh = m.index;
-    else if (unit !== undefined && unit >= 0xdc00 && unit <= 0xdfff) return position(text, m.index);
+    else if (unit !== undefined && unit >= 0xdc00 && unit <= 0xdfff) return positionIn(text, m.index);
     lastEnd = m.index + m[0].length;
   }
-  return pendingHigh === undefined ? undefined : position(text, pendingHigh);
+  return pendingHigh === undefined ? undefined : positionIn(text, pendingHigh);
 }
 
-function position(text: string, offset: number): { line: number; col: number } {
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length;
-  return { line, col: offset - before.lastIndexOf('\n') };
-}
