@@ -48,6 +48,9 @@ describe.skipIf(terminal.skip)('the TUI in a real terminal', () => {
     keys('Enter');
     await waitFor('↑↓ Enter choose');
     keys('1');
+    // side-effects is the reviewer's: alice, commander, confirms the choice as she confirms marking another role's step done
+    await waitFor('Choose yes for side-effects?');
+    keys('y');
     await waitFor('› NOW   reverse-effects');
     keys('Enter');
     // reverse-effects is another role's: the commander confirms (issue 18)

@@ -56,8 +56,8 @@ describe('keys that arrive together are applied in order', () => {
       },
     });
     await m.waitFor('› NOW   side-effects');
-    // Enter opens the decision picker; j moves to option 2; Enter chooses it
-    await burst(m, KEY.enter, 'j', KEY.enter);
+    // Enter opens the decision picker; j moves to option 2; Enter chooses it; y confirms it (the step is bob's, alice is commander)
+    await burst(m, KEY.enter, 'j', KEY.enter, 'y');
     const f = await m.waitFor('  done  side-effects');
     expect(f).toContain('step side-effects done: chose no');
   });
@@ -99,10 +99,12 @@ describe('the selection follows progress', () => {
     await m.waitFor('› APPRV pause');
     await m.press(KEY.down, KEY.down);
     await m.waitFor('› todo  leaked');
-    // When she chooses yes (goto preserve-evidence)
+    // When she chooses yes (goto preserve-evidence), confirming it as commander on the reviewer's step
     await m.press(KEY.enter);
     await m.waitFor('↑↓ Enter choose');
     await m.press('1');
+    await m.waitFor('Choose yes for leaked? It is');
+    await m.press('y');
     // Then the selection moves on to preserve-evidence
     const f = await m.waitFor('step leaked done: chose yes');
     expect(f).toMatch(/› (NOW|todo) +preserve-evid/);

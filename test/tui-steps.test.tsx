@@ -62,6 +62,9 @@ describe('working each kind of step from the TUI', () => {
     await m.press(KEY.enter);
     await m.waitFor('↑↓ Enter choose');
     await m.press('2');
+    // side-effects is bob's (reviewer): alice, commander, confirms first, as for marking another role's step done
+    await m.waitFor("Choose no for side-effects? It is bob's (reviewer).");
+    await m.press('y');
     // Then the decision is recorded and the skipped branch is off the path
     const f = await m.waitFor('  done  side-effects');
     expect(f).toContain('  n/a   reverse-effec…');

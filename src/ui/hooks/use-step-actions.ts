@@ -20,6 +20,27 @@ export function useStepActions(s: Screen): StepActions {
   const work = (st: StepState, label: string, opts: Parameters<typeof workStep>[3]) =>
     actions.run(label, async () => outcomeNotice(st, await workStep(session, incidentId, st.id, opts)));
 
+  /**
+   * Another role's step is one key away from being done for them: as commander, ask first, saying
+   * whose it is (a decision too: its answer takes steps off the path). Someone holding neither role
+   * is not asked: the engine refuses them and says who may.
+   */
+  const asCommander = (st: StepState, question: string, yes: string, then: () => void) => {
+    if (actingRole(s.state, session.actor, [st.owner]) || !actingRole(s.state, session.actor, ['commander'])) return then();
+    const holder = s.state.roles[st.owner]?.person;
+    overlay.open({
+      kind: 'confirm',
+      title: `${question}? It is ${holder ? `${holder}'s` : 'not yours'} (${st.owner}).`,
+      lines: [`You would act as commander on a ${st.owner} step${holder ? ` that ${holder} holds` : ''}.`, `If it was a mistake, O reopens it (aiops incident step ${s.state.id} ${st.id} --reopen --reason ..).`],
+      yes,
+      tone: 'warn',
+      onYes: () => {
+        overlay.close();
+        then();
+      },
+    });
+  };
+
   const choose = (st: StepState) =>
     overlay.open({
       kind: 'pick',
@@ -27,7 +48,7 @@ export function useStepActions(s: Screen): StepActions {
       items: decisionOptions(st),
       onPick: (option) => {
         overlay.close();
-        work(st, `choosing ${option} for ${st.id}`, { choose: option });
+        asCommander(st, `Choose ${option} for ${st.id}`, `choose ${option}`, () => work(st, `choosing ${option} for ${st.id}`, { choose: option }));
       },
     });
 
@@ -52,22 +73,7 @@ export function useStepActions(s: Screen): StepActions {
     if (action === 'approve') return hooks.approve(st);
     if (action === 'run') return hooks.run(st);
     if (action === 'edit-message') return editMessage(st);
-    const markDone = () => work(st, `marking ${st.id} done`, { done: true });
-    // Another role's step is one Enter away from being done for them: ask first, saying whose it is.
-    // (Someone holding neither role is refused by the engine, which says who may.)
-    if (actingRole(s.state, session.actor, [st.owner]) || !actingRole(s.state, session.actor, ['commander'])) return markDone();
-    const holder = s.state.roles[st.owner]?.person;
-    overlay.open({
-      kind: 'confirm',
-      title: `Mark ${st.id} done? It is ${holder ? `${holder}'s` : 'not yours'} (${st.owner}).`,
-      lines: [`You would act as commander on a ${st.owner} step${holder ? ` that ${holder} holds` : ''}.`, `If it was a mistake, O reopens it (aiops incident step ${s.state.id} ${st.id} --reopen --reason ..).`],
-      yes: 'mark done',
-      tone: 'warn',
-      onYes: () => {
-        overlay.close();
-        markDone();
-      },
-    });
+    asCommander(st, `Mark ${st.id} done`, 'mark done', () => work(st, `marking ${st.id} done`, { done: true }));
   };
 
   const reopen = () => {
