@@ -15,6 +15,7 @@ import { nowIso, type Session } from './session.js';
 import { act } from './act.js';
 import { shownInstant } from './present-failure.js';
 import { hookOf, paramsOf } from '../core/step-kinds/index.js';
+import { hookParamPhrases, hookParamProblems, HookParamsRefused } from './hook-params.js';
 
 export interface HookUse {
   playbook: string;
@@ -144,7 +145,8 @@ export async function testHook(
   const values = { ...base, params: { ...opts.params } };
   const resolved = resolveHook(name, spec, values, { root: project.root, parentEnv: opts.env, drill: Boolean(state.drill) });
   const problems = [...resolved.problems];
-  for (const m of resolved.missing) problems.push(m.startsWith('params.') ? `no value for {{${m}}} (pass --param ${m.slice(7)}=VALUE)` : `no value for {{${m}}}`);
+  const paramProblems = hookParamProblems(resolved, opts.params);
+  if (paramProblems) problems.push(...hookParamPhrases(paramProblems, '--param'));
   const program = resolved.problems.some((p) => p.includes('command[0]'))
     ? { path: null, ok: false, problem: 'the program is a template' }
     : (() => {
@@ -158,8 +160,6 @@ export async function testHook(
   const allow = spec.env ?? [];
   for (const k of allow) if (opts.env[k] === undefined) notes.push(`${k} is in the env allowlist but not set in this environment`);
   for (const k of resolved.droppedEnv) notes.push(`${k} is left out of the environment: its value holds a NUL byte or is longer than 64 KiB (the argv copy is unaffected)`);
-  const unknownParams = Object.keys(opts.params).filter((k) => !spec.command.some((a) => a.includes(`params.${k}`)));
-  if (unknownParams.length) notes.push(`--param ${unknownParams.join(', ')} is not used in the command (still exported as AIOPS_PARAMS_*)`);
   const env: HookTestEnvVar[] = Object.entries(resolved.env)
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([k, v]) => {
@@ -202,14 +202,16 @@ export interface HookRunOutcome {
 
 /**
  * Fires a hook outside a step, as pseudo-step `hook:NAME` under the same approvals: the first call
- * asks for approval of these exact params (exit 3 until granted, nothing runs); once approved
+ * asks for approval of these exact params (exit 3 until granted, nothing runs; with `checkParams`,
+ * params that leave a template without a value or that the command never uses are refused first,
+ * exit 2, nothing written); once approved
  * (`aiops incident approve ID hook:NAME` runs it at once) a call with the same params fires it.
  */
 export async function runHookOutsideStep(
   session: Session,
   id: string,
   hook: string,
-  opts: FireOptions & { params?: Record<string, string>; undoOf?: string; approveAsActor?: boolean },
+  opts: FireOptions & { params?: Record<string, string>; undoOf?: string; approveAsActor?: boolean; checkParams?: boolean },
 ): Promise<HookRunOutcome> {
   hookSpec(session.project, hook);
   const stepId = hookStepId(hook);
@@ -220,6 +222,9 @@ export async function runHookOutsideStep(
   if (!keep) {
     const params = opts.params ?? {};
     const preview = await previewPseudo(session, state, hook, params);
+    // Params that cannot fill the command would ask for an approval no one could ever grant: refused first, nothing written.
+    const bad = opts.checkParams ? hookParamProblems(preview, params) : null;
+    if (bad) throw new HookParamsRefused(bad);
     await act(session, id, { kind: 'request', step: stepId, params, argv: preview.argv, undoOf: opts.undoOf });
     requested = true;
     // Asking for an undo is the asker's approval when they hold a role it needs: one command for

@@ -44,9 +44,16 @@ export default defineVerb<HookRunResult>({
       out = { step: t.step, requested: false, fire: await fireStepHook(session, id, t.step, { retry, onOutput: io.onOutput }) };
     } else {
       const { parseParams, runHookOutsideStep } = await import('../app/hook-commands.js');
+      const { HookParamsRefused, hookParamPhrases } = await import('../app/hook-params.js');
       // The CLI's `--param k=v` texts keep their own checks (key spelling); a script's map is taken as is.
       const params = Array.isArray(args.params) ? parseParams(args.params as string[]) : pairs(args, 'params');
-      out = await runHookOutsideStep(session, id, t.hook, { params, retry, onOutput: io.onOutput });
+      try {
+        out = await runHookOutsideStep(session, id, t.hook, { params, retry, onOutput: io.onOutput, checkParams: true });
+      } catch (err) {
+        // Invalid input, named as the front door takes params (`--param`, `args.params`).
+        if (err instanceof HookParamsRefused) throw new VerbArgError((n) => `${hookParamPhrases(err.problems, n('params')).join('; ')}; nothing was requested`);
+        throw err;
+      }
     }
     return { result: out, warnings: [], failed: out.fire.ok ? null : `hook ${out.fire.run.hook} failed` };
   },

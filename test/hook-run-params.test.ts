@@ -1,0 +1,59 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { aiopsInProcess as cli } from './helpers/cli-in-process.js';
+import { makeHookProject, readDumps } from './helpers/hook-project.js';
+import type { TempProject } from './helpers/project.js';
+
+let project: TempProject;
+afterEach(() => project?.cleanup());
+
+async function start(p: TempProject): Promise<string> {
+  const r = await cli(p, ['incident', 'start', '--trigger', 'data_leakage', '--title', 'Leak', '--service', 'acme', '--context', 'k=c', '--json'], { as: 'alice' });
+  expect(r.exitCode, r.stderr).toBe(0);
+  return r.json().incident.id;
+}
+
+async function eventTypes(p: TempProject, id: string): Promise<string[]> {
+  const r = await cli(p, ['evidence', 'export', id]);
+  expect(r.exitCode, r.stderr).toBe(0);
+  return r.stdout.trim().split('\n').map((l) => JSON.parse(l).type);
+}
+
+describe('aiops hook run checks its params before asking for anything', () => {
+  it('refuses a missing param as invalid input (exit 2) with what to pass, writing nothing and leaving nothing to approve', async () => {
+    project = makeHookProject();
+    const id = await start(project);
+    const before = await eventTypes(project, id);
+    const r = await cli(project, ['hook', 'run', id, 'dump'], { as: 'alice' });
+    expect(r.exitCode, r.stderr).toBe(2);
+    // The same words hook test uses for it
+    expect(r.stderr).toContain('no value for {{params.x}} (pass --param x=VALUE)');
+    expect(r.stderr).not.toMatch(/approval\.missing|incident approve/);
+    expect(await eventTypes(project, id)).toEqual(before);
+    const list = await cli(project, ['incident', 'list', '--json']);
+    expect(list.json().incidents[0].awaiting).toBeUndefined();
+    expect(list.stdout).not.toContain('hook:dump');
+    const approve = await cli(project, ['incident', 'approve', id, 'hook:dump'], { as: 'alice' });
+    expect(approve.stderr).toContain(`nothing was requested for hook:dump`);
+    expect(readDumps(project.stateDir)).toEqual([]);
+  });
+
+  it('refuses a param the command does not use (exit 2), naming the params the hook takes; hook test says the same', async () => {
+    project = makeHookProject();
+    const id = await start(project);
+    const before = await eventTypes(project, id);
+    const r = await cli(project, ['hook', 'run', id, 'dump', '--param', 'x=1', '--param', 'bogus=1'], { as: 'alice' });
+    expect(r.exitCode, r.stderr).toBe(2);
+    expect(r.stderr).toContain('--param bogus: hook dump has no such param (its params: x)');
+    expect(await eventTypes(project, id)).toEqual(before);
+    const none = await cli(project, ['hook', 'run', id, 'failing', '--param', 'x=1'], { as: 'alice' });
+    expect(none.exitCode, none.stderr).toBe(2);
+    expect(none.stderr).toContain('--param x: hook failing has no such param (it takes no params)');
+    const dry = await cli(project, ['hook', 'test', 'dump', '--incident', id, '--param', 'x=1', '--param', 'bogus=1', '--json']);
+    expect(dry.exitCode).toBe(2);
+    expect(dry.json().problems).toContain('--param bogus: hook dump has no such param (its params: x)');
+    // Params that fill the command ask for approval as before
+    const ok = await cli(project, ['hook', 'run', id, 'dump', '--param', 'x=1'], { as: 'alice' });
+    expect(ok.exitCode, ok.stderr).toBe(3);
+    expect(ok.stderr).toContain(`aiops incident approve ${id} hook:dump`);
+  });
+});
