@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { aiopsInProcess as cli } from './helpers/cli-in-process.js';
 import { makeHookProject, readDumps } from './helpers/hook-project.js';
 import type { TempProject } from './helpers/project.js';
+import { showArgv } from '../src/core/show-argv.js';
 
 let project: TempProject;
 afterEach(() => project?.cleanup());
@@ -55,5 +56,30 @@ describe('aiops hook run checks its params before asking for anything', () => {
     const ok = await cli(project, ['hook', 'run', id, 'dump', '--param', 'x=1'], { as: 'alice' });
     expect(ok.exitCode, ok.stderr).toBe(3);
     expect(ok.stderr).toContain(`aiops incident approve ${id} hook:dump`);
+  });
+});
+
+describe('a value that is missing is shown as missing, never as an empty argument', () => {
+  it('showArgv marks each missing value in place and quotes a literal that only looks like one', () => {
+    expect(showArgv(['./x.sh', '--tool', [{ missing: 'params.tool' }], ['--model=', { missing: 'context.model' }], '', '<missing: y>'])).toBe(
+      "./x.sh --tool <missing: params.tool> --model=<missing: context.model> '' '<missing: y>'",
+    );
+  });
+
+  it('incident show (text and --json) says which value a step hook lacks', async () => {
+    project = makeHookProject((c) => {
+      c.hooks['pause-feature'].command.splice(2, 0, '--model={{context.model}}');
+    });
+    const id = await start(project);
+    const text = await cli(project, ['incident', 'show', id], { as: 'alice' });
+    expect(text.exitCode, text.stderr).toBe(0);
+    const runs = text.stdout.split('\n').find((l) => l.includes('runs:') && l.includes('feature-flag.sh'));
+    expect(runs).toContain('--model=<missing: context.model> ');
+    expect(runs).not.toContain("''");
+    const json = await cli(project, ['incident', 'show', id, '--json'], { as: 'alice' });
+    const pause = json.json().incident.steps.find((s: any) => s.id === 'pause');
+    expect(pause.argvShown).toContain('--model=<missing: context.model> ');
+    // The argv itself is still what the resolver gives; the hook cannot run until the value is there
+    expect(pause.argv).toContain('--model=');
   });
 });

@@ -3,6 +3,7 @@ import { isEnded } from '../core/events.js';
 import { ownRuns } from '../core/hook-step.js';
 import type { Approval, IncidentNote, IncidentState, StepState } from '../core/incident-state.js';
 import { firstLapse, type HookPin } from '../core/incident/approval-pin.js';
+import { showArgv } from '../core/show-argv.js';
 import { personIn } from '../core/roster-person.js';
 
 export type StepDisplayState =
@@ -74,6 +75,7 @@ function stepView(state: IncidentState, st: StepState, now: Date, pin: HookPin |
     skipReason: st.skipReason ?? null,
     hook: stepHook(st),
     argv: pin ? [...pin.argv] : null,
+    argvShown: pin ? showArgv(pin.shown ?? pin.argv) : null,
     command: pin ? [...pin.command] : null,
     needs: st.needs,
     requestedAt: st.requestedAt,

@@ -14,7 +14,7 @@ export async function confirmApprove(ctx: CliContext, session: Session, id: stri
   const { approvalHook } = await import('../app/incidents.js');
   const hook = await approvalHook(session, id, String(args.step));
   if (!hook) return;
-  ctx.err(`${String(args.step)} runs: ${showArgv(hook.argv)}${programNote(hook.command, hook.argv)}`);
+  ctx.err(`${String(args.step)} runs: ${showArgv(hook.shown)}${programNote(hook.command, hook.argv)}`);
   const rl = createInterface({ input: process.stdin, output: process.stderr });
   let answer: string;
   try {

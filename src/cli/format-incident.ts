@@ -79,7 +79,7 @@ export function formatIncident(v: IncidentView, now: Date, at: (iso: string) => 
       out.push(`      approvals: need ${s.needs.join(' + ')}${have ? `; have ${have}` : ''}${s.missing.length ? `; missing ${s.missing.join(', ')}` : ''}`);
       if (s.lapsed) out.push(`      lapsed: ${s.lapsed.approvals.map((a) => `${a.role}: ${a.person}`).join(', ')} approved another command (${s.lapsed.changes.join('; ')}); approve again`);
     }
-    if (s.argv && (s.needs.length || s.id === v.current)) out.push(`      runs: ${showArgv(s.argv)}${programNote(s.command, s.argv)}`);
+    if (s.argv && (s.needs.length || s.id === v.current)) out.push(`      runs: ${s.argvShown ?? showArgv(s.argv)}${programNote(s.command, s.argv)}`);
     if (s.denied && s.status === 'pending') out.push(`      denied by ${s.denied.by}: ${s.denied.reason}`);
     for (const r of s.runs) {
       const pid = running.get(r.run);

@@ -1,6 +1,16 @@
-/** An argv as a reader would type it: plain words bare, anything else in single quotes. */
-export function showArgv(argv: string[]): string {
-  return argv.map((a) => (/^[A-Za-z0-9_./:=@%+,-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
+import type { TemplatePart } from './template.js';
+
+/** One argv element as shown: its text, or its pieces when a template in it had no value. */
+export type ShownArg = string | readonly TemplatePart[];
+
+const word = (a: string) => (/^[A-Za-z0-9_./:=@%+,-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`);
+
+/**
+ * An argv as a reader would type it: plain words bare, anything else in single quotes. A value
+ * that is missing shows as `<missing: params.tool>`, unquoted, never as an empty '' that reads as a value.
+ */
+export function showArgv(argv: readonly ShownArg[]): string {
+  return argv.map((a) => (typeof a === 'string' ? word(a) : a.map((p) => (typeof p === 'string' ? (p ? word(p) : '') : `<missing: ${p.missing}>`)).join(''))).join(' ');
 }
 
 /**

@@ -90,6 +90,23 @@ export function renderTemplate(
   });
 }
 
+/** A piece of a filled template: text, or a value the values did not provide. */
+export type TemplatePart = string | { missing: string };
+
+/** renderTemplate for a reader: the same pass, with each missing value kept as such instead of rendered as ''. */
+export function templateParts(template: string, values: TemplateValues): TemplatePart[] {
+  const out: TemplatePart[] = [];
+  let at = 0;
+  for (const m of template.matchAll(VAR_RE)) {
+    if (m.index > at) out.push(template.slice(at, m.index));
+    const v = lookup(values, m[1]!);
+    out.push(v === undefined || v === null ? { missing: m[1]! } : typeof v === 'string' ? v : String(v));
+    at = m.index + m[0].length;
+  }
+  if (at < template.length) out.push(template.slice(at));
+  return out;
+}
+
 /** Variables a template uses that the values do not provide. */
 export function missingVariables(template: string, values: TemplateValues): string[] {
   return templateVariables(template).filter((n) => lookup(values, n) === undefined);

@@ -1,7 +1,8 @@
 import { isAbsolute, resolve } from 'node:path';
 import { parseDuration } from '../core/duration.js';
 import type { HookSpec } from '../core/schemas/config.js';
-import { missingVariables, renderTemplate, templateEnvName, templateVariables, type TemplateValues } from '../core/template.js';
+import type { ShownArg } from '../core/show-argv.js';
+import { missingVariables, renderTemplate, templateEnvName, templateParts, templateVariables, type TemplateValues } from '../core/template.js';
 import { secretValuesIn } from './redact.js';
 
 export const DEFAULT_HOOK_TIMEOUT_MS = 60_000;
@@ -22,6 +23,8 @@ export interface ResolvedHook {
   env: Record<string, string>;
   cwd: string;
   timeoutMs: number;
+  /** argv for a reader: an element a template left without a value keeps it marked missing (showArgv shows `<missing: NAME>`), never ''. */
+  shown: ShownArg[];
   /** Template variables the values did not provide: the hook must not run. */
   missing: string[];
   /** Reasons the hook must not run as configured (a templated program, a NUL byte in an argument). */
@@ -106,6 +109,7 @@ export function resolveHook(
     if (a.includes('\0')) problems.push(`argument ${i + 1} (${JSON.stringify(spec.command[i + 1])}) holds a NUL byte, which no program can receive${nulSource(spec.command[i + 1]!, values)}`);
   });
   const argv = [programPath(program!, opts.root), ...args];
+  const shown: ShownArg[] = argv.map((a, i) => (i > 0 && missingVariables(spec.command[i]!, values).length ? templateParts(spec.command[i]!, values) : a));
   const env: Record<string, string> = {};
   for (const k of ['PATH', 'HOME', ...(spec.env ?? [])]) {
     const v = opts.parentEnv[k];
@@ -129,6 +133,7 @@ export function resolveHook(
     spec,
     argv,
     command: [program!, ...args],
+    shown,
     env,
     cwd,
     timeoutMs,

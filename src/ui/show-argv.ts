@@ -1,4 +1,4 @@
-export { showArgv } from '../core/show-argv.js';
+export { type ShownArg, showArgv } from '../core/show-argv.js';
 
 /** The last `lines` lines of some output, without a trailing blank line. */
 export function tailLines(text: string, lines: number): string[] {

@@ -1,3 +1,4 @@
+import type { ShownArg } from '../show-argv.js';
 import type { Approval, StepState } from './state.js';
 import { argvChanges } from './decide/argv-changes.js';
 
@@ -7,6 +8,8 @@ export interface HookPin {
   command: readonly string[];
   /** The argv as this host runs it: a project-relative program resolved against this project's root. */
   argv: readonly string[];
+  /** argv for a reader, a value that is missing marked as such (a resolved hook gives it). */
+  shown?: readonly ShownArg[];
 }
 
 /** How an approval's pin differs from what would run now. */

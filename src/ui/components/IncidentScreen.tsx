@@ -84,6 +84,7 @@ export default function IncidentScreen(props: IncidentAppProps & { handle: LiveH
     hook: sel.hook,
     hookSpec: sel.hookSpec,
     argv: sel.argv,
+    shown: sel.shown,
     message: sel.message,
     actions,
     overlay,
@@ -189,7 +190,7 @@ export default function IncidentScreen(props: IncidentAppProps & { handle: LiveH
               tags={sel.tags}
               stepIndex={sel.stepIndex}
               step={step}
-              argv={sel.argv}
+              argv={sel.shown}
               message={sel.message}
               undoHook={sel.hookSpec?.undo ?? null}
               local={runs.local && step && runs.local.step === step.id ? { ...runs.local, output: runs.output.current } : null}

@@ -3,7 +3,7 @@ import { Box } from 'ink';
 import Text from './Text.js';
 import type { HookRun, IncidentState, StepState } from '../../core/incident-state.js';
 import { clockTime } from '../format-time.js';
-import { showArgv } from '../show-argv.js';
+import { type ShownArg, showArgv } from '../show-argv.js';
 import { kindLines } from '../step-actions.js';
 import { type LocalRun, type StepTag, dueLong, missingApprovals, stepHook } from '../step-view.js';
 import { useTheme } from '../theme.js';
@@ -15,7 +15,8 @@ export interface StepDetailProps {
   step: StepState;
   tag: StepTag;
   now: Date;
-  argv: string[] | undefined;
+  /** What the hook would run, for a reader (a value that is missing marked as such). */
+  argv: readonly ShownArg[] | undefined;
   message: string | undefined;
   undoHook: string | null;
   local: LocalRun | null;

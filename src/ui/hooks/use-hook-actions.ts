@@ -20,7 +20,7 @@ export interface HookActions {
 
 /** The keys that approve or fire a step's hook; each confirms first and awaits the same app call the CLI makes. */
 export function useHookActions(s: Screen): HookActions {
-  const { session, incidentId, state, hook, hookSpec, argv, overlay } = s;
+  const { session, incidentId, state, hook, hookSpec, argv, shown, overlay } = s;
 
   const confirmRun: HookActions['confirmRun'] = (title, yes, extra, go) => {
     const simulated = state.drill && hookSpec?.drill !== 'run';
@@ -30,7 +30,7 @@ export function useHookActions(s: Screen): HookActions {
       yes,
       lines: [
         ...extra,
-        argv ? `runs: ${showArgv(argv)}` : `hook ${hook} is not defined in aiops.yaml`,
+        argv ? `runs: ${showArgv(shown ?? argv)}` : `hook ${hook} is not defined in aiops.yaml`,
         `hook ${hook}${hookSpec?.timeout ? ` · timeout ${hookSpec.timeout}` : ''}${simulated ? ' · DRILL: simulated, nothing runs' : ''}`,
       ],
       onYes: () => {

@@ -1,9 +1,10 @@
 import { useMemo } from 'react';
-import { previewArgv } from '../../app/incidents.js';
+import { previewHook } from '../../app/incidents.js';
 import { messageZone } from '../../app/fire-hook.js';
 import type { Session } from '../../app/session.js';
 import type { IncidentState, StepState } from '../../core/incident-state.js';
 import type { HookSpec } from '../../core/schemas/config.js';
+import type { ShownArg } from '../../core/show-argv.js';
 import { type Selection, selectedIndex } from '../selection.js';
 import { lastStepRun, notifyMessage } from '../step-actions.js';
 import { type LocalRun, type StepTag, stepHook, stepTag, unfinishedLooksAlive } from '../step-view.js';
@@ -16,6 +17,8 @@ export interface SelectedStep {
   hook: string | null;
   hookSpec: HookSpec | undefined;
   argv: string[] | undefined;
+  /** The same argv for a reader: a value that is missing is marked, never shown as ''. */
+  shown: readonly ShownArg[] | undefined;
   message: string | undefined;
   runAlive: boolean;
 }
@@ -32,14 +35,16 @@ export function useSelectedStep(session: Session, state: IncidentState, selectio
   const hook = step ? stepHook(step) : null;
   const hookSpec = hook ? hooks?.[hook] : undefined;
   // A preview computed from the state and aiops.yaml: no log read, nothing to await.
-  const argv = useMemo(() => (step && hook ? safe(() => previewArgv(session, state, step.id)) : undefined), [session, state, step, hook]);
+  const preview = useMemo(() => (step && hook ? safe(() => previewHook(session, state, step.id)) : undefined), [session, state, step, hook]);
+  const argv = preview?.argv;
+  const shown = preview?.shown;
   // A message shows {{now}} to the minute: it is worked out again when the minute turns, not on every tick.
   const minute = Math.floor(now.getTime() / 60_000);
   const messageNow = useMemo(() => new Date(minute * 60_000), [minute]);
   const message = useMemo(() => notifyMessage(state, step, session.actor, messageNow, messageZone(session)), [session, state, step, messageNow]);
   const lastRun = step ? lastStepRun(step) : undefined;
   const runAlive = Boolean(lastRun && !lastRun.finished && unfinishedLooksAlive(lastRun, now, hookSpec?.timeout));
-  return { tags, stepIndex, step, tag: tags[stepIndex], hook, hookSpec, argv, message, runAlive };
+  return { tags, stepIndex, step, tag: tags[stepIndex], hook, hookSpec, argv, shown, message, runAlive };
 }
 
 function safe<T>(fn: () => T): T | undefined {
