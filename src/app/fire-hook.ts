@@ -4,7 +4,8 @@ import { OperationFailed, UserError } from '../core/errors.js';
 import { decide, findStep, nextRunId, type Refused, stepHook } from '../core/decide.js';
 import { isHookStepId } from '../core/hook-step.js';
 import type { HookRun, IncidentState, StepState } from '../core/incident-state.js';
-import { renderTemplate } from '../core/template.js';
+import { missingVariables, renderComplete } from '../core/template.js';
+import { incidentTemplateValues } from '../core/template-names.js';
 import { incidentZone, minuteInZone } from '../core/time-zone.js';
 import type { ResolvedHook } from '../hooks/resolve-hook.js';
 import type { HookResult } from '../hooks/run-hook.js';
@@ -37,25 +38,33 @@ export interface FireOptions {
  * also gets `{{message}}`: the text as edited, else the step's rendered template.
  */
 export function hookValues(state: IncidentState, step: StepState | null, actor: string, now: string, message?: string, zone?: string) {
-  const incident = {
-    id: state.id,
-    title: state.title,
-    service: state.service,
-    severity: state.severity,
-    trigger: state.trigger ?? '',
-    status: state.status,
-    drill: state.drill ? 'true' : 'false',
-  };
+  const incident = incidentTemplateValues(state);
   const base = { incident, actor, now, context: state.context, step: { id: step?.id ?? '' }, inventory: inventoryTemplateValues(state.inventory) };
   const raw = step ? paramsOf(step.spec) : {};
   const params: Record<string, string> = {};
   // Playbook params are templates; params typed by a responder (hook run / undo) are literal values.
   const literal = step ? isHookStepId(step.id) : false;
-  for (const [k, v] of Object.entries(raw)) params[k] = typeof v === 'string' && !literal ? renderTemplate(v, base) : String(v);
+  // A param whose template has no value here is left out, so a hook using it refuses to run and a
+  // message reading it is not sent, rather than either carrying a blank.
+  for (const [k, v] of Object.entries(raw)) {
+    const text = typeof v === 'string' && !literal ? renderComplete(v, base) : String(v);
+    if (text !== null) params[k] = text;
+  }
   const template = step ? messageTemplateOf(step.spec) : null;
   // Words for people: `{{now}}` is the time in the incident's zone, not the log's ISO instant.
-  const text = template !== null ? (message ?? renderTemplate(template, { ...base, now: minuteInZone(now, zone ?? 'UTC'), params })) : undefined;
+  const text = template !== null ? (message ?? renderComplete(template, { ...base, now: minuteInZone(now, zone ?? 'UTC'), params }) ?? undefined) : undefined;
   return { ...base, params, ...(text !== undefined ? { message: text } : {}) };
+}
+
+/**
+ * Why a notify step's message cannot be sent as rendered (a variable with no value on this incident,
+ * such as a `{{context.KEY}}` never given), or null: the step is refused rather than send a blank.
+ */
+export function unsentMessage(step: StepState, values: ReturnType<typeof hookValues>): string | null {
+  const template = messageTemplateOf(step.spec);
+  if (template === null || values.message !== undefined) return null;
+  const names = missingVariables(template, values).map((n) => `{{${n}}}`);
+  return `step ${step.id}'s message names ${names.join(', ')}, which this incident has no value for; nothing was sent`;
 }
 
 /** The zone a session's messages are written in: aiops.yaml `tz:`, else `$TZ`, else UTC. */
@@ -113,6 +122,8 @@ export async function fireStepHook(session: Session, incidentId: string, stepId:
     const spec = session.project.config.hooks?.[hookName];
     if (!spec) return { kind: 'invalid', message: `hook "${hookName}" is not defined in aiops.yaml` };
     const values = hookValues(state, step, session.actor, now, opts.message, messageZone(session));
+    const unsent = unsentMessage(step, values);
+    if (unsent) return { kind: 'invalid', message: unsent, hint: 'give the value (aiops incident edit, --context KEY=VALUE), or the text itself with --text' };
     const resolved = hooks.resolveHook(hookName, spec, values, { root: session.project.root, parentEnv: process.env, drill: Boolean(state.drill) });
     const refusal = hooks.notRunnable(resolved);
     if (refusal) return { kind: 'invalid', message: `${refusal}; nothing ran`, hint: `aiops hook test ${hookName} --incident ${incidentId} shows what it would run` };

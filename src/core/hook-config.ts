@@ -1,5 +1,6 @@
 import { parseDuration } from './duration.js';
 import type { HookSpec } from './schemas/config.js';
+import { templateProblems } from './template-names.js';
 import { templateVariables } from './template.js';
 import type { Problem, YamlSource } from './yaml-source.js';
 
@@ -8,7 +9,8 @@ const hasTemplate = (text: string) => text.includes('{{');
 /**
  * What the schema cannot see in one hook: a program chosen by a template (values fill arguments
  * only), a `cwd` with a template (nothing fills it there: it would name a folder called `{{…}}`),
- * and a timeout of no time at all. Each is located at its field.
+ * a timeout of no time at all, and an argument's template that is unclosed or names a value no
+ * hook is given (`{{incident.titel}}`). Each is located at its field.
  */
 export function hookSpecProblems(name: string, spec: HookSpec, src: YamlSource): Problem[] {
   const out: Problem[] = [];
@@ -16,6 +18,10 @@ export function hookSpecProblems(name: string, spec: HookSpec, src: YamlSource):
   if (program !== undefined && hasTemplate(program)) {
     out.push(src.problem(['hooks', name, 'command', 0], `the program (command[0] = ${JSON.stringify(program)}) is a template; values may fill arguments only, never choose the program: name the program itself`));
   }
+  spec.command.forEach((arg, i) => {
+    // Not strict: an argument may carry another tool's closed template (`--format {{.State}}`).
+    if (i > 0) for (const problem of templateProblems(arg, { params: 'any', hook: true }, false)) out.push(src.problem(['hooks', name, 'command', i], problem));
+  });
   if (spec.cwd !== undefined && hasTemplate(spec.cwd)) {
     out.push(src.problem(['hooks', name, 'cwd'], `cwd ${JSON.stringify(spec.cwd)} holds a template, which is never filled there (templates fill command arguments only); give a fixed directory`));
   }

@@ -7,7 +7,8 @@ import type { ConfigFile } from './schemas/config.js';
 import type { Playbook } from './schemas/playbook.js';
 import type { PolicyHook } from './schemas/severity-policy.js';
 import { hookOf } from './step-kinds/index.js';
-import { renderTemplate } from './template.js';
+import { incidentTemplateValues } from './template-names.js';
+import { renderComplete } from './template.js';
 import { newEvent } from './incident/new-event.js';
 import { approvalRoundSeq } from './incident/decide/steps.js';
 
@@ -146,12 +147,17 @@ export function policyWithdrawals(state: IncidentState, now: string): NewEvent[]
 
 function fillParams(state: IncidentState, params: Record<string, string>, now: string): Record<string, string> {
   const values = {
-    incident: { id: state.id, title: state.title, service: state.service, severity: state.severity, trigger: state.trigger ?? '', status: state.status, drill: state.drill ? 'true' : 'false' },
+    incident: incidentTemplateValues(state),
     context: state.context,
     inventory: inventoryTemplateValues(state.inventory),
     now,
   };
-  return Object.fromEntries(Object.entries(params).map(([k, v]) => [k, renderTemplate(v, values)]));
+  // A param with a variable this incident has no value for is left out: the hook then refuses to run
+  // (no value for {{params.NAME}}) rather than receive a blank.
+  return Object.fromEntries(Object.entries(params).flatMap(([k, v]) => {
+    const text = renderComplete(v, values);
+    return text === null ? [] : [[k, text]];
+  }));
 }
 
 /**

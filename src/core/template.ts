@@ -51,10 +51,20 @@ export function contextKeyClash(keys: readonly string[], held: readonly string[]
   return null;
 }
 
-export const TEMPLATE_NAMESPACES = ['incident', 'params', 'actor', 'now', 'labels', 'annotations', 'step', 'context', 'inventory'] as const;
-
 export function templateVariables(template: string): string[] {
   return [...template.matchAll(VAR_RE)].map((m) => m[1]!);
+}
+
+/**
+ * Where a template's `{{` starts no variable (`{{incident.id`, `{{ incident id }}`): the text from
+ * there, and whether any `}}` closes it; null when every `{{` is a variable.
+ */
+export function strayOpening(template: string): { text: string; closed: boolean } | null {
+  const rest = template.replace(VAR_RE, '');
+  const at = rest.indexOf('{{');
+  if (at < 0) return null;
+  const close = rest.indexOf('}}', at);
+  return close < 0 ? { text: rest.slice(at, at + 40), closed: false } : { text: rest.slice(at, close + 2), closed: true };
 }
 
 export type TemplateValues = Record<string, unknown>;
@@ -110,4 +120,9 @@ export function templateParts(template: string, values: TemplateValues): Templat
 /** Variables a template uses that the values do not provide. */
 export function missingVariables(template: string, values: TemplateValues): string[] {
   return templateVariables(template).filter((n) => lookup(values, n) === undefined);
+}
+
+/** The template filled, or null when a variable has no value: nothing is sent with a blank in its place. */
+export function renderComplete(template: string, values: TemplateValues): string | null {
+  return missingVariables(template, values).length ? null : renderTemplate(template, values);
 }

@@ -8,7 +8,7 @@ import { hookSpecProblems } from './hook-config.js';
 
 /**
  * Checks aiops.yaml beyond its schema: redact patterns compile, `tz` is a known zone, no hook's
- * program or cwd is a template nor its timeout 0, every hook's `approve:` names known roles once
+ * program or cwd is a template nor its timeout 0 nor an argument's template unknown or unclosed, every hook's `approve:` names known roles once
  * each (as a playbook step's must), every `undo`, `serve.on_open` and `notify.hook` names a defined
  * hook, severity policies name defined hooks.
  */

@@ -2,7 +2,7 @@ import type { ConfigFile } from './schemas/config.js';
 import type { Playbook } from './schemas/playbook.js';
 import type { PolicyHook } from './schemas/severity-policy.js';
 import { hookOf } from './step-kinds/index.js';
-import { checkTemplate } from './step-kinds/hook-rules.js';
+import { checkTemplate, PARAM_VALUE } from './step-kinds/hook-rules.js';
 import { templateVariables } from './template.js';
 import type { PathKey, Problem, YamlSource } from './yaml-source.js';
 
@@ -25,7 +25,7 @@ function checkHooks(hooks: readonly PolicyHook[] | undefined, at: PathKey[], con
     for (const arg of spec.command) {
       for (const v of templateVariables(arg)) if (v.startsWith('params.') && !given.has(v.slice(7))) report([...p, 'hook'], `hook "${h.hook}" needs param "${v.slice(7)}" but the policy gives no params.${v.slice(7)}`);
     }
-    for (const [k, v] of Object.entries(h.params ?? {})) if (typeof v === 'string') checkTemplate(v, [...p, 'params', k], report);
+    for (const [k, v] of Object.entries(h.params ?? {})) if (typeof v === 'string') checkTemplate(v, [...p, 'params', k], report, PARAM_VALUE);
   });
 }
 

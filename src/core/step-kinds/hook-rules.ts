@@ -1,4 +1,5 @@
-import { TEMPLATE_NAMESPACES, templateVariables } from '../template.js';
+import { type TemplateScope, templateProblems } from '../template-names.js';
+import { templateVariables } from '../template.js';
 import type { PathKey } from '../yaml-source.js';
 import type { HookParams, ReportProblem, StepCheckContext } from './step-kind.js';
 
@@ -9,7 +10,14 @@ export interface HookBearing {
   approve?: string[];
 }
 
-/** Approval roles exist, the hook is defined, the floor is kept, and every param its command uses is given. */
+/** A param's own value is rendered before any param is: `{{params.*}}` in it is never filled. */
+export const PARAM_VALUE: TemplateScope = { params: [], noParams: 'a param is filled from the incident, never from another param' };
+
+/**
+ * Approval roles exist, the hook is defined, the floor is kept, and every param its command uses is
+ * given; each param's template names known values. A param its command does not name is no error:
+ * the hook gets every param as AIOPS_PARAMS_NAME too.
+ */
 export function checkHookStep(step: HookBearing, ctx: StepCheckContext): void {
   const { path: p, roles, config, report } = ctx;
   checkApprovalRoles(step.approve, roles, [...p, 'approve'], report);
@@ -32,7 +40,7 @@ export function checkHookStep(step: HookBearing, ctx: StepCheckContext): void {
   for (const n of needed) {
     if (!given.has(n)) report([...p, 'hook'], `hook "${step.hook}" needs param "${n}" but the step gives no params.${n}`);
   }
-  for (const [k, v] of Object.entries(step.params ?? {})) if (typeof v === 'string') checkTemplate(v, [...p, 'params', k], report);
+  for (const [k, v] of Object.entries(step.params ?? {})) if (typeof v === 'string') checkTemplate(v, [...p, 'params', k], report, PARAM_VALUE);
 }
 
 /**
@@ -52,14 +60,9 @@ export function checkApprovalRoles(approve: readonly string[] | undefined, roles
   });
 }
 
-/** Every `{{variable}}` in a template names a namespace the renderer fills. */
-export function checkTemplate(template: string, path: PathKey[], report: ReportProblem): void {
-  for (const v of templateVariables(template)) {
-    const ns = v.split('.')[0]!;
-    if (!(TEMPLATE_NAMESPACES as readonly string[]).includes(ns)) {
-      report(path, `unknown template variable {{${v}}}; use incident.*, params.*, actor, now, inventory.FIELD.live|previous`);
-    }
-  }
+/** Every `{{` in a template opens a variable, and each variable is one the renderer fills in `scope`. */
+export function checkTemplate(template: string, path: PathKey[], report: ReportProblem, scope: TemplateScope): void {
+  for (const problem of templateProblems(template, scope)) report(path, problem);
 }
 
 /** The `hook NAME, approval: a + b` line shared by the kinds that fire hooks. */

@@ -14,6 +14,6 @@ export const notify: StepKindModule<NotifyStep> = {
   describe: (spec, approvals) => [...describeHook(spec.hook, approvals), `template: ${spec.template}`],
   validate(spec, ctx) {
     checkHookStep(spec, ctx);
-    checkTemplate(spec.template, [...ctx.path, 'template'], ctx.report);
+    checkTemplate(spec.template, [...ctx.path, 'template'], ctx.report, { params: Object.keys(spec.params ?? {}) });
   },
 };
