@@ -15,7 +15,7 @@ import { nowIso, type Session } from './session.js';
 import { act } from './act.js';
 import { shownInstant } from './present-failure.js';
 import { hookOf, paramsOf } from '../core/step-kinds/index.js';
-import { hookParamPhrases, hookParamProblems, HookParamsRefused } from './hook-params.js';
+import { hookParamPhrases, hookParamProblems, HookParamsRefused, unusedParamNote } from './hook-params.js';
 
 export interface HookUse {
   playbook: string;
@@ -145,7 +145,7 @@ export async function testHook(
   const values = { ...base, params: { ...opts.params } };
   const resolved = resolveHook(name, spec, values, { root: project.root, parentEnv: opts.env, drill: Boolean(state.drill) });
   const problems = [...resolved.problems];
-  const paramProblems = hookParamProblems(resolved, opts.params);
+  const paramProblems = hookParamProblems(resolved);
   if (paramProblems) problems.push(...hookParamPhrases(paramProblems, '--param'));
   const program = resolved.problems.some((p) => p.includes('command[0]'))
     ? { path: null, ok: false, problem: 'the program is a template' }
@@ -160,6 +160,8 @@ export async function testHook(
   const allow = spec.env ?? [];
   for (const k of allow) if (opts.env[k] === undefined) notes.push(`${k} is in the env allowlist but not set in this environment`);
   for (const k of resolved.droppedEnv) notes.push(`${k} is left out of the environment: its value holds a NUL byte or is longer than 64 KiB (the argv copy is unaffected)`);
+  const unused = unusedParamNote(spec, opts.params, '--param');
+  if (unused) notes.push(unused);
   const env: HookTestEnvVar[] = Object.entries(resolved.env)
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([k, v]) => {
@@ -203,7 +205,7 @@ export interface HookRunOutcome {
 /**
  * Fires a hook outside a step, as pseudo-step `hook:NAME` under the same approvals: the first call
  * asks for approval of these exact params (exit 3 until granted, nothing runs; with `checkParams`,
- * params that leave a template without a value or that the command never uses are refused first,
+ * params that leave a template without a value are refused first,
  * exit 2, nothing written); once approved
  * (`aiops incident approve ID hook:NAME` runs it at once) a call with the same params fires it.
  */
@@ -223,7 +225,7 @@ export async function runHookOutsideStep(
     const params = opts.params ?? {};
     const preview = await previewPseudo(session, state, hook, params);
     // Params that cannot fill the command would ask for an approval no one could ever grant: refused first, nothing written.
-    const bad = opts.checkParams ? hookParamProblems(preview, params) : null;
+    const bad = opts.checkParams ? hookParamProblems(preview) : null;
     if (bad) throw new HookParamsRefused(bad);
     await act(session, id, { kind: 'request', step: stepId, params, argv: preview.argv, undoOf: opts.undoOf });
     requested = true;

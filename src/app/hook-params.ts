@@ -9,23 +9,28 @@ export function hookParamNames(spec: Pick<HookSpec, 'command'>): string[] {
   return [...new Set(names)];
 }
 
-/** Why given params cannot fill a hook: values its command names that nothing gives, and params its command never uses. */
+/**
+ * Why given params cannot fill a hook: values its command names that nothing gives. (A param the
+ * command does not name is no problem: every param also reaches the hook as AIOPS_PARAMS_NAME, which
+ * a script may read; `unusedParamNote` says so.)
+ */
 export interface HookParamProblems {
   hook: string;
   /** Template names without a value (`params.tool`, `context.k`). */
   missing: string[];
-  /** Params given that the command does not name. */
-  unknown: string[];
-  /** The params the command names. */
-  takes: string[];
 }
 
 /** What is wrong with these params for this resolved hook, or null when nothing is. */
-export function hookParamProblems(resolved: Pick<ResolvedHook, 'name' | 'spec' | 'missing'>, params: Record<string, string>): HookParamProblems | null {
-  const takes = hookParamNames(resolved.spec);
-  const unknown = Object.keys(params).filter((k) => !takes.includes(k));
-  if (resolved.missing.length === 0 && unknown.length === 0) return null;
-  return { hook: resolved.name, missing: [...resolved.missing], unknown, takes };
+export function hookParamProblems(resolved: Pick<ResolvedHook, 'name' | 'missing'>): HookParamProblems | null {
+  return resolved.missing.length === 0 ? null : { hook: resolved.name, missing: [...resolved.missing] };
+}
+
+/** A note on params given that the command does not name (they reach it as AIOPS_PARAMS_* only), or null. */
+export function unusedParamNote(spec: Pick<HookSpec, 'command'>, params: Record<string, string>, option: string): string | null {
+  const takes = hookParamNames(spec);
+  const unused = Object.keys(params).filter((k) => !takes.includes(k));
+  if (unused.length === 0) return null;
+  return `${option} ${unused.join(', ')} is not used in the command (still exported as AIOPS_PARAMS_*; its params: ${takes.length ? takes.join(', ') : 'none'})`;
 }
 
 /**
@@ -33,12 +38,7 @@ export function hookParamProblems(resolved: Pick<ResolvedHook, 'name' | 'spec' |
  * `args.params`): `no value for {{params.tool}} (pass --param tool=VALUE)`.
  */
 export function hookParamPhrases(p: HookParamProblems, option: string): string[] {
-  const out = p.missing.map((m) => (m.startsWith('params.') ? `no value for {{${m}}} (pass ${option} ${m.slice('params.'.length)}=VALUE)` : `no value for {{${m}}}`));
-  if (p.unknown.length) {
-    const takes = p.takes.length ? `its params: ${p.takes.join(', ')}` : 'it takes no params';
-    out.push(`${option} ${p.unknown.join(', ')}: hook ${p.hook} has no such param (${takes})`);
-  }
-  return out;
+  return p.missing.map((m) => (m.startsWith('params.') ? `no value for {{${m}}} (pass ${option} ${m.slice('params.'.length)}=VALUE)` : `no value for {{${m}}}`));
 }
 
 /** A hook asked to run with params that cannot fill it: invalid input (exit 2), refused before anything is requested or written. */
