@@ -73,7 +73,9 @@ async function printIncident(ctx: CliContext, session: import('../../app/session
   // Each lead line is one line on the screen, as every line of the incident below it: a title's line
   // break in a hook's argv (`ran: …`), an error or a reason is shown as ␊, never as a line of its own.
   const leadLines = (lead ?? []).map(terminalLine);
-  ctx.emit({ ok: true, ...extra, ...(omitted > 0 ? { notesOmitted: omitted } : {}), incident: view }, () => [...leadLines, ...(leadLines.length ? [''] : []), formatIncident(view, now, at, { count: state.noteCount, all: opts.allNotes }, running)].join('\n'));
+  // argvShown is the text's way to show a missing value (<missing: NAME>); the versioned document keeps its argv.
+  const document = { ...view, steps: view.steps.map(({ argvShown: _shown, ...step }) => step) };
+  ctx.emit({ ok: true, ...extra, ...(omitted > 0 ? { notesOmitted: omitted } : {}), incident: document }, () => [...leadLines, ...(leadLines.length ? [''] : []), formatIncident(view, now, at, { count: state.noteCount, all: opts.allNotes }, running)].join('\n'));
 }
 
 interface StartOptions {

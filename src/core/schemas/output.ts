@@ -46,9 +46,6 @@ const Step = z.object({
   skipReason: Nullable(z.string()),
   hook: Nullable(z.string()),
   argv: Nullable(z.array(z.string())).meta({ description: "What the step's hook would run now on this host, templates filled (pending steps with a defined hook; null otherwise)" }),
-  argvShown: Nullable(z.string()).meta({
-    description: "argv as a reader would type it (plain words bare, others single-quoted); a template value that is missing shows as <missing: NAME>, and the hook cannot run until it is given",
-  }),
   command: Nullable(z.array(z.string())).meta({
     description: 'The same command as aiops.yaml gives it (the program as written, e.g. project-relative), templates filled: what an approval pins, the same on every host',
   }),
