@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { aiopsInProcess } from './helpers/cli-in-process.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { act } from '../src/app/act.js';
 import { runPaging } from '../src/app/paging.js';
@@ -91,6 +92,20 @@ describe('the paging schedule on a fake clock', () => {
     expect(later.filter((t) => t.page === 'P1' || t.escalatedFrom !== null)).toEqual([]);
     // And a second ack has nothing to acknowledge
     await expect(act(dan, g.id, { kind: 'ack', page: 'P1' })).rejects.toThrow(/no page waiting for an ack/);
+  });
+
+  it('refuses a blank --page rather than acknowledge every page, and reads a page id in any case', async () => {
+    // Given alice's opening page P1 was sent
+    const g = await given();
+    const serve = await g.session('alice');
+    expect((await tickAt(serve, g.clock, 0)).map((t) => t.page)).toContain('P1');
+    // When a script acknowledges with an unset $PAGE, Then it is refused (exit 2) and nothing is acknowledged
+    const blank = await aiopsInProcess(g.p, ['ack', g.id, '--page', ''], { as: 'alice' });
+    expect([blank.exitCode, blank.stderr]).toEqual([2, 'aiops: --page is empty: give a page id such as P3, or leave it out to acknowledge every page']);
+    expect(pageEvents(await g.events()).filter((e) => e.type === 'page.acked')).toEqual([]);
+    // When dan acknowledges p1, Then it is P1 that is acknowledged
+    const acked = await act(await g.session('dan'), g.id, { kind: 'ack', page: 'p1' });
+    expect(acked.events[0]).toMatchObject({ type: 'page.acked', payload: { pages: ['P1'] } });
   });
 
   it('retries a failed page with a doubling backoff, logs each failure, and escalates once every try failed', async () => {

@@ -1,10 +1,12 @@
 import type { ActResult } from '../app/act.js';
 import type { PolicyFiring } from '../app/severity-policies.js';
-import { defineVerb, done, optText, type VerbArgs } from './verb.js';
+import { defineVerb, done, optText, VerbArgError, type VerbArgs } from './verb.js';
 
 const ackCommand = (args: VerbArgs) => {
   const page = optText(args, 'page');
-  return { kind: 'ack' as const, ...(page ? { page } : {}) };
+  // A blank page (an unset $PAGE in a script) is a mistake, never "every page": that would stop everyone's escalation.
+  if (page !== undefined && !page.trim()) throw new VerbArgError((n) => `${n('page')} is empty: give a page id such as P3, or leave it out to acknowledge every page`);
+  return { kind: 'ack' as const, ...(page !== undefined ? { page: page.trim() } : {}) };
 };
 
 export default defineVerb<ActResult & { policies: PolicyFiring[] }>({

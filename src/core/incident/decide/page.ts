@@ -20,12 +20,14 @@ export function decidePage(state: IncidentState, cmd: CommandOf<'page'>, ctx: De
  * --page it also acknowledges the held severity policies whose hold role the actor holds: they may fire.
  */
 export function decideAck(state: IncidentState, cmd: CommandOf<'ack'>, ctx: DecideContext): Decision {
-  if (cmd.page && !state.pages.some((p) => p.page === cmd.page)) return invalid('ack.unknown-page', { incident: state.id, page: cmd.page, known: state.pages.map((p) => p.page) });
-  const pages = pagesToAck(state, cmd.page);
+  // Page ids compare case-insensitively, as names do: `p6` is P6.
+  const page = cmd.page === undefined ? undefined : state.pages.find((p) => p.page.toLowerCase() === cmd.page!.toLowerCase())?.page;
+  if (cmd.page !== undefined && page === undefined) return invalid('ack.unknown-page', { incident: state.id, page: cmd.page, known: state.pages.map((p) => p.page) });
+  const pages = pagesToAck(state, page);
   const roles = rolesOf(state, ctx.actor);
-  const policies = cmd.page ? [] : ackablePolicies(state, roles);
+  const policies = page ? [] : ackablePolicies(state, roles);
   // A policy withdrawn by a lowered severity has nothing left to acknowledge: say so rather than fire it.
-  const withdrawn = cmd.page ? [] : withdrawnPolicies(state).filter((r) => r.hold !== null && !r.acked).map((r) => ({ policy: r.policy, reason: r.withdrawn!.reason }));
+  const withdrawn = page ? [] : withdrawnPolicies(state).filter((r) => r.hold !== null && !r.acked).map((r) => ({ policy: r.policy, reason: r.withdrawn!.reason }));
   if (pages.length === 0 && policies.length === 0) {
     const held = Object.values(state.policyRuns).filter((r) => r.hold !== null && !r.acked && !r.withdrawn).map((r) => ({ policy: r.policy, role: r.hold! }));
     return invalid('ack.nothing', { incident: state.id, ...(held.length ? { held } : {}), ...(withdrawn.length ? { withdrawn } : {}) });
