@@ -107,6 +107,12 @@ describe('the version inventory in the display zone', () => {
       expect(kolkata.stdout).not.toMatch(ISO);
       expect((await aiops(project, ['inventory'])).stdout).toMatch(/2026-03-14 09:00:\d\d UTC {2}alice/);
       expect((await aiops(project, ['inventory', '--json'], { env: KOLKATA })).json().services[0].history[0].ts).toMatch(/^2026-03-14T09:00:\d\d\.\d{3}Z$/);
+      // And an incident's export names the change pinned at its opening in the zone too, with no raw instant
+      const start = await aiops(project, ['incident', 'start', '--trigger', 'data_leakage', '--title', 'Leak', '--service', 'shop-assistant', '--json'], { as: 'alice', env: { AIOPS_NOW: '2026-03-14T10:00:00.000Z' } });
+      expect(start.exitCode, start.stderr).toBe(0);
+      const md = await aiops(project, ['export', start.json().incident.id, '--tz', 'Asia/Kolkata']);
+      expect(md.stdout).toMatch(/changed in the 24 h before: 2026-03-14 14:30:\d\d UTC\+05:30 alice: model m-2026-03/);
+      expect(md.stdout).not.toMatch(ISO);
     } finally {
       project.cleanup();
     }

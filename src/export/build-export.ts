@@ -70,9 +70,9 @@ function shownHead(h: { seq: number; hash: string } | null): { seq: number; hash
  * document. Pure: the same events, verification and time zone always give the same document.
  */
 /** describeEvent, or for a payload it cannot read (tampered: in no shape aiops writes) the payload as stored. */
-function describeSafely(e: StoredEvent, stepTitle: (id: string) => string | undefined): ReturnType<typeof describeEvent> {
+function describeSafely(e: StoredEvent, stepTitle: (id: string) => string | undefined, shownTime: (iso: string) => string): ReturnType<typeof describeEvent> {
   try {
-    if (readablePayload(e)) return describeEvent(e, stepTitle);
+    if (readablePayload(e)) return describeEvent(e, stepTitle, shownTime);
   } catch {
     // as below
   }
@@ -159,7 +159,7 @@ export function exportBuilder(opts: BuildExportOptions): ExportBuilder {
     if (!o || e.incidentId !== o.incidentId) return;
     last = e;
     counts.events += 1;
-    const desc = describeSafely(e, stepTitle);
+    const desc = describeSafely(e, stepTitle, time.dateTime);
     const time_ = time.dateTime(e.ts);
     const ms = isoMillis(e.ts);
     const entry: TimelineEntry = {

@@ -55,14 +55,15 @@ function stepName(id: string, stepTitle: (id: string) => string | undefined): st
 }
 
 /**
- * Describes one stored event; `stepTitle` names steps from the pinned playbook. The wording is
+ * Describes one stored event; `stepTitle` names steps from the pinned playbook, `shownTime` writes
+ * a time the text holds (an export's zone; default the ISO instant as stored). The wording is
  * plain ASCII (" - " between parts, "from X to Y"), so exports grep and paste anywhere, and a 10,000-row
  * timeline stays in one-byte strings unless people's own text needs more.
  */
-export function describeEvent(e: StoredEvent, stepTitle: (id: string) => string | undefined): EventDescription {
+export function describeEvent(e: StoredEvent, stepTitle: (id: string) => string | undefined, shownTime: (iso: string) => string = (iso) => iso): EventDescription {
   switch (e.type) {
     case 'incident.opened':
-      return describeOpened(e);
+      return describeOpened(e, shownTime);
     case 'role.assigned': {
       const p = e.payload;
       const how = p.source === 'oncall' ? ' (on-call primary)' : p.source === 'starter' ? ' (started the incident)' : p.source === 'owner' ? ' (technical owner of the service)' : '';
@@ -208,14 +209,12 @@ export function describeEvent(e: StoredEvent, stepTitle: (id: string) => string 
   }
 }
 
-function describeOpened(
-  e: EventOf<'incident.opened'>,
-): EventDescription {
+function describeOpened(e: EventOf<'incident.opened'>, shownTime: (iso: string) => string): EventDescription {
   const p = e.payload;
   const what = p.drill ? `Drill of scenario ${p.drill.scenario} opened` : 'Incident opened';
   const trigger = p.trigger ? `trigger ${p.trigger}, ` : '';
   const alert = p.alert ? ` from a ${p.alert.format} alert` : '';
-  return d('opened', `${what}${alert} on ${p.service}: ${p.title} - ${p.severity}, ${trigger}playbook ${p.playbook.id}@${p.playbook.version}${p.inventory ? inventoryText(p.inventory) : ''}`, null, p.selection.reason, null, p.alert ? [p.alert.attachment.sha256] : []);
+  return d('opened', `${what}${alert} on ${p.service}: ${p.title} - ${p.severity}, ${trigger}playbook ${p.playbook.id}@${p.playbook.version}${p.inventory ? inventoryText(p.inventory, shownTime) : ''}`, null, p.selection.reason, null, p.alert ? [p.alert.attachment.sha256] : []);
 }
 
 /** `model m7, prompt p3`: live versions in field order. */
@@ -224,8 +223,8 @@ function versionsText(v: Versions): string {
 }
 
 /** The inventory an incident pinned: what was live, and what changed in the 24 h before it. */
-function inventoryText(inv: InventorySnapshot): string {
-  const changes = inv.recent.map((c) => `${c.ts} ${c.actor}: ${describeChange(c)} (${c.reason})`);
+function inventoryText(inv: InventorySnapshot, shownTime: (iso: string) => string): string {
+  const changes = inv.recent.map((c) => `${shownTime(c.ts)} ${c.actor}: ${describeChange(c)} (${c.reason})`);
   return ` - versions live: ${versionsText(inv.live)} - changed in the 24 h before: ${changes.length ? changes.join('; ') : 'nothing'}`;
 }
 
