@@ -63,6 +63,13 @@ describe('cancelled and duplicate incidents', () => {
     expect(open).toEqual([real]);
     const all = JSON.parse((await run(['incident', 'list', '--all', '--json'])).stdout).incidents.map((r: { status: string }) => r.status);
     expect(all).toEqual(['open', 'duplicate', 'cancelled']);
+    // And --status takes the word the status verb and completion use (duplicate-of) as well as the stored one, in text and JSON
+    for (const word of ['duplicate', 'duplicate-of']) {
+      expect(JSON.parse((await run(['incident', 'list', '--status', word, '--json'])).stdout).incidents.map((r: { id: string }) => r.id)).toEqual([dup]);
+      expect((await run(['incident', 'list', '--status', word])).stdout).toContain(dup);
+    }
+    // And a status nothing has says so, not "no open incidents"
+    expect((await run(['incident', 'list', '--status', 'closed'])).stdout).toBe('no closed incidents');
     // And the report counts one incident and names the two it left out
     const later = '2026-03-14T03:00:00.000Z';
     const report = await run(['report', '--json'], { now: later });

@@ -5,10 +5,11 @@ import type { Session } from './session.js';
 import { type ListFilter, summaryTextMatch } from '../core/incident/summary-filter.js';
 import type { EventLog } from '../store/index.js';
 
-/** Parses a --status value; UserError names the statuses. */
+/** Parses a --status value; UserError names the statuses. `duplicate-of`, as the status verb is typed (and completed), is `duplicate`. */
 export function parseStatusArg(text: string): IncidentStatus {
-  if (!(STATUSES as string[]).includes(text)) throw new UserError(`status "${text}" is not one of ${STATUSES.join(', ')}`);
-  return text as IncidentStatus;
+  const status = text === 'duplicate-of' ? 'duplicate' : text;
+  if (!(STATUSES as string[]).includes(status)) throw new UserError(`status "${text}" is not one of ${STATUSES.join(', ')}`);
+  return status as IncidentStatus;
 }
 
 /** Every incident from its summary row (kept by each append): no events read, no playbook parsed. */

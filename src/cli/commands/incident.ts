@@ -161,11 +161,12 @@ async function listCmd(ctx: CliContext, opts: { status?: string; all?: boolean }
   await withSession(ctx, async (session) => {
     if (ctx.json) return streamList(ctx, session, opts);
     const { listIncidents, parseStatusArg } = await import('../../app/incident-list.js');
-    if (opts.status) parseStatusArg(opts.status);
-    const rows = await listIncidents(session, opts);
+    const status = opts.status === undefined ? undefined : parseStatusArg(opts.status);
+    const rows = await listIncidents(session, { ...opts, status });
     const { formatIncidentList } = await import('../format-incident-list.js');
     const at = (await import('../env-zone.js')).displayTime(ctx, session.project.config);
-    ctx.emit({ incidents: rows }, () => (rows.length === 0 ? `no ${opts.all ? '' : 'open '}incidents` : formatIncidentList(rows, session.clock.now(), at)));
+    const none = `no ${status ? `${status} ` : opts.all ? '' : 'open '}incidents`;
+    ctx.emit({ incidents: rows }, () => (rows.length === 0 ? none : formatIncidentList(rows, session.clock.now(), at)));
   }, { listing: true, readOnly: true });
 }
 
