@@ -42,4 +42,9 @@ describe("README's drift watch walkthrough (issue 19)", () => {
     expect(report.stdout).toContain('OVERSIGHT (telemetry telemetry.jsonl: 400 requests)');
     expect(report.stdout).toContain('  shop-assistant  week of 2026-03-02: 400 requests, 0 escalated');
   });
+
+  it('the generator stops quietly when its reader does (| head), as the README pipes it', async () => {
+    const r = await execa('bash', ['-c', `node ${JSON.stringify(join(REPO, 'tools', 'gen-telemetry.mjs'))} --all --records 5000 | head -1 >/dev/null; echo "exit \${PIPESTATUS[0]}" >&2`], { reject: false });
+    expect(r.stderr).toBe('exit 0');
+  });
 });

@@ -46,6 +46,12 @@ const rnd = () => {
   return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
 };
 
+// A reader that stops early (`| head`, a watch that exits) closes the pipe: stop quietly, as cat does.
+process.stdout.on('error', (err) => {
+  if (err.code === 'EPIPE') process.exit(0);
+  throw err;
+});
+
 const out = [];
 const flush = () => { if (out.length) { process.stdout.write(out.join('')); out.length = 0; } };
 // One request every 2 s per scenario, interleaved in time order.
