@@ -6,6 +6,7 @@ import { jsonParseProblem } from '../core/json-position.js';
 import { refuseBlank, UserError } from '../core/errors.js';
 import type { AttachmentRef, EventPayloads } from '../core/events.js';
 import { decide } from '../core/decide.js';
+import { knownTriggers } from '../core/validate-config.js';
 import type { PolicyFiring } from './severity-policies.js';
 import type { IncidentState } from '../core/incident-state.js';
 import { SEVERITIES, type Severity } from '../core/constants.js';
@@ -154,7 +155,7 @@ export async function startIncident(session: Session, opts: StartOptions): Promi
   } else if (trigger) {
     const sel = selectPlaybook(session.project.playbooks, trigger);
     if (!sel) {
-      const known = [...new Set(session.project.playbooks.flatMap((p) => p.playbook.triggers.map((t) => t.id)))].sort();
+      const known = knownTriggers(session.project.playbooks);
       throw new UserError(`no playbook answers trigger "${trigger}"`, { hint: `known triggers: ${known.join(', ') || 'none'}; or pass --playbook ID` });
     }
     chosen = sel.chosen;

@@ -1,3 +1,4 @@
+import { UserError } from '../core/errors.js';
 import type { IncidentState } from '../core/incident-state.js';
 import { createDriftWatch, type DriftFiring, type DriftWatch } from '../core/watch/drift.js';
 import { formatFigure, METRIC_DEFINITIONS } from '../core/watch/metrics.js';
@@ -17,11 +18,17 @@ export interface DriftRaised extends DriftFiring {
   warnings: string[];
 }
 
+export interface DriftFailed extends DriftFiring {
+  error: string;
+}
+
 export interface WatchSummary {
   records: number;
   /** Lines that were not telemetry, by line number (1-based) in the file read (`file`: 2 after the first restart, …), with why. */
   bad: { line: number; reason: string; file?: number }[];
   firings: DriftRaised[];
+  /** Firings that opened or added to no incident (a trigger no playbook answers, …), with why: the watch goes on. */
+  failed: DriftFailed[];
   /** Each time a followed file was rotated or truncated, in turn: reading restarted at line 1 of the file then at its path. */
   restarts: FileTurn['turn'][];
 }
@@ -89,8 +96,9 @@ export async function watchTelemetry(
   chunks: AsyncIterable<Buffer | string | FileTurn> | Iterable<Buffer | string | FileTurn>,
   onFiring?: (r: DriftRaised) => void,
   drift: DriftWatch = createDriftWatch(session.project.config.watch ?? []),
+  onFailed?: (f: DriftFailed) => void,
 ): Promise<WatchSummary> {
-  const summary: WatchSummary = { records: 0, bad: [], firings: [], restarts: [] };
+  const summary: WatchSummary = { records: 0, bad: [], firings: [], failed: [], restarts: [] };
   let line = 0;
   let rest = '';
   const tooLong = `line longer than ${MAX_LINE / (1024 * 1024)} MiB`;
@@ -109,7 +117,17 @@ export async function watchTelemetry(
     }
     summary.records++;
     for (const f of drift.push(parsed.record)) {
-      const raised = await raiseDrift(session, f);
+      let raised: DriftRaised;
+      try {
+        raised = await raiseDrift(session, f);
+      } catch (err) {
+        // One rule that cannot open its incident (a trigger no playbook answers) must not blind the others.
+        if (!(err instanceof UserError)) throw err;
+        const failed = { ...f, error: err.message };
+        summary.failed.push(failed);
+        onFailed?.(failed);
+        continue;
+      }
       summary.firings.push(raised);
       onFiring?.(raised);
     }

@@ -5,6 +5,7 @@ import { knownZone } from './time-zone.js';
 import type { PathKey, Problem, YamlSource } from './yaml-source.js';
 import { validateConfigPolicies } from './validate-severity-policies.js';
 import { hookSpecProblems } from './hook-config.js';
+import { didYouMean } from './closest-name.js';
 
 /**
  * Checks aiops.yaml beyond its schema: redact patterns compile, `tz` is a known zone, no hook's
@@ -48,3 +49,21 @@ export function validateConfig(config: ConfigFile, src: YamlSource): Problem[] {
   return problems;
 }
 
+
+/** Every trigger the playbooks answer, sorted, once each (what `trigger:` may name). */
+export function knownTriggers(playbooks: readonly { playbook: { triggers: readonly { id: string }[] } }[]): string[] {
+  return [...new Set(playbooks.flatMap((p) => p.playbook.triggers.map((t) => t.id)))].sort();
+}
+
+/**
+ * Each `watch:` rule whose trigger no playbook answers, located at its trigger: such a rule would
+ * fire and open nothing, found by validate rather than by the first firing.
+ */
+export function watchTriggerProblems(config: ConfigFile, triggers: readonly string[], src: YamlSource): Problem[] {
+  const known = new Set(triggers);
+  return (config.watch ?? []).flatMap((rule, i) =>
+    known.has(rule.trigger)
+      ? []
+      : [src.problem(['watch', i, 'trigger'], `watch rule ${rule.id}: no playbook answers trigger "${rule.trigger}"${didYouMean(rule.trigger, triggers)}; known triggers: ${triggers.join(', ') || 'none'}`)],
+  );
+}

@@ -4,11 +4,12 @@ import { terminalLine } from '../core/terminal-text.js';
 import type { DriftWatch } from '../core/watch/drift.js';
 import type { FileTurn } from '../app/follow-file.js';
 import type { Session } from '../app/session.js';
-import type { DriftRaised } from '../app/watch.js';
+import type { DriftFailed, DriftRaised } from '../app/watch.js';
 import type { Answer } from './receiver.js';
 
 type Serial = <T>(fn: () => Promise<T>) => Promise<T>;
 
+const failedLine = (f: DriftFailed) => `drift rule ${f.rule} fired on ${f.service}: ${f.metric} ${f.value} above ${f.above} (${f.hits} of ${f.count}) - no incident: ${f.error}`;
 const firingLine = (r: DriftRaised) => `drift rule ${r.rule} fired on ${r.service}: ${r.metric} ${r.value} above ${r.above} (${r.hits} of ${r.count}) - ${r.outcome === 'opened' ? 'opened' : 'added to'} ${r.incidentId}`;
 
 /** One drift watcher for everything serve reads, so a rule's window spans POSTs and the followed file; null without rules. */
@@ -26,9 +27,10 @@ export async function serveDrift(session: Session): Promise<DriftWatch | null> {
 export function telemetryHandler(session: Session, drift: DriftWatch, log: (line: string) => void): (raw: Buffer) => Promise<Answer> {
   return async (raw) => {
     const { watchTelemetry } = await import('../app/watch.js');
-    const summary = await watchTelemetry(session, [raw], (r) => log(terminalLine(firingLine(r))), drift);
+    const summary = await watchTelemetry(session, [raw], (r) => log(terminalLine(firingLine(r))), drift, (f) => log(terminalLine(failedLine(f))));
     const firings = summary.firings.map((f) => ({ rule: f.rule, service: f.service, metric: f.metric, value: f.value, outcome: f.outcome, incident: f.incidentId }));
-    return { status: 200, body: { ok: true, records: summary.records, bad: summary.bad, firings } };
+    const failed = summary.failed.map((f) => ({ rule: f.rule, service: f.service, metric: f.metric, value: f.value, error: f.error }));
+    return { status: 200, body: { ok: true, records: summary.records, bad: summary.bad, firings, ...(failed.length ? { failed } : {}) } };
   };
 }
 
@@ -53,7 +55,7 @@ export async function followTelemetryFile(session: Session, drift: DriftWatch, s
       }
     }
   }
-  const summary = await watchTelemetry(session, locked(), (r) => log(terminalLine(firingLine(r))), drift);
+  const summary = await watchTelemetry(session, locked(), (r) => log(terminalLine(firingLine(r))), drift, (f) => log(terminalLine(failedLine(f))));
   for (const b of summary.bad.slice(0, 20)) log(terminalLine(badLineText(file, b)));
   log(terminalLine(`${file}: read ${summary.records} records, ${summary.bad.length} bad line(s); ${summary.firings.length} rule firing(s)`));
 }

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { FileTurn } from '../../app/follow-file.js';
-import type { DriftRaised, WatchSummary } from '../../app/watch.js';
+import type { DriftFailed, DriftRaised, WatchSummary } from '../../app/watch.js';
 import { action, type CliContext } from '../context.js';
 
 export function registerWatch(program: Command): void {
@@ -12,8 +12,11 @@ export function registerWatch(program: Command): void {
     .action(action(watchCmd));
 }
 
-const firingLine = (r: DriftRaised, figure: (v: number) => string) =>
-  `${r.rule} fired on ${r.service}: ${r.metric}${r.class !== undefined ? ` of ${r.class}` : ''} ${figure(r.value)} above ${r.above} over ${r.window} (${r.hits} of ${r.count}) - ${r.outcome === 'opened' ? 'opened' : 'added to'} ${r.incidentId}`;
+const firedText = (r: DriftRaised | DriftFailed, figure: (v: number) => string) =>
+  `${r.rule} fired on ${r.service}: ${r.metric}${r.class !== undefined ? ` of ${r.class}` : ''} ${figure(r.value)} above ${r.above} over ${r.window} (${r.hits} of ${r.count})`;
+const firingLine = (r: DriftRaised, figure: (v: number) => string) => `${firedText(r, figure)} - ${r.outcome === 'opened' ? 'opened' : 'added to'} ${r.incidentId}`;
+/** A firing that opened no incident: on stderr, and the watch reads on. */
+const failedLine = (f: DriftFailed, figure: (v: number) => string) => `${firedText(f, figure)} - no incident: ${f.error}`;
 
 async function watchCmd(ctx: CliContext, file: string, opts: { follow?: boolean }): Promise<void> {
   const { refuseBlank, UserError } = await import('../../core/errors.js');
@@ -56,11 +59,13 @@ async function watchCmd(ctx: CliContext, file: string, opts: { follow?: boolean 
         ctx.out(firingLine(r, formatFigure));
         // Under its line, as incident start says them: the service's owners to give roles to and to tell.
         printWarnings(ctx, r.warnings);
-      });
+      }, undefined, ctx.json ? undefined : (f) => ctx.err(failedLine(f, formatFigure)));
     }, { create: true });
     for (const b of summary.bad.slice(0, 20)) ctx.err(badLineText(file, b));
     if (summary.bad.length > 20) ctx.err(`${file}: ${summary.bad.length - 20} more bad lines (all of them with --json)`);
-    ctx.emit(summary, () => `read ${summary.records} records, ${summary.bad.length} bad line(s)${summary.bad.length ? ` (line ${summary.bad.slice(0, 10).map((b) => b.line).join(', ')}${summary.bad.length > 10 ? ', …' : ''})` : ''}; ${summary.firings.length} rule firing(s)`);
+    ctx.emit(summary, () => `read ${summary.records} records, ${summary.bad.length} bad line(s)${summary.bad.length ? ` (line ${summary.bad.slice(0, 10).map((b) => b.line).join(', ')}${summary.bad.length > 10 ? ', …' : ''})` : ''}; ${summary.firings.length} rule firing(s)${summary.failed.length ? `, ${summary.failed.length} opened no incident` : ''}`);
+    // Exit 1 as a failed hook does: everything was read, but a firing found no incident to raise.
+    if (summary.failed.length) process.exitCode = 1;
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);

@@ -1,4 +1,5 @@
 import { SEVERITIES, STANDARD_ROLES } from '../../core/constants.js';
+import { knownTriggers } from '../../core/validate-config.js';
 import type { CompletionRequest, ValueKind } from './complete-words.js';
 
 const STATUSES = ['open', 'mitigated', 'resolved', 'closed', 'cancelled', 'duplicate-of'];
@@ -23,7 +24,7 @@ export async function valuesFor(kind: ValueKind, req: CompletionRequest, env: No
     case 'playbook':
       return [...new Set(project.playbooks.flatMap((p) => [p.playbook.id, `${p.playbook.id}@${p.playbook.version}`]))];
     case 'trigger':
-      return [...new Set(project.playbooks.flatMap((p) => p.playbook.triggers.map((t) => t.id)))];
+      return knownTriggers(project.playbooks);
     case 'scenario':
       return project.scenarios.flatMap((s) => (s.scenario.id ? [s.scenario.id] : []));
     case 'incident':

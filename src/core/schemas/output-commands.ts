@@ -95,6 +95,23 @@ export const ReportOutput = z.object({
   oversight: Oversight.optional(),
 });
 
+/** A drift rule's firing: the window's figures and the requests that put it over. */
+const DriftFigures = z.object({
+  rule: z.string(),
+  metric: z.enum(WATCH_METRICS),
+  class: z.string().optional(),
+  service: z.string(),
+  trigger: z.string(),
+  above: z.number(),
+  window: z.string(),
+  value: z.number(),
+  count: Count,
+  hits: Count,
+  from: Time.meta({ description: "The window's first counted record" }),
+  to: Time.meta({ description: 'The record that made the rule fire' }),
+  offending: z.array(z.string()).meta({ description: "Request ids of the window's hits, oldest first" }),
+});
+
 /** `aiops watch FILE --json`: what was read and what the drift rules did. */
 export const WatchOutput = z.object({
   schemaVersion: Version,
@@ -104,25 +121,15 @@ export const WatchOutput = z.object({
     .meta({ description: 'Lines that were not telemetry, every one' }),
   restarts: z.array(z.enum(['rotated', 'truncated'])).meta({ description: 'When following: each time the file at the path was replaced (rotated) or cut short (truncated), in order; reading started again from its first byte' }),
   firings: z.array(
-    z.object({
-      rule: z.string(),
-      metric: z.enum(WATCH_METRICS),
-      class: z.string().optional(),
-      service: z.string(),
-      trigger: z.string(),
-      above: z.number(),
-      window: z.string(),
-      value: z.number(),
-      count: Count,
-      hits: Count,
-      from: Time.meta({ description: "The window's first counted record" }),
-      to: Time.meta({ description: 'The record that made the rule fire' }),
-      offending: z.array(z.string()).meta({ description: "Request ids of the window's hits, oldest first" }),
+    DriftFigures.extend({
       outcome: z.enum(['opened', 'appended']),
       incidentId: z.string(),
       warnings: z.array(z.string()),
     }),
   ),
+  failed: z
+    .array(DriftFigures.extend({ error: z.string().meta({ description: 'Why no incident was opened or added to' }) }))
+    .meta({ description: 'Firings that opened or added to no incident (a trigger no playbook answers); the watch read on, and exits 1' }),
 });
 
 const Versions = z.object({ model: z.string().optional(), prompt: z.string().optional(), tools: z.string().optional(), policy: z.string().optional() });
