@@ -11,10 +11,10 @@ afterAll(() => projects.forEach((p) => p.cleanup()));
 const line = (sec: number, service: string, id: string, review: string) =>
   `${JSON.stringify({ ts: new Date(Date.parse('2026-03-02T09:00:00Z') + sec * 1000).toISOString(), service, request_id: id, review })}\n`;
 
-/** Where `text` starts in aiops.yaml, as FILE:LINE:COL counts it (1-based). */
-function at(p: TempProject, text: string): string {
+/** Where `text` starts in aiops.yaml (on the line holding `on`), as FILE:LINE:COL counts it (1-based). */
+function at(p: TempProject, text: string, on = text): string {
   const lines = readFileSync(join(p.dir, 'aiops.yaml'), 'utf8').split('\n');
-  const row = lines.findIndex((l) => l.includes(text));
+  const row = lines.findIndex((l) => l.includes(on));
   return `aiops.yaml:${row + 1}:${lines[row]!.indexOf(text) + 1}`;
 }
 
@@ -44,5 +44,33 @@ describe('aiops watch: a drift rule that cannot open its incident', () => {
     expect(j.exitCode).toBe(1);
     expect(j.json().failed).toEqual([expect.objectContaining({ rule: 'typo', service: 'svc-y', error: 'no playbook answers trigger "hallucinated_comitment"' })]);
     expect(j.json().firings).toEqual([expect.objectContaining({ rule: 'rejections-up', outcome: 'appended', incidentId: 'INC-2026-0001' })]);
+  });
+
+  it('refuses a duplicate rule id, a window of no time and a rate threshold outside 0..1 at FILE:LINE:COL, as min_count: 0', async () => {
+    // Given rules that would fire on nothing, never, or share one id
+    const p = watchProject(projects);
+    appendFileSync(join(p.dir, 'aiops.yaml'), [
+      '  - {id: rejections-up, service: svc-y, metric: rejection_rate, window: 10m, above: 0.5, trigger: hallucinated_commitment}',
+      '  - {id: no-time, metric: rejection_rate, window: 0s, above: 0.5, trigger: hallucinated_commitment}',
+      '  - {id: below-zero, metric: rejection_rate, window: 10m, above: -1, trigger: hallucinated_commitment}',
+      '  - {id: over-one, metric: false_approval_rate, window: 10m, above: 1.5, trigger: hallucinated_commitment}',
+      '  - {id: dear, metric: cost, window: 10m, above: 1.5, trigger: hallucinated_commitment}',
+      '',
+    ].join('\n'));
+    // When aiops.yaml is validated, and when watch loads it
+    const v = await aiops(p, ['playbook', 'validate', '--format', 'config', 'aiops.yaml']);
+    const w = await aiops(p, ['watch', '-'], { as: 'alice', input: line(0, 'svc-y', 'a', 'approved') });
+    // Then each is refused at its place, and a cost above 1 (an amount, not a rate) is not
+    const expected = [
+      `${at(p, 'rejections-up, service: svc-y')}: watch.1.id: rule id "rejections-up" is already rule 1's`,
+      `${at(p, '0s', 'no-time')}: watch.2.window: a window of no time counts nothing`,
+      `${at(p, '-1', 'below-zero')}: watch.3.above: a rate is from 0 to 1`,
+      `${at(p, '1.5', 'over-one')}: watch.4.above: a rate is from 0 to 1`,
+    ];
+    for (const r of [v, w]) {
+      expect(r.exitCode, r.stderr).toBe(2);
+      for (const e of expected) expect(r.stderr).toContain(e);
+      expect(r.stderr).not.toContain('watch.5');
+    }
   });
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DurationText, Identifier, RoleName, Severity, TimerDurationText } from './common.js';
-import { WatchRule } from './watch.js';
+import { WatchRules } from './watch.js';
 import { ConfigSeverityPolicy } from './severity-policy.js';
 import { MAX_BODY_LIMIT, PAGE_REASONS } from '../constants.js';
 
@@ -120,7 +120,7 @@ export const ConfigFile = z
     hooks: z.record(Identifier, HookSpec).optional(),
     authority: Authority.optional(),
     /** Drift rules `aiops watch` applies to AI telemetry (issue 19). */
-    watch: z.array(WatchRule).optional(),
+    watch: WatchRules.optional(),
     /** What reaching a severity sets off in every incident (issue 19); playbooks may add their own. */
     severity_policies: z.array(ConfigSeverityPolicy).optional(),
     /**
