@@ -110,6 +110,16 @@ describe('aiops watch (issue 19)', () => {
     expect(json.json().firings[0].warnings).toEqual([expect.stringContaining('technical owner is alice'), expect.stringContaining('business owner is dan')]);
   });
 
+  it('says how many records arrived too late for their window, counting them in none (out of order fires nothing that in order would not)', async () => {
+    // Given 19 approvals, then 6 rejections from an hour earlier
+    const input = [...Array.from({ length: 19 }, (_, i) => line(3600 + i, `n${i}`, 'approved')), ...Array.from({ length: 6 }, (_, i) => line(i, `late${i}`, 'rejected'))].join('');
+    const r = await aiops(fresh(), ['watch', '-'], { as: 'alice', input });
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stdout).toBe('read 25 records, 0 bad line(s); 0 rule firing(s); 6 record(s) arrived too late for their window');
+    const j = await aiops(fresh(), ['watch', '-', '--json'], { as: 'alice', input });
+    expect(j.json()).toMatchObject({ records: 25, late: 6, firings: [] });
+  });
+
   it('names a path it cannot read (a directory, a missing or unreadable file) with exit 2', async () => {
     // (in-process; the unreadable file is read by the binary as another user)
     const p = fresh();

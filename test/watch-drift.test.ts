@@ -85,6 +85,20 @@ describe('the drift watch over a sliding window', () => {
     expect(w.push(at(105, 'k', 'rejected'))).toEqual([expect.objectContaining({ count: 7, hits: 4, offending: ['h', 'i', 'j', 'k'] })]);
   });
 
+  it('counts a record older than the window start (newest seen, less the window) in no window, and never dates from after to', () => {
+    const w = createDriftWatch([rule]);
+    // Given a window that has reached 3600 s, then records an hour old: 4 rejections that alone would fire
+    expect([at(3600, 'n1', 'approved'), at(3601, 'n2', 'approved')].flatMap((r) => w.push(r))).toEqual([]);
+    expect([at(0, 'l1', 'rejected'), at(1, 'l2', 'rejected'), at(2, 'l3', 'rejected'), at(3, 'l4', 'rejected')].flatMap((r) => w.push(r))).toEqual([]);
+    // Then they are counted apart, and the window still holds only its own two records (1 of 3 does not fire, 3 of 5 does)
+    expect(w.late).toBe(4);
+    expect(w.push(at(3602, 'n3', 'rejected'))).toEqual([]);
+    expect(w.push(at(3603, 'n4', 'rejected'))).toEqual([]);
+    // And a record a little out of order but inside the window counts, the window dating from it
+    expect(w.push(at(3590, 'n5', 'rejected'))).toEqual([expect.objectContaining({ count: 5, hits: 3, offending: ['n3', 'n4', 'n5'], from: new Date(T0 + 3590_000).toISOString(), to: new Date(T0 + 3590_000).toISOString() })]);
+    expect(w.late).toBe(4);
+  });
+
   it('watches production traffic only: drill records neither fire a rule nor count in its window', () => {
     const w = createDriftWatch([rule]);
     const drill = (s: number, id: string) => ({ ...at(s, id, 'rejected'), drill: true });

@@ -27,6 +27,8 @@ export interface WatchSummary {
   /** Lines that were not telemetry, by line number (1-based) in the file read (`file`: 2 after the first restart, …), with why. */
   bad: { line: number; reason: string; file?: number }[];
   firings: DriftRaised[];
+  /** Records that arrived too late for a rule's window (older than its start): counted in none. */
+  late: number;
   /** Firings that opened or added to no incident (a trigger no playbook answers, …), with why: the watch goes on. */
   failed: DriftFailed[];
   /** Each time a followed file was rotated or truncated, in turn: reading restarted at line 1 of the file then at its path. */
@@ -98,7 +100,8 @@ export async function watchTelemetry(
   drift: DriftWatch = createDriftWatch(session.project.config.watch ?? []),
   onFailed?: (f: DriftFailed) => void,
 ): Promise<WatchSummary> {
-  const summary: WatchSummary = { records: 0, bad: [], firings: [], failed: [], restarts: [] };
+  const summary: WatchSummary = { records: 0, bad: [], firings: [], failed: [], late: 0, restarts: [] };
+  const lateBefore = drift.late;
   let line = 0;
   let rest = '';
   const tooLong = `line longer than ${MAX_LINE / (1024 * 1024)} MiB`;
@@ -164,5 +167,6 @@ export async function watchTelemetry(
     if (overlong) rest = '';
   }
   await endOfFile();
+  summary.late = drift.late - lateBefore;
   return summary;
 }

@@ -63,7 +63,7 @@ async function watchCmd(ctx: CliContext, file: string, opts: { follow?: boolean 
     }, { create: true });
     for (const b of summary.bad.slice(0, 20)) ctx.err(badLineText(file, b));
     if (summary.bad.length > 20) ctx.err(`${file}: ${summary.bad.length - 20} more bad lines (all of them with --json)`);
-    ctx.emit(summary, () => `read ${summary.records} records, ${summary.bad.length} bad line(s)${summary.bad.length ? ` (line ${summary.bad.slice(0, 10).map((b) => b.line).join(', ')}${summary.bad.length > 10 ? ', …' : ''})` : ''}; ${summary.firings.length} rule firing(s)${summary.failed.length ? `, ${summary.failed.length} opened no incident` : ''}`);
+    ctx.emit(summary, () => `read ${summary.records} records, ${summary.bad.length} bad line(s)${summary.bad.length ? ` (line ${summary.bad.slice(0, 10).map((b) => b.line).join(', ')}${summary.bad.length > 10 ? ', …' : ''})` : ''}; ${summary.firings.length} rule firing(s)${summary.failed.length ? `, ${summary.failed.length} opened no incident` : ''}${summary.late ? `; ${summary.late} record(s) arrived too late for their window` : ''}`);
     // Exit 1 as a failed hook does: everything was read, but a firing found no incident to raise.
     if (summary.failed.length) process.exitCode = 1;
   } finally {

@@ -127,6 +127,7 @@ export const WatchOutput = z.object({
       warnings: z.array(z.string()),
     }),
   ),
+  late: Count.meta({ description: "Records older than a rule's window start (the newest record seen, less the window) when they arrived: counted in no window" }),
   failed: z
     .array(DriftFigures.extend({ error: z.string().meta({ description: 'Why no incident was opened or added to' }) }))
     .meta({ description: 'Firings that opened or added to no incident (a trigger no playbook answers); the watch read on, and exits 1' }),

@@ -15,7 +15,7 @@ export interface DriftFiring {
   value: number;
   count: number;
   hits: number;
-  /** ISO times of the window's first counted record and of the record that made it fire. */
+  /** ISO times of the window's earliest counted record and of the record that made it fire (never before it). */
   from: string;
   to: string;
   /** Request ids of the window's hits (rejected, escalated, above the threshold, …), oldest first. */
@@ -76,6 +76,8 @@ function removeSorted(a: number[], v: number): void {
 /** The rules' windows over a stream of records: each record pushed returns the rules it made fire. */
 export interface DriftWatch {
   push(r: TelemetryRecord): DriftFiring[];
+  /** Records so far that arrived too late for a window they belonged to (older than its start): counted in none. */
+  readonly late: number;
 }
 
 export function createDriftWatch(rules: readonly WatchRule[]): DriftWatch {
@@ -86,15 +88,25 @@ export function createDriftWatch(rules: readonly WatchRule[]): DriftWatch {
     counter: metricCounter(rule.metric, { above: rule.above, ...(rule.class !== undefined ? { class: rule.class } : {}) }),
     windows: new Map(),
   }));
+  let lateRecords = 0;
   return {
+    get late() {
+      return lateRecords;
+    },
     push(r) {
       const out: DriftFiring[] = [];
       if (r.drill === true) return out;
+      let late = false;
       for (const a of armed) {
         if (a.rule.service !== undefined && a.rule.service !== r.service) continue;
         if (!a.counter.counted(r)) continue;
         let w = a.windows.get(r.service);
         if (!w) a.windows.set(r.service, (w = { records: [], head: 0, hits: 0, sum: 0, sorted: [], newest: -Infinity, firing: false }));
+        // Older than the window's start (the newest record seen, less the window): its time has passed.
+        if (r.at <= w.newest - a.ms) {
+          late = true;
+          continue;
+        }
         add(a, w, r);
         const value = valueOf(a, w);
         const count = w.records.length - w.head;
@@ -102,6 +114,7 @@ export function createDriftWatch(rules: readonly WatchRule[]): DriftWatch {
         if (over && !w.firing) out.push(firing(a, w, r, value, count));
         w.firing = over;
       }
+      if (late) lateRecords++;
       return out;
     },
   };
@@ -154,7 +167,8 @@ function firing(a: Armed, w: Window, r: TelemetryRecord, value: number, count: n
     value,
     count,
     hits: w.hits,
-    from: new Date(inWindow[0]!.at).toISOString(),
+    // Arrival order is not time order: a record a little out of order may be the window's earliest.
+    from: new Date(inWindow.reduce((min, x) => Math.min(min, x.at), r.at)).toISOString(),
     to: new Date(r.at).toISOString(),
     offending: inWindow.filter((x) => a.counter.hit(x)).map((x) => x.request_id),
   };
