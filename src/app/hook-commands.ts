@@ -15,7 +15,7 @@ import { nowIso, type Session } from './session.js';
 import { act } from './act.js';
 import { shownInstant } from './present-failure.js';
 import { hookOf, paramsOf } from '../core/step-kinds/index.js';
-import { hookParamPhrases, hookParamProblems, HookParamsRefused, unusedParamNote } from './hook-params.js';
+import { hookParamPhrases, HookParamsRefused, unusedParamNote } from './hook-params.js';
 
 export interface HookUse {
   playbook: string;
@@ -145,8 +145,7 @@ export async function testHook(
   const values = { ...base, params: { ...opts.params } };
   const resolved = resolveHook(name, spec, values, { root: project.root, parentEnv: opts.env, drill: Boolean(state.drill) });
   const problems = [...resolved.problems];
-  const paramProblems = hookParamProblems(resolved);
-  if (paramProblems) problems.push(...hookParamPhrases(paramProblems, '--param'));
+  problems.push(...hookParamPhrases(resolved.missing, '--param'));
   const program = resolved.problems.some((p) => p.includes('command[0]'))
     ? { path: null, ok: false, problem: 'the program is a template' }
     : (() => {
@@ -225,8 +224,7 @@ export async function runHookOutsideStep(
     const params = opts.params ?? {};
     const preview = await previewPseudo(session, state, hook, params);
     // Params that cannot fill the command would ask for an approval no one could ever grant: refused first, nothing written.
-    const bad = opts.checkParams ? hookParamProblems(preview) : null;
-    if (bad) throw new HookParamsRefused(bad);
+    if (opts.checkParams && preview.missing.length > 0) throw new HookParamsRefused(preview.missing);
     await act(session, id, { kind: 'request', step: stepId, params, argv: preview.argv, undoOf: opts.undoOf });
     requested = true;
     // Asking for an undo is the asker's approval when they hold a role it needs: one command for

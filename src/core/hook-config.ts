@@ -6,6 +6,12 @@ import type { Problem, YamlSource } from './yaml-source.js';
 
 const hasTemplate = (text: string) => text.includes('{{');
 
+/** The params a hook's command names (`{{params.NAME}}`), each once, in the order it names them. */
+export function hookParamNames(spec: Pick<HookSpec, 'command'>): string[] {
+  const names = spec.command.flatMap((a) => templateVariables(a)).filter((v) => v.startsWith('params.')).map((v) => v.slice('params.'.length));
+  return [...new Set(names)];
+}
+
 /**
  * What the schema cannot see in one hook: a program chosen by a template (values fill arguments
  * only), a `cwd` with a template (nothing fills it there: it would name a folder called `{{…}}`),

@@ -3,7 +3,7 @@ import type { Playbook } from './schemas/playbook.js';
 import type { PolicyHook } from './schemas/severity-policy.js';
 import { hookOf } from './step-kinds/index.js';
 import { checkTemplate, PARAM_VALUE } from './step-kinds/hook-rules.js';
-import { templateVariables } from './template.js';
+import { hookParamNames } from './hook-config.js';
 import type { PathKey, Problem, YamlSource } from './yaml-source.js';
 
 type Report = (path: PathKey[], message: string) => void;
@@ -22,9 +22,7 @@ function checkHooks(hooks: readonly PolicyHook[] | undefined, at: PathKey[], con
       return;
     }
     const given = new Set(Object.keys(h.params ?? {}));
-    for (const arg of spec.command) {
-      for (const v of templateVariables(arg)) if (v.startsWith('params.') && !given.has(v.slice(7))) report([...p, 'hook'], `hook "${h.hook}" needs param "${v.slice(7)}" but the policy gives no params.${v.slice(7)}`);
-    }
+    for (const n of hookParamNames(spec)) if (!given.has(n)) report([...p, 'hook'], `hook "${h.hook}" needs param "${n}" but the policy gives no params.${n}`);
     for (const [k, v] of Object.entries(h.params ?? {})) if (typeof v === 'string') checkTemplate(v, [...p, 'params', k], report, PARAM_VALUE);
   });
 }

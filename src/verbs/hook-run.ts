@@ -51,7 +51,7 @@ export default defineVerb<HookRunResult>({
         out = await runHookOutsideStep(session, id, t.hook, { params, retry, onOutput: io.onOutput, checkParams: true });
       } catch (err) {
         // Invalid input, named as the front door takes params (`--param`, `args.params`).
-        if (err instanceof HookParamsRefused) throw new VerbArgError((n) => `${hookParamPhrases(err.problems, n('params')).join('; ')}; nothing was requested`);
+        if (err instanceof HookParamsRefused) throw new VerbArgError((n) => `${hookParamPhrases(err.missing, n('params')).join('; ')}; nothing was requested`);
         throw err;
       }
     }

@@ -1,5 +1,5 @@
 import { type TemplateScope, templateProblems } from '../template-names.js';
-import { templateVariables } from '../template.js';
+import { hookParamNames } from '../hook-config.js';
 import type { PathKey } from '../yaml-source.js';
 import type { HookParams, ReportProblem, StepCheckContext } from './step-kind.js';
 
@@ -35,9 +35,7 @@ export function checkHookStep(step: HookBearing, ctx: StepCheckContext): void {
     }
   }
   const given = new Set(Object.keys(step.params ?? {}));
-  const needed = new Set<string>();
-  for (const arg of hook.command) for (const v of templateVariables(arg)) if (v.startsWith('params.')) needed.add(v.slice(7));
-  for (const n of needed) {
+  for (const n of hookParamNames(hook)) {
     if (!given.has(n)) report([...p, 'hook'], `hook "${step.hook}" needs param "${n}" but the step gives no params.${n}`);
   }
   for (const [k, v] of Object.entries(step.params ?? {})) if (typeof v === 'string') checkTemplate(v, [...p, 'params', k], report, PARAM_VALUE);
