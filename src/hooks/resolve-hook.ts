@@ -101,15 +101,20 @@ export function resolveHook(
   if (templateVariables(program!).length > 0 || program!.includes('{{')) {
     problems.push(`the program (command[0] = ${JSON.stringify(program)}) is a template; values may fill arguments only, never choose the program`);
   }
+  // Each argument for a reader too: one a template left without a value keeps that value marked missing.
+  const shownArgs: ShownArg[] = [];
   const args = rest.map((arg) => {
-    for (const m of missingVariables(arg, values)) missing.add(m);
-    return renderTemplate(arg, values);
+    const lacking = missingVariables(arg, values);
+    for (const m of lacking) missing.add(m);
+    const text = renderTemplate(arg, values);
+    shownArgs.push(lacking.length ? templateParts(arg, values) : text);
+    return text;
   });
   args.forEach((a, i) => {
     if (a.includes('\0')) problems.push(`argument ${i + 1} (${JSON.stringify(spec.command[i + 1])}) holds a NUL byte, which no program can receive${nulSource(spec.command[i + 1]!, values)}`);
   });
   const argv = [programPath(program!, opts.root), ...args];
-  const shown: ShownArg[] = argv.map((a, i) => (i > 0 && missingVariables(spec.command[i]!, values).length ? templateParts(spec.command[i]!, values) : a));
+  const shown: ShownArg[] = [argv[0]!, ...shownArgs];
   const env: Record<string, string> = {};
   for (const k of ['PATH', 'HOME', ...(spec.env ?? [])]) {
     const v = opts.parentEnv[k];
