@@ -67,6 +67,9 @@ export function unsentMessage(step: StepState, values: ReturnType<typeof hookVal
   return `step ${step.id}'s message names ${names.join(', ')}, which this incident has no value for; nothing was sent`;
 }
 
+/** What to do about an unsent message (unsentMessage), wherever the step is worked. */
+export const UNSENT_MESSAGE_HINT = 'give the value (aiops incident edit, --context KEY=VALUE), or the text itself with --text';
+
 /** The zone a session's messages are written in: aiops.yaml `tz:`, else `$TZ`, else UTC. */
 export function messageZone(session: Pick<Session, 'project'>, env: NodeJS.ProcessEnv = process.env): string {
   return incidentZone(session.project.config.tz, env.TZ);
@@ -123,7 +126,7 @@ export async function fireStepHook(session: Session, incidentId: string, stepId:
     if (!spec) return { kind: 'invalid', message: `hook "${hookName}" is not defined in aiops.yaml` };
     const values = hookValues(state, step, session.actor, now, opts.message, messageZone(session));
     const unsent = unsentMessage(step, values);
-    if (unsent) return { kind: 'invalid', message: unsent, hint: 'give the value (aiops incident edit, --context KEY=VALUE), or the text itself with --text' };
+    if (unsent) return { kind: 'invalid', message: unsent, hint: UNSENT_MESSAGE_HINT };
     const resolved = hooks.resolveHook(hookName, spec, values, { root: session.project.root, parentEnv: process.env, drill: Boolean(state.drill) });
     const refusal = hooks.notRunnable(resolved);
     if (refusal) return { kind: 'invalid', message: `${refusal}; nothing ran`, hint: `aiops hook test ${hookName} --incident ${incidentId} shows what it would run` };

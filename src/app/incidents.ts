@@ -6,7 +6,7 @@ import { findStep, missingApprovals, stepHook } from '../core/decide.js';
 import type { IncidentState } from '../core/incident-state.js';
 import { SEVERITIES, type Severity } from '../core/constants.js';
 import { notRunnable, type ResolvedHook, resolveHook } from '../hooks/resolve-hook.js';
-import { type FireResult, fireStepHook, hookValues, messageZone, unsentMessage } from './fire-hook.js';
+import { type FireResult, fireStepHook, hookValues, messageZone, UNSENT_MESSAGE_HINT, unsentMessage } from './fire-hook.js';
 import { nowIso, type Session } from './session.js';
 import { act, type ActResult } from './act.js';
 import { completionOf } from '../core/step-kinds/index.js';
@@ -43,7 +43,7 @@ export async function workStep(session: Session, id: string, stepId: string, opt
   // A notify step records the message it sent: as edited, else its rendered template.
   const values = st && opts.text === undefined ? hookValues(state, st, session.actor, nowIso(session), undefined, messageZone(session)) : null;
   const unsent = st && values ? unsentMessage(st, values) : null;
-  if (unsent) throw new UserError(unsent, { hint: 'give the value (aiops incident edit, --context KEY=VALUE), or the text itself with --text' });
+  if (unsent) throw new UserError(unsent, { hint: UNSENT_MESSAGE_HINT });
   const text = opts.text ?? values?.message;
   return { kind: 'recorded', result: await act(session, id, { kind: 'step', step: stepId, action: 'done', note: opts.note, text, record: opts.record, retry: opts.retry }) };
 }

@@ -21,6 +21,11 @@ export function chosenOption(spec: Step, option: string | undefined): { id: stri
   return opt ?? invalid('option.unknown', { step: spec.id, option, options: options.map((o) => o.id) });
 }
 
+/** `done` on a decision step is refused, naming its options: a decision is completed by choosing one. */
+export function doneOnDecision(spec: Step): Invalid | null {
+  return completionOf(spec).by === 'option' ? invalid('step.is-decision', { step: spec.id, options: optionsOf(spec).map((o) => o.id) }) : null;
+}
+
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** When an action item is due: a duration from now (`7d`), or a date (the end of that day, UTC). */
@@ -51,9 +56,8 @@ export function staticArgFailure(cmd: Command, playbook: Playbook): { field: str
       const chosen = chosenOption(spec, cmd.option);
       return 'ok' in chosen ? { field: 'option', failure: chosen } : null;
     }
-    const options = optionsOf(spec).map((o) => o.id);
-    if (cmd.action === 'done' && !cmd.retry && !cmd.record && completionOf(spec).by === 'option') return { field: 'step', failure: invalid('step.is-decision', { step: spec.id, options }) };
-    return null;
+    const failure = cmd.action === 'done' && !cmd.retry && !cmd.record ? doneOnDecision(spec) : null;
+    return failure ? { field: 'step', failure } : null;
   }
   // A due date's meaning moves with the drill's clock, but a due that is neither a duration nor a date never parses.
   if (cmd.kind === 'action-add' && dueInstant(cmd.due, new Date(0).toISOString()) === undefined) return { field: 'due', failure: invalid('action.due-invalid', { due: cmd.due }) };

@@ -4,9 +4,9 @@ import type { IncidentState, StepState } from '../../incident-state.js';
 import type { CommandOf, DecideContext } from './command.js';
 import { accept, type Decision, emit, invalid, refuse } from './decision.js';
 import { isFailure, missingApprovals, playbookStep, stepHook, stepRole } from './steps.js';
-import { completionOf, optionsOf, waitDurationOf } from '../../step-kinds/index.js';
+import { completionOf, waitDurationOf } from '../../step-kinds/index.js';
 import { waitEndsAt } from '../wait-window.js';
-import { chosenOption } from './arg-checks.js';
+import { chosenOption, doneOnDecision } from './arg-checks.js';
 
 /** Marks a step done, skipped or chosen; a hook step completes when its hook succeeds (or is recorded by hand). */
 export function decideStep(state: IncidentState, cmd: CommandOf<'step'>, ctx: DecideContext): Decision {
@@ -34,7 +34,8 @@ export function decideStep(state: IncidentState, cmd: CommandOf<'step'>, ctx: De
     if ('ok' in opt) return opt;
     return accept([emit(state, ctx, 'step.completed', { step: st.id, option: opt.id, ...(opt.goto ? { goto: opt.goto } : {}), ...note }, role)], role);
   }
-  if (completionOf(st.spec).by === 'option') return invalid('step.is-decision', { step: st.id, options: optionsOf(st.spec).map((o) => o.id) });
+  const decision = doneOnDecision(st.spec);
+  if (decision) return decision;
   const warnings: string[] = [];
   const marks: { byHand?: { hook: string; run: string }; endedEarlyBy?: string } = {};
   const hook = stepHook(st);
