@@ -127,6 +127,11 @@ function inRoster(session: Pick<Session, 'project'>, person: string): boolean {
       hint: `add people to it, e.g. people: {alice: {name: Alice Ng, contact: "slack:@alice", roles: [commander]}}`,
     });
   }
+  return mayAct(people, person);
+}
+
+/** With no roster anyone may act; with one, its people. */
+function mayAct(people: Record<string, unknown>, person: string): boolean {
   return Object.keys(people).length === 0 || Object.hasOwn(people, person);
 }
 
@@ -173,7 +178,7 @@ export function assertRosterMember(session: Pick<Session, 'project' | 'actor' | 
  */
 export function unjudgedByOutsider(session: Pick<Session, 'project'>, facilitator: string, results: readonly { id: string; outcome: string }[]): string[] {
   const waiting = results.filter((r) => r.outcome === 'not_judged').map((r) => r.id);
-  if (waiting.length === 0 || Object.keys(session.project.roster.people).length === 0 || Object.hasOwn(session.project.roster.people, facilitator)) return [];
+  if (waiting.length === 0 || mayAct(session.project.roster.people, facilitator)) return [];
   return [
     `nobody can judge ${waiting.join(', ')} on this run: only its facilitator may, and ${facilitator} is not in the roster (${session.project.rosterFile ?? 'roster.yaml'}); name one of its people with --facilitator NAME (or run as one with --as NAME)`,
   ];

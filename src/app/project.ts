@@ -10,7 +10,7 @@ import { type Playbook, PlaybookFile } from '../core/schemas/playbook.js';
 import { RosterFile } from '../core/schemas/roster.js';
 import { type Scenario, ScenarioFile } from '../core/schemas/scenario.js';
 import { validatePlaybook } from '../core/validate-playbook.js';
-import { knownTriggers, validateConfig, watchTriggerProblems } from '../core/validate-config.js';
+import { validateConfig, watchTriggerProblems } from '../core/validate-config.js';
 import { validateRoster } from '../core/validate-roster.js';
 import { validateScenario } from '../core/validate-scenario.js';
 import { formatProblem, parseYamlSource, type Problem, type YamlSource } from '../core/yaml-source.js';
@@ -164,7 +164,7 @@ export function loadProject(opts: ProjectOptions): Project {
   const playbookDir = resolve(root, config.playbooks ?? 'playbooks');
   const playbooks = load.playbooks || load.scenarios ? loadPlaybookFiles(yamlFilesIn(playbookDir), cwd, configFile ? config : null, problems) : [];
   // A drift rule whose trigger no playbook answers: said with the playbooks' problems, not at its first firing.
-  if (configSource && (load.playbooks || load.scenarios)) problems.push(...watchTriggerProblems(config, knownTriggers(playbooks), configSource));
+  if (configSource && (load.playbooks || load.scenarios)) problems.push(...watchTriggerProblems(config, playbooks, configSource));
   const scenarioDir = resolve(root, config.scenarios ?? 'scenarios');
   const scenarioIds: ScenarioClaim[] = [];
   const scenarios = load.scenarios

@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { ConfigFile, HookSpec } from '../core/schemas/config.js';
 import { missingConfigError } from './find-config.js';
 import { RosterFile } from '../core/schemas/roster.js';
-import { knownTriggers, validateConfig, watchTriggerProblems } from '../core/validate-config.js';
+import { validateConfig, watchTriggerProblems } from '../core/validate-config.js';
 import { dbPasswordWarning } from '../core/db-password.js';
 import { hookSpecProblems } from '../core/hook-config.js';
 import { mappingTemplateProblems } from '../core/alert-mapping.js';
@@ -92,7 +92,7 @@ function checkConfigFile(path: string, where: Where, problems: Problem[], warnin
   if (loaded.value.watch?.length) {
     // The triggers a drift rule may open are those of the playbooks this file names (their own problems are the playbook check's).
     const playbooks = loadPlaybookFiles(yamlFilesIn(resolve(dirname(path), loaded.value.playbooks ?? 'playbooks')), where.cwd, loaded.value, []);
-    problems.push(...watchTriggerProblems(loaded.value, knownTriggers(playbooks), loaded.source));
+    problems.push(...watchTriggerProblems(loaded.value, playbooks, loaded.source));
   }
   // A mapping template naming what no alert has is only a warning when an alert arrives; here it is an error.
   for (const t of mappingTemplateProblems(loaded.value)) problems.push(loaded.source.problem(t.path, t.message));

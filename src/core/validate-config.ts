@@ -59,7 +59,8 @@ export function knownTriggers(playbooks: readonly { playbook: { triggers: readon
  * Each `watch:` rule whose trigger no playbook answers, located at its trigger: such a rule would
  * fire and open nothing, found by validate rather than by the first firing.
  */
-export function watchTriggerProblems(config: ConfigFile, triggers: readonly string[], src: YamlSource): Problem[] {
+export function watchTriggerProblems(config: ConfigFile, playbooks: Parameters<typeof knownTriggers>[0], src: YamlSource): Problem[] {
+  const triggers = knownTriggers(playbooks);
   const known = new Set(triggers);
   return (config.watch ?? []).flatMap((rule, i) =>
     known.has(rule.trigger)

@@ -9,8 +9,9 @@ import type { Answer } from './receiver.js';
 
 type Serial = <T>(fn: () => Promise<T>) => Promise<T>;
 
-const failedLine = (f: DriftFailed) => `drift rule ${f.rule} fired on ${f.service}: ${f.metric} ${f.value} above ${f.above} (${f.hits} of ${f.count}) - no incident: ${f.error}`;
-const firingLine = (r: DriftRaised) => `drift rule ${r.rule} fired on ${r.service}: ${r.metric} ${r.value} above ${r.above} (${r.hits} of ${r.count}) - ${r.outcome === 'opened' ? 'opened' : 'added to'} ${r.incidentId}`;
+const firedText = (f: DriftRaised | DriftFailed) => `drift rule ${f.rule} fired on ${f.service}: ${f.metric} ${f.value} above ${f.above} (${f.hits} of ${f.count})`;
+const failedLine = (f: DriftFailed) => `${firedText(f)} - no incident: ${f.error}`;
+const firingLine = (r: DriftRaised) => `${firedText(r)} - ${r.outcome === 'opened' ? 'opened' : 'added to'} ${r.incidentId}`;
 
 /** One drift watcher for everything serve reads, so a rule's window spans POSTs and the followed file; null without rules. */
 export async function serveDrift(session: Session): Promise<DriftWatch | null> {

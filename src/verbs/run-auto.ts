@@ -75,7 +75,7 @@ export async function runAuto(session: Session, loaded: LoadedScenario, opts: Au
   const realHooks = Object.values(session.project.config.hooks ?? {}).some((h) => h.drill === 'run');
   const scratch = realHooks ? null : await openEventLog('memory:');
   const base: Session = { ...session, log: scratch ? takingIdsFrom(session.log, scratch) : session.log, clock, actor: script[0]!.as };
-  // Whoever runs the script is its facilitator (judges and debriefs it afterwards); the first entry's person starts it.
+  // The facilitator judges and debriefs it afterwards; the first entry's person starts it.
   const started = await startDrill(base, loaded, { auto: true, facilitator, ...(opts.speed ? { speed: opts.speed } : {}) });
   const id = started.state.id;
   const entries: ScriptOutcome[] = [];
